@@ -1,0 +1,97 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useEffect, type ReactNode } from "react";
+import { getCurrentUser } from "./auth/guards.server";
+import { Layout, SERVICE_NAME } from "./components/Layout";
+import { ErrorPage, errorPageTitle } from "./components/ErrorPage";
+import { config } from "./config.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: "/styles.css" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = ({ error }) => [
+  { title: error ? `${errorPageTitle(isRouteErrorResponse(error) ? error.status : 500)} - ${SERVICE_NAME}` : SERVICE_NAME },
+];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await getCurrentUser(args);
+  return {
+    user: user ? { name: user.name, roles: user.roles, emailVerified: user.emailVerified } : null,
+    operatorName: config.operatorName,
+    nonce: args.context.nonce,
+  };
+}
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+function Document({ children, nonce }: { children: ReactNode; nonce?: string }) {
+  const location = useLocation();
+  // GOV.UK Frontend's JavaScript enhances components (error summary focus, character counts,
+  // the mobile menu). Pages change without a reload, so initialise whatever each page brings;
+  // components already set up report that quietly and are left alone.
+  useEffect(() => {
+    void import("govuk-frontend").then(({ initAll }) => initAll({ onError: () => {} }));
+  }, [location.key]);
+  return (
+    <html lang="en" className="govuk-template govuk-template--rebranded">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+        <meta name="theme-color" content="#0b0c0c" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="govuk-template__body">
+        <script
+          nonce={nonce}
+          // Marks the page as able to run GOV.UK Frontend's JavaScript (as its template does).
+          dangerouslySetInnerHTML={{
+            __html:
+              "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');",
+          }}
+        />
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const data = useRootData();
+  return (
+    <Document nonce={data?.nonce}>
+      <Layout user={data?.user ?? null} operatorName={data?.operatorName}>
+        <Outlet />
+      </Layout>
+    </Document>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRootData();
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return (
+    <Document nonce={data?.nonce}>
+      <Layout user={data?.user ?? null} operatorName={data?.operatorName}>
+        <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />
+      </Layout>
+    </Document>
+  );
+}

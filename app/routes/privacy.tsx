@@ -1,0 +1,44 @@
+import type { MetaFunction } from "@remix-run/node";
+import { RouteErrorBoundary } from "../components/ErrorPage";
+
+export const meta: MetaFunction = () => [{ title: "Privacy notice - Community Recovery Innovation Challenge" }];
+
+export default function Privacy() {
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <h1 className="govuk-heading-l">Privacy notice</h1>
+        <p className="govuk-body">
+          The combined authority running this challenge is the data controller for the personal information you give
+          us through this service.
+        </p>
+        <h2 className="govuk-heading-m">What we collect</h2>
+        <ul className="govuk-list govuk-list--bullet">
+          <li>your name and email address, to give you an account and contact you about the challenge</li>
+          <li>your organisation&apos;s details, to check it is eligible and to pay any prize</li>
+          <li>the ideas you submit, so that independent judges can assess them</li>
+          <li>a record of sign-ins and important actions, to keep the service secure and accountable</li>
+        </ul>
+        <h2 className="govuk-heading-m">Who we share it with</h2>
+        <p className="govuk-body">
+          Judges see the ideas assigned to them. After the results are announced we share ideas with the region&apos;s
+          councils only where your organisation consented to it when submitting, so that councils can take ideas
+          forward. We never sell your information.
+        </p>
+        <h2 className="govuk-heading-m">How long we keep it</h2>
+        <p className="govuk-body">
+          We keep entries and award records for 7 years after the challenge closes, as public bodies must for spending
+          records. You can ask us to delete your account at any time, unless we must keep a record of a prize paid to
+          you.
+        </p>
+        <h2 className="govuk-heading-m">Your rights</h2>
+        <p className="govuk-body">
+          You can ask for a copy of your information, ask us to correct it, or complain to the Information
+          Commissioner&apos;s Office (ICO).
+        </p>
+      </div>
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

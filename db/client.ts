@@ -1,0 +1,120 @@
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PGliteDialect, PostgresDialect } from "kysely";
+import pg from "pg";
+import type { Database } from "./schema";
+
+export type DB = Kysely<Database>;
+export type Engine = "postgres" | "pglite";
+
+export interface DatabaseHandle {
+  db: DB;
+  engine: Engine;
+  /** Where the data lives: a redacted URL for PostgreSQL, a folder or memory for PGlite. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** A PostgreSQL connection string. When absent, the embedded database is used. */
+  databaseUrl?: string;
+  /** Folder for the embedded database, or "memory://" for a throwaway in-memory one. */
+  dataDir?: string;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+// pg returns int8 (bigint, count(*), sum of integers) as strings to avoid precision loss. Every
+// bigint we read is an id or a sum of pence far below 2^53, so parse them as numbers everywhere.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+
+export function defaultDataDir(): string {
+  return path.resolve(process.env.DATA_DIR ?? ".data", "pglite");
+}
+
+/** True when the embedded database folder exists and holds an initialised cluster. */
+export function embeddedDatabaseExists(dataDir = defaultDataDir()): boolean {
+  return existsSync(path.join(dataDir, "PG_VERSION"));
+}
+
+// PGlite starts PostgreSQL with -F (fsync off) by default; a committed entry must survive an OS
+// crash, so the on-disk database keeps every default except that one. In memory there is nothing
+// to sync. Small buffers keep the resident size of the server process low (STACK-NOTES.md).
+function pgliteStartParams(onDisk: boolean): string[] {
+  const defaults = (PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams;
+  return onDisk ? defaults.filter((p) => p !== "-F") : defaults;
+}
+
+export async function openPGlite(dataDir: string): Promise<PGlite> {
+  const inMemory = dataDir.startsWith("memory://");
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const pglite = new PGlite(inMemory ? undefined : dataDir, {
+    startParams: pgliteStartParams(!inMemory),
+    postgresqlconf: ["shared_buffers=16MB", "work_mem=2MB", "timezone='UTC'"],
+  });
+  await pglite.waitReady;
+  return pglite;
+}
+
+export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseHandle> {
+  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
+  if (databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: databaseUrl,
+      max: options.poolSize ?? Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      // Every time is stored as timestamptz; UTC on the wire, Europe/London only when shown.
+      options: "-c timezone=UTC",
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      engine: "postgres",
+      location: redactUrl(databaseUrl),
+      close: () => db.destroy(),
+    };
+  }
+  const dataDir = options.dataDir ?? defaultDataDir();
+  const pglite = await openPGlite(dataDir);
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  return {
+    db,
+    engine: "pglite",
+    location: dataDir,
+    // Kysely's PGlite driver closes the PGlite instance when the Kysely instance is destroyed.
+    close: async () => {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "postgres (unparseable URL)";
+  }
+}
+
+// One handle per process. The server bundle and the Remix bundle each carry a copy of this
+// module, so the handle lives on globalThis where both can find it.
+const HANDLE = Symbol.for("cric.database");
+type GlobalWithHandle = typeof globalThis & { [HANDLE]?: DatabaseHandle };
+
+export function setDatabase(handle: DatabaseHandle | undefined): void {
+  (globalThis as GlobalWithHandle)[HANDLE] = handle;
+}
+
+export function getDatabase(): DatabaseHandle {
+  const handle = (globalThis as GlobalWithHandle)[HANDLE];
+  if (!handle) throw new Error("The database has not been opened (call openDatabase and setDatabase first)");
+  return handle;
+}
+
+/** The process's Kysely instance. Services call this; routes never do. */
+export function db(): DB {
+  return getDatabase().db;
+}

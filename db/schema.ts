@@ -1,0 +1,281 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+// Column types for the tables in db/migrations. Keep in step with every migration.
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type OrganisationType =
+  | "community_group"
+  | "charity"
+  | "cic"
+  | "social_enterprise"
+  | "cooperative"
+  | "mutual"
+  | "sme";
+export type Role = "entrant" | "judge" | "staff" | "council_officer";
+export type InvitableRole = Exclude<Role, "entrant">;
+export type ChallengeStatus = "draft" | "open" | "closed" | "archived";
+export type EntryStatus = "draft" | "submitted" | "withdrawn" | "ineligible";
+export type TokenPurpose = "verify_email" | "reset_password";
+export type OutboxStatus = "pending" | "sent" | "failed";
+
+export interface LocalAuthorityTable {
+  code: string;
+  name: string;
+  constituent: boolean;
+  kind: string;
+}
+
+export interface OrganisationTable {
+  id: Generated<number>;
+  name: string;
+  type: OrganisationType;
+  registration_number: string | null;
+  local_authority_code: string;
+  postcode: string;
+  website: string | null;
+  contact_name: string;
+  contact_email: string;
+  contact_phone: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface AppUserTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  email_verified_at: Timestamp | null;
+  password_changed_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface OrganisationMemberTable {
+  organisation_id: number;
+  user_id: number;
+  joined_at: CreatedAt;
+}
+
+export interface RoleGrantTable {
+  id: Generated<number>;
+  user_id: number;
+  role: Role;
+  local_authority_code: string | null;
+  granted_by: number | null;
+  granted_at: CreatedAt;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: number;
+  expires_at: Timestamp;
+  created_at: CreatedAt;
+}
+
+export interface OneTimeTokenTable {
+  id: string;
+  purpose: TokenPurpose;
+  user_id: number;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface InvitationTable {
+  id: Generated<number>;
+  token_hash: string;
+  email: string;
+  role: InvitableRole;
+  local_authority_code: string | null;
+  invited_by: number | null;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  accepted_user_id: number | null;
+  revoked_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface ChallengeTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  summary: string;
+  description: Generated<string>;
+  who_can_enter: Generated<string>;
+  opens_at: Timestamp;
+  closes_at: Timestamp;
+  status: Generated<ChallengeStatus>;
+  judges_see_organisation: Generated<boolean>;
+  results_published_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface PriorityAreaTable {
+  id: Generated<number>;
+  challenge_id: number;
+  name: string;
+  description: Generated<string>;
+  sponsor_code: string;
+  position: Generated<number>;
+}
+
+export interface PrincipleTable {
+  id: Generated<number>;
+  challenge_id: number;
+  name: string;
+  description: Generated<string>;
+  position: Generated<number>;
+}
+
+export interface CriterionLevel {
+  score: number;
+  label: string;
+}
+
+export interface CriterionTable {
+  id: Generated<number>;
+  challenge_id: number;
+  name: string;
+  guidance: Generated<string>;
+  weight: number;
+  scale_min: Generated<number>;
+  scale_max: Generated<number>;
+  levels: ColumnType<CriterionLevel[], string | undefined, string>;
+  position: Generated<number>;
+}
+
+export interface PrizeTierTable {
+  id: Generated<number>;
+  challenge_id: number;
+  name: string;
+  description: Generated<string>;
+  places: number;
+  cash_pence: number;
+  support_cap_pence: Generated<number>;
+  masterclass: Generated<boolean>;
+  position: Generated<number>;
+}
+
+export interface EntryTable {
+  id: Generated<number>;
+  reference: Generated<string>;
+  challenge_id: number;
+  organisation_id: number;
+  priority_area_id: number | null;
+  title: Generated<string>;
+  summary: Generated<string>;
+  need: Generated<string>;
+  beneficiaries: Generated<string>;
+  delivery: Generated<string>;
+  costs: Generated<string>;
+  prize_use: Generated<string>;
+  consent_share: Generated<boolean>;
+  consent_contact: Generated<boolean>;
+  declaration: Generated<boolean>;
+  completed_sections: ColumnType<string[], string[] | undefined, string[]>;
+  status: Generated<EntryStatus>;
+  eligibility_reason: string | null;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  submitted_at: Timestamp | null;
+  withdrawn_at: Timestamp | null;
+}
+
+export interface EntryPrincipleTable {
+  entry_id: number;
+  principle_id: number;
+}
+
+export interface EntryAreaTable {
+  entry_id: number;
+  local_authority_code: string;
+}
+
+export interface EntrySubmissionTable {
+  id: Generated<number>;
+  entry_id: number;
+  entry_version: number;
+  snapshot: Json<Record<string, unknown>>;
+  submitted_by: number | null;
+  submitted_at: CreatedAt;
+}
+
+export interface AuditEventTable {
+  id: Generated<string>;
+  occurred_at: CreatedAt;
+  actor_user_id: number | null;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  ip: string | null;
+  details: Json<Record<string, unknown>>;
+}
+
+export interface EmailOutboxTable {
+  id: Generated<number>;
+  idempotency_key: string;
+  to_address: string;
+  template: string;
+  props: Json<Record<string, unknown>>;
+  status: Generated<OutboxStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  last_error: string | null;
+  provider_message_id: string | null;
+  created_at: CreatedAt;
+  sent_at: Timestamp | null;
+}
+
+export interface MailboxMessageTable {
+  id: Generated<number>;
+  outbox_id: number;
+  to_address: string;
+  subject: string;
+  html: string;
+  text: string;
+  delivered_at: CreatedAt;
+}
+
+export interface RateLimitBucketTable {
+  key: string;
+  window_start: Timestamp;
+  hits: number;
+}
+
+export interface Database {
+  local_authority: LocalAuthorityTable;
+  organisation: OrganisationTable;
+  app_user: AppUserTable;
+  organisation_member: OrganisationMemberTable;
+  role_grant: RoleGrantTable;
+  session: SessionTable;
+  one_time_token: OneTimeTokenTable;
+  invitation: InvitationTable;
+  challenge: ChallengeTable;
+  priority_area: PriorityAreaTable;
+  principle: PrincipleTable;
+  criterion: CriterionTable;
+  prize_tier: PrizeTierTable;
+  entry: EntryTable;
+  entry_principle: EntryPrincipleTable;
+  entry_area: EntryAreaTable;
+  entry_submission: EntrySubmissionTable;
+  audit_event: AuditEventTable;
+  email_outbox: EmailOutboxTable;
+  mailbox_message: MailboxMessageTable;
+  rate_limit_bucket: RateLimitBucketTable;
+}
+
+export type User = Selectable<AppUserTable>;
+export type NewUser = Insertable<AppUserTable>;
+export type UserUpdate = Updateable<AppUserTable>;
+export type Challenge = Selectable<ChallengeTable>;
+export type Entry = Selectable<EntryTable>;
+export type Organisation = Selectable<OrganisationTable>;

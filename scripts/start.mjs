@@ -1,0 +1,58 @@
+// `npm start`: builds the app if it has not been built, prepares the database, and runs the
+// server. With no DATABASE_URL the embedded database lives in ./.data/; the first start creates
+// it and loads the demo data in a short-lived child process, because creating a PGlite database
+// leaves ~800 MB resident in the process that does it (STACK-NOTES.md), and the server should not
+// carry that for its whole life.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+process.chdir(root);
+const args = new Set(process.argv.slice(2));
+
+function run(command, commandArgs, label) {
+  const result = spawnSync(command, commandArgs, { stdio: "inherit", env: process.env });
+  if (result.status !== 0) {
+    console.error(`${label} failed (exit ${result.status ?? result.signal}).`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+const built = ["build/index.js", "build/server.mjs", "build/cli.mjs", "public/styles.css"].every((f) => existsSync(f));
+const stale = built && newestSource() > statSync("build/index.js").mtimeMs;
+if (!args.has("--no-build") && (!built || stale)) {
+  console.log(built ? "Sources changed since the last build: building..." : "First run: building the app...");
+  run("npm", ["run", "--silent", "build"], "The build");
+}
+
+if (!process.env.DATABASE_URL) {
+  // Creates (first start) or migrates the embedded database, then exits to free its memory.
+  run(process.execPath, ["build/cli.mjs", "setup"], "Preparing the embedded database");
+}
+
+await import(path.join(root, "build/server.mjs"));
+
+function newestSource() {
+  let newest = 0;
+  const walk = (dir) => {
+    for (const entry of safeReaddir(dir)) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else newest = Math.max(newest, statSync(full).mtimeMs);
+    }
+  };
+  for (const dir of ["app", "db", "emails"]) walk(path.join(root, dir));
+  for (const file of ["server.ts", "remix.config.js", "package.json"]) {
+    if (existsSync(file)) newest = Math.max(newest, statSync(file).mtimeMs);
+  }
+  return newest;
+}
+
+function safeReaddir(dir) {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}

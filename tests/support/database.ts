@@ -1,0 +1,90 @@
+import { randomBytes } from "node:crypto";
+import { sql } from "kysely";
+import pg from "pg";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { openDatabase, setDatabase, type DatabaseHandle, type DB } from "../../db/client";
+import { migrateToLatest } from "../../db/migrate";
+import { TEMPLATE_DATABASE, testServerUrl, withDatabase } from "./test-database-url";
+
+export interface TestDatabase {
+  /** The Kysely instance, also installed as the process database that services use. */
+  readonly db: DB;
+  readonly handle: DatabaseHandle;
+  readonly engine: "postgres" | "pglite";
+  /** A connection string for a second, independent pool (PostgreSQL only). */
+  readonly url: string | undefined;
+}
+
+// Tables holding reference data loaded by migrations; every other table is emptied between tests.
+const KEEP = new Set(["kysely_migration", "kysely_migration_lock"]);
+
+/**
+ * Gives the current test file its own clean, migrated database, installed as the process's
+ * database so services use it. Tables are emptied after each test.
+ */
+export function useTestDatabase(): TestDatabase {
+  let handle: DatabaseHandle | undefined;
+  let serverUrl: string | undefined;
+  let databaseName: string | undefined;
+
+  beforeAll(async () => {
+    const server = testServerUrl();
+    if (server) {
+      databaseName = `cric_test_${process.pid}_${randomBytes(4).toString("hex")}`;
+      await adminQuery(server, `create database ${databaseName} template ${TEMPLATE_DATABASE}`);
+      serverUrl = withDatabase(server, databaseName);
+      handle = await openDatabase({ databaseUrl: serverUrl, poolSize: 5 });
+    } else {
+      handle = await openDatabase({ dataDir: "memory://" });
+      await migrateToLatest(handle.db);
+    }
+    setDatabase(handle);
+  });
+
+  afterEach(async () => {
+    if (handle) await truncateAll(handle.db);
+  });
+
+  afterAll(async () => {
+    setDatabase(undefined);
+    await handle?.close();
+    const server = testServerUrl();
+    if (server && databaseName) await adminQuery(server, `drop database if exists ${databaseName} with (force)`);
+  });
+
+  return {
+    get db() {
+      if (!handle) throw new Error("useTestDatabase: the database is not open yet (use it inside a test)");
+      return handle.db;
+    },
+    get handle() {
+      if (!handle) throw new Error("useTestDatabase: the database is not open yet (use it inside a test)");
+      return handle;
+    },
+    get engine() {
+      return testServerUrl() ? "postgres" : "pglite";
+    },
+    get url() {
+      return serverUrl;
+    },
+  } as TestDatabase;
+}
+
+export async function truncateAll(db: DB): Promise<void> {
+  const { rows } = await sql<{ tablename: string }>`
+    select tablename from pg_tables where schemaname = 'public'`.execute(db);
+  const tables = rows.map((r) => r.tablename).filter((t) => !KEEP.has(t));
+  if (tables.length === 0) return;
+  // TRUNCATE bypasses the append-only triggers on purpose: each test starts from nothing.
+  await sql.raw(`truncate ${tables.map((t) => `"${t}"`).join(", ")} restart identity cascade`).execute(db);
+}
+
+async function adminQuery(serverUrl: string, text: string) {
+  const client = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}

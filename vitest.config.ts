@@ -1,0 +1,35 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const alias = { "~": path.resolve(import.meta.dirname, "app") };
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: "unit",
+          include: ["tests/unit/**/*.test.{ts,tsx}"],
+          environment: "node",
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.test.{ts,tsx}"],
+          environment: "node",
+          globalSetup: ["tests/support/integration-global-setup.ts"],
+          // Each file boots its own database; PGlite takes a few seconds to start.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          // Two cores: more workers than that only adds contention.
+          maxWorkers: 2,
+          env: { NODE_ENV: "test", EMAIL_WORKER: "off" },
+        },
+      },
+    ],
+  },
+});
