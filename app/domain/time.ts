@@ -4,7 +4,7 @@
 export const LONDON = "Europe/London";
 
 const DATE = new Intl.DateTimeFormat("en-GB", { timeZone: LONDON, day: "numeric", month: "long", year: "numeric" });
-const TIME = new Intl.DateTimeFormat("en-GB", { timeZone: LONDON, hour: "numeric", minute: "2-digit", hour12: true });
+const TIME = new Intl.DateTimeFormat("en-GB", { timeZone: LONDON, hour: "numeric", minute: "2-digit", hourCycle: "h12" });
 
 /** "21 March 2021" */
 export function formatDate(instant: Date): string {
