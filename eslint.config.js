@@ -19,4 +19,9 @@ export default tseslint.config(
       "no-empty-pattern": "off",
     },
   },
+  {
+    // Playwright's fixture callback `use` and helpers like `useTestDatabase` are not React hooks.
+    files: ["tests/**"],
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
 );

@@ -8,10 +8,12 @@ import express from "express";
 import { getDatabase, openDatabase, setDatabase } from "./db/client";
 import { migrateToLatest } from "./db/migrate";
 import { config } from "./app/config.server";
+import { demoAccountLines } from "./app/domain/demo-accounts";
 import { startOutboxWorker } from "./app/services/outbox.server";
 import { securityHeaders } from "./app/security/headers.server";
 import { refuseCrossOriginWrites } from "./app/security/origin.server";
 import { deferredCookies } from "./app/security/deferred-cookies.server";
+import { limitBodySize } from "./app/security/body-limit.server";
 
 // The production server: security headers, compression, request ids, static files, the Remix
 // handler, the email worker, and a graceful shutdown that drains requests and closes the database.
@@ -54,6 +56,7 @@ async function main() {
   app.use(express.static("public", { maxAge: "1h" }));
 
   app.use(refuseCrossOriginWrites);
+  app.use(limitBodySize);
   app.use(deferredCookies);
 
   app.all(
@@ -77,6 +80,7 @@ async function main() {
       `Community Recovery Innovation Challenge is running at ${config.appUrl} ` +
         `(${handle.engine} database at ${handle.location}; ready in ${Date.now() - started} ms)`,
     );
+    if (config.demoMode) for (const line of demoAccountLines()) console.log(line);
   });
   server.keepAliveTimeout = 65_000;
 

@@ -9,6 +9,8 @@ const schema = z.object({
   APP_URL: z.string().url().optional(),
   DATABASE_URL: z.string().optional(),
   RESEND_API_KEY: z.string().optional(),
+  // The Resend API's address; only tests change it (to a fake API on this machine).
+  RESEND_BASE_URL: z.string().url().optional(),
   EMAIL_FROM: z.string().default("Community Recovery Innovation Challenge <challenge@example.org>"),
   TRUST_PROXY: z.string().optional(),
   EMAIL_WORKER: z.enum(["on", "off"]).default("on"),
@@ -27,6 +29,7 @@ export const config = {
   appUrl: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
   databaseUrl: env.DATABASE_URL,
   resendApiKey: env.RESEND_API_KEY,
+  resendBaseUrl: env.RESEND_BASE_URL,
   emailFrom: env.EMAIL_FROM,
   trustProxy: env.TRUST_PROXY,
   operatorName: env.OPERATOR_NAME,

@@ -1,11 +1,18 @@
-import { embeddedDatabaseExists, openDatabase } from "./client";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { sql } from "kysely";
+import { demoAccountLines } from "../app/domain/demo-accounts";
+import { defaultDataDir, embeddedDatabaseExists, openDatabase, type DB } from "./client";
 import { migrateToLatest } from "./migrate";
+import { seedDemoData, type DemoDataSummary } from "./seed/demo";
 
-// The database command line: `migrate` applies pending migrations; `setup` is what `npm start`
-// runs before the server on the embedded database (create, migrate, and load demo data the first
-// time).
+// The database command line:
+//   migrate          apply pending migrations (the embedded database, or DATABASE_URL)
+//   seed [--force]   rebuild the demo data: everything but the reference data is replaced
+//   setup            what `npm start` runs before the server on the embedded database: create
+//                    it, migrate it and load the demo data the first time; migrate only after
 
-async function main(command: string | undefined) {
+async function main(command: string | undefined, flags: Set<string>) {
   switch (command) {
     case "migrate": {
       const handle = await openDatabase();
@@ -17,24 +24,105 @@ async function main(command: string | undefined) {
       }
       return;
     }
-    case "setup": {
-      const fresh = !process.env.DATABASE_URL && !embeddedDatabaseExists();
-      if (fresh) console.log("Creating the embedded database in ./.data/ ...");
+    case "seed": {
       const handle = await openDatabase();
       try {
         await migrateToLatest(handle.db);
+        const real = await realUserCount(handle.db);
+        if (real > 0 && !flags.has("--force")) {
+          console.error(
+            `The database at ${handle.location} has ${real} account(s) that are not demo accounts. ` +
+              "Seeding replaces every organisation, entry and account in it with the demo data. " +
+              "If that is what you want, run it again with --force (npm run db:seed -- --force).",
+          );
+          process.exitCode = 3;
+          return;
+        }
+        const started = Date.now();
+        const summary = await seedDemoData(handle.db);
+        console.log(`Rebuilt the demo data in ${handle.location} (${Date.now() - started} ms).`);
+        printSummary(summary);
+        for (const line of demoAccountLines()) console.log(line);
       } finally {
         await handle.close();
       }
       return;
     }
+    case "setup": {
+      // Only ever the embedded database: on DATABASE_URL the server migrates at start and demo
+      // data is loaded only when someone asks for it.
+      if (process.env.DATABASE_URL) {
+        console.error("setup is for the embedded database; with DATABASE_URL use migrate (and seed if wanted)");
+        process.exit(2);
+      }
+      const created = !embeddedDatabaseExists();
+      if (created) console.log(`Creating the embedded database in ${shortPath(defaultDataDir())} (first start) ...`);
+      const handle = await openDatabase();
+      try {
+        const applied = await migrateToLatest(handle.db);
+        if (applied.length && !created) console.log(`Applied migrations: ${applied.join(", ")}`);
+        // An empty database is also one whose first start stopped before the demo data was
+        // committed: load it then too, so the second try gives the same result as the first.
+        if (created || (await isEmpty(handle.db))) {
+          const started = Date.now();
+          const summary = await seedDemoData(handle.db);
+          console.log(`Loaded the demo data (${Date.now() - started} ms).`);
+          printSummary(summary);
+        }
+      } finally {
+        await handle.close();
+      }
+      // Written only once the database is closed cleanly: scripts/start.mjs skips this whole
+      // process on later starts while the marker is there, so a reopen costs one database open.
+      writeFileSync(
+        setupMarkerPath(),
+        `${JSON.stringify({ completedAt: new Date().toISOString(), dataDir: defaultDataDir() }, null, 2)}\n`,
+      );
+      return;
+    }
     default:
-      console.error("Usage: cli.ts migrate | setup");
+      console.error("Usage: cli.ts migrate | seed [--force] | setup");
       process.exit(2);
   }
 }
 
-main(process.argv[2]).catch((error) => {
+/** ./.data/pglite inside the project, the absolute path anywhere else. */
+function shortPath(folder: string): string {
+  const relative = path.relative(".", folder);
+  return relative.startsWith("..") || path.isAbsolute(relative) ? folder : `./${relative}`;
+}
+
+/** Kept in step with scripts/start.mjs, which reads it without loading any of this code. */
+function setupMarkerPath(): string {
+  return path.join(path.dirname(defaultDataDir()), "setup-complete.json");
+}
+
+/** Accounts outside the demo.test domain: someone's real data, which seeding would wipe. */
+async function realUserCount(db: DB): Promise<number> {
+  const row = await db
+    .selectFrom("app_user")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("email", "not like", "%demo.test")
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function isEmpty(db: DB): Promise<boolean> {
+  const { rows } = await sql<{ empty: boolean }>`
+    select not exists (select 1 from app_user) and not exists (select 1 from challenge) as empty`.execute(db);
+  return rows[0]?.empty === true;
+}
+
+function printSummary(summary: DemoDataSummary) {
+  const c = summary.currentEntries;
+  console.log(
+    `  ${summary.challenges} challenges (open: ${summary.currentChallengeSlug}), ${summary.organisations} organisations, ` +
+      `${summary.users} accounts (${summary.judges} judges); ${summary.entries} ideas, of which the open challenge has ` +
+      `${c.submitted} submitted, ${c.draft} drafts, ${c.withdrawn} withdrawn, ${c.ineligible} ineligible.`,
+  );
+}
+
+main(process.argv[2], new Set(process.argv.slice(3))).catch((error) => {
   console.error(error);
   process.exit(1);
 });

@@ -51,7 +51,15 @@ export async function openPGlite(dataDir: string): Promise<PGlite> {
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
   const pglite = new PGlite(inMemory ? undefined : dataDir, {
     startParams: pgliteStartParams(!inMemory),
-    postgresqlconf: ["shared_buffers=16MB", "work_mem=2MB", "timezone='UTC'"],
+    postgresqlconf: [
+      "shared_buffers=16MB",
+      "work_mem=2MB",
+      "timezone='UTC'",
+      // PGlite's WASM file layer turns fsync()/fdatasync() into no-ops (strace shows none), so
+      // fsync=on alone syncs nothing. Opening the WAL with O_DSYNC (passed through to Node as
+      // O_SYNC) makes each commit reach the disk before it returns.
+      ...(inMemory ? [] : ["wal_sync_method=open_datasync"]),
+    ],
   });
   await pglite.waitReady;
   return pglite;

@@ -21,11 +21,13 @@ export type EntryStatus = "draft" | "submitted" | "withdrawn" | "ineligible";
 export type TokenPurpose = "verify_email" | "reset_password";
 export type OutboxStatus = "pending" | "sent" | "failed";
 
+export type LocalAuthorityKind = "metropolitan_borough" | "county" | "district" | "unitary";
+
 export interface LocalAuthorityTable {
   code: string;
   name: string;
   constituent: boolean;
-  kind: string;
+  kind: LocalAuthorityKind;
 }
 
 export interface OrganisationTable {

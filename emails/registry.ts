@@ -1,13 +1,55 @@
-import type { ComponentType } from "react";
+import { render, toPlainText } from "@react-email/render";
+import { createElement, type ReactElement } from "react";
 
-// Every email the service can send. Each template is a React Email component in this folder that
-// takes plain props; `subject` builds the subject line from the same props. Add new templates
-// here so that the outbox can render them by name.
+// The machinery behind emails/templates.ts: what a template is, how the registry is typed, and
+// how one is rendered. Rendering happens in the outbox worker, never in a request.
+
+/**
+ * A React Email component. Its props must survive a trip through JSON (the outbox stores them
+ * in a jsonb column until the worker renders the email): strings, numbers, booleans, null,
+ * arrays and plain objects. Pass dates as ISO strings. `PreviewProps` are the example values
+ * shown by the React Email preview and used by the tests that render every template.
+ */
+export type EmailComponent<P> = ((props: P) => ReactElement) & { PreviewProps?: P };
+
 export interface EmailTemplate<P> {
+  /** The subject line, built from the same props as the body. */
   subject: (props: P) => string;
-  Component: ComponentType<P>;
+  Component: EmailComponent<P>;
 }
 
-export function defineTemplate<P>(template: EmailTemplate<P>): EmailTemplate<P> {
-  return template;
+export type TemplateRegistry = Record<string, EmailTemplate<any>>;
+
+/**
+ * Builds the registry while keeping each entry's subject and component on the same props type:
+ * `"name": { subject: (p) => ..., Component }` types `p` from the component.
+ */
+export function defineTemplates<T extends Record<string, object>>(registry: {
+  [K in keyof T]: EmailTemplate<T[K]>;
+}): { [K in keyof T]: EmailTemplate<T[K]> } {
+  return registry;
+}
+
+/** The template registered under `name`, ignoring anything inherited from Object.prototype. */
+export function findTemplate(registry: TemplateRegistry, name: string): EmailTemplate<unknown> | undefined {
+  return Object.hasOwn(registry, name) ? registry[name] : undefined;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export async function renderEmail<P>(template: EmailTemplate<P>, props: P): Promise<RenderedEmail> {
+  // Props come back from jsonb as a plain object; the registry's types tie them to the component.
+  const html = await render(createElement(template.Component as (props: object) => ReactElement, props as object));
+  return {
+    // A subject is one header line whatever a name in the props contains.
+    subject: template.subject(props).replace(/[\r\n\t]+/g, " ").trim(),
+    html,
+    // The same conversion as render(..., { plainText: true }), applied to the HTML we already
+    // have instead of rendering the component a second time.
+    text: toPlainText(html),
+  };
 }

@@ -20,15 +20,22 @@ function run(command, commandArgs, label) {
 }
 
 const built = ["build/index.js", "build/server.mjs", "build/cli.mjs", "public/styles.css"].every((f) => existsSync(f));
-const stale = built && newestSource() > statSync("build/index.js").mtimeMs;
-if (!args.has("--no-build") && (!built || stale)) {
-  console.log(built ? "Sources changed since the last build: building..." : "First run: building the app...");
-  run("npm", ["run", "--silent", "build"], "The build");
+if (!args.has("--no-build")) {
+  const stale = built && newestSource() > statSync("build/index.js").mtimeMs;
+  if (!built || stale) {
+    console.log(built ? "Sources changed since the last build: building..." : "First run: building the app...");
+    run("npm", ["run", "--silent", "build"], "The build");
+  }
 }
 
+// The embedded database is created, migrated and given its demo data by a separate process that
+// then exits, freeing the memory creating it takes. Once that has finished (db/cli.ts writes the
+// marker, in the same folder as the database), later starts skip it: the server opens the
+// database once and applies any new migrations itself.
 if (!process.env.DATABASE_URL) {
-  // Creates (first start) or migrates the embedded database, then exits to free its memory.
-  run(process.execPath, ["build/cli.mjs", "setup"], "Preparing the embedded database");
+  const dataRoot = path.resolve(process.env.DATA_DIR ?? ".data");
+  const ready = existsSync(path.join(dataRoot, "pglite", "PG_VERSION")) && existsSync(path.join(dataRoot, "setup-complete.json"));
+  if (!ready) run(process.execPath, ["build/cli.mjs", "setup"], "Preparing the embedded database");
 }
 
 await import(path.join(root, "build/server.mjs"));

@@ -14,6 +14,11 @@ const ROLE_ITEMS: Record<Role, NavItem[]> = {
   council_officer: [],
 };
 
+/** The first page of a role's part of the service, or null while that part has no pages yet. */
+export function roleHome(role: Role): NavItem | null {
+  return ROLE_ITEMS[role][0] ?? null;
+}
+
 export function navigationFor(roles: Role[] | null): NavItem[] {
   const items: NavItem[] = [{ href: "/", text: "The challenge" }];
   if (!roles) return items;

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import pg from "pg";
-import { afterAll, afterEach, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll, inject } from "vitest";
 import { openDatabase, setDatabase, type DatabaseHandle, type DB } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
-import { TEMPLATE_DATABASE, testServerUrl, withDatabase } from "./test-database-url";
+import { testServerUrl, withDatabase } from "./test-database-url";
 
 export interface TestDatabase {
   /** The Kysely instance, also installed as the process database that services use. */
@@ -16,7 +16,7 @@ export interface TestDatabase {
 }
 
 // Tables holding reference data loaded by migrations; every other table is emptied between tests.
-const KEEP = new Set(["kysely_migration", "kysely_migration_lock"]);
+const KEEP = new Set(["kysely_migration", "kysely_migration_lock", "local_authority"]);
 
 /**
  * Gives the current test file its own clean, migrated database, installed as the process's
@@ -30,8 +30,10 @@ export function useTestDatabase(): TestDatabase {
   beforeAll(async () => {
     const server = testServerUrl();
     if (server) {
+      const template = inject("templateDatabase");
+      if (!template) throw new Error("The integration global setup did not prepare a template database");
       databaseName = `cric_test_${process.pid}_${randomBytes(4).toString("hex")}`;
-      await adminQuery(server, `create database ${databaseName} template ${TEMPLATE_DATABASE}`);
+      await adminQuery(server, `create database ${databaseName} template ${template}`);
       serverUrl = withDatabase(server, databaseName);
       handle = await openDatabase({ databaseUrl: serverUrl, poolSize: 5 });
     } else {

@@ -13,5 +13,3 @@ export function withDatabase(url: string, database: string): string {
   parsed.pathname = `/${database}`;
   return parsed.toString();
 }
-
-export const TEMPLATE_DATABASE = "cric_test_template";

@@ -1,0 +1,46 @@
+import type { Role } from "../../db/schema";
+
+// The demo accounts loaded with the demo data (db/seed). Shown in the terminal on every start
+// in demo mode and on the sign-in page in demo mode only; they exist only in a database that
+// was seeded on purpose (`npm run db:seed`, or the first start on the embedded database).
+
+/** One password for every demo user: long rather than complex, as the password rules ask. */
+export const DEMO_PASSWORD = "canal-lantern-orchard-27";
+
+export interface DemoAccount {
+  role: Role;
+  /** How the account is described to a person choosing one. */
+  label: string;
+  email: string;
+  name: string;
+  password: string;
+}
+
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  {
+    role: "entrant",
+    label: "Entrant (Ladywood Lantern Kitchen CIC: one submitted idea and one draft)",
+    email: "entrant@demo.test",
+    name: "Priya Chauhan",
+    password: DEMO_PASSWORD,
+  },
+  { role: "judge", label: "Judge", email: "judge@demo.test", name: "Daniel Okafor", password: DEMO_PASSWORD },
+  { role: "staff", label: "Programme staff", email: "staff@demo.test", name: "Helen Marsh", password: DEMO_PASSWORD },
+  {
+    role: "council_officer",
+    label: "Council officer (Birmingham)",
+    email: "council@demo.test",
+    name: "Aaron Whitfield",
+    password: DEMO_PASSWORD,
+  },
+];
+
+/** The lines printed in the terminal: one account a line, then the shared password. */
+export function demoAccountLines(): string[] {
+  const width = Math.max(...DEMO_ACCOUNTS.map((a) => a.email.length));
+  return [
+    "Demo accounts (demo data only; never use these on a real service):",
+    ...DEMO_ACCOUNTS.map((a) => `  ${a.email.padEnd(width)}  ${a.label}`),
+    `  Password for every demo account: ${DEMO_PASSWORD}`,
+  ];
+}

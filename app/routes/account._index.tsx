@@ -1,0 +1,80 @@
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "../auth/guards.server";
+import { NotificationBanner, SummaryList } from "../components/content";
+import { RouteErrorBoundary } from "../components/ErrorPage";
+import { Button } from "../components/forms";
+import { roleLabel } from "../domain/roles";
+import { formatDate } from "../domain/time";
+import { getAccount } from "../services/accounts.server";
+
+// /account: who the signed-in person is, whether their email address is confirmed, what they can
+// do in the service, and the way to change their password or sign out.
+
+export const meta: MetaFunction = () => [{ title: "Your account - Community Recovery Innovation Challenge" }];
+
+const NOTICES = {
+  password: "Your password has been changed. You have been signed out everywhere else.",
+  "password-reset": "Your password has been reset and you are signed in. You have been signed out everywhere else.",
+} as const;
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireUser(args);
+  const account = await getAccount(user.id);
+  if (!account) throw new Response("Not found", { status: 404 });
+  const updated = new URL(args.request.url).searchParams.get("updated");
+  return {
+    name: account.name,
+    email: account.email,
+    verifiedOn: account.emailVerifiedAt ? formatDate(account.emailVerifiedAt) : null,
+    passwordChangedOn: account.passwordChangedAt ? formatDate(account.passwordChangedAt) : null,
+    roles: user.roles.map((role) => roleLabel(role)),
+    notice: updated && Object.hasOwn(NOTICES, updated) ? NOTICES[updated as keyof typeof NOTICES] : null,
+  };
+}
+
+export default function Account() {
+  const { name, email, verifiedOn, passwordChangedOn, roles, notice } = useLoaderData<typeof loader>();
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        {notice ? (
+          <NotificationBanner success>
+            <p className="govuk-notification-banner__heading">{notice}</p>
+          </NotificationBanner>
+        ) : null}
+        <h1 className="govuk-heading-l">Your account</h1>
+        {verifiedOn ? null : (
+          <div className="govuk-inset-text">
+            Confirm your email address, so that we know emails about your entry will reach you.{" "}
+            <Link className="govuk-link" to="/verify-email">
+              Send a new confirmation link
+            </Link>
+          </div>
+        )}
+        <SummaryList
+          rows={[
+            { key: "Name", value: name },
+            { key: "Email address", value: email },
+            {
+              key: "Email address confirmed",
+              value: verifiedOn ? `Yes, on ${verifiedOn}` : "No",
+              action: verifiedOn ? undefined : { href: "/verify-email", text: "Confirm", visuallyHidden: "your email address" },
+            },
+            { key: roles.length === 1 ? "Role" : "Roles", value: roles.length ? roles.join(", ") : "None yet" },
+            {
+              key: "Password",
+              value: passwordChangedOn ? `Last changed on ${passwordChangedOn}` : "Not recorded",
+              action: { href: "/account/password", text: "Change", visuallyHidden: "your password" },
+            },
+          ]}
+        />
+        <Form method="post" action="/sign-out">
+          <Button variant="secondary">Sign out</Button>
+        </Form>
+      </div>
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,154 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { getCurrentUser, safeReturnTo } from "../auth/guards.server";
+import { sessionCookie } from "../auth/session.server";
+import { RouteErrorBoundary } from "../components/ErrorPage";
+import { Button, ErrorSummary, PasswordInput, TextInput, valueOf } from "../components/forms";
+import { config } from "../config.server";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../domain/demo-accounts";
+import { emailAddress, parseForm, type FieldErrors } from "../domain/forms";
+import { MAX_PASSWORD_LENGTH } from "../domain/password-policy";
+import { signIn } from "../services/accounts.server";
+import { tooManyAttemptsMessage } from "../services/rate-limit.server";
+
+// /sign-in?returnTo=/somewhere: email address and password. One message for every wrong
+// combination, so the page never says whether an address has an account.
+
+export const meta: MetaFunction = ({ error }) => [
+  { title: `${error ? "Error: " : ""}Sign in - Community Recovery Innovation Challenge` },
+];
+
+const WRONG = "Enter a correct email address and password";
+const DEFAULT_RETURN = "/account";
+
+const schema = z.object({
+  email: emailAddress(),
+  // An over-long password is nobody's: it becomes "", answered as a wrong password, unhashed.
+  password: z
+    .string({ error: "Enter your password" })
+    .min(1, "Enter your password")
+    .transform((p) => (p.length > MAX_PASSWORD_LENGTH ? "" : p)),
+  returnTo: z.string().max(2000).optional(),
+});
+
+function returnToFrom(request: Request, posted?: string): string {
+  const fromUrl = new URL(request.url).searchParams.get("returnTo");
+  return safeReturnTo(posted ?? fromUrl, DEFAULT_RETURN);
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await getCurrentUser(args);
+  const returnTo = returnToFrom(args.request);
+  return {
+    returnTo,
+    signedInAs: user ? user.email : null,
+    demo: config.demoMode
+      ? {
+          password: DEMO_PASSWORD,
+          accounts: DEMO_ACCOUNTS.map((a) => ({ email: a.email, label: a.label })),
+        }
+      : null,
+  };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const form = parseForm(schema, await args.request.formData());
+  if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
+  const values = { email: form.data.email };
+  if (form.data.password === "") return data({ errors: { email: WRONG }, values }, { status: 400 });
+
+  const current = await getCurrentUser(args);
+  const result = await signIn(form.data, { ip: args.context.ip, replacingSessionId: current?.sessionId });
+  switch (result.kind) {
+    case "rate_limited":
+      return data(
+        { errors: { form: tooManyAttemptsMessage(result.retryAfterSeconds) }, values },
+        { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+      );
+    case "invalid":
+      return data({ errors: { email: WRONG }, values }, { status: 400 });
+    case "signed_in":
+      return redirect(returnToFrom(args.request, form.data.returnTo), {
+        headers: { "Set-Cookie": sessionCookie(result.session.token, result.session.expiresAt) },
+      });
+  }
+}
+
+export default function SignIn() {
+  const { returnTo, signedInAs, demo } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors: FieldErrors | undefined = actionData?.errors;
+  const values = actionData?.values;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors} order={["email", "password"]} />
+        <h1 className="govuk-heading-l">Sign in</h1>
+        {signedInAs ? (
+          <div className="govuk-inset-text">
+            You are signed in as {signedInAs}. Signing in again replaces that.
+          </div>
+        ) : null}
+        <Form method="post" noValidate>
+          <input type="hidden" name="returnTo" value={returnTo} />
+          <TextInput
+            name="email"
+            label="Email address"
+            type="email"
+            autoComplete="email"
+            spellCheck={false}
+            error={errors?.email}
+            defaultValue={valueOf(values, "email")}
+          />
+          <PasswordInput name="password" label="Password" autoComplete="current-password" error={errors?.password} />
+          <Button>Sign in</Button>
+        </Form>
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/forgot-password">
+            I have forgotten my password
+          </Link>
+        </p>
+        <h2 className="govuk-heading-m">If you do not have an account</h2>
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/register">
+            Create an account
+          </Link>{" "}
+          to enter the challenge.
+        </p>
+        {demo ? (
+          <div className="govuk-inset-text">
+            <h2 className="govuk-heading-s">Demo accounts</h2>
+            <p className="govuk-body">
+              This is a demonstration with made-up data. Sign in as any of these, with the password{" "}
+              <strong>{demo.password}</strong>
+            </p>
+            <table className="govuk-table">
+              <caption className="govuk-table__caption govuk-visually-hidden">Demo accounts</caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">
+                    Email address
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Account
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                {demo.accounts.map((account) => (
+                  <tr className="govuk-table__row" key={account.email}>
+                    <td className="govuk-table__cell">{account.email}</td>
+                    <td className="govuk-table__cell">{account.label}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,70 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireRole } from "../auth/guards.server";
+import { RouteErrorBoundary } from "../components/ErrorPage";
+import { pageTitle } from "../components/page-title";
+import { staffOverview } from "../services/roles.server";
+
+export const meta: MetaFunction = ({ error }) => [{ title: pageTitle("Programme staff", error) }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireRole(args, "staff");
+  return staffOverview({ id: user.id, ip: args.context.ip });
+}
+
+export default function StaffDashboard() {
+  const { pendingInvitations, roleCounts } = useLoaderData<typeof loader>();
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <span className="govuk-caption-l">Programme staff</span>
+        <h1 className="govuk-heading-l">Run the challenge</h1>
+
+        <h2 className="govuk-heading-m">
+          <Link className="govuk-link" to="/staff/invitations">
+            Invitations
+          </Link>
+        </h2>
+        <p className="govuk-body">
+          Invite judges, council officers and other programme staff by email, and see who has accepted.{" "}
+          {pendingInvitations === 1
+            ? "1 invitation is waiting to be accepted."
+            : `${pendingInvitations} invitations are waiting to be accepted.`}
+        </p>
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/staff/invitations/new">
+            Invite someone
+          </Link>
+        </p>
+
+        <h2 className="govuk-heading-m">
+          <Link className="govuk-link" to="/staff/people">
+            People and roles
+          </Link>
+        </h2>
+        <p className="govuk-body">Everyone who holds a role in the service, and the roles they hold.</p>
+        <ul className="govuk-list govuk-list--bullet">
+          {roleCounts.map(({ role, label, count }) => (
+            <li key={role}>
+              <Link className="govuk-link" to={`/staff/people?role=${role}`}>
+                {label}
+              </Link>
+              : {count}
+            </li>
+          ))}
+        </ul>
+
+        <h2 className="govuk-heading-m">
+          <Link className="govuk-link" to="/staff/audit">
+            Audit log
+          </Link>
+        </h2>
+        <p className="govuk-body">
+          A record of sign-ins, invitations and changes to roles, newest first. It cannot be changed.
+        </p>
+      </div>
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,134 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { z } from "zod";
+import { requireRole } from "../auth/guards.server";
+import { RouteErrorBoundary } from "../components/ErrorPage";
+import { pageTitle } from "../components/page-title";
+import { Button, Select } from "../components/forms";
+import { pageHref, Pagination } from "../components/Pagination";
+import { pageParam } from "../domain/pagination";
+import { formatDateTime } from "../domain/time";
+import { ACTION_FORMAT, auditTrail } from "../services/audit-trail.server";
+
+// /staff/audit: the audit trail, newest first, 25 to a page at ?page=N, optionally one action
+// (?action=invitation_sent). Both live in the address so a page of the trail can be shared.
+
+export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ data: loaderData, error }) => [
+  {
+    title: pageTitle(
+      `Audit log${loaderData && loaderData.page > 1 ? ` (page ${loaderData.page} of ${loaderData.pageCount})` : ""}`,
+      error,
+    ),
+  },
+];
+
+const querySchema = z.object({
+  page: pageParam,
+  action: z.string().regex(ACTION_FORMAT).nullable().catch(null),
+});
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireRole(args, "staff");
+  const params = new URL(args.request.url).searchParams;
+  const query = querySchema.parse({ page: params.get("page") ?? undefined, action: params.get("action") || null });
+  const trail = await auditTrail({ id: user.id, ip: args.context.ip }, query);
+  return { ...trail, action: query.action };
+}
+
+export default function AuditLog() {
+  const { events, total, page, pageCount, actions, action } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const actionName = actions.find((a) => a.value === action)?.label ?? action;
+  return (
+    <>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <span className="govuk-caption-l">
+            <Link className="govuk-link" to="/staff">
+              Programme staff
+            </Link>
+          </span>
+          <h1 className="govuk-heading-l">Audit log</h1>
+          <p className="govuk-body">
+            Every sign-in, invitation and change to someone&apos;s roles, newest first. Times are UK time. Entries
+            cannot be changed or deleted.
+          </p>
+          <Form method="get" className="govuk-!-margin-bottom-6">
+            <Select
+              name="action"
+              label="Show only"
+              placeholder="Everything"
+              defaultValue={action ?? ""}
+              options={actions.map((a) => ({ value: a.value, text: a.label }))}
+            />
+            <Button variant="secondary" preventDoubleClick={false}>
+              Show
+            </Button>
+          </Form>
+        </div>
+      </div>
+      {events.length === 0 ? (
+        <p className="govuk-body">
+          {total === 0
+            ? action
+              ? `Nothing has been recorded for “${actionName}”.`
+              : "Nothing has been recorded yet."
+            : "There is nothing on this page."}
+        </p>
+      ) : (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m">
+            {action ? actionName : "Everything recorded"} ({total})
+            {pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                When
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Who
+              </th>
+              <th scope="col" className="govuk-table__header">
+                What
+              </th>
+              <th scope="col" className="govuk-table__header">
+                About
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Details
+              </th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {events.map((event) => (
+              <tr className="govuk-table__row" key={event.id}>
+                <td className="govuk-table__cell">{formatDateTime(new Date(event.occurredAt))}</td>
+                <td className="govuk-table__cell">{event.actorName ?? "Not signed in"}</td>
+                <td className="govuk-table__cell">{event.actionLabel}</td>
+                <td className="govuk-table__cell">{event.subject ?? ""}</td>
+                <td className="govuk-table__cell">
+                  {event.details.length ? (
+                    <ul className="govuk-list govuk-body-s govuk-!-margin-bottom-0">
+                      {event.details.map((line, i) => (
+                        <li key={i}>{line}</li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pagination
+        page={page}
+        count={pageCount}
+        hrefFor={(p) => pageHref(location.pathname, location.search, p)}
+        label="Pages of the audit log"
+      />
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

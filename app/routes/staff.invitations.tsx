@@ -1,0 +1,275 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { z } from "zod";
+import { requireRole } from "../auth/guards.server";
+import { NotificationBanner } from "../components/content";
+import { ErrorSummary } from "../components/forms";
+import { pageHref, Pagination } from "../components/Pagination";
+import { RouteErrorBoundary } from "../components/ErrorPage";
+import { pageTitle } from "../components/page-title";
+import { parseForm } from "../domain/forms";
+import { pageParam } from "../domain/pagination";
+import { formatDateTime } from "../domain/time";
+import {
+  listInvitations,
+  resendInvitation,
+  revokeInvitation,
+  type InvitationStatus,
+} from "../services/invitations.server";
+
+export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ data: loaderData, error }) => [
+  {
+    title: pageTitle(
+      `Invitations${loaderData && loaderData.page > 1 ? ` (page ${loaderData.page} of ${loaderData.pageCount})` : ""}`,
+      error,
+    ),
+  },
+];
+
+const STATUSES = ["pending", "accepted", "expired", "revoked"] as const satisfies readonly InvitationStatus[];
+
+const STATUS_LABELS: Record<InvitationStatus, { text: string; tag: string }> = {
+  pending: { text: "Pending", tag: "govuk-tag--blue" },
+  accepted: { text: "Accepted", tag: "govuk-tag--green" },
+  expired: { text: "Expired", tag: "govuk-tag--grey" },
+  revoked: { text: "Revoked", tag: "govuk-tag--red" },
+};
+
+const NOTICES = ["sent", "resent", "revoked"] as const;
+
+const querySchema = z.object({
+  page: pageParam,
+  status: z.enum(STATUSES).nullable().catch(null),
+  notice: z.enum(NOTICES).nullable().catch(null),
+  id: z.coerce.number().int().min(1).max(2_147_483_647).nullable().catch(null),
+});
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireRole(args, "staff");
+  const params = new URL(args.request.url).searchParams;
+  const query = querySchema.parse({
+    page: params.get("page") ?? undefined,
+    status: params.get("status"),
+    notice: params.get("notice"),
+    id: params.get("id"),
+  });
+  const result = await listInvitations(
+    { id: user.id, ip: args.context.ip },
+    { page: query.page, status: query.status, focusId: query.notice ? query.id : null },
+  );
+  return { ...result, status: query.status, notice: query.notice && result.focus ? query.notice : null };
+}
+
+const actionSchema = z.object({
+  intent: z.enum(["resend", "revoke"], { error: "Choose what to do with the invitation" }),
+  id: z.coerce
+    .number({ error: "Choose an invitation" })
+    .int("Choose an invitation")
+    .min(1, "Choose an invitation")
+    .max(2_147_483_647, "Choose an invitation"),
+});
+
+const REFUSALS: Record<"not_found" | "accepted" | "revoked" | "expired", string> = {
+  not_found: "That invitation could not be found. It may have been removed",
+  accepted: "That invitation has already been accepted",
+  revoked: "That invitation has been revoked. Invite the person again instead",
+  expired: "That invitation has expired, so there is nothing to revoke. Send it again to give them a new link",
+};
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requireRole(args, "staff");
+  const form = parseForm(actionSchema, await args.request.formData());
+  if (!form.ok) return data({ errors: { form: Object.values(form.errors)[0]! } }, { status: 400 });
+  const actor = { id: user.id, ip: args.context.ip };
+  const { intent, id } = form.data;
+  const result = intent === "resend" ? await resendInvitation(actor, id) : await revokeInvitation(actor, id);
+  if (!result.ok) return data({ errors: { form: REFUSALS[result.reason] } }, { status: 409 });
+  return redirect(`/staff/invitations?notice=${intent === "resend" ? "resent" : "revoked"}&id=${id}`);
+}
+
+function statusHref(status: InvitationStatus | null) {
+  return status ? `/staff/invitations?status=${status}` : "/staff/invitations";
+}
+
+function dateLine(invitation: {
+  status: InvitationStatus;
+  expiresAt: string | Date;
+  acceptedAt: string | Date | null;
+  revokedAt: string | Date | null;
+}) {
+  switch (invitation.status) {
+    case "pending":
+      return `Link expires at ${formatDateTime(new Date(invitation.expiresAt))}`;
+    case "expired":
+      return `Link expired at ${formatDateTime(new Date(invitation.expiresAt))}`;
+    case "accepted":
+      return `Accepted at ${formatDateTime(new Date(invitation.acceptedAt!))}`;
+    case "revoked":
+      return `Revoked at ${formatDateTime(new Date(invitation.revokedAt!))}`;
+  }
+}
+
+export default function Invitations() {
+  const { invitations, total, page, pageCount, status, notice, focus } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const location = useLocation();
+  return (
+    <>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <ErrorSummary errors={actionData?.errors} />
+          {notice && focus ? (
+            <NotificationBanner success>
+              <h3 className="govuk-notification-banner__heading">
+                {notice === "sent"
+                  ? `Invitation sent to ${focus.email}`
+                  : notice === "resent"
+                    ? `Invitation sent again to ${focus.email}`
+                    : `Invitation to ${focus.email} revoked`}
+              </h3>
+              <p className="govuk-body">
+                {notice === "revoked"
+                  ? "The link in the invitation email no longer works."
+                  : notice === "resent"
+                    ? "The new link works for 7 days. The link in any earlier email no longer works."
+                    : "The link in the email works for 7 days and can be used once."}
+              </p>
+            </NotificationBanner>
+          ) : null}
+          <span className="govuk-caption-l">
+            <Link className="govuk-link" to="/staff">
+              Programme staff
+            </Link>
+          </span>
+          <h1 className="govuk-heading-l">Invitations</h1>
+          <p className="govuk-body">
+            Invite judges, council officers and other programme staff. Each invitation is a link, emailed to them, that
+            works once and for 7 days.
+          </p>
+          <Link
+            to="/staff/invitations/new"
+            className="govuk-button"
+            role="button"
+            draggable={false}
+            data-module="govuk-button"
+          >
+            Invite someone
+          </Link>
+        </div>
+      </div>
+
+      <nav aria-label="Show invitations by status">
+        <ul className="govuk-list">
+          {[null, ...STATUSES].map((s) => (
+            <li key={s ?? "all"} className="govuk-!-display-inline-block govuk-!-margin-right-4">
+              <Link className="govuk-link" to={statusHref(s)} aria-current={s === status ? "page" : undefined}>
+                {s === status ? (
+                  <strong>{s ? STATUS_LABELS[s].text : "All"}</strong>
+                ) : s ? (
+                  STATUS_LABELS[s].text
+                ) : (
+                  "All"
+                )}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      {invitations.length === 0 ? (
+        <p className="govuk-body">
+          {total === 0
+            ? status
+              ? `There are no ${STATUS_LABELS[status].text.toLowerCase()} invitations.`
+              : "No one has been invited yet."
+            : "There are no invitations on this page."}
+        </p>
+      ) : (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m">
+            {status ? `${STATUS_LABELS[status].text} invitations` : "All invitations"} ({total})
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Email address
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Role
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Invited by
+              </th>
+              <th scope="col" className="govuk-table__header">
+                <span className="govuk-visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {invitations.map((invitation) => (
+              <tr className="govuk-table__row" key={invitation.id}>
+                <td className="govuk-table__cell">{invitation.email}</td>
+                <td className="govuk-table__cell">{invitation.roleLabel}</td>
+                <td className="govuk-table__cell">
+                  <strong className={`govuk-tag ${STATUS_LABELS[invitation.status].tag}`}>
+                    {STATUS_LABELS[invitation.status].text}
+                  </strong>
+                  <br />
+                  <span className="govuk-body-s">{dateLine(invitation)}</span>
+                </td>
+                <td className="govuk-table__cell">{invitation.invitedBy ?? "A former member of staff"}</td>
+                <td className="govuk-table__cell">
+                  {invitation.status === "pending" || invitation.status === "expired" ? (
+                    <Form method="post" className="govuk-button-group">
+                      <input type="hidden" name="id" value={invitation.id} />
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="resend"
+                        className="govuk-button govuk-button--secondary govuk-!-margin-bottom-1"
+                        data-module="govuk-button"
+                        data-prevent-double-click="true"
+                      >
+                        Send again<span className="govuk-visually-hidden"> to {invitation.email}</span>
+                      </button>
+                      {invitation.status === "pending" ? (
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="revoke"
+                          className="govuk-button govuk-button--warning govuk-!-margin-bottom-1"
+                          data-module="govuk-button"
+                          data-prevent-double-click="true"
+                        >
+                          Revoke<span className="govuk-visually-hidden"> invitation to {invitation.email}</span>
+                        </button>
+                      ) : null}
+                    </Form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pagination
+        page={page}
+        count={pageCount}
+        hrefFor={(p) => pageHref(location.pathname, withoutNotice(location.search), p)}
+        label="Pages of invitations"
+      />
+    </>
+  );
+}
+
+function withoutNotice(search: string) {
+  const params = new URLSearchParams(search);
+  params.delete("notice");
+  params.delete("id");
+  return params.toString();
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

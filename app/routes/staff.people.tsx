@@ -1,0 +1,263 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { z } from "zod";
+import type { Role } from "../../db/schema";
+import { requireRole } from "../auth/guards.server";
+import { NotificationBanner, WarningText } from "../components/content";
+import { RouteErrorBoundary } from "../components/ErrorPage";
+import { pageTitle } from "../components/page-title";
+import { Button, ErrorSummary, Select } from "../components/forms";
+import { pageHref, Pagination } from "../components/Pagination";
+import { parseForm } from "../domain/forms";
+import { pageParam } from "../domain/pagination";
+import { ROLE_LABELS } from "../domain/roles";
+import { getRoleGrant, listPeople, revokeRole } from "../services/roles.server";
+
+// /staff/people: everyone holding a role. Removing a role asks first: /staff/people?remove=<grant>
+// shows the question, and only a POST from that page removes it.
+
+const ROLES = ["staff", "judge", "council_officer", "entrant"] as const satisfies readonly Role[];
+const ID = z.coerce.number().int().min(1).max(2_147_483_647);
+
+const querySchema = z.object({
+  page: pageParam,
+  role: z.enum(ROLES).nullable().catch(null),
+  remove: ID.nullable().catch(null),
+  notice: z.enum(["removed"]).nullable().catch(null),
+});
+
+export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ data: loaderData, error }) => {
+  const page =
+    loaderData?.view === "confirm"
+      ? "Remove a role"
+      : `People and roles${loaderData && loaderData.page > 1 ? ` (page ${loaderData.page})` : ""}`;
+  return [{ title: pageTitle(page, error) }];
+};
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireRole(args, "staff");
+  const actor = { id: user.id, ip: args.context.ip };
+  const params = new URL(args.request.url).searchParams;
+  const query = querySchema.parse({
+    page: params.get("page") ?? undefined,
+    role: params.get("role"),
+    remove: params.get("remove"),
+    notice: params.get("notice"),
+  });
+  if (query.remove) {
+    const grant = await getRoleGrant(actor, query.remove);
+    if (!grant) throw new Response("Not found", { status: 404 });
+    return { view: "confirm" as const, grant, page: 1 };
+  }
+  const result = await listPeople(actor, { page: query.page, role: query.role });
+  return { view: "list" as const, ...result, role: query.role, notice: query.notice, actorId: user.id };
+}
+
+const actionSchema = z.object({ grantId: ID });
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requireRole(args, "staff");
+  const form = parseForm(actionSchema, await args.request.formData());
+  if (!form.ok) return data({ errors: { form: "Choose a role to remove" } }, { status: 400 });
+  const result = await revokeRole({ id: user.id, ip: args.context.ip }, form.data.grantId);
+  if (!result.ok) {
+    const message =
+      result.reason === "own_staff_role"
+        ? "You cannot remove your own programme staff role. Ask another member of the programme staff to do it"
+        : "That role has already been removed";
+    return data({ errors: { form: message } }, { status: result.reason === "own_staff_role" ? 403 : 409 });
+  }
+  return redirect("/staff/people?notice=removed");
+}
+
+export default function People() {
+  const loaderData = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  if (loaderData.view === "confirm") return <ConfirmRemoval grant={loaderData.grant} errors={actionData?.errors} />;
+  return <PeopleList {...loaderData} />;
+}
+
+function ConfirmRemoval({
+  grant,
+  errors,
+}: {
+  grant: { grantId: number; userName: string; userEmail: string; inSentence: string; isOwnStaffRole: boolean };
+  errors?: Record<string, string>;
+}) {
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <Link to="/staff/people" className="govuk-back-link">
+          Back to people and roles
+        </Link>
+        <ErrorSummary errors={errors} />
+        {grant.isOwnStaffRole ? (
+          <>
+            <h1 className="govuk-heading-l">You cannot remove your own programme staff role</h1>
+            <p className="govuk-body">
+              So that the programme is never left without anyone able to run it, another member of the programme staff
+              must do this.
+            </p>
+            <p className="govuk-body">
+              <Link className="govuk-link" to="/staff/people">
+                Go back to people and roles
+              </Link>
+            </p>
+          </>
+        ) : (
+          <>
+            <span className="govuk-caption-l">
+              {grant.userName} ({grant.userEmail})
+            </span>
+            <h1 className="govuk-heading-l">
+              Are you sure you want to remove {grant.userName} as {grant.inSentence}?
+            </h1>
+            <p className="govuk-body">
+              They will no longer see the pages for this role. Their account, any other roles they hold and anything
+              they have written stay as they are. You can invite them again later.
+            </p>
+            <WarningText>The change takes effect straight away, on their next page.</WarningText>
+            <Form method="post">
+              <input type="hidden" name="grantId" value={grant.grantId} />
+              <div className="govuk-button-group">
+                <Button variant="warning">Remove role</Button>
+                <Link className="govuk-link" to="/staff/people">
+                  Cancel
+                </Link>
+              </div>
+            </Form>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function PeopleList({
+  people,
+  total,
+  page,
+  pageCount,
+  role,
+  notice,
+  actorId,
+}: {
+  people: { id: number; name: string; email: string; roles: { grantId: number; role: Role; label: string }[] }[];
+  total: number;
+  page: number;
+  pageCount: number;
+  role: Role | null;
+  notice: "removed" | null;
+  actorId: number;
+}) {
+  const location = useLocation();
+  return (
+    <>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          {notice === "removed" ? (
+            <NotificationBanner success>
+              <h3 className="govuk-notification-banner__heading">Role removed</h3>
+              <p className="govuk-body">
+                They no longer see the pages for that role. Nothing else about them has changed.
+              </p>
+            </NotificationBanner>
+          ) : null}
+          <span className="govuk-caption-l">
+            <Link className="govuk-link" to="/staff">
+              Programme staff
+            </Link>
+          </span>
+          <h1 className="govuk-heading-l">People and roles</h1>
+          <p className="govuk-body">
+            To give someone a role,{" "}
+            <Link className="govuk-link" to="/staff/invitations/new">
+              invite them
+            </Link>
+            . They accept with the link in the email.
+          </p>
+          <Form method="get" className="govuk-!-margin-bottom-6">
+            <Select
+              name="role"
+              label="Show people with the role"
+              placeholder="Any role"
+              defaultValue={role ?? ""}
+              options={ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r] }))}
+            />
+            <Button variant="secondary" preventDoubleClick={false}>
+              Show people
+            </Button>
+          </Form>
+        </div>
+      </div>
+      {people.length === 0 ? (
+        <p className="govuk-body">{total === 0 ? "No one holds that role." : "There is no one on this page."}</p>
+      ) : (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m">
+            {role ? `People with the role: ${ROLE_LABELS[role]}` : "People with a role"} ({total})
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Name
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Email address
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Roles
+              </th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {people.map((person) => (
+              <tr className="govuk-table__row" key={person.id}>
+                <td className="govuk-table__cell">
+                  {person.name}
+                  {person.id === actorId ? " (you)" : ""}
+                </td>
+                <td className="govuk-table__cell">{person.email}</td>
+                <td className="govuk-table__cell">
+                  <ul className="govuk-list govuk-!-margin-bottom-0">
+                    {person.roles.map((grant) => (
+                      <li key={grant.grantId}>
+                        {grant.label}
+                        {grant.role === "staff" && person.id === actorId ? null : (
+                          <>
+                            {" "}
+                            <Link className="govuk-link" to={`/staff/people?remove=${grant.grantId}`}>
+                              Remove
+                              <span className="govuk-visually-hidden">
+                                {" "}
+                                the role {grant.label} from {person.name}
+                              </span>
+                            </Link>
+                          </>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pagination
+        page={page}
+        count={pageCount}
+        hrefFor={(p) => pageHref(location.pathname, withoutNotice(location.search), p)}
+        label="Pages of people"
+      />
+    </>
+  );
+}
+
+function withoutNotice(search: string) {
+  const params = new URLSearchParams(search);
+  params.delete("notice");
+  return params.toString();
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

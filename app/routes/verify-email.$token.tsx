@@ -1,0 +1,137 @@
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getCurrentUser } from "../auth/guards.server";
+import { NotificationBanner } from "../components/content";
+import { RouteErrorBoundary } from "../components/ErrorPage";
+import { Button, ErrorSummary } from "../components/forms";
+import { describeLifetime } from "../domain/tokens";
+import { resendVerification, verifyEmail } from "../services/accounts.server";
+import { tooManyAttemptsMessage } from "../services/rate-limit.server";
+
+// /verify-email/:token, the link in a confirmation email. Opening it confirms the address (the
+// link itself is the proof, and it works once). A link that has expired or been used says so
+// plainly and, while the address is still unconfirmed, offers to send a new one.
+
+type State = "verified" | "expired" | "used" | "invalid";
+
+const TITLES: Record<State, string> = {
+  verified: "Email address confirmed",
+  expired: "This link has expired",
+  used: "This link has already been used",
+  invalid: "This link is not valid",
+};
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData, error }) => [
+  { title: `${error ? "Error: " : ""}${TITLES[loaderData?.state ?? "invalid"]} - Community Recovery Innovation Challenge` },
+];
+
+export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer" });
+
+export async function loader(args: LoaderFunctionArgs) {
+  const result = await verifyEmail(args.params.token ?? "", { ip: args.context.ip });
+  const user = await getCurrentUser(args);
+  const signedIn = user !== null;
+  switch (result.kind) {
+    case "verified":
+      return { state: "verified" as State, signedIn, canResend: false };
+    case "expired":
+    case "used":
+      return data(
+        { state: result.kind as State, signedIn, canResend: !result.alreadyVerified, alreadyVerified: result.alreadyVerified },
+        { status: 410 },
+      );
+    case "invalid":
+      return data({ state: "invalid" as State, signedIn, canResend: false }, { status: 404 });
+  }
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const result = await resendVerification({ token: args.params.token ?? "" }, { ip: args.context.ip });
+  switch (result.kind) {
+    case "rate_limited":
+      return data(
+        { errors: { form: tooManyAttemptsMessage(result.retryAfterSeconds) }, sentTo: null, alreadyVerified: false },
+        { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+      );
+    case "invalid":
+      return data({ errors: { form: "This link is not valid" }, sentTo: null, alreadyVerified: false }, { status: 404 });
+    case "already_verified":
+      return { errors: null, sentTo: null, alreadyVerified: true };
+    case "sent":
+      return { errors: null, sentTo: result.email, alreadyVerified: false };
+  }
+}
+
+export default function VerifyEmailLink() {
+  const loaderData = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { state, signedIn } = loaderData;
+  const alreadyVerified = actionData?.alreadyVerified || ("alreadyVerified" in loaderData && loaderData.alreadyVerified);
+  const next = signedIn ? (
+    <Link className="govuk-button" role="button" draggable={false} data-module="govuk-button" to="/account">
+      Continue to your account
+    </Link>
+  ) : (
+    <Link className="govuk-button" role="button" draggable={false} data-module="govuk-button" to="/sign-in">
+      Sign in
+    </Link>
+  );
+
+  if (state === "verified") {
+    return (
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <div className="govuk-panel govuk-panel--confirmation">
+            <h1 className="govuk-panel__title">{TITLES.verified}</h1>
+            <div className="govuk-panel__body">Thank you for confirming your email address</div>
+          </div>
+          <p className="govuk-body">{next}</p>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary errors={actionData?.errors} />
+        {actionData?.sentTo ? (
+          <NotificationBanner success>
+            <p className="govuk-notification-banner__heading">
+              We have sent a new link to {actionData.sentTo}. It works for {describeLifetime("verify_email")}.
+            </p>
+          </NotificationBanner>
+        ) : null}
+        <h1 className="govuk-heading-l">{TITLES[state]}</h1>
+        {state === "invalid" ? (
+          <p className="govuk-body">The link may be incomplete. If you copied it from the email, check you copied all of it.</p>
+        ) : alreadyVerified ? (
+          <>
+            <p className="govuk-body">Your email address is already confirmed, so there is nothing more to do.</p>
+            <p className="govuk-body">{next}</p>
+          </>
+        ) : state === "expired" ? (
+          <p className="govuk-body">Links to confirm an email address work for {describeLifetime("verify_email")}.</p>
+        ) : (
+          <p className="govuk-body">Each link to confirm an email address works once.</p>
+        )}
+        {loaderData.canResend && !alreadyVerified && !actionData?.sentTo ? (
+          <Form method="post">
+            <Button>Send a new link</Button>
+          </Form>
+        ) : null}
+        {state === "invalid" ? (
+          <p className="govuk-body">
+            You can ask for a new link from{" "}
+            <Link className="govuk-link" to="/account">
+              your account
+            </Link>
+            .
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

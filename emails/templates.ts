@@ -1,0 +1,24 @@
+import { defineTemplates, type EmailTemplate } from "./registry";
+import InvitationEmail, { invitationSubject } from "./invitation";
+import VerifyEmail, { verifyEmailSubject } from "./verify-email";
+import ResetPasswordEmail, { resetPasswordSubject } from "./reset-password";
+import AccountExistsEmail, { accountExistsSubject } from "./account-exists";
+import PasswordChangedEmail, { passwordChangedSubject } from "./password-changed";
+
+// The registry of every email the service sends, by name. Each entry is a React Email component
+// in this folder (props only, with `PreviewProps` defaults, laid out with components/EmailLayout)
+// and a subject built from the same props. Add one line per template, for example
+//   "verify-email": { subject: () => "Confirm your email address", Component: VerifyEmail },
+// The outbox stores the name and props and renders at delivery, so a queued email survives a
+// deploy: rename a template only once no queued email uses the old name.
+export const templates = defineTemplates({
+  invitation: { subject: invitationSubject, Component: InvitationEmail },
+  "verify-email": { subject: verifyEmailSubject, Component: VerifyEmail },
+  "reset-password": { subject: resetPasswordSubject, Component: ResetPasswordEmail },
+  "account-exists": { subject: accountExistsSubject, Component: AccountExistsEmail },
+  "password-changed": { subject: passwordChangedSubject, Component: PasswordChangedEmail },
+});
+
+export type Templates = typeof templates;
+export type TemplateName = keyof Templates & string;
+export type TemplateProps<N extends TemplateName> = Templates[N] extends EmailTemplate<infer P> ? P : never;

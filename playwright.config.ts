@@ -1,0 +1,66 @@
+import { defineConfig, devices, type ReporterDescription } from "@playwright/test";
+
+// End-to-end tests run Debian's Chromium against the BUILT app (`npm test` builds it; the web
+// server below never does, so two runs cannot race over build/). Playwright cannot download its
+// own browser on these machines.
+
+const port = Number(process.env.E2E_PORT ?? 3111);
+const baseURL = `http://127.0.0.1:${port}`;
+const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+
+const reporter: ReporterDescription[] = [["list"]];
+// scripts/test.mjs asks for a JSON report to count the results for its summary.
+if (process.env.E2E_JSON_REPORT) reporter.push(["json", { outputFile: process.env.E2E_JSON_REPORT }]);
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: true,
+  forbidOnly: true,
+  // Flaky tests are fixed, not retried.
+  retries: 0,
+  // Two cores on this machine, shared with the server under test.
+  workers: 2,
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  reporter,
+  outputDir: "test-results",
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath,
+      args: [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"] } },
+    {
+      // The core journeys again with JavaScript off: every form must work as a plain HTML form.
+      // Tag a test `@nojs` (or `@core`, the tag the team notes use) to run it here too.
+      name: "no-js",
+      grep: /@nojs|@core/,
+      use: { ...devices["Desktop Chrome"], javaScriptEnabled: false },
+    },
+  ],
+  webServer: {
+    command: "node tests/e2e/support/server.mjs",
+    url: `${baseURL}/healthz`,
+    reuseExistingServer: false,
+    // A first start creates the embedded database and loads the demo data.
+    timeout: 120_000,
+    // SIGTERM lets the app drain and the wrapper remove a database it created itself.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
+    stdout: process.env.E2E_SERVER_LOG === "on" ? "pipe" : "ignore",
+    stderr: "pipe",
+  },
+});

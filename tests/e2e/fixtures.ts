@@ -1,0 +1,54 @@
+import { test as base, expect, type Page } from "@playwright/test";
+import { closeScratchPages, expectAccessible } from "./support/a11y";
+import { mailbox, type Mailbox } from "./support/mailbox";
+import { createUser, signInAs, type TestRole, type TestUser, type TestUserOptions } from "./support/users";
+
+// Every e2e spec imports `test` and `expect` from here. The fixtures:
+//   signInAs(role, options?)   a new user with that role and a session in this page's browser
+//   createUser(role, options?) a new user with no session (pass `password` to sign in by form)
+//   mailbox.latestTo(email)    waits for the newest email to that address in the local mailbox
+//   checkA11y(page?)           axe scan of the page as it is now; fails on any WCAG 2.2 AA violation
+// Besides, every test fails if a page breaks the Content-Security-Policy or throws an uncaught
+// error: the app must pass its own CSP with JavaScript on.
+
+export type { MailMessage } from "./support/mailbox";
+export type { TestRole, TestUser, TestUserOptions } from "./support/users";
+export { expectAccessible };
+
+interface Fixtures {
+  signInAs: (role: TestRole, options?: TestUserOptions) => Promise<TestUser>;
+  createUser: (role: TestRole | null, options?: TestUserOptions) => Promise<TestUser>;
+  mailbox: Mailbox;
+  checkA11y: (page?: Page) => Promise<void>;
+  pageProblems: void;
+}
+
+export const test = base.extend<Fixtures>({
+  signInAs: async ({ request, context, baseURL }, use) => {
+    await use((role, options) => signInAs(request, context, baseURL!, role, options));
+  },
+  createUser: async ({ request }, use) => {
+    await use((role, options) => createUser(request, role, options));
+  },
+  mailbox: async ({ request }, use) => {
+    await use(mailbox(request));
+  },
+  checkA11y: async ({ page }, use) => {
+    await use((target = page) => expectAccessible(target));
+    await closeScratchPages();
+  },
+  pageProblems: [
+    async ({ page }, use) => {
+      const problems: string[] = [];
+      page.on("console", (message) => {
+        if (/Content[- ]Security[- ]Policy/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
+      });
+      page.on("pageerror", (error) => problems.push(`Uncaught error: ${error.message}`));
+      await use();
+      expect(problems, "the pages should run without CSP violations or uncaught errors").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
