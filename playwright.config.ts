@@ -20,8 +20,10 @@ export default defineConfig({
   retries: 0,
   // Two cores on this machine, shared with the server under test.
   workers: 2,
-  timeout: 30_000,
-  expect: { timeout: 5_000 },
+  // Generous for two cores shared by the browser, the app, its database and argon2: a long
+  // journey scans a dozen pages with axe. Waiting is always for something visible, never a sleep.
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
   reporter,
   outputDir: "test-results",
   use: {

@@ -15,6 +15,7 @@ import { getCurrentUser } from "./auth/guards.server";
 import { Layout, SERVICE_NAME } from "./components/Layout";
 import { ErrorPage, errorPageTitle } from "./components/ErrorPage";
 import { config } from "./config.server";
+import { useNonce } from "./components/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/styles.css" },
@@ -38,8 +39,9 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
 }
 
-function Document({ children, nonce }: { children: ReactNode; nonce?: string }) {
+function Document({ children, nonce: loaderNonce }: { children: ReactNode; nonce?: string }) {
   const location = useLocation();
+  const nonce = useNonce() ?? loaderNonce;
   // GOV.UK Frontend's JavaScript enhances components (error summary focus, character counts,
   // the mobile menu). Pages change without a reload, so initialise whatever each page brings;
   // components already set up report that quietly and are left alone.

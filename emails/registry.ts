@@ -41,6 +41,8 @@ export interface RenderedEmail {
   text: string;
 }
 
+const HEADINGS_AS_WRITTEN = ["h1", "h2", "h3"].map((selector) => ({ selector, options: { uppercase: false } }));
+
 export async function renderEmail<P>(template: EmailTemplate<P>, props: P): Promise<RenderedEmail> {
   // Props come back from jsonb as a plain object; the registry's types tie them to the component.
   const html = await render(createElement(template.Component as (props: object) => ReactElement, props as object));
@@ -49,7 +51,8 @@ export async function renderEmail<P>(template: EmailTemplate<P>, props: P): Prom
     subject: template.subject(props).replace(/[\r\n\t]+/g, " ").trim(),
     html,
     // The same conversion as render(..., { plainText: true }), applied to the HTML we already
-    // have instead of rendering the component a second time.
-    text: toPlainText(html),
+    // have instead of rendering the component a second time; headings keep their case (capitals
+    // are harder to read, and screen readers may spell them out).
+    text: toPlainText(html, { selectors: HEADINGS_AS_WRITTEN }),
   };
 }

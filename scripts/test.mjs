@@ -86,7 +86,7 @@ async function vitest(project) {
         skipped: (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0),
       }
     : { passed: 0, failed: 0, skipped: 0 };
-  return settle(code, counts, json ? undefined : "vitest wrote no report");
+  return settle(code, counts, json ? undefined : interrupted ? "interrupted" : "vitest wrote no report");
 }
 
 async function endToEnd() {
@@ -130,7 +130,10 @@ async function endToEnd() {
   const counts = stats
     ? { passed: (stats.expected ?? 0) + (stats.flaky ?? 0), failed: stats.unexpected ?? 0, skipped: stats.skipped ?? 0 }
     : zero();
-  return settle(code, counts, stats ? undefined : "Playwright wrote no report");
+  // Errors outside any test (the web server did not start, a spec did not load) are in `errors`.
+  // eslint-disable-next-line no-control-regex
+  const outside = json?.errors?.[0]?.message?.replace(/\u001b\[[0-9;]*m/g, "").split("\n")[0];
+  return settle(code, counts, stats ? outside : interrupted ? "interrupted" : "Playwright wrote no report");
 }
 
 // --- Chromium ---------------------------------------------------------------------------------

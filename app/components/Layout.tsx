@@ -85,16 +85,18 @@ export function Layout({ user, operatorName = "West Midlands Combined Authority"
             </div>
           </div>
         </section>
+        <div className="govuk-width-container">
+          <div className="govuk-phase-banner">
+            <p className="govuk-phase-banner__content">
+              <strong className="govuk-tag govuk-phase-banner__content__tag">Beta</strong>
+              <span className="govuk-phase-banner__text">
+                This is a new service. <Link className="govuk-link" to="/accessibility">Tell us if something does not work for you</Link>.
+              </span>
+            </p>
+          </div>
+        </div>
       </header>
       <div className="govuk-width-container">
-        <div className="govuk-phase-banner">
-          <p className="govuk-phase-banner__content">
-            <strong className="govuk-tag govuk-phase-banner__content__tag">Beta</strong>
-            <span className="govuk-phase-banner__text">
-              This is a new service. <Link className="govuk-link" to="/accessibility">Tell us if something does not work for you</Link>.
-            </span>
-          </p>
-        </div>
         <main className="govuk-main-wrapper" id="main-content" tabIndex={-1}>
           {children}
         </main>

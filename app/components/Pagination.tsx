@@ -44,7 +44,7 @@ export function Pagination({
         {items.map((item, i) =>
           item === "ellipsis" ? (
             <li key={`ellipsis-${i}`} className="govuk-pagination__item govuk-pagination__item--ellipses">
-              &ctdot;
+              ⋯
             </li>
           ) : (
             <li

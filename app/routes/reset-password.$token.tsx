@@ -32,9 +32,9 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData, error }) =
   { title: `${error ? "Error: " : ""}${TITLES[loaderData?.state ?? "invalid"]} - Community Recovery Innovation Challenge` },
 ];
 
-// The address carries the token: keep it out of the Referer header of anything the page loads
-// or links to.
-export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer" });
+// The address carries the token: no other site may see it in a Referer header. Not "no-referrer":
+// that makes browsers send "Origin: null" with this page's forms, which the cross-site check refuses.
+export const headers: HeadersFunction = () => ({ "Referrer-Policy": "same-origin" });
 
 const STATUS: Record<LinkProblem, number> = { expired: 410, used: 410, invalid: 404 };
 

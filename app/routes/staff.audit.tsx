@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "../auth/guards.server";
+import { Breadcrumbs } from "../components/Breadcrumbs";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
 import { Button, Select } from "../components/forms";
@@ -41,13 +42,9 @@ export default function AuditLog() {
   const actionName = actions.find((a) => a.value === action)?.label ?? action;
   return (
     <>
+      <Breadcrumbs items={[{ href: "/staff", text: "Programme staff" }]} />
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          <span className="govuk-caption-l">
-            <Link className="govuk-link" to="/staff">
-              Programme staff
-            </Link>
-          </span>
           <h1 className="govuk-heading-l">Audit log</h1>
           <p className="govuk-body">
             Every sign-in, invitation and change to someone&apos;s roles, newest first. Times are UK time. Entries

@@ -5,6 +5,7 @@ import { requireRole } from "../auth/guards.server";
 import { NotificationBanner } from "../components/content";
 import { ErrorSummary } from "../components/forms";
 import { pageHref, Pagination } from "../components/Pagination";
+import { Breadcrumbs } from "../components/Breadcrumbs";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
 import { parseForm } from "../domain/forms";
@@ -115,6 +116,7 @@ export default function Invitations() {
   const location = useLocation();
   return (
     <>
+      <Breadcrumbs items={[{ href: "/staff", text: "Programme staff" }]} />
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={actionData?.errors} />
@@ -136,11 +138,6 @@ export default function Invitations() {
               </p>
             </NotificationBanner>
           ) : null}
-          <span className="govuk-caption-l">
-            <Link className="govuk-link" to="/staff">
-              Programme staff
-            </Link>
-          </span>
           <h1 className="govuk-heading-l">Invitations</h1>
           <p className="govuk-body">
             Invite judges, council officers and other programme staff. Each invitation is a link, emailed to them, that

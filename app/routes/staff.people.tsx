@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Role } from "../../db/schema";
 import { requireRole } from "../auth/guards.server";
 import { NotificationBanner, WarningText } from "../components/content";
+import { Breadcrumbs } from "../components/Breadcrumbs";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
 import { Button, ErrorSummary, Select } from "../components/forms";
@@ -153,6 +154,7 @@ function PeopleList({
   const location = useLocation();
   return (
     <>
+      <Breadcrumbs items={[{ href: "/staff", text: "Programme staff" }]} />
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           {notice === "removed" ? (
@@ -163,11 +165,6 @@ function PeopleList({
               </p>
             </NotificationBanner>
           ) : null}
-          <span className="govuk-caption-l">
-            <Link className="govuk-link" to="/staff">
-              Programme staff
-            </Link>
-          </span>
           <h1 className="govuk-heading-l">People and roles</h1>
           <p className="govuk-body">
             To give someone a role,{" "}

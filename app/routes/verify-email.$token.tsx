@@ -25,7 +25,14 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData, error }) =
   { title: `${error ? "Error: " : ""}${TITLES[loaderData?.state ?? "invalid"]} - Community Recovery Innovation Challenge` },
 ];
 
-export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer" });
+// The address carries the token: no other site may see it in a Referer header. Not "no-referrer":
+// that makes browsers send "Origin: null" with this page's forms, which the cross-site check refuses.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers({ "Referrer-Policy": "same-origin" });
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
 
 export async function loader(args: LoaderFunctionArgs) {
   const result = await verifyEmail(args.params.token ?? "", { ip: args.context.ip });

@@ -53,7 +53,7 @@ export interface QueueResult {
 
 /**
  * Queues an email. Pass the transaction of the change that causes it. Delivery happens after
- * the transaction commits, within about a second.
+ * the transaction commits, usually within a fraction of a second (at most about one).
  */
 export async function queueEmail<N extends TemplateName>(executor: Executor, email: EmailToQueue<N>): Promise<QueueResult> {
   const to = email.to.trim();
@@ -68,7 +68,22 @@ export async function queueEmail<N extends TemplateName>(executor: Executor, ema
     .onConflict((oc) => oc.column("idempotency_key").doNothing())
     .returning("id")
     .executeTakeFirst();
+  if (inserted) nudgeSoon();
   return { queued: inserted !== undefined, idempotencyKey };
+}
+
+// The row becomes visible to the worker when the caller's transaction commits, which this
+// function cannot observe. A nudge a moment later catches the usual case (a service commits
+// within milliseconds of queueing); the worker's poll catches the rest.
+const NUDGE_DELAY_MS = 50;
+let nudgeTimer: NodeJS.Timeout | undefined;
+function nudgeSoon(): void {
+  if (nudgeTimer) return;
+  nudgeTimer = setTimeout(() => {
+    nudgeTimer = undefined;
+    nudgeOutboxWorker();
+  }, NUDGE_DELAY_MS);
+  nudgeTimer.unref();
 }
 
 // Props wait in a jsonb column until delivery. A Date or a class instance would come back as

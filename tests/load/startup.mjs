@@ -12,7 +12,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 
@@ -47,18 +47,23 @@ try {
   const commits = await measureCommitCost();
 
   const rows = [
-    ["", "to first 200", "server says ready in", "RSS after pages", "peak RSS (server)", "peak RSS (setup child)"],
+    ["", "to first 200", "server says ready in", "server CPU to ready", "RSS after pages", "peak RSS (server)", "peak RSS (setup child)", "load avg"],
     ...[first, second, third].map((r) => [
       r.label,
       ms(r.readyMs),
       r.serverReadyMs === undefined ? "-" : ms(r.serverReadyMs),
+      ms(r.cpuMs),
       mb(r.rssKb),
       mb(r.hwmKb),
       r.setupPeakKb ? mb(r.setupPeakKb) : "no setup process",
+      r.load.toFixed(1),
     ]),
   ];
   console.log(table(rows));
-  console.log("");
+  console.log(
+    `(${cpus().length} CPUs. "load avg" is the 1-minute load average just before that start: with other work running, ` +
+      "wall times stretch while CPU times hardly change.)\n",
+  );
   console.log(
     table([
       ["commits of one small insert, on disk", "commits/s", "ms per commit"],
@@ -80,6 +85,7 @@ try {
 }
 
 async function measureStart(label, port) {
+  const load = loadavg()[0];
   const started = performance.now();
   const child = spawn("npm", ["start", "--silent", "--", "--no-build"], {
     cwd: root,
@@ -109,6 +115,7 @@ async function measureStart(label, port) {
 
   const serverPid = listeningPid(port);
   if (!serverPid) throw new Error(`${label}: cannot find the process listening on port ${port}`);
+  const cpuMs = cpuTimeMs(serverPid);
   for (let round = 0; round < 3; round++) {
     for (const page of PAGES) {
       const response = await fetch(`http://127.0.0.1:${port}${page}`);
@@ -126,6 +133,8 @@ async function measureStart(label, port) {
     rssKb,
     hwmKb,
     setupPeakKb,
+    cpuMs,
+    load,
   };
   console.log(`${label}: ${ms(readyMs)} to the first 200, ${mb(rssKb)} resident after serving ${PAGES.join(" ")}`);
   if (!/Demo accounts/.test(output)) console.log(`  (the terminal did not show the demo accounts)`);
@@ -299,6 +308,17 @@ function status(pid) {
     return fields;
   } catch {
     return {};
+  }
+}
+
+/** User plus system CPU time the process has used so far (clock ticks are 1/100 s on Linux). */
+function cpuTimeMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
   }
 }
 

@@ -38,6 +38,7 @@ describe("the email layout", () => {
 
   it("gives a plain-text version with every link written out and without the hidden preview line", async () => {
     const { text } = await renderEmail(sample, Sample.PreviewProps);
+    expect(text).toContain("Confirm your email address\n");
     expect(text).toContain("Hello Ada,");
     expect(text).toContain("https://challenge.example/verify?token=t1");
     expect(text).toContain("https://challenge.example/guidance");
