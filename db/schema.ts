@@ -188,6 +188,8 @@ export interface EntryTable {
   updated_at: UpdatedAt;
   submitted_at: Timestamp | null;
   withdrawn_at: Timestamp | null;
+  eligibility_decided_by: number | null;
+  eligibility_decided_at: Timestamp | null;
 }
 
 export interface EntryPrincipleTable {
@@ -251,6 +253,45 @@ export interface RateLimitBucketTable {
   hits: number;
 }
 
+export interface ChallengeFaqTable {
+  id: Generated<number>;
+  challenge_id: number;
+  question: string;
+  answer: string;
+  position: Generated<number>;
+}
+
+export interface OrganisationInvitationTable {
+  id: Generated<number>;
+  organisation_id: number;
+  email: string;
+  token_hash: string;
+  invited_by: number | null;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  accepted_user_id: number | null;
+  revoked_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface DeadlineExtensionTable {
+  id: Generated<number>;
+  challenge_id: number;
+  organisation_id: number;
+  closes_at: Timestamp;
+  reason: string;
+  granted_by: number | null;
+  granted_at: CreatedAt;
+}
+
+export interface PendingSaveTable {
+  id: string;
+  path: string;
+  form: Json<Record<string, string | string[]>>;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+}
+
 export interface Database {
   local_authority: LocalAuthorityTable;
   organisation: OrganisationTable;
@@ -273,6 +314,10 @@ export interface Database {
   email_outbox: EmailOutboxTable;
   mailbox_message: MailboxMessageTable;
   rate_limit_bucket: RateLimitBucketTable;
+  challenge_faq: ChallengeFaqTable;
+  organisation_invitation: OrganisationInvitationTable;
+  deadline_extension: DeadlineExtensionTable;
+  pending_save: PendingSaveTable;
 }
 
 export type User = Selectable<AppUserTable>;

@@ -1,10 +1,12 @@
 import type { Migration } from "kysely/migration";
 import * as core from "./2026112101_core";
 import * as referenceData from "./2026112102_reference_data";
+import * as entrantJourney from "./2026112110_entrant_journey";
 
 // Migrations are listed here rather than read from the folder so that they survive bundling.
 // Add each new migration file below, in order; never edit one that has landed.
 export const migrations: Record<string, Migration> = {
   "2026112101_core": core,
   "2026112102_reference_data": referenceData,
+  "2026112110_entrant_journey": entrantJourney,
 };
