@@ -15,6 +15,7 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  markFormErrors(remixContext);
   // Crawlers and browsers without JavaScript get the whole document at once.
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise<Response>((resolve, reject) => {
@@ -51,4 +52,18 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   // Aborted requests and "not found" answers are ordinary, not errors worth logging.
   if (request.signal.aborted || (isRouteErrorResponse(error) && error.status < 500)) return;
   console.error(`Error while handling ${request.method} ${new URL(request.url).pathname}:`, error);
+}
+
+/**
+ * When an action answered with form errors, tell the page title (see app/components/page-title.ts):
+ * Remix's meta functions see loader data only, so the root's data carries the flag.
+ */
+function markFormErrors(remixContext: EntryContext) {
+  const { actionData, loaderData } = remixContext.staticHandlerContext;
+  if (!actionData) return;
+  const hasErrors = Object.values(actionData).some(
+    (d) => d && typeof d === "object" && "errors" in d && d.errors && Object.keys(d.errors as object).length > 0,
+  );
+  const root = loaderData.root as Record<string, unknown> | undefined;
+  if (hasErrors && root && typeof root === "object") loaderData.root = { ...root, formHasErrors: true };
 }

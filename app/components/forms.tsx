@@ -1,5 +1,6 @@
 import { useEffect, useRef, type ReactNode } from "react";
 import type { FieldErrors, FormValues } from "../domain/forms";
+import { ERROR_TITLE_PREFIX } from "./page-title";
 
 // GOV.UK Design System form patterns as React components. Each field shows its error message
 // and keeps what the person typed; the ErrorSummary at the top links to each field.
@@ -13,7 +14,9 @@ export function ErrorSummary({ errors, order }: { errors?: FieldErrors | null; o
   // Move focus to the summary when it appears after a client-side submission, as GOV.UK
   // Frontend does on a full page load.
   useEffect(() => {
-    if (entries.length) ref.current?.focus();
+    if (!entries.length) return;
+    ref.current?.focus();
+    if (!document.title.startsWith(ERROR_TITLE_PREFIX)) document.title = `${ERROR_TITLE_PREFIX}${document.title}`;
   }, [errors]); // eslint-disable-line react-hooks/exhaustive-deps
   if (!entries.length) return null;
   return (

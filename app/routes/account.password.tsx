@@ -1,3 +1,4 @@
+import { pageTitle } from "../components/page-title";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
@@ -19,8 +20,8 @@ import { tooManyAttemptsMessage } from "../services/rate-limit.server";
 // /account/password: change a password you know. Every session closes, this one included, and
 // this browser gets a fresh one, so anyone else signed in to the account is signed out.
 
-export const meta: MetaFunction = ({ error }) => [
-  { title: `${error ? "Error: " : ""}Change your password - Community Recovery Innovation Challenge` },
+export const meta: MetaFunction = ({ error, matches }) => [
+  { title: pageTitle("Change your password", error, matches) },
 ];
 
 const ORDER = ["currentPassword", "newPassword", "confirmPassword"];

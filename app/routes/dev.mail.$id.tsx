@@ -14,8 +14,8 @@ import { mailboxMessage, requireLocalMailbox } from "../services/mailbox.server"
 
 const idSchema = z.string().regex(/^[1-9][0-9]{0,8}$/).transform(Number);
 
-export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
-  { title: pageTitle(`${data ? data.message.subject : "Email"} - Local mailbox`, error) },
+export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => [
+  { title: pageTitle(`${data ? data.message.subject : "Email"} - Local mailbox`, error, matches) },
 ];
 
 export async function loader({ params }: LoaderFunctionArgs) {

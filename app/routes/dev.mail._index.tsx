@@ -13,8 +13,8 @@ import { mailboxOverview, requireLocalMailbox } from "../services/mailbox.server
 
 const filterSchema = z.object({ to: optionalText("the email address", 254) });
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaderData, error }) => [
-  { title: `${loaderData && "errors" in loaderData ? "Error: " : ""}${pageTitle("Local mailbox", error)}` },
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData, error, matches }) => [
+  { title: `${loaderData && "errors" in loaderData ? "Error: " : ""}${pageTitle("Local mailbox", error, matches)}` },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,3 +1,4 @@
+import { pageTitle } from "../components/page-title";
 import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
@@ -11,8 +12,8 @@ import { tooManyAttemptsMessage } from "../services/rate-limit.server";
 // /forgot-password: ask for a link to choose a new password. The answer never says whether the
 // address has an account.
 
-export const meta: MetaFunction = ({ error }) => [
-  { title: `${error ? "Error: " : ""}Reset your password - Community Recovery Innovation Challenge` },
+export const meta: MetaFunction = ({ error, matches }) => [
+  { title: pageTitle("Reset your password", error, matches) },
 ];
 
 const schema = z.object({ email: emailAddress() });

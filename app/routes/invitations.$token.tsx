@@ -41,9 +41,9 @@ const TITLES = {
 
 type State = keyof typeof TITLES;
 
-export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ data: loaderData, error }) => {
+export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ data: loaderData, error, matches }) => {
   const title = loaderData ? TITLES[loaderData.state] : "Invitation";
-  return [{ title: pageTitle(title, error) }];
+  return [{ title: pageTitle(title, error, matches) }];
 };
 
 const tokenSchema = z.string().refine(isTokenFormat);

@@ -1,3 +1,4 @@
+import { pageTitle } from "../components/page-title";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -15,8 +16,8 @@ import { tooManyAttemptsMessage } from "../services/rate-limit.server";
 // the answer is the same "check your email" page: a new account gets a confirmation link (and is
 // signed in), an existing one's owner gets an email saying someone tried.
 
-export const meta: MetaFunction = ({ error }) => [
-  { title: `${error ? "Error: " : ""}Create an account - Community Recovery Innovation Challenge` },
+export const meta: MetaFunction = ({ error, matches }) => [
+  { title: pageTitle("Create an account", error, matches) },
 ];
 
 const ORDER = ["name", "email", "password", "confirmPassword"];

@@ -1,3 +1,4 @@
+import { pageTitle } from "../components/page-title";
 import {
   data,
   redirect,
@@ -28,8 +29,8 @@ const TITLES: Record<LinkProblem | "ok", string> = {
   invalid: "This link is not valid",
 };
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaderData, error }) => [
-  { title: `${error ? "Error: " : ""}${TITLES[loaderData?.state ?? "invalid"]} - Community Recovery Innovation Challenge` },
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData, error, matches }) => [
+  { title: pageTitle(TITLES[loaderData?.state ?? "invalid"], error, matches) },
 ];
 
 // The address carries the token: no other site may see it in a Referer header. Not "no-referrer":

@@ -1,3 +1,4 @@
+import { pageTitle } from "../components/page-title";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -15,8 +16,8 @@ import { tooManyAttemptsMessage } from "../services/rate-limit.server";
 // /sign-in?returnTo=/somewhere: email address and password. One message for every wrong
 // combination, so the page never says whether an address has an account.
 
-export const meta: MetaFunction = ({ error }) => [
-  { title: `${error ? "Error: " : ""}Sign in - Community Recovery Innovation Challenge` },
+export const meta: MetaFunction = ({ error, matches }) => [
+  { title: pageTitle("Sign in", error, matches) },
 ];
 
 const WRONG = "Enter a correct email address and password";

@@ -5,7 +5,7 @@ import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
 import { staffOverview } from "../services/roles.server";
 
-export const meta: MetaFunction = ({ error }) => [{ title: pageTitle("Programme staff", error) }];
+export const meta: MetaFunction = ({ error, matches }) => [{ title: pageTitle("Programme staff", error, matches) }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");

@@ -12,8 +12,8 @@ import { createInvitation, invitationFormOptions } from "../services/invitations
 
 // /staff/invitations/new: a page of its own (not nested in the list's layout) to invite someone.
 
-export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ error }) => [
-  { title: pageTitle("Invite someone", error) },
+export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ error, matches }) => [
+  { title: pageTitle("Invite someone", error, matches) },
 ];
 
 const ROLE_HINTS: Record<InvitableRole, string> = {

@@ -27,12 +27,12 @@ const querySchema = z.object({
   notice: z.enum(["removed"]).nullable().catch(null),
 });
 
-export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ data: loaderData, error }) => {
+export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ data: loaderData, error, matches }) => {
   const page =
     loaderData?.view === "confirm"
       ? "Remove a role"
       : `People and roles${loaderData && loaderData.page > 1 ? ` (page ${loaderData.page})` : ""}`;
-  return [{ title: pageTitle(page, error) }];
+  return [{ title: pageTitle(page, error, matches) }];
 };
 
 export async function loader(args: LoaderFunctionArgs) {

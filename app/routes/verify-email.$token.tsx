@@ -1,3 +1,4 @@
+import { pageTitle } from "../components/page-title";
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getCurrentUser } from "../auth/guards.server";
@@ -21,8 +22,8 @@ const TITLES: Record<State, string> = {
   invalid: "This link is not valid",
 };
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaderData, error }) => [
-  { title: `${error ? "Error: " : ""}${TITLES[loaderData?.state ?? "invalid"]} - Community Recovery Innovation Challenge` },
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData, error, matches }) => [
+  { title: pageTitle(TITLES[loaderData?.state ?? "invalid"], error, matches) },
 ];
 
 // The address carries the token: no other site may see it in a Referer header. Not "no-referrer":
