@@ -10,6 +10,7 @@ import { migrateToLatest } from "./db/migrate";
 import { config } from "./app/config.server";
 import { demoAccountLines } from "./app/domain/demo-accounts";
 import { startOutboxWorker } from "./app/services/outbox.server";
+import { startScheduler } from "./app/services/scheduler.server";
 import { securityHeaders } from "./app/security/headers.server";
 import { refuseCrossOriginWrites } from "./app/security/origin.server";
 import { deferredCookies } from "./app/security/deferred-cookies.server";
@@ -74,6 +75,7 @@ async function main() {
   );
 
   const worker = config.runEmailWorker ? startOutboxWorker() : undefined;
+  const scheduler = config.runEmailWorker ? startScheduler() : undefined;
 
   const server: Server = app.listen(config.port, config.host, () => {
     console.log(
@@ -96,6 +98,7 @@ async function main() {
     force.unref();
     server.close(async () => {
       try {
+        await scheduler?.stop();
         await worker?.stop();
         await handle.close();
         process.exit(0);

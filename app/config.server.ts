@@ -16,6 +16,8 @@ const schema = z.object({
   EMAIL_WORKER: z.enum(["on", "off"]).default("on"),
   DEMO_MODE: z.enum(["on", "off"]).optional(),
   TEST_HOOKS: z.enum(["on", "off"]).default("off"),
+  // How often each instance running the email worker looks for draft reminders that are due.
+  REMINDER_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(300_000),
   OPERATOR_NAME: z.string().default("West Midlands Combined Authority"),
 });
 
@@ -34,6 +36,7 @@ export const config = {
   trustProxy: env.TRUST_PROXY,
   operatorName: env.OPERATOR_NAME,
   runEmailWorker: env.EMAIL_WORKER === "on",
+  reminderIntervalMs: env.REMINDER_INTERVAL_MS,
   // Demo mode shows the demo accounts on the sign-in page. On by default only on the embedded
   // database, which is where the demo data lives.
   demoMode: env.DEMO_MODE ? env.DEMO_MODE === "on" : !env.DATABASE_URL && !production,

@@ -113,6 +113,8 @@ export interface ChallengeTable {
   status: Generated<ChallengeStatus>;
   judges_see_organisation: Generated<boolean>;
   results_published_at: Timestamp | null;
+  how_judging_works: Generated<string>;
+  share_text: Generated<string>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -253,6 +255,14 @@ export interface RateLimitBucketTable {
   hits: number;
 }
 
+export interface ChallengeKeyDateTable {
+  id: Generated<number>;
+  challenge_id: number;
+  label: string;
+  /** A `date` column: read it with to_char(happens_on, 'YYYY-MM-DD'), never directly (pg would make a local-midnight Date). */
+  happens_on: ColumnType<string, string, string>;
+}
+
 export interface ChallengeFaqTable {
   id: Generated<number>;
   challenge_id: number;
@@ -290,6 +300,8 @@ export interface PendingSaveTable {
   form: Json<Record<string, string | string[]>>;
   created_at: CreatedAt;
   expires_at: Timestamp;
+  /** SHA-256 of the key in the cookie of the browser that made the save (2026112113_entries). */
+  browser_hash: string | null;
 }
 
 export interface Database {
@@ -315,6 +327,7 @@ export interface Database {
   mailbox_message: MailboxMessageTable;
   rate_limit_bucket: RateLimitBucketTable;
   challenge_faq: ChallengeFaqTable;
+  challenge_key_date: ChallengeKeyDateTable;
   organisation_invitation: OrganisationInvitationTable;
   deadline_extension: DeadlineExtensionTable;
   pending_save: PendingSaveTable;

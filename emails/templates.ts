@@ -4,6 +4,10 @@ import VerifyEmail, { verifyEmailSubject } from "./verify-email";
 import ResetPasswordEmail, { resetPasswordSubject } from "./reset-password";
 import AccountExistsEmail, { accountExistsSubject } from "./account-exists";
 import PasswordChangedEmail, { passwordChangedSubject } from "./password-changed";
+import EligibilityDecisionEmail, { eligibilityDecisionSubject } from "./eligibility-decision";
+import DraftReminderEmail, { draftReminderSubject } from "./draft-reminder";
+import OrganisationInvitationEmail, { organisationInvitationSubject } from "./organisation-invitation";
+import EntryReceiptEmail, { entryReceiptSubject } from "./entry-receipt";
 
 // The registry of every email the service sends, by name. Each entry is a React Email component
 // in this folder (props only, with `PreviewProps` defaults, laid out with components/EmailLayout)
@@ -17,6 +21,10 @@ export const templates = defineTemplates({
   "reset-password": { subject: resetPasswordSubject, Component: ResetPasswordEmail },
   "account-exists": { subject: accountExistsSubject, Component: AccountExistsEmail },
   "password-changed": { subject: passwordChangedSubject, Component: PasswordChangedEmail },
+  "eligibility-decision": { subject: eligibilityDecisionSubject, Component: EligibilityDecisionEmail },
+  "draft-reminder": { subject: draftReminderSubject, Component: DraftReminderEmail },
+  "organisation-invitation": { subject: organisationInvitationSubject, Component: OrganisationInvitationEmail },
+  "entry-receipt": { subject: entryReceiptSubject, Component: EntryReceiptEmail },
 });
 
 export type Templates = typeof templates;

@@ -8,7 +8,10 @@ export interface NavItem {
 // What each kind of person finds in the service navigation. Later capabilities add their pages
 // here, so there is one place that decides who sees which link.
 const ROLE_ITEMS: Record<Role, NavItem[]> = {
-  entrant: [],
+  entrant: [
+    { href: "/entries", text: "Your entries" },
+    { href: "/organisation", text: "Your organisation" },
+  ],
   judge: [],
   staff: [{ href: "/staff", text: "Programme staff" }],
   council_officer: [],

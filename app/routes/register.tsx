@@ -2,7 +2,7 @@ import { pageTitle } from "../components/page-title";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { getCurrentUser } from "../auth/guards.server";
+import { getCurrentUser, safeReturnTo } from "../auth/guards.server";
 import { sessionCookie } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, PasswordInput, TextInput, valueOf } from "../components/forms";
@@ -48,13 +48,22 @@ const schema = z
     }
   });
 
+// Where to go once the account exists (an organisation invitation's link, say): a path on this
+// site only, or nowhere.
+function returnToFrom(value: FormDataEntryValue | null): string | null {
+  return typeof value === "string" && value.length <= 2000 ? safeReturnTo(value, "") || null : null;
+}
+
 export async function loader(args: LoaderFunctionArgs) {
   const user = await getCurrentUser(args);
-  return { signedInAs: user ? user.email : null };
+  const returnTo = returnToFrom(new URL(args.request.url).searchParams.get("returnTo"));
+  return { signedInAs: user ? user.email : null, returnTo };
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const form = parseForm(schema, await args.request.formData());
+  const formData = await args.request.formData();
+  const returnTo = returnToFrom(formData.get("returnTo"));
+  const form = parseForm(schema, formData);
   if (!form.ok) return data({ errors: form.errors, values: form.values, sentTo: null }, { status: 400 });
   const result = await register(form.data, { ip: args.context.ip });
   switch (result.kind) {
@@ -67,17 +76,17 @@ export async function action(args: ActionFunctionArgs) {
       return data({ errors: result.errors, values: form.values, sentTo: null }, { status: 400 });
     case "check_email":
       return data(
-        { errors: null, values: null, sentTo: result.email },
+        { errors: null, values: null, sentTo: result.email, returnTo },
         result.session ? { headers: { "Set-Cookie": sessionCookie(result.session.token, result.session.expiresAt) } } : undefined,
       );
   }
 }
 
 export default function Register() {
-  const { signedInAs } = useLoaderData<typeof loader>();
+  const { signedInAs, returnTo } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
 
-  if (actionData?.sentTo) return <CheckYourEmail email={actionData.sentTo} />;
+  if (actionData?.sentTo) return <CheckYourEmail email={actionData.sentTo} returnTo={actionData.returnTo} />;
 
   const errors: FieldErrors | undefined = actionData?.errors ?? undefined;
   const values = actionData?.values ?? undefined;
@@ -97,11 +106,12 @@ export default function Register() {
         <p className="govuk-body">You need an account to enter the challenge for your organisation.</p>
         <p className="govuk-body">
           Already have an account?{" "}
-          <Link className="govuk-link" to="/sign-in">
+          <Link className="govuk-link" to={returnTo ? `/sign-in?returnTo=${encodeURIComponent(returnTo)}` : "/sign-in"}>
             Sign in
           </Link>
         </p>
         <Form method="post" noValidate>
+          {returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}
           <TextInput
             name="name"
             label="Full name"
@@ -135,7 +145,7 @@ export default function Register() {
   );
 }
 
-function CheckYourEmail({ email }: { email: string }) {
+function CheckYourEmail({ email, returnTo }: { email: string; returnTo: string | null }) {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -146,6 +156,14 @@ function CheckYourEmail({ email }: { email: string }) {
         <p className="govuk-body">
           Open the link in the email to confirm your email address. The link works for {describeLifetime("verify_email")}.
         </p>
+        {returnTo ? (
+          <>
+            <p className="govuk-body">You can carry on now and confirm your email address later.</p>
+            <Link className="govuk-button" role="button" draggable={false} data-module="govuk-button" to={returnTo}>
+              Continue
+            </Link>
+          </>
+        ) : null}
         <h2 className="govuk-heading-m">If you do not get an email</h2>
         <p className="govuk-body">
           Emails sometimes take a few minutes to arrive. Check your spam or junk folder. If the address above is wrong,{" "}

@@ -21,6 +21,25 @@ export default function StaffDashboard() {
         <h1 className="govuk-heading-l">Run the challenge</h1>
 
         <h2 className="govuk-heading-m">
+          <Link className="govuk-link" to="/staff/challenge">
+            Challenges
+          </Link>
+        </h2>
+        <p className="govuk-body">
+          Set up a challenge and its page, preview it and open it for entries. Earlier challenges are kept here.
+        </p>
+
+        <h2 className="govuk-heading-m">
+          <Link className="govuk-link" to="/staff/entries">
+            Entries
+          </Link>
+        </h2>
+        <p className="govuk-body">
+          Find, screen and export the entries: decide eligibility, spot possible duplicates and extend an
+          organisation&apos;s deadline.
+        </p>
+
+        <h2 className="govuk-heading-m">
           <Link className="govuk-link" to="/staff/invitations">
             Invitations
           </Link>

@@ -2,6 +2,9 @@ import type { Migration } from "kysely/migration";
 import * as core from "./2026112101_core";
 import * as referenceData from "./2026112102_reference_data";
 import * as entrantJourney from "./2026112110_entrant_journey";
+import * as challenge from "./2026112111_challenge";
+import * as organisations from "./2026112112_organisations";
+import * as entries from "./2026112113_entries";
 
 // Migrations are listed here rather than read from the folder so that they survive bundling.
 // Add each new migration file below, in order; never edit one that has landed.
@@ -9,4 +12,7 @@ export const migrations: Record<string, Migration> = {
   "2026112101_core": core,
   "2026112102_reference_data": referenceData,
   "2026112110_entrant_journey": entrantJourney,
+  "2026112111_challenge": challenge,
+  "2026112112_organisations": organisations,
+  "2026112113_entries": entries,
 };

@@ -1,0 +1,395 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getCurrentUser, requireUser } from "../auth/guards.server";
+import { NotificationBanner } from "../components/content";
+import { SectionAnswers } from "../components/EntryAnswers";
+import { RouteErrorBoundary } from "../components/ErrorPage";
+import { Button, Checkboxes, ErrorSummary, Radios, Textarea, TextInput, valueOf, valuesOf } from "../components/forms";
+import { pageTitle } from "../components/page-title";
+import {
+  ARRAY_FIELDS,
+  COMPLETED_QUESTION,
+  isSectionKey,
+  SECTION_FIELDS,
+  sectionSchema,
+  sectionValuesOnly,
+  TEXT_FIELDS,
+  type SectionKey,
+  type TextFieldName,
+} from "../domain/entry-sections";
+import type { SummarySection } from "../domain/entry-snapshot";
+import { formValues, parseForm, type FieldErrors, type FormValues } from "../domain/forms";
+import { requestNow } from "../services/clock.server";
+import {
+  browserKeyCookie,
+  formMeta,
+  isPendingToken,
+  keepUnsavedSection,
+  normaliseReference,
+  readBrowserKey,
+  restoreSection,
+  saveSection,
+  sectionPage,
+  type RestoreOutcome,
+  type SectionOptions,
+} from "../services/entries.server";
+
+// /entries/:ref/:section: one section of the entry. "Save and continue" saves whatever is
+// written (a partial draft is fine) and goes back to the task list.
+//
+// Nothing typed is lost:
+// - The action reads the form BEFORE looking at who is signed in. If the session has expired,
+//   the form is kept (pending_save) and the person is sent to sign in, then back here with
+//   ?restore=<token>, where the loader saves it for them.
+// - A form read before a colleague changed this section is refused as a conflict: their
+//   version is shown, and the person's own text stays in the form.
+// - Any refusal (too many words, a 100 KB paste, the closing time) shows the text again.
+
+export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ error, data: loaderData }) => [
+  { title: pageTitle(loaderData ? `${loaderData.sectionTitle} - ${loaderData.header.reference}` : "Your entry", error) },
+];
+
+const CONFLICT_MESSAGE =
+  "A colleague changed this section while you were editing it. Their version is shown below; your text is kept here so you can copy it";
+const RESTORED_MESSAGE = "We saved the changes you made before you were signed out";
+
+function routeParams(params: { ref?: string; section?: string }): { reference: string; section: SectionKey } {
+  const reference = normaliseReference(params.ref);
+  if (!reference || !isSectionKey(params.section)) throw new Response("Not found", { status: 404 });
+  return { reference, section: params.section };
+}
+
+function notFound(): never {
+  throw new Response("Not found", { status: 404 });
+}
+
+/** What the form shows besides the saved answers: a refusal, a conflict, a kept save. */
+interface FormState {
+  errors?: FieldErrors;
+  values?: FormValues;
+  version?: number | null;
+  base?: string | null;
+  restoreToken?: string | null;
+  theirs?: SummarySection;
+  notice?: string;
+  keptNotice?: boolean;
+}
+
+function stateFromRestore(restore: RestoreOutcome | null): FormState | null {
+  if (!restore) return null;
+  switch (restore.outcome) {
+    case "saved":
+      return { notice: RESTORED_MESSAGE };
+    case "invalid":
+      return { ...restore, restoreToken: restore.token, keptNotice: true };
+    case "conflict":
+      return { ...restore, restoreToken: restore.token, errors: { form: CONFLICT_MESSAGE } };
+    case "locked":
+      return { errors: { form: restore.message }, values: restore.values, keptNotice: true };
+  }
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireUser(args);
+  const { reference, section } = routeParams(args.params);
+  const now = requestNow(args.request);
+  const token = new URL(args.request.url).searchParams.get("restore");
+  if (isPendingToken(token)) {
+    const restored = await restoreSection(
+      { userId: user.id, ip: args.context.ip },
+      { reference, section, token, browserKey: readBrowserKey(args.request) },
+      now,
+    );
+    if (!restored) notFound();
+    return { ...restored.page, state: stateFromRestore(restored.restore) };
+  }
+  const page = await sectionPage(user.id, reference, section, now);
+  if (!page) notFound();
+  return { ...page, state: null as FormState | null };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  // The form first: if the session has expired, this is all that is left of what was typed.
+  const formData = await args.request.formData();
+  const { reference, section } = routeParams(args.params);
+  const now = requestNow(args.request);
+  const user = await getCurrentUser(args);
+  if (!user) {
+    const kept = await keepUnsavedSection(
+      {
+        reference,
+        section,
+        values: formValues(formData, ARRAY_FIELDS),
+        browserKey: readBrowserKey(args.request),
+        ip: args.context.ip,
+      },
+      now,
+    );
+    if (!kept.ok) {
+      throw new Response("Too many requests. Sign in again, then save your changes.", {
+        status: 429,
+        headers: { "Retry-After": String(kept.retryAfterSeconds) },
+      });
+    }
+    return redirect(`/sign-in?returnTo=${encodeURIComponent(kept.returnTo)}`, {
+      headers: { "Set-Cookie": browserKeyCookie(kept.browserKey) },
+    });
+  }
+
+  const form = parseForm(sectionSchema(section), formData, { arrays: ARRAY_FIELDS });
+  const meta = formMeta(form.values);
+  const restoreToken = isPendingToken(valueOf(form.values, "restore")) ? valueOf(form.values, "restore") : null;
+  const values = sectionValuesOnly(section, form.values);
+  if (!form.ok) {
+    return data({ errors: form.errors, values, ...meta, restoreToken } satisfies FormState, { status: 400 });
+  }
+  const result = await saveSection(
+    { userId: user.id, ip: args.context.ip },
+    { reference, input: form.data, ...meta, clearsPendingToken: restoreToken },
+    now,
+  );
+  switch (result.kind) {
+    case "saved":
+    case "already_applied":
+      return redirect(`/entries/${reference}`);
+    case "not_found":
+      return notFound();
+    case "invalid":
+      return data({ errors: result.errors, values, ...meta, restoreToken } satisfies FormState, { status: 400 });
+    case "locked":
+      return data({ errors: { form: result.message }, values, ...meta, restoreToken } satisfies FormState, { status: 400 });
+    case "conflict":
+      return data(
+        {
+          errors: { form: CONFLICT_MESSAGE },
+          values,
+          version: result.version,
+          base: result.base,
+          theirs: result.theirs,
+          restoreToken,
+        } satisfies FormState,
+        { status: 409 },
+      );
+  }
+}
+
+export default function EntrySection() {
+  const page = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as FormState | undefined;
+  const state: FormState = actionData ?? page.state ?? {};
+  const { header, section, sectionTitle } = page;
+  const taskList = `/entries/${header.reference}`;
+  const values = state.values ?? page.values;
+  const errors = state.errors;
+  const locked = header.lockMessage !== null;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <Link to={taskList} className="govuk-back-link">
+          Back to your entry
+        </Link>
+        {state.notice ? (
+          <NotificationBanner success>
+            <p className="govuk-notification-banner__heading">{state.notice}</p>
+          </NotificationBanner>
+        ) : null}
+        <ErrorSummary errors={errors} order={["form", ...SECTION_FIELDS[section], "completed"]} />
+        {state.keptNotice ? (
+          <div className="govuk-inset-text">
+            You were signed out before these changes were saved. They are shown below but have not been saved yet.
+          </div>
+        ) : null}
+        <span className="govuk-caption-l">
+          {header.reference} · {header.title || "Your entry"}
+        </span>
+        <h1 className="govuk-heading-l">{sectionTitle}</h1>
+
+        {state.theirs ? (
+          <>
+            <h2 className="govuk-heading-m">Their version</h2>
+            <SectionAnswers section={state.theirs} />
+            <h2 className="govuk-heading-m">Your version</h2>
+            <p className="govuk-body">
+              If you save this section again, your answers below will replace your colleague’s.
+            </p>
+          </>
+        ) : null}
+
+        {locked && !state.values ? (
+          <>
+            <div className="govuk-inset-text">{header.lockMessage}</div>
+            <SectionAnswers section={page.summary} />
+            <p className="govuk-body">
+              <Link className="govuk-link" to={taskList}>
+                Return to your entry
+              </Link>
+            </p>
+          </>
+        ) : (
+          <Form method="post" noValidate key={`${header.reference}/${section}`}>
+            <input type="hidden" name="version" value={String(state.version ?? page.version)} />
+            <input type="hidden" name="base" value={state.base ?? page.base} />
+            {state.restoreToken ? <input type="hidden" name="restore" value={state.restoreToken} /> : null}
+            <SectionFields section={section} values={values} errors={errors} options={page.options} />
+            <Radios
+              name="completed"
+              legend={COMPLETED_QUESTION}
+              legendSize="m"
+              error={errors?.completed}
+              defaultValue={valueOf(values, "completed")}
+              options={[
+                { value: "yes", text: "Yes, I’ve completed this section" },
+                { value: "no", text: "No, I’ll come back to it later" },
+              ]}
+            />
+            <Button>Save and continue</Button>
+          </Form>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function TextAnswer({ name, values, errors }: { name: TextFieldName; values: FormValues; errors?: FieldErrors }) {
+  const field = TEXT_FIELDS[name];
+  if (field.singleLine) {
+    return (
+      <TextInput
+        name={name}
+        label={field.label}
+        labelSize="m"
+        hint={field.hint}
+        error={errors?.[name]}
+        defaultValue={valueOf(values, name)}
+      />
+    );
+  }
+  return (
+    <Textarea
+      name={name}
+      label={field.label}
+      labelSize="m"
+      hint={field.hint}
+      error={errors?.[name]}
+      defaultValue={valueOf(values, name)}
+      maxWords={field.maxWords}
+      rows={field.maxWords && field.maxWords > 200 ? 10 : 5}
+      spellCheck
+    />
+  );
+}
+
+function SectionFields({
+  section,
+  values,
+  errors,
+  options,
+}: {
+  section: SectionKey;
+  values: FormValues;
+  errors?: FieldErrors;
+  options: SectionOptions;
+}) {
+  switch (section) {
+    case "idea":
+    case "need":
+    case "delivery":
+      return (
+        <>
+          {(SECTION_FIELDS[section] as readonly TextFieldName[]).map((name) => (
+            <TextAnswer key={name} name={name} values={values} errors={errors} />
+          ))}
+        </>
+      );
+    case "priority":
+      return (
+        <>
+          <Radios
+            name="priorityArea"
+            legend="Which priority area does your idea address?"
+            legendSize="m"
+            hint="Each priority area was chosen by the Citizens Panel and is led by a sponsor council. Choose the one your idea does most for."
+            error={errors?.priorityArea}
+            defaultValue={valueOf(values, "priorityArea")}
+            options={options.priorityAreas.map((area) => ({
+              value: String(area.id),
+              text: area.name,
+              hint: `${area.description}${area.description ? " " : ""}Sponsor council: ${area.sponsor}.`,
+            }))}
+          />
+          <Checkboxes
+            name="principles"
+            legend="Which of the cross-cutting principles does your idea meet?"
+            legendSize="m"
+            hint="Select all that apply."
+            error={errors?.principles}
+            defaultValues={valuesOf(values, "principles")}
+            options={options.principles.map((principle) => ({
+              value: String(principle.id),
+              text: principle.name,
+              hint: principle.description || undefined,
+            }))}
+          />
+        </>
+      );
+    case "where":
+      return (
+        <Checkboxes
+          name="areas"
+          legend="Which council areas would your idea work in?"
+          legendSize="m"
+          hint="Select all that apply. The first seven are the combined authority’s constituent councils."
+          error={errors?.areas}
+          defaultValues={valuesOf(values, "areas")}
+          options={options.localAuthorities.map((la) => ({ value: la.code, text: la.name }))}
+        />
+      );
+    case "declarations":
+      return (
+        <>
+          <Checkboxes
+            name="consentShare"
+            legend="Sharing your idea with councils"
+            legendSize="m"
+            hint="After the results are announced, the region’s councils may take forward ideas with potential and link them to local work. Your answer does not affect judging."
+            error={errors?.consentShare}
+            defaultValues={valuesOf(values, "consentShare")}
+            options={[{ value: "yes", text: "I agree that this idea can be shared with the region’s councils after the results" }]}
+          />
+          <Checkboxes
+            name="consentContact"
+            legend="Sharing your contact details"
+            legendSize="m"
+            hint="So that a council interested in the idea can get in touch with you."
+            error={errors?.consentContact}
+            defaultValues={valuesOf(values, "consentContact")}
+            options={[{ value: "yes", text: "I agree that councils can be given my organisation’s contact details" }]}
+          />
+          <Checkboxes
+            name="declaration"
+            legend="Declaration"
+            legendSize="m"
+            hint={
+              <>
+                The programme team uses the information in your entry to run the challenge, as described in the{" "}
+                <Link className="govuk-link" to="/privacy">
+                  privacy notice
+                </Link>
+                . You must confirm the declaration to submit your entry.
+              </>
+            }
+            error={errors?.declaration}
+            defaultValues={valuesOf(values, "declaration")}
+            options={[
+              {
+                value: "yes",
+                text: "I confirm that the information in this entry is true to the best of my knowledge, that the idea is my organisation’s own, and that I have read the privacy notice",
+              },
+            ]}
+          />
+        </>
+      );
+  }
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

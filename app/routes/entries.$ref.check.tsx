@@ -1,0 +1,156 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "../auth/guards.server";
+import { SectionAnswers } from "../components/EntryAnswers";
+import { RouteErrorBoundary } from "../components/ErrorPage";
+import { Button, ErrorSummary } from "../components/forms";
+import { pageTitle } from "../components/page-title";
+import { SECTION_STATUS_LABELS, SECTIONS } from "../domain/entry-sections";
+import { parseForm, type FieldErrors } from "../domain/forms";
+import { requestNow } from "../services/clock.server";
+import { checkPage, normaliseReference, submitEntry } from "../services/entries.server";
+
+// /entries/:ref/check: check your answers, then submit. The form carries the version the person
+// checked, so what is submitted is exactly what they saw; if a colleague saved a change in the
+// meantime they are asked to check again.
+
+export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ error, data: loaderData }) => [
+  {
+    title: pageTitle(
+      loaderData ? `Check your answers - ${loaderData.header.reference}` : "Check your answers",
+      error,
+    ),
+  },
+];
+
+const schema = z.object({
+  version: z.coerce.number({ error: "Check your answers again, then submit" }).int().min(1).max(2_147_483_647),
+});
+
+function referenceFrom(params: { ref?: string }): string {
+  const reference = normaliseReference(params.ref);
+  if (!reference) throw new Response("Not found", { status: 404 });
+  return reference;
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireUser(args);
+  const page = await checkPage(user.id, referenceFrom(args.params), requestNow(args.request));
+  if (!page) throw new Response("Not found", { status: 404 });
+  return page;
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requireUser(args);
+  const reference = referenceFrom(args.params);
+  const form = parseForm(schema, await args.request.formData());
+  const version = form.ok ? form.data.version : null;
+  const result = await submitEntry({ userId: user.id, ip: args.context.ip }, { reference, version }, requestNow(args.request));
+  const refuse = (message: string, status = 400) => data({ errors: { form: message } as FieldErrors }, { status });
+  switch (result.kind) {
+    case "submitted":
+    case "unchanged":
+      return redirect(`/entries/${reference}/confirmation`);
+    case "not_found":
+      throw new Response("Not found", { status: 404 });
+    case "late":
+      return refuse(
+        `Your entry has not been submitted because the closing time (${result.closesAtText}) has passed. Your draft has been kept.`,
+      );
+    case "not_allowed":
+      return refuse(result.message);
+    case "stale":
+      return refuse(
+        "Your entry changed while you were checking it (a colleague may have saved a section). Check your answers again, then submit.",
+        409,
+      );
+    case "incomplete":
+      return refuse(
+        `Complete every section before you submit. Still to complete: ${result.sections.map((s) => SECTIONS[s].title).join(", ")}.`,
+      );
+  }
+}
+
+export default function CheckAnswers() {
+  const { header, summary, statuses, incomplete, hasSomethingToSubmit, canSubmit } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const base = `/entries/${header.reference}`;
+  const editable = header.lockMessage === null;
+  const resubmitting = header.status === "submitted";
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <Link to={base} className="govuk-back-link">
+          Back to your entry
+        </Link>
+        <ErrorSummary errors={actionData?.errors} />
+        <span className="govuk-caption-l">
+          {header.reference} · {header.title || "Your entry"}
+        </span>
+        <h1 className="govuk-heading-l">Check your answers</h1>
+        {summary.map((section) => (
+          <div key={section.key}>
+            <h2 className="govuk-heading-m">{section.title}</h2>
+            {statuses[section.key] !== "completed" ? (
+              <p className="govuk-body">
+                <strong className="govuk-tag govuk-tag--light-blue">{SECTION_STATUS_LABELS[statuses[section.key]]}</strong>
+              </p>
+            ) : null}
+            <SectionAnswers section={section} changeHref={editable ? `${base}/${section.key}` : undefined} />
+          </div>
+        ))}
+
+        {!editable ? (
+          <div className="govuk-inset-text">{header.lockMessage}</div>
+        ) : !header.open ? (
+          <div className="govuk-inset-text">
+            The closing time ({header.closesAtText}) has passed, so this entry can no longer be submitted. Your draft has
+            been kept.
+          </div>
+        ) : !hasSomethingToSubmit ? (
+          <div className="govuk-inset-text">
+            You have submitted this entry and have not changed it since. You can change it until {header.closesAtText}.
+          </div>
+        ) : incomplete.length ? (
+          <>
+            <h2 className="govuk-heading-m">Before you submit</h2>
+            <p className="govuk-body">Complete these sections:</p>
+            <ul className="govuk-list govuk-list--bullet">
+              {incomplete.map((section) => (
+                <li key={section.key}>
+                  <Link className="govuk-link" to={`${base}/${section.key}`}>
+                    {section.title}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+
+        {canSubmit ? (
+          <>
+            <h2 className="govuk-heading-m">{resubmitting ? "Submit your changes" : "Now submit your entry"}</h2>
+            <p className="govuk-body">
+              {resubmitting
+                ? "Your changes will replace the version you submitted before. The judges will see this version."
+                : "The judges will see your entry exactly as it is shown above."}{" "}
+              You can still change or withdraw it until {header.closesAtText}.
+            </p>
+            <Form method="post" noValidate>
+              <input type="hidden" name="version" value={String(header.version)} />
+              <Button>{resubmitting ? "Submit changes" : "Submit entry"}</Button>
+            </Form>
+          </>
+        ) : null}
+        <p className="govuk-body">
+          <Link className="govuk-link" to={base}>
+            Return to your entry
+          </Link>
+        </p>
+      </div>
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,313 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import type { EntryStatus } from "../../db/schema";
+import { requireRole } from "../auth/guards.server";
+import { Breadcrumbs } from "../components/Breadcrumbs";
+import { RouteErrorBoundary } from "../components/ErrorPage";
+import { Button, Select, TextInput } from "../components/forms";
+import { pageTitle } from "../components/page-title";
+import { pageHref, Pagination } from "../components/Pagination";
+import { formatDateTime } from "../domain/time";
+import { filtersToSearch, listStaffEntries, parseStaffEntryQuery } from "../services/staff-entries.server";
+
+// /staff/entries: every entry of the current challenge (or ?challenge=<slug>), filtered by status,
+// priority area, council area and organisation type, searched by title or reference, with counts
+// and a CSV download of the same selection. The filters are a GET form, so every view of the list
+// has an address that can be bookmarked and shared, and it works without JavaScript.
+
+export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ data: loaderData, error }) => {
+  const page = loaderData && "page" in loaderData && loaderData.page > 1 ? ` (page ${loaderData.page})` : "";
+  return [{ title: pageTitle(`Entries${page}`, error) }];
+};
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireRole(args, "staff");
+  const query = parseStaffEntryQuery(new URL(args.request.url).searchParams);
+  const list = await listStaffEntries({ id: user.id, ip: args.context.ip }, query);
+  if (!list.found && list.reason === "unknown_challenge") throw new Response("Not found", { status: 404 });
+  return list;
+}
+
+const STATUS_TAGS: Record<EntryStatus, string> = {
+  draft: "govuk-tag--grey",
+  submitted: "govuk-tag--blue",
+  withdrawn: "govuk-tag--yellow",
+  ineligible: "govuk-tag--red",
+};
+
+export default function StaffEntries() {
+  const list = useLoaderData<typeof loader>();
+  const location = useLocation();
+  if (!list.found) {
+    return (
+      <>
+        <Breadcrumbs items={[{ href: "/staff", text: "Programme staff" }]} />
+        <h1 className="govuk-heading-l">Entries</h1>
+        <p className="govuk-body">No challenge has been set up yet, so there are no entries.</p>
+      </>
+    );
+  }
+  const { challenge, filters, options, rows, counts, page, pageCount } = list;
+  const filtered = !!(filters.status || filters.area || filters.council || filters.type || filters.q);
+  const exportHref = `/staff/entries.csv${filtersToSearch({ ...filters, challenge: challenge.slug })}`;
+  const listHref = (extra: Partial<typeof filters>) =>
+    `/staff/entries${filtersToSearch({ ...filters, challenge: filters.challenge, ...extra })}`;
+
+  return (
+    <>
+      <Breadcrumbs items={[{ href: "/staff", text: "Programme staff" }]} />
+      <span className="govuk-caption-l">{challenge.title}</span>
+      <h1 className="govuk-heading-l">Entries</h1>
+
+      <Form method="get" className="govuk-!-margin-bottom-6" aria-label="Filter entries">
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-one-half">
+            <TextInput
+              name="q"
+              type="search"
+              label="Search by title or reference"
+              hint="For example CRI-0042, or words from the title"
+              spellCheck={false}
+              defaultValue={filters.q}
+            />
+          </div>
+          <div className="govuk-grid-column-one-half">
+            <Select
+              name="challenge"
+              label="Challenge"
+              defaultValue={challenge.slug}
+              options={options.challenges.map((c) => ({ value: c.slug, text: c.title }))}
+            />
+          </div>
+        </div>
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-one-quarter">
+            <Select
+              name="status"
+              label="Status"
+              placeholder="Any status"
+              defaultValue={filters.status ?? ""}
+              options={options.statuses.map((s) => ({ value: s.value, text: s.label }))}
+            />
+          </div>
+          <div className="govuk-grid-column-one-quarter">
+            <Select
+              name="area"
+              label="Priority area"
+              placeholder="Any priority area"
+              defaultValue={filters.area ? String(filters.area) : ""}
+              options={options.priorityAreas.map((a) => ({ value: String(a.id), text: a.name }))}
+            />
+          </div>
+          <div className="govuk-grid-column-one-quarter">
+            <Select
+              name="council"
+              label="Council area"
+              placeholder="Any council"
+              defaultValue={filters.council ?? ""}
+              options={options.councils.map((c) => ({ value: c.code, text: c.name }))}
+            />
+          </div>
+          <div className="govuk-grid-column-one-quarter">
+            <Select
+              name="type"
+              label="Organisation type"
+              placeholder="Any type"
+              defaultValue={filters.type ?? ""}
+              options={options.organisationTypes.map((t) => ({ value: t.value, text: t.label }))}
+            />
+          </div>
+        </div>
+        <div className="govuk-button-group">
+          <Button variant="secondary" preventDoubleClick={false}>
+            Show entries
+          </Button>
+          {filtered ? (
+            <Link className="govuk-link" to={listHref({ status: null, area: null, council: null, type: null, q: "" })}>
+              Clear filters
+            </Link>
+          ) : null}
+        </div>
+      </Form>
+
+      <p className="govuk-body">
+        {counts.total === 1 ? "1 entry" : `${counts.total} entries`}
+        {filtered ? " match these filters" : ""}.{" "}
+        {counts.total > 0 ? (
+          <a className="govuk-link" href={exportHref} download>
+            Download {filtered ? "these entries" : "all entries"} as a spreadsheet (CSV)
+          </a>
+        ) : null}
+      </p>
+
+      {rows.length === 0 ? (
+        <p className="govuk-body">
+          {counts.total === 0 ? "No entries match these filters." : "There are no entries on this page."}
+        </p>
+      ) : (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m">
+            {filtered ? "Matching entries" : "All entries"}
+            {pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Reference
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Title
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Organisation
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Priority area
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Submitted
+              </th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {rows.map((row) => (
+              <tr className="govuk-table__row" key={row.id}>
+                <td className="govuk-table__cell">
+                  <Link className="govuk-link" to={`/staff/entries/${row.reference}`}>
+                    {row.reference}
+                  </Link>
+                </td>
+                <td className="govuk-table__cell">
+                  {row.title || "No title yet"}
+                  {row.duplicateOf.length ? (
+                    <>
+                      <br />
+                      <strong className="govuk-tag govuk-tag--orange">Possible duplicate</strong>
+                      <span className="govuk-body-s"> of {row.duplicateOf.join(", ")}</span>
+                    </>
+                  ) : null}
+                </td>
+                <td className="govuk-table__cell">{row.organisationName}</td>
+                <td className="govuk-table__cell">{row.priorityArea ?? "Not chosen yet"}</td>
+                <td className="govuk-table__cell">
+                  <strong className={`govuk-tag ${STATUS_TAGS[row.status]}`}>
+                    {options.statuses.find((s) => s.value === row.status)?.label ?? row.status}
+                  </strong>
+                </td>
+                <td className="govuk-table__cell">
+                  {row.submittedAt ? formatDateTime(new Date(row.submittedAt)) : "Not submitted"}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pagination
+        page={page}
+        count={pageCount}
+        hrefFor={(p) => pageHref(location.pathname, location.search, p)}
+        label="Pages of entries"
+      />
+
+      <h2 className="govuk-heading-m govuk-!-margin-top-6">Counts</h2>
+      <p className="govuk-body">
+        Of the {counts.total === 1 ? "1 entry" : `${counts.total} entries`}
+        {filtered ? " matching these filters" : ""}. An entry working in several council areas counts once in each.
+      </p>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-one-half">
+          <CountTable
+            caption="By status"
+            heading="Status"
+            rows={counts.byStatus.map((s) => ({
+              key: s.status,
+              label: s.label,
+              count: s.count,
+              href: listHref({ status: s.status }),
+            }))}
+          />
+          <CountTable
+            caption="By priority area"
+            heading="Priority area"
+            rows={counts.byPriorityArea.map((a) => ({
+              key: String(a.id),
+              label: a.name,
+              count: a.count,
+              href: a.id ? listHref({ area: a.id }) : null,
+            }))}
+          />
+        </div>
+        <div className="govuk-grid-column-one-half">
+          <CountTable
+            caption="By council area"
+            heading="Council"
+            empty="No entry has named a council area yet."
+            rows={counts.byCouncil.map((c) => ({
+              key: c.code,
+              label: c.name,
+              count: c.count,
+              href: listHref({ council: c.code }),
+            }))}
+          />
+        </div>
+      </div>
+    </>
+  );
+}
+
+function CountTable({
+  caption,
+  heading,
+  rows,
+  empty,
+}: {
+  caption: string;
+  heading: string;
+  rows: { key: string; label: string; count: number; href: string | null }[];
+  empty?: string;
+}) {
+  if (rows.length === 0) {
+    return (
+      <>
+        <h3 className="govuk-heading-s">{caption}</h3>
+        <p className="govuk-body">{empty ?? "None."}</p>
+      </>
+    );
+  }
+  return (
+    <table className="govuk-table govuk-table--small-text-until-tablet">
+      <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">
+            {heading}
+          </th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+            Entries
+          </th>
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {rows.map((row) => (
+          <tr className="govuk-table__row" key={row.key}>
+            <th scope="row" className="govuk-table__header">
+              {row.href && row.count > 0 ? (
+                <Link className="govuk-link" to={row.href}>
+                  {row.label}
+                </Link>
+              ) : (
+                row.label
+              )}
+            </th>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{row.count}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;
