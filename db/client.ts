@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PGliteDialect, PostgresDialect } from "kysely";
@@ -46,9 +46,48 @@ function pgliteStartParams(onDisk: boolean): string[] {
   return onDisk ? defaults.filter((p) => p !== "-F") : defaults;
 }
 
+/**
+ * PGlite does not lock its folder, and two processes writing one database corrupt it (say
+ * `npm run db:seed` while `npm start` is running). A lock file holding the owner's process id
+ * refuses the second opener with a plain message; a lock left by a process that has died is
+ * taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockFile = `${dataDir}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lockFile, String(process.pid), { flag: "wx" });
+      return () => rmSync(lockFile, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const owner = Number.parseInt(readFileSync(lockFile, "utf8"), 10);
+      if (Number.isInteger(owner) && owner !== process.pid && processIsAlive(owner)) {
+        throw new Error(
+          `The embedded database in ${dataDir} is in use by process ${owner} (is \`npm start\` running?). ` +
+            "Stop that process first, or set DATA_DIR to use another folder.",
+        );
+      }
+      rmSync(lockFile, { force: true });
+    }
+  }
+  throw new Error(`Could not lock the embedded database in ${dataDir}`);
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+const UNLOCKS = new WeakMap<PGlite, () => void>();
+
 export async function openPGlite(dataDir: string): Promise<PGlite> {
   const inMemory = dataDir.startsWith("memory://");
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const unlock = inMemory ? () => {} : lockDataDir(dataDir);
   const pglite = new PGlite(inMemory ? undefined : dataDir, {
     startParams: pgliteStartParams(!inMemory),
     postgresqlconf: [
@@ -61,7 +100,13 @@ export async function openPGlite(dataDir: string): Promise<PGlite> {
       ...(inMemory ? [] : ["wal_sync_method=open_datasync"]),
     ],
   });
-  await pglite.waitReady;
+  try {
+    await pglite.waitReady;
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  UNLOCKS.set(pglite, unlock);
   return pglite;
 }
 
@@ -93,6 +138,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();
+      UNLOCKS.get(pglite)?.();
     },
   };
 }

@@ -21,7 +21,7 @@ const yesNo = (message: string) => z.enum(["yes", "no"], { error: message }).tra
 
 export const detailsSchema = z.object({
   title: requiredText("the title", TITLE_MAX),
-  summary: requiredText("a summary", SUMMARY_MAX),
+  summary: requiredText("the summary", SUMMARY_MAX),
   description: longText("what the challenge is for", PAGE_TEXT_MAX),
   whoCanEnter: longText("who can enter", PAGE_TEXT_MAX),
   howJudgingWorks: longText("how judging works", PAGE_TEXT_MAX),
@@ -94,29 +94,34 @@ export function datesProblem({ opensAt, closesAt }: DatesInput): { field: "close
   return null;
 }
 
-export const newChallengeSchema = z
-  .object({
-    title: requiredText("the title", TITLE_MAX),
-    summary: requiredText("a summary", SUMMARY_MAX),
-    copyFrom: z
-      .string()
-      .optional()
-      .transform((s) => (s && /^\d{1,9}$/.test(s.trim()) ? Number(s.trim()) : null)),
-    ...dateTimeBoxes("opens"),
-    ...dateTimeBoxes("closes"),
-  })
-  .transform((values, ctx) => {
-    const opensAt = readDateTime(values, "opens", "Opening", ctx);
-    const closesAt = readDateTime(values, "closes", "Closing", ctx);
-    if (!opensAt || !closesAt) return z.NEVER;
-    const problem = datesProblem({ opensAt, closesAt });
-    if (problem) {
-      ctx.addIssue({ code: "custom", path: [problem.field], message: problem.message });
-      return z.NEVER;
-    }
-    return { title: values.title, summary: values.summary, copyFrom: values.copyFrom, opensAt, closesAt };
-  });
-export type NewChallengeInput = z.infer<typeof newChallengeSchema>;
+const newChallengeTextSchema = z.object({
+  title: requiredText("the title", TITLE_MAX),
+  summary: requiredText("the summary", SUMMARY_MAX),
+  copyFrom: z
+    .string()
+    .optional()
+    .transform((s) => (s && /^\d{1,9}$/.test(s.trim()) ? Number(s.trim()) : null)),
+});
+
+export type NewChallengeInput = z.infer<typeof newChallengeTextSchema> & DatesInput;
+
+/**
+ * Two schemas read separately, their errors merged: zod skips an object's refinements once a
+ * field is missing, and a person should hear about the title and the dates at the same time.
+ */
+function parseBoth<A extends object, B extends object>(first: ParseResult<A>, second: ParseResult<B>): ParseResult<A & B> {
+  if (first.ok && second.ok) return { ok: true, data: { ...first.data, ...second.data }, values: first.values };
+  return {
+    ok: false,
+    errors: { ...(first.ok ? {} : first.errors), ...(second.ok ? {} : second.errors) },
+    values: first.values,
+  };
+}
+
+/** The form that creates a challenge: title, summary, dates and what to copy. */
+export function parseNewChallenge(values: FormValues): ParseResult<NewChallengeInput> {
+  return parseBoth(parseValues(newChallengeTextSchema, values), parseValues(datesSchema, values));
+}
 
 export const NEW_CHALLENGE_ORDER = ["title", "summary", ...DATES_ORDER, "copyFrom"];
 
@@ -239,24 +244,13 @@ export const itemSchemas = {
     question: requiredText("the question", 300),
     answer: requiredText("the answer", 5000),
   }),
-  "key-dates": z
-    .object({
-      label: requiredText("what happens on the date", 100),
-      dateDay: box,
-      dateMonth: box,
-      dateYear: box,
-    })
-    .transform((values, ctx) => {
-      const date = readDateParts({ day: values.dateDay, month: values.dateMonth, year: values.dateYear }, "Date");
-      if (!date.ok) {
-        ctx.addIssue({ code: "custom", path: ["date"], message: date.message });
-        return z.NEVER;
-      }
-      return { label: values.label, date: date.date };
-    }),
+  "key-dates": z.object({ label: requiredText("what happens on the date", 100) }),
 } satisfies Record<ItemKind, z.ZodType>;
 
-export type ItemInput = { [K in ItemKind]: { kind: K } & z.infer<(typeof itemSchemas)[K]> }[ItemKind];
+type ItemData = { [K in Exclude<ItemKind, "key-dates">]: z.infer<(typeof itemSchemas)[K]> } & {
+  "key-dates": { label: string; date: string };
+};
+export type ItemInput = { [K in ItemKind]: { kind: K } & ItemData[K] }[ItemKind];
 
 export const ITEM_FIELD_ORDER: Record<ItemKind, string[]> = {
   areas: ["name", "description", "sponsorCode"],
@@ -284,9 +278,21 @@ export function parseId(value: string | undefined): number | null {
   return Number(value);
 }
 
+const keyDateSchema = z
+  .object({ dateDay: box, dateMonth: box, dateYear: box })
+  .transform((values, ctx) => {
+    const date = readDateParts({ day: values.dateDay, month: values.dateMonth, year: values.dateYear }, "Date");
+    if (!date.ok) {
+      ctx.addIssue({ code: "custom", path: ["date"], message: date.message });
+      return z.NEVER;
+    }
+    return { date: date.date };
+  });
+
 /** A posted list item, checked by its kind's schema. */
 export function parseItem(kind: ItemKind, values: FormValues): ParseResult<ItemInput> {
-  const result = parseValues(itemSchemas[kind] as z.ZodType<Record<string, unknown>>, values);
+  const fields = parseValues(itemSchemas[kind] as z.ZodType<Record<string, unknown>>, values);
+  const result = kind === "key-dates" ? parseBoth(fields, parseValues(keyDateSchema, values)) : fields;
   if (!result.ok) return result;
   return { ok: true, values: result.values, data: { kind, ...result.data } as ItemInput };
 }

@@ -45,8 +45,13 @@ import {
 //   version is shown, and the person's own text stays in the form.
 // - Any refusal (too many words, a 100 KB paste, the closing time) shows the text again.
 
-export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ error, data: loaderData }) => [
-  { title: pageTitle(loaderData ? `${loaderData.sectionTitle} - ${loaderData.header.reference}` : "Your entry", error) },
+export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ error, data: loaderData, matches }) => [
+  {
+    title: `${loaderData?.state?.errors ? "Error: " : ""}${pageTitle(loaderData ? `${loaderData.sectionTitle} - ${loaderData.header.reference}` : "Your entry", error, matches)}`.replace(
+      /^Error: Error: /,
+      "Error: ",
+    ),
+  },
 ];
 
 const CONFLICT_MESSAGE =

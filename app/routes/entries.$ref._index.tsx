@@ -14,8 +14,8 @@ import { entryOverview, normaliseReference } from "../services/entries.server";
 // for the person (draft, submitted, changed since submitting, withdrawn), and the way on to
 // check and submit.
 
-export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ error, data: loaderData }) => [
-  { title: pageTitle(loaderData ? `${loaderData.header.title || "Your entry"} (${loaderData.header.reference})` : "Your entry", error) },
+export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ error, data: loaderData, matches }) => [
+  { title: pageTitle(loaderData ? `${loaderData.header.title || "Your entry"} (${loaderData.header.reference})` : "Your entry", error, matches) },
 ];
 
 export async function loader(args: LoaderFunctionArgs) {

@@ -15,11 +15,12 @@ import { checkPage, normaliseReference, submitEntry } from "../services/entries.
 // checked, so what is submitted is exactly what they saw; if a colleague saved a change in the
 // meantime they are asked to check again.
 
-export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ error, data: loaderData }) => [
+export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ error, data: loaderData, matches }) => [
   {
     title: pageTitle(
       loaderData ? `Check your answers - ${loaderData.header.reference}` : "Check your answers",
       error,
+      matches,
     ),
   },
 ];

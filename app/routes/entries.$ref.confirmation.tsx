@@ -9,8 +9,8 @@ import { confirmationPage, normaliseReference } from "../services/entries.server
 
 // /entries/:ref/confirmation: the GOV.UK confirmation page after submitting, with the reference.
 
-export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ error, data: loaderData }) => [
-  { title: pageTitle(loaderData?.resubmission ? "Changes submitted" : "Entry submitted", error) },
+export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ error, data: loaderData, matches }) => [
+  { title: pageTitle(loaderData?.resubmission ? "Changes submitted" : "Entry submitted", error, matches) },
 ];
 
 export async function loader(args: LoaderFunctionArgs) {

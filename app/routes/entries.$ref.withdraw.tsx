@@ -12,11 +12,12 @@ import { entryOverview, normaliseReference, withdrawEntry } from "../services/en
 // /entries/:ref/withdraw: confirm withdrawing the entry; once withdrawn, the same address is the
 // confirmation page, so reloading or coming back shows where things stand.
 
-export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ error, data: loaderData }) => [
+export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ error, data: loaderData, matches }) => [
   {
     title: pageTitle(
       loaderData?.header.status === "withdrawn" ? "Entry withdrawn" : "Are you sure you want to withdraw this entry?",
       error,
+      matches,
     ),
   },
 ];

@@ -9,8 +9,8 @@ import { listEntries } from "../services/entries.server";
 
 // /entries: the organisation's entries with their status, and the way to start a new one.
 
-export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ error }) => [
-  { title: pageTitle("Your entries", error) },
+export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ error, matches }) => [
+  { title: pageTitle("Your entries", error, matches) },
 ];
 
 export async function loader(args: LoaderFunctionArgs) {

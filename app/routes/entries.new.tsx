@@ -14,8 +14,8 @@ import { newEntryPage, startEntry } from "../services/entries.server";
 // /entries/new: name the idea, and the draft entry is started. The rest is written section by
 // section from the task list.
 
-export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ error, data: loaderData }) => [
-  { title: pageTitle(loaderData?.refusal ? "You cannot start an entry" : "Start a new entry", error) },
+export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ error, data: loaderData, matches }) => [
+  { title: pageTitle(loaderData?.refusal ? "You cannot start an entry" : "Start a new entry", error, matches) },
 ];
 
 const field = TEXT_FIELDS.title;

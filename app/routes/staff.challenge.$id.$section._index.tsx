@@ -86,7 +86,7 @@ export default function ChallengeSection() {
         <ErrorSummary errors={actionData?.errors as Record<string, string> | undefined} />
         {page.notice ? (
           <NotificationBanner success>
-            <p className="govuk-notification-banner__heading">{page.notice}</p>
+            <h3 className="govuk-notification-banner__heading">{page.notice}</h3>
           </NotificationBanner>
         ) : null}
         <span className="govuk-caption-l">{page.title}</span>

@@ -71,7 +71,7 @@ export default function ChallengeOverview() {
         <div className="govuk-grid-column-two-thirds">
           {notice ? (
             <NotificationBanner success>
-              <p className="govuk-notification-banner__heading">{notice}</p>
+              <h3 className="govuk-notification-banner__heading">{notice}</h3>
             </NotificationBanner>
           ) : null}
           <span className="govuk-caption-l">Challenge</span>

@@ -5,8 +5,8 @@ import { DateTimeFields } from "../components/DateTimeFields";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Select, Textarea, TextInput, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
-import { NEW_CHALLENGE_ORDER, newChallengeSchema, SUMMARY_MAX, TITLE_MAX } from "../domain/challenge-setup";
-import { parseForm } from "../domain/forms";
+import { NEW_CHALLENGE_ORDER, parseNewChallenge, SUMMARY_MAX, TITLE_MAX } from "../domain/challenge-setup";
+import { formValues } from "../domain/forms";
 import { createChallenge, listChallenges } from "../services/challenge-setup.server";
 
 // /staff/challenge/new: a new draft challenge, optionally starting from a copy of an earlier one.
@@ -21,7 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireRole(args, "staff");
-  const form = parseForm(newChallengeSchema, await args.request.formData());
+  const form = parseNewChallenge(formValues(await args.request.formData()));
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
   const result = await createChallenge({ id: user.id, ip: args.context.ip }, form.data);
   if (!result.ok) return data({ errors: result.errors, values: form.values }, { status: 400 });

@@ -19,15 +19,13 @@ import { formatDateTime } from "../domain/time";
 import {
   decideEligibility,
   getStaffEntry,
-  MAX_ELIGIBILITY_REASON,
   REFERENCE_FORMAT,
-  STATUS_LABELS,
 } from "../services/staff-entries.server";
 
 // /staff/entries/:ref: one entry for staff. What was submitted (the latest snapshot, or an
 // earlier one with ?version=N), its history, the audit trail, the organisation's deadline and
-// extension, and the eligibility decision, made on this page so that the person screening reads
-// the entry and decides in one place.
+// extension, and the eligibility decision, made on this page below the entry, so that the person
+// screening reads it and decides in one place.
 
 export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ data: loaderData, error }) => [
   { title: pageTitle(loaderData ? `${loaderData.entry.reference}: ${loaderData.entry.title || "Entry"}` : "Entry", error) },
@@ -69,6 +67,10 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!entry) notFound();
   return { entry, notice: query.notice, askedVersion: query.version };
 }
+
+// The service's limit too. Spelt out here because this schema is module code, which also runs in
+// the browser, where .server modules' values are absent.
+const MAX_ELIGIBILITY_REASON = 2000;
 
 const schema = z
   .object({
@@ -180,7 +182,7 @@ export default function StaffEntry() {
           </span>
           <h1 className="govuk-heading-l">{entry.title || "Entry with no title yet"}</h1>
           <p className="govuk-body">
-            <strong className={`govuk-tag ${STATUS_TAGS[entry.status]}`}>{STATUS_LABELS[entry.status]}</strong>
+            <strong className={`govuk-tag ${STATUS_TAGS[entry.status]}`}>{entry.statusLabel}</strong>
           </p>
           {entry.duplicateOf.length ? (
             <WarningText>
@@ -256,46 +258,6 @@ export default function StaffEntry() {
               },
             ]}
           />
-
-          <h2 className="govuk-heading-m">Eligibility</h2>
-          {decided ? (
-            <p className="govuk-body">
-              {entry.status === "ineligible" ? "Marked as not eligible" : "Marked as eligible"} by{" "}
-              {entry.eligibility.decidedByName ?? "a former member of staff"} at {formatDateTime(decided)}.
-              {entry.eligibility.reason ? ` Reason: ${entry.eligibility.reason}` : ""}
-            </p>
-          ) : null}
-          {entry.canDecide ? (
-            <Form method="post" noValidate>
-              <input type="hidden" name="token" value={entry.screeningToken} />
-              <Radios
-                name="decision"
-                legend={decided ? "Change the decision" : "Is this entry eligible?"}
-                legendSize="s"
-                error={errors?.decision}
-                defaultValue={valueOf(values, "decision", currentDecision)}
-                options={[
-                  { value: "eligible", text: "Eligible", hint: "It goes forward to the judges" },
-                  { value: "ineligible", text: "Not eligible", hint: "It will not be judged" },
-                ]}
-              />
-              <Textarea
-                name="reason"
-                label="Reason it is not eligible"
-                hint="Needed if it is not eligible. The organisation will read this in the email we send them."
-                rows={4}
-                error={errors?.reason}
-                defaultValue={valueOf(values, "reason", entry.eligibility.reason ?? "")}
-              />
-              <Button>Save decision</Button>
-            </Form>
-          ) : (
-            <InsetText>
-              {entry.status === "withdrawn"
-                ? "The organisation withdrew this entry, so there is no eligibility decision to make."
-                : "Eligibility can be decided once the entry has been submitted."}
-            </InsetText>
-          )}
 
           <h2 className="govuk-heading-m">
             {snapshot
@@ -389,6 +351,46 @@ export default function StaffEntry() {
               </tbody>
             </table>
           ) : null}
+
+          <h2 className="govuk-heading-m">Eligibility</h2>
+          {decided ? (
+            <p className="govuk-body">
+              {entry.status === "ineligible" ? "Marked as not eligible" : "Marked as eligible"} by{" "}
+              {entry.eligibility.decidedByName ?? "a former member of staff"} at {formatDateTime(decided)}.
+              {entry.eligibility.reason ? ` Reason: ${entry.eligibility.reason}` : ""}
+            </p>
+          ) : null}
+          {entry.canDecide ? (
+            <Form method="post" noValidate>
+              <input type="hidden" name="token" value={entry.screeningToken} />
+              <Radios
+                name="decision"
+                legend={decided ? "Change the decision" : "Is this entry eligible?"}
+                legendSize="s"
+                error={errors?.decision}
+                defaultValue={valueOf(values, "decision", currentDecision)}
+                options={[
+                  { value: "eligible", text: "Eligible", hint: "It goes forward to the judges" },
+                  { value: "ineligible", text: "Not eligible", hint: "It will not be judged" },
+                ]}
+              />
+              <Textarea
+                name="reason"
+                label="Reason it is not eligible"
+                hint="Needed if it is not eligible. The organisation will read this in the email we send them."
+                rows={4}
+                error={errors?.reason}
+                defaultValue={valueOf(values, "reason", entry.eligibility.reason ?? "")}
+              />
+              <Button>Save decision</Button>
+            </Form>
+          ) : (
+            <InsetText>
+              {entry.status === "withdrawn"
+                ? "The organisation withdrew this entry, so there is no eligibility decision to make."
+                : "Eligibility can be decided once the entry has been submitted."}
+            </InsetText>
+          )}
 
           <h2 className="govuk-heading-m">History</h2>
           {entry.audit.length ? (

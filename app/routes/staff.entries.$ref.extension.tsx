@@ -18,7 +18,6 @@ import { parseForm, type FieldErrors, type FormValues } from "../domain/forms";
 import { formatDateTime } from "../domain/time";
 import {
   extensionContext,
-  MAX_EXTENSION_REASON,
   revokeExtensionForEntry,
   setExtensionForEntry,
 } from "../services/extensions.server";
@@ -53,6 +52,10 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!context) notFound();
   return { context };
 }
+
+// The service's limit too. Spelt out here because this schema is module code, which also runs in
+// the browser, where .server modules' values are absent.
+const MAX_EXTENSION_REASON = 2000;
 
 const part = z
   .string()

@@ -8,7 +8,7 @@ import { Button, Select, TextInput } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { pageHref, Pagination } from "../components/Pagination";
 import { formatDateTime } from "../domain/time";
-import { filtersToSearch, listStaffEntries, parseStaffEntryQuery } from "../services/staff-entries.server";
+import { listStaffEntries, parseStaffEntryQuery, type StaffEntryQuery } from "../services/staff-entries.server";
 
 // /staff/entries: every entry of the current challenge (or ?challenge=<slug>), filtered by status,
 // priority area, council area and organisation type, searched by title or reference, with counts
@@ -26,6 +26,23 @@ export async function loader(args: LoaderFunctionArgs) {
   const list = await listStaffEntries({ id: user.id, ip: args.context.ip }, query);
   if (!list.found && list.reason === "unknown_challenge") throw new Response("Not found", { status: 404 });
   return list;
+}
+
+/**
+ * The query string for a set of filters, in a fixed order, leaving out the empty ones. Here, not
+ * in the service: the page's links are built in the browser too, where .server modules are absent.
+ */
+function filtersToSearch(filters: Partial<StaffEntryQuery>): string {
+  const params = new URLSearchParams();
+  if (filters.challenge) params.set("challenge", filters.challenge);
+  if (filters.status) params.set("status", filters.status);
+  if (filters.area) params.set("area", String(filters.area));
+  if (filters.council) params.set("council", filters.council);
+  if (filters.type) params.set("type", filters.type);
+  if (filters.q) params.set("q", filters.q);
+  if (filters.page && filters.page > 1) params.set("page", String(filters.page));
+  const query = params.toString();
+  return query ? `?${query}` : "";
 }
 
 const STATUS_TAGS: Record<EntryStatus, string> = {
@@ -47,7 +64,7 @@ export default function StaffEntries() {
       </>
     );
   }
-  const { challenge, filters, options, rows, counts, page, pageCount } = list;
+  const { challenge, filters, options, rows, counts, page, pageCount, elsewhere } = list;
   const filtered = !!(filters.status || filters.area || filters.council || filters.type || filters.q);
   const exportHref = `/staff/entries.csv${filtersToSearch({ ...filters, challenge: challenge.slug })}`;
   const listHref = (extra: Partial<typeof filters>) =>
@@ -130,6 +147,14 @@ export default function StaffEntries() {
         </div>
       </Form>
 
+      {elsewhere ? (
+        <div className="govuk-inset-text">
+          <Link className="govuk-link" to={`/staff/entries/${elsewhere.reference}`}>
+            {elsewhere.reference}
+          </Link>{" "}
+          is an entry to the {elsewhere.challengeTitle}.
+        </div>
+      ) : null}
       <p className="govuk-body">
         {counts.total === 1 ? "1 entry" : `${counts.total} entries`}
         {filtered ? " match these filters" : ""}.{" "}

@@ -326,17 +326,32 @@ async function membershipOf(executor: Executor, userId: number) {
     .executeTakeFirst();
 }
 
+/** The open challenge's id (what getCurrentChallenge shows), or null when none is open. */
+async function openChallengeId(): Promise<number | null> {
+  const current = await getCurrentChallenge();
+  return current?.challenge.status === "open" ? current.challenge.id : null;
+}
+
 async function startCheck(
   executor: Executor,
   userId: number,
+  challengeId: number | null,
   now: Date,
 ): Promise<
   | { ok: true; organisation: { id: number; name: string }; challenge: { id: number; title: string }; closesAt: Date }
   | { ok: false; reason: StartRefusal; organisation: { id: number; name: string } | null; challenge: { title: string } | null }
 > {
   const organisation = (await membershipOf(executor, userId)) ?? null;
-  const current = await getCurrentChallenge();
-  const challenge = current?.challenge.status === "open" ? current.challenge : null;
+  // Read again here so that, inside a transaction, the check sees the challenge as it commits.
+  const challenge =
+    challengeId === null
+      ? null
+      : ((await executor
+          .selectFrom("challenge")
+          .select(["id", "title", "opens_at", "closes_at"])
+          .where("id", "=", challengeId)
+          .where("status", "=", "open")
+          .executeTakeFirst()) ?? null);
   if (!organisation) return { ok: false, reason: "no_organisation", organisation, challenge };
   if (!challenge) return { ok: false, reason: "no_challenge", organisation, challenge };
   if (now.getTime() < new Date(challenge.opens_at).getTime()) {
@@ -379,7 +394,7 @@ export async function listEntries(userId: number, now = new Date()): Promise<Ent
     .orderBy("entry.created_at", "desc")
     .orderBy("entry.id", "desc")
     .execute();
-  const start = await startCheck(db(), userId, now);
+  const start = await startCheck(db(), userId, await openChallengeId(), now);
   return {
     organisationName: start.organisation?.name ?? null,
     hasOrganisation: start.organisation !== null,
@@ -404,7 +419,7 @@ export interface NewEntryPage {
 }
 
 export async function newEntryPage(userId: number, now = new Date()): Promise<NewEntryPage> {
-  const start = await startCheck(db(), userId, now);
+  const start = await startCheck(db(), userId, await openChallengeId(), now);
   return {
     organisationName: start.organisation?.name ?? null,
     challengeTitle: start.challenge?.title ?? null,
@@ -419,10 +434,13 @@ export type StartEntryResult =
 
 /** Starts a draft entry for the person's organisation in the open challenge. */
 export async function startEntry(actor: EntryActor, input: { title: string }, now = new Date()): Promise<StartEntryResult> {
+  // Outside the transaction: getCurrentChallenge uses the process's pool, and the embedded
+  // database has a single connection, which the transaction would be holding.
+  const challengeId = await openChallengeId();
   return db()
     .transaction()
     .execute(async (trx): Promise<StartEntryResult> => {
-      const start = await startCheck(trx, actor.userId, now);
+      const start = await startCheck(trx, actor.userId, challengeId, now);
       if (!start.ok) return { ok: false, reason: start.reason, message: START_REFUSALS[start.reason] };
       // Serialises starts by one organisation, so the cap holds when colleagues start at once.
       await trx.selectFrom("organisation").select("id").where("id", "=", start.organisation.id).forUpdate().execute();

@@ -93,20 +93,6 @@ export function referenceFromSearch(text: string): string | null {
   return `CRI-${match[1]!.padStart(4, "0")}`;
 }
 
-/** The query string for a set of filters, in a fixed order, leaving out the empty ones. */
-export function filtersToSearch(filters: Partial<StaffEntryQuery>): string {
-  const params = new URLSearchParams();
-  if (filters.challenge) params.set("challenge", filters.challenge);
-  if (filters.status) params.set("status", filters.status);
-  if (filters.area) params.set("area", String(filters.area));
-  if (filters.council) params.set("council", filters.council);
-  if (filters.type) params.set("type", filters.type);
-  if (filters.q) params.set("q", filters.q);
-  if (filters.page && filters.page > 1) params.set("page", String(filters.page));
-  const query = params.toString();
-  return query ? `?${query}` : "";
-}
-
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
@@ -224,6 +210,8 @@ export type StaffEntryList =
       counts: EntryCounts;
       page: number;
       pageCount: number;
+      /** A reference searched for that belongs to another challenge: where it is. */
+      elsewhere: { reference: string; challengeTitle: string } | null;
     };
 
 async function filterOptions(executor: Executor, challengeId: number): Promise<FilterOptions> {
@@ -388,6 +376,17 @@ export async function listStaffEntries(actor: Actor, query: StaffEntryQuery): Pr
       entries.map((e) => e.organisation_id),
     ),
   ]);
+  const reference = filters.q ? referenceFromSearch(filters.q) : null;
+  const elsewhere =
+    reference && !entries.some((e) => e.reference === reference)
+      ? await db()
+          .selectFrom("entry")
+          .innerJoin("challenge", "challenge.id", "entry.challenge_id")
+          .select(["entry.reference", "challenge.title as challengeTitle"])
+          .where("entry.reference", "=", reference)
+          .where("entry.challenge_id", "!=", challenge.id)
+          .executeTakeFirst()
+      : undefined;
   return {
     found: true,
     challenge,
@@ -396,6 +395,7 @@ export async function listStaffEntries(actor: Actor, query: StaffEntryQuery): Pr
     counts,
     page,
     pageCount: pages,
+    elsewhere: elsewhere ?? null,
     rows: entries.map((e) => ({
       id: e.id,
       reference: e.reference,
@@ -546,6 +546,7 @@ export interface StaffEntryDetail {
   reference: string;
   title: string;
   status: EntryStatus;
+  statusLabel: string;
   version: number;
   /** Identifies the state the eligibility decision was made on; the decision form sends it back. */
   screeningToken: string;
@@ -742,6 +743,7 @@ export async function getStaffEntry(
     reference: entry.reference,
     title: entry.title,
     status: entry.status,
+    statusLabel: STATUS_LABELS[entry.status],
     version: entry.version,
     screeningToken: screeningToken(entry.version, entry.status, entry.eligibility_decided_at),
     createdAt: new Date(entry.created_at),

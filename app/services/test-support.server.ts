@@ -19,6 +19,8 @@ export interface TestUserInput {
   localAuthorityCode?: string;
   /** Makes the user a member of a new organisation. */
   organisation?: boolean;
+  /** Makes the user a member of this existing organisation instead (a colleague). */
+  organisationId?: number;
   /** Whether the email address is verified (default true). */
   verified?: boolean;
   /** Whether to open a session for the user (default true). */
@@ -112,7 +114,12 @@ export async function createTestUser(input: TestUserInput): Promise<TestUserResu
       }
 
       let organisationId: number | null = null;
-      if (input.organisation) {
+      if (input.organisationId !== undefined) {
+        const existing = await trx.selectFrom("organisation").select("id").where("id", "=", input.organisationId).executeTakeFirst();
+        if (!existing) throw new TestSupportError(`No organisation has the id ${input.organisationId}`, 422);
+        organisationId = existing.id;
+        await trx.insertInto("organisation_member").values({ organisation_id: organisationId, user_id: user.id }).execute();
+      } else if (input.organisation) {
         const organisation = await trx
           .insertInto("organisation")
           .values({

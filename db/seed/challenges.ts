@@ -142,6 +142,42 @@ export const PRIZE_TIERS = [
   },
 ] as const;
 
+const HOW_JUDGING_WORKS =
+  "Programme staff first check that each entry is eligible. Each eligible idea is then scored by at least two judges, who declare any conflict of interest first and never score an idea they are connected to. Judges score every idea against the same five criteria, from 0 to 5, with a description of what each score means; the criteria are weighted, and scores are moderated so that a generous or a strict judge does not decide the result. A final panel agrees the top 20 and the top 3.";
+
+export interface DemoKeyDate {
+  label: string;
+  /** A calendar day in London, YYYY-MM-DD. */
+  on: string;
+}
+
+export interface DemoFaq {
+  question: string;
+  answer: string;
+}
+
+const FAQS: readonly DemoFaq[] = [
+  {
+    question: "Can we enter more than one idea?",
+    answer: "Yes. Each idea is a separate entry and is judged on its own.",
+  },
+  {
+    question: "Do we need to be a registered charity or company?",
+    answer:
+      "No. Community groups without a registration number can enter, as can charities, community interest companies, social enterprises, co-operatives, mutuals and small businesses.",
+  },
+  {
+    question: "Can we save our entry and come back to it?",
+    answer:
+      "Yes. Save each section as you go and come back as often as you like before the closing date. Colleagues in your organisation can work on the same entry.",
+  },
+  {
+    question: "What happens to our idea after the challenge?",
+    answer:
+      "If you agree, your idea is shared with the region's councils after the winners are announced, so that they can take it forward or link it to local initiatives. You choose this in the declarations section.",
+  },
+];
+
 export interface DemoChallenge {
   slug: string;
   title: string;
@@ -153,6 +189,10 @@ export interface DemoChallenge {
   status: ChallengeStatus;
   results_published_at: Date | null;
   created_at: Date;
+  how_judging_works: string;
+  share_text: string;
+  keyDates: readonly DemoKeyDate[];
+  faqs: readonly DemoFaq[];
   /** Sponsor council of each priority area, by ONS code, in the order of PRIORITY_AREAS. */
   sponsors: readonly [string, string, string, string, string, string];
 }
@@ -173,6 +213,16 @@ export const CURRENT_CHALLENGE: DemoChallenge = {
   status: "open",
   results_published_at: null,
   created_at: londonTime(2026, 10, 12, 10, 30),
+  how_judging_works: HOW_JUDGING_WORKS,
+  share_text:
+    "Got an idea to make life better in your community? The Community Recovery Innovation Challenge 2027 is open to community groups, charities, social enterprises and small businesses across the West Midlands. Win £500 and a masterclass place, and up to £15,000 of support for the top 3 ideas. Entries close 21 March 2027.",
+  keyDates: [
+    { label: "Shortlist announced", on: "2027-04-23" },
+    { label: "Final judging panel", on: "2027-05-06" },
+    { label: "Winners announced", on: "2027-05-20" },
+    { label: "Business development masterclass", on: "2027-06-17" },
+  ],
+  faqs: FAQS,
   // Sandwell, Wolverhampton, Coventry, Birmingham, Walsall, Solihull
   sponsors: ["E08000028", "E08000031", "E08000026", "E08000025", "E08000030", "E08000029"],
 };
@@ -190,6 +240,10 @@ export const PREVIOUS_CHALLENGE: DemoChallenge = {
   status: "archived",
   results_published_at: londonTime(2021, 5, 20, 10, 0),
   created_at: londonTime(2021, 1, 25, 14, 0),
+  how_judging_works: HOW_JUDGING_WORKS,
+  share_text: "",
+  keyDates: [{ label: "Winners announced", on: "2021-05-20" }],
+  faqs: FAQS.slice(0, 2),
   // Dudley, Wolverhampton, Coventry, Birmingham, Walsall, Sandwell
   sponsors: ["E08000027", "E08000031", "E08000026", "E08000025", "E08000030", "E08000028"],
 };

@@ -78,6 +78,8 @@ const DEMO_ROOT_TABLES = [
   "mailbox_message",
   "rate_limit_bucket",
   "audit_event",
+  // Sections posted after a session expired, addressed by path: they would land on a new entry.
+  "pending_save",
 ] as const;
 
 /**
@@ -138,7 +140,8 @@ interface PlannedOrganisation {
 interface PlannedEntry {
   challenge: "current" | "previous";
   organisation: string;
-  area: number;
+  /** Index into PRIORITY_AREAS; null for a draft whose priority section is not yet written. */
+  area: number | null;
   title: string;
   summary: string;
   need: string;
@@ -378,6 +381,7 @@ export function planDemoData(): DemoPlan {
     area: 4,
     idea: IDEAS.find((idea) => idea.area === 4 && idea.title(ideaContextFor(demoOrg)).endsWith("training kitchen"))!,
     status: "draft",
+    draftSections: 5,
     createdAt: londonTime(2026, 11, 18, 19, 30),
     latest: AS_OF,
     councilCodes,
@@ -461,6 +465,8 @@ function costsText(idea: Idea, random: SeededRandom): string {
 
 interface EntryInput {
   challenge: "current" | "previous";
+  /** For a draft: how many sections of the task list have been started (random if not given). */
+  draftSections?: number;
   organisation: PlannedOrganisation;
   area: number;
   idea: Idea;
@@ -497,24 +503,25 @@ function planEntry(random: SeededRandom, input: EntryInput): PlannedEntry {
   const wasSubmitted = status !== "draft";
 
   if (!wasSubmitted) {
-    // A draft has the early sections written and the later ones not yet.
-    const written = random.int(1, ENTRY_SECTIONS.length - 1);
+    // A draft has the task list's first sections written and the later ones not yet; the last
+    // one written is still in progress (answered, not marked as completed).
+    const written = input.draftSections ?? random.int(1, ENTRY_SECTIONS.length - 1);
     const sections = ENTRY_SECTIONS.slice(0, written);
     const has = (section: EntrySection) => sections.includes(section);
     const version = random.int(1, 6);
     return {
       challenge: input.challenge,
       organisation: organisation.name,
-      area: input.area,
+      area: has("priority") ? input.area : null,
       title: fields.title,
       summary: fields.summary,
       need: has("need") ? fields.need : "",
-      beneficiaries: has("beneficiaries") ? fields.beneficiaries : "",
+      beneficiaries: has("need") ? fields.beneficiaries : "",
       delivery: has("delivery") ? fields.delivery : "",
-      costs: has("costs") ? fields.costs : "",
-      prizeUse: has("prize-use") ? fields.prizeUse : "",
+      costs: has("delivery") ? fields.costs : "",
+      prizeUse: has("delivery") ? fields.prizeUse : "",
       principles: has("priority") ? principles : [],
-      councils: has("priority") ? councils : [],
+      councils: has("where") ? councils : [],
       consentShare: false,
       consentContact: false,
       declaration: false,
@@ -557,6 +564,10 @@ function planEntry(random: SeededRandom, input: EntryInput): PlannedEntry {
     submittedAt,
     withdrawnAt,
   };
+}
+
+function principleOrder(name: string): number {
+  return PRINCIPLES.findIndex((p) => p.name === name);
 }
 
 const PRIZE_USE_ENDINGS = [
@@ -661,7 +672,7 @@ async function insertPlan(trx: Transaction<Database>, plan: DemoPlan, passwordHa
         return {
           challenge_id: challenge.id,
           organisation_id: organisationId.get(e.organisation)!,
-          priority_area_id: challenge.areas[e.area]!.id,
+          priority_area_id: e.area === null ? null : challenge.areas[e.area]!.id,
           title: e.title,
           summary: e.summary,
           need: e.need,
@@ -716,7 +727,7 @@ async function insertPlan(trx: Transaction<Database>, plan: DemoPlan, passwordHa
       const row = rowFor(e);
       const challenge = challenges.get(e.challenge)!;
       const organisation = organisationByName.get(e.organisation)!;
-      const area = challenge.areas[e.area]!;
+      const area = e.area === null ? null : challenge.areas[e.area]!;
       const snapshot = buildEntrySnapshot({
         reference: row.reference,
         version: e.submittedVersion!,
@@ -727,9 +738,15 @@ async function insertPlan(trx: Transaction<Database>, plan: DemoPlan, passwordHa
           localAuthorityCode: organisation.localAuthorityCode,
           postcode: organisation.postcode,
         },
-        priorityArea: { id: area.id, name: area.name },
-        principles: e.principles.map((name) => ({ id: challenge.principles.get(name)!, name })),
-        areas: e.councils.map((code) => ({ code, name: councilNames.get(code) ?? code })),
+        priorityArea: area ? { id: area.id, name: area.name } : null,
+        // In the order the entries service records them: principles as the challenge lists
+        // them, council areas by name.
+        principles: e.principles
+          .map((name) => ({ id: challenge.principles.get(name)!, name }))
+          .sort((a, b) => principleOrder(a.name) - principleOrder(b.name)),
+        areas: e.councils
+          .map((code) => ({ code, name: councilNames.get(code) ?? code }))
+          .sort((a, b) => a.name.localeCompare(b.name)),
         title: e.title,
         summary: e.summary,
         need: e.need,
@@ -783,11 +800,25 @@ async function insertChallenge(trx: Transaction<Database>, challenge: DemoChalle
       closes_at: challenge.closes_at,
       status: challenge.status,
       results_published_at: challenge.results_published_at,
+      how_judging_works: challenge.how_judging_works,
+      share_text: challenge.share_text,
       created_at: challenge.created_at,
       updated_at: challenge.created_at,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+  if (challenge.keyDates.length) {
+    await trx
+      .insertInto("challenge_key_date")
+      .values(challenge.keyDates.map((d) => ({ challenge_id: row.id, label: d.label, happens_on: d.on })))
+      .execute();
+  }
+  if (challenge.faqs.length) {
+    await trx
+      .insertInto("challenge_faq")
+      .values(challenge.faqs.map((f, position) => ({ challenge_id: row.id, question: f.question, answer: f.answer, position })))
+      .execute();
+  }
   const areas = await trx
     .insertInto("priority_area")
     .values(

@@ -128,6 +128,14 @@ describe("demo data", () => {
       expect(criterion.levels.map((l) => l.score)).toEqual([0, 1, 2, 3, 4, 5]);
     }
 
+    expect(challenge.how_judging_works).toMatch(/conflict of interest/);
+    const keyDates = await sql<{ label: string; on: string }>`
+      select label, to_char(happens_on, 'YYYY-MM-DD') as on from challenge_key_date
+      where challenge_id = ${challenge.id} order by happens_on`.execute(t.db);
+    expect(keyDates.rows).toContainEqual({ label: "Winners announced", on: "2027-05-20" });
+    const faqs = await t.db.selectFrom("challenge_faq").select("question").where("challenge_id", "=", challenge.id).execute();
+    expect(faqs.length).toBeGreaterThan(0);
+
     const previous = await t.db.selectFrom("challenge").selectAll().where("slug", "=", "community-recovery-2021").executeTakeFirstOrThrow();
     expect(previous.status).toBe("archived");
     expect(previous.closes_at.toISOString()).toBe("2021-03-21T23:59:00.000Z");
@@ -139,15 +147,17 @@ describe("demo data", () => {
     const entries = await t.db
       .selectFrom("entry")
       .innerJoin("organisation", "organisation.id", "entry.organisation_id")
-      .innerJoin("priority_area", "priority_area.id", "entry.priority_area_id")
+      .leftJoin("priority_area", "priority_area.id", "entry.priority_area_id")
       .select(["entry.status", "priority_area.name as area", "organisation.local_authority_code as council", "entry.organisation_id"])
       .where("entry.challenge_id", "=", challenge.id)
       .execute();
     expect(entries.length).toBe(150);
     expect(new Set(entries.map((e) => e.organisation_id)).size).toBeGreaterThanOrEqual(100);
 
+    // Only a draft can still be without a priority area.
+    expect(entries.filter((e) => e.area === null && e.status !== "draft")).toEqual([]);
     const perArea = new Map<string, number>();
-    for (const e of entries) perArea.set(e.area, (perArea.get(e.area) ?? 0) + 1);
+    for (const e of entries) if (e.area !== null) perArea.set(e.area, (perArea.get(e.area) ?? 0) + 1);
     expect([...perArea.keys()].sort()).toEqual([...PRIORITY_AREAS].sort());
     for (const count of perArea.values()) expect(count).toBeGreaterThanOrEqual(20);
 
@@ -277,6 +287,8 @@ describe("demo data", () => {
 async function dumpDemoTables() {
   const tables = [
     "challenge",
+    "challenge_key_date",
+    "challenge_faq",
     "priority_area",
     "principle",
     "criterion",

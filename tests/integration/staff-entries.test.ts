@@ -103,6 +103,11 @@ describe("the staff list of entries", () => {
     const organisation = await makeOrganisation(t.db);
     await makeEntry(t.db, { challenge: older, organisation, title: "From the first year" });
     expect((await listed(staff, { challenge: older.slug })).rows.map((r) => r.title)).toEqual(["From the first year"]);
+    // Searching the current challenge for that entry's reference says where it is.
+    const search = await listed(staff, { q: "cri-6" });
+    expect(search.rows).toEqual([]);
+    expect(search.elsewhere).toEqual({ reference: "CRI-0006", challengeTitle: older.title });
+    expect((await listed(staff, { q: "cri-2" })).elsewhere).toBeNull();
     expect(await listStaffEntries(staff, query({ challenge: "no-such-challenge" }))).toEqual({ found: false, reason: "unknown_challenge" });
   });
 

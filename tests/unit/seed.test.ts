@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { EMPTY_CONTENT, incompleteSections, isSectionComplete, type EntryContent, type SectionKey } from "../../app/domain/entry-sections";
 import { PRIORITY_AREA_NAMES } from "../../db/seed/challenges";
 import { planDemoData } from "../../db/seed/demo";
 import { londonTime } from "../../db/seed/london";
@@ -73,6 +74,35 @@ describe("SeededRandom", () => {
 });
 
 describe("the demo data plan", () => {
+  it("marks a draft's sections completed only when their answers are there, as the entry form would", () => {
+    const { entries } = planDemoData();
+    for (const e of entries) {
+      const content: EntryContent = {
+        ...EMPTY_CONTENT,
+        title: e.title,
+        summary: e.summary,
+        need: e.need,
+        beneficiaries: e.beneficiaries,
+        priorityAreaId: e.area === null ? null : e.area + 1,
+        principleIds: e.principles.map((_, i) => i + 1),
+        areaCodes: e.councils,
+        delivery: e.delivery,
+        costs: e.costs,
+        prizeUse: e.prizeUse,
+        consentShare: e.consentShare,
+        consentContact: e.consentContact,
+        declaration: e.declaration,
+      };
+      const incomplete = incompleteSections(content, e.completedSections);
+      if (e.status === "draft") {
+        expect(incomplete.length, e.title).toBeGreaterThan(0);
+        for (const section of e.completedSections) expect(isSectionComplete(section as SectionKey, content), `${e.title} ${section}`).toBe(true);
+      } else {
+        expect(incomplete, e.title).toEqual([]);
+      }
+    }
+  });
+
   it("is the same every time it is worked out", () => {
     expect(planDemoData()).toEqual(planDemoData());
   });
@@ -104,8 +134,12 @@ describe("the demo data plan", () => {
         expect(at.getTime(), e.title).toBeGreaterThanOrEqual(opened);
         expect(at.getTime(), e.title).toBeLessThanOrEqual(closed);
       }
-      expect(e.area).toBeGreaterThanOrEqual(0);
-      expect(e.area).toBeLessThan(PRIORITY_AREA_NAMES.length);
+      if (e.area === null) {
+        expect(e.status, e.title).toBe("draft");
+      } else {
+        expect(e.area).toBeGreaterThanOrEqual(0);
+        expect(e.area).toBeLessThan(PRIORITY_AREA_NAMES.length);
+      }
     }
     expect(users.every((u) => u.createdAt.getTime() <= today)).toBe(true);
   });

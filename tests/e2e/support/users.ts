@@ -11,6 +11,8 @@ export interface TestUserOptions {
   localAuthorityCode?: string;
   /** Makes the user a member of a new organisation (what an entrant needs to start an entry). */
   organisation?: boolean;
+  /** Makes the user a member of this existing organisation instead: a colleague of its members. */
+  organisationId?: number;
   /** Whether the email address counts as verified (default true). */
   verified?: boolean;
 }
