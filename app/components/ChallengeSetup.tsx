@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { ChallengeStatus } from "../../db/schema";
 import type { ItemKind } from "../domain/challenge-setup";
@@ -36,10 +37,10 @@ export function SummaryCard({
         {change ? (
           <ul className="govuk-summary-card__actions">
             <li className="govuk-summary-card__action">
-              <a className="govuk-link" href={change.href}>
+              <Link className="govuk-link" to={change.href}>
                 {change.text ?? "Change"}
                 <span className="govuk-visually-hidden"> {title.toLowerCase()}</span>
-              </a>
+              </Link>
             </li>
           </ul>
         ) : null}

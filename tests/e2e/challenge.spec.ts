@@ -26,6 +26,15 @@ function expectedClosingPhrase(): string {
   return days === 0 ? "Closes today" : days === 1 ? "Closes tomorrow" : `Closes in ${days} days`;
 }
 
+/**
+ * Waits until the page has hydrated (GOV.UK Frontend initialises its components from a React
+ * effect), so that a form submitted next goes through Remix rather than as a plain HTML post.
+ */
+async function hydrated(page: Page) {
+  if (test.info().project.use.javaScriptEnabled === false) return;
+  await expect(page.locator('[data-module="govuk-service-navigation"]')).toHaveAttribute("data-govuk-service-navigation-init", "");
+}
+
 async function openDemoChallengeAsStaff(page: Page) {
   await page.goto("/staff/challenge");
   await page.getByRole("link", { name: DEMO_TITLE, exact: true }).click();
@@ -157,6 +166,7 @@ test.describe("setting up a challenge", () => {
     const title = `Community Recovery Challenge 2028 ${suffix()}`;
     await signInAs("staff");
     await page.goto("/staff");
+    await hydrated(page);
     await page.getByRole("main").getByRole("link", { name: "Challenges", exact: true }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Challenges" })).toBeVisible();
     await expect(page.getByRole("row", { name: new RegExp(`^${DEMO_TITLE} Open`) })).toBeVisible();
@@ -238,12 +248,15 @@ test.describe("setting up a challenge", () => {
     await checkA11y();
 
     await page.goto(`${overview}/principles/new`);
+
+    await hydrated(page);
     await page.getByLabel("Name of the principle").fill("Greener");
     await page.getByRole("button", { name: "Add principle" }).click();
     await expect(page.getByRole("rowheader", { name: "Greener" })).toBeVisible();
 
     // Prize tiers: money typed in pounds.
     await page.goto(`${overview}/prizes/new`);
+    await hydrated(page);
     await page.getByLabel("Name of the prize tier").fill("Top 10");
     await page.getByLabel("How many places").fill("10");
     await page.getByLabel("Cash prize for each winner").fill("1,000");
@@ -263,12 +276,16 @@ test.describe("setting up a challenge", () => {
     await expect(page.getByRole("row", { name: /Winner 1 idea wins support, investment and coaching worth up to £15,000/ })).toBeVisible();
 
     await page.goto(`${overview}/faq/new`);
+
+    await hydrated(page);
     await page.getByLabel("Question").fill("When will we hear?");
     await page.getByLabel("Answer").fill("By the end of May.");
     await page.getByRole("button", { name: "Add question" }).click();
     await expect(page.getByRole("rowheader", { name: "When will we hear?" })).toBeVisible();
 
     await page.goto(`${overview}/key-dates/new`);
+
+    await hydrated(page);
     await page.getByLabel("What happens").fill("Winners announced");
     const keyDate = page.getByRole("group", { name: "Date" });
     await keyDate.getByLabel("Day").fill("20");
@@ -280,6 +297,7 @@ test.describe("setting up a challenge", () => {
 
     // The preview is the public page for this challenge.
     await page.goto(overview);
+    await hydrated(page);
     await expect(page.getByRole("heading", { name: "Priority areas (2)" })).toBeVisible();
     await page.getByRole("button", { name: "Preview the challenge page" }).click();
     await expect(page.getByText("This is a preview. The challenge is a draft and is not on the challenge page yet.")).toBeVisible();
@@ -317,8 +335,11 @@ test.describe("setting up a challenge", () => {
     expect(refused.status()).toBe(400);
 
     await page.goto("/staff/challenge");
+
+    await hydrated(page);
     await expect(page.getByRole("row", { name: new RegExp(`^${title} Draft`) })).toBeVisible();
     await page.goto("/");
+    await hydrated(page);
     await expect(page.getByRole("heading", { level: 1, name: DEMO_TITLE })).toBeVisible();
   });
 
