@@ -10,12 +10,13 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { useEffect, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { getCurrentUser } from "./auth/guards.server";
 import { Layout, SERVICE_NAME } from "./components/Layout";
 import { ErrorPage, errorPageTitle } from "./components/ErrorPage";
 import { config } from "./config.server";
 import { useNonce } from "./components/nonce";
+import { clearFormErrorsFlag, FORM_ERRORS_FLAG_SCRIPT, formErrorsInServerRender } from "./components/page-title";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/styles.css" },
@@ -39,9 +40,19 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
 }
 
-function Document({ children, nonce: loaderNonce }: { children: ReactNode; nonce?: string }) {
+function Document({
+  children,
+  nonce: loaderNonce,
+  formHasErrors,
+}: {
+  children: ReactNode;
+  nonce?: string;
+  formHasErrors?: boolean;
+}) {
   const location = useLocation();
   const nonce = useNonce() ?? loaderNonce;
+  const [flagFormErrors] = useState(() => formHasErrors || formErrorsInServerRender());
+  useEffect(() => clearFormErrorsFlag(), []);
   // GOV.UK Frontend's JavaScript enhances components (error summary focus, character counts,
   // the mobile menu). Pages change without a reload, so initialise whatever each page brings;
   // components already set up report that quietly and are left alone.
@@ -66,6 +77,7 @@ function Document({ children, nonce: loaderNonce }: { children: ReactNode; nonce
               "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');",
           }}
         />
+        {flagFormErrors ? <script nonce={nonce} dangerouslySetInnerHTML={{ __html: FORM_ERRORS_FLAG_SCRIPT }} /> : null}
         {children}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
@@ -77,7 +89,7 @@ function Document({ children, nonce: loaderNonce }: { children: ReactNode; nonce
 export default function App() {
   const data = useRootData();
   return (
-    <Document nonce={data?.nonce}>
+    <Document nonce={data?.nonce} formHasErrors={(data as { formHasErrors?: boolean } | undefined)?.formHasErrors}>
       <Layout user={data?.user ?? null} operatorName={data?.operatorName}>
         <Outlet />
       </Layout>

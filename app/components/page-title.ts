@@ -2,6 +2,7 @@ import { isRouteErrorResponse } from "@remix-run/react";
 import { errorPageTitle } from "./ErrorPage";
 
 const SERVICE = "Community Recovery Innovation Challenge";
+export const ERROR_TITLE_PREFIX = "Error: ";
 
 /** The part of Remix's meta arguments that says whether the page shows a form's errors. */
 type MatchesWithRoot = readonly { id: string; data?: unknown }[] | undefined;
@@ -21,7 +22,22 @@ export function pageTitle(title: string, error?: unknown, matches?: MatchesWithR
     return `${errorPageTitle(isRouteErrorResponse(error) ? error.status : 500)} - ${SERVICE}`;
   }
   const root = matches?.find((m) => m.id === "root")?.data as { formHasErrors?: boolean } | undefined;
-  return `${root?.formHasErrors ? "Error: " : ""}${title} - ${SERVICE}`;
+  return `${root?.formHasErrors || formErrorsInServerRender() ? ERROR_TITLE_PREFIX : ""}${title} - ${SERVICE}`;
 }
 
-export const ERROR_TITLE_PREFIX = "Error: ";
+// entry.server flags form errors in the root's data for the server render only: the browser's
+// copy of that data is serialised before the flag is set. So the server render also writes the
+// flag into the page (root.tsx), and the browser reads it while hydrating, rendering the same
+// title as the server did; root.tsx clears it once the page is hydrated.
+const FLAG = "__cricFormErrorsInServerRender";
+
+export function formErrorsInServerRender(): boolean {
+  return typeof window !== "undefined" && (window as unknown as Record<string, unknown>)[FLAG] === true;
+}
+
+export function clearFormErrorsFlag(): void {
+  if (typeof window !== "undefined") delete (window as unknown as Record<string, unknown>)[FLAG];
+}
+
+export const FORM_ERRORS_FLAG_SCRIPT = `window.${FLAG}=true;`;
+

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "../auth/guards.server";
 import { SectionAnswers } from "../components/EntryAnswers";
@@ -28,6 +28,11 @@ export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ err
 const schema = z.object({
   version: z.coerce.number({ error: "Check your answers again, then submit" }).int().min(1).max(2_147_483_647),
 });
+
+// After a refused submission (a 4xx), Remix would keep the page's data as it was; the page
+// must show the entry as it is now (a colleague's change, the closing time having passed).
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
+  formMethod?.toUpperCase() === "POST" || defaultShouldRevalidate;
 
 function referenceFrom(params: { ref?: string }): string {
   const reference = normaliseReference(params.ref);

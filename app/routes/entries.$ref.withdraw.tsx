@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { requireUser } from "../auth/guards.server";
 import { Panel, WarningText } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
@@ -21,6 +21,10 @@ export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ err
     ),
   },
 ];
+
+// A refused withdrawal (a 4xx) must still show the entry as it is now.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
+  formMethod?.toUpperCase() === "POST" || defaultShouldRevalidate;
 
 function referenceFrom(params: { ref?: string }): string {
   const reference = normaliseReference(params.ref);

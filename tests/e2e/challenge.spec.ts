@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { expect, test, type Page } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 // The challenge page everyone reads, and staff setting up a challenge: creating it, filling in its
 // page, previewing it and opening it. The demo data (db/seed) already has the 2027 challenge open,

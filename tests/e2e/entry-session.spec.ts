@@ -21,6 +21,7 @@ test(
     };
     await page.goto("/sign-in");
     await signIn();
+    await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
     const reference = await startEntry(page, "Evening coding club");
 
     await taskRow(page, "The need and who benefits").getByRole("link").click();

@@ -60,7 +60,12 @@ async function add(actor: { id: number }, challengeId: number, item: ItemInput) 
   if (!result.ok) throw new Error(`add refused: ${JSON.stringify(result.errors)}`);
 }
 
-const area = (name: string, sponsorCode = SANDWELL): ItemInput => ({ kind: "areas", name, description: "", sponsorCode });
+const area = (name: string, sponsorCode = SANDWELL, description = ""): ItemInput => ({
+  kind: "areas",
+  name,
+  description,
+  sponsorCode,
+});
 const prize: ItemInput = {
   kind: "prizes",
   name: "Top 20",
@@ -249,7 +254,7 @@ describe("the lists on the challenge page", () => {
     await moveChallengeItem(actor, id, "areas", areas[0]!.id, "up"); // already first: nothing happens
     expect((await challengeForStaff(actor, id)).items.areas.map((a) => a.title)).toEqual(["Jobs", "High streets", "Health"]);
 
-    expect(await saveChallengeItem(actor, id, areas[0]!.id, { ...area("Jobs and training"), description: "Skills" })).toEqual({ ok: true });
+    expect(await saveChallengeItem(actor, id, areas[0]!.id, area("Jobs and training", SANDWELL, "Skills"))).toEqual({ ok: true });
     expect(await removeChallengeItem(actor, id, "areas", areas[1]!.id)).toEqual({ ok: true });
     areas = (await challengeForStaff(actor, id)).items.areas;
     expect(areas.map((a) => [a.title, a.values.description])).toEqual([

@@ -51,7 +51,7 @@ export function useTestDatabase(): TestDatabase {
     setDatabase(undefined);
     await handle?.close();
     const server = testServerUrl();
-    if (server && databaseName) await adminQuery(server, `drop database if exists ${databaseName} with (force)`);
+    if (server && databaseName) await dropWhenClosed(server, databaseName);
   });
 
   return {
@@ -79,6 +79,24 @@ export async function truncateAll(db: DB): Promise<void> {
   if (tables.length === 0) return;
   // TRUNCATE bypasses the append-only triggers on purpose: each test starts from nothing.
   await sql.raw(`truncate ${tables.map((t) => `"${t}"`).join(", ")} restart identity cascade`).execute(db);
+}
+
+/**
+ * Drops the file's database once its connections have closed. `pool.end()` can resolve while a
+ * connection is still saying goodbye; forcing the drop then kills that connection, and its error
+ * surfaces as an uncaught exception in whichever test file runs next. So wait (bounded) instead.
+ */
+async function dropWhenClosed(serverUrl: string, database: string) {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    try {
+      await adminQuery(serverUrl, `drop database if exists ${database}`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "55006") throw error; // object_in_use
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  await adminQuery(serverUrl, `drop database if exists ${database} with (force)`);
 }
 
 async function adminQuery(serverUrl: string, text: string) {
