@@ -21,13 +21,16 @@ import { limitBodySize } from "./app/security/body-limit.server";
 
 async function main() {
   const started = Date.now();
+  // Loading the app's code and opening the database are independent: do both at once.
+  const buildPath = path.resolve("build/index.js");
+  const buildLoading = import(buildPath) as Promise<ServerBuild>;
+  buildLoading.catch(() => {}); // reported by the await below
   const handle = await openDatabase();
   setDatabase(handle);
   const applied = await migrateToLatest(handle.db);
   if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
 
-  const buildPath = path.resolve("build/index.js");
-  const build = (await import(buildPath)) as ServerBuild;
+  const build = await buildLoading;
 
   const app = express();
   app.disable("x-powered-by");

@@ -1,4 +1,3 @@
-import { render, toPlainText } from "@react-email/render";
 import { createElement, type ReactElement } from "react";
 
 // The machinery behind emails/templates.ts: what a template is, how the registry is typed, and
@@ -45,6 +44,8 @@ const HEADINGS_AS_WRITTEN = ["h1", "h2", "h3"].map((selector) => ({ selector, op
 
 export async function renderEmail<P>(template: EmailTemplate<P>, props: P): Promise<RenderedEmail> {
   // Props come back from jsonb as a plain object; the registry's types tie them to the component.
+  // Loaded on first use: only the email worker renders, and loading it at start-up cost ~0.1 s.
+  const { render, toPlainText } = await import("@react-email/render");
   const html = await render(createElement(template.Component as (props: object) => ReactElement, props as object));
   return {
     // A subject is one header line whatever a name in the props contains.

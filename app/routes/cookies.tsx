@@ -11,11 +11,11 @@ export default function Cookies() {
         <h1 className="govuk-heading-l">Cookies</h1>
         <p className="govuk-body">
           Cookies are small files saved on your phone, tablet or computer when you visit a website. This service uses
-          one essential cookie and no others: no analytics, no advertising and no tracking.
+          two essential cookies and no others: no analytics, no advertising and no tracking.
         </p>
-        <h2 className="govuk-heading-m">Essential cookie</h2>
+        <h2 className="govuk-heading-m">Essential cookies</h2>
         <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">The cookie this service sets</caption>
+          <caption className="govuk-table__caption govuk-table__caption--s">The cookies this service sets</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               <th scope="col" className="govuk-table__header">Name</th>
@@ -31,9 +31,17 @@ export default function Cookies() {
                 After {SESSION_DAYS} days without use, or when you sign out
               </td>
             </tr>
+            <tr className="govuk-table__row">
+              <td className="govuk-table__cell">cric_saver</td>
+              <td className="govuk-table__cell">
+                Set only if you are signed out while saving part of an entry: lets this browser, and no other, save your
+                changes once you sign in again
+              </td>
+              <td className="govuk-table__cell">After 1 day</td>
+            </tr>
           </tbody>
         </table>
-        <p className="govuk-body">Because this cookie is essential for the service to work, we do not ask for consent.</p>
+        <p className="govuk-body">Because these cookies are essential for the service to work, we do not ask for consent.</p>
       </div>
     </div>
   );

@@ -28,6 +28,8 @@ test.describe("an entry", () => {
     "an entrant writes an entry over two sign-ins, submits it and receives the receipt",
     { tag: "@nojs" },
     async ({ page, createUser, mailbox, checkA11y }) => {
+      // The longest journey: two sign-ins, six sections and a dozen accessibility scans.
+      test.slow();
       const email = uniqueEmail("entrant");
       await createUser("entrant", { email, password: PASSWORD, organisation: true, name: "Amina Hussain" });
       await page.clock.install();
@@ -207,6 +209,55 @@ test.describe("an entry", () => {
     await page.getByLabel("Summarise your idea").fill(words(102));
     await expect(page.getByText("You have 2 words too many").first()).toBeVisible();
     await checkA11y();
+  });
+
+  test("hostile input to a section is refused with a message and a 4xx, keeping what was sent", async ({ page, signInAs }) => {
+    await signInAs("entrant", { organisation: true });
+    const reference = await startEntry(page, "Robust idea");
+    const pageOf = await page.request.get(`/entries/${reference}/idea`);
+    const html = await pageOf.text();
+    const version = /name="version" value="(\d+)"/.exec(html)?.[1];
+    const base = /name="base" value="([0-9a-f]{64})"/.exec(html)?.[1];
+    expect(version && base, "the section form carries its version and fingerprint").toBeTruthy();
+
+    // A 100 KB paste with control characters in it: refused with a message, the text sent back.
+    const paste = `Start\u0000${"x".repeat(100_000)}`;
+    const tooLong = await page.request.post(`/entries/${reference}/idea`, {
+      form: { title: "Robust idea", summary: paste, completed: "no", version: version!, base: base! },
+      maxRedirects: 0,
+    });
+    expect(tooLong.status()).toBe(400);
+    const body = await tooLong.text();
+    expect(body).toContain("Summary is too long: it must be 100 words or fewer");
+    expect(body).toContain(`Start${"x".repeat(1000)}`);
+    expect(body).not.toContain("Start\u0000");
+
+    // Choices that are not on the page, and a repeated field: refused, nothing saved.
+    const params = new URLSearchParams([
+      ["priorityArea", "999999"],
+      ["principles", "1; drop table entry"],
+      ["completed", "maybe"],
+      ["completed", "yes"],
+      ["version", version!],
+      ["base", base!],
+    ]);
+    const bad = await page.request.post(`/entries/${reference}/priority`, {
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      data: params.toString(),
+      maxRedirects: 0,
+    });
+    expect(bad.status()).toBe(400);
+    expect(await bad.text()).toContain("Select from the options on the page");
+
+    // No version at all: treated as out of date, so it cannot overwrite anything silently.
+    const noVersion = await page.request.post(`/entries/${reference}/idea`, {
+      form: { title: "Overwrite", summary: "x", completed: "no" },
+      maxRedirects: 0,
+    });
+    expect(noVersion.status()).toBe(409);
+
+    await page.goto(`/entries/${reference}/idea`);
+    await expect(page.getByLabel("What is your idea called?")).toHaveValue("Robust idea");
   });
 
   test("another organisation's entry, and addresses that are not entries, are not found", async ({ page, browser, baseURL, signInAs, checkA11y }) => {

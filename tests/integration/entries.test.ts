@@ -7,6 +7,8 @@ import {
   keepUnsavedSection,
   latestSubmission,
   listEntries,
+  normaliseReference,
+  PENDING_SAVES_PER_ADDRESS,
   restoreSection,
   saveSection,
   sectionPage,
@@ -48,6 +50,14 @@ async function entryRow(reference: string) {
 async function auditActions() {
   return (await t.db.selectFrom("audit_event").select("action").orderBy("id").execute()).map((r) => r.action);
 }
+
+describe("entry references in addresses", () => {
+  it("reads CRI references in any case and nothing else", () => {
+    expect(normaliseReference("cri-0042")).toBe("CRI-0042");
+    expect(normaliseReference("CRI-12345")).toBe("CRI-12345");
+    for (const bad of ["CRI-42", "CRI-0042x", "0042", "CRI-0042/../x", "", undefined]) expect(normaliseReference(bad)).toBeNull();
+  });
+});
 
 describe("starting an entry", () => {
   it("starts a draft with a CRI reference for the person's organisation, in the open challenge, audited", async () => {
@@ -413,6 +423,23 @@ describe("a save made after the session expired", () => {
     const restored = await restoreSection({ userId }, { reference, section: "idea", token: kept.token, browserKey: kept.browserKey }, NOW);
     expect(restored?.restore).toMatchObject({ outcome: "conflict", values: { title: "Mine", summary: "My words" } });
     expect(await entryRow(reference)).toMatchObject({ title: "Theirs", summary: "Their words" });
+  });
+
+  it("is refused, not stored, past the hourly limit for one address", async () => {
+    const { reference } = await setUp();
+    for (let i = 0; i < PENDING_SAVES_PER_ADDRESS.limit; i++) await keep(reference, { title: `Save ${i}`, completed: "no" });
+    const over = await keepUnsavedSection(
+      { reference, section: "idea", values: { title: "One too many", completed: "no" }, browserKey: null, ip: "203.0.113.5" },
+      NOW,
+    );
+    expect(over).toMatchObject({ ok: false });
+    expect(await t.db.selectFrom("pending_save").select("id").execute()).toHaveLength(PENDING_SAVES_PER_ADDRESS.limit);
+    // Someone else, elsewhere, is not held up by it.
+    const elsewhere = await keepUnsavedSection(
+      { reference, section: "idea", values: { title: "Mine", completed: "no" }, browserKey: null, ip: "198.51.100.7" },
+      NOW,
+    );
+    expect(elsewhere).toMatchObject({ ok: true });
   });
 
   it("is not applied once it has expired", async () => {
