@@ -1,6 +1,6 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
-import type { Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import { db, type DB } from "../../db/client";
 import type { Database, Role } from "../../db/schema";
 import { config } from "../config.server";
@@ -63,6 +63,13 @@ export async function validateSessionToken(token: string): Promise<CurrentUser |
       "app_user.email",
       "app_user.name",
       "app_user.email_verified_at",
+      // The person's roles come with the session in the same round trip: every page asks.
+      (eb) =>
+        eb
+          .selectFrom("role_grant")
+          .select(sql<{ role: Role; local_authority_code: string | null }[]>`coalesce(json_agg(json_build_object('role', role, 'local_authority_code', local_authority_code) order by role), '[]'::json)`.as("grants"))
+          .whereRef("role_grant.user_id", "=", "app_user.id")
+          .as("grants"),
     ])
     .where("session.id", "=", sessionId)
     .executeTakeFirst();
@@ -79,11 +86,7 @@ export async function validateSessionToken(token: string): Promise<CurrentUser |
     refreshed = true;
     await db().updateTable("session").set({ expires_at: expiresAt }).where("id", "=", sessionId).execute();
   }
-  const grants = await db()
-    .selectFrom("role_grant")
-    .select(["role", "local_authority_code"])
-    .where("user_id", "=", row.id)
-    .execute();
+  const grants = row.grants ?? [];
   return {
     id: row.id,
     email: row.email,
