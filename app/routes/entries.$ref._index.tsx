@@ -8,7 +8,7 @@ import { pageTitle } from "../components/page-title";
 import { TaskList } from "../components/TaskList";
 import { ENTRY_STATUS_LABELS, SECTION_KEYS, SECTION_STATUS_LABELS } from "../domain/entry-sections";
 import { requestNow } from "../services/clock.server";
-import { entryOverview, normaliseReference } from "../services/entries.server";
+import { entryOverview, normaliseReference, type EntryHeader } from "../services/entries.server";
 
 // /entries/:ref: the entry's task list. Each section's status, what the entry's status means
 // for the person (draft, submitted, changed since submitting, withdrawn), and the way on to
@@ -102,7 +102,7 @@ export default function EntryTaskList() {
   );
 }
 
-function StatusExplanation({ header }: { header: ReturnType<typeof useLoaderData<typeof loader>>["header"] }) {
+function StatusExplanation({ header }: { header: EntryHeader }) {
   const deadline = `${header.extended ? "Your organisation has been given until" : "The closing time is"} ${header.closesAtText}.`;
   if (header.status === "ineligible") {
     return (
