@@ -86,6 +86,12 @@ export default function SignIn() {
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} order={["email", "password"]} />
         <h1 className="govuk-heading-l">Sign in</h1>
+        {/restore=/.test(returnTo) ? (
+          <div className="govuk-inset-text">
+            You were signed out before your changes were saved. We have kept them: sign in again and they will be
+            saved.
+          </div>
+        ) : null}
         {signedInAs ? (
           <div className="govuk-inset-text">
             You are signed in as {signedInAs}. Signing in again replaces that.

@@ -45,6 +45,29 @@ export async function getCurrentChallenge() {
 
 type Executor = DB | Transaction<Database>;
 
+/** A challenge's priority areas with their sponsor councils' names, in the order staff set. */
+export function priorityAreasOf(executor: Executor, challengeId: number) {
+  return executor
+    .selectFrom("priority_area")
+    .innerJoin("local_authority", "local_authority.code", "priority_area.sponsor_code")
+    .select(["priority_area.id", "priority_area.name", "priority_area.description", "local_authority.name as sponsor"])
+    .where("priority_area.challenge_id", "=", challengeId)
+    .orderBy("priority_area.position")
+    .orderBy("priority_area.id")
+    .execute();
+}
+
+/** A challenge's cross-cutting principles, in the order staff set. */
+export function principlesOf(executor: Executor, challengeId: number) {
+  return executor
+    .selectFrom("principle")
+    .select(["id", "name", "description"])
+    .where("challenge_id", "=", challengeId)
+    .orderBy("position")
+    .orderBy("id")
+    .execute();
+}
+
 /** Everything the challenge page shows about one challenge, or null when there is no such challenge. */
 export async function loadChallengeData(executor: Executor, challengeId: number): Promise<ChallengeData | null> {
   const challenge = await executor
@@ -65,21 +88,8 @@ export async function loadChallengeData(executor: Executor, challengeId: number)
     .executeTakeFirst();
   if (!challenge) return null;
   const [priorityAreas, principles, prizeTiers, criteria, faqs, keyDates] = await Promise.all([
-    executor
-      .selectFrom("priority_area")
-      .innerJoin("local_authority", "local_authority.code", "priority_area.sponsor_code")
-      .select(["priority_area.id", "priority_area.name", "priority_area.description", "local_authority.name as sponsor"])
-      .where("priority_area.challenge_id", "=", challengeId)
-      .orderBy("priority_area.position")
-      .orderBy("priority_area.id")
-      .execute(),
-    executor
-      .selectFrom("principle")
-      .select(["id", "name", "description"])
-      .where("challenge_id", "=", challengeId)
-      .orderBy("position")
-      .orderBy("id")
-      .execute(),
+    priorityAreasOf(executor, challengeId),
+    principlesOf(executor, challengeId),
     executor
       .selectFrom("prize_tier")
       .select(["id", "name", "description", "places", "cash_pence", "support_cap_pence", "masterclass"])

@@ -25,7 +25,7 @@ import { buildEntrySnapshot, summariseEntry, type EntrySnapshot, type SummarySec
 import { parseValues, type FieldErrors, type FormValues } from "../domain/forms";
 import { formatDateTime } from "../domain/time";
 import { recordAudit } from "./audit.server";
-import { getCurrentChallenge } from "./challenges.server";
+import { getCurrentChallenge, priorityAreasOf, principlesOf } from "./challenges.server";
 import { extensionFor } from "./extensions.server";
 import { queueEmail } from "./outbox.server";
 import { hit } from "./rate-limit.server";
@@ -507,21 +507,8 @@ async function optionsFor(executor: Executor, section: SectionKey, challengeId: 
   const options: SectionOptions = { priorityAreas: [], principles: [], localAuthorities: [] };
   if (section === "priority") {
     [options.priorityAreas, options.principles] = await Promise.all([
-      executor
-        .selectFrom("priority_area")
-        .innerJoin("local_authority", "local_authority.code", "priority_area.sponsor_code")
-        .select(["priority_area.id", "priority_area.name", "priority_area.description", "local_authority.name as sponsor"])
-        .where("priority_area.challenge_id", "=", challengeId)
-        .orderBy("priority_area.position")
-        .orderBy("priority_area.id")
-        .execute(),
-      executor
-        .selectFrom("principle")
-        .select(["id", "name", "description"])
-        .where("challenge_id", "=", challengeId)
-        .orderBy("position")
-        .orderBy("id")
-        .execute(),
+      priorityAreasOf(executor, challengeId),
+      principlesOf(executor, challengeId),
     ]);
   }
   if (section === "where") {

@@ -34,6 +34,7 @@ test(
     await page.getByRole("button", { name: "Save and continue" }).click();
 
     await expect(page).toHaveURL(/\/sign-in\?returnTo=/);
+    await expect(page.getByText("We have kept them: sign in again and they will be saved.")).toBeVisible();
     await checkA11y();
     await signIn();
 
