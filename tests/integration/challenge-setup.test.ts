@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import type { Role } from "../../db/schema";
@@ -19,6 +18,7 @@ import {
 } from "../../app/services/challenge-setup.server";
 import { getCurrentChallenge, publicChallengePage } from "../../app/services/challenges.server";
 import { useTestDatabase } from "../support/database";
+import { overlapping } from "../support/concurrency";
 
 const t = useTestDatabase();
 
@@ -421,33 +421,13 @@ describe.runIf(onPostgres)("two staff opening two challenges at the same moment 
     const kim = await makeUser("kim@example.org", ["staff"]);
     const first = await ready(sam, "One");
     const second = await ready(sam, "Two");
-    let running: Promise<unknown>[] = [];
     // Hold back the audit write, the last step of opening, until both are under way: each has
     // either reached it or is waiting on the other's open challenge, so their checks overlap.
-    await blocker!.db.transaction().execute(async (trx) => {
-      await sql`lock table audit_event in share mode`.execute(trx);
-      const settled = [false, false];
-      running = [openChallenge(sam, first, NOW), openChallenge(kim, second, NOW)];
-      running.forEach(
-        (p, i) =>
-          void p.then(
-            () => (settled[i] = true),
-            () => (settled[i] = true),
-          ),
-      );
-      await expect
-        .poll(
-          async () => {
-            const { rows } = await sql<{ n: number }>`
-              select count(*)::int as n from pg_stat_activity
-              where datname = current_database() and wait_event_type = 'Lock'`.execute(blocker!.db);
-            return rows[0]!.n + settled.filter(Boolean).length;
-          },
-          { timeout: 10_000, interval: 20 },
-        )
-        .toBe(2);
+    const outcomes = await overlapping(blocker!.db, () => [openChallenge(sam, first, NOW), openChallenge(kim, second, NOW)]);
+    const results = outcomes.map((o) => {
+      if (o.status === "rejected") throw o.reason;
+      return o.value as { ok: boolean };
     });
-    const results = (await Promise.all(running)) as { ok: boolean }[];
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.find((r) => !r.ok)).toEqual({
       ok: false,

@@ -17,6 +17,7 @@ import {
   updateOrganisation,
 } from "../../app/services/organisations.server";
 import { useTestDatabase } from "../support/database";
+import { overlapping as sharedOverlapping } from "../support/concurrency";
 
 const t = useTestDatabase();
 
@@ -455,39 +456,9 @@ describe.runIf(onPostgres)("at the same moment (PostgreSQL)", () => {
     await blocker?.close();
   });
 
-  /**
-   * Starts both changes while every audit write (the last step of each) is held back, and lets
-   * them go once both are under way: one waits for the audit table, the other for the first's
-   * lock on the person's account, so they certainly overlap.
-   */
-  async function overlapping<T>(start: () => Promise<T>[]): Promise<PromiseSettledResult<T>[]> {
-    let running: Promise<T>[] = [];
-    await blocker!.db.transaction().execute(async (trx) => {
-      await sql`lock table audit_event in share mode`.execute(trx);
-      const settled = [false, false];
-      running = start();
-      running.forEach(
-        (p, i) =>
-          void p.then(
-            () => (settled[i] = true),
-            () => (settled[i] = true),
-          ),
-      );
-      await expect
-        .poll(
-          async () => {
-            // From another connection: inside a transaction, pg_stat_activity is a snapshot.
-            const { rows } = await sql<{ n: number }>`
-              select count(*)::int as n from pg_stat_activity
-              where datname = current_database() and wait_event_type = 'Lock'`.execute(blocker!.db);
-            return rows[0]!.n + settled.filter(Boolean).length;
-          },
-          { timeout: 10_000, interval: 20 },
-        )
-        .toBe(2);
-    });
-    return Promise.allSettled(running);
-  }
+  // Both changes start while every audit write (their last step) is held back: one waits for the
+  // audit table, the other for the first's lock on the person's account, so they overlap.
+  const overlapping = <T,>(start: () => Promise<T>[]) => sharedOverlapping(blocker!.db, start);
 
   it("the same person sending the new organisation form twice gets one organisation", async () => {
     const amina = await makeUser("amina@example.org");

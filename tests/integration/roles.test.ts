@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import type { Role } from "../../db/schema";
@@ -11,9 +10,9 @@ import {
   listPeople,
   revokeRole,
   staffOverview,
-  type RevokeResult,
 } from "../../app/services/roles.server";
 import { useTestDatabase } from "../support/database";
+import { overlapping } from "../support/concurrency";
 
 const t = useTestDatabase();
 
@@ -157,34 +156,12 @@ describe.runIf(onPostgres)("two members of staff removing each other at the same
   it("never leaves the programme without staff", async () => {
     const sam = await makeUser("Sam Staff", ["staff"]);
     const kim = await makeUser("Kim Staff", ["staff"]);
-    let running: Promise<RevokeResult>[] = [];
     // Hold back every audit write, the last step of a removal, until both removals are under way:
     // each has either reached that step or is waiting for the other, so they certainly overlap.
-    await blocker!.db.transaction().execute(async (trx) => {
-      await sql`lock table audit_event in share mode`.execute(trx);
-      const settled = [false, false];
-      running = [revokeRole({ id: sam.id }, kim.grants.staff!), revokeRole({ id: kim.id }, sam.grants.staff!)];
-      running.forEach(
-        (p, i) =>
-          void p.then(
-            () => (settled[i] = true),
-            () => (settled[i] = true),
-          ),
-      );
-      await expect
-        .poll(
-          async () => {
-            // From another connection: inside a transaction, pg_stat_activity is a snapshot.
-            const { rows } = await sql<{ n: number }>`
-              select count(*)::int as n from pg_stat_activity
-              where datname = current_database() and wait_event_type = 'Lock'`.execute(blocker!.db);
-            return rows[0]!.n + settled.filter(Boolean).length;
-          },
-          { timeout: 10_000, interval: 20 },
-        )
-        .toBe(2);
-    });
-    const outcomes = await Promise.allSettled(running);
+    const outcomes = await overlapping(blocker!.db, () => [
+      revokeRole({ id: sam.id }, kim.grants.staff!),
+      revokeRole({ id: kim.id }, sam.grants.staff!),
+    ]);
 
     const succeeded = outcomes.filter((o) => o.status === "fulfilled" && o.value.ok);
     const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === "rejected");
