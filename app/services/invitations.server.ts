@@ -189,6 +189,16 @@ export async function createInvitation(actor: Actor, input: InvitationInput): Pr
     });
 }
 
+/** An invitation, locked for the rest of the transaction so two staff cannot act on it at once. */
+function lockInvitation(trx: Transaction<Database>, invitationId: number) {
+  return trx
+    .selectFrom("invitation")
+    .select(["id", "email", "role", "local_authority_code", "accepted_at", "revoked_at", "expires_at"])
+    .where("id", "=", invitationId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
 export type InvitationActionResult =
   { ok: true; email: string; token?: string } | { ok: false; reason: "not_found" | "accepted" | "revoked" | "expired" };
 
@@ -201,12 +211,7 @@ export async function resendInvitation(actor: Actor, invitationId: number): Prom
     .transaction()
     .execute(async (trx): Promise<InvitationActionResult> => {
       await assertStaff(trx, actor);
-      const invitation = await trx
-        .selectFrom("invitation")
-        .select(["id", "email", "role", "local_authority_code", "accepted_at", "revoked_at", "expires_at"])
-        .where("id", "=", invitationId)
-        .forUpdate()
-        .executeTakeFirst();
+      const invitation = await lockInvitation(trx, invitationId);
       if (!invitation) return { ok: false, reason: "not_found" };
       const status = statusOf(invitation);
       if (status === "accepted" || status === "revoked") return { ok: false, reason: status };
@@ -246,12 +251,7 @@ export async function revokeInvitation(actor: Actor, invitationId: number): Prom
     .transaction()
     .execute(async (trx): Promise<InvitationActionResult> => {
       await assertStaff(trx, actor);
-      const invitation = await trx
-        .selectFrom("invitation")
-        .select(["id", "email", "role", "local_authority_code", "accepted_at", "revoked_at", "expires_at"])
-        .where("id", "=", invitationId)
-        .forUpdate()
-        .executeTakeFirst();
+      const invitation = await lockInvitation(trx, invitationId);
       if (!invitation) return { ok: false, reason: "not_found" };
       const status = statusOf(invitation);
       if (status !== "pending") return { ok: false, reason: status };
