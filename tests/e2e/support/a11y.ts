@@ -25,6 +25,9 @@ export async function expectAccessible(page: Page): Promise<void> {
  * scanned there. Nothing in it runs but axe, so it is the same document the person has.
  */
 async function analyzeCopy(page: Page) {
+  // The server streams the document: copy it only once all of it has arrived, or the copy can
+  // end mid-form (an input whose label has not been parsed yet reads as unlabelled).
+  await page.waitForLoadState("load");
   const html = (await page.content()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, "");
   const scratch = await scratchPageFor(page);
   scratch.html = html;
