@@ -113,6 +113,8 @@ export interface ChallengeTable {
   status: Generated<ChallengeStatus>;
   judges_see_organisation: Generated<boolean>;
   results_published_at: Timestamp | null;
+  rubric_locked_at: Timestamp | null;
+  rubric_locked_by: number | null;
   how_judging_works: Generated<string>;
   share_text: Generated<string>;
   created_at: CreatedAt;
@@ -192,6 +194,8 @@ export interface EntryTable {
   withdrawn_at: Timestamp | null;
   eligibility_decided_by: number | null;
   eligibility_decided_at: Timestamp | null;
+  /** Generated tsvector (2026112203_councils): never written, and never selected raw. */
+  search_document: ColumnType<string, never, never>;
 }
 
 export interface EntryPrincipleTable {
@@ -304,7 +308,10 @@ export interface PendingSaveTable {
   browser_hash: string | null;
 }
 
-export interface Database {
+export * from "./schema-lifecycle";
+import type { LifecycleTables } from "./schema-lifecycle";
+
+export interface Database extends LifecycleTables {
   local_authority: LocalAuthorityTable;
   organisation: OrganisationTable;
   app_user: AppUserTable;

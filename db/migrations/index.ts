@@ -5,6 +5,9 @@ import * as entrantJourney from "./2026112110_entrant_journey";
 import * as challenge from "./2026112111_challenge";
 import * as organisations from "./2026112112_organisations";
 import * as entries from "./2026112113_entries";
+import * as judging from "./2026112201_judging";
+import * as awards from "./2026112202_awards";
+import * as councils from "./2026112203_councils";
 
 // Migrations are listed here rather than read from the folder so that they survive bundling.
 // Add each new migration file below, in order; never edit one that has landed.
@@ -15,4 +18,7 @@ export const migrations: Record<string, Migration> = {
   "2026112111_challenge": challenge,
   "2026112112_organisations": organisations,
   "2026112113_entries": entries,
+  "2026112201_judging": judging,
+  "2026112202_awards": awards,
+  "2026112203_councils": councils,
 };

@@ -787,7 +787,8 @@ async function insertPlan(trx: Transaction<Database>, plan: DemoPlan, passwordHa
   };
 }
 
-async function insertChallenge(trx: Transaction<Database>, challenge: DemoChallenge) {
+/** Inserts a challenge with the demo priority areas, principles, rubric and prize tiers (the test scenarios reuse it). */
+export async function insertChallenge(trx: Transaction<Database>, challenge: DemoChallenge) {
   const row = await trx
     .insertInto("challenge")
     .values({

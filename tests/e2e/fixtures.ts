@@ -1,6 +1,7 @@
 import { test as base, expect, type Page } from "@playwright/test";
 import { closeScratchPages, expectAccessible } from "./support/a11y";
 import { mailbox, type Mailbox } from "./support/mailbox";
+import type { Scenario, ScenarioInput } from "../../app/services/test-scenarios.server";
 import { createUser, signInAs, type TestRole, type TestUser, type TestUserOptions } from "./support/users";
 
 // Every e2e spec imports `test` and `expect` from here. The fixtures:
@@ -8,10 +9,14 @@ import { createUser, signInAs, type TestRole, type TestUser, type TestUserOption
 //   createUser(role, options?) a new user with no session (pass `password` to sign in by form)
 //   mailbox.latestTo(email)    waits for the newest email to that address in the local mailbox
 //   checkA11y(page?)           axe scan of the page as it is now; fails on any WCAG 2.2 AA violation
+//   scenario(options?)         a closed challenge of the test's own with submitted entries
+//                              (app/services/test-scenarios.server.ts), for journeys that judge,
+//                              award or publish without disturbing the demo challenge
 // Besides, every test fails if a page breaks the Content-Security-Policy or throws an uncaught
 // error: the app must pass its own CSP with JavaScript on.
 
 export type { MailMessage } from "./support/mailbox";
+export type { Scenario, ScenarioInput } from "../../app/services/test-scenarios.server";
 export type { TestRole, TestUser, TestUserOptions } from "./support/users";
 export { expectAccessible };
 
@@ -20,6 +25,7 @@ interface Fixtures {
   createUser: (role: TestRole | null, options?: TestUserOptions) => Promise<TestUser>;
   mailbox: Mailbox;
   checkA11y: (page?: Page) => Promise<void>;
+  scenario: (options?: ScenarioInput) => Promise<Scenario>;
   pageProblems: void;
 }
 
@@ -32,6 +38,13 @@ export const test = base.extend<Fixtures>({
   },
   mailbox: async ({ request }, use) => {
     await use(mailbox(request));
+  },
+  scenario: async ({ request }, use) => {
+    await use(async (options = {}) => {
+      const response = await request.post("/test-hooks/scenarios", { data: options });
+      expect(response.status(), await response.text()).toBe(201);
+      return (await response.json()) as Scenario;
+    });
   },
   checkA11y: async ({ page }, use) => {
     await use((target = page) => expectAccessible(target));

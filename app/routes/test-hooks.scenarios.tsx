@@ -1,0 +1,31 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { config } from "../config.server";
+import { createScenario } from "../services/test-scenarios.server";
+
+// POST /test-hooks/scenarios: a closed challenge of the test's own with submitted entries (see
+// app/services/test-scenarios.server.ts). Exists only when TEST_HOOKS=on, never in production.
+
+const schema = z.strictObject({
+  entries: z.number().int().min(0).max(200).optional(),
+  otherEntries: z.array(z.enum(["draft", "withdrawn", "ineligible"])).max(50).optional(),
+  withoutConsent: z.array(z.number().int().min(0).max(300)).max(300).optional(),
+  localAuthorityCodes: z.array(z.string().regex(/^[EW][0-9]{8}$/)).min(1).max(20).optional(),
+  label: z.string().regex(/^[A-Za-z0-9]{1,20}$/).optional(),
+});
+
+function notFound(): never {
+  throw new Response("Not found", { status: 404 });
+}
+
+export function loader() {
+  notFound();
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  if (!config.testHooks) notFound();
+  if (request.method !== "POST") return Response.json({ error: "Use POST" }, { status: 405 });
+  const parsed = schema.safeParse(await request.json().catch(() => undefined));
+  if (!parsed.success) return Response.json({ error: z.flattenError(parsed.error) }, { status: 400 });
+  return Response.json(await createScenario(parsed.data), { status: 201 });
+}
