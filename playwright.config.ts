@@ -12,6 +12,8 @@ const reporter: ReporterDescription[] = [["list"]];
 // scripts/test.mjs asks for a JSON report to count the results for its summary.
 if (process.env.E2E_JSON_REPORT) reporter.push(["json", { outputFile: process.env.E2E_JSON_REPORT }]);
 
+const LIFECYCLE = /lifecycle\/.*\.spec\.ts$/;
+
 export default defineConfig({
   testDir: "tests/e2e",
   fullyParallel: true,
@@ -45,13 +47,23 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "chromium", use: { ...devices["Desktop Chrome"] } },
+    { name: "chromium", testIgnore: LIFECYCLE, use: { ...devices["Desktop Chrome"] } },
     {
       // The core journeys again with JavaScript off: every form must work as a plain HTML form.
       // Tag a test `@nojs` (or `@core`, the tag the team notes use) to run it here too.
       name: "no-js",
       grep: /@nojs|@core/,
+      testIgnore: LIFECYCLE,
       use: { ...devices["Desktop Chrome"], javaScriptEnabled: false },
+    },
+    {
+      // Journeys that change what every other test relies on (closing the demo challenge to open
+      // the next one) run once the others have finished, one at a time.
+      name: "lifecycle",
+      testMatch: LIFECYCLE,
+      dependencies: ["chromium", "no-js"],
+      fullyParallel: false,
+      use: { ...devices["Desktop Chrome"] },
     },
   ],
   webServer: {

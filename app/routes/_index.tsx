@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getCurrentUser } from "../auth/guards.server";
+import { requestNow } from "../services/clock.server";
 import { ChallengePage } from "../components/ChallengePage";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
@@ -15,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const [current, user] = await Promise.all([publicChallengePage(new Date()), getCurrentUser(args)]);
+  const [current, user] = await Promise.all([publicChallengePage(requestNow(args.request)), getCurrentUser(args)]);
   const start = user?.roles.includes("entrant")
     ? { href: "/entries", text: "Start or continue your entry" }
     : { href: "/register", text: "Register to enter" };

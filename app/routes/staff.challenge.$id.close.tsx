@@ -6,6 +6,7 @@ import { Button, ErrorSummary } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { formatDateTime } from "../domain/time";
 import { challengeForStaff, challengeIdParam, closeChallenge } from "../services/challenge-setup.server";
+import { requestNow } from "../services/clock.server";
 
 // /staff/challenge/:id/close: marks an open challenge closed once its closing time has passed,
 // so that the next one can be opened. It does not end entries early.
@@ -15,7 +16,7 @@ export const meta: MetaFunction = ({ error, matches }) => [{ title: pageTitle("C
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
   const challenge = await challengeForStaff({ id: user.id, ip: args.context.ip }, challengeIdParam(args.params.id));
-  const now = new Date();
+  const now = requestNow(args.request);
   return {
     id: challenge.id,
     title: challenge.title,
@@ -28,7 +29,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requireRole(args, "staff");
   const id = challengeIdParam(args.params.id);
-  const result = await closeChallenge({ id: user.id, ip: args.context.ip }, id, new Date());
+  const result = await closeChallenge({ id: user.id, ip: args.context.ip }, id, requestNow(args.request));
   if (!result.ok) return data({ errors: result.errors }, { status: 400 });
   return redirect(`/staff/challenge/${id}?notice=closed`);
 }

@@ -12,6 +12,7 @@ import {
   openChallenge,
   openingCheck,
 } from "../services/challenge-setup.server";
+import { requestNow } from "../services/clock.server";
 
 // /staff/challenge/:id/open: publishes a draft challenge. What stops it (another challenge is
 // open, the closing time has passed, no priority areas or prizes) is listed before anyone presses
@@ -23,7 +24,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
   const actor = { id: user.id, ip: args.context.ip };
   const id = challengeIdParam(args.params.id);
-  const [challenge, check] = await Promise.all([challengeForStaff(actor, id), openingCheck(actor, id, new Date())]);
+  const [challenge, check] = await Promise.all([challengeForStaff(actor, id), openingCheck(actor, id, requestNow(args.request))]);
   return {
     id: challenge.id,
     title: challenge.title,
@@ -40,7 +41,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requireRole(args, "staff");
   const id = challengeIdParam(args.params.id);
-  const result = await openChallenge({ id: user.id, ip: args.context.ip }, id, new Date());
+  const result = await openChallenge({ id: user.id, ip: args.context.ip }, id, requestNow(args.request));
   if (!result.ok) return data({ errors: result.errors }, { status: 400 });
   return redirect(`/staff/challenge/${id}?notice=opened`);
 }

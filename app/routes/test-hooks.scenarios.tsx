@@ -12,6 +12,9 @@ const schema = z.strictObject({
   withoutConsent: z.array(z.number().int().min(0).max(300)).max(300).optional(),
   localAuthorityCodes: z.array(z.string().regex(/^[EW][0-9]{8}$/)).min(1).max(20).optional(),
   label: z.string().regex(/^[A-Za-z0-9]{1,20}$/).optional(),
+  status: z.enum(["draft", "closed"]).optional(),
+  opensAt: z.iso.datetime().transform((value) => new Date(value)).optional(),
+  closesAt: z.iso.datetime().transform((value) => new Date(value)).optional(),
 });
 
 function notFound(): never {

@@ -22,6 +22,10 @@ export interface ScenarioInput {
   localAuthorityCodes?: string[];
   /** A word put in every title so a test can find its own entries (default: random). */
   label?: string;
+  /** The challenge's status (default closed) and times (default January to March 2026). */
+  status?: "draft" | "closed";
+  opensAt?: Date;
+  closesAt?: Date;
 }
 
 export interface ScenarioEntry {
@@ -71,10 +75,10 @@ export async function createScenario(input: ScenarioInput = {}, executor: DB = d
       ...PREVIOUS_CHALLENGE,
       slug,
       title: `Scenario challenge ${label}`,
-      status: "closed",
+      status: input.status ?? "closed",
       results_published_at: null,
-      opens_at: new Date("2026-01-05T09:00:00Z"),
-      closes_at: new Date("2026-03-01T12:00:00Z"),
+      opens_at: input.opensAt ?? new Date("2026-01-05T09:00:00Z"),
+      closes_at: input.closesAt ?? new Date("2026-03-01T12:00:00Z"),
       created_at: new Date("2026-01-01T09:00:00Z"),
       keyDates: [],
       faqs: [],
