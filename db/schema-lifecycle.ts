@@ -41,7 +41,7 @@ export interface JudgeConflictTable {
 export interface JudgeDeclarationTable {
   challenge_id: number;
   judge_user_id: number;
-  completed_at: CreatedAt;
+  completed_at: UpdatedAt;
 }
 
 export interface JudgingRoundTable {

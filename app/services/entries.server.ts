@@ -78,16 +78,41 @@ export const PENDING_SAVES_PER_ADDRESS = { limit: 60, windowSeconds: 60 * 60 };
 // Reading an entry, always through the person's membership.
 
 async function findEntry(executor: Executor, userId: number, reference: string, forUpdate = false) {
+  // One round trip for everything an entry's pages and changes need: the entry, its challenge
+  // and organisation, its principles and council areas (with their names, for the snapshot), the
+  // organisation's extension and the last submitted version. A deadline surge is mostly this
+  // query, so it is one query, not seven.
   let query = executor
     .selectFrom("entry")
     .innerJoin("organisation_member", "organisation_member.organisation_id", "entry.organisation_id")
     .innerJoin("challenge", "challenge.id", "entry.challenge_id")
     .innerJoin("organisation", "organisation.id", "entry.organisation_id")
+    .innerJoin("app_user", "app_user.id", "organisation_member.user_id")
+    .leftJoin("priority_area", "priority_area.id", "entry.priority_area_id")
     .selectAll("entry")
     .select([
       "challenge.title as challenge_title",
       "challenge.closes_at as challenge_closes_at",
       "organisation.name as organisation_name",
+      "organisation.type as organisation_type",
+      "organisation.local_authority_code as organisation_local_authority_code",
+      "organisation.postcode as organisation_postcode",
+      "priority_area.name as priority_area_name",
+      "app_user.email as member_email",
+      sql<{ id: number; name: string }[]>`(
+        select coalesce(json_agg(json_build_object('id', p.id, 'name', p.name) order by p.position, p.id), '[]'::json)
+        from entry_principle ep join principle p on p.id = ep.principle_id
+        where ep.entry_id = entry.id)`.as("principles"),
+      sql<{ code: string; name: string }[]>`(
+        select coalesce(json_agg(json_build_object('code', la.code, 'name', la.name) order by la.name), '[]'::json)
+        from entry_area ea join local_authority la on la.code = ea.local_authority_code
+        where ea.entry_id = entry.id)`.as("areas"),
+      sql<Date | string | null>`(
+        select de.closes_at from deadline_extension de
+        where de.challenge_id = entry.challenge_id and de.organisation_id = entry.organisation_id)`.as("extended_to"),
+      sql<number | null>`(select max(es.entry_version) from entry_submission es where es.entry_id = entry.id)`.as(
+        "submitted_version",
+      ),
     ])
     .where("organisation_member.user_id", "=", userId)
     .where("entry.reference", "=", reference);
@@ -97,29 +122,15 @@ async function findEntry(executor: Executor, userId: number, reference: string, 
 
 type EntryRow = NonNullable<Awaited<ReturnType<typeof findEntry>>>;
 
-async function loadContent(executor: Executor, entry: EntryRow): Promise<EntryContent> {
-  const [principles, areas] = await Promise.all([
-    executor
-      .selectFrom("entry_principle")
-      .select("principle_id")
-      .where("entry_id", "=", entry.id)
-      .orderBy("principle_id")
-      .execute(),
-    executor
-      .selectFrom("entry_area")
-      .select("local_authority_code")
-      .where("entry_id", "=", entry.id)
-      .orderBy("local_authority_code")
-      .execute(),
-  ]);
+function contentOf(entry: EntryRow): EntryContent {
   return {
     title: entry.title,
     summary: entry.summary,
     need: entry.need,
     beneficiaries: entry.beneficiaries,
     priorityAreaId: entry.priority_area_id,
-    principleIds: principles.map((p) => p.principle_id),
-    areaCodes: areas.map((a) => a.local_authority_code),
+    principleIds: entry.principles.map((p) => p.id).sort((a, b) => a - b),
+    areaCodes: entry.areas.map((a) => a.code).sort(),
     delivery: entry.delivery,
     costs: entry.costs,
     prizeUse: entry.prize_use,
@@ -135,24 +146,17 @@ interface Deadline {
   open: boolean;
 }
 
-async function deadlineFor(executor: Executor, entry: EntryRow, now: Date): Promise<Deadline> {
-  const extension = await extensionFor(entry.challenge_id, entry.organisation_id, executor);
-  const deadline = { closesAt: new Date(entry.challenge_closes_at), extendedTo: extension?.closesAt ?? null };
+function deadlineOf(entry: EntryRow, now: Date): Deadline {
+  const deadline = {
+    closesAt: new Date(entry.challenge_closes_at),
+    extendedTo: entry.extended_to === null ? null : new Date(entry.extended_to),
+  };
   const closesAt = effectiveClosingTime(deadline);
   return {
     closesAt,
     extended: closesAt.getTime() !== deadline.closesAt.getTime(),
     open: isBeforeDeadline(deadline, now),
   };
-}
-
-async function latestSubmittedVersion(executor: Executor, entryId: number): Promise<number | null> {
-  const row = await executor
-    .selectFrom("entry_submission")
-    .select((eb) => eb.fn.max("entry_version").as("version"))
-    .where("entry_id", "=", entryId)
-    .executeTakeFirst();
-  return row?.version === null || row?.version === undefined ? null : Number(row.version);
 }
 
 /** Why an entry cannot be changed now, or null when it can. */
@@ -214,70 +218,40 @@ function headerOf(entry: EntryRow, deadline: Deadline, submittedVersion: number 
 async function readEntry(executor: Executor, userId: number, reference: string, now: Date, forUpdate = false) {
   const entry = await findEntry(executor, userId, reference, forUpdate);
   if (!entry) return null;
-  const [content, deadline, submittedVersion] = await Promise.all([
-    loadContent(executor, entry),
-    deadlineFor(executor, entry, now),
-    latestSubmittedVersion(executor, entry.id),
-  ]);
+  const content = contentOf(entry);
+  const deadline = deadlineOf(entry, now);
+  const submittedVersion = entry.submitted_version === null ? null : Number(entry.submitted_version);
   return { entry, content, deadline, submittedVersion, header: headerOf(entry, deadline, submittedVersion) };
 }
 
 /** The entry as a snapshot: what would be (or was) submitted, with every name filled in. */
-async function snapshotOf(executor: Executor, entry: EntryRow, content: EntryContent): Promise<EntrySnapshot> {
-  const [organisation, priorityArea, principles, areas] = await Promise.all([
-    executor
-      .selectFrom("organisation")
-      .select(["id", "name", "type", "local_authority_code", "postcode"])
-      .where("id", "=", entry.organisation_id)
-      .executeTakeFirstOrThrow(),
-    content.priorityAreaId === null
-      ? undefined
-      : executor
-          .selectFrom("priority_area")
-          .select(["id", "name"])
-          .where("id", "=", content.priorityAreaId)
-          .executeTakeFirst(),
-    content.principleIds.length
-      ? executor
-          .selectFrom("principle")
-          .select(["id", "name"])
-          .where("id", "in", content.principleIds)
-          .orderBy("position")
-          .orderBy("id")
-          .execute()
-      : [],
-    content.areaCodes.length
-      ? executor
-          .selectFrom("local_authority")
-          .select(["code", "name"])
-          .where("code", "in", content.areaCodes)
-          .orderBy("name")
-          .execute()
-      : [],
-  ]);
+function snapshotOf(entry: EntryRow): EntrySnapshot {
   return buildEntrySnapshot({
     reference: entry.reference,
     version: entry.version,
     organisation: {
-      id: organisation.id,
-      name: organisation.name,
-      type: organisation.type,
-      localAuthorityCode: organisation.local_authority_code,
-      postcode: organisation.postcode,
+      id: entry.organisation_id,
+      name: entry.organisation_name,
+      type: entry.organisation_type,
+      localAuthorityCode: entry.organisation_local_authority_code,
+      postcode: entry.organisation_postcode,
     },
-    priorityArea: priorityArea ?? null,
-    principles,
-    areas,
-    title: content.title,
-    summary: content.summary,
-    need: content.need,
-    beneficiaries: content.beneficiaries,
-    delivery: content.delivery,
-    costs: content.costs,
-    prizeUse: content.prizeUse,
-    consentShare: content.consentShare,
-    consentContact: content.consentContact,
-    declaration: content.declaration,
+    priorityArea:
+      entry.priority_area_id === null || entry.priority_area_name === null
+        ? null
+        : { id: entry.priority_area_id, name: entry.priority_area_name },
+    principles: entry.principles,
+    areas: entry.areas,
+    title: entry.title,
+    summary: entry.summary,
+    need: entry.need,
+    beneficiaries: entry.beneficiaries,
+    delivery: entry.delivery,
+    costs: entry.costs,
+    prizeUse: entry.prize_use,
+    consentShare: entry.consent_share,
+    consentContact: entry.consent_contact,
+    declaration: entry.declaration,
   });
 }
 
@@ -539,10 +513,8 @@ export interface SectionPage {
 
 async function buildSectionPage(executor: Executor, found: NonNullable<Awaited<ReturnType<typeof readEntry>>>, section: SectionKey): Promise<SectionPage> {
   const { entry, content } = found;
-  const [options, snapshot] = await Promise.all([
-    optionsFor(executor, section, entry.challenge_id),
-    snapshotOf(executor, entry, content),
-  ]);
+  const options = await optionsFor(executor, section, entry.challenge_id);
+  const snapshot = snapshotOf(entry);
   return {
     header: found.header,
     section,
@@ -580,7 +552,7 @@ export async function checkPage(userId: number, reference: string, now = new Dat
   const found = await readEntry(db(), userId, reference, now);
   if (!found) return null;
   const { entry, content, header } = found;
-  const snapshot = await snapshotOf(db(), entry, content);
+  const snapshot = snapshotOf(entry);
   const statuses = Object.fromEntries(
     statusesOf(content, entry.completed_sections).map((s) => [s.key, s.status]),
   ) as Record<SectionKey, SectionStatus>;
@@ -710,7 +682,7 @@ export async function saveSection(actor: EntryActor, save: SaveSectionInput, now
 
       const current = fingerprint(section, content, entry.completed_sections);
       if (save.version !== entry.version && save.base !== current) {
-        const snapshot = await snapshotOf(trx, entry, content);
+        const snapshot = snapshotOf(entry);
         return {
           kind: "conflict",
           theirs: summariseEntry(snapshot).find((s) => s.key === section)!,
@@ -801,7 +773,7 @@ export async function submitEntry(
       const incomplete = incompleteSections(content, entry.completed_sections);
       if (incomplete.length) return { kind: "incomplete", sections: incomplete };
 
-      const snapshot = await snapshotOf(trx, entry, content);
+      const snapshot = snapshotOf(entry);
       await trx
         .insertInto("entry_submission")
         .values({
@@ -828,11 +800,6 @@ export async function submitEntry(
         details: { reference: entry.reference, version: entry.version, ...(resubmission ? { previousVersion: submittedVersion } : {}) },
       });
 
-      const submitter = await trx
-        .selectFrom("app_user")
-        .select("email")
-        .where("id", "=", actor.userId)
-        .executeTakeFirstOrThrow();
       const props: EntryReceiptEmailProps = {
         reference: entry.reference,
         title: snapshot.title,
@@ -847,7 +814,7 @@ export async function submitEntry(
         })),
       };
       await queueEmail(trx, {
-        to: submitter.email,
+        to: entry.member_email,
         template: "entry-receipt",
         props,
         idempotencyKey: `entry-receipt:${entry.id}:${entry.version}`,
