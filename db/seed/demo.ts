@@ -25,6 +25,7 @@ import {
   weightedType,
 } from "./names";
 import { ORGANISATIONS_PER_AREA, PLACES, postcode } from "./places";
+import { seedPreviousOutcome } from "./outcome";
 import { SeededRandom } from "./random";
 import { buildEntrySnapshot, ENTRY_SECTIONS, type EntrySection } from "./snapshot";
 
@@ -767,6 +768,20 @@ async function insertPlan(trx: Transaction<Database>, plan: DemoPlan, passwordHa
       };
     });
   if (submissions.length) await trx.insertInto("entry_submission").values(submissions).execute();
+
+  const withRole = (role: Role) => plan.users.filter((u) => u.roles.some((r) => r.role === role));
+  await seedPreviousOutcome(trx, {
+    challengeId: challenges.get("previous")!.id,
+    // The demo staff account first: it proposed the awards, and a colleague approved them.
+    staff: withRole("staff")
+      .map((u) => ({ id: idOf(u.email), email: u.email }))
+      .sort((a, b) => Number(b.email === demoAccount("staff").email) - Number(a.email === demoAccount("staff").email)),
+    judges: withRole("judge").map((u) => ({ id: idOf(u.email), email: u.email })),
+    officers: withRole("council_officer").map((u) => ({
+      id: idOf(u.email),
+      code: u.roles.find((r) => r.role === "council_officer")!.localAuthorityCode!,
+    })),
+  });
 
   const current = plan.entries.filter((e) => e.challenge === "current");
   const byStatus = (status: EntryStatus) => current.filter((e) => e.status === status).length;

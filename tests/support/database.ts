@@ -20,9 +20,10 @@ const KEEP = new Set(["kysely_migration", "kysely_migration_lock", "local_author
 
 /**
  * Gives the current test file its own clean, migrated database, installed as the process's
- * database so services use it. Tables are emptied after each test.
+ * database so services use it. Tables are emptied after each test, unless the file only reads
+ * what it loaded once (`{ keepBetweenTests: true }`, e.g. the demo data seeded in beforeAll).
  */
-export function useTestDatabase(): TestDatabase {
+export function useTestDatabase(options: { keepBetweenTests?: boolean } = {}): TestDatabase {
   let handle: DatabaseHandle | undefined;
   let serverUrl: string | undefined;
   let databaseName: string | undefined;
@@ -44,7 +45,7 @@ export function useTestDatabase(): TestDatabase {
   });
 
   afterEach(async () => {
-    if (handle) await truncateAll(handle.db);
+    if (handle && !options.keepBetweenTests) await truncateAll(handle.db);
   });
 
   afterAll(async () => {
