@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import path from "node:path";
@@ -19,16 +20,59 @@ import { limitBodySize } from "./app/security/body-limit.server";
 // The production server: security headers, compression, request ids, static files, the Remix
 // handler, the email worker, and a graceful shutdown that drains requests and closes the database.
 
+/**
+ * WEB_CONCURRENCY > 1 (PostgreSQL only): this process applies the migrations once, then runs that
+ * many copies of the server sharing the port, and replaces one that dies. Only the first copy runs
+ * the email worker and the scheduler (both are safe to run twice, but there is no need).
+ */
+async function supervise(processes: number) {
+  if (!config.databaseUrl) {
+    console.error("WEB_CONCURRENCY above 1 needs DATABASE_URL: the embedded database belongs to one process.");
+    process.exit(1);
+  }
+  const handle = await openDatabase();
+  const applied = await migrateToLatest(handle.db);
+  if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+  await handle.close();
+
+  let stopping = false;
+  const fork = (index: number) => {
+    const child = cluster.fork({ CRIC_WORKER_INDEX: String(index) });
+    child.on("exit", (code, signal) => {
+      if (stopping) return;
+      console.error(`Server process ${index} stopped (${signal ?? code}); starting another`);
+      setTimeout(() => fork(index), 1_000).unref();
+    });
+  };
+  for (let index = 0; index < processes; index++) fork(index);
+
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received: stopping ${processes} server processes`);
+    for (const child of Object.values(cluster.workers ?? {})) child?.process.kill(signal);
+  };
+  cluster.on("exit", () => {
+    if (stopping && Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+  });
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
 async function main() {
   const started = Date.now();
+  const workerIndex = cluster.isWorker ? Number(process.env.CRIC_WORKER_INDEX ?? 0) : 0;
   // Loading the app's code and opening the database are independent: do both at once.
   const buildPath = path.resolve("build/index.js");
   const buildLoading = import(buildPath) as Promise<ServerBuild>;
   buildLoading.catch(() => {}); // reported by the await below
   const handle = await openDatabase();
   setDatabase(handle);
-  const applied = await migrateToLatest(handle.db);
-  if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+  // With several processes the supervisor has already migrated.
+  if (!cluster.isWorker) {
+    const applied = await migrateToLatest(handle.db);
+    if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+  }
 
   const build = await buildLoading;
 
@@ -77,10 +121,12 @@ async function main() {
     }),
   );
 
-  const worker = config.runEmailWorker ? startOutboxWorker() : undefined;
-  const scheduler = config.runEmailWorker ? startScheduler() : undefined;
+  const background = config.runEmailWorker && workerIndex === 0;
+  const worker = background ? startOutboxWorker() : undefined;
+  const scheduler = background ? startScheduler() : undefined;
 
   const server: Server = app.listen(config.port, config.host, () => {
+    if (workerIndex > 0) return;
     console.log(
       `Community Recovery Innovation Challenge is running at ${config.appUrl} ` +
         `(${handle.engine} database at ${handle.location}; ready in ${Date.now() - started} ms)`,
@@ -116,7 +162,7 @@ async function main() {
   process.on("SIGINT", () => void shutdown("SIGINT"));
 }
 
-main().catch((error) => {
+(cluster.isPrimary && config.webConcurrency > 1 ? supervise(config.webConcurrency) : main()).catch((error) => {
   console.error("The server could not start:", error);
   process.exit(1);
 });

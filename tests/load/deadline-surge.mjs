@@ -10,6 +10,7 @@
 // Environment: BENCH_DATABASE_URL (a PostgreSQL server; default the development server
 // postgres://postgres@127.0.0.1:54329/postgres), BENCH_ENTRANTS (300), BENCH_CONCURRENCY (50),
 // BENCH_EMAIL_WORKER (on; off for a web instance whose email is sent by another process),
+// BENCH_WEB_CONCURRENCY (1; the server's WEB_CONCURRENCY, processes sharing the port),
 // BENCH_SPREAD_MS (0: all at once; else arrivals spread evenly over that time), BENCH_PROFILE (a
 // folder for a CPU profile of the server).
 // It creates a fresh database on that server, loads the demo data, starts `node build/server.mjs`
@@ -86,7 +87,7 @@ process.on("SIGINT", () => void cleanUp().then(() => process.exit(130)));
 try {
   const load = loadavg()[0];
   const how = SPREAD_MS > 0 ? `arriving evenly over ${SPREAD_MS / 1000} s` : `all at once, ${CONCURRENCY} at a time`;
-  console.log(`Deadline surge: ${ENTRANTS} entrants ${how}; ${cpus().length} CPUs (load average ${load.toFixed(1)}).`);
+  console.log(`Deadline surge: ${ENTRANTS} entrants ${how}; ${process.env.BENCH_WEB_CONCURRENCY ?? 1} server process(es); ${cpus().length} CPUs (load average ${load.toFixed(1)}).`);
   await admin(`create database ${databaseName}`);
   console.log(`Database ${databaseName} on ${new URL(SERVER_URL).host}`);
 
@@ -96,6 +97,8 @@ try {
     DATABASE_URL: databaseUrl,
     // BENCH_EMAIL_WORKER=off measures a web instance that leaves email to another process.
     EMAIL_WORKER: process.env.BENCH_EMAIL_WORKER === "off" ? "off" : "on",
+    // BENCH_WEB_CONCURRENCY=2 runs two server processes sharing the port (WEB_CONCURRENCY).
+    WEB_CONCURRENCY: process.env.BENCH_WEB_CONCURRENCY ?? "1",
     TEST_HOOKS: "off",
     DEMO_MODE: "off",
   };
