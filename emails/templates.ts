@@ -8,6 +8,15 @@ import EligibilityDecisionEmail, { eligibilityDecisionSubject } from "./eligibil
 import DraftReminderEmail, { draftReminderSubject } from "./draft-reminder";
 import OrganisationInvitationEmail, { organisationInvitationSubject } from "./organisation-invitation";
 import EntryReceiptEmail, { entryReceiptSubject } from "./entry-receipt";
+import CouncilInterestEmail, { councilInterestSubject } from "./council-interest";
+import CouncilPublicationDigestEmail, { councilPublicationDigestSubject } from "./council-publication-digest";
+import CouncilWeeklyDigestEmail, { councilWeeklyDigestSubject } from "./council-weekly-digest";
+import JudgeWorkAssignedEmail, { judgeWorkAssignedSubject } from "./judge-work-assigned";
+import JudgeReminderEmail, { judgeReminderSubject } from "./judge-reminder";
+import AwardOfferEmail, { awardOfferSubject } from "./award-offer";
+import EntryResultEmail, { entryResultSubject } from "./entry-result";
+import MasterclassInvitationEmail, { masterclassInvitationSubject } from "./masterclass-invitation";
+import MasterclassReminderEmail, { masterclassReminderSubject } from "./masterclass-reminder";
 
 // The registry of every email the service sends, by name. Each entry is a React Email component
 // in this folder (props only, with `PreviewProps` defaults, laid out with components/EmailLayout)
@@ -25,6 +34,15 @@ export const templates = defineTemplates({
   "draft-reminder": { subject: draftReminderSubject, Component: DraftReminderEmail },
   "organisation-invitation": { subject: organisationInvitationSubject, Component: OrganisationInvitationEmail },
   "entry-receipt": { subject: entryReceiptSubject, Component: EntryReceiptEmail },
+  "council-interest": { subject: councilInterestSubject, Component: CouncilInterestEmail },
+  "council-publication-digest": { subject: councilPublicationDigestSubject, Component: CouncilPublicationDigestEmail },
+  "council-weekly-digest": { subject: councilWeeklyDigestSubject, Component: CouncilWeeklyDigestEmail },
+  "judge-work-assigned": { subject: judgeWorkAssignedSubject, Component: JudgeWorkAssignedEmail },
+  "judge-reminder": { subject: judgeReminderSubject, Component: JudgeReminderEmail },
+  "award-offer": { subject: awardOfferSubject, Component: AwardOfferEmail },
+  "entry-result": { subject: entryResultSubject, Component: EntryResultEmail },
+  "masterclass-invitation": { subject: masterclassInvitationSubject, Component: MasterclassInvitationEmail },
+  "masterclass-reminder": { subject: masterclassReminderSubject, Component: MasterclassReminderEmail },
 });
 
 export type Templates = typeof templates;

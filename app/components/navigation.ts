@@ -12,9 +12,9 @@ const ROLE_ITEMS: Record<Role, NavItem[]> = {
     { href: "/entries", text: "Your entries" },
     { href: "/organisation", text: "Your organisation" },
   ],
-  judge: [],
+  judge: [{ href: "/judging", text: "Judging" }],
   staff: [{ href: "/staff", text: "Programme staff" }],
-  council_officer: [],
+  council_officer: [{ href: "/councils/ideas", text: "Shared ideas" }],
 };
 
 /** The first page of a role's part of the service, or null while that part has no pages yet. */

@@ -18,7 +18,8 @@
 // 2. Loads ("water level"). Let ex_j be judge j's kept load and c_j its cap (∞ if none). The
 //    level L is the largest integer with Σ_j (max(ex_j, min(c_j, L)) − ex_j) ≤ the new places
 //    needed. Each judge then ends with a total load between max(ex_j, min(c_j, L)) and
-//    max(ex_j, min(c_j, L + 1)). So, with no caps and nothing kept, loads differ by at most one;
+//    max(ex_j, min(c_j, L + 1)) (exactly the lower figure when the places run out at L itself,
+//    i.e. the sum above equals the places needed). So, with no caps and nothing kept, loads differ by at most one;
 //    with caps, judges whose cap is above the level differ by at most one and capped judges sit
 //    at their cap; with kept pairs, new work goes to the least-loaded judges, judges already
 //    above the level get nothing new, and every other judge ends within one of the level.
@@ -28,7 +29,7 @@
 //
 // 3. Priority-area spread. Let T be all judge places (Σ over entries of max(k, kept)), S_a the
 //    places of area a's entries (entries with no area form one group of their own), and h_j the
-//    judge's maximum load from rule 2. A judge's share of area a is h_j · S_a / T; no judge gets
+//    judge's maximum load from rule 2 (its upper figure). A judge's share of area a is h_j · S_a / T; no judge gets
 //    more than ⌈h_j · S_a / T⌉ + areaSlack entries from area a. areaSlack is the smallest value
 //    (0, 1, 2, ...) for which an assignment satisfying rules 1–2 exists, so it is 0 whenever the
 //    conflicts allow; with no conflicts and no kept pairs it is always 0 (the fractional solution
@@ -415,7 +416,8 @@ export function assignJudges(input: AssignmentInput): AssignmentResult {
   }
   const level = lo;
   const lower = judges.map((_, j) => lowAt(level, j));
-  const upper = judges.map((_, j) => lowAt(level + 1, j));
+  // When the places divide exactly at the level, nobody goes above it.
+  const upper = judges.map((_, j) => (sumLowAt(level) === demand ? lower[j]! : lowAt(level + 1, j)));
 
   // Rule 3: area shares, counted over all places including kept ones.
   const areaOf = entries.map((e) => e.priorityAreaId ?? NO_AREA);
@@ -519,9 +521,11 @@ export function assignJudges(input: AssignmentInput): AssignmentResult {
   }
   if (flow < lowerTotal) {
     if (!relaxed) {
+      const infeasible = explainShortfall(input, entries, judges, k);
+      if (infeasible) return infeasible;
       const starved = judges.filter((_, j) => net.flow(sinkEdges[j]!) < lower[j]!).map((j) => j.id);
       return fail(
-        `No assignment gives every judge a balanced load: with the declared conflicts, ${starved.length === 1 ? "judge" : "judges"} ${listIds(starved)} cannot be given the ${level} entries each judge needs for loads to differ by at most one. Review the conflicts, or set caps for ${starved.length === 1 ? "that judge" : "those judges"}.`,
+        `No assignment gives every judge a balanced load: with the declared conflicts, ${starved.length === 1 ? "judge" : "judges"} ${listIds(starved)} cannot be given ${plural(level, "entry", "entries")}, the fewest each judge needs for loads to differ by at most one. Review the conflicts, or set caps for ${starved.length === 1 ? "that judge" : "those judges"}.`,
       );
     }
     balanced = false;
@@ -551,7 +555,12 @@ export function assignJudges(input: AssignmentInput): AssignmentResult {
   }
 
   if (flow < demand) {
-    return explainShortfall(input, entries, judges, k, level);
+    const infeasible = explainShortfall(input, entries, judges, k);
+    if (infeasible) return infeasible;
+    // Only reachable without kept pairs: with them the bounds are relaxed until this succeeds.
+    return fail(
+      `An assignment that respects the conflicts exists, but not one where judges' loads differ by at most one (${level} or ${level + 1} entries each): the conflicts leave too few judges for some entries, so those judges would need more. Set caps for the judges concerned, or review the conflicts.`,
+    );
   }
 
   const added: AssignmentPair[] = [];
@@ -593,7 +602,7 @@ function success(
 
 /**
  * The balanced network could not place everyone. Find out whether any assignment at all exists
- * (caps and conflicts only), and name the entries on the source side of the minimum cut: they
+ * (caps and conflicts only; null if one does), and if not name the entries on the source side of the minimum cut: they
  * need more places than the judges able to take them have room for (Hall's condition).
  */
 function explainShortfall(
@@ -601,8 +610,7 @@ function explainShortfall(
   entries: AssignmentEntry[],
   judges: AssignmentJudge[],
   k: number,
-  level: number,
-): AssignmentResult {
+): AssignmentResult | null {
   const E = entries.length;
   const n = judges.length;
   const entryIndex = new Map(entries.map((e, i) => [e.id, i]));
@@ -641,12 +649,7 @@ function explainShortfall(
   const room = judges.map((j, ji) => (j.cap == null ? BIG : Math.max(0, j.cap - keptJ[ji]!)));
   judges.forEach((_, j) => net.addEdge(2 + E + j, 1, room[j]!));
   const flow = net.maxFlow(0, 1);
-  if (flow >= demand) {
-    // Only reachable without kept pairs: with them the bounds are relaxed until this succeeds.
-    return fail(
-      `An assignment that respects the conflicts exists, but not one where judges' loads differ by at most one (${level} or ${level + 1} entries each): the conflicts leave too few judges for some entries, so those judges would need more. Set caps for the judges concerned, or review the conflicts.`,
-    );
-  }
+  if (flow >= demand) return null;
   const side = net.reachable(0);
   const stuck: number[] = [];
   for (let i = 0; i < E; i++) if (side[2 + i]) stuck.push(entries[i]!.id);

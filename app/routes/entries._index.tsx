@@ -93,6 +93,15 @@ export default function Entries() {
         ) : hasOrganisation ? (
           <p className="govuk-body">Your organisation has not started any entries yet.</p>
         ) : null}
+        {entries.length ? (
+          <p className="govuk-body">
+            Once results are published, any prize your organisation wins is in{" "}
+            <Link className="govuk-link" to="/awards">
+              your awards
+            </Link>
+            .
+          </p>
+        ) : null}
       </div>
     </div>
   );

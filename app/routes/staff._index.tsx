@@ -40,6 +40,55 @@ export default function StaffDashboard() {
         </p>
 
         <h2 className="govuk-heading-m">
+          <Link className="govuk-link" to="/staff/judging">
+            Judging
+          </Link>
+        </h2>
+        <p className="govuk-body">
+          Set the rubric, choose the judges and run the assignment, follow the scoring, moderate where judges disagree and
+          confirm the shortlist and the winners. The register of conflicts of interest is here too.
+        </p>
+
+        <h2 className="govuk-heading-m">
+          <Link className="govuk-link" to="/staff/councils">
+            Council take-up
+          </Link>
+        </h2>
+        <p className="govuk-body">
+          Which councils are taking which shared ideas forward, and the local initiatives they link them to.
+        </p>
+
+        <h2 className="govuk-heading-m">
+          <Link className="govuk-link" to="/staff/awards">
+            Awards
+          </Link>
+        </h2>
+        <p className="govuk-body">
+          Propose the awards from the confirmed judging, approve them (a second member of staff), publish the results,
+          track prize payments and run the masterclasses.
+        </p>
+
+        <h2 className="govuk-heading-m">
+          <Link className="govuk-link" to="/staff/support">
+            Support for winners
+          </Link>
+        </h2>
+        <p className="govuk-body">
+          Each winner&apos;s support plan: coaching, investment and in-kind support against their cap, milestones and
+          progress updates.
+        </p>
+
+        <h2 className="govuk-heading-m">
+          <Link className="govuk-link" to="/staff/reports">
+            Board report
+          </Link>
+        </h2>
+        <p className="govuk-body">
+          The programme at a glance for a board paper, ready to print, with each table as a spreadsheet and the awards as
+          360Giving open data.
+        </p>
+
+        <h2 className="govuk-heading-m">
           <Link className="govuk-link" to="/staff/invitations">
             Invitations
           </Link>

@@ -1,5 +1,8 @@
 import { config } from "../config.server";
 import { sendDraftReminders } from "./reminders.server";
+import { sendJudgingReminders } from "./judging-reminders.server";
+import { sendCouncilDigests } from "./council-digests.server";
+import { sendMasterclassReminders } from "./masterclasses.server";
 
 // Periodic jobs of a server process, started by server.ts next to the email worker and only where
 // the email worker runs (EMAIL_WORKER=on). Each job must be safe to run in several instances at
@@ -24,7 +27,12 @@ export interface SchedulerOptions {
 }
 
 export function defaultJobs(): Job[] {
-  return [{ name: "draft reminders", intervalMs: config.reminderIntervalMs, run: () => sendDraftReminders() }];
+  return [
+    { name: "draft reminders", intervalMs: config.reminderIntervalMs, run: () => sendDraftReminders() },
+    { name: "judging reminders", intervalMs: config.reminderIntervalMs, run: () => sendJudgingReminders() },
+    { name: "council digests", intervalMs: config.reminderIntervalMs, run: () => sendCouncilDigests() },
+    { name: "masterclass reminders", intervalMs: config.reminderIntervalMs, run: () => sendMasterclassReminders() },
+  ];
 }
 
 export function startScheduler(options: SchedulerOptions = {}): Scheduler {

@@ -1,0 +1,272 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "../auth/guards.server";
+import { Breadcrumbs } from "../components/Breadcrumbs";
+import { InsetText, NotificationBanner, SummaryList } from "../components/content";
+import { RouteErrorBoundary } from "../components/ErrorPage";
+import { Button, Checkboxes, ErrorSummary, TextInput, valueOf } from "../components/forms";
+import { pageTitle } from "../components/page-title";
+import { SupportSummary } from "../components/SupportSummary";
+import { idParam } from "../domain/awards";
+import { optionalText, parseForm } from "../domain/forms";
+import { formatPence } from "../domain/money";
+import { formatDateTime } from "../domain/time";
+import { winnerAwardPage } from "../services/awards.server";
+import { requestNow } from "../services/clock.server";
+import { respondToPlace } from "../services/masterclasses.server";
+import { winnerChangesPayment } from "../services/prize-payments.server";
+
+// /awards/:awardId: a winner's award. They accept the prize, then tell us they have sent the
+// authority's supplier form to finance (with finance's supplier reference if they have one: we
+// never take bank details), book or decline a masterclass place and download it for their
+// calendar, and see their support. Only members of the winning organisation, after publication.
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData, error, matches }) => [
+  { title: pageTitle(loaderData ? `${loaderData.page.award.tierName}: ${loaderData.page.award.title}` : "Your award", error, matches) },
+];
+
+function notFound(): never {
+  throw new Response("Not found", { status: 404 });
+}
+
+const NOTICES = {
+  accepted: "You have accepted the prize",
+  "details-sent": "Thank you. Finance will pay the prize once they have processed your supplier form",
+} as const;
+type Notice = keyof typeof NOTICES;
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireUser(args);
+  const awardId = idParam(args.params.awardId) ?? notFound();
+  const page = await winnerAwardPage({ id: user.id, ip: args.context.ip }, awardId, requestNow(args.request));
+  if (!page) notFound();
+  const url = new URL(args.request.url);
+  const notice = url.searchParams.get("notice");
+  const place = url.searchParams.get("place");
+  return {
+    page,
+    notice: notice && notice in NOTICES ? NOTICES[notice as Notice] : place ? (place.slice(0, 300) as string) : null,
+  };
+}
+
+const version = z.coerce.number({ error: "Reload the page and try again" }).int().min(1).max(2_147_483_647);
+const placeId = z.coerce.number({ error: "Reload the page and try again" }).int().min(1).max(2_147_483_647);
+const schema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("accept-prize"), version }),
+    z.object({
+      intent: z.literal("details-sent"),
+      version,
+      confirm: z.array(z.string()).refine((v) => v.includes("sent"), "Confirm that you have sent the supplier form to finance"),
+      supplierReference: optionalText("the supplier reference", 100),
+    }),
+    z.object({ intent: z.literal("accept-place"), place: placeId }),
+    z.object({ intent: z.literal("decline-place"), place: placeId }),
+  ],
+  { error: "Choose what to do" },
+);
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requireUser(args);
+  const awardId = idParam(args.params.awardId) ?? notFound();
+  const form = parseForm(schema, await args.request.formData(), { arrays: ["confirm"] });
+  if (!form.ok) {
+    const { version: versionError, intent, place, ...rest } = form.errors;
+    const formError = versionError ?? intent ?? place;
+    return data({ errors: formError ? { form: formError, ...rest } : rest, values: form.values }, { status: 400 });
+  }
+  const actor = { id: user.id, ip: args.context.ip };
+  const now = requestNow(args.request);
+  const input = form.data;
+  if (input.intent === "accept-place" || input.intent === "decline-place") {
+    const result = await respondToPlace(actor, awardId, input.place, input.intent === "accept-place" ? "accept" : "decline", now);
+    if (!result.ok) {
+      if (result.notFound) notFound();
+      return data({ errors: { form: result.message }, values: form.values }, { status: 400 });
+    }
+    return redirect(`/awards/${awardId}?place=${encodeURIComponent(result.message)}#masterclass`);
+  }
+  const result = await winnerChangesPayment(
+    actor,
+    awardId,
+    input.intent === "accept-prize"
+      ? { to: "accepted", version: input.version }
+      : { to: "details_received", version: input.version, supplierReference: input.supplierReference || null },
+    now,
+  );
+  if (!result.ok) {
+    if (result.notFound) notFound();
+    return data({ errors: result.errors, values: form.values }, { status: result.conflict ? 409 : 400 });
+  }
+  return redirect(`/awards/${awardId}?notice=${input.intent === "accept-prize" ? "accepted" : "details-sent"}`);
+}
+
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 || defaultShouldRevalidate;
+
+export default function WinnerAward() {
+  const { page, notice } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = actionData?.errors as Record<string, string> | undefined;
+  const values = actionData?.values;
+  const { award, payment, places, support } = page;
+  const accepted = places.find((p) => p.status === "accepted");
+  return (
+    <>
+      <Breadcrumbs items={[{ href: "/awards", text: "Your awards" }]} />
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <ErrorSummary errors={errors} order={["form", "confirm", "supplierReference"]} />
+          {notice && !errors ? (
+            <NotificationBanner success>
+              <p className="govuk-notification-banner__heading">{notice}</p>
+            </NotificationBanner>
+          ) : null}
+          <span className="govuk-caption-l">
+            {award.reference} · {award.organisationName}
+          </span>
+          <h1 className="govuk-heading-l">
+            {award.tierName}: {award.title}
+          </h1>
+          <p className="govuk-body">{award.challengeTitle}</p>
+
+          {payment ? (
+            <section aria-labelledby="prize-heading">
+              <h2 className="govuk-heading-m" id="prize-heading">
+                Your cash prize
+              </h2>
+              <SummaryList
+                rows={[
+                  { key: "Amount", value: formatPence(payment.amountPence) },
+                  { key: "Status", value: payment.statusLabel },
+                  ...(payment.acceptedAt ? [{ key: "Accepted", value: formatDateTime(new Date(payment.acceptedAt)) }] : []),
+                  ...(payment.supplierReference ? [{ key: "Supplier reference", value: payment.supplierReference }] : []),
+                  ...(payment.paidAt ? [{ key: "Paid", value: formatDateTime(new Date(payment.paidAt)) }] : []),
+                ]}
+              />
+              {payment.status === "awaiting_acceptance" ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="accept-prize" />
+                  <input type="hidden" name="version" value={payment.version} />
+                  <p className="govuk-body">
+                    Accept the prize on behalf of {award.organisationName}. Next you will send the authority&apos;s supplier
+                    form to its finance team so that they can pay you.
+                  </p>
+                  <Button>Accept the prize</Button>
+                </Form>
+              ) : null}
+              {payment.status === "accepted" ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="details-sent" />
+                  <input type="hidden" name="version" value={payment.version} />
+                  <h3 className="govuk-heading-s">Send your details to finance</h3>
+                  <p className="govuk-body">
+                    Fill in the authority&apos;s new supplier form and send it to its finance team, as the form explains.
+                    Your bank details go only to finance on that form: never send them to us or by email.
+                  </p>
+                  <Checkboxes
+                    name="confirm"
+                    legend="Confirm you have sent the form"
+                    error={errors?.confirm}
+                    options={[{ value: "sent", text: "I have sent the supplier form to the authority's finance team" }]}
+                  />
+                  <TextInput
+                    name="supplierReference"
+                    label="Supplier reference (optional)"
+                    hint="If finance gave you a supplier number, enter it here"
+                    width="20"
+                    error={errors?.supplierReference}
+                    defaultValue={valueOf(values, "supplierReference")}
+                  />
+                  <Button>Confirm the form is sent</Button>
+                </Form>
+              ) : null}
+              {payment.status === "details_received" || payment.status === "approved" ? (
+                <InsetText>Finance have what they need. We will tell you when the prize is paid.</InsetText>
+              ) : null}
+            </section>
+          ) : null}
+
+          {award.masterclass ? (
+            <section aria-labelledby="masterclass">
+              <h2 className="govuk-heading-m" id="masterclass">
+                Masterclass
+              </h2>
+              {places.length ? (
+                <>
+                  <p className="govuk-body">
+                    Choose one session. {accepted ? `You have a place on “${accepted.title}”.` : "You have not booked a place yet."}
+                  </p>
+                  {places.map((p) => (
+                    <div className="govuk-summary-card" key={p.id}>
+                      <div className="govuk-summary-card__title-wrapper">
+                        <h3 className="govuk-summary-card__title">{p.title}</h3>
+                      </div>
+                      <div className="govuk-summary-card__content">
+                        <SummaryList
+                          rows={[
+                            { key: "When", value: p.when },
+                            { key: "Where", value: p.venue ?? "Online" },
+                            ...(p.onlineUrl ? [{ key: "Online link", value: p.onlineUrl }] : []),
+                            { key: "Your place", value: p.status === "accepted" ? "Booked" : p.status === "declined" ? "Declined" : "Not replied" },
+                            ...(p.status !== "accepted" ? [{ key: "Places left", value: String(p.placesLeft) }] : []),
+                          ]}
+                        />
+                        {p.description ? <p className="govuk-body">{p.description}</p> : null}
+                        {p.past ? (
+                          <p className="govuk-body">This session has already taken place.</p>
+                        ) : (
+                          <Form method="post" className="govuk-button-group">
+                            <input type="hidden" name="place" value={p.id} />
+                            {p.status !== "accepted" ? (
+                              <Button name="intent" value="accept-place">
+                                Book a place<span className="govuk-visually-hidden"> on {p.title}, {p.when}</span>
+                              </Button>
+                            ) : (
+                              <a className="govuk-link" href={`/awards/${award.id}/sessions/${p.sessionId}.ics`} download>
+                                Add to your calendar (.ics file)<span className="govuk-visually-hidden">: {p.title}</span>
+                              </a>
+                            )}
+                            {p.status !== "declined" ? (
+                              <Button name="intent" value="decline-place" variant="secondary">
+                                {p.status === "accepted" ? "Cancel your place" : "Decline"}
+                                <span className="govuk-visually-hidden"> on {p.title}, {p.when}</span>
+                              </Button>
+                            ) : null}
+                          </Form>
+                        )}
+                      </div>
+                    </div>
+                  ))}
+                </>
+              ) : (
+                <p className="govuk-body">The masterclass dates are not set yet. We will email you an invitation.</p>
+              )}
+            </section>
+          ) : null}
+
+          {award.supportCapPence > 0 ? (
+            <section aria-labelledby="support-plan">
+              <h2 className="govuk-heading-m" id="support-plan">
+                Your support plan
+              </h2>
+              <p className="govuk-body">
+                Support, investment and coaching worth up to {formatPence(award.supportCapPence)} to develop your idea.
+              </p>
+              {support ? <SupportSummary summary={support} headingLevel={3} /> : null}
+              <p className="govuk-body">
+                <Link className="govuk-link" to={`/awards/${award.id}/progress`}>
+                  See your support plan and post a progress update
+                </Link>
+              </p>
+            </section>
+          ) : null}
+        </div>
+      </div>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

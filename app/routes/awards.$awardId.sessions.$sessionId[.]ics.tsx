@@ -1,0 +1,24 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "../auth/guards.server";
+import { idParam } from "../domain/awards";
+import { requestNow } from "../services/clock.server";
+import { placeCalendar } from "../services/masterclasses.server";
+
+// GET /awards/:awardId/sessions/:sessionId.ics: the calendar file (RFC 5545) for a masterclass
+// place the winner has booked. A resource route: a miss is a plain 404.
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireUser(args);
+  const awardId = idParam(args.params.awardId);
+  const sessionId = idParam(args.params.sessionId);
+  const calendar = awardId && sessionId ? await placeCalendar(user.id, awardId, sessionId, requestNow(args.request)) : null;
+  if (!calendar) throw new Response("Not found", { status: 404 });
+  return new Response(calendar.body, {
+    status: 200,
+    headers: {
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${calendar.filename}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

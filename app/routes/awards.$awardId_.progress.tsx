@@ -1,0 +1,158 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "../auth/guards.server";
+import { NotificationBanner } from "../components/content";
+import { RouteErrorBoundary } from "../components/ErrorPage";
+import { Button, ErrorSummary, Textarea, valueOf } from "../components/forms";
+import { pageTitle } from "../components/page-title";
+import { SupportSummary } from "../components/SupportSummary";
+import { parseForm, type FieldErrors } from "../domain/forms";
+import { formatCalendarDate, londonToday, MILESTONE_STATE_LABELS, MILESTONE_STATUS_LABELS } from "../domain/milestones";
+import { formatDateTime } from "../domain/time";
+import { loadWinnerProgress, postProgressUpdate } from "../services/progress-updates.server";
+
+// /awards/:awardId/progress: a winner's support plan as they see it (what they have had against
+// the cap and their milestones, read only) and the progress updates they post to the programme
+// team. Only members of the winning organisation reach it, once results are published; for
+// anyone else it does not exist. (The file name's "_" keeps the page out of /awards/:awardId's
+// layout: it is a page of its own.)
+
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [
+  { title: pageTitle("Your support plan and progress", error, matches) },
+];
+
+function awardIdParam(value: string | undefined): number {
+  if (!value || !/^[1-9][0-9]{0,8}$/.test(value)) throw new Response("Not found", { status: 404 });
+  return Number(value);
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireUser(args);
+  const progress = await loadWinnerProgress({ id: user.id, ip: args.context.ip }, awardIdParam(args.params.awardId), londonToday(new Date()));
+  if (!progress) throw new Response("Not found", { status: 404 });
+  return { progress, posted: new URL(args.request.url).searchParams.get("posted") === "1" };
+}
+
+const MAX_UPDATE = 20000;
+const schema = z.object({
+  update: z
+    .string()
+    .optional()
+    .transform((s) => (s ?? "").trim())
+    .pipe(z.string().min(1, "Enter your progress update").max(MAX_UPDATE, `Your update must be ${MAX_UPDATE} characters or fewer`)),
+});
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requireUser(args);
+  const awardId = awardIdParam(args.params.awardId);
+  const form = parseForm(schema, await args.request.formData());
+  if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
+  const result = await postProgressUpdate({ id: user.id, ip: args.context.ip }, awardId, form.data.update);
+  if (!result.ok) {
+    if ("notFound" in result) throw new Response("Not found", { status: 404 });
+    return data({ errors: result.errors, values: form.values }, { status: 400 });
+  }
+  return redirect(`/awards/${awardId}/progress?posted=1`);
+}
+
+export default function WinnerProgress() {
+  const { progress, posted } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = actionData?.errors as FieldErrors | undefined;
+  const { award, summary, milestones, updates } = progress;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <Link to={`/awards/${award.awardId}`} className="govuk-back-link">
+          Back to your award
+        </Link>
+        <ErrorSummary errors={errors} />
+        {posted ? (
+          <NotificationBanner success>
+            <p className="govuk-notification-banner__heading">Your progress update has been sent to the programme team.</p>
+          </NotificationBanner>
+        ) : null}
+        <span className="govuk-caption-l">{award.organisationName}</span>
+        <h1 className="govuk-heading-l">Your support plan and progress</h1>
+        <p className="govuk-body">
+          {award.entryTitle} ({award.entryReference}). Your prize includes support, investment and coaching up to the
+          cap below. The programme team records the support you receive.
+        </p>
+
+        <SupportSummary summary={summary} />
+
+        <h2 className="govuk-heading-m">Milestones</h2>
+        {milestones.length === 0 ? (
+          <p className="govuk-body">The programme team has not set any milestones yet.</p>
+        ) : (
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--s govuk-visually-hidden">Your milestones</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Milestone
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Due
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Status
+                </th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {milestones.map((m) => (
+                <tr className="govuk-table__row" key={m.id}>
+                  <td className="govuk-table__cell">{m.title}</td>
+                  <td className="govuk-table__cell">{formatCalendarDate(m.dueOn)}</td>
+                  <td className="govuk-table__cell">
+                    {MILESTONE_STATUS_LABELS[m.status]}
+                    {m.state === "late" ? (
+                      <>
+                        {" "}
+                        <strong className="govuk-tag govuk-tag--red">{MILESTONE_STATE_LABELS.late}</strong>
+                      </>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+
+        <h2 className="govuk-heading-m">Post a progress update</h2>
+        <Form method="post" noValidate>
+          <Textarea
+            name="update"
+            label="Your update"
+            labelSize="s"
+            hint="What you have done since your last update, what is next, and anything you need help with."
+            rows={6}
+            error={errors?.update}
+            defaultValue={valueOf(actionData?.values, "update")}
+          />
+          <Button>Post update</Button>
+        </Form>
+
+        <h2 className="govuk-heading-m">Your updates</h2>
+        {updates.length === 0 ? (
+          <p className="govuk-body">You have not posted an update yet.</p>
+        ) : (
+          <ul className="govuk-list">
+            {updates.map((u) => (
+              <li key={u.id} className="govuk-!-margin-bottom-4">
+                <p className="govuk-body-s govuk-!-margin-bottom-1">
+                  {u.authorName ?? "Someone no longer registered"}, {formatDateTime(new Date(u.createdAt))}
+                </p>
+                <p className="govuk-body app-preserve-lines">{u.body}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,12 @@
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { requireRole } from "../auth/guards.server";
+import { RouteErrorBoundary } from "../components/ErrorPage";
+
+// /councils: the councils' part of the service is the shared ideas list for now.
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requireRole(args, "council_officer");
+  return redirect("/councils/ideas");
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,279 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireRole } from "../auth/guards.server";
+import { Breadcrumbs } from "../components/Breadcrumbs";
+import { InsetText, NotificationBanner, SummaryList, WarningText } from "../components/content";
+import { RouteErrorBoundary } from "../components/ErrorPage";
+import { Button, ErrorSummary, Textarea, valueOf } from "../components/forms";
+import { pageTitle } from "../components/page-title";
+import { idParam } from "../domain/awards";
+import { parseForm } from "../domain/forms";
+import { formatPence } from "../domain/money";
+import { formatDateTime } from "../domain/time";
+import { publishAwardList } from "../services/award-publication.server";
+import { approveAwardList, awardListPage, proposeAwardList, withdrawAwardList } from "../services/awards.server";
+
+// /staff/awards/:challengeId: the awards of one challenge. Propose them from the confirmed
+// rounds, have a second member of staff approve them, then publish the results (emails to every
+// entrant and the public /winners page). Each step is a plain form, so it works without JavaScript.
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData, error, matches }) => [
+  { title: pageTitle(loaderData ? `Awards: ${loaderData.page.challenge.title}` : "Awards", error, matches) },
+];
+
+const NOTICES = {
+  proposed: "The awards are proposed. Another member of staff must now approve them.",
+  approved: "The awards are approved. They can now be published.",
+  withdrawn: "The proposal is withdrawn. You can propose the awards again.",
+  published: "The results are published and the emails are on their way.",
+  "already-published": "The results were already published. Nothing was sent again.",
+} as const;
+type Notice = keyof typeof NOTICES;
+
+function notFound(): never {
+  throw new Response("Not found", { status: 404 });
+}
+
+function challengeIdParam(value: string | undefined): number {
+  return idParam(value) ?? notFound();
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireRole(args, "staff");
+  const challengeId = challengeIdParam(args.params.challengeId);
+  const page = await awardListPage({ id: user.id, ip: args.context.ip }, challengeId);
+  if (!page) notFound();
+  const notice = new URL(args.request.url).searchParams.get("notice");
+  return { page, notice: notice && notice in NOTICES ? (notice as Notice) : null };
+}
+
+const schema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("propose") }),
+  z.object({ intent: z.literal("approve") }),
+  z.object({ intent: z.literal("publish") }),
+  z.object({
+    intent: z.literal("withdraw"),
+    reason: z
+      .string()
+      .optional()
+      .transform((s) => (s ?? "").trim())
+      .pipe(z.string().min(1, "Enter why the proposal is withdrawn").max(2000, "The reason must be 2000 characters or fewer")),
+  }),
+], { error: "Choose what to do" });
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requireRole(args, "staff");
+  const challengeId = challengeIdParam(args.params.challengeId);
+  const form = parseForm(schema, await args.request.formData());
+  if (!form.ok) return data({ errors: form.errors.intent ? { form: form.errors.intent } : form.errors, values: form.values }, { status: 400 });
+  const actor = { id: user.id, ip: args.context.ip };
+  const input = form.data;
+  const result =
+    input.intent === "propose"
+      ? await proposeAwardList(actor, challengeId)
+      : input.intent === "approve"
+        ? await approveAwardList(actor, challengeId)
+        : input.intent === "withdraw"
+          ? await withdrawAwardList(actor, challengeId, input.reason)
+          : await publishAwardList(actor, challengeId);
+  if (!result.ok) {
+    if (result.notFound) notFound();
+    return data({ errors: { form: result.message }, values: form.values }, { status: 400 });
+  }
+  const notice: Notice =
+    input.intent === "propose"
+      ? "proposed"
+      : input.intent === "approve"
+        ? "approved"
+        : input.intent === "withdraw"
+          ? "withdrawn"
+          : "alreadyPublished" in result && result.alreadyPublished
+            ? "already-published"
+            : "published";
+  return redirect(`/staff/awards/${challengeId}?notice=${notice}`);
+}
+
+export default function StaffAwardList() {
+  const { page, notice } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = actionData?.errors as Record<string, string> | undefined;
+  const { challenge, list } = page;
+  const base = `/staff/awards/${challenge.id}`;
+  return (
+    <>
+      <Breadcrumbs
+        items={[
+          { href: "/staff", text: "Programme staff" },
+          { href: "/staff/awards", text: "Awards" },
+        ]}
+      />
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-full">
+          <ErrorSummary errors={errors} order={["form", "reason"]} />
+          {notice ? (
+            <NotificationBanner success={notice !== "already-published"}>
+              <p className="govuk-notification-banner__heading">{NOTICES[notice]}</p>
+            </NotificationBanner>
+          ) : null}
+          <span className="govuk-caption-l">{challenge.title}</span>
+          <h1 className="govuk-heading-l">Awards</h1>
+
+          <h2 className="govuk-heading-m">Judging</h2>
+          <SummaryList rows={page.rounds.map((r) => ({ key: r.label, value: r.status }))} />
+
+          <h2 className="govuk-heading-m">The award list</h2>
+          {list ? (
+            <SummaryList
+              rows={[
+                { key: "Status", value: list.statusLabel },
+                { key: "Proposed by", value: `${list.proposerName ?? "A former member of staff"}, ${formatDateTime(new Date(list.proposedAt))}` },
+                ...(list.approvedAt ? [{ key: "Approved by", value: `${list.approverName ?? "A former member of staff"}, ${formatDateTime(new Date(list.approvedAt))}` }] : []),
+                ...(list.publishedAt ? [{ key: "Published by", value: `${list.publisherName ?? "A former member of staff"}, ${formatDateTime(new Date(list.publishedAt))}` }] : []),
+                { key: "Cash prizes in total", value: formatPence(page.totalCashPence) },
+              ]}
+            />
+          ) : page.roundsConfirmed ? (
+            <InsetText>
+              Not proposed yet. Below is what will be proposed from the confirmed rounds: the tiers, places and amounts come
+              from the challenge&apos;s prize tiers.
+            </InsetText>
+          ) : (
+            <InsetText>
+              The awards can be proposed once both judging rounds are confirmed.{" "}
+              <Link className="govuk-link" to={`/staff/judging/${challenge.id}`}>
+                Go to judging
+              </Link>
+            </InsetText>
+          )}
+          {page.notes.map((note) => (
+            <WarningText key={note}>{note}</WarningText>
+          ))}
+
+          {page.tiers.map((tier) => (
+            <table className="govuk-table" key={tier.id}>
+              <caption className="govuk-table__caption govuk-table__caption--m">
+                {tier.name}: {tier.entries.length} of {tier.places} {tier.places === 1 ? "place" : "places"}
+                {tier.cashPence > 0 ? `, ${formatPence(tier.cashPence)} each` : ""}
+                {tier.supportCapPence > 0 ? `, support up to ${formatPence(tier.supportCapPence)} each` : ""}
+              </caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">Reference</th>
+                  <th scope="col" className="govuk-table__header">Idea</th>
+                  <th scope="col" className="govuk-table__header">Organisation</th>
+                  <th scope="col" className="govuk-table__header">Priority area</th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Cash</th>
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                {tier.entries.length ? (
+                  tier.entries.map((e) => (
+                    <tr className="govuk-table__row" key={e.reference}>
+                      <td className="govuk-table__cell">
+                        <Link className="govuk-link" to={`/staff/entries/${e.reference}`}>
+                          {e.reference}
+                        </Link>
+                      </td>
+                      <td className="govuk-table__cell">{e.title}</td>
+                      <td className="govuk-table__cell">{e.organisationName}</td>
+                      <td className="govuk-table__cell">{e.priorityArea ?? "None"}</td>
+                      <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(e.cashPence)}</td>
+                    </tr>
+                  ))
+                ) : (
+                  <tr className="govuk-table__row">
+                    <td className="govuk-table__cell" colSpan={5}>
+                      No entries in this tier.
+                    </td>
+                  </tr>
+                )}
+              </tbody>
+            </table>
+          ))}
+
+          {!list && page.roundsConfirmed ? (
+            <Form method="post">
+              <Button name="intent" value="propose">
+                Propose these awards
+              </Button>
+            </Form>
+          ) : null}
+
+          {list?.status === "proposed" ? (
+            <>
+              <h2 className="govuk-heading-m">Approve</h2>
+              {list.proposedByMe ? (
+                <InsetText>You proposed this list, so another member of staff must approve it.</InsetText>
+              ) : (
+                <>
+                  <p className="govuk-body">Check the list against the confirmed rounds. Nothing is sent until the results are published.</p>
+                  <Form method="post">
+                    <Button name="intent" value="approve">
+                      Approve the awards
+                    </Button>
+                  </Form>
+                </>
+              )}
+              <h2 className="govuk-heading-m">Withdraw the proposal</h2>
+              <Form method="post">
+                <input type="hidden" name="intent" value="withdraw" />
+                <Textarea
+                  name="reason"
+                  label="Why is the proposal withdrawn?"
+                  hint="It is kept in the audit log. You can propose the awards again afterwards."
+                  rows={3}
+                  error={errors?.reason}
+                  defaultValue={valueOf(actionData?.values, "reason")}
+                />
+                <Button variant="warning">Withdraw the proposal</Button>
+              </Form>
+            </>
+          ) : null}
+
+          {list?.status === "approved" ? (
+            <>
+              <h2 className="govuk-heading-m">Publish the results</h2>
+              <WarningText>
+                Publishing emails every entrant their result and shows the winning ideas on the public winners page. It
+                cannot be undone.
+              </WarningText>
+              <Form method="post">
+                <Button name="intent" value="publish">
+                  Publish the results
+                </Button>
+              </Form>
+            </>
+          ) : null}
+
+          {list ? (
+            <>
+              <h2 className="govuk-heading-m">After publication</h2>
+              <ul className="govuk-list">
+                <li>
+                  <Link className="govuk-link" to={`${base}/payments`}>
+                    Prize payments
+                  </Link>
+                </li>
+                <li>
+                  <Link className="govuk-link" to={`${base}/masterclasses`}>
+                    Masterclasses
+                  </Link>
+                </li>
+                {challenge.published ? (
+                  <li>
+                    <Link className="govuk-link" to={`/winners/${challenge.slug}`}>
+                      The public winners page
+                    </Link>
+                  </li>
+                ) : null}
+              </ul>
+            </>
+          ) : null}
+        </div>
+      </div>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,128 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireRole } from "../auth/guards.server";
+import { Breadcrumbs } from "../components/Breadcrumbs";
+import { NotificationBanner, SummaryList } from "../components/content";
+import { RouteErrorBoundary } from "../components/ErrorPage";
+import { ErrorSummary } from "../components/forms";
+import { pageTitle } from "../components/page-title";
+import { idParam } from "../domain/awards";
+import { parseForm } from "../domain/forms";
+import { recordAttendance, sessionDetail } from "../services/masterclasses.server";
+
+// /staff/awards/:challengeId/masterclasses/:sessionId: who is invited to a session, who accepted,
+// and attendance, recorded per place after the session.
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData, error, matches }) => [
+  { title: pageTitle(loaderData ? `Masterclass: ${loaderData.detail.session.title}` : "Masterclass", error, matches) },
+];
+
+function notFound(): never {
+  throw new Response("Not found", { status: 404 });
+}
+
+const STATUS_LABELS = { invited: "Not replied", accepted: "Accepted", declined: "Declined" } as const;
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requireRole(args, "staff");
+  const challengeId = idParam(args.params.challengeId) ?? notFound();
+  const sessionId = idParam(args.params.sessionId) ?? notFound();
+  const detail = await sessionDetail(challengeId, sessionId);
+  if (!detail) notFound();
+  return { detail, challengeId, saved: new URL(args.request.url).searchParams.get("notice") === "saved" };
+}
+
+const schema = z.object({
+  place: z.coerce.number({ error: "Reload the page and try again" }).int().min(1).max(2_147_483_647),
+  attended: z.enum(["yes", "no"], { error: "Choose whether they attended" }),
+});
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requireRole(args, "staff");
+  const challengeId = idParam(args.params.challengeId) ?? notFound();
+  const sessionId = idParam(args.params.sessionId) ?? notFound();
+  const form = parseForm(schema, await args.request.formData());
+  if (!form.ok) return data({ errors: { form: Object.values(form.errors)[0]! }, values: form.values }, { status: 400 });
+  const result = await recordAttendance({ id: user.id, ip: args.context.ip }, challengeId, sessionId, form.data.place, form.data.attended === "yes");
+  if (!result.ok) {
+    if ("notFound" in result && result.notFound) notFound();
+    return data({ errors: { form: result.message }, values: form.values }, { status: 400 });
+  }
+  return redirect(`/staff/awards/${challengeId}/masterclasses/${sessionId}?notice=saved`);
+}
+
+export default function StaffMasterclassSession() {
+  const { detail, challengeId, saved } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = actionData?.errors as Record<string, string> | undefined;
+  const { session, places } = detail;
+  return (
+    <>
+      <Breadcrumbs
+        items={[
+          { href: "/staff", text: "Programme staff" },
+          { href: "/staff/awards", text: "Awards" },
+          { href: `/staff/awards/${challengeId}`, text: session.challengeTitle },
+          { href: `/staff/awards/${challengeId}/masterclasses`, text: "Masterclasses" },
+        ]}
+      />
+      <ErrorSummary errors={errors} />
+      {saved && !errors ? (
+        <NotificationBanner success>
+          <p className="govuk-notification-banner__heading">Attendance recorded</p>
+        </NotificationBanner>
+      ) : null}
+      <span className="govuk-caption-l">Masterclass</span>
+      <h1 className="govuk-heading-l">{session.title}</h1>
+      <SummaryList
+        rows={[
+          { key: "When", value: session.when },
+          { key: "Venue", value: session.venue ?? "Online only" },
+          ...(session.online_url ? [{ key: "Online link", value: session.online_url }] : []),
+          { key: "Places", value: `${places.filter((p) => p.status === "accepted").length} of ${session.capacity} taken` },
+        ]}
+      />
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--m">Invited</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Entry</th>
+            <th scope="col" className="govuk-table__header">Organisation</th>
+            <th scope="col" className="govuk-table__header">Reply</th>
+            <th scope="col" className="govuk-table__header">Attended</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {places.map((p) => (
+            <tr className="govuk-table__row" key={p.id}>
+              <td className="govuk-table__cell">
+                {p.reference}: {p.title}
+              </td>
+              <td className="govuk-table__cell">{p.organisationName}</td>
+              <td className="govuk-table__cell">{STATUS_LABELS[p.status]}</td>
+              <td className="govuk-table__cell">
+                {p.status === "accepted" ? (
+                  <Form method="post" className="govuk-button-group govuk-!-margin-bottom-0">
+                    <input type="hidden" name="place" value={p.id} />
+                    <span className="govuk-body govuk-!-margin-bottom-0">{p.attended === null ? "Not recorded" : p.attended ? "Yes" : "No"}</span>
+                    <button type="submit" name="attended" value="yes" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                      Attended<span className="govuk-visually-hidden"> ({p.organisationName})</span>
+                    </button>
+                    <button type="submit" name="attended" value="no" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                      Did not attend<span className="govuk-visually-hidden"> ({p.organisationName})</span>
+                    </button>
+                  </Form>
+                ) : (
+                  "Not applicable"
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,175 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { z } from "zod";
+import { requireRole } from "../auth/guards.server";
+import { Breadcrumbs } from "../components/Breadcrumbs";
+import { InsetText, NotificationBanner, SummaryList } from "../components/content";
+import { RouteErrorBoundary } from "../components/ErrorPage";
+import { Button, ErrorSummary, Radios, TextInput, Textarea, valueOf } from "../components/forms";
+import { pageTitle } from "../components/page-title";
+import { idParam } from "../domain/awards";
+import { optionalText, parseForm } from "../domain/forms";
+import { formatPence } from "../domain/money";
+import { PAYMENT_STATUSES } from "../domain/payments";
+import { formatDateTime } from "../domain/time";
+import { paymentDetail, staffChangesPayment } from "../services/prize-payments.server";
+
+// /staff/awards/:challengeId/payments/:paymentId: one prize payment, its history, and the form to
+// move it on (approve, record as paid with finance's reference, or cancel with a reason). The
+// form carries the version the person saw: a change made on an out-of-date page is refused.
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData, error, matches }) => [
+  { title: pageTitle(loaderData ? `Payment for ${loaderData.detail.payment.reference}` : "Payment", error, matches) },
+];
+
+function notFound(): never {
+  throw new Response("Not found", { status: 404 });
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requireRole(args, "staff");
+  const challengeId = idParam(args.params.challengeId) ?? notFound();
+  const paymentId = idParam(args.params.paymentId) ?? notFound();
+  const detail = await paymentDetail(challengeId, paymentId);
+  if (!detail) notFound();
+  return { detail, challengeId, saved: new URL(args.request.url).searchParams.get("notice") === "saved" };
+}
+
+const schema = z.object({
+  version: z.coerce.number({ error: "Reload the page and try again" }).int().min(1).max(2_147_483_647),
+  to: z.enum(PAYMENT_STATUSES, { error: "Select the new status" }),
+  financeReference: optionalText("the finance reference", 100),
+  reason: optionalText("the reason", 2000),
+  note: optionalText("the note", 2000),
+});
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requireRole(args, "staff");
+  const challengeId = idParam(args.params.challengeId) ?? notFound();
+  const paymentId = idParam(args.params.paymentId) ?? notFound();
+  if (!(await paymentDetail(challengeId, paymentId))) notFound();
+  const form = parseForm(schema, await args.request.formData());
+  if (!form.ok) {
+    const { version, ...rest } = form.errors;
+    return data({ errors: version ? { form: version, ...rest } : rest, values: form.values }, { status: 400 });
+  }
+  const result = await staffChangesPayment({ id: user.id, ip: args.context.ip }, paymentId, {
+    to: form.data.to,
+    version: form.data.version,
+    financeReference: form.data.financeReference || null,
+    reason: form.data.reason || null,
+    note: form.data.note || null,
+  });
+  if (!result.ok) {
+    if (result.notFound) notFound();
+    return data({ errors: result.errors, values: form.values }, { status: result.conflict ? 409 : 400 });
+  }
+  return redirect(`/staff/awards/${challengeId}/payments/${paymentId}?notice=saved`);
+}
+
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 || defaultShouldRevalidate;
+
+export default function StaffPayment() {
+  const { detail, challengeId, saved } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = actionData?.errors as Record<string, string> | undefined;
+  const values = actionData?.values;
+  const { payment, next, history } = detail;
+  return (
+    <>
+      <Breadcrumbs
+        items={[
+          { href: "/staff", text: "Programme staff" },
+          { href: "/staff/awards", text: "Awards" },
+          { href: `/staff/awards/${challengeId}`, text: "Award list" },
+          { href: `/staff/awards/${challengeId}/payments`, text: "Prize payments" },
+        ]}
+      />
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <ErrorSummary errors={errors} order={["form", "to", "financeReference", "reason", "note"]} />
+          {saved && !errors ? (
+            <NotificationBanner success>
+              <p className="govuk-notification-banner__heading">Payment updated: {payment.statusLabel}</p>
+            </NotificationBanner>
+          ) : null}
+          <span className="govuk-caption-l">
+            {payment.reference} · {payment.organisationName}
+          </span>
+          <h1 className="govuk-heading-l">Prize payment</h1>
+          <SummaryList
+            rows={[
+              { key: "Idea", value: payment.title },
+              { key: "Priority area", value: payment.priorityArea ?? "None" },
+              { key: "Council", value: payment.councilName },
+              { key: "Amount", value: formatPence(payment.amount_pence) },
+              { key: "Status", value: payment.statusLabel },
+              { key: "Supplier reference", value: payment.supplier_reference ?? "Not given" },
+              { key: "Finance reference", value: payment.finance_reference ?? "Not given" },
+              ...(payment.cancel_reason ? [{ key: "Reason cancelled", value: payment.cancel_reason }] : []),
+            ]}
+          />
+
+          {next.length ? (
+            <Form method="post">
+              <input type="hidden" name="version" value={payment.version} />
+              <Radios
+                name="to"
+                legend="Change the status"
+                legendSize="m"
+                options={next}
+                error={errors?.to}
+                defaultValue={valueOf(values, "to")}
+              />
+              <TextInput
+                name="financeReference"
+                label="Finance reference"
+                hint="Needed to record the payment as paid, for example the payment run number"
+                width="20"
+                error={errors?.financeReference}
+                defaultValue={valueOf(values, "financeReference")}
+              />
+              <Textarea name="reason" label="Reason (if cancelling)" rows={2} error={errors?.reason} defaultValue={valueOf(values, "reason")} />
+              <Textarea name="note" label="Note (optional)" rows={2} error={errors?.note} defaultValue={valueOf(values, "note")} />
+              <Button>Save the change</Button>
+            </Form>
+          ) : (
+            <InsetText>This payment is {payment.statusLabel.toLowerCase()}: nothing more can change.</InsetText>
+          )}
+
+          <h2 className="govuk-heading-m">History</h2>
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-visually-hidden">Changes to this payment, newest first</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">When</th>
+                <th scope="col" className="govuk-table__header">Change</th>
+                <th scope="col" className="govuk-table__header">Who</th>
+                <th scope="col" className="govuk-table__header">Note</th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {history.map((h) => (
+                <tr className="govuk-table__row" key={h.id}>
+                  <td className="govuk-table__cell">{formatDateTime(new Date(h.at))}</td>
+                  <td className="govuk-table__cell">{h.from ? `${h.from} to ${h.to}` : h.to}</td>
+                  <td className="govuk-table__cell">{h.by ?? "A former user"}</td>
+                  <td className="govuk-table__cell">
+                    {h.note.split("\n").map((line, i) => (
+                      <span className="govuk-!-display-block" key={i}>
+                        {line}
+                      </span>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

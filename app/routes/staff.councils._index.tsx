@@ -1,0 +1,283 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { requireRole } from "../auth/guards.server";
+import { Breadcrumbs } from "../components/Breadcrumbs";
+import { RouteErrorBoundary } from "../components/ErrorPage";
+import { Button, Select } from "../components/forms";
+import { pageTitle } from "../components/page-title";
+import { pageHref, Pagination } from "../components/Pagination";
+import { INTEREST_LABELS, INTEREST_STATUSES } from "../domain/council-search";
+import { formatDate } from "../domain/time";
+import {
+  listTakeUp,
+  parseTakeUpQuery,
+  type TakeUpFilters,
+} from "../services/council-take-up.server";
+
+// /staff/councils: councils' take-up of the shared ideas across the region: which ideas, which
+// councils, at what status, with counts by status and by council and a CSV of the same selection.
+
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [
+  { title: pageTitle("Council take-up", error, matches) },
+];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireRole(args, "staff");
+  const { page, ...filters } = parseTakeUpQuery(
+    new URL(args.request.url).searchParams,
+  );
+  return listTakeUp({ id: user.id, ip: args.context.ip }, filters, page);
+}
+
+function searchOf(filters: Partial<TakeUpFilters>): string {
+  const params = new URLSearchParams();
+  if (filters.challenge) params.set("challenge", filters.challenge);
+  if (filters.status) params.set("status", filters.status);
+  if (filters.council) params.set("council", filters.council);
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+export default function StaffCouncils() {
+  const list = useLoaderData<typeof loader>();
+  const location = useLocation();
+  if (!list.found) {
+    return (
+      <>
+        <Breadcrumbs items={[{ href: "/staff", text: "Programme staff" }]} />
+        <h1 className="govuk-heading-l">Council take-up</h1>
+        <p className="govuk-body">
+          No challenge has published its results yet. Councils see the shared
+          ideas once results are published.
+        </p>
+      </>
+    );
+  }
+  const {
+    challenge,
+    challenges,
+    councilOptions,
+    filters,
+    summary,
+    rows,
+    total,
+    page,
+    pageCount,
+  } = list;
+  return (
+    <>
+      <Breadcrumbs items={[{ href: "/staff", text: "Programme staff" }]} />
+      <span className="govuk-caption-l">{challenge.title}</span>
+      <h1 className="govuk-heading-l">Council take-up</h1>
+      <p className="govuk-body">
+        {summary.ideas === 1 ? "1 idea has" : `${summary.ideas} ideas have`}{" "}
+        interest from at least one council;{" "}
+        {summary.ideasTakenForward === 1
+          ? "1 has"
+          : `${summary.ideasTakenForward} have`}{" "}
+        been taken forward.{" "}
+        {summary.councils === 1
+          ? "1 council has"
+          : `${summary.councils} councils have`}{" "}
+        recorded interest.
+      </p>
+
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-one-third">
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--s">
+              By status
+            </caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Status
+                </th>
+                <th
+                  scope="col"
+                  className="govuk-table__header govuk-table__header--numeric"
+                >
+                  Records
+                </th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {summary.byStatus.map((s) => (
+                <tr className="govuk-table__row" key={s.status}>
+                  <th scope="row" className="govuk-table__header">
+                    {s.label}
+                  </th>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">
+                    {s.count}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div className="govuk-grid-column-two-thirds">
+          {summary.byCouncil.length === 0 ? (
+            <p className="govuk-body">No council has recorded interest yet.</p>
+          ) : (
+            <table className="govuk-table">
+              <caption className="govuk-table__caption govuk-table__caption--s">
+                By council
+              </caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">
+                    Council
+                  </th>
+                  {INTEREST_STATUSES.map((s) => (
+                    <th
+                      key={s}
+                      scope="col"
+                      className="govuk-table__header govuk-table__header--numeric"
+                    >
+                      {INTEREST_LABELS[s]}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                {summary.byCouncil.map((c) => (
+                  <tr className="govuk-table__row" key={c.code}>
+                    <th scope="row" className="govuk-table__header">
+                      {c.name}
+                    </th>
+                    {INTEREST_STATUSES.map((s) => (
+                      <td
+                        key={s}
+                        className="govuk-table__cell govuk-table__cell--numeric"
+                      >
+                        {c.byStatus[s]}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      </div>
+
+      <Form method="get" aria-label="Filter council take-up">
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-one-third">
+            <Select
+              name="challenge"
+              label="Challenge"
+              defaultValue={challenge.slug}
+              options={challenges.map((c) => ({
+                value: c.slug,
+                text: c.title,
+              }))}
+            />
+          </div>
+          <div className="govuk-grid-column-one-third">
+            <Select
+              name="status"
+              label="Status"
+              placeholder="Any status"
+              defaultValue={filters.status ?? ""}
+              options={INTEREST_STATUSES.map((s) => ({
+                value: s,
+                text: INTEREST_LABELS[s],
+              }))}
+            />
+          </div>
+          <div className="govuk-grid-column-one-third">
+            <Select
+              name="council"
+              label="Council"
+              placeholder="Any council"
+              defaultValue={filters.council ?? ""}
+              options={councilOptions.map((c) => ({
+                value: c.code,
+                text: c.name,
+              }))}
+            />
+          </div>
+        </div>
+        <Button variant="secondary" preventDoubleClick={false}>
+          Show take-up
+        </Button>
+      </Form>
+
+      <p className="govuk-body">
+        {total === 1 ? "1 record" : `${total} records`}.{" "}
+        {total > 0 ? (
+          <a
+            className="govuk-link"
+            href={`/staff/councils.csv${searchOf({ ...filters, challenge: challenge.slug })}`}
+            download
+          >
+            Download as a spreadsheet (CSV)
+          </a>
+        ) : null}
+      </p>
+      {rows.length ? (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m">
+            Which councils are taking which ideas forward
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Idea
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Council
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Local initiative
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Updated
+              </th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {rows.map((r) => (
+              <tr
+                className="govuk-table__row"
+                key={`${r.reference}-${r.council}`}
+              >
+                <td className="govuk-table__cell">
+                  <Link
+                    className="govuk-link"
+                    to={`/staff/entries/${r.reference}`}
+                  >
+                    {r.reference}
+                  </Link>{" "}
+                  {r.title}
+                  <br />
+                  <span className="govuk-body-s">{r.organisationName}</span>
+                </td>
+                <td className="govuk-table__cell">{r.council}</td>
+                <td className="govuk-table__cell">{r.statusLabel}</td>
+                <td className="govuk-table__cell">
+                  {r.initiativeName ?? "None named"}
+                </td>
+                <td className="govuk-table__cell">
+                  {formatDate(new Date(r.updatedAt))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <Pagination
+        page={page}
+        count={pageCount}
+        hrefFor={(p) => pageHref(location.pathname, location.search, p)}
+        label="Pages of take-up"
+      />
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,54 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireRole } from "../auth/guards.server";
+import { toCsv } from "../domain/csv";
+import { londonDate, londonWallTime } from "../domain/deadline";
+import {
+  exportTakeUp,
+  parseTakeUpQuery,
+} from "../services/council-take-up.server";
+
+// GET /staff/councils.csv?<the take-up filters>: every matching council-interest record as a
+// spreadsheet (formula-safe, UTF-8 with BOM). A resource route: no component.
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireRole(args, "staff");
+  const { page: _page, ...filters } = parseTakeUpQuery(
+    new URL(args.request.url).searchParams,
+  );
+  const result = await exportTakeUp(
+    { id: user.id, ip: args.context.ip },
+    filters,
+  );
+  if (!result) throw new Response("Not found", { status: 404 });
+  const csv = toCsv(
+    [
+      "Reference",
+      "Title",
+      "Organisation",
+      "Council",
+      "Status",
+      "Local initiative",
+      "Initiative link",
+      "Note",
+      "Updated (UK time)",
+    ],
+    result.rows.map((r) => [
+      r.reference,
+      r.title,
+      r.organisationName,
+      r.council,
+      r.statusLabel,
+      r.initiativeName ?? "",
+      r.initiativeUrl ?? "",
+      r.note,
+      londonWallTime(r.updatedAt),
+    ]),
+  );
+  return new Response(csv, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="council-take-up-${result.challenge.slug}-${londonDate(new Date())}.csv"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

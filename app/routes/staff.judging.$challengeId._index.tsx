@@ -1,0 +1,111 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireRole } from "../auth/guards.server";
+import { Breadcrumbs } from "../components/Breadcrumbs";
+import { NotificationBanner } from "../components/content";
+import { RouteErrorBoundary } from "../components/ErrorPage";
+import { pageTitle } from "../components/page-title";
+import { challengeJudging, idParam } from "../services/judging-rounds.server";
+
+// /staff/judging/:challengeId: one challenge's judging: the rubric, the rounds and the register of
+// conflicts of interest.
+
+export const meta: MetaFunction<typeof loader> = ({ data: page, error, matches }) => [
+  { title: pageTitle(page ? `Judging: ${page.title}` : "Judging", error, matches) },
+];
+
+const NOTICES: Record<string, string> = { created: "The round has been created" };
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireRole(args, "staff");
+  const page = await challengeJudging({ id: user.id, ip: args.context.ip }, idParam(args.params.challengeId));
+  const notice = new URL(args.request.url).searchParams.get("notice");
+  return { ...page, notice: notice && NOTICES[notice] ? NOTICES[notice] : null };
+}
+
+export default function ChallengeJudging() {
+  const page = useLoaderData<typeof loader>();
+  const base = `/staff/judging/${page.id}`;
+  return (
+    <>
+      <Breadcrumbs
+        items={[
+          { href: "/staff", text: "Programme staff" },
+          { href: "/staff/judging", text: "Judging" },
+        ]}
+      />
+      {page.notice ? (
+        <NotificationBanner success>
+          <p className="govuk-notification-banner__heading">{page.notice}</p>
+        </NotificationBanner>
+      ) : null}
+      <span className="govuk-caption-l">Judging</span>
+      <h1 className="govuk-heading-l">{page.title}</h1>
+      <p className="govuk-body">{page.submitted === 1 ? "1 submitted entry." : `${page.submitted} submitted entries.`}</p>
+
+      <h2 className="govuk-heading-m">
+        <Link className="govuk-link" to={`${base}/rubric`}>
+          Rubric
+        </Link>
+      </h2>
+      <p className="govuk-body">
+        {page.rubric.criteria === 1 ? "1 criterion" : `${page.rubric.criteria} criteria`}, weights adding up to {page.rubric.total}.{" "}
+        {page.rubric.locked ? "Locked: scoring has started." : "Can be changed until scoring starts."}
+      </p>
+      {page.rubric.problems.length ? (
+        <ul className="govuk-list govuk-list--bullet">
+          {page.rubric.problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      ) : null}
+
+      <h2 className="govuk-heading-m">Rounds</h2>
+      <p className="govuk-body">
+        Round 1 shortlists {page.counts.shortlist} entries
+        {page.counts.shortlistTier ? ` (the “${page.counts.shortlistTier}” prize tier)` : ""}; round 2, the final panel, chooses{" "}
+        {page.counts.winners}
+        {page.counts.winnersTier ? ` (the “${page.counts.winnersTier}” prize tier)` : ""} from the shortlist.
+      </p>
+      <dl className="govuk-summary-list">
+        {[1, 2].map((n) => {
+          const round = page.rounds.find((r) => r.number === n);
+          return (
+            <div className="govuk-summary-list__row" key={n}>
+              <dt className="govuk-summary-list__key">Round {n}</dt>
+              <dd className="govuk-summary-list__value">
+                {round
+                  ? `${round.statusLabel}. ${round.judges} judges; ${round.submitted} of ${round.assigned} reviews submitted.`
+                  : n === 2 && !page.canCreateRound2
+                    ? "Created once round 1's shortlist is confirmed."
+                    : "Not created yet."}
+              </dd>
+              <dd className="govuk-summary-list__actions">
+                {round ? (
+                  <Link className="govuk-link" to={`${base}/rounds/${n}`}>
+                    Open<span className="govuk-visually-hidden"> round {n}</span>
+                  </Link>
+                ) : (n === 1 ? page.canCreateRound1 : page.canCreateRound2) ? (
+                  <Link className="govuk-link" to={`${base}/rounds/${n}/settings`}>
+                    Create<span className="govuk-visually-hidden"> round {n}</span>
+                  </Link>
+                ) : null}
+              </dd>
+            </div>
+          );
+        })}
+      </dl>
+
+      <h2 className="govuk-heading-m">
+        <Link className="govuk-link" to={`${base}/conflicts`}>
+          Register of conflicts of interest
+        </Link>
+      </h2>
+      <p className="govuk-body">
+        {page.conflicts === 1 ? "1 conflict" : `${page.conflicts} conflicts`} declared by judges or found from their affiliations.
+      </p>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

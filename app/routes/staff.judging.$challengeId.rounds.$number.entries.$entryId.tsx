@@ -1,0 +1,339 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireRole } from "../auth/guards.server";
+import { NotificationBanner, SummaryList } from "../components/content";
+import { RouteErrorBoundary } from "../components/ErrorPage";
+import { Button, ErrorSummary, Radios, Select, Textarea, valueOf } from "../components/forms";
+import { JudgingBreadcrumbs, RoundLinks } from "../components/JudgingNav";
+import { pageTitle } from "../components/page-title";
+import { formValues, parseValues, requiredText, type FormValues } from "../domain/forms";
+import { idField } from "../domain/rubric";
+import { formatDateTime } from "../domain/time";
+import { addModerationJudge, entryModerationView, recordDecision, setFeedbackApproval } from "../services/judging-moderation.server";
+import { idParam, roundNumberParam } from "../services/judging-rounds.server";
+
+// /staff/judging/:challengeId/rounds/:number/entries/:entryId: how one entry's rank was reached —
+// every judge's scores per criterion, their percent, their own mean and spread, the normalisation
+// and the arithmetic giving the final figure — with the judges' comments, approving comments as
+// feedback, and moderation: add a judge, record a decision.
+
+export const meta: MetaFunction<typeof loader> = ({ data: page, error, matches }) => [
+  { title: pageTitle(page ? `${page.entry.reference}: how the rank was reached` : "Entry", error, matches) },
+];
+
+const NOTICES: Record<string, string> = {
+  added: "The judge has been added and emailed",
+  decided: "The decision has been recorded",
+  approved: "The comments have been approved as feedback",
+  unapproved: "Approval of the comments has been withdrawn",
+};
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireRole(args, "staff");
+  const view = await entryModerationView(
+    { id: user.id, ip: args.context.ip },
+    idParam(args.params.challengeId),
+    roundNumberParam(args.params.number),
+    idParam(args.params.entryId),
+  );
+  const notice = new URL(args.request.url).searchParams.get("notice");
+  return { ...view, notice: notice && NOTICES[notice] ? NOTICES[notice] : null };
+}
+
+const addSchema = z.object({ judge: idField("Choose the judge to add"), reason: requiredText("why a judge is being added", 2000) });
+const decisionSchema = z.object({
+  decision: z.enum(["scores_stand", "excluded", "included"], { error: "Choose the decision" }),
+  decisionReason: requiredText("the reason for the decision", 5000),
+});
+const feedbackSchema = z.object({ review: idField("Choose the review"), approve: z.enum(["yes", "no"]) });
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requireRole(args, "staff");
+  const actor = { id: user.id, ip: args.context.ip };
+  const challengeId = idParam(args.params.challengeId);
+  const number = roundNumberParam(args.params.number);
+  const entryId = idParam(args.params.entryId);
+  const values = formValues(await args.request.formData());
+  const back = `/staff/judging/${challengeId}/rounds/${number}/entries/${entryId}`;
+  if (values.intent === "add-judge") {
+    const form = parseValues(addSchema, values);
+    if (!form.ok) return data({ errors: form.errors, values, form: "add" }, { status: 400 });
+    const result = await addModerationJudge(actor, challengeId, number, { entryId, judgeId: form.data.judge, reason: form.data.reason });
+    if (!result.ok) return data({ errors: result.errors, values, form: "add" }, { status: 400 });
+    return redirect(`${back}?notice=added`);
+  }
+  if (values.intent === "decide") {
+    const form = parseValues(decisionSchema, values);
+    if (!form.ok) return data({ errors: form.errors, values, form: "decide" }, { status: 400 });
+    const result = await recordDecision(actor, challengeId, number, { entryId, decision: form.data.decision, reason: form.data.decisionReason });
+    if (!result.ok) return data({ errors: result.errors, values, form: "decide" }, { status: 400 });
+    return redirect(`${back}?notice=decided`);
+  }
+  if (values.intent === "feedback") {
+    const form = parseValues(feedbackSchema, values);
+    if (!form.ok) return data({ errors: { form: "Choose the comments to approve" }, values, form: "feedback" }, { status: 400 });
+    const result = await setFeedbackApproval(actor, challengeId, number, form.data.review, form.data.approve === "yes");
+    if (!result.ok) return data({ errors: result.errors, values, form: "feedback" }, { status: 400 });
+    return redirect(`${back}?notice=${form.data.approve === "yes" ? "approved" : "unapproved"}`);
+  }
+  return data({ errors: { form: "Choose what to do" }, values, form: "none" }, { status: 400 });
+}
+
+function pct(x: number | null): string {
+  return x === null ? "–" : x.toFixed(1);
+}
+
+export default function EntryExplanation() {
+  const page = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = actionData?.errors as Record<string, string> | undefined;
+  const values = actionData?.values as FormValues | undefined;
+  const ex = page.explanation;
+  const names = page.judgeNames as Record<string, string>;
+  const nameOf = (id: number) => names[String(id)] ?? `Judge ${id}`;
+  const commentsOf = (id: number) => page.comments.find((c) => c.judgeId === id);
+  const base = `/staff/judging/${page.challengeId}/rounds/${page.round.number}`;
+  const open = page.round.status === "open";
+  return (
+    <>
+      <JudgingBreadcrumbs challengeId={page.challengeId} challengeTitle={page.challengeTitle} round={page.round.number} />
+      <ErrorSummary errors={errors} order={["form", "judge", "reason", "decision", "decisionReason"]} />
+      {page.notice ? (
+        <NotificationBanner success>
+          <p className="govuk-notification-banner__heading">{page.notice}</p>
+        </NotificationBanner>
+      ) : null}
+      <span className="govuk-caption-l">
+        Round {page.round.number}: {page.entry.reference}
+      </span>
+      <h1 className="govuk-heading-l">{page.entry.title}</h1>
+      <RoundLinks challengeId={page.challengeId} round={page.round.number} current={`${base}/entries/${page.entry.id}`} />
+      <SummaryList
+        rows={[
+          { key: "Rank", value: `${ex.rank} of ${ex.entryCount} (by ${ex.rankBy === "normalised" ? "normalised" : "raw"} score)` },
+          { key: "Raw score", value: ex.raw === null ? "No submitted scores" : `${pct(ex.raw)}%: ${ex.rawText}` },
+          { key: "Normalised score", value: ex.normalised === null ? "No submitted scores" : `${pct(ex.normalised)}%: ${ex.normalisedText}` },
+          { key: "Spread between judges", value: ex.spread === null ? "Needs two judges" : ex.spreadText },
+          { key: "Flagged for moderation", value: ex.flagged ? "Yes: the judges disagree" : "No" },
+          { key: "The round as a whole", value: ex.overallText },
+        ]}
+      />
+      <div className="govuk-inset-text">
+        <h2 className="govuk-heading-s">How ties are broken</h2>
+        <p className="govuk-body">{ex.tieBreakRule}</p>
+      </div>
+
+      <h2 className="govuk-heading-m">Each judge&apos;s scores</h2>
+      {ex.judges.length === 0 ? <p className="govuk-body">No judge has submitted scores for this entry yet.</p> : null}
+      {ex.judges.map((j) => {
+        const comments = commentsOf(j.judgeId);
+        return (
+          <section key={j.judgeId} className="govuk-!-margin-bottom-8" aria-labelledby={`judge-${j.judgeId}`}>
+            <h3 className="govuk-heading-s" id={`judge-${j.judgeId}`}>
+              {nameOf(j.judgeId)}
+            </h3>
+            <table className="govuk-table">
+              <caption className="govuk-table__caption govuk-table__caption--s">Scores from {nameOf(j.judgeId)}</caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">
+                    Criterion
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Weight
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Score and working
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Comment
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                {j.criteria.map((c) => (
+                  <tr className="govuk-table__row" key={c.criterionId}>
+                    <th scope="row" className="govuk-table__header">
+                      {c.name}
+                    </th>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">{c.weight}</td>
+                    <td className="govuk-table__cell">{c.text}</td>
+                    <td className="govuk-table__cell">{comments?.byCriterion[c.criterionId] ?? ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <dl className="govuk-summary-list">
+              <div className="govuk-summary-list__row">
+                <dt className="govuk-summary-list__key">Weighted percent</dt>
+                <dd className="govuk-summary-list__value">{j.percentText}</dd>
+              </div>
+              <div className="govuk-summary-list__row">
+                <dt className="govuk-summary-list__key">This judge across the round</dt>
+                <dd className="govuk-summary-list__value">{j.judgeStatsText}</dd>
+              </div>
+              <div className="govuk-summary-list__row">
+                <dt className="govuk-summary-list__key">Standardised (z)</dt>
+                <dd className="govuk-summary-list__value">{j.zText}</dd>
+              </div>
+              <div className="govuk-summary-list__row">
+                <dt className="govuk-summary-list__key">Mapped back to the round&apos;s scale</dt>
+                <dd className="govuk-summary-list__value">{j.normalisedText}</dd>
+              </div>
+              <div className="govuk-summary-list__row">
+                <dt className="govuk-summary-list__key">Overall comment</dt>
+                <dd className="govuk-summary-list__value">{comments?.overall || "None"}</dd>
+              </div>
+            </dl>
+          </section>
+        );
+      })}
+
+      <h2 className="govuk-heading-m">Judges and feedback</h2>
+      <p className="govuk-body">Approved comments are given to the entrant as feedback once the results are published.</p>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--s">Judges of this entry</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">
+              Judge
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Review
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Feedback
+            </th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {page.reviews.map((r) => (
+            <tr className="govuk-table__row" key={r.judgeId}>
+              <td className="govuk-table__cell">
+                {r.name}
+                {r.source === "moderation" ? " (added in moderation)" : ""}
+              </td>
+              <td className="govuk-table__cell">{r.status === "in_progress" ? "In progress" : r.status === "submitted" ? "Submitted" : "Not started"}</td>
+              <td className="govuk-table__cell">
+                {r.status === "submitted" && r.reviewId !== null ? (
+                  <Form method="post">
+                    <input type="hidden" name="review" value={r.reviewId} />
+                    <input type="hidden" name="approve" value={r.approvedAt ? "no" : "yes"} />
+                    {r.approvedAt ? (
+                      <p className="govuk-body-s">
+                        Approved {formatDateTime(new Date(r.approvedAt))}
+                        {r.approvedBy ? ` by ${r.approvedBy}` : ""}
+                      </p>
+                    ) : null}
+                    <button className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" name="intent" value="feedback">
+                      {r.approvedAt ? "Withdraw approval" : "Approve comments"}
+                      <span className="govuk-visually-hidden"> from {r.name}</span>
+                    </button>
+                  </Form>
+                ) : (
+                  "Not yet submitted"
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2 className="govuk-heading-m">Moderation</h2>
+      {page.decisions.length ? (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--s">Decisions</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                When
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Decision
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Reason
+              </th>
+              <th scope="col" className="govuk-table__header">
+                By
+              </th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {page.decisions.map((d) => (
+              <tr className="govuk-table__row" key={d.id}>
+                <td className="govuk-table__cell">{formatDateTime(new Date(d.decidedAt))}</td>
+                <td className="govuk-table__cell">{d.label}</td>
+                <td className="govuk-table__cell">{d.reason}</td>
+                <td className="govuk-table__cell">{d.decidedBy ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="govuk-body">No decisions recorded for this entry.</p>
+      )}
+      {page.round.status !== "confirmed" ? (
+        <>
+          <Form method="post" noValidate>
+            <h3 className="govuk-heading-s">Add a judge to this entry</h3>
+            {open ? (
+              <>
+                <p className="govuk-body">Only judges with no conflict of interest with this entry are listed. They are emailed.</p>
+                <Select
+                  name="judge"
+                  label="Judge"
+                  placeholder="Choose a judge"
+                  options={page.candidates.map((c) => ({ value: String(c.id), text: c.onRound ? c.name : `${c.name} (not yet on this round)` }))}
+                  error={errors?.judge}
+                  defaultValue={actionData?.form === "add" ? valueOf(values, "judge") : ""}
+                />
+                <Textarea
+                  name="reason"
+                  label="Why is a judge being added?"
+                  rows={2}
+                  error={errors?.reason}
+                  defaultValue={actionData?.form === "add" ? valueOf(values, "reason") : ""}
+                />
+                <Button variant="secondary" name="intent" value="add-judge">
+                  Add the judge
+                </Button>
+              </>
+            ) : (
+              <p className="govuk-body">Scoring is closed: reopen it on the round&apos;s overview to add a judge.</p>
+            )}
+          </Form>
+          <Form method="post" noValidate>
+            <h3 className="govuk-heading-s">Record a decision</h3>
+            <Radios
+              name="decision"
+              legend="Decision"
+              legendSize="s"
+              error={errors?.decision}
+              defaultValue={actionData?.form === "decide" ? valueOf(values, "decision") : ""}
+              options={[
+                { value: "scores_stand", text: "The scores stand" },
+                { value: "excluded", text: page.round.number === 1 ? "Exclude from the shortlist" : "Exclude from the winners" },
+                { value: "included", text: page.round.number === 1 ? "Include in the shortlist" : "Include in the winners" },
+              ]}
+            />
+            <Textarea
+              name="decisionReason"
+              label="Reason"
+              hint="Recorded with the decision and in the audit log."
+              rows={3}
+              error={errors?.decisionReason}
+              defaultValue={actionData?.form === "decide" ? valueOf(values, "decisionReason") : ""}
+            />
+            <Button name="intent" value="decide">
+              Record the decision
+            </Button>
+          </Form>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,212 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireRole } from "../auth/guards.server";
+import { NotificationBanner } from "../components/content";
+import { RouteErrorBoundary } from "../components/ErrorPage";
+import { Button, ErrorSummary, Radios, TextInput, valueOf } from "../components/forms";
+import { JudgeChart } from "../components/JudgeChart";
+import { JudgingBreadcrumbs, RoundLinks } from "../components/JudgingNav";
+import { pageTitle } from "../components/page-title";
+import { formValues, parseValues, type FormValues } from "../domain/forms";
+import { roundSettingsSchema } from "../domain/rubric";
+import { leaderboardView } from "../services/judging-moderation.server";
+import { idParam, roundNumberParam, setRanking } from "../services/judging-rounds.server";
+
+// /staff/judging/:challengeId/rounds/:number/leaderboard: the round's entries ranked, raw and
+// normalised side by side, with the spread between judges and the disagreement flag; the choice of
+// ranking; the tie-break rule; progress; and each judge's statistics with a chart of their scores.
+
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [{ title: pageTitle("Leaderboard", error, matches) }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireRole(args, "staff");
+  const view = await leaderboardView({ id: user.id, ip: args.context.ip }, idParam(args.params.challengeId), roundNumberParam(args.params.number));
+  return { ...view, saved: new URL(args.request.url).searchParams.get("notice") === "saved" };
+}
+
+const rankingSchema = roundSettingsSchema.pick({ rankBy: true, disagreementThreshold: true });
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requireRole(args, "staff");
+  const challengeId = idParam(args.params.challengeId);
+  const number = roundNumberParam(args.params.number);
+  const form = parseValues(rankingSchema, formValues(await args.request.formData()));
+  if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
+  const result = await setRanking({ id: user.id, ip: args.context.ip }, challengeId, number, form.data.rankBy, form.data.disagreementThreshold);
+  if (!result.ok) return data({ errors: result.errors, values: form.values }, { status: 400 });
+  return redirect(`/staff/judging/${challengeId}/rounds/${number}/leaderboard?notice=saved`);
+}
+
+function pct(x: number | null): string {
+  return x === null ? "–" : x.toFixed(1);
+}
+
+export default function Leaderboard() {
+  const page = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = actionData?.errors as Record<string, string> | undefined;
+  const values = (actionData?.values ?? {
+    rankBy: page.round.rankBy,
+    disagreementThreshold: String(page.round.disagreementThreshold),
+  }) as FormValues;
+  const base = `/staff/judging/${page.challengeId}/rounds/${page.round.number}`;
+  const { board } = page;
+  const names = board.judgeNames as Record<string, string>;
+  const judges = board.judges.map((j) => ({ ...j, name: names[String(j.judgeId)] ?? `Judge ${j.judgeId}` }));
+  return (
+    <>
+      <JudgingBreadcrumbs challengeId={page.challengeId} challengeTitle={page.challengeTitle} round={page.round.number} />
+      <ErrorSummary errors={errors} order={["form", "rankBy", "disagreementThreshold"]} />
+      {page.saved ? (
+        <NotificationBanner success>
+          <p className="govuk-notification-banner__heading">The ranking has been changed</p>
+        </NotificationBanner>
+      ) : null}
+      <span className="govuk-caption-l">
+        {page.challengeTitle}: round {page.round.number}
+      </span>
+      <h1 className="govuk-heading-l">Leaderboard</h1>
+      <RoundLinks challengeId={page.challengeId} round={page.round.number} current={`${base}/leaderboard`} />
+      <p className="govuk-body">
+        {page.progress.submitted} of {page.progress.assigned} reviews submitted.{" "}
+        {page.progress.assigned > page.progress.submitted ? "The figures will change as more judges submit." : ""}
+      </p>
+      <p className="govuk-body">
+        Each judge&apos;s weighted score is a percentage of the maximum. The <strong>normalised</strong> score corrects for harsh and lenient
+        judges: each judge&apos;s scores are compared with their own average and spread and put back on the round&apos;s scale. Ranked by:{" "}
+        <strong>{page.round.rankBy === "normalised" ? "normalised score" : "raw score"}</strong>. Entries whose judges differ by more than{" "}
+        {page.round.disagreementThreshold} percentage points are flagged for moderation.
+      </p>
+      <div className="govuk-inset-text">
+        <h2 className="govuk-heading-s">How ties are broken</h2>
+        <p className="govuk-body">{board.tieBreakRule}</p>
+      </div>
+
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--m">Entries ranked</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Rank
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Entry
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Raw %
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Normalised %
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Judges
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Spread
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Flag
+            </th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {board.entries.map((e) => (
+            <tr className="govuk-table__row" key={e.entryId}>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{e.rank}</td>
+              <td className="govuk-table__cell">
+                <Link className="govuk-link" to={`${base}/entries/${e.entryId}`}>
+                  {e.reference}
+                </Link>{" "}
+                {e.title}
+              </td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{pct(e.raw)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{pct(e.normalised)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{e.judgeCount}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{pct(e.spread)}</td>
+              <td className="govuk-table__cell">
+                {e.flagged ? <strong className="govuk-tag govuk-tag--orange">Judges disagree</strong> : null}
+                {page.decided[e.entryId] ? <span className="govuk-body-s govuk-!-display-block">Moderated</span> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      {page.round.status !== "confirmed" ? (
+        <Form method="post" noValidate>
+          <h2 className="govuk-heading-m">Ranking</h2>
+          <Radios
+            name="rankBy"
+            legend="Rank entries by"
+            legendSize="s"
+            error={errors?.rankBy}
+            defaultValue={valueOf(values, "rankBy")}
+            options={[
+              { value: "normalised", text: "Normalised score", hint: "Corrects for harsh and lenient judges. Recommended." },
+              { value: "raw", text: "Raw score", hint: "The plain mean of the judges' weighted scores." },
+            ]}
+          />
+          <TextInput
+            name="disagreementThreshold"
+            label="Disagreement threshold (percentage points)"
+            width="3"
+            inputMode="numeric"
+            error={errors?.disagreementThreshold}
+            defaultValue={valueOf(values, "disagreementThreshold")}
+          />
+          <Button variant="secondary">Change the ranking</Button>
+        </Form>
+      ) : null}
+
+      <h2 className="govuk-heading-m">Judges</h2>
+      <p className="govuk-body">
+        Each row is one judge: a dot for each entry they scored, a line from their lowest to their highest score, and a red bar at their
+        mean. The dashed line is the mean of every score in the round
+        {board.overallMean === null ? "" : ` (${board.overallMean.toFixed(1)})`}: a harsh judge&apos;s scores sit to its left, a lenient
+        judge&apos;s to its right.
+      </p>
+      <JudgeChart rows={judges.map((j) => ({ judgeId: j.judgeId, name: j.name, percents: j.percents, mean: j.mean }))} overallMean={board.overallMean} />
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--s">Judge statistics</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">
+              Judge
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Scored
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Mean %
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Standard deviation
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Lowest
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Highest
+            </th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {judges.map((j) => (
+            <tr className="govuk-table__row" key={j.judgeId}>
+              <th scope="row" className="govuk-table__header">
+                {j.name}
+              </th>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{j.count}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{pct(j.mean)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{pct(j.sd)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{pct(j.min)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{pct(j.max)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

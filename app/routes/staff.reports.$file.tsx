@@ -1,0 +1,38 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireRole } from "../auth/guards.server";
+import { toCsv } from "../domain/csv";
+import { londonToday } from "../domain/milestones";
+import { penceToPounds } from "../domain/three-sixty-giving";
+import { challengeParam, loadReportTable } from "../services/board-report.server";
+
+// GET /staff/reports/<table>.csv?challenge=<id>: one table of the board report as a spreadsheet
+// (toCsv: opens correctly in Excel). Money is in pounds with two decimal places, as numbers Excel
+// can add up. A resource route: no component, so no ErrorBoundary.
+
+function notFound(): never {
+  throw new Response("Not found", { status: 404 });
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireRole(args, "staff");
+  const match = /^([a-z0-9-]{1,60})\.csv$/.exec(args.params.file ?? "");
+  if (!match) notFound();
+  const challenge = challengeParam(new URL(args.request.url));
+  if (challenge === "invalid") notFound();
+  const today = londonToday(new Date());
+  const found = await loadReportTable({ id: user.id, ip: args.context.ip }, match[1]!, challenge, today);
+  if (!found) notFound();
+  const { table } = found;
+  const header = table.columns.map((c) => (c.kind === "money" ? `${c.heading} (£)` : c.heading));
+  const format = (row: (string | number)[]) =>
+    row.map((value, i) => (table.columns[i]!.kind === "money" ? penceToPounds(Number(value)).toFixed(2) : value));
+  const rows = [...table.rows.map(format), ...(table.totals ? [format(table.totals)] : [])];
+  return new Response(toCsv(header, rows), {
+    status: 200,
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${table.key}-challenge-${found.challenge.id}-${today}.csv"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

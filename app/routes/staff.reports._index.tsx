@@ -1,0 +1,185 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { requireRole } from "../auth/guards.server";
+import { BarChart } from "../components/BarChart";
+import { Breadcrumbs } from "../components/Breadcrumbs";
+import { RouteErrorBoundary } from "../components/ErrorPage";
+import { Button, Select } from "../components/forms";
+import { pageTitle } from "../components/page-title";
+import { formatCalendarDate, londonToday } from "../domain/milestones";
+import { formatPence } from "../domain/money";
+import { formatDate } from "../domain/time";
+import { challengeParam, loadBoardReport, type ReportTable } from "../services/board-report.server";
+
+// /staff/reports: the programme at a glance for a board paper. Each part is a chart drawn on the
+// server (SVG, so it shows without JavaScript and prints) with its figures in a table beside it,
+// and a CSV download of that table. The print stylesheet (app/styles/_report.scss) leaves out
+// the header, navigation, footer and the controls, so the page prints as a clean report.
+
+export const meta: MetaFunction = ({ error, matches }) => [{ title: pageTitle("Board report", error, matches) }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireRole(args, "staff");
+  const challenge = challengeParam(new URL(args.request.url));
+  if (challenge === "invalid") throw new Response("Not found", { status: 404 });
+  const report = await loadBoardReport({ id: user.id, ip: args.context.ip }, challenge, londonToday(new Date()));
+  if (!report && challenge !== null) throw new Response("Not found", { status: 404 });
+  return { report };
+}
+
+function cell(value: string | number, kind: ReportTable["columns"][number]["kind"]): string {
+  if (kind === "money") return formatPence(Number(value));
+  if (kind === "count") return Number(value).toLocaleString("en-GB");
+  return String(value);
+}
+
+function ReportSection({ table, challengeId }: { table: ReportTable; challengeId: number }) {
+  const headingId = `report-${table.key}`;
+  return (
+    <section className="app-report-section" aria-labelledby={headingId}>
+      <h2 className="govuk-heading-m" id={headingId}>
+        {table.title}
+      </h2>
+      <p className="govuk-body">{table.description}</p>
+      {table.rows.length === 0 ? (
+        <p className="govuk-body">{table.empty}</p>
+      ) : (
+        <>
+          {table.chart ? (
+            <BarChart
+              id={`chart-${table.key}`}
+              title={`Chart: ${table.title}`}
+              description={`${table.description} The same figures are in the table that follows.`}
+              series={table.chart.series.map((s) => ({ name: s.name }))}
+              rows={table.rows.map((row) => ({
+                label: String(row[0]),
+                values: table.chart!.series.map((s) => Number(row[s.column] ?? 0)),
+              }))}
+              unit={table.chart.unit}
+            />
+          ) : null}
+          <table className="govuk-table govuk-table--small-text-until-tablet">
+            <caption className="govuk-table__caption govuk-visually-hidden">Table: {table.title}</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                {table.columns.map((column) => (
+                  <th
+                    key={column.heading}
+                    scope="col"
+                    className={`govuk-table__header${column.kind === "text" ? "" : " govuk-table__header--numeric"}`}
+                  >
+                    {column.heading}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {table.rows.map((row, r) => (
+                <tr className="govuk-table__row" key={r}>
+                  {row.map((value, c) =>
+                    c === 0 ? (
+                      <th key={c} scope="row" className="govuk-table__header">
+                        {cell(value, table.columns[c]!.kind)}
+                      </th>
+                    ) : (
+                      <td
+                        key={c}
+                        className={`govuk-table__cell${table.columns[c]!.kind === "text" ? "" : " govuk-table__cell--numeric"}`}
+                      >
+                        {cell(value, table.columns[c]!.kind)}
+                      </td>
+                    ),
+                  )}
+                </tr>
+              ))}
+            </tbody>
+            {table.totals ? (
+              <tfoot>
+                <tr className="govuk-table__row">
+                  {table.totals.map((value, c) =>
+                    c === 0 ? (
+                      <th key={c} scope="row" className="govuk-table__header">
+                        {cell(value, table.columns[c]!.kind)}
+                      </th>
+                    ) : (
+                      <td key={c} className="govuk-table__cell govuk-table__cell--numeric">
+                        <strong>{cell(value, table.columns[c]!.kind)}</strong>
+                      </td>
+                    ),
+                  )}
+                </tr>
+              </tfoot>
+            ) : null}
+          </table>
+        </>
+      )}
+      <p className="govuk-body app-no-print">
+        <a className="govuk-link" href={`/staff/reports/${table.key}.csv?challenge=${challengeId}`} download>
+          Download this table as a spreadsheet (CSV)<span className="govuk-visually-hidden"> for {table.title}</span>
+        </a>
+      </p>
+    </section>
+  );
+}
+
+export default function BoardReportPage() {
+  const { report } = useLoaderData<typeof loader>();
+  if (!report) {
+    return (
+      <>
+        <Breadcrumbs items={[{ href: "/staff", text: "Programme staff" }]} />
+        <h1 className="govuk-heading-l">Board report</h1>
+        <p className="govuk-body">No challenge has been set up yet, so there is nothing to report.</p>
+      </>
+    );
+  }
+  const { challenge, challenges, today, tables } = report;
+  const status = challenge.resultsPublishedAt
+    ? `Results published on ${formatDate(new Date(challenge.resultsPublishedAt))}.`
+    : challenge.awardListStatus
+      ? `Awards ${challenge.awardListStatus === "approved" ? "approved, not yet published" : "proposed, not yet approved"}.`
+      : "No awards have been proposed yet.";
+  return (
+    <div className="app-report">
+      <Breadcrumbs items={[{ href: "/staff", text: "Programme staff" }]} />
+      <span className="govuk-caption-l">{challenge.title}</span>
+      <h1 className="govuk-heading-l">Board report</h1>
+      <p className="govuk-body">
+        The programme at a glance, as at {formatCalendarDate(today)}. {status}
+      </p>
+
+      <Form method="get" className="app-no-print govuk-!-margin-bottom-6" aria-label="Choose a challenge">
+        <Select
+          name="challenge"
+          label="Challenge"
+          defaultValue={String(challenge.id)}
+          options={challenges.map((c) => ({ value: String(c.id), text: c.title }))}
+        />
+        <Button variant="secondary" preventDoubleClick={false}>
+          Show report
+        </Button>
+      </Form>
+
+      <div className="app-no-print">
+        <h2 className="govuk-heading-s">Open data</h2>
+        <p className="govuk-body">
+          The published awards in the 360Giving Data Standard, for the authority to publish as open data:{" "}
+          <a className="govuk-link" href={`/staff/reports/360giving.json?challenge=${challenge.id}`} download>
+            JSON
+          </a>{" "}
+          or{" "}
+          <a className="govuk-link" href={`/staff/reports/360giving.csv?challenge=${challenge.id}`} download>
+            spreadsheet (CSV)
+          </a>
+          .
+        </p>
+      </div>
+
+      {tables.map((table) => (
+        <ReportSection key={table.key} table={table} challengeId={challenge.id} />
+      ))}
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,241 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireRole } from "../auth/guards.server";
+import { Breadcrumbs } from "../components/Breadcrumbs";
+import { NotificationBanner } from "../components/content";
+import { RouteErrorBoundary } from "../components/ErrorPage";
+import { Button, ErrorSummary, Textarea, valueOf } from "../components/forms";
+import { pageTitle } from "../components/page-title";
+import { SupportSummary } from "../components/SupportSummary";
+import { parseForm, type FieldErrors } from "../domain/forms";
+import { formatCalendarDate, londonToday, MILESTONE_STATE_LABELS, MILESTONE_STATUS_LABELS } from "../domain/milestones";
+import { formatPence } from "../domain/money";
+import { formatDateTime } from "../domain/time";
+import { addSupportNote, loadSupportPlan } from "../services/support-plans.server";
+
+// /staff/support/:awardId: one winner's support plan. The running total against the cap stays at
+// the top; below it the ledger, the milestones, and the notes and progress updates, where a coach
+// or member of staff adds a note.
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData, error, matches }) => [
+  { title: pageTitle(loaderData ? `Support plan: ${loaderData.plan.award.organisationName}` : "Support plan", error, matches) },
+];
+
+const NOTICES = {
+  "item-added": "Support added to the ledger.",
+  "item-added-override": "Support added over the cap, with your authorised override recorded.",
+  "milestone-added": "Milestone added.",
+  "milestone-changed": "Milestone changed.",
+  "note-added": "Note added.",
+} as const;
+
+function awardIdParam(value: string | undefined): number {
+  if (!value || !/^[1-9][0-9]{0,8}$/.test(value)) throw new Response("Not found", { status: 404 });
+  return Number(value);
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireRole(args, "staff");
+  const awardId = awardIdParam(args.params.awardId);
+  const plan = await loadSupportPlan({ id: user.id, ip: args.context.ip }, awardId, londonToday(new Date()));
+  if (!plan) throw new Response("Not found", { status: 404 });
+  const notice = new URL(args.request.url).searchParams.get("notice");
+  return { plan, notice: notice && notice in NOTICES ? NOTICES[notice as keyof typeof NOTICES] : null };
+}
+
+const MAX_NOTE = 20000;
+const noteSchema = z.object({
+  note: z
+    .string()
+    .optional()
+    .transform((s) => (s ?? "").trim())
+    .pipe(z.string().min(1, "Enter the note").max(MAX_NOTE, `The note must be ${MAX_NOTE} characters or fewer`)),
+});
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requireRole(args, "staff");
+  const awardId = awardIdParam(args.params.awardId);
+  const form = parseForm(noteSchema, await args.request.formData());
+  if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
+  const result = await addSupportNote({ id: user.id, ip: args.context.ip }, awardId, form.data.note);
+  if (!result.ok) {
+    if ("notFound" in result) throw new Response("Not found", { status: 404 });
+    return data({ errors: result.errors, values: form.values }, { status: 400 });
+  }
+  return redirect(`/staff/support/${awardId}?notice=note-added`);
+}
+
+const STATE_TAGS = { done: "govuk-tag--green", late: "govuk-tag--red", on_track: "govuk-tag--blue" } as const;
+
+export default function SupportPlanPage() {
+  const { plan, notice } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = actionData?.errors as FieldErrors | undefined;
+  const { award, position, items, milestones, milestoneCounts, notes } = plan;
+  return (
+    <>
+      <Breadcrumbs
+        items={[
+          { href: "/staff", text: "Programme staff" },
+          { href: "/staff/support", text: "Support for winners" },
+        ]}
+      />
+      <ErrorSummary errors={errors} />
+      {notice ? (
+        <NotificationBanner success>
+          <p className="govuk-notification-banner__heading">{notice}</p>
+        </NotificationBanner>
+      ) : null}
+      <span className="govuk-caption-l">{award.challengeTitle}</span>
+      <h1 className="govuk-heading-l">Support plan: {award.organisationName}</h1>
+      <p className="govuk-body">
+        {award.entryReference}: {award.entryTitle} ({award.prizeName})
+      </p>
+
+      <SupportSummary summary={{ awardId: award.awardId, position, milestones: milestoneCounts }} heading="Running total" />
+
+      <h2 className="govuk-heading-m">Support given</h2>
+      <p className="govuk-body">
+        <Link className="govuk-button govuk-button--secondary" to={`/staff/support/${award.awardId}/items/new`} role="button" draggable="false">
+          Add support
+        </Link>
+      </p>
+      {items.length === 0 ? (
+        <p className="govuk-body">No support has been recorded yet.</p>
+      ) : (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--s">Ledger</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Date
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Support
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Cost or value
+              </th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {items.map((item) => (
+              <tr className="govuk-table__row" key={item.id}>
+                <td className="govuk-table__cell">{formatCalendarDate(item.happenedOn)}</td>
+                <td className="govuk-table__cell">
+                  <strong>{item.kindLabel}</strong>
+                  {item.coachName ? ` with ${item.coachName}` : ""}
+                  {item.hours ? ` (${item.hours} ${item.hours === "1" ? "hour" : "hours"})` : ""}
+                  <br />
+                  {item.description}
+                  {item.overrideReason ? (
+                    <>
+                      <br />
+                      <strong className="govuk-tag govuk-tag--orange">Over the cap by override</strong>{" "}
+                      <span className="govuk-body-s">
+                        Authorised by {item.overrideByName ?? "a former member of staff"}: {item.overrideReason}
+                      </span>
+                    </>
+                  ) : null}
+                </td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(item.amountPence)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr className="govuk-table__row">
+              <th scope="row" colSpan={2} className="govuk-table__header">
+                Total
+              </th>
+              <td className="govuk-table__cell govuk-table__cell--numeric">
+                <strong>{formatPence(position.spentPence)}</strong>
+              </td>
+            </tr>
+          </tfoot>
+        </table>
+      )}
+
+      <h2 className="govuk-heading-m">Milestones</h2>
+      <p className="govuk-body">
+        <Link className="govuk-button govuk-button--secondary" to={`/staff/support/${award.awardId}/milestones/new`} role="button" draggable="false">
+          Add a milestone
+        </Link>
+      </p>
+      {milestones.length === 0 ? (
+        <p className="govuk-body">No milestones yet.</p>
+      ) : (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--s">Milestones</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Milestone
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Due
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
+              <th scope="col" className="govuk-table__header">
+                <span className="govuk-visually-hidden">Action</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {milestones.map((m) => (
+              <tr className="govuk-table__row" key={m.id}>
+                <td className="govuk-table__cell">{m.title}</td>
+                <td className="govuk-table__cell">{formatCalendarDate(m.dueOn)}</td>
+                <td className="govuk-table__cell">
+                  {MILESTONE_STATUS_LABELS[m.status]}
+                  {m.completedOn ? ` on ${formatCalendarDate(m.completedOn)}` : ""}{" "}
+                  <strong className={`govuk-tag ${STATE_TAGS[m.state]}`}>{MILESTONE_STATE_LABELS[m.state]}</strong>
+                </td>
+                <td className="govuk-table__cell">
+                  <Link className="govuk-link" to={`/staff/support/${award.awardId}/milestones/${m.id}`}>
+                    Change<span className="govuk-visually-hidden"> {m.title}</span>
+                  </Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2 className="govuk-heading-m">Progress updates and notes</h2>
+      <Form method="post" noValidate>
+        <Textarea
+          name="note"
+          label="Add a note"
+          labelSize="s"
+          hint="For coaches and programme staff. The winner does not see notes."
+          rows={4}
+          error={errors?.note}
+          defaultValue={valueOf(actionData?.values, "note")}
+        />
+        <Button variant="secondary">Add note</Button>
+      </Form>
+      {notes.length === 0 ? (
+        <p className="govuk-body">No updates or notes yet.</p>
+      ) : (
+        <ul className="govuk-list">
+          {notes.map((note) => (
+            <li key={note.id} className="govuk-!-margin-bottom-4">
+              <p className="govuk-body-s govuk-!-margin-bottom-1">
+                <strong className={`govuk-tag ${note.kind === "update" ? "govuk-tag--purple" : "govuk-tag--grey"}`}>
+                  {note.kind === "update" ? "Update from the winner" : "Note"}
+                </strong>{" "}
+                {note.authorName ?? "Someone no longer registered"}, {formatDateTime(new Date(note.createdAt))}
+              </p>
+              <p className="govuk-body app-preserve-lines">{note.body}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

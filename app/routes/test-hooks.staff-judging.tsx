@@ -1,0 +1,48 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { config } from "../config.server";
+import { fillScores, prepareRound } from "../services/test-staff-judging.server";
+
+// POST /test-hooks/staff-judging: fill in a round's reviews with deterministic scores, or take a
+// scenario's round through set-up (see app/services/test-staff-judging.server.ts). Exists only
+// when TEST_HOOKS=on, never in production.
+
+const round = z.union([z.literal(1), z.literal(2)]);
+const schema = z.discriminatedUnion("action", [
+  z.strictObject({
+    action: z.literal("fill-scores"),
+    challengeId: z.number().int().min(1),
+    number: round,
+    disagreeOn: z.array(z.number().int().min(1)).max(100).optional(),
+  }),
+  z.strictObject({
+    action: z.literal("prepare-round"),
+    challengeId: z.number().int().min(1),
+    number: round,
+    staffUserId: z.number().int().min(1),
+    judgeUserIds: z.array(z.number().int().min(1)).min(1).max(50),
+    judgesPerEntry: z.number().int().min(1).max(20).optional(),
+    advanceCount: z.number().int().min(1).max(1000).optional(),
+    scores: z.boolean().optional(),
+    disagreeOn: z.array(z.number().int().min(1)).max(100).optional(),
+    confirm: z.boolean().optional(),
+  }),
+]);
+
+function notFound(): never {
+  throw new Response("Not found", { status: 404 });
+}
+
+export function loader() {
+  notFound();
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  if (!config.testHooks) notFound();
+  if (request.method !== "POST") return Response.json({ error: "Use POST" }, { status: 405 });
+  const parsed = schema.safeParse(await request.json().catch(() => undefined));
+  if (!parsed.success) return Response.json({ error: z.flattenError(parsed.error) }, { status: 400 });
+  const { action: what, ...input } = parsed.data;
+  if (what === "fill-scores") return Response.json(await fillScores(input as Parameters<typeof fillScores>[0]), { status: 201 });
+  return Response.json(await prepareRound(input as Parameters<typeof prepareRound>[0]), { status: 201 });
+}

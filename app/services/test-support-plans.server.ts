@@ -1,0 +1,106 @@
+import { db, type DB } from "../../db/client";
+import type { PaymentStatus } from "../../db/schema";
+
+// Test support for the support plans and board report: awards of a test scenario's challenge,
+// each with its prize payment in a chosen status, and the results published, written directly
+// so a journey can start where the awards capability leaves off. Integration tests call it
+// directly; end-to-end tests through POST /test-hooks/support (TEST_HOOKS=on only).
+
+export interface TestAwardInput {
+  entryId: number;
+  /** "top20": the cash prize tier (no support cap); "top3": the tier with a support cap. */
+  tier: "top20" | "top3";
+  paymentStatus?: PaymentStatus;
+  /** The payment's amount; default the tier's cash prize (no payment record when that is nothing). */
+  amountPence?: number;
+}
+
+export interface TestAwardsInput {
+  challengeId: number;
+  awards: TestAwardInput[];
+  /** Publish the results (default true). */
+  publish?: boolean;
+}
+
+export interface TestAward {
+  awardId: number;
+  entryId: number;
+  tier: "top20" | "top3";
+  cashPence: number;
+  supportCapPence: number;
+  paymentId: number | null;
+}
+
+export async function createTestAwards(input: TestAwardsInput, executor: DB = db()): Promise<TestAward[]> {
+  return executor.transaction().execute(async (trx) => {
+    const tiers = await trx
+      .selectFrom("prize_tier")
+      .select(["id", "cash_pence", "support_cap_pence"])
+      .where("challenge_id", "=", input.challengeId)
+      .orderBy("position")
+      .orderBy("id")
+      .execute();
+    const top20 = tiers.find((t) => t.support_cap_pence === 0);
+    const top3 = tiers.find((t) => t.support_cap_pence > 0);
+    if (!top20 || !top3) throw new Error(`Challenge ${input.challengeId} lacks a cash tier and a support tier`);
+    const publish = input.publish ?? true;
+    const now = new Date();
+    await trx
+      .insertInto("award_list")
+      .values({
+        challenge_id: input.challengeId,
+        status: publish ? "published" : "approved",
+        approved_at: now,
+        published_at: publish ? now : null,
+      })
+      .onConflict((oc) => oc.column("challenge_id").doNothing())
+      .execute();
+    if (publish)
+      await trx
+        .updateTable("challenge")
+        .set({ results_published_at: now })
+        .where("id", "=", input.challengeId)
+        .execute();
+    const created: TestAward[] = [];
+    for (const spec of input.awards) {
+      const tier = spec.tier === "top3" ? top3 : top20;
+      const award = await trx
+        .insertInto("award")
+        .values({
+          challenge_id: input.challengeId,
+          entry_id: spec.entryId,
+          prize_tier_id: tier.id,
+          cash_pence: tier.cash_pence,
+          support_cap_pence: tier.support_cap_pence,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const status = spec.paymentStatus ?? "awaiting_acceptance";
+      const amount = spec.amountPence ?? tier.cash_pence;
+      const payment =
+        amount === 0 && spec.amountPence === undefined
+          ? null
+          : await trx
+              .insertInto("prize_payment")
+              .values({
+                award_id: award.id,
+                status,
+                amount_pence: amount,
+                paid_at: status === "paid" ? now : null,
+                cancelled_at: status === "cancelled" ? now : null,
+                cancel_reason: status === "cancelled" ? "Declined the prize" : null,
+              })
+              .returning("id")
+              .executeTakeFirstOrThrow();
+      created.push({
+        awardId: award.id,
+        entryId: spec.entryId,
+        tier: spec.tier,
+        cashPence: tier.cash_pence,
+        supportCapPence: tier.support_cap_pence,
+        paymentId: payment?.id ?? null,
+      });
+    }
+    return created;
+  });
+}

@@ -1,0 +1,199 @@
+import { describe, expect, it } from "vitest";
+import { publishAwardList } from "../../app/services/award-publication.server";
+import { approveAwardList, proposeAwardList, winnerAwardPage } from "../../app/services/awards.server";
+import { listWinnerAwards, paymentDetail, paymentsPage, staffChangesPayment, winnerChangesPayment } from "../../app/services/prize-payments.server";
+import { confirmRounds } from "../../app/services/test-awards.server";
+import { createScenario, type Scenario } from "../../app/services/test-scenarios.server";
+import { useTestDatabase } from "../support/database";
+
+const t = useTestDatabase();
+const NOW = new Date("2027-06-01T10:00:00Z");
+const LATER = new Date("2027-06-11T10:00:00Z");
+
+async function staff(name: string) {
+  const user = await t.db
+    .insertInto("app_user")
+    .values({ email: `${name}@programme.example.org`, name: `Staff ${name}`, email_verified_at: new Date() })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await t.db.insertInto("role_grant").values({ user_id: user.id, role: "staff", local_authority_code: null }).execute();
+  return { id: user.id, ip: "203.0.113.9" };
+}
+
+/** A scenario whose awards are proposed and approved (and published unless told otherwise). */
+async function awarded({ publish = true } = {}) {
+  const scenario: Scenario = await createScenario({ entries: 4, localAuthorityCodes: ["E08000025", "E08000026"] });
+  const ids = scenario.entries.map((e) => e.id);
+  await confirmRounds({ challengeId: scenario.challengeId, shortlist: ids.slice(0, 3), winners: [ids[0]!] });
+  const sam = await staff("sam");
+  const kim = await staff("kim");
+  await proposeAwardList(sam, scenario.challengeId, NOW);
+  await approveAwardList(kim, scenario.challengeId, NOW);
+  if (publish) await publishAwardList(sam, scenario.challengeId, NOW);
+  const payments = await t.db
+    .selectFrom("prize_payment")
+    .innerJoin("award", "award.id", "prize_payment.award_id")
+    .select(["prize_payment.id", "award.id as awardId", "award.entry_id"])
+    .orderBy("award.entry_id")
+    .execute();
+  const winner = (index: number) => ({ id: scenario.entries[index]!.entrantUserId, ip: "198.51.100.4" });
+  return { scenario, sam, kim, payments, winner };
+}
+
+async function version(paymentId: number) {
+  return (await t.db.selectFrom("prize_payment").select("version").where("id", "=", paymentId).executeTakeFirstOrThrow()).version;
+}
+
+describe("a prize payment from acceptance to paid", () => {
+  it("records each change with who and when, in the history and the audit log", async () => {
+    const { payments, winner, sam } = await awarded();
+    const payment = payments[0]!;
+    const entrant = winner(0);
+    expect(await winnerChangesPayment(entrant, payment.awardId, { to: "accepted", version: 1 }, NOW)).toEqual({ ok: true, status: "accepted" });
+    expect(await winnerChangesPayment(entrant, payment.awardId, { to: "details_received", version: 2, supplierReference: "SUP-00912" }, NOW)).toEqual({
+      ok: true,
+      status: "details_received",
+    });
+    expect(await staffChangesPayment(sam, payment.id, { to: "approved", version: 3 }, LATER)).toEqual({ ok: true, status: "approved" });
+    expect(await staffChangesPayment(sam, payment.id, { to: "paid", version: 4, financeReference: "PAYRUN-2027-06" }, LATER)).toEqual({ ok: true, status: "paid" });
+
+    const row = await t.db.selectFrom("prize_payment").selectAll().where("id", "=", payment.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      status: "paid",
+      amount_pence: 50_000,
+      supplier_reference: "SUP-00912",
+      finance_reference: "PAYRUN-2027-06",
+      accepted_by: entrant.id,
+      accepted_at: NOW,
+      details_received_at: NOW,
+      approved_at: LATER,
+      paid_at: LATER,
+      updated_by: sam.id,
+      version: 5,
+    });
+    const events = await t.db
+      .selectFrom("prize_payment_event")
+      .select(["from_status", "to_status", "changed_by"])
+      .where("payment_id", "=", payment.id)
+      .orderBy("id")
+      .execute();
+    expect(events).toEqual([
+      { from_status: null, to_status: "awaiting_acceptance", changed_by: sam.id },
+      { from_status: "awaiting_acceptance", to_status: "accepted", changed_by: entrant.id },
+      { from_status: "accepted", to_status: "details_received", changed_by: entrant.id },
+      { from_status: "details_received", to_status: "approved", changed_by: sam.id },
+      { from_status: "approved", to_status: "paid", changed_by: sam.id },
+    ]);
+    const audit = await t.db
+      .selectFrom("audit_event")
+      .select(["actor_user_id", "details"])
+      .where("action", "=", "prize_payment_status_changed")
+      .where("subject_id", "=", String(payment.id))
+      .orderBy("id")
+      .execute();
+    expect(audit.map((a) => [a.actor_user_id, (a.details as { to: string }).to])).toEqual([
+      [entrant.id, "accepted"],
+      [entrant.id, "details_received"],
+      [sam.id, "approved"],
+      [sam.id, "paid"],
+    ]);
+    const detail = (await paymentDetail((await t.db.selectFrom("award").select("challenge_id").executeTakeFirstOrThrow()).challenge_id, payment.id))!;
+    expect(detail.history.map((h) => h.to)).toEqual(["Paid", "Approved for payment", "Details received", "Accepted", "Awaiting acceptance"]);
+    expect(detail.next).toEqual([]);
+  });
+});
+
+describe("refused changes", () => {
+  it("refuses skipping a step, a winner approving, paying without a finance reference and cancelling without a reason", async () => {
+    const { payments, winner, sam } = await awarded();
+    const payment = payments[1]!;
+    expect(await staffChangesPayment(sam, payment.id, { to: "paid", version: 1, financeReference: "X" })).toEqual({
+      ok: false,
+      errors: { form: "A payment that is “awaiting acceptance” cannot become “paid”" },
+    });
+    await winnerChangesPayment(winner(1), payment.awardId, { to: "accepted", version: 1 });
+    await winnerChangesPayment(winner(1), payment.awardId, { to: "details_received", version: 2 });
+    expect(await winnerChangesPayment(winner(1), payment.awardId, { to: "approved", version: 3 })).toEqual({
+      ok: false,
+      errors: { form: "Only the programme team can make this change" },
+    });
+    await staffChangesPayment(sam, payment.id, { to: "approved", version: 3 });
+    expect(await staffChangesPayment(sam, payment.id, { to: "paid", version: 4 })).toEqual({
+      ok: false,
+      errors: { financeReference: "Enter the finance reference of the payment" },
+    });
+    expect(await staffChangesPayment(sam, payment.id, { to: "cancelled", version: 4, reason: " " })).toEqual({
+      ok: false,
+      errors: { reason: "Enter the reason the payment is cancelled" },
+    });
+    expect(await staffChangesPayment(sam, payment.id, { to: "cancelled", version: 4, reason: "The organisation has closed" })).toMatchObject({ ok: true });
+    expect(await staffChangesPayment(sam, payment.id, { to: "paid", version: 5, financeReference: "X" })).toMatchObject({ ok: false });
+    const row = await t.db.selectFrom("prize_payment").select(["status", "cancel_reason"]).where("id", "=", payment.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: "cancelled", cancel_reason: "The organisation has closed" });
+    // Refusals change nothing: 4 changes made, 4 recorded (plus the one at proposal).
+    expect(await t.db.selectFrom("prize_payment_event").select("id").where("payment_id", "=", payment.id).execute()).toHaveLength(5);
+  });
+
+  it("refuses a change made on an out-of-date page", async () => {
+    const { payments, sam, kim, winner } = await awarded();
+    const payment = payments[0]!;
+    await winnerChangesPayment(winner(0), payment.awardId, { to: "accepted", version: 1 });
+    expect(await staffChangesPayment(sam, payment.id, { to: "cancelled", version: 2, reason: "Duplicate" })).toMatchObject({ ok: true });
+    expect(await staffChangesPayment(kim, payment.id, { to: "details_received", version: 2 })).toEqual({
+      ok: false,
+      conflict: true,
+      errors: { form: "Someone else changed this payment while you were looking at it. Check its status and try again" },
+    });
+    expect(await version(payment.id)).toBe(3);
+  });
+
+  it("lets nobody but the winning organisation's members act, and nobody before publication", async () => {
+    const unpublished = await awarded({ publish: false });
+    const payment = unpublished.payments[0]!;
+    expect(await winnerChangesPayment(unpublished.winner(0), payment.awardId, { to: "accepted", version: 1 })).toMatchObject({ ok: false, notFound: true });
+    expect(await listWinnerAwards(unpublished.winner(0).id)).toEqual([]);
+    expect(await winnerAwardPage(unpublished.winner(0), payment.awardId)).toBeNull();
+    await publishAwardList(unpublished.sam, unpublished.scenario.challengeId, NOW);
+    // Entrant 1 belongs to another organisation.
+    expect(await winnerChangesPayment(unpublished.winner(1), payment.awardId, { to: "accepted", version: 1 })).toMatchObject({ ok: false, notFound: true });
+    expect(await winnerAwardPage(unpublished.winner(1), payment.awardId)).toBeNull();
+    expect(await winnerAwardPage(unpublished.winner(0), payment.awardId)).toMatchObject({ award: { tierName: "Top 20", cashPence: 50_000 }, payment: { status: "awaiting_acceptance" } });
+    expect((await listWinnerAwards(unpublished.winner(0).id)).map((a) => a.tierName).sort()).toEqual(["Top 20", "Top 3"]);
+  });
+});
+
+describe("the payments list", () => {
+  it("totals outstanding and paid in SQL to the penny, matching the payment records, with filters and ages", async () => {
+    const { scenario, payments, winner, sam } = await awarded();
+    // Payment 0: paid. Payment 1: cancelled. Payment 2: accepted.
+    const p = payments;
+    await winnerChangesPayment(winner(0), p[0]!.awardId, { to: "accepted", version: 1 }, NOW);
+    await winnerChangesPayment(winner(0), p[0]!.awardId, { to: "details_received", version: 2 }, NOW);
+    await staffChangesPayment(sam, p[0]!.id, { to: "approved", version: 3 }, NOW);
+    await staffChangesPayment(sam, p[0]!.id, { to: "paid", version: 4, financeReference: "PR-1" }, NOW);
+    await staffChangesPayment(sam, p[1]!.id, { to: "cancelled", version: 1, reason: "Withdrew" }, NOW);
+    await winnerChangesPayment(winner(2), p[2]!.awardId, { to: "accepted", version: 1 }, new Date("2027-06-05T09:00:00Z"));
+
+    const all = (await paymentsPage(scenario.challengeId, { area: null, council: null, status: "all" }, LATER))!;
+    expect(all.totals).toEqual({ outstandingPence: 50_000, paidPence: 50_000, outstandingCount: 1, paidCount: 1 });
+    const records = await t.db.selectFrom("prize_payment").select(["status", "amount_pence"]).execute();
+    const sum = (f: (s: string) => boolean) => records.filter((r) => f(r.status)).reduce((s, r) => s + r.amount_pence, 0);
+    expect(all.totals.paidPence).toBe(sum((s) => s === "paid"));
+    expect(all.totals.outstandingPence).toBe(sum((s) => s !== "paid" && s !== "cancelled"));
+    // Money never drifts: paid + outstanding + cancelled = the cash awarded.
+    const awardedCash = (await t.db.selectFrom("award").select("cash_pence").execute()).reduce((s, a) => s + a.cash_pence, 0);
+    expect(all.totals.paidPence + all.totals.outstandingPence + sum((s) => s === "cancelled")).toBe(awardedCash);
+
+    const outstanding = (await paymentsPage(scenario.challengeId, { area: null, council: null, status: "outstanding" }, LATER))!;
+    expect(outstanding.rows.map((r) => [r.reference, r.statusLabel, r.ageDays])).toEqual([[scenario.entries[2]!.reference, "Accepted", 6]]);
+
+    // Entry 1 is in Coventry (E08000026); entries 0 and 2 in Birmingham.
+    const coventry = (await paymentsPage(scenario.challengeId, { area: null, council: "E08000026", status: "all" }, LATER))!;
+    expect(coventry.rows.map((r) => r.reference)).toEqual([scenario.entries[1]!.reference]);
+    expect(coventry.totals).toEqual({ outstandingPence: 0, paidPence: 0, outstandingCount: 0, paidCount: 0 });
+    const area = scenario.entries[0]!.priorityAreaId;
+    const byArea = (await paymentsPage(scenario.challengeId, { area, council: null, status: "all" }, LATER))!;
+    expect(byArea.rows.map((r) => r.reference)).toEqual([scenario.entries[0]!.reference]);
+    expect(byArea.totals.paidPence).toBe(50_000);
+  });
+});
