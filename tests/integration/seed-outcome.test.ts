@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../app/auth/password.server";
 import { DEMO_PASSWORD } from "../../app/domain/demo-accounts";
+import { loadBoardReport } from "../../app/services/board-report.server";
 import { seedDemoData } from "../../db/seed/demo";
 import { useTestDatabase } from "../support/database";
 
@@ -163,5 +164,30 @@ describe("the demo 2021 challenge after it closed", () => {
     expect(interests.length).toBeGreaterThanOrEqual(6);
     expect(interests.every((i) => i.consent_share)).toBe(true);
     expect(new Set(interests.map((i) => i.local_authority_code))).toEqual(new Set(["E08000025", "E08000026", "E10000031"]));
+  });
+
+  it("gives the board report paid and outstanding totals equal to the sums of its payment records", async () => {
+    const staff = await t.db
+      .selectFrom("app_user")
+      .select("id")
+      .where("email", "=", "staff@demo.test")
+      .executeTakeFirstOrThrow();
+    const report = await loadBoardReport({ id: staff.id, ip: null }, challengeId, "2026-11-21");
+    const table = report!.tables.find((x) => x.key === "payments-by-area")!;
+    // Columns: area, paid (count), paid (pence), outstanding (count), outstanding (pence).
+    const sum = (column: number) => table.rows.reduce((total, row) => total + Number(row[column]), 0);
+    expect([sum(1), sum(2), sum(3), sum(4)]).toEqual([15, 750_000, 5, 250_000]);
+    expect(table.totals).toEqual(["All priority areas", 15, 750_000, 5, 250_000]);
+    // And against the payment records themselves, summed independently.
+    const records = await t.db
+      .selectFrom("prize_payment")
+      .innerJoin("award", "award.id", "prize_payment.award_id")
+      .select([
+        sql<number>`coalesce(sum(amount_pence) filter (where prize_payment.status = 'paid'), 0)::int`.as("paid"),
+        sql<number>`coalesce(sum(amount_pence) filter (where prize_payment.status not in ('paid','cancelled')), 0)::int`.as("owed"),
+      ])
+      .where("award.challenge_id", "=", challengeId)
+      .executeTakeFirstOrThrow();
+    expect([records.paid, records.owed]).toEqual([table.totals![2], table.totals![4]]);
   });
 });
