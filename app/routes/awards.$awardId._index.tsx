@@ -33,6 +33,8 @@ function notFound(): never {
 const NOTICES = {
   accepted: "You have accepted the prize",
   "details-sent": "Thank you. Finance will pay the prize once they have processed your supplier form",
+  "place-booked": "Your masterclass place is booked",
+  "place-declined": "You have declined the masterclass place",
 } as const;
 type Notice = keyof typeof NOTICES;
 
@@ -43,11 +45,7 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!page) notFound();
   const url = new URL(args.request.url);
   const notice = url.searchParams.get("notice");
-  const place = url.searchParams.get("place");
-  return {
-    page,
-    notice: notice && notice in NOTICES ? NOTICES[notice as Notice] : place ? (place.slice(0, 300) as string) : null,
-  };
+  return { page, notice: notice && notice in NOTICES ? NOTICES[notice as Notice] : null };
 }
 
 const version = z.coerce.number({ error: "Reload the page and try again" }).int().min(1).max(2_147_483_647);
@@ -86,7 +84,7 @@ export async function action(args: ActionFunctionArgs) {
       if (result.notFound) notFound();
       return data({ errors: { form: result.message }, values: form.values }, { status: 400 });
     }
-    return redirect(`/awards/${awardId}?place=${encodeURIComponent(result.message)}#masterclass`);
+    return redirect(`/awards/${awardId}?notice=${input.intent === "accept-place" ? "place-booked" : "place-declined"}#masterclass`);
   }
   const result = await winnerChangesPayment(
     actor,

@@ -11,6 +11,7 @@ import { parseForm, type FieldErrors } from "../domain/forms";
 import { formatCalendarDate, londonToday, MILESTONE_STATE_LABELS, MILESTONE_STATUS_LABELS } from "../domain/milestones";
 import { formatDateTime } from "../domain/time";
 import { loadWinnerProgress, postProgressUpdate } from "../services/progress-updates.server";
+import { requestNow } from "../services/clock.server";
 
 // /awards/:awardId/progress: a winner's support plan as they see it (what they have had against
 // the cap and their milestones, read only) and the progress updates they post to the programme
@@ -29,7 +30,7 @@ function awardIdParam(value: string | undefined): number {
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
-  const progress = await loadWinnerProgress({ id: user.id, ip: args.context.ip }, awardIdParam(args.params.awardId), londonToday(new Date()));
+  const progress = await loadWinnerProgress({ id: user.id, ip: args.context.ip }, awardIdParam(args.params.awardId), londonToday(requestNow(args.request)));
   if (!progress) throw new Response("Not found", { status: 404 });
   return { progress, posted: new URL(args.request.url).searchParams.get("posted") === "1" };
 }

@@ -1,5 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { RouteErrorBoundary } from "../components/ErrorPage";
 import { config } from "../config.server";
 
 // GET /bench/floor: the benchmarks' floor, a page of this app whose loader returns a constant
@@ -19,3 +20,5 @@ export default function Floor() {
   const { message } = useLoaderData<typeof loader>();
   return <h1 className="govuk-heading-l">{message}</h1>;
 }
+
+export const ErrorBoundary = RouteErrorBoundary;

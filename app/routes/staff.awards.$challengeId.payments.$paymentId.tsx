@@ -132,7 +132,9 @@ export default function StaffPayment() {
               />
               <Textarea name="reason" label="Reason (if cancelling)" rows={2} error={errors?.reason} defaultValue={valueOf(values, "reason")} />
               <Textarea name="note" label="Note (optional)" rows={2} error={errors?.note} defaultValue={valueOf(values, "note")} />
-              <Button>Save the change</Button>
+              {/* The version makes a repeated submission harmless (it is refused as out of date), and
+                  the page is used for several changes in a row, which double-click prevention slows. */}
+              <Button preventDoubleClick={false}>Save the change</Button>
             </Form>
           ) : (
             <InsetText>This payment is {payment.statusLabel.toLowerCase()}: nothing more can change.</InsetText>

@@ -4,6 +4,7 @@ import { toCsv } from "../domain/csv";
 import { londonToday } from "../domain/milestones";
 import { penceToPounds } from "../domain/three-sixty-giving";
 import { challengeParam, loadReportTable } from "../services/board-report.server";
+import { requestNow } from "../services/clock.server";
 
 // GET /staff/reports/<table>.csv?challenge=<id>: one table of the board report as a spreadsheet
 // (toCsv: opens correctly in Excel). Money is in pounds with two decimal places, as numbers Excel
@@ -19,7 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!match) notFound();
   const challenge = challengeParam(new URL(args.request.url));
   if (challenge === "invalid") notFound();
-  const today = londonToday(new Date());
+  const today = londonToday(requestNow(args.request));
   const found = await loadReportTable({ id: user.id, ip: args.context.ip }, match[1]!, challenge, today);
   if (!found) notFound();
   const { table } = found;

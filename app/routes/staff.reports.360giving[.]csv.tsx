@@ -5,6 +5,7 @@ import { toCsv } from "../domain/csv";
 import { londonToday } from "../domain/milestones";
 import { GRANT_CSV_HEADER, grantCsvRow, toPackage } from "../domain/three-sixty-giving";
 import { challengeParam, loadAwardsForPublication } from "../services/board-report.server";
+import { requestNow } from "../services/clock.server";
 
 // GET /staff/reports/360giving.csv?challenge=<id>: the same grants as the JSON package, as a
 // spreadsheet with the 360Giving standard's column titles (its spreadsheet template's form).
@@ -20,7 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
     status: 200,
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="360giving-challenge-${found.challenge.id}-${londonToday(new Date())}.csv"`,
+      "Content-Disposition": `attachment; filename="360giving-challenge-${found.challenge.id}-${londonToday(requestNow(args.request))}.csv"`,
       "Cache-Control": "no-store",
     },
   });

@@ -4,6 +4,7 @@ import { config } from "../config.server";
 import { londonToday } from "../domain/milestones";
 import { toPackage } from "../domain/three-sixty-giving";
 import { challengeParam, loadAwardsForPublication } from "../services/board-report.server";
+import { requestNow } from "../services/clock.server";
 
 // GET /staff/reports/360giving.json?challenge=<id>: the challenge's published awards as a
 // 360Giving Data Standard JSON package ({"grants": [...]}), for the authority to publish as open
@@ -20,7 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
     status: 200,
     headers: {
       "Content-Type": "application/json; charset=utf-8",
-      "Content-Disposition": `attachment; filename="360giving-challenge-${found.challenge.id}-${londonToday(new Date())}.json"`,
+      "Content-Disposition": `attachment; filename="360giving-challenge-${found.challenge.id}-${londonToday(requestNow(args.request))}.json"`,
       "Cache-Control": "no-store",
     },
   });

@@ -10,6 +10,7 @@ import { formatCalendarDate, londonToday } from "../domain/milestones";
 import { formatPence } from "../domain/money";
 import { formatDate } from "../domain/time";
 import { challengeParam, loadBoardReport, type ReportTable } from "../services/board-report.server";
+import { requestNow } from "../services/clock.server";
 
 // /staff/reports: the programme at a glance for a board paper. Each part is a chart drawn on the
 // server (SVG, so it shows without JavaScript and prints) with its figures in a table beside it,
@@ -22,7 +23,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
   const challenge = challengeParam(new URL(args.request.url));
   if (challenge === "invalid") throw new Response("Not found", { status: 404 });
-  const report = await loadBoardReport({ id: user.id, ip: args.context.ip }, challenge, londonToday(new Date()));
+  const report = await loadBoardReport({ id: user.id, ip: args.context.ip }, challenge, londonToday(requestNow(args.request)));
   if (!report && challenge !== null) throw new Response("Not found", { status: 404 });
   return { report };
 }

@@ -13,6 +13,7 @@ import { formatCalendarDate, londonToday, MILESTONE_STATE_LABELS, MILESTONE_STAT
 import { formatPence } from "../domain/money";
 import { formatDateTime } from "../domain/time";
 import { addSupportNote, loadSupportPlan } from "../services/support-plans.server";
+import { requestNow } from "../services/clock.server";
 
 // /staff/support/:awardId: one winner's support plan. The running total against the cap stays at
 // the top; below it the ledger, the milestones, and the notes and progress updates, where a coach
@@ -38,7 +39,7 @@ function awardIdParam(value: string | undefined): number {
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
   const awardId = awardIdParam(args.params.awardId);
-  const plan = await loadSupportPlan({ id: user.id, ip: args.context.ip }, awardId, londonToday(new Date()));
+  const plan = await loadSupportPlan({ id: user.id, ip: args.context.ip }, awardId, londonToday(requestNow(args.request)));
   if (!plan) throw new Response("Not found", { status: 404 });
   const notice = new URL(args.request.url).searchParams.get("notice");
   return { plan, notice: notice && notice in NOTICES ? NOTICES[notice as keyof typeof NOTICES] : null };

@@ -10,6 +10,7 @@ import { parseForm, type FieldErrors, type FormValues } from "../domain/forms";
 import { dateToParts, readDateParts } from "../domain/london-date-input";
 import { londonToday, MILESTONE_STATUS_LABELS, MILESTONE_STATUSES, type MilestoneStatus } from "../domain/milestones";
 import { addMilestone, loadMilestone, loadSupportAward, updateMilestone } from "../services/support-plans.server";
+import { requestNow } from "../services/clock.server";
 
 // /staff/support/:awardId/milestones/new and /staff/support/:awardId/milestones/:milestoneId: add
 // a milestone to a winner's plan, or change one (its title, due date and status). Dates are
@@ -40,7 +41,7 @@ export async function loader(args: LoaderFunctionArgs) {
     if (!found) notFound();
     return { award: found.award, milestone: null };
   }
-  const found = await loadMilestone(actor, awardId, milestoneId, londonToday(new Date()));
+  const found = await loadMilestone(actor, awardId, milestoneId, londonToday(requestNow(args.request)));
   if (!found) notFound();
   return found;
 }

@@ -7,6 +7,7 @@ import { pageTitle } from "../components/page-title";
 import { londonToday } from "../domain/milestones";
 import { formatPence } from "../domain/money";
 import { listSupportPlans } from "../services/support-plans.server";
+import { requestNow } from "../services/clock.server";
 
 // /staff/support: every winner with a support cap (the top 3 of each challenge), with what has
 // been spent against the cap, what remains, and whether their milestones are on track.
@@ -15,7 +16,7 @@ export const meta: MetaFunction = ({ error, matches }) => [{ title: pageTitle("S
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
-  return { plans: await listSupportPlans({ id: user.id, ip: args.context.ip }, londonToday(new Date())) };
+  return { plans: await listSupportPlans({ id: user.id, ip: args.context.ip }, londonToday(requestNow(args.request))) };
 }
 
 export default function SupportPlans() {

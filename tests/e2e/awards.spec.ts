@@ -96,7 +96,8 @@ test.describe("awards", () => {
       await expect(page.getByText(/Finance will pay the prize/).first()).toBeVisible();
       await expect(page.locator(".govuk-summary-list__row", { hasText: "Status" }).first()).toContainText("Details received");
       await page.getByRole("button", { name: /^Book a place/ }).click();
-      await expect(page.getByText("You have a place on “Pricing your service”").first()).toBeVisible();
+      await expect(page.getByText("Your masterclass place is booked")).toBeVisible();
+      await expect(page.getByText("You have a place on “Pricing your service”.")).toBeVisible();
       await checkA11y();
       const icsLink = page.getByRole("link", { name: /Add to your calendar/ });
       const ics = await page.request.get((await icsLink.getAttribute("href"))!);
@@ -163,6 +164,27 @@ test.describe("awards", () => {
     expect(winners?.status()).toBe(200);
     await expect(page.getByRole("heading", { level: 1, name: "Winners" })).toBeVisible();
     await checkA11y();
+  });
+
+  test("odd or hostile form posts get an answer, never a server error", async ({ page, scenario, signInAs }) => {
+    const s = await scenario({ entries: 1 });
+    await signInAs("staff");
+    const huge = "x".repeat(100_000);
+    const post = (url: string, form: Record<string, string>) => page.request.post(url, { form });
+    expect((await post(`/staff/awards/${s.challengeId}`, { intent: huge })).status()).toBe(400);
+    expect((await post(`/staff/awards/${s.challengeId}`, { intent: "withdraw", reason: huge })).status()).toBe(400);
+    const notConfirmed = await post(`/staff/awards/${s.challengeId}`, { intent: "propose" });
+    expect(notConfirmed.status()).toBe(400);
+    expect(await notConfirmed.text()).toContain("both judging rounds are confirmed");
+    expect((await post(`/staff/awards/${s.challengeId}/masterclasses`, { title: huge, onDay: "\u0000", capacity: "-1" })).status()).toBe(400);
+    expect((await post(`/staff/awards/${s.challengeId}/masterclasses`, {})).status()).toBe(400);
+    expect((await post("/staff/awards/999999999/masterclasses/1", { place: "1", attended: "yes" })).status()).toBe(404);
+    expect((await post("/staff/awards/abc", { intent: "publish" })).status()).toBe(404);
+    expect((await post(`/staff/awards/${s.challengeId}/payments/999999`, { to: "paid", version: "1" })).status()).toBe(404);
+    await signInAs("entrant", { organisation: true });
+    expect((await post("/awards/1", { intent: "accept-prize", version: huge })).status()).toBe(400);
+    expect((await post("/awards/999999", { intent: "accept-place", place: "1" })).status()).toBe(404);
+    expect((await page.request.get("/awards/1/sessions/1.ics")).status()).toBe(404);
   });
 
   test("people who are not staff cannot reach the staff awards pages", async ({ page, signInAs }) => {

@@ -150,3 +150,41 @@ test(
     await checkA11y();
   },
 );
+
+test("hostile posts to the judging forms get a 4xx, never a 500, and unknown addresses a 404", async ({ page, signInAs, scenario }) => {
+  const s: Scenario = await scenario({ entries: 2 });
+  const judge = await signInAs("judge");
+  const response = await page.request.post("/test-hooks/judging", { data: { challengeId: s.challengeId, judgeUserIds: [judge.id] } });
+  expect(response.status()).toBe(201);
+  const round = (await response.json()) as OpenRound;
+  const assignmentId = round.assignments[0]!.assignmentId;
+  const huge = "x".repeat(100 * 1024);
+  const expect4xx = async (path: string, form: Record<string, string>) => {
+    const result = await page.request.post(path, { form, maxRedirects: 0 });
+    const label = `${path} ${JSON.stringify(form).slice(0, 60)}`;
+    expect(result.status(), label).toBeGreaterThanOrEqual(400);
+    expect(result.status(), label).toBeLessThan(500);
+  };
+
+  // Before the declaration the entry does not exist for this judge, whatever is posted.
+  expect((await page.request.post(`/judging/${assignmentId}`, { form: { version: "0", intent: "save" }, maxRedirects: 0 })).status()).toBe(404);
+
+  await expect4xx(`/judging/conflicts/${s.challengeId}`, { conflicts: huge, confirm: huge });
+  await expect4xx(`/judging/conflicts/${s.challengeId}`, { conflicts: "999999", confirm: "yes" });
+  await expect4xx(`/judging/conflicts/${s.challengeId}`, { conflicts: String(s.entries[0]!.organisationId), [`reason-${s.entries[0]!.organisationId}`]: huge, confirm: "yes" });
+  await expect4xx("/judging/affiliations", { intent: "organisation", organisationName: huge, organisationRole: huge });
+  await expect4xx("/judging/affiliations", { intent: huge });
+  await expect4xx("/judging/affiliations", { intent: "council", council: "\u0000", councilRole: "" });
+  await expect4xx("/judging/affiliations", { intent: "remove", id: huge });
+
+  const declared = await page.request.post(`/judging/conflicts/${s.challengeId}`, { form: { confirm: "yes" }, maxRedirects: 0 });
+  expect(declared.status()).toBe(302);
+  const criterion = s.criterionIds[0]!;
+  await expect4xx(`/judging/${assignmentId}`, { version: huge, intent: huge });
+  await expect4xx(`/judging/${assignmentId}`, { version: "0", intent: "submit", [`score-${criterion}`]: huge, [`comment-${criterion}`]: huge, overallComment: huge });
+  await expect4xx(`/judging/${assignmentId}`, { version: "0", intent: "save", [`score-${criterion}`]: "99" });
+
+  for (const path of ["/judging/abc", `/judging/${"9".repeat(40)}`, "/judging/conflicts/abc", "/judging/conflicts/999999999"]) {
+    expect((await page.goto(path))?.status(), path).toBe(404);
+  }
+});

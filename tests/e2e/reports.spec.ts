@@ -31,6 +31,9 @@ test("the board report shows the prizes paid and outstanding, prints cleanly and
   await page.goto("/staff");
   await page.getByRole("main").getByRole("link", { name: "Board report" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Board report" })).toBeVisible();
+  // The default: the most recent challenge with entries (the demo data's open challenge).
+  await expect(page.getByRole("table", { name: "Table: Entries by council area" })).toBeVisible();
+  await checkA11y();
   await page.getByLabel("Challenge", { exact: true }).selectOption({ label: `Scenario challenge ${s.label}` });
   await page.getByRole("button", { name: "Show report" }).click();
   await expect(page).toHaveURL(new RegExp(`challenge=${s.challengeId}`));

@@ -113,6 +113,22 @@ describe("the declaration of interests", () => {
     expect(await scoringPage(judgeB.id, assignment(judgeB, 2))).not.toBeNull();
   });
 
+  it("keeps a conflicted entry hidden even when an assignment to it is made after the conflict", async () => {
+    const { scenario, judgeA, round } = await world();
+    const target = scenario.entries[2]!;
+    await confirmDeclaration(
+      { userId: judgeA.id },
+      { challengeId: scenario.challengeId, conflicts: [{ organisationId: target.organisationId, reason: "Former employer" }], confirmed: true },
+    );
+    // Say staff swapped it back in by hand: the assignment is live, the conflict still wins.
+    const late = await t.db
+      .insertInto("assignment")
+      .values({ round_id: round.roundId, entry_id: target.id, judge_user_id: judgeA.id, source: "manual" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await expectUnreachable(judgeA.id, late.id, scenario);
+  });
+
   it("flags the organisations in a council area a judge works for, and keeps their entries from the judge", async () => {
     const { scenario, judgeA, assignment } = await world();
     expect(

@@ -1,11 +1,13 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { parseCriterion } from "../../app/domain/rubric";
 import { runAssignment, swapJudge, withdrawJudge } from "../../app/services/judging-assignment.server";
 import { addModerationJudge, confirmationView, confirmRound, setFeedbackApproval } from "../../app/services/judging-moderation.server";
-import { createRound, openRound, setRoundJudges } from "../../app/services/judging-rounds.server";
+import { conflictsRegister, createRound, openRound, setRoundJudges } from "../../app/services/judging-rounds.server";
 import { LOCKED_MESSAGE, lockRubric, removeCriterion, saveCriterion, unlockRubric } from "../../app/services/judging-rubric.server";
 import { createScenario, type Scenario } from "../../app/services/test-scenarios.server";
 import { fillScores, prepareRound } from "../../app/services/test-staff-judging.server";
+import { overlapping } from "../support/concurrency";
 import { useTestDatabase } from "../support/database";
 import { makeUser } from "../support/staff-entries-fixtures";
 
@@ -291,5 +293,82 @@ describe("round 2", () => {
     expect(await confirmRound(staff, scenario.challengeId, 2, { selected: final.proposed, reason: "" })).toEqual({ ok: true, selected: 1 });
     const winners = await t.db.selectFrom("round_result").select("entry_id").where("round_id", "=", round2.id).where("selected", "=", true).execute();
     expect(winners.map((w) => w.entry_id)).toEqual(final.proposed);
+  });
+});
+
+describe("access and the register", () => {
+  it("refuses anyone without the staff role, whatever the page let through", async () => {
+    const { scenario, judges } = await setUp({ entries: 2, judges: 1 });
+    const judge = { id: judges[0]!.id, ip: null };
+    const refused = async (work: Promise<unknown>) => {
+      const outcome = await work.then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(outcome).toBeInstanceOf(Response);
+      expect((outcome as Response).status).toBe(403);
+    };
+    await refused(saveCriterion(judge, scenario.challengeId, null, criterion("Sneaky", 10)));
+    await refused(createRound(judge, scenario.challengeId, 1, SETTINGS));
+    await refused(runAssignment(judge, scenario.challengeId, 1));
+    await refused(confirmRound(judge, scenario.challengeId, 1, { selected: [], reason: "" }));
+    await refused(conflictsRegister(judge, scenario.challengeId));
+    expect(await t.db.selectFrom("criterion").select("id").where("name", "=", "Sneaky").execute()).toHaveLength(0);
+  });
+
+  it("lists declared and automatic conflicts with their reasons", async () => {
+    const { scenario, staff, judges } = await setUp({ entries: 2, judges: 2 });
+    await t.db.insertInto("judge_conflict").values({ challenge_id: scenario.challengeId, judge_user_id: judges[0]!.id, organisation_id: scenario.entries[0]!.organisationId, source: "declared", reason: "My cousin volunteers there" }).execute();
+    await t.db.insertInto("judge_conflict").values({ challenge_id: scenario.challengeId, judge_user_id: judges[1]!.id, organisation_id: scenario.entries[1]!.organisationId, source: "automatic", reason: "Works for the organisation" }).execute();
+    const register = await conflictsRegister(staff, scenario.challengeId);
+    expect(register.rows.map((r) => [r.judgeName, r.organisation, r.source, r.reason])).toEqual([
+      [judges[0]!.name, scenario.entries[0]!.organisationName, "declared", "My cousin volunteers there"],
+      [judges[1]!.name, scenario.entries[1]!.organisationName, "automatic", "Works for the organisation"],
+    ]);
+  });
+});
+
+const onPostgres = t.engine === "postgres";
+if (!onPostgres) {
+  console.warn(
+    "judging-staff.test.ts: SKIPPED 'two members of staff at the same moment': it needs several real database " +
+      "connections, which the embedded database (PGlite, one connection) cannot give. Set TEST_DATABASE_URL to run it; " +
+      "CI runs it on PostgreSQL.",
+  );
+}
+
+describe.runIf(onPostgres)("two members of staff at the same moment (PostgreSQL)", () => {
+  let blocker: DatabaseHandle | undefined;
+  beforeAll(async () => {
+    blocker = await openDatabase({ databaseUrl: t.url, poolSize: 2 });
+  });
+  afterAll(async () => {
+    await blocker?.close();
+  });
+
+  it("running the assignment twice at once assigns each pair once", async () => {
+    const { scenario, staff, judges } = await setUp({ entries: 4, judges: 3 });
+    const other = { id: (await makeUser(t.db, "Other Staff", ["staff"])).id, ip: null };
+    await createRound(staff, scenario.challengeId, 1, SETTINGS);
+    await setRoundJudges(staff, scenario.challengeId, 1, judges.map((j) => ({ judgeId: j.id, cap: null })));
+    const outcomes = await overlapping(blocker!.db, () => [runAssignment(staff, scenario.challengeId, 1), runAssignment(other, scenario.challengeId, 1)]);
+    const added = outcomes.map((o) => (o.status === "fulfilled" && o.value.ok ? o.value.added : null)).sort();
+    expect(added).toEqual([0, 12]);
+    expect(await live(await roundId(scenario, 1))).toHaveLength(12);
+  });
+
+  it("confirming twice at once writes the result once", async () => {
+    const { scenario, staff, judges } = await setUp({ entries: 4, judges: 3 });
+    const other = { id: (await makeUser(t.db, "Other Staff", ["staff"])).id, ip: null };
+    await prepareRound({ challengeId: scenario.challengeId, number: 1, staffUserId: staff.id, judgeUserIds: judges.map((j) => j.id), scores: true, advanceCount: 2 });
+    const { proposed } = await confirmationView(staff, scenario.challengeId, 1);
+    const outcomes = await overlapping(blocker!.db, () => [
+      confirmRound(staff, scenario.challengeId, 1, { selected: proposed, reason: "" }),
+      confirmRound(other, scenario.challengeId, 1, { selected: proposed, reason: "" }),
+    ]);
+    const oks = outcomes.filter((o) => o.status === "fulfilled" && o.value.ok);
+    expect(oks).toHaveLength(1);
+    expect(outcomes.filter((o) => o.status === "fulfilled" && !o.value.ok)).toHaveLength(1);
+    expect(await t.db.selectFrom("round_result").select("entry_id").execute()).toHaveLength(4);
   });
 });
