@@ -8,6 +8,7 @@ import * as entries from "./2026112113_entries";
 import * as judging from "./2026112201_judging";
 import * as awards from "./2026112202_awards";
 import * as councils from "./2026112203_councils";
+import * as entryReference from "./2026112204_entry_reference";
 
 // Migrations are listed here rather than read from the folder so that they survive bundling.
 // Add each new migration file below, in order; never edit one that has landed.
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "2026112201_judging": judging,
   "2026112202_awards": awards,
   "2026112203_councils": councils,
+  "2026112204_entry_reference": entryReference,
 };
