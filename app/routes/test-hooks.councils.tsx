@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { config } from "../config.server";
+import { testHookAction, testHookLoader } from "../services/test-hooks.server";
 import { publishScenario } from "../services/test-councils.server";
 
 // POST /test-hooks/councils: publishes a test scenario's results (with the awards the test
@@ -16,23 +16,8 @@ const schema = z.strictObject({
   top20: ids,
 });
 
-function notFound(): never {
-  throw new Response("Not found", { status: 404 });
-}
+export const loader = testHookLoader;
 
-export function loader() {
-  notFound();
-}
-
-export async function action({ request }: ActionFunctionArgs) {
-  if (!config.testHooks) notFound();
-  if (request.method !== "POST")
-    return Response.json({ error: "Use POST" }, { status: 405 });
-  const parsed = schema.safeParse(await request.json().catch(() => undefined));
-  if (!parsed.success)
-    return Response.json(
-      { error: z.flattenError(parsed.error) },
-      { status: 400 },
-    );
-  return Response.json(await publishScenario(parsed.data), { status: 201 });
+export function action({ request }: ActionFunctionArgs) {
+  return testHookAction(request, schema, (input) => publishScenario(input));
 }

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { config } from "../config.server";
+import { testHookAction, testHookLoader } from "../services/test-hooks.server";
 import { createScenario } from "../services/test-scenarios.server";
 
 // POST /test-hooks/scenarios: a closed challenge of the test's own with submitted entries (see
@@ -17,18 +17,8 @@ const schema = z.strictObject({
   closesAt: z.iso.datetime().transform((value) => new Date(value)).optional(),
 });
 
-function notFound(): never {
-  throw new Response("Not found", { status: 404 });
-}
+export const loader = testHookLoader;
 
-export function loader() {
-  notFound();
-}
-
-export async function action({ request }: ActionFunctionArgs) {
-  if (!config.testHooks) notFound();
-  if (request.method !== "POST") return Response.json({ error: "Use POST" }, { status: 405 });
-  const parsed = schema.safeParse(await request.json().catch(() => undefined));
-  if (!parsed.success) return Response.json({ error: z.flattenError(parsed.error) }, { status: 400 });
-  return Response.json(await createScenario(parsed.data), { status: 201 });
+export function action({ request }: ActionFunctionArgs) {
+  return testHookAction(request, schema, (input) => createScenario(input));
 }

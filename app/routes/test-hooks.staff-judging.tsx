@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { config } from "../config.server";
+import { testHookAction, testHookLoader } from "../services/test-hooks.server";
 import { fillScores, prepareRound } from "../services/test-staff-judging.server";
 
 // POST /test-hooks/staff-judging: fill in a round's reviews with deterministic scores, or take a
@@ -29,20 +29,12 @@ const schema = z.discriminatedUnion("action", [
   }),
 ]);
 
-function notFound(): never {
-  throw new Response("Not found", { status: 404 });
-}
+export const loader = testHookLoader;
 
-export function loader() {
-  notFound();
-}
-
-export async function action({ request }: ActionFunctionArgs) {
-  if (!config.testHooks) notFound();
-  if (request.method !== "POST") return Response.json({ error: "Use POST" }, { status: 405 });
-  const parsed = schema.safeParse(await request.json().catch(() => undefined));
-  if (!parsed.success) return Response.json({ error: z.flattenError(parsed.error) }, { status: 400 });
-  const { action: what, ...input } = parsed.data;
-  if (what === "fill-scores") return Response.json(await fillScores(input as Parameters<typeof fillScores>[0]), { status: 201 });
-  return Response.json(await prepareRound(input as Parameters<typeof prepareRound>[0]), { status: 201 });
+export function action({ request }: ActionFunctionArgs) {
+  return testHookAction(request, schema, ({ action: what, ...input }) =>
+    what === "fill-scores"
+      ? fillScores(input as Parameters<typeof fillScores>[0])
+      : prepareRound(input as Parameters<typeof prepareRound>[0]),
+  );
 }

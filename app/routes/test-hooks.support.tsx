@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { config } from "../config.server";
+import { testHookAction, testHookLoader } from "../services/test-hooks.server";
 import { createTestAwards } from "../services/test-support-plans.server";
 
 // POST /test-hooks/support: awards (with payments) for a test scenario's challenge, published,
@@ -24,18 +24,8 @@ const schema = z.strictObject({
     .max(100),
 });
 
-function notFound(): never {
-  throw new Response("Not found", { status: 404 });
-}
+export const loader = testHookLoader;
 
-export function loader() {
-  notFound();
-}
-
-export async function action({ request }: ActionFunctionArgs) {
-  if (!config.testHooks) notFound();
-  if (request.method !== "POST") return Response.json({ error: "Use POST" }, { status: 405 });
-  const parsed = schema.safeParse(await request.json().catch(() => undefined));
-  if (!parsed.success) return Response.json({ error: z.flattenError(parsed.error) }, { status: 400 });
-  return Response.json({ awards: await createTestAwards(parsed.data) }, { status: 201 });
+export function action({ request }: ActionFunctionArgs) {
+  return testHookAction(request, schema, async (input) => ({ awards: await createTestAwards(input) }));
 }

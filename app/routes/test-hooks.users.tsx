@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { config } from "../config.server";
-import { createTestUser, TestSupportError } from "../services/test-support.server";
+import { testHookAction, testHookLoader } from "../services/test-hooks.server";
+import { createTestUser } from "../services/test-support.server";
 
 // POST /test-hooks/users: creates a user (and by default a session) for the end-to-end tests.
 // It does not exist unless TEST_HOOKS=on, and never in production (config.testHooks). A
@@ -20,23 +20,8 @@ const schema = z.strictObject({
   session: z.boolean().optional(),
 });
 
-function notFound(): never {
-  throw new Response("Not found", { status: 404 });
-}
+export const loader = testHookLoader;
 
-export function loader() {
-  notFound();
-}
-
-export async function action({ request }: ActionFunctionArgs) {
-  if (!config.testHooks) notFound();
-  if (request.method !== "POST") return Response.json({ error: "Use POST" }, { status: 405 });
-  const parsed = schema.safeParse(await request.json().catch(() => undefined));
-  if (!parsed.success) return Response.json({ error: z.flattenError(parsed.error) }, { status: 400 });
-  try {
-    return Response.json(await createTestUser(parsed.data), { status: 201 });
-  } catch (error) {
-    if (error instanceof TestSupportError) return Response.json({ error: error.message }, { status: error.status });
-    throw error;
-  }
+export function action({ request }: ActionFunctionArgs) {
+  return testHookAction(request, schema, (input) => createTestUser(input));
 }
