@@ -19,18 +19,24 @@
 // `node build/server.mjs` with BENCH_ROUTES=on on a spare port, and removes the database and
 // stops the server at the end, whatever happens.
 import { spawn, spawnSync } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import {
+  adminQuery,
   delay,
+  fail,
   percentile,
+  requireBuild,
+  sessionToken,
+  sha256,
   sparePort,
+  StepFailed,
   table,
+  waitUntilHealthy,
   withDatabase,
 } from "./support/bench-helpers.mjs";
 
@@ -55,19 +61,8 @@ const COUNCILS = [
 ];
 const POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE ?? 10);
 
-for (const file of ["build/index.js", "build/server.mjs", "build/cli.mjs"]) {
-  if (!existsSync(path.join(root, file))) {
-    console.error(
-      `The app is not built (${file} is missing). Run \`npm run build\` first.`,
-    );
-    process.exit(2);
-  }
-}
+requireBuild(root);
 
-class StepFailed extends Error {}
-function fail(message) {
-  throw new StepFailed(message);
-}
 
 const databaseName = `cric_bench_${randomBytes(4).toString("hex")}`;
 const databaseUrl = withDatabase(SERVER_URL, databaseName);
@@ -76,17 +71,6 @@ let serverLog = "";
 let pool;
 let ceiling;
 
-async function admin(text) {
-  const client = new pg.Client({
-    connectionString: withDatabase(SERVER_URL, "postgres"),
-  });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 async function cleanUp() {
   await new Promise((resolve) =>
@@ -106,7 +90,7 @@ async function cleanUp() {
   // BENCH_KEEP_DATABASE=on keeps the data for looking at query plans afterwards.
   if (process.env.BENCH_KEEP_DATABASE === "on")
     return console.log(`Kept the database ${databaseUrl}`);
-  await admin(`drop database if exists ${databaseName} with (force)`).catch(
+  await adminQuery(SERVER_URL, `drop database if exists ${databaseName} with (force)`).catch(
     (error) =>
       console.error(
         `Could not drop the benchmark database ${databaseName}:`,
@@ -121,7 +105,7 @@ try {
     `Council browse: ${IDEAS} shared ideas, ${CONCURRENCY} officers at a time, ${REQUESTS} requests per target; ` +
       `${cpus().length} CPUs (load average ${loadavg()[0].toFixed(1)}).`,
   );
-  await admin(`create database ${databaseName}`);
+  await adminQuery(SERVER_URL, `create database ${databaseName}`);
   console.log(`Database ${databaseName} on ${new URL(SERVER_URL).host}`);
   const env = {
     ...process.env,
@@ -159,7 +143,7 @@ try {
   });
   server.stdout.on("data", (chunk) => (serverLog += chunk));
   server.stderr.on("data", (chunk) => (serverLog += chunk));
-  await waitUntilHealthy(baseUrl);
+  await waitUntilHealthy(baseUrl, server, START_TIMEOUT_MS);
 
   const ceilingPort = await sparePort();
   ceiling = startCeiling(pool, ceilingPort, data);
@@ -633,28 +617,5 @@ function report({ app, floor, top, counts }) {
   if (checks.some(([, ok]) => !ok)) process.exitCode = 1;
 }
 
-async function waitUntilHealthy(baseUrl) {
-  const until = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < until) {
-    if (server.exitCode !== null)
-      fail(`The server exited with ${server.exitCode}`);
-    try {
-      const response = await fetch(`${baseUrl}/healthz`);
-      if (response.status === 200) return;
-    } catch {
-      // Not listening yet.
-    }
-    await delay(100);
-  }
-  fail(`The server did not become healthy within ${START_TIMEOUT_MS / 1000} s`);
-}
 
-function sessionToken() {
-  // 32 characters of lower-case base32, the format the app's sessions use.
-  const alphabet = "abcdefghijklmnopqrstuvwxyz234567";
-  return [...randomBytes(32)].map((b) => alphabet[b % 32]).join("");
-}
 
-function sha256(text) {
-  return createHash("sha256").update(text).digest("hex");
-}

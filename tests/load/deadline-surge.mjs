@@ -17,13 +17,25 @@
 // on a spare port in production mode, and removes the database and stops the server at the end,
 // whatever happens. A step that does not behave as expected stops the run with a clear message.
 import { spawn, spawnSync } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { delay, percentile, sparePort, table, withDatabase } from "./support/bench-helpers.mjs";
+import {
+  adminQuery,
+  delay,
+  fail,
+  percentile,
+  requireBuild,
+  sessionToken,
+  sha256,
+  sparePort,
+  StepFailed,
+  table,
+  waitUntilHealthy,
+  withDatabase,
+} from "./support/bench-helpers.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const SERVER_URL = process.env.BENCH_DATABASE_URL || "postgres://postgres@127.0.0.1:54329/postgres";
@@ -42,17 +54,8 @@ const START_TIMEOUT_MS = 60_000;
 // Production mode serves the session cookie under its __Host- name.
 const SESSION_COOKIE = "__Host-cric_session";
 
-for (const file of ["build/index.js", "build/server.mjs", "build/cli.mjs"]) {
-  if (!existsSync(path.join(root, file))) {
-    console.error(`The app is not built (${file} is missing). Run \`npm run build\` first.`);
-    process.exit(2);
-  }
-}
+requireBuild(root);
 
-class StepFailed extends Error {}
-function fail(message) {
-  throw new StepFailed(message);
-}
 
 const databaseName = `cric_bench_${randomBytes(4).toString("hex")}`;
 const databaseUrl = withDatabase(SERVER_URL, databaseName);
@@ -60,15 +63,6 @@ let server;
 let serverLog = "";
 let pool;
 
-async function admin(text) {
-  const client = new pg.Client({ connectionString: withDatabase(SERVER_URL, "postgres") });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 async function cleanUp() {
   await pool?.end().catch(() => {});
@@ -78,7 +72,7 @@ async function cleanUp() {
     await Promise.race([new Promise((resolve) => server.once("exit", resolve)), delay(15_000)]);
     if (server.exitCode === null) server.kill("SIGKILL");
   }
-  await admin(`drop database if exists ${databaseName} with (force)`).catch((error) =>
+  await adminQuery(SERVER_URL, `drop database if exists ${databaseName} with (force)`).catch((error) =>
     console.error(`Could not drop the benchmark database ${databaseName}:`, error.message),
   );
 }
@@ -88,7 +82,7 @@ try {
   const load = loadavg()[0];
   const how = SPREAD_MS > 0 ? `arriving evenly over ${SPREAD_MS / 1000} s` : `all at once, ${CONCURRENCY} at a time`;
   console.log(`Deadline surge: ${ENTRANTS} entrants ${how}; ${process.env.BENCH_WEB_CONCURRENCY ?? 1} server process(es); ${cpus().length} CPUs (load average ${load.toFixed(1)}).`);
-  await admin(`create database ${databaseName}`);
+  await adminQuery(SERVER_URL, `create database ${databaseName}`);
   console.log(`Database ${databaseName} on ${new URL(SERVER_URL).host}`);
 
   const env = {
@@ -123,7 +117,7 @@ try {
   });
   server.stdout.on("data", (chunk) => (serverLog += chunk));
   server.stderr.on("data", (chunk) => (serverLog += chunk));
-  await waitUntilHealthy(baseUrl);
+  await waitUntilHealthy(baseUrl, server, START_TIMEOUT_MS);
 
   // A server that has been up a while: its code is compiled and its pool is open.
   await warmUp(baseUrl, prepared.entrants.slice(0, Math.min(40, prepared.entrants.length)));
@@ -229,30 +223,8 @@ async function prepareEntrants(db, count) {
   }
 }
 
-function sessionToken() {
-  // 32 characters of lower-case base32, the format the app's sessions use.
-  const alphabet = "abcdefghijklmnopqrstuvwxyz234567";
-  return [...randomBytes(32)].map((b) => alphabet[b % 32]).join("");
-}
 
-function sha256(text) {
-  return createHash("sha256").update(text).digest("hex");
-}
 
-async function waitUntilHealthy(baseUrl) {
-  const until = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < until) {
-    if (server.exitCode !== null) fail(`The server exited with ${server.exitCode}`);
-    try {
-      const response = await fetch(`${baseUrl}/healthz`);
-      if (response.status === 200) return;
-    } catch {
-      // Not listening yet.
-    }
-    await delay(100);
-  }
-  fail(`No 200 from /healthz within ${START_TIMEOUT_MS / 1000} s`);
-}
 
 function headersFor(entrant, baseUrl, form) {
   return {

@@ -28,7 +28,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { build } from "esbuild";
 import pg from "pg";
-import { percentile, table, withDatabase } from "./support/bench-helpers.mjs";
+import { adminQuery, percentile, table, withDatabase } from "./support/bench-helpers.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const SERVER_URL = process.env.BENCH_DATABASE_URL || "postgres://postgres@127.0.0.1:54329/postgres";
@@ -58,15 +58,6 @@ const bundleFile = path.join(bundleDir, `app-${process.pid}.mjs`);
 let handle;
 let pool;
 
-async function admin(text) {
-  const client = new pg.Client({ connectionString: withDatabase(SERVER_URL, "postgres") });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 async function cleanUp() {
   await handle?.close().catch(() => {});
@@ -75,7 +66,7 @@ async function cleanUp() {
   pool = undefined;
   if (KEEP) {
     console.log(`Kept the scratch database ${databaseName} (BENCH_KEEP=on): drop it when done.`);
-  } else await admin(`drop database if exists ${databaseName} with (force)`).catch((error) =>
+  } else await adminQuery(SERVER_URL, `drop database if exists ${databaseName} with (force)`).catch((error) =>
     console.error(`Could not drop the scratch database ${databaseName}: ${error.message}`),
   );
   rmSync(bundleFile, { force: true });
@@ -151,7 +142,7 @@ try {
   });
   const app = await import(bundleFile);
 
-  await admin(`create database ${databaseName}`);
+  await adminQuery(SERVER_URL, `create database ${databaseName}`);
   handle = await app.openDatabase({ databaseUrl, poolSize: 10 });
   app.setDatabase(handle);
   const applied = await app.migrateToLatest(handle.db);
