@@ -1,5 +1,9 @@
 import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import type { FieldErrors } from "../domain/forms";
 import { Breadcrumbs } from "./Breadcrumbs";
+import { NotificationBanner } from "./content";
+import { ErrorSummary } from "./forms";
 
 // The way around a challenge's judging for staff: breadcrumbs up to the challenge, and the pages of
 // one round as a list of links (plain links, so it works without JavaScript).
@@ -40,6 +44,55 @@ export function RoundLinks({ challengeId, round, current }: { challengeId: numbe
         ))}
       </ul>
     </nav>
+  );
+}
+
+/**
+ * The top of every page of one round: breadcrumbs, the form's errors, a success notice, the
+ * caption (by default "<challenge>: round <n>"), the page's heading and the round's links. On the
+ * round's overview the breadcrumbs stop at the challenge: the overview is the round's own page.
+ */
+export function RoundPageHeader({
+  challengeId,
+  challengeTitle,
+  round,
+  heading,
+  current,
+  caption,
+  errors,
+  errorOrder,
+  notice,
+}: {
+  challengeId: number;
+  challengeTitle: string;
+  round: 1 | 2;
+  heading: ReactNode;
+  current: string;
+  caption?: ReactNode;
+  errors?: FieldErrors;
+  errorOrder?: string[];
+  notice?: ReactNode;
+}) {
+  const overview = current === `/staff/judging/${challengeId}/rounds/${round}`;
+  return (
+    <>
+      <JudgingBreadcrumbs challengeId={challengeId} challengeTitle={challengeTitle} round={overview ? undefined : round} />
+      <ErrorSummary errors={errors} order={errorOrder} />
+      {notice ? (
+        <NotificationBanner success>
+          <p className="govuk-notification-banner__heading">{notice}</p>
+        </NotificationBanner>
+      ) : null}
+      <span className="govuk-caption-l">
+        {caption ?? (
+          <>
+            {challengeTitle}: round {round}
+          </>
+        )}
+      </span>
+      <h1 className="govuk-heading-l">{heading}</h1>
+      <RoundLinks challengeId={challengeId} round={round} current={current} />
+    </>
   );
 }
 

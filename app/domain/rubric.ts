@@ -34,13 +34,8 @@ export interface RubricCriterion {
   levels: RubricLevel[];
 }
 
-export interface CriterionInput {
-  name: string;
+export interface CriterionInput extends RubricCriterion {
   guidance: string;
-  weight: number;
-  scaleMin: number;
-  scaleMax: number;
-  levels: RubricLevel[];
 }
 
 function wholeNumber(label: string, min: number, max: number, example: string) {

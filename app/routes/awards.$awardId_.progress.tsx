@@ -6,10 +6,10 @@ import { NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Textarea, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
+import { ProgressUpdateList } from "../components/ProgressUpdateList";
 import { SupportSummary } from "../components/SupportSummary";
 import { parseForm, type FieldErrors } from "../domain/forms";
 import { formatCalendarDate, londonToday, MILESTONE_STATE_LABELS, MILESTONE_STATUS_LABELS } from "../domain/milestones";
-import { formatDateTime } from "../domain/time";
 import { loadWinnerProgress, postProgressUpdate } from "../services/progress-updates.server";
 import { requestNow } from "../services/clock.server";
 
@@ -137,20 +137,7 @@ export default function WinnerProgress() {
         </Form>
 
         <h2 className="govuk-heading-m">Your updates</h2>
-        {updates.length === 0 ? (
-          <p className="govuk-body">You have not posted an update yet.</p>
-        ) : (
-          <ul className="govuk-list">
-            {updates.map((u) => (
-              <li key={u.id} className="govuk-!-margin-bottom-4">
-                <p className="govuk-body-s govuk-!-margin-bottom-1">
-                  {u.authorName ?? "Someone no longer registered"}, {formatDateTime(new Date(u.createdAt))}
-                </p>
-                <p className="govuk-body app-preserve-lines">{u.body}</p>
-              </li>
-            ))}
-          </ul>
-        )}
+        <ProgressUpdateList updates={updates} empty="You have not posted an update yet." />
       </div>
     </div>
   );

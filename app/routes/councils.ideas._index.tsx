@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requireRole } from "../auth/guards.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
+import { PriorityAreaFilter } from "../components/FilterSelects";
 import { Button, Select, TextInput } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { pageHref, Pagination } from "../components/Pagination";
@@ -144,15 +145,9 @@ export default function SharedIdeas() {
             />
           </div>
           <div className="govuk-grid-column-one-third">
-            <Select
-              name="area"
-              label="Priority area"
-              placeholder="Any priority area"
-              defaultValue={filters.area ? String(filters.area) : ""}
-              options={options.priorityAreas.map((a) => ({
-                value: String(a.id),
-                text: a.name,
-              }))}
+            <PriorityAreaFilter
+              areas={options.priorityAreas}
+              value={filters.area}
             />
           </div>
           <div className="govuk-grid-column-one-third">

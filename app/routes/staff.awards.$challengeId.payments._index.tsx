@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { RouteErrorBoundary } from "../components/ErrorPage";
+import { CouncilFilter, PriorityAreaFilter } from "../components/FilterSelects";
 import { Button, Select } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { idParam } from "../domain/awards";
@@ -77,22 +78,10 @@ export default function StaffPayments() {
             />
           </div>
           <div className="govuk-grid-column-one-third">
-            <Select
-              name="area"
-              label="Priority area"
-              placeholder="Any priority area"
-              defaultValue={filters.area ? String(filters.area) : ""}
-              options={options.areas.map((a) => ({ value: String(a.id), text: a.name }))}
-            />
+            <PriorityAreaFilter areas={options.areas} value={filters.area} />
           </div>
           <div className="govuk-grid-column-one-third">
-            <Select
-              name="council"
-              label="Council"
-              placeholder="Any council"
-              defaultValue={filters.council ?? ""}
-              options={options.councils.map((c) => ({ value: c.code, text: c.name }))}
-            />
+            <CouncilFilter councils={options.councils} value={filters.council} />
           </div>
         </div>
         <div className="govuk-button-group">

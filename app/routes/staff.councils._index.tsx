@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { RouteErrorBoundary } from "../components/ErrorPage";
+import { CouncilFilter } from "../components/FilterSelects";
 import { Button, Select } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { pageHref, Pagination } from "../components/Pagination";
@@ -187,16 +188,7 @@ export default function StaffCouncils() {
             />
           </div>
           <div className="govuk-grid-column-one-third">
-            <Select
-              name="council"
-              label="Council"
-              placeholder="Any council"
-              defaultValue={filters.council ?? ""}
-              options={councilOptions.map((c) => ({
-                value: c.code,
-                text: c.name,
-              }))}
-            />
+            <CouncilFilter councils={councilOptions} value={filters.council} />
           </div>
         </div>
         <Button variant="secondary" preventDoubleClick={false}>

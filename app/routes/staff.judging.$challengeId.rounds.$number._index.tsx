@@ -4,7 +4,7 @@ import { requireRole } from "../auth/guards.server";
 import { NotificationBanner, SummaryList } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary } from "../components/forms";
-import { JudgingBreadcrumbs, RoundLinks } from "../components/JudgingNav";
+import { RoundPageHeader } from "../components/JudgingNav";
 import { pageTitle } from "../components/page-title";
 import { formValues } from "../domain/forms";
 import { formatDateTime } from "../domain/time";
@@ -60,16 +60,16 @@ export default function RoundPage() {
   const base = `/staff/judging/${page.challengeId}/rounds/${page.number}`;
   return (
     <>
-      <JudgingBreadcrumbs challengeId={page.challengeId} challengeTitle={page.challengeTitle} />
-      <ErrorSummary errors={actionData?.errors as Record<string, string> | undefined} />
-      {page.notice ? (
-        <NotificationBanner success>
-          <p className="govuk-notification-banner__heading">{page.notice}</p>
-        </NotificationBanner>
-      ) : null}
-      <span className="govuk-caption-l">{page.challengeTitle}</span>
-      <h1 className="govuk-heading-l">Round {page.number}</h1>
-      <RoundLinks challengeId={page.challengeId} round={page.number} current={base} />
+      <RoundPageHeader
+        challengeId={page.challengeId}
+        challengeTitle={page.challengeTitle}
+        round={page.number}
+        caption={page.challengeTitle}
+        heading={<>Round {page.number}</>}
+        current={base}
+        errors={actionData?.errors as Record<string, string> | undefined}
+        notice={page.notice}
+      />
       <p className="govuk-body">
         <strong className="govuk-tag">{page.statusLabel}</strong>
       </p>

@@ -5,7 +5,7 @@ import { requireRole } from "../auth/guards.server";
 import { NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Select, Textarea, valueOf } from "../components/forms";
-import { JudgingBreadcrumbs, RoundLinks } from "../components/JudgingNav";
+import { RoundPageHeader } from "../components/JudgingNav";
 import { pageTitle } from "../components/page-title";
 import { formValues, parseValues, requiredText, type FormValues } from "../domain/forms";
 import { idField } from "../domain/rubric";
@@ -86,18 +86,16 @@ export default function Assignment() {
   const judgeOptions = active.map((j) => ({ value: String(j.id), text: j.name }));
   return (
     <>
-      <JudgingBreadcrumbs challengeId={page.challengeId} challengeTitle={page.challengeTitle} round={page.round.number} />
-      <ErrorSummary errors={errors} order={["form", "entry", "fromJudge", "toJudge", "judge", "reason"]} />
-      {page.notice ? (
-        <NotificationBanner success>
-          <p className="govuk-notification-banner__heading">{page.notice}</p>
-        </NotificationBanner>
-      ) : null}
-      <span className="govuk-caption-l">
-        {page.challengeTitle}: round {page.round.number}
-      </span>
-      <h1 className="govuk-heading-l">Assignment</h1>
-      <RoundLinks challengeId={page.challengeId} round={page.round.number} current={`${base}/assignment`} />
+      <RoundPageHeader
+        challengeId={page.challengeId}
+        challengeTitle={page.challengeTitle}
+        round={page.round.number}
+        heading="Assignment"
+        current={`${base}/assignment`}
+        errors={errors}
+        errorOrder={["form", "entry", "fromJudge", "toJudge", "judge", "reason"]}
+        notice={page.notice}
+      />
       <p className="govuk-body">
         The assignment gives every entry {page.round.judgesPerEntry} judges, never a judge with a conflict of interest (declared, or found
         from their affiliations, which are checked again just before it runs), shares the entries evenly (or up to each judge&apos;s cap) and

@@ -4,7 +4,8 @@ import { requireRole } from "../auth/guards.server";
 import { NotificationBanner, WarningText } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Textarea, valueOf, valuesOf } from "../components/forms";
-import { JudgingBreadcrumbs, RoundLinks } from "../components/JudgingNav";
+import { RoundPageHeader } from "../components/JudgingNav";
+import { JudgingTable, pct, rankedColumns } from "../components/JudgingTable";
 import { pageTitle } from "../components/page-title";
 import { formValues, type FormValues } from "../domain/forms";
 import { confirmationView, confirmRound } from "../services/judging-moderation.server";
@@ -40,10 +41,6 @@ export async function action(args: ActionFunctionArgs) {
   return redirect(`/staff/judging/${challengeId}/rounds/${number}/confirm?notice=confirmed`);
 }
 
-function pct(x: number | null): string {
-  return x === null ? "–" : x.toFixed(1);
-}
-
 export default function Confirm() {
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -57,61 +54,38 @@ export default function Confirm() {
   const confirmed = round.status === "confirmed";
   return (
     <>
-      <JudgingBreadcrumbs challengeId={page.challengeId} challengeTitle={page.challengeTitle} round={round.number} />
-      <ErrorSummary errors={errors} order={["form", "selected", "reason"]} />
-      {page.confirmedNow ? (
-        <NotificationBanner success>
-          <p className="govuk-notification-banner__heading">
-            {round.number === 1 ? "The shortlist is confirmed. Round 2 can now be created." : "The winners are confirmed."}
-          </p>
-        </NotificationBanner>
-      ) : null}
-      <span className="govuk-caption-l">
-        {page.challengeTitle}: round {round.number}
-      </span>
-      <h1 className="govuk-heading-l">{heading}</h1>
-      <RoundLinks challengeId={page.challengeId} round={round.number} current={`${base}/confirm`} />
+      <RoundPageHeader
+        challengeId={page.challengeId}
+        challengeTitle={page.challengeTitle}
+        round={round.number}
+        heading={heading}
+        current={`${base}/confirm`}
+        errors={errors}
+        errorOrder={["form", "selected", "reason"]}
+        notice={page.confirmedNow ? (round.number === 1 ? "The shortlist is confirmed. Round 2 can now be created." : "The winners are confirmed.") : null}
+      />
       {confirmed ? (
         <>
           <p className="govuk-body">The result was confirmed and can no longer change. Awards are proposed from it.</p>
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">Confirmed result</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Rank
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Entry
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Raw %
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Normalised %
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  {round.number === 1 ? "On the shortlist" : "Winner"}
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {page.results.map((r) => (
-                <tr className="govuk-table__row" key={r.entryId}>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{r.rank}</td>
-                  <td className="govuk-table__cell">
-                    {r.reference} {r.title}
-                  </td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{pct(r.raw)}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{pct(r.normalised)}</td>
-                  <td className="govuk-table__cell">
+          <JudgingTable
+            caption="Confirmed result"
+            rows={page.results}
+            rowKey={(r) => r.entryId}
+            columns={[
+              ...rankedColumns<(typeof page.results)[number]>(null),
+              { header: "Raw %", numeric: true, cell: (r) => pct(r.raw) },
+              { header: "Normalised %", numeric: true, cell: (r) => pct(r.normalised) },
+              {
+                header: round.number === 1 ? "On the shortlist" : "Winner",
+                cell: (r) => (
+                  <>
                     {r.selected ? "Yes" : "No"}
                     {r.overrideReason ? ` (changed by staff: ${r.overrideReason})` : ""}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+            ]}
+          />
           {round.number === 1 ? (
             <p className="govuk-body">
               <Link className="govuk-link" to={`/staff/judging/${page.challengeId}/rounds/2/settings`}>

@@ -5,7 +5,8 @@ import { requireRole } from "../auth/guards.server";
 import { NotificationBanner, SummaryList } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Radios, Select, Textarea, valueOf } from "../components/forms";
-import { JudgingBreadcrumbs, RoundLinks } from "../components/JudgingNav";
+import { RoundPageHeader } from "../components/JudgingNav";
+import { pct } from "../components/JudgingTable";
 import { pageTitle } from "../components/page-title";
 import { formValues, parseValues, requiredText, type FormValues } from "../domain/forms";
 import { idField } from "../domain/rubric";
@@ -80,10 +81,6 @@ export async function action(args: ActionFunctionArgs) {
   return data({ errors: { form: "Choose what to do" }, values, form: "none" }, { status: 400 });
 }
 
-function pct(x: number | null): string {
-  return x === null ? "–" : x.toFixed(1);
-}
-
 export default function EntryExplanation() {
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -97,18 +94,21 @@ export default function EntryExplanation() {
   const open = page.round.status === "open";
   return (
     <>
-      <JudgingBreadcrumbs challengeId={page.challengeId} challengeTitle={page.challengeTitle} round={page.round.number} />
-      <ErrorSummary errors={errors} order={["form", "judge", "reason", "decision", "decisionReason"]} />
-      {page.notice ? (
-        <NotificationBanner success>
-          <p className="govuk-notification-banner__heading">{page.notice}</p>
-        </NotificationBanner>
-      ) : null}
-      <span className="govuk-caption-l">
-        Round {page.round.number}: {page.entry.reference}
-      </span>
-      <h1 className="govuk-heading-l">{page.entry.title}</h1>
-      <RoundLinks challengeId={page.challengeId} round={page.round.number} current={`${base}/entries/${page.entry.id}`} />
+      <RoundPageHeader
+        challengeId={page.challengeId}
+        challengeTitle={page.challengeTitle}
+        round={page.round.number}
+        caption={
+          <>
+            Round {page.round.number}: {page.entry.reference}
+          </>
+        }
+        heading={page.entry.title}
+        current={`${base}/entries/${page.entry.id}`}
+        errors={errors}
+        errorOrder={["form", "judge", "reason", "decision", "decisionReason"]}
+        notice={page.notice}
+      />
       <SummaryList
         rows={[
           { key: "Rank", value: `${ex.rank} of ${ex.entryCount} (by ${ex.rankBy === "normalised" ? "normalised" : "raw"} score)` },

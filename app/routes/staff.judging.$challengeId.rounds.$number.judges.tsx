@@ -4,7 +4,7 @@ import { requireRole } from "../auth/guards.server";
 import { NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, fieldId, valuesOf } from "../components/forms";
-import { JudgingBreadcrumbs, RoundLinks } from "../components/JudgingNav";
+import { RoundPageHeader } from "../components/JudgingNav";
 import { pageTitle } from "../components/page-title";
 import { formValues, type FormValues } from "../domain/forms";
 import { capField } from "../domain/rubric";
@@ -66,18 +66,15 @@ export default function RoundJudges() {
   const editable = round.status === "setup" || round.status === "open";
   return (
     <>
-      <JudgingBreadcrumbs challengeId={round.challengeId} challengeTitle={round.challengeTitle} round={round.number} />
-      <ErrorSummary errors={errors} />
-      {saved ? (
-        <NotificationBanner success>
-          <p className="govuk-notification-banner__heading">The judges for the round have been saved</p>
-        </NotificationBanner>
-      ) : null}
-      <span className="govuk-caption-l">
-        {round.challengeTitle}: round {round.number}
-      </span>
-      <h1 className="govuk-heading-l">Judges for the round</h1>
-      <RoundLinks challengeId={round.challengeId} round={round.number} current={`${base}/judges`} />
+      <RoundPageHeader
+        challengeId={round.challengeId}
+        challengeTitle={round.challengeTitle}
+        round={round.number}
+        heading="Judges for the round"
+        current={`${base}/judges`}
+        errors={errors}
+        notice={saved ? "The judges for the round have been saved" : null}
+      />
       <p className="govuk-body">
         {round.number === 1
           ? `Each entry needs ${round.judgesPerEntry} judges. Choose at least that many; with more judges each scores fewer entries.`

@@ -1,11 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "../auth/guards.server";
 import { NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Radios, TextInput, valueOf } from "../components/forms";
 import { JudgeChart } from "../components/JudgeChart";
-import { JudgingBreadcrumbs, RoundLinks } from "../components/JudgingNav";
+import { RoundPageHeader } from "../components/JudgingNav";
+import { JudgingTable, pct, rankedColumns } from "../components/JudgingTable";
 import { pageTitle } from "../components/page-title";
 import { formValues, parseValues, type FormValues } from "../domain/forms";
 import { roundSettingsSchema } from "../domain/rubric";
@@ -37,10 +38,6 @@ export async function action(args: ActionFunctionArgs) {
   return redirect(`/staff/judging/${challengeId}/rounds/${number}/leaderboard?notice=saved`);
 }
 
-function pct(x: number | null): string {
-  return x === null ? "–" : x.toFixed(1);
-}
-
 export default function Leaderboard() {
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -55,18 +52,16 @@ export default function Leaderboard() {
   const judges = board.judges.map((j) => ({ ...j, name: names[String(j.judgeId)] ?? `Judge ${j.judgeId}` }));
   return (
     <>
-      <JudgingBreadcrumbs challengeId={page.challengeId} challengeTitle={page.challengeTitle} round={page.round.number} />
-      <ErrorSummary errors={errors} order={["form", "rankBy", "disagreementThreshold"]} />
-      {page.saved ? (
-        <NotificationBanner success>
-          <p className="govuk-notification-banner__heading">The ranking has been changed</p>
-        </NotificationBanner>
-      ) : null}
-      <span className="govuk-caption-l">
-        {page.challengeTitle}: round {page.round.number}
-      </span>
-      <h1 className="govuk-heading-l">Leaderboard</h1>
-      <RoundLinks challengeId={page.challengeId} round={page.round.number} current={`${base}/leaderboard`} />
+      <RoundPageHeader
+        challengeId={page.challengeId}
+        challengeTitle={page.challengeTitle}
+        round={page.round.number}
+        heading="Leaderboard"
+        current={`${base}/leaderboard`}
+        errors={errors}
+        errorOrder={["form", "rankBy", "disagreementThreshold"]}
+        notice={page.saved ? "The ranking has been changed" : null}
+      />
       <p className="govuk-body">
         {page.progress.submitted} of {page.progress.assigned} reviews submitted.{" "}
         {page.progress.assigned > page.progress.submitted ? "The figures will change as more judges submit." : ""}
@@ -82,55 +77,27 @@ export default function Leaderboard() {
         <p className="govuk-body">{board.tieBreakRule}</p>
       </div>
 
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">Entries ranked</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Rank
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Entry
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Raw %
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Normalised %
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Judges
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Spread
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Flag
-            </th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {board.entries.map((e) => (
-            <tr className="govuk-table__row" key={e.entryId}>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{e.rank}</td>
-              <td className="govuk-table__cell">
-                <Link className="govuk-link" to={`${base}/entries/${e.entryId}`}>
-                  {e.reference}
-                </Link>{" "}
-                {e.title}
-              </td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{pct(e.raw)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{pct(e.normalised)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{e.judgeCount}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{pct(e.spread)}</td>
-              <td className="govuk-table__cell">
+      <JudgingTable
+        caption="Entries ranked"
+        rows={board.entries}
+        rowKey={(e) => e.entryId}
+        columns={[
+          ...rankedColumns<(typeof board.entries)[number]>(base),
+          { header: "Raw %", numeric: true, cell: (e) => pct(e.raw) },
+          { header: "Normalised %", numeric: true, cell: (e) => pct(e.normalised) },
+          { header: "Judges", numeric: true, cell: (e) => e.judgeCount },
+          { header: "Spread", numeric: true, cell: (e) => pct(e.spread) },
+          {
+            header: "Flag",
+            cell: (e) => (
+              <>
                 {e.flagged ? <strong className="govuk-tag govuk-tag--orange">Judges disagree</strong> : null}
                 {page.decided[e.entryId] ? <span className="govuk-body-s govuk-!-display-block">Moderated</span> : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+        ]}
+      />
 
       {page.round.status !== "confirmed" ? (
         <Form method="post" noValidate>
@@ -166,45 +133,20 @@ export default function Leaderboard() {
         judge&apos;s to its right.
       </p>
       <JudgeChart rows={judges.map((j) => ({ judgeId: j.judgeId, name: j.name, percents: j.percents, mean: j.mean }))} overallMean={board.overallMean} />
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--s">Judge statistics</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Judge
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Scored
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Mean %
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Standard deviation
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Lowest
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Highest
-            </th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {judges.map((j) => (
-            <tr className="govuk-table__row" key={j.judgeId}>
-              <th scope="row" className="govuk-table__header">
-                {j.name}
-              </th>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{j.count}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{pct(j.mean)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{pct(j.sd)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{pct(j.min)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{pct(j.max)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <JudgingTable
+        caption="Judge statistics"
+        captionSize="s"
+        rows={judges}
+        rowKey={(j) => j.judgeId}
+        columns={[
+          { header: "Judge", rowHeader: true, cell: (j) => j.name },
+          { header: "Scored", numeric: true, cell: (j) => j.count },
+          { header: "Mean %", numeric: true, cell: (j) => pct(j.mean) },
+          { header: "Standard deviation", numeric: true, cell: (j) => pct(j.sd) },
+          { header: "Lowest", numeric: true, cell: (j) => pct(j.min) },
+          { header: "Highest", numeric: true, cell: (j) => pct(j.max) },
+        ]}
+      />
     </>
   );
 }

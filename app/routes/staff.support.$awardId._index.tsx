@@ -7,11 +7,11 @@ import { NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Textarea, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
+import { ProgressUpdateList } from "../components/ProgressUpdateList";
 import { SupportSummary } from "../components/SupportSummary";
 import { parseForm, type FieldErrors } from "../domain/forms";
 import { formatCalendarDate, londonToday, MILESTONE_STATE_LABELS, MILESTONE_STATUS_LABELS } from "../domain/milestones";
 import { formatPence } from "../domain/money";
-import { formatDateTime } from "../domain/time";
 import { addSupportNote, loadSupportPlan } from "../services/support-plans.server";
 import { requestNow } from "../services/clock.server";
 
@@ -218,23 +218,7 @@ export default function SupportPlanPage() {
         />
         <Button variant="secondary">Add note</Button>
       </Form>
-      {notes.length === 0 ? (
-        <p className="govuk-body">No updates or notes yet.</p>
-      ) : (
-        <ul className="govuk-list">
-          {notes.map((note) => (
-            <li key={note.id} className="govuk-!-margin-bottom-4">
-              <p className="govuk-body-s govuk-!-margin-bottom-1">
-                <strong className={`govuk-tag ${note.kind === "update" ? "govuk-tag--purple" : "govuk-tag--grey"}`}>
-                  {note.kind === "update" ? "Update from the winner" : "Note"}
-                </strong>{" "}
-                {note.authorName ?? "Someone no longer registered"}, {formatDateTime(new Date(note.createdAt))}
-              </p>
-              <p className="govuk-body app-preserve-lines">{note.body}</p>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ProgressUpdateList updates={notes} empty="No updates or notes yet." showKind />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { config } from "../config.server";
+import { testHookAction, testHookLoader } from "../services/test-hooks.server";
 import { openRoundForJudges } from "../services/test-judging.server";
 
 // POST /test-hooks/judging: an open round of a scenario's challenge with judges assigned (see
@@ -16,23 +16,13 @@ const schema = z.strictObject({
   status: z.enum(["open", "closed"]).optional(),
 });
 
-function notFound(): never {
-  throw new Response("Not found", { status: 404 });
-}
+export const loader = testHookLoader;
 
-export function loader() {
-  notFound();
-}
-
-export async function action({ request }: ActionFunctionArgs) {
-  if (!config.testHooks) notFound();
-  if (request.method !== "POST") return Response.json({ error: "Use POST" }, { status: 405 });
-  const parsed = schema.safeParse(await request.json().catch(() => undefined));
-  if (!parsed.success) return Response.json({ error: z.flattenError(parsed.error) }, { status: 400 });
-  const { scoringClosesAt, ...rest } = parsed.data;
-  const round = await openRoundForJudges({
-    ...rest,
-    scoringClosesAt: scoringClosesAt === undefined ? undefined : scoringClosesAt === null ? null : new Date(scoringClosesAt),
-  });
-  return Response.json(round, { status: 201 });
+export function action({ request }: ActionFunctionArgs) {
+  return testHookAction(request, schema, ({ scoringClosesAt, ...rest }) =>
+    openRoundForJudges({
+      ...rest,
+      scoringClosesAt: scoringClosesAt === undefined ? undefined : scoringClosesAt === null ? null : new Date(scoringClosesAt),
+    }),
+  );
 }

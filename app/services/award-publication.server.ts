@@ -103,19 +103,24 @@ async function queueResultEmails(trx: Transaction<Database>, challengeId: number
   let queued = 0;
   for (const r of recipients) {
     const entryAwards = awardsByEntry.get(r.entryId);
+    // What both letters say about the entry they are about.
+    const about = {
+      name: r.name,
+      organisationName: r.organisationName,
+      challengeTitle: challenge.title,
+      reference: r.reference,
+      title: r.title,
+    };
+    let result;
     if (entryAwards) {
       const cash = entryAwards.reduce((sum, a) => sum + a.cash_pence, 0);
       const cap = Math.max(...entryAwards.map((a) => a.support_cap_pence));
-      const result = await queueEmail(trx, {
+      result = await queueEmail(trx, {
         to: r.email,
         template: "award-offer",
         idempotencyKey: `award-offer:${r.entryId}:${r.userId}`,
         props: {
-          name: r.name,
-          organisationName: r.organisationName,
-          challengeTitle: challenge.title,
-          reference: r.reference,
-          title: r.title,
+          ...about,
           tiers: entryAwards.map((a) => tierById.get(a.prize_tier_id)?.name ?? "a prize"),
           winner: entryAwards.some((a) => a.prize_tier_id === winnersTier),
           cash: cash > 0 ? formatPence(cash) : null,
@@ -124,24 +129,15 @@ async function queueResultEmails(trx: Transaction<Database>, challengeId: number
           awardsUrl: `${config.appUrl}/awards`,
         },
       });
-      if (result.queued) queued += 1;
     } else {
-      const result = await queueEmail(trx, {
+      result = await queueEmail(trx, {
         to: r.email,
         template: "entry-result",
         idempotencyKey: `entry-result:${r.entryId}:${r.userId}`,
-        props: {
-          name: r.name,
-          organisationName: r.organisationName,
-          challengeTitle: challenge.title,
-          reference: r.reference,
-          title: r.title,
-          feedback: feedback.get(r.entryId) ?? [],
-          winnersUrl: `${config.appUrl}/winners`,
-        },
+        props: { ...about, feedback: feedback.get(r.entryId) ?? [], winnersUrl: `${config.appUrl}/winners` },
       });
-      if (result.queued) queued += 1;
     }
+    if (result.queued) queued += 1;
   }
   return queued;
 }

@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import { db } from "../../db/client";
 import type { InterestStatus, OrganisationType } from "../../db/schema";
 import { londonDate } from "../domain/deadline";
@@ -110,6 +110,15 @@ async function chooseChallenge(challengeId: number | null) {
     .executeTakeFirst();
 }
 
+function challengeSummary(challenge: NonNullable<Awaited<ReturnType<typeof chooseChallenge>>>): BoardReport["challenge"] {
+  return {
+    id: challenge.id,
+    title: challenge.title,
+    resultsPublishedAt: challenge.results_published_at ? new Date(challenge.results_published_at) : null,
+    awardListStatus: challenge.award_list_status,
+  };
+}
+
 /** The board report of a challenge (null: no such challenge, or none at all). Staff only. */
 export async function loadBoardReport(actor: Actor, challengeId: number | null, today: string): Promise<BoardReport | null> {
   await assertStaff(db(), actor);
@@ -128,12 +137,7 @@ export async function loadBoardReport(actor: Actor, challengeId: number | null, 
     councilInterest(id),
   ]);
   return {
-    challenge: {
-      id,
-      title: challenge.title,
-      resultsPublishedAt: challenge.results_published_at ? new Date(challenge.results_published_at) : null,
-      awardListStatus: challenge.award_list_status,
-    },
+    challenge: challengeSummary(challenge),
     challenges,
     today,
     tables: tables.flat(),
@@ -259,24 +263,42 @@ async function judging(challengeId: number): Promise<ReportTable> {
   };
 }
 
+/**
+ * The same measures over the challenge's awards, for each priority area (every area, in the
+ * challenge's order, with zeros where nothing matches) and for the challenge as a whole. `joins`
+ * adds tables beyond the area's entries (e) and their awards (a); `whole` is the from-and-where
+ * of the totals, which are counted separately rather than added up from the rows.
+ */
+async function byPriorityArea<Measures>(
+  challengeId: number,
+  measures: RawBuilder<unknown>,
+  joins: RawBuilder<unknown>,
+  whole: RawBuilder<unknown>,
+): Promise<{ rows: (Measures & { name: string })[]; totals: Measures | undefined }> {
+  const [{ rows }, { rows: totals }] = await Promise.all([
+    sql<Measures & { name: string }>`
+      select pa.name, ${measures}
+      from priority_area pa
+      left join entry e on e.priority_area_id = pa.id
+      left join award a on a.entry_id = e.id and a.challenge_id = ${challengeId}
+      ${joins}
+      where pa.challenge_id = ${challengeId}
+      group by pa.id, pa.name, pa.position
+      order by pa.position, pa.id`.execute(db()),
+    sql<Measures>`select ${measures} ${whole}`.execute(db()),
+  ]);
+  return { rows, totals: totals[0] };
+}
+
 async function awardsByArea(challengeId: number): Promise<ReportTable> {
-  const { rows } = await sql<{ name: string; awarded: unknown; supported: unknown; cash: unknown }>`
-    select pa.name,
-      count(distinct a.entry_id) as awarded,
+  const { rows, totals: t } = await byPriorityArea<{ awarded: unknown; supported: unknown; cash: unknown }>(
+    challengeId,
+    sql`count(distinct a.entry_id) as awarded,
       count(a.id) filter (where a.support_cap_pence > 0) as supported,
-      coalesce(sum(a.cash_pence), 0) as cash
-    from priority_area pa
-    left join entry e on e.priority_area_id = pa.id
-    left join award a on a.entry_id = e.id and a.challenge_id = ${challengeId}
-    where pa.challenge_id = ${challengeId}
-    group by pa.id, pa.name, pa.position
-    order by pa.position, pa.id`.execute(db());
-  const { rows: totals } = await sql<{ awarded: unknown; supported: unknown; cash: unknown }>`
-    select count(distinct a.entry_id) as awarded,
-      count(a.id) filter (where a.support_cap_pence > 0) as supported,
-      coalesce(sum(a.cash_pence), 0) as cash
-    from award a where a.challenge_id = ${challengeId}`.execute(db());
-  const t = totals[0];
+      coalesce(sum(a.cash_pence), 0) as cash`,
+    sql``,
+    sql`from award a where a.challenge_id = ${challengeId}`,
+  );
   return {
     key: "awards-by-area",
     title: "Awards by priority area",
@@ -296,27 +318,15 @@ async function awardsByArea(challengeId: number): Promise<ReportTable> {
 
 // Paid: status 'paid'. Outstanding: owed and not yet paid, i.e. any status but paid or cancelled.
 async function paymentsByArea(challengeId: number): Promise<ReportTable> {
-  const { rows } = await sql<{ name: string; paid: unknown; paid_pence: unknown; owed: unknown; owed_pence: unknown }>`
-    select pa.name,
-      count(p.id) filter (where p.status = 'paid') as paid,
+  const { rows, totals: t } = await byPriorityArea<{ paid: unknown; paid_pence: unknown; owed: unknown; owed_pence: unknown }>(
+    challengeId,
+    sql`count(p.id) filter (where p.status = 'paid') as paid,
       coalesce(sum(p.amount_pence) filter (where p.status = 'paid'), 0) as paid_pence,
       count(p.id) filter (where p.status not in ('paid', 'cancelled')) as owed,
-      coalesce(sum(p.amount_pence) filter (where p.status not in ('paid', 'cancelled')), 0) as owed_pence
-    from priority_area pa
-    left join entry e on e.priority_area_id = pa.id
-    left join award a on a.entry_id = e.id and a.challenge_id = ${challengeId}
-    left join prize_payment p on p.award_id = a.id
-    where pa.challenge_id = ${challengeId}
-    group by pa.id, pa.name, pa.position
-    order by pa.position, pa.id`.execute(db());
-  const { rows: totals } = await sql<{ paid: unknown; paid_pence: unknown; owed: unknown; owed_pence: unknown }>`
-    select count(p.id) filter (where p.status = 'paid') as paid,
-      coalesce(sum(p.amount_pence) filter (where p.status = 'paid'), 0) as paid_pence,
-      count(p.id) filter (where p.status not in ('paid', 'cancelled')) as owed,
-      coalesce(sum(p.amount_pence) filter (where p.status not in ('paid', 'cancelled')), 0) as owed_pence
-    from prize_payment p join award a on a.id = p.award_id
-    where a.challenge_id = ${challengeId}`.execute(db());
-  const t = totals[0];
+      coalesce(sum(p.amount_pence) filter (where p.status not in ('paid', 'cancelled')), 0) as owed_pence`,
+    sql`left join prize_payment p on p.award_id = a.id`,
+    sql`from prize_payment p join award a on a.id = p.award_id where a.challenge_id = ${challengeId}`,
+  );
   return {
     key: "payments-by-area",
     title: "Prizes paid and outstanding by priority area",
@@ -494,12 +504,7 @@ export async function loadAwardsForPublication(
     .orderBy("award.id")
     .execute();
   return {
-    challenge: {
-      id: challenge.id,
-      title: challenge.title,
-      resultsPublishedAt: challenge.results_published_at ? new Date(challenge.results_published_at) : null,
-      awardListStatus: challenge.award_list_status,
-    },
+    challenge: challengeSummary(challenge),
     awards: rows.map((r) => {
       const published = new Date(r.published_at!);
       const created = new Date(r.created_at);

@@ -4,7 +4,7 @@ import type { Database } from "../../db/schema";
 import { absoluteUrl } from "../../emails/components/url";
 import { INTEREST_LABELS } from "../domain/council-search";
 import { formatDate } from "../domain/time";
-import { sharedIdeas } from "./council-ideas.server";
+import { sharedIdeas, sharedIdeasWithInterest } from "./council-ideas.server";
 import { queueEmail } from "./outbox.server";
 
 // Keeping council officers informed without an email per event. When a challenge's results are
@@ -22,6 +22,31 @@ export const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 export const PUBLICATION_DIGEST_WINDOW_MS = 4 * WEEK_MS;
 /** How many ideas the publication digest lists by name. */
 export const DIGEST_TOP = 5;
+
+/**
+ * Records that a digest is being sent, in the transaction that queues it. False when another run
+ * (or instance) has already recorded it: the unique (user, challenge, kind, period_end) decides.
+ */
+async function claimDigest(
+  trx: Transaction<Database>,
+  digest: {
+    user_id: number;
+    challenge_id: number;
+    kind: "publication" | "weekly";
+    period_start: Date | null;
+    period_end: Date;
+  },
+): Promise<boolean> {
+  const claimed = await trx
+    .insertInto("council_digest")
+    .values(digest)
+    .onConflict((oc) =>
+      oc.columns(["user_id", "challenge_id", "kind", "period_end"]).doNothing(),
+    )
+    .returning("id")
+    .executeTakeFirst();
+  return claimed !== undefined;
+}
 
 export function publicationDigestKey(
   challengeId: number,
@@ -120,22 +145,13 @@ export async function sendPublicationDigests(
     );
     for (const officer of waiting) {
       const sent = await database.transaction().execute(async (trx) => {
-        const claimed = await trx
-          .insertInto("council_digest")
-          .values({
-            user_id: officer.user_id,
-            challenge_id: challenge.id,
-            kind: "publication",
-            period_start: null,
-            period_end: new Date(challenge.results_published_at!),
-          })
-          .onConflict((oc) =>
-            oc
-              .columns(["user_id", "challenge_id", "kind", "period_end"])
-              .doNothing(),
-          )
-          .returning("id")
-          .executeTakeFirst();
+        const claimed = await claimDigest(trx, {
+          user_id: officer.user_id,
+          challenge_id: challenge.id,
+          kind: "publication",
+          period_start: null,
+          period_end: new Date(challenge.results_published_at!),
+        });
         if (!claimed) return false;
         const { count, top } = await ideasFor(trx, challenge.id, officer.code);
         const result = await queueEmail(trx, {
@@ -253,13 +269,7 @@ export async function sendWeeklyDigests(
     const weeks = Math.floor((now.getTime() - start.getTime()) / WEEK_MS);
     if (weeks < 1) continue;
     const end = new Date(start.getTime() + weeks * WEEK_MS);
-    const changes = await sharedIdeas(database)
-      .innerJoin("council_interest", "council_interest.entry_id", "entry.id")
-      .innerJoin(
-        "local_authority",
-        "local_authority.code",
-        "council_interest.local_authority_code",
-      )
+    const changes = await sharedIdeasWithInterest(database)
       .select([
         "entry.reference",
         "entry.title",
@@ -279,22 +289,13 @@ export async function sendWeeklyDigests(
     // Nothing changed: no email and no record, so the next week's digest covers these weeks too.
     if (changes.length === 0) continue;
     const sent = await database.transaction().execute(async (trx) => {
-      const claimed = await trx
-        .insertInto("council_digest")
-        .values({
-          user_id: row.user_id,
-          challenge_id: row.challenge_id,
-          kind: "weekly",
-          period_start: start,
-          period_end: end,
-        })
-        .onConflict((oc) =>
-          oc
-            .columns(["user_id", "challenge_id", "kind", "period_end"])
-            .doNothing(),
-        )
-        .returning("id")
-        .executeTakeFirst();
+      const claimed = await claimDigest(trx, {
+        user_id: row.user_id,
+        challenge_id: row.challenge_id,
+        kind: "weekly",
+        period_start: start,
+        period_end: end,
+      });
       if (!claimed) return false;
       const result = await queueEmail(trx, {
         to: row.email,

@@ -85,6 +85,17 @@ export function sharedIdeas(executor: Executor) {
     .where("entry.consent_share", "=", true);
 }
 
+/** The shared ideas, a row for each council's interest in one, with that council. */
+export function sharedIdeasWithInterest(executor: Executor) {
+  return sharedIdeas(executor)
+    .innerJoin("council_interest", "council_interest.entry_id", "entry.id")
+    .innerJoin(
+      "local_authority",
+      "local_authority.code",
+      "council_interest.local_authority_code",
+    );
+}
+
 /**
  * The officer, and whether any challenge has published its results yet (before that, officers
  * see an explanation instead of a list), in one query.

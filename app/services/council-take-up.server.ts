@@ -10,7 +10,7 @@ import {
   pageParam,
 } from "../domain/pagination";
 import { recordAudit } from "./audit.server";
-import { sharedIdeas } from "./council-ideas.server";
+import { sharedIdeasWithInterest } from "./council-ideas.server";
 import { assertStaff, type Actor } from "./roles.server";
 
 // Councils' take-up of the shared ideas across the region, for programme staff and the board
@@ -43,13 +43,7 @@ export async function takeUpSummary(
   challengeId: number,
   executor: DB = db(),
 ): Promise<TakeUpSummary> {
-  const rows = await sharedIdeas(executor)
-    .innerJoin("council_interest", "council_interest.entry_id", "entry.id")
-    .innerJoin(
-      "local_authority",
-      "local_authority.code",
-      "council_interest.local_authority_code",
-    )
+  const rows = await sharedIdeasWithInterest(executor)
     .select([
       "local_authority.code",
       "local_authority.name",
@@ -176,13 +170,7 @@ function interestRows(
   challengeId: number,
   filters: TakeUpFilters,
 ) {
-  return sharedIdeas(executor)
-    .innerJoin("council_interest", "council_interest.entry_id", "entry.id")
-    .innerJoin(
-      "local_authority",
-      "local_authority.code",
-      "council_interest.local_authority_code",
-    )
+  return sharedIdeasWithInterest(executor)
     .where("entry.challenge_id", "=", challengeId)
     .$if(filters.status !== null, (qb) =>
       qb.where("council_interest.status", "=", filters.status!),

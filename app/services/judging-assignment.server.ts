@@ -70,6 +70,31 @@ export async function conflictPairs(
   return pairs;
 }
 
+/** Whether the judge has a conflict of interest with the organisation (so with all its entries). */
+export async function hasConflict(trx: Trx, challengeId: number, judgeId: number, organisationId: number): Promise<boolean> {
+  const conflict = await trx
+    .selectFrom("judge_conflict")
+    .select("id")
+    .where("challenge_id", "=", challengeId)
+    .where("judge_user_id", "=", judgeId)
+    .where("organisation_id", "=", organisationId)
+    .executeTakeFirst();
+  return conflict !== undefined;
+}
+
+/** Whether the judge already has a live assignment to the entry in the round. */
+export async function isAssigned(trx: Trx, roundId: number, entryId: number, judgeId: number): Promise<boolean> {
+  const assignment = await trx
+    .selectFrom("assignment")
+    .select("id")
+    .where("round_id", "=", roundId)
+    .where("entry_id", "=", entryId)
+    .where("judge_user_id", "=", judgeId)
+    .where("removed_at", "is", null)
+    .executeTakeFirst();
+  return assignment !== undefined;
+}
+
 async function liveAssignments(trx: Trx, roundId: number) {
   return trx
     .selectFrom("assignment")
@@ -209,23 +234,8 @@ export async function swapJudge(
       await refreshAutomaticConflicts(trx, challengeId, undefined, { actorUserId: actor.id, ip: actor.ip ?? null });
       const entry = (await roundEntries(trx, round)).find((e) => e.id === input.entryId);
       if (!entry) return { ok: false, errors: { entry: "That entry is not in this round" } };
-      const conflict = await trx
-        .selectFrom("judge_conflict")
-        .select("id")
-        .where("challenge_id", "=", challengeId)
-        .where("judge_user_id", "=", to.id)
-        .where("organisation_id", "=", entry.organisation_id)
-        .executeTakeFirst();
-      if (conflict) return { ok: false, errors: { toJudge: `${to.name} has a conflict of interest with this entry` } };
-      const already = await trx
-        .selectFrom("assignment")
-        .select("id")
-        .where("round_id", "=", round.id)
-        .where("entry_id", "=", input.entryId)
-        .where("judge_user_id", "=", to.id)
-        .where("removed_at", "is", null)
-        .executeTakeFirst();
-      if (already) return { ok: false, errors: { toJudge: `${to.name} is already judging this entry` } };
+      if (await hasConflict(trx, challengeId, to.id, entry.organisation_id)) return { ok: false, errors: { toJudge: `${to.name} has a conflict of interest with this entry` } };
+      if (await isAssigned(trx, round.id, input.entryId, to.id)) return { ok: false, errors: { toJudge: `${to.name} is already judging this entry` } };
       await endAssignments(trx, [from.id], `Swapped for ${to.name} by staff`);
       await trx
         .insertInto("assignment")

@@ -3,6 +3,7 @@ import { db } from "../../db/client";
 import type { ModerationDecision, RankBy } from "../../db/schema";
 import { rankEntries } from "../domain/ranking";
 import { refreshAutomaticConflicts } from "./judge-conflicts.server";
+import { hasConflict, isAssigned } from "./judging-assignment.server";
 import { loadEntryExplanation, loadLeaderboard, loadSubmittedScores, reviewsFromScores } from "./judging-ranking.server";
 import {
   auditRound,
@@ -232,14 +233,7 @@ export async function addModerationJudge(
         .executeTakeFirst();
       if (!judge) return { ok: false, errors: { judge: "Choose a judge from the list" } };
       await refreshAutomaticConflicts(trx, challengeId, judge.id, { actorUserId: actor.id, ip: actor.ip ?? null });
-      const conflict = await trx
-        .selectFrom("judge_conflict")
-        .select("id")
-        .where("challenge_id", "=", challengeId)
-        .where("judge_user_id", "=", judge.id)
-        .where("organisation_id", "=", entry.organisation_id)
-        .executeTakeFirst();
-      if (conflict) return { ok: false, errors: { judge: `${judge.name} has a conflict of interest with this entry` } };
+      if (await hasConflict(trx, challengeId, judge.id, entry.organisation_id)) return { ok: false, errors: { judge: `${judge.name} has a conflict of interest with this entry` } };
       const onRound = await trx
         .selectFrom("round_judge")
         .select(["withdrawn_at"])
@@ -247,15 +241,7 @@ export async function addModerationJudge(
         .where("judge_user_id", "=", judge.id)
         .executeTakeFirst();
       if (onRound?.withdrawn_at) return { ok: false, errors: { judge: `${judge.name} has withdrawn from this round` } };
-      const already = await trx
-        .selectFrom("assignment")
-        .select("id")
-        .where("round_id", "=", round.id)
-        .where("entry_id", "=", entry.id)
-        .where("judge_user_id", "=", judge.id)
-        .where("removed_at", "is", null)
-        .executeTakeFirst();
-      if (already) return { ok: false, errors: { judge: `${judge.name} is already judging this entry` } };
+      if (await isAssigned(trx, round.id, entry.id, judge.id)) return { ok: false, errors: { judge: `${judge.name} is already judging this entry` } };
       if (!onRound) {
         // Kept off the automatic assignment (cap 0): they are here for this entry only.
         await trx.insertInto("round_judge").values({ round_id: round.id, judge_user_id: judge.id, max_entries: 0 }).execute();

@@ -6,7 +6,7 @@ import type { FieldErrors } from "../domain/forms";
 import { rubricProblems } from "../domain/rubric";
 import { formatDateTime } from "../domain/time";
 import { recordAudit } from "./audit.server";
-import { loadCriteria, lockRubricIn, notFound } from "./judging-rubric.server";
+import { loadCriteria, lockChallenge, lockRubricIn, notFound } from "./judging-rubric.server";
 import { queueEmail } from "./outbox.server";
 import { assertStaff, type Actor } from "./roles.server";
 
@@ -622,13 +622,7 @@ export async function openRound(actor: Actor, challengeId: number, number: 1 | 2
     .transaction()
     .execute(async (trx): Promise<JudgingResult> => {
       await assertStaff(trx, actor);
-      const challenge = await trx
-        .selectFrom("challenge")
-        .select(["id", "rubric_locked_at"])
-        .where("id", "=", challengeId)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!challenge) throw notFound();
+      const challenge = await lockChallenge(trx, challengeId);
       const round = await lockRound(trx, challengeId, number);
       if (round.status !== "setup") return { ok: false, errors: { form: "This round has already been opened." } };
       const problems = rubricProblems(await loadCriteria(trx, challengeId));

@@ -2,7 +2,7 @@ import type { Transaction } from "kysely";
 import { db } from "../../db/client";
 import type { Database } from "../../db/schema";
 import type { FieldErrors } from "../domain/forms";
-import { readLevels, rubricProblems, weightTotal, type CriterionInput, type RubricLevel } from "../domain/rubric";
+import { readLevels, rubricProblems, weightTotal, type CriterionInput } from "../domain/rubric";
 import { recordAudit } from "./audit.server";
 import { assertStaff, type Actor } from "./roles.server";
 
@@ -23,14 +23,8 @@ export function notFound(): Response {
 export const LOCKED_MESSAGE =
   "The rubric is locked because scoring has started. Unlock the rubric, giving a reason, before you change it.";
 
-export interface RubricCriterionView {
+export interface RubricCriterionView extends CriterionInput {
   id: number;
-  name: string;
-  guidance: string;
-  weight: number;
-  scaleMin: number;
-  scaleMax: number;
-  levels: RubricLevel[];
   position: number;
 }
 
@@ -106,7 +100,8 @@ export async function rubricForStaff(actor: Actor, challengeId: number): Promise
   };
 }
 
-async function lockChallenge(trx: Trx, challengeId: number) {
+/** The challenge row FOR UPDATE (or a 404): the lock every rubric write and a round opening take. */
+export async function lockChallenge(trx: Trx, challengeId: number) {
   const challenge = await trx
     .selectFrom("challenge")
     .select(["id", "rubric_locked_at"])
@@ -121,6 +116,18 @@ async function audit(trx: Trx, actor: Actor, challengeId: number, action: string
   await recordAudit(trx, { action, actorUserId: actor.id, subjectType: "challenge", subjectId: challengeId, ip: actor.ip, details });
 }
 
+/** Runs a change to the criteria under the challenge's row lock; refused while the rubric is locked. */
+async function changeUnlockedRubric(actor: Actor, challengeId: number, change: (trx: Trx) => Promise<RubricResult>): Promise<RubricResult> {
+  return db()
+    .transaction()
+    .execute(async (trx): Promise<RubricResult> => {
+      await assertStaff(trx, actor);
+      const challenge = await lockChallenge(trx, challengeId);
+      if (challenge.rubric_locked_at) return { ok: false, errors: { form: LOCKED_MESSAGE } };
+      return change(trx);
+    });
+}
+
 /** Adds a criterion (criterionId null) or changes one. Refused while the rubric is locked. */
 export async function saveCriterion(
   actor: Actor,
@@ -128,108 +135,93 @@ export async function saveCriterion(
   criterionId: number | null,
   input: CriterionInput,
 ): Promise<RubricResult> {
-  return db()
-    .transaction()
-    .execute(async (trx): Promise<RubricResult> => {
-      await assertStaff(trx, actor);
-      const challenge = await lockChallenge(trx, challengeId);
-      if (challenge.rubric_locked_at) return { ok: false, errors: { form: LOCKED_MESSAGE } };
-      const clash = await trx
+  return changeUnlockedRubric(actor, challengeId, async (trx) => {
+    const clash = await trx
+      .selectFrom("criterion")
+      .select("id")
+      .where("challenge_id", "=", challengeId)
+      .where((eb) => eb(eb.fn("lower", ["name"]), "=", input.name.toLowerCase()))
+      .$if(criterionId !== null, (qb) => qb.where("id", "!=", criterionId!))
+      .executeTakeFirst();
+    if (clash) return { ok: false, errors: { name: "Another criterion already has this name" } };
+    const values = {
+      name: input.name,
+      guidance: input.guidance,
+      weight: input.weight,
+      scale_min: input.scaleMin,
+      scale_max: input.scaleMax,
+      levels: JSON.stringify(input.levels),
+    };
+    let id: number;
+    if (criterionId === null) {
+      const last = await trx
         .selectFrom("criterion")
-        .select("id")
+        .select((eb) => eb.fn.max("position").as("max"))
         .where("challenge_id", "=", challengeId)
-        .where((eb) => eb(eb.fn("lower", ["name"]), "=", input.name.toLowerCase()))
-        .$if(criterionId !== null, (qb) => qb.where("id", "!=", criterionId!))
         .executeTakeFirst();
-      if (clash) return { ok: false, errors: { name: "Another criterion already has this name" } };
-      const values = {
-        name: input.name,
-        guidance: input.guidance,
-        weight: input.weight,
-        scale_min: input.scaleMin,
-        scale_max: input.scaleMax,
-        levels: JSON.stringify(input.levels),
-      };
-      let id: number;
-      if (criterionId === null) {
-        const last = await trx
-          .selectFrom("criterion")
-          .select((eb) => eb.fn.max("position").as("max"))
-          .where("challenge_id", "=", challengeId)
-          .executeTakeFirst();
-        const inserted = await trx
-          .insertInto("criterion")
-          .values({ challenge_id: challengeId, ...values, position: Number(last?.max ?? -1) + 1 })
-          .returning("id")
-          .executeTakeFirstOrThrow();
-        id = inserted.id;
-      } else {
-        const before = await trx
-          .selectFrom("criterion")
-          .select(["name", "weight", "scale_min", "scale_max"])
-          .where("id", "=", criterionId)
-          .where("challenge_id", "=", challengeId)
-          .executeTakeFirst();
-        if (!before) throw notFound();
-        await trx.updateTable("criterion").set(values).where("id", "=", criterionId).execute();
-        id = criterionId;
-      }
-      await audit(trx, actor, challengeId, criterionId === null ? "rubric.criterion_added" : "rubric.criterion_changed", {
-        criterionId: id,
-        name: input.name,
-        weight: input.weight,
-        scale: `${input.scaleMin}-${input.scaleMax}`,
-      });
-      return { ok: true, criterionId: id };
+      const inserted = await trx
+        .insertInto("criterion")
+        .values({ challenge_id: challengeId, ...values, position: Number(last?.max ?? -1) + 1 })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      id = inserted.id;
+    } else {
+      const before = await trx
+        .selectFrom("criterion")
+        .select(["name", "weight", "scale_min", "scale_max"])
+        .where("id", "=", criterionId)
+        .where("challenge_id", "=", challengeId)
+        .executeTakeFirst();
+      if (!before) throw notFound();
+      await trx.updateTable("criterion").set(values).where("id", "=", criterionId).execute();
+      id = criterionId;
+    }
+    await audit(trx, actor, challengeId, criterionId === null ? "rubric.criterion_added" : "rubric.criterion_changed", {
+      criterionId: id,
+      name: input.name,
+      weight: input.weight,
+      scale: `${input.scaleMin}-${input.scaleMax}`,
     });
+    return { ok: true, criterionId: id };
+  });
 }
 
 /** Removes a criterion nobody has scored. Refused while the rubric is locked. */
 export async function removeCriterion(actor: Actor, challengeId: number, criterionId: number): Promise<RubricResult> {
-  return db()
-    .transaction()
-    .execute(async (trx): Promise<RubricResult> => {
-      await assertStaff(trx, actor);
-      const challenge = await lockChallenge(trx, challengeId);
-      if (challenge.rubric_locked_at) return { ok: false, errors: { form: LOCKED_MESSAGE } };
-      const criterion = await trx
-        .selectFrom("criterion")
-        .select(["id", "name"])
-        .where("id", "=", criterionId)
-        .where("challenge_id", "=", challengeId)
-        .executeTakeFirst();
-      if (!criterion) throw notFound();
-      const scored = await trx.selectFrom("score").select("review_id").where("criterion_id", "=", criterionId).executeTakeFirst();
-      if (scored) {
-        return { ok: false, errors: { form: `Judges have already scored “${criterion.name}”, so it cannot be removed. Change it instead.` } };
-      }
-      await trx.deleteFrom("criterion").where("id", "=", criterionId).execute();
-      await audit(trx, actor, challengeId, "rubric.criterion_removed", { criterionId, name: criterion.name });
-      return { ok: true };
-    });
+  return changeUnlockedRubric(actor, challengeId, async (trx) => {
+    const criterion = await trx
+      .selectFrom("criterion")
+      .select(["id", "name"])
+      .where("id", "=", criterionId)
+      .where("challenge_id", "=", challengeId)
+      .executeTakeFirst();
+    if (!criterion) throw notFound();
+    const scored = await trx.selectFrom("score").select("review_id").where("criterion_id", "=", criterionId).executeTakeFirst();
+    if (scored) {
+      return { ok: false, errors: { form: `Judges have already scored “${criterion.name}”, so it cannot be removed. Change it instead.` } };
+    }
+    await trx.deleteFrom("criterion").where("id", "=", criterionId).execute();
+    await audit(trx, actor, challengeId, "rubric.criterion_removed", { criterionId, name: criterion.name });
+    return { ok: true };
+  });
 }
 
 /** Moves a criterion one place up or down the list judges see. Refused while locked. */
 export async function moveCriterion(actor: Actor, challengeId: number, criterionId: number, direction: "up" | "down"): Promise<RubricResult> {
-  return db()
-    .transaction()
-    .execute(async (trx): Promise<RubricResult> => {
-      await assertStaff(trx, actor);
-      const challenge = await lockChallenge(trx, challengeId);
-      if (challenge.rubric_locked_at) return { ok: false, errors: { form: LOCKED_MESSAGE } };
-      const criteria = await loadCriteria(trx, challengeId);
-      const index = criteria.findIndex((c) => c.id === criterionId);
-      if (index === -1) throw notFound();
-      const other = direction === "up" ? index - 1 : index + 1;
-      if (other < 0 || other >= criteria.length) return { ok: true };
-      const order = criteria.map((c) => c.id);
-      [order[index], order[other]] = [order[other]!, order[index]!];
-      for (const [position, id] of order.entries()) {
-        await trx.updateTable("criterion").set({ position }).where("id", "=", id).execute();
-      }
-      await audit(trx, actor, challengeId, "rubric.criterion_moved", { criterionId, direction });
-      return { ok: true };
-    });
+  return changeUnlockedRubric(actor, challengeId, async (trx) => {
+    const criteria = await loadCriteria(trx, challengeId);
+    const index = criteria.findIndex((c) => c.id === criterionId);
+    if (index === -1) throw notFound();
+    const other = direction === "up" ? index - 1 : index + 1;
+    if (other < 0 || other >= criteria.length) return { ok: true };
+    const order = criteria.map((c) => c.id);
+    [order[index], order[other]] = [order[other]!, order[index]!];
+    for (const [position, id] of order.entries()) {
+      await trx.updateTable("criterion").set({ position }).where("id", "=", id).execute();
+    }
+    await audit(trx, actor, challengeId, "rubric.criterion_moved", { criterionId, direction });
+    return { ok: true };
+  });
 }
 
 /** Locks the rubric (called when a round opens, or by staff to re-lock after an unlock). */

@@ -167,6 +167,16 @@ export async function sessionsPage(challengeId: number) {
   };
 }
 
+// What a winner or staff member is told about a session (and what its calendar file carries).
+const SESSION_DETAILS = [
+  "masterclass_session.title",
+  "masterclass_session.description",
+  "masterclass_session.starts_at",
+  "masterclass_session.ends_at",
+  "masterclass_session.venue",
+  "masterclass_session.online_url",
+] as const;
+
 /** One session for staff: who is invited, who is coming, and attendance. */
 export async function sessionDetail(challengeId: number, sessionId: number) {
   const session = await db()
@@ -174,12 +184,7 @@ export async function sessionDetail(challengeId: number, sessionId: number) {
     .innerJoin("challenge", "challenge.id", "masterclass_session.challenge_id")
     .select([
       "masterclass_session.id",
-      "masterclass_session.title",
-      "masterclass_session.description",
-      "masterclass_session.starts_at",
-      "masterclass_session.ends_at",
-      "masterclass_session.venue",
-      "masterclass_session.online_url",
+      ...SESSION_DETAILS,
       "masterclass_session.capacity",
       "challenge.title as challengeTitle",
     ])
@@ -236,12 +241,7 @@ export async function placesForAward(awardId: number, now = new Date()) {
       "masterclass_place.id",
       "masterclass_place.status",
       "masterclass_session.id as sessionId",
-      "masterclass_session.title",
-      "masterclass_session.description",
-      "masterclass_session.starts_at",
-      "masterclass_session.ends_at",
-      "masterclass_session.venue",
-      "masterclass_session.online_url",
+      ...SESSION_DETAILS,
       "masterclass_session.capacity",
       eb
         .selectFrom("masterclass_place as taken")
@@ -344,12 +344,7 @@ export async function placeCalendar(userId: number, awardId: number, sessionId: 
     .innerJoin("masterclass_session", "masterclass_session.id", "masterclass_place.session_id")
     .select([
       "masterclass_place.id",
-      "masterclass_session.title",
-      "masterclass_session.description",
-      "masterclass_session.starts_at",
-      "masterclass_session.ends_at",
-      "masterclass_session.venue",
-      "masterclass_session.online_url",
+      ...SESSION_DETAILS,
     ])
     .where("masterclass_place.award_id", "=", awardId)
     .where("masterclass_place.session_id", "=", sessionId)

@@ -23,15 +23,7 @@ export interface PersonActor {
  * are published. Anything else is a miss (the page answers 404, never "not yours").
  */
 export async function findWinnerAward(executor: Executor, userId: number, awardId: number) {
-  return executor
-    .selectFrom("award")
-    .innerJoin("entry", "entry.id", "award.entry_id")
-    .innerJoin("organisation", "organisation.id", "entry.organisation_id")
-    .innerJoin("organisation_member", (join) =>
-      join.onRef("organisation_member.organisation_id", "=", "entry.organisation_id").on("organisation_member.user_id", "=", userId),
-    )
-    .innerJoin("challenge", "challenge.id", "award.challenge_id")
-    .innerJoin("prize_tier", "prize_tier.id", "award.prize_tier_id")
+  return awardsOfMember(executor, userId)
     .select([
       "award.id",
       "award.cash_pence",
@@ -46,19 +38,26 @@ export async function findWinnerAward(executor: Executor, userId: number, awardI
       "prize_tier.masterclass",
     ])
     .where("award.id", "=", awardId)
-    .where("challenge.results_published_at", "is not", null)
     .executeTakeFirst();
+}
+
+/** The awards of the person's organisations whose results are published, with what names them. */
+function awardsOfMember(executor: Executor, userId: number) {
+  return executor
+    .selectFrom("award")
+    .innerJoin("entry", "entry.id", "award.entry_id")
+    .innerJoin("organisation", "organisation.id", "entry.organisation_id")
+    .innerJoin("organisation_member", (join) =>
+      join.onRef("organisation_member.organisation_id", "=", "entry.organisation_id").on("organisation_member.user_id", "=", userId),
+    )
+    .innerJoin("challenge", "challenge.id", "award.challenge_id")
+    .innerJoin("prize_tier", "prize_tier.id", "award.prize_tier_id")
+    .where("challenge.results_published_at", "is not", null);
 }
 
 /** /awards: the awards of every organisation the person belongs to, once published. */
 export async function listWinnerAwards(userId: number) {
-  const rows = await db()
-    .selectFrom("award")
-    .innerJoin("entry", "entry.id", "award.entry_id")
-    .innerJoin("organisation", "organisation.id", "entry.organisation_id")
-    .innerJoin("organisation_member", "organisation_member.organisation_id", "entry.organisation_id")
-    .innerJoin("challenge", "challenge.id", "award.challenge_id")
-    .innerJoin("prize_tier", "prize_tier.id", "award.prize_tier_id")
+  const rows = await awardsOfMember(db(), userId)
     .leftJoin("prize_payment", "prize_payment.award_id", "award.id")
     .select([
       "award.id",
@@ -71,8 +70,6 @@ export async function listWinnerAwards(userId: number) {
       "prize_tier.name as tierName",
       "prize_payment.status as paymentStatus",
     ])
-    .where("organisation_member.user_id", "=", userId)
-    .where("challenge.results_published_at", "is not", null)
     .orderBy("challenge.results_published_at", "desc")
     .orderBy("entry.reference")
     .orderBy("prize_tier.places", "desc")

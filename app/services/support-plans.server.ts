@@ -40,8 +40,9 @@ export interface SupportAward {
 }
 
 /** The award with a support cap, with what names it; null when there is none by that id. */
-export async function findSupportAward(executor: Executor, awardId: number): Promise<SupportAward | null> {
-  const row = await executor
+/** The awards with a support cap, with the columns toSupportAward reads. */
+function supportAwards(executor: Executor) {
+  return executor
     .selectFrom("award")
     .innerJoin("entry", "entry.id", "award.entry_id")
     .innerJoin("organisation", "organisation.id", "entry.organisation_id")
@@ -59,10 +60,12 @@ export async function findSupportAward(executor: Executor, awardId: number): Pro
       "organisation.name as organisation_name",
       "award.support_cap_pence",
     ])
-    .where("award.id", "=", awardId)
-    .where("award.support_cap_pence", ">", 0)
-    .executeTakeFirst();
-  if (!row) return null;
+    .where("award.support_cap_pence", ">", 0);
+}
+
+type SupportAwardRow = Awaited<ReturnType<ReturnType<typeof supportAwards>["executeTakeFirstOrThrow"]>>;
+
+function toSupportAward(row: SupportAwardRow): SupportAward {
   return {
     awardId: row.award_id,
     challengeId: row.challenge_id,
@@ -75,6 +78,11 @@ export async function findSupportAward(executor: Executor, awardId: number): Pro
     organisationName: row.organisation_name,
     capPence: row.support_cap_pence,
   };
+}
+
+export async function findSupportAward(executor: Executor, awardId: number): Promise<SupportAward | null> {
+  const row = await supportAwards(executor).where("award.id", "=", awardId).executeTakeFirst();
+  return row ? toSupportAward(row) : null;
 }
 
 /** The ledger's total in pence, summed by the database. */
@@ -248,30 +256,14 @@ export interface SupportPlanRow {
 /** Every award with a support cap, newest challenge first, with its totals. Staff only. */
 export async function listSupportPlans(actor: Actor, today: string): Promise<SupportPlanRow[]> {
   await assertStaff(db(), actor);
-  const rows = await db()
-    .selectFrom("award")
-    .innerJoin("entry", "entry.id", "award.entry_id")
-    .innerJoin("organisation", "organisation.id", "entry.organisation_id")
-    .innerJoin("prize_tier", "prize_tier.id", "award.prize_tier_id")
-    .innerJoin("challenge", "challenge.id", "award.challenge_id")
-    .select((eb) => [
-      "award.id as award_id",
-      "award.challenge_id",
-      "challenge.title as challenge_title",
-      "prize_tier.name as prize_name",
-      "entry.id as entry_id",
-      "entry.reference",
-      "entry.title as entry_title",
-      "organisation.id as organisation_id",
-      "organisation.name as organisation_name",
-      "award.support_cap_pence",
+  const rows = await supportAwards(db())
+    .select((eb) =>
       eb
         .selectFrom("support_item")
         .select(sql<string | number>`coalesce(sum(support_item.amount_pence), 0)`.as("s"))
         .whereRef("support_item.award_id", "=", "award.id")
         .as("spent"),
-    ])
-    .where("award.support_cap_pence", ">", 0)
+    )
     .orderBy("challenge.opens_at", "desc")
     .orderBy("organisation.name")
     .orderBy("award.id")
@@ -282,18 +274,7 @@ export async function listSupportPlans(actor: Actor, today: string): Promise<Sup
     today,
   );
   return rows.map((row) => ({
-    award: {
-      awardId: row.award_id,
-      challengeId: row.challenge_id,
-      challengeTitle: row.challenge_title,
-      prizeName: row.prize_name,
-      entryId: row.entry_id,
-      entryReference: row.reference,
-      entryTitle: row.entry_title,
-      organisationId: row.organisation_id,
-      organisationName: row.organisation_name,
-      capPence: row.support_cap_pence,
-    },
+    award: toSupportAward(row),
     position: capPosition(row.support_cap_pence, Number(row.spent ?? 0)),
     milestoneCounts: countMilestones(
       milestones.filter((m) => m.awardId === row.award_id),

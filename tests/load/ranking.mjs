@@ -15,7 +15,7 @@
 //
 // Environment: BENCH_DATABASE_URL (a PostgreSQL server; default the development server
 // postgres://postgres@127.0.0.1:54329/postgres), BENCH_ENTRIES (5000), BENCH_JUDGES (60),
-// BENCH_K (3), BENCH_RUNS (25), BENCH_WARMUP (3), BENCH_KEEP (off; on keeps the scratch database
+// BENCH_K (3), BENCH_RUNS (25), BENCH_WARMUP (3), BENCH_KEEP_DATABASE (off; on keeps the scratch database
 // for inspection instead of dropping it).
 // It needs no build: the app modules it measures are bundled with esbuild into
 // node_modules/.cache at the start (npm packages stay external, as in scripts/build-server.mjs).
@@ -37,7 +37,7 @@ const JUDGES = Number(process.env.BENCH_JUDGES ?? 60);
 const K = Number(process.env.BENCH_K ?? 3);
 const RUNS = Number(process.env.BENCH_RUNS ?? 25);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
-const KEEP = process.env.BENCH_KEEP === "on";
+const KEEP = process.env.BENCH_KEEP_DATABASE === "on";
 const CRITERIA = [
   { name: "Impact on the community", weight: 30 },
   { name: "Feasibility", weight: 20 },
@@ -65,7 +65,7 @@ async function cleanUp() {
   await pool?.end().catch(() => {});
   pool = undefined;
   if (KEEP) {
-    console.log(`Kept the scratch database ${databaseName} (BENCH_KEEP=on): drop it when done.`);
+    console.log(`Kept the scratch database ${databaseName} (BENCH_KEEP_DATABASE=on): drop it when done.`);
   } else await adminQuery(SERVER_URL, `drop database if exists ${databaseName} with (force)`).catch((error) =>
     console.error(`Could not drop the scratch database ${databaseName}: ${error.message}`),
   );
