@@ -1,8 +1,9 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 
-// The tables of a round's pages for staff (leaderboard, judge statistics, moderation, confirmed
-// result): GOV.UK table markup from a list of columns, so each page only says what its columns are.
+// The tables of staff judging pages (leaderboard, judge statistics, moderation, confirmed result,
+// assignment, an entry's judges, the conflicts register): GOV.UK table markup from a list of
+// columns, so each page only says what its columns are.
 
 /** A percentage to one decimal place, or a dash when there is no figure (no submitted scores). */
 export function pct(x: number | null): string {
@@ -27,7 +28,7 @@ export function JudgingTable<T>({
   caption: ReactNode;
   captionSize?: "s" | "m";
   rows: readonly T[];
-  rowKey: (row: T) => string | number;
+  rowKey: (row: T, index: number) => string | number;
   columns: readonly TableColumn<T>[];
 }) {
   return (
@@ -43,8 +44,8 @@ export function JudgingTable<T>({
         </tr>
       </thead>
       <tbody className="govuk-table__body">
-        {rows.map((row) => (
-          <tr className="govuk-table__row" key={rowKey(row)}>
+        {rows.map((row, index) => (
+          <tr className="govuk-table__row" key={rowKey(row, index)}>
             {columns.map((c, i) =>
               c.rowHeader ? (
                 <th scope="row" className="govuk-table__header" key={i}>

@@ -50,15 +50,6 @@ export default function StaffDashboard() {
         </p>
 
         <h2 className="govuk-heading-m">
-          <Link className="govuk-link" to="/staff/councils">
-            Council take-up
-          </Link>
-        </h2>
-        <p className="govuk-body">
-          Which councils are taking which shared ideas forward, and the local initiatives they link them to.
-        </p>
-
-        <h2 className="govuk-heading-m">
           <Link className="govuk-link" to="/staff/awards">
             Awards
           </Link>
@@ -76,6 +67,15 @@ export default function StaffDashboard() {
         <p className="govuk-body">
           Each winner&apos;s support plan: coaching, investment and in-kind support against their cap, milestones and
           progress updates.
+        </p>
+
+        <h2 className="govuk-heading-m">
+          <Link className="govuk-link" to="/staff/councils">
+            Council take-up
+          </Link>
+        </h2>
+        <p className="govuk-body">
+          Which councils are taking which shared ideas forward, and the local initiatives they link them to.
         </p>
 
         <h2 className="govuk-heading-m">

@@ -30,6 +30,20 @@ export async function loader(args: LoaderFunctionArgs) {
   return { page, search: url.search };
 }
 
+function PaymentTotal({ label, testId, pence, count }: { label: string; testId: string; pence: number; count: number }) {
+  return (
+    <div className="govuk-grid-column-one-half">
+      <p className="govuk-body govuk-!-margin-bottom-1">{label}</p>
+      <p className="govuk-heading-l" data-testid={testId}>
+        {formatPence(pence)}
+        <span className="govuk-body govuk-!-display-block">
+          {count} {count === 1 ? "payment" : "payments"}
+        </span>
+      </p>
+    </div>
+  );
+}
+
 export default function StaffPayments() {
   const { page, search } = useLoaderData<typeof loader>();
   const { challenge, filters, options, rows, totals } = page;
@@ -47,24 +61,8 @@ export default function StaffPayments() {
       <h1 className="govuk-heading-l">Prize payments</h1>
 
       <div className="govuk-grid-row">
-        <div className="govuk-grid-column-one-half">
-          <p className="govuk-body govuk-!-margin-bottom-1">Outstanding</p>
-          <p className="govuk-heading-l" data-testid="outstanding-total">
-            {formatPence(totals.outstandingPence)}
-            <span className="govuk-body govuk-!-display-block">
-              {totals.outstandingCount} {totals.outstandingCount === 1 ? "payment" : "payments"}
-            </span>
-          </p>
-        </div>
-        <div className="govuk-grid-column-one-half">
-          <p className="govuk-body govuk-!-margin-bottom-1">Paid</p>
-          <p className="govuk-heading-l" data-testid="paid-total">
-            {formatPence(totals.paidPence)}
-            <span className="govuk-body govuk-!-display-block">
-              {totals.paidCount} {totals.paidCount === 1 ? "payment" : "payments"}
-            </span>
-          </p>
-        </div>
+        <PaymentTotal label="Outstanding" testId="outstanding-total" pence={totals.outstandingPence} count={totals.outstandingCount} />
+        <PaymentTotal label="Paid" testId="paid-total" pence={totals.paidPence} count={totals.paidCount} />
       </div>
 
       <Form method="get" aria-label="Filter payments">

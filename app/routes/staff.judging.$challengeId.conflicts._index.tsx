@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { requireRole } from "../auth/guards.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { JudgingBreadcrumbs } from "../components/JudgingNav";
+import { JudgingTable } from "../components/JudgingTable";
 import { pageTitle } from "../components/page-title";
 import { formatDate, formatDateTime } from "../domain/time";
 import { conflictsRegister, idParam } from "../services/judging-rounds.server";
@@ -38,41 +39,18 @@ export default function ConflictsRegister() {
         </a>
       </p>
       {page.rows.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">
-            {page.rows.length === 1 ? "1 conflict" : `${page.rows.length} conflicts`}
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Judge
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Organisation
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Source
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Reason
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Date
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {page.rows.map((r, i) => (
-              <tr className="govuk-table__row" key={i}>
-                <td className="govuk-table__cell">{r.judgeName}</td>
-                <td className="govuk-table__cell">{r.organisation}</td>
-                <td className="govuk-table__cell">{r.source === "declared" ? "Declared by the judge" : "Found from affiliations"}</td>
-                <td className="govuk-table__cell">{r.reason}</td>
-                <td className="govuk-table__cell">{formatDate(new Date(r.declaredAt))}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <JudgingTable
+          caption={page.rows.length === 1 ? "1 conflict" : `${page.rows.length} conflicts`}
+          rows={page.rows}
+          rowKey={(_, i) => i}
+          columns={[
+            { header: "Judge", cell: (r) => r.judgeName },
+            { header: "Organisation", cell: (r) => r.organisation },
+            { header: "Source", cell: (r) => (r.source === "declared" ? "Declared by the judge" : "Found from affiliations") },
+            { header: "Reason", cell: (r) => r.reason },
+            { header: "Date", cell: (r) => formatDate(new Date(r.declaredAt)) },
+          ]}
+        />
       ) : (
         <p className="govuk-body">No conflicts have been declared or found.</p>
       )}

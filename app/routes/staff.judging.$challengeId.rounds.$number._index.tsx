@@ -1,9 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "../auth/guards.server";
-import { NotificationBanner, SummaryList } from "../components/content";
+import { SummaryList } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
-import { Button, ErrorSummary } from "../components/forms";
+import { Button } from "../components/forms";
 import { RoundPageHeader } from "../components/JudgingNav";
 import { pageTitle } from "../components/page-title";
 import { formValues } from "../domain/forms";

@@ -2,10 +2,10 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "../auth/guards.server";
-import { NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
-import { Button, ErrorSummary, Select, Textarea, valueOf } from "../components/forms";
+import { Button, Select, Textarea, valueOf } from "../components/forms";
 import { RoundPageHeader } from "../components/JudgingNav";
+import { JudgingTable } from "../components/JudgingTable";
 import { pageTitle } from "../components/page-title";
 import { formValues, parseValues, requiredText, type FormValues } from "../domain/forms";
 import { idField } from "../domain/rubric";
@@ -116,86 +116,61 @@ export default function Assignment() {
       )}
 
       {page.judges.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Judges: load and spread across priority areas</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Judge
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Entries
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Submitted
-              </th>
-              {page.areas.map((a) => (
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric" key={a.id}>
-                  {a.name}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {page.judges.map((j) => (
-              <tr className="govuk-table__row" key={j.id}>
-                <th scope="row" className="govuk-table__header">
+        <JudgingTable
+          caption="Judges: load and spread across priority areas"
+          rows={page.judges}
+          rowKey={(j) => j.id}
+          columns={[
+            {
+              header: "Judge",
+              rowHeader: true,
+              cell: (j) => (
+                <>
                   {j.name}
                   {j.withdrawnAt ? " (withdrawn)" : ""}
                   {j.cap !== null ? <span className="govuk-body-s govuk-!-display-block">at most {j.cap}</span> : null}
-                </th>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{j.load}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{j.submitted}</td>
-                {page.areas.map((a) => (
-                  <td className="govuk-table__cell govuk-table__cell--numeric" key={a.id}>
-                    {j.areas[a.id] ?? 0}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { header: "Entries", numeric: true, cell: (j) => j.load },
+            { header: "Submitted", numeric: true, cell: (j) => j.submitted },
+            ...page.areas.map((a) => ({ header: a.name, numeric: true, cell: (j: (typeof page.judges)[number]) => j.areas[a.id] ?? 0 })),
+          ]}
+        />
       ) : (
         <p className="govuk-body">No judges have been chosen for this round yet.</p>
       )}
 
       {page.assigned ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Entries and their judges</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Entry
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Priority area
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Judges
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {page.entries.map((e) => (
-              <tr className="govuk-table__row" key={e.id}>
-                <td className="govuk-table__cell">
+        <JudgingTable
+          caption="Entries and their judges"
+          rows={page.entries}
+          rowKey={(e) => e.id}
+          columns={[
+            {
+              header: "Entry",
+              cell: (e) => (
+                <>
                   <strong>{e.reference}</strong> {e.title}
-                </td>
-                <td className="govuk-table__cell">{e.area}</td>
-                <td className="govuk-table__cell">
-                  <ul className="govuk-list govuk-!-margin-bottom-0">
-                    {e.judges.map((j) => (
-                      <li key={j.id}>
-                        {j.name} ({j.review}
-                        {j.source !== "automatic" ? `, ${j.source}` : ""})
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { header: "Priority area", cell: (e) => e.area },
+            {
+              header: "Judges",
+              cell: (e) => (
+                <ul className="govuk-list govuk-!-margin-bottom-0">
+                  {e.judges.map((j) => (
+                    <li key={j.id}>
+                      {j.name} ({j.review}
+                      {j.source !== "automatic" ? `, ${j.source}` : ""})
+                    </li>
+                  ))}
+                </ul>
+              ),
+            },
+          ]}
+        />
       ) : null}
 
       {page.assigned && changeable ? (

@@ -1,9 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "../auth/guards.server";
-import { NotificationBanner, WarningText } from "../components/content";
+import { WarningText } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
-import { Button, ErrorSummary, Textarea, valueOf, valuesOf } from "../components/forms";
+import { Button, Textarea, valueOf, valuesOf } from "../components/forms";
 import { RoundPageHeader } from "../components/JudgingNav";
 import { JudgingTable, pct, rankedColumns } from "../components/JudgingTable";
 import { pageTitle } from "../components/page-title";

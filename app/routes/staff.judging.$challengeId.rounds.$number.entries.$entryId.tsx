@@ -2,11 +2,11 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "../auth/guards.server";
-import { NotificationBanner, SummaryList } from "../components/content";
+import { SummaryList } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
-import { Button, ErrorSummary, Radios, Select, Textarea, valueOf } from "../components/forms";
+import { Button, Radios, Select, Textarea, valueOf } from "../components/forms";
 import { RoundPageHeader } from "../components/JudgingNav";
-import { pct } from "../components/JudgingTable";
+import { JudgingTable, pct } from "../components/JudgingTable";
 import { pageTitle } from "../components/page-title";
 import { formValues, parseValues, requiredText, type FormValues } from "../domain/forms";
 import { idField } from "../domain/rubric";
@@ -133,37 +133,18 @@ export default function EntryExplanation() {
             <h3 className="govuk-heading-s" id={`judge-${j.judgeId}`}>
               {nameOf(j.judgeId)}
             </h3>
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-table__caption--s">Scores from {nameOf(j.judgeId)}</caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Criterion
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Weight
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Score and working
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Comment
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {j.criteria.map((c) => (
-                  <tr className="govuk-table__row" key={c.criterionId}>
-                    <th scope="row" className="govuk-table__header">
-                      {c.name}
-                    </th>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{c.weight}</td>
-                    <td className="govuk-table__cell">{c.text}</td>
-                    <td className="govuk-table__cell">{comments?.byCriterion[c.criterionId] ?? ""}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <JudgingTable
+              caption={<>Scores from {nameOf(j.judgeId)}</>}
+              captionSize="s"
+              rows={j.criteria}
+              rowKey={(c) => c.criterionId}
+              columns={[
+                { header: "Criterion", rowHeader: true, cell: (c) => c.name },
+                { header: "Weight", numeric: true, cell: (c) => c.weight },
+                { header: "Score and working", cell: (c) => c.text },
+                { header: "Comment", cell: (c) => comments?.byCriterion[c.criterionId] ?? "" },
+              ]}
+            />
             <dl className="govuk-summary-list">
               <div className="govuk-summary-list__row">
                 <dt className="govuk-summary-list__key">Weighted percent</dt>
@@ -192,85 +173,61 @@ export default function EntryExplanation() {
 
       <h2 className="govuk-heading-m">Judges and feedback</h2>
       <p className="govuk-body">Approved comments are given to the entrant as feedback once the results are published.</p>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--s">Judges of this entry</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Judge
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Review
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Feedback
-            </th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {page.reviews.map((r) => (
-            <tr className="govuk-table__row" key={r.judgeId}>
-              <td className="govuk-table__cell">
+      <JudgingTable
+        caption="Judges of this entry"
+        captionSize="s"
+        rows={page.reviews}
+        rowKey={(r) => r.judgeId}
+        columns={[
+          {
+            header: "Judge",
+            cell: (r) => (
+              <>
                 {r.name}
                 {r.source === "moderation" ? " (added in moderation)" : ""}
-              </td>
-              <td className="govuk-table__cell">{r.status === "in_progress" ? "In progress" : r.status === "submitted" ? "Submitted" : "Not started"}</td>
-              <td className="govuk-table__cell">
-                {r.status === "submitted" && r.reviewId !== null ? (
-                  <Form method="post">
-                    <input type="hidden" name="review" value={r.reviewId} />
-                    <input type="hidden" name="approve" value={r.approvedAt ? "no" : "yes"} />
-                    {r.approvedAt ? (
-                      <p className="govuk-body-s">
-                        Approved {formatDateTime(new Date(r.approvedAt))}
-                        {r.approvedBy ? ` by ${r.approvedBy}` : ""}
-                      </p>
-                    ) : null}
-                    <button className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" name="intent" value="feedback">
-                      {r.approvedAt ? "Withdraw approval" : "Approve comments"}
-                      <span className="govuk-visually-hidden"> from {r.name}</span>
-                    </button>
-                  </Form>
-                ) : (
-                  "Not yet submitted"
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+          { header: "Review", cell: (r) => (r.status === "in_progress" ? "In progress" : r.status === "submitted" ? "Submitted" : "Not started") },
+          {
+            header: "Feedback",
+            cell: (r) =>
+              r.status === "submitted" && r.reviewId !== null ? (
+                <Form method="post">
+                  <input type="hidden" name="review" value={r.reviewId} />
+                  <input type="hidden" name="approve" value={r.approvedAt ? "no" : "yes"} />
+                  {r.approvedAt ? (
+                    <p className="govuk-body-s">
+                      Approved {formatDateTime(new Date(r.approvedAt))}
+                      {r.approvedBy ? ` by ${r.approvedBy}` : ""}
+                    </p>
+                  ) : null}
+                  <button className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" name="intent" value="feedback">
+                    {r.approvedAt ? "Withdraw approval" : "Approve comments"}
+                    <span className="govuk-visually-hidden"> from {r.name}</span>
+                  </button>
+                </Form>
+              ) : (
+                "Not yet submitted"
+              ),
+          },
+        ]}
+      />
 
       <h2 className="govuk-heading-m">Moderation</h2>
       {page.decisions.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">Decisions</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                When
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Decision
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Reason
-              </th>
-              <th scope="col" className="govuk-table__header">
-                By
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {page.decisions.map((d) => (
-              <tr className="govuk-table__row" key={d.id}>
-                <td className="govuk-table__cell">{formatDateTime(new Date(d.decidedAt))}</td>
-                <td className="govuk-table__cell">{d.label}</td>
-                <td className="govuk-table__cell">{d.reason}</td>
-                <td className="govuk-table__cell">{d.decidedBy ?? ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <JudgingTable
+          caption="Decisions"
+          captionSize="s"
+          rows={page.decisions}
+          rowKey={(d) => d.id}
+          columns={[
+            { header: "When", cell: (d) => formatDateTime(new Date(d.decidedAt)) },
+            { header: "Decision", cell: (d) => d.label },
+            { header: "Reason", cell: (d) => d.reason },
+            { header: "By", cell: (d) => d.decidedBy ?? "" },
+          ]}
+        />
       ) : (
         <p className="govuk-body">No decisions recorded for this entry.</p>
       )}

@@ -1,9 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "../auth/guards.server";
-import { NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
-import { Button, ErrorSummary, Radios, TextInput, valueOf } from "../components/forms";
+import { Button, Radios, TextInput, valueOf } from "../components/forms";
 import { JudgeChart } from "../components/JudgeChart";
 import { RoundPageHeader } from "../components/JudgingNav";
 import { JudgingTable, pct, rankedColumns } from "../components/JudgingTable";

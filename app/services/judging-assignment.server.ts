@@ -1,4 +1,5 @@
 import { db } from "../../db/client";
+import type { AssignmentSource } from "../../db/schema";
 import { assignJudges, type AssignmentPair } from "../domain/assignment";
 import { recordAudit } from "./audit.server";
 import { refreshAutomaticConflicts } from "./judge-conflicts.server";
@@ -121,6 +122,15 @@ async function endAssignments(trx: Trx, ids: number[], reason: string): Promise<
   await trx.updateTable("assignment").set({ removed_at: new Date(), removed_reason: reason }).where("id", "in", ids).execute();
 }
 
+/** Gives judges entries in the round. The caller emails them afterwards (notifyJudges). */
+export async function addAssignments(trx: Trx, roundId: number, pairs: readonly AssignmentPair[], source: AssignmentSource, createdBy: number): Promise<void> {
+  if (!pairs.length) return;
+  await trx
+    .insertInto("assignment")
+    .values(pairs.map((p) => ({ round_id: roundId, entry_id: p.entryId, judge_user_id: p.judgeId, source, created_by: createdBy })))
+    .execute();
+}
+
 export type RunResult = { ok: true; added: number; ended: number } | { ok: false; errors: Record<string, string> };
 
 /** Runs (or re-runs) the automatic assignment for a round. */
@@ -167,12 +177,7 @@ export async function runAssignment(actor: Actor, challengeId: number, number: 1
         "Replaced when the assignment was run again",
       );
       const adding = result.pairs.filter((p) => !liveKeys.has(pairKey(p)));
-      if (adding.length) {
-        await trx
-          .insertInto("assignment")
-          .values(adding.map((p) => ({ round_id: round.id, entry_id: p.entryId, judge_user_id: p.judgeId, source: "automatic" as const, created_by: actor.id })))
-          .execute();
-      }
+      await addAssignments(trx, round.id, adding, "automatic", actor.id);
       await notifyJudges(trx, round.id);
       await auditRound(trx, actor, round.id, "judging.assignment_run", {
         added: adding.length,
@@ -237,10 +242,7 @@ export async function swapJudge(
       if (await hasConflict(trx, challengeId, to.id, entry.organisation_id)) return { ok: false, errors: { toJudge: `${to.name} has a conflict of interest with this entry` } };
       if (await isAssigned(trx, round.id, input.entryId, to.id)) return { ok: false, errors: { toJudge: `${to.name} is already judging this entry` } };
       await endAssignments(trx, [from.id], `Swapped for ${to.name} by staff`);
-      await trx
-        .insertInto("assignment")
-        .values({ round_id: round.id, entry_id: input.entryId, judge_user_id: to.id, source: "manual", created_by: actor.id })
-        .execute();
+      await addAssignments(trx, round.id, [{ judgeId: to.id, entryId: input.entryId }], "manual", actor.id);
       await notifyJudges(trx, round.id);
       await auditRound(trx, actor, round.id, "judging.assignment_swapped", { entryId: input.entryId, from: input.fromJudgeId, to: to.id });
       return { ok: true };
@@ -297,12 +299,7 @@ export async function withdrawJudge(
             existing,
           });
           if (!result.ok) throw new Refused({ form: `The judge's entries cannot be re-assigned, so nothing has changed. ${result.reason}` });
-          if (result.added.length) {
-            await trx
-              .insertInto("assignment")
-              .values(result.added.map((p) => ({ round_id: round.id, entry_id: p.entryId, judge_user_id: p.judgeId, source: "reassignment" as const, created_by: actor.id })))
-              .execute();
-          }
+          await addAssignments(trx, round.id, result.added, "reassignment", actor.id);
           reassigned = result.added.length;
           await notifyJudges(trx, round.id);
         }

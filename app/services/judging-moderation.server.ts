@@ -3,7 +3,7 @@ import { db } from "../../db/client";
 import type { ModerationDecision, RankBy } from "../../db/schema";
 import { rankEntries } from "../domain/ranking";
 import { refreshAutomaticConflicts } from "./judge-conflicts.server";
-import { hasConflict, isAssigned } from "./judging-assignment.server";
+import { addAssignments, hasConflict, isAssigned } from "./judging-assignment.server";
 import { loadEntryExplanation, loadLeaderboard, loadSubmittedScores, reviewsFromScores } from "./judging-ranking.server";
 import {
   auditRound,
@@ -209,6 +209,10 @@ async function entryInRound(trx: Parameters<typeof roundEntries>[0], round: { id
   return entry;
 }
 
+async function insertDecision(trx: Trx, actor: Actor, roundId: number, entryId: number, decision: ModerationDecision, reason: string): Promise<void> {
+  await trx.insertInto("moderation_decision").values({ round_id: roundId, entry_id: entryId, decision, reason, decided_by: actor.id }).execute();
+}
+
 /** Adds a judge to a disputed entry (source 'moderation'), with the reason as a decision. */
 export async function addModerationJudge(
   actor: Actor,
@@ -246,14 +250,8 @@ export async function addModerationJudge(
         // Kept off the automatic assignment (cap 0): they are here for this entry only.
         await trx.insertInto("round_judge").values({ round_id: round.id, judge_user_id: judge.id, max_entries: 0 }).execute();
       }
-      await trx
-        .insertInto("assignment")
-        .values({ round_id: round.id, entry_id: entry.id, judge_user_id: judge.id, source: "moderation", created_by: actor.id })
-        .execute();
-      await trx
-        .insertInto("moderation_decision")
-        .values({ round_id: round.id, entry_id: entry.id, decision: "judge_added", reason: `${judge.name} added: ${input.reason}`.slice(0, 5000), decided_by: actor.id })
-        .execute();
+      await addAssignments(trx, round.id, [{ judgeId: judge.id, entryId: entry.id }], "moderation", actor.id);
+      await insertDecision(trx, actor, round.id, entry.id, "judge_added", `${judge.name} added: ${input.reason}`.slice(0, 5000));
       await notifyJudges(trx, round.id);
       await auditRound(trx, actor, round.id, "judging.moderation_judge_added", { entryId: entry.id, judgeId: judge.id, reason: input.reason });
       return { ok: true };
@@ -274,10 +272,7 @@ export async function recordDecision(
       const round = await lockRound(trx, challengeId, number);
       if (round.status === "confirmed") return { ok: false, errors: { form: "The round is confirmed: decisions can no longer be recorded." } };
       const entry = await entryInRound(trx, round, input.entryId);
-      await trx
-        .insertInto("moderation_decision")
-        .values({ round_id: round.id, entry_id: entry.id, decision: input.decision, reason: input.reason, decided_by: actor.id })
-        .execute();
+      await insertDecision(trx, actor, round.id, entry.id, input.decision, input.reason);
       await auditRound(trx, actor, round.id, "judging.moderation_decision", { entryId: entry.id, decision: input.decision, reason: input.reason });
       return { ok: true };
     });

@@ -406,6 +406,25 @@ export type MilestoneResult =
   | { ok: false; notFound: true }
   | { ok: false; errors: Record<string, string> };
 
+/**
+ * A staff change to one winner's plan, in one transaction: the actor must be staff and the award
+ * one with a support cap (otherwise not found) before `change` runs.
+ */
+function changePlan<T>(
+  actor: Actor,
+  awardId: number,
+  change: (trx: Transaction<Database>, award: SupportAward) => Promise<T>,
+): Promise<T | { ok: false; notFound: true }> {
+  return db()
+    .transaction()
+    .execute(async (trx) => {
+      await assertStaff(trx, actor);
+      const award = await findSupportAward(trx, awardId);
+      if (!award) return { ok: false as const, notFound: true as const };
+      return change(trx, award);
+    });
+}
+
 function checkMilestone(input: MilestoneInput): Record<string, string> | null {
   const title = input.title.trim();
   if (!title) return { title: "Enter the milestone" };
@@ -418,34 +437,29 @@ function checkMilestone(input: MilestoneInput): Record<string, string> | null {
 export async function addMilestone(actor: Actor, awardId: number, input: MilestoneInput): Promise<MilestoneResult> {
   const problems = checkMilestone(input);
   if (problems) return { ok: false, errors: problems };
-  return db()
-    .transaction()
-    .execute(async (trx): Promise<MilestoneResult> => {
-      await assertStaff(trx, actor);
-      const award = await findSupportAward(trx, awardId);
-      if (!award) return { ok: false, notFound: true };
-      const row = await trx
-        .insertInto("milestone")
-        .values({
-          award_id: awardId,
-          title: input.title.trim(),
-          due_on: input.dueOn,
-          status: input.status,
-          completed_on: input.status === "done" ? input.completedOn : null,
-          created_by: actor.id,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, {
-        action: "milestone_added",
-        actorUserId: actor.id,
-        subjectType: "award",
-        subjectId: awardId,
-        ip: actor.ip,
-        details: { organisation: award.organisationName, milestoneId: row.id, title: input.title.trim(), dueOn: input.dueOn, status: input.status },
-      });
-      return { ok: true, milestoneId: row.id };
+  return changePlan(actor, awardId, async (trx, award): Promise<MilestoneResult> => {
+    const row = await trx
+      .insertInto("milestone")
+      .values({
+        award_id: awardId,
+        title: input.title.trim(),
+        due_on: input.dueOn,
+        status: input.status,
+        completed_on: input.status === "done" ? input.completedOn : null,
+        created_by: actor.id,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      action: "milestone_added",
+      actorUserId: actor.id,
+      subjectType: "award",
+      subjectId: awardId,
+      ip: actor.ip,
+      details: { organisation: award.organisationName, milestoneId: row.id, title: input.title.trim(), dueOn: input.dueOn, status: input.status },
     });
+    return { ok: true, milestoneId: row.id };
+  });
 }
 
 /** Changes a milestone: its title, due date or status. Staff only. */
@@ -457,48 +471,43 @@ export async function updateMilestone(
 ): Promise<MilestoneResult> {
   const problems = checkMilestone(input);
   if (problems) return { ok: false, errors: problems };
-  return db()
-    .transaction()
-    .execute(async (trx): Promise<MilestoneResult> => {
-      await assertStaff(trx, actor);
-      const award = await findSupportAward(trx, awardId);
-      if (!award) return { ok: false, notFound: true };
-      const before = await trx
-        .selectFrom("milestone")
-        .select(["title", "status", sql<string>`to_char(due_on, 'YYYY-MM-DD')`.as("due_on")])
-        .where("id", "=", milestoneId)
-        .where("award_id", "=", awardId)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!before) return { ok: false, notFound: true };
-      await trx
-        .updateTable("milestone")
-        .set({
-          title: input.title.trim(),
-          due_on: input.dueOn,
-          status: input.status,
-          completed_on: input.status === "done" ? input.completedOn : null,
-          updated_at: sql`now()`,
-        })
-        .where("id", "=", milestoneId)
-        .execute();
-      await recordAudit(trx, {
-        action: "milestone_changed",
-        actorUserId: actor.id,
-        subjectType: "award",
-        subjectId: awardId,
-        ip: actor.ip,
-        details: {
-          organisation: award.organisationName,
-          milestoneId,
-          title: input.title.trim(),
-          dueOn: input.dueOn,
-          status: input.status,
-          previous: { title: before.title, dueOn: before.due_on, status: before.status },
-        },
-      });
-      return { ok: true, milestoneId };
+  return changePlan(actor, awardId, async (trx, award): Promise<MilestoneResult> => {
+    const before = await trx
+      .selectFrom("milestone")
+      .select(["title", "status", sql<string>`to_char(due_on, 'YYYY-MM-DD')`.as("due_on")])
+      .where("id", "=", milestoneId)
+      .where("award_id", "=", awardId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!before) return { ok: false, notFound: true };
+    await trx
+      .updateTable("milestone")
+      .set({
+        title: input.title.trim(),
+        due_on: input.dueOn,
+        status: input.status,
+        completed_on: input.status === "done" ? input.completedOn : null,
+        updated_at: sql`now()`,
+      })
+      .where("id", "=", milestoneId)
+      .execute();
+    await recordAudit(trx, {
+      action: "milestone_changed",
+      actorUserId: actor.id,
+      subjectType: "award",
+      subjectId: awardId,
+      ip: actor.ip,
+      details: {
+        organisation: award.organisationName,
+        milestoneId,
+        title: input.title.trim(),
+        dueOn: input.dueOn,
+        status: input.status,
+        previous: { title: before.title, dueOn: before.due_on, status: before.status },
+      },
     });
+    return { ok: true, milestoneId };
+  });
 }
 
 /** One milestone for its edit page. Staff only. */
@@ -525,25 +534,20 @@ export async function addSupportNote(actor: Actor, awardId: number, body: string
   const text = body.trim();
   if (!text) return { ok: false, errors: { note: "Enter the note" } };
   if (text.length > MAX_NOTE) return { ok: false, errors: { note: `The note must be ${MAX_NOTE} characters or fewer` } };
-  return db()
-    .transaction()
-    .execute(async (trx): Promise<NoteResult> => {
-      await assertStaff(trx, actor);
-      const award = await findSupportAward(trx, awardId);
-      if (!award) return { ok: false, notFound: true };
-      const row = await trx
-        .insertInto("progress_update")
-        .values({ award_id: awardId, author_user_id: actor.id, kind: "note", body: text })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, {
-        action: "support_note_added",
-        actorUserId: actor.id,
-        subjectType: "award",
-        subjectId: awardId,
-        ip: actor.ip,
-        details: { organisation: award.organisationName, progressUpdateId: row.id },
-      });
-      return { ok: true };
+  return changePlan(actor, awardId, async (trx, award): Promise<NoteResult> => {
+    const row = await trx
+      .insertInto("progress_update")
+      .values({ award_id: awardId, author_user_id: actor.id, kind: "note", body: text })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      action: "support_note_added",
+      actorUserId: actor.id,
+      subjectType: "award",
+      subjectId: awardId,
+      ip: actor.ip,
+      details: { organisation: award.organisationName, progressUpdateId: row.id },
     });
+    return { ok: true };
+  });
 }

@@ -23,6 +23,8 @@ test.describe("councils and the shared ideas", () => {
       mailbox,
       checkA11y,
     }) => {
+      // A long journey (a dozen pages, each scanned by axe): three times the usual time limit.
+      test.slow();
       const label = `Cou${Date.now().toString(36)}`;
       const s = await scenario({
         entries: 4,

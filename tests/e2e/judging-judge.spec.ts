@@ -23,6 +23,8 @@ test(
   "a judge declares a conflict, cannot open that entry, and scores two entries over two sittings",
   { tag: "@nojs" },
   async ({ page, request, signInAs, scenario, checkA11y }) => {
+    // A long journey (a dozen pages, each scanned by axe): three times the usual time limit.
+    test.slow();
     const s: Scenario = await scenario({ entries: 3 });
     const password = "Scoring-sittings-2026";
     const judge = await signInAs("judge", { name: "Jo Marsh", password });

@@ -23,6 +23,8 @@ test.describe("staff side of judging", () => {
     "staff change the rubric, create and open round 1 and run the assignment",
     { tag: "@nojs" },
     async ({ page, signInAs, createUser, scenario, checkA11y, mailbox }) => {
+      // A long journey (a dozen pages, each scanned by axe): three times the usual time limit.
+      test.slow();
       const challenge = await scenario({ entries: 4 });
       const judges = await judgesFor(createUser, challenge, 3);
       await signInAs("staff");
@@ -118,6 +120,8 @@ test.describe("staff side of judging", () => {
     scenario,
     checkA11y,
   }) => {
+    // A long journey (a dozen pages, each scanned by axe): three times the usual time limit.
+    test.slow();
     const challenge = await scenario({ entries: 6 });
     const judges = await judgesFor(createUser, challenge, 4);
     const extra = await createUser("judge", { name: `Judge ${challenge.label} Extra` });
@@ -207,6 +211,8 @@ test.describe("staff side of judging", () => {
   });
 
   test("round 2, scored by the final panel, gives the top 3", async ({ page, request, signInAs, createUser, scenario, checkA11y }) => {
+    // A long journey (a dozen pages, each scanned by axe): three times the usual time limit.
+    test.slow();
     const challenge = await scenario({ entries: 8 });
     const judges = await judgesFor(createUser, challenge, 3);
     const panel = [

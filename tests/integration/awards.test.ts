@@ -11,22 +11,13 @@ import {
 } from "../../app/services/awards.server";
 import { confirmRounds } from "../../app/services/test-awards.server";
 import { createScenario, type Scenario } from "../../app/services/test-scenarios.server";
+import { approveAwardListAsStaff, makeStaff } from "../support/awards-fixtures";
 import { overlapping } from "../support/concurrency";
 import { useTestDatabase } from "../support/database";
 
 const t = useTestDatabase();
 const onPostgres = t.engine === "postgres";
 const NOW = new Date("2027-06-01T10:00:00Z");
-
-async function staff(name: string) {
-  const user = await t.db
-    .insertInto("app_user")
-    .values({ email: `${name}@programme.example.org`, name: `Staff ${name}`, email_verified_at: new Date() })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await t.db.insertInto("role_grant").values({ user_id: user.id, role: "staff", local_authority_code: null }).execute();
-  return { id: user.id, ip: "203.0.113.9" };
-}
 
 /** Six submitted entries and a withdrawn one; entries 0-4 shortlisted, 2 and 0 the winners. */
 async function judged(): Promise<Scenario> {
@@ -36,13 +27,8 @@ async function judged(): Promise<Scenario> {
   return scenario;
 }
 
-async function approved(scenario: Scenario) {
-  const sam = await staff("sam");
-  const kim = await staff("kim");
-  expect(await proposeAwardList(sam, scenario.challengeId, NOW)).toMatchObject({ ok: true });
-  expect(await approveAwardList(kim, scenario.challengeId, NOW)).toMatchObject({ ok: true });
-  return { sam, kim };
-}
+const staff = (name: string) => makeStaff(t.db, name);
+const approved = (scenario: Scenario) => approveAwardListAsStaff(t.db, scenario.challengeId, NOW);
 
 describe("proposing the awards", () => {
   it("refuses until both rounds are confirmed", async () => {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { publishAwardList } from "../../app/services/award-publication.server";
-import { approveAwardList, proposeAwardList } from "../../app/services/awards.server";
 import {
   createSession,
   FULL_MESSAGE,
@@ -14,22 +13,13 @@ import {
 } from "../../app/services/masterclasses.server";
 import { confirmRounds } from "../../app/services/test-awards.server";
 import { createScenario } from "../../app/services/test-scenarios.server";
+import { approveAwardListAsStaff } from "../support/awards-fixtures";
 import { overlapping } from "../support/concurrency";
 import { useTestDatabase } from "../support/database";
 
 const t = useTestDatabase();
 const onPostgres = t.engine === "postgres";
 const NOW = new Date("2027-06-01T10:00:00Z");
-
-async function staff(name: string) {
-  const user = await t.db
-    .insertInto("app_user")
-    .values({ email: `${name}@programme.example.org`, name: `Staff ${name}`, email_verified_at: new Date() })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await t.db.insertInto("role_grant").values({ user_id: user.id, role: "staff", local_authority_code: null }).execute();
-  return { id: user.id, ip: "203.0.113.9" };
-}
 
 // 10am to 1pm on 3 July 2027, London (BST): 09:00 to 12:00 UTC.
 const SESSION: SessionInput = {
@@ -47,11 +37,7 @@ async function setUp({ publish = true } = {}) {
   const scenario = await createScenario({ entries: 4 });
   const ids = scenario.entries.map((e) => e.id);
   await confirmRounds({ challengeId: scenario.challengeId, shortlist: ids, winners: [ids[0]!] });
-  const sam = await staff("sam");
-  const kim = await staff("kim");
-  await proposeAwardList(sam, scenario.challengeId, NOW);
-  await approveAwardList(kim, scenario.challengeId, NOW);
-  if (publish) await publishAwardList(sam, scenario.challengeId, NOW);
+  const { sam } = await approveAwardListAsStaff(t.db, scenario.challengeId, NOW, { publish });
   const top20 = await t.db
     .selectFrom("award")
     .innerJoin("prize_tier", "prize_tier.id", "award.prize_tier_id")

@@ -1,35 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { publishAwardList } from "../../app/services/award-publication.server";
-import { approveAwardList, proposeAwardList, winnerAwardPage } from "../../app/services/awards.server";
+import { winnerAwardPage } from "../../app/services/awards.server";
 import { listWinnerAwards, paymentDetail, paymentsPage, staffChangesPayment, winnerChangesPayment } from "../../app/services/prize-payments.server";
 import { confirmRounds } from "../../app/services/test-awards.server";
 import { createScenario, type Scenario } from "../../app/services/test-scenarios.server";
+import { approveAwardListAsStaff } from "../support/awards-fixtures";
 import { useTestDatabase } from "../support/database";
 
 const t = useTestDatabase();
 const NOW = new Date("2027-06-01T10:00:00Z");
 const LATER = new Date("2027-06-11T10:00:00Z");
 
-async function staff(name: string) {
-  const user = await t.db
-    .insertInto("app_user")
-    .values({ email: `${name}@programme.example.org`, name: `Staff ${name}`, email_verified_at: new Date() })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await t.db.insertInto("role_grant").values({ user_id: user.id, role: "staff", local_authority_code: null }).execute();
-  return { id: user.id, ip: "203.0.113.9" };
-}
-
 /** A scenario whose awards are proposed and approved (and published unless told otherwise). */
 async function awarded({ publish = true } = {}) {
   const scenario: Scenario = await createScenario({ entries: 4, localAuthorityCodes: ["E08000025", "E08000026"] });
   const ids = scenario.entries.map((e) => e.id);
   await confirmRounds({ challengeId: scenario.challengeId, shortlist: ids.slice(0, 3), winners: [ids[0]!] });
-  const sam = await staff("sam");
-  const kim = await staff("kim");
-  await proposeAwardList(sam, scenario.challengeId, NOW);
-  await approveAwardList(kim, scenario.challengeId, NOW);
-  if (publish) await publishAwardList(sam, scenario.challengeId, NOW);
+  const { sam, kim } = await approveAwardListAsStaff(t.db, scenario.challengeId, NOW, { publish });
   const payments = await t.db
     .selectFrom("prize_payment")
     .innerJoin("award", "award.id", "prize_payment.award_id")
