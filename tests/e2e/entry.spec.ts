@@ -78,13 +78,16 @@ test.describe("an entry", () => {
       await expectTaskStatus(page, "The need and who benefits", "In progress");
 
       // Signing out and coming back another day.
+      // Wait for each step to land: a sign-out still in flight could end the next session.
       await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "You are signed out" })).toBeVisible();
       await page.goto("/sign-in");
       await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
       await checkA11y();
       await page.getByLabel("Email address").fill(email);
       await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
       await page.getByRole("main").getByRole("button", { name: "Sign in" }).click();
+      await expect(page.getByRole("banner").getByRole("button", { name: "Sign out" })).toBeVisible();
       await page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Your entries" }).click();
       const row = page.getByRole("row", { name: new RegExp(reference) });
       await expect(row.getByText("Draft")).toBeVisible();

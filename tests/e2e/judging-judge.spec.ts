@@ -108,11 +108,14 @@ test(
     await checkA11y();
 
     // Signed out and back in: the saved scores are there; submitting needs every criterion.
+    // Wait for each step to land: a sign-out still in flight could end the next session.
     await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "You are signed out" })).toBeVisible();
     await page.goto("/sign-in");
     await page.getByLabel("Email address").fill(judge.email);
     await page.getByLabel("Password", { exact: true }).fill(password);
     await page.getByRole("main").getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("banner").getByRole("button", { name: "Sign out" })).toBeVisible();
     await page.getByRole("banner").getByRole("link", { name: "Judging" }).click();
     await page.getByRole("link", { name: first.reference }).click();
     const firstGroup = page.getByRole("group", { name: CRITERIA[0] });
