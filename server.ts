@@ -101,7 +101,9 @@ async function main() {
 
   // Remix fingerprints its own assets, so they can be cached for a year.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
+  // Every public file has an extension: pages (which have none) skip the look-up on disk.
+  const publicFiles = express.static("public", { maxAge: "1h" });
+  app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
 
   app.use(refuseCrossOriginWrites);
   app.use(limitBodySize);

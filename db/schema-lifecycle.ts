@@ -277,6 +277,12 @@ export interface CouncilDigestTable {
   sent_at: CreatedAt;
 }
 
+/** One row: moved on by the database whenever what officers' idea lists show changes. */
+export interface SharedIdeasVersionTable {
+  id: Generated<boolean>;
+  version: Generated<string>;
+}
+
 export interface LifecycleTables {
   judge_affiliation: JudgeAffiliationTable;
   judge_conflict: JudgeConflictTable;
@@ -299,4 +305,5 @@ export interface LifecycleTables {
   progress_update: ProgressUpdateTable;
   council_interest: CouncilInterestTable;
   council_digest: CouncilDigestTable;
+  shared_ideas_version: SharedIdeasVersionTable;
 }

@@ -20,12 +20,13 @@ import { listSharedIdeas } from "../services/council-ideas.server";
 class CountingPlugin implements KyselyPlugin {
   count = 0;
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.count += 1;
     return args.node;
   }
+  // Once for each statement run (transformQuery also sees every subquery built).
   async transformResult(
     args: PluginTransformResultArgs,
   ): Promise<QueryResult<UnknownRow>> {
+    this.count += 1;
     return args.result;
   }
 }
@@ -35,7 +36,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "council_officer");
   const counter = new CountingPlugin();
   const list = await listSharedIdeas(
-    { id: user.id, ip: args.context.ip },
+    { id: user.id, ip: args.context.ip, localAuthorityCode: user.localAuthorityCode },
     parseCouncilIdeaQuery(new URL(args.request.url).searchParams),
     db().withPlugin(counter),
   );

@@ -42,7 +42,10 @@ export const meta: MetaFunction<typeof loader> = ({
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "council_officer");
   const query = parseCouncilIdeaQuery(new URL(args.request.url).searchParams);
-  return listSharedIdeas({ id: user.id, ip: args.context.ip }, query);
+  return listSharedIdeas(
+    { id: user.id, ip: args.context.ip, localAuthorityCode: user.localAuthorityCode },
+    query,
+  );
 }
 
 /** Text with the search's matching words in <mark>; React escapes every part. */

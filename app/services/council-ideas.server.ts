@@ -27,6 +27,7 @@ import { organisationTypeLabel } from "../domain/organisation-types";
 import { PAGE_SIZE, pageCount, pageOffset } from "../domain/pagination";
 import { recordAudit } from "./audit.server";
 import { forbidden, type Actor } from "./roles.server";
+import { VersionedCache } from "./versioned-cache.server";
 
 // What council officers see of the competition's ideas, and the one place that decides it. An
 // officer sees an entry only when:
@@ -96,40 +97,10 @@ export function sharedIdeasWithInterest(executor: Executor) {
     );
 }
 
-/**
- * The officer, and whether any challenge has published its results yet (before that, officers
- * see an explanation instead of a list), in one query.
- */
-async function officerAndPublication(
-  actor: Actor,
-  executor: Executor,
-): Promise<{ officer: Officer; published: boolean }> {
-  const grant = await executor
-    .selectFrom("role_grant")
-    .innerJoin(
-      "local_authority",
-      "local_authority.code",
-      "role_grant.local_authority_code",
-    )
-    .select([
-      "local_authority.code",
-      "local_authority.name",
-      sql<boolean>`exists (select 1 from challenge where results_published_at is not null)`.as(
-        "published",
-      ),
-    ])
-    .where("role_grant.user_id", "=", actor.id)
-    .where("role_grant.role", "=", "council_officer")
-    .executeTakeFirst();
-  if (!grant) throw forbidden();
-  return {
-    officer: {
-      id: actor.id,
-      localAuthorityCode: grant.code,
-      localAuthorityName: grant.name,
-    },
-    published: grant.published,
-  };
+/** A council officer as the session knows them: the role's council came with the session. */
+export interface OfficerActor extends Actor {
+  /** The council of their council-officer role; null for anyone without that role. */
+  localAuthorityCode: string | null;
 }
 
 const tsQuery = (q: string) => sql`websearch_to_tsquery('english', ${q})`;
@@ -331,30 +302,28 @@ export type IdeaList =
 const TITLE_HEADLINE = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_STOP}, HighlightAll=true`;
 const SUMMARY_HEADLINE = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_STOP}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
 
-/** The filters' choices, in one query: priority areas of published challenges, and the councils. */
-async function filterOptions(executor: Executor): Promise<FilterOptions> {
-  const { rows } = await sql<{
-    areas: { id: number; name: string; challenge: string }[] | string;
-    councils: FilterOptions["councils"] | string;
-  }>`select
-      (select coalesce(json_agg(json_build_object('id', pa.id, 'name', pa.name, 'challenge', c.title)
-          order by c.results_published_at desc, pa.position, pa.id), '[]')
-        from priority_area pa join challenge c on c.id = pa.challenge_id where c.results_published_at is not null) as areas,
-      (select coalesce(json_agg(json_build_object('code', la.code, 'name', la.name) order by la.name), '[]')
-        from local_authority la) as councils`.execute(executor);
-  const row = rows[0]!;
-  const areas =
-    typeof row.areas === "string"
-      ? (JSON.parse(row.areas) as {
-          id: number;
-          name: string;
-          challenge: string;
-        }[])
-      : row.areas;
-  const councils =
-    typeof row.councils === "string"
-      ? (JSON.parse(row.councils) as FilterOptions["councils"])
-      : row.councils;
+// The filters' choices, whether any challenge has published its results yet (before that,
+// officers see an explanation instead of a list) and the version of the data: read with the page,
+// in the same statement (so in the same snapshot).
+const FILTER_OPTIONS = sql<{
+  areas: { id: number; name: string; challenge: string }[] | string;
+  councils: FilterOptions["councils"] | string;
+  published: boolean;
+  version: string;
+}>`(select
+    (select coalesce(json_agg(json_build_object('id', pa.id, 'name', pa.name, 'challenge', c.title)
+        order by c.results_published_at desc, pa.position, pa.id), '[]')
+      from priority_area pa join challenge c on c.id = pa.challenge_id where c.results_published_at is not null) as areas,
+    (select coalesce(json_agg(json_build_object('code', la.code, 'name', la.name) order by la.name), '[]')
+      from local_authority la) as councils,
+    exists (select 1 from challenge where results_published_at is not null) as published,
+    (select version::text from shared_ideas_version) as version)`;
+
+function filterOptions(row: {
+  areas: { id: number; name: string; challenge: string }[] | string;
+  councils: FilterOptions["councils"] | string;
+}): FilterOptions {
+  const areas = json(row.areas);
   const challenges = new Set(areas.map((a) => a.challenge));
   return {
     // Several published challenges can use the same area names: say which is which.
@@ -362,8 +331,13 @@ async function filterOptions(executor: Executor): Promise<FilterOptions> {
       id: a.id,
       name: challenges.size > 1 ? `${a.name} (${a.challenge})` : a.name,
     })),
-    councils,
+    councils: json(row.councils),
   };
+}
+
+/** A json column: pg parses json, PGlite may hand it over as text. */
+function json<T>(value: T | string): T {
+  return typeof value === "string" ? (JSON.parse(value) as T) : value;
 }
 
 /** Award tier names of these entries, in one query. */
@@ -409,15 +383,16 @@ interface SelectedIdea {
 
 /**
  * The matching ideas in order, `limit` from `offset`, with the snapshot's text (highlighted when
- * searching). The ranking runs in an inner query and the headlines only for the rows returned.
+ * searching), as a query to run or to embed. The ranking runs in an inner query and the headlines
+ * only for the rows returned. Its rows carry their sort keys (k0, k1, k2): order by `orderByKeys`.
  */
-async function selectIdeas(
+function ideasPage(
   executor: Executor,
   officer: Officer,
   filters: CouncilIdeaFilters,
   sort: Sort,
   window: { limit: number; offset: number; highlight: boolean },
-): Promise<{ rows: SelectedIdea[]; total: number | null }> {
+) {
   const [k0, k1, k2] = sortKeys(sort, filters.q);
   const ranked = matching(executor, officer, filters)
     .$if(sort === "score", (qb) =>
@@ -445,7 +420,7 @@ async function selectIdeas(
     q && window.highlight
       ? sql<string>`ts_headline('english', s.snapshot->>${field}, ${tsQuery(q)}, ${options})`
       : sql<string>`s.snapshot->>${field}`;
-  const rows = await executor
+  return executor
     .selectFrom(ranked.as("p"))
     .innerJoinLateral(
       (eb) =>
@@ -465,6 +440,9 @@ async function selectIdeas(
       "p.organisation_type",
       "p.challenge_title",
       "p.total",
+      "p.k0",
+      "p.k1",
+      "p.k2",
       awardCategory("p.id").as("award"),
       text("title", TITLE_HEADLINE).as("title"),
       text("summary", SUMMARY_HEADLINE).as("summary"),
@@ -490,24 +468,35 @@ async function selectIdeas(
         from council_interest ci join local_authority la on la.code = ci.local_authority_code where ci.entry_id = p.id)`.as(
         "interests",
       ),
-    ])
-    .orderBy("p.k0", k0.direction)
-    .orderBy("p.k1", k1.direction)
-    .orderBy("p.k2", k2.direction)
-    .execute();
+    ]);
+}
+
+/** The sort's direction for each key of a page's rows (see ideasPage). */
+function keyDirections(sort: Sort, q: string) {
+  return sortKeys(sort, q).map((k) => k.direction) as [
+    SortKey["direction"],
+    SortKey["direction"],
+    SortKey["direction"],
+  ];
+}
+
+/** A page's rows as the list and the export use them; the total, unknown past the end. */
+function pageOf(
+  rows: (Omit<SelectedIdea, "submitted_at"> & {
+    submitted_at: Date | string | null;
+    total: number | string | null;
+  })[],
+): { rows: SelectedIdea[]; total: number | null } {
   return {
     rows: rows.map((r) => ({
       ...r,
       submitted_at: r.submitted_at ? new Date(r.submitted_at) : null,
     })),
-    // Unknown when the page is past the end (no row to carry it).
     total: rows.length ? Number(rows[0]!.total) : null,
   };
 }
 
 function toIdeaRow(r: SelectedIdea): IdeaRow {
-  const json = <T>(value: T | string): T =>
-    typeof value === "string" ? (JSON.parse(value) as T) : value;
   return {
     id: r.id,
     reference: r.reference,
@@ -534,18 +523,41 @@ function toIdeaRow(r: SelectedIdea): IdeaRow {
   };
 }
 
+/** What a page of the list holds, whoever asks for it (the officer is added afterwards). */
+interface ListPage {
+  published: boolean;
+  options: FilterOptions;
+  rows: IdeaRow[];
+  total: number;
+}
+
+// Pages of the list as last read, for the version of the data they were read at (the database
+// moves shared_ideas_version on, in the same transaction, with any change to what a page shows).
+// Ranking ten thousand ideas for a broad search or the score sort is most of a page's cost, and
+// officers ask for the same pages again: a kept page costs one small query to confirm it is current.
+// Each of a few hundred pages holds 25 rows.
+const keptPages = new VersionedCache<ListPage>(400);
+
+const currentVersion = (executor: Executor) =>
+  executor
+    .selectFrom("shared_ideas_version")
+    .select(sql<string>`version::text`.as("version"))
+    .executeTakeFirstOrThrow()
+    .then((r) => r.version);
+
 /**
- * A page of the shared ideas matching the filters, for a council officer. The number of queries
- * is the same whatever the page holds: the page's councils, interests and awards come in one
- * query each.
+ * A page of the shared ideas matching the filters, for a council officer. One statement reads the
+ * page with its matches' number, each row's councils, interests and awards, the filters' choices
+ * and the data's version; a page kept from an earlier read is reused while that version is
+ * current. Either way the number of queries is the same whatever the page holds. The officer's
+ * council is the one their session's role grant names (read fresh with the session).
  */
 export async function listSharedIdeas(
-  actor: Actor,
+  actor: OfficerActor,
   query: CouncilIdeaQuery,
   executor: Executor = db(),
 ): Promise<IdeaList> {
-  const { officer, published } = await officerAndPublication(actor, executor);
-  if (!published) return { published: false, officer };
+  if (!actor.localAuthorityCode) throw forbidden();
   const filters: CouncilIdeaFilters = {
     q: query.q,
     area: query.area,
@@ -556,26 +568,27 @@ export async function listSharedIdeas(
     sort: query.sort,
   };
   const sort = effectiveSort(filters);
-  const [options, selected] = await Promise.all([
-    filterOptions(executor),
-    selectIdeas(executor, officer, filters, sort, {
-      limit: PAGE_SIZE,
-      offset: pageOffset(query.page),
-      highlight: true,
-    }),
-  ]);
-  // An empty page: count the matches separately (none on page 1 means none at all). The same
-  // number of queries either way for a given page, whatever the number of matches.
-  const rows = selected.rows.map(toIdeaRow);
-  const total = await (selected.total !== null
-    ? selected.total
-    : query.page === 1
-      ? 0
-      : matching(executor, officer, filters)
-          .select((eb) => eb.fn.countAll<number>().as("count"))
-          .executeTakeFirstOrThrow()
-          .then((r) => Number(r.count)));
-  const councilCode = councilFilter(officer, filters.council);
+  const code = actor.localAuthorityCode;
+  const scope: Officer = { id: actor.id, localAuthorityCode: code, localAuthorityName: code };
+  const councilCode = councilFilter(scope, filters.council);
+  // Inside a transaction the data read may never be committed: read it, but do not keep it.
+  const keep = !executor.isTransaction;
+  const key = JSON.stringify([councilCode, filters.q, filters.area, filters.type, filters.award, filters.stage, sort, query.page]);
+  let page =
+    keep && keptPages.has(key)
+      ? keptPages.get(key, await currentVersion(executor))
+      : undefined;
+  if (!page) {
+    const read = await readListPage(executor, scope, filters, sort, query.page);
+    page = read.page;
+    if (keep) keptPages.set(key, read.version, page);
+  }
+  const { options, rows, total } = page;
+  const officer: Officer = {
+    ...scope,
+    localAuthorityName: options.councils.find((c) => c.code === code)?.name ?? code,
+  };
+  if (!page.published) return { published: false, officer };
   const council = councilCode
     ? (options.councils.find((c) => c.code === councilCode) ?? {
         code: councilCode,
@@ -596,6 +609,56 @@ export async function listSharedIdeas(
   };
 }
 
+/** A page of the list, its filters' choices and the version of the data it was read at. */
+async function readListPage(
+  executor: Executor,
+  scope: Officer,
+  filters: CouncilIdeaFilters,
+  sort: Sort,
+  pageNumber: number,
+): Promise<{ page: ListPage; version: string }> {
+  const [d0, d1, d2] = keyDirections(sort, filters.q);
+  const found = await executor
+    .selectFrom(FILTER_OPTIONS.as("o"))
+    .leftJoinLateral(
+      ideasPage(executor, scope, filters, sort, {
+        limit: PAGE_SIZE,
+        offset: pageOffset(pageNumber),
+        highlight: true,
+      }).as("p"),
+      (join) => join.onTrue(),
+    )
+    .selectAll("p")
+    .select(["o.areas", "o.councils", "o.published", "o.version"])
+    .orderBy("p.k0", d0)
+    .orderBy("p.k1", d1)
+    .orderBy("p.k2", d2)
+    .execute();
+  const first = found[0]!;
+  const selected = pageOf(
+    found.filter((r) => r.id !== null) as Parameters<typeof pageOf>[0],
+  );
+  // An empty page: count the matches separately (none on page 1 means none at all). The same
+  // number of queries either way for a given page, whatever the number of matches.
+  const total = await (selected.total !== null
+    ? selected.total
+    : pageNumber === 1 || !first.published
+      ? 0
+      : matching(executor, scope, filters)
+          .select((eb) => eb.fn.countAll<number>().as("count"))
+          .executeTakeFirstOrThrow()
+          .then((r) => Number(r.count)));
+  return {
+    page: {
+      published: first.published,
+      options: filterOptions(first),
+      rows: selected.rows.map(toIdeaRow),
+      total,
+    },
+    version: first.version,
+  };
+}
+
 /** Longest export: every shared idea of a large challenge fits many times over. */
 export const MAX_EXPORT_ROWS = 20_000;
 
@@ -611,11 +674,18 @@ export async function exportSharedIdeas(
   const officer = await officerFor(actor, executor);
   const sort = effectiveSort(filters);
   // The whole summary in a spreadsheet, not the search's extract of it.
-  const selected = await selectIdeas(executor, officer, filters, sort, {
-    limit: MAX_EXPORT_ROWS,
-    offset: 0,
-    highlight: false,
-  });
+  const [d0, d1, d2] = keyDirections(sort, filters.q);
+  const selected = pageOf(
+    await ideasPage(executor, officer, filters, sort, {
+      limit: MAX_EXPORT_ROWS,
+      offset: 0,
+      highlight: false,
+    })
+      .orderBy("p.k0", d0)
+      .orderBy("p.k1", d1)
+      .orderBy("p.k2", d2)
+      .execute(),
+  );
   const rows = selected.rows.map(toIdeaRow);
   const contacts = await contactsOf(
     executor,

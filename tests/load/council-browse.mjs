@@ -136,7 +136,11 @@ try {
 
   const port = await sparePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ["build/server.mjs"], {
+  // BENCH_PROFILE=<folder> writes a CPU profile of the server there, to see where the time goes.
+  const profile = process.env.BENCH_PROFILE
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+    : [];
+  server = spawn(process.execPath, [...profile, "build/server.mjs"], {
     cwd: root,
     env: { ...env, PORT: String(port), HOST: "127.0.0.1", APP_URL: baseUrl },
     stdio: ["ignore", "pipe", "pipe"],
