@@ -439,9 +439,156 @@ describe("searching shared ideas", () => {
   });
 });
 
+describe("pages kept between requests", () => {
+  const version = async () =>
+    (
+      await t.db
+        .selectFrom("shared_ideas_version")
+        .select("version")
+        .executeTakeFirstOrThrow()
+    ).version;
+
+  it("reuses a page while nothing it shows has changed, after one small query", async () => {
+    const scenario = await createScenario({
+      entries: 4,
+      localAuthorityCodes: [BIRMINGHAM],
+      label: "Kept",
+    });
+    await publishScenario({ challengeId: scenario.challengeId });
+    const me = await officer(BIRMINGHAM);
+    const read = async () => {
+      const counter = new CountingPlugin();
+      const result = await listSharedIdeas(
+        me,
+        query({ q: "Kept" }),
+        t.db.withPlugin(counter),
+      );
+      return { counter, result };
+    };
+    const first = await read();
+    const again = await read();
+    expect(first.counter.count).toBe(1);
+    expect(first.counter.built).toBeGreaterThan(1);
+    // The second read is the version query alone: one statement, built from one query.
+    expect(again.counter.count).toBe(1);
+    expect(again.counter.built).toBe(1);
+    expect(again.result).toEqual(first.result);
+  });
+
+  it("shows every change to what a page shows at once: interest, withdrawal, organisation, publication", async () => {
+    const scenario = await createScenario({
+      entries: 3,
+      localAuthorityCodes: [BIRMINGHAM],
+      label: "Fresh",
+    });
+    await publishScenario({ challengeId: scenario.challengeId });
+    const me = await officer(BIRMINGHAM);
+    const coventry = await officer(COVENTRY);
+    const [a, b, c] = scenario.entries;
+    const interested = { q: "Fresh", stage: "interest" };
+    expect((await list(me, interested)).references).toEqual([]);
+    await recordInterest(coventry, a!.reference, interest("interested"));
+    expect((await list(me, interested)).references).toEqual([a!.reference]);
+
+    expect((await list(me, { q: "Fresh" })).total).toBe(3);
+    await t.db
+      .updateTable("entry")
+      .set({ status: "withdrawn" })
+      .where("id", "=", b!.id)
+      .execute();
+    const afterWithdrawal = await list(me, { q: "Fresh" });
+    expect(afterWithdrawal.total).toBe(2);
+    expect(afterWithdrawal.references).not.toContain(b!.reference);
+
+    const cics = { q: "Fresh", type: "cic" };
+    const before = (await list(me, cics)).references;
+    await t.db
+      .updateTable("organisation")
+      .set({ type: "cic" })
+      .where("id", "=", c!.organisationId)
+      .execute();
+    expect((await list(me, cics)).references).toEqual(
+      [...new Set([...before, c!.reference])].sort().reverse(),
+    );
+
+    // A second challenge's results published later appear in the same list at once.
+    const later = await createScenario({
+      entries: 1,
+      localAuthorityCodes: [BIRMINGHAM],
+      label: "Fresh",
+    });
+    expect((await list(me, { q: "Fresh" })).total).toBe(2);
+    await publishScenario({ challengeId: later.challengeId });
+    expect((await list(me, { q: "Fresh" })).references).toContain(
+      later.entries[0]!.reference,
+    );
+  });
+
+  it("is not moved on by entrants' work in a challenge whose results are not published", async () => {
+    const open = await createScenario({
+      entries: 1,
+      otherEntries: ["draft"],
+      localAuthorityCodes: [BIRMINGHAM],
+    });
+    const published = await createScenario({
+      entries: 1,
+      localAuthorityCodes: [BIRMINGHAM],
+    });
+    await publishScenario({ challengeId: published.challengeId });
+    const draft = open.entries.find((e) => e.status === "draft")!;
+
+    const start = await version();
+    await t.db
+      .updateTable("entry")
+      .set({ title: "A better title" })
+      .where("id", "=", draft.id)
+      .execute();
+    await t.db
+      .insertInto("entry_area")
+      .values({ entry_id: draft.id, local_authority_code: COVENTRY })
+      .execute();
+    expect(await version()).toBe(start);
+
+    await t.db
+      .updateTable("entry")
+      .set({ title: "Changed after publication" })
+      .where("id", "=", published.entries[0]!.id)
+      .execute();
+    expect(BigInt(await version())).toBeGreaterThan(BigInt(start));
+  });
+
+  it("reads but does not keep a page inside a transaction that may not be committed", async () => {
+    const scenario = await createScenario({
+      entries: 2,
+      localAuthorityCodes: [BIRMINGHAM],
+      label: "Rolled",
+    });
+    await publishScenario({ challengeId: scenario.challengeId });
+    const me = await officer(BIRMINGHAM);
+    const rollBack = new Error("roll back");
+    await expect(
+      t.db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable("entry")
+          .set({ status: "withdrawn" })
+          .where("challenge_id", "=", scenario.challengeId)
+          .execute();
+        const inside = await listSharedIdeas(me, query({ q: "Rolled" }), trx);
+        expect(inside.published && inside.total).toBe(0);
+        throw rollBack;
+      }),
+    ).rejects.toBe(rollBack);
+    expect((await list(me, { q: "Rolled" })).total).toBe(2);
+  });
+});
+
 class CountingPlugin implements KyselyPlugin {
+  /** Statements run. */
   count = 0;
+  /** Queries built, subqueries included. */
+  built = 0;
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    this.built += 1;
     return args.node;
   }
   // Once for each statement run (transformQuery also sees every subquery built).
