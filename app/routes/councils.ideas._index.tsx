@@ -20,7 +20,10 @@ import {
 } from "../domain/council-search";
 import { ORGANISATION_TYPES } from "../domain/organisation-types";
 import { formatDate } from "../domain/time";
-import { listSharedIdeas } from "../services/council-ideas.server";
+import {
+  listSharedIdeas,
+  type IdeaRow,
+} from "../services/council-ideas.server";
 
 // /councils/ideas: the ideas organisations agreed to share with councils, once a challenge's
 // results are published. Search (PostgreSQL full-text, ranked, matches highlighted), filters and
@@ -42,10 +45,36 @@ export const meta: MetaFunction<typeof loader> = ({
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "council_officer");
   const query = parseCouncilIdeaQuery(new URL(args.request.url).searchParams);
-  return listSharedIdeas(
+  const list = await listSharedIdeas(
     { id: user.id, ip: args.context.ip, localAuthorityCode: user.localAuthorityCode },
     query,
   );
+  // The page sends the browser what it shows of each idea, no more: the list is the app's
+  // busiest page for officers, and every field is serialised into it a second time for React.
+  return list.published ? { ...list, rows: list.rows.map(listItem) } : list;
+}
+
+/** What the list shows of an idea: its link, title, summary, one line of details and interest. */
+function listItem(row: IdeaRow) {
+  const details = [
+    row.reference,
+    `${row.organisationName} (${row.organisationTypeLabel})`,
+    row.priorityArea,
+    row.councils.join(", "),
+    row.submittedAt ? `submitted ${formatDate(row.submittedAt)}` : null,
+  ];
+  return {
+    id: row.id,
+    reference: row.reference,
+    title: row.title,
+    summary: row.summary,
+    details: details.filter(Boolean).join(" · "),
+    award: row.award,
+    awardLabel: row.awardLabel,
+    interest: row.interests
+      .map((i) => `${i.council} (${i.statusLabel.toLowerCase()})`)
+      .join("; "),
+  };
 }
 
 /** Text with the search's matching words in <mark>; React escapes every part. */
@@ -260,13 +289,7 @@ export default function SharedIdeas() {
                 </Link>
               </h2>
               <p className="govuk-body-s govuk-!-margin-bottom-1">
-                {row.reference} · {row.organisationName} (
-                {row.organisationTypeLabel})
-                {row.priorityArea ? ` · ${row.priorityArea}` : ""}
-                {row.councils.length ? ` · ${row.councils.join(", ")}` : ""}
-                {row.submittedAt
-                  ? ` · submitted ${formatDate(new Date(row.submittedAt))}`
-                  : ""}
+                {row.details}
               </p>
               {row.award !== "other" ? (
                 <strong
@@ -278,15 +301,9 @@ export default function SharedIdeas() {
               <p className="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-1">
                 <Highlighted text={row.summary} />
               </p>
-              {row.interests.length ? (
+              {row.interest ? (
                 <p className="govuk-body-s">
-                  Councils interested:{" "}
-                  {row.interests.map((i, n) => (
-                    <span key={i.localAuthorityCode}>
-                      {n > 0 ? "; " : ""}
-                      {i.council} ({i.statusLabel.toLowerCase()})
-                    </span>
-                  ))}
+                  Councils interested: {row.interest}
                 </p>
               ) : null}
             </li>

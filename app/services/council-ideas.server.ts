@@ -629,12 +629,19 @@ async function readListPage(
       (join) => join.onTrue(),
     )
     .selectAll("p")
-    .select(["o.areas", "o.councils", "o.published", "o.version"])
+    // Named apart from the rows' own columns (a row's councils are the idea's areas).
+    .select([
+      "o.areas as option_areas",
+      "o.councils as option_councils",
+      "o.published as options_published",
+      "o.version as data_version",
+    ])
     .orderBy("p.k0", d0)
     .orderBy("p.k1", d1)
     .orderBy("p.k2", d2)
     .execute();
   const first = found[0]!;
+  const published = first.options_published;
   const selected = pageOf(
     found.filter((r) => r.id !== null) as Parameters<typeof pageOf>[0],
   );
@@ -642,7 +649,7 @@ async function readListPage(
   // number of queries either way for a given page, whatever the number of matches.
   const total = await (selected.total !== null
     ? selected.total
-    : pageNumber === 1 || !first.published
+    : pageNumber === 1 || !published
       ? 0
       : matching(executor, scope, filters)
           .select((eb) => eb.fn.countAll<number>().as("count"))
@@ -650,12 +657,15 @@ async function readListPage(
           .then((r) => Number(r.count)));
   return {
     page: {
-      published: first.published,
-      options: filterOptions(first),
+      published,
+      options: filterOptions({
+        areas: first.option_areas,
+        councils: first.option_councils,
+      }),
       rows: selected.rows.map(toIdeaRow),
       total,
     },
-    version: first.version,
+    version: first.data_version,
   };
 }
 

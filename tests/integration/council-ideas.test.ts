@@ -473,6 +473,13 @@ describe("pages kept between requests", () => {
     expect(again.counter.count).toBe(1);
     expect(again.counter.built).toBe(1);
     expect(again.result).toEqual(first.result);
+    // Each row carries its own idea's councils, beside the filters' list of every council.
+    expect(first.result.published && first.result.rows[0]!.councils).toEqual([
+      "Birmingham",
+    ]);
+    expect(
+      first.result.published && first.result.options.councils.length,
+    ).toBeGreaterThan(1);
   });
 
   it("shows every change to what a page shows at once: interest, withdrawal, organisation, publication", async () => {
@@ -488,7 +495,11 @@ describe("pages kept between requests", () => {
     const interested = { q: "Fresh", stage: "interest" };
     expect((await list(me, interested)).references).toEqual([]);
     await recordInterest(coventry, a!.reference, interest("interested"));
-    expect((await list(me, interested)).references).toEqual([a!.reference]);
+    const withInterest = await list(me, interested);
+    expect(withInterest.references).toEqual([a!.reference]);
+    expect(withInterest.rows[0]!.interests).toMatchObject([
+      { council: "Coventry", status: "interested" },
+    ]);
 
     expect((await list(me, { q: "Fresh" })).total).toBe(3);
     await t.db
