@@ -63,6 +63,15 @@ async function officer(code: string) {
   return { id: user.id, email: user.email, ip: null, localAuthorityCode: code };
 }
 
+/** A closed challenge of its own with submitted entries, its results published. */
+async function publishedScenario(
+  input: Parameters<typeof createScenario>[0],
+): Promise<Scenario> {
+  const scenario = await createScenario(input);
+  await publishScenario({ challengeId: scenario.challengeId });
+  return scenario;
+}
+
 function query(params: Record<string, string> = {}): CouncilIdeaQuery {
   return parseCouncilIdeaQuery(new URLSearchParams(params));
 }
@@ -407,12 +416,11 @@ describe("searching shared ideas", () => {
   });
 
   it("runs the same number of queries for a page whatever the number of matches", async () => {
-    const scenario = await createScenario({
+    const scenario = await publishedScenario({
       entries: 30,
       localAuthorityCodes: [BIRMINGHAM],
       label: "Count",
     });
-    await publishScenario({ challengeId: scenario.challengeId });
     const me = await officer(BIRMINGHAM);
     const coventry = await officer(COVENTRY);
     for (const entry of scenario.entries.slice(0, 10))
@@ -449,12 +457,11 @@ describe("pages kept between requests", () => {
     ).version;
 
   it("reuses a page while nothing it shows has changed, after one small query", async () => {
-    const scenario = await createScenario({
+    await publishedScenario({
       entries: 4,
       localAuthorityCodes: [BIRMINGHAM],
       label: "Kept",
     });
-    await publishScenario({ challengeId: scenario.challengeId });
     const me = await officer(BIRMINGHAM);
     const read = async () => {
       const counter = new CountingPlugin();
@@ -483,12 +490,11 @@ describe("pages kept between requests", () => {
   });
 
   it("shows every change to what a page shows at once: interest, withdrawal, organisation, publication", async () => {
-    const scenario = await createScenario({
+    const scenario = await publishedScenario({
       entries: 3,
       localAuthorityCodes: [BIRMINGHAM],
       label: "Fresh",
     });
-    await publishScenario({ challengeId: scenario.challengeId });
     const me = await officer(BIRMINGHAM);
     const coventry = await officer(COVENTRY);
     const [a, b, c] = scenario.entries;
@@ -541,11 +547,10 @@ describe("pages kept between requests", () => {
       otherEntries: ["draft"],
       localAuthorityCodes: [BIRMINGHAM],
     });
-    const published = await createScenario({
+    const published = await publishedScenario({
       entries: 1,
       localAuthorityCodes: [BIRMINGHAM],
     });
-    await publishScenario({ challengeId: published.challengeId });
     const draft = open.entries.find((e) => e.status === "draft")!;
 
     const start = await version();
@@ -569,12 +574,11 @@ describe("pages kept between requests", () => {
   });
 
   it("reads but does not keep a page inside a transaction that may not be committed", async () => {
-    const scenario = await createScenario({
+    const scenario = await publishedScenario({
       entries: 2,
       localAuthorityCodes: [BIRMINGHAM],
       label: "Rolled",
     });
-    await publishScenario({ challengeId: scenario.challengeId });
     const me = await officer(BIRMINGHAM);
     const rollBack = new Error("roll back");
     await expect(
@@ -636,12 +640,11 @@ describe("taking ideas forward", () => {
   }
 
   it("emails the entrant when a council records interest and when the status changes, and audits every change", async () => {
-    const scenario = await createScenario({
+    const scenario = await publishedScenario({
       entries: 1,
       localAuthorityCodes: [BIRMINGHAM],
       label: "Interest",
     });
-    await publishScenario({ challengeId: scenario.challengeId });
     const entry = scenario.entries[0]!;
     const coventry = await officer(COVENTRY);
 
@@ -785,12 +788,11 @@ describe("taking ideas forward", () => {
   });
 
   it("sums take-up by status and council for staff and the board report", async () => {
-    const scenario = await createScenario({
+    const scenario = await publishedScenario({
       entries: 3,
       localAuthorityCodes: [BIRMINGHAM],
       label: "Takeup",
     });
-    await publishScenario({ challengeId: scenario.challengeId });
     const [a, b] = scenario.entries.map((e) => e.reference) as [string, string];
     const coventry = await officer(COVENTRY);
     const dudley = await officer(DUDLEY);
