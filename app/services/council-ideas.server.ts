@@ -384,7 +384,8 @@ interface SelectedIdea {
 /**
  * The matching ideas in order, `limit` from `offset`, with the snapshot's text (highlighted when
  * searching), as a query to run or to embed. The ranking runs in an inner query and the headlines
- * only for the rows returned. Its rows carry their sort keys (k0, k1, k2): order by `orderByKeys`.
+ * only for the rows returned. Its rows carry their sort keys (k0, k1, k2), to order by in the
+ * directions `keyDirections` gives.
  */
 function ideasPage(
   executor: Executor,
