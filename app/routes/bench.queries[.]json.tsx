@@ -1,40 +1,19 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import type {
-  KyselyPlugin,
-  PluginTransformQueryArgs,
-  PluginTransformResultArgs,
-  QueryResult,
-  RootOperationNode,
-  UnknownRow,
-} from "kysely";
 import { db } from "../../db/client";
 import { requireRole } from "../auth/guards.server";
 import { config } from "../config.server";
 import { parseCouncilIdeaQuery } from "../domain/council-search";
 import { listSharedIdeas } from "../services/council-ideas.server";
+import { StatementCounter } from "../services/statement-counter.server";
 
 // GET /bench/queries.json?<the ideas list's query>: how many SQL statements the shared-ideas list
 // runs for that query, and how many ideas match. tests/load/council-browse.mjs uses it to check
 // that a page's queries do not grow with the number of results. Only with BENCH_ROUTES=on.
 
-class CountingPlugin implements KyselyPlugin {
-  count = 0;
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    return args.node;
-  }
-  // Once for each statement run (transformQuery also sees every subquery built).
-  async transformResult(
-    args: PluginTransformResultArgs,
-  ): Promise<QueryResult<UnknownRow>> {
-    this.count += 1;
-    return args.result;
-  }
-}
-
 export async function loader(args: LoaderFunctionArgs) {
   if (!config.benchRoutes) throw new Response("Not found", { status: 404 });
   const user = await requireRole(args, "council_officer");
-  const counter = new CountingPlugin();
+  const counter = new StatementCounter();
   const list = await listSharedIdeas(
     { id: user.id, ip: args.context.ip, localAuthorityCode: user.localAuthorityCode },
     parseCouncilIdeaQuery(new URL(args.request.url).searchParams),

@@ -1,11 +1,3 @@
-import type {
-  KyselyPlugin,
-  PluginTransformQueryArgs,
-  PluginTransformResultArgs,
-  QueryResult,
-  RootOperationNode,
-  UnknownRow,
-} from "kysely";
 import { describe, expect, it } from "vitest";
 import type { EntryStatus } from "../../db/schema";
 import {
@@ -32,6 +24,7 @@ import {
   createScenario,
   type Scenario,
 } from "../../app/services/test-scenarios.server";
+import { StatementCounter } from "../../app/services/statement-counter.server";
 import { useTestDatabase } from "../support/database";
 
 const t = useTestDatabase();
@@ -426,7 +419,7 @@ describe("searching shared ideas", () => {
     for (const entry of scenario.entries.slice(0, 10))
       await recordInterest(coventry, entry.reference, interest("interested"));
     const counted = async (params: Record<string, string>) => {
-      const counter = new CountingPlugin();
+      const counter = new StatementCounter();
       const result = await listSharedIdeas(
         me,
         query(params),
@@ -464,7 +457,7 @@ describe("pages kept between requests", () => {
     });
     const me = await officer(BIRMINGHAM);
     const read = async () => {
-      const counter = new CountingPlugin();
+      const counter = new StatementCounter();
       const result = await listSharedIdeas(
         me,
         query({ q: "Kept" }),
@@ -596,24 +589,6 @@ describe("pages kept between requests", () => {
     expect((await list(me, { q: "Rolled" })).total).toBe(2);
   });
 });
-
-class CountingPlugin implements KyselyPlugin {
-  /** Statements run. */
-  count = 0;
-  /** Queries built, subqueries included. */
-  built = 0;
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.built += 1;
-    return args.node;
-  }
-  // Once for each statement run (transformQuery also sees every subquery built).
-  async transformResult(
-    args: PluginTransformResultArgs,
-  ): Promise<QueryResult<UnknownRow>> {
-    this.count += 1;
-    return args.result;
-  }
-}
 
 function interest(
   status: "interested" | "in_discussion" | "taken_forward" | "not_pursued",
