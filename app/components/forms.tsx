@@ -1,4 +1,5 @@
-import { useEffect, useRef, type ReactNode } from "react";
+import { useLocation, useNavigation } from "@remix-run/react";
+import { useEffect, useLayoutEffect, useRef, type MouseEvent, type ReactNode } from "react";
 import type { FieldErrors, FormValues } from "../domain/forms";
 import { ERROR_TITLE_PREFIX } from "./page-title";
 
@@ -361,27 +362,65 @@ export function Select(
   );
 }
 
+// A layout effect where there is a document: it runs as the answer is put on the screen, before
+// anyone can press again. (React warns about layout effects while rendering on the server.)
+const useCommitEffect = typeof document === "undefined" ? useEffect : useLayoutEffect;
+
+/**
+ * A press handler that lets a form be sent once at a time. With JavaScript on, Remix sends the
+ * form; from the press until the answer is on the screen (the page it leads to, or the form again
+ * with its errors), further presses are ignored, so a double click never sends a form twice. Then
+ * the button works again at once: someone who corrects an error straight away is not ignored.
+ *
+ * This replaces GOV.UK Frontend's `data-prevent-double-click`, which ignores every press for a
+ * second after the first whatever has happened since: made for pages that reload, it swallowed
+ * quick corrections here. Without JavaScript the browser sends the form as a plain post.
+ */
+function useSendOnce(): (event: MouseEvent<HTMLButtonElement>) => void {
+  const navigation = useNavigation();
+  const { key } = useLocation();
+  const pressed = useRef(false);
+  // A finished navigation (a new location, with Remix idle again) is the answer to the press.
+  useCommitEffect(() => {
+    if (navigation.state === "idle") pressed.current = false;
+  }, [navigation.state, key]);
+  return (event) => {
+    if (pressed.current || navigation.formData) {
+      event.preventDefault();
+      return;
+    }
+    // A form the browser's own checks stop from being sent is nothing to wait for.
+    const { form, formNoValidate } = event.currentTarget;
+    if (form && !form.noValidate && !formNoValidate && !form.checkValidity()) return;
+    pressed.current = true;
+  };
+}
+
+/** A GOV.UK submit button. It sends its form once at a time unless `preventDoubleClick` is false. */
 export function Button({
   children,
   variant,
   name,
   value,
   preventDoubleClick = true,
+  className,
 }: {
   children: ReactNode;
   variant?: "secondary" | "warning";
   name?: string;
   value?: string;
   preventDoubleClick?: boolean;
+  className?: string;
 }) {
+  const sendOnce = useSendOnce();
   return (
     <button
       type="submit"
-      className={`govuk-button${variant ? ` govuk-button--${variant}` : ""}`}
+      className={["govuk-button", variant && `govuk-button--${variant}`, className].filter(Boolean).join(" ")}
       data-module="govuk-button"
-      data-prevent-double-click={preventDoubleClick ? "true" : undefined}
       name={name}
       value={value}
+      onClick={preventDoubleClick ? sendOnce : undefined}
     >
       {children}
     </button>

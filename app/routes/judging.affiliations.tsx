@@ -129,9 +129,9 @@ export default function Affiliations() {
                   <Form method="post" className="app-inline-form">
                     <input type="hidden" name="intent" value="remove" />
                     <input type="hidden" name="id" value={String(a.id)} />
-                    <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                    <Button variant="secondary" className="govuk-!-margin-bottom-0">
                       Remove<span className="govuk-visually-hidden"> {a.kind === "council" ? `${a.name} council` : a.name}</span>
-                    </button>
+                    </Button>
                   </Form>
                 </dd>
               </div>

@@ -5,7 +5,7 @@ import { requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { NotificationBanner, SummaryList } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
-import { ErrorSummary } from "../components/forms";
+import { Button, ErrorSummary } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { idParam } from "../domain/awards";
 import { parseForm } from "../domain/forms";
@@ -106,12 +106,12 @@ export default function StaffMasterclassSession() {
                   <Form method="post" className="govuk-button-group govuk-!-margin-bottom-0">
                     <input type="hidden" name="place" value={p.id} />
                     <span className="govuk-body govuk-!-margin-bottom-0">{p.attended === null ? "Not recorded" : p.attended ? "Yes" : "No"}</span>
-                    <button type="submit" name="attended" value="yes" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                    <Button variant="secondary" name="attended" value="yes" className="govuk-!-margin-bottom-0">
                       Attended<span className="govuk-visually-hidden"> ({p.organisationName})</span>
-                    </button>
-                    <button type="submit" name="attended" value="no" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                    </Button>
+                    <Button variant="secondary" name="attended" value="no" className="govuk-!-margin-bottom-0">
                       Did not attend<span className="govuk-visually-hidden"> ({p.organisationName})</span>
-                    </button>
+                    </Button>
                   </Form>
                 ) : (
                   "Not applicable"

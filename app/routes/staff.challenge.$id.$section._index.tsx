@@ -4,7 +4,7 @@ import { z } from "zod";
 import { requireRole } from "../auth/guards.server";
 import { NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
-import { ErrorSummary } from "../components/forms";
+import { Button, ErrorSummary } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { isItemKind, isOrdered, ITEM_WORDS, parseId } from "../domain/challenge-setup";
 import { parseForm } from "../domain/forms";
@@ -157,16 +157,10 @@ function MoveButton({ itemId, title, direction }: { itemId: number; title: strin
   return (
     <Form method="post" className="app-inline-form">
       <input type="hidden" name="itemId" value={itemId} />
-      <button
-        type="submit"
-        name="direction"
-        value={direction}
-        className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
-        data-module="govuk-button"
-      >
+      <Button variant="secondary" name="direction" value={direction} className="govuk-!-margin-bottom-0">
         Move {direction}
         <span className="govuk-visually-hidden"> {title}</span>
-      </button>
+      </Button>
     </Form>
   );
 }

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-ru
 import { z } from "zod";
 import { requireRole } from "../auth/guards.server";
 import { NotificationBanner } from "../components/content";
-import { ErrorSummary } from "../components/forms";
+import { Button, ErrorSummary } from "../components/forms";
 import { pageHref, Pagination } from "../components/Pagination";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { RouteErrorBoundary } from "../components/ErrorPage";
@@ -222,27 +222,13 @@ export default function Invitations() {
                   {invitation.status === "pending" || invitation.status === "expired" ? (
                     <Form method="post" className="govuk-button-group">
                       <input type="hidden" name="id" value={invitation.id} />
-                      <button
-                        type="submit"
-                        name="intent"
-                        value="resend"
-                        className="govuk-button govuk-button--secondary govuk-!-margin-bottom-1"
-                        data-module="govuk-button"
-                        data-prevent-double-click="true"
-                      >
+                      <Button variant="secondary" name="intent" value="resend" className="govuk-!-margin-bottom-1">
                         Send again<span className="govuk-visually-hidden"> to {invitation.email}</span>
-                      </button>
+                      </Button>
                       {invitation.status === "pending" ? (
-                        <button
-                          type="submit"
-                          name="intent"
-                          value="revoke"
-                          className="govuk-button govuk-button--warning govuk-!-margin-bottom-1"
-                          data-module="govuk-button"
-                          data-prevent-double-click="true"
-                        >
+                        <Button variant="warning" name="intent" value="revoke" className="govuk-!-margin-bottom-1">
                           Revoke<span className="govuk-visually-hidden"> invitation to {invitation.email}</span>
-                        </button>
+                        </Button>
                       ) : null}
                     </Form>
                   ) : null}

@@ -202,10 +202,10 @@ export default function EntryExplanation() {
                       {r.approvedBy ? ` by ${r.approvedBy}` : ""}
                     </p>
                   ) : null}
-                  <button className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" name="intent" value="feedback">
+                  <Button variant="secondary" className="govuk-!-margin-bottom-0" name="intent" value="feedback">
                     {r.approvedAt ? "Withdraw approval" : "Approve comments"}
                     <span className="govuk-visually-hidden"> from {r.name}</span>
-                  </button>
+                  </Button>
                 </Form>
               ) : (
                 "Not yet submitted"

@@ -132,17 +132,17 @@ export default function Rubric() {
                     {index > 0 ? (
                       <Form method="post">
                         <input type="hidden" name="criterionId" value={c.id} />
-                        <button className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-top-1" name="direction" value="up">
+                        <Button variant="secondary" className="govuk-!-margin-bottom-0 govuk-!-margin-top-1" name="direction" value="up">
                           Move up<span className="govuk-visually-hidden"> {c.name}</span>
-                        </button>
+                        </Button>
                       </Form>
                     ) : null}
                     {index < page.criteria.length - 1 ? (
                       <Form method="post">
                         <input type="hidden" name="criterionId" value={c.id} />
-                        <button className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-top-1" name="direction" value="down">
+                        <Button variant="secondary" className="govuk-!-margin-bottom-0 govuk-!-margin-top-1" name="direction" value="down">
                           Move down<span className="govuk-visually-hidden"> {c.name}</span>
-                        </button>
+                        </Button>
                       </Form>
                     ) : null}
                   </>

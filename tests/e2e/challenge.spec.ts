@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, hydrated, test } from "./fixtures";
 
 // The challenge page everyone reads, and staff setting up a challenge: creating it, filling in its
 // page, previewing it and opening it. The demo data (db/seed) already has the 2027 challenge open,
@@ -25,15 +25,6 @@ function expectedClosingPhrase(): string {
   }).format(new Date());
   const days = Math.round((Date.parse(DEMO_CLOSING_DAY) - Date.parse(today)) / 86_400_000);
   return days === 0 ? "Closes today" : days === 1 ? "Closes tomorrow" : `Closes in ${days} days`;
-}
-
-/**
- * Waits until the page has hydrated (GOV.UK Frontend initialises its components from a React
- * effect), so that a form submitted next goes through Remix rather than as a plain HTML post.
- */
-async function hydrated(page: Page) {
-  if (test.info().project.use.javaScriptEnabled === false) return;
-  await expect(page.locator('[data-module="govuk-service-navigation"]')).toHaveAttribute("data-govuk-service-navigation-init", "");
 }
 
 async function openDemoChallengeAsStaff(page: Page) {

@@ -12,6 +12,7 @@ import { createUser, signInAs, type TestRole, type TestUser, type TestUserOption
 //   scenario(options?)         a closed challenge of the test's own with submitted entries
 //                              (app/services/test-scenarios.server.ts), for journeys that judge,
 //                              award or publish without disturbing the demo challenge
+// Also exported: hydrated(page), which waits until the page's JavaScript has taken over.
 // Besides, every test fails if a page breaks the Content-Security-Policy or throws an uncaught
 // error: the app must pass its own CSP with JavaScript on.
 
@@ -65,3 +66,12 @@ export const test = base.extend<Fixtures>({
 });
 
 export { expect };
+
+/**
+ * Waits until the page has hydrated (GOV.UK Frontend initialises its components from a React
+ * effect), so that a form submitted next goes through Remix rather than as a plain HTML post.
+ */
+export async function hydrated(page: Page) {
+  if (test.info().project.use.javaScriptEnabled === false) return;
+  await expect(page.locator('[data-module="govuk-service-navigation"]')).toHaveAttribute("data-govuk-service-navigation-init", "");
+}

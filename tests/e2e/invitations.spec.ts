@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { expect, test } from "./fixtures";
+import { expect, hydrated, test } from "./fixtures";
 
 // Staff invite people to take a role; the invitee accepts with the link in the email.
 
@@ -120,6 +120,45 @@ test.describe("invitations", () => {
       await checkA11y();
     },
   );
+
+  test("a second press while the first is on its way is ignored, and a correction made at once after an error is sent", async ({
+    page,
+    signInAs,
+    mailbox,
+  }) => {
+    const judgeEmail = uniqueEmail("judge");
+    await signInAs("staff");
+    await page.goto("/staff/invitations/new");
+    await hydrated(page);
+    const send = page.getByRole("button", { name: "Send invitation" });
+
+    // The answer to the first press is on the screen: the next press is sent, however soon.
+    await send.click();
+    await expect(page.getByRole("link", { name: "Enter their email address" })).toBeVisible();
+    await page.getByLabel("Email address").fill(judgeEmail);
+    await page.getByRole("radio", { name: "Judge" }).check();
+    // A second press while the first is on its way is ignored: the invitation is sent once. (The
+    // first is held back until then; a second one sent would be refused as a duplicate.)
+    let sent = 0;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/staff/invitations/new*", async (route) => {
+      if (route.request().method() !== "POST") return route.fallback();
+      sent += 1;
+      await held;
+      await route.continue().catch(() => {});
+    });
+    await send.click();
+    await expect.poll(() => sent).toBe(1);
+    await send.click();
+    release();
+    await expect(page.getByRole("heading", { name: `Invitation sent to ${judgeEmail}` })).toBeVisible();
+    await expect(page.getByText("There is a problem")).toHaveCount(0);
+    await expect(page.getByRole("row", { name: new RegExp(judgeEmail) })).toHaveCount(1);
+    await mailbox.latestTo(judgeEmail, { subject: /invited to be a judge/ });
+    expect(await mailbox.allTo(judgeEmail)).toHaveLength(1);
+    expect(sent, "presses sent").toBe(1);
+  });
 
   test("staff send an invitation again, and the first link stops working", async ({
     page,
