@@ -1,16 +1,13 @@
 import { z } from "zod";
 import type { InterestStatus, OrganisationType } from "../../db/schema";
-import { cleanText } from "./forms";
 import { ORGANISATION_TYPE_VALUES } from "./organisation-types";
 import { pageParam } from "./pagination";
+import { normaliseSearch } from "./search-text";
 
 // The council officers' list of shared ideas (/councils/ideas): what the address means, how a
 // highlighted search result is split into plain text and matches, and the council-interest form.
 // Pure: the same rules run in the loader and in the browser (links between pages are built from
 // the filters on both sides).
-
-/** Longest search kept; anything longer is cut (a title is at most a few hundred characters). */
-export const MAX_COUNCIL_SEARCH = 200;
 
 export const AWARD_FILTERS = ["winner", "top20", "other"] as const;
 export type AwardFilter = (typeof AWARD_FILTERS)[number];
@@ -98,13 +95,6 @@ const querySchema = z.object({
   page: pageParam,
 });
 
-export function normaliseCouncilSearch(text: string): string {
-  return cleanText(text.slice(0, MAX_COUNCIL_SEARCH * 4))
-    .replace(/\s+/g, " ")
-    .trim()
-    .slice(0, MAX_COUNCIL_SEARCH);
-}
-
 export function parseCouncilIdeaQuery(
   params: URLSearchParams,
 ): CouncilIdeaQuery {
@@ -118,7 +108,7 @@ export function parseCouncilIdeaQuery(
     sort: optional(params.get("sort")),
     page: params.get("page") ?? undefined,
   });
-  return { ...parsed, q: normaliseCouncilSearch(parsed.q) };
+  return { ...parsed, q: normaliseSearch(parsed.q) };
 }
 
 /** The sort that applies: relevance means nothing without a search, so it falls back to date. */

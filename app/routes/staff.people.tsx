@@ -7,14 +7,16 @@ import { NotificationBanner, WarningText } from "../components/content";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
-import { Button, ErrorSummary, Select } from "../components/forms";
+import { Button, ErrorSummary, Select, TextInput } from "../components/forms";
 import { pageHref, Pagination } from "../components/Pagination";
 import { parseForm } from "../domain/forms";
 import { pageParam } from "../domain/pagination";
 import { ROLE_LABELS } from "../domain/roles";
+import { normaliseSearch } from "../domain/search-text";
 import { getRoleGrant, listPeople, revokeRole } from "../services/roles.server";
 
-// /staff/people: everyone holding a role. Removing a role asks first: /staff/people?remove=<grant>
+// /staff/people: everyone holding a role, found by name or email address and filtered by role
+// (?q=…&role=…, so a list can be bookmarked). Removing a role asks first: /staff/people?remove=<grant>
 // shows the question, and only a POST from that page removes it.
 
 const ROLES = ["staff", "judge", "council_officer", "entrant"] as const satisfies readonly Role[];
@@ -22,6 +24,7 @@ const ID = z.coerce.number().int().min(1).max(2_147_483_647);
 
 const querySchema = z.object({
   page: pageParam,
+  q: z.string().catch("").transform(normaliseSearch),
   role: z.enum(ROLES).nullable().catch(null),
   remove: ID.nullable().catch(null),
   notice: z.enum(["removed"]).nullable().catch(null),
@@ -41,6 +44,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const params = new URL(args.request.url).searchParams;
   const query = querySchema.parse({
     page: params.get("page") ?? undefined,
+    q: params.get("q") ?? "",
     role: params.get("role"),
     remove: params.get("remove"),
     notice: params.get("notice"),
@@ -50,8 +54,8 @@ export async function loader(args: LoaderFunctionArgs) {
     if (!grant) throw new Response("Not found", { status: 404 });
     return { view: "confirm" as const, grant, page: 1 };
   }
-  const result = await listPeople(actor, { page: query.page, role: query.role });
-  return { view: "list" as const, ...result, role: query.role, notice: query.notice, actorId: user.id };
+  const result = await listPeople(actor, { page: query.page, role: query.role, search: query.q });
+  return { view: "list" as const, ...result, search: query.q, role: query.role, notice: query.notice, actorId: user.id };
 }
 
 const actionSchema = z.object({ grantId: ID });
@@ -139,6 +143,7 @@ function PeopleList({
   total,
   page,
   pageCount,
+  search,
   role,
   notice,
   actorId,
@@ -147,6 +152,7 @@ function PeopleList({
   total: number;
   page: number;
   pageCount: number;
+  search: string;
   role: Role | null;
   notice: "removed" | null;
   actorId: number;
@@ -173,7 +179,16 @@ function PeopleList({
             </Link>
             . They accept with the link in the email.
           </p>
-          <Form method="get" className="govuk-!-margin-bottom-6">
+          <Form method="get" className="govuk-!-margin-bottom-6" aria-label="Find people">
+            <TextInput
+              name="q"
+              type="search"
+              label="Search by name or email address"
+              hint="For example, part of a name, or an email domain such as coventry.gov.uk"
+              spellCheck={false}
+              autoComplete="off"
+              defaultValue={search}
+            />
             <Select
               name="role"
               label="Show people with the role"
@@ -181,18 +196,32 @@ function PeopleList({
               defaultValue={role ?? ""}
               options={ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r] }))}
             />
-            <Button variant="secondary" preventDoubleClick={false}>
-              Show people
-            </Button>
+            <div className="govuk-button-group">
+              <Button variant="secondary" preventDoubleClick={false}>
+                Show people
+              </Button>
+              {search || role ? (
+                <Link className="govuk-link" to="/staff/people">
+                  Clear search
+                </Link>
+              ) : null}
+            </div>
           </Form>
         </div>
       </div>
       {people.length === 0 ? (
-        <p className="govuk-body">{total === 0 ? "No one holds that role." : "There is no one on this page."}</p>
+        <p className="govuk-body">
+          {total > 0
+            ? "There is no one on this page."
+            : search
+              ? "No one with a role matches your search. Check the spelling, or search for part of the name."
+              : "No one holds that role."}
+        </p>
       ) : (
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-table__caption--m">
-            {role ? `People with the role: ${ROLE_LABELS[role]}` : "People with a role"} ({total})
+            {role ? `People with the role: ${ROLE_LABELS[role]}` : "People with a role"}
+            {search ? ` matching “${search}”` : ""} ({total})
           </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">

@@ -2,6 +2,7 @@ import { sql, type Transaction } from "kysely";
 import { db, type DB } from "../../db/client";
 import type { Database, Role } from "../../db/schema";
 import { PAGE_SIZE, pageCount, pageOffset } from "../domain/pagination";
+import { containsPattern } from "../domain/search-text";
 import { ROLE_LABELS, roleInSentence, roleLabel } from "../domain/roles";
 import { recordAudit } from "./audit.server";
 
@@ -114,12 +115,12 @@ export interface PersonView {
 }
 
 /**
- * People holding at least one role (or the one role asked for), by name, a page at a time.
- * Staff only.
+ * People holding at least one role (or the one role asked for), by name, a page at a time;
+ * with `search`, only those whose name or email address contains it. Staff only.
  */
 export async function listPeople(
   actor: Actor,
-  options: { page: number; role?: Role | null },
+  options: { page: number; role?: Role | null; search?: string },
 ): Promise<{ people: PersonView[]; total: number; page: number; pageCount: number }> {
   await assertStaff(db(), actor);
   let matching = db()
@@ -132,6 +133,12 @@ export async function listPeople(
           .whereRef("role_grant.user_id", "=", "app_user.id")
           .$if(!!options.role, (qb) => qb.where("role_grant.role", "=", options.role!)),
       ),
+    )
+    .$if(!!options.search, (qb) =>
+      qb.where((eb) => {
+        const pattern = containsPattern(options.search!);
+        return eb.or([eb("app_user.name", "ilike", pattern), eb("app_user.email", "ilike", pattern)]);
+      }),
     );
   const { total } = await matching.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
   matching = matching.orderBy("app_user.name").orderBy("app_user.id");

@@ -6,6 +6,7 @@ import { absoluteUrl } from "../../emails/components/url";
 import { cleanText } from "../domain/forms";
 import { ORGANISATION_TYPES, ORGANISATION_TYPE_VALUES } from "../domain/organisation-types";
 import { PAGE_SIZE, pageCount, pageOffset, pageParam } from "../domain/pagination";
+import { containsPattern, normaliseSearch } from "../domain/search-text";
 import { possibleDuplicates } from "../domain/similarity";
 import { recordAudit } from "./audit.server";
 import { actionLabel } from "./audit-trail.server";
@@ -27,9 +28,6 @@ export const STATUS_LABELS: Record<EntryStatus, string> = {
   withdrawn: "Withdrawn",
   ineligible: "Not eligible",
 };
-
-/** Longest search kept; anything longer is cut here (a title is at most a few hundred characters). */
-export const MAX_SEARCH_LENGTH = 200;
 
 /** References as the database makes them: CRI- and at least four digits. */
 export const REFERENCE_FORMAT = /^CRI-[0-9]{4,9}$/;
@@ -79,22 +77,11 @@ export function parseStaffEntryQuery(params: URLSearchParams): StaffEntryQuery {
   return { ...parsed, q: normaliseSearch(parsed.q) };
 }
 
-export function normaliseSearch(text: string): string {
-  return cleanText(text.slice(0, MAX_SEARCH_LENGTH * 4))
-    .replace(/\s+/g, " ")
-    .trim()
-    .slice(0, MAX_SEARCH_LENGTH);
-}
-
 /** "cri-42", "CRI 0042", "42" all mean CRI-0042; null when the text cannot be a reference. */
 export function referenceFromSearch(text: string): string | null {
   const match = /^(?:cri)?[\s-]*0*([0-9]{1,9})$/i.exec(text.trim());
   if (!match) return null;
   return `CRI-${match[1]!.padStart(4, "0")}`;
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export interface ChallengeSummary {
@@ -160,7 +147,7 @@ function matching(executor: Executor, challengeId: number, filters: StaffEntryFi
     )
     .$if(q !== "", (qb) =>
       qb.where((eb) => {
-        const pattern = `%${escapeLike(q)}%`;
+        const pattern = containsPattern(q);
         const either: Expression<SqlBool>[] = [eb("entry.title", "ilike", pattern), eb("entry.reference", "ilike", pattern)];
         if (reference) either.push(eb("entry.reference", "=", reference));
         return eb.or(either);

@@ -226,6 +226,30 @@ describe("the people list", () => {
     expect(judges.people[0]!.roles).toHaveLength(2);
   });
 
+  it("finds people by any part of their name or email address, with or without a role filter", async () => {
+    const staff = await makeUser("Sam Staff", ["staff"]);
+    await makeUser("Ann Entrant", ["entrant"]);
+    await makeUser("Cal Officer", ["council_officer", "judge"]);
+    await makeUser("Anna Judge", ["judge"]);
+    await makeUser("Annie Noroles");
+    const names = async (search: string, role?: Role) =>
+      (await listPeople({ id: staff.id }, { page: 1, search, role })).people.map((p) => p.name);
+
+    // Any part of the name, in any case; people without a role are never listed.
+    expect(await names("ANN")).toEqual(["Ann Entrant", "Anna Judge"]);
+    // Part of the email address (makeUser gives "cal.officer@example.org").
+    expect(await names("cal.off")).toEqual(["Cal Officer"]);
+    expect(await names("ann", "judge")).toEqual(["Anna Judge"]);
+    const found = await listPeople({ id: staff.id }, { page: 1, search: "officer" });
+    expect(found.total).toBe(1);
+    // The person's roles are all shown, not only the matching ones.
+    expect(found.people[0]!.roles).toHaveLength(2);
+    // LIKE's wildcards are taken literally.
+    expect(await names("%")).toEqual([]);
+    expect(await names("a_n")).toEqual([]);
+    expect(await names("nobody here")).toEqual([]);
+  });
+
   it("pages through many people, 25 to a page", async () => {
     const staff = await makeUser("Aaron Staff", ["staff"]);
     await t.db
