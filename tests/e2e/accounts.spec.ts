@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, otherBrowser, test } from "./fixtures";
 
 // People's accounts: registering, confirming the email address, signing in and out, resetting a
 // forgotten password and changing a known one, as a person does them in the browser.
@@ -209,12 +209,12 @@ test.describe("accounts", () => {
     expect(new URL(page.url()).host).toBe(new URL(baseURL!).host);
   });
 
-  test("changing the password signs out every other browser", { tag: "@nojs" }, async ({ page, browser, baseURL, signInAs, mailbox, checkA11y }) => {
+  test("changing the password signs out every other browser", { tag: "@nojs" }, async ({ page, browser, signInAs, mailbox, checkA11y }) => {
     const user = await signInAs("entrant", { email: uniqueEmail("change"), password: PASSWORD });
     await page.clock.install();
 
     // The same person, signed in on another device.
-    const other = await browser.newContext({ baseURL, javaScriptEnabled: test.info().project.use.javaScriptEnabled });
+    const other = await otherBrowser(browser);
     const otherPage = await other.newPage();
     await otherPage.goto("/sign-in");
     await otherPage.getByLabel("Email address").fill(user.email);

@@ -1,4 +1,4 @@
-import { expect, test } from "./fixtures";
+import { expect, otherBrowser, test } from "./fixtures";
 import { signInAs as signInWith } from "./support/users";
 
 // Council officers and the shared ideas, on a scenario challenge of the test's own: nothing
@@ -155,10 +155,7 @@ test.describe("councils and the shared ideas", () => {
       expect(email.text).toContain("In discussion");
 
       // An officer of another council sees Birmingham's interest, to work together.
-      const otherContext = await browser.newContext({
-        baseURL,
-        javaScriptEnabled: test.info().project.use.javaScriptEnabled !== false,
-      });
+      const otherContext = await otherBrowser(browser);
       try {
         const other = await otherContext.newPage();
         await signInWith(

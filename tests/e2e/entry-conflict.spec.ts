@@ -1,4 +1,4 @@
-import { expect, test } from "./fixtures";
+import { expect, otherBrowser, test } from "./fixtures";
 import { afterCorrecting, NOT_YET, startEntry, taskRow } from "./support/entry-steps";
 import { signInAs as signInWith } from "./support/users";
 
@@ -13,10 +13,7 @@ test(
     const reference = await startEntry(page, "Shared allotment");
 
     // Her colleague, in the same organisation, in a browser of their own.
-    const colleagueContext = await browser.newContext({
-      baseURL,
-      javaScriptEnabled: test.info().project.use.javaScriptEnabled !== false,
-    });
+    const colleagueContext = await otherBrowser(browser);
     try {
       const colleague = await colleagueContext.newPage();
       await colleague.clock.install();

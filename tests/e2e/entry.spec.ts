@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { expect, test } from "./fixtures";
+import { expect, otherBrowser, test } from "./fixtures";
 import {
   afterCorrecting,
   checkAndSubmit,
@@ -267,7 +267,7 @@ test.describe("an entry", () => {
     await signInAs("entrant", { organisation: true });
     const reference = await startEntry(page, "Private idea");
 
-    const other = await browser.newContext({ baseURL });
+    const other = await otherBrowser(browser);
     const outsiderPage = await other.newPage();
     await signInWith(outsiderPage.request, other, baseURL!, "entrant", { organisation: true });
     try {

@@ -1,4 +1,5 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { randomBytes } from "node:crypto";
+import { test as base, expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
 import { closeScratchPages, expectAccessible } from "./support/a11y";
 import { mailbox, type Mailbox } from "./support/mailbox";
 import type { Scenario, ScenarioInput } from "../../app/services/test-scenarios.server";
@@ -12,7 +13,9 @@ import { createUser, signInAs, type TestRole, type TestUser, type TestUserOption
 //   scenario(options?)         a closed challenge of the test's own with submitted entries
 //                              (app/services/test-scenarios.server.ts), for journeys that judge,
 //                              award or publish without disturbing the demo challenge
-// Also exported: hydrated(page), which waits until the page's JavaScript has taken over.
+// Every test is a visitor at a network address of its own (see visitorAddress below).
+// Also exported: hydrated(page), which waits until the page's JavaScript has taken over, and
+// otherBrowser(browser), a second person's browser (or the same person's other device).
 // Besides, every test fails if a page breaks the Content-Security-Policy or throws an uncaught
 // error: the app must pass its own CSP with JavaScript on.
 
@@ -31,6 +34,9 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
+  extraHTTPHeaders: async ({ extraHTTPHeaders }, use) => {
+    await use({ ...extraHTTPHeaders, ...visitorAddress() });
+  },
   signInAs: async ({ request, context, baseURL }, use) => {
     await use((role, options) => signInAs(request, context, baseURL!, role, options));
   },
@@ -74,4 +80,28 @@ export { expect };
 export async function hydrated(page: Page) {
   if (test.info().project.use.javaScriptEnabled === false) return;
   await expect(page.locator('[data-module="govuk-service-navigation"]')).toHaveAttribute("data-govuk-service-navigation-init", "");
+}
+
+/**
+ * A made-up client address (10.x.x.x) for one visitor, sent as X-Forwarded-For; the e2e server
+ * trusts it from loopback only. Without it every test shares 127.0.0.1, and a run's sign-ins
+ * together reach the per-address limit that is meant for one person or one attacker.
+ */
+function visitorAddress(): Record<string, string> {
+  const [a, b, c] = randomBytes(3);
+  return { "X-Forwarded-For": `10.${a}.${b}.${c}` };
+}
+
+/**
+ * Another browser, with cookies and a network address of its own, and JavaScript on or off as
+ * the project runs it. Close it when done.
+ */
+export function otherBrowser(browser: Browser, options: BrowserContextOptions = {}) {
+  const { baseURL, javaScriptEnabled } = test.info().project.use;
+  return browser.newContext({
+    baseURL,
+    javaScriptEnabled: javaScriptEnabled !== false,
+    extraHTTPHeaders: visitorAddress(),
+    ...options,
+  });
 }

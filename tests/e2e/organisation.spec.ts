@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, otherBrowser, test } from "./fixtures";
 
 // An entrant sets up their organisation, invites a colleague, and the colleague joins with the
 // link in the email.
@@ -109,7 +109,6 @@ test.describe("organisations", () => {
   test("a member invites a colleague, who registers through the link and joins", async ({
     page,
     browser,
-    baseURL,
     signInAs,
     mailbox,
     checkA11y,
@@ -148,7 +147,7 @@ test.describe("organisations", () => {
     expect(link, `the invitation email should carry the link: ${email.links.join(", ")}`).toBeDefined();
 
     // The colleague, on their own computer, has no account yet.
-    const colleagueContext = await browser.newContext({ baseURL });
+    const colleagueContext = await otherBrowser(browser);
     const colleague = await colleagueContext.newPage();
     try {
       await colleague.goto(link!);

@@ -254,7 +254,8 @@ try {
  * with snapshots, a confirmed round 1 with scores, the top 20 and top 3 awards, some council
  * interest, and 50 council officers with sessions. Words are picked by arithmetic on the row
  * number, so every run has the same data. Each idea carries one tag word shared by 10 ideas
- * (narrow searches) and one shared by 1,000 (broad); one idea in 11 did not consent to sharing.
+ * (narrow searches) and one shared by 1,111 (broad: over 1,000 of them shared); one idea in 11
+ * did not consent to sharing.
  */
 async function prepare(db) {
   const t0 = performance.now();
@@ -321,7 +322,7 @@ async function prepare(db) {
        select 'CRI-' || lpad(g::text, 5, '0'), $1, g, ($2::int[])[1 + g % 6],
          initcap(w.a[1 + g % 20]) || ' ' || w.b[1 + (g * 7) % 16] || ' for ' || w.c[1 + (g * 13) % 12] || ' ' || (g % 97),
          'A ' || w.a[1 + (g * 3) % 20] || ' ' || w.b[1 + (g * 5) % 16] || ' run by volunteers for ' || w.c[1 + (g * 11) % 12]
-           || ', meeting every week. Tags zq' || (g % 1000) || ' and grp' || (g % 10) || '.',
+           || ', meeting every week. Tags zq' || (g % 1000) || ' and grp' || (g % 9) || '.',
          'Since the pandemic fewer ' || w.c[1 + g % 12] || ' meet, and local services report more isolation and ' || w.a[1 + (g * 17) % 20] || ' needs.',
          'About ' || (50 + g % 400) || ' ' || w.c[1 + (g * 19) % 12] || ' each year.',
          'A part-time coordinator and volunteers deliver sessions in a ' || w.b[1 + (g * 23) % 16] || '.',
@@ -719,7 +720,7 @@ function report({ officers, app, appNew, floor, top, topNew, counts }) {
     ["at least half the floor's throughput", ofFloor >= 0.5],
     [
       "queries per page do not grow with the matches",
-      narrow.queries === broad.queries && broad.matches >= 50 * narrow.matches,
+      narrow.queries === broad.queries && narrow.matches <= 10 && broad.matches >= 1000,
     ],
     ["no errors", errors === 0],
   ];

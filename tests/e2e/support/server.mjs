@@ -51,6 +51,10 @@ Object.assign(env, {
   PORT: port,
   HOST: "127.0.0.1",
   APP_URL: `http://127.0.0.1:${port}`,
+  // Each test is a visitor at an address of its own (X-Forwarded-For, set by the fixtures), as
+  // people are, so the per-address sign-in and registration limits count one test's attempts,
+  // not the whole run's. Only the test browser, on this machine, can set it.
+  TRUST_PROXY: "loopback",
 });
 // Mail must land in the local mailbox, never at a real provider.
 delete env.RESEND_API_KEY;
