@@ -202,7 +202,7 @@ function PeopleList({
               </Button>
               {search || role ? (
                 <Link className="govuk-link" to="/staff/people">
-                  Clear search
+                  Clear filters
                 </Link>
               ) : null}
             </div>
