@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { test as base, expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type Page } from "@playwright/test";
 import { closeScratchPages, expectAccessible } from "./support/a11y";
 import { mailbox, type Mailbox } from "./support/mailbox";
 import type { Scenario, ScenarioInput } from "../../app/services/test-scenarios.server";
@@ -96,12 +96,7 @@ function visitorAddress(): Record<string, string> {
  * Another browser, with cookies and a network address of its own, and JavaScript on or off as
  * the project runs it. Close it when done.
  */
-export function otherBrowser(browser: Browser, options: BrowserContextOptions = {}) {
+export function otherBrowser(browser: Browser) {
   const { baseURL, javaScriptEnabled } = test.info().project.use;
-  return browser.newContext({
-    baseURL,
-    javaScriptEnabled: javaScriptEnabled !== false,
-    extraHTTPHeaders: visitorAddress(),
-    ...options,
-  });
+  return browser.newContext({ baseURL, javaScriptEnabled: javaScriptEnabled !== false, extraHTTPHeaders: visitorAddress() });
 }
