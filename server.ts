@@ -8,14 +8,15 @@ import compression from "compression";
 import express from "express";
 import { getDatabase, openDatabase, setDatabase } from "./db/client";
 import { migrateToLatest } from "./db/migrate";
-import { config } from "./app/config.server";
-import { demoAccountLines } from "./app/domain/demo-accounts";
+import { config, startupWarnings } from "./app/config.server";
+import { checkStart } from "./app/services/start-checks.server";
 import { startOutboxWorker } from "./app/services/outbox.server";
 import { startScheduler } from "./app/services/scheduler.server";
 import { securityHeaders } from "./app/security/headers.server";
 import { refuseCrossOriginWrites } from "./app/security/origin.server";
 import { deferredCookies } from "./app/security/deferred-cookies.server";
 import { limitBodySize } from "./app/security/body-limit.server";
+import { devPathsForLoopbackOnly, peerIsLoopback } from "./app/security/loopback.server";
 
 // The production server: security headers, compression, request ids, static files, the Remix
 // handler, the email worker, and a graceful shutdown that drains requests and closes the database.
@@ -33,7 +34,10 @@ async function supervise(processes: number) {
   const handle = await openDatabase();
   const applied = await migrateToLatest(handle.db);
   if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+  const start = await checkStart(config, handle.db);
   await handle.close();
+  if (!start.ok) refuseToStart(start.message);
+  announce(start.lines);
 
   let stopping = false;
   const fork = (index: number) => {
@@ -68,10 +72,17 @@ async function main() {
   buildLoading.catch(() => {}); // reported by the await below
   const handle = await openDatabase();
   setDatabase(handle);
-  // With several processes the supervisor has already migrated.
+  // With several processes the supervisor has already migrated and checked.
+  let startLines: string[] = [];
   if (!cluster.isWorker) {
     const applied = await migrateToLatest(handle.db);
     if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+    const start = await checkStart(config, handle.db);
+    if (!start.ok) {
+      await handle.close();
+      refuseToStart(start.message);
+    }
+    startLines = start.lines;
   }
 
   const build = await buildLoading;
@@ -89,6 +100,8 @@ async function main() {
   });
   app.use(securityHeaders);
   app.use(compression());
+  // The local mailbox answers clients on this machine only (checked again in its routes).
+  app.use(devPathsForLoopbackOnly);
 
   app.get("/healthz", async (_req, res) => {
     try {
@@ -113,11 +126,12 @@ async function main() {
     "*",
     createRequestHandler({
       build,
-      mode: config.production ? "production" : "development",
+      mode: config.remixMode,
       getLoadContext: (req, res) => ({
         nonce: res.locals.nonce as string,
         requestId: res.locals.requestId as string,
         ip: req.ip ?? "unknown",
+        peerIsLoopback: peerIsLoopback(req),
         setCookies: res.locals.setCookies as string[],
       }),
     }),
@@ -131,9 +145,10 @@ async function main() {
     if (workerIndex > 0) return;
     console.log(
       `Community Recovery Innovation Challenge is running at ${config.appUrl} ` +
-        `(${handle.engine} database at ${handle.location}; ready in ${Date.now() - started} ms)`,
+        `(listening on ${config.host}:${config.port}${config.demoMode ? ", demo mode" : ""}; ` +
+        `${handle.engine} database at ${handle.location}; ready in ${Date.now() - started} ms)`,
     );
-    if (config.demoMode) for (const line of demoAccountLines()) console.log(line);
+    announce(startLines);
   });
   server.keepAliveTimeout = 65_000;
 
@@ -162,6 +177,17 @@ async function main() {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+/** What the person who started the server needs to know: demo accounts, or the set-up link. */
+function announce(lines: string[]) {
+  for (const line of lines) console.log(line);
+  for (const warning of startupWarnings(config)) console.warn(`Warning: ${warning}`);
+}
+
+function refuseToStart(message: string): never {
+  console.error(`The server will not start. ${message}`);
+  process.exit(1);
 }
 
 (cluster.isPrimary && config.webConcurrency > 1 ? supervise(config.webConcurrency) : main()).catch((error) => {

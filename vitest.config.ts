@@ -27,7 +27,8 @@ export default defineConfig({
           hookTimeout: 60_000,
           // Two cores: more workers than that only adds contention.
           maxWorkers: 2,
-          env: { NODE_ENV: "test", EMAIL_WORKER: "off" },
+          // DEMO_MODE=on: the local mailbox exists, as in the e2e tests, also when DATABASE_URL is set.
+          env: { NODE_ENV: "test", EMAIL_WORKER: "off", DEMO_MODE: "on" },
         },
       },
     ],

@@ -6,6 +6,11 @@ declare module "@remix-run/node" {
     nonce: string;
     requestId: string;
     ip: string;
+    /**
+     * Whether the connection itself comes from this machine (its socket's peer address, not any
+     * forwarded header). Only the local mailbox asks.
+     */
+    peerIsLoopback: boolean;
     /** Set-Cookie headers that entry.server adds to the response (session refresh). */
     setCookies: string[];
   }

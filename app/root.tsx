@@ -32,6 +32,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     user: user ? { name: user.name, roles: user.roles, emailVerified: user.emailVerified } : null,
     operatorName: config.operatorName,
+    demoMode: config.demoMode,
     nonce: args.context.nonce,
   };
 }
@@ -90,7 +91,7 @@ export default function App() {
   const data = useRootData();
   return (
     <Document nonce={data?.nonce} formHasErrors={(data as { formHasErrors?: boolean } | undefined)?.formHasErrors}>
-      <Layout user={data?.user ?? null} operatorName={data?.operatorName}>
+      <Layout user={data?.user ?? null} operatorName={data?.operatorName} demoMode={data?.demoMode ?? false}>
         <Outlet />
       </Layout>
     </Document>
@@ -103,7 +104,7 @@ export function ErrorBoundary() {
   if (!isRouteErrorResponse(error)) console.error(error);
   return (
     <Document nonce={data?.nonce}>
-      <Layout user={data?.user ?? null} operatorName={data?.operatorName}>
+      <Layout user={data?.user ?? null} operatorName={data?.operatorName} demoMode={data?.demoMode ?? false}>
         <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />
       </Layout>
     </Document>

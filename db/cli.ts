@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { sql } from "kysely";
+import { deriveConfig } from "../app/config.server";
 import { demoAccountLines } from "../app/domain/demo-accounts";
 import { defaultDataDir, embeddedDatabaseExists, openDatabase, type DB } from "./client";
 import { migrateToLatest } from "./migrate";
@@ -8,9 +9,10 @@ import { seedDemoData, type DemoDataSummary } from "./seed/demo";
 
 // The database command line:
 //   migrate          apply pending migrations (the embedded database, or DATABASE_URL)
-//   seed [--force]   rebuild the demo data: everything but the reference data is replaced
+//   seed [--force]   rebuild the demo data: everything but the reference data is replaced (demo
+//                    mode only: the demo accounts' password is published in this repository)
 //   setup            what `npm start` runs before the server on the embedded database: create
-//                    it, migrate it and load the demo data the first time; migrate only after
+//                    it, migrate it and (in demo mode) load the demo data the first time
 
 async function main(command: string | undefined, flags: Set<string>) {
   switch (command) {
@@ -25,6 +27,17 @@ async function main(command: string | undefined, flags: Set<string>) {
       return;
     }
     case "seed": {
+      // The server refuses to start with demo accounts while demo mode is off; say so now rather
+      // than after the data is in.
+      if (!deriveConfig(process.env).demoMode) {
+        console.error(
+          "Demo mode is off (DEMO_MODE=off, or DATABASE_URL is set), so the demo data is not loaded: its accounts " +
+            "share a password published in the repository, and the server will not start with them outside demo mode. " +
+            "To load it for a demo, run this again with DEMO_MODE=on.",
+        );
+        process.exitCode = 3;
+        return;
+      }
       const handle = await openDatabase();
       try {
         await migrateToLatest(handle.db);
@@ -63,7 +76,11 @@ async function main(command: string | undefined, flags: Set<string>) {
         if (applied.length && !created) console.log(`Applied migrations: ${applied.join(", ")}`);
         // An empty database is also one whose first start stopped before the demo data was
         // committed: load it then too, so the second try gives the same result as the first.
-        if (created || (await isEmpty(handle.db))) {
+        // Outside demo mode nothing is loaded: the first staff account comes from the set-up link
+        // the server prints.
+        if (!deriveConfig(process.env).demoMode) {
+          if (created) console.log("Demo mode is off: no demo data loaded.");
+        } else if (created || (await isEmpty(handle.db))) {
           const started = Date.now();
           const summary = await seedDemoData(handle.db);
           console.log(`Loaded the demo data (${Date.now() - started} ms).`);

@@ -71,6 +71,14 @@ export interface RoleGrantTable {
   granted_at: CreatedAt;
 }
 
+/** The live one-time link for the first staff account (2026120501_first_staff_setup). */
+export interface FirstStaffSetupTable {
+  id: Generated<boolean>;
+  token_hash: string;
+  expires_at: Timestamp;
+  created_at: CreatedAt;
+}
+
 export interface SessionTable {
   id: string;
   user_id: number;
@@ -319,6 +327,7 @@ export interface Database extends LifecycleTables {
   role_grant: RoleGrantTable;
   session: SessionTable;
   one_time_token: OneTimeTokenTable;
+  first_staff_setup: FirstStaffSetupTable;
   invitation: InvitationTable;
   challenge: ChallengeTable;
   priority_area: PriorityAreaTable;

@@ -12,6 +12,12 @@ const root = path.resolve(import.meta.dirname, "..");
 process.chdir(root);
 const args = new Set(process.argv.slice(2));
 
+// `npm start` always runs in production mode, demo or not: no stack traces in error pages,
+// React's production build on the server, no test hooks or bench routes whatever else is set.
+// Demo mode is a separate switch (DEMO_MODE, default on without DATABASE_URL). Only `npm run dev`
+// (which passes --dev, under `remix dev`) runs in development mode.
+process.env.NODE_ENV = args.has("--dev") ? "development" : "production";
+
 function run(command, commandArgs, label) {
   const result = spawnSync(command, commandArgs, { stdio: "inherit", env: process.env });
   if (result.status !== 0) {

@@ -8,10 +8,12 @@ export const SERVICE_NAME = "Community Recovery Innovation Challenge";
 interface LayoutProps {
   user: { name: string; roles: Role[] } | null;
   operatorName?: string;
+  /** Demo mode: every page says it is a demonstration (config.demoMode). */
+  demoMode?: boolean;
   children: ReactNode;
 }
 
-export function Layout({ user, operatorName = "West Midlands Combined Authority", children }: LayoutProps) {
+export function Layout({ user, operatorName = "West Midlands Combined Authority", demoMode = false, children }: LayoutProps) {
   const location = useLocation();
   const items = navigationFor(user?.roles ?? null);
   const isCurrent = (href: string) =>
@@ -85,6 +87,7 @@ export function Layout({ user, operatorName = "West Midlands Combined Authority"
             </div>
           </div>
         </section>
+        {demoMode ? <DemoBanner /> : null}
         <div className="govuk-width-container">
           <div className="govuk-phase-banner">
             <p className="govuk-phase-banner__content">
@@ -131,5 +134,24 @@ export function Layout({ user, operatorName = "West Midlands Combined Authority"
         </div>
       </footer>
     </>
+  );
+}
+
+/**
+ * Demo mode's warning on every page, in the phase banner pattern: the demo data and accounts are
+ * public, so nothing typed into a demo is private. First in the header, so it is read first.
+ */
+export function DemoBanner() {
+  return (
+    <div className="app-demo-banner">
+      <div className="govuk-width-container">
+        <div className="govuk-phase-banner app-demo-banner__content">
+          <p className="govuk-phase-banner__content">
+            <strong className="govuk-tag govuk-tag--orange govuk-phase-banner__content__tag">Demo</strong>
+            <span className="govuk-phase-banner__text">Demonstration: do not enter real information</span>
+          </p>
+        </div>
+      </div>
+    </div>
   );
 }

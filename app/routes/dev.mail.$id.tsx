@@ -5,7 +5,7 @@ import { RouteErrorBoundary } from "../components/ErrorPage";
 import { SummaryList } from "../components/content";
 import { pageTitle } from "../components/page-title";
 import { formatDateTime } from "../domain/time";
-import { mailboxMessage, requireLocalMailbox } from "../services/mailbox.server";
+import { mailboxMessage, requireLocalMailboxClient } from "../services/mailbox.server";
 
 // One message of the local mailbox: the plain-text version as sent, and a link to the HTML
 // version on a page of its own. Not embedded in a frame here: a srcdoc frame inherits this page's
@@ -18,8 +18,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => [
   { title: pageTitle(`${data ? data.message.subject : "Email"} - Local mailbox`, error, matches) },
 ];
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  requireLocalMailbox();
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  requireLocalMailboxClient(context);
   const id = idSchema.safeParse(params.id);
   if (!id.success) throw new Response("Not found", { status: 404 });
   const message = await mailboxMessage(id.data);

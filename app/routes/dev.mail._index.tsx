@@ -7,7 +7,7 @@ import { WarningText } from "../components/content";
 import { pageTitle } from "../components/page-title";
 import { cleanText, optionalText, parseValues } from "../domain/forms";
 import { formatDateTime } from "../domain/time";
-import { mailboxOverview, requireLocalMailbox } from "../services/mailbox.server";
+import { mailboxOverview, requireLocalMailboxClient } from "../services/mailbox.server";
 
 // The local mailbox: every email the service sent while no email provider is configured.
 
@@ -17,8 +17,8 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData, error, mat
   { title: `${loaderData && "errors" in loaderData ? "Error: " : ""}${pageTitle("Local mailbox", error, matches)}` },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  requireLocalMailbox();
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireLocalMailboxClient(context);
   const url = new URL(request.url);
   const parsed = parseValues(filterSchema, { to: cleanText(url.searchParams.get("to") ?? "") });
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });

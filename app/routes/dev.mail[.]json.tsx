@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { cleanText, optionalText, parseValues } from "../domain/forms";
-import { mailboxMessages, requireLocalMailbox } from "../services/mailbox.server";
+import { mailboxMessages, requireLocalMailboxClient } from "../services/mailbox.server";
 
 // The local mailbox for programs: end-to-end tests poll it to read the mail a journey caused
 // (a verification link, say) instead of waiting a fixed time.
@@ -10,8 +10,8 @@ import { mailboxMessages, requireLocalMailbox } from "../services/mailbox.server
 
 const querySchema = z.object({ to: optionalText("the email address", 254) });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  requireLocalMailbox();
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireLocalMailboxClient(context);
   const url = new URL(request.url);
   const parsed = parseValues(querySchema, { to: cleanText(url.searchParams.get("to") ?? "") });
   if (!parsed.ok) return Response.json({ errors: parsed.errors }, { status: 400, headers: { "Cache-Control": "no-store" } });

@@ -3,15 +3,26 @@ import { db } from "../../db/client";
 import { extractLinks } from "../domain/email-links";
 import { config } from "../config.server";
 
-// Reading the local mailbox: the mail the service "sent" while no email provider is configured.
-// For developers (/dev/mail) and end-to-end tests (/dev/mail.json). Never available in
-// production, where it would expose every sign-in link.
+// Reading the local mailbox: the mail the demo "sent" while no email provider is configured.
+// For the person running the demo (/dev/mail) and end-to-end tests (/dev/mail.json). It exists in
+// demo mode only, and answers clients on this machine only: it shows every sign-in link.
 
 export const MAILBOX_PAGE_SIZE = 100;
 
-/** The mailbox pages' guard: a 404, as if they did not exist, wherever the mailbox is off. */
+/** The service's own check: a 404, as if the mailbox did not exist, wherever it is off. */
 export function requireLocalMailbox(): void {
   if (!config.localMailbox) throw new Response("Not found", { status: 404 });
+}
+
+/**
+ * The mailbox routes' guard: the mailbox exists (demo mode) and the connection comes from this
+ * machine (the load context's `peerIsLoopback`, from the socket, never from a header). The
+ * Express server has already refused other clients (app/security/loopback.server.ts): this is
+ * the second check, so a change to the middleware alone cannot open the mailbox.
+ */
+export function requireLocalMailboxClient(context: { peerIsLoopback: boolean }): void {
+  requireLocalMailbox();
+  if (context.peerIsLoopback !== true) throw new Response("Not found", { status: 404 });
 }
 
 export interface MailboxSummary {

@@ -3,8 +3,9 @@ import { Resend } from "resend";
 import type { Database } from "../../db/schema";
 import { config } from "../config.server";
 
-// Where an email goes once the outbox has rendered it: the Resend API, or the local mailbox
-// (a table that /dev/mail shows and end-to-end tests read) when no API key is configured.
+// Where an email goes once the outbox has rendered it: the Resend API, or in demo mode with no API
+// key the local mailbox (a table that /dev/mail shows and end-to-end tests read). Outside demo
+// mode with no API key there is nowhere to send it: emails wait in the outbox until one is set.
 
 export interface OutgoingEmail {
   to: string;
@@ -100,12 +101,20 @@ export interface MailerSettings {
   resendApiKey?: string;
   emailFrom: string;
   resendBaseUrl?: string;
+  /** Whether the local mailbox exists (demo mode only: config.localMailbox). */
+  localMailbox: boolean;
 }
 
-/** Resend when an API key is configured, else the local mailbox. Tests pass explicit settings. */
-export function chooseMailer(settings: MailerSettings = config): Mailer {
-  if (!settings.resendApiKey) return localMailbox;
-  return createResendMailer({ apiKey: settings.resendApiKey, from: settings.emailFrom, baseUrl: settings.resendBaseUrl });
+/**
+ * Resend when an API key is configured; else the local mailbox in demo mode; else none
+ * (`null`): the outbox keeps every email pending, so a real service that forgot its key
+ * loses nothing and shows its mail to no one. Tests pass explicit settings.
+ */
+export function chooseMailer(settings: MailerSettings = config): Mailer | null {
+  if (settings.resendApiKey) {
+    return createResendMailer({ apiKey: settings.resendApiKey, from: settings.emailFrom, baseUrl: settings.resendBaseUrl });
+  }
+  return settings.localMailbox ? localMailbox : null;
 }
 
 export function describeError(error: unknown): string {

@@ -112,8 +112,8 @@ function assertJsonProps(value: unknown, path: string): void {
 export interface DeliveryOptions {
   /** How many due emails to claim in this pass. */
   limit?: number;
-  /** Default: chosen from the configuration (Resend with an API key, else the local mailbox). */
-  mailer?: Mailer;
+  /** Default: chosen from the configuration (Resend with an API key, else the local mailbox in demo mode, else none). */
+  mailer?: Mailer | null;
   /** Default: emails/templates.ts. */
   templates?: TemplateRegistry;
   /** Default: the process's database. */
@@ -144,12 +144,15 @@ interface ClaimedEmail {
 
 type Outcome = "sent" | "retrying" | "failed" | "superseded";
 
-let defaultMailer: Mailer | undefined;
+let defaultMailer: Mailer | null | undefined;
 
 /** One pass: claims up to `limit` due emails and delivers them one after another. */
 export async function deliverDueEmails(options: DeliveryOptions = {}): Promise<DeliveryCounts> {
   const database = options.database ?? processDb();
-  const mailer = options.mailer ?? (defaultMailer ??= chooseMailer());
+  const mailer = options.mailer !== undefined ? options.mailer : (defaultMailer ??= chooseMailer());
+  // No way to send (no API key outside demo mode): claim nothing, so every email stays pending
+  // with its attempts untouched, to be sent once a key is configured.
+  if (!mailer) return { claimed: 0, sent: 0, retrying: 0, failed: 0, superseded: 0 };
   const registry = options.templates ?? appTemplates;
   const claimed = await claimDueEmails(database, options.limit ?? DEFAULT_BATCH_SIZE);
   const counts: DeliveryCounts = { claimed: claimed.length, sent: 0, retrying: 0, failed: 0, superseded: 0 };

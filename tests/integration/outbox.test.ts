@@ -242,13 +242,27 @@ describe("delivery through Resend", () => {
     // The way production configures it: an API key, and the SDK's base address from the
     // environment (RESEND_BASE_URL), read when the client is made.
     process.env.RESEND_BASE_URL = baseUrl;
-    const mailer = chooseMailer({ resendApiKey: "re_test_key", emailFrom: "Challenge <challenge@example.org>" });
-    expect(mailer.kind).toBe("network");
+    const mailer = chooseMailer({
+      resendApiKey: "re_test_key",
+      emailFrom: "Challenge <challenge@example.org>",
+      localMailbox: true,
+    });
+    if (mailer?.kind !== "network") throw new Error("expected the Resend mailer");
     return mailer;
   }
 
-  it("uses the local mailbox when no API key is configured", () => {
-    expect(chooseMailer({ emailFrom: "challenge@example.org" })).toBe(localMailbox);
+  it("uses the local mailbox when no API key is configured in demo mode", () => {
+    expect(chooseMailer({ emailFrom: "challenge@example.org", localMailbox: true })).toBe(localMailbox);
+  });
+
+  it("outside demo mode with no API key, keeps every email waiting in the outbox, untouched", async () => {
+    const mailer = chooseMailer({ emailFrom: "challenge@example.org", localMailbox: false });
+    expect(mailer).toBeNull();
+    await queueInvitation(t.db, "judge@example.org");
+    expect(await deliverDueEmails({ mailer })).toMatchObject({ claimed: 0, sent: 0 });
+    const [row] = await outboxRows();
+    expect(row).toMatchObject({ status: "pending", attempts: 0 });
+    expect(await mailboxRows()).toHaveLength(0);
   });
 
   it("delivers exactly one email when the provider fails twice and then accepts, backing off between attempts", async () => {
@@ -334,7 +348,7 @@ describe("delivery through Resend", () => {
 
   it("keeps retrying when the provider cannot be reached at all", async () => {
     process.env.RESEND_BASE_URL = "http://127.0.0.1:9"; // nothing listens on the discard port
-    const mailer = chooseMailer({ resendApiKey: "re_test_key", emailFrom: "challenge@example.org" });
+    const mailer = chooseMailer({ resendApiKey: "re_test_key", emailFrom: "challenge@example.org", localMailbox: false });
     await queueInvitation(t.db, "judge@example.org");
     expect(await deliverDueEmails({ mailer })).toMatchObject({ claimed: 1, retrying: 1 });
     const [row] = await outboxRows();

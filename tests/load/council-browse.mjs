@@ -121,7 +121,9 @@ try {
   console.log(`Database ${databaseName} on ${new URL(SERVER_URL).host}`);
   const env = {
     ...process.env,
-    NODE_ENV: "production",
+    // Not production: the bench routes (/bench/*) never exist in production mode. The build is
+    // the production build either way, and Remix runs in production mode for NODE_ENV=test.
+    NODE_ENV: "test",
     DATABASE_URL: databaseUrl,
     // No email worker, so no scheduled job (digests) runs during the measurement.
     EMAIL_WORKER: "off",

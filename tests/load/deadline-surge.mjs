@@ -94,7 +94,8 @@ try {
     // BENCH_WEB_CONCURRENCY=2 runs two server processes sharing the port (WEB_CONCURRENCY).
     WEB_CONCURRENCY: process.env.BENCH_WEB_CONCURRENCY ?? "1",
     TEST_HOOKS: "off",
-    DEMO_MODE: "off",
+    // It loads the demo data (seed), whose accounts the server refuses outside demo mode.
+    DEMO_MODE: "on",
   };
   delete env.RESEND_API_KEY;
 

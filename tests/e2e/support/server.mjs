@@ -43,10 +43,13 @@ if (process.env.E2E_DATABASE_URL) {
 }
 
 Object.assign(env, {
-  // Not "production": test hooks and the local mailbox are switched off there, whatever the
-  // variables say. The build itself is the production build.
+  // Not "production": test hooks are switched off there, whatever the variables say. The build
+  // itself is the production build, and Remix runs in production mode (sanitised errors).
   NODE_ENV: "test",
   TEST_HOOKS: "on",
+  // The demo data, its accounts and the local mailbox the tests read their email from. Explicit,
+  // because on PostgreSQL (a DATABASE_URL) demo mode is off by default.
+  DEMO_MODE: "on",
   EMAIL_WORKER: "on",
   PORT: port,
   HOST: "127.0.0.1",
