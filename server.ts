@@ -148,7 +148,8 @@ async function main() {
         `(listening on ${config.host}:${config.port}${config.demoMode ? ", demo mode" : ""}; ` +
         `${handle.engine} database at ${handle.location}; ready in ${Date.now() - started} ms)`,
     );
-    announce(startLines);
+    // With several processes the supervisor has already told the terminal.
+    if (!cluster.isWorker) announce(startLines);
   });
   server.keepAliveTimeout = 65_000;
 

@@ -206,6 +206,20 @@ test.describe("a start with demo accounts in the database but demo mode off", ()
   });
 });
 
+test.describe("the demo data outside demo mode", () => {
+  test("`npm run db:seed` refuses to load it, and says how to run the demo", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "cric-seed-refused-"));
+    try {
+      const result = spawnSync(process.execPath, ["build/cli.mjs", "seed"], { cwd: root, env: realEnv(dataDir), encoding: "utf-8" });
+      expect(result.status).toBe(3);
+      expect(result.stderr).toContain("DEMO_MODE=on");
+      expect(result.stdout).not.toContain("Rebuilt the demo data");
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 test.describe("error pages in the mode `npm start` runs", () => {
   // The built app's request handler, in the mode the configuration gives `npm start`
   // (NODE_ENV=production), with no database open in this process: the challenge page's loader
