@@ -115,6 +115,12 @@ export function startupWarnings(config: Config): string[] {
         "(for example https://challenge.example.org).",
     );
   }
+  if (config.appUrlConfigured && !config.secureCookies) {
+    warnings.push(
+      `APP_URL (${config.appUrl}) is not https: session cookies are sent without the Secure flag. ` +
+        "Serve the service over HTTPS and give its https:// address in APP_URL.",
+    );
+  }
   return warnings;
 }
 

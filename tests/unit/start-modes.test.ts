@@ -118,6 +118,11 @@ describe("start-up warnings", () => {
     expect(warnings[1]).toMatch(/APP_URL.*http:\/\/localhost:3000/);
   });
 
+  it("warn on a real start whose address is plain http (cookies without the Secure flag)", () => {
+    const warnings = startupWarnings(deriveConfig({ DEMO_MODE: "off", RESEND_API_KEY: "re_x", APP_URL: "http://challenge.example.org" }));
+    expect(warnings).toEqual([expect.stringMatching(/not https.*Secure/)]);
+  });
+
   it("say nothing when both are configured, or in demo mode", () => {
     expect(
       startupWarnings(deriveConfig({ DEMO_MODE: "off", RESEND_API_KEY: "re_x", APP_URL: "https://challenge.example.org" })),
