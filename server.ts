@@ -2,7 +2,6 @@ import cluster from "node:cluster";
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
@@ -16,6 +15,9 @@ import { securityHeaders } from "./app/security/headers.server";
 import { refuseCrossOriginWrites } from "./app/security/origin.server";
 import { deferredCookies } from "./app/security/deferred-cookies.server";
 import { limitBodySize } from "./app/security/body-limit.server";
+import { readFormBody } from "./app/security/form-body.server";
+import { noStoreForSignedIn } from "./app/security/cache-control.server";
+import { createRemixHandler } from "./app/security/remix-handler.server";
 
 // The production server: security headers, compression, request ids, static files, the Remix
 // handler, the email worker, and a graceful shutdown that drains requests and closes the database.
@@ -107,11 +109,15 @@ async function main() {
 
   app.use(refuseCrossOriginWrites);
   app.use(limitBodySize);
+  // Bodies that are not readable forms end here (415/400), never as a 500 inside an action.
+  app.use(readFormBody({ uncheckedPaths: config.testHooks ? ["/test-hooks/"] : [] }));
+  // Before deferredCookies: it looks at the cookies that one adds as the headers go out.
+  app.use(noStoreForSignedIn);
   app.use(deferredCookies);
 
   app.all(
     "*",
-    createRequestHandler({
+    createRemixHandler({
       build,
       mode: config.production ? "production" : "development",
       getLoadContext: (req, res) => ({
