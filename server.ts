@@ -12,12 +12,7 @@ import { demoAccountLines } from "./app/domain/demo-accounts";
 import { startOutboxWorker } from "./app/services/outbox.server";
 import { startScheduler } from "./app/services/scheduler.server";
 import { securityHeaders } from "./app/security/headers.server";
-import { refuseCrossOriginWrites } from "./app/security/origin.server";
-import { deferredCookies } from "./app/security/deferred-cookies.server";
-import { limitBodySize } from "./app/security/body-limit.server";
-import { readFormBody } from "./app/security/form-body.server";
-import { noStoreForSignedIn } from "./app/security/cache-control.server";
-import { createRemixHandler } from "./app/security/remix-handler.server";
+import { requestPipeline } from "./app/security/pipeline.server";
 
 // The production server: security headers, compression, request ids, static files, the Remix
 // handler, the email worker, and a graceful shutdown that drains requests and closes the database.
@@ -107,27 +102,7 @@ async function main() {
   const publicFiles = express.static("public", { maxAge: "1h" });
   app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
 
-  app.use(refuseCrossOriginWrites);
-  app.use(limitBodySize);
-  // Bodies that are not readable forms end here (415/400), never as a 500 inside an action.
-  app.use(readFormBody({ uncheckedPaths: config.testHooks ? ["/test-hooks/"] : [] }));
-  // Before deferredCookies: it looks at the cookies that one adds as the headers go out.
-  app.use(noStoreForSignedIn);
-  app.use(deferredCookies);
-
-  app.all(
-    "*",
-    createRemixHandler({
-      build,
-      mode: config.production ? "production" : "development",
-      getLoadContext: (req, res) => ({
-        nonce: res.locals.nonce as string,
-        requestId: res.locals.requestId as string,
-        ip: req.ip ?? "unknown",
-        setCookies: res.locals.setCookies as string[],
-      }),
-    }),
-  );
+  app.use(requestPipeline({ build, mode: config.production ? "production" : "development", testHooks: config.testHooks }));
 
   const background = config.runEmailWorker && workerIndex === 0;
   const worker = background ? startOutboxWorker() : undefined;

@@ -1,0 +1,40 @@
+import type { ServerBuild } from "@remix-run/node";
+import type { RequestHandler } from "express";
+import { limitBodySize } from "./body-limit.server";
+import { noStoreForSignedIn } from "./cache-control.server";
+import { deferredCookies } from "./deferred-cookies.server";
+import { readFormBody } from "./form-body.server";
+import { refuseCrossOriginWrites } from "./origin.server";
+import { createRemixHandler } from "./remix-handler.server";
+
+// Everything between Express and Remix, in order, as one list: server.ts mounts it after the
+// headers and static files, and the integration tests mount the very same list in-process.
+
+export interface PipelineOptions {
+  build: ServerBuild;
+  mode: "production" | "development";
+  /** Test hooks take JSON bodies; their paths skip the form check when they exist. */
+  testHooks: boolean;
+}
+
+export function requestPipeline({ build, mode, testHooks }: PipelineOptions): RequestHandler[] {
+  return [
+    refuseCrossOriginWrites,
+    limitBodySize,
+    // Bodies that are not readable forms end here (415/400), never as a 500 inside an action.
+    readFormBody({ uncheckedPaths: testHooks ? ["/test-hooks/"] : [] }),
+    // Before deferredCookies, whose cookies (added as the headers go out) this one looks at.
+    noStoreForSignedIn,
+    deferredCookies,
+    createRemixHandler({
+      build,
+      mode,
+      getLoadContext: (req, res) => ({
+        nonce: res.locals.nonce as string,
+        requestId: res.locals.requestId as string,
+        ip: req.ip ?? "unknown",
+        setCookies: res.locals.setCookies as string[],
+      }),
+    }),
+  ];
+}
