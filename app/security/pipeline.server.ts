@@ -19,12 +19,13 @@ export interface PipelineOptions {
 
 export function requestPipeline({ build, mode, testHooks }: PipelineOptions): RequestHandler[] {
   return [
+    // First, so that even the refusals below are never stored for a signed-in person; and
+    // before deferredCookies, whose cookies (added as the headers go out) it looks at.
+    noStoreForSignedIn,
     refuseCrossOriginWrites,
     limitBodySize,
     // Bodies that are not readable forms end here (415/400), never as a 500 inside an action.
     readFormBody({ uncheckedPaths: testHooks ? ["/test-hooks/"] : [] }),
-    // Before deferredCookies, whose cookies (added as the headers go out) this one looks at.
-    noStoreForSignedIn,
     deferredCookies,
     createRemixHandler({
       build,

@@ -148,10 +148,13 @@ describe("Cache-Control: no-store for signed-in people", () => {
     const form = await post("/whoami", "a=1", { cookie, "content-type": "application/x-www-form-urlencoded" });
     expect(form.headers.get("cache-control")).toBe("no-store");
 
-    // Even a refusal sent before Remix runs.
+    // Even the refusals sent before Remix runs.
     const refused = await post("/whoami", "{}", { cookie, "content-type": "application/json" });
     expect(refused.status).toBe(415);
     expect(refused.headers.get("cache-control")).toBe("no-store");
+    const crossSite = await post("/whoami", "a=1", { cookie, origin: "https://evil.example", "content-type": "application/x-www-form-urlencoded" });
+    expect(crossSite.status).toBe(403);
+    expect(crossSite.headers.get("cache-control")).toBe("no-store");
 
     const anonymous = await fetch(`${base}/whoami`);
     expect(await anonymous.json()).toEqual({ email: null });
