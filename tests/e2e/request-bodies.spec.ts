@@ -4,7 +4,9 @@ import { test, expect } from "./fixtures";
 
 // Nothing anyone sends gets a 500. Every route in app/routes that exports an action (found by
 // reading the files, so a new route is covered the day it lands) is sent every kind of body a
-// script or a broken client might send, anonymously and as a member of staff. Bodies that are not
+// script or a broken client might send, by four callers: anonymous, a member of staff, the owner
+// of the entry in the addresses and the judge assigned to it (so that the entrant and judging
+// actions read what they are sent rather than stopping at "not yours"). Bodies that are not
 // forms must be refused with 415 and broken forms with 400 (app/security/form-body.server.ts);
 // the rest reach the action, which may say anything but a 5xx.
 //
@@ -81,10 +83,13 @@ test("every action answers every kind of body without a 5xx, refusing what is no
     expect(response.status(), await response.text()).toBe(201);
     return (await response.json()) as T;
   };
-  type Scenario = { challengeId: number; entries: { id: number; reference: string }[] };
-  const staff = await hook<{ user: { id: number }; session: { cookieName: string; token: string } }>("users", { role: "staff" });
-  const judge = await hook<{ user: { id: number } }>("users", { role: "judge", session: false });
+  type Scenario = { challengeId: number; entries: { id: number; reference: string; organisationId: number }[] };
+  type Person = { user: { id: number }; session: { cookieName: string; token: string } };
+  const staff = await hook<Person>("users", { role: "staff" });
+  const judge = await hook<Person>("users", { role: "judge" });
   const judging = await hook<Scenario>("scenarios", { entries: 2 });
+  // A member of the organisation that owns the entry in the addresses, so its forms are read.
+  const owner = await hook<Person>("users", { role: "entrant", organisationId: judging.entries[0]!.organisationId });
   const round = await hook<{ assignments: { assignmentId: number }[] }>("judging", {
     challengeId: judging.challengeId,
     judgeUserIds: [judge.user.id],
@@ -130,9 +135,17 @@ test("every action answers every kind of body without a 5xx, refusing what is no
 
   // Signing out ends the staff session the rest of the requests need: send it last.
   const ordered = [...files.filter((f) => f !== "sign-out.tsx"), ...files.filter((f) => f === "sign-out.tsx")];
-  const callers = [
-    { name: "anonymous", headers: { "X-Forwarded-For": "10.250.0.1" } as Record<string, string> },
-    { name: "staff", headers: { "X-Forwarded-For": "10.250.0.2", Cookie: `${staff.session.cookieName}=${staff.session.token}` } as Record<string, string> },
+  // Each caller at an address of its own, so the per-address limits on signing in and
+  // registering count one caller's requests.
+  const as = (person: Person, address: string) => ({
+    "X-Forwarded-For": address,
+    Cookie: `${person.session.cookieName}=${person.session.token}`,
+  });
+  const callers: { name: string; headers: Record<string, string> }[] = [
+    { name: "anonymous", headers: { "X-Forwarded-For": "10.250.0.1" } },
+    { name: "staff", headers: as(staff, "10.250.0.2") },
+    { name: "the entry's owner", headers: as(owner, "10.250.0.3") },
+    { name: "the assigned judge", headers: as(judge, "10.250.0.4") },
   ];
 
   const failures: string[] = [];
