@@ -19,7 +19,7 @@ export function createRemixHandler({ build, mode, getLoadContext }: RemixHandler
       request = fetchRequestFrom(req, res);
     } catch {
       // A Host header that is not a host name: nothing to route.
-      res.status(400).set("Cache-Control", "no-store").type("text/plain").send("Bad request.");
+      res.status(400).set("Cache-Control", "no-store").type("text/plain").send("The address this request was sent to could not be read.");
       return;
     }
     try {

@@ -136,6 +136,21 @@ describe("request bodies that are not forms", () => {
   });
 });
 
+describe("requests Remix cannot be given", () => {
+  it("a Host header that is not a host name gets a 400, not a 500", async () => {
+    const { port } = server.address() as AddressInfo;
+    const reply = await new Promise<string>((resolve, reject) => {
+      let text = "";
+      const socket = connect(port, "127.0.0.1", () => socket.write("GET /whoami HTTP/1.1\r\nHost: not a host\r\nConnection: close\r\n\r\n"));
+      socket.on("data", (chunk) => (text += chunk.toString()));
+      socket.on("end", () => resolve(text));
+      socket.on("error", reject);
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 400 /);
+    expect(reply).toContain("could not be read");
+  });
+});
+
 describe("Cache-Control: no-store for signed-in people", () => {
   it("a response to a signed-in person is never stored; an anonymous one carries no such header", async () => {
     const { user, session } = await createTestUser({ role: "entrant" });
