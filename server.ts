@@ -2,7 +2,6 @@ import cluster from "node:cluster";
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
@@ -13,10 +12,8 @@ import { checkStart } from "./app/services/start-checks.server";
 import { startOutboxWorker } from "./app/services/outbox.server";
 import { startScheduler } from "./app/services/scheduler.server";
 import { securityHeaders } from "./app/security/headers.server";
-import { refuseCrossOriginWrites } from "./app/security/origin.server";
-import { deferredCookies } from "./app/security/deferred-cookies.server";
-import { limitBodySize } from "./app/security/body-limit.server";
-import { devPathsForLoopbackOnly, peerIsLoopback } from "./app/security/loopback.server";
+import { devPathsForLoopbackOnly } from "./app/security/loopback.server";
+import { requestPipeline } from "./app/security/pipeline.server";
 
 // The production server: security headers, compression, request ids, static files, the Remix
 // handler, the email worker, and a graceful shutdown that drains requests and closes the database.
@@ -118,24 +115,7 @@ async function main() {
   const publicFiles = express.static("public", { maxAge: "1h" });
   app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
 
-  app.use(refuseCrossOriginWrites);
-  app.use(limitBodySize);
-  app.use(deferredCookies);
-
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: config.remixMode,
-      getLoadContext: (req, res) => ({
-        nonce: res.locals.nonce as string,
-        requestId: res.locals.requestId as string,
-        ip: req.ip ?? "unknown",
-        peerIsLoopback: peerIsLoopback(req),
-        setCookies: res.locals.setCookies as string[],
-      }),
-    }),
-  );
+  app.use(requestPipeline({ build, mode: config.remixMode, testHooks: config.testHooks }));
 
   const background = config.runEmailWorker && workerIndex === 0;
   const worker = background ? startOutboxWorker() : undefined;

@@ -1,5 +1,7 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { Role } from "../../db/schema";
+import { config } from "../config.server";
+import { safeRedirectPath } from "../domain/safe-redirect";
 import {
   blankSessionCookie,
   readSessionToken,
@@ -37,10 +39,12 @@ export function getCurrentUser({ request, context }: GuardArgs): Promise<Current
   return ctx[CACHE];
 }
 
-/** Only a path on this site may be a place to come back to after signing in. */
-export function safeReturnTo(value: string | null | undefined, fallback = "/"): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
-  return value;
+/**
+ * Only a path on this site may be a place to come back to after signing in: every redirect
+ * target or link taken from input goes through here (rules in app/domain/safe-redirect.ts).
+ */
+export function safeReturnTo(value: unknown, fallback = "/"): string {
+  return safeRedirectPath(value, fallback, config.appUrl);
 }
 
 export function signInRedirect(request: Request): Response {

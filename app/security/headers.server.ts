@@ -1,4 +1,14 @@
 import type { NextFunction, Request, Response } from "express";
+import { config } from "../config.server";
+
+/**
+ * HSTS whenever the service's public address is https (APP_URL), not only when Express sees TLS
+ * itself: behind a proxy that terminates TLS, req.secure is false unless TRUST_PROXY is set just
+ * so, and a missing header there is silent.
+ */
+export function wantsHsts(appUrl: string, secureRequest: boolean): boolean {
+  return secureRequest || /^https:/i.test(appUrl);
+}
 
 // A strict Content-Security-Policy: scripts only from this origin or carrying this response's
 // nonce (Remix's hydration data and GOV.UK Frontend's body-class snippet are inline), no plugins,
@@ -23,6 +33,6 @@ export function securityHeaders(req: Request, res: Response, next: NextFunction)
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
   res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
-  if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  if (wantsHsts(config.appUrl, req.secure)) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   next();
 }

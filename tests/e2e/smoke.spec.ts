@@ -88,8 +88,9 @@ test.describe("safety basics", () => {
     const crossSite = await request.post("/sign-out", { headers: { Origin: "https://evil.example" }, maxRedirects: 0 });
     expect(crossSite.status()).toBe(403);
     expect(await crossSite.text()).toContain("sent from another website");
-    // The same post from the service's own pages is not refused for its origin.
-    const sameSite = await request.post("/sign-out", { maxRedirects: 0 });
-    expect(sameSite.status()).not.toBe(403);
+    // The same post from the service's own pages is not refused for its origin. (A real form
+    // body: one with no content type would be refused for that instead, with a 415.)
+    const sameSite = await request.post("/sign-out", { form: {}, maxRedirects: 0 });
+    expect(sameSite.status()).toBe(302);
   });
 });
