@@ -12,6 +12,7 @@ import { parseForm } from "../domain/forms";
 import { formatPence } from "../domain/money";
 import { formatDateTime } from "../domain/time";
 import { publishAwardList } from "../services/award-publication.server";
+import { requestNow } from "../services/clock.server";
 import { approveAwardList, awardListPage, proposeAwardList, withdrawAwardList } from "../services/awards.server";
 
 // /staff/awards/:challengeId: the awards of one challenge. Propose them from the confirmed
@@ -42,7 +43,7 @@ function challengeIdParam(value: string | undefined): number {
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
   const challengeId = challengeIdParam(args.params.challengeId);
-  const page = await awardListPage({ id: user.id, ip: args.context.ip }, challengeId);
+  const page = await awardListPage({ id: user.id, ip: args.context.ip }, challengeId, requestNow(args.request));
   if (!page) notFound();
   const notice = new URL(args.request.url).searchParams.get("notice");
   return { page, notice: notice && notice in NOTICES ? (notice as Notice) : null };
@@ -71,12 +72,12 @@ export async function action(args: ActionFunctionArgs) {
   const input = form.data;
   const result =
     input.intent === "propose"
-      ? await proposeAwardList(actor, challengeId)
+      ? await proposeAwardList(actor, challengeId, requestNow(args.request))
       : input.intent === "approve"
         ? await approveAwardList(actor, challengeId)
         : input.intent === "withdraw"
           ? await withdrawAwardList(actor, challengeId, input.reason)
-          : await publishAwardList(actor, challengeId);
+          : await publishAwardList(actor, challengeId, requestNow(args.request));
   if (!result.ok) {
     if (result.notFound) notFound();
     return data({ errors: { form: result.message }, values: form.values }, { status: 400 });
@@ -133,14 +134,14 @@ export default function StaffAwardList() {
                 { key: "Cash prizes in total", value: formatPence(page.totalCashPence) },
               ]}
             />
-          ) : page.roundsConfirmed ? (
+          ) : !page.proposeNotYet ? (
             <InsetText>
               Not proposed yet. Below is what will be proposed from the confirmed rounds: the tiers, places and amounts come
               from the challenge&apos;s prize tiers.
             </InsetText>
           ) : (
             <InsetText>
-              The awards can be proposed once both judging rounds are confirmed.{" "}
+              Not yet. {page.proposeNotYet}.{" "}
               <Link className="govuk-link" to={`/staff/judging/${challenge.id}`}>
                 Go to judging
               </Link>
@@ -192,7 +193,7 @@ export default function StaffAwardList() {
             </table>
           ))}
 
-          {!list && page.roundsConfirmed ? (
+          {!list && !page.proposeNotYet ? (
             <Form method="post">
               <Button name="intent" value="propose">
                 Propose these awards
@@ -238,11 +239,15 @@ export default function StaffAwardList() {
                 Publishing emails every entrant their result and shows the winning ideas on the public winners page. It
                 cannot be undone.
               </WarningText>
-              <Form method="post">
-                <Button name="intent" value="publish">
-                  Publish the results
-                </Button>
-              </Form>
+              {page.publishNotYet ? (
+                <InsetText>The results cannot be published yet. {page.publishNotYet}.</InsetText>
+              ) : (
+                <Form method="post">
+                  <Button name="intent" value="publish">
+                    Publish the results
+                  </Button>
+                </Form>
+              )}
             </>
           ) : null}
 

@@ -8,6 +8,7 @@ import { RoundPageHeader } from "../components/JudgingNav";
 import { pageTitle } from "../components/page-title";
 import { formValues } from "../domain/forms";
 import { formatDateTime } from "../domain/time";
+import { requestNow } from "../services/clock.server";
 import { idParam, openRound, roundForStaff, roundNumberParam, setRoundOpen } from "../services/judging-rounds.server";
 
 // /staff/judging/:challengeId/rounds/:number: a round's settings and progress, and opening,
@@ -42,7 +43,7 @@ export async function action(args: ActionFunctionArgs) {
   let result;
   let notice: string;
   if (intent === "open") {
-    result = await openRound(actor, challengeId, number);
+    result = await openRound(actor, challengeId, number, requestNow(args.request));
     notice = "opened";
   } else if (intent === "close" || intent === "reopen") {
     result = await setRoundOpen(actor, challengeId, number, intent === "reopen");

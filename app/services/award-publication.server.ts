@@ -4,11 +4,13 @@ import type { Database } from "../../db/schema";
 import type { EntryFeedback } from "../../emails/entry-result";
 import { config } from "../config.server";
 import { formatPence } from "../domain/money";
+import { canPublishResults } from "../domain/stages";
 import { formatDateTime } from "../domain/time";
 import { recordAudit } from "./audit.server";
 import { winnersTierId, type AwardActionResult, type StaffActor } from "./awards.server";
 import { inviteToMasterclasses } from "./masterclasses.server";
 import { queueEmail } from "./outbox.server";
+import { loadStageFacts } from "./stages.server";
 
 // Publishing the results: once, and only after a second member of staff approved the list. The
 // list row is locked for the whole transaction, so two publishes at the same moment queue the
@@ -40,6 +42,10 @@ export async function publishAwardList(actor: StaffActor, challengeId: number, n
       if (list.status !== "approved") {
         return { ok: false, message: "The results cannot be published before a second member of staff approves the awards" };
       }
+      // Every stage before it must be over: entries closed, both rounds confirmed. The database
+      // refuses publishing on a challenge that is not closed too (migration 2026120501).
+      const stage = canPublishResults((await loadStageFacts(trx, challengeId))!, now);
+      if (!stage.ok) return { ok: false, message: stage.reason };
       await trx
         .updateTable("award_list")
         .set({ status: "published", published_at: now, published_by: actor.id, version: list.version + 1 })
