@@ -60,12 +60,10 @@ export function entriesClosed(facts: StageFacts, now: Date): StageCheck {
 /** Whether round `number` may be created now. */
 export function canCreateRound(facts: StageFacts, number: 1 | 2, now: Date): StageCheck {
   if (facts.rounds.some((r) => r.number === number)) return { ok: false, reason: `Round ${number} already exists` };
-  const closed = entriesClosed(facts, now);
-  if (!closed.ok) return closed;
   if (number === 2 && facts.rounds.find((r) => r.number === 1)?.status !== "confirmed") {
     return { ok: false, reason: "Round 2 can only be created once round 1's shortlist is confirmed" };
   }
-  return OK;
+  return entriesClosed(facts, now);
 }
 
 /** Whether a round's scoring may open, or its result be confirmed, now: only once entries are over. */

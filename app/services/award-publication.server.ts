@@ -30,8 +30,7 @@ export async function publishAwardList(actor: StaffActor, challengeId: number, n
         .where("challenge_id", "=", challengeId)
         .forUpdate()
         .executeTakeFirst();
-      if (!list) return { ok: false, message: "Propose and approve the awards before publishing the results" };
-      if (list.status === "published") {
+      if (list?.status === "published") {
         return {
           ok: true,
           alreadyPublished: true,
@@ -39,13 +38,13 @@ export async function publishAwardList(actor: StaffActor, challengeId: number, n
           message: `The results were already published at ${formatDateTime(list.published_at!)}. Nothing was sent again.`,
         };
       }
-      if (list.status !== "approved") {
-        return { ok: false, message: "The results cannot be published before a second member of staff approves the awards" };
-      }
-      // Every stage before it must be over: entries closed, both rounds confirmed. The database
+      // Every stage before it must be over, in order: entries closed, both rounds confirmed, the
+      // awards proposed and approved by a second person (app/domain/stages.ts). The database
       // refuses publishing on a challenge that is not closed too (migration 2026120501).
-      const stage = canPublishResults((await loadStageFacts(trx, challengeId))!, now);
-      if (!stage.ok) return { ok: false, message: stage.reason };
+      const facts = await loadStageFacts(trx, challengeId);
+      if (!facts) return { ok: false, message: "Not found", notFound: true };
+      const stage = canPublishResults(facts, now);
+      if (!stage.ok || !list) return { ok: false, message: stage.ok ? "Propose and approve the awards before publishing the results" : stage.reason };
       await trx
         .updateTable("award_list")
         .set({ status: "published", published_at: now, published_by: actor.id, version: list.version + 1 })
