@@ -64,7 +64,7 @@ export default function ChallengeJudging() {
 
       <h2 className="govuk-heading-m">Rounds</h2>
       <p className="govuk-body">
-        Round 1 shortlists {page.counts.shortlist} entries
+        Round 1 shortlists {plural(page.counts.shortlist, "entry", "entries")}
         {page.counts.shortlistTier ? ` (the “${page.counts.shortlistTier}” prize tier)` : ""}; round 2, the final panel, chooses{" "}
         {page.counts.winners}
         {page.counts.winnersTier ? ` (the “${page.counts.winnersTier}” prize tier)` : ""} from the shortlist.

@@ -8,6 +8,7 @@ import { RoundPageHeader } from "../components/JudgingNav";
 import { pageTitle } from "../components/page-title";
 import { formValues } from "../domain/forms";
 import { formatDateTime } from "../domain/time";
+import { plural } from "../domain/words";
 import { requestNow } from "../services/clock.server";
 import { idParam, openRound, roundForStaff, roundNumberParam, setRoundOpen } from "../services/judging-rounds.server";
 
@@ -75,7 +76,7 @@ export default function RoundPage() {
         <strong className="govuk-tag">{page.statusLabel}</strong>
       </p>
       <p className="govuk-body">
-        {page.submitted} of {page.assigned} reviews submitted; {page.entries} entries; {page.judges} judges.
+        {page.submitted} of {page.assigned} reviews submitted; {plural(page.entries, "entry", "entries")}; {plural(page.judges, "judge")}.
       </p>
       <SummaryList
         rows={[

@@ -114,7 +114,7 @@ export default function Confirm() {
       ) : (
         <Form method="post" noValidate>
           <p className="govuk-body">
-            {page.progress.submitted} of {page.progress.assigned} reviews submitted. The proposal is the top {round.advanceCount} entries by{" "}
+            {page.progress.submitted} of {page.progress.assigned} reviews submitted. The proposal is the top {plural(round.advanceCount, "entry", "entries")} by{" "}
             {round.rankBy === "normalised" ? "normalised" : "raw"} score (
             <Link className="govuk-link" to={`${base}/leaderboard`}>
               the leaderboard
