@@ -196,6 +196,8 @@ export interface WinnersPage {
     description: string;
     entries: { reference: string; title: string; organisationName: string; priorityArea: string | null; summary: string }[];
   }[];
+  /** Every other challenge whose results are published, newest first, each with its own page. */
+  otherYears: { title: string; slug: string; publishedAt: Date }[];
 }
 
 /**
@@ -234,8 +236,17 @@ export async function winnersPage(slug?: string): Promise<WinnersPage | null> {
     .orderBy("entry.title")
     .orderBy("entry.id")
     .execute();
+  const otherYears = await db()
+    .selectFrom("challenge")
+    .select(["title", "slug", "results_published_at"])
+    .where("results_published_at", "is not", null)
+    .where("id", "!=", challenge.id)
+    .orderBy("results_published_at", "desc")
+    .orderBy("id", "desc")
+    .execute();
   return {
     challenge: { title: challenge.title, slug: challenge.slug, publishedAt: challenge.results_published_at! },
+    otherYears: otherYears.map((c) => ({ title: c.title, slug: c.slug, publishedAt: c.results_published_at! })),
     tiers: tiers
       .map((t) => ({
         name: t.name,
