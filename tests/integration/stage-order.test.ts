@@ -8,6 +8,7 @@ import { runAssignment } from "../../app/services/judging-assignment.server";
 import { confirmationView, confirmRound } from "../../app/services/judging-moderation.server";
 import { challengeJudging, createRound, openRound, setRoundJudges } from "../../app/services/judging-rounds.server";
 import { confirmRounds } from "../../app/services/test-awards.server";
+import { decideEligibility, getStaffEntry } from "../../app/services/staff-entries.server";
 import { createScenario } from "../../app/services/test-scenarios.server";
 import { fillScores, prepareRound } from "../../app/services/test-staff-judging.server";
 import { makeStaff } from "../support/awards-fixtures";
@@ -141,6 +142,33 @@ describe("an entry and a round that has started", () => {
     expect(result).toEqual({ ok: true, selected: 2 });
     const ranked = await t.db.selectFrom("round_result").select("entry_id").where("entry_id", "=", late.id).execute();
     expect(ranked).toHaveLength(1);
+  });
+});
+
+describe("an entry found eligible late", () => {
+  it("can go back into judging until round 1 is confirmed, and is refused after", async () => {
+    const scenario = await createScenario({ entries: 3, otherEntries: ["ineligible", "ineligible"] });
+    const { staff, judgeIds } = await people(2);
+    await prepareRound({ challengeId: scenario.challengeId, number: 1, staffUserId: staff.id, judgeUserIds: judgeIds, judgesPerEntry: 2, advanceCount: 2, confirm: true });
+    const [, , , first] = scenario.entries.slice(0, 4);
+    const entry = (await getStaffEntry(staff, first!.reference))!;
+    expect(await decideEligibility(staff, { reference: entry.reference, token: entry.screeningToken, decision: "eligible" })).toEqual({
+      ok: false,
+      conflict: true,
+      errors: { form: "Round 1's shortlist is confirmed, so this entry can no longer be judged: it stays not eligible" },
+    });
+    const row = await t.db.selectFrom("entry").select("status").where("id", "=", first!.id).executeTakeFirstOrThrow();
+    expect(row.status).toBe("ineligible");
+  });
+
+  it("before round 1 is confirmed, marking it eligible is allowed (confirming then waits for its judges)", async () => {
+    const scenario = await createScenario({ entries: 3, otherEntries: ["ineligible"] });
+    const { staff, judgeIds } = await people(2);
+    await prepareRound({ challengeId: scenario.challengeId, number: 1, staffUserId: staff.id, judgeUserIds: judgeIds, judgesPerEntry: 2, advanceCount: 2 });
+    const late = scenario.entries[3]!;
+    const entry = (await getStaffEntry(staff, late.reference))!;
+    expect(await decideEligibility(staff, { reference: entry.reference, token: entry.screeningToken, decision: "eligible" })).toMatchObject({ ok: true, status: "submitted" });
+    expect((await confirmationView(staff, scenario.challengeId, 1, AFTER_CLOSING)).unjudged).toEqual([late.reference]);
   });
 });
 
