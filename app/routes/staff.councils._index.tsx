@@ -86,83 +86,79 @@ export default function StaffCouncils() {
 
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-third">
-          <TableScroll label="By status">
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-table__caption--s">
-                By status
-              </caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Status
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--s">
+              By status
+            </caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Status
+                </th>
+                <th
+                  scope="col"
+                  className="govuk-table__header govuk-table__header--numeric"
+                >
+                  Records
+                </th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {summary.byStatus.map((s) => (
+                <tr className="govuk-table__row" key={s.status}>
+                  <th scope="row" className="govuk-table__header">
+                    {s.label}
                   </th>
-                  <th
-                    scope="col"
-                    className="govuk-table__header govuk-table__header--numeric"
-                  >
-                    Records
-                  </th>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">
+                    {s.count}
+                  </td>
                 </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {summary.byStatus.map((s) => (
-                  <tr className="govuk-table__row" key={s.status}>
-                    <th scope="row" className="govuk-table__header">
-                      {s.label}
-                    </th>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">
-                      {s.count}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+              ))}
+            </tbody>
+          </table>
         </div>
         <div className="govuk-grid-column-two-thirds">
           {summary.byCouncil.length === 0 ? (
             <p className="govuk-body">No council has recorded interest yet.</p>
           ) : (
-            <TableScroll label="By council">
-              <table className="govuk-table">
-                <caption className="govuk-table__caption govuk-table__caption--s">
-                  By council
-                </caption>
-                <thead className="govuk-table__head">
-                  <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">
-                      Council
+            <table className="govuk-table">
+              <caption className="govuk-table__caption govuk-table__caption--s">
+                By council
+              </caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">
+                    Council
+                  </th>
+                  {INTEREST_STATUSES.map((s) => (
+                    <th
+                      key={s}
+                      scope="col"
+                      className="govuk-table__header govuk-table__header--numeric"
+                    >
+                      {INTEREST_LABELS[s]}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                {summary.byCouncil.map((c) => (
+                  <tr className="govuk-table__row" key={c.code}>
+                    <th scope="row" className="govuk-table__header">
+                      {c.name}
                     </th>
                     {INTEREST_STATUSES.map((s) => (
-                      <th
+                      <td
                         key={s}
-                        scope="col"
-                        className="govuk-table__header govuk-table__header--numeric"
+                        className="govuk-table__cell govuk-table__cell--numeric"
                       >
-                        {INTEREST_LABELS[s]}
-                      </th>
+                        {c.byStatus[s]}
+                      </td>
                     ))}
                   </tr>
-                </thead>
-                <tbody className="govuk-table__body">
-                  {summary.byCouncil.map((c) => (
-                    <tr className="govuk-table__row" key={c.code}>
-                      <th scope="row" className="govuk-table__header">
-                        {c.name}
-                      </th>
-                      {INTEREST_STATUSES.map((s) => (
-                        <td
-                          key={s}
-                          className="govuk-table__cell govuk-table__cell--numeric"
-                        >
-                          {c.byStatus[s]}
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+                ))}
+              </tbody>
+            </table>
           )}
         </div>
       </div>

@@ -306,37 +306,35 @@ function CountTable({
     );
   }
   return (
-    <TableScroll label={caption}>
-      <table className="govuk-table govuk-table--small-text-until-tablet">
-        <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              {heading}
+    <table className="govuk-table govuk-table--small-text-until-tablet">
+      <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">
+            {heading}
+          </th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+            Entries
+          </th>
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {rows.map((row) => (
+          <tr className="govuk-table__row" key={row.key}>
+            <th scope="row" className="govuk-table__header">
+              {row.href && row.count > 0 ? (
+                <Link className="govuk-link" to={row.href}>
+                  {row.label}
+                </Link>
+              ) : (
+                row.label
+              )}
             </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Entries
-            </th>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{row.count}</td>
           </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {rows.map((row) => (
-            <tr className="govuk-table__row" key={row.key}>
-              <th scope="row" className="govuk-table__header">
-                {row.href && row.count > 0 ? (
-                  <Link className="govuk-link" to={row.href}>
-                    {row.label}
-                  </Link>
-                ) : (
-                  row.label
-                )}
-              </th>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{row.count}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
