@@ -32,7 +32,7 @@ export default function CouncilPublicationDigestEmail({
   return (
     <EmailLayout
       heading="Ideas for your area are ready to see"
-      preview={`${count} ideas for ${councilName}.`}
+      preview={`${count === 1 ? "1 idea" : `${count} ideas`} for ${councilName}.`}
     >
       <Paragraph>Dear {name},</Paragraph>
       <Paragraph>

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { TableScroll } from "./TableScroll";
 
 // The tables of staff judging pages (leaderboard, judge statistics, moderation, confirmed result,
 // assignment, an entry's judges, the conflicts register): GOV.UK table markup from a list of
@@ -24,43 +25,48 @@ export function JudgingTable<T>({
   rows,
   rowKey,
   columns,
+  label,
 }: {
   caption: ReactNode;
   captionSize?: "s" | "m";
   rows: readonly T[];
   rowKey: (row: T, index: number) => string | number;
   columns: readonly TableColumn<T>[];
+  /** The scrolling region's name, when the caption is not plain text. */
+  label?: string;
 }) {
   return (
-    <table className="govuk-table">
-      <caption className={`govuk-table__caption govuk-table__caption--${captionSize}`}>{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          {columns.map((c, i) => (
-            <th scope="col" className={c.numeric ? "govuk-table__header govuk-table__header--numeric" : "govuk-table__header"} key={i}>
-              {c.header}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {rows.map((row, index) => (
-          <tr className="govuk-table__row" key={rowKey(row, index)}>
-            {columns.map((c, i) =>
-              c.rowHeader ? (
-                <th scope="row" className="govuk-table__header" key={i}>
-                  {c.cell(row)}
-                </th>
-              ) : (
-                <td className={c.numeric ? "govuk-table__cell govuk-table__cell--numeric" : "govuk-table__cell"} key={i}>
-                  {c.cell(row)}
-                </td>
-              ),
-            )}
+    <TableScroll label={label ?? (typeof caption === "string" ? caption : "Table")}>
+      <table className="govuk-table">
+        <caption className={`govuk-table__caption govuk-table__caption--${captionSize}`}>{caption}</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            {columns.map((c, i) => (
+              <th scope="col" className={c.numeric ? "govuk-table__header govuk-table__header--numeric" : "govuk-table__header"} key={i}>
+                {c.header}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="govuk-table__body">
+          {rows.map((row, index) => (
+            <tr className="govuk-table__row" key={rowKey(row, index)}>
+              {columns.map((c, i) =>
+                c.rowHeader ? (
+                  <th scope="row" className="govuk-table__header" key={i}>
+                    {c.cell(row)}
+                  </th>
+                ) : (
+                  <td className={c.numeric ? "govuk-table__cell govuk-table__cell--numeric" : "govuk-table__cell"} key={i}>
+                    {c.cell(row)}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 

@@ -8,6 +8,7 @@ import { Button, ErrorSummary, Textarea, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { ProgressUpdateList } from "../components/ProgressUpdateList";
 import { SupportSummary } from "../components/SupportSummary";
+import { TableScroll } from "../components/TableScroll";
 import { parseForm, type FieldErrors } from "../domain/forms";
 import { formatCalendarDate, londonToday, MILESTONE_STATE_LABELS, MILESTONE_STATUS_LABELS } from "../domain/milestones";
 import { loadWinnerProgress, postProgressUpdate } from "../services/progress-updates.server";
@@ -87,39 +88,41 @@ export default function WinnerProgress() {
         {milestones.length === 0 ? (
           <p className="govuk-body">The programme team has not set any milestones yet.</p>
         ) : (
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--s govuk-visually-hidden">Your milestones</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Milestone
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Due
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Status
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {milestones.map((m) => (
-                <tr className="govuk-table__row" key={m.id}>
-                  <td className="govuk-table__cell">{m.title}</td>
-                  <td className="govuk-table__cell">{formatCalendarDate(m.dueOn)}</td>
-                  <td className="govuk-table__cell">
-                    {MILESTONE_STATUS_LABELS[m.status]}
-                    {m.state === "late" ? (
-                      <>
-                        {" "}
-                        <strong className="govuk-tag govuk-tag--red">{MILESTONE_STATE_LABELS.late}</strong>
-                      </>
-                    ) : null}
-                  </td>
+          <TableScroll label="Your milestones">
+            <table className="govuk-table">
+              <caption className="govuk-table__caption govuk-table__caption--s govuk-visually-hidden">Your milestones</caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">
+                    Milestone
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Due
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Status
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="govuk-table__body">
+                {milestones.map((m) => (
+                  <tr className="govuk-table__row" key={m.id}>
+                    <td className="govuk-table__cell">{m.title}</td>
+                    <td className="govuk-table__cell">{formatCalendarDate(m.dueOn)}</td>
+                    <td className="govuk-table__cell">
+                      {MILESTONE_STATUS_LABELS[m.status]}
+                      {m.state === "late" ? (
+                        <>
+                          {" "}
+                          <strong className="govuk-tag govuk-tag--red">{MILESTONE_STATE_LABELS.late}</strong>
+                        </>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
 
         <h2 className="govuk-heading-m">Post a progress update</h2>

@@ -26,6 +26,7 @@ import {
   valueOf,
 } from "../components/forms";
 import { pageTitle } from "../components/page-title";
+import { TableScroll } from "../components/TableScroll";
 import {
   INTEREST_LABELS,
   INTEREST_STATUSES,
@@ -267,67 +268,69 @@ export default function SharedIdea() {
               No council has recorded interest in this idea yet.
             </p>
           ) : (
-            <table className="govuk-table">
-              <caption className="govuk-visually-hidden">
-                Councils interested in this idea
-              </caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Council
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Status
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Local initiative
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Updated
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {idea.interests.map((i) => (
-                  <tr className="govuk-table__row" key={i.localAuthorityCode}>
-                    <th scope="row" className="govuk-table__header">
-                      {i.council}
+            <TableScroll label="Councils interested in this idea">
+              <table className="govuk-table">
+                <caption className="govuk-visually-hidden">
+                  Councils interested in this idea
+                </caption>
+                <thead className="govuk-table__head">
+                  <tr className="govuk-table__row">
+                    <th scope="col" className="govuk-table__header">
+                      Council
                     </th>
-                    <td className="govuk-table__cell">{i.statusLabel}</td>
-                    <td className="govuk-table__cell">
-                      {i.initiativeName ? (
-                        i.initiativeUrl ? (
-                          <a
-                            className="govuk-link"
-                            href={i.initiativeUrl}
-                            rel="noreferrer noopener external"
-                          >
-                            {i.initiativeName}
-                          </a>
-                        ) : (
-                          i.initiativeName
-                        )
-                      ) : (
-                        "None named"
-                      )}
-                      {i.initiativeDescription ? (
-                        <p className="govuk-body-s govuk-!-margin-0">
-                          {i.initiativeDescription}
-                        </p>
-                      ) : null}
-                      {i.note ? (
-                        <p className="govuk-body-s govuk-!-margin-0">
-                          Note: {i.note}
-                        </p>
-                      ) : null}
-                    </td>
-                    <td className="govuk-table__cell">
-                      {formatDate(new Date(i.updatedAt))}
-                    </td>
+                    <th scope="col" className="govuk-table__header">
+                      Status
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Local initiative
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Updated
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody className="govuk-table__body">
+                  {idea.interests.map((i) => (
+                    <tr className="govuk-table__row" key={i.localAuthorityCode}>
+                      <th scope="row" className="govuk-table__header">
+                        {i.council}
+                      </th>
+                      <td className="govuk-table__cell">{i.statusLabel}</td>
+                      <td className="govuk-table__cell">
+                        {i.initiativeName ? (
+                          i.initiativeUrl ? (
+                            <a
+                              className="govuk-link"
+                              href={i.initiativeUrl}
+                              rel="noreferrer noopener external"
+                            >
+                              {i.initiativeName}
+                            </a>
+                          ) : (
+                            i.initiativeName
+                          )
+                        ) : (
+                          "None named"
+                        )}
+                        {i.initiativeDescription ? (
+                          <p className="govuk-body-s govuk-!-margin-0">
+                            {i.initiativeDescription}
+                          </p>
+                        ) : null}
+                        {i.note ? (
+                          <p className="govuk-body-s govuk-!-margin-0">
+                            Note: {i.note}
+                          </p>
+                        ) : null}
+                      </td>
+                      <td className="govuk-table__cell">
+                        {formatDate(new Date(i.updatedAt))}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           )}
           {others.length ? (
             <p className="govuk-body">

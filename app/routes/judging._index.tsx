@@ -5,6 +5,7 @@ import { requireRole } from "../auth/guards.server";
 import { NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
+import { TableScroll } from "../components/TableScroll";
 import { formatDateTime } from "../domain/time";
 import { judgeQueue, type QueueRound, type QueueStatus } from "../services/judge-reviews.server";
 
@@ -105,39 +106,41 @@ function Round({ round }: { round: QueueRound }) {
         {round.submitted} of {round.total} scored
       </p>
       <progress className="govuk-!-width-two-thirds govuk-!-margin-bottom-6" max={round.total} value={round.submitted} aria-labelledby={progressId} />
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-visually-hidden">
-          Entries to score in round {round.roundNumber} of the {round.challengeTitle}
-        </caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Reference
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Idea
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Status
-            </th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {round.entries.map((entry) => (
-            <tr className="govuk-table__row" key={entry.assignmentId}>
-              <td className="govuk-table__cell">
-                <Link className="govuk-link" to={`/judging/${entry.assignmentId}`}>
-                  {entry.reference}
-                </Link>
-              </td>
-              <td className="govuk-table__cell">{entry.title || "Untitled"}</td>
-              <td className="govuk-table__cell">
-                <strong className={`govuk-tag ${STATUS[entry.status].className}`}>{STATUS[entry.status].text}</strong>
-              </td>
+      <TableScroll label="Entries to score">
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-visually-hidden">
+            Entries to score in round {round.roundNumber} of the {round.challengeTitle}
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Reference
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Idea
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="govuk-table__body">
+            {round.entries.map((entry) => (
+              <tr className="govuk-table__row" key={entry.assignmentId}>
+                <td className="govuk-table__cell">
+                  <Link className="govuk-link" to={`/judging/${entry.assignmentId}`}>
+                    {entry.reference}
+                  </Link>
+                </td>
+                <td className="govuk-table__cell">{entry.title || "Untitled"}</td>
+                <td className="govuk-table__cell">
+                  <strong className={`govuk-tag ${STATUS[entry.status].className}`}>{STATUS[entry.status].text}</strong>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </section>
   );
 }

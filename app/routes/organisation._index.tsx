@@ -6,6 +6,7 @@ import { InsetText, NotificationBanner, SummaryList } from "../components/conten
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary } from "../components/forms";
 import { pageTitle } from "../components/page-title";
+import { TableScroll } from "../components/TableScroll";
 import { parseForm } from "../domain/forms";
 import { invitationIdSchema } from "../domain/organisation-schema";
 import { organisationTypeLabel } from "../domain/organisation-types";
@@ -206,34 +207,36 @@ export default function YourOrganisation() {
 
         <h2 className="govuk-heading-m">Members</h2>
         <p className="govuk-body">Members can work on all of your organisation&rsquo;s entries.</p>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Members of {organisation.name}</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Name
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Email address
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Joined
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {members.map((m) => (
-              <tr className="govuk-table__row" key={m.userId}>
-                <td className="govuk-table__cell">
-                  {m.name}
-                  {m.isYou ? " (you)" : null}
-                </td>
-                <td className="govuk-table__cell">{m.email}</td>
-                <td className="govuk-table__cell">{m.joinedAt}</td>
+        <TableScroll label="Members">
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-visually-hidden">Members of {organisation.name}</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Name
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Email address
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Joined
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {members.map((m) => (
+                <tr className="govuk-table__row" key={m.userId}>
+                  <td className="govuk-table__cell">
+                    {m.name}
+                    {m.isYou ? " (you)" : null}
+                  </td>
+                  <td className="govuk-table__cell">{m.email}</td>
+                  <td className="govuk-table__cell">{m.joinedAt}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
 
         <h2 className="govuk-heading-m">Invite a colleague</h2>
         <p className="govuk-body">
@@ -250,43 +253,45 @@ export default function YourOrganisation() {
         ) : (
           <>
             <InsetText>Withdraw an invitation if it went to the wrong person. Its link then stops working.</InsetText>
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-visually-hidden">Invitations not accepted yet</caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Email address
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Sent
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    <span className="govuk-visually-hidden">Action</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {pendingInvitations.map((i) => (
-                  <tr className="govuk-table__row" key={i.id}>
-                    <td className="govuk-table__cell">{i.email}</td>
-                    <td className="govuk-table__cell">
-                      {i.sentAt}
-                      {i.invitedBy ? ` by ${i.invitedBy}` : null}
-                      <br />
-                      <span className="govuk-hint govuk-!-font-size-16">Link works until {i.expiresAt}</span>
-                    </td>
-                    <td className="govuk-table__cell">
-                      <Form method="post">
-                        <input type="hidden" name="invitationId" value={i.id} />
-                        <Button variant="warning">
-                          Withdraw<span className="govuk-visually-hidden"> the invitation to {i.email}</span>
-                        </Button>
-                      </Form>
-                    </td>
+            <TableScroll label="Invitations not accepted yet">
+              <table className="govuk-table">
+                <caption className="govuk-table__caption govuk-visually-hidden">Invitations not accepted yet</caption>
+                <thead className="govuk-table__head">
+                  <tr className="govuk-table__row">
+                    <th scope="col" className="govuk-table__header">
+                      Email address
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Sent
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      <span className="govuk-visually-hidden">Action</span>
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody className="govuk-table__body">
+                  {pendingInvitations.map((i) => (
+                    <tr className="govuk-table__row" key={i.id}>
+                      <td className="govuk-table__cell">{i.email}</td>
+                      <td className="govuk-table__cell">
+                        {i.sentAt}
+                        {i.invitedBy ? ` by ${i.invitedBy}` : null}
+                        <br />
+                        <span className="govuk-hint govuk-!-font-size-16">Link works until {i.expiresAt}</span>
+                      </td>
+                      <td className="govuk-table__cell">
+                        <Form method="post">
+                          <input type="hidden" name="invitationId" value={i.id} />
+                          <Button variant="warning">
+                            Withdraw<span className="govuk-visually-hidden"> the invitation to {i.email}</span>
+                          </Button>
+                        </Form>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           </>
         )}
       </div>

@@ -7,6 +7,7 @@ import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
 import { Button, Select } from "../components/forms";
 import { pageHref, Pagination } from "../components/Pagination";
+import { TableScroll } from "../components/TableScroll";
 import { pageParam } from "../domain/pagination";
 import { formatDateTime } from "../domain/time";
 import { ACTION_FORMAT, auditTrail } from "../services/audit-trail.server";
@@ -73,50 +74,52 @@ export default function AuditLog() {
             : "There is nothing on this page."}
         </p>
       ) : (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">
-            {action ? actionName : "Everything recorded"} ({total})
-            {pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                When
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Who
-              </th>
-              <th scope="col" className="govuk-table__header">
-                What
-              </th>
-              <th scope="col" className="govuk-table__header">
-                About
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Details
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {events.map((event) => (
-              <tr className="govuk-table__row" key={event.id}>
-                <td className="govuk-table__cell">{formatDateTime(new Date(event.occurredAt))}</td>
-                <td className="govuk-table__cell">{event.actorName ?? "Not signed in"}</td>
-                <td className="govuk-table__cell">{event.actionLabel}</td>
-                <td className="govuk-table__cell">{event.subject ?? ""}</td>
-                <td className="govuk-table__cell">
-                  {event.details.length ? (
-                    <ul className="govuk-list govuk-body-s govuk-!-margin-bottom-0">
-                      {event.details.map((line, i) => (
-                        <li key={i}>{line}</li>
-                      ))}
-                    </ul>
-                  ) : null}
-                </td>
+        <TableScroll label="Audit trail">
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--m">
+              {action ? actionName : "Everything recorded"} ({total})
+              {pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}
+            </caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  When
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Who
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  What
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  About
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Details
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {events.map((event) => (
+                <tr className="govuk-table__row" key={event.id}>
+                  <td className="govuk-table__cell">{formatDateTime(new Date(event.occurredAt))}</td>
+                  <td className="govuk-table__cell">{event.actorName ?? "Not signed in"}</td>
+                  <td className="govuk-table__cell">{event.actionLabel}</td>
+                  <td className="govuk-table__cell">{event.subject ?? ""}</td>
+                  <td className="govuk-table__cell">
+                    {event.details.length ? (
+                      <ul className="govuk-list govuk-body-s govuk-!-margin-bottom-0">
+                        {event.details.map((line, i) => (
+                          <li key={i}>{line}</li>
+                        ))}
+                      </ul>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       <Pagination
         page={page}

@@ -7,11 +7,13 @@ import { InsetText, NotificationBanner, SummaryList, WarningText } from "../comp
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Textarea, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
+import { TableScroll } from "../components/TableScroll";
 import { idParam } from "../domain/awards";
 import { parseForm } from "../domain/forms";
 import { formatPence } from "../domain/money";
 import { formatDateTime } from "../domain/time";
 import { publishAwardList } from "../services/award-publication.server";
+import { requestNow } from "../services/clock.server";
 import { approveAwardList, awardListPage, proposeAwardList, withdrawAwardList } from "../services/awards.server";
 
 // /staff/awards/:challengeId: the awards of one challenge. Propose them from the confirmed
@@ -42,7 +44,7 @@ function challengeIdParam(value: string | undefined): number {
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
   const challengeId = challengeIdParam(args.params.challengeId);
-  const page = await awardListPage({ id: user.id, ip: args.context.ip }, challengeId);
+  const page = await awardListPage({ id: user.id, ip: args.context.ip }, challengeId, requestNow(args.request));
   if (!page) notFound();
   const notice = new URL(args.request.url).searchParams.get("notice");
   return { page, notice: notice && notice in NOTICES ? (notice as Notice) : null };
@@ -71,12 +73,12 @@ export async function action(args: ActionFunctionArgs) {
   const input = form.data;
   const result =
     input.intent === "propose"
-      ? await proposeAwardList(actor, challengeId)
+      ? await proposeAwardList(actor, challengeId, requestNow(args.request))
       : input.intent === "approve"
         ? await approveAwardList(actor, challengeId)
         : input.intent === "withdraw"
           ? await withdrawAwardList(actor, challengeId, input.reason)
-          : await publishAwardList(actor, challengeId);
+          : await publishAwardList(actor, challengeId, requestNow(args.request));
   if (!result.ok) {
     if (result.notFound) notFound();
     return data({ errors: { form: result.message }, values: form.values }, { status: 400 });
@@ -133,14 +135,14 @@ export default function StaffAwardList() {
                 { key: "Cash prizes in total", value: formatPence(page.totalCashPence) },
               ]}
             />
-          ) : page.roundsConfirmed ? (
+          ) : !page.proposeNotYet ? (
             <InsetText>
               Not proposed yet. Below is what will be proposed from the confirmed rounds: the tiers, places and amounts come
               from the challenge&apos;s prize tiers.
             </InsetText>
           ) : (
             <InsetText>
-              The awards can be proposed once both judging rounds are confirmed.{" "}
+              Not yet. {page.proposeNotYet}.{" "}
               <Link className="govuk-link" to={`/staff/judging/${challenge.id}`}>
                 Go to judging
               </Link>
@@ -151,48 +153,50 @@ export default function StaffAwardList() {
           ))}
 
           {page.tiers.map((tier) => (
-            <table className="govuk-table" key={tier.id}>
-              <caption className="govuk-table__caption govuk-table__caption--m">
-                {tier.name}: {tier.entries.length} of {tier.places} {tier.places === 1 ? "place" : "places"}
-                {tier.cashPence > 0 ? `, ${formatPence(tier.cashPence)} each` : ""}
-                {tier.supportCapPence > 0 ? `, support up to ${formatPence(tier.supportCapPence)} each` : ""}
-              </caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Reference</th>
-                  <th scope="col" className="govuk-table__header">Idea</th>
-                  <th scope="col" className="govuk-table__header">Organisation</th>
-                  <th scope="col" className="govuk-table__header">Priority area</th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Cash</th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {tier.entries.length ? (
-                  tier.entries.map((e) => (
-                    <tr className="govuk-table__row" key={e.reference}>
-                      <td className="govuk-table__cell">
-                        <Link className="govuk-link" to={`/staff/entries/${e.reference}`}>
-                          {e.reference}
-                        </Link>
-                      </td>
-                      <td className="govuk-table__cell">{e.title}</td>
-                      <td className="govuk-table__cell">{e.organisationName}</td>
-                      <td className="govuk-table__cell">{e.priorityArea ?? "None"}</td>
-                      <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(e.cashPence)}</td>
-                    </tr>
-                  ))
-                ) : (
+            <TableScroll label={tier.name} key={tier.id}>
+              <table className="govuk-table">
+                <caption className="govuk-table__caption govuk-table__caption--m">
+                  {tier.name}: {tier.entries.length} of {tier.places} {tier.places === 1 ? "place" : "places"}
+                  {tier.cashPence > 0 ? `, ${formatPence(tier.cashPence)} each` : ""}
+                  {tier.supportCapPence > 0 ? `, support up to ${formatPence(tier.supportCapPence)} each` : ""}
+                </caption>
+                <thead className="govuk-table__head">
                   <tr className="govuk-table__row">
-                    <td className="govuk-table__cell" colSpan={5}>
-                      No entries in this tier.
-                    </td>
+                    <th scope="col" className="govuk-table__header">Reference</th>
+                    <th scope="col" className="govuk-table__header">Idea</th>
+                    <th scope="col" className="govuk-table__header">Organisation</th>
+                    <th scope="col" className="govuk-table__header">Priority area</th>
+                    <th scope="col" className="govuk-table__header govuk-table__header--numeric">Cash</th>
                   </tr>
-                )}
-              </tbody>
-            </table>
+                </thead>
+                <tbody className="govuk-table__body">
+                  {tier.entries.length ? (
+                    tier.entries.map((e) => (
+                      <tr className="govuk-table__row" key={e.reference}>
+                        <td className="govuk-table__cell">
+                          <Link className="govuk-link" to={`/staff/entries/${e.reference}`}>
+                            {e.reference}
+                          </Link>
+                        </td>
+                        <td className="govuk-table__cell">{e.title}</td>
+                        <td className="govuk-table__cell">{e.organisationName}</td>
+                        <td className="govuk-table__cell">{e.priorityArea ?? "None"}</td>
+                        <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(e.cashPence)}</td>
+                      </tr>
+                    ))
+                  ) : (
+                    <tr className="govuk-table__row">
+                      <td className="govuk-table__cell" colSpan={5}>
+                        No entries in this tier.
+                      </td>
+                    </tr>
+                  )}
+                </tbody>
+              </table>
+            </TableScroll>
           ))}
 
-          {!list && page.roundsConfirmed ? (
+          {!list && !page.proposeNotYet ? (
             <Form method="post">
               <Button name="intent" value="propose">
                 Propose these awards
@@ -238,11 +242,15 @@ export default function StaffAwardList() {
                 Publishing emails every entrant their result and shows the winning ideas on the public winners page. It
                 cannot be undone.
               </WarningText>
-              <Form method="post">
-                <Button name="intent" value="publish">
-                  Publish the results
-                </Button>
-              </Form>
+              {page.publishNotYet ? (
+                <InsetText>The results cannot be published yet. {page.publishNotYet}.</InsetText>
+              ) : (
+                <Form method="post">
+                  <Button name="intent" value="publish">
+                    Publish the results
+                  </Button>
+                </Form>
+              )}
             </>
           ) : null}
 

@@ -7,6 +7,7 @@ import { DateInput } from "../components/DateInput";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, TextInput, Textarea, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
+import { TableScroll } from "../components/TableScroll";
 import { idParam } from "../domain/awards";
 import { cleanText, formValues, type FieldErrors } from "../domain/forms";
 import { londonInstant, readClockTime, readDateParts } from "../domain/london-date-input";
@@ -122,35 +123,37 @@ export default function StaffMasterclasses() {
         </div>
       </div>
       {page.sessions.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Sessions</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Session</th>
-              <th scope="col" className="govuk-table__header">When</th>
-              <th scope="col" className="govuk-table__header">Where</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Accepted</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Not replied</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Places</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {page.sessions.map((s) => (
-              <tr className="govuk-table__row" key={s.id}>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`${base}/masterclasses/${s.id}`}>
-                    {s.title}
-                  </Link>
-                </td>
-                <td className="govuk-table__cell">{s.when}</td>
-                <td className="govuk-table__cell">{s.where}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{s.accepted}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{s.waiting}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{s.capacity}</td>
+        <TableScroll label="Sessions">
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--m">Sessions</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Session</th>
+                <th scope="col" className="govuk-table__header">When</th>
+                <th scope="col" className="govuk-table__header">Where</th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Accepted</th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Not replied</th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Places</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {page.sessions.map((s) => (
+                <tr className="govuk-table__row" key={s.id}>
+                  <td className="govuk-table__cell">
+                    <Link className="govuk-link" to={`${base}/masterclasses/${s.id}`}>
+                      {s.title}
+                    </Link>
+                  </td>
+                  <td className="govuk-table__cell">{s.when}</td>
+                  <td className="govuk-table__cell">{s.where}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{s.accepted}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{s.waiting}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{s.capacity}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : (
         <InsetText>No sessions yet.</InsetText>
       )}

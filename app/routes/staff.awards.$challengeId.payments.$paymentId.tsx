@@ -7,6 +7,7 @@ import { InsetText, NotificationBanner, SummaryList } from "../components/conten
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Radios, TextInput, Textarea, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
+import { TableScroll } from "../components/TableScroll";
 import { idParam } from "../domain/awards";
 import { optionalText, parseForm } from "../domain/forms";
 import { formatPence } from "../domain/money";
@@ -141,33 +142,35 @@ export default function StaffPayment() {
           )}
 
           <h2 className="govuk-heading-m">History</h2>
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-visually-hidden">Changes to this payment, newest first</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">When</th>
-                <th scope="col" className="govuk-table__header">Change</th>
-                <th scope="col" className="govuk-table__header">Who</th>
-                <th scope="col" className="govuk-table__header">Note</th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {history.map((h) => (
-                <tr className="govuk-table__row" key={h.id}>
-                  <td className="govuk-table__cell">{formatDateTime(new Date(h.at))}</td>
-                  <td className="govuk-table__cell">{h.from ? `${h.from} to ${h.to}` : h.to}</td>
-                  <td className="govuk-table__cell">{h.by ?? "A former user"}</td>
-                  <td className="govuk-table__cell">
-                    {h.note.split("\n").map((line, i) => (
-                      <span className="govuk-!-display-block" key={i}>
-                        {line}
-                      </span>
-                    ))}
-                  </td>
+          <TableScroll label="Changes to this payment">
+            <table className="govuk-table">
+              <caption className="govuk-table__caption govuk-visually-hidden">Changes to this payment, newest first</caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">When</th>
+                  <th scope="col" className="govuk-table__header">Change</th>
+                  <th scope="col" className="govuk-table__header">Who</th>
+                  <th scope="col" className="govuk-table__header">Note</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="govuk-table__body">
+                {history.map((h) => (
+                  <tr className="govuk-table__row" key={h.id}>
+                    <td className="govuk-table__cell">{formatDateTime(new Date(h.at))}</td>
+                    <td className="govuk-table__cell">{h.from ? `${h.from} to ${h.to}` : h.to}</td>
+                    <td className="govuk-table__cell">{h.by ?? "A former user"}</td>
+                    <td className="govuk-table__cell">
+                      {h.note.split("\n").map((line, i) => (
+                        <span className="govuk-!-display-block" key={i}>
+                          {line}
+                        </span>
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </div>
       </div>
     </>

@@ -6,6 +6,7 @@ import { NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary } from "../components/forms";
 import { pageTitle } from "../components/page-title";
+import { TableScroll } from "../components/TableScroll";
 import { isItemKind, isOrdered, ITEM_WORDS, parseId } from "../domain/challenge-setup";
 import { parseForm } from "../domain/forms";
 import {
@@ -95,47 +96,49 @@ export default function ChallengeSection() {
           <p className="govuk-body">This challenge is published: changes appear on the challenge page at once.</p>
         ) : null}
         {page.items.length ? (
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">
-              {page.ordered ? "In the order the challenge page shows them" : "In date order"}
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  {page.kind === "faq" ? "Question" : page.kind === "key-dates" ? "What happens" : "Name"}
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  {page.kind === "faq" ? "Answer" : page.kind === "key-dates" ? "Date" : "Details"}
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  <span className="govuk-visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {page.items.map((item, index) => (
-                <tr className="govuk-table__row" key={item.id}>
-                  <th scope="row" className="govuk-table__header">
-                    {item.title}
+          <TableScroll label="Items in this section">
+            <table className="govuk-table">
+              <caption className="govuk-table__caption govuk-table__caption--m">
+                {page.ordered ? "In the order the challenge page shows them" : "In date order"}
+              </caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">
+                    {page.kind === "faq" ? "Question" : page.kind === "key-dates" ? "What happens" : "Name"}
                   </th>
-                  <td className="govuk-table__cell">{item.detail}</td>
-                  <td className="govuk-table__cell">
-                    <Link className="govuk-link" to={`${base}/${page.kind}/${item.id}`}>
-                      Change<span className="govuk-visually-hidden"> {item.title}</span>
-                    </Link>
-                    {page.ordered ? (
-                      <div className="govuk-button-group govuk-!-margin-top-2 govuk-!-margin-bottom-0">
-                        {index > 0 ? <MoveButton itemId={item.id} title={item.title} direction="up" /> : null}
-                        {index < page.items.length - 1 ? (
-                          <MoveButton itemId={item.id} title={item.title} direction="down" />
-                        ) : null}
-                      </div>
-                    ) : null}
-                  </td>
+                  <th scope="col" className="govuk-table__header">
+                    {page.kind === "faq" ? "Answer" : page.kind === "key-dates" ? "Date" : "Details"}
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    <span className="govuk-visually-hidden">Actions</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="govuk-table__body">
+                {page.items.map((item, index) => (
+                  <tr className="govuk-table__row" key={item.id}>
+                    <th scope="row" className="govuk-table__header">
+                      {item.title}
+                    </th>
+                    <td className="govuk-table__cell">{item.detail}</td>
+                    <td className="govuk-table__cell">
+                      <Link className="govuk-link" to={`${base}/${page.kind}/${item.id}`}>
+                        Change<span className="govuk-visually-hidden"> {item.title}</span>
+                      </Link>
+                      {page.ordered ? (
+                        <div className="govuk-button-group govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+                          {index > 0 ? <MoveButton itemId={item.id} title={item.title} direction="up" /> : null}
+                          {index < page.items.length - 1 ? (
+                            <MoveButton itemId={item.id} title={item.title} direction="down" />
+                          ) : null}
+                        </div>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         ) : (
           <p className="govuk-body">There are none yet.</p>
         )}

@@ -5,6 +5,7 @@ import { Breadcrumbs } from "../components/Breadcrumbs";
 import { StatusTag } from "../components/ChallengeSetup";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
+import { TableScroll } from "../components/TableScroll";
 import { formatDateTime } from "../domain/time";
 import { listChallenges } from "../services/challenge-setup.server";
 
@@ -42,45 +43,47 @@ export default function Challenges() {
           {challenges.length === 0 ? (
             <p className="govuk-body">There are no challenges yet.</p>
           ) : (
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-table__caption--m">All challenges, newest first</caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Challenge
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Status
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Opens
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Closes
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Entries
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {challenges.map((c) => (
-                  <tr className="govuk-table__row" key={c.id}>
-                    <th scope="row" className="govuk-table__header">
-                      <Link className="govuk-link" to={`/staff/challenge/${c.id}`}>
-                        {c.title}
-                      </Link>
+            <TableScroll label="All challenges">
+              <table className="govuk-table">
+                <caption className="govuk-table__caption govuk-table__caption--m">All challenges, newest first</caption>
+                <thead className="govuk-table__head">
+                  <tr className="govuk-table__row">
+                    <th scope="col" className="govuk-table__header">
+                      Challenge
                     </th>
-                    <td className="govuk-table__cell">
-                      <StatusTag status={c.status} />
-                    </td>
-                    <td className="govuk-table__cell">{c.opensAtText}</td>
-                    <td className="govuk-table__cell">{c.closesAtText}</td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{c.entries}</td>
+                    <th scope="col" className="govuk-table__header">
+                      Status
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Opens
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Closes
+                    </th>
+                    <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                      Entries
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody className="govuk-table__body">
+                  {challenges.map((c) => (
+                    <tr className="govuk-table__row" key={c.id}>
+                      <th scope="row" className="govuk-table__header">
+                        <Link className="govuk-link" to={`/staff/challenge/${c.id}`}>
+                          {c.title}
+                        </Link>
+                      </th>
+                      <td className="govuk-table__cell">
+                        <StatusTag status={c.status} />
+                      </td>
+                      <td className="govuk-table__cell">{c.opensAtText}</td>
+                      <td className="govuk-table__cell">{c.closesAtText}</td>
+                      <td className="govuk-table__cell govuk-table__cell--numeric">{c.entries}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           )}
         </div>
       </div>

@@ -7,6 +7,7 @@ import { CouncilFilter } from "../components/FilterSelects";
 import { Button, Select } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { pageHref, Pagination } from "../components/Pagination";
+import { TableScroll } from "../components/TableScroll";
 import { INTEREST_LABELS, INTEREST_STATUSES } from "../domain/council-search";
 import { formatDate } from "../domain/time";
 import {
@@ -209,58 +210,60 @@ export default function StaffCouncils() {
         ) : null}
       </p>
       {rows.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">
-            Which councils are taking which ideas forward
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Idea
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Council
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Status
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Local initiative
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Updated
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {rows.map((r) => (
-              <tr
-                className="govuk-table__row"
-                key={`${r.reference}-${r.council}`}
-              >
-                <td className="govuk-table__cell">
-                  <Link
-                    className="govuk-link"
-                    to={`/staff/entries/${r.reference}`}
-                  >
-                    {r.reference}
-                  </Link>{" "}
-                  {r.title}
-                  <br />
-                  <span className="govuk-body-s">{r.organisationName}</span>
-                </td>
-                <td className="govuk-table__cell">{r.council}</td>
-                <td className="govuk-table__cell">{r.statusLabel}</td>
-                <td className="govuk-table__cell">
-                  {r.initiativeName ?? "None named"}
-                </td>
-                <td className="govuk-table__cell">
-                  {formatDate(new Date(r.updatedAt))}
-                </td>
+        <TableScroll label="Which councils are taking which ideas forward">
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--m">
+              Which councils are taking which ideas forward
+            </caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Idea
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Council
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Status
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Local initiative
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Updated
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {rows.map((r) => (
+                <tr
+                  className="govuk-table__row"
+                  key={`${r.reference}-${r.council}`}
+                >
+                  <td className="govuk-table__cell">
+                    <Link
+                      className="govuk-link"
+                      to={`/staff/entries/${r.reference}`}
+                    >
+                      {r.reference}
+                    </Link>{" "}
+                    {r.title}
+                    <br />
+                    <span className="govuk-body-s">{r.organisationName}</span>
+                  </td>
+                  <td className="govuk-table__cell">{r.council}</td>
+                  <td className="govuk-table__cell">{r.statusLabel}</td>
+                  <td className="govuk-table__cell">
+                    {r.initiativeName ?? "None named"}
+                  </td>
+                  <td className="govuk-table__cell">
+                    {formatDate(new Date(r.updatedAt))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : null}
       <Pagination
         page={page}

@@ -7,6 +7,7 @@ import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, Select, TextInput } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { pageHref, Pagination } from "../components/Pagination";
+import { TableScroll } from "../components/TableScroll";
 import { formatDateTime } from "../domain/time";
 import { listStaffEntries, parseStaffEntryQuery, type StaffEntryQuery } from "../services/staff-entries.server";
 
@@ -170,65 +171,67 @@ export default function StaffEntries() {
           {counts.total === 0 ? "No entries match these filters." : "There are no entries on this page."}
         </p>
       ) : (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">
-            {filtered ? "Matching entries" : "All entries"}
-            {pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Reference
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Title
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Organisation
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Priority area
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Status
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Submitted
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {rows.map((row) => (
-              <tr className="govuk-table__row" key={row.id}>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/staff/entries/${row.reference}`}>
-                    {row.reference}
-                  </Link>
-                </td>
-                <td className="govuk-table__cell">
-                  {row.title || "No title yet"}
-                  {row.duplicateOf.length ? (
-                    <>
-                      <br />
-                      <strong className="govuk-tag govuk-tag--orange">Possible duplicate</strong>
-                      <span className="govuk-body-s"> of {row.duplicateOf.join(", ")}</span>
-                    </>
-                  ) : null}
-                </td>
-                <td className="govuk-table__cell">{row.organisationName}</td>
-                <td className="govuk-table__cell">{row.priorityArea ?? "Not chosen yet"}</td>
-                <td className="govuk-table__cell">
-                  <strong className={`govuk-tag ${STATUS_TAGS[row.status]}`}>
-                    {options.statuses.find((s) => s.value === row.status)?.label ?? row.status}
-                  </strong>
-                </td>
-                <td className="govuk-table__cell">
-                  {row.submittedAt ? formatDateTime(new Date(row.submittedAt)) : "Not submitted"}
-                </td>
+        <TableScroll label="Entries">
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--m">
+              {filtered ? "Matching entries" : "All entries"}
+              {pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}
+            </caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Reference
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Title
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Organisation
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Priority area
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Status
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Submitted
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {rows.map((row) => (
+                <tr className="govuk-table__row" key={row.id}>
+                  <td className="govuk-table__cell">
+                    <Link className="govuk-link" to={`/staff/entries/${row.reference}`}>
+                      {row.reference}
+                    </Link>
+                  </td>
+                  <td className="govuk-table__cell">
+                    {row.title || "No title yet"}
+                    {row.duplicateOf.length ? (
+                      <>
+                        <br />
+                        <strong className="govuk-tag govuk-tag--orange">Possible duplicate</strong>
+                        <span className="govuk-body-s"> of {row.duplicateOf.join(", ")}</span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td className="govuk-table__cell">{row.organisationName}</td>
+                  <td className="govuk-table__cell">{row.priorityArea ?? "Not chosen yet"}</td>
+                  <td className="govuk-table__cell">
+                    <strong className={`govuk-tag ${STATUS_TAGS[row.status]}`}>
+                      {options.statuses.find((s) => s.value === row.status)?.label ?? row.status}
+                    </strong>
+                  </td>
+                  <td className="govuk-table__cell">
+                    {row.submittedAt ? formatDateTime(new Date(row.submittedAt)) : "Not submitted"}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       <Pagination
         page={page}

@@ -5,6 +5,8 @@ import { Breadcrumbs } from "../components/Breadcrumbs";
 import { NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
+import { plural } from "../domain/words";
+import { requestNow } from "../services/clock.server";
 import { challengeJudging, idParam } from "../services/judging-rounds.server";
 
 // /staff/judging/:challengeId: one challenge's judging: the rubric, the rounds and the register of
@@ -18,7 +20,7 @@ const NOTICES: Record<string, string> = { created: "The round has been created" 
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
-  const page = await challengeJudging({ id: user.id, ip: args.context.ip }, idParam(args.params.challengeId));
+  const page = await challengeJudging({ id: user.id, ip: args.context.ip }, idParam(args.params.challengeId), requestNow(args.request));
   const notice = new URL(args.request.url).searchParams.get("notice");
   return { ...page, notice: notice && NOTICES[notice] ? NOTICES[notice] : null };
 }
@@ -62,7 +64,7 @@ export default function ChallengeJudging() {
 
       <h2 className="govuk-heading-m">Rounds</h2>
       <p className="govuk-body">
-        Round 1 shortlists {page.counts.shortlist} entries
+        Round 1 shortlists {plural(page.counts.shortlist, "entry", "entries")}
         {page.counts.shortlistTier ? ` (the “${page.counts.shortlistTier}” prize tier)` : ""}; round 2, the final panel, chooses{" "}
         {page.counts.winners}
         {page.counts.winnersTier ? ` (the “${page.counts.winnersTier}” prize tier)` : ""} from the shortlist.
@@ -75,9 +77,9 @@ export default function ChallengeJudging() {
               <dt className="govuk-summary-list__key">Round {n}</dt>
               <dd className="govuk-summary-list__value">
                 {round
-                  ? `${round.statusLabel}. ${round.judges} judges; ${round.submitted} of ${round.assigned} reviews submitted.`
-                  : n === 2 && !page.canCreateRound2
-                    ? "Created once round 1's shortlist is confirmed."
+                  ? `${round.statusLabel}. ${plural(round.judges, "judge")}; ${round.submitted} of ${round.assigned} reviews submitted.`
+                  : page.notYet[n as 1 | 2]
+                    ? `Not created yet. ${page.notYet[n as 1 | 2]}.`
                     : "Not created yet."}
               </dd>
               <dd className="govuk-summary-list__actions">

@@ -8,6 +8,8 @@ import { RoundPageHeader } from "../components/JudgingNav";
 import { pageTitle } from "../components/page-title";
 import { formValues } from "../domain/forms";
 import { formatDateTime } from "../domain/time";
+import { plural } from "../domain/words";
+import { requestNow } from "../services/clock.server";
 import { idParam, openRound, roundForStaff, roundNumberParam, setRoundOpen } from "../services/judging-rounds.server";
 
 // /staff/judging/:challengeId/rounds/:number: a round's settings and progress, and opening,
@@ -42,7 +44,7 @@ export async function action(args: ActionFunctionArgs) {
   let result;
   let notice: string;
   if (intent === "open") {
-    result = await openRound(actor, challengeId, number);
+    result = await openRound(actor, challengeId, number, requestNow(args.request));
     notice = "opened";
   } else if (intent === "close" || intent === "reopen") {
     result = await setRoundOpen(actor, challengeId, number, intent === "reopen");
@@ -74,7 +76,7 @@ export default function RoundPage() {
         <strong className="govuk-tag">{page.statusLabel}</strong>
       </p>
       <p className="govuk-body">
-        {page.submitted} of {page.assigned} reviews submitted; {page.entries} entries; {page.judges} judges.
+        {page.submitted} of {page.assigned} reviews submitted; {plural(page.entries, "entry", "entries")}; {plural(page.judges, "judge")}.
       </p>
       <SummaryList
         rows={[

@@ -9,6 +9,7 @@ import { JudgingTable } from "../components/JudgingTable";
 import { pageTitle } from "../components/page-title";
 import { formValues, parseValues, requiredText, type FormValues } from "../domain/forms";
 import { idField } from "../domain/rubric";
+import { plural } from "../domain/words";
 import { assignmentView, runAssignment, swapJudge, withdrawJudge } from "../services/judging-assignment.server";
 import { idParam, roundNumberParam } from "../services/judging-rounds.server";
 
@@ -97,7 +98,7 @@ export default function Assignment() {
         notice={page.notice}
       />
       <p className="govuk-body">
-        The assignment gives every entry {page.round.judgesPerEntry} judges, never a judge with a conflict of interest (declared, or found
+        The assignment gives every entry {plural(page.round.judgesPerEntry, "judge")}, never a judge with a conflict of interest (declared, or found
         from their affiliations, which are checked again just before it runs), shares the entries evenly (or up to each judge&apos;s cap) and
         spreads each judge&apos;s entries across the priority areas. It gives the same result for the same judges and entries.
       </p>

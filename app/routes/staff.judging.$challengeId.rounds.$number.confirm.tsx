@@ -7,7 +7,9 @@ import { Button, Textarea, valueOf, valuesOf } from "../components/forms";
 import { RoundPageHeader } from "../components/JudgingNav";
 import { JudgingTable, pct, rankedColumns } from "../components/JudgingTable";
 import { pageTitle } from "../components/page-title";
+import { plural } from "../domain/words";
 import { formValues, type FormValues } from "../domain/forms";
+import { requestNow } from "../services/clock.server";
 import { confirmationView, confirmRound } from "../services/judging-moderation.server";
 import { idParam, roundNumberParam } from "../services/judging-rounds.server";
 
@@ -21,7 +23,12 @@ export const meta: MetaFunction<typeof loader> = ({ data: page, error, matches }
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
-  const view = await confirmationView({ id: user.id, ip: args.context.ip }, idParam(args.params.challengeId), roundNumberParam(args.params.number));
+  const view = await confirmationView(
+    { id: user.id, ip: args.context.ip },
+    idParam(args.params.challengeId),
+    roundNumberParam(args.params.number),
+    requestNow(args.request),
+  );
   return { ...view, confirmedNow: new URL(args.request.url).searchParams.get("notice") === "confirmed" };
 }
 
@@ -36,7 +43,7 @@ export async function action(args: ActionFunctionArgs) {
   }
   const reason = valueOf(values, "reason").slice(0, 5001);
   if (reason.length > 5000) return data({ errors: { reason: "The reason must be 5,000 characters or fewer" }, values }, { status: 400 });
-  const result = await confirmRound({ id: user.id, ip: args.context.ip }, challengeId, number, { selected: [...new Set(raw.map(Number))], reason });
+  const result = await confirmRound({ id: user.id, ip: args.context.ip }, challengeId, number, { selected: [...new Set(raw.map(Number))], reason }, requestNow(args.request));
   if (!result.ok) return data({ errors: result.errors, values }, { status: 400 });
   return redirect(`/staff/judging/${challengeId}/rounds/${number}/confirm?notice=confirmed`);
 }
@@ -88,24 +95,38 @@ export default function Confirm() {
           />
           {round.number === 1 ? (
             <p className="govuk-body">
-              <Link className="govuk-link" to={`/staff/judging/${page.challengeId}/rounds/2/settings`}>
-                Create round 2
-              </Link>
+              {page.nextRoundExists ? (
+                <Link className="govuk-link" to={`/staff/judging/${page.challengeId}/rounds/2`}>
+                  Go to round 2
+                </Link>
+              ) : (
+                <Link className="govuk-link" to={`/staff/judging/${page.challengeId}/rounds/2/settings`}>
+                  Create round 2
+                </Link>
+              )}
             </p>
           ) : null}
         </>
       ) : round.status === "setup" ? (
         <p className="govuk-body">Scoring has not started in this round.</p>
+      ) : page.notYet ? (
+        <WarningText>The result cannot be confirmed yet. {page.notYet}.</WarningText>
       ) : (
         <Form method="post" noValidate>
           <p className="govuk-body">
-            {page.progress.submitted} of {page.progress.assigned} reviews submitted. The proposal is the top {round.advanceCount} entries by{" "}
+            {page.progress.submitted} of {page.progress.assigned} reviews submitted. The proposal is the top {plural(round.advanceCount, "entry", "entries")} by{" "}
             {round.rankBy === "normalised" ? "normalised" : "raw"} score (
             <Link className="govuk-link" to={`${base}/leaderboard`}>
               the leaderboard
             </Link>
             ). Confirming closes scoring and records every entry&apos;s rank and figures; it cannot be undone.
           </p>
+          {page.unjudged.length ? (
+            <WarningText>
+              {page.unjudged.join(", ")} {page.unjudged.length === 1 ? "has" : "have"} no judges in this round. Run the assignment again, or
+              record that {page.unjudged.length === 1 ? "it is" : "they are"} not eligible, before confirming.
+            </WarningText>
+          ) : null}
           {page.progress.submitted < page.progress.assigned ? (
             <WarningText>Not every review has been submitted: confirming now ranks entries on the scores submitted so far.</WarningText>
           ) : null}
@@ -149,7 +170,7 @@ export default function Confirm() {
                       {e.rank}. {e.reference} {e.title}
                     </label>
                     <div className="govuk-hint govuk-checkboxes__hint">
-                      Raw {pct(e.raw)}, normalised {pct(e.normalised)}, {e.judgeCount} judges{e.flagged ? "; judges disagree" : ""}
+                      Raw {pct(e.raw)}, normalised {pct(e.normalised)}, {plural(e.judgeCount, "judge")}{e.flagged ? "; judges disagree" : ""}
                     </div>
                   </div>
                 ))}

@@ -135,6 +135,7 @@ export default function EntryExplanation() {
             </h3>
             <JudgingTable
               caption={<>Scores from {nameOf(j.judgeId)}</>}
+              label={`Scores from ${nameOf(j.judgeId)}`}
               captionSize="s"
               rows={j.criteria}
               rowKey={(c) => c.criterionId}

@@ -8,6 +8,7 @@ import { pageTitle } from "../components/page-title";
 import { formValues, type FormValues } from "../domain/forms";
 import { capField } from "../domain/rubric";
 import { formatDate } from "../domain/time";
+import { plural } from "../domain/words";
 import { idParam, roundForStaff, roundJudgeChoices, roundNumberParam, setRoundJudges } from "../services/judging-rounds.server";
 
 // /staff/judging/:challengeId/rounds/:number/judges: choose who judges the round from everyone
@@ -76,7 +77,7 @@ export default function RoundJudges() {
       />
       <p className="govuk-body">
         {round.number === 1
-          ? `Each entry needs ${round.judgesPerEntry} judges. Choose at least that many; with more judges each scores fewer entries.`
+          ? `Each entry needs ${plural(round.judgesPerEntry, "judge")}. Choose at least that many; with more judges each scores fewer entries.`
           : "Every member of the final panel scores every shortlisted entry."}{" "}
         Judges are people who accepted an{" "}
         <Link className="govuk-link" to="/staff/invitations/new">
@@ -117,7 +118,7 @@ export default function RoundJudges() {
                           </label>
                           <div className="govuk-hint govuk-checkboxes__hint">
                             {j.conflicts === 1 ? "1 conflict" : `${j.conflicts} conflicts`} in this challenge
-                            {j.onRound ? `; ${j.live} entries assigned` : ""}
+                            {j.onRound ? `; ${plural(j.live, "entry", "entries")} assigned` : ""}
                           </div>
                         </div>
                         <div className={`govuk-form-group govuk-!-margin-left-9 govuk-!-margin-bottom-0${capError ? " govuk-form-group--error" : ""}`}>

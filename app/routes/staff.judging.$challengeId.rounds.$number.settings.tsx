@@ -9,6 +9,7 @@ import { pageTitle } from "../components/page-title";
 import { formValues, type FormValues } from "../domain/forms";
 import { instantToParts } from "../domain/london-date-input";
 import { parseRoundSettings, ROUND_SETTINGS_ORDER } from "../domain/rubric";
+import { requestNow } from "../services/clock.server";
 import {
   createRound,
   idParam,
@@ -74,7 +75,7 @@ export async function action(args: ActionFunctionArgs) {
   const form = parseRoundSettings(formValues(await args.request.formData()));
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
   const exists = await roundExists(actor, challengeId, number);
-  const result = exists ? await updateRoundSettings(actor, challengeId, number, form.data) : await createRound(actor, challengeId, number, form.data);
+  const result = exists ? await updateRoundSettings(actor, challengeId, number, form.data) : await createRound(actor, challengeId, number, form.data, requestNow(args.request));
   if (!result.ok) return data({ errors: result.errors, values: form.values }, { status: 400 });
   return redirect(`/staff/judging/${challengeId}/rounds/${number}?notice=${exists ? "saved" : "created"}`);
 }

@@ -9,6 +9,7 @@ import { Button, ErrorSummary, Textarea, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { ProgressUpdateList } from "../components/ProgressUpdateList";
 import { SupportSummary } from "../components/SupportSummary";
+import { TableScroll } from "../components/TableScroll";
 import { parseForm, type FieldErrors } from "../domain/forms";
 import { formatCalendarDate, londonToday, MILESTONE_STATE_LABELS, MILESTONE_STATUS_LABELS } from "../domain/milestones";
 import { formatPence } from "../domain/money";
@@ -105,56 +106,58 @@ export default function SupportPlanPage() {
       {items.length === 0 ? (
         <p className="govuk-body">No support has been recorded yet.</p>
       ) : (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">Ledger</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Date
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Support
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Cost or value
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {items.map((item) => (
-              <tr className="govuk-table__row" key={item.id}>
-                <td className="govuk-table__cell">{formatCalendarDate(item.happenedOn)}</td>
-                <td className="govuk-table__cell">
-                  <strong>{item.kindLabel}</strong>
-                  {item.coachName ? ` with ${item.coachName}` : ""}
-                  {item.hours ? ` (${item.hours} ${item.hours === "1" ? "hour" : "hours"})` : ""}
-                  <br />
-                  {item.description}
-                  {item.overrideReason ? (
-                    <>
-                      <br />
-                      <strong className="govuk-tag govuk-tag--orange">Over the cap by override</strong>{" "}
-                      <span className="govuk-body-s">
-                        Authorised by {item.overrideByName ?? "a former member of staff"}: {item.overrideReason}
-                      </span>
-                    </>
-                  ) : null}
-                </td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(item.amountPence)}</td>
+        <TableScroll label="Ledger">
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--s">Ledger</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Date
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Support
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Cost or value
+                </th>
               </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr className="govuk-table__row">
-              <th scope="row" colSpan={2} className="govuk-table__header">
-                Total
-              </th>
-              <td className="govuk-table__cell govuk-table__cell--numeric">
-                <strong>{formatPence(position.spentPence)}</strong>
-              </td>
-            </tr>
-          </tfoot>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {items.map((item) => (
+                <tr className="govuk-table__row" key={item.id}>
+                  <td className="govuk-table__cell">{formatCalendarDate(item.happenedOn)}</td>
+                  <td className="govuk-table__cell">
+                    <strong>{item.kindLabel}</strong>
+                    {item.coachName ? ` with ${item.coachName}` : ""}
+                    {item.hours ? ` (${item.hours} ${item.hours === "1" ? "hour" : "hours"})` : ""}
+                    <br />
+                    {item.description}
+                    {item.overrideReason ? (
+                      <>
+                        <br />
+                        <strong className="govuk-tag govuk-tag--orange">Over the cap by override</strong>{" "}
+                        <span className="govuk-body-s">
+                          Authorised by {item.overrideByName ?? "a former member of staff"}: {item.overrideReason}
+                        </span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(item.amountPence)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr className="govuk-table__row">
+                <th scope="row" colSpan={2} className="govuk-table__header">
+                  Total
+                </th>
+                <td className="govuk-table__cell govuk-table__cell--numeric">
+                  <strong>{formatPence(position.spentPence)}</strong>
+                </td>
+              </tr>
+            </tfoot>
+          </table>
+        </TableScroll>
       )}
 
       <h2 className="govuk-heading-m">Milestones</h2>
@@ -166,43 +169,45 @@ export default function SupportPlanPage() {
       {milestones.length === 0 ? (
         <p className="govuk-body">No milestones yet.</p>
       ) : (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">Milestones</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Milestone
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Due
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Status
-              </th>
-              <th scope="col" className="govuk-table__header">
-                <span className="govuk-visually-hidden">Action</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {milestones.map((m) => (
-              <tr className="govuk-table__row" key={m.id}>
-                <td className="govuk-table__cell">{m.title}</td>
-                <td className="govuk-table__cell">{formatCalendarDate(m.dueOn)}</td>
-                <td className="govuk-table__cell">
-                  {MILESTONE_STATUS_LABELS[m.status]}
-                  {m.completedOn ? ` on ${formatCalendarDate(m.completedOn)}` : ""}{" "}
-                  <strong className={`govuk-tag ${STATE_TAGS[m.state]}`}>{MILESTONE_STATE_LABELS[m.state]}</strong>
-                </td>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/staff/support/${award.awardId}/milestones/${m.id}`}>
-                    Change<span className="govuk-visually-hidden"> {m.title}</span>
-                  </Link>
-                </td>
+        <TableScroll label="Milestones">
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--s">Milestones</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Milestone
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Due
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Status
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  <span className="govuk-visually-hidden">Action</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {milestones.map((m) => (
+                <tr className="govuk-table__row" key={m.id}>
+                  <td className="govuk-table__cell">{m.title}</td>
+                  <td className="govuk-table__cell">{formatCalendarDate(m.dueOn)}</td>
+                  <td className="govuk-table__cell">
+                    {MILESTONE_STATUS_LABELS[m.status]}
+                    {m.completedOn ? ` on ${formatCalendarDate(m.completedOn)}` : ""}{" "}
+                    <strong className={`govuk-tag ${STATE_TAGS[m.state]}`}>{MILESTONE_STATE_LABELS[m.state]}</strong>
+                  </td>
+                  <td className="govuk-table__cell">
+                    <Link className="govuk-link" to={`/staff/support/${award.awardId}/milestones/${m.id}`}>
+                      Change<span className="govuk-visually-hidden"> {m.title}</span>
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
 
       <h2 className="govuk-heading-m">Progress updates and notes</h2>

@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
 import { formatDate } from "../domain/time";
 import { winnersPage, type WinnersPage } from "../services/award-publication.server";
 
 // /winners: the winning ideas of the most recently published challenge, grouped by prize tier.
-// Before any results are published it says so (a page, not an error). Public, so it shows only
+// Before any results are published it says so (a page, not an error). Below, links to every other
+// challenge's winners, so earlier years' winners stay findable once a newer challenge publishes. Public, so it shows only
 // what describes the idea: title, organisation, priority area and summary. No personal data.
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [{ title: pageTitle("Winners", error, matches) }];
@@ -15,7 +16,11 @@ export async function loader(_args: LoaderFunctionArgs) {
   return { page: await winnersPage() };
 }
 
-type SerializedWinners = Omit<WinnersPage, "challenge"> & { challenge: Omit<WinnersPage["challenge"], "publishedAt"> & { publishedAt: string | Date } };
+type Published = { title: string; slug: string; publishedAt: string | Date };
+type SerializedWinners = Omit<WinnersPage, "challenge" | "otherYears"> & {
+  challenge: Omit<WinnersPage["challenge"], "publishedAt"> & { publishedAt: string | Date };
+  otherYears: Published[];
+};
 
 export function WinnersList({ page }: { page: SerializedWinners }) {
   return (
@@ -44,6 +49,23 @@ export function WinnersList({ page }: { page: SerializedWinners }) {
             </ul>
           </section>
         ))}
+        {page.otherYears.length ? (
+          <section aria-labelledby="other-years">
+            <h2 className="govuk-heading-m" id="other-years">
+              Other years&rsquo; winners
+            </h2>
+            <ul className="govuk-list">
+              {page.otherYears.map((other) => (
+                <li key={other.slug}>
+                  <Link className="govuk-link" to={`/winners/${other.slug}`}>
+                    {other.title}
+                  </Link>{" "}
+                  (results published on {formatDate(new Date(other.publishedAt))})
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
       </div>
     </div>
   );

@@ -4,11 +4,13 @@ import type { Database } from "../../db/schema";
 import type { EntryFeedback } from "../../emails/entry-result";
 import { config } from "../config.server";
 import { formatPence } from "../domain/money";
+import { canPublishResults } from "../domain/stages";
 import { formatDateTime } from "../domain/time";
 import { recordAudit } from "./audit.server";
 import { winnersTierId, type AwardActionResult, type StaffActor } from "./awards.server";
 import { inviteToMasterclasses } from "./masterclasses.server";
 import { queueEmail } from "./outbox.server";
+import { loadStageFacts } from "./stages.server";
 
 // Publishing the results: once, and only after a second member of staff approved the list. The
 // list row is locked for the whole transaction, so two publishes at the same moment queue the
@@ -28,8 +30,7 @@ export async function publishAwardList(actor: StaffActor, challengeId: number, n
         .where("challenge_id", "=", challengeId)
         .forUpdate()
         .executeTakeFirst();
-      if (!list) return { ok: false, message: "Propose and approve the awards before publishing the results" };
-      if (list.status === "published") {
+      if (list?.status === "published") {
         return {
           ok: true,
           alreadyPublished: true,
@@ -37,9 +38,13 @@ export async function publishAwardList(actor: StaffActor, challengeId: number, n
           message: `The results were already published at ${formatDateTime(list.published_at!)}. Nothing was sent again.`,
         };
       }
-      if (list.status !== "approved") {
-        return { ok: false, message: "The results cannot be published before a second member of staff approves the awards" };
-      }
+      // Every stage before it must be over, in order: entries closed, both rounds confirmed, the
+      // awards proposed and approved by a second person (app/domain/stages.ts). The database
+      // refuses publishing on a challenge that is not closed too (migration 2026120501).
+      const facts = await loadStageFacts(trx, challengeId);
+      if (!facts) return { ok: false, message: "Not found", notFound: true };
+      const stage = canPublishResults(facts, now);
+      if (!stage.ok || !list) return { ok: false, message: stage.ok ? "Propose and approve the awards before publishing the results" : stage.reason };
       await trx
         .updateTable("award_list")
         .set({ status: "published", published_at: now, published_by: actor.id, version: list.version + 1 })
@@ -191,6 +196,8 @@ export interface WinnersPage {
     description: string;
     entries: { reference: string; title: string; organisationName: string; priorityArea: string | null; summary: string }[];
   }[];
+  /** Every other challenge whose results are published, newest first, each with its own page. */
+  otherYears: { title: string; slug: string; publishedAt: Date }[];
 }
 
 /**
@@ -229,8 +236,17 @@ export async function winnersPage(slug?: string): Promise<WinnersPage | null> {
     .orderBy("entry.title")
     .orderBy("entry.id")
     .execute();
+  const otherYears = await db()
+    .selectFrom("challenge")
+    .select(["title", "slug", "results_published_at"])
+    .where("results_published_at", "is not", null)
+    .where("id", "!=", challenge.id)
+    .orderBy("results_published_at", "desc")
+    .orderBy("id", "desc")
+    .execute();
   return {
     challenge: { title: challenge.title, slug: challenge.slug, publishedAt: challenge.results_published_at! },
+    otherYears: otherYears.map((c) => ({ title: c.title, slug: c.slug, publishedAt: c.results_published_at! })),
     tiers: tiers
       .map((t) => ({
         name: t.name,

@@ -3,10 +3,12 @@ import { db, type DB } from "../../db/client";
 import type { AwardListStatus, Database, RoundStatus } from "../../db/schema";
 import { proposeAwards, widestAndNarrowest, type AwardProposal } from "../domain/awards";
 import { londonDate } from "../domain/deadline";
+import { canProposeAwards, canPublishResults } from "../domain/stages";
 import { recordAudit } from "./audit.server";
 import { placesForAward } from "./masterclasses.server";
 import { findWinnerAward, winnerPayment } from "./prize-payments.server";
 import { supportSummaryForWinner } from "./progress-updates.server";
+import { loadStageFacts } from "./stages.server";
 
 // Deciding the awards: staff propose the list from the confirmed judging results, a second
 // member of staff approves it (two people for public money; the database refuses the same person
@@ -129,7 +131,7 @@ async function entriesById(executor: Executor, ids: number[]) {
 }
 
 /** /staff/awards/:challengeId: the rounds, the list as proposed (or what would be proposed), and what can happen next. */
-export async function awardListPage(actor: StaffActor, challengeId: number) {
+export async function awardListPage(actor: StaffActor, challengeId: number, now = new Date()) {
   const executor = db();
   const challenge = await executor
     .selectFrom("challenge")
@@ -138,6 +140,9 @@ export async function awardListPage(actor: StaffActor, challengeId: number) {
     .executeTakeFirst();
   if (!challenge) return null;
   const inputs = await loadProposalInputs(executor, challengeId);
+  const facts = (await loadStageFacts(executor, challengeId))!;
+  const propose = canProposeAwards(facts, now);
+  const publish = canPublishResults(facts, now);
   const list = await executor
     .selectFrom("award_list")
     .leftJoin("app_user as proposer", "proposer.id", "award_list.proposed_by")
@@ -184,6 +189,9 @@ export async function awardListPage(actor: StaffActor, challengeId: number) {
     challenge: { id: challenge.id, title: challenge.title, slug: challenge.slug, published: challenge.results_published_at !== null },
     rounds: inputs.rounds,
     roundsConfirmed: inputs.confirmed,
+    /** Why the awards cannot be proposed, or the results published, yet (app/domain/stages.ts). */
+    proposeNotYet: propose.ok ? null : propose.reason,
+    publishNotYet: publish.ok ? null : publish.reason,
     notes: list ? [] : (inputs.proposal?.notes ?? []),
     tiers,
     totalCashPence: tiers.reduce((sum, t) => sum + t.totalCashPence, 0),
@@ -214,6 +222,8 @@ export async function proposeAwardList(actor: StaffActor, challengeId: number, n
     .execute(async (trx): Promise<AwardActionResult> => {
       const challenge = await trx.selectFrom("challenge").select("id").where("id", "=", challengeId).forUpdate().executeTakeFirst();
       if (!challenge) return { ok: false, message: "Not found", notFound: true };
+      const stage = canProposeAwards((await loadStageFacts(trx, challengeId))!, now);
+      if (!stage.ok) return { ok: false, message: stage.reason };
       const inputs = await loadProposalInputs(trx, challengeId);
       if (!inputs.confirmed || !inputs.proposal) return { ok: false, message: ROUNDS_NOT_CONFIRMED_MESSAGE };
       if (!inputs.proposal.awards.length) return { ok: false, message: "There is nothing to award: no entry was selected in the confirmed rounds" };

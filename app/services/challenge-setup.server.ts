@@ -20,9 +20,11 @@ import {
 import { dateToParts } from "../domain/london-date-input";
 import type { FieldErrors, FormValues } from "../domain/forms";
 import { formatDate, formatDateTime } from "../domain/time";
+import { canChangeDeadline } from "../domain/stages";
 import { recordAudit } from "./audit.server";
 import { loadChallengeData } from "./challenges.server";
 import { assertStaff, type Actor } from "./roles.server";
+import { loadStageFacts } from "./stages.server";
 
 // Staff set up challenges here: create one (optionally from a copy of an earlier one), edit its
 // texts, dates and lists, preview it and open it. Every function checks the actor holds the staff
@@ -462,6 +464,10 @@ export async function updateChallengeDates(
       const opensBefore = new Date(challenge.opens_at);
       const closesBefore = new Date(challenge.closes_at);
       const closingChanged = closesBefore.getTime() !== input.closesAt.getTime();
+      if (closingChanged) {
+        const stage = canChangeDeadline((await loadStageFacts(trx, challengeId))!);
+        if (!stage.ok) return { ok: false, errors: { closes: stage.reason } };
+      }
       if (challenge.status === "open" && closingChanged && input.closesAt.getTime() <= now.getTime()) {
         return {
           ok: false,

@@ -2,8 +2,10 @@ import { sql, type Transaction } from "kysely";
 import { db, type DB } from "../../db/client";
 import type { Database } from "../../db/schema";
 import { londonWallTime } from "../domain/deadline";
+import { canChangeDeadline } from "../domain/stages";
 import { recordAudit } from "./audit.server";
 import { assertStaff, type Actor } from "./roles.server";
+import { loadStageFacts } from "./stages.server";
 
 // Deadline extensions: staff give one organisation a later closing time for one challenge (one
 // row per challenge and organisation, so granting again changes it). The entries service reads
@@ -95,6 +97,9 @@ export async function setExtension(actor: Actor, input: ExtensionInput, now = ne
         .selectFrom("challenge")
         .select(["id", "title", "closes_at", "status"])
         .where("id", "=", input.challengeId)
+        // Locked as creating a judging round locks it, so an extension and a new round cannot
+        // both slip past each other's check.
+        .forUpdate()
         .executeTakeFirst();
       const organisation = await trx
         .selectFrom("organisation")
@@ -105,6 +110,10 @@ export async function setExtension(actor: Actor, input: ExtensionInput, now = ne
       if (challenge.status === "archived") {
         return { ok: false, errors: { form: "This challenge has been archived, so its deadline cannot be extended" } };
       }
+      // Once judging has begun an entry submitted late would never be judged: refuse rather than
+      // leave it out silently (app/domain/stages.ts).
+      const stage = canChangeDeadline((await loadStageFacts(trx, challenge.id))!);
+      if (!stage.ok) return { ok: false, errors: { form: "Judging has started, so no extension can be granted or changed: an entry submitted now would not be judged" } };
       const challengeCloses = new Date(challenge.closes_at);
       if (input.closesAt.getTime() <= challengeCloses.getTime()) {
         return {

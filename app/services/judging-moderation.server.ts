@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { db } from "../../db/client";
 import type { ModerationDecision, RankBy } from "../../db/schema";
 import { rankEntries } from "../domain/ranking";
+import { canJudge } from "../domain/stages";
 import { refreshAutomaticConflicts } from "./judge-conflicts.server";
 import { addAssignments, hasConflict, isAssigned } from "./judging-assignment.server";
 import { loadEntryExplanation, loadLeaderboard, loadSubmittedScores, reviewsFromScores } from "./judging-ranking.server";
@@ -19,6 +20,7 @@ import {
   type Trx,
 } from "./judging-rounds.server";
 import { assertStaff, type Actor } from "./roles.server";
+import { loadStageFacts } from "./stages.server";
 
 // Staff moderate a round and confirm its outcome here: the leaderboard and judge statistics, the
 // entries whose judges disagree, adding a judge to a disputed entry, recording decisions with
@@ -315,9 +317,11 @@ export async function setFeedbackApproval(
 }
 
 /** What confirming would select: the top advance_count entries with scores, in rank order. */
-export async function confirmationView(actor: Actor, challengeId: number, number: 1 | 2) {
+export async function confirmationView(actor: Actor, challengeId: number, number: 1 | 2, now = new Date()) {
   await assertStaff(db(), actor);
   const header = await roundHeader(challengeId, number);
+  const facts = (await loadStageFacts(db(), challengeId))!;
+  const stage = canJudge(facts, now);
   const board = await loadLeaderboard(header.round.id);
   const proposed = proposal(board.entries, header.round.advanceCount);
   const results = await db()
@@ -334,6 +338,11 @@ export async function confirmationView(actor: Actor, challengeId: number, number
     proposed: [...proposed],
     progress: await progress(header.round.id),
     decisions: decisions.filter((d) => d.decision === "excluded" || d.decision === "included"),
+    /** Why confirming is not possible yet, if it is not (the same words confirmRound refuses with). */
+    notYet: stage.ok ? null : stage.reason,
+    unjudged: header.round.status === "confirmed" ? [] : await unjudgedEntries(db(), { id: header.round.id, challenge_id: challengeId, number }),
+    /** Whether the next round exists already: the link after round 1 goes to it, not to its creation. */
+    nextRoundExists: facts.rounds.some((r) => r.number === number + 1),
     results: results.map((r) => ({
       entryId: r.id,
       reference: r.reference,
@@ -368,6 +377,21 @@ async function rankInTransaction(trx: Trx, round: { id: number; challenge_id: nu
   );
 }
 
+/** References of the entries a round must judge that have no live assignment, in entry order. */
+export async function unjudgedEntries(executor: Executor, round: { id: number; challenge_id: number; number: number }): Promise<string[]> {
+  const entries = await roundEntries(executor, round);
+  if (!entries.length) return [];
+  const assigned = await executor
+    .selectFrom("assignment")
+    .select("entry_id")
+    .distinct()
+    .where("round_id", "=", round.id)
+    .where("removed_at", "is", null)
+    .execute();
+  const judged = new Set(assigned.map((a) => a.entry_id));
+  return entries.filter((e) => !judged.has(e.id)).map((e) => e.reference);
+}
+
 function proposal(entries: { entryId: number; judgeCount: number }[], count: number): Set<number> {
   return new Set(entries.filter((e) => e.judgeCount > 0).slice(0, count).map((e) => e.entryId));
 }
@@ -387,6 +411,7 @@ export async function confirmRound(
   challengeId: number,
   number: 1 | 2,
   input: { selected: number[]; reason: string },
+  now = new Date(),
 ): Promise<ConfirmResult> {
   return db()
     .transaction()
@@ -395,6 +420,20 @@ export async function confirmRound(
       const round = await lockRound(trx, challengeId, number);
       if (round.status === "confirmed") return { ok: false, errors: { form: "This round has already been confirmed." } };
       if (round.status === "setup") return { ok: false, errors: { form: "Scoring has not started in this round." } };
+      // A round made before the stage rule existed may sit on a challenge that is still open.
+      const stage = canJudge((await loadStageFacts(trx, challengeId))!, now);
+      if (!stage.ok) return { ok: false, errors: { form: `The result cannot be confirmed yet. ${stage.reason}.` } };
+      // An entry the round must judge but nobody is judging (e.g. marked eligible again after the
+      // assignment ran) would otherwise drop out of the ranking without anyone deciding so.
+      const unjudged = await unjudgedEntries(trx, round);
+      if (unjudged.length) {
+        return {
+          ok: false,
+          errors: {
+            form: `${unjudged.join(", ")} ${unjudged.length === 1 ? "has" : "have"} no judges in this round. Run the assignment again, or record that ${unjudged.length === 1 ? "it is" : "they are"} not eligible, before confirming.`,
+          },
+        };
+      }
       // Ranked from this transaction's own reads, under the round lock (the embedded database has a
       // single connection, so nothing here may wait on a second one).
       const board = await rankInTransaction(trx, round);
@@ -427,7 +466,6 @@ export async function confirmRound(
           })),
         )
         .execute();
-      const now = new Date();
       await trx
         .updateTable("judging_round")
         .set({ status: "confirmed", confirmed_at: now, confirmed_by: actor.id, closed_at: round.closed_at ?? now, version: sql`version + 1` })

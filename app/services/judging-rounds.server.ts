@@ -4,11 +4,13 @@ import type { Database, RankBy, RoundStatus } from "../../db/schema";
 import { config } from "../config.server";
 import type { FieldErrors } from "../domain/forms";
 import { rubricProblems } from "../domain/rubric";
+import { canCreateRound, canJudge } from "../domain/stages";
 import { formatDateTime } from "../domain/time";
 import { recordAudit } from "./audit.server";
 import { loadCriteria, lockChallenge, lockRubricIn, notFound } from "./judging-rubric.server";
 import { queueEmail } from "./outbox.server";
 import { assertStaff, type Actor } from "./roles.server";
+import { loadStageFacts } from "./stages.server";
 
 // Staff run the rounds of judging here: create round 1 (every eligible entry) and round 2 (the
 // final panel, on round 1's confirmed shortlist), choose the judges, open scoring (which locks the
@@ -280,10 +282,16 @@ export async function judgingChallenges(actor: Actor) {
   }));
 }
 
-/** A challenge's judging at a glance: rubric, rounds, what can be done next. Staff only. */
-export async function challengeJudging(actor: Actor, challengeId: number) {
+/**
+ * A challenge's judging at a glance: rubric, rounds, what can be done next and, when a round
+ * cannot be created yet, why (app/domain/stages.ts). Staff only.
+ */
+export async function challengeJudging(actor: Actor, challengeId: number, now = new Date()) {
   await assertStaff(db(), actor);
   const challenge = await challengeTitle(db(), challengeId);
+  const facts = (await loadStageFacts(db(), challengeId))!;
+  const create1 = canCreateRound(facts, 1, now);
+  const create2 = canCreateRound(facts, 2, now);
   const criteria = await loadCriteria(db(), challengeId);
   const rounds = (await roundSummaries(db(), [challengeId])).get(challengeId) ?? [];
   const counts = await tierCounts(db(), challengeId);
@@ -313,8 +321,13 @@ export async function challengeJudging(actor: Actor, challengeId: number) {
     submitted: Number(submitted.n),
     conflicts: Number(conflicts.n),
     counts,
-    canCreateRound1: !round1,
-    canCreateRound2: !!round1 && round1.status === "confirmed" && !round2,
+    canCreateRound1: create1.ok,
+    canCreateRound2: create2.ok,
+    /** Why a round that does not exist yet cannot be created now, in the words the service refuses with. */
+    notYet: {
+      1: !round1 && !create1.ok ? create1.reason : null,
+      2: !round2 && !create2.ok ? create2.reason : null,
+    },
   };
 }
 
@@ -403,19 +416,26 @@ export interface RoundSettings {
   scoringClosesAt: Date | null;
 }
 
-/** Creates round 1, or round 2 once round 1 is confirmed. */
-export async function createRound(actor: Actor, challengeId: number, number: 1 | 2, settings: RoundSettings): Promise<JudgingResult> {
+/**
+ * Creates round 1 once entries are over for good (the challenge closed, every extension passed),
+ * or round 2 once round 1 is confirmed. The database refuses a round on a challenge that is not
+ * closed too (migration 2026120502_stage_order).
+ */
+export async function createRound(
+  actor: Actor,
+  challengeId: number,
+  number: 1 | 2,
+  settings: RoundSettings,
+  now = new Date(),
+): Promise<JudgingResult> {
   return db()
     .transaction()
     .execute(async (trx): Promise<JudgingResult> => {
       await assertStaff(trx, actor);
       const challenge = await trx.selectFrom("challenge").select("id").where("id", "=", challengeId).forUpdate().executeTakeFirst();
       if (!challenge) throw notFound();
-      const existing = await trx.selectFrom("judging_round").select(["number", "status"]).where("challenge_id", "=", challengeId).execute();
-      if (existing.some((r) => r.number === number)) return { ok: false, errors: { form: `Round ${number} already exists.` } };
-      if (number === 2 && existing.find((r) => r.number === 1)?.status !== "confirmed") {
-        return { ok: false, errors: { form: "Round 2 can only be created once round 1's shortlist is confirmed." } };
-      }
+      const check = canCreateRound((await loadStageFacts(trx, challengeId))!, number, now);
+      if (!check.ok) return { ok: false, errors: { form: `${check.reason}.` } };
       const round = await trx
         .insertInto("judging_round")
         .values({
@@ -616,8 +636,8 @@ export async function setRoundJudges(
     });
 }
 
-/** Opens scoring. Locks the rubric: judges score against what they see. */
-export async function openRound(actor: Actor, challengeId: number, number: 1 | 2): Promise<JudgingResult> {
+/** Opens scoring, only once entries are over. Locks the rubric: judges score against what they see. */
+export async function openRound(actor: Actor, challengeId: number, number: 1 | 2, now = new Date()): Promise<JudgingResult> {
   return db()
     .transaction()
     .execute(async (trx): Promise<JudgingResult> => {
@@ -625,6 +645,9 @@ export async function openRound(actor: Actor, challengeId: number, number: 1 | 2
       const challenge = await lockChallenge(trx, challengeId);
       const round = await lockRound(trx, challengeId, number);
       if (round.status !== "setup") return { ok: false, errors: { form: "This round has already been opened." } };
+      // A round made before this rule existed may sit on a challenge that is still open.
+      const stage = canJudge((await loadStageFacts(trx, challengeId))!, now);
+      if (!stage.ok) return { ok: false, errors: { form: `Scoring cannot open yet. ${stage.reason}.` } };
       const problems = rubricProblems(await loadCriteria(trx, challengeId));
       if (problems.length) return { ok: false, errors: { form: `Scoring cannot open yet: ${problems.join("; ")}.` } };
       const judges = await trx

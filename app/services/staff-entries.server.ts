@@ -873,6 +873,7 @@ export async function decideEligibility(actor: Actor, input: EligibilityInput): 
           "entry.version",
           "entry.eligibility_reason",
           "entry.eligibility_decided_at",
+          "entry.challenge_id",
           "organisation.id as organisation_id",
           "organisation.name as organisation_name",
           "organisation.contact_name",
@@ -902,6 +903,23 @@ export async function decideEligibility(actor: Actor, input: EligibilityInput): 
             form: "This entry has changed since you opened it. Check it again below, then record your decision",
           },
         };
+      }
+      // Round 1's confirmed result ranked every eligible entry once and for all: an entry found
+      // eligible after that would be left out of judging without anyone deciding so.
+      if (entry.status === "ineligible" && input.decision === "eligible") {
+        const round1 = await trx
+          .selectFrom("judging_round")
+          .select("status")
+          .where("challenge_id", "=", entry.challenge_id)
+          .where("number", "=", 1)
+          .executeTakeFirst();
+        if (round1?.status === "confirmed") {
+          return {
+            ok: false,
+            conflict: true,
+            errors: { form: "Round 1's shortlist is confirmed, so this entry can no longer be judged: it stays not eligible" },
+          };
+        }
       }
       const status: EntryStatus = input.decision === "ineligible" ? "ineligible" : "submitted";
       const previousDecision = entry.eligibility_decided_at ? (entry.status === "ineligible" ? "ineligible" : "eligible") : null;

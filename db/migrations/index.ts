@@ -11,6 +11,7 @@ import * as councils from "./2026112203_councils";
 import * as entryReference from "./2026112204_entry_reference";
 import * as sharedIdeasVersion from "./2026112205_shared_ideas_version";
 import * as firstStaffSetup from "./2026120501_first_staff_setup";
+import * as stageOrder from "./2026120502_stage_order";
 
 // Migrations are listed here rather than read from the folder so that they survive bundling.
 // Add each new migration file below, in order; never edit one that has landed.
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "2026112204_entry_reference": entryReference,
   "2026112205_shared_ideas_version": sharedIdeasVersion,
   "2026120501_first_staff_setup": firstStaffSetup,
+  "2026120502_stage_order": stageOrder,
 };
