@@ -32,10 +32,10 @@ import {
   INTEREST_STATUSES,
   interestSchema,
 } from "../domain/council-search";
+import { parseEntryReference } from "../domain/entry-reference";
 import { parseForm, type FieldErrors, type FormValues } from "../domain/forms";
 import { formatDate } from "../domain/time";
 import {
-  normaliseIdeaReference,
   sharedIdea,
 } from "../services/council-ideas.server";
 import { recordInterest } from "../services/council-interest.server";
@@ -67,7 +67,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({
 }) => formMethod?.toUpperCase() === "POST" || defaultShouldRevalidate;
 
 function referenceFrom(params: { ref?: string }): string {
-  const reference = normaliseIdeaReference(params.ref);
+  const reference = parseEntryReference(params.ref);
   if (!reference) throw new Response("Not found", { status: 404 });
   return reference;
 }

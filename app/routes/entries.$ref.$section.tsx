@@ -19,13 +19,13 @@ import {
 } from "../domain/entry-sections";
 import type { SummarySection } from "../domain/entry-snapshot";
 import { formValues, parseForm, type FieldErrors, type FormValues } from "../domain/forms";
+import { parseEntryReference } from "../domain/entry-reference";
 import { requestNow } from "../services/clock.server";
 import {
   browserKeyCookie,
   formMeta,
   isPendingToken,
   keepUnsavedSection,
-  normaliseReference,
   readBrowserKey,
   restoreSection,
   saveSection,
@@ -59,7 +59,7 @@ const CONFLICT_MESSAGE =
 const RESTORED_MESSAGE = "We saved the changes you made before you were signed out";
 
 function routeParams(params: { ref?: string; section?: string }): { reference: string; section: SectionKey } {
-  const reference = normaliseReference(params.ref);
+  const reference = parseEntryReference(params.ref);
   if (!reference || !isSectionKey(params.section)) throw new Response("Not found", { status: 404 });
   return { reference, section: params.section };
 }

@@ -7,8 +7,9 @@ import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
 import { TaskList } from "../components/TaskList";
 import { ENTRY_STATUS_LABELS, SECTION_KEYS, SECTION_STATUS_LABELS } from "../domain/entry-sections";
+import { parseEntryReference } from "../domain/entry-reference";
 import { requestNow } from "../services/clock.server";
-import { entryOverview, normaliseReference, type EntryHeader } from "../services/entries.server";
+import { entryOverview, type EntryHeader } from "../services/entries.server";
 
 // /entries/:ref: the entry's task list. Each section's status, what the entry's status means
 // for the person (draft, submitted, changed since submitting, withdrawn), and the way on to
@@ -20,7 +21,7 @@ export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ err
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
-  const reference = normaliseReference(args.params.ref);
+  const reference = parseEntryReference(args.params.ref);
   const overview = reference ? await entryOverview(user.id, reference, requestNow(args.request)) : null;
   if (!overview) throw new Response("Not found", { status: 404 });
   return overview;

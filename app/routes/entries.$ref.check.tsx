@@ -8,8 +8,9 @@ import { Button, ErrorSummary } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { SECTION_STATUS_LABELS, SECTIONS } from "../domain/entry-sections";
 import { parseForm, type FieldErrors } from "../domain/forms";
+import { parseEntryReference } from "../domain/entry-reference";
 import { requestNow } from "../services/clock.server";
-import { checkPage, normaliseReference, submitEntry } from "../services/entries.server";
+import { checkPage, submitEntry } from "../services/entries.server";
 
 // /entries/:ref/check: check your answers, then submit. The form carries the version the person
 // checked, so what is submitted is exactly what they saw; if a colleague saved a change in the
@@ -35,7 +36,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, default
   formMethod?.toUpperCase() === "POST" || defaultShouldRevalidate;
 
 function referenceFrom(params: { ref?: string }): string {
-  const reference = normaliseReference(params.ref);
+  const reference = parseEntryReference(params.ref);
   if (!reference) throw new Response("Not found", { status: 404 });
   return reference;
 }

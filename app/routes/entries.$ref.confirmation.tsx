@@ -4,8 +4,9 @@ import { requireUser } from "../auth/guards.server";
 import { Panel } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
+import { parseEntryReference } from "../domain/entry-reference";
 import { requestNow } from "../services/clock.server";
-import { confirmationPage, normaliseReference } from "../services/entries.server";
+import { confirmationPage } from "../services/entries.server";
 
 // /entries/:ref/confirmation: the GOV.UK confirmation page after submitting, with the reference.
 
@@ -15,7 +16,7 @@ export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ err
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
-  const reference = normaliseReference(args.params.ref);
+  const reference = parseEntryReference(args.params.ref);
   const page = reference ? await confirmationPage(user.id, reference, requestNow(args.request)) : null;
   if (!page) throw new Response("Not found", { status: 404 });
   return page;

@@ -6,8 +6,9 @@ import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import type { FieldErrors } from "../domain/forms";
+import { parseEntryReference } from "../domain/entry-reference";
 import { requestNow } from "../services/clock.server";
-import { entryOverview, normaliseReference, withdrawEntry } from "../services/entries.server";
+import { entryOverview, withdrawEntry } from "../services/entries.server";
 
 // /entries/:ref/withdraw: confirm withdrawing the entry; once withdrawn, the same address is the
 // confirmation page, so reloading or coming back shows where things stand.
@@ -27,7 +28,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, default
   formMethod?.toUpperCase() === "POST" || defaultShouldRevalidate;
 
 function referenceFrom(params: { ref?: string }): string {
-  const reference = normaliseReference(params.ref);
+  const reference = parseEntryReference(params.ref);
   if (!reference) throw new Response("Not found", { status: 404 });
   return reference;
 }

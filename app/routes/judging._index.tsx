@@ -6,6 +6,7 @@ import { NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
 import { TableScroll } from "../components/TableScroll";
+import { ENTRY_REFERENCE_PATTERN } from "../domain/entry-reference";
 import { formatDateTime } from "../domain/time";
 import { judgeQueue, type QueueRound, type QueueStatus } from "../services/judge-reviews.server";
 
@@ -19,11 +20,7 @@ export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ err
 
 const querySchema = z.object({
   notice: z.enum(["declared", "saved", "submitted"]).nullable().catch(null),
-  ref: z
-    .string()
-    .regex(/^CRI-[0-9]{4,9}$/)
-    .nullable()
-    .catch(null),
+  ref: z.string().regex(ENTRY_REFERENCE_PATTERN).nullable().catch(null),
   ended: z.coerce.number().int().min(0).max(10_000).catch(0),
   endedSubmitted: z.coerce.number().int().min(0).max(10_000).catch(0),
 });

@@ -15,12 +15,12 @@ import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Radios, Textarea, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { TableScroll } from "../components/TableScroll";
+import { parseEntryReference } from "../domain/entry-reference";
 import { parseForm } from "../domain/forms";
 import { formatDateTime } from "../domain/time";
 import {
   decideEligibility,
   getStaffEntry,
-  REFERENCE_FORMAT,
 } from "../services/staff-entries.server";
 
 // /staff/entries/:ref: one entry for staff. What was submitted (the latest snapshot, or an
@@ -52,9 +52,7 @@ function notFound(): never {
 
 /** The reference in the address, or a 404. Lower case is accepted: people type it. */
 function referenceParam(value: string | undefined): string {
-  const reference = (value ?? "").toUpperCase();
-  if (!REFERENCE_FORMAT.test(reference)) notFound();
-  return reference;
+  return parseEntryReference(value) ?? notFound();
 }
 
 export async function loader(args: LoaderFunctionArgs) {

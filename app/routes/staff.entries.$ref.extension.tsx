@@ -14,6 +14,7 @@ import { Button, ErrorSummary, TextInput, Textarea, valueOf } from "../component
 import { pageTitle } from "../components/page-title";
 import { londonWallTimeToInstant } from "../domain/deadline";
 import { instantToParts, readClockTime, readDateParts } from "../domain/london-date-input";
+import { parseEntryReference } from "../domain/entry-reference";
 import { parseForm, type FieldErrors, type FormValues } from "../domain/forms";
 import { formatDateTime } from "../domain/time";
 import {
@@ -21,7 +22,6 @@ import {
   revokeExtensionForEntry,
   setExtensionForEntry,
 } from "../services/extensions.server";
-import { REFERENCE_FORMAT } from "../services/staff-entries.server";
 
 // /staff/entries/:ref/extension: give the organisation behind an entry a later closing time for
 // the entry's challenge, change it, or take it away. The new time is entered in UK time.
@@ -40,9 +40,7 @@ function notFound(): never {
 }
 
 function referenceParam(value: string | undefined): string {
-  const reference = (value ?? "").toUpperCase();
-  if (!REFERENCE_FORMAT.test(reference)) notFound();
-  return reference;
+  return parseEntryReference(value) ?? notFound();
 }
 
 export async function loader(args: LoaderFunctionArgs) {

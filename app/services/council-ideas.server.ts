@@ -23,6 +23,7 @@ import {
   type CouncilIdeaQuery,
   type Sort,
 } from "../domain/council-search";
+import { entryReferenceFromSearch } from "../domain/entry-reference";
 import { organisationTypeLabel } from "../domain/organisation-types";
 import { PAGE_SIZE, pageCount, pageOffset } from "../domain/pagination";
 import { recordAudit } from "./audit.server";
@@ -105,11 +106,8 @@ export interface OfficerActor extends Actor {
 
 const tsQuery = (q: string) => sql`websearch_to_tsquery('english', ${q})`;
 
-/** "cri-42", "CRI 0042" mean CRI-0042; null when the text cannot be a reference. */
-function referenceFromSearch(text: string): string | null {
-  const match = /^cri[\s-]*0*([0-9]{1,9})$/i.exec(text.trim());
-  return match ? `CRI-${match[1]!.padStart(4, "0")}` : null;
-}
+/** "cri-42", "CRI 0042" mean CRI-0042 (a number alone is words); null when the text cannot be a reference. */
+const referenceFromSearch = (text: string) => entryReferenceFromSearch(text);
 
 // The winner tier is the one with the fewest places (the top 3); any other award is the top 20.
 const winnerTierOf = (entryId: string) => sql<SqlBool>`exists (
@@ -803,15 +801,6 @@ interface SnapshotText {
   principles?: { name?: string }[];
   areas?: { name?: string }[];
   organisation?: { name?: string };
-}
-
-/** Normalises "cri-0042" to "CRI-0042"; null when the text cannot be a reference. */
-export function normaliseIdeaReference(
-  text: string | undefined,
-): string | null {
-  if (!text || text.length > 20) return null;
-  const match = /^cri-([0-9]{4,9})$/i.exec(text.trim());
-  return match ? `CRI-${match[1]}` : null;
 }
 
 /** An idea a council officer may see, or null (unknown, not shared, or not published yet). */

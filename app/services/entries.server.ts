@@ -56,14 +56,6 @@ export interface EntryActor {
   ip?: string | null;
 }
 
-const REFERENCE_FORMAT = /^CRI-[0-9]{4,9}$/;
-
-/** An entry reference as people type it: "cri-0042" is CRI-0042; anything else is no entry. */
-export function normaliseReference(value: string | undefined): string | null {
-  const upper = (value ?? "").trim().toUpperCase();
-  return REFERENCE_FORMAT.test(upper) ? upper : null;
-}
-
 export function sectionPath(reference: string, section: SectionKey): string {
   return `/entries/${reference}/${section}`;
 }

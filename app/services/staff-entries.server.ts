@@ -3,6 +3,7 @@ import { z } from "zod";
 import { db, type DB } from "../../db/client";
 import type { Database, EntryStatus, OrganisationType } from "../../db/schema";
 import { absoluteUrl } from "../../emails/components/url";
+import { entryReferenceFromSearch, isEntryReference } from "../domain/entry-reference";
 import { cleanText } from "../domain/forms";
 import { ORGANISATION_TYPES, ORGANISATION_TYPE_VALUES } from "../domain/organisation-types";
 import { PAGE_SIZE, pageCount, pageOffset, pageParam } from "../domain/pagination";
@@ -28,9 +29,6 @@ export const STATUS_LABELS: Record<EntryStatus, string> = {
   withdrawn: "Withdrawn",
   ineligible: "Not eligible",
 };
-
-/** References as the database makes them: CRI- and at least four digits. */
-export const REFERENCE_FORMAT = /^CRI-[0-9]{4,9}$/;
 
 const optionalParam = (value: string | null) => (value === null || value.trim() === "" ? null : value.trim());
 
@@ -78,11 +76,7 @@ export function parseStaffEntryQuery(params: URLSearchParams): StaffEntryQuery {
 }
 
 /** "cri-42", "CRI 0042", "42" all mean CRI-0042; null when the text cannot be a reference. */
-export function referenceFromSearch(text: string): string | null {
-  const match = /^(?:cri)?[\s-]*0*([0-9]{1,9})$/i.exec(text.trim());
-  if (!match) return null;
-  return `CRI-${match[1]!.padStart(4, "0")}`;
-}
+const referenceFromSearch = (text: string) => entryReferenceFromSearch(text, { bareNumber: true });
 
 export interface ChallengeSummary {
   id: number;
@@ -635,7 +629,7 @@ export async function getStaffEntry(
   options: { version?: number | null } = {},
 ): Promise<StaffEntryDetail | null> {
   await assertStaff(db(), actor);
-  if (!REFERENCE_FORMAT.test(reference)) return null;
+  if (!isEntryReference(reference)) return null;
   const entry = await db()
     .selectFrom("entry")
     .innerJoin("organisation", "organisation.id", "entry.organisation_id")
@@ -857,7 +851,7 @@ export async function decideEligibility(actor: Actor, input: EligibilityInput): 
   if (reason && reason.length > MAX_ELIGIBILITY_REASON) {
     return { ok: false, errors: { reason: `The reason must be ${MAX_ELIGIBILITY_REASON} characters or fewer` } };
   }
-  if (!REFERENCE_FORMAT.test(input.reference)) return { ok: false, notFound: true };
+  if (!isEntryReference(input.reference)) return { ok: false, notFound: true };
   return db()
     .transaction()
     .execute(async (trx): Promise<EligibilityResult> => {

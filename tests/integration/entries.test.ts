@@ -7,7 +7,6 @@ import {
   keepUnsavedSection,
   latestSubmission,
   listEntries,
-  normaliseReference,
   PENDING_SAVES_PER_ADDRESS,
   restoreSection,
   saveSection,
@@ -51,13 +50,6 @@ async function auditActions() {
   return (await t.db.selectFrom("audit_event").select("action").orderBy("id").execute()).map((r) => r.action);
 }
 
-describe("entry references in addresses", () => {
-  it("reads CRI references in any case and nothing else", () => {
-    expect(normaliseReference("cri-0042")).toBe("CRI-0042");
-    expect(normaliseReference("CRI-12345")).toBe("CRI-12345");
-    for (const bad of ["CRI-42", "CRI-0042x", "0042", "CRI-0042/../x", "", undefined]) expect(normaliseReference(bad)).toBeNull();
-  });
-});
 
 describe("starting an entry", () => {
   it("starts a draft with a CRI reference for the person's organisation, in the open challenge, audited", async () => {
