@@ -113,10 +113,13 @@ export function criterionValues(c: { name: string; guidance: string; weight: num
   return values;
 }
 
-/** The levels stored in the jsonb column, checked: anything malformed reads as no anchor. */
+/**
+ * The levels stored in the jsonb column, checked (anything malformed reads as no anchor) and from
+ * the lowest score to the highest: the order of the scale, whatever order the jsonb was written in.
+ */
 export function readLevels(value: unknown): RubricLevel[] {
   const parsed = z.array(z.object({ score: z.number().int(), label: z.string() })).safeParse(value);
-  return parsed.success ? parsed.data : [];
+  return parsed.success ? parsed.data.sort((a, b) => a.score - b.score) : [];
 }
 
 export function weightTotal(criteria: readonly { weight: number }[]): number {

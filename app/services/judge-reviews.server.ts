@@ -8,6 +8,7 @@ import { organisationTypeLabel } from "../domain/organisation-types";
 import { recordAudit } from "./audit.server";
 import { challengesOfJudge, type JudgeActor } from "./judge-conflicts.server";
 import { latestSubmission } from "./entries.server";
+import { loadRubric } from "./judging-rubric.server";
 
 // A judge's side of scoring: their queue, an entry as submitted, and their review of it.
 //
@@ -240,25 +241,6 @@ export interface ScoringPage {
   editable: boolean;
 }
 
-async function rubricOf(executor: Executor, challengeId: number): Promise<ScoringCriterion[]> {
-  const rows = await executor
-    .selectFrom("criterion")
-    .select(["id", "name", "guidance", "weight", "scale_min", "scale_max", "levels"])
-    .where("challenge_id", "=", challengeId)
-    .orderBy("position")
-    .orderBy("id")
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    guidance: r.guidance,
-    weight: r.weight,
-    scaleMin: r.scale_min,
-    scaleMax: r.scale_max,
-    levels: [...(r.levels ?? [])].sort((a, b) => a.score - b.score),
-  }));
-}
-
 /** The review of an assignment that has already passed judgeAssignmentFor. */
 async function reviewOf(executor: Executor, assignmentId: number, forUpdate = false): Promise<(SavedReview & { id: number }) | null> {
   let query = executor
@@ -293,7 +275,7 @@ export async function scoringPage(judgeUserId: number, assignmentId: number): Pr
   if (!assignment) return null;
   const [submission, criteria, review] = await Promise.all([
     latestSubmission(assignment.entryId, executor),
-    rubricOf(executor, assignment.challengeId),
+    loadRubric(executor, assignment.challengeId),
     reviewOf(executor, assignment.assignmentId),
   ]);
   if (!submission) return null;
@@ -349,7 +331,7 @@ export async function saveReview(actor: JudgeActor, input: SaveReviewInput, now 
         return { kind: "conflict", version: existing.version, saved: withoutId(existing) };
       }
       const intent: ReviewIntent = existing?.status === "submitted" ? "submit" : input.intent;
-      const criteria = await rubricOf(trx, assignment.challengeId);
+      const criteria = await loadRubric(trx, assignment.challengeId);
       const parsed = parseValues(reviewSchema(criteria, intent), input.values);
       if (!parsed.ok) return { kind: "invalid", errors: parsed.errors };
       const answers = parsed.data;

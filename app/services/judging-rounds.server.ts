@@ -7,7 +7,7 @@ import { rubricProblems } from "../domain/rubric";
 import { canCreateRound, canJudge } from "../domain/stages";
 import { formatDateTime } from "../domain/time";
 import { recordAudit } from "./audit.server";
-import { loadCriteria, lockChallenge, lockRubricIn, notFound } from "./judging-rubric.server";
+import { loadRubric, lockChallenge, lockRubricIn, notFound } from "./judging-rubric.server";
 import { queueEmail } from "./outbox.server";
 import { assertStaff, type Actor } from "./roles.server";
 import { loadStageFacts } from "./stages.server";
@@ -292,7 +292,7 @@ export async function challengeJudging(actor: Actor, challengeId: number, now = 
   const facts = (await loadStageFacts(db(), challengeId))!;
   const create1 = canCreateRound(facts, 1, now);
   const create2 = canCreateRound(facts, 2, now);
-  const criteria = await loadCriteria(db(), challengeId);
+  const criteria = await loadRubric(db(), challengeId);
   const rounds = (await roundSummaries(db(), [challengeId])).get(challengeId) ?? [];
   const counts = await tierCounts(db(), challengeId);
   const submitted = await db()
@@ -382,7 +382,7 @@ export async function roundForStaff(actor: Actor, challengeId: number, number: 1
     judges: summary.judges,
     assigned: summary.assigned,
     submitted: summary.submitted,
-    rubricProblems: rubricProblems(await loadCriteria(db(), challengeId)),
+    rubricProblems: rubricProblems(await loadRubric(db(), challengeId)),
     rubricLocked: !!challenge.rubric_locked_at,
   };
 }
@@ -648,7 +648,7 @@ export async function openRound(actor: Actor, challengeId: number, number: 1 | 2
       // A round made before this rule existed may sit on a challenge that is still open.
       const stage = canJudge((await loadStageFacts(trx, challengeId))!, now);
       if (!stage.ok) return { ok: false, errors: { form: `Scoring cannot open yet. ${stage.reason}.` } };
-      const problems = rubricProblems(await loadCriteria(trx, challengeId));
+      const problems = rubricProblems(await loadRubric(trx, challengeId));
       if (problems.length) return { ok: false, errors: { form: `Scoring cannot open yet: ${problems.join("; ")}.` } };
       const judges = await trx
         .selectFrom("round_judge")

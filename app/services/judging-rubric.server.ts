@@ -40,7 +40,11 @@ export interface RubricView {
   history: { action: string; at: Date; by: string | null; reason: string | null }[];
 }
 
-export async function loadCriteria(executor: Trx | ReturnType<typeof db>, challengeId: number): Promise<RubricCriterionView[]> {
+/**
+ * A challenge's rubric: its criteria in the order staff set, each with its levels from the lowest
+ * score to the highest. The one loader for both sides: staff editing it and judges scoring with it.
+ */
+export async function loadRubric(executor: Trx | ReturnType<typeof db>, challengeId: number): Promise<RubricCriterionView[]> {
   const rows = await executor
     .selectFrom("criterion")
     .select(["id", "name", "guidance", "weight", "scale_min", "scale_max", "levels", "position"])
@@ -70,7 +74,7 @@ export async function rubricForStaff(actor: Actor, challengeId: number): Promise
     .where("challenge.id", "=", challengeId)
     .executeTakeFirst();
   if (!challenge) throw notFound();
-  const criteria = await loadCriteria(db(), challengeId);
+  const criteria = await loadRubric(db(), challengeId);
   const history = await db()
     .selectFrom("audit_event")
     .leftJoin("app_user", "app_user.id", "audit_event.actor_user_id")
@@ -209,7 +213,7 @@ export async function removeCriterion(actor: Actor, challengeId: number, criteri
 /** Moves a criterion one place up or down the list judges see. Refused while locked. */
 export async function moveCriterion(actor: Actor, challengeId: number, criterionId: number, direction: "up" | "down"): Promise<RubricResult> {
   return changeUnlockedRubric(actor, challengeId, async (trx) => {
-    const criteria = await loadCriteria(trx, challengeId);
+    const criteria = await loadRubric(trx, challengeId);
     const index = criteria.findIndex((c) => c.id === criterionId);
     if (index === -1) throw notFound();
     const other = direction === "up" ? index - 1 : index + 1;
@@ -242,7 +246,7 @@ export async function lockRubric(actor: Actor, challengeId: number): Promise<Rub
       await assertStaff(trx, actor);
       const challenge = await lockChallenge(trx, challengeId);
       if (challenge.rubric_locked_at) return { ok: false, errors: { form: "The rubric is already locked." } };
-      const problems = rubricProblems(await loadCriteria(trx, challengeId));
+      const problems = rubricProblems(await loadRubric(trx, challengeId));
       if (problems.length) return { ok: false, errors: { form: `The rubric cannot be locked yet: ${problems.join("; ")}.` } };
       await lockRubricIn(trx, actor, challengeId, "Locked again by staff after changes");
       return { ok: true };

@@ -90,6 +90,19 @@ describe("when scoring may start", () => {
     expect(readLevels("nonsense")).toEqual([]);
     expect(readLevels([{ score: "1" }])).toEqual([]);
   });
+
+  it("reads stored levels from the lowest score to the highest, however they were stored", () => {
+    const stored = [
+      { score: 2, label: "Strong" },
+      { score: 0, label: "None" },
+      { score: 1, label: "Some" },
+    ];
+    expect(readLevels(stored)).toEqual([
+      { score: 0, label: "None" },
+      { score: 1, label: "Some" },
+      { score: 2, label: "Strong" },
+    ]);
+  });
 });
 
 describe("the round settings form", () => {
