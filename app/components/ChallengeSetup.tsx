@@ -1,24 +1,11 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { ChallengeStatus } from "../../db/schema";
 import type { ItemKind } from "../domain/challenge-setup";
 import type { FieldErrors, FormValues } from "../domain/forms";
 import { DateInput } from "./DateInput";
 import { Radios, Select, Textarea, TextInput, valueOf } from "./forms";
 
 // Pieces shared by the staff pages that set up a challenge (/staff/challenge/...).
-
-const STATUS_TAGS: Record<ChallengeStatus, { text: string; colour: string }> = {
-  draft: { text: "Draft", colour: "govuk-tag--grey" },
-  open: { text: "Open", colour: "govuk-tag--green" },
-  closed: { text: "Closed", colour: "govuk-tag--blue" },
-  archived: { text: "Archived", colour: "govuk-tag--grey" },
-};
-
-export function StatusTag({ status }: { status: ChallengeStatus }) {
-  const tag = STATUS_TAGS[status];
-  return <strong className={`govuk-tag ${tag.colour}`}>{tag.text}</strong>;
-}
 
 /** The GOV.UK summary card: a titled box with a "Change" link and a summary list or other content. */
 export function SummaryCard({

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 
 export function NotificationBanner({
   title = "Important",
@@ -77,5 +77,34 @@ export function WarningText({ children }: { children: ReactNode }) {
         {children}
       </strong>
     </div>
+  );
+}
+
+/**
+ * Text a person typed, as GOV.UK paragraphs: a blank line starts a new paragraph and a single line
+ * break stays a line break (as on check your answers). `notAnswered` stands in for empty text.
+ */
+export function Paragraphs({
+  text,
+  notAnswered = <span className="govuk-hint">Not answered</span>,
+}: {
+  text: string;
+  notAnswered?: ReactNode;
+}) {
+  const paragraphs = text.split(/\n{2,}/).filter((p) => p.trim());
+  if (!paragraphs.length) return <>{notAnswered}</>;
+  return (
+    <>
+      {paragraphs.map((paragraph, i) => (
+        <p className="govuk-body" key={i}>
+          {paragraph.split("\n").map((line, j) => (
+            <Fragment key={j}>
+              {j > 0 ? <br /> : null}
+              {line}
+            </Fragment>
+          ))}
+        </p>
+      ))}
+    </>
   );
 }

@@ -15,7 +15,7 @@ import {
 } from "@remix-run/react";
 import { requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
-import { NotificationBanner, SummaryList } from "../components/content";
+import { NotificationBanner, Paragraphs, SummaryList } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import {
   Button,
@@ -118,20 +118,7 @@ export async function action(args: ActionFunctionArgs) {
   }
 }
 
-function Paragraphs({ text }: { text: string }) {
-  const paragraphs = text.split(/\n+/).filter((p) => p.trim() !== "");
-  if (paragraphs.length === 0)
-    return <p className="govuk-body">Not answered.</p>;
-  return (
-    <>
-      {paragraphs.map((p, i) => (
-        <p key={i} className="govuk-body">
-          {p}
-        </p>
-      ))}
-    </>
-  );
-}
+const NOT_ANSWERED = <p className="govuk-body">Not answered.</p>;
 
 export default function SharedIdea() {
   const { idea } = useLoaderData<typeof loader>();
@@ -185,13 +172,13 @@ export default function SharedIdea() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <h2 className="govuk-heading-m">The idea</h2>
-          <Paragraphs text={idea.summary} />
+          <Paragraphs notAnswered={NOT_ANSWERED} text={idea.summary} />
           <h3 className="govuk-heading-s">The need it meets</h3>
-          <Paragraphs text={idea.need} />
+          <Paragraphs notAnswered={NOT_ANSWERED} text={idea.need} />
           <h3 className="govuk-heading-s">Who benefits</h3>
-          <Paragraphs text={idea.beneficiaries} />
+          <Paragraphs notAnswered={NOT_ANSWERED} text={idea.beneficiaries} />
           <h3 className="govuk-heading-s">How it will be delivered</h3>
-          <Paragraphs text={idea.delivery} />
+          <Paragraphs notAnswered={NOT_ANSWERED} text={idea.delivery} />
 
           <h2 className="govuk-heading-m">Details</h2>
           <SummaryList

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
-import { StatusTag, SummaryCard } from "../components/ChallengeSetup";
+import { SummaryCard } from "../components/ChallengeSetup";
+import { ChallengeStatusTag } from "../components/StatusTag";
 import { InsetText, NotificationBanner, SummaryList } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
@@ -77,7 +78,7 @@ export default function ChallengeOverview() {
           <span className="govuk-caption-l">Challenge</span>
           <h1 className="govuk-heading-l">{challenge.title}</h1>
           <p className="govuk-body">
-            Status: <StatusTag status={challenge.status} />
+            Status: <ChallengeStatusTag status={challenge.status} />
             {challenge.status === "open" ? ` ${challenge.closingPhrase}.` : null}
           </p>
           {published ? (

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
-import { StatusTag } from "../components/ChallengeSetup";
+import { ChallengeStatusTag } from "../components/StatusTag";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
 import { TableScroll } from "../components/TableScroll";
@@ -74,7 +74,7 @@ export default function Challenges() {
                         </Link>
                       </th>
                       <td className="govuk-table__cell">
-                        <StatusTag status={c.status} />
+                        <ChallengeStatusTag status={c.status} />
                       </td>
                       <td className="govuk-table__cell">{c.opensAtText}</td>
                       <td className="govuk-table__cell">{c.closesAtText}</td>

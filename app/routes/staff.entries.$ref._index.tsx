@@ -7,13 +7,13 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
-import type { EntryStatus } from "../../db/schema";
 import { requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
-import { InsetText, NotificationBanner, SummaryList, WarningText } from "../components/content";
+import { InsetText, NotificationBanner, Paragraphs, SummaryList, WarningText } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Radios, Textarea, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
+import { EntryStatusTag } from "../components/StatusTag";
 import { TableScroll } from "../components/TableScroll";
 import { parseEntryReference } from "../domain/entry-reference";
 import { parseForm } from "../domain/forms";
@@ -111,34 +111,6 @@ export async function action(args: ActionFunctionArgs) {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
   actionStatus === 409 || defaultShouldRevalidate;
 
-const STATUS_TAGS: Record<EntryStatus, string> = {
-  draft: "govuk-tag--grey",
-  submitted: "govuk-tag--blue",
-  withdrawn: "govuk-tag--yellow",
-  ineligible: "govuk-tag--red",
-};
-
-function Paragraphs({ text }: { text: string }) {
-  if (!text.trim()) return <span className="govuk-hint">Not answered</span>;
-  return (
-    <>
-      {text
-        .split(/\n{2,}/)
-        .filter((p) => p.trim())
-        .map((paragraph, i) => (
-          <p className="govuk-body" key={i}>
-            {paragraph.split("\n").map((line, j) => (
-              <span key={j}>
-                {j > 0 ? <br /> : null}
-                {line}
-              </span>
-            ))}
-          </p>
-        ))}
-    </>
-  );
-}
-
 const yesNo = (value: boolean) => (value ? "Yes" : "No");
 
 export default function StaffEntry() {
@@ -181,7 +153,7 @@ export default function StaffEntry() {
           </span>
           <h1 className="govuk-heading-l">{entry.title || "Entry with no title yet"}</h1>
           <p className="govuk-body">
-            <strong className={`govuk-tag ${STATUS_TAGS[entry.status]}`}>{entry.statusLabel}</strong>
+            <EntryStatusTag status={entry.status}>{entry.statusLabel}</EntryStatusTag>
           </p>
           {entry.duplicateOf.length ? (
             <WarningText>

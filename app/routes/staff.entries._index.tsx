@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import type { EntryStatus } from "../../db/schema";
 import { requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, Select, TextInput } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { pageHref, Pagination } from "../components/Pagination";
+import { EntryStatusTag } from "../components/StatusTag";
 import { TableScroll } from "../components/TableScroll";
 import { formatDateTime } from "../domain/time";
 import { listStaffEntries, parseStaffEntryQuery, type StaffEntryQuery } from "../services/staff-entries.server";
@@ -45,13 +45,6 @@ function filtersToSearch(filters: Partial<StaffEntryQuery>): string {
   const query = params.toString();
   return query ? `?${query}` : "";
 }
-
-const STATUS_TAGS: Record<EntryStatus, string> = {
-  draft: "govuk-tag--grey",
-  submitted: "govuk-tag--blue",
-  withdrawn: "govuk-tag--yellow",
-  ineligible: "govuk-tag--red",
-};
 
 export default function StaffEntries() {
   const list = useLoaderData<typeof loader>();
@@ -220,9 +213,9 @@ export default function StaffEntries() {
                   <td className="govuk-table__cell">{row.organisationName}</td>
                   <td className="govuk-table__cell">{row.priorityArea ?? "Not chosen yet"}</td>
                   <td className="govuk-table__cell">
-                    <strong className={`govuk-tag ${STATUS_TAGS[row.status]}`}>
+                    <EntryStatusTag status={row.status}>
                       {options.statuses.find((s) => s.value === row.status)?.label ?? row.status}
-                    </strong>
+                    </EntryStatusTag>
                   </td>
                   <td className="govuk-table__cell">
                     {row.submittedAt ? formatDateTime(new Date(row.submittedAt)) : "Not submitted"}
