@@ -6,11 +6,11 @@ import { NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Textarea, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
+import { MilestoneTable } from "../components/MilestoneTable";
 import { ProgressUpdateList } from "../components/ProgressUpdateList";
 import { SupportSummary } from "../components/SupportSummary";
-import { TableScroll } from "../components/TableScroll";
 import { parseForm, type FieldErrors } from "../domain/forms";
-import { formatCalendarDate, londonToday, MILESTONE_STATE_LABELS, MILESTONE_STATUS_LABELS } from "../domain/milestones";
+import { londonToday } from "../domain/milestones";
 import { loadWinnerProgress, postProgressUpdate } from "../services/progress-updates.server";
 import { requestNow } from "../services/clock.server";
 
@@ -88,41 +88,7 @@ export default function WinnerProgress() {
         {milestones.length === 0 ? (
           <p className="govuk-body">The programme team has not set any milestones yet.</p>
         ) : (
-          <TableScroll label="Your milestones">
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-table__caption--s govuk-visually-hidden">Your milestones</caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Milestone
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Due
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Status
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {milestones.map((m) => (
-                  <tr className="govuk-table__row" key={m.id}>
-                    <td className="govuk-table__cell">{m.title}</td>
-                    <td className="govuk-table__cell">{formatCalendarDate(m.dueOn)}</td>
-                    <td className="govuk-table__cell">
-                      {MILESTONE_STATUS_LABELS[m.status]}
-                      {m.state === "late" ? (
-                        <>
-                          {" "}
-                          <strong className="govuk-tag govuk-tag--red">{MILESTONE_STATE_LABELS.late}</strong>
-                        </>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <MilestoneTable milestones={milestones} caption="Your milestones" hideCaption />
         )}
 
         <h2 className="govuk-heading-m">Post a progress update</h2>

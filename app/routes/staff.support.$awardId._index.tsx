@@ -7,11 +7,12 @@ import { NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Textarea, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
+import { MilestoneTable } from "../components/MilestoneTable";
 import { ProgressUpdateList } from "../components/ProgressUpdateList";
 import { SupportSummary } from "../components/SupportSummary";
 import { TableScroll } from "../components/TableScroll";
 import { parseForm, type FieldErrors } from "../domain/forms";
-import { formatCalendarDate, londonToday, MILESTONE_STATE_LABELS, MILESTONE_STATUS_LABELS } from "../domain/milestones";
+import { formatCalendarDate, londonToday } from "../domain/milestones";
 import { formatPence } from "../domain/money";
 import { addSupportNote, loadSupportPlan } from "../services/support-plans.server";
 import { requestNow } from "../services/clock.server";
@@ -67,8 +68,6 @@ export async function action(args: ActionFunctionArgs) {
   }
   return redirect(`/staff/support/${awardId}?notice=note-added`);
 }
-
-const STATE_TAGS = { done: "govuk-tag--green", late: "govuk-tag--red", on_track: "govuk-tag--blue" } as const;
 
 export default function SupportPlanPage() {
   const { plan, notice } = useLoaderData<typeof loader>();
@@ -169,45 +168,7 @@ export default function SupportPlanPage() {
       {milestones.length === 0 ? (
         <p className="govuk-body">No milestones yet.</p>
       ) : (
-        <TableScroll label="Milestones">
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--s">Milestones</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Milestone
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Due
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Status
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  <span className="govuk-visually-hidden">Action</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {milestones.map((m) => (
-                <tr className="govuk-table__row" key={m.id}>
-                  <td className="govuk-table__cell">{m.title}</td>
-                  <td className="govuk-table__cell">{formatCalendarDate(m.dueOn)}</td>
-                  <td className="govuk-table__cell">
-                    {MILESTONE_STATUS_LABELS[m.status]}
-                    {m.completedOn ? ` on ${formatCalendarDate(m.completedOn)}` : ""}{" "}
-                    <strong className={`govuk-tag ${STATE_TAGS[m.state]}`}>{MILESTONE_STATE_LABELS[m.state]}</strong>
-                  </td>
-                  <td className="govuk-table__cell">
-                    <Link className="govuk-link" to={`/staff/support/${award.awardId}/milestones/${m.id}`}>
-                      Change<span className="govuk-visually-hidden"> {m.title}</span>
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <MilestoneTable milestones={milestones} caption="Milestones" changeHref={(m) => `/staff/support/${award.awardId}/milestones/${m.id}`} />
       )}
 
       <h2 className="govuk-heading-m">Progress updates and notes</h2>
