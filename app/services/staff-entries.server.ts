@@ -309,26 +309,23 @@ function orderForSearch(q: string) {
   return sql<number>`case when entry.reference = ${reference ?? ""} then 0 else 1 end`;
 }
 
-/** A page of the challenge's entries matching the filters, with the counts and filter choices. */
-export async function listStaffEntries(actor: Actor, query: StaffEntryQuery): Promise<StaffEntryList> {
-  await assertStaff(db(), actor);
-  const challenge = await findChallenge(db(), query.challenge);
-  if (!challenge) return { found: false, reason: query.challenge ? "unknown_challenge" : "no_challenge" };
-  const filters = await forChallenge(db(), challenge.id, {
-    challenge: query.challenge,
-    status: query.status,
-    area: query.area,
-    council: query.council,
-    type: query.type,
-    q: query.q,
-  });
-  const [options, counts] = await Promise.all([
-    filterOptions(db(), challenge.id),
-    countEntries(db(), challenge.id, filters),
-  ]);
-  const pages = pageCount(counts.total);
-  const page = query.page;
-  const entries = await matching(db(), challenge.id, filters)
+/** The challenge the filters ask for (the current one by default) and the filters that apply to it. */
+async function challengeAndFilters(
+  executor: Executor,
+  asked: StaffEntryFilters,
+): Promise<{ found: false; reason: "no_challenge" | "unknown_challenge" } | { found: true; challenge: ChallengeSummary; filters: StaffEntryFilters }> {
+  const challenge = await findChallenge(executor, asked.challenge);
+  if (!challenge) return { found: false, reason: asked.challenge ? "unknown_challenge" : "no_challenge" };
+  return { found: true, challenge, filters: await forChallenge(executor, challenge.id, asked) };
+}
+
+/**
+ * The entries matching the filters, in the list's order, with their councils and possible
+ * duplicates: the one query behind the list (one page of it) and the CSV export (all of it,
+ * `page` null), so the two always hold the same entries for the same filters.
+ */
+async function matchingRows(executor: Executor, challengeId: number, filters: StaffEntryFilters, page: number | null): Promise<StaffEntryExportRow[]> {
+  const entries = await matching(executor, challengeId, filters)
     .leftJoin("priority_area", "priority_area.id", "entry.priority_area_id")
     .select([
       "entry.id",
@@ -336,27 +333,61 @@ export async function listStaffEntries(actor: Actor, query: StaffEntryQuery): Pr
       "entry.title",
       "entry.status",
       "entry.submitted_at",
+      "entry.eligibility_reason",
       "organisation.id as organisation_id",
       "organisation.name as organisation_name",
       "organisation.type as organisation_type",
+      "organisation.contact_name",
+      "organisation.contact_email",
       "priority_area.name as priority_area_name",
     ])
     .orderBy(orderForSearch(filters.q))
     .orderBy("entry.id")
-    .limit(PAGE_SIZE)
-    .offset(pageOffset(page))
+    .$if(page !== null, (qb) => qb.limit(PAGE_SIZE).offset(pageOffset(page!)))
     .execute();
   const [councils, duplicates] = await Promise.all([
     councilsOf(
-      db(),
+      executor,
       entries.map((e) => e.id),
     ),
     duplicatesAmong(
-      db(),
-      challenge.id,
+      executor,
+      challengeId,
       entries.map((e) => e.organisation_id),
     ),
   ]);
+  return entries.map((e) => ({
+    id: e.id,
+    reference: e.reference,
+    title: e.title,
+    organisationId: e.organisation_id,
+    organisationName: e.organisation_name,
+    organisationType: e.organisation_type,
+    organisationTypeLabel: ORGANISATION_TYPES.find((t) => t.value === e.organisation_type)?.label ?? e.organisation_type,
+    contactName: e.contact_name,
+    contactEmail: e.contact_email,
+    priorityArea: e.priority_area_name,
+    councils: councils.get(e.id) ?? [],
+    status: e.status,
+    submittedAt: e.submitted_at ? new Date(e.submitted_at) : null,
+    eligibilityReason: e.eligibility_reason,
+    duplicateOf: duplicates.get(e.id) ?? [],
+  }));
+}
+
+/** A page of the challenge's entries matching the filters, with the counts and filter choices. */
+export async function listStaffEntries(actor: Actor, query: StaffEntryQuery): Promise<StaffEntryList> {
+  await assertStaff(db(), actor);
+  const { page, ...asked } = query;
+  const found = await challengeAndFilters(db(), asked);
+  if (!found.found) return found;
+  const { challenge, filters } = found;
+  const [options, counts] = await Promise.all([
+    filterOptions(db(), challenge.id),
+    countEntries(db(), challenge.id, filters),
+  ]);
+  const pages = pageCount(counts.total);
+  const entries = await matchingRows(db(), challenge.id, filters, page);
   const reference = filters.q ? referenceFromSearch(filters.q) : null;
   const elsewhere =
     reference && !entries.some((e) => e.reference === reference)
@@ -377,19 +408,8 @@ export async function listStaffEntries(actor: Actor, query: StaffEntryQuery): Pr
     page,
     pageCount: pages,
     elsewhere: elsewhere ?? null,
-    rows: entries.map((e) => ({
-      id: e.id,
-      reference: e.reference,
-      title: e.title,
-      organisationId: e.organisation_id,
-      organisationName: e.organisation_name,
-      organisationType: e.organisation_type,
-      priorityArea: e.priority_area_name,
-      councils: councils.get(e.id) ?? [],
-      status: e.status,
-      submittedAt: e.submitted_at ? new Date(e.submitted_at) : null,
-      duplicateOf: duplicates.get(e.id) ?? [],
-    })),
+    // The page shows no contact details: they leave the service only in the audited export.
+    rows: entries.map(({ organisationTypeLabel: _type, contactName: _name, contactEmail: _email, eligibilityReason: _reason, ...row }) => row),
   };
 }
 
@@ -407,39 +427,10 @@ export type StaffEntryExport =
 /** Every entry matching the filters (no paging), for the CSV download. Staff only; audited. */
 export async function exportStaffEntries(actor: Actor, asked: StaffEntryFilters): Promise<StaffEntryExport> {
   await assertStaff(db(), actor);
-  const challenge = await findChallenge(db(), asked.challenge);
-  if (!challenge) return { found: false, reason: asked.challenge ? "unknown_challenge" : "no_challenge" };
-  const filters = await forChallenge(db(), challenge.id, asked);
-  const entries = await matching(db(), challenge.id, filters)
-    .leftJoin("priority_area", "priority_area.id", "entry.priority_area_id")
-    .select([
-      "entry.id",
-      "entry.reference",
-      "entry.title",
-      "entry.status",
-      "entry.submitted_at",
-      "entry.eligibility_reason",
-      "organisation.id as organisation_id",
-      "organisation.name as organisation_name",
-      "organisation.type as organisation_type",
-      "organisation.contact_name",
-      "organisation.contact_email",
-      "priority_area.name as priority_area_name",
-    ])
-    .orderBy(orderForSearch(filters.q))
-    .orderBy("entry.id")
-    .execute();
-  const [councils, duplicates] = await Promise.all([
-    councilsOf(
-      db(),
-      entries.map((e) => e.id),
-    ),
-    duplicatesAmong(
-      db(),
-      challenge.id,
-      entries.map((e) => e.organisation_id),
-    ),
-  ]);
+  const found = await challengeAndFilters(db(), asked);
+  if (!found.found) return found;
+  const { challenge, filters } = found;
+  const entries = await matchingRows(db(), challenge.id, filters, null);
   // Contact details leave the service in this file, so the download is on the record.
   await recordAudit(db(), {
     action: "entries_exported",
@@ -449,27 +440,7 @@ export async function exportStaffEntries(actor: Actor, asked: StaffEntryFilters)
     ip: actor.ip,
     details: { challenge: challenge.title, rows: entries.length, filters: describeFilters(filters) },
   });
-  return {
-    found: true,
-    challenge,
-    rows: entries.map((e) => ({
-      id: e.id,
-      reference: e.reference,
-      title: e.title,
-      organisationId: e.organisation_id,
-      organisationName: e.organisation_name,
-      organisationType: e.organisation_type,
-      organisationTypeLabel: ORGANISATION_TYPES.find((t) => t.value === e.organisation_type)?.label ?? e.organisation_type,
-      contactName: e.contact_name,
-      contactEmail: e.contact_email,
-      priorityArea: e.priority_area_name,
-      councils: councils.get(e.id) ?? [],
-      status: e.status,
-      submittedAt: e.submitted_at ? new Date(e.submitted_at) : null,
-      eligibilityReason: e.eligibility_reason,
-      duplicateOf: duplicates.get(e.id) ?? [],
-    })),
-  };
+  return { found: true, challenge, rows: entries };
 }
 
 function describeFilters(filters: StaffEntryFilters): string {

@@ -228,6 +228,46 @@ describe("the CSV export", () => {
     const { charity } = await world();
     await expect(csvAs(charity.members[0]!.id)).rejects.toMatchObject({ status: 403 });
   });
+
+  it("holds exactly the entries the list shows for the same filters, in the same order, across every page", async () => {
+    const { staff, challenge, group } = await world();
+    // 26 more of the allotment group's ideas, withdrawn (CRI-0006 to CRI-0031, "Bulk idea n" is
+    // CRI-(n + 6)): the unfiltered list has two pages.
+    for (let i = 0; i < 26; i++) {
+      await makeEntry(t.db, { challenge, organisation: group, title: `Bulk idea ${i}`, area: 0, status: "withdrawn", councils: [BIRMINGHAM] });
+    }
+    const everyPage = async (params: Record<string, string>) => {
+      const first = await listed(staff, params);
+      const rest = [];
+      for (let page = 2; page <= first.pageCount; page++) rest.push(...(await listed(staff, { ...params, page: String(page) })).rows);
+      return [...first.rows, ...rest].map((r) => r.reference);
+    };
+    const exported = async (params: Record<string, string>) => {
+      const { page: _page, ...filters } = query(params);
+      const result = await exportStaffEntries(staff, filters);
+      if (!result.found) throw new Error(`no export: ${result.reason}`);
+      return result.rows.map((r) => r.reference);
+    };
+    const cases: [Record<string, string>, string[] | null][] = [
+      [{}, null],
+      [{ status: "submitted" }, ["CRI-0001", "CRI-0002"]],
+      [{ area: String(challenge.areas[1]!.id) }, ["CRI-0001", "CRI-0004"]],
+      [{ council: WALSALL }, ["CRI-0001", "CRI-0004"]],
+      [{ type: "sme" }, ["CRI-0002"]],
+      [{ q: "cafe" }, ["CRI-0002", "CRI-0004"]],
+      // An exact reference comes first in both.
+      [{ q: "cri-4" }, ["CRI-0004"]],
+      // "3" is CRI-0003 first, then every title or reference holding a 3.
+      [{ q: "3" }, ["CRI-0003", "CRI-0009", "CRI-0013", "CRI-0019", "CRI-0023", "CRI-0029", "CRI-0030", "CRI-0031"]],
+      [{ council: BIRMINGHAM, type: "community_group", status: "draft" }, ["CRI-0003"]],
+    ];
+    for (const [params, expected] of cases) {
+      const listedRefs = await everyPage(params);
+      if (expected) expect(listedRefs, JSON.stringify(params)).toEqual(expected);
+      expect(await exported(params), JSON.stringify(params)).toEqual(listedRefs);
+    }
+    expect(await everyPage({})).toHaveLength(31);
+  });
 });
 
 describe("one entry for staff", () => {
