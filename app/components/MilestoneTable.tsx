@@ -3,8 +3,8 @@ import {
   formatCalendarDate,
   MILESTONE_STATE_LABELS,
   MILESTONE_STATUS_LABELS,
+  type MilestoneLike,
   type MilestoneState,
-  type MilestoneStatus,
 } from "../domain/milestones";
 import { Tag } from "./StatusTag";
 import { TableScroll } from "./TableScroll";
@@ -13,14 +13,8 @@ import { TableScroll } from "./TableScroll";
 // Change link) and on the winner's own progress page (read only, and only a late one tagged: a
 // winner needs to hear what is late, not to be told they are on track).
 
-export interface MilestoneRow {
-  id: number;
-  title: string;
-  dueOn: string;
-  status: MilestoneStatus;
-  completedOn: string | null;
-  state: MilestoneState;
-}
+/** A milestone as the support-plan service reads it (its MilestoneView). */
+export type MilestoneRow = MilestoneLike & { id: number; title: string; completedOn: string | null; state: MilestoneState };
 
 const STATE_COLOURS: Record<MilestoneState, string> = { done: "govuk-tag--green", late: "govuk-tag--red", on_track: "govuk-tag--blue" };
 

@@ -195,16 +195,15 @@ export type StaffEntryList =
       elsewhere: { reference: string; challengeTitle: string } | null;
     };
 
+/** The challenge's priority areas in the order staff set: the filter's choices and the count's rows. */
+function priorityAreasFor(executor: Executor, challengeId: number) {
+  return executor.selectFrom("priority_area").select(["id", "name"]).where("challenge_id", "=", challengeId).orderBy("position").orderBy("id").execute();
+}
+
 async function filterOptions(executor: Executor, challengeId: number): Promise<FilterOptions> {
   const [challenges, priorityAreas, councils] = await Promise.all([
     executor.selectFrom("challenge").select(["slug", "title", "status"]).orderBy("opens_at", "desc").execute(),
-    executor
-      .selectFrom("priority_area")
-      .select(["id", "name"])
-      .where("challenge_id", "=", challengeId)
-      .orderBy("position")
-      .orderBy("id")
-      .execute(),
+    priorityAreasFor(executor, challengeId),
     executor.selectFrom("local_authority").select(["code", "name"]).orderBy("name").execute(),
   ]);
   return {
@@ -277,13 +276,7 @@ async function countEntries(executor: Executor, challengeId: number, filters: St
       .groupBy(["local_authority.code", "local_authority.name"])
       .orderBy("local_authority.name")
       .execute(),
-    executor
-      .selectFrom("priority_area")
-      .select(["id", "name"])
-      .where("challenge_id", "=", challengeId)
-      .orderBy("position")
-      .orderBy("id")
-      .execute(),
+    priorityAreasFor(executor, challengeId),
   ]);
   const statusCount = new Map(byStatus.map((r) => [r.status, Number(r.count)]));
   const areaCount = new Map(byArea.map((r) => [r.priority_area_id, Number(r.count)]));
