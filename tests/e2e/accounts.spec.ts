@@ -244,6 +244,15 @@ test.describe("accounts", () => {
     expect(new URL(page.url()).host).toBe(new URL(baseURL!).host);
   });
 
+  test("the page a confirmation link lands on only continues to a path on this site", async ({ page, signInAs }) => {
+    await signInAs("entrant", { email: uniqueEmail("landing") });
+    await page.goto("/verify-email?confirmed=1&returnTo=//evil.example.com/phish");
+    await expect(page.getByRole("heading", { level: 1, name: "Email address confirmed" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Continue to your account" })).toHaveAttribute("href", "/account");
+    await page.goto(`/verify-email?confirmed=1&returnTo=${encodeURIComponent("/organisation")}`);
+    await expect(page.getByRole("button", { name: "Continue" })).toHaveAttribute("href", "/organisation");
+  });
+
   test("changing the password signs out every other browser", { tag: "@nojs" }, async ({ page, browser, signInAs, mailbox, checkA11y }) => {
     const user = await signInAs("entrant", { email: uniqueEmail("change"), password: PASSWORD });
     await page.clock.install();

@@ -284,6 +284,14 @@ describe("confirming an email address", () => {
     expect(await resendVerification({ token: old }, { ip: IP, now: at(26 * HOUR) })).toEqual({ kind: "already_verified" });
   });
 
+  it("a new link asked for from an expired one keeps the returnTo it carried", async () => {
+    await registered();
+    const old = await tokenFromEmail("verify-email", "verifyUrl");
+    await resendVerification({ token: old }, { ip: IP, now: at(25 * HOUR), returnTo: "/organisation/join/abcdefghijklmnopqrstuvwxyz234567" });
+    const url = ((await outbox("verify-email")).at(-1)!.props as { verifyUrl: string }).verifyUrl;
+    expect(url).toMatch(/\?returnTo=%2Forganisation%2Fjoin%2Fabcdefghijklmnopqrstuvwxyz234567$/);
+  });
+
   it("links that are made up or mangled are not valid", async () => {
     await registered();
     expect(await verifyEmail("abcdefghijklmnopqrstuvwxyz234567", { ip: IP })).toEqual({ kind: "invalid" });
