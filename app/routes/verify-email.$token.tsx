@@ -25,10 +25,10 @@ import { tooManyAttemptsMessage } from "../services/rate-limit.server";
 // invitation, say). A link that has expired or been used says so plainly and, while the address
 // is still unconfirmed, offers to send a new one (carrying the same returnTo).
 
-type State = "verified" | "expired" | "used" | "invalid";
+// A link that works never renders here: it redirects to /verify-email, signed in.
+type State = "expired" | "used" | "invalid";
 
 const TITLES: Record<State, string> = {
-  verified: "Email address confirmed",
   expired: "This link has expired",
   used: "This link has already been used",
   invalid: "This link is not valid",
