@@ -5,6 +5,7 @@ import type { Database } from "../../db/schema";
 import { findTemplate, renderEmail, withoutSecrets, type RenderedEmail, type TemplateRegistry } from "../../emails/registry";
 import { templates as appTemplates, type TemplateName, type TemplateProps } from "../../emails/templates";
 import { afterFailedAttempt, MAX_EMAIL_ATTEMPTS } from "../domain/backoff";
+import { config } from "../config.server";
 import { chooseMailer, describeError, type Mailer } from "./mailer.server";
 
 // The email outbox. A service queues an email by writing a row in the same transaction as the
@@ -403,11 +404,17 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * How long a sent email's outbox row is kept: long enough to answer "did you send me that?" and
  * to look into a complaint about a recent email, short enough not to hoard addresses and names.
  * It must stay longer than any window in which a job re-queues an email and relies on the
- * idempotency key to drop the repeat (draft reminders: one day; judging reminders: the days
- * before a round's deadline, JUDGING_REMINDER_DAYS, a few days; council digests keep their own
- * table), because a purged key no longer stops a repeat.
+ * idempotency key to drop the repeat, because a purged key no longer stops a repeat: draft
+ * reminders look at one day; council digests keep their own table; judging reminders look at the
+ * last JUDGING_REMINDER_DAYS (3 by default, at most 60) before a round's deadline, which is why
+ * sentEmailRetentionDays can stretch this.
  */
 export const SENT_EMAIL_RETENTION_DAYS = 30;
+
+/** The retention of sent rows actually used: never shorter than the judging reminder window. */
+export function sentEmailRetentionDays(judgingReminderDays: number = config.judgingReminderDays): number {
+  return Math.max(SENT_EMAIL_RETENTION_DAYS, judgingReminderDays + 1);
+}
 /** Failed emails are kept longer: someone may need time to find out why and tell the person. */
 export const FAILED_EMAIL_RETENTION_DAYS = 90;
 /**
@@ -427,7 +434,7 @@ export interface PurgeCounts {
 }
 
 /**
- * Deletes sent outbox rows older than SENT_EMAIL_RETENTION_DAYS, failed ones older than
+ * Deletes sent outbox rows older than sentEmailRetentionDays() (30), failed ones older than
  * FAILED_EMAIL_RETENTION_DAYS and local mailbox messages older than MAILBOX_RETENTION_DAYS.
  * Pending rows are never touched. Idempotent, and safe in several instances at once: each batch
  * is one DELETE; two instances racing delete each row once (the loser finds it gone), and a row
@@ -452,7 +459,7 @@ export async function purgeOldEmail(now = new Date(), database: DB = processDb()
       .selectFrom("email_outbox")
       .select("id")
       .where("status", "=", "sent")
-      .where("sent_at", "<", before(SENT_EMAIL_RETENTION_DAYS))
+      .where("sent_at", "<", before(sentEmailRetentionDays()))
       .limit(PURGE_BATCH);
     return (await database.deleteFrom("email_outbox").where("id", "in", oldest).executeTakeFirst()).numDeletedRows;
   });

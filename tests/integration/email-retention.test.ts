@@ -11,6 +11,7 @@ import {
   purgeOldEmail,
   PURGE_INTERVAL_MS,
   SENT_EMAIL_RETENTION_DAYS,
+  sentEmailRetentionDays,
 } from "../../app/services/outbox.server";
 import { defaultJobs, startScheduler } from "../../app/services/scheduler.server";
 import { SECRET_REMOVED } from "../../emails/registry";
@@ -228,6 +229,12 @@ describe("purging old email", () => {
     // Idempotent: running again (another instance, the next hour) finds nothing more.
     expect(await purgeOldEmail(NOW)).toEqual({ sent: 0, failed: 0, mailbox: 0 });
     expect(await keys()).toHaveLength(5);
+  });
+
+  it("keeps sent rows at least as long as a judging reminder could be queued again", () => {
+    // A judging reminder's idempotency key is what stops a repeat inside its window.
+    expect(sentEmailRetentionDays(3)).toBe(30);
+    expect(sentEmailRetentionDays(45)).toBe(46);
   });
 
   it("deletes a large backlog completely, in batches", async () => {
