@@ -106,7 +106,7 @@ test.describe("organisations", () => {
     },
   );
 
-  test("a member invites a colleague, who registers through the link and joins", async ({
+  test("a member invites a colleague, who registers through the link and joins", { tag: "@nojs" }, async ({
     page,
     browser,
     signInAs,
