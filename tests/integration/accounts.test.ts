@@ -177,11 +177,11 @@ describe("registering gives nothing away", () => {
     // Both paths hash the password (argon2id, 19 MiB, ~30-60 ms here), which dwarfs the handful of
     // small statements each then runs; a path that skipped the hash, or rendered or sent the
     // email in the request, would be several times faster or slower. Runs alternate so that load
-    // from other processes falls on both alike, and the medians shrug off the odd slow run. 1.5x
-    // is loose enough for a shared 2-core machine and far tighter than the gap a skipped hash
-    // makes (a tenth of the time or less).
+    // from other processes falls on both alike, and the medians shrug off the odd slow run. 2x is
+    // loose enough for a busy 2-core machine (1.5x failed once there, with four test files
+    // running at once) and far tighter than the gap a skipped hash makes (3x or more, measured).
     await registered("owner@example.com");
-    const RUNS = 9;
+    const RUNS = 11;
     const timings = { fresh: [] as number[], known: [] as number[] };
     for (let i = 0; i < RUNS; i += 1) {
       for (const which of i % 2 === 0 ? (["fresh", "known"] as const) : (["known", "fresh"] as const)) {
@@ -197,7 +197,7 @@ describe("registering gives nothing away", () => {
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
     const fresh = median(timings.fresh);
     const known = median(timings.known);
-    expect(Math.max(fresh, known) / Math.min(fresh, known), `medians: new ${fresh.toFixed(1)} ms, known ${known.toFixed(1)} ms`).toBeLessThan(1.5);
+    expect(Math.max(fresh, known) / Math.min(fresh, known), `medians: new ${fresh.toFixed(1)} ms, known ${known.toFixed(1)} ms`).toBeLessThan(2);
   });
 
   it("a returnTo travels in the emailed link (and the sign-in link for a known address)", async () => {
