@@ -14,21 +14,29 @@ import { NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary } from "../components/forms";
 import { describeLifetime } from "../domain/tokens";
-import { resendVerification, verifyEmail } from "../services/accounts.server";
+import {
+  checkVerifyLink,
+  resendVerification,
+  verifyEmail,
+  type VerifyLinkState,
+} from "../services/accounts.server";
 import { tooManyAttemptsMessage } from "../services/rate-limit.server";
 
-// /verify-email/:token, the link in a confirmation email. Opening it confirms the address (the
-// link itself is the proof, and it works once) and signs the person in, in a fresh session that
-// replaces any this browser had: registering does not sign anyone in, so that it looks the same
-// for a new address and a known one. They are then sent on, with the token out of the address
-// bar, to /verify-email and from there to the `returnTo` the link carries (an organisation
-// invitation, say). A link that has expired or been used says so plainly and, while the address
-// is still unconfirmed, offers to send a new one (carrying the same returnTo).
+// /verify-email/:token, the link in a confirmation email. Opening it shows one button; pressing
+// it (a POST) confirms the address (the link is the proof, and it works once) and signs the
+// person in, in a fresh session that replaces any this browser had: registering does not sign
+// anyone in, so that it looks the same for a new address and a known one. Only the POST uses the
+// link: mail scanners that fetch every link in a message cannot use it up, and a link someone
+// else sends cannot sign a person in to that someone's account unawares (a GET could, from an
+// image tag). They are then sent on, with the token out of the address bar, to /verify-email and
+// from there to the `returnTo` the link carries (an organisation invitation, say). A link that
+// has expired or been used says so plainly and, while the address is still unconfirmed, offers
+// to send a new one (carrying the same returnTo).
 
-// A link that works never renders here: it redirects to /verify-email, signed in.
-type State = "expired" | "used" | "invalid";
+type State = "valid" | "expired" | "used" | "invalid";
 
 const TITLES: Record<State, string> = {
+  valid: "Confirm your email address",
   expired: "This link has expired",
   used: "This link has already been used",
   invalid: "This link is not valid",
@@ -55,33 +63,41 @@ function returnToFrom(request: Request): string | null {
 
 export async function loader(args: LoaderFunctionArgs) {
   const returnTo = returnToFrom(args.request);
-  // Looked up first: the session this browser already has is the one a confirmation replaces.
-  const user = await getCurrentUser(args);
-  const result = await verifyEmail(args.params.token ?? "", { ip: args.context.ip, replacingSessionId: user?.sessionId });
-  const signedIn = user !== null;
-  switch (result.kind) {
-    case "verified":
-      throw redirect(`/verify-email?confirmed=1${returnTo ? `&returnTo=${encodeURIComponent(returnTo)}` : ""}`, {
-        headers: { "Set-Cookie": sessionCookie(result.session.token, result.session.expiresAt) },
-      });
+  const [user, link] = await Promise.all([getCurrentUser(args), checkVerifyLink(args.params.token ?? "")]);
+  return linkStateData(link, user !== null, returnTo);
+}
+
+function linkStateData(link: VerifyLinkState, signedIn: boolean, returnTo: string | null) {
+  switch (link.kind) {
+    case "valid":
+      return data({ state: "valid" as State, signedIn, canResend: false, alreadyVerified: false, returnTo });
     case "expired":
     case "used":
       return data(
-        {
-          state: result.kind as State,
-          signedIn,
-          canResend: !result.alreadyVerified,
-          alreadyVerified: result.alreadyVerified,
-          returnTo,
-        },
+        { state: link.kind as State, signedIn, canResend: !link.alreadyVerified, alreadyVerified: link.alreadyVerified, returnTo },
         { status: 410 },
       );
     case "invalid":
-      return data({ state: "invalid" as State, signedIn, canResend: false, returnTo: null }, { status: 404 });
+      return data({ state: "invalid" as State, signedIn, canResend: false, alreadyVerified: false, returnTo: null }, { status: 404 });
   }
 }
 
 export async function action(args: ActionFunctionArgs) {
+  const form = await args.request.formData();
+  if (form.get("intent") === "confirm") {
+    const returnTo = returnToFrom(args.request);
+    // Looked up first: the session this browser already has is the one a confirmation replaces.
+    const user = await getCurrentUser(args);
+    const result = await verifyEmail(args.params.token ?? "", { ip: args.context.ip, replacingSessionId: user?.sessionId });
+    if (result.kind === "verified") {
+      throw redirect(`/verify-email?confirmed=1${returnTo ? `&returnTo=${encodeURIComponent(returnTo)}` : ""}`, {
+        headers: { "Set-Cookie": sessionCookie(result.session.token, result.session.expiresAt) },
+      });
+    }
+    // Used or expired between opening the page and pressing the button: the page says which.
+    const url = new URL(args.request.url);
+    throw redirect(url.pathname + url.search);
+  }
   const result = await resendVerification(
     { token: args.params.token ?? "" },
     { ip: args.context.ip, returnTo: returnToFrom(args.request) },
@@ -136,7 +152,18 @@ export default function VerifyEmailLink() {
           </NotificationBanner>
         ) : null}
         <h1 className="govuk-heading-l">{TITLES[state]}</h1>
-        {state === "invalid" ? (
+        {state === "valid" ? (
+          <>
+            <p className="govuk-body">
+              Confirm that this is your email address to finish setting up your account. This also signs you in on this
+              device.
+            </p>
+            <Form method="post">
+              <input type="hidden" name="intent" value="confirm" />
+              <Button>Confirm and sign in</Button>
+            </Form>
+          </>
+        ) : state === "invalid" ? (
           <p className="govuk-body">The link may be incomplete. If you copied it from the email, check you copied all of it.</p>
         ) : alreadyVerified ? (
           <>
@@ -150,6 +177,7 @@ export default function VerifyEmailLink() {
         )}
         {loaderData.canResend && !alreadyVerified && !actionData?.sentTo ? (
           <Form method="post">
+            <input type="hidden" name="intent" value="resend" />
             <Button>Send a new link</Button>
           </Form>
         ) : null}

@@ -74,6 +74,11 @@ test.describe("accounts", () => {
       expect(verifyLink, `the email should carry the link: ${confirmation.links.join(", ")}`).toBeDefined();
 
       await page.goto(verifyLink!);
+      // Opening the link only shows a button: pressing it confirms and signs in.
+      await expect(page.getByRole("heading", { level: 1, name: "Confirm your email address" })).toBeVisible();
+      expect(await hasSessionCookie(page)).toBe(false);
+      await checkA11y();
+      await page.getByRole("button", { name: "Confirm and sign in" }).click();
       await expect(page.getByRole("heading", { level: 1, name: "Email address confirmed" })).toBeVisible();
       await expect(page.getByText(`You are signed in as ${email}`)).toBeVisible();
       // The token is no longer in the address bar (or in anything this page links to).
@@ -307,6 +312,9 @@ test.describe("accounts", () => {
     await checkA11y();
     const message = await mailbox.latestTo(user.email, { subject: /Confirm your email address/ });
     await page.goto(message.links.find((l) => l.includes("/verify-email/"))!);
+    // Opening the link only shows a button: pressing it confirms and signs in.
+    await expect(page.getByRole("heading", { level: 1, name: "Confirm your email address" })).toBeVisible();
+    await page.getByRole("button", { name: "Confirm and sign in" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Email address confirmed" })).toBeVisible();
   });
 

@@ -225,6 +225,9 @@ test.describe("an entry", () => {
       await expect(page.getByText(`We have sent a new link to ${user.email}`)).toBeVisible();
       const message = await mailbox.latestTo(user.email, { subject: /Confirm your email address/ });
       await page.goto(message.links.find((l) => l.includes("/verify-email/"))!);
+      // Opening the link only shows a button: pressing it confirms and signs in.
+      await expect(page.getByRole("heading", { level: 1, name: "Confirm your email address" })).toBeVisible();
+      await page.getByRole("button", { name: "Confirm and sign in" }).click();
       await expect(page.getByRole("heading", { level: 1, name: "Email address confirmed" })).toBeVisible();
 
       await page.goto(`/entries/${reference}/check`);

@@ -172,6 +172,9 @@ test.describe("organisations", () => {
       const verifyLink = confirmation.links.find((l) => l.includes("/verify-email/"));
       expect(verifyLink, `the email should carry the link: ${confirmation.links.join(", ")}`).toBeDefined();
       await colleague.goto(verifyLink!);
+      // Opening the link only shows a button: pressing it confirms and signs in.
+      await expect(colleague.getByRole("heading", { level: 1, name: "Confirm your email address" })).toBeVisible();
+      await colleague.getByRole("button", { name: "Confirm and sign in" }).click();
       await expect(colleague.getByRole("heading", { level: 1, name: "Email address confirmed" })).toBeVisible();
       await checkA11y(colleague);
       await colleague.getByRole("button", { name: "Continue" }).click();
@@ -229,6 +232,9 @@ test.describe("organisations", () => {
       await expect(page.getByText(`We have sent a new link to ${member.email}`)).toBeVisible();
       const message = await mailbox.latestTo(member.email, { subject: /Confirm your email address/ });
       await page.goto(message.links.find((l) => l.includes("/verify-email/"))!);
+      // Opening the link only shows a button: pressing it confirms and signs in.
+      await expect(page.getByRole("heading", { level: 1, name: "Confirm your email address" })).toBeVisible();
+      await page.getByRole("button", { name: "Confirm and sign in" }).click();
       await expect(page.getByRole("heading", { level: 1, name: "Email address confirmed" })).toBeVisible();
 
       // Confirmed: now the invitation goes.

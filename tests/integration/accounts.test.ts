@@ -5,7 +5,9 @@ import { validateSessionToken } from "../../app/auth/session.server";
 import {
   changePassword,
   checkResetLink,
+  checkVerifyLink,
   register,
+  REGISTER_ANSWER_MS,
   requestPasswordReset,
   resendVerification,
   resetPassword,
@@ -174,12 +176,11 @@ describe("registering gives nothing away", () => {
   });
 
   it("takes about as long for an address with an account as for a new one", async () => {
-    // Both paths hash the password (argon2id, 19 MiB, ~30-60 ms here), which dwarfs the handful of
-    // small statements each then runs; a path that skipped the hash, or rendered or sent the
-    // email in the request, would be several times faster or slower. Runs alternate so that load
-    // from other processes falls on both alike, and the medians shrug off the odd slow run. 2x is
-    // loose enough for a busy 2-core machine (1.5x failed once there, with four test files
-    // running at once) and far tighter than the gap a skipped hash makes (3x or more, measured).
+    // A new account writes three more rows than a known address does (~10 ms), so the service
+    // holds both answers until REGISTER_ANSWER_MS after the hash began. Each path's fastest run is
+    // compared: load from other processes (other test files, on two cores) only ever adds time,
+    // so the minimum is the cost of the path itself. Without the hold the fastest runs differ by
+    // 1.7x here (measured); with it, by a few per cent.
     await registered("owner@example.com");
     const RUNS = 11;
     const timings = { fresh: [] as number[], known: [] as number[] };
@@ -194,10 +195,11 @@ describe("registering gives nothing away", () => {
         expect(result.kind).toBe("check_email");
       }
     }
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-    const fresh = median(timings.fresh);
-    const known = median(timings.known);
-    expect(Math.max(fresh, known) / Math.min(fresh, known), `medians: new ${fresh.toFixed(1)} ms, known ${known.toFixed(1)} ms`).toBeLessThan(2);
+    const fresh = Math.min(...timings.fresh);
+    const known = Math.min(...timings.known);
+    const fastest = `fastest: new ${fresh.toFixed(1)} ms, known ${known.toFixed(1)} ms`;
+    expect(Math.min(fresh, known), fastest).toBeGreaterThanOrEqual(REGISTER_ANSWER_MS - 1);
+    expect(Math.max(fresh, known) / Math.min(fresh, known), fastest).toBeLessThan(1.2);
   });
 
   it("a returnTo travels in the emailed link (and the sign-in link for a known address)", async () => {
@@ -214,6 +216,19 @@ describe("registering gives nothing away", () => {
 });
 
 describe("confirming an email address", () => {
+  it("opening the link (as a mail scanner does) neither confirms nor signs in: only the button's POST does", async () => {
+    const { user } = await registered();
+    const token = await tokenFromEmail("verify-email", "verifyUrl");
+    for (let i = 0; i < 3; i += 1) expect(await checkVerifyLink(token, at(HOUR))).toEqual({ kind: "valid" });
+    const before = await t.db.selectFrom("app_user").select("email_verified_at").where("id", "=", user.id).executeTakeFirstOrThrow();
+    expect(before.email_verified_at).toBeNull();
+    expect(await t.db.selectFrom("session").select("id").where("user_id", "=", user.id).execute()).toEqual([]);
+    expect((await verifyEmail(token, { ip: IP, now: at(HOUR) })).kind).toBe("verified");
+    expect(await checkVerifyLink(token, at(HOUR))).toEqual({ kind: "used", alreadyVerified: true });
+    expect(await checkVerifyLink(token, at(25 * HOUR))).toEqual({ kind: "used", alreadyVerified: true });
+    expect(await checkVerifyLink("not-a-token")).toEqual({ kind: "invalid" });
+  });
+
   it("the link confirms the address once; after that it says it has been used", async () => {
     const { user } = await registered();
     const token = await tokenFromEmail("verify-email", "verifyUrl");
