@@ -1,4 +1,11 @@
-import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, type Compilable } from "kysely";
+import {
+  DummyDriver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type Compilable,
+} from "kysely";
 import { describe, expect, test } from "vitest";
 import type { Database } from "../../db/schema";
 import { ideasPage, sharedIdeas } from "../../app/services/council-ideas.server";
@@ -45,7 +52,11 @@ const officer = { id: 7, localAuthorityCode: "E08000003", localAuthorityName: "M
 
 describe("council officers' view of ideas (app/services/council-ideas.server.ts)", () => {
   test("the visibility rule: the entries an officer may see", async () => {
-    await expectSql("council-visibility", "sharedIdeas: every entry a council officer may see", sharedIdeas(cold).select("entry.id"));
+    await expectSql(
+      "council-visibility",
+      "sharedIdeas: every entry a council officer may see",
+      sharedIdeas(cold).select("entry.id"),
+    );
   });
 
   test("an officer's list of ideas, as first opened (their council, newest first)", async () => {
@@ -87,7 +98,11 @@ describe("a judge's live assignments (app/services/judge-reviews.server.ts)", ()
 
 describe("the support ledger (app/services/support-plans.server.ts)", () => {
   test("the ledger's total, checked against the cap", async () => {
-    await expectSql("support-ledger-total", "ledgerTotal: the support spent against an award's cap", ledgerTotalQuery(cold, 5));
+    await expectSql(
+      "support-ledger-total",
+      "ledgerTotal: the support spent against an award's cap",
+      ledgerTotalQuery(cold, 5),
+    );
   });
 
   test("the ledger's items", async () => {
