@@ -43,9 +43,8 @@ function snapshotText(title: string, query: Compilable): string {
 }
 
 async function expectSql(file: string, title: string, query: Compilable) {
-  await expect(snapshotText(title, query), `The SQL of "${title}" changed (tests/sql/${file}.sql)`).toMatchFileSnapshot(
-    `../sql/${file}.sql`,
-  );
+  const message = `The SQL of "${title}" changed (tests/sql/${file}.sql). If the change is meant: npm run test:sql -- -u, and commit the file`;
+  await expect(snapshotText(title, query), message).toMatchFileSnapshot(`../sql/${file}.sql`);
 }
 
 const officer = { id: 7, localAuthorityCode: "E08000003", localAuthorityName: "Manchester" };
