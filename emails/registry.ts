@@ -15,6 +15,27 @@ export interface EmailTemplate<P> {
   /** The subject line, built from the same props as the body. */
   subject: (props: P) => string;
   Component: EmailComponent<P>;
+  /**
+   * Props that carry a secret, typically a link with a single-use token in it. The database
+   * stores only a token's hash; the outbox must keep the link until the email has gone, then
+   * replaces these props with SECRET_REMOVED so the raw token does not outlive its email.
+   */
+  secretProps?: readonly (keyof P & string)[];
+}
+
+/** What a secret prop says once its email has been sent (or has failed for good). */
+export const SECRET_REMOVED = "[removed once the email was sent]";
+
+/**
+ * The props with the template's secrets replaced by SECRET_REMOVED: what the outbox keeps of an
+ * email after delivery, enough to see who was sent what and when.
+ */
+export function withoutSecrets(template: { secretProps?: readonly string[] } | undefined, props: unknown): unknown {
+  const secrets = template?.secretProps ?? [];
+  if (secrets.length === 0 || props === null || typeof props !== "object" || Array.isArray(props)) return props;
+  const kept: Record<string, unknown> = { ...(props as Record<string, unknown>) };
+  for (const name of secrets) if (Object.hasOwn(kept, name)) kept[name] = SECRET_REMOVED;
+  return kept;
 }
 
 export type TemplateRegistry = Record<string, EmailTemplate<any>>;

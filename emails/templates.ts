@@ -24,15 +24,21 @@ import MasterclassReminderEmail, { masterclassReminderSubject } from "./mastercl
 //   "verify-email": { subject: () => "Confirm your email address", Component: VerifyEmail },
 // The outbox stores the name and props and renders at delivery, so a queued email survives a
 // deploy: rename a template only once no queued email uses the old name.
+// `secretProps` names the props holding a single-use link: the outbox keeps them only until the
+// email is sent (tests/unit/email-secrets.test.ts fails for a token link not declared here).
 export const templates = defineTemplates({
-  invitation: { subject: invitationSubject, Component: InvitationEmail },
-  "verify-email": { subject: verifyEmailSubject, Component: VerifyEmail },
-  "reset-password": { subject: resetPasswordSubject, Component: ResetPasswordEmail },
+  invitation: { subject: invitationSubject, Component: InvitationEmail, secretProps: ["acceptUrl"] },
+  "verify-email": { subject: verifyEmailSubject, Component: VerifyEmail, secretProps: ["verifyUrl"] },
+  "reset-password": { subject: resetPasswordSubject, Component: ResetPasswordEmail, secretProps: ["resetUrl"] },
   "account-exists": { subject: accountExistsSubject, Component: AccountExistsEmail },
   "password-changed": { subject: passwordChangedSubject, Component: PasswordChangedEmail },
   "eligibility-decision": { subject: eligibilityDecisionSubject, Component: EligibilityDecisionEmail },
   "draft-reminder": { subject: draftReminderSubject, Component: DraftReminderEmail },
-  "organisation-invitation": { subject: organisationInvitationSubject, Component: OrganisationInvitationEmail },
+  "organisation-invitation": {
+    subject: organisationInvitationSubject,
+    Component: OrganisationInvitationEmail,
+    secretProps: ["joinUrl"],
+  },
   "entry-receipt": { subject: entryReceiptSubject, Component: EntryReceiptEmail },
   "council-interest": { subject: councilInterestSubject, Component: CouncilInterestEmail },
   "council-publication-digest": { subject: councilPublicationDigestSubject, Component: CouncilPublicationDigestEmail },

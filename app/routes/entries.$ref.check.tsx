@@ -4,6 +4,7 @@ import { z } from "zod";
 import { requireUser } from "../auth/guards.server";
 import { SectionAnswers } from "../components/EntryAnswers";
 import { RouteErrorBoundary } from "../components/ErrorPage";
+import { ConfirmEmailFirst } from "../components/ConfirmEmailFirst";
 import { Button, ErrorSummary } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { SECTION_STATUS_LABELS, SECTIONS } from "../domain/entry-sections";
@@ -45,7 +46,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
   const page = await checkPage(user.id, referenceFrom(args.params), requestNow(args.request));
   if (!page) throw new Response("Not found", { status: 404 });
-  return page;
+  // Said up front, so nobody finds out only by pressing Submit; submitEntry refuses regardless.
+  return { ...page, unconfirmedEmail: user.emailVerified ? null : user.email };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -72,6 +74,8 @@ export async function action(args: ActionFunctionArgs) {
         "Your entry changed while you were checking it (a colleague may have saved a section). Check your answers again, then submit.",
         409,
       );
+    case "unconfirmed":
+      return refuse("Confirm your email address before you submit your entry. Your draft has been kept.", 403);
     case "incomplete":
       return refuse(
         `Complete every section before you submit. Still to complete: ${result.sections.map((s) => SECTIONS[s].title).join(", ")}.`,
@@ -80,7 +84,8 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function CheckAnswers() {
-  const { header, summary, statuses, incomplete, hasSomethingToSubmit, canSubmit } = useLoaderData<typeof loader>();
+  const { header, summary, statuses, incomplete, hasSomethingToSubmit, canSubmit, unconfirmedEmail } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const base = `/entries/${header.reference}`;
   const editable = header.lockMessage === null;
@@ -135,6 +140,9 @@ export default function CheckAnswers() {
           </>
         ) : null}
 
+        {canSubmit && unconfirmedEmail ? (
+          <ConfirmEmailFirst email={unconfirmedEmail} action="submit your entry" />
+        ) : null}
         {canSubmit ? (
           <>
             <h2 className="govuk-heading-m">{resubmitting ? "Submit your changes" : "Now submit your entry"}</h2>

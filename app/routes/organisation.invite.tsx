@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "../auth/guards.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
+import { ConfirmEmailFirst } from "../components/ConfirmEmailFirst";
 import { Button, ErrorSummary, TextInput, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { parseForm } from "../domain/forms";
@@ -23,7 +24,12 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "entrant");
   const organisation = await organisationForUser(user.id);
   if (!organisation) throw redirect("/organisation");
-  return { organisationName: organisation.name, invitationDays: ORGANISATION_INVITATION_DAYS };
+  return {
+    organisationName: organisation.name,
+    invitationDays: ORGANISATION_INVITATION_DAYS,
+    // Said up front; inviteColleague refuses regardless.
+    unconfirmedEmail: user.emailVerified ? null : user.email,
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -42,11 +48,16 @@ export async function action(args: ActionFunctionArgs) {
       );
     case "invalid":
       return data({ errors: result.errors, values: form.values }, { status: 400 });
+    case "unconfirmed":
+      return data(
+        { errors: { form: "Confirm your email address before you invite a colleague" }, values: form.values },
+        { status: 403 },
+      );
   }
 }
 
 export default function InviteColleague() {
-  const { organisationName, invitationDays } = useLoaderData<typeof loader>();
+  const { organisationName, invitationDays, unconfirmedEmail } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors as Record<string, string> | undefined;
   return (
@@ -66,6 +77,7 @@ export default function InviteColleague() {
           The link works once, for {invitationDays} days. They need to create an account or sign in with
           the email address you give here. A person can belong to one organisation.
         </p>
+        {unconfirmedEmail ? <ConfirmEmailFirst email={unconfirmedEmail} action="invite a colleague" /> : null}
         <Form method="post" noValidate>
           <TextInput
             name="email"

@@ -3,7 +3,6 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getCurrentUser, safeReturnTo } from "../auth/guards.server";
-import { sessionCookie } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, PasswordInput, TextInput, valueOf } from "../components/forms";
 import { emailAddress, parseForm, requiredText, type FieldErrors } from "../domain/forms";
@@ -13,8 +12,10 @@ import { register } from "../services/accounts.server";
 import { tooManyAttemptsMessage } from "../services/rate-limit.server";
 
 // /register: create an entrant account. Whether or not the email address already has an account,
-// the answer is the same "check your email" page: a new account gets a confirmation link (and is
-// signed in), an existing one's owner gets an email saying someone tried.
+// the answer is the same "check your email" page, with the same status and no cookie: a new
+// account gets a confirmation link (opening it signs them in), an existing one's owner gets an
+// email saying someone tried. A `returnTo` (an organisation invitation, say) travels in the
+// email's link, so whoever holds the address comes back to it, signed in.
 
 export const meta: MetaFunction = ({ error, matches }) => [
   { title: pageTitle("Create an account", error, matches) },
@@ -65,7 +66,7 @@ export async function action(args: ActionFunctionArgs) {
   const returnTo = returnToFrom(formData.get("returnTo"));
   const form = parseForm(schema, formData);
   if (!form.ok) return data({ errors: form.errors, values: form.values, sentTo: null }, { status: 400 });
-  const result = await register(form.data, { ip: args.context.ip });
+  const result = await register(form.data, { ip: args.context.ip, returnTo });
   switch (result.kind) {
     case "rate_limited":
       return data(
@@ -75,10 +76,8 @@ export async function action(args: ActionFunctionArgs) {
     case "invalid":
       return data({ errors: result.errors, values: form.values, sentTo: null }, { status: 400 });
     case "check_email":
-      return data(
-        { errors: null, values: null, sentTo: result.email, returnTo },
-        result.session ? { headers: { "Set-Cookie": sessionCookie(result.session.token, result.session.expiresAt) } } : undefined,
-      );
+      // No Set-Cookie on either path: a cookie only for a new address would give it away.
+      return data({ errors: null, values: null, sentTo: result.email, returnTo });
   }
 }
 
@@ -157,13 +156,10 @@ function CheckYourEmail({ email, returnTo }: { email: string; returnTo: string |
           Open the link in the email to confirm your email address. The link works for {describeLifetime("verify_email")}.
         </p>
         {returnTo ? (
-          <>
-            <p className="govuk-body">You can carry on now and confirm your email address later.</p>
-            <Link className="govuk-button" role="button" draggable={false} data-module="govuk-button" to={returnTo}>
-              Continue
-            </Link>
-          </>
-        ) : null}
+          <p className="govuk-body">The link will sign you in and bring you back to where you were.</p>
+        ) : (
+          <p className="govuk-body">The link will also sign you in.</p>
+        )}
         <h2 className="govuk-heading-m">If you do not get an email</h2>
         <p className="govuk-body">
           Emails sometimes take a few minutes to arrive. Check your spam or junk folder. If the address above is wrong,{" "}

@@ -1,22 +1,42 @@
 import { pageTitle } from "../components/page-title";
-import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { getCurrentUser } from "../auth/guards.server";
+import { getCurrentUser, safeReturnTo } from "../auth/guards.server";
+import { sessionCookie } from "../auth/session.server";
 import { NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary } from "../components/forms";
 import { describeLifetime } from "../domain/tokens";
-import { resendVerification, verifyEmail } from "../services/accounts.server";
+import {
+  checkVerifyLink,
+  resendVerification,
+  verifyEmail,
+  type VerifyLinkState,
+} from "../services/accounts.server";
 import { tooManyAttemptsMessage } from "../services/rate-limit.server";
 
-// /verify-email/:token, the link in a confirmation email. Opening it confirms the address (the
-// link itself is the proof, and it works once). A link that has expired or been used says so
-// plainly and, while the address is still unconfirmed, offers to send a new one.
+// /verify-email/:token, the link in a confirmation email. Opening it shows one button; pressing
+// it (a POST) confirms the address (the link is the proof, and it works once) and signs the
+// person in, in a fresh session that replaces any this browser had: registering does not sign
+// anyone in, so that it looks the same for a new address and a known one. Only the POST uses the
+// link: mail scanners that fetch every link in a message cannot use it up, and a link someone
+// else sends cannot sign a person in to that someone's account unawares (a GET could, from an
+// image tag). They are then sent on, with the token out of the address bar, to /verify-email and
+// from there to the `returnTo` the link carries (an organisation invitation, say). A link that
+// has expired or been used says so plainly and, while the address is still unconfirmed, offers
+// to send a new one (carrying the same returnTo).
 
-type State = "verified" | "expired" | "used" | "invalid";
+type State = "valid" | "expired" | "used" | "invalid";
 
 const TITLES: Record<State, string> = {
-  verified: "Email address confirmed",
+  valid: "Confirm your email address",
   expired: "This link has expired",
   used: "This link has already been used",
   invalid: "This link is not valid",
@@ -35,26 +55,53 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
   return headers;
 };
 
+// A path on this site, or nothing; the register page checked it too, but the link can be edited.
+function returnToFrom(request: Request): string | null {
+  const value = new URL(request.url).searchParams.get("returnTo");
+  return value !== null && value.length <= 2000 ? safeReturnTo(value, "") || null : null;
+}
+
 export async function loader(args: LoaderFunctionArgs) {
-  const result = await verifyEmail(args.params.token ?? "", { ip: args.context.ip });
-  const user = await getCurrentUser(args);
-  const signedIn = user !== null;
-  switch (result.kind) {
-    case "verified":
-      return { state: "verified" as State, signedIn, canResend: false };
+  const returnTo = returnToFrom(args.request);
+  const [user, link] = await Promise.all([getCurrentUser(args), checkVerifyLink(args.params.token ?? "")]);
+  return linkStateData(link, user !== null, returnTo);
+}
+
+function linkStateData(link: VerifyLinkState, signedIn: boolean, returnTo: string | null) {
+  switch (link.kind) {
+    case "valid":
+      return data({ state: "valid" as State, signedIn, canResend: false, alreadyVerified: false, returnTo });
     case "expired":
     case "used":
       return data(
-        { state: result.kind as State, signedIn, canResend: !result.alreadyVerified, alreadyVerified: result.alreadyVerified },
+        { state: link.kind as State, signedIn, canResend: !link.alreadyVerified, alreadyVerified: link.alreadyVerified, returnTo },
         { status: 410 },
       );
     case "invalid":
-      return data({ state: "invalid" as State, signedIn, canResend: false }, { status: 404 });
+      return data({ state: "invalid" as State, signedIn, canResend: false, alreadyVerified: false, returnTo: null }, { status: 404 });
   }
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const result = await resendVerification({ token: args.params.token ?? "" }, { ip: args.context.ip });
+  const form = await args.request.formData();
+  if (form.get("intent") === "confirm") {
+    const returnTo = returnToFrom(args.request);
+    // Looked up first: the session this browser already has is the one a confirmation replaces.
+    const user = await getCurrentUser(args);
+    const result = await verifyEmail(args.params.token ?? "", { ip: args.context.ip, replacingSessionId: user?.sessionId });
+    if (result.kind === "verified") {
+      throw redirect(`/verify-email?confirmed=1${returnTo ? `&returnTo=${encodeURIComponent(returnTo)}` : ""}`, {
+        headers: { "Set-Cookie": sessionCookie(result.session.token, result.session.expiresAt) },
+      });
+    }
+    // Used or expired between opening the page and pressing the button: the page says which.
+    const url = new URL(args.request.url);
+    throw redirect(url.pathname + url.search);
+  }
+  const result = await resendVerification(
+    { token: args.params.token ?? "" },
+    { ip: args.context.ip, returnTo: returnToFrom(args.request) },
+  );
   switch (result.kind) {
     case "rate_limited":
       return data(
@@ -73,31 +120,25 @@ export async function action(args: ActionFunctionArgs) {
 export default function VerifyEmailLink() {
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { state, signedIn } = loaderData;
+  const { state, signedIn, returnTo } = loaderData;
   const alreadyVerified = actionData?.alreadyVerified || ("alreadyVerified" in loaderData && loaderData.alreadyVerified);
+  // A used link (perhaps opened by a mail scanner first) signs nobody in: sign in with the
+  // password instead, and still come back to where the link would have gone.
   const next = signedIn ? (
-    <Link className="govuk-button" role="button" draggable={false} data-module="govuk-button" to="/account">
-      Continue to your account
+    <Link className="govuk-button" role="button" draggable={false} data-module="govuk-button" to={returnTo ?? "/account"}>
+      {returnTo ? "Continue" : "Continue to your account"}
     </Link>
   ) : (
-    <Link className="govuk-button" role="button" draggable={false} data-module="govuk-button" to="/sign-in">
+    <Link
+      className="govuk-button"
+      role="button"
+      draggable={false}
+      data-module="govuk-button"
+      to={returnTo ? `/sign-in?returnTo=${encodeURIComponent(returnTo)}` : "/sign-in"}
+    >
       Sign in
     </Link>
   );
-
-  if (state === "verified") {
-    return (
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          <div className="govuk-panel govuk-panel--confirmation">
-            <h1 className="govuk-panel__title">{TITLES.verified}</h1>
-            <div className="govuk-panel__body">Thank you for confirming your email address</div>
-          </div>
-          <p className="govuk-body">{next}</p>
-        </div>
-      </div>
-    );
-  }
 
   return (
     <div className="govuk-grid-row">
@@ -111,7 +152,18 @@ export default function VerifyEmailLink() {
           </NotificationBanner>
         ) : null}
         <h1 className="govuk-heading-l">{TITLES[state]}</h1>
-        {state === "invalid" ? (
+        {state === "valid" ? (
+          <>
+            <p className="govuk-body">
+              Confirm that this is your email address to finish setting up your account. This also signs you in on this
+              device.
+            </p>
+            <Form method="post">
+              <input type="hidden" name="intent" value="confirm" />
+              <Button>Confirm and sign in</Button>
+            </Form>
+          </>
+        ) : state === "invalid" ? (
           <p className="govuk-body">The link may be incomplete. If you copied it from the email, check you copied all of it.</p>
         ) : alreadyVerified ? (
           <>
@@ -125,6 +177,7 @@ export default function VerifyEmailLink() {
         )}
         {loaderData.canResend && !alreadyVerified && !actionData?.sentTo ? (
           <Form method="post">
+            <input type="hidden" name="intent" value="resend" />
             <Button>Send a new link</Button>
           </Form>
         ) : null}

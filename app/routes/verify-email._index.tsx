@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireUser } from "../auth/guards.server";
+import { requireUser, safeReturnTo } from "../auth/guards.server";
 import { NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary } from "../components/forms";
@@ -9,17 +9,28 @@ import { resendVerification } from "../services/accounts.server";
 import { tooManyAttemptsMessage } from "../services/rate-limit.server";
 
 // /verify-email: for a signed-in person whose address is not confirmed yet, "check your email"
-// and a button to send a new link.
+// and a button to send a new link. A confirmation link lands here once it has signed the person
+// in (?confirmed=1), with the returnTo it carried, so they can carry on where they were.
+// Pages that refuse an unconfirmed account (submitting an entry, inviting a colleague) link here.
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
   {
-    title: `${loaderData?.verified ? "Your email address is confirmed" : "Confirm your email address"} - Community Recovery Innovation Challenge`,
+    title: `${
+      loaderData?.verified
+        ? loaderData.justConfirmed
+          ? "Email address confirmed"
+          : "Your email address is confirmed"
+        : "Confirm your email address"
+    } - Community Recovery Innovation Challenge`,
   },
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
-  return { email: user.email, verified: user.emailVerified };
+  const url = new URL(args.request.url);
+  const rawReturnTo = url.searchParams.get("returnTo");
+  const returnTo = rawReturnTo !== null && rawReturnTo.length <= 2000 ? safeReturnTo(rawReturnTo, "") || null : null;
+  return { email: user.email, verified: user.emailVerified, justConfirmed: url.searchParams.get("confirmed") === "1", returnTo };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -40,8 +51,29 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ConfirmYourEmail() {
-  const { email, verified } = useLoaderData<typeof loader>();
+  const { email, verified, justConfirmed, returnTo } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+
+  if (verified && justConfirmed) {
+    return (
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <div className="govuk-panel govuk-panel--confirmation">
+            <h1 className="govuk-panel__title">Email address confirmed</h1>
+            <div className="govuk-panel__body">Thank you for confirming your email address</div>
+          </div>
+          <p className="govuk-body">
+            You are signed in as <strong>{email}</strong>.
+          </p>
+          <p className="govuk-body">
+            <Link className="govuk-button" role="button" draggable={false} data-module="govuk-button" to={returnTo ?? "/account"}>
+              {returnTo ? "Continue" : "Continue to your account"}
+            </Link>
+          </p>
+        </div>
+      </div>
+    );
+  }
 
   if (verified) {
     return (

@@ -20,6 +20,10 @@ import { hit, hitAll, LIMITS } from "./rate-limit.server";
 // message whether the address or the password was wrong, and a reset request always "sent" a
 // link. The slow password hash runs on both paths so that timing doesn't tell either.
 //
+// Registering opens no session, on either path: a session cookie only for a new address would
+// answer the question the page is careful not to. The person is signed in when they open the
+// confirmation link, which proves they hold the address.
+//
 // Rate limits are counted before any work, in their own statements (they must count even when
 // the attempt fails), and a limited request changes nothing else.
 
@@ -68,7 +72,21 @@ function findById(id: number, executor: Trx | ReturnType<typeof db> = db()): Pro
     .executeTakeFirst();
 }
 
-async function queueVerificationEmail(trx: Trx, user: { id: number; email: string; name: string }, now: Date) {
+/**
+ * The emailed confirmation link. `returnTo` (a path on this site, already checked with
+ * safeReturnTo) rides along in the query so that opening the link brings the person back to
+ * where they were, e.g. an organisation invitation; the page checks it again.
+ */
+function verifyEmailUrl(token: string, returnTo: string | null | undefined): string {
+  return absoluteUrl(`/verify-email/${token}${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ""}`);
+}
+
+async function queueVerificationEmail(
+  trx: Trx,
+  user: { id: number; email: string; name: string },
+  now: Date,
+  returnTo: string | null | undefined,
+) {
   const token = generateSessionToken();
   const id = hashToken(token);
   await trx
@@ -78,7 +96,7 @@ async function queueVerificationEmail(trx: Trx, user: { id: number; email: strin
   await queueEmail(trx, {
     to: user.email,
     template: "verify-email",
-    props: { name: user.name, verifyUrl: absoluteUrl(`/verify-email/${token}`), expiresIn: describeLifetime("verify_email") },
+    props: { name: user.name, verifyUrl: verifyEmailUrl(token, returnTo), expiresIn: describeLifetime("verify_email") },
     idempotencyKey: `verify-email:${id}`,
   });
 }
@@ -93,20 +111,39 @@ async function queuePasswordChangedEmail(trx: Trx, user: { email: string; name: 
 
 /* ---------------------------------------------------------------- registering */
 
+/**
+ * How long after the password hash starts registering answers, whichever path it took. Both paths
+ * take ~20-40 ms on an idle machine; the hold keeps them alike, at a cost a person won't notice.
+ */
+export const REGISTER_ANSWER_MS = 250;
+
+function holdUntil(moment: number): Promise<void> {
+  const wait = moment - performance.now();
+  return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : Promise.resolve();
+}
+
 export type RegisterResult =
   /** The same answer whether the address was new or already had an account. */
-  | { kind: "check_email"; email: string; session: NewSession | null }
+  | { kind: "check_email"; email: string }
   | { kind: "invalid"; errors: Record<string, string> }
   | RateLimited;
 
 /**
- * Creates an unverified entrant account, emails a link to confirm the address and signs the
- * person in. If the address already has an account, nothing is created: its owner is emailed
- * instead, and the answer looks the same (`session` is null, which the page doesn't show).
+ * Creates an unverified entrant account and emails a link to confirm the address (opening it
+ * signs the person in). If the address already has an account, nothing is created: its owner is
+ * emailed instead. The answer is identical either way, and neither opens a session.
+ *
+ * Timing: both paths hash the password (argon2id, tens of milliseconds, which dwarfs the rest),
+ * then run one transaction of about five small statements (new: insert account, role, token,
+ * outbox row, audit; existing: the insert that finds the conflict, look-up, audit, rate-limit
+ * count, outbox row). Email is rendered and sent later by the worker on both paths, never in the
+ * request. tests/integration/accounts.test.ts measures the two against each other.
+ *
+ * `returnTo`: a safe path on this site to come back to once the address is confirmed.
  */
 export async function register(
   input: { name: string; email: string; password: string },
-  { ip, now = new Date() }: RequestInfo,
+  { ip, now = new Date(), returnTo = null }: RequestInfo & { returnTo?: string | null },
 ): Promise<RegisterResult> {
   const email = input.email.trim().toLowerCase();
   const name = input.name.trim();
@@ -115,9 +152,10 @@ export async function register(
   const problem = passwordError(input.password, { email, name });
   if (problem) return { kind: "invalid", errors: { password: problem } };
   // Hashed whether or not the address is taken, so both answers take as long.
+  const started = performance.now();
   const passwordHash = await hashPassword(input.password);
 
-  return db()
+  const result = await db()
     .transaction()
     .execute(async (trx): Promise<RegisterResult> => {
       // ON CONFLICT rather than look-then-insert: two registrations racing for one address get
@@ -150,14 +188,19 @@ export async function register(
           await queueEmail(trx, {
             to: owner.email,
             template: "account-exists",
-            props: { name: owner.name, signInUrl: absoluteUrl("/sign-in"), forgotPasswordUrl: absoluteUrl(FORGOT_PASSWORD_PATH) },
+            props: {
+              name: owner.name,
+              // Like the confirmation link on the other path, signing in brings them back.
+              signInUrl: absoluteUrl(returnTo ? `/sign-in?returnTo=${encodeURIComponent(returnTo)}` : "/sign-in"),
+              forgotPasswordUrl: absoluteUrl(FORGOT_PASSWORD_PATH),
+            },
           });
         }
-        return { kind: "check_email", email, session: null };
+        return { kind: "check_email", email };
       }
 
       await trx.insertInto("role_grant").values({ user_id: created.id, role: "entrant", granted_at: now }).execute();
-      await queueVerificationEmail(trx, created, now);
+      await queueVerificationEmail(trx, created, now, returnTo);
       await recordAudit(trx, {
         action: "registered",
         actorUserId: created.id,
@@ -166,20 +209,57 @@ export async function register(
         ip,
         details: { email },
       });
-      const session = await createSession(created.id, trx);
-      return { kind: "check_email", email, session };
+      return { kind: "check_email", email };
     });
+  // A new account writes three rows more than a known address (the account, its role, the link),
+  // ~10 ms on the embedded database: enough, over many tries, to tell the two apart. Both answers
+  // are held until the same moment after the hash began, longer than either path takes.
+  await holdUntil(started + REGISTER_ANSWER_MS);
+  return result;
 }
 
 /* ------------------------------------------------------- confirming an address */
 
 export type VerifyResult =
-  | { kind: "verified"; userId: number }
+  | { kind: "verified"; userId: number; session: NewSession }
   | { kind: "expired" | "used"; userId: number; alreadyVerified: boolean }
   | { kind: "invalid" };
 
-/** Confirms the address an emailed link was sent to. Each link works once. */
-export async function verifyEmail(token: string, { ip, now = new Date() }: RequestInfo): Promise<VerifyResult> {
+export type VerifyLinkState =
+  | { kind: "valid" }
+  | { kind: "expired" | "used"; alreadyVerified: boolean }
+  | { kind: "invalid" };
+
+/**
+ * What a confirmation link is good for now, without using it: opening the link shows a button,
+ * and only pressing it (a POST, which `verifyEmail` answers) confirms and signs in. A mail
+ * scanner that fetches every link in a message therefore cannot use the link up, and a link
+ * someone else sends you cannot sign you in to their account without your pressing the button.
+ */
+export async function checkVerifyLink(token: string, now = new Date()): Promise<VerifyLinkState> {
+  if (!isWellFormedToken(token)) return { kind: "invalid" };
+  const row = await db()
+    .selectFrom("one_time_token")
+    .innerJoin("app_user", "app_user.id", "one_time_token.user_id")
+    .select(["one_time_token.expires_at", "one_time_token.used_at", "app_user.email_verified_at"])
+    .where("one_time_token.id", "=", hashToken(token))
+    .where("one_time_token.purpose", "=", "verify_email")
+    .executeTakeFirst();
+  if (!row) return { kind: "invalid" };
+  const state = tokenState({ expiresAt: new Date(row.expires_at), usedAt: row.used_at }, now);
+  return state === "valid" ? { kind: "valid" } : { kind: state, alreadyVerified: row.email_verified_at !== null };
+}
+
+/**
+ * Confirms the address an emailed link was sent to, and signs the person in: the link is the
+ * proof they hold the address, and registering deliberately did not sign them in. Each link works
+ * once. `replacingSessionId` is the session this browser already had, if any: it is closed, so
+ * the browser holds one session, the link's account's.
+ */
+export async function verifyEmail(
+  token: string,
+  { ip, now = new Date(), replacingSessionId }: RequestInfo & { replacingSessionId?: string | null },
+): Promise<VerifyResult> {
   if (!isWellFormedToken(token)) return { kind: "invalid" };
   const id = hashToken(token);
   return db()
@@ -210,7 +290,17 @@ export async function verifyEmail(token: string, { ip, now = new Date() }: Reque
         await trx.updateTable("app_user").set({ email_verified_at: now, updated_at: now }).where("id", "=", row.user_id).execute();
       }
       await recordAudit(trx, { action: "email_verified", actorUserId: row.user_id, subjectType: "user", subjectId: row.user_id, ip });
-      return { kind: "verified", userId: row.user_id };
+      if (replacingSessionId) await trx.deleteFrom("session").where("id", "=", replacingSessionId).execute();
+      const session = await createSession(row.user_id, trx);
+      await recordAudit(trx, {
+        action: "sign_in",
+        actorUserId: row.user_id,
+        subjectType: "user",
+        subjectId: row.user_id,
+        ip,
+        details: { method: "email_confirmation_link" },
+      });
+      return { kind: "verified", userId: row.user_id, session };
     });
 }
 
@@ -223,7 +313,7 @@ export type ResendResult = { kind: "sent"; email: string } | { kind: "already_ve
  */
 export async function resendVerification(
   who: { userId: number } | { token: string },
-  { ip, now = new Date() }: RequestInfo,
+  { ip, now = new Date(), returnTo = null }: RequestInfo & { returnTo?: string | null },
 ): Promise<ResendResult> {
   let userId: number;
   if ("userId" in who) {
@@ -253,7 +343,7 @@ export async function resendVerification(
       const user = await findById(userId, trx);
       if (!user) return { kind: "invalid" };
       if (user.email_verified_at) return { kind: "already_verified" };
-      await queueVerificationEmail(trx, user, now);
+      await queueVerificationEmail(trx, user, now, returnTo);
       await recordAudit(trx, {
         action: "verification_email_sent",
         actorUserId: "userId" in who ? userId : null,

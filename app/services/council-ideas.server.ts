@@ -385,7 +385,7 @@ interface SelectedIdea {
  * only for the rows returned. Its rows carry their sort keys (k0, k1, k2), to order by in the
  * directions `keyDirections` gives.
  */
-function ideasPage(
+export function ideasPage(
   executor: Executor,
   officer: Officer,
   filters: CouncilIdeaFilters,

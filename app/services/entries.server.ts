@@ -731,6 +731,11 @@ export async function saveSection(actor: EntryActor, save: SaveSectionInput, now
 // ---------------------------------------------------------------------------------------------
 // Submitting and withdrawing.
 
+async function hasConfirmedEmail(executor: Executor, userId: number): Promise<boolean> {
+  const row = await executor.selectFrom("app_user").select("email_verified_at").where("id", "=", userId).executeTakeFirst();
+  return !!row?.email_verified_at;
+}
+
 export type SubmitResult =
   | { kind: "submitted"; resubmission: boolean; version: number }
   | { kind: "not_found" }
@@ -738,11 +743,14 @@ export type SubmitResult =
   | { kind: "not_allowed"; message: string }
   | { kind: "unchanged" }
   | { kind: "stale" }
-  | { kind: "incomplete"; sections: SectionKey[] };
+  | { kind: "incomplete"; sections: SectionKey[] }
+  /** The person has not confirmed their email address yet (they can still draft). */
+  | { kind: "unconfirmed" };
 
 /**
- * Submits an entry (or its changes): only before the organisation's closing time, only with
- * every section completed, and only the version the person checked. Writes the snapshot judges
+ * Submits an entry (or its changes): only by someone who has confirmed their email address, only
+ * before the organisation's closing time, only with every section completed, and only the version
+ * the person checked. Writes the snapshot judges
  * will see, the audit record and the receipt email in one transaction.
  */
 export async function submitEntry(
@@ -755,6 +763,9 @@ export async function submitEntry(
     .execute(async (trx): Promise<SubmitResult> => {
       const found = await readEntry(trx, actor.userId, input.reference, now, true);
       if (!found) return { kind: "not_found" };
+      // Registering needs no proof of the address, so an unconfirmed account could be anyone's:
+      // a submission (and its receipt) speaks for an organisation, so it waits for proof.
+      if (!(await hasConfirmedEmail(trx, actor.userId))) return { kind: "unconfirmed" };
       const { entry, content, deadline, submittedVersion } = found;
       if (!deadline.open) return { kind: "late", closesAtText: formatDateTime(deadline.closesAt) };
       if (entry.status === "ineligible") {

@@ -23,7 +23,7 @@ import { loadRubric } from "./judging-rubric.server";
 type Executor = DB | Transaction<Database>;
 
 /** The assignments a judge may see: live, in an open or closed round, declared, unconflicted. */
-function liveAssignments(executor: Executor, judgeUserId: number) {
+export function liveAssignments(executor: Executor, judgeUserId: number) {
   return executor
     .selectFrom("assignment")
     .innerJoin("judging_round", "judging_round.id", "assignment.round_id")

@@ -279,10 +279,14 @@ export type InviteColleagueResult =
   | { ok: true; invitationId: number; email: string; token: string; expiresAt: Date; resent: boolean }
   | { ok: false; reason: "invalid"; errors: Record<string, string> }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number }
-  | { ok: false; reason: "not_member" };
+  | { ok: false; reason: "not_member" }
+  /** The actor has not confirmed their own email address yet. */
+  | { ok: false; reason: "unconfirmed" };
 
 /**
- * Invites someone by email to join the actor's organisation. Inviting an address that already
+ * Invites someone by email to join the actor's organisation. Only a member who has confirmed
+ * their own address may: the email goes out from the authority's sender with a name the inviter
+ * chose, to any address, so an account nobody has proved they hold must not be able to send it. Inviting an address that already
  * has a pending invitation sends a new link, and the earlier link stops working. The email is
  * queued in the same transaction as the invitation.
  */
@@ -293,7 +297,12 @@ export async function inviteColleague(actor: Actor, emailInput: string): Promise
     .execute(async (trx): Promise<InviteColleagueResult> => {
       const organisation = await membershipOf(trx, actor.id);
       if (!organisation) return { ok: false, reason: "not_member" };
-      const inviter = await trx.selectFrom("app_user").select("name").where("id", "=", actor.id).executeTakeFirstOrThrow();
+      const inviter = await trx
+        .selectFrom("app_user")
+        .select(["name", "email_verified_at"])
+        .where("id", "=", actor.id)
+        .executeTakeFirstOrThrow();
+      if (!inviter.email_verified_at) return { ok: false, reason: "unconfirmed" };
       const member = await trx
         .selectFrom("organisation_member")
         .innerJoin("app_user", "app_user.id", "organisation_member.user_id")

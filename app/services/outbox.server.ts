@@ -2,9 +2,10 @@ import { randomUUID } from "node:crypto";
 import { sql, type Kysely, type Transaction } from "kysely";
 import { db as processDb, type DB } from "../../db/client";
 import type { Database } from "../../db/schema";
-import { findTemplate, renderEmail, type RenderedEmail, type TemplateRegistry } from "../../emails/registry";
+import { findTemplate, renderEmail, withoutSecrets, type RenderedEmail, type TemplateRegistry } from "../../emails/registry";
 import { templates as appTemplates, type TemplateName, type TemplateProps } from "../../emails/templates";
 import { afterFailedAttempt, MAX_EMAIL_ATTEMPTS } from "../domain/backoff";
+import { config } from "../config.server";
 import { chooseMailer, describeError, type Mailer } from "./mailer.server";
 
 // The email outbox. A service queues an email by writing a row in the same transaction as the
@@ -25,6 +26,13 @@ import { chooseMailer, describeError, type Mailer } from "./mailer.server";
 // another claims the row, the late one's update changes nothing. A row whose worker died is due
 // again once the lease runs out; the provider drops the repeat because it carries the row's
 // idempotency key, and the local mailbox writes in the same transaction that marks the row.
+//
+// Secrets: a template's `secretProps` (the links carrying single-use tokens) stay in the row only
+// while it may still be sent. The statement that marks it sent (or failed for good) replaces them,
+// so the only lasting copy of a token is its hash in the table it belongs to. A row waiting or
+// retrying keeps them: it needs them to render. Sent and failed rows, and the local mailbox (whose
+// messages are the rendered emails, links and all), are deleted after a retention period by
+// purgeOldEmail, which the scheduler runs.
 
 /** How long a claim lasts. Far longer than a batch can take (batch size x the send timeout). */
 export const LEASE_MS = 5 * 60 * 1000;
@@ -207,15 +215,18 @@ async function claimDueEmails(database: DB, limit: number): Promise<ClaimedEmail
 class ClaimSuperseded extends Error {}
 
 async function deliverOne(database: DB, email: ClaimedEmail, mailer: Mailer, registry: TemplateRegistry): Promise<Outcome> {
+  const template = findTemplate(registry, email.template);
+  // What the row keeps once it is sent or has failed for good. A template this version does not
+  // know has secrets it cannot name, so such a row, failing for good, keeps none of its props.
+  const keptProps = template ? withoutSecrets(template, email.props) : {};
   let rendered: RenderedEmail;
   try {
-    const template = findTemplate(registry, email.template);
     // Not permanent: during a rolling deploy an older instance can claim an email queued by a
     // newer one with a template it does not know yet; after the backoff a newer one sends it.
     if (!template) throw new Error(`No email template named "${email.template}"`);
     rendered = await renderEmail(template, email.props);
   } catch (error) {
-    return recordFailure(database, email, `Could not render the email: ${describeError(error)}`, false);
+    return recordFailure(database, email, `Could not render the email: ${describeError(error)}`, false, keptProps);
   }
   const outgoing = { ...rendered, to: email.to, idempotencyKey: email.idempotencyKey };
 
@@ -223,26 +234,34 @@ async function deliverOne(database: DB, email: ClaimedEmail, mailer: Mailer, reg
     try {
       await database.transaction().execute(async (trx) => {
         const messageId = await mailer.store(trx, email.id, outgoing);
-        if (!(await markSent(trx, email, messageId))) throw new ClaimSuperseded();
+        if (!(await markSent(trx, email, messageId, keptProps))) throw new ClaimSuperseded();
       });
       return "sent";
     } catch (error) {
       if (error instanceof ClaimSuperseded) return "superseded";
-      return recordFailure(database, email, `Could not store the email in the local mailbox: ${describeError(error)}`, false);
+      return recordFailure(database, email, `Could not store the email in the local mailbox: ${describeError(error)}`, false, keptProps);
     }
   }
 
   const result = await mailer.send(outgoing);
-  if (!result.ok) return recordFailure(database, email, result.error, result.permanent);
-  // If this update fails (the database went away), the row stays claimed; when the lease runs
-  // out it is sent again with the same idempotency key, and the provider drops the repeat.
-  return (await markSent(database, email, result.providerMessageId)) ? "sent" : "superseded";
+  if (!result.ok) return recordFailure(database, email, result.error, result.permanent, keptProps);
+  // If this update fails (the database went away), the row stays claimed (secrets and all: it
+  // must be able to send again); when the lease runs out it is sent again with the same
+  // idempotency key, and the provider drops the repeat.
+  return (await markSent(database, email, result.providerMessageId, keptProps)) ? "sent" : "superseded";
 }
 
-async function markSent(executor: Executor, email: ClaimedEmail, providerMessageId: string): Promise<boolean> {
+/** `keptProps`: the props without their secrets, which a sent row no longer needs. */
+async function markSent(executor: Executor, email: ClaimedEmail, providerMessageId: string, keptProps: unknown): Promise<boolean> {
   const result = await executor
     .updateTable("email_outbox")
-    .set({ status: "sent", sent_at: sql`now()`, provider_message_id: providerMessageId, last_error: null })
+    .set({
+      status: "sent",
+      sent_at: sql`now()`,
+      provider_message_id: providerMessageId,
+      last_error: null,
+      props: JSON.stringify(keptProps),
+    })
     .where("id", "=", email.id)
     .where("status", "=", "pending")
     .where("attempts", "=", email.attempt)
@@ -250,11 +269,22 @@ async function markSent(executor: Executor, email: ClaimedEmail, providerMessage
   return result.numUpdatedRows > 0n;
 }
 
-async function recordFailure(database: DB, email: ClaimedEmail, error: string, permanent: boolean): Promise<Outcome> {
+/**
+ * `keptProps`: the props without their secrets, stored only when the email has failed for good
+ * (nothing sends a failed row again); a row that will be retried keeps everything.
+ */
+async function recordFailure(
+  database: DB,
+  email: ClaimedEmail,
+  error: string,
+  permanent: boolean,
+  keptProps?: unknown,
+): Promise<Outcome> {
   const decision = afterFailedAttempt(email.attempt, { permanent, random: Math.random() });
   const result = await database
     .updateTable("email_outbox")
     .set({
+      ...(decision.retry || keptProps === undefined ? {} : { props: JSON.stringify(keptProps) }),
       status: decision.retry ? "pending" : "failed",
       last_error: error.slice(0, 2000),
       next_attempt_at: decision.retry
@@ -367,4 +397,95 @@ export function startOutboxWorker(options: OutboxWorkerOptions = {}): OutboxWork
  */
 export function nudgeOutboxWorker(): void {
   (globalThis as GlobalWithWorker)[WORKER]?.nudge();
+}
+
+/* ------------------------------------------------------------------------- retention */
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * How long a sent email's outbox row is kept: long enough to answer "did you send me that?" and
+ * to look into a complaint about a recent email, short enough not to hoard addresses and names.
+ * It must stay longer than any window in which a job re-queues an email and relies on the
+ * idempotency key to drop the repeat, because a purged key no longer stops a repeat: draft
+ * reminders look at one day; council digests keep their own table; judging reminders look at the
+ * last JUDGING_REMINDER_DAYS (3 by default, at most 60) before a round's deadline, which is why
+ * sentEmailRetentionDays can stretch this.
+ */
+export const SENT_EMAIL_RETENTION_DAYS = 30;
+
+/** The retention of sent rows actually used: never shorter than the judging reminder window. */
+export function sentEmailRetentionDays(judgingReminderDays: number = config.judgingReminderDays): number {
+  return Math.max(SENT_EMAIL_RETENTION_DAYS, judgingReminderDays + 1);
+}
+/** Failed emails are kept longer: someone may need time to find out why and tell the person. */
+export const FAILED_EMAIL_RETENTION_DAYS = 90;
+/**
+ * The local mailbox holds the rendered emails, live links included. It exists for demos and
+ * tests, which read their mail within minutes; a week covers a demo that runs over a few days.
+ */
+export const MAILBOX_RETENTION_DAYS = 7;
+/** How often the scheduler purges. Retention is counted in days, so hourly is plenty. */
+export const PURGE_INTERVAL_MS = 60 * 60 * 1000;
+/** Rows deleted per statement, so a large first purge never holds one long transaction. */
+const PURGE_BATCH = 500;
+
+export interface PurgeCounts {
+  sent: number;
+  failed: number;
+  mailbox: number;
+}
+
+/**
+ * Deletes sent outbox rows older than sentEmailRetentionDays() (30), failed ones older than
+ * FAILED_EMAIL_RETENTION_DAYS and local mailbox messages older than MAILBOX_RETENTION_DAYS.
+ * Pending rows are never touched. Idempotent, and safe in several instances at once: each batch
+ * is one DELETE; two instances racing delete each row once (the loser finds it gone), and a row
+ * that has gone stays gone.
+ */
+export async function purgeOldEmail(now = new Date(), database: DB = processDb()): Promise<PurgeCounts> {
+  const counts: PurgeCounts = { sent: 0, failed: 0, mailbox: 0 };
+  const before = (days: number) => new Date(now.getTime() - days * DAY_MS);
+
+  // Mailbox first: its rows would also go with their outbox rows (ON DELETE CASCADE), but a
+  // message must go after MAILBOX_RETENTION_DAYS even while its outbox row is kept.
+  counts.mailbox = await untilDone(async () => {
+    const oldest = database
+      .selectFrom("mailbox_message")
+      .select("id")
+      .where("delivered_at", "<", before(MAILBOX_RETENTION_DAYS))
+      .limit(PURGE_BATCH);
+    return (await database.deleteFrom("mailbox_message").where("id", "in", oldest).executeTakeFirst()).numDeletedRows;
+  });
+  counts.sent = await untilDone(async () => {
+    const oldest = database
+      .selectFrom("email_outbox")
+      .select("id")
+      .where("status", "=", "sent")
+      .where("sent_at", "<", before(sentEmailRetentionDays()))
+      .limit(PURGE_BATCH);
+    return (await database.deleteFrom("email_outbox").where("id", "in", oldest).executeTakeFirst()).numDeletedRows;
+  });
+  // A failed row has no sent_at; it failed within a day or so of being queued (the backoff's
+  // whole span), so its age is counted from created_at.
+  counts.failed = await untilDone(async () => {
+    const oldest = database
+      .selectFrom("email_outbox")
+      .select("id")
+      .where("status", "=", "failed")
+      .where("created_at", "<", before(FAILED_EMAIL_RETENTION_DAYS))
+      .limit(PURGE_BATCH);
+    return (await database.deleteFrom("email_outbox").where("id", "in", oldest).executeTakeFirst()).numDeletedRows;
+  });
+  return counts;
+}
+
+/** Runs a batch delete until a batch comes back short; the total deleted. */
+async function untilDone(deleteBatch: () => Promise<bigint>): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const deleted = Number(await deleteBatch());
+    total += deleted;
+    if (deleted < PURGE_BATCH) return total;
+  }
 }

@@ -233,15 +233,9 @@ function paymentsQuery(executor: Executor, challengeId: number, filters: Payment
   return query;
 }
 
-/** A sum of pence from SQL as a JavaScript number: bigint comes back as text to keep it exact. */
-const pence = (value: string | number | bigint | null) => Number(value ?? 0);
-
-/** /staff/awards/:challengeId/payments: the payments, their age, and totals summed by the database. */
-export async function paymentsPage(challengeId: number, filters: PaymentFilters, now = new Date()) {
-  const executor = db();
-  const challenge = await executor.selectFrom("challenge").select(["id", "title", "slug"]).where("id", "=", challengeId).executeTakeFirst();
-  if (!challenge) return null;
-  const rows = await paymentsQuery(executor, challengeId, filters)
+/** The payments list's rows (exported for its SQL snapshot, tests/sql). */
+export function paymentRowsQuery(executor: Executor, challengeId: number, filters: PaymentFilters) {
+  return paymentsQuery(executor, challengeId, filters)
     .select([
       "prize_payment.id",
       "prize_payment.status",
@@ -259,16 +253,30 @@ export async function paymentsPage(challengeId: number, filters: PaymentFilters,
       "priority_area.name as priorityArea",
     ])
     .orderBy("entry.reference")
-    .orderBy("prize_payment.id")
-    .execute();
-  const totals = await paymentsQuery(executor, challengeId, { ...filters, status: "all" })
+    .orderBy("prize_payment.id");
+}
+
+/** The payments list's totals, over every status (exported for its SQL snapshot, tests/sql). */
+export function paymentTotalsQuery(executor: Executor, challengeId: number, filters: PaymentFilters) {
+  return paymentsQuery(executor, challengeId, { ...filters, status: "all" })
     .select([
       sql<string>`coalesce(sum(prize_payment.amount_pence) filter (where prize_payment.status not in ('paid','cancelled')), 0)::bigint::text`.as("outstanding"),
       sql<string>`coalesce(sum(prize_payment.amount_pence) filter (where prize_payment.status = 'paid'), 0)::bigint::text`.as("paid"),
       sql<number>`count(*) filter (where prize_payment.status not in ('paid','cancelled'))::int`.as("outstandingCount"),
       sql<number>`count(*) filter (where prize_payment.status = 'paid')::int`.as("paidCount"),
-    ])
-    .executeTakeFirstOrThrow();
+    ]);
+}
+
+/** A sum of pence from SQL as a JavaScript number: bigint comes back as text to keep it exact. */
+const pence = (value: string | number | bigint | null) => Number(value ?? 0);
+
+/** /staff/awards/:challengeId/payments: the payments, their age, and totals summed by the database. */
+export async function paymentsPage(challengeId: number, filters: PaymentFilters, now = new Date()) {
+  const executor = db();
+  const challenge = await executor.selectFrom("challenge").select(["id", "title", "slug"]).where("id", "=", challengeId).executeTakeFirst();
+  if (!challenge) return null;
+  const rows = await paymentRowsQuery(executor, challengeId, filters).execute();
+  const totals = await paymentTotalsQuery(executor, challengeId, filters).executeTakeFirstOrThrow();
   const areas = await executor.selectFrom("priority_area").select(["id", "name"]).where("challenge_id", "=", challengeId).orderBy("position").execute();
   const councils = await executor
     .selectFrom("award")

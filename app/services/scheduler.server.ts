@@ -3,6 +3,7 @@ import { sendDraftReminders } from "./reminders.server";
 import { sendJudgingReminders } from "./judging-reminders.server";
 import { sendCouncilDigests } from "./council-digests.server";
 import { sendMasterclassReminders } from "./masterclasses.server";
+import { purgeOldEmail, PURGE_INTERVAL_MS } from "./outbox.server";
 
 // Periodic jobs of a server process, started by server.ts next to the email worker and only where
 // the email worker runs (EMAIL_WORKER=on). Each job must be safe to run in several instances at
@@ -32,6 +33,8 @@ export function defaultJobs(): Job[] {
     { name: "judging reminders", intervalMs: config.reminderIntervalMs, run: () => sendJudgingReminders() },
     { name: "council digests", intervalMs: config.reminderIntervalMs, run: () => sendCouncilDigests() },
     { name: "masterclass reminders", intervalMs: config.reminderIntervalMs, run: () => sendMasterclassReminders() },
+    // Sent and failed emails, and the local mailbox, after their retention periods (outbox.server.ts).
+    { name: "email purge", intervalMs: PURGE_INTERVAL_MS, run: () => purgeOldEmail() },
   ];
 }
 

@@ -87,12 +87,16 @@ export async function findSupportAward(executor: Executor, awardId: number): Pro
 
 /** The ledger's total in pence, summed by the database. */
 export async function ledgerTotal(executor: Executor, awardId: number): Promise<number> {
-  const row = await executor
+  const row = await ledgerTotalQuery(executor, awardId).executeTakeFirstOrThrow();
+  return Number(row.total);
+}
+
+/** The query behind ledgerTotal (exported for its SQL snapshot, tests/sql). */
+export function ledgerTotalQuery(executor: Executor, awardId: number) {
+  return executor
     .selectFrom("support_item")
     .select(sql<string | number>`coalesce(sum(amount_pence), 0)`.as("total"))
-    .where("award_id", "=", awardId)
-    .executeTakeFirstOrThrow();
-  return Number(row.total);
+    .where("award_id", "=", awardId);
 }
 
 export interface SupportItemView {
@@ -137,7 +141,26 @@ export interface SupportPlan {
 }
 
 async function ledger(executor: Executor, awardId: number): Promise<SupportItemView[]> {
-  const rows = await executor
+  const rows = await ledgerQuery(executor, awardId).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    kindLabel: SUPPORT_KIND_LABELS[r.kind],
+    happenedOn: r.happened_on,
+    description: r.description,
+    coachName: r.coach_name,
+    hours: r.hours === null ? null : String(Number(r.hours)),
+    amountPence: r.amount_pence,
+    overrideReason: r.override_reason,
+    overrideByName: r.override_by_name,
+    recordedByName: r.recorded_by_name,
+    recordedAt: new Date(r.recorded_at),
+  }));
+}
+
+/** The query behind ledger (exported for its SQL snapshot, tests/sql). */
+export function ledgerQuery(executor: Executor, awardId: number) {
+  return executor
     .selectFrom("support_item")
     .leftJoin("app_user as overrider", "overrider.id", "support_item.override_by")
     .leftJoin("app_user as recorder", "recorder.id", "support_item.recorded_by")
@@ -156,22 +179,7 @@ async function ledger(executor: Executor, awardId: number): Promise<SupportItemV
     ])
     .where("support_item.award_id", "=", awardId)
     .orderBy("support_item.happened_on")
-    .orderBy("support_item.id")
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    kindLabel: SUPPORT_KIND_LABELS[r.kind],
-    happenedOn: r.happened_on,
-    description: r.description,
-    coachName: r.coach_name,
-    hours: r.hours === null ? null : String(Number(r.hours)),
-    amountPence: r.amount_pence,
-    overrideReason: r.override_reason,
-    overrideByName: r.override_by_name,
-    recordedByName: r.recorded_by_name,
-    recordedAt: new Date(r.recorded_at),
-  }));
+    .orderBy("support_item.id");
 }
 
 export async function milestonesOf(executor: Executor, awardIds: number[], today: string) {

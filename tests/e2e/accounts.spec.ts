@@ -15,6 +15,11 @@ function uniqueEmail(prefix: string) {
 
 const javaScriptOn = () => test.info().project.use.javaScriptEnabled !== false;
 
+/** Whether the browser holds a session cookie (whatever its name in this configuration). */
+async function hasSessionCookie(page: Page): Promise<boolean> {
+  return (await page.context().cookies()).some((c) => c.name.endsWith("cric_session"));
+}
+
 /**
  * GOV.UK Frontend ignores a second click on a submit button within a second of the first, and
  * with JavaScript on, a form shown again with errors keeps the same button. A person correcting
@@ -59,13 +64,26 @@ test.describe("accounts", () => {
       await expect(page.getByRole("heading", { level: 1, name: "Check your email" })).toBeVisible();
       await expect(page.getByText(`We have sent an email to ${email}`)).toBeVisible();
       await checkA11y();
+      // Not signed in yet: registering looks the same whether or not the address had an account,
+      // so only the emailed link signs a person in.
+      expect(await hasSessionCookie(page)).toBe(false);
+      await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
 
       const confirmation = await mailbox.latestTo(email, { subject: /Confirm your email address/ });
       const verifyLink = confirmation.links.find((l) => l.includes("/verify-email/"));
       expect(verifyLink, `the email should carry the link: ${confirmation.links.join(", ")}`).toBeDefined();
 
       await page.goto(verifyLink!);
+      // Opening the link only shows a button: pressing it confirms and signs in.
+      await expect(page.getByRole("heading", { level: 1, name: "Confirm your email address" })).toBeVisible();
+      expect(await hasSessionCookie(page)).toBe(false);
+      await checkA11y();
+      await page.getByRole("button", { name: "Confirm and sign in" }).click();
       await expect(page.getByRole("heading", { level: 1, name: "Email address confirmed" })).toBeVisible();
+      await expect(page.getByText(`You are signed in as ${email}`)).toBeVisible();
+      // The token is no longer in the address bar (or in anything this page links to).
+      expect(page.url()).not.toContain(verifyLink!.split("/").at(-1)!);
+      expect(await hasSessionCookie(page)).toBe(true);
       await checkA11y();
       await page.getByRole("button", { name: "Continue to your account" }).click();
       await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
@@ -174,6 +192,7 @@ test.describe("accounts", () => {
       await page.getByRole("button", { name: "Create account" }).click();
       await expect(page.getByRole("heading", { level: 1, name: "Check your email" })).toBeVisible();
       await expect(page.getByText(`We have sent an email to ${owner.email}`)).toBeVisible();
+      expect(await hasSessionCookie(page)).toBe(false);
       await checkA11y();
 
       const message = await mailbox.latestTo(owner.email, { subject: /You already have an account/ });
@@ -187,6 +206,27 @@ test.describe("accounts", () => {
       await expect(page.getByRole("link", { name: "Enter a correct email address and password" })).toBeVisible();
     },
   );
+
+  test("a new address and one with an account get the same status, the same page and no cookie", async ({ request, createUser }) => {
+    const owner = await createUser("entrant", { email: uniqueEmail("known"), password: PASSWORD });
+    const fresh = uniqueEmail("fresh");
+    const post = (email: string) =>
+      request.post("/register", { form: { name: "Someone Else", email, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD } });
+
+    const [newAnswer, knownAnswer] = [await post(fresh), await post(owner.email)];
+
+    expect(newAnswer.status()).toBe(200);
+    expect(knownAnswer.status()).toBe(200);
+    expect(newAnswer.headers()["set-cookie"]).toBeUndefined();
+    expect(knownAnswer.headers()["set-cookie"]).toBeUndefined();
+    // The same page, word for word, once the address typed (and per-response nonces) are set aside.
+    const visibleText = async (response: typeof newAnswer, email: string) =>
+      (await response.text())
+        .replace(/<script[\s\S]*?<\/script>/g, "")
+        .replace(/nonce="[^"]*"/g, "")
+        .replaceAll(email, "ADDRESS");
+    expect(await visibleText(knownAnswer, owner.email)).toBe(await visibleText(newAnswer, fresh));
+  });
 
   test("signing in brings a person back to the page they were sent from", { tag: "@nojs" }, async ({ page, createUser }) => {
     const user = await createUser("entrant", { email: uniqueEmail("back"), password: PASSWORD });
@@ -207,6 +247,15 @@ test.describe("accounts", () => {
     await page.getByRole("main").getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
     expect(new URL(page.url()).host).toBe(new URL(baseURL!).host);
+  });
+
+  test("the page a confirmation link lands on only continues to a path on this site", async ({ page, signInAs }) => {
+    await signInAs("entrant", { email: uniqueEmail("landing") });
+    await page.goto("/verify-email?confirmed=1&returnTo=//evil.example.com/phish");
+    await expect(page.getByRole("heading", { level: 1, name: "Email address confirmed" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Continue to your account" })).toHaveAttribute("href", "/account");
+    await page.goto(`/verify-email?confirmed=1&returnTo=${encodeURIComponent("/organisation")}`);
+    await expect(page.getByRole("button", { name: "Continue" })).toHaveAttribute("href", "/organisation");
   });
 
   test("changing the password signs out every other browser", { tag: "@nojs" }, async ({ page, browser, signInAs, mailbox, checkA11y }) => {
@@ -263,6 +312,9 @@ test.describe("accounts", () => {
     await checkA11y();
     const message = await mailbox.latestTo(user.email, { subject: /Confirm your email address/ });
     await page.goto(message.links.find((l) => l.includes("/verify-email/"))!);
+    // Opening the link only shows a button: pressing it confirms and signs in.
+    await expect(page.getByRole("heading", { level: 1, name: "Confirm your email address" })).toBeVisible();
+    await page.getByRole("button", { name: "Confirm and sign in" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Email address confirmed" })).toBeVisible();
   });
 

@@ -203,6 +203,40 @@ test.describe("an entry", () => {
     },
   );
 
+  test(
+    "an entrant who has not confirmed their email address can complete a draft but not submit it until they do",
+    { tag: "@nojs" },
+    async ({ page, signInAs, mailbox, checkA11y }) => {
+      const user = await signInAs("entrant", { organisation: true, verified: false, email: uniqueEmail("unconfirmed") });
+      const reference = await startEntry(page, "Repair cafe");
+      await completeEveryRemainingSection(page);
+      await page.getByRole("button", { name: "Check your answers" }).click();
+      await expect(page.getByText("You need to confirm your email address before you can submit your entry")).toBeVisible();
+      await checkA11y();
+
+      await page.getByRole("button", { name: "Submit entry" }).click();
+      await expect(
+        page.getByRole("alert").getByText("Confirm your email address before you submit your entry. Your draft has been kept."),
+      ).toBeVisible();
+      await checkA11y();
+
+      await page.getByRole("link", { name: "Send a new confirmation link" }).click();
+      await page.getByRole("button", { name: "Send a new link" }).click();
+      await expect(page.getByText(`We have sent a new link to ${user.email}`)).toBeVisible();
+      const message = await mailbox.latestTo(user.email, { subject: /Confirm your email address/ });
+      await page.goto(message.links.find((l) => l.includes("/verify-email/"))!);
+      // Opening the link only shows a button: pressing it confirms and signs in.
+      await expect(page.getByRole("heading", { level: 1, name: "Confirm your email address" })).toBeVisible();
+      await page.getByRole("button", { name: "Confirm and sign in" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "Email address confirmed" })).toBeVisible();
+
+      await page.goto(`/entries/${reference}/check`);
+      await expect(page.getByText("You need to confirm your email address")).toHaveCount(0);
+      await page.getByRole("button", { name: "Submit entry" }).click();
+      await expect(page.locator(".govuk-panel")).toContainText(reference);
+    },
+  );
+
   test("shows a live word count as the person types (with JavaScript)", async ({ page, signInAs, checkA11y }) => {
     await signInAs("entrant", { organisation: true });
     await startEntry(page, "Word counting");

@@ -106,7 +106,7 @@ test.describe("organisations", () => {
     },
   );
 
-  test("a member invites a colleague, who registers through the link and joins", async ({
+  test("a member invites a colleague, who registers through the link and joins", { tag: "@nojs" }, async ({
     page,
     browser,
     signInAs,
@@ -164,9 +164,19 @@ test.describe("organisations", () => {
       await colleague.getByLabel("Confirm password").fill(PASSWORD);
       await colleague.getByRole("button", { name: "Create account" }).click();
       await expect(colleague.getByRole("heading", { level: 1, name: "Check your email" })).toBeVisible();
+      await expect(colleague.getByText("The link will sign you in and bring you back to where you were")).toBeVisible();
       await checkA11y(colleague);
 
-      // Back to the invitation, now signed in.
+      // The confirmation link signs them in and brings them back to the invitation.
+      const confirmation = await mailbox.latestTo(colleagueEmail, { subject: /Confirm your email address/ });
+      const verifyLink = confirmation.links.find((l) => l.includes("/verify-email/"));
+      expect(verifyLink, `the email should carry the link: ${confirmation.links.join(", ")}`).toBeDefined();
+      await colleague.goto(verifyLink!);
+      // Opening the link only shows a button: pressing it confirms and signs in.
+      await expect(colleague.getByRole("heading", { level: 1, name: "Confirm your email address" })).toBeVisible();
+      await colleague.getByRole("button", { name: "Confirm and sign in" }).click();
+      await expect(colleague.getByRole("heading", { level: 1, name: "Email address confirmed" })).toBeVisible();
+      await checkA11y(colleague);
       await colleague.getByRole("button", { name: "Continue" }).click();
       await expect(colleague.getByRole("heading", { level: 1, name: "Join your organisation" })).toBeVisible();
       await checkA11y(colleague);
@@ -196,6 +206,46 @@ test.describe("organisations", () => {
     await expect(page.getByText("There are no invitations waiting to be accepted.")).toBeVisible();
     await checkA11y();
   });
+
+  test(
+    "a member who has not confirmed their email address is told so, and cannot invite anyone until they do",
+    { tag: "@nojs" },
+    async ({ page, signInAs, mailbox, checkA11y }) => {
+      const member = await signInAs("entrant", { organisation: true, verified: false, email: uniqueEmail("unconfirmed") });
+      const invitee = uniqueEmail("invitee");
+
+      await page.goto("/organisation/invite");
+      await expect(page.getByText("You need to confirm your email address before you can invite a colleague")).toBeVisible();
+      await checkA11y();
+
+      // The form is still there (the page is the same for everyone); sending is refused.
+      await page.getByLabel("Your colleague's email address").fill(invitee);
+      await page.getByRole("button", { name: "Send invitation" }).click();
+      await expect(page.getByRole("alert").getByText("Confirm your email address before you invite a colleague")).toBeVisible();
+      await expect(page.getByLabel("Your colleague's email address")).toHaveValue(invitee);
+      await checkA11y();
+      expect(await mailbox.allTo(invitee)).toEqual([]);
+
+      await page.getByRole("link", { name: "Send a new confirmation link" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "Confirm your email address" })).toBeVisible();
+      await page.getByRole("button", { name: "Send a new link" }).click();
+      await expect(page.getByText(`We have sent a new link to ${member.email}`)).toBeVisible();
+      const message = await mailbox.latestTo(member.email, { subject: /Confirm your email address/ });
+      await page.goto(message.links.find((l) => l.includes("/verify-email/"))!);
+      // Opening the link only shows a button: pressing it confirms and signs in.
+      await expect(page.getByRole("heading", { level: 1, name: "Confirm your email address" })).toBeVisible();
+      await page.getByRole("button", { name: "Confirm and sign in" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "Email address confirmed" })).toBeVisible();
+
+      // Confirmed: now the invitation goes.
+      await page.goto("/organisation/invite");
+      await expect(page.getByText("You need to confirm your email address")).toHaveCount(0);
+      await page.getByLabel("Your colleague's email address").fill(invitee);
+      await page.getByRole("button", { name: "Send invitation" }).click();
+      await expect(page.getByText(`Invitation sent to ${invitee}`)).toBeVisible();
+      await mailbox.latestTo(invitee, { subject: /Join/ });
+    },
+  );
 
   test("a withdrawn invitation's link says so, and another organisation's forms give nothing away", async ({
     page,

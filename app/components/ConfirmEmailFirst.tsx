@@ -1,0 +1,21 @@
+import { Link } from "@remix-run/react";
+
+// What a person who has not confirmed their email address sees where that stops them (submitting
+// an entry, inviting a colleague): why, and the way to a new confirmation link.
+
+export const CONFIRM_EMAIL_PATH = "/verify-email";
+
+export function ConfirmEmailFirst({ email, action }: { email: string; action: string }) {
+  return (
+    <div className="govuk-inset-text">
+      <p className="govuk-body">
+        You need to confirm your email address before you can {action}. We sent a link to <strong>{email}</strong>.
+      </p>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={CONFIRM_EMAIL_PATH}>
+          Send a new confirmation link
+        </Link>
+      </p>
+    </div>
+  );
+}
