@@ -1,5 +1,4 @@
 import { expect, test } from "../fixtures";
-import { escapeLikeReact } from "./html";
 import { BLNS_COUNT, PAYLOADS } from "./payloads";
 import { makePersonas } from "./personas";
 import { runAll, send, type FormReport } from "./run";
@@ -73,11 +72,17 @@ test("hostile input into every form field is refused with an error summary or st
     await context.clearCookies();
     await context.addCookies([{ ...persona.cookie!, url: baseURL! }]);
     await page.goto(shownAt);
-    const html = await page.content();
     const injected = await page.locator('img[src="x"], svg[onload], img[onerror]').count();
     expect(injected, `${sample.key}: no element made from the payload at ${shownAt}`).toBe(0);
     expect(await page.locator("script").evaluateAll((scripts) => scripts.some((s) => s.textContent?.includes("alert(")))).toBe(false);
-    if (posted.status < 400) expect(html, `${sample.key}: the payload shown as text at ${shownAt}`).toContain(escapeLikeReact("<svg onload=alert(1)>").replace("&#x27;", "'"));
+    if (posted.status < 400) {
+      // Shown as text: in the page's words, or in a field of the form that holds it.
+      const shownAsText = await page.evaluate(
+        (text) => document.body.innerText.includes(text) || [...document.querySelectorAll("input, textarea")].some((e) => (e as HTMLInputElement).value.includes(text)),
+        "<svg onload=alert(1)>",
+      );
+      expect(shownAsText, `${sample.key}: the payload shown as text at ${shownAt}`).toBe(true);
+    }
   }
   expect(dialogs, "no script from a payload should run").toEqual([]);
 });
@@ -90,6 +95,6 @@ function describe(form: FormReport): string {
   const statuses = Object.entries(form.statuses)
     .map(([status, count]) => `${status} x${count}`)
     .join(", ");
-  const closed = form.refusedWithoutForm ? `; ${form.refusedWithoutForm} requests refused once the action had closed (summary, no form)` : "";
+  const closed = form.refusedWithoutForm ? `; ${form.refusedWithoutForm} requests refused once the action or page had closed` : "";
   return `${form.key}: ${form.requests} requests (${statuses}); pairs: ${form.stored} stored, ${form.refused} refused, ${form.notShown} not shown back${closed}`;
 }

@@ -147,13 +147,15 @@ function chosenOption(select: { name: string; options: { value: string; selected
 }
 
 // A radio question gets its checked answer, or else its first; a checkbox question its ticked
-// boxes, or else its first box: enough for the form to get past its choices to its text.
+// boxes. A lone checkbox is a confirmation ("I confirm...") and is ticked, so the form gets past
+// it to its text; a list of several is a choice with consequences (declaring a conflict with an
+// organisation) and is left as the page had it.
 function finish(form: OpenForm): PostForm {
   const fixed = [...form.fixed];
   for (const [name, options] of form.radios) fixed.push([name, (options.find((o) => o.checked) ?? options[0]!).value]);
   for (const [name, boxes] of form.checkboxes) {
     const ticked = boxes.filter((b) => b.checked);
-    for (const box of ticked.length > 0 ? ticked : boxes.slice(0, 1)) fixed.push([name, box.value]);
+    for (const box of ticked.length > 0 ? ticked : boxes.length === 1 ? boxes : []) fixed.push([name, box.value]);
   }
   return { action: form.action, textFields: form.textFields, fixed, hasHidden: form.hasHidden };
 }
