@@ -13,6 +13,7 @@ const reporter: ReporterDescription[] = [["list"]];
 if (process.env.E2E_JSON_REPORT) reporter.push(["json", { outputFile: process.env.E2E_JSON_REPORT }]);
 
 const LIFECYCLE = /lifecycle\/.*\.spec\.ts$/;
+const HOSTILE = /hostile\/.*\.spec\.ts$/;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -47,13 +48,13 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "chromium", testIgnore: LIFECYCLE, use: { ...devices["Desktop Chrome"] } },
+    { name: "chromium", testIgnore: [LIFECYCLE, HOSTILE], use: { ...devices["Desktop Chrome"] } },
     {
       // The core journeys again with JavaScript off: every form must work as a plain HTML form.
       // Tag a test `@nojs` (or `@core`, the tag the team notes use) to run it here too.
       name: "no-js",
       grep: /@nojs|@core/,
-      testIgnore: LIFECYCLE,
+      testIgnore: [LIFECYCLE, HOSTILE],
       use: { ...devices["Desktop Chrome"], javaScriptEnabled: false },
     },
     {
@@ -63,6 +64,14 @@ export default defineConfig({
       testMatch: LIFECYCLE,
       dependencies: ["chromium", "no-js"],
       fullyParallel: false,
+      use: { ...devices["Desktop Chrome"] },
+    },
+    {
+      // Every naughty string into every text field of every form (tests/e2e/hostile): last of
+      // all, on personas of its own, because its posts change the challenge the others rely on.
+      name: "hostile",
+      testMatch: HOSTILE,
+      dependencies: ["lifecycle"],
       use: { ...devices["Desktop Chrome"] },
     },
   ],

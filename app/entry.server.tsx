@@ -23,7 +23,7 @@ export default function handleRequest(
     const chunks: Buffer[] = [];
     const body = new Writable({
       write(chunk: Buffer, _encoding, done) {
-        chunks.push(chunk);
+        chunks.push(withoutTrailingZeros(chunk));
         done();
       },
       final(done) {
@@ -59,6 +59,21 @@ export default function handleRequest(
     );
     const timer = setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/**
+ * React 18's Node renderer (react-dom/server writeStringChunk) encodes text into a 2 KB buffer;
+ * when a multi-byte character does not fit in the space left, it sends the WHOLE buffer, unused
+ * zero bytes included. So "¬…" near a 2 KB boundary went out as "¬\0…": a browser shows that
+ * NUL as U+FFFD in an input's value and posts it back, corrupting names in non-Latin scripts on
+ * every save. The zeros are always at the end of a chunk, and a page never legitimately holds a
+ * NUL (PostgreSQL text cannot store one and every posted field loses control characters), so
+ * trimming them is exact. Found by the hostile-input test (tests/e2e/hostile).
+ */
+function withoutTrailingZeros(chunk: Buffer): Buffer {
+  let end = chunk.length;
+  while (end > 0 && chunk[end - 1] === 0) end -= 1;
+  return end === chunk.length ? chunk : chunk.subarray(0, end);
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { EntryStatus } from "../../db/schema";
 import { MAX_FIELD_LENGTH, type FieldErrors, type FormValues } from "./forms";
+import { cleanSingleLine } from "./plain-text";
 import { countWords } from "./words";
 
 // The entry form as a GOV.UK task list: six sections, each its own page. A section is saved as
@@ -194,7 +195,8 @@ function textField(field: TextFieldDefinition) {
   return z
     .string({ error: field.required })
     .optional()
-    .transform((s) => (s ?? "").trim())
+    // The one-line answer (the idea's name) is cleaned as every name and title is.
+    .transform((s) => (field.singleLine ? cleanSingleLine(s ?? "") : (s ?? "").trim()))
     .superRefine((text, ctx) => {
       const problem = textLimitProblem(field, text);
       if (problem) ctx.addIssue({ code: "custom", message: problem });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cleanMultiLine, cleanSingleLine } from "./plain-text";
 
 // Turning a posted form into checked values, the same way for every form: the schema decides
 // what is valid and says what to tell the person; the values they typed go back with the errors.
@@ -22,6 +23,20 @@ export function cleanText(value: string): string {
 }
 
 /**
+ * How every posted field except a password is read: control characters gone, and the
+ * invisible characters that can disguise text (see plain-text.ts). One-line fields are cleaned
+ * further by requiredText/optionalText. Passwords keep everything but control characters, as
+ * they always have, so that nobody's existing password stops matching.
+ */
+export function cleanPostedText(key: string, value: string): string {
+  return isSecret(key) ? cleanText(value) : cleanMultiLine(cleanText(value));
+}
+
+function isSecret(key: string): boolean {
+  return /password/i.test(key);
+}
+
+/**
  * Reads form data into plain values. Fields named in `arrays` keep every value (checkboxes);
  * any other field repeated keeps its first value. Files are ignored.
  */
@@ -29,7 +44,7 @@ export function formValues(formData: FormData, arrays: readonly string[] = []): 
   const values: FormValues = {};
   for (const [key, raw] of formData.entries()) {
     if (typeof raw !== "string") continue;
-    const value = cleanText(raw);
+    const value = cleanPostedText(key, raw);
     if (arrays.includes(key)) {
       const list = (values[key] as string[] | undefined) ?? [];
       list.push(value);
@@ -71,16 +86,19 @@ export function issuesToErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors
 function redactSecrets(values: FormValues): FormValues {
   const copy: FormValues = {};
   for (const [key, value] of Object.entries(values)) {
-    if (!/password/i.test(key)) copy[key] = value;
+    if (!isSecret(key)) copy[key] = value;
   }
   return copy;
 }
 
-/** A required single-line text field with a person-friendly message for each way it can fail. */
+/**
+ * A required single-line text field (a name, a title) with a person-friendly message for each
+ * way it can fail. Cleaned by cleanSingleLine: trimmed, no line breaks, nothing invisible.
+ */
 export function requiredText(label: string, max = 200) {
   return z
     .string({ error: `Enter ${label}` })
-    .transform((s) => s.trim())
+    .transform(cleanSingleLine)
     .pipe(
       z
         .string()
@@ -89,11 +107,12 @@ export function requiredText(label: string, max = 200) {
     );
 }
 
+/** An optional single-line text field, cleaned as requiredText's is; blank when left out. */
 export function optionalText(label: string, max = 200) {
   return z
     .string()
     .optional()
-    .transform((s) => (s ?? "").trim())
+    .transform((s) => cleanSingleLine(s ?? ""))
     .pipe(z.string().max(max, `${capitalise(label)} must be ${max} characters or fewer`));
 }
 

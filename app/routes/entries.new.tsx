@@ -8,6 +8,7 @@ import { Button, ErrorSummary, TextInput, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { TEXT_FIELDS, textLimitProblem } from "../domain/entry-sections";
 import { cleanText, parseForm, type FieldErrors } from "../domain/forms";
+import { cleanSingleLine } from "../domain/plain-text";
 import { requestNow } from "../services/clock.server";
 import { newEntryPage, startEntry } from "../services/entries.server";
 
@@ -23,7 +24,7 @@ const field = TEXT_FIELDS.title;
 const schema = z.object({
   title: z
     .string({ error: field.required })
-    .transform((s) => s.trim())
+    .transform(cleanSingleLine)
     .superRefine((title, ctx) => {
       const problem = title === "" ? field.required : textLimitProblem(field, title);
       if (problem) ctx.addIssue({ code: "custom", message: problem });

@@ -7,7 +7,7 @@ import { DateInput } from "../components/DateInput";
 import { Button, ErrorSummary, Radios, TextInput, Textarea, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { SupportSummary } from "../components/SupportSummary";
-import { parseForm, type FieldErrors } from "../domain/forms";
+import { optionalText, parseForm, type FieldErrors } from "../domain/forms";
 import { readDateParts } from "../domain/london-date-input";
 import { formatPence, parsePounds } from "../domain/money";
 import { MAX_ITEM_PENCE, SUPPORT_KIND_LABELS, SUPPORT_KINDS, type SupportKind } from "../domain/support-cap";
@@ -51,11 +51,7 @@ const schema = z
       .optional()
       .transform((s) => (s ?? "").trim())
       .pipe(z.string().min(1, "Enter what the support was").max(2000, "The description must be 2000 characters or fewer")),
-    coachName: z
-      .string()
-      .optional()
-      .transform((s) => (s ?? "").trim())
-      .pipe(z.string().max(200, "The coach's name must be 200 characters or fewer")),
+    coachName: optionalText("the coach's name", 200),
     hours: text(50),
     amount: text(50),
     overrideReason: z

@@ -6,7 +6,7 @@ import { DateInput } from "../components/DateInput";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Radios, TextInput, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
-import { parseForm, type FieldErrors, type FormValues } from "../domain/forms";
+import { parseForm, requiredText, type FieldErrors, type FormValues } from "../domain/forms";
 import { dateToParts, readDateParts } from "../domain/london-date-input";
 import { londonToday, MILESTONE_STATUS_LABELS, MILESTONE_STATUSES, type MilestoneStatus } from "../domain/milestones";
 import { addMilestone, loadMilestone, loadSupportAward, updateMilestone } from "../services/support-plans.server";
@@ -53,11 +53,7 @@ const part = z
 
 const schema = z
   .object({
-    title: z
-      .string()
-      .optional()
-      .transform((s) => (s ?? "").trim())
-      .pipe(z.string().min(1, "Enter the milestone").max(200, "The milestone must be 200 characters or fewer")),
+    title: requiredText("the milestone", 200),
     dueOnDay: part,
     dueOnMonth: part,
     dueOnYear: part,

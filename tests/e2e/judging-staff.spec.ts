@@ -239,6 +239,8 @@ test.describe("staff side of judging", () => {
     await page.getByRole("navigation", { name: "Round 2" }).getByRole("link", { name: "Judges" }).click();
     for (const judge of panel) await page.getByLabel(`${judge.name} (${judge.email})`).check();
     await page.getByRole("button", { name: "Save judges" }).click();
+    // Wait for the save to land: a navigation started before it would show the round unsaved.
+    await expect(page.getByText("The judges for the round have been saved")).toBeVisible();
     await page.getByRole("navigation", { name: "Round 2" }).getByRole("link", { name: "Overview" }).click();
     // Every member of the panel scores every shortlisted entry.
     await expect(page.locator(".govuk-summary-list__row", { hasText: "Judges for each entry" }).getByRole("definition")).toHaveText("2");

@@ -20,7 +20,7 @@ async function expectNoSidewaysScroll(page: Page, what: string) {
 
 test.describe("pages on a 390px phone", () => {
   test("an entrant's entries and their organisation's members fit the screen", { tag: "@nojs" }, async ({ page, signInAs, scenario, checkA11y }) => {
-    const s = await scenario({ entries: 1, label: "Phone" });
+    const s = await scenario({ entries: 1 });
     await signInAs("entrant", {
       organisationId: s.entries[0]!.organisationId,
       name: "Philippa Featherstonehaugh-Cholmondeley",
