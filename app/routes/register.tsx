@@ -1,12 +1,12 @@
 import { pageTitle } from "../components/page-title";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { getCurrentUser, safeReturnTo } from "../auth/guards.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
-import { Button, ErrorSummary, PasswordInput, TextInput, valueOf } from "../components/forms";
-import { emailAddress, parseForm, requiredText, type FieldErrors } from "../domain/forms";
-import { MAX_PASSWORD_LENGTH, newPasswordField, PASSWORD_HINT, passwordError } from "../domain/password-policy";
+import { Button, ErrorSummary } from "../components/forms";
+import { NewAccountFields } from "../components/NewAccountFields";
+import { parseForm, type FieldErrors } from "../domain/forms";
+import { NEW_ACCOUNT_ORDER, newAccountSchema } from "../domain/new-account-form";
 import { describeLifetime } from "../domain/tokens";
 import { register } from "../services/accounts.server";
 import { tooManyAttemptsMessage } from "../services/rate-limit.server";
@@ -20,34 +20,6 @@ import { tooManyAttemptsMessage } from "../services/rate-limit.server";
 export const meta: MetaFunction = ({ error, matches }) => [
   { title: pageTitle("Create an account", error, matches) },
 ];
-
-const ORDER = ["name", "email", "password", "confirmPassword"];
-
-const schema = z
-  .object({
-    name: requiredText("your full name", 200),
-    email: emailAddress(),
-    password: newPasswordField("Create a password"),
-    confirmPassword: z
-      .string({ error: "Confirm your password" })
-      .min(1, "Confirm your password")
-      .max(MAX_PASSWORD_LENGTH, "Enter the same password in both boxes"),
-  })
-  .superRefine((value, ctx) => {
-    // Runs even when another field failed, so every problem is listed at once; hence the checks
-    // that each value is what the schema would have made it.
-    const { password, confirmPassword, email, name } = value as Record<string, unknown>;
-    if (typeof password !== "string" || password.length === 0 || password.length > MAX_PASSWORD_LENGTH) return;
-    const problem = passwordError(password, {
-      email: typeof email === "string" ? email : null,
-      name: typeof name === "string" ? name : null,
-    });
-    if (problem) {
-      ctx.addIssue({ code: "custom", path: ["password"], message: problem });
-    } else if (typeof confirmPassword === "string" && confirmPassword.length > 0 && confirmPassword !== password) {
-      ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "Enter the same password in both boxes" });
-    }
-  });
 
 // Where to go once the account exists (an organisation invitation's link, say): a path on this
 // site only, or nowhere.
@@ -64,7 +36,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const formData = await args.request.formData();
   const returnTo = returnToFrom(formData.get("returnTo"));
-  const form = parseForm(schema, formData);
+  const form = parseForm(newAccountSchema, formData);
   if (!form.ok) return data({ errors: form.errors, values: form.values, sentTo: null }, { status: 400 });
   const result = await register(form.data, { ip: args.context.ip, returnTo });
   switch (result.kind) {
@@ -92,7 +64,7 @@ export default function Register() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary errors={errors} order={ORDER} />
+        <ErrorSummary errors={errors} order={NEW_ACCOUNT_ORDER} />
         <h1 className="govuk-heading-l">Create an account</h1>
         {signedInAs ? (
           <div className="govuk-inset-text">
@@ -111,32 +83,7 @@ export default function Register() {
         </p>
         <Form method="post" noValidate>
           {returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}
-          <TextInput
-            name="name"
-            label="Full name"
-            autoComplete="name"
-            spellCheck={false}
-            error={errors?.name}
-            defaultValue={valueOf(values, "name")}
-          />
-          <TextInput
-            name="email"
-            label="Email address"
-            hint="We will send you a link to confirm it"
-            type="email"
-            autoComplete="email"
-            spellCheck={false}
-            error={errors?.email}
-            defaultValue={valueOf(values, "email")}
-          />
-          <PasswordInput
-            name="password"
-            label="Create a password"
-            hint={PASSWORD_HINT}
-            autoComplete="new-password"
-            error={errors?.password}
-          />
-          <PasswordInput name="confirmPassword" label="Confirm password" autoComplete="new-password" error={errors?.confirmPassword} />
+          <NewAccountFields errors={errors} values={values} emailHint="We will send you a link to confirm it" />
           <Button>Create account</Button>
         </Form>
       </div>

@@ -7,13 +7,13 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { sessionCookie } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
-import { Button, ErrorSummary, PasswordInput, TextInput, valueOf } from "../components/forms";
+import { Button, ErrorSummary } from "../components/forms";
+import { NewAccountFields } from "../components/NewAccountFields";
 import { pageTitle } from "../components/page-title";
-import { emailAddress, parseForm, requiredText, type FieldErrors } from "../domain/forms";
-import { MAX_PASSWORD_LENGTH, newPasswordField, PASSWORD_HINT, passwordError } from "../domain/password-policy";
+import { parseForm, type FieldErrors } from "../domain/forms";
+import { NEW_ACCOUNT_ORDER, newAccountSchema } from "../domain/new-account-form";
 import { checkFirstStaffLink, createFirstStaffAccount, FIRST_STAFF_LINK_HOURS } from "../services/first-staff.server";
 
 // /setup/:token: the one-time link a real (non-demo) service prints in its terminal when it has no
@@ -34,32 +34,6 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData, error, mat
 // The address carries the token: no other site may see it in a Referer header.
 export const headers: HeadersFunction = () => ({ "Referrer-Policy": "same-origin" });
 
-const ORDER = ["name", "email", "password", "confirmPassword"];
-
-const schema = z
-  .object({
-    name: requiredText("your full name", 200),
-    email: emailAddress(),
-    password: newPasswordField("Create a password"),
-    confirmPassword: z
-      .string({ error: "Confirm your password" })
-      .min(1, "Confirm your password")
-      .max(MAX_PASSWORD_LENGTH, "Enter the same password in both boxes"),
-  })
-  .superRefine((value, ctx) => {
-    // Runs even when another field failed, so every problem is listed at once.
-    const { password, confirmPassword, email, name } = value as Record<string, unknown>;
-    if (typeof password !== "string" || password.length === 0 || password.length > MAX_PASSWORD_LENGTH) return;
-    const problem = passwordError(password, {
-      email: typeof email === "string" ? email : null,
-      name: typeof name === "string" ? name : null,
-    });
-    if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
-    else if (typeof confirmPassword === "string" && confirmPassword.length > 0 && confirmPassword !== password) {
-      ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "Enter the same password in both boxes" });
-    }
-  });
-
 function notFound(): Response {
   return new Response("Not found", { status: 404 });
 }
@@ -72,7 +46,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const form = parseForm(schema, await request.formData());
+  const form = parseForm(newAccountSchema, await request.formData());
   if (!form.ok) return data({ errors: form.errors, values: form.values, expired: false }, { status: 400 });
   const result = await createFirstStaffAccount(params.token ?? "", form.data, { ip: context.ip });
   switch (result.kind) {
@@ -98,38 +72,13 @@ export default function FirstStaffSetup() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary errors={errors} order={ORDER} />
+        <ErrorSummary errors={errors} order={NEW_ACCOUNT_ORDER} />
         <h1 className="govuk-heading-l">Set up the first staff account</h1>
         <p className="govuk-body">
           This account can manage the challenge and invite the rest of the programme team. This link works once.
         </p>
         <Form method="post" noValidate>
-          <TextInput
-            name="name"
-            label="Full name"
-            autoComplete="name"
-            spellCheck={false}
-            error={errors?.name}
-            defaultValue={valueOf(values, "name")}
-          />
-          <TextInput
-            name="email"
-            label="Email address"
-            hint="Use your work email address: the service sends sign-in and password reset emails to it"
-            type="email"
-            autoComplete="email"
-            spellCheck={false}
-            error={errors?.email}
-            defaultValue={valueOf(values, "email")}
-          />
-          <PasswordInput
-            name="password"
-            label="Create a password"
-            hint={PASSWORD_HINT}
-            autoComplete="new-password"
-            error={errors?.password}
-          />
-          <PasswordInput name="confirmPassword" label="Confirm password" autoComplete="new-password" error={errors?.confirmPassword} />
+          <NewAccountFields errors={errors} values={values} emailHint="Use your work email address: the service sends sign-in and password reset emails to it" />
           <Button>Create staff account</Button>
         </Form>
       </div>
