@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { capitalise, optionalText, parseValues, requiredText, type FormValues, type ParseResult } from "./forms";
+import { capitalise, optionalParagraphs, parseValues, requiredParagraphs, requiredText, type FormValues, type ParseResult } from "./forms";
 import { londonInstant, readClockTime, readDateParts } from "./london-date-input";
 import { parsePounds } from "./money";
 
@@ -14,14 +14,14 @@ export const SHARE_TEXT_MAX = 500;
 export const MONEY_MAX_PENCE = 100_000_000;
 
 function longText(label: string, max: number) {
-  return optionalText(label, max);
+  return optionalParagraphs(label, max);
 }
 
 const yesNo = (message: string) => z.enum(["yes", "no"], { error: message }).transform((v) => v === "yes");
 
 export const detailsSchema = z.object({
   title: requiredText("the title", TITLE_MAX),
-  summary: requiredText("the summary", SUMMARY_MAX),
+  summary: requiredParagraphs("the summary", SUMMARY_MAX),
   description: longText("what the challenge is for", PAGE_TEXT_MAX),
   whoCanEnter: longText("who can enter", PAGE_TEXT_MAX),
   howJudgingWorks: longText("how judging works", PAGE_TEXT_MAX),
@@ -96,7 +96,7 @@ export function datesProblem({ opensAt, closesAt }: DatesInput): { field: "close
 
 const newChallengeTextSchema = z.object({
   title: requiredText("the title", TITLE_MAX),
-  summary: requiredText("the summary", SUMMARY_MAX),
+  summary: requiredParagraphs("the summary", SUMMARY_MAX),
   copyFrom: z
     .string()
     .optional()
@@ -242,7 +242,7 @@ export const itemSchemas = {
   }),
   faq: z.object({
     question: requiredText("the question", 300),
-    answer: requiredText("the answer", 5000),
+    answer: requiredParagraphs("the answer", 5000),
   }),
   "key-dates": z.object({ label: requiredText("what happens on the date", 100) }),
 } satisfies Record<ItemKind, z.ZodType>;

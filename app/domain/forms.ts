@@ -116,6 +116,32 @@ export function optionalText(label: string, max = 200) {
     .pipe(z.string().max(max, `${capitalise(label)} must be ${max} characters or fewer`));
 }
 
+/**
+ * A required text that may run to paragraphs (a reason, a comment, guidance, a page section):
+ * cleaned as every posted field is (no disguising characters) but keeping its line breaks, then
+ * trimmed. One-line fields (names, titles) use requiredText.
+ */
+export function requiredParagraphs(label: string, max: number) {
+  return z
+    .string({ error: `Enter ${label}` })
+    .transform((s) => cleanMultiLine(cleanText(s)).trim())
+    .pipe(
+      z
+        .string()
+        .min(1, `Enter ${label}`)
+        .max(max, `${capitalise(label)} must be ${max} characters or fewer`),
+    );
+}
+
+/** An optional text that may run to paragraphs, cleaned as requiredParagraphs'; blank when left out. */
+export function optionalParagraphs(label: string, max: number) {
+  return z
+    .string()
+    .optional()
+    .transform((s) => cleanMultiLine(cleanText(s ?? "")).trim())
+    .pipe(z.string().max(max, `${capitalise(label)} must be ${max} characters or fewer`));
+}
+
 export function emailAddress() {
   return z
     .string({ error: "Enter your email address" })

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { optionalText } from "./forms";
+import { optionalParagraphs } from "./forms";
 
 // The score form a judge fills in for one entry: a level for each criterion of the rubric, a
 // comment on each, and an overall comment. Field names carry the criterion's id
@@ -48,11 +48,11 @@ function scoreSchema(criterion: RubricCriterion, required: boolean) {
 /** The schema of the score form for a rubric; `submit` makes every score required. */
 export function reviewSchema(criteria: readonly RubricCriterion[], intent: ReviewIntent) {
   const shape: Record<string, z.ZodType> = {
-    overallComment: optionalText("your overall comment", MAX_OVERALL_COMMENT),
+    overallComment: optionalParagraphs("your overall comment", MAX_OVERALL_COMMENT),
   };
   for (const criterion of criteria) {
     shape[scoreField(criterion.id)] = scoreSchema(criterion, intent === "submit");
-    shape[commentField(criterion.id)] = optionalText(`your comment on ${criterion.name}`, MAX_CRITERION_COMMENT);
+    shape[commentField(criterion.id)] = optionalParagraphs(`your comment on ${criterion.name}`, MAX_CRITERION_COMMENT);
   }
   return z.object(shape).transform(
     (form): ReviewAnswers => ({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { optionalText, parseValues, requiredText, type FormValues, type ParseResult } from "./forms";
+import { optionalParagraphs, parseValues, requiredParagraphs, requiredText, type FormValues, type ParseResult } from "./forms";
 import { londonInstant, readClockTime, readDateParts } from "./london-date-input";
 
 // The rubric judges score against, and the forms staff use for judging, with no I/O.
@@ -59,7 +59,7 @@ export function levelField(score: number): string {
 
 const criterionFields = z.object({
   name: requiredText("the name of the criterion", CRITERION_NAME_MAX),
-  guidance: optionalText("the guidance", GUIDANCE_MAX),
+  guidance: optionalParagraphs("the guidance", GUIDANCE_MAX),
   weight: wholeNumber("weight", 1, 100, "20"),
   scaleMin: wholeNumber("lowest score", 0, SCALE_LIMIT - 1, "0"),
   scaleMax: wholeNumber("highest score", 1, SCALE_LIMIT, "5"),
@@ -162,7 +162,7 @@ export type RoundSettingsInput = z.infer<typeof roundSettingsSchema>;
 export const ROUND_SETTINGS_ORDER = ["judgesPerEntry", "advanceCount", "hideOrganisation", "scoringCloses", "scoringClosesTime", "disagreementThreshold", "rankBy"];
 
 export const reasonSchema = (what: string) =>
-  z.object({ reason: requiredText(`the reason for ${what}`, 2000) });
+  z.object({ reason: requiredParagraphs(`the reason for ${what}`, 2000) });
 
 /** An id chosen from a list (a radio or select): digits only. */
 export const idField = (message: string) =>

@@ -9,7 +9,7 @@ import { Button, ErrorSummary, Radios, TextInput, Textarea, valueOf } from "../c
 import { pageTitle } from "../components/page-title";
 import { TableScroll } from "../components/TableScroll";
 import { idParam } from "../domain/awards";
-import { optionalText, parseForm } from "../domain/forms";
+import { optionalParagraphs, optionalText, parseForm } from "../domain/forms";
 import { formatPence } from "../domain/money";
 import { PAYMENT_STATUSES } from "../domain/payments";
 import { formatDateTime } from "../domain/time";
@@ -40,8 +40,8 @@ const schema = z.object({
   version: z.coerce.number({ error: "Reload the page and try again" }).int().min(1).max(2_147_483_647),
   to: z.enum(PAYMENT_STATUSES, { error: "Select the new status" }),
   financeReference: optionalText("the finance reference", 100),
-  reason: optionalText("the reason", 2000),
-  note: optionalText("the note", 2000),
+  reason: optionalParagraphs("the reason", 2000),
+  note: optionalParagraphs("the note", 2000),
 });
 
 export async function action(args: ActionFunctionArgs) {

@@ -7,7 +7,7 @@ import { Button, Select, Textarea, valueOf } from "../components/forms";
 import { RoundPageHeader } from "../components/JudgingNav";
 import { JudgingTable } from "../components/JudgingTable";
 import { pageTitle } from "../components/page-title";
-import { formValues, parseValues, requiredText, type FormValues } from "../domain/forms";
+import { formValues, parseValues, requiredParagraphs, type FormValues } from "../domain/forms";
 import { idField } from "../domain/rubric";
 import { plural } from "../domain/words";
 import { assignmentView, runAssignment, swapJudge, withdrawJudge } from "../services/judging-assignment.server";
@@ -40,7 +40,7 @@ const swapSchema = z.object({
 });
 const withdrawSchema = z.object({
   judge: idField("Choose the judge who is dropping out"),
-  reason: requiredText("why the judge is dropping out", 2000),
+  reason: requiredParagraphs("why the judge is dropping out", 2000),
 });
 
 export async function action(args: ActionFunctionArgs) {

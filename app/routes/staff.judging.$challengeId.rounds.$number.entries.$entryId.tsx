@@ -8,7 +8,7 @@ import { Button, Radios, Select, Textarea, valueOf } from "../components/forms";
 import { RoundPageHeader } from "../components/JudgingNav";
 import { JudgingTable, pct } from "../components/JudgingTable";
 import { pageTitle } from "../components/page-title";
-import { formValues, parseValues, requiredText, type FormValues } from "../domain/forms";
+import { formValues, parseValues, requiredParagraphs, type FormValues } from "../domain/forms";
 import { idField } from "../domain/rubric";
 import { formatDateTime } from "../domain/time";
 import { addModerationJudge, entryModerationView, recordDecision, setFeedbackApproval } from "../services/judging-moderation.server";
@@ -42,10 +42,10 @@ export async function loader(args: LoaderFunctionArgs) {
   return { ...view, notice: notice && NOTICES[notice] ? NOTICES[notice] : null };
 }
 
-const addSchema = z.object({ judge: idField("Choose the judge to add"), reason: requiredText("why a judge is being added", 2000) });
+const addSchema = z.object({ judge: idField("Choose the judge to add"), reason: requiredParagraphs("why a judge is being added", 2000) });
 const decisionSchema = z.object({
   decision: z.enum(["scores_stand", "excluded", "included"], { error: "Choose the decision" }),
-  decisionReason: requiredText("the reason for the decision", 5000),
+  decisionReason: requiredParagraphs("the reason for the decision", 5000),
 });
 const feedbackSchema = z.object({ review: idField("Choose the review"), approve: z.enum(["yes", "no"]) });
 

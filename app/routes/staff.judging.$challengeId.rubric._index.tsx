@@ -8,7 +8,7 @@ import { Button, ErrorSummary, Textarea, valueOf } from "../components/forms";
 import { JudgingBreadcrumbs } from "../components/JudgingNav";
 import { pageTitle } from "../components/page-title";
 import { TableScroll } from "../components/TableScroll";
-import { formValues, parseValues, requiredText } from "../domain/forms";
+import { formValues, parseValues, requiredParagraphs } from "../domain/forms";
 import { idField, WEIGHT_TOTAL } from "../domain/rubric";
 import { formatDateTime } from "../domain/time";
 import { idParam } from "../services/judging-rounds.server";
@@ -38,7 +38,7 @@ const moveSchema = z.object({
   criterionId: idField("Choose a criterion to move"),
   direction: z.enum(["up", "down"], { error: "Choose whether to move it up or down" }),
 });
-const unlockSchema = z.object({ reason: requiredText("why the rubric must change", 2000) });
+const unlockSchema = z.object({ reason: requiredParagraphs("why the rubric must change", 2000) });
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireRole(args, "staff");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cleanPostedText, optionalText, requiredText } from "../../app/domain/forms";
+import { cleanPostedText, optionalParagraphs, optionalText, requiredParagraphs, requiredText } from "../../app/domain/forms";
 import { cleanMultiLine, cleanSingleLine } from "../../app/domain/plain-text";
 
 // Invisible characters written as escapes so that a reader of this file can see them.
@@ -104,6 +104,14 @@ describe("the shared form helpers clean every field", () => {
 
   it("an optional field is cleaned the same way", () => {
     expect(optionalText("the coach's name").parse(` Sam${ZWSP} Jones${BOM} `)).toBe("Sam Jones");
+  });
+
+  it("a text of paragraphs keeps its line breaks (a list, a second paragraph) and loses overrides", () => {
+    const typed = `Ideas for **stronger** places.\r\n\r\n* cleaner${RLO} parks\r\n* safer${ZWSP} streets\r\n`;
+    expect(requiredParagraphs("the answer", 5000).parse(typed)).toBe("Ideas for **stronger** places.\n\n* cleaner parks\n* safer streets");
+    expect(optionalParagraphs("the note", 2000).parse(` first\n\nsecond${BOM} `)).toBe("first\n\nsecond");
+    expect(optionalParagraphs("the note", 2000).parse(undefined)).toBe("");
+    expect(requiredParagraphs("the reason", 2000).safeParse(`${ZWSP}\n`).error?.issues[0]?.message).toBe("Enter the reason");
   });
 
   it("every posted field but a password loses overrides", () => {
