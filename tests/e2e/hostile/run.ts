@@ -14,6 +14,8 @@ export interface Persona {
   start: string[];
   /** The session cookie, for opening pages in a browser as this persona. */
   cookie?: { name: string; value: string };
+  /** The test clock this persona's requests carry (already in `headers`), for the browser too. */
+  clock?: string;
 }
 
 /** A post form found on a page, fuzzed once however many pages show it. */

@@ -1,4 +1,5 @@
 import { expect, test } from "../fixtures";
+import { AFTER_DEMO_CHALLENGE } from "../support/clock";
 
 // Staff close the demo challenge once its entries have closed and open the next one, which then
 // becomes the challenge page. It changes what every other journey relies on (the open demo
@@ -6,7 +7,7 @@ import { expect, test } from "../fixtures";
 // the test clock (TEST_HOOKS only) set after the demo challenge and its extensions have closed.
 
 const DEMO_TITLE = "Community Recovery Innovation Challenge 2027";
-const LATER = "2028-01-10T12:00:00Z";
+const LATER = AFTER_DEMO_CHALLENGE;
 
 test("staff close the finished challenge and open the next one, which visitors then see", async ({ page, context, baseURL, signInAs, scenario, checkA11y }) => {
   await context.addCookies([{ name: "cric_test_now", value: LATER, url: baseURL! }]);
