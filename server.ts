@@ -102,7 +102,9 @@ async function main() {
 
   app.get("/healthz", async (_req, res) => {
     try {
-      await getDatabase().db.selectNoFrom((eb) => eb.lit(1).as("ok")).execute();
+      await getDatabase()
+        .db.selectNoFrom((eb) => eb.lit(1).as("ok"))
+        .execute();
       res.status(200).type("text/plain").send("ok");
     } catch {
       res.status(503).type("text/plain").send("database unavailable");

@@ -31,7 +31,10 @@ const schema = z.object({
   JUDGING_REMINDER_DAYS: z.coerce.number().int().min(1).max(60).default(3),
   OPERATOR_NAME: z.string().default("West Midlands Combined Authority"),
   // 360Giving open data of the awards: the publisher prefix 360Giving issues, and the funder.
-  THREE_SIXTY_GIVING_PREFIX: z.string().regex(/^360G-[A-Za-z0-9-]+$/).default("360G-CRIC"),
+  THREE_SIXTY_GIVING_PREFIX: z
+    .string()
+    .regex(/^360G-[A-Za-z0-9-]+$/)
+    .default("360G-CRIC"),
   FUNDING_ORG_IDENTIFIER: z.string().min(1).optional(),
   FUNDING_ORG_NAME: z.string().min(1).optional(),
 });

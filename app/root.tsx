@@ -24,7 +24,11 @@ export const links: LinksFunction = () => [
 ];
 
 export const meta: MetaFunction = ({ error }) => [
-  { title: error ? `${errorPageTitle(isRouteErrorResponse(error) ? error.status : 500)} - ${SERVICE_NAME}` : SERVICE_NAME },
+  {
+    title: error
+      ? `${errorPageTitle(isRouteErrorResponse(error) ? error.status : 500)} - ${SERVICE_NAME}`
+      : SERVICE_NAME,
+  },
 ];
 
 export async function loader(args: LoaderFunctionArgs) {

@@ -8,13 +8,7 @@ type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 
 export type OrganisationType =
-  | "community_group"
-  | "charity"
-  | "cic"
-  | "social_enterprise"
-  | "cooperative"
-  | "mutual"
-  | "sme";
+  "community_group" | "charity" | "cic" | "social_enterprise" | "cooperative" | "mutual" | "sme";
 export type Role = "entrant" | "judge" | "staff" | "council_officer";
 export type InvitableRole = Exclude<Role, "entrant">;
 export type ChallengeStatus = "draft" | "open" | "closed" | "archived";

@@ -17,7 +17,10 @@ export function accountExistsSubject(_props: AccountExistsEmailProps): string {
 
 export default function AccountExistsEmail({ name, signInUrl, forgotPasswordUrl }: AccountExistsEmailProps) {
   return (
-    <EmailLayout heading="You already have an account" preview="Someone tried to create an account with this email address.">
+    <EmailLayout
+      heading="You already have an account"
+      preview="Someone tried to create an account with this email address."
+    >
       <Paragraph>Dear {name},</Paragraph>
       <Paragraph>
         Someone tried to create a Community Recovery Innovation Challenge account with this email address. There is

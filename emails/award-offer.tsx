@@ -27,21 +27,40 @@ export function awardOfferSubject({ reference, winner, challengeTitle }: AwardOf
 }
 
 export default function AwardOfferEmail(props: AwardOfferEmailProps) {
-  const { name, organisationName, challengeTitle, reference, title, tiers, winner, cash, supportCap, masterclass, awardsUrl } = props;
+  const {
+    name,
+    organisationName,
+    challengeTitle,
+    reference,
+    title,
+    tiers,
+    winner,
+    cash,
+    supportCap,
+    masterclass,
+    awardsUrl,
+  } = props;
   return (
-    <EmailLayout heading={winner ? "Your idea is a winner" : "Your idea is in the top ideas"} preview={`${reference}: ${title}`}>
+    <EmailLayout
+      heading={winner ? "Your idea is a winner" : "Your idea is in the top ideas"}
+      preview={`${reference}: ${title}`}
+    >
       <Paragraph>Dear {name},</Paragraph>
       <Paragraph>
         The judges of the {challengeTitle} have chosen “{title}” ({reference}) from {organisationName} for:{" "}
         {tiers.join(" and ")}.
       </Paragraph>
       {cash ? <Paragraph>Your organisation wins a cash prize of {cash}.</Paragraph> : null}
-      {supportCap ? <Paragraph>You will also get support, investment and coaching worth up to {supportCap}.</Paragraph> : null}
-      {masterclass ? <Paragraph>You are invited to a business development masterclass. We will email you the dates.</Paragraph> : null}
+      {supportCap ? (
+        <Paragraph>You will also get support, investment and coaching worth up to {supportCap}.</Paragraph>
+      ) : null}
+      {masterclass ? (
+        <Paragraph>You are invited to a business development masterclass. We will email you the dates.</Paragraph>
+      ) : null}
       <Paragraph>What to do next:</Paragraph>
       <Paragraph>
-        1. Sign in and accept the prize in your account. 2. Send the authority&apos;s supplier form to its finance team so
-        that they can pay you, then tell us you have sent it. We never ask for bank details by email.
+        1. Sign in and accept the prize in your account. 2. Send the authority&apos;s supplier form to its finance team
+        so that they can pay you, then tell us you have sent it. We never ask for bank details by email.
       </Paragraph>
       <ButtonLink href={awardsUrl}>Accept your prize</ButtonLink>
     </EmailLayout>

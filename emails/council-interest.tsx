@@ -1,9 +1,4 @@
-import {
-  ButtonLink,
-  EmailLayout,
-  Paragraph,
-  TextLink,
-} from "./components/EmailLayout";
+import { ButtonLink, EmailLayout, Paragraph, TextLink } from "./components/EmailLayout";
 
 export interface CouncilInterestEmailProps {
   name: string;
@@ -20,10 +15,7 @@ export interface CouncilInterestEmailProps {
   entriesUrl: string;
 }
 
-export function councilInterestSubject({
-  councilName,
-  ideaTitle,
-}: CouncilInterestEmailProps): string {
+export function councilInterestSubject({ councilName, ideaTitle }: CouncilInterestEmailProps): string {
   return `${councilName} has recorded interest in your idea ‘${ideaTitle}’`;
 }
 
@@ -48,14 +40,11 @@ export default function CouncilInterestEmail({
   entriesUrl,
 }: CouncilInterestEmailProps) {
   return (
-    <EmailLayout
-      heading={`${councilName} is interested in your idea`}
-      preview={`Status: ${statusLabel}.`}
-    >
+    <EmailLayout heading={`${councilName} is interested in your idea`} preview={`Status: ${statusLabel}.`}>
       <Paragraph>Dear {name},</Paragraph>
       <Paragraph>
-        {councilName} {WHAT_IT_MEANS[status]} ‘{ideaTitle}’ ({reference}), the
-        idea {organisationName} entered to the {challengeTitle}.
+        {councilName} {WHAT_IT_MEANS[status]} ‘{ideaTitle}’ ({reference}), the idea {organisationName} entered to the{" "}
+        {challengeTitle}.
       </Paragraph>
       <Paragraph>Status: {statusLabel}</Paragraph>
       {initiativeName ? (
@@ -71,9 +60,8 @@ export default function CouncilInterestEmail({
         </Paragraph>
       ) : null}
       <Paragraph>
-        Councils in the region can see the ideas that organisations agreed to
-        share once the winners were announced. If you agreed to be contacted,
-        someone from the council may get in touch with you.
+        Councils in the region can see the ideas that organisations agreed to share once the winners were announced. If
+        you agreed to be contacted, someone from the council may get in touch with you.
       </Paragraph>
       <ButtonLink href={entriesUrl}>See your entries</ButtonLink>
     </EmailLayout>

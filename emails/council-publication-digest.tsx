@@ -13,10 +13,7 @@ export interface CouncilPublicationDigestEmailProps {
   ideasUrl: string;
 }
 
-export function councilPublicationDigestSubject({
-  challengeTitle,
-  count,
-}: CouncilPublicationDigestEmailProps): string {
+export function councilPublicationDigestSubject({ challengeTitle, count }: CouncilPublicationDigestEmailProps): string {
   return `${count === 1 ? "1 idea" : `${count} ideas`} for your area from the ${challengeTitle}`;
 }
 
@@ -36,16 +33,9 @@ export default function CouncilPublicationDigestEmail({
     >
       <Paragraph>Dear {name},</Paragraph>
       <Paragraph>
-        The winners of the {challengeTitle} have been announced, and the ideas
-        that organisations agreed to share with councils are now yours to
-        search: {totalShared === 1 ? "1 idea" : `${totalShared} ideas`} across
-        the region,{" "}
-        {count === 0
-          ? "none of them"
-          : count === 1
-            ? "1 of them"
-            : `${count} of them`}{" "}
-        from or for {councilName}.
+        The winners of the {challengeTitle} have been announced, and the ideas that organisations agreed to share with
+        councils are now yours to search: {totalShared === 1 ? "1 idea" : `${totalShared} ideas`} across the region,{" "}
+        {count === 0 ? "none of them" : count === 1 ? "1 of them" : `${count} of them`} from or for {councilName}.
       </Paragraph>
       {top.map((idea) => (
         <Paragraph key={idea.reference}>
@@ -53,13 +43,10 @@ export default function CouncilPublicationDigestEmail({
           {idea.award ? ` (${idea.award})` : ""}
         </Paragraph>
       ))}
-      {count > top.length ? (
-        <Paragraph>And {count - top.length} more.</Paragraph>
-      ) : null}
+      {count > top.length ? <Paragraph>And {count - top.length} more.</Paragraph> : null}
       <Paragraph>
-        You can record your council&apos;s interest in an idea and link it to a
-        local initiative. Other councils see who is interested, so you can work
-        together.
+        You can record your council&apos;s interest in an idea and link it to a local initiative. Other councils see who
+        is interested, so you can work together.
       </Paragraph>
       <ButtonLink href={ideasUrl}>See the ideas for your area</ButtonLink>
     </EmailLayout>

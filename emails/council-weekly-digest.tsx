@@ -17,9 +17,7 @@ export interface CouncilWeeklyDigestEmailProps {
   ideasUrl: string;
 }
 
-export function councilWeeklyDigestSubject({
-  changes,
-}: CouncilWeeklyDigestEmailProps): string {
+export function councilWeeklyDigestSubject({ changes }: CouncilWeeklyDigestEmailProps): string {
   return `Councils' interest in ideas for your area: ${changes.length === 1 ? "1 change" : `${changes.length} changes`} this week`;
 }
 
@@ -38,8 +36,8 @@ export default function CouncilWeeklyDigestEmail({
     >
       <Paragraph>Dear {name},</Paragraph>
       <Paragraph>
-        From {period}, other councils recorded or changed their interest in
-        ideas from the {challengeTitle} that are from or for {councilName}:
+        From {period}, other councils recorded or changed their interest in ideas from the {challengeTitle} that are
+        from or for {councilName}:
       </Paragraph>
       {changes.map((change) => (
         <Paragraph key={`${change.reference}-${change.council}`}>
@@ -47,9 +45,7 @@ export default function CouncilWeeklyDigestEmail({
           {change.initiative ? `, linked to ‘${change.initiative}’` : ""}.
         </Paragraph>
       ))}
-      <Paragraph>
-        You might want to get in touch with them and work together.
-      </Paragraph>
+      <Paragraph>You might want to get in touch with them and work together.</Paragraph>
       <ButtonLink href={ideasUrl}>See the ideas for your area</ButtonLink>
     </EmailLayout>
   );

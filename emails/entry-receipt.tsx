@@ -19,12 +19,26 @@ export interface EntryReceiptEmailProps {
 }
 
 export function entryReceiptSubject({ reference, resubmission }: EntryReceiptEmailProps): string {
-  return resubmission ? `Your changes to entry ${reference} have been submitted` : `Your entry ${reference} has been submitted`;
+  return resubmission
+    ? `Your changes to entry ${reference} have been submitted`
+    : `Your entry ${reference} has been submitted`;
 }
 
-const sectionHeading = { color: "#0b0c0c", fontSize: "24px", fontWeight: 700, lineHeight: "1.25", margin: "30px 0 15px" };
+const sectionHeading = {
+  color: "#0b0c0c",
+  fontSize: "24px",
+  fontWeight: 700,
+  lineHeight: "1.25",
+  margin: "30px 0 15px",
+};
 const label = { color: "#0b0c0c", fontSize: "19px", fontWeight: 700, lineHeight: "1.4", margin: "0 0 5px" };
-const answer = { color: "#0b0c0c", fontSize: "19px", lineHeight: "1.4", margin: "0 0 15px", whiteSpace: "pre-wrap" as const };
+const answer = {
+  color: "#0b0c0c",
+  fontSize: "19px",
+  lineHeight: "1.4",
+  margin: "0 0 15px",
+  whiteSpace: "pre-wrap" as const,
+};
 
 export default function EntryReceiptEmail(props: EntryReceiptEmailProps) {
   const { reference, title, organisationName, submittedAt, closesAt, resubmission, entryUrl, sections } = props;
@@ -34,13 +48,15 @@ export default function EntryReceiptEmail(props: EntryReceiptEmailProps) {
       preview={`${title} (${reference}), submitted at ${submittedAt}.`}
     >
       <Paragraph>
-        We received {organisationName}’s entry ‘{title}’ at {submittedAt}. Your reference is <strong>{reference}</strong>.
+        We received {organisationName}’s entry ‘{title}’ at {submittedAt}. Your reference is{" "}
+        <strong>{reference}</strong>.
       </Paragraph>
       <Paragraph>
         {resubmission
           ? "This version replaces the one you submitted before. The judges will see this version."
           : "The judges will see the entry exactly as it is copied below."}{" "}
-        You can change or withdraw it until {closesAt}: changes only reach the judges if you submit them again before then.
+        You can change or withdraw it until {closesAt}: changes only reach the judges if you submit them again before
+        then.
       </Paragraph>
       <Paragraph>
         <TextLink href={entryUrl}>Go to your entry</TextLink>

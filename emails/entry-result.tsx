@@ -23,7 +23,15 @@ export function entryResultSubject({ reference, challengeTitle }: EntryResultEma
   return `The results of the ${challengeTitle}: your entry ${reference}`;
 }
 
-export default function EntryResultEmail({ name, organisationName, challengeTitle, reference, title, feedback, winnersUrl }: EntryResultEmailProps) {
+export default function EntryResultEmail({
+  name,
+  organisationName,
+  challengeTitle,
+  reference,
+  title,
+  feedback,
+  winnersUrl,
+}: EntryResultEmailProps) {
   return (
     <EmailLayout heading="The results of the challenge" preview={`${reference}: ${title}`}>
       <Paragraph>Dear {name},</Paragraph>

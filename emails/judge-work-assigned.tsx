@@ -19,7 +19,13 @@ export function judgeWorkAssignedSubject({ count, challengeTitle }: JudgeWorkAss
   return `You have ${entries(count)} to score for the ${challengeTitle}`;
 }
 
-export default function JudgeWorkAssignedEmail({ name, challengeTitle, count, deadline, url }: JudgeWorkAssignedEmailProps) {
+export default function JudgeWorkAssignedEmail({
+  name,
+  challengeTitle,
+  count,
+  deadline,
+  url,
+}: JudgeWorkAssignedEmailProps) {
   return (
     <EmailLayout heading={`You have ${entries(count)} to score`} preview={`Scoring for the ${challengeTitle} is open.`}>
       <Paragraph>Dear {name},</Paragraph>
@@ -27,8 +33,8 @@ export default function JudgeWorkAssignedEmail({ name, challengeTitle, count, de
         You have been given {entries(count)} to score for the {challengeTitle}.
       </Paragraph>
       <Paragraph>
-        Before you see any entry, you will be asked to confirm your declaration of interests: the organisations you
-        have a conflict with. You will not be shown their entries.
+        Before you see any entry, you will be asked to confirm your declaration of interests: the organisations you have
+        a conflict with. You will not be shown their entries.
       </Paragraph>
       {deadline ? <Paragraph>Please submit your scores by {deadline}.</Paragraph> : null}
       <ButtonLink href={url}>Go to your judging</ButtonLink>

@@ -15,7 +15,13 @@ export function masterclassInvitationSubject({ sessionTitle }: MasterclassInvita
   return `You are invited to a masterclass: ${sessionTitle}`;
 }
 
-export default function MasterclassInvitationEmail({ name, sessionTitle, when, where, awardUrl }: MasterclassInvitationEmailProps) {
+export default function MasterclassInvitationEmail({
+  name,
+  sessionTitle,
+  when,
+  where,
+  awardUrl,
+}: MasterclassInvitationEmailProps) {
   return (
     <EmailLayout heading="You are invited to a masterclass" preview={`${sessionTitle}, ${when}`}>
       <Paragraph>Dear {name},</Paragraph>

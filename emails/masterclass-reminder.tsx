@@ -14,7 +14,14 @@ export function masterclassReminderSubject({ sessionTitle }: MasterclassReminder
   return `Reminder: your masterclass “${sessionTitle}” is tomorrow`;
 }
 
-export default function MasterclassReminderEmail({ name, sessionTitle, when, venue, onlineUrl, awardUrl }: MasterclassReminderEmailProps) {
+export default function MasterclassReminderEmail({
+  name,
+  sessionTitle,
+  when,
+  venue,
+  onlineUrl,
+  awardUrl,
+}: MasterclassReminderEmailProps) {
   return (
     <EmailLayout heading="Your masterclass is tomorrow" preview={`${sessionTitle}, ${when}`}>
       <Paragraph>Dear {name},</Paragraph>

@@ -27,8 +27,8 @@ export default function OrganisationInvitationEmail({
       preview={`${inviterName} has invited you to work on ${organisationName}'s entries.`}
     >
       <Paragraph>
-        {inviterName} has invited you to join {organisationName} on the Community Recovery Innovation Challenge, so
-        that you can work on your organisation's entries together.
+        {inviterName} has invited you to join {organisationName} on the Community Recovery Innovation Challenge, so that
+        you can work on your organisation's entries together.
       </Paragraph>
       <Paragraph>
         Use the link to join. If you do not have an account yet, you will create one with this email address. If you

@@ -23,8 +23,8 @@ export default function PasswordChangedEmail({ name, changedAt, forgotPasswordUr
       <Paragraph>If you changed it, you do not need to do anything.</Paragraph>
       <Paragraph>
         If you did not change it, someone else may know your password or have access to your email.{" "}
-        <TextLink href={forgotPasswordUrl}>Reset your password</TextLink> straight away, and change the password for your
-        email account too.
+        <TextLink href={forgotPasswordUrl}>Reset your password</TextLink> straight away, and change the password for
+        your email account too.
       </Paragraph>
     </EmailLayout>
   );

@@ -70,7 +70,10 @@ export async function renderEmail<P>(template: EmailTemplate<P>, props: P): Prom
   const html = await render(createElement(template.Component as (props: object) => ReactElement, props as object));
   return {
     // A subject is one header line whatever a name in the props contains.
-    subject: template.subject(props).replace(/[\r\n\t]+/g, " ").trim(),
+    subject: template
+      .subject(props)
+      .replace(/[\r\n\t]+/g, " ")
+      .trim(),
     html,
     // The same conversion as render(..., { plainText: true }), applied to the HTML we already
     // have instead of rendering the component a second time; headings keep their case (capitals

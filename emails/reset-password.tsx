@@ -27,8 +27,8 @@ export default function ResetPasswordEmail({ name, resetUrl, expiresIn, forgotPa
         The link works once, for {expiresIn}. If it has stopped working, ask for a new one at {forgotPasswordUrl}
       </Paragraph>
       <Paragraph>
-        If you did not ask to reset your password, you can ignore this email. Your password has not changed and nobody can
-        change it without this link.
+        If you did not ask to reset your password, you can ignore this email. Your password has not changed and nobody
+        can change it without this link.
       </Paragraph>
     </EmailLayout>
   );

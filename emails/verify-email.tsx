@@ -17,15 +17,17 @@ export default function VerifyEmail({ name, verifyUrl, expiresIn }: VerifyEmailP
     <EmailLayout heading="Confirm your email address" preview="Use the link to confirm your email address.">
       <Paragraph>Dear {name},</Paragraph>
       <Paragraph>
-        You have created an account for the Community Recovery Innovation Challenge. Use the link to confirm this is your
-        email address.
+        You have created an account for the Community Recovery Innovation Challenge. Use the link to confirm this is
+        your email address.
       </Paragraph>
       <ButtonLink href={verifyUrl}>Confirm your email address</ButtonLink>
       <Paragraph>
         The link works once, for {expiresIn}. If it has stopped working, sign in and ask for a new one from your account
         page.
       </Paragraph>
-      <Paragraph>If you did not create an account, you can ignore this email. Nobody can use the account without this link.</Paragraph>
+      <Paragraph>
+        If you did not create an account, you can ignore this email. Nobody can use the account without this link.
+      </Paragraph>
     </EmailLayout>
   );
 }

@@ -14,16 +14,17 @@ const own = JSON.parse(fs.readFileSync("package.json", "utf8")).engines?.node;
  * package, say) but still lists it, which is all this needs. */
 function installed() {
   try {
-    return execFileSync("npm", ["ls", "--all", "--parseable"], { encoding: "utf8", maxBuffer: 1e8, stdio: ["ignore", "pipe", "ignore"] });
+    return execFileSync("npm", ["ls", "--all", "--parseable"], {
+      encoding: "utf8",
+      maxBuffer: 1e8,
+      stdio: ["ignore", "pipe", "ignore"],
+    });
   } catch (error) {
     if (typeof error.stdout === "string" && error.stdout) return error.stdout;
     throw error;
   }
 }
-const dirs = installed()
-  .split("\n")
-  .filter(Boolean)
-  .slice(1);
+const dirs = installed().split("\n").filter(Boolean).slice(1);
 const engines = [];
 for (const dir of dirs) {
   try {

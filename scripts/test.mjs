@@ -146,7 +146,9 @@ const HOW_TO_GET_CHROMIUM =
 function findChromium() {
   if (process.env.CHROMIUM_PATH) {
     if (existsSync(process.env.CHROMIUM_PATH)) return { path: process.env.CHROMIUM_PATH };
-    return { problem: `CHROMIUM_PATH is set to ${process.env.CHROMIUM_PATH}, but there is no file there. ${HOW_TO_GET_CHROMIUM}` };
+    return {
+      problem: `CHROMIUM_PATH is set to ${process.env.CHROMIUM_PATH}, but there is no file there. ${HOW_TO_GET_CHROMIUM}`,
+    };
   }
   const debian = "/usr/bin/chromium";
   if (existsSync(debian)) return { path: debian };
@@ -158,7 +160,9 @@ function findChromium() {
       console.log(`  apt-get ${args.join(" ")}`);
       const result = spawnSync("apt-get", args, { stdio: "inherit", env });
       if (result.status !== 0) {
-        return { problem: `\`apt-get ${args.join(" ")}\` failed (exit ${result.status ?? result.signal}). ${HOW_TO_GET_CHROMIUM}` };
+        return {
+          problem: `\`apt-get ${args.join(" ")}\` failed (exit ${result.status ?? result.signal}). ${HOW_TO_GET_CHROMIUM}`,
+        };
       }
     }
     if (existsSync(debian)) return { path: debian };
@@ -171,7 +175,10 @@ function findChromium() {
 
 function run(command, args, extraEnv = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, ...extraEnv } });
+    const child = spawn(command, args, {
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...process.env, ...extraEnv },
+    });
     current = child;
     child.on("error", (error) => {
       console.error(`Could not run ${command}: ${error.message}`);
@@ -217,7 +224,12 @@ function zero() {
 function settle(code, counts, problem) {
   const ok = code === 0 && counts.failed === 0 && !problem;
   const failed = ok ? 0 : Math.max(counts.failed, 1);
-  return { ok, ...counts, failed, problem: ok ? undefined : (problem ?? (counts.failed ? undefined : `exit code ${code}`)) };
+  return {
+    ok,
+    ...counts,
+    failed,
+    problem: ok ? undefined : (problem ?? (counts.failed ? undefined : `exit code ${code}`)),
+  };
 }
 
 function banner(stage) {
@@ -245,8 +257,10 @@ function summarise() {
     total.failed += missing.length;
   }
   const ok = total.failed === 0 && !interrupted;
-  console.log(`Tests: ${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""} ` +
-    `in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(
+    `Tests: ${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""} ` +
+      `in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
   if (process.env.TEST_SUMMARY_FILE) {
     writeFileSync(process.env.TEST_SUMMARY_FILE, JSON.stringify({ ...total, ok, stages: results }, null, 2));
   }

@@ -45,7 +45,10 @@ export async function createSession(
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = generateSessionToken();
   const expiresAt = new Date(Date.now() + SESSION_MS);
-  await executor.insertInto("session").values({ id: hashToken(token), user_id: userId, expires_at: expiresAt }).execute();
+  await executor
+    .insertInto("session")
+    .values({ id: hashToken(token), user_id: userId, expires_at: expiresAt })
+    .execute();
   return { token, expiresAt };
 }
 
@@ -67,7 +70,13 @@ export async function validateSessionToken(token: string): Promise<CurrentUser |
       (eb) =>
         eb
           .selectFrom("role_grant")
-          .select(sql<{ role: Role; local_authority_code: string | null }[]>`coalesce(json_agg(json_build_object('role', role, 'local_authority_code', local_authority_code) order by role), '[]'::json)`.as("grants"))
+          .select(
+            sql<
+              { role: Role; local_authority_code: string | null }[]
+            >`coalesce(json_agg(json_build_object('role', role, 'local_authority_code', local_authority_code) order by role), '[]'::json)`.as(
+              "grants",
+            ),
+          )
           .whereRef("role_grant.user_id", "=", "app_user.id")
           .as("grants"),
     ])

@@ -62,8 +62,8 @@ export function ChallengePage({
           </>
         ) : page.state === "upcoming" ? (
           <p className="govuk-body">
-            Entries open at <strong>{page.opensAtText}</strong> and close at <strong>{page.closesAtText}</strong>. You can
-            register now so that you are ready.
+            Entries open at <strong>{page.opensAtText}</strong> and close at <strong>{page.closesAtText}</strong>. You
+            can register now so that you are ready.
           </p>
         ) : (
           <p className="govuk-body">
@@ -73,7 +73,13 @@ export function ChallengePage({
 
         {page.state !== "closed" ? (
           <>
-            <Link to={start.href} role="button" draggable={false} className="govuk-button govuk-button--start" data-module="govuk-button">
+            <Link
+              to={start.href}
+              role="button"
+              draggable={false}
+              className="govuk-button govuk-button--start"
+              data-module="govuk-button"
+            >
               {start.text}
               <svg
                 className="govuk-button__start-icon"
@@ -199,7 +205,9 @@ export function ChallengePage({
                   {page.scaleText ? ` ${page.scaleText}` : ""}
                 </p>
                 <table className="govuk-table">
-                  <caption className="govuk-table__caption govuk-table__caption--m">Judging criteria and weights</caption>
+                  <caption className="govuk-table__caption govuk-table__caption--m">
+                    Judging criteria and weights
+                  </caption>
                   <thead className="govuk-table__head">
                     <tr className="govuk-table__row">
                       <th scope="col" className="govuk-table__header">
@@ -267,14 +275,21 @@ export function ChallengePage({
             Help us spread the word
           </h2>
           <p className="govuk-body">
-            If you work with community groups or small businesses, please tell them about the challenge. Copy the link or
-            the text below, or print the QR code on a poster or leaflet.
+            If you work with community groups or small businesses, please tell them about the challenge. Copy the link
+            or the text below, or print the QR code on a poster or leaflet.
           </p>
           <div className="govuk-form-group">
             <label className="govuk-label govuk-label--s" htmlFor="share-link">
               Link to this page
             </label>
-            <input className="govuk-input" id="share-link" type="text" readOnly value={page.share.url} spellCheck={false} />
+            <input
+              className="govuk-input"
+              id="share-link"
+              type="text"
+              readOnly
+              value={page.share.url}
+              spellCheck={false}
+            />
           </div>
           <div className="govuk-form-group">
             <label className="govuk-label govuk-label--s" htmlFor="share-text">
@@ -284,12 +299,7 @@ export function ChallengePage({
           </div>
           <h3 className="govuk-heading-s">QR code</h3>
           <p className="govuk-body">Scanning it with a phone camera opens this page.</p>
-          <img
-            src={QR_CODE_PATH}
-            alt={`QR code that opens ${page.share.url}`}
-            width={200}
-            height={200}
-          />
+          <img src={QR_CODE_PATH} alt={`QR code that opens ${page.share.url}`} width={200} height={200} />
           <p className="govuk-body">
             <a className="govuk-link" href={QR_CODE_PNG_PATH} download="challenge-qr-code.png">
               Download the QR code as an image (PNG)

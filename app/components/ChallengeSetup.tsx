@@ -96,7 +96,13 @@ export function ItemFields({
     case "principles":
       return (
         <>
-          <TextInput name="name" label="Name of the principle" hint="For example, Greener" error={errors?.name} defaultValue={text("name")} />
+          <TextInput
+            name="name"
+            label="Name of the principle"
+            hint="For example, Greener"
+            error={errors?.name}
+            defaultValue={text("name")}
+          />
           <Textarea
             name="description"
             label="What it means"
@@ -109,7 +115,13 @@ export function ItemFields({
     case "prizes":
       return (
         <>
-          <TextInput name="name" label="Name of the prize tier" hint="For example, Top 20" error={errors?.name} defaultValue={text("name")} />
+          <TextInput
+            name="name"
+            label="Name of the prize tier"
+            hint="For example, Top 20"
+            error={errors?.name}
+            defaultValue={text("name")}
+          />
           <TextInput
             name="places"
             label="How many places"

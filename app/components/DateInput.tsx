@@ -19,7 +19,8 @@ export function DateInput({
   error?: string;
   values?: FormValues | null;
 }) {
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
   const boxes = [
     { part: "Day", label: "Day", width: 2, id: name },
     { part: "Month", label: "Month", width: 2, id: `${name}-month` },

@@ -3,7 +3,13 @@ import { Select } from "./forms";
 // The "priority area" and "council" filters that list pages (payments, council ideas, council
 // take-up) offer in the same words, so a person filtering one list meets the same choices on the next.
 
-export function PriorityAreaFilter({ areas, value }: { areas: { id: number; name: string }[]; value: number | null | undefined }) {
+export function PriorityAreaFilter({
+  areas,
+  value,
+}: {
+  areas: { id: number; name: string }[];
+  value: number | null | undefined;
+}) {
   return (
     <Select
       name="area"
@@ -15,7 +21,13 @@ export function PriorityAreaFilter({ areas, value }: { areas: { id: number; name
   );
 }
 
-export function CouncilFilter({ councils, value }: { councils: { code: string; name: string }[]; value: string | null | undefined }) {
+export function CouncilFilter({
+  councils,
+  value,
+}: {
+  councils: { code: string; name: string }[];
+  value: string | null | undefined;
+}) {
   return (
     <Select
       name="council"

@@ -27,7 +27,15 @@ function shortName(name: string): string {
   return name.length > 24 ? `${name.slice(0, 23)}…` : name;
 }
 
-export function JudgeChart({ rows, overallMean, id = "judge-chart" }: { rows: JudgeChartRow[]; overallMean: number | null; id?: string }) {
+export function JudgeChart({
+  rows,
+  overallMean,
+  id = "judge-chart",
+}: {
+  rows: JudgeChartRow[];
+  overallMean: number | null;
+  id?: string;
+}) {
   const height = TOP + rows.length * ROW + AXIS;
   const summary = rows
     .map((r) =>
@@ -61,7 +69,15 @@ export function JudgeChart({ rows, overallMean, id = "judge-chart" }: { rows: Ju
         Weighted score (% of maximum)
       </text>
       {overallMean !== null ? (
-        <line x1={x(overallMean)} x2={x(overallMean)} y1={TOP - 8} y2={TOP + rows.length * ROW} stroke="#0b0c0c" strokeWidth={2} strokeDasharray="6 4" />
+        <line
+          x1={x(overallMean)}
+          x2={x(overallMean)}
+          y1={TOP - 8}
+          y2={TOP + rows.length * ROW}
+          stroke="#0b0c0c"
+          strokeWidth={2}
+          strokeDasharray="6 4"
+        />
       ) : null}
       {rows.map((r, i) => {
         const y = TOP + i * ROW + ROW / 2;
@@ -72,9 +88,20 @@ export function JudgeChart({ rows, overallMean, id = "judge-chart" }: { rows: Ju
             <text x={LEFT - 10} y={y + 5} textAnchor="end" fontSize={14} fill="#0b0c0c">
               {shortName(r.name)}
             </text>
-            {low !== null && high !== null ? <line x1={x(low)} x2={x(high)} y1={y} y2={y} stroke="#505a5f" strokeWidth={2} /> : null}
+            {low !== null && high !== null ? (
+              <line x1={x(low)} x2={x(high)} y1={y} y2={y} stroke="#505a5f" strokeWidth={2} />
+            ) : null}
             {r.percents.map((p, j) => (
-              <circle key={j} cx={x(p)} cy={y} r={5} fill="#1d70b8" fillOpacity={0.7} stroke="#003078" strokeWidth={1} />
+              <circle
+                key={j}
+                cx={x(p)}
+                cy={y}
+                r={5}
+                fill="#1d70b8"
+                fillOpacity={0.7}
+                stroke="#003078"
+                strokeWidth={1}
+              />
             ))}
             {r.mean !== null ? <rect x={x(r.mean) - 2} y={y - 11} width={4} height={22} fill="#d4351c" /> : null}
           </g>

@@ -8,7 +8,15 @@ import { ErrorSummary } from "./forms";
 // The way around a challenge's judging for staff: breadcrumbs up to the challenge, and the pages of
 // one round as a list of links (plain links, so it works without JavaScript).
 
-export function JudgingBreadcrumbs({ challengeId, challengeTitle, round }: { challengeId: number; challengeTitle: string; round?: 1 | 2 }) {
+export function JudgingBreadcrumbs({
+  challengeId,
+  challengeTitle,
+  round,
+}: {
+  challengeId: number;
+  challengeTitle: string;
+  round?: 1 | 2;
+}) {
   const items = [
     { href: "/staff", text: "Programme staff" },
     { href: "/staff/judging", text: "Judging" },
@@ -76,7 +84,11 @@ export function RoundPageHeader({
   const overview = current === `/staff/judging/${challengeId}/rounds/${round}`;
   return (
     <>
-      <JudgingBreadcrumbs challengeId={challengeId} challengeTitle={challengeTitle} round={overview ? undefined : round} />
+      <JudgingBreadcrumbs
+        challengeId={challengeId}
+        challengeTitle={challengeTitle}
+        round={overview ? undefined : round}
+      />
       <ErrorSummary errors={errors} order={errorOrder} />
       {notice ? (
         <NotificationBanner success>

@@ -42,7 +42,11 @@ export function JudgingTable<T>({
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
             {columns.map((c, i) => (
-              <th scope="col" className={c.numeric ? "govuk-table__header govuk-table__header--numeric" : "govuk-table__header"} key={i}>
+              <th
+                scope="col"
+                className={c.numeric ? "govuk-table__header govuk-table__header--numeric" : "govuk-table__header"}
+                key={i}
+              >
                 {c.header}
               </th>
             ))}
@@ -57,7 +61,10 @@ export function JudgingTable<T>({
                     {c.cell(row)}
                   </th>
                 ) : (
-                  <td className={c.numeric ? "govuk-table__cell govuk-table__cell--numeric" : "govuk-table__cell"} key={i}>
+                  <td
+                    className={c.numeric ? "govuk-table__cell govuk-table__cell--numeric" : "govuk-table__cell"}
+                    key={i}
+                  >
                     {c.cell(row)}
                   </td>
                 ),

@@ -13,7 +13,12 @@ interface LayoutProps {
   children: ReactNode;
 }
 
-export function Layout({ user, operatorName = "West Midlands Combined Authority", demoMode = false, children }: LayoutProps) {
+export function Layout({
+  user,
+  operatorName = "West Midlands Combined Authority",
+  demoMode = false,
+  children,
+}: LayoutProps) {
   const location = useLocation();
   const items = navigationFor(user?.roles ?? null);
   const isCurrent = (href: string) =>
@@ -33,7 +38,11 @@ export function Layout({ user, operatorName = "West Midlands Combined Authority"
             </div>
           </div>
         </div>
-        <section aria-label="Service information" className="govuk-service-navigation" data-module="govuk-service-navigation">
+        <section
+          aria-label="Service information"
+          className="govuk-service-navigation"
+          data-module="govuk-service-navigation"
+        >
           <div className="govuk-width-container">
             <div className="govuk-service-navigation__container">
               <span className="govuk-service-navigation__service-name">
@@ -64,7 +73,11 @@ export function Layout({ user, operatorName = "West Midlands Combined Authority"
                           to={item.href}
                           aria-current={current ? "page" : undefined}
                         >
-                          {current ? <strong className="govuk-service-navigation__active-fallback">{item.text}</strong> : item.text}
+                          {current ? (
+                            <strong className="govuk-service-navigation__active-fallback">{item.text}</strong>
+                          ) : (
+                            item.text
+                          )}
                         </Link>
                       </li>
                     );
@@ -93,7 +106,11 @@ export function Layout({ user, operatorName = "West Midlands Combined Authority"
             <p className="govuk-phase-banner__content">
               <strong className="govuk-tag govuk-phase-banner__content__tag">Beta</strong>
               <span className="govuk-phase-banner__text">
-                This is a new service. <Link className="govuk-link" to="/accessibility">Tell us if something does not work for you</Link>.
+                This is a new service.{" "}
+                <Link className="govuk-link" to="/accessibility">
+                  Tell us if something does not work for you
+                </Link>
+                .
               </span>
             </p>
           </div>
@@ -126,9 +143,7 @@ export function Layout({ user, operatorName = "West Midlands Combined Authority"
                   </Link>
                 </li>
               </ul>
-              <p className="govuk-body-s">
-                Run by the {operatorName}. Open source software under the MIT licence.
-              </p>
+              <p className="govuk-body-s">Run by the {operatorName}. Open source software under the MIT licence.</p>
             </div>
           </div>
         </div>

@@ -14,9 +14,18 @@ import { TableScroll } from "./TableScroll";
 // winner needs to hear what is late, not to be told they are on track).
 
 /** A milestone as the support-plan service reads it (its MilestoneView). */
-export type MilestoneRow = MilestoneLike & { id: number; title: string; completedOn: string | null; state: MilestoneState };
+export type MilestoneRow = MilestoneLike & {
+  id: number;
+  title: string;
+  completedOn: string | null;
+  state: MilestoneState;
+};
 
-const STATE_COLOURS: Record<MilestoneState, string> = { done: "govuk-tag--green", late: "govuk-tag--red", on_track: "govuk-tag--blue" };
+const STATE_COLOURS: Record<MilestoneState, string> = {
+  done: "govuk-tag--green",
+  late: "govuk-tag--red",
+  on_track: "govuk-tag--blue",
+};
 
 export function MilestoneTable({
   milestones,
@@ -34,7 +43,11 @@ export function MilestoneTable({
   return (
     <TableScroll label={caption}>
       <table className="govuk-table">
-        <caption className={`govuk-table__caption govuk-table__caption--s${hideCaption ? " govuk-visually-hidden" : ""}`}>{caption}</caption>
+        <caption
+          className={`govuk-table__caption govuk-table__caption--s${hideCaption ? " govuk-visually-hidden" : ""}`}
+        >
+          {caption}
+        </caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
             <th scope="col" className="govuk-table__header">

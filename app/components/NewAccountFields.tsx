@@ -32,8 +32,19 @@ export function NewAccountFields({
         error={errors?.email}
         defaultValue={valueOf(values, "email")}
       />
-      <PasswordInput name="password" label="Create a password" hint={PASSWORD_HINT} autoComplete="new-password" error={errors?.password} />
-      <PasswordInput name="confirmPassword" label="Confirm password" autoComplete="new-password" error={errors?.confirmPassword} />
+      <PasswordInput
+        name="password"
+        label="Create a password"
+        hint={PASSWORD_HINT}
+        autoComplete="new-password"
+        error={errors?.password}
+      />
+      <PasswordInput
+        name="confirmPassword"
+        label="Confirm password"
+        autoComplete="new-password"
+        error={errors?.confirmPassword}
+      />
     </>
   );
 }

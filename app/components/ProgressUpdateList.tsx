@@ -13,7 +13,15 @@ export interface ProgressUpdateItem {
   createdAt: Date | string;
 }
 
-export function ProgressUpdateList({ updates, empty, showKind = false }: { updates: ProgressUpdateItem[]; empty: string; showKind?: boolean }) {
+export function ProgressUpdateList({
+  updates,
+  empty,
+  showKind = false,
+}: {
+  updates: ProgressUpdateItem[];
+  empty: string;
+  showKind?: boolean;
+}) {
   if (updates.length === 0) return <p className="govuk-body">{empty}</p>;
   return (
     <ul className="govuk-list">

@@ -26,9 +26,21 @@ export function CapBar({ position, id }: { position: CapPosition; id: string }) 
   return (
     <div className="app-cap-bar">
       {/* Named by the sentence below it, so the figures are read once and shown once. */}
-      <svg role="img" aria-labelledby={`${id}-words`} viewBox="0 0 400 24" preserveAspectRatio="none" className="app-cap-bar__svg">
+      <svg
+        role="img"
+        aria-labelledby={`${id}-words`}
+        viewBox="0 0 400 24"
+        preserveAspectRatio="none"
+        className="app-cap-bar__svg"
+      >
         <rect x="0" y="0" width="400" height="24" fill="#ffffff" stroke="#0b0c0c" strokeWidth="2" />
-        <rect x="0" y="0" width={position.percentUsed * 4} height="24" fill={position.overPence > 0 ? "#d4351c" : "#1d70b8"} />
+        <rect
+          x="0"
+          y="0"
+          width={position.percentUsed * 4}
+          height="24"
+          fill={position.overPence > 0 ? "#d4351c" : "#1d70b8"}
+        />
       </svg>
       <p className="govuk-body-s govuk-!-margin-top-1" id={`${id}-words`}>
         {words}
@@ -54,7 +66,10 @@ export function SupportSummary({
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <section className="app-support-summary" aria-labelledby={`support-summary-${summary.awardId}`}>
-      <Heading className={headingLevel === 2 ? "govuk-heading-m" : "govuk-heading-s"} id={`support-summary-${summary.awardId}`}>
+      <Heading
+        className={headingLevel === 2 ? "govuk-heading-m" : "govuk-heading-s"}
+        id={`support-summary-${summary.awardId}`}
+      >
         {heading}
       </Heading>
       <dl className="govuk-summary-list govuk-summary-list--no-border">

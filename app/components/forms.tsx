@@ -9,9 +9,7 @@ import { ERROR_TITLE_PREFIX } from "./page-title";
 export function ErrorSummary({ errors, order }: { errors?: FieldErrors | null; order?: string[] }) {
   const ref = useRef<HTMLDivElement>(null);
   const entries = errors ? Object.entries(errors) : [];
-  const sorted = order
-    ? [...entries].sort((a, b) => indexOr(order, a[0]) - indexOr(order, b[0]))
-    : entries;
+  const sorted = order ? [...entries].sort((a, b) => indexOr(order, a[0]) - indexOr(order, b[0])) : entries;
   // Move focus to the summary when it appears after a client-side submission, as GOV.UK
   // Frontend does on a full page load.
   useEffect(() => {
@@ -96,7 +94,9 @@ function ErrorMessage({ name, error }: { name: string; error?: string }) {
 }
 
 function describedBy(name: string, hint?: ReactNode, error?: string, extra?: string) {
-  const ids = [hint ? `${fieldId(name)}-hint` : null, error ? `${fieldId(name)}-error` : null, extra ?? null].filter(Boolean);
+  const ids = [hint ? `${fieldId(name)}-hint` : null, error ? `${fieldId(name)}-error` : null, extra ?? null].filter(
+    Boolean,
+  );
   return ids.length ? ids.join(" ") : undefined;
 }
 
@@ -106,7 +106,8 @@ type InputProps = FieldProps & {
   autoComplete?: string;
   inputMode?: "text" | "numeric" | "decimal" | "email" | "tel" | "url" | "search";
   spellCheck?: boolean;
-  width?: "2" | "3" | "4" | "5" | "10" | "20" | "30" | "full" | "three-quarters" | "two-thirds" | "one-half" | "one-third";
+  width?:
+    "2" | "3" | "4" | "5" | "10" | "20" | "30" | "full" | "three-quarters" | "two-thirds" | "one-half" | "one-third";
   prefix?: string;
   maxLength?: number;
 };

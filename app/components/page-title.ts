@@ -40,4 +40,3 @@ export function clearFormErrorsFlag(): void {
 }
 
 export const FORM_ERRORS_FLAG_SCRIPT = `window.${FLAG}=true;`;
-

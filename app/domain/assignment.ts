@@ -284,9 +284,7 @@ export function assignJudges(input: AssignmentInput): AssignmentResult {
   const entries = dedupeById(
     [...input.entries].sort((a, b) => a.id - b.id || (a.priorityAreaId ?? NO_AREA) - (b.priorityAreaId ?? NO_AREA)),
   );
-  const judges = dedupeById(
-    [...input.judges].sort((a, b) => a.id - b.id || (a.cap ?? BIG) - (b.cap ?? BIG)),
-  );
+  const judges = dedupeById([...input.judges].sort((a, b) => a.id - b.id || (a.cap ?? BIG) - (b.cap ?? BIG)));
   const E = entries.length;
   const n = judges.length;
   const entryIndex = new Map(entries.map((e, i) => [e.id, i]));

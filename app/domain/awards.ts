@@ -66,9 +66,13 @@ export function proposeAwards(input: {
 
   const shortlist = input.round1.filter((r) => r.selected).sort(byRank);
   if (shortlist.length < widest.places) {
-    notes.push(`${shortlist.length} ${shortlist.length === 1 ? "entry was" : "entries were"} shortlisted for the ${widest.places} places in “${widest.name}”, so ${widest.places - shortlist.length} ${widest.places - shortlist.length === 1 ? "place stays" : "places stay"} empty.`);
+    notes.push(
+      `${shortlist.length} ${shortlist.length === 1 ? "entry was" : "entries were"} shortlisted for the ${widest.places} places in “${widest.name}”, so ${widest.places - shortlist.length} ${widest.places - shortlist.length === 1 ? "place stays" : "places stay"} empty.`,
+    );
   } else if (shortlist.length > widest.places) {
-    notes.push(`${shortlist.length} entries were shortlisted but “${widest.name}” has ${widest.places} places: only the ${widest.places} best ranked are proposed.`);
+    notes.push(
+      `${shortlist.length} entries were shortlisted but “${widest.name}” has ${widest.places} places: only the ${widest.places} best ranked are proposed.`,
+    );
   }
   const wide = shortlist.slice(0, widest.places).map((r) => award(widest, r));
   const awards = [...wide];
@@ -76,14 +80,20 @@ export function proposeAwards(input: {
 
   const winners = input.round2.filter((r) => r.selected).sort(byRank);
   if (winners.length < narrowest.places) {
-    notes.push(`${winners.length} ${winners.length === 1 ? "winner was" : "winners were"} chosen in round 2 for the ${narrowest.places} places in “${narrowest.name}”.`);
+    notes.push(
+      `${winners.length} ${winners.length === 1 ? "winner was" : "winners were"} chosen in round 2 for the ${narrowest.places} places in “${narrowest.name}”.`,
+    );
   } else if (winners.length > narrowest.places) {
-    notes.push(`${winners.length} winners were chosen in round 2 but “${narrowest.name}” has ${narrowest.places} places: only the ${narrowest.places} best ranked are proposed.`);
+    notes.push(
+      `${winners.length} winners were chosen in round 2 but “${narrowest.name}” has ${narrowest.places} places: only the ${narrowest.places} best ranked are proposed.`,
+    );
   }
   const inWide = new Set(wide.map((a) => a.entryId));
   for (const winner of winners.slice(0, narrowest.places)) {
     if (!inWide.has(winner.entryId)) {
-      notes.push(`A round 2 winner (entry ${winner.entryId}) is not among the ${widest.places} best of round 1, so it gets “${narrowest.name}” only.`);
+      notes.push(
+        `A round 2 winner (entry ${winner.entryId}) is not among the ${widest.places} best of round 1, so it gets “${narrowest.name}” only.`,
+      );
     }
     awards.push(award(narrowest, winner));
   }

@@ -33,7 +33,8 @@ export const RETRY_JITTER = 0.1;
  * outage) do not all come back at the same instant.
  */
 export function retryDelayMs(attempt: number, random = 0.5): number {
-  if (!Number.isInteger(attempt) || attempt < 1) throw new RangeError(`attempt must be a positive integer, got ${attempt}`);
+  if (!Number.isInteger(attempt) || attempt < 1)
+    throw new RangeError(`attempt must be a positive integer, got ${attempt}`);
   const index = Math.min(attempt, EMAIL_RETRY_DELAYS_MS.length) - 1;
   const base = EMAIL_RETRY_DELAYS_MS[index]!;
   const unit = Math.min(Math.max(random, 0), 1);

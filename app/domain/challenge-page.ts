@@ -103,7 +103,10 @@ export function challengeState(challenge: { opensAt: Date; closesAt: Date }, now
 }
 
 /** The text partners paste to share the page: staff's own words, always ending with the link. */
-export function shareText(challenge: { title: string; summary: string; shareText: string; closesAt: Date }, url: string): string {
+export function shareText(
+  challenge: { title: string; summary: string; shareText: string; closesAt: Date },
+  url: string,
+): string {
   const own = challenge.shareText.trim();
   if (own) return own.includes(url) ? own : `${own} ${url}`;
   return `${challenge.title}: ${challenge.summary} Entries close at ${formatDateTime(challenge.closesAt)}. Find out more and enter: ${url}`;
@@ -137,7 +140,12 @@ export function buildChallengePage(data: ChallengeData, options: { now: Date; ap
     closingPhrase: closingPhrase(data.closesAt, options.now),
     priorityAreas: data.priorityAreas,
     principles: data.principles,
-    prizes: data.prizeTiers.map((t) => ({ id: t.id, name: t.name, sentence: prizeSentence(t), description: t.description })),
+    prizes: data.prizeTiers.map((t) => ({
+      id: t.id,
+      name: t.name,
+      sentence: prizeSentence(t),
+      description: t.description,
+    })),
     criteria: data.criteria.map((c, i) => ({ id: c.id, name: c.name, guidance: c.guidance, weightText: weights[i]! })),
     scaleText:
       first && scales.size === 1

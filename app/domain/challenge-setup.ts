@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { capitalise, optionalParagraphs, parseValues, requiredParagraphs, requiredText, type FormValues, type ParseResult } from "./forms";
+import {
+  capitalise,
+  optionalParagraphs,
+  parseValues,
+  requiredParagraphs,
+  requiredText,
+  type FormValues,
+  type ParseResult,
+} from "./forms";
 import { londonInstant, readClockTime, readDateParts } from "./london-date-input";
 import { parsePounds } from "./money";
 
@@ -32,7 +40,10 @@ export type DetailsInput = z.infer<typeof detailsSchema>;
 
 // A date and time entered as four boxes: <prefix>Day, <prefix>Month, <prefix>Year, <prefix>Time.
 // Errors are reported on <prefix> (the date, linking to its first box) or <prefix>Time.
-const box = z.string().optional().transform((s) => (s ?? "").slice(0, 40));
+const box = z
+  .string()
+  .optional()
+  .transform((s) => (s ?? "").slice(0, 40));
 
 type Boxes<P extends string> = { [K in `${P}Day` | `${P}Month` | `${P}Year` | `${P}Time`]: typeof box };
 
@@ -109,7 +120,10 @@ export type NewChallengeInput = z.infer<typeof newChallengeTextSchema> & DatesIn
  * Two schemas read separately, their errors merged: zod skips an object's refinements once a
  * field is missing, and a person should hear about the title and the dates at the same time.
  */
-function parseBoth<A extends object, B extends object>(first: ParseResult<A>, second: ParseResult<B>): ParseResult<A & B> {
+function parseBoth<A extends object, B extends object>(
+  first: ParseResult<A>,
+  second: ParseResult<B>,
+): ParseResult<A & B> {
   if (first.ok && second.ok) return { ok: true, data: { ...first.data, ...second.data }, values: first.values };
   return {
     ok: false,
@@ -196,7 +210,10 @@ function pounds(label: string, { required }: { required: boolean }) {
       }
       const pence = text.length > 20 ? null : parsePounds(text);
       if (pence === null) {
-        ctx.addIssue({ code: "custom", message: `${capitalise(label)} must be an amount of money, like 500 or 15,000` });
+        ctx.addIssue({
+          code: "custom",
+          message: `${capitalise(label)} must be an amount of money, like 500 or 15,000`,
+        });
         return z.NEVER;
       }
       if (pence > MONEY_MAX_PENCE) {
@@ -278,16 +295,14 @@ export function parseId(value: string | undefined): number | null {
   return Number(value);
 }
 
-const keyDateSchema = z
-  .object({ dateDay: box, dateMonth: box, dateYear: box })
-  .transform((values, ctx) => {
-    const date = readDateParts({ day: values.dateDay, month: values.dateMonth, year: values.dateYear }, "Date");
-    if (!date.ok) {
-      ctx.addIssue({ code: "custom", path: ["date"], message: date.message });
-      return z.NEVER;
-    }
-    return { date: date.date };
-  });
+const keyDateSchema = z.object({ dateDay: box, dateMonth: box, dateYear: box }).transform((values, ctx) => {
+  const date = readDateParts({ day: values.dateDay, month: values.dateMonth, year: values.dateYear }, "Date");
+  if (!date.ok) {
+    ctx.addIssue({ code: "custom", path: ["date"], message: date.message });
+    return z.NEVER;
+  }
+  return { date: date.date };
+});
 
 /** A posted list item, checked by its kind's schema. */
 export function parseItem(kind: ItemKind, values: FormValues): ParseResult<ItemInput> {

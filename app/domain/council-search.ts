@@ -70,20 +70,13 @@ export interface CouncilIdeaFilters {
 
 export type CouncilIdeaQuery = CouncilIdeaFilters & { page: number };
 
-const optional = (value: string | null) =>
-  value === null || value.trim() === "" ? null : value.trim();
+const optional = (value: string | null) => (value === null || value.trim() === "" ? null : value.trim());
 
 // A value that is not one of the choices is dropped rather than refused: people edit and share
 // these addresses, and a stale link should still show something.
 const querySchema = z.object({
   q: z.string().catch(""),
-  area: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(2_147_483_647)
-    .nullable()
-    .catch(null),
+  area: z.coerce.number().int().min(1).max(2_147_483_647).nullable().catch(null),
   council: z
     .union([z.literal(ALL_COUNCILS), z.string().regex(/^[EW][0-9]{8}$/)])
     .nullable()
@@ -95,9 +88,7 @@ const querySchema = z.object({
   page: pageParam,
 });
 
-export function parseCouncilIdeaQuery(
-  params: URLSearchParams,
-): CouncilIdeaQuery {
+export function parseCouncilIdeaQuery(params: URLSearchParams): CouncilIdeaQuery {
   const parsed = querySchema.parse({
     q: params.get("q") ?? "",
     area: optional(params.get("area")),
@@ -112,11 +103,8 @@ export function parseCouncilIdeaQuery(
 }
 
 /** The sort that applies: relevance means nothing without a search, so it falls back to date. */
-export function effectiveSort(
-  filters: Pick<CouncilIdeaFilters, "q" | "sort">,
-): Sort {
-  if (filters.sort === "relevance" || filters.sort === null)
-    return filters.q ? "relevance" : "date";
+export function effectiveSort(filters: Pick<CouncilIdeaFilters, "q" | "sort">): Sort {
+  if (filters.sort === "relevance" || filters.sort === null) return filters.q ? "relevance" : "date";
   return filters.sort;
 }
 
@@ -201,29 +189,21 @@ export const interestSchema = z
       error: "Select where your council is with this idea",
     }),
     initiativeName: optionalLimited("The name of the local initiative", 200),
-    initiativeDescription: optionalLimited(
-      "The description of the initiative",
-      5000,
-    ),
+    initiativeDescription: optionalLimited("The description of the initiative", 5000),
     initiativeUrl: optionalLimited("The link", 2000).pipe(
       z.string().refine((value) => value === "" || isWebAddress(value), {
-        message:
-          "Enter a link that starts with https:// or http://, like https://www.example.gov.uk/initiative",
+        message: "Enter a link that starts with https:// or http://, like https://www.example.gov.uk/initiative",
       }),
     ),
     note: optionalLimited("The note", 5000),
     version: z.coerce.number().int().min(0).max(2_147_483_647).catch(0),
   })
   .superRefine((value, ctx) => {
-    if (
-      (value.initiativeDescription || value.initiativeUrl) &&
-      !value.initiativeName
-    ) {
+    if ((value.initiativeDescription || value.initiativeUrl) && !value.initiativeName) {
       ctx.addIssue({
         code: "custom",
         path: ["initiativeName"],
-        message:
-          "Enter the name of the local initiative, or remove its description and link",
+        message: "Enter the name of the local initiative, or remove its description and link",
       });
     }
   });
@@ -234,10 +214,7 @@ export function isWebAddress(value: string): boolean {
   if (!/^https?:\/\//i.test(value) || /\s/.test(value)) return false;
   try {
     const url = new URL(value);
-    return (
-      (url.protocol === "https:" || url.protocol === "http:") &&
-      url.hostname.includes(".")
-    );
+    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname.includes(".");
   } catch {
     return false;
   }

@@ -33,16 +33,21 @@ export type EligibilityResult = { eligible: true } | { eligible: false; reasons:
 
 export const OUTSIDE_REGION = "outside";
 
-export const ELIGIBILITY_TYPE_OPTIONS: readonly { value: EligibilityOrganisationType; label: string; hint?: string }[] = [
-  ...ORGANISATION_TYPES.map((t) =>
-    t.value === "sme"
-      ? { value: t.value, label: "Business", hint: "Including sole traders, partnerships and limited companies" }
-      : { value: t.value, label: t.label, hint: t.hint },
-  ),
-  { value: "public_body", label: "Public body", hint: "For example a council, NHS organisation, school or university" },
-  { value: "individual", label: "I am not part of an organisation" },
-  { value: "other", label: "Something else" },
-];
+export const ELIGIBILITY_TYPE_OPTIONS: readonly { value: EligibilityOrganisationType; label: string; hint?: string }[] =
+  [
+    ...ORGANISATION_TYPES.map((t) =>
+      t.value === "sme"
+        ? { value: t.value, label: "Business", hint: "Including sole traders, partnerships and limited companies" }
+        : { value: t.value, label: t.label, hint: t.hint },
+    ),
+    {
+      value: "public_body",
+      label: "Public body",
+      hint: "For example a council, NHS organisation, school or university",
+    },
+    { value: "individual", label: "I am not part of an organisation" },
+    { value: "other", label: "Something else" },
+  ];
 
 export const SIZE_OPTIONS: readonly { value: EligibilitySize; label: string; hint?: string }[] = [
   { value: "under_250", label: `Fewer than ${MAX_EMPLOYEES}`, hint: "Including none, if you are run by volunteers" },
@@ -96,7 +101,10 @@ export function checkEligibility(answers: EligibilityAnswers, regionCodes: Reado
   return reasons.length ? { eligible: false, reasons } : { eligible: true };
 }
 
-const TYPE_VALUES = ELIGIBILITY_TYPE_OPTIONS.map((o) => o.value) as [EligibilityOrganisationType, ...EligibilityOrganisationType[]];
+const TYPE_VALUES = ELIGIBILITY_TYPE_OPTIONS.map((o) => o.value) as [
+  EligibilityOrganisationType,
+  ...EligibilityOrganisationType[],
+];
 
 /**
  * The form's schema. An area that is neither one of the region's councils nor "outside" is

@@ -192,15 +192,17 @@ export function textLimitProblem(field: TextFieldDefinition, text: string): stri
 }
 
 function textField(field: TextFieldDefinition) {
-  return z
-    .string({ error: field.required })
-    .optional()
-    // The one-line answer (the idea's name) is cleaned as every name and title is.
-    .transform((s) => (field.singleLine ? cleanSingleLine(s ?? "") : (s ?? "").trim()))
-    .superRefine((text, ctx) => {
-      const problem = textLimitProblem(field, text);
-      if (problem) ctx.addIssue({ code: "custom", message: problem });
-    });
+  return (
+    z
+      .string({ error: field.required })
+      .optional()
+      // The one-line answer (the idea's name) is cleaned as every name and title is.
+      .transform((s) => (field.singleLine ? cleanSingleLine(s ?? "") : (s ?? "").trim()))
+      .superRefine((text, ctx) => {
+        const problem = textLimitProblem(field, text);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      })
+  );
 }
 
 const idList = z
@@ -294,7 +296,11 @@ function toContent(section: SectionKey, parsed: Record<string, unknown>): Partia
     case "where":
       return { areaCodes: parsed.areas as string[] };
     case "delivery":
-      return { delivery: parsed.delivery as string, costs: parsed.costs as string, prizeUse: parsed.prizeUse as string };
+      return {
+        delivery: parsed.delivery as string,
+        costs: parsed.costs as string,
+        prizeUse: parsed.prizeUse as string,
+      };
     case "declarations":
       return {
         consentShare: parsed.consentShare as boolean,
@@ -347,7 +353,8 @@ export function missingAnswers(section: SectionKey, content: Partial<EntryConten
       text("beneficiaries");
       break;
     case "priority":
-      if (content.priorityAreaId === null || content.priorityAreaId === undefined) errors.priorityArea = MESSAGES.priorityArea;
+      if (content.priorityAreaId === null || content.priorityAreaId === undefined)
+        errors.priorityArea = MESSAGES.priorityArea;
       if (!content.principleIds?.length) errors.principles = MESSAGES.principles;
       break;
     case "where":

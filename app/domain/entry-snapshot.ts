@@ -102,7 +102,11 @@ export function summariseEntry(snapshot: EntrySnapshot): SummarySection[] {
     idea: [textRow(snapshot, "title"), textRow(snapshot, "summary")],
     need: [textRow(snapshot, "need"), textRow(snapshot, "beneficiaries")],
     priority: [
-      { field: "priorityArea", label: "Priority area", text: snapshot.priorityArea ? [snapshot.priorityArea.name] : [] },
+      {
+        field: "priorityArea",
+        label: "Priority area",
+        text: snapshot.priorityArea ? [snapshot.priorityArea.name] : [],
+      },
       { field: "principles", label: "Principles", text: snapshot.principles.map((p) => p.name), list: true },
     ],
     where: [{ field: "areas", label: "Council areas", text: snapshot.areas.map((a) => a.name), list: true }],

@@ -8,8 +8,7 @@ export type FieldErrors = Record<string, string>;
 export type FormValues = Record<string, string | string[]>;
 
 export type ParseResult<T> =
-  | { ok: true; data: T; values: FormValues }
-  | { ok: false; errors: FieldErrors; values: FormValues };
+  { ok: true; data: T; values: FormValues } | { ok: false; errors: FieldErrors; values: FormValues };
 
 /** Longest text any single field may carry before it is refused outright. */
 export const MAX_FIELD_LENGTH = 50_000;

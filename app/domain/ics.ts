@@ -18,7 +18,10 @@ const PRODUCT_ID = "-//Community Recovery Innovation Challenge//Masterclass//EN"
 
 /** 20261122T093000Z: UTC, so no time zone definition is needed (RFC 5545 3.3.5, form 2). */
 export function icsDateTime(instant: Date): string {
-  return instant.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+  return instant
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/[-:]/g, "");
 }
 
 /** TEXT values escape backslash, semicolon, comma and newlines (RFC 5545 3.3.11). */

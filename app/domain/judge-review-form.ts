@@ -54,14 +54,12 @@ export function reviewSchema(criteria: readonly RubricCriterion[], intent: Revie
     shape[scoreField(criterion.id)] = scoreSchema(criterion, intent === "submit");
     shape[commentField(criterion.id)] = optionalParagraphs(`your comment on ${criterion.name}`, MAX_CRITERION_COMMENT);
   }
-  return z.object(shape).transform(
-    (form): ReviewAnswers => ({
-      scores: criteria.map((c) => ({
-        criterionId: c.id,
-        score: form[scoreField(c.id)] as number | null,
-        comment: form[commentField(c.id)] as string,
-      })),
-      overallComment: form.overallComment as string,
-    }),
-  );
+  return z.object(shape).transform((form): ReviewAnswers => ({
+    scores: criteria.map((c) => ({
+      criterionId: c.id,
+      score: form[scoreField(c.id)] as number | null,
+      comment: form[commentField(c.id)] as string,
+    })),
+    overallComment: form.overallComment as string,
+  }));
 }

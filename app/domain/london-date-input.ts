@@ -55,7 +55,14 @@ export function readDateParts(parts: DateParts, label: string): DateResult {
   if (year.length !== 4) return { ok: false, message: "Year must include 4 numbers" };
   const [d, m, y] = [Number(day), monthValue, Number(year)];
   const check = new Date(Date.UTC(y, m - 1, d));
-  if (m < 1 || m > 12 || d < 1 || check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) {
+  if (
+    m < 1 ||
+    m > 12 ||
+    d < 1 ||
+    check.getUTCFullYear() !== y ||
+    check.getUTCMonth() !== m - 1 ||
+    check.getUTCDate() !== d
+  ) {
     return { ok: false, message: `${label} must be a real date` };
   }
   return { ok: true, date: `${year}-${pad(m)}-${pad(d)}` };
@@ -70,7 +77,10 @@ export function readClockTime(text: string, label: string): TimeResult {
   const format = `Enter the ${label.toLowerCase()} like 9:00am, 5:30pm or 17:30`;
   if (!value) return { ok: false, message: `Enter the ${label.toLowerCase()}` };
   if (value === "midnight" || value === "12midnight") {
-    return { ok: false, message: `Enter the ${label.toLowerCase()} as 12:00am for the start of the day or 11:59pm for the end` };
+    return {
+      ok: false,
+      message: `Enter the ${label.toLowerCase()} as 12:00am for the start of the day or 11:59pm for the end`,
+    };
   }
   if (value === "midday" || value === "noon" || value === "12noon") return { ok: true, time: "12:00" };
   const twentyFour = /^(\d{1,2}):(\d{2})$/.exec(value);

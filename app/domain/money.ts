@@ -14,7 +14,10 @@ export function formatPence(pence: number): string {
  * null when it is not a valid amount of money. Never goes through floating point.
  */
 export function parsePounds(input: string): number | null {
-  const text = input.trim().replace(/^£/, "").replace(/,(?=\d{3}(\D|$))/g, "");
+  const text = input
+    .trim()
+    .replace(/^£/, "")
+    .replace(/,(?=\d{3}(\D|$))/g, "");
   const match = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(text);
   if (!match) return null;
   const pounds = Number.parseInt(match[1]!, 10);

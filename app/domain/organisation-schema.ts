@@ -35,7 +35,8 @@ export const REGISTRATION_RULES: Record<OrganisationType, RegistrationRule> = {
   cic: {
     registers: ["company"],
     missing: "Enter your company number, like 01234567",
-    invalid: "Enter a company number in the correct format: 8 digits, or 2 letters and 6 digits, like 01234567 or SC123456",
+    invalid:
+      "Enter a company number in the correct format: 8 digits, or 2 letters and 6 digits, like 01234567 or SC123456",
   },
   social_enterprise: {
     registers: ["company", "charity", "mutuals"],

@@ -10,8 +10,16 @@ export interface OrganisationTypeOption {
 }
 
 export const ORGANISATION_TYPES: readonly OrganisationTypeOption[] = [
-  { value: "community_group", label: "Community group", hint: "For example a residents' association or a volunteer group" },
-  { value: "charity", label: "Charity", hint: "Registered with the Charity Commission, or an exempt or excepted charity" },
+  {
+    value: "community_group",
+    label: "Community group",
+    hint: "For example a residents' association or a volunteer group",
+  },
+  {
+    value: "charity",
+    label: "Charity",
+    hint: "Registered with the Charity Commission, or an exempt or excepted charity",
+  },
   { value: "cic", label: "Community interest company (CIC)" },
   { value: "social_enterprise", label: "Social enterprise" },
   { value: "cooperative", label: "Co-operative" },
@@ -19,7 +27,10 @@ export const ORGANISATION_TYPES: readonly OrganisationTypeOption[] = [
   { value: "sme", label: "Small or medium-sized business (SME)", hint: "Fewer than 250 employees" },
 ];
 
-export const ORGANISATION_TYPE_VALUES = ORGANISATION_TYPES.map((t) => t.value) as [OrganisationType, ...OrganisationType[]];
+export const ORGANISATION_TYPE_VALUES = ORGANISATION_TYPES.map((t) => t.value) as [
+  OrganisationType,
+  ...OrganisationType[],
+];
 
 export function organisationTypeLabel(value: string): string {
   return ORGANISATION_TYPES.find((t) => t.value === value)?.label ?? value;

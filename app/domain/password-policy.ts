@@ -58,7 +58,17 @@ const SEQUENCES = [
 ];
 
 // Look-alike swaps: "p@55w0rd" is still "password".
-const LOOK_ALIKES: Record<string, string> = { "0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s", "!": "i", "8": "b" };
+const LOOK_ALIKES: Record<string, string> = {
+  "0": "o",
+  "3": "e",
+  "4": "a",
+  "5": "s",
+  "7": "t",
+  "@": "a",
+  $: "s",
+  "!": "i",
+  "8": "b",
+};
 
 /** Letters and digits only, lower case: how names, emails and passwords are compared. */
 function squash(text: string): string {

@@ -53,7 +53,8 @@ export interface TransitionDetails {
   financeReference?: string | null;
 }
 
-export type TransitionCheck = { ok: true } | { ok: false; field: "status" | "reason" | "financeReference"; message: string };
+export type TransitionCheck =
+  { ok: true } | { ok: false; field: "status" | "reason" | "financeReference"; message: string };
 
 export function checkTransition(
   from: PaymentStatus,

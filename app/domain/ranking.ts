@@ -190,7 +190,7 @@ function buildModel(criteria: RankCriterion[], entryIds: Set<number>, reviews: J
   items.sort((a, b) => a.judgeId - b.judgeId || a.entryId - b.entryId || a.percent - b.percent);
   // One figure per (judge, entry): duplicates (should not happen) are averaged.
   const scored: Scored[] = [];
-  for (let i = 0; i < items.length; ) {
+  for (let i = 0; i < items.length;) {
     let j = i + 1;
     while (j < items.length && items[j]!.judgeId === items[i]!.judgeId && items[j]!.entryId === items[i]!.entryId) j++;
     if (j === i + 1) scored.push(items[i]!);
@@ -203,13 +203,14 @@ function buildModel(criteria: RankCriterion[], entryIds: Set<number>, reviews: J
 
   const judges = new Map<number, JudgeModel>();
   const ranges: Array<[number, number]> = [];
-  for (let start = 0; start < scored.length; ) {
+  for (let start = 0; start < scored.length;) {
     let end = start;
     while (end < scored.length && scored[end]!.judgeId === scored[start]!.judgeId) end++;
     const percents = scored.slice(start, end).map((s) => s.percent);
     const m = mean(percents);
     const sd = populationSd(percents, m);
-    const method: NormalisationMethod = percents.length < 2 ? "unchanged" : sd > SD_EPSILON ? "standardised" : "shifted";
+    const method: NormalisationMethod =
+      percents.length < 2 ? "unchanged" : sd > SD_EPSILON ? "standardised" : "shifted";
     const ascending = [...percents].sort((a, b) => a - b);
     judges.set(scored[start]!.judgeId, {
       count: percents.length,
@@ -532,7 +533,13 @@ export function explainEntry(
         : `all ${model.scored.length} ${model.scored.length === 1 ? "percent" : "percents"} in the round: mean ${fmt(mu, 1)}, SD ${fmt(sigma!, 1)}`,
     judges,
     rawText: raws.length === 0 ? "no submitted scores" : meanText(raws, 1),
-    normalisedText: raws.length === 0 ? "no submitted scores" : meanText(judges.map((j) => j.normalised), 1),
+    normalisedText:
+      raws.length === 0
+        ? "no submitted scores"
+        : meanText(
+            judges.map((j) => j.normalised),
+            1,
+          ),
     spreadText:
       raws.length < 2
         ? "needs two or more judges"

@@ -150,6 +150,8 @@ export function plainText(source: string): string {
 
 function inlinesText(inlines: Inline[]): string {
   return inlines
-    .map((inline) => (inline.type === "text" ? inline.text : inline.type === "link" ? inline.text : inlinesText(inline.children)))
+    .map((inline) =>
+      inline.type === "text" ? inline.text : inline.type === "link" ? inline.text : inlinesText(inline.children),
+    )
     .join("");
 }

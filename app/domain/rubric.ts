@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { optionalParagraphs, parseValues, requiredParagraphs, requiredText, type FormValues, type ParseResult } from "./forms";
+import {
+  optionalParagraphs,
+  parseValues,
+  requiredParagraphs,
+  requiredText,
+  type FormValues,
+  type ParseResult,
+} from "./forms";
 import { londonInstant, readClockTime, readDateParts } from "./london-date-input";
 
 // The rubric judges score against, and the forms staff use for judging, with no I/O.
@@ -48,7 +55,9 @@ function wholeNumber(label: string, min: number, max: number, example: string) {
         .min(1, `Enter the ${label}`)
         .regex(/^\d{1,4}$/, `The ${label} must be a whole number, like ${example}`)
         .transform(Number)
-        .pipe(z.number().min(min, `The ${label} must be ${min} or more`).max(max, `The ${label} must be ${max} or fewer`)),
+        .pipe(
+          z.number().min(min, `The ${label} must be ${min} or more`).max(max, `The ${label} must be ${max} or fewer`),
+        ),
     );
 }
 
@@ -92,7 +101,8 @@ export function parseCriterion(values: FormValues): ParseResult<CriterionInput> 
       const label = (Array.isArray(raw) ? (raw[0] ?? "") : (raw ?? "")).trim();
       if (!label) errors[levelField(score)] = `Describe what a score of ${score} means`;
       else if (label.length > LEVEL_LABEL_MAX) {
-        errors[levelField(score)] = `The description of a score of ${score} must be ${LEVEL_LABEL_MAX} characters or fewer`;
+        errors[levelField(score)] =
+          `The description of a score of ${score} must be ${LEVEL_LABEL_MAX} characters or fewer`;
       } else levels.push({ score, label });
     }
   }
@@ -101,7 +111,14 @@ export function parseCriterion(values: FormValues): ParseResult<CriterionInput> 
 }
 
 /** The form values of a saved criterion, to fill the form for changing it. */
-export function criterionValues(c: { name: string; guidance: string; weight: number; scaleMin: number; scaleMax: number; levels: RubricLevel[] }): FormValues {
+export function criterionValues(c: {
+  name: string;
+  guidance: string;
+  weight: number;
+  scaleMin: number;
+  scaleMax: number;
+  levels: RubricLevel[];
+}): FormValues {
   const values: FormValues = {
     name: c.name,
     guidance: c.guidance,
@@ -139,7 +156,9 @@ export function rubricProblems(criteria: readonly RubricCriterion[]): string[] {
     const missing: number[] = [];
     for (let s = c.scaleMin; s <= c.scaleMax; s++) if (!scores.has(s)) missing.push(s);
     if (missing.length) {
-      problems.push(`“${c.name}” needs a description for ${missing.length === 1 ? "the score" : "the scores"} ${missing.join(", ")}`);
+      problems.push(
+        `“${c.name}” needs a description for ${missing.length === 1 ? "the score" : "the scores"} ${missing.join(", ")}`,
+      );
     }
   }
   return problems;
@@ -159,10 +178,17 @@ export const roundSettingsSchema = z.object({
   rankBy: z.enum(["normalised", "raw"], { error: "Select which score ranks the entries" }),
 });
 export type RoundSettingsInput = z.infer<typeof roundSettingsSchema>;
-export const ROUND_SETTINGS_ORDER = ["judgesPerEntry", "advanceCount", "hideOrganisation", "scoringCloses", "scoringClosesTime", "disagreementThreshold", "rankBy"];
+export const ROUND_SETTINGS_ORDER = [
+  "judgesPerEntry",
+  "advanceCount",
+  "hideOrganisation",
+  "scoringCloses",
+  "scoringClosesTime",
+  "disagreementThreshold",
+  "rankBy",
+];
 
-export const reasonSchema = (what: string) =>
-  z.object({ reason: requiredParagraphs(`the reason for ${what}`, 2000) });
+export const reasonSchema = (what: string) => z.object({ reason: requiredParagraphs(`the reason for ${what}`, 2000) });
 
 /** An id chosen from a list (a radio or select): digits only. */
 export const idField = (message: string) =>
@@ -192,7 +218,9 @@ export const capField = z
  * The round settings form, with its optional closing date and time (GOV.UK date boxes named
  * scoringClosesDay/Month/Year and a scoringClosesTime box; all blank means no closing time).
  */
-export function parseRoundSettings(values: FormValues): ParseResult<RoundSettingsInput & { scoringClosesAt: Date | null }> {
+export function parseRoundSettings(
+  values: FormValues,
+): ParseResult<RoundSettingsInput & { scoringClosesAt: Date | null }> {
   const fields = parseValues(roundSettingsSchema, values);
   const errors: Record<string, string> = fields.ok ? {} : { ...fields.errors };
   const text = (key: string) => {

@@ -38,7 +38,10 @@ export interface TitledEntry {
 }
 
 /** Pairs of entries from the same organisation whose titles are near-identical. */
-export function possibleDuplicates(entries: readonly TitledEntry[], threshold = DUPLICATE_THRESHOLD): [number, number][] {
+export function possibleDuplicates(
+  entries: readonly TitledEntry[],
+  threshold = DUPLICATE_THRESHOLD,
+): [number, number][] {
   const byOrg = new Map<number, TitledEntry[]>();
   for (const e of entries) {
     const list = byOrg.get(e.organisationId) ?? [];

@@ -51,7 +51,8 @@ export function entriesClosed(facts: StageFacts, now: Date): StageCheck {
   if (facts.status === "open") {
     return {
       ok: false,
-      reason: "The closing time has passed but the challenge is still open. Close the challenge first, then judging can start",
+      reason:
+        "The closing time has passed but the challenge is still open. Close the challenge first, then judging can start",
     };
   }
   return OK;
@@ -89,7 +90,11 @@ export function canProposeAwards(facts: StageFacts, now: Date): StageCheck {
 /** Whether the results may be published: everything before it done, and a second person's approval. */
 export function canPublishResults(facts: StageFacts, now: Date): StageCheck {
   const proposable = canProposeAwards(facts, now);
-  if (!proposable.ok) return { ok: false, reason: proposable.reason.replace("The awards can only be proposed", "The results can only be published") };
+  if (!proposable.ok)
+    return {
+      ok: false,
+      reason: proposable.reason.replace("The awards can only be proposed", "The results can only be published"),
+    };
   if (!facts.awardList) return { ok: false, reason: "Propose and approve the awards before publishing the results" };
   if (facts.awardList === "proposed") {
     return { ok: false, reason: "The results cannot be published before a second member of staff approves the awards" };
@@ -102,7 +107,8 @@ export function canChangeDeadline(facts: Pick<StageFacts, "rounds">): StageCheck
   if (facts.rounds.length) {
     return {
       ok: false,
-      reason: "Judging has started, so the closing time can no longer change: an entry submitted now would not be judged",
+      reason:
+        "Judging has started, so the closing time can no longer change: an entry submitted now would not be judged",
     };
   }
   return OK;

@@ -38,7 +38,8 @@ export function overCapMessage(totalPence: number, capPence: number): string {
 export function checkSupportCap(input: CapCheck): CapDecision {
   const { capPence, spentPence, amountPence } = input;
   for (const [name, value] of Object.entries({ capPence, spentPence, amountPence })) {
-    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a whole number of pence: ${value}`);
+    if (!Number.isSafeInteger(value) || value < 0)
+      throw new RangeError(`${name} must be a whole number of pence: ${value}`);
   }
   if (amountPence === 0) throw new RangeError("amountPence must be more than zero");
   const totalPence = spentPence + amountPence;
@@ -63,7 +64,8 @@ export interface CapPosition {
 export function capPosition(capPence: number, spentPence: number): CapPosition {
   const remainingPence = Math.max(0, capPence - spentPence);
   const overPence = Math.max(0, spentPence - capPence);
-  const percentUsed = capPence === 0 ? (spentPence > 0 ? 100 : 0) : Math.min(100, Math.floor((spentPence * 100) / capPence));
+  const percentUsed =
+    capPence === 0 ? (spentPence > 0 ? 100 : 0) : Math.min(100, Math.floor((spentPence * 100) / capPence));
   return { capPence, spentPence, remainingPence, overPence, percentUsed };
 }
 

@@ -79,7 +79,8 @@ export function recipientOrganisation(
 
 /** Pence to pounds as a JSON number: integer arithmetic, then one exact division by 100. */
 export function penceToPounds(pence: number): number {
-  if (!Number.isSafeInteger(pence) || pence < 0) throw new RangeError(`Not a whole, non-negative number of pence: ${pence}`);
+  if (!Number.isSafeInteger(pence) || pence < 0)
+    throw new RangeError(`Not a whole, non-negative number of pence: ${pence}`);
   return Number(`${Math.floor(pence / 100)}.${String(pence % 100).padStart(2, "0")}`);
 }
 
@@ -91,7 +92,9 @@ export function toGrant(award: AwardForPublication, settings: ThreeSixtyGivingSe
   const amountPence = award.cashPence + award.supportCapPence;
   const parts = [award.entrySummary.trim() || award.entryTitle];
   if (award.supportCapPence > 0) {
-    parts.push(`Includes support, investment and coaching worth up to £${penceToPounds(award.supportCapPence).toFixed(2)}.`);
+    parts.push(
+      `Includes support, investment and coaching worth up to £${penceToPounds(award.supportCapPence).toFixed(2)}.`,
+    );
   }
   return {
     id: `${settings.prefix}-${award.awardId}`,
@@ -107,7 +110,10 @@ export function toGrant(award: AwardForPublication, settings: ThreeSixtyGivingSe
   };
 }
 
-export function toPackage(awards: readonly AwardForPublication[], settings: ThreeSixtyGivingSettings): { grants: Grant[] } {
+export function toPackage(
+  awards: readonly AwardForPublication[],
+  settings: ThreeSixtyGivingSettings,
+): { grants: Grant[] } {
   return { grants: awards.map((award) => toGrant(award, settings)) };
 }
 

@@ -1,7 +1,9 @@
 import type { MetaFunction } from "@remix-run/node";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 
-export const meta: MetaFunction = () => [{ title: "Accessibility statement - Community Recovery Innovation Challenge" }];
+export const meta: MetaFunction = () => [
+  { title: "Accessibility statement - Community Recovery Innovation Challenge" },
+];
 
 export default function Accessibility() {
   return (

@@ -59,7 +59,9 @@ export default function Account() {
             {
               key: "Email address confirmed",
               value: verifiedOn ? `Yes, on ${verifiedOn}` : "No",
-              action: verifiedOn ? undefined : { href: "/verify-email", text: "Confirm", visuallyHidden: "your email address" },
+              action: verifiedOn
+                ? undefined
+                : { href: "/verify-email", text: "Confirm", visuallyHidden: "your email address" },
             },
             { key: roles.length === 1 ? "Role" : "Roles", value: roles.length ? roles.join(", ") : "None yet" },
             {

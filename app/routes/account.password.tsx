@@ -38,7 +38,8 @@ function schemaFor(owner: { email: string; name: string }) {
     })
     .superRefine((value, ctx) => {
       const { newPassword, confirmPassword } = value as Record<string, unknown>;
-      if (typeof newPassword !== "string" || newPassword.length === 0 || newPassword.length > MAX_PASSWORD_LENGTH) return;
+      if (typeof newPassword !== "string" || newPassword.length === 0 || newPassword.length > MAX_PASSWORD_LENGTH)
+        return;
       const problem = passwordError(newPassword, owner);
       if (problem) ctx.addIssue({ code: "custom", path: ["newPassword"], message: problem });
       else if (typeof confirmPassword === "string" && confirmPassword.length > 0 && confirmPassword !== newPassword) {
@@ -84,8 +85,8 @@ export default function ChangePassword() {
         <ErrorSummary errors={errors} order={ORDER} />
         <h1 className="govuk-heading-l">Change your password</h1>
         <p className="govuk-body">
-          When you save your new password, you will be signed out on every other device and we will email you to say it has
-          changed.
+          When you save your new password, you will be signed out on every other device and we will email you to say it
+          has changed.
         </p>
         <Form method="post" noValidate>
           <PasswordInput

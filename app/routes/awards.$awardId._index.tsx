@@ -23,7 +23,13 @@ import { winnerChangesPayment } from "../services/prize-payments.server";
 // calendar, and see their support. Only members of the winning organisation, after publication.
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData, error, matches }) => [
-  { title: pageTitle(loaderData ? `${loaderData.page.award.tierName}: ${loaderData.page.award.title}` : "Your award", error, matches) },
+  {
+    title: pageTitle(
+      loaderData ? `${loaderData.page.award.tierName}: ${loaderData.page.award.title}` : "Your award",
+      error,
+      matches,
+    ),
+  },
 ];
 
 function notFound(): never {
@@ -57,7 +63,9 @@ const schema = z.discriminatedUnion(
     z.object({
       intent: z.literal("details-sent"),
       version,
-      confirm: z.array(z.string()).refine((v) => v.includes("sent"), "Confirm that you have sent the supplier form to finance"),
+      confirm: z
+        .array(z.string())
+        .refine((v) => v.includes("sent"), "Confirm that you have sent the supplier form to finance"),
       supplierReference: optionalText("the supplier reference", 100),
     }),
     z.object({ intent: z.literal("accept-place"), place: placeId }),
@@ -79,12 +87,20 @@ export async function action(args: ActionFunctionArgs) {
   const now = requestNow(args.request);
   const input = form.data;
   if (input.intent === "accept-place" || input.intent === "decline-place") {
-    const result = await respondToPlace(actor, awardId, input.place, input.intent === "accept-place" ? "accept" : "decline", now);
+    const result = await respondToPlace(
+      actor,
+      awardId,
+      input.place,
+      input.intent === "accept-place" ? "accept" : "decline",
+      now,
+    );
     if (!result.ok) {
       if (result.notFound) notFound();
       return data({ errors: { form: result.message }, values: form.values }, { status: 400 });
     }
-    return redirect(`/awards/${awardId}?notice=${input.intent === "accept-place" ? "place-booked" : "place-declined"}#masterclass`);
+    return redirect(
+      `/awards/${awardId}?notice=${input.intent === "accept-place" ? "place-booked" : "place-declined"}#masterclass`,
+    );
   }
   const result = await winnerChangesPayment(
     actor,
@@ -139,8 +155,12 @@ export default function WinnerAward() {
                 rows={[
                   { key: "Amount", value: formatPence(payment.amountPence) },
                   { key: "Status", value: payment.statusLabel },
-                  ...(payment.acceptedAt ? [{ key: "Accepted", value: formatDateTime(new Date(payment.acceptedAt)) }] : []),
-                  ...(payment.supplierReference ? [{ key: "Supplier reference", value: payment.supplierReference }] : []),
+                  ...(payment.acceptedAt
+                    ? [{ key: "Accepted", value: formatDateTime(new Date(payment.acceptedAt)) }]
+                    : []),
+                  ...(payment.supplierReference
+                    ? [{ key: "Supplier reference", value: payment.supplierReference }]
+                    : []),
                   ...(payment.paidAt ? [{ key: "Paid", value: formatDateTime(new Date(payment.paidAt)) }] : []),
                 ]}
               />
@@ -149,8 +169,8 @@ export default function WinnerAward() {
                   <input type="hidden" name="intent" value="accept-prize" />
                   <input type="hidden" name="version" value={payment.version} />
                   <p className="govuk-body">
-                    Accept the prize on behalf of {award.organisationName}. Next you will send the authority&apos;s supplier
-                    form to its finance team so that they can pay you.
+                    Accept the prize on behalf of {award.organisationName}. Next you will send the authority&apos;s
+                    supplier form to its finance team so that they can pay you.
                   </p>
                   <Button>Accept the prize</Button>
                 </Form>
@@ -161,8 +181,8 @@ export default function WinnerAward() {
                   <input type="hidden" name="version" value={payment.version} />
                   <h3 className="govuk-heading-s">Send your details to finance</h3>
                   <p className="govuk-body">
-                    Fill in the authority&apos;s new supplier form and send it to its finance team, as the form explains.
-                    Your bank details go only to finance on that form: never send them to us or by email.
+                    Fill in the authority&apos;s new supplier form and send it to its finance team, as the form
+                    explains. Your bank details go only to finance on that form: never send them to us or by email.
                   </p>
                   <Checkboxes
                     name="confirm"
@@ -195,7 +215,8 @@ export default function WinnerAward() {
               {places.length ? (
                 <>
                   <p className="govuk-body">
-                    Choose one session. {accepted ? `You have a place on “${accepted.title}”.` : "You have not booked a place yet."}
+                    Choose one session.{" "}
+                    {accepted ? `You have a place on “${accepted.title}”.` : "You have not booked a place yet."}
                   </p>
                   {places.map((p) => (
                     <div className="govuk-summary-card" key={p.id}>
@@ -208,7 +229,15 @@ export default function WinnerAward() {
                             { key: "When", value: p.when },
                             { key: "Where", value: p.venue ?? "Online" },
                             ...(p.onlineUrl ? [{ key: "Online link", value: p.onlineUrl }] : []),
-                            { key: "Your place", value: p.status === "accepted" ? "Booked" : p.status === "declined" ? "Declined" : "Not replied" },
+                            {
+                              key: "Your place",
+                              value:
+                                p.status === "accepted"
+                                  ? "Booked"
+                                  : p.status === "declined"
+                                    ? "Declined"
+                                    : "Not replied",
+                            },
                             ...(p.status !== "accepted" ? [{ key: "Places left", value: String(p.placesLeft) }] : []),
                           ]}
                         />
@@ -220,17 +249,29 @@ export default function WinnerAward() {
                             <input type="hidden" name="place" value={p.id} />
                             {p.status !== "accepted" ? (
                               <Button name="intent" value="accept-place">
-                                Book a place<span className="govuk-visually-hidden"> on {p.title}, {p.when}</span>
+                                Book a place
+                                <span className="govuk-visually-hidden">
+                                  {" "}
+                                  on {p.title}, {p.when}
+                                </span>
                               </Button>
                             ) : (
-                              <a className="govuk-link" href={`/awards/${award.id}/sessions/${p.sessionId}.ics`} download>
-                                Add to your calendar (.ics file)<span className="govuk-visually-hidden">: {p.title}</span>
+                              <a
+                                className="govuk-link"
+                                href={`/awards/${award.id}/sessions/${p.sessionId}.ics`}
+                                download
+                              >
+                                Add to your calendar (.ics file)
+                                <span className="govuk-visually-hidden">: {p.title}</span>
                               </a>
                             )}
                             {p.status !== "declined" ? (
                               <Button name="intent" value="decline-place" variant="secondary">
                                 {p.status === "accepted" ? "Cancel your place" : "Decline"}
-                                <span className="govuk-visually-hidden"> on {p.title}, {p.when}</span>
+                                <span className="govuk-visually-hidden">
+                                  {" "}
+                                  on {p.title}, {p.when}
+                                </span>
                               </Button>
                             ) : null}
                           </Form>

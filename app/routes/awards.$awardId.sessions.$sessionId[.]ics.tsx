@@ -11,7 +11,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
   const awardId = idParam(args.params.awardId);
   const sessionId = idParam(args.params.sessionId);
-  const calendar = awardId && sessionId ? await placeCalendar(user.id, awardId, sessionId, requestNow(args.request)) : null;
+  const calendar =
+    awardId && sessionId ? await placeCalendar(user.id, awardId, sessionId, requestNow(args.request)) : null;
   if (!calendar) throw new Response("Not found", { status: 404 });
   return new Response(calendar.body, {
     status: 200,

@@ -31,7 +31,11 @@ function awardIdParam(value: string | undefined): number {
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
-  const progress = await loadWinnerProgress({ id: user.id, ip: args.context.ip }, awardIdParam(args.params.awardId), londonToday(requestNow(args.request)));
+  const progress = await loadWinnerProgress(
+    { id: user.id, ip: args.context.ip },
+    awardIdParam(args.params.awardId),
+    londonToday(requestNow(args.request)),
+  );
   if (!progress) throw new Response("Not found", { status: 404 });
   return { progress, posted: new URL(args.request.url).searchParams.get("posted") === "1" };
 }
@@ -42,7 +46,12 @@ const schema = z.object({
     .string()
     .optional()
     .transform((s) => (s ?? "").trim())
-    .pipe(z.string().min(1, "Enter your progress update").max(MAX_UPDATE, `Your update must be ${MAX_UPDATE} characters or fewer`)),
+    .pipe(
+      z
+        .string()
+        .min(1, "Enter your progress update")
+        .max(MAX_UPDATE, `Your update must be ${MAX_UPDATE} characters or fewer`),
+    ),
 });
 
 export async function action(args: ActionFunctionArgs) {
@@ -72,7 +81,9 @@ export default function WinnerProgress() {
         <ErrorSummary errors={errors} />
         {posted ? (
           <NotificationBanner success>
-            <p className="govuk-notification-banner__heading">Your progress update has been sent to the programme team.</p>
+            <p className="govuk-notification-banner__heading">
+              Your progress update has been sent to the programme team.
+            </p>
           </NotificationBanner>
         ) : null}
         <span className="govuk-caption-l">{award.organisationName}</span>

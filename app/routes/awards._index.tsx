@@ -9,7 +9,9 @@ import { listWinnerAwards } from "../services/prize-payments.server";
 // /awards: the awards of the person's organisations, once the results are published: where to
 // accept a prize, book a masterclass place and see their support.
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [{ title: pageTitle("Your awards", error, matches) }];
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [
+  { title: pageTitle("Your awards", error, matches) },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
@@ -44,8 +46,8 @@ export default function WinnerAwards() {
           </ul>
         ) : (
           <p className="govuk-body">
-            Your organisation has no awards. When the results of a challenge are published, any prize your organisation wins
-            appears here.
+            Your organisation has no awards. When the results of a challenge are published, any prize your organisation
+            wins appears here.
           </p>
         )}
         <p className="govuk-body">

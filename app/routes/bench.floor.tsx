@@ -7,9 +7,7 @@ import { config } from "../config.server";
 // (tests/load/council-browse.mjs measures the framework's own cost with it). It exists only when
 // the server was started with BENCH_ROUTES=on; otherwise it is a 404 like any unknown address.
 
-export const meta: MetaFunction = () => [
-  { title: "Floor - Community Recovery Innovation Challenge" },
-];
+export const meta: MetaFunction = () => [{ title: "Floor - Community Recovery Innovation Challenge" }];
 
 export function loader() {
   if (!config.benchRoutes) throw new Response("Not found", { status: 404 });

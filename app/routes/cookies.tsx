@@ -18,18 +18,22 @@ export default function Cookies() {
           <caption className="govuk-table__caption govuk-table__caption--s">The cookies this service sets</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Name</th>
-              <th scope="col" className="govuk-table__header">Purpose</th>
-              <th scope="col" className="govuk-table__header">Expires</th>
+              <th scope="col" className="govuk-table__header">
+                Name
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Purpose
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Expires
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
             <tr className="govuk-table__row">
               <td className="govuk-table__cell">cric_session</td>
               <td className="govuk-table__cell">Keeps you signed in</td>
-              <td className="govuk-table__cell">
-                After {SESSION_DAYS} days without use, or when you sign out
-              </td>
+              <td className="govuk-table__cell">After {SESSION_DAYS} days without use, or when you sign out</td>
             </tr>
             <tr className="govuk-table__row">
               <td className="govuk-table__cell">cric_saver</td>
@@ -41,7 +45,9 @@ export default function Cookies() {
             </tr>
           </tbody>
         </table>
-        <p className="govuk-body">Because these cookies are essential for the service to work, we do not ask for consent.</p>
+        <p className="govuk-body">
+          Because these cookies are essential for the service to work, we do not ask for consent.
+        </p>
       </div>
     </div>
   );

@@ -1,10 +1,4 @@
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   Form,
   Link,
@@ -17,54 +11,29 @@ import { requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { NotificationBanner, Paragraphs, SummaryList } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
-import {
-  Button,
-  ErrorSummary,
-  Radios,
-  Textarea,
-  TextInput,
-  valueOf,
-} from "../components/forms";
+import { Button, ErrorSummary, Radios, Textarea, TextInput, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { TableScroll } from "../components/TableScroll";
-import {
-  INTEREST_LABELS,
-  INTEREST_STATUSES,
-  interestSchema,
-} from "../domain/council-search";
+import { INTEREST_LABELS, INTEREST_STATUSES, interestSchema } from "../domain/council-search";
 import { parseEntryReference } from "../domain/entry-reference";
 import { parseForm, type FieldErrors, type FormValues } from "../domain/forms";
 import { formatDate } from "../domain/time";
-import {
-  sharedIdea,
-} from "../services/council-ideas.server";
+import { sharedIdea } from "../services/council-ideas.server";
 import { recordInterest } from "../services/council-interest.server";
 
 // /councils/ideas/:ref: one shared idea as it was submitted, its organisation (contact details
 // only where it agreed to be contacted), its award, every council's interest in it, and the form
 // where an officer records or updates their own council's interest.
 
-export const meta: MetaFunction<typeof loader> = ({
-  data: loaderData,
-  error,
-  matches,
-}) => [
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData, error, matches }) => [
   {
-    title: pageTitle(
-      loaderData
-        ? loaderData.idea.title || loaderData.idea.reference
-        : "Shared idea",
-      error,
-      matches,
-    ),
+    title: pageTitle(loaderData ? loaderData.idea.title || loaderData.idea.reference : "Shared idea", error, matches),
   },
 ];
 
 // A refused change (a conflict is a 409) must show the record as it is now, with its new version.
-export const shouldRevalidate: ShouldRevalidateFunction = ({
-  formMethod,
-  defaultShouldRevalidate,
-}) => formMethod?.toUpperCase() === "POST" || defaultShouldRevalidate;
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
+  formMethod?.toUpperCase() === "POST" || defaultShouldRevalidate;
 
 function referenceFrom(params: { ref?: string }): string {
   const reference = parseEntryReference(params.ref);
@@ -74,10 +43,7 @@ function referenceFrom(params: { ref?: string }): string {
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "council_officer");
-  const idea = await sharedIdea(
-    { id: user.id, ip: args.context.ip },
-    referenceFrom(args.params),
-  );
+  const idea = await sharedIdea({ id: user.id, ip: args.context.ip }, referenceFrom(args.params));
   // Not shared, not published yet, or no such idea: the same 404, so nothing leaks.
   if (!idea) throw new Response("Not found", { status: 404 });
   return { idea };
@@ -87,16 +53,8 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requireRole(args, "council_officer");
   const reference = referenceFrom(args.params);
   const parsed = parseForm(interestSchema, await args.request.formData());
-  if (!parsed.ok)
-    return data(
-      { errors: parsed.errors, values: parsed.values },
-      { status: 400 },
-    );
-  const result = await recordInterest(
-    { id: user.id, ip: args.context.ip },
-    reference,
-    parsed.data,
-  );
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const result = await recordInterest({ id: user.id, ip: args.context.ip }, reference, parsed.data);
   switch (result.kind) {
     case "not_found":
       throw new Response("Not found", { status: 404 });
@@ -112,9 +70,7 @@ export async function action(args: ActionFunctionArgs) {
         { status: 409 },
       );
     case "saved":
-      return redirect(
-        `/councils/ideas/${reference}?saved=${result.changed ? "1" : "0"}#council-interest`,
-      );
+      return redirect(`/councils/ideas/${reference}?saved=${result.changed ? "1" : "0"}#council-interest`);
   }
 }
 
@@ -127,33 +83,20 @@ export default function SharedIdea() {
   const errors = actionData?.errors;
   const values: FormValues | undefined = actionData?.values;
   const own = idea.own;
-  const field = (name: string, current: string) =>
-    values ? valueOf(values, name) : current;
-  const others = idea.interests.filter(
-    (i) => i.localAuthorityCode !== idea.officer.localAuthorityCode,
-  );
+  const field = (name: string, current: string) => (values ? valueOf(values, name) : current);
+  const others = idea.interests.filter((i) => i.localAuthorityCode !== idea.officer.localAuthorityCode);
 
   return (
     <>
-      <Breadcrumbs
-        items={[{ href: "/councils/ideas", text: "Shared ideas" }]}
-      />
+      <Breadcrumbs items={[{ href: "/councils/ideas", text: "Shared ideas" }]} />
       {searchParams.get("saved") === "1" && !errors ? (
         <NotificationBanner success>
-          <p className="govuk-notification-banner__heading">
-            Your council&apos;s interest has been saved.
-          </p>
+          <p className="govuk-notification-banner__heading">Your council&apos;s interest has been saved.</p>
         </NotificationBanner>
       ) : null}
       <ErrorSummary
         errors={errors}
-        order={[
-          "status",
-          "initiativeName",
-          "initiativeDescription",
-          "initiativeUrl",
-          "note",
-        ]}
+        order={["status", "initiativeName", "initiativeDescription", "initiativeUrl", "note"]}
       />
       <span className="govuk-caption-l">
         {idea.reference} · {idea.challengeTitle}
@@ -161,9 +104,7 @@ export default function SharedIdea() {
       <h1 className="govuk-heading-l">{idea.title}</h1>
       {idea.award !== "other" ? (
         <p className="govuk-body">
-          <strong
-            className={`govuk-tag ${idea.award === "winner" ? "govuk-tag--green" : "govuk-tag--blue"}`}
-          >
+          <strong className={`govuk-tag ${idea.award === "winner" ? "govuk-tag--green" : "govuk-tag--blue"}`}>
             {idea.awardLabel}
           </strong>
         </p>
@@ -186,21 +127,15 @@ export default function SharedIdea() {
               { key: "Priority area", value: idea.priorityArea ?? "None" },
               {
                 key: "Council areas",
-                value: idea.councils.length
-                  ? idea.councils.join(", ")
-                  : "None given",
+                value: idea.councils.length ? idea.councils.join(", ") : "None given",
               },
               {
                 key: "Principles",
-                value: idea.principles.length
-                  ? idea.principles.join(", ")
-                  : "None given",
+                value: idea.principles.length ? idea.principles.join(", ") : "None given",
               },
               {
                 key: "Award",
-                value: idea.awardNames.length
-                  ? idea.awardNames.join(", ")
-                  : "No award",
+                value: idea.awardNames.length ? idea.awardNames.join(", ") : "No award",
               },
               {
                 key: "Submitted",
@@ -221,10 +156,7 @@ export default function SharedIdea() {
                     {
                       key: "Email",
                       value: (
-                        <a
-                          className="govuk-link"
-                          href={`mailto:${idea.organisation.contact.email}`}
-                        >
+                        <a className="govuk-link" href={`mailto:${idea.organisation.contact.email}`}>
                           {idea.organisation.contact.email}
                         </a>
                       ),
@@ -243,23 +175,18 @@ export default function SharedIdea() {
           />
           {idea.organisation.contact ? null : (
             <p className="govuk-body">
-              The organisation shared its idea but did not agree to be contacted
-              by councils, so its contact details are not shown. Programme staff
-              can pass a message on.
+              The organisation shared its idea but did not agree to be contacted by councils, so its contact details are
+              not shown. Programme staff can pass a message on.
             </p>
           )}
 
           <h2 className="govuk-heading-m">Councils interested</h2>
           {idea.interests.length === 0 ? (
-            <p className="govuk-body">
-              No council has recorded interest in this idea yet.
-            </p>
+            <p className="govuk-body">No council has recorded interest in this idea yet.</p>
           ) : (
             <TableScroll label="Councils interested in this idea">
               <table className="govuk-table">
-                <caption className="govuk-visually-hidden">
-                  Councils interested in this idea
-                </caption>
+                <caption className="govuk-visually-hidden">Councils interested in this idea</caption>
                 <thead className="govuk-table__head">
                   <tr className="govuk-table__row">
                     <th scope="col" className="govuk-table__header">
@@ -286,11 +213,7 @@ export default function SharedIdea() {
                       <td className="govuk-table__cell">
                         {i.initiativeName ? (
                           i.initiativeUrl ? (
-                            <a
-                              className="govuk-link"
-                              href={i.initiativeUrl}
-                              rel="noreferrer noopener external"
-                            >
+                            <a className="govuk-link" href={i.initiativeUrl} rel="noreferrer noopener external">
                               {i.initiativeName}
                             </a>
                           ) : (
@@ -300,19 +223,11 @@ export default function SharedIdea() {
                           "None named"
                         )}
                         {i.initiativeDescription ? (
-                          <p className="govuk-body-s govuk-!-margin-0">
-                            {i.initiativeDescription}
-                          </p>
+                          <p className="govuk-body-s govuk-!-margin-0">{i.initiativeDescription}</p>
                         ) : null}
-                        {i.note ? (
-                          <p className="govuk-body-s govuk-!-margin-0">
-                            Note: {i.note}
-                          </p>
-                        ) : null}
+                        {i.note ? <p className="govuk-body-s govuk-!-margin-0">Note: {i.note}</p> : null}
                       </td>
-                      <td className="govuk-table__cell">
-                        {formatDate(new Date(i.updatedAt))}
-                      </td>
+                      <td className="govuk-table__cell">{formatDate(new Date(i.updatedAt))}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -321,8 +236,7 @@ export default function SharedIdea() {
           )}
           {others.length ? (
             <p className="govuk-body">
-              Other councils interested in the same idea may want to work with
-              you rather than separately.
+              Other councils interested in the same idea may want to work with you rather than separately.
             </p>
           ) : null}
 
@@ -333,8 +247,7 @@ export default function SharedIdea() {
             {own
               ? "Keep this up to date as things change. The organisation is emailed when the status changes."
               : "Record your council's interest. The organisation is emailed to say your council is interested."}{" "}
-            Everything you record here, including the note, is seen by other
-            councils and programme staff.
+            Everything you record here, including the note, is seen by other councils and programme staff.
           </p>
           <Form method="post" noValidate>
             <input type="hidden" name="version" value={own?.version ?? 0} />
@@ -360,10 +273,7 @@ export default function SharedIdea() {
               name="initiativeDescription"
               label="About the initiative (optional)"
               error={errors?.initiativeDescription}
-              defaultValue={field(
-                "initiativeDescription",
-                own?.initiativeDescription ?? "",
-              )}
+              defaultValue={field("initiativeDescription", own?.initiativeDescription ?? "")}
               rows={3}
             />
             <TextInput

@@ -20,25 +20,15 @@ import {
 } from "../domain/council-search";
 import { ORGANISATION_TYPES } from "../domain/organisation-types";
 import { formatDate } from "../domain/time";
-import {
-  listSharedIdeas,
-  type IdeaRow,
-} from "../services/council-ideas.server";
+import { listSharedIdeas, type IdeaRow } from "../services/council-ideas.server";
 
 // /councils/ideas: the ideas organisations agreed to share with councils, once a challenge's
 // results are published. Search (PostgreSQL full-text, ranked, matches highlighted), filters and
 // sort are a GET form, so every view has an address that can be bookmarked and shared, and the
 // page works without JavaScript. The officer's own council is the default council filter.
 
-export const meta: MetaFunction<typeof loader> = ({
-  data: loaderData,
-  error,
-  matches,
-}) => {
-  const page =
-    loaderData && "page" in loaderData && loaderData.page > 1
-      ? ` (page ${loaderData.page})`
-      : "";
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData, error, matches }) => {
+  const page = loaderData && "page" in loaderData && loaderData.page > 1 ? ` (page ${loaderData.page})` : "";
   return [{ title: pageTitle(`Shared ideas${page}`, error, matches) }];
 };
 
@@ -71,9 +61,7 @@ function listItem(row: IdeaRow) {
     details: details.filter(Boolean).join(" · "),
     award: row.award,
     awardLabel: row.awardLabel,
-    interest: row.interests
-      .map((i) => `${i.council} (${i.statusLabel.toLowerCase()})`)
-      .join("; "),
+    interest: row.interests.map((i) => `${i.council} (${i.statusLabel.toLowerCase()})`).join("; "),
   };
 }
 
@@ -82,11 +70,7 @@ function Highlighted({ text }: { text: string }) {
   return (
     <>
       {splitHighlight(text).map((part, i) =>
-        part.match ? (
-          <mark key={i}>{part.text}</mark>
-        ) : (
-          <span key={i}>{part.text}</span>
-        ),
+        part.match ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>,
       )}
     </>
   );
@@ -99,40 +83,20 @@ export default function SharedIdeas() {
     return (
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          <span className="govuk-caption-l">
-            {list.officer.localAuthorityName}
-          </span>
+          <span className="govuk-caption-l">{list.officer.localAuthorityName}</span>
           <h1 className="govuk-heading-l">Shared ideas</h1>
           <p className="govuk-body">There are no ideas to see yet.</p>
           <p className="govuk-body">
-            The ideas entered to the challenge will be shared with councils once
-            the winners are announced, if the organisations that entered them
-            agreed. We will email you when they are ready.
+            The ideas entered to the challenge will be shared with councils once the winners are announced, if the
+            organisations that entered them agreed. We will email you when they are ready.
           </p>
         </div>
       </div>
     );
   }
-  const {
-    officer,
-    filters,
-    council,
-    sort,
-    options,
-    rows,
-    total,
-    page,
-    pageCount,
-  } = list;
+  const { officer, filters, council, sort, options, rows, total, page, pageCount } = list;
   const searching = filters.q !== "";
-  const filtered = !!(
-    filters.q ||
-    filters.area ||
-    filters.type ||
-    filters.award ||
-    filters.stage ||
-    filters.council
-  );
+  const filtered = !!(filters.q || filters.area || filters.type || filters.award || filters.stage || filters.council);
   const search = councilIdeasSearch(filters);
   const sortOptions = SORTS.filter((s) => s !== "relevance" || searching);
 
@@ -141,16 +105,11 @@ export default function SharedIdeas() {
       <span className="govuk-caption-l">{officer.localAuthorityName}</span>
       <h1 className="govuk-heading-l">Shared ideas</h1>
       <p className="govuk-body">
-        Ideas entered to the challenge whose organisations agreed to share them
-        with councils. Record your council&apos;s interest in an idea to link it
-        to a local initiative; other councils see who is interested.
+        Ideas entered to the challenge whose organisations agreed to share them with councils. Record your
+        council&apos;s interest in an idea to link it to a local initiative; other councils see who is interested.
       </p>
 
-      <Form
-        method="get"
-        className="govuk-!-margin-bottom-6"
-        aria-label="Search and filter ideas"
-      >
+      <Form method="get" className="govuk-!-margin-bottom-6" aria-label="Search and filter ideas">
         <TextInput
           name="q"
           type="search"
@@ -177,10 +136,7 @@ export default function SharedIdeas() {
             />
           </div>
           <div className="govuk-grid-column-one-third">
-            <PriorityAreaFilter
-              areas={options.priorityAreas}
-              value={filters.area}
-            />
+            <PriorityAreaFilter areas={options.priorityAreas} value={filters.area} />
           </div>
           <div className="govuk-grid-column-one-third">
             <Select
@@ -225,9 +181,7 @@ export default function SharedIdeas() {
             <Select
               name="sort"
               label="Sort by"
-              hint={
-                searching ? undefined : "Best match applies when you search"
-              }
+              hint={searching ? undefined : "Best match applies when you search"}
               defaultValue={sort}
               options={sortOptions.map((s) => ({
                 value: s,
@@ -253,11 +207,7 @@ export default function SharedIdeas() {
         {council ? ` from or for ${council.name}` : " across all councils"}
         {searching ? ` matching ‘${filters.q}’` : ""}.{" "}
         {total > 0 ? (
-          <a
-            className="govuk-link"
-            href={`/councils/ideas.csv${search}`}
-            download
-          >
+          <a className="govuk-link" href={`/councils/ideas.csv${search}`} download>
             Download these ideas as a spreadsheet (CSV)
           </a>
         ) : null}
@@ -272,40 +222,24 @@ export default function SharedIdeas() {
             : "There are no ideas on this page."}
         </p>
       ) : (
-        <ul
-          className="govuk-list"
-          aria-label={
-            pageCount > 1 ? `Ideas, page ${page} of ${pageCount}` : "Ideas"
-          }
-        >
+        <ul className="govuk-list" aria-label={pageCount > 1 ? `Ideas, page ${page} of ${pageCount}` : "Ideas"}>
           {rows.map((row) => (
             <li key={row.id} className="govuk-!-margin-bottom-6">
               <h2 className="govuk-heading-s govuk-!-margin-bottom-1">
-                <Link
-                  className="govuk-link"
-                  to={`/councils/ideas/${row.reference}`}
-                >
+                <Link className="govuk-link" to={`/councils/ideas/${row.reference}`}>
                   <Highlighted text={row.title} />
                 </Link>
               </h2>
-              <p className="govuk-body-s govuk-!-margin-bottom-1">
-                {row.details}
-              </p>
+              <p className="govuk-body-s govuk-!-margin-bottom-1">{row.details}</p>
               {row.award !== "other" ? (
-                <strong
-                  className={`govuk-tag ${row.award === "winner" ? "govuk-tag--green" : "govuk-tag--blue"}`}
-                >
+                <strong className={`govuk-tag ${row.award === "winner" ? "govuk-tag--green" : "govuk-tag--blue"}`}>
                   {row.awardLabel}
                 </strong>
               ) : null}
               <p className="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-1">
                 <Highlighted text={row.summary} />
               </p>
-              {row.interest ? (
-                <p className="govuk-body-s">
-                  Councils interested: {row.interest}
-                </p>
-              ) : null}
+              {row.interest ? <p className="govuk-body-s">Councils interested: {row.interest}</p> : null}
             </li>
           ))}
         </ul>

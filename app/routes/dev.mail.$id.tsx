@@ -12,7 +12,10 @@ import { mailboxMessage, requireLocalMailboxClient } from "../services/mailbox.s
 // Content-Security-Policy, so every inline style of the email would be reported as a violation
 // on this page (which the end-to-end tests treat as a failure).
 
-const idSchema = z.string().regex(/^[1-9][0-9]{0,8}$/).transform(Number);
+const idSchema = z
+  .string()
+  .regex(/^[1-9][0-9]{0,8}$/)
+  .transform(Number);
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => [
   { title: pageTitle(`${data ? data.message.subject : "Email"} - Local mailbox`, error, matches) },

@@ -6,7 +6,10 @@ import { mailboxMessage, requireLocalMailboxClient } from "../services/mailbox.s
 // Content-Security-Policy still applies (no scripts, no inline styles), and `sandbox` puts the
 // document in an origin of its own, so an email cannot act as a page of the service.
 
-const idSchema = z.string().regex(/^[1-9][0-9]{0,8}$/).transform(Number);
+const idSchema = z
+  .string()
+  .regex(/^[1-9][0-9]{0,8}$/)
+  .transform(Number);
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   requireLocalMailboxClient(context);

@@ -14,7 +14,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   requireLocalMailboxClient(context);
   const url = new URL(request.url);
   const parsed = parseValues(querySchema, { to: cleanText(url.searchParams.get("to") ?? "") });
-  if (!parsed.ok) return Response.json({ errors: parsed.errors }, { status: 400, headers: { "Cache-Control": "no-store" } });
+  if (!parsed.ok)
+    return Response.json({ errors: parsed.errors }, { status: 400, headers: { "Cache-Control": "no-store" } });
   const messages = await mailboxMessages({ to: parsed.data.to });
   return Response.json(
     {

@@ -95,8 +95,8 @@ function Questions({ page }: { page: Extract<LoaderData, { mode: "form" }> }) {
         <ErrorSummary errors={errors} order={[...ELIGIBILITY_QUESTIONS]} />
         <h1 className="govuk-heading-l">Check if your organisation can enter</h1>
         <p className="govuk-body">
-          Answer 4 questions to find out if your organisation can enter the challenge. It takes about a minute. We do not
-          keep your answers.
+          Answer 4 questions to find out if your organisation can enter the challenge. It takes about a minute. We do
+          not keep your answers.
         </p>
         <Form method="get" action="/eligibility" noValidate>
           <Radios
@@ -146,7 +146,11 @@ function Questions({ page }: { page: Extract<LoaderData, { mode: "form" }> }) {
   );
 }
 
-function answerText(question: (typeof ELIGIBILITY_QUESTIONS)[number], value: string, councils: { code: string; name: string }[]) {
+function answerText(
+  question: (typeof ELIGIBILITY_QUESTIONS)[number],
+  value: string,
+  councils: { code: string; name: string }[],
+) {
   switch (question) {
     case "organisationType":
       return ELIGIBILITY_TYPE_OPTIONS.find((o) => o.value === value)?.label ?? value;
@@ -168,8 +172,8 @@ function Result({ page }: { page: Extract<LoaderData, { mode: "result" }> }) {
           <>
             <h1 className="govuk-heading-l">You can enter the challenge</h1>
             <p className="govuk-body">
-              From your answers, your organisation can enter. We check every entry after it is submitted, so make sure the
-              details you give about your organisation are accurate.
+              From your answers, your organisation can enter. We check every entry after it is submitted, so make sure
+              the details you give about your organisation are accurate.
             </p>
             <h2 className="govuk-heading-m">What to do next</h2>
             <p className="govuk-body">

@@ -47,10 +47,11 @@ import {
 
 export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ error, data: loaderData, matches }) => [
   {
-    title: `${loaderData?.state?.errors ? "Error: " : ""}${pageTitle(loaderData ? `${loaderData.sectionTitle} - ${loaderData.header.reference}` : "Your entry", error, matches)}`.replace(
-      /^Error: Error: /,
-      "Error: ",
-    ),
+    title:
+      `${loaderData?.state?.errors ? "Error: " : ""}${pageTitle(loaderData ? `${loaderData.sectionTitle} - ${loaderData.header.reference}` : "Your entry", error, matches)}`.replace(
+        /^Error: Error: /,
+        "Error: ",
+      ),
   },
 ];
 
@@ -162,7 +163,9 @@ export async function action(args: ActionFunctionArgs) {
     case "invalid":
       return data({ errors: result.errors, values, ...meta, restoreToken } satisfies FormState, { status: 400 });
     case "locked":
-      return data({ errors: { form: result.message }, values, ...meta, restoreToken } satisfies FormState, { status: 400 });
+      return data({ errors: { form: result.message }, values, ...meta, restoreToken } satisfies FormState, {
+        status: 400,
+      });
     case "conflict":
       return data(
         {
@@ -359,7 +362,12 @@ function SectionFields({
             hint="After the results are announced, the region’s councils may take forward ideas with potential and link them to local work. Your answer does not affect judging."
             error={errors?.consentShare}
             defaultValues={valuesOf(values, "consentShare")}
-            options={[{ value: "yes", text: "I agree that this idea can be shared with the region’s councils after the results" }]}
+            options={[
+              {
+                value: "yes",
+                text: "I agree that this idea can be shared with the region’s councils after the results",
+              },
+            ]}
           />
           <Checkboxes
             name="consentContact"

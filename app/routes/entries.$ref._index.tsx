@@ -16,7 +16,13 @@ import { entryOverview, type EntryHeader } from "../services/entries.server";
 // check and submit.
 
 export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ error, data: loaderData, matches }) => [
-  { title: pageTitle(loaderData ? `${loaderData.header.title || "Your entry"} (${loaderData.header.reference})` : "Your entry", error, matches) },
+  {
+    title: pageTitle(
+      loaderData ? `${loaderData.header.title || "Your entry"} (${loaderData.header.reference})` : "Your entry",
+      error,
+      matches,
+    ),
+  },
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -55,8 +61,7 @@ export default function EntryTaskList() {
         </span>
         <h1 className="govuk-heading-l">{header.title || "Your entry"}</h1>
         <p className="govuk-body">
-          Status:{" "}
-          <strong className={`govuk-tag ${status.tag}`}>{status.text}</strong>
+          Status: <strong className={`govuk-tag ${status.tag}`}>{status.text}</strong>
         </p>
         <StatusExplanation header={header} />
 
@@ -85,7 +90,13 @@ export default function EntryTaskList() {
                 ? "Check your answers before you submit them."
                 : "You can check your answers at any time. You can submit once every section is completed."}
             </p>
-            <Link to={`${base}/check`} className="govuk-button" data-module="govuk-button" role="button" draggable="false">
+            <Link
+              to={`${base}/check`}
+              className="govuk-button"
+              data-module="govuk-button"
+              role="button"
+              draggable="false"
+            >
               Check your answers
             </Link>
           </>

@@ -55,7 +55,11 @@ export async function action(args: ActionFunctionArgs) {
   const reference = referenceFrom(args.params);
   const form = parseForm(schema, await args.request.formData());
   const version = form.ok ? form.data.version : null;
-  const result = await submitEntry({ userId: user.id, ip: args.context.ip }, { reference, version }, requestNow(args.request));
+  const result = await submitEntry(
+    { userId: user.id, ip: args.context.ip },
+    { reference, version },
+    requestNow(args.request),
+  );
   const refuse = (message: string, status = 400) => data({ errors: { form: message } as FieldErrors }, { status });
   switch (result.kind) {
     case "submitted":
@@ -106,7 +110,9 @@ export default function CheckAnswers() {
             <h2 className="govuk-heading-m">{section.title}</h2>
             {statuses[section.key] !== "completed" ? (
               <p className="govuk-body">
-                <strong className="govuk-tag govuk-tag--light-blue">{SECTION_STATUS_LABELS[statuses[section.key]]}</strong>
+                <strong className="govuk-tag govuk-tag--light-blue">
+                  {SECTION_STATUS_LABELS[statuses[section.key]]}
+                </strong>
               </p>
             ) : null}
             <SectionAnswers section={section} changeHref={editable ? `${base}/${section.key}` : undefined} />
@@ -117,8 +123,8 @@ export default function CheckAnswers() {
           <div className="govuk-inset-text">{header.lockMessage}</div>
         ) : !header.open ? (
           <div className="govuk-inset-text">
-            The closing time ({header.closesAtText}) has passed, so this entry can no longer be submitted. Your draft has
-            been kept.
+            The closing time ({header.closesAtText}) has passed, so this entry can no longer be submitted. Your draft
+            has been kept.
           </div>
         ) : !hasSomethingToSubmit ? (
           <div className="govuk-inset-text">

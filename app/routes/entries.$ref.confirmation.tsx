@@ -38,8 +38,8 @@ export default function Confirmation() {
         </p>
         <h2 className="govuk-heading-m">What happens next</h2>
         <p className="govuk-body">
-          The programme team will check that the entry is eligible and tell you if it is not. After the closing time, judges
-          will score the entries. The results will be announced on the challenge page.
+          The programme team will check that the entry is eligible and tell you if it is not. After the closing time,
+          judges will score the entries. The results will be announced on the challenge page.
         </p>
         <p className="govuk-body">
           You can change or withdraw the entry until {closesAtText}. If you change it, submit it again for the judges to

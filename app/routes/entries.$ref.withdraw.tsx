@@ -73,9 +73,7 @@ export default function Withdraw() {
             with councils.
           </p>
           {header.open ? (
-            <p className="govuk-body">
-              If you change your mind, you can submit it again before {header.closesAtText}.
-            </p>
+            <p className="govuk-body">If you change your mind, you can submit it again before {header.closesAtText}.</p>
           ) : null}
           <p className="govuk-body">
             <Link className="govuk-link" to="/entries">
@@ -100,8 +98,8 @@ export default function Withdraw() {
         {header.canWithdraw ? (
           <>
             <p className="govuk-body">
-              A withdrawn entry is not judged and is not shared with councils. Its answers are kept, and you can submit it
-              again before {header.closesAtText}.
+              A withdrawn entry is not judged and is not shared with councils. Its answers are kept, and you can submit
+              it again before {header.closesAtText}.
             </p>
             <WarningText>After the closing time, a withdrawn entry cannot be submitted again.</WarningText>
             <Form method="post" noValidate>
@@ -115,7 +113,8 @@ export default function Withdraw() {
           </>
         ) : (
           <div className="govuk-inset-text">
-            {header.lockMessage ?? `This entry can no longer be withdrawn here. Contact the programme team if you need to withdraw it.`}
+            {header.lockMessage ??
+              `This entry can no longer be withdrawn here. Contact the programme team if you need to withdraw it.`}
           </div>
         )}
       </div>

@@ -84,7 +84,9 @@ export default function Entries() {
                         {ENTRY_STATUS_LABELS[entry.status].text}
                       </strong>
                       {entry.unsubmittedChanges ? (
-                        <strong className="govuk-tag govuk-tag--yellow govuk-!-margin-top-1">{UNSUBMITTED_CHANGES}</strong>
+                        <strong className="govuk-tag govuk-tag--yellow govuk-!-margin-top-1">
+                          {UNSUBMITTED_CHANGES}
+                        </strong>
                       ) : null}
                     </td>
                     <td className="govuk-table__cell">{entry.updatedAtText}</td>

@@ -51,7 +51,8 @@ export async function action(args: ActionFunctionArgs) {
   const form = parseForm(schema, formData);
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
   const result = await startEntry({ userId: user.id, ip: args.context.ip }, form.data, requestNow(args.request));
-  if (!result.ok) return data({ errors: { form: result.message } as FieldErrors, values: form.values }, { status: 400 });
+  if (!result.ok)
+    return data({ errors: { form: result.message } as FieldErrors, values: form.values }, { status: 400 });
   return redirect(`/entries/${result.reference}`);
 }
 

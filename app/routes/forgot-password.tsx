@@ -12,9 +12,7 @@ import { tooManyAttemptsMessage } from "../services/rate-limit.server";
 // /forgot-password: ask for a link to choose a new password. The answer never says whether the
 // address has an account.
 
-export const meta: MetaFunction = ({ error, matches }) => [
-  { title: pageTitle("Reset your password", error, matches) },
-];
+export const meta: MetaFunction = ({ error, matches }) => [{ title: pageTitle("Reset your password", error, matches) }];
 
 const schema = z.object({ email: emailAddress() });
 
@@ -40,15 +38,16 @@ export default function ForgotPassword() {
         <div className="govuk-grid-column-two-thirds">
           <h1 className="govuk-heading-l">Check your email</h1>
           <p className="govuk-body">
-            If there is an account for <strong>{actionData.sentTo}</strong>, we have sent it a link to reset your password.
+            If there is an account for <strong>{actionData.sentTo}</strong>, we have sent it a link to reset your
+            password.
           </p>
           <p className="govuk-body">
             The link works once, for {describeLifetime("reset_password")}. Any link we sent you before no longer works.
           </p>
           <h2 className="govuk-heading-m">If you do not get an email</h2>
           <p className="govuk-body">
-            Emails sometimes take a few minutes to arrive. Check your spam or junk folder, and check you entered the email
-            address you registered with. You can{" "}
+            Emails sometimes take a few minutes to arrive. Check your spam or junk folder, and check you entered the
+            email address you registered with. You can{" "}
             <Link className="govuk-link" to="/forgot-password">
               ask for another link
             </Link>

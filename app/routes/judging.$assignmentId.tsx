@@ -11,7 +11,13 @@ import { parseForm, type FieldErrors, type FormValues } from "../domain/forms";
 import { commentField, scoreField, MAX_CRITERION_COMMENT, MAX_OVERALL_COMMENT } from "../domain/judge-review-form";
 import { formatDateTime } from "../domain/time";
 import { requestNow } from "../services/clock.server";
-import { reviewFormValues, saveReview, scoringPage, type SavedReview, type ScoringCriterion } from "../services/judge-reviews.server";
+import {
+  reviewFormValues,
+  saveReview,
+  scoringPage,
+  type SavedReview,
+  type ScoringCriterion,
+} from "../services/judge-reviews.server";
 
 // /judging/:assignmentId: one entry as it was submitted, and the judge's scores for it. Reached
 // only through the judge's own live assignment (judge-reviews.server.ts decides; anything else
@@ -60,7 +66,9 @@ export async function action(args: ActionFunctionArgs) {
   const assignmentId = assignmentIdOf(args.params.assignmentId);
   const form = parseForm(schema, await args.request.formData());
   if (!form.ok) {
-    return data({ errors: { form: Object.values(form.errors)[0]! }, values: form.values } satisfies ActionState, { status: 400 });
+    return data({ errors: { form: Object.values(form.errors)[0]! }, values: form.values } satisfies ActionState, {
+      status: 400,
+    });
   }
   const result = await saveReview(
     { userId: user.id, ip: args.context.ip },
@@ -69,7 +77,9 @@ export async function action(args: ActionFunctionArgs) {
   );
   switch (result.kind) {
     case "saved":
-      return redirect(`/judging?notice=${result.status === "submitted" ? "submitted" : "saved"}&ref=${result.reference}`);
+      return redirect(
+        `/judging?notice=${result.status === "submitted" ? "submitted" : "saved"}&ref=${result.reference}`,
+      );
     case "not_found":
       return notFound();
     case "closed":
@@ -78,7 +88,12 @@ export async function action(args: ActionFunctionArgs) {
       return data({ errors: result.errors, values: form.values } satisfies ActionState, { status: 400 });
     case "conflict":
       return data(
-        { errors: { form: CONFLICT_MESSAGE }, values: form.values, version: result.version, saved: result.saved } satisfies ActionState,
+        {
+          errors: { form: CONFLICT_MESSAGE },
+          values: form.values,
+          version: result.version,
+          saved: result.saved,
+        } satisfies ActionState,
         { status: 409 },
       );
   }
@@ -108,8 +123,12 @@ function ScoresSummary({ criteria, review }: { criteria: ScoringCriterion[]; rev
             key: c.name,
             value: (
               <>
-                {saved?.score === null || saved?.score === undefined ? "Not scored" : `${saved.score} out of ${c.scaleMax}`}
-                {saved?.comment ? <p className="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0">{saved.comment}</p> : null}
+                {saved?.score === null || saved?.score === undefined
+                  ? "Not scored"
+                  : `${saved.score} out of ${c.scaleMax}`}
+                {saved?.comment ? (
+                  <p className="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0">{saved.comment}</p>
+                ) : null}
               </>
             ),
           };
@@ -150,7 +169,9 @@ export default function ScoreEntry() {
             ]}
           />
         ) : (
-          <InsetText>The organisation’s name is hidden in this round, so that entries are judged on the idea alone.</InsetText>
+          <InsetText>
+            The organisation’s name is hidden in this round, so that entries are judged on the idea alone.
+          </InsetText>
         )}
 
         {page.sections.map((section) => (
@@ -180,14 +201,20 @@ export default function ScoreEntry() {
         {!page.editable ? (
           <>
             <p className="govuk-body">Scoring has closed for this round.</p>
-            {review ? <ScoresSummary criteria={criteria} review={review} /> : <p className="govuk-body">You did not score this entry.</p>}
+            {review ? (
+              <ScoresSummary criteria={criteria} review={review} />
+            ) : (
+              <p className="govuk-body">You did not score this entry.</p>
+            )}
           </>
         ) : (
           <Form method="post" noValidate key={`${assignment.assignmentId}-${version}`}>
             <input type="hidden" name="version" value={String(version)} />
             <p className="govuk-body">
               Score each criterion against the descriptions of its levels.
-              {assignment.scoringClosesAt ? ` Submit your scores by ${formatDateTime(new Date(assignment.scoringClosesAt))}.` : ""}
+              {assignment.scoringClosesAt
+                ? ` Submit your scores by ${formatDateTime(new Date(assignment.scoringClosesAt))}.`
+                : ""}
             </p>
             {criteria.map((criterion) => (
               <div key={criterion.id} className="govuk-!-margin-bottom-6">

@@ -60,7 +60,9 @@ function Notice({ notice }: { notice: ReturnType<typeof useLoaderData<typeof loa
   if (notice.notice === "submitted") {
     return (
       <NotificationBanner success>
-        <p className="govuk-notification-banner__heading">Your scores{notice.ref ? ` for ${notice.ref}` : ""} are submitted</p>
+        <p className="govuk-notification-banner__heading">
+          Your scores{notice.ref ? ` for ${notice.ref}` : ""} are submitted
+        </p>
       </NotificationBanner>
     );
   }
@@ -70,7 +72,8 @@ function Notice({ notice }: { notice: ReturnType<typeof useLoaderData<typeof loa
         <p className="govuk-notification-banner__heading">Your declaration of interests is confirmed</p>
         {notice.ended ? (
           <p className="govuk-body">
-            {entries(notice.ended)} {notice.ended === 1 ? "has" : "have"} been taken out of your list because of a conflict.
+            {entries(notice.ended)} {notice.ended === 1 ? "has" : "have"} been taken out of your list because of a
+            conflict.
             {notice.endedSubmitted
               ? ` You had already submitted scores for ${entries(notice.endedSubmitted)}: those scores will not count.`
               : ""}{" "}
@@ -102,7 +105,12 @@ function Round({ round }: { round: QueueRound }) {
       <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1" id={progressId}>
         {round.submitted} of {round.total} scored
       </p>
-      <progress className="govuk-!-width-two-thirds govuk-!-margin-bottom-6" max={round.total} value={round.submitted} aria-labelledby={progressId} />
+      <progress
+        className="govuk-!-width-two-thirds govuk-!-margin-bottom-6"
+        max={round.total}
+        value={round.submitted}
+        aria-labelledby={progressId}
+      />
       <TableScroll label="Entries to score">
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-visually-hidden">
@@ -164,9 +172,7 @@ export default function JudgingQueue() {
           </div>
         ))}
         {nothing ? (
-          <p className="govuk-body">
-            You have no entries to score at the moment. We will email you when you have.
-          </p>
+          <p className="govuk-body">You have no entries to score at the moment. We will email you when you have.</p>
         ) : null}
         {queue.rounds.map((round) => (
           <Round key={round.roundId} round={round} />

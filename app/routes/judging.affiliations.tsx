@@ -7,7 +7,12 @@ import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Select, TextInput, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { optionalText, parseForm, requiredText, type FieldErrors, type FormValues } from "../domain/forms";
-import { addAffiliation, affiliationsPage, removeAffiliation, type AffiliationResult } from "../services/judge-affiliations.server";
+import {
+  addAffiliation,
+  affiliationsPage,
+  removeAffiliation,
+  type AffiliationResult,
+} from "../services/judge-affiliations.server";
 
 // /judging/affiliations: the organisations and councils a judge works for. Conflicts with
 // entrant organisations are found from them automatically (app/domain/conflicts.ts). Two small
@@ -26,7 +31,13 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     ...(await affiliationsPage(user.id)),
     notice: notice === "added" || notice === "removed" ? NOTICES[notice] : null,
-    ended: z.coerce.number().int().min(0).max(10_000).catch(0).parse(new URL(args.request.url).searchParams.get("ended") ?? 0),
+    ended: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(10_000)
+      .catch(0)
+      .parse(new URL(args.request.url).searchParams.get("ended") ?? 0),
   };
 }
 
@@ -54,7 +65,9 @@ const schema = z.discriminatedUnion(
 );
 
 function done(result: Extract<AffiliationResult, { kind: "saved" }>, notice: keyof typeof NOTICES) {
-  return redirect(`/judging/affiliations?notice=${notice}${result.ended.length ? `&ended=${result.ended.length}` : ""}`);
+  return redirect(
+    `/judging/affiliations?notice=${notice}${result.ended.length ? `&ended=${result.ended.length}` : ""}`,
+  );
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -62,7 +75,10 @@ export async function action(args: ActionFunctionArgs) {
   const form = parseForm(schema, await args.request.formData());
   if (!form.ok) {
     const { intent: intentError, ...errors } = form.errors;
-    return data({ errors: intentError ? { form: intentError, ...errors } : errors, values: form.values }, { status: 400 });
+    return data(
+      { errors: intentError ? { form: intentError, ...errors } : errors, values: form.values },
+      { status: 400 },
+    );
   }
   const actor = { userId: user.id, ip: args.context.ip };
   const input = form.data;
@@ -72,7 +88,11 @@ export async function action(args: ActionFunctionArgs) {
       : await addAffiliation(
           actor,
           input.intent === "organisation"
-            ? { kind: "organisation", organisationName: input.organisationName, roleDescription: input.organisationRole }
+            ? {
+                kind: "organisation",
+                organisationName: input.organisationName,
+                roleDescription: input.organisationRole,
+              }
             : { kind: "council", localAuthorityCode: input.council, roleDescription: input.councilRole },
         );
   switch (result.kind) {
@@ -109,7 +129,10 @@ export default function Affiliations() {
             ) : null}
           </NotificationBanner>
         ) : null}
-        <ErrorSummary errors={errors} order={["form", "organisationName", "organisationRole", "council", "councilRole"]} />
+        <ErrorSummary
+          errors={errors}
+          order={["form", "organisationName", "organisationRole", "council", "councilRole"]}
+        />
         <h1 className="govuk-heading-l">Organisations and councils you work for</h1>
         <p className="govuk-body">
           Tell us where you work, volunteer or hold a role such as trustee or director. You will not be given entries
@@ -121,16 +144,18 @@ export default function Affiliations() {
           <dl className="govuk-summary-list">
             {page.affiliations.map((a) => (
               <div className="govuk-summary-list__row" key={a.id}>
-                <dt className="govuk-summary-list__key">
-                  {a.kind === "council" ? `${a.name} council` : a.name}
-                </dt>
+                <dt className="govuk-summary-list__key">{a.kind === "council" ? `${a.name} council` : a.name}</dt>
                 <dd className="govuk-summary-list__value">{a.roleDescription || "No role given"}</dd>
                 <dd className="govuk-summary-list__actions">
                   <Form method="post" className="app-inline-form">
                     <input type="hidden" name="intent" value="remove" />
                     <input type="hidden" name="id" value={String(a.id)} />
                     <Button variant="secondary" className="govuk-!-margin-bottom-0">
-                      Remove<span className="govuk-visually-hidden"> {a.kind === "council" ? `${a.name} council` : a.name}</span>
+                      Remove
+                      <span className="govuk-visually-hidden">
+                        {" "}
+                        {a.kind === "council" ? `${a.name} council` : a.name}
+                      </span>
                     </Button>
                   </Form>
                 </dd>

@@ -38,7 +38,9 @@ export async function loader(args: LoaderFunctionArgs) {
 // The reasons and the confirmation are checked by the service, with the organisations' names,
 // so that every problem is listed at once.
 const schema = z.object({
-  conflicts: z.array(z.string().regex(/^[0-9]{1,9}$/, "Select organisations from the list")).max(5000, "Select organisations from the list"),
+  conflicts: z
+    .array(z.string().regex(/^[0-9]{1,9}$/, "Select organisations from the list"))
+    .max(5000, "Select organisations from the list"),
   confirm: z.array(z.string().max(10)).max(5),
 });
 

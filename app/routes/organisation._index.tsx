@@ -139,11 +139,17 @@ export default function YourOrganisation() {
   const banner = (() => {
     switch (notice) {
       case "created":
-        return { heading: `You have set up ${organisation.name}`, body: "You can now invite colleagues to work on your entries with you." };
+        return {
+          heading: `You have set up ${organisation.name}`,
+          body: "You can now invite colleagues to work on your entries with you.",
+        };
       case "updated":
         return { heading: "Your organisation's details have been saved", body: null };
       case "joined":
-        return { heading: `You have joined ${organisation.name}`, body: "You can now work on your organisation's entries." };
+        return {
+          heading: `You have joined ${organisation.name}`,
+          body: "You can now work on your organisation's entries.",
+        };
       case "invited":
         return focus
           ? {
@@ -153,7 +159,10 @@ export default function YourOrganisation() {
           : null;
       case "withdrawn":
         return focus
-          ? { heading: `Invitation to ${focus.email} withdrawn`, body: "The link in the invitation email no longer works." }
+          ? {
+              heading: `Invitation to ${focus.email} withdrawn`,
+              body: "The link in the invitation email no longer works.",
+            }
           : null;
       default:
         return null;

@@ -8,11 +8,7 @@ import { pageTitle } from "../components/page-title";
 import { parseForm } from "../domain/forms";
 import { inviteColleagueSchema } from "../domain/organisation-schema";
 import { tooManyAttemptsMessage } from "../services/rate-limit.server";
-import {
-  inviteColleague,
-  ORGANISATION_INVITATION_DAYS,
-  organisationForUser,
-} from "../services/organisations.server";
+import { inviteColleague, ORGANISATION_INVITATION_DAYS, organisationForUser } from "../services/organisations.server";
 
 // /organisation/invite: a member invites a colleague by email to join their organisation.
 
@@ -70,12 +66,12 @@ export default function InviteColleague() {
         <span className="govuk-caption-l">{organisationName}</span>
         <h1 className="govuk-heading-l">Invite a colleague</h1>
         <p className="govuk-body">
-          We will email your colleague a link to join {organisationName}. Once they join, they can see and change all
-          of your organisation&rsquo;s entries, and invite others.
+          We will email your colleague a link to join {organisationName}. Once they join, they can see and change all of
+          your organisation&rsquo;s entries, and invite others.
         </p>
         <p className="govuk-body">
-          The link works once, for {invitationDays} days. They need to create an account or sign in with
-          the email address you give here. A person can belong to one organisation.
+          The link works once, for {invitationDays} days. They need to create an account or sign in with the email
+          address you give here. A person can belong to one organisation.
         </p>
         {unconfirmedEmail ? <ConfirmEmailFirst email={unconfirmedEmail} action="invite a colleague" /> : null}
         <Form method="post" noValidate>

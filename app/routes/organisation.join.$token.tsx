@@ -87,7 +87,10 @@ export async function loader(args: LoaderFunctionArgs) {
       // Already a member through another invitation: nothing left to do here.
       if (current?.id === invitation.organisationId) throw redirect("/organisation");
       if (current) {
-        return data<View>({ state: "other_organisation", ...details, currentOrganisation: current.name }, { status: 409 });
+        return data<View>(
+          { state: "other_organisation", ...details, currentOrganisation: current.name },
+          { status: 409 },
+        );
       }
       return data<View>({ state: "confirm", ...details });
     }

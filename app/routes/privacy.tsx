@@ -9,8 +9,8 @@ export default function Privacy() {
       <div className="govuk-grid-column-two-thirds">
         <h1 className="govuk-heading-l">Privacy notice</h1>
         <p className="govuk-body">
-          The combined authority running this challenge is the data controller for the personal information you give
-          us through this service.
+          The combined authority running this challenge is the data controller for the personal information you give us
+          through this service.
         </p>
         <h2 className="govuk-heading-m">What we collect</h2>
         <ul className="govuk-list govuk-list--bullet">

@@ -17,9 +17,7 @@ import { tooManyAttemptsMessage } from "../services/rate-limit.server";
 // email saying someone tried. A `returnTo` (an organisation invitation, say) travels in the
 // email's link, so whoever holds the address comes back to it, signed in.
 
-export const meta: MetaFunction = ({ error, matches }) => [
-  { title: pageTitle("Create an account", error, matches) },
-];
+export const meta: MetaFunction = ({ error, matches }) => [{ title: pageTitle("Create an account", error, matches) }];
 
 // Where to go once the account exists (an organisation invitation's link, say): a path on this
 // site only, or nowhere.
@@ -100,7 +98,8 @@ function CheckYourEmail({ email, returnTo }: { email: string; returnTo: string |
           We have sent an email to <strong>{email}</strong>.
         </p>
         <p className="govuk-body">
-          Open the link in the email to confirm your email address. The link works for {describeLifetime("verify_email")}.
+          Open the link in the email to confirm your email address. The link works for{" "}
+          {describeLifetime("verify_email")}.
         </p>
         {returnTo ? (
           <p className="govuk-body">The link will sign you in and bring you back to where you were.</p>

@@ -98,14 +98,23 @@ export default function ResetPassword() {
               works.
             </p>
           ) : state === "used" ? (
-            <p className="govuk-body">Each password reset link works once. If you reset your password with it, you can sign in with the new password.</p>
+            <p className="govuk-body">
+              Each password reset link works once. If you reset your password with it, you can sign in with the new
+              password.
+            </p>
           ) : (
             <p className="govuk-body">
               The link may be incomplete. If you copied it from the email, check you copied all of it.
             </p>
           )}
           <p className="govuk-body">
-            <Link className="govuk-button" role="button" draggable={false} data-module="govuk-button" to="/forgot-password">
+            <Link
+              className="govuk-button"
+              role="button"
+              draggable={false}
+              data-module="govuk-button"
+              to="/forgot-password"
+            >
               Get a new link
             </Link>
           </p>

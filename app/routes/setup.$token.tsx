@@ -78,7 +78,11 @@ export default function FirstStaffSetup() {
           This account can manage the challenge and invite the rest of the programme team. This link works once.
         </p>
         <Form method="post" noValidate>
-          <NewAccountFields errors={errors} values={values} emailHint="Use your work email address: the service sends sign-in and password reset emails to it" />
+          <NewAccountFields
+            errors={errors}
+            values={values}
+            emailHint="Use your work email address: the service sends sign-in and password reset emails to it"
+          />
           <Button>Create staff account</Button>
         </Form>
       </div>
@@ -93,8 +97,8 @@ function Expired() {
         <h1 className="govuk-heading-l">This set-up link has expired</h1>
         <p className="govuk-body">Set-up links work for {FIRST_STAFF_LINK_HOURS} hours.</p>
         <p className="govuk-body">
-          Restart the service to get a new link: it is printed in the terminal (or the service&apos;s log) on every start
-          until the first staff account exists.
+          Restart the service to get a new link: it is printed in the terminal (or the service&apos;s log) on every
+          start until the first staff account exists.
         </p>
       </div>
     </div>

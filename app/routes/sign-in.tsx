@@ -16,9 +16,7 @@ import { tooManyAttemptsMessage } from "../services/rate-limit.server";
 // /sign-in?returnTo=/somewhere: email address and password. One message for every wrong
 // combination, so the page never says whether an address has an account.
 
-export const meta: MetaFunction = ({ error, matches }) => [
-  { title: pageTitle("Sign in", error, matches) },
-];
+export const meta: MetaFunction = ({ error, matches }) => [{ title: pageTitle("Sign in", error, matches) }];
 
 const WRONG = "Enter a correct email address and password";
 const DEFAULT_RETURN = "/account";
@@ -88,14 +86,11 @@ export default function SignIn() {
         <h1 className="govuk-heading-l">Sign in</h1>
         {/restore=/.test(returnTo) ? (
           <div className="govuk-inset-text">
-            You were signed out before your changes were saved. We have kept them: sign in again and they will be
-            saved.
+            You were signed out before your changes were saved. We have kept them: sign in again and they will be saved.
           </div>
         ) : null}
         {signedInAs ? (
-          <div className="govuk-inset-text">
-            You are signed in as {signedInAs}. Signing in again replaces that.
-          </div>
+          <div className="govuk-inset-text">You are signed in as {signedInAs}. Signing in again replaces that.</div>
         ) : null}
         <Form method="post" noValidate>
           <input type="hidden" name="returnTo" value={returnTo} />

@@ -45,8 +45,8 @@ export default function StaffDashboard() {
           </Link>
         </h2>
         <p className="govuk-body">
-          Set the rubric, choose the judges and run the assignment, follow the scoring, moderate where judges disagree and
-          confirm the shortlist and the winners. The register of conflicts of interest is here too.
+          Set the rubric, choose the judges and run the assignment, follow the scoring, moderate where judges disagree
+          and confirm the shortlist and the winners. The register of conflicts of interest is here too.
         </p>
 
         <h2 className="govuk-heading-m">
@@ -84,8 +84,8 @@ export default function StaffDashboard() {
           </Link>
         </h2>
         <p className="govuk-body">
-          The programme at a glance for a board paper, ready to print, with each table as a spreadsheet and the awards as
-          360Giving open data.
+          The programme at a glance for a board paper, ready to print, with each table as a spreadsheet and the awards
+          as 360Giving open data.
         </p>
 
         <h2 className="govuk-heading-m">

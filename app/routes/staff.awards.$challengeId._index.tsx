@@ -50,25 +50,38 @@ export async function loader(args: LoaderFunctionArgs) {
   return { page, notice: notice && notice in NOTICES ? (notice as Notice) : null };
 }
 
-const schema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("propose") }),
-  z.object({ intent: z.literal("approve") }),
-  z.object({ intent: z.literal("publish") }),
-  z.object({
-    intent: z.literal("withdraw"),
-    reason: z
-      .string()
-      .optional()
-      .transform((s) => (s ?? "").trim())
-      .pipe(z.string().min(1, "Enter why the proposal is withdrawn").max(2000, "The reason must be 2000 characters or fewer")),
-  }),
-], { error: "Choose what to do" });
+const schema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("propose") }),
+    z.object({ intent: z.literal("approve") }),
+    z.object({ intent: z.literal("publish") }),
+    z.object({
+      intent: z.literal("withdraw"),
+      reason: z
+        .string()
+        .optional()
+        .transform((s) => (s ?? "").trim())
+        .pipe(
+          z
+            .string()
+            .min(1, "Enter why the proposal is withdrawn")
+            .max(2000, "The reason must be 2000 characters or fewer"),
+        ),
+    }),
+  ],
+  { error: "Choose what to do" },
+);
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireRole(args, "staff");
   const challengeId = challengeIdParam(args.params.challengeId);
   const form = parseForm(schema, await args.request.formData());
-  if (!form.ok) return data({ errors: form.errors.intent ? { form: form.errors.intent } : form.errors, values: form.values }, { status: 400 });
+  if (!form.ok)
+    return data(
+      { errors: form.errors.intent ? { form: form.errors.intent } : form.errors, values: form.values },
+      { status: 400 },
+    );
   const actor = { id: user.id, ip: args.context.ip };
   const input = form.data;
   const result =
@@ -129,16 +142,33 @@ export default function StaffAwardList() {
             <SummaryList
               rows={[
                 { key: "Status", value: list.statusLabel },
-                { key: "Proposed by", value: `${list.proposerName ?? "A former member of staff"}, ${formatDateTime(new Date(list.proposedAt))}` },
-                ...(list.approvedAt ? [{ key: "Approved by", value: `${list.approverName ?? "A former member of staff"}, ${formatDateTime(new Date(list.approvedAt))}` }] : []),
-                ...(list.publishedAt ? [{ key: "Published by", value: `${list.publisherName ?? "A former member of staff"}, ${formatDateTime(new Date(list.publishedAt))}` }] : []),
+                {
+                  key: "Proposed by",
+                  value: `${list.proposerName ?? "A former member of staff"}, ${formatDateTime(new Date(list.proposedAt))}`,
+                },
+                ...(list.approvedAt
+                  ? [
+                      {
+                        key: "Approved by",
+                        value: `${list.approverName ?? "A former member of staff"}, ${formatDateTime(new Date(list.approvedAt))}`,
+                      },
+                    ]
+                  : []),
+                ...(list.publishedAt
+                  ? [
+                      {
+                        key: "Published by",
+                        value: `${list.publisherName ?? "A former member of staff"}, ${formatDateTime(new Date(list.publishedAt))}`,
+                      },
+                    ]
+                  : []),
                 { key: "Cash prizes in total", value: formatPence(page.totalCashPence) },
               ]}
             />
           ) : !page.proposeNotYet ? (
             <InsetText>
-              Not proposed yet. Below is what will be proposed from the confirmed rounds: the tiers, places and amounts come
-              from the challenge&apos;s prize tiers.
+              Not proposed yet. Below is what will be proposed from the confirmed rounds: the tiers, places and amounts
+              come from the challenge&apos;s prize tiers.
             </InsetText>
           ) : (
             <InsetText>
@@ -162,11 +192,21 @@ export default function StaffAwardList() {
                 </caption>
                 <thead className="govuk-table__head">
                   <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">Reference</th>
-                    <th scope="col" className="govuk-table__header">Idea</th>
-                    <th scope="col" className="govuk-table__header">Organisation</th>
-                    <th scope="col" className="govuk-table__header">Priority area</th>
-                    <th scope="col" className="govuk-table__header govuk-table__header--numeric">Cash</th>
+                    <th scope="col" className="govuk-table__header">
+                      Reference
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Idea
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Organisation
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Priority area
+                    </th>
+                    <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                      Cash
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="govuk-table__body">
@@ -211,7 +251,9 @@ export default function StaffAwardList() {
                 <InsetText>You proposed this list, so another member of staff must approve it.</InsetText>
               ) : (
                 <>
-                  <p className="govuk-body">Check the list against the confirmed rounds. Nothing is sent until the results are published.</p>
+                  <p className="govuk-body">
+                    Check the list against the confirmed rounds. Nothing is sent until the results are published.
+                  </p>
                   <Form method="post">
                     <Button name="intent" value="approve">
                       Approve the awards

@@ -45,7 +45,13 @@ export async function action(args: ActionFunctionArgs) {
   const sessionId = idParam(args.params.sessionId) ?? notFound();
   const form = parseForm(schema, await args.request.formData());
   if (!form.ok) return data({ errors: { form: Object.values(form.errors)[0]! }, values: form.values }, { status: 400 });
-  const result = await recordAttendance({ id: user.id, ip: args.context.ip }, challengeId, sessionId, form.data.place, form.data.attended === "yes");
+  const result = await recordAttendance(
+    { id: user.id, ip: args.context.ip },
+    challengeId,
+    sessionId,
+    form.data.place,
+    form.data.attended === "yes",
+  );
   if (!result.ok) {
     if ("notFound" in result && result.notFound) notFound();
     return data({ errors: { form: result.message }, values: form.values }, { status: 400 });
@@ -81,7 +87,10 @@ export default function StaffMasterclassSession() {
           { key: "When", value: session.when },
           { key: "Venue", value: session.venue ?? "Online only" },
           ...(session.online_url ? [{ key: "Online link", value: session.online_url }] : []),
-          { key: "Places", value: `${places.filter((p) => p.status === "accepted").length} of ${session.capacity} taken` },
+          {
+            key: "Places",
+            value: `${places.filter((p) => p.status === "accepted").length} of ${session.capacity} taken`,
+          },
         ]}
       />
       <TableScroll label="Invited">
@@ -89,10 +98,18 @@ export default function StaffMasterclassSession() {
           <caption className="govuk-table__caption govuk-table__caption--m">Invited</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Entry</th>
-              <th scope="col" className="govuk-table__header">Organisation</th>
-              <th scope="col" className="govuk-table__header">Reply</th>
-              <th scope="col" className="govuk-table__header">Attended</th>
+              <th scope="col" className="govuk-table__header">
+                Entry
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Organisation
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Reply
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Attended
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -107,7 +124,9 @@ export default function StaffMasterclassSession() {
                   {p.status === "accepted" ? (
                     <Form method="post" className="govuk-button-group govuk-!-margin-bottom-0">
                       <input type="hidden" name="place" value={p.id} />
-                      <span className="govuk-body govuk-!-margin-bottom-0">{p.attended === null ? "Not recorded" : p.attended ? "Yes" : "No"}</span>
+                      <span className="govuk-body govuk-!-margin-bottom-0">
+                        {p.attended === null ? "Not recorded" : p.attended ? "Yes" : "No"}
+                      </span>
                       <Button variant="secondary" name="attended" value="yes" className="govuk-!-margin-bottom-0">
                         Attended<span className="govuk-visually-hidden"> ({p.organisationName})</span>
                       </Button>

@@ -18,7 +18,9 @@ import { createSession, sessionsPage, type SessionInput } from "../services/mast
 // both; a capacity). Award holders of a tier with a masterclass are invited to a new session at
 // once if the results are already published, otherwise when they are.
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [{ title: pageTitle("Masterclasses", error, matches) }];
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [
+  { title: pageTitle("Masterclasses", error, matches) },
+];
 
 function notFound(): never {
   throw new Response("Not found", { status: 404 });
@@ -35,7 +37,9 @@ export async function loader(args: LoaderFunctionArgs) {
 const ORDER = ["title", "description", "on", "startTime", "endTime", "venue", "onlineUrl", "capacity"];
 
 /** Reads the session form; every message says what to do, GOV.UK style. */
-function readSession(values: Record<string, string | string[]>): { ok: true; input: SessionInput } | { ok: false; errors: FieldErrors } {
+function readSession(
+  values: Record<string, string | string[]>,
+): { ok: true; input: SessionInput } | { ok: false; errors: FieldErrors } {
   const text = (name: string) => {
     const value = values[name];
     return typeof value === "string" ? cleanText(value).trim() : "";
@@ -46,7 +50,10 @@ function readSession(values: Record<string, string | string[]>): { ok: true; inp
   else if (title.length > 200) errors.title = "The title must be 200 characters or fewer";
   const description = text("description");
   if (description.length > 5000) errors.description = "The description must be 5000 characters or fewer";
-  const date = readDateParts({ day: text("onDay").slice(0, 20), month: text("onMonth").slice(0, 20), year: text("onYear").slice(0, 20) }, "Date");
+  const date = readDateParts(
+    { day: text("onDay").slice(0, 20), month: text("onMonth").slice(0, 20), year: text("onYear").slice(0, 20) },
+    "Date",
+  );
   if (!date.ok) errors.on = date.message;
   const start = readClockTime(text("startTime").slice(0, 20), "Start time");
   if (!start.ok) errors.startTime = start.message;
@@ -68,14 +75,18 @@ function readSession(values: Record<string, string | string[]>): { ok: true; inp
   const capacityText = text("capacity");
   const capacity = /^\d{1,4}$/.test(capacityText) ? Number(capacityText) : NaN;
   if (!capacityText) errors.capacity = "Enter how many places the session has";
-  else if (!Number.isInteger(capacity) || capacity < 1 || capacity > 1000) errors.capacity = "The number of places must be a whole number from 1 to 1000";
+  else if (!Number.isInteger(capacity) || capacity < 1 || capacity > 1000)
+    errors.capacity = "The number of places must be a whole number from 1 to 1000";
   if (date.ok && start.ok && end.ok && !errors.startTime && !errors.endTime) {
     const startsAt = londonInstant(date.date, start.time);
     const endsAt = londonInstant(date.date, end.time);
     if (!startsAt || !endsAt) errors.startTime = "Enter a time that exists in UK time on that date";
     else if (endsAt.getTime() <= startsAt.getTime()) errors.endTime = "The end time must be after the start time";
     else if (!Object.keys(errors).length) {
-      return { ok: true, input: { title, description, startsAt, endsAt, venue: venue || null, onlineUrl: onlineUrl || null, capacity } };
+      return {
+        ok: true,
+        input: { title, description, startsAt, endsAt, venue: venue || null, onlineUrl: onlineUrl || null, capacity },
+      };
     }
   }
   return { ok: false, errors };
@@ -114,7 +125,9 @@ export default function StaffMasterclasses() {
             <NotificationBanner success>
               <p className="govuk-notification-banner__heading">
                 Session added.{" "}
-                {page.challenge.published ? "The award holders have been invited." : "The award holders will be invited when the results are published."}
+                {page.challenge.published
+                  ? "The award holders have been invited."
+                  : "The award holders will be invited when the results are published."}
               </p>
             </NotificationBanner>
           ) : null}
@@ -128,12 +141,24 @@ export default function StaffMasterclasses() {
             <caption className="govuk-table__caption govuk-table__caption--m">Sessions</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Session</th>
-                <th scope="col" className="govuk-table__header">When</th>
-                <th scope="col" className="govuk-table__header">Where</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Accepted</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Not replied</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Places</th>
+                <th scope="col" className="govuk-table__header">
+                  Session
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  When
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Where
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Accepted
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Not replied
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Places
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
@@ -162,13 +187,54 @@ export default function StaffMasterclasses() {
           <h2 className="govuk-heading-m">Add a session</h2>
           <Form method="post">
             <TextInput name="title" label="Title" error={errors?.title} defaultValue={valueOf(values, "title")} />
-            <Textarea name="description" label="Description (optional)" rows={3} error={errors?.description} defaultValue={valueOf(values, "description")} />
+            <Textarea
+              name="description"
+              label="Description (optional)"
+              rows={3}
+              error={errors?.description}
+              defaultValue={valueOf(values, "description")}
+            />
             <DateInput name="on" legend="Date" hint="For example, 3 6 2027" error={errors?.on} values={values} />
-            <TextInput name="startTime" label="Start time" hint="UK time. For example, 10am or 14:30" width="5" error={errors?.startTime} defaultValue={valueOf(values, "startTime")} />
-            <TextInput name="endTime" label="End time" hint="UK time, the same day" width="5" error={errors?.endTime} defaultValue={valueOf(values, "endTime")} />
-            <TextInput name="venue" label="Venue" hint="Leave empty for an online-only session" error={errors?.venue} defaultValue={valueOf(values, "venue")} />
-            <TextInput name="onlineUrl" label="Online link" hint="A full https:// address, if the session is online" type="url" spellCheck={false} error={errors?.onlineUrl} defaultValue={valueOf(values, "onlineUrl")} />
-            <TextInput name="capacity" label="Number of places" inputMode="numeric" width="4" error={errors?.capacity} defaultValue={valueOf(values, "capacity")} />
+            <TextInput
+              name="startTime"
+              label="Start time"
+              hint="UK time. For example, 10am or 14:30"
+              width="5"
+              error={errors?.startTime}
+              defaultValue={valueOf(values, "startTime")}
+            />
+            <TextInput
+              name="endTime"
+              label="End time"
+              hint="UK time, the same day"
+              width="5"
+              error={errors?.endTime}
+              defaultValue={valueOf(values, "endTime")}
+            />
+            <TextInput
+              name="venue"
+              label="Venue"
+              hint="Leave empty for an online-only session"
+              error={errors?.venue}
+              defaultValue={valueOf(values, "venue")}
+            />
+            <TextInput
+              name="onlineUrl"
+              label="Online link"
+              hint="A full https:// address, if the session is online"
+              type="url"
+              spellCheck={false}
+              error={errors?.onlineUrl}
+              defaultValue={valueOf(values, "onlineUrl")}
+            />
+            <TextInput
+              name="capacity"
+              label="Number of places"
+              inputMode="numeric"
+              width="4"
+              error={errors?.capacity}
+              defaultValue={valueOf(values, "capacity")}
+            />
             <Button>Add the session</Button>
           </Form>
         </div>

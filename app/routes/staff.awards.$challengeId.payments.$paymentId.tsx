@@ -131,8 +131,20 @@ export default function StaffPayment() {
                 error={errors?.financeReference}
                 defaultValue={valueOf(values, "financeReference")}
               />
-              <Textarea name="reason" label="Reason (if cancelling)" rows={2} error={errors?.reason} defaultValue={valueOf(values, "reason")} />
-              <Textarea name="note" label="Note (optional)" rows={2} error={errors?.note} defaultValue={valueOf(values, "note")} />
+              <Textarea
+                name="reason"
+                label="Reason (if cancelling)"
+                rows={2}
+                error={errors?.reason}
+                defaultValue={valueOf(values, "reason")}
+              />
+              <Textarea
+                name="note"
+                label="Note (optional)"
+                rows={2}
+                error={errors?.note}
+                defaultValue={valueOf(values, "note")}
+              />
               {/* The version makes a repeated submission harmless (it is refused as out of date), and
                   the page is used for several changes in a row, which double-click prevention slows. */}
               <Button preventDoubleClick={false}>Save the change</Button>
@@ -144,13 +156,23 @@ export default function StaffPayment() {
           <h2 className="govuk-heading-m">History</h2>
           <TableScroll label="Changes to this payment">
             <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-visually-hidden">Changes to this payment, newest first</caption>
+              <caption className="govuk-table__caption govuk-visually-hidden">
+                Changes to this payment, newest first
+              </caption>
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">When</th>
-                  <th scope="col" className="govuk-table__header">Change</th>
-                  <th scope="col" className="govuk-table__header">Who</th>
-                  <th scope="col" className="govuk-table__header">Note</th>
+                  <th scope="col" className="govuk-table__header">
+                    When
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Change
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Who
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Note
+                  </th>
                 </tr>
               </thead>
               <tbody className="govuk-table__body">

@@ -16,7 +16,9 @@ import { requestNow } from "../services/clock.server";
 // long each has waited, filters by priority area and council, totals summed by the database and
 // a CSV of the same selection for finance. The filters are a GET form: bookmarkable, no JavaScript.
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [{ title: pageTitle("Prize payments", error, matches) }];
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [
+  { title: pageTitle("Prize payments", error, matches) },
+];
 
 function notFound(): never {
   throw new Response("Not found", { status: 404 });
@@ -31,7 +33,17 @@ export async function loader(args: LoaderFunctionArgs) {
   return { page, search: url.search };
 }
 
-function PaymentTotal({ label, testId, pence, count }: { label: string; testId: string; pence: number; count: number }) {
+function PaymentTotal({
+  label,
+  testId,
+  pence,
+  count,
+}: {
+  label: string;
+  testId: string;
+  pence: number;
+  count: number;
+}) {
   return (
     <div className="govuk-grid-column-one-half">
       <p className="govuk-body govuk-!-margin-bottom-1">{label}</p>
@@ -62,19 +74,19 @@ export default function StaffPayments() {
       <h1 className="govuk-heading-l">Prize payments</h1>
 
       <div className="govuk-grid-row">
-        <PaymentTotal label="Outstanding" testId="outstanding-total" pence={totals.outstandingPence} count={totals.outstandingCount} />
+        <PaymentTotal
+          label="Outstanding"
+          testId="outstanding-total"
+          pence={totals.outstandingPence}
+          count={totals.outstandingCount}
+        />
         <PaymentTotal label="Paid" testId="paid-total" pence={totals.paidPence} count={totals.paidCount} />
       </div>
 
       <Form method="get" aria-label="Filter payments">
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-third">
-            <Select
-              name="status"
-              label="Status"
-              defaultValue={filters.status}
-              options={options.statuses}
-            />
+            <Select name="status" label="Status" defaultValue={filters.status} options={options.statuses} />
           </div>
           <div className="govuk-grid-column-one-third">
             <PriorityAreaFilter areas={options.areas} value={filters.area} />
@@ -100,12 +112,24 @@ export default function StaffPayments() {
           </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Entry</th>
-              <th scope="col" className="govuk-table__header">Priority area</th>
-              <th scope="col" className="govuk-table__header">Council</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Waiting (days)</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Amount</th>
+              <th scope="col" className="govuk-table__header">
+                Entry
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Priority area
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Council
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Waiting (days)
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Amount
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -121,7 +145,9 @@ export default function StaffPayments() {
                 <td className="govuk-table__cell">{r.priorityArea ?? "None"}</td>
                 <td className="govuk-table__cell">{r.councilName}</td>
                 <td className="govuk-table__cell">{r.statusLabel}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{r.ageDays ?? (r.published ? "" : "Not published")}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">
+                  {r.ageDays ?? (r.published ? "" : "Not published")}
+                </td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(r.amountPence)}</td>
               </tr>
             ))}

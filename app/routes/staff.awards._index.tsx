@@ -11,7 +11,9 @@ import { listAwardChallenges } from "../services/awards.server";
 // /staff/awards: each challenge with how far its awards have got; pick one to propose, approve,
 // publish, pay and run its masterclasses.
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [{ title: pageTitle("Awards", error, matches) }];
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [
+  { title: pageTitle("Awards", error, matches) },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireRole(args, "staff");
@@ -30,9 +32,15 @@ export default function StaffAwards() {
             <caption className="govuk-table__caption govuk-table__caption--m">Challenges</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Challenge</th>
-                <th scope="col" className="govuk-table__header">Closed</th>
-                <th scope="col" className="govuk-table__header">Awards</th>
+                <th scope="col" className="govuk-table__header">
+                  Challenge
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Closed
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Awards
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">

@@ -9,12 +9,7 @@ import { pageTitle } from "../components/page-title";
 import { TableScroll } from "../components/TableScroll";
 import { isItemKind, isOrdered, ITEM_WORDS, parseId } from "../domain/challenge-setup";
 import { parseForm } from "../domain/forms";
-import {
-  challengeForStaff,
-  challengeIdParam,
-  moveChallengeItem,
-  notFound,
-} from "../services/challenge-setup.server";
+import { challengeForStaff, challengeIdParam, moveChallengeItem, notFound } from "../services/challenge-setup.server";
 
 // /staff/challenge/:id/:section: one of a challenge's lists (priority areas, principles, prize
 // tiers, questions, key dates), to add to, change, and put in order.
@@ -68,8 +63,15 @@ export async function action(args: ActionFunctionArgs) {
   const kind = sectionParam(args.params.section);
   const id = challengeIdParam(args.params.id);
   const form = parseForm(moveSchema, await args.request.formData());
-  if (!form.ok) return data({ errors: { form: Object.values(form.errors)[0] ?? "Choose something to move" } }, { status: 400 });
-  const result = await moveChallengeItem({ id: user.id, ip: args.context.ip }, id, kind, form.data.itemId, form.data.direction);
+  if (!form.ok)
+    return data({ errors: { form: Object.values(form.errors)[0] ?? "Choose something to move" } }, { status: 400 });
+  const result = await moveChallengeItem(
+    { id: user.id, ip: args.context.ip },
+    id,
+    kind,
+    form.data.itemId,
+    form.data.direction,
+  );
   if (!result.ok) return data({ errors: result.errors }, { status: 400 });
   return redirect(`/staff/challenge/${id}/${kind}`);
 }

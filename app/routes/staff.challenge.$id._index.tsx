@@ -50,7 +50,9 @@ export async function loader(args: LoaderFunctionArgs) {
         description: shorten(challenge.description),
         whoCanEnter: shorten(challenge.whoCanEnter),
         howJudgingWorks: shorten(challenge.howJudgingWorks),
-        shareText: challenge.shareText.trim() ? shorten(challenge.shareText) : "Made from the title, summary and closing date",
+        shareText: challenge.shareText.trim()
+          ? shorten(challenge.shareText)
+          : "Made from the title, summary and closing date",
       },
     },
   };
@@ -90,11 +92,23 @@ export default function ChallengeOverview() {
             <InsetText>This challenge is a draft. Only staff can see it until you open it.</InsetText>
           )}
           <div className="govuk-button-group">
-            <Link to={`${base}/preview`} role="button" draggable={false} className="govuk-button govuk-button--secondary" data-module="govuk-button">
+            <Link
+              to={`${base}/preview`}
+              role="button"
+              draggable={false}
+              className="govuk-button govuk-button--secondary"
+              data-module="govuk-button"
+            >
               Preview the challenge page
             </Link>
             {challenge.status === "draft" ? (
-              <Link to={`${base}/open`} role="button" draggable={false} className="govuk-button" data-module="govuk-button">
+              <Link
+                to={`${base}/open`}
+                role="button"
+                draggable={false}
+                className="govuk-button"
+                data-module="govuk-button"
+              >
                 Open the challenge
               </Link>
             ) : null}

@@ -14,7 +14,15 @@ import { challengeForStaff, challengeIdParam, updateChallengeDetails } from "../
 
 export const meta: MetaFunction = ({ error, matches }) => [{ title: pageTitle("Title and page text", error, matches) }];
 
-const ORDER = ["title", "summary", "description", "whoCanEnter", "howJudgingWorks", "shareText", "judgesSeeOrganisation"];
+const ORDER = [
+  "title",
+  "summary",
+  "description",
+  "whoCanEnter",
+  "howJudgingWorks",
+  "shareText",
+  "judgesSeeOrganisation",
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
@@ -60,10 +68,18 @@ export default function ChallengeDetails() {
         <span className="govuk-caption-l">{loaded.title}</span>
         <h1 className="govuk-heading-l">Title and page text</h1>
         {loaded.published ? (
-          <p className="govuk-body">This challenge is published: your changes will appear on the challenge page at once.</p>
+          <p className="govuk-body">
+            This challenge is published: your changes will appear on the challenge page at once.
+          </p>
         ) : null}
         <Form method="post" noValidate>
-          <TextInput name="title" label="Title" hint={`Up to ${TITLE_MAX} characters`} error={errors?.title} defaultValue={valueOf(values, "title")} />
+          <TextInput
+            name="title"
+            label="Title"
+            hint={`Up to ${TITLE_MAX} characters`}
+            error={errors?.title}
+            defaultValue={valueOf(values, "title")}
+          />
           <Textarea
             name="summary"
             label="Summary"

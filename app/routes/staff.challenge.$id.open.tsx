@@ -6,12 +6,7 @@ import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { formatDateTime } from "../domain/time";
-import {
-  challengeForStaff,
-  challengeIdParam,
-  openChallenge,
-  openingCheck,
-} from "../services/challenge-setup.server";
+import { challengeForStaff, challengeIdParam, openChallenge, openingCheck } from "../services/challenge-setup.server";
 import { requestNow } from "../services/clock.server";
 
 // /staff/challenge/:id/open: publishes a draft challenge. What stops it (another challenge is
@@ -24,7 +19,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
   const actor = { id: user.id, ip: args.context.ip };
   const id = challengeIdParam(args.params.id);
-  const [challenge, check] = await Promise.all([challengeForStaff(actor, id), openingCheck(actor, id, requestNow(args.request))]);
+  const [challenge, check] = await Promise.all([
+    challengeForStaff(actor, id),
+    openingCheck(actor, id, requestNow(args.request)),
+  ]);
   return {
     id: challenge.id,
     title: challenge.title,
@@ -85,7 +83,10 @@ export default function OpenChallenge() {
                 { key: "Entries close", value: page.closesAtText },
                 { key: "Priority areas", value: String(page.areas) },
                 { key: "Prize tiers", value: String(page.prizes) },
-                { key: "Judging criteria", value: page.criteria ? String(page.criteria) : "None yet: add them before judging starts" },
+                {
+                  key: "Judging criteria",
+                  value: page.criteria ? String(page.criteria) : "None yet: add them before judging starts",
+                },
                 { key: "Questions and answers", value: String(page.faqs) },
               ]}
             />

@@ -16,7 +16,11 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
-  const page = await previewChallenge({ id: user.id, ip: args.context.ip }, challengeIdParam(args.params.id), new Date());
+  const page = await previewChallenge(
+    { id: user.id, ip: args.context.ip },
+    challengeIdParam(args.params.id),
+    new Date(),
+  );
   return { page };
 }
 

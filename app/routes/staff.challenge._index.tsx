@@ -37,7 +37,13 @@ export default function Challenges() {
             Set up a challenge, preview its page and open it for entries. Only one challenge can be open at a time;
             earlier challenges stay here.
           </p>
-          <Link to="/staff/challenge/new" role="button" draggable={false} className="govuk-button" data-module="govuk-button">
+          <Link
+            to="/staff/challenge/new"
+            role="button"
+            draggable={false}
+            className="govuk-button"
+            data-module="govuk-button"
+          >
             Create a new challenge
           </Link>
           {challenges.length === 0 ? (

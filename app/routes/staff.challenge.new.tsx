@@ -11,7 +11,9 @@ import { createChallenge, listChallenges } from "../services/challenge-setup.ser
 
 // /staff/challenge/new: a new draft challenge, optionally starting from a copy of an earlier one.
 
-export const meta: MetaFunction = ({ error, matches }) => [{ title: pageTitle("Create a new challenge", error, matches) }];
+export const meta: MetaFunction = ({ error, matches }) => [
+  { title: pageTitle("Create a new challenge", error, matches) },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
@@ -43,8 +45,8 @@ export default function NewChallenge() {
         <span className="govuk-caption-l">Challenges</span>
         <h1 className="govuk-heading-l">Create a new challenge</h1>
         <p className="govuk-body">
-          The challenge starts as a draft that only staff can see. You can add everything else, preview the page and then
-          open it.
+          The challenge starts as a draft that only staff can see. You can add everything else, preview the page and
+          then open it.
         </p>
         <Form method="post" noValidate>
           <TextInput

@@ -10,11 +10,7 @@ import { pageHref, Pagination } from "../components/Pagination";
 import { TableScroll } from "../components/TableScroll";
 import { INTEREST_LABELS, INTEREST_STATUSES } from "../domain/council-search";
 import { formatDate } from "../domain/time";
-import {
-  listTakeUp,
-  parseTakeUpQuery,
-  type TakeUpFilters,
-} from "../services/council-take-up.server";
+import { listTakeUp, parseTakeUpQuery, type TakeUpFilters } from "../services/council-take-up.server";
 
 // /staff/councils: councils' take-up of the shared ideas across the region: which ideas, which
 // councils, at what status, with counts by status and by council and a CSV of the same selection.
@@ -25,9 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
-  const { page, ...filters } = parseTakeUpQuery(
-    new URL(args.request.url).searchParams,
-  );
+  const { page, ...filters } = parseTakeUpQuery(new URL(args.request.url).searchParams);
   return listTakeUp({ id: user.id, ip: args.context.ip }, filters, page);
 }
 
@@ -49,56 +43,33 @@ export default function StaffCouncils() {
         <Breadcrumbs items={[{ href: "/staff", text: "Programme staff" }]} />
         <h1 className="govuk-heading-l">Council take-up</h1>
         <p className="govuk-body">
-          No challenge has published its results yet. Councils see the shared
-          ideas once results are published.
+          No challenge has published its results yet. Councils see the shared ideas once results are published.
         </p>
       </>
     );
   }
-  const {
-    challenge,
-    challenges,
-    councilOptions,
-    filters,
-    summary,
-    rows,
-    total,
-    page,
-    pageCount,
-  } = list;
+  const { challenge, challenges, councilOptions, filters, summary, rows, total, page, pageCount } = list;
   return (
     <>
       <Breadcrumbs items={[{ href: "/staff", text: "Programme staff" }]} />
       <span className="govuk-caption-l">{challenge.title}</span>
       <h1 className="govuk-heading-l">Council take-up</h1>
       <p className="govuk-body">
-        {summary.ideas === 1 ? "1 idea has" : `${summary.ideas} ideas have`}{" "}
-        interest from at least one council;{" "}
-        {summary.ideasTakenForward === 1
-          ? "1 has"
-          : `${summary.ideasTakenForward} have`}{" "}
-        been taken forward.{" "}
-        {summary.councils === 1
-          ? "1 council has"
-          : `${summary.councils} councils have`}{" "}
-        recorded interest.
+        {summary.ideas === 1 ? "1 idea has" : `${summary.ideas} ideas have`} interest from at least one council;{" "}
+        {summary.ideasTakenForward === 1 ? "1 has" : `${summary.ideasTakenForward} have`} been taken forward.{" "}
+        {summary.councils === 1 ? "1 council has" : `${summary.councils} councils have`} recorded interest.
       </p>
 
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-third">
           <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--s">
-              By status
-            </caption>
+            <caption className="govuk-table__caption govuk-table__caption--s">By status</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
                 <th scope="col" className="govuk-table__header">
                   Status
                 </th>
-                <th
-                  scope="col"
-                  className="govuk-table__header govuk-table__header--numeric"
-                >
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
                   Records
                 </th>
               </tr>
@@ -109,9 +80,7 @@ export default function StaffCouncils() {
                   <th scope="row" className="govuk-table__header">
                     {s.label}
                   </th>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">
-                    {s.count}
-                  </td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{s.count}</td>
                 </tr>
               ))}
             </tbody>
@@ -122,20 +91,14 @@ export default function StaffCouncils() {
             <p className="govuk-body">No council has recorded interest yet.</p>
           ) : (
             <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-table__caption--s">
-                By council
-              </caption>
+              <caption className="govuk-table__caption govuk-table__caption--s">By council</caption>
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
                   <th scope="col" className="govuk-table__header">
                     Council
                   </th>
                   {INTEREST_STATUSES.map((s) => (
-                    <th
-                      key={s}
-                      scope="col"
-                      className="govuk-table__header govuk-table__header--numeric"
-                    >
+                    <th key={s} scope="col" className="govuk-table__header govuk-table__header--numeric">
                       {INTEREST_LABELS[s]}
                     </th>
                   ))}
@@ -148,10 +111,7 @@ export default function StaffCouncils() {
                       {c.name}
                     </th>
                     {INTEREST_STATUSES.map((s) => (
-                      <td
-                        key={s}
-                        className="govuk-table__cell govuk-table__cell--numeric"
-                      >
+                      <td key={s} className="govuk-table__cell govuk-table__cell--numeric">
                         {c.byStatus[s]}
                       </td>
                     ))}
@@ -236,15 +196,9 @@ export default function StaffCouncils() {
             </thead>
             <tbody className="govuk-table__body">
               {rows.map((r) => (
-                <tr
-                  className="govuk-table__row"
-                  key={`${r.reference}-${r.council}`}
-                >
+                <tr className="govuk-table__row" key={`${r.reference}-${r.council}`}>
                   <td className="govuk-table__cell">
-                    <Link
-                      className="govuk-link"
-                      to={`/staff/entries/${r.reference}`}
-                    >
+                    <Link className="govuk-link" to={`/staff/entries/${r.reference}`}>
                       {r.reference}
                     </Link>{" "}
                     {r.title}
@@ -253,12 +207,8 @@ export default function StaffCouncils() {
                   </td>
                   <td className="govuk-table__cell">{r.council}</td>
                   <td className="govuk-table__cell">{r.statusLabel}</td>
-                  <td className="govuk-table__cell">
-                    {r.initiativeName ?? "None named"}
-                  </td>
-                  <td className="govuk-table__cell">
-                    {formatDate(new Date(r.updatedAt))}
-                  </td>
+                  <td className="govuk-table__cell">{r.initiativeName ?? "None named"}</td>
+                  <td className="govuk-table__cell">{formatDate(new Date(r.updatedAt))}</td>
                 </tr>
               ))}
             </tbody>

@@ -2,23 +2,15 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "../auth/guards.server";
 import { toCsv } from "../domain/csv";
 import { londonDate, londonWallTime } from "../domain/deadline";
-import {
-  exportTakeUp,
-  parseTakeUpQuery,
-} from "../services/council-take-up.server";
+import { exportTakeUp, parseTakeUpQuery } from "../services/council-take-up.server";
 
 // GET /staff/councils.csv?<the take-up filters>: every matching council-interest record as a
 // spreadsheet (formula-safe, UTF-8 with BOM). A resource route: no component.
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
-  const { page: _page, ...filters } = parseTakeUpQuery(
-    new URL(args.request.url).searchParams,
-  );
-  const result = await exportTakeUp(
-    { id: user.id, ip: args.context.ip },
-    filters,
-  );
+  const { page: _page, ...filters } = parseTakeUpQuery(new URL(args.request.url).searchParams);
+  const result = await exportTakeUp({ id: user.id, ip: args.context.ip }, filters);
   if (!result) throw new Response("Not found", { status: 404 });
   const csv = toCsv(
     [

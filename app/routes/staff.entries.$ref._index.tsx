@@ -1,10 +1,4 @@
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "../auth/guards.server";
@@ -18,10 +12,7 @@ import { TableScroll } from "../components/TableScroll";
 import { parseEntryReference } from "../domain/entry-reference";
 import { parseForm } from "../domain/forms";
 import { formatDateTime } from "../domain/time";
-import {
-  decideEligibility,
-  getStaffEntry,
-} from "../services/staff-entries.server";
+import { decideEligibility, getStaffEntry } from "../services/staff-entries.server";
 
 // /staff/entries/:ref: one entry for staff. What was submitted (the latest snapshot, or an
 // earlier one with ?version=N), its history, the audit trail, the organisation's deadline and
@@ -29,7 +20,12 @@ import {
 // screening reads it and decides in one place.
 
 export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ data: loaderData, error }) => [
-  { title: pageTitle(loaderData ? `${loaderData.entry.reference}: ${loaderData.entry.title || "Entry"}` : "Entry", error) },
+  {
+    title: pageTitle(
+      loaderData ? `${loaderData.entry.reference}: ${loaderData.entry.title || "Entry"}` : "Entry",
+      error,
+    ),
+  },
 ];
 
 const NOTICES = {
@@ -43,7 +39,10 @@ type Notice = keyof typeof NOTICES;
 
 const querySchema = z.object({
   version: z.coerce.number().int().min(1).max(1_000_000).nullable().catch(null),
-  notice: z.enum(Object.keys(NOTICES) as [Notice, ...Notice[]]).nullable().catch(null),
+  notice: z
+    .enum(Object.keys(NOTICES) as [Notice, ...Notice[]])
+    .nullable()
+    .catch(null),
 });
 
 function notFound(): never {
@@ -73,7 +72,9 @@ const MAX_ELIGIBILITY_REASON = 2000;
 
 const schema = z
   .object({
-    token: z.string({ error: "Reload the page and try again" }).regex(/^[0-9]{1,10}\.[a-z]{1,12}\.[0-9]{1,15}$/, "Reload the page and try again"),
+    token: z
+      .string({ error: "Reload the page and try again" })
+      .regex(/^[0-9]{1,10}\.[a-z]{1,12}\.[0-9]{1,15}$/, "Reload the page and try again"),
     decision: z.enum(["eligible", "ineligible"], { error: "Select whether the entry is eligible" }),
     reason: z
       .string()
@@ -312,9 +313,17 @@ export default function StaffEntry() {
                         ) : (
                           <Link
                             className="govuk-link"
-                            to={i === 0 ? `/staff/entries/${entry.reference}` : `/staff/entries/${entry.reference}?version=${s.entryVersion}`}
+                            to={
+                              i === 0
+                                ? `/staff/entries/${entry.reference}`
+                                : `/staff/entries/${entry.reference}?version=${s.entryVersion}`
+                            }
                           >
-                            View<span className="govuk-visually-hidden"> the submission of {formatDateTime(new Date(s.submittedAt))}</span>
+                            View
+                            <span className="govuk-visually-hidden">
+                              {" "}
+                              the submission of {formatDateTime(new Date(s.submittedAt))}
+                            </span>
                           </Link>
                         )}
                       </td>

@@ -1,10 +1,4 @@
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "../auth/guards.server";
@@ -17,11 +11,7 @@ import { instantToParts, readClockTime, readDateParts } from "../domain/london-d
 import { parseEntryReference } from "../domain/entry-reference";
 import { parseForm, type FieldErrors, type FormValues } from "../domain/forms";
 import { formatDateTime } from "../domain/time";
-import {
-  extensionContext,
-  revokeExtensionForEntry,
-  setExtensionForEntry,
-} from "../services/extensions.server";
+import { extensionContext, revokeExtensionForEntry, setExtensionForEntry } from "../services/extensions.server";
 
 // /staff/entries/:ref/extension: give the organisation behind an entry a later closing time for
 // the entry's challenge, change it, or take it away. The new time is entered in UK time.
@@ -87,10 +77,18 @@ const grantSchema = z
   })
   .transform((value) => {
     const { date, time } = readClosing(value);
-    return { closesAt: date.ok && time.ok ? londonWallTimeToInstant(date.date, time.time)! : new Date(Number.NaN), reason: value.reason };
+    return {
+      closesAt: date.ok && time.ok ? londonWallTimeToInstant(date.date, time.time)! : new Date(Number.NaN),
+      reason: value.reason,
+    };
   });
 
-function readClosing(value: { closesOnDay?: unknown; closesOnMonth?: unknown; closesOnYear?: unknown; closesAtTime?: unknown }) {
+function readClosing(value: {
+  closesOnDay?: unknown;
+  closesOnMonth?: unknown;
+  closesOnYear?: unknown;
+  closesAtTime?: unknown;
+}) {
   const text = (v: unknown) => (typeof v === "string" ? v : "");
   return {
     date: readDateParts(

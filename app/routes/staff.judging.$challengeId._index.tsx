@@ -20,7 +20,11 @@ const NOTICES: Record<string, string> = { created: "The round has been created" 
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
-  const page = await challengeJudging({ id: user.id, ip: args.context.ip }, idParam(args.params.challengeId), requestNow(args.request));
+  const page = await challengeJudging(
+    { id: user.id, ip: args.context.ip },
+    idParam(args.params.challengeId),
+    requestNow(args.request),
+  );
   const notice = new URL(args.request.url).searchParams.get("notice");
   return { ...page, notice: notice && NOTICES[notice] ? NOTICES[notice] : null };
 }
@@ -43,7 +47,9 @@ export default function ChallengeJudging() {
       ) : null}
       <span className="govuk-caption-l">Judging</span>
       <h1 className="govuk-heading-l">{page.title}</h1>
-      <p className="govuk-body">{page.submitted === 1 ? "1 submitted entry." : `${page.submitted} submitted entries.`}</p>
+      <p className="govuk-body">
+        {page.submitted === 1 ? "1 submitted entry." : `${page.submitted} submitted entries.`}
+      </p>
 
       <h2 className="govuk-heading-m">
         <Link className="govuk-link" to={`${base}/rubric`}>
@@ -51,7 +57,8 @@ export default function ChallengeJudging() {
         </Link>
       </h2>
       <p className="govuk-body">
-        {page.rubric.criteria === 1 ? "1 criterion" : `${page.rubric.criteria} criteria`}, weights adding up to {page.rubric.total}.{" "}
+        {page.rubric.criteria === 1 ? "1 criterion" : `${page.rubric.criteria} criteria`}, weights adding up to{" "}
+        {page.rubric.total}.{" "}
         {page.rubric.locked ? "Locked: scoring has started." : "Can be changed until scoring starts."}
       </p>
       {page.rubric.problems.length ? (
@@ -65,8 +72,8 @@ export default function ChallengeJudging() {
       <h2 className="govuk-heading-m">Rounds</h2>
       <p className="govuk-body">
         Round 1 shortlists {plural(page.counts.shortlist, "entry", "entries")}
-        {page.counts.shortlistTier ? ` (the “${page.counts.shortlistTier}” prize tier)` : ""}; round 2, the final panel, chooses{" "}
-        {page.counts.winners}
+        {page.counts.shortlistTier ? ` (the “${page.counts.shortlistTier}” prize tier)` : ""}; round 2, the final panel,
+        chooses {page.counts.winners}
         {page.counts.winnersTier ? ` (the “${page.counts.winnersTier}” prize tier)` : ""} from the shortlist.
       </p>
       <dl className="govuk-summary-list">
@@ -104,7 +111,8 @@ export default function ChallengeJudging() {
         </Link>
       </h2>
       <p className="govuk-body">
-        {page.conflicts === 1 ? "1 conflict" : `${page.conflicts} conflicts`} declared by judges or found from their affiliations.
+        {page.conflicts === 1 ? "1 conflict" : `${page.conflicts} conflicts`} declared by judges or found from their
+        affiliations.
       </p>
     </>
   );

@@ -29,9 +29,9 @@ export default function ConflictsRegister() {
       <span className="govuk-caption-l">{page.challengeTitle}</span>
       <h1 className="govuk-heading-l">Register of conflicts of interest</h1>
       <p className="govuk-body">
-        Every conflict of interest for this challenge: declared by a judge, with their reason, or found automatically because a
-        judge&apos;s affiliation matches an entrant organisation or its council. A judge is never given an entry from an organisation they
-        have a conflict with.
+        Every conflict of interest for this challenge: declared by a judge, with their reason, or found automatically
+        because a judge&apos;s affiliation matches an entrant organisation or its council. A judge is never given an
+        entry from an organisation they have a conflict with.
       </p>
       <p className="govuk-body">
         <a className="govuk-link" href={`/staff/judging/${page.challengeId}/conflicts.csv`} download>
@@ -46,7 +46,10 @@ export default function ConflictsRegister() {
           columns={[
             { header: "Judge", cell: (r) => r.judgeName },
             { header: "Organisation", cell: (r) => r.organisation },
-            { header: "Source", cell: (r) => (r.source === "declared" ? "Declared by the judge" : "Found from affiliations") },
+            {
+              header: "Source",
+              cell: (r) => (r.source === "declared" ? "Declared by the judge" : "Found from affiliations"),
+            },
             { header: "Reason", cell: (r) => r.reason },
             { header: "Date", cell: (r) => formatDate(new Date(r.declaredAt)) },
           ]}

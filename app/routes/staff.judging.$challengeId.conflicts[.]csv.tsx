@@ -14,7 +14,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const register = await conflictsRegister({ id: user.id, ip: args.context.ip }, idParam(args.params.challengeId));
   const csv = toCsv(
     HEADER,
-    register.rows.map((r) => [r.judgeName, r.judgeEmail, r.organisation, r.source, r.reason, londonWallTime(r.declaredAt)]),
+    register.rows.map((r) => [
+      r.judgeName,
+      r.judgeEmail,
+      r.organisation,
+      r.source,
+      r.reason,
+      londonWallTime(r.declaredAt),
+    ]),
   );
   return new Response(csv, {
     headers: {

@@ -30,7 +30,11 @@ const NOTICES: Record<string, string> = {
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
-  const round = await roundForStaff({ id: user.id, ip: args.context.ip }, idParam(args.params.challengeId), roundNumberParam(args.params.number));
+  const round = await roundForStaff(
+    { id: user.id, ip: args.context.ip },
+    idParam(args.params.challengeId),
+    roundNumberParam(args.params.number),
+  );
   const notice = new URL(args.request.url).searchParams.get("notice");
   return { ...round, notice: notice && NOTICES[notice] ? NOTICES[notice] : null };
 }
@@ -76,14 +80,18 @@ export default function RoundPage() {
         <strong className="govuk-tag">{page.statusLabel}</strong>
       </p>
       <p className="govuk-body">
-        {page.submitted} of {page.assigned} reviews submitted; {plural(page.entries, "entry", "entries")}; {plural(page.judges, "judge")}.
+        {page.submitted} of {page.assigned} reviews submitted; {plural(page.entries, "entry", "entries")};{" "}
+        {plural(page.judges, "judge")}.
       </p>
       <SummaryList
         rows={[
           { key: "Judges for each entry", value: String(page.judgesPerEntry) },
           { key: page.number === 1 ? "Entries on the shortlist" : "Winners", value: String(page.advanceCount) },
           { key: "Organisations' names", value: page.hideOrganisation ? "Hidden from judges" : "Shown to judges" },
-          { key: "Scoring closes", value: page.scoringClosesAt ? formatDateTime(new Date(page.scoringClosesAt)) : "No closing time set" },
+          {
+            key: "Scoring closes",
+            value: page.scoringClosesAt ? formatDateTime(new Date(page.scoringClosesAt)) : "No closing time set",
+          },
           { key: "Disagreement threshold", value: `${page.disagreementThreshold} percentage points` },
           { key: "Ranked by", value: page.rankBy === "normalised" ? "Normalised score" : "Raw score" },
         ]}
@@ -107,8 +115,8 @@ export default function RoundPage() {
             </div>
           ) : null}
           <p className="govuk-body">
-            Opening scoring locks the rubric{page.rubricLocked ? " (it is already locked)" : ""}. Judges are emailed when they have entries to
-            score: now if the assignment has been run, otherwise when it is.
+            Opening scoring locks the rubric{page.rubricLocked ? " (it is already locked)" : ""}. Judges are emailed
+            when they have entries to score: now if the assignment has been run, otherwise when it is.
           </p>
           <Form method="post">
             <Button name="intent" value="open">
@@ -120,7 +128,9 @@ export default function RoundPage() {
       {page.status === "open" ? (
         <Form method="post">
           <h2 className="govuk-heading-m">Close scoring</h2>
-          <p className="govuk-body">Judges can no longer submit scores. You can reopen scoring if a moderation judge needs to score.</p>
+          <p className="govuk-body">
+            Judges can no longer submit scores. You can reopen scoring if a moderation judge needs to score.
+          </p>
           <Button variant="secondary" name="intent" value="close">
             Close scoring
           </Button>

@@ -17,11 +17,17 @@ import { idParam, roundNumberParam } from "../services/judging-rounds.server";
 // judge's load and spread across priority areas and each entry's judges, swap a judge on one entry
 // by hand, and withdraw a judge who drops out (their entries are re-assigned; submitted scores stay).
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [{ title: pageTitle("Assignment", error, matches) }];
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [
+  { title: pageTitle("Assignment", error, matches) },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
-  const view = await assignmentView({ id: user.id, ip: args.context.ip }, idParam(args.params.challengeId), roundNumberParam(args.params.number));
+  const view = await assignmentView(
+    { id: user.id, ip: args.context.ip },
+    idParam(args.params.challengeId),
+    roundNumberParam(args.params.number),
+  );
   const url = new URL(args.request.url).searchParams;
   const notice = url.get("notice");
   const count = Number(url.get("count") ?? "0");
@@ -98,13 +104,14 @@ export default function Assignment() {
         notice={page.notice}
       />
       <p className="govuk-body">
-        The assignment gives every entry {plural(page.round.judgesPerEntry, "judge")}, never a judge with a conflict of interest (declared, or found
-        from their affiliations, which are checked again just before it runs), shares the entries evenly (or up to each judge&apos;s cap) and
-        spreads each judge&apos;s entries across the priority areas. It gives the same result for the same judges and entries.
+        The assignment gives every entry {plural(page.round.judgesPerEntry, "judge")}, never a judge with a conflict of
+        interest (declared, or found from their affiliations, which are checked again just before it runs), shares the
+        entries evenly (or up to each judge&apos;s cap) and spreads each judge&apos;s entries across the priority areas.
+        It gives the same result for the same judges and entries.
       </p>
       <p className="govuk-body">
-        Running it again keeps every assignment a judge has started or submitted, every swap made by hand and every judge added in
-        moderation, and only moves the others, so nothing is duplicated and nobody&apos;s work is lost.
+        Running it again keeps every assignment a judge has started or submitted, every swap made by hand and every
+        judge added in moderation, and only moves the others, so nothing is duplicated and nobody&apos;s work is lost.
       </p>
       {changeable ? (
         <Form method="post">
@@ -135,7 +142,11 @@ export default function Assignment() {
             },
             { header: "Entries", numeric: true, cell: (j) => j.load },
             { header: "Submitted", numeric: true, cell: (j) => j.submitted },
-            ...page.areas.map((a) => ({ header: a.name, numeric: true, cell: (j: (typeof page.judges)[number]) => j.areas[a.id] ?? 0 })),
+            ...page.areas.map((a) => ({
+              header: a.name,
+              numeric: true,
+              cell: (j: (typeof page.judges)[number]) => j.areas[a.id] ?? 0,
+            })),
           ]}
         />
       ) : (
@@ -179,8 +190,8 @@ export default function Assignment() {
           <Form method="post" noValidate>
             <h2 className="govuk-heading-m">Swap a judge on one entry</h2>
             <p className="govuk-body">
-              A judge who has submitted their scores for the entry cannot be swapped: their scores stand. The new judge must be on the round,
-              free of conflicts with the entry and not already judging it.
+              A judge who has submitted their scores for the entry cannot be swapped: their scores stand. The new judge
+              must be on the round, free of conflicts with the entry and not already judging it.
             </p>
             <Select
               name="entry"
@@ -213,8 +224,8 @@ export default function Assignment() {
           <Form method="post" noValidate>
             <h2 className="govuk-heading-m">A judge drops out</h2>
             <p className="govuk-body">
-              Their entries without submitted scores go to the other judges on the round. Scores they have already submitted are kept and
-              still count.
+              Their entries without submitted scores go to the other judges on the round. Scores they have already
+              submitted are kept and still count.
             </p>
             <Select
               name="judge"

@@ -42,8 +42,15 @@ export async function action(args: ActionFunctionArgs) {
     return data({ errors: { selected: "Choose entries from the list" }, values }, { status: 400 });
   }
   const reason = valueOf(values, "reason").slice(0, 5001);
-  if (reason.length > 5000) return data({ errors: { reason: "The reason must be 5,000 characters or fewer" }, values }, { status: 400 });
-  const result = await confirmRound({ id: user.id, ip: args.context.ip }, challengeId, number, { selected: [...new Set(raw.map(Number))], reason }, requestNow(args.request));
+  if (reason.length > 5000)
+    return data({ errors: { reason: "The reason must be 5,000 characters or fewer" }, values }, { status: 400 });
+  const result = await confirmRound(
+    { id: user.id, ip: args.context.ip },
+    challengeId,
+    number,
+    { selected: [...new Set(raw.map(Number))], reason },
+    requestNow(args.request),
+  );
   if (!result.ok) return data({ errors: result.errors, values }, { status: 400 });
   return redirect(`/staff/judging/${challengeId}/rounds/${number}/confirm?notice=confirmed`);
 }
@@ -69,7 +76,13 @@ export default function Confirm() {
         current={`${base}/confirm`}
         errors={errors}
         errorOrder={["form", "selected", "reason"]}
-        notice={page.confirmedNow ? (round.number === 1 ? "The shortlist is confirmed. Round 2 can now be created." : "The winners are confirmed.") : null}
+        notice={
+          page.confirmedNow
+            ? round.number === 1
+              ? "The shortlist is confirmed. Round 2 can now be created."
+              : "The winners are confirmed."
+            : null
+        }
       />
       {confirmed ? (
         <>
@@ -114,8 +127,9 @@ export default function Confirm() {
       ) : (
         <Form method="post" noValidate>
           <p className="govuk-body">
-            {page.progress.submitted} of {page.progress.assigned} reviews submitted. The proposal is the top {plural(round.advanceCount, "entry", "entries")} by{" "}
-            {round.rankBy === "normalised" ? "normalised" : "raw"} score (
+            {page.progress.submitted} of {page.progress.assigned} reviews submitted. The proposal is the top{" "}
+            {plural(round.advanceCount, "entry", "entries")} by {round.rankBy === "normalised" ? "normalised" : "raw"}{" "}
+            score (
             <Link className="govuk-link" to={`${base}/leaderboard`}>
               the leaderboard
             </Link>
@@ -123,12 +137,15 @@ export default function Confirm() {
           </p>
           {page.unjudged.length ? (
             <WarningText>
-              {page.unjudged.join(", ")} {page.unjudged.length === 1 ? "has" : "have"} no judges in this round. Run the assignment again, or
-              record that {page.unjudged.length === 1 ? "it is" : "they are"} not eligible, before confirming.
+              {page.unjudged.join(", ")} {page.unjudged.length === 1 ? "has" : "have"} no judges in this round. Run the
+              assignment again, or record that {page.unjudged.length === 1 ? "it is" : "they are"} not eligible, before
+              confirming.
             </WarningText>
           ) : null}
           {page.progress.submitted < page.progress.assigned ? (
-            <WarningText>Not every review has been submitted: confirming now ranks entries on the scores submitted so far.</WarningText>
+            <WarningText>
+              Not every review has been submitted: confirming now ranks entries on the scores submitted so far.
+            </WarningText>
           ) : null}
           {page.decisions.length ? (
             <div className="govuk-inset-text">
@@ -143,7 +160,10 @@ export default function Confirm() {
             </div>
           ) : null}
           <div className={`govuk-form-group${errors?.selected ? " govuk-form-group--error" : ""}`}>
-            <fieldset className="govuk-fieldset" aria-describedby={errors?.selected ? "selected-error" : "selected-hint"}>
+            <fieldset
+              className="govuk-fieldset"
+              aria-describedby={errors?.selected ? "selected-error" : "selected-hint"}
+            >
               <legend className="govuk-fieldset__legend govuk-fieldset__legend--m" id="selected">
                 {round.number === 1 ? "Entries on the shortlist" : "Winners"}
               </legend>
@@ -170,7 +190,8 @@ export default function Confirm() {
                       {e.rank}. {e.reference} {e.title}
                     </label>
                     <div className="govuk-hint govuk-checkboxes__hint">
-                      Raw {pct(e.raw)}, normalised {pct(e.normalised)}, {plural(e.judgeCount, "judge")}{e.flagged ? "; judges disagree" : ""}
+                      Raw {pct(e.raw)}, normalised {pct(e.normalised)}, {plural(e.judgeCount, "judge")}
+                      {e.flagged ? "; judges disagree" : ""}
                     </div>
                   </div>
                 ))}

@@ -11,7 +11,12 @@ import { pageTitle } from "../components/page-title";
 import { formValues, parseValues, requiredParagraphs, type FormValues } from "../domain/forms";
 import { idField } from "../domain/rubric";
 import { formatDateTime } from "../domain/time";
-import { addModerationJudge, entryModerationView, recordDecision, setFeedbackApproval } from "../services/judging-moderation.server";
+import {
+  addModerationJudge,
+  entryModerationView,
+  recordDecision,
+  setFeedbackApproval,
+} from "../services/judging-moderation.server";
 import { idParam, roundNumberParam } from "../services/judging-rounds.server";
 
 // /staff/judging/:challengeId/rounds/:number/entries/:entryId: how one entry's rank was reached —
@@ -42,7 +47,10 @@ export async function loader(args: LoaderFunctionArgs) {
   return { ...view, notice: notice && NOTICES[notice] ? NOTICES[notice] : null };
 }
 
-const addSchema = z.object({ judge: idField("Choose the judge to add"), reason: requiredParagraphs("why a judge is being added", 2000) });
+const addSchema = z.object({
+  judge: idField("Choose the judge to add"),
+  reason: requiredParagraphs("why a judge is being added", 2000),
+});
 const decisionSchema = z.object({
   decision: z.enum(["scores_stand", "excluded", "included"], { error: "Choose the decision" }),
   decisionReason: requiredParagraphs("the reason for the decision", 5000),
@@ -60,20 +68,29 @@ export async function action(args: ActionFunctionArgs) {
   if (values.intent === "add-judge") {
     const form = parseValues(addSchema, values);
     if (!form.ok) return data({ errors: form.errors, values, form: "add" }, { status: 400 });
-    const result = await addModerationJudge(actor, challengeId, number, { entryId, judgeId: form.data.judge, reason: form.data.reason });
+    const result = await addModerationJudge(actor, challengeId, number, {
+      entryId,
+      judgeId: form.data.judge,
+      reason: form.data.reason,
+    });
     if (!result.ok) return data({ errors: result.errors, values, form: "add" }, { status: 400 });
     return redirect(`${back}?notice=added`);
   }
   if (values.intent === "decide") {
     const form = parseValues(decisionSchema, values);
     if (!form.ok) return data({ errors: form.errors, values, form: "decide" }, { status: 400 });
-    const result = await recordDecision(actor, challengeId, number, { entryId, decision: form.data.decision, reason: form.data.decisionReason });
+    const result = await recordDecision(actor, challengeId, number, {
+      entryId,
+      decision: form.data.decision,
+      reason: form.data.decisionReason,
+    });
     if (!result.ok) return data({ errors: result.errors, values, form: "decide" }, { status: 400 });
     return redirect(`${back}?notice=decided`);
   }
   if (values.intent === "feedback") {
     const form = parseValues(feedbackSchema, values);
-    if (!form.ok) return data({ errors: { form: "Choose the comments to approve" }, values, form: "feedback" }, { status: 400 });
+    if (!form.ok)
+      return data({ errors: { form: "Choose the comments to approve" }, values, form: "feedback" }, { status: 400 });
     const result = await setFeedbackApproval(actor, challengeId, number, form.data.review, form.data.approve === "yes");
     if (!result.ok) return data({ errors: result.errors, values, form: "feedback" }, { status: 400 });
     return redirect(`${back}?notice=${form.data.approve === "yes" ? "approved" : "unapproved"}`);
@@ -111,9 +128,15 @@ export default function EntryExplanation() {
       />
       <SummaryList
         rows={[
-          { key: "Rank", value: `${ex.rank} of ${ex.entryCount} (by ${ex.rankBy === "normalised" ? "normalised" : "raw"} score)` },
+          {
+            key: "Rank",
+            value: `${ex.rank} of ${ex.entryCount} (by ${ex.rankBy === "normalised" ? "normalised" : "raw"} score)`,
+          },
           { key: "Raw score", value: ex.raw === null ? "No submitted scores" : `${pct(ex.raw)}%: ${ex.rawText}` },
-          { key: "Normalised score", value: ex.normalised === null ? "No submitted scores" : `${pct(ex.normalised)}%: ${ex.normalisedText}` },
+          {
+            key: "Normalised score",
+            value: ex.normalised === null ? "No submitted scores" : `${pct(ex.normalised)}%: ${ex.normalisedText}`,
+          },
           { key: "Spread between judges", value: ex.spread === null ? "Needs two judges" : ex.spreadText },
           { key: "Flagged for moderation", value: ex.flagged ? "Yes: the judges disagree" : "No" },
           { key: "The round as a whole", value: ex.overallText },
@@ -173,7 +196,9 @@ export default function EntryExplanation() {
       })}
 
       <h2 className="govuk-heading-m">Judges and feedback</h2>
-      <p className="govuk-body">Approved comments are given to the entrant as feedback once the results are published.</p>
+      <p className="govuk-body">
+        Approved comments are given to the entrant as feedback once the results are published.
+      </p>
       <JudgingTable
         caption="Judges of this entry"
         captionSize="s"
@@ -189,7 +214,11 @@ export default function EntryExplanation() {
               </>
             ),
           },
-          { header: "Review", cell: (r) => (r.status === "in_progress" ? "In progress" : r.status === "submitted" ? "Submitted" : "Not started") },
+          {
+            header: "Review",
+            cell: (r) =>
+              r.status === "in_progress" ? "In progress" : r.status === "submitted" ? "Submitted" : "Not started",
+          },
           {
             header: "Feedback",
             cell: (r) =>
@@ -238,12 +267,17 @@ export default function EntryExplanation() {
             <h3 className="govuk-heading-s">Add a judge to this entry</h3>
             {open ? (
               <>
-                <p className="govuk-body">Only judges with no conflict of interest with this entry are listed. They are emailed.</p>
+                <p className="govuk-body">
+                  Only judges with no conflict of interest with this entry are listed. They are emailed.
+                </p>
                 <Select
                   name="judge"
                   label="Judge"
                   placeholder="Choose a judge"
-                  options={page.candidates.map((c) => ({ value: String(c.id), text: c.onRound ? c.name : `${c.name} (not yet on this round)` }))}
+                  options={page.candidates.map((c) => ({
+                    value: String(c.id),
+                    text: c.onRound ? c.name : `${c.name} (not yet on this round)`,
+                  }))}
                   error={errors?.judge}
                   defaultValue={actionData?.form === "add" ? valueOf(values, "judge") : ""}
                 />
@@ -272,8 +306,14 @@ export default function EntryExplanation() {
               defaultValue={actionData?.form === "decide" ? valueOf(values, "decision") : ""}
               options={[
                 { value: "scores_stand", text: "The scores stand" },
-                { value: "excluded", text: page.round.number === 1 ? "Exclude from the shortlist" : "Exclude from the winners" },
-                { value: "included", text: page.round.number === 1 ? "Include in the shortlist" : "Include in the winners" },
+                {
+                  value: "excluded",
+                  text: page.round.number === 1 ? "Exclude from the shortlist" : "Exclude from the winners",
+                },
+                {
+                  value: "included",
+                  text: page.round.number === 1 ? "Include in the shortlist" : "Include in the winners",
+                },
               ]}
             />
             <Textarea

@@ -9,12 +9,20 @@ import { formValues, type FormValues } from "../domain/forms";
 import { capField } from "../domain/rubric";
 import { formatDate } from "../domain/time";
 import { plural } from "../domain/words";
-import { idParam, roundForStaff, roundJudgeChoices, roundNumberParam, setRoundJudges } from "../services/judging-rounds.server";
+import {
+  idParam,
+  roundForStaff,
+  roundJudgeChoices,
+  roundNumberParam,
+  setRoundJudges,
+} from "../services/judging-rounds.server";
 
 // /staff/judging/:challengeId/rounds/:number/judges: choose who judges the round from everyone
 // with the judge role, with an optional cap on how many entries each may get.
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [{ title: pageTitle("Judges for the round", error, matches) }];
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [
+  { title: pageTitle("Judges for the round", error, matches) },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
@@ -121,7 +129,9 @@ export default function RoundJudges() {
                             {j.onRound ? `; ${plural(j.live, "entry", "entries")} assigned` : ""}
                           </div>
                         </div>
-                        <div className={`govuk-form-group govuk-!-margin-left-9 govuk-!-margin-bottom-0${capError ? " govuk-form-group--error" : ""}`}>
+                        <div
+                          className={`govuk-form-group govuk-!-margin-left-9 govuk-!-margin-bottom-0${capError ? " govuk-form-group--error" : ""}`}
+                        >
                           <label className="govuk-label govuk-label--s" htmlFor={fieldId(capName)}>
                             Most entries for {j.name} (optional)
                           </label>

@@ -16,11 +16,17 @@ import { idParam, roundNumberParam, setRanking } from "../services/judging-round
 // normalised side by side, with the spread between judges and the disagreement flag; the choice of
 // ranking; the tie-break rule; progress; and each judge's statistics with a chart of their scores.
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [{ title: pageTitle("Leaderboard", error, matches) }];
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [
+  { title: pageTitle("Leaderboard", error, matches) },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
-  const view = await leaderboardView({ id: user.id, ip: args.context.ip }, idParam(args.params.challengeId), roundNumberParam(args.params.number));
+  const view = await leaderboardView(
+    { id: user.id, ip: args.context.ip },
+    idParam(args.params.challengeId),
+    roundNumberParam(args.params.number),
+  );
   return { ...view, saved: new URL(args.request.url).searchParams.get("notice") === "saved" };
 }
 
@@ -32,7 +38,13 @@ export async function action(args: ActionFunctionArgs) {
   const number = roundNumberParam(args.params.number);
   const form = parseValues(rankingSchema, formValues(await args.request.formData()));
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
-  const result = await setRanking({ id: user.id, ip: args.context.ip }, challengeId, number, form.data.rankBy, form.data.disagreementThreshold);
+  const result = await setRanking(
+    { id: user.id, ip: args.context.ip },
+    challengeId,
+    number,
+    form.data.rankBy,
+    form.data.disagreementThreshold,
+  );
   if (!result.ok) return data({ errors: result.errors, values: form.values }, { status: 400 });
   return redirect(`/staff/judging/${challengeId}/rounds/${number}/leaderboard?notice=saved`);
 }
@@ -66,10 +78,11 @@ export default function Leaderboard() {
         {page.progress.assigned > page.progress.submitted ? "The figures will change as more judges submit." : ""}
       </p>
       <p className="govuk-body">
-        Each judge&apos;s weighted score is a percentage of the maximum. The <strong>normalised</strong> score corrects for harsh and lenient
-        judges: each judge&apos;s scores are compared with their own average and spread and put back on the round&apos;s scale. Ranked by:{" "}
-        <strong>{page.round.rankBy === "normalised" ? "normalised score" : "raw score"}</strong>. Entries whose judges differ by more than{" "}
-        {page.round.disagreementThreshold} percentage points are flagged for moderation.
+        Each judge&apos;s weighted score is a percentage of the maximum. The <strong>normalised</strong> score corrects
+        for harsh and lenient judges: each judge&apos;s scores are compared with their own average and spread and put
+        back on the round&apos;s scale. Ranked by:{" "}
+        <strong>{page.round.rankBy === "normalised" ? "normalised score" : "raw score"}</strong>. Entries whose judges
+        differ by more than {page.round.disagreementThreshold} percentage points are flagged for moderation.
       </p>
       <div className="govuk-inset-text">
         <h2 className="govuk-heading-s">How ties are broken</h2>
@@ -108,7 +121,11 @@ export default function Leaderboard() {
             error={errors?.rankBy}
             defaultValue={valueOf(values, "rankBy")}
             options={[
-              { value: "normalised", text: "Normalised score", hint: "Corrects for harsh and lenient judges. Recommended." },
+              {
+                value: "normalised",
+                text: "Normalised score",
+                hint: "Corrects for harsh and lenient judges. Recommended.",
+              },
               { value: "raw", text: "Raw score", hint: "The plain mean of the judges' weighted scores." },
             ]}
           />
@@ -126,12 +143,15 @@ export default function Leaderboard() {
 
       <h2 className="govuk-heading-m">Judges</h2>
       <p className="govuk-body">
-        Each row is one judge: a dot for each entry they scored, a line from their lowest to their highest score, and a red bar at their
-        mean. The dashed line is the mean of every score in the round
-        {board.overallMean === null ? "" : ` (${board.overallMean.toFixed(1)})`}: a harsh judge&apos;s scores sit to its left, a lenient
-        judge&apos;s to its right.
+        Each row is one judge: a dot for each entry they scored, a line from their lowest to their highest score, and a
+        red bar at their mean. The dashed line is the mean of every score in the round
+        {board.overallMean === null ? "" : ` (${board.overallMean.toFixed(1)})`}: a harsh judge&apos;s scores sit to its
+        left, a lenient judge&apos;s to its right.
       </p>
-      <JudgeChart rows={judges.map((j) => ({ judgeId: j.judgeId, name: j.name, percents: j.percents, mean: j.mean }))} overallMean={board.overallMean} />
+      <JudgeChart
+        rows={judges.map((j) => ({ judgeId: j.judgeId, name: j.name, percents: j.percents, mean: j.mean }))}
+        overallMean={board.overallMean}
+      />
       <JudgingTable
         caption="Judge statistics"
         captionSize="s"

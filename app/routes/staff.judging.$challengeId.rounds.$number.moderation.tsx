@@ -12,11 +12,17 @@ import { idParam, roundNumberParam } from "../services/judging-rounds.server";
 // /staff/judging/:challengeId/rounds/:number/moderation: the entries whose judges disagree by more
 // than the round's threshold, and every moderation decision recorded in the round.
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [{ title: pageTitle("Moderation", error, matches) }];
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [
+  { title: pageTitle("Moderation", error, matches) },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
-  return moderationView({ id: user.id, ip: args.context.ip }, idParam(args.params.challengeId), roundNumberParam(args.params.number));
+  return moderationView(
+    { id: user.id, ip: args.context.ip },
+    idParam(args.params.challengeId),
+    roundNumberParam(args.params.number),
+  );
 }
 
 export default function Moderation() {
@@ -33,8 +39,8 @@ export default function Moderation() {
         current={`${base}/moderation`}
       />
       <p className="govuk-body">
-        These entries&apos; judges differ by more than {page.round.disagreementThreshold} percentage points. Open an entry to see each
-        judge&apos;s scores and comments, add a judge, or record a decision with its reason.
+        These entries&apos; judges differ by more than {page.round.disagreementThreshold} percentage points. Open an
+        entry to see each judge&apos;s scores and comments, add a judge, or record a decision with its reason.
       </p>
       {page.flagged.length ? (
         <JudgingTable

@@ -51,7 +51,12 @@ export async function loader(args: LoaderFunctionArgs) {
         ...(round.scoringClosesAt
           ? (() => {
               const p = instantToParts(new Date(round.scoringClosesAt));
-              return { scoringClosesDay: p.day, scoringClosesMonth: p.month, scoringClosesYear: p.year, scoringClosesTime: p.time };
+              return {
+                scoringClosesDay: p.day,
+                scoringClosesMonth: p.month,
+                scoringClosesYear: p.year,
+                scoringClosesTime: p.time,
+              };
             })()
           : {}),
       }
@@ -75,12 +80,18 @@ export async function action(args: ActionFunctionArgs) {
   const form = parseRoundSettings(formValues(await args.request.formData()));
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
   const exists = await roundExists(actor, challengeId, number);
-  const result = exists ? await updateRoundSettings(actor, challengeId, number, form.data) : await createRound(actor, challengeId, number, form.data, requestNow(args.request));
+  const result = exists
+    ? await updateRoundSettings(actor, challengeId, number, form.data)
+    : await createRound(actor, challengeId, number, form.data, requestNow(args.request));
   if (!result.ok) return data({ errors: result.errors, values: form.values }, { status: 400 });
   return redirect(`/staff/judging/${challengeId}/rounds/${number}?notice=${exists ? "saved" : "created"}`);
 }
 
-async function roundExists(actor: { id: number; ip?: string | null }, challengeId: number, number: 1 | 2): Promise<boolean> {
+async function roundExists(
+  actor: { id: number; ip?: string | null },
+  challengeId: number,
+  number: 1 | 2,
+): Promise<boolean> {
   try {
     await roundForStaff(actor, challengeId, number);
     return true;
@@ -97,7 +108,11 @@ export default function RoundSettings() {
   const values = (actionData?.values ?? page.values) as FormValues;
   return (
     <>
-      <JudgingBreadcrumbs challengeId={page.challengeId} challengeTitle={page.challengeTitle} round={page.exists ? page.number : undefined} />
+      <JudgingBreadcrumbs
+        challengeId={page.challengeId}
+        challengeTitle={page.challengeTitle}
+        round={page.exists ? page.number : undefined}
+      />
       <Link to={`/staff/judging/${page.challengeId}`} className="govuk-back-link">
         Back
       </Link>
@@ -160,7 +175,11 @@ export default function RoundSettings() {
           error={errors?.rankBy}
           defaultValue={valueOf(values, "rankBy")}
           options={[
-            { value: "normalised", text: "Normalised score", hint: "Corrects for harsh and lenient judges. Recommended." },
+            {
+              value: "normalised",
+              text: "Normalised score",
+              hint: "Corrects for harsh and lenient judges. Recommended.",
+            },
             { value: "raw", text: "Raw score", hint: "The plain mean of the judges' weighted scores." },
           ]}
         />

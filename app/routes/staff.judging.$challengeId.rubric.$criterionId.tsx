@@ -89,7 +89,9 @@ export default function CriterionPage() {
       <span className="govuk-caption-l">{page.challengeTitle}</span>
       <h1 className="govuk-heading-l">{page.criterionId ? "Change a criterion" : "Add a criterion"}</h1>
       {page.locked ? (
-        <WarningText>The rubric is locked because scoring has started. Unlock it on the rubric page before changing it.</WarningText>
+        <WarningText>
+          The rubric is locked because scoring has started. Unlock it on the rubric page before changing it.
+        </WarningText>
       ) : null}
       <Form method="post" noValidate>
         <TextInput name="name" label="Name" error={errors?.name} defaultValue={valueOf(values, "name")} />
@@ -113,11 +115,25 @@ export default function CriterionPage() {
         <fieldset className="govuk-fieldset">
           <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Scale</legend>
           <div className="govuk-hint">
-            Whole-number scores, for example 0 to 5. If you change the scale, save and the form will ask for a description of each
-            new score.
+            Whole-number scores, for example 0 to 5. If you change the scale, save and the form will ask for a
+            description of each new score.
           </div>
-          <TextInput name="scaleMin" label="Lowest score" width="2" inputMode="numeric" error={errors?.scaleMin} defaultValue={valueOf(values, "scaleMin")} />
-          <TextInput name="scaleMax" label="Highest score" width="2" inputMode="numeric" error={errors?.scaleMax} defaultValue={valueOf(values, "scaleMax")} />
+          <TextInput
+            name="scaleMin"
+            label="Lowest score"
+            width="2"
+            inputMode="numeric"
+            error={errors?.scaleMin}
+            defaultValue={valueOf(values, "scaleMin")}
+          />
+          <TextInput
+            name="scaleMax"
+            label="Highest score"
+            width="2"
+            inputMode="numeric"
+            error={errors?.scaleMax}
+            defaultValue={valueOf(values, "scaleMax")}
+          />
         </fieldset>
         <fieldset className="govuk-fieldset">
           <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">What each score means</legend>

@@ -17,7 +17,9 @@ import { lockRubric, moveCriterion, rubricForStaff, unlockRubric } from "../serv
 // /staff/judging/:challengeId/rubric: the criteria judges score against, their weights and total,
 // putting them in order, and locking or unlocking the rubric (unlocking needs a reason).
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [{ title: pageTitle("Rubric", error, matches) }];
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [
+  { title: pageTitle("Rubric", error, matches) },
+];
 
 const NOTICES: Record<string, string> = {
   added: "The criterion has been added",
@@ -83,15 +85,15 @@ export default function Rubric() {
       <span className="govuk-caption-l">{page.challengeTitle}</span>
       <h1 className="govuk-heading-l">Rubric</h1>
       <p className="govuk-body">
-        Judges score every entry against these criteria. Each weight says how much a criterion counts; the weights must add up to{" "}
-        {WEIGHT_TOTAL} before scoring can start, so each reads as a percentage of the total score. Every score on a criterion&apos;s
-        scale needs a description, which judges see next to the score.
+        Judges score every entry against these criteria. Each weight says how much a criterion counts; the weights must
+        add up to {WEIGHT_TOTAL} before scoring can start, so each reads as a percentage of the total score. Every score
+        on a criterion&apos;s scale needs a description, which judges see next to the score.
       </p>
       {locked ? (
         <WarningText>
           The rubric is locked: scoring started {formatDateTime(new Date(page.lockedAt!))}
-          {page.lockedBy ? ` (locked by ${page.lockedBy})` : ""}. Changing it now would change what judges have already scored
-          against, so it must be unlocked first, with a reason.
+          {page.lockedBy ? ` (locked by ${page.lockedBy})` : ""}. Changing it now would change what judges have already
+          scored against, so it must be unlocked first, with a reason.
         </WarningText>
       ) : null}
 
@@ -134,7 +136,12 @@ export default function Rubric() {
                       {index > 0 ? (
                         <Form method="post">
                           <input type="hidden" name="criterionId" value={c.id} />
-                          <Button variant="secondary" className="govuk-!-margin-bottom-0 govuk-!-margin-top-1" name="direction" value="up">
+                          <Button
+                            variant="secondary"
+                            className="govuk-!-margin-bottom-0 govuk-!-margin-top-1"
+                            name="direction"
+                            value="up"
+                          >
                             Move up<span className="govuk-visually-hidden"> {c.name}</span>
                           </Button>
                         </Form>
@@ -142,7 +149,12 @@ export default function Rubric() {
                       {index < page.criteria.length - 1 ? (
                         <Form method="post">
                           <input type="hidden" name="criterionId" value={c.id} />
-                          <Button variant="secondary" className="govuk-!-margin-bottom-0 govuk-!-margin-top-1" name="direction" value="down">
+                          <Button
+                            variant="secondary"
+                            className="govuk-!-margin-bottom-0 govuk-!-margin-top-1"
+                            name="direction"
+                            value="down"
+                          >
                             Move down<span className="govuk-visually-hidden"> {c.name}</span>
                           </Button>
                         </Form>
@@ -202,7 +214,9 @@ export default function Rubric() {
           {page.history.some((h) => h.action === "rubric.unlocked") ? (
             <Form method="post">
               <h2 className="govuk-heading-m">Lock the rubric again</h2>
-              <p className="govuk-body">When the changes are done, lock the rubric so that it cannot change while judges score.</p>
+              <p className="govuk-body">
+                When the changes are done, lock the rubric so that it cannot change while judges score.
+              </p>
               <Button name="intent" value="lock">
                 Lock the rubric
               </Button>

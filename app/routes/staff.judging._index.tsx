@@ -9,7 +9,9 @@ import { judgingChallenges } from "../services/judging-rounds.server";
 
 // /staff/judging: every published challenge with the state of its rounds of judging.
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [{ title: pageTitle("Judging", error, matches) }];
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [
+  { title: pageTitle("Judging", error, matches) },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");

@@ -56,7 +56,14 @@ export async function loader(args: LoaderFunctionArgs) {
     return { view: "confirm" as const, grant, page: 1 };
   }
   const result = await listPeople(actor, { page: query.page, role: query.role, search: query.q });
-  return { view: "list" as const, ...result, search: query.q, role: query.role, notice: query.notice, actorId: user.id };
+  return {
+    view: "list" as const,
+    ...result,
+    search: query.q,
+    role: query.role,
+    notice: query.notice,
+    actorId: user.id,
+  };
 }
 
 const actionSchema = z.object({ grantId: ID });

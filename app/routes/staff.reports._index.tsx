@@ -24,7 +24,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
   const challenge = challengeParam(new URL(args.request.url));
   if (challenge === "invalid") throw new Response("Not found", { status: 404 });
-  const report = await loadBoardReport({ id: user.id, ip: args.context.ip }, challenge, londonToday(requestNow(args.request)));
+  const report = await loadBoardReport(
+    { id: user.id, ip: args.context.ip },
+    challenge,
+    londonToday(requestNow(args.request)),
+  );
   if (!report && challenge !== null) throw new Response("Not found", { status: 404 });
   return { report };
 }

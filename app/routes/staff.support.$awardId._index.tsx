@@ -22,7 +22,13 @@ import { requestNow } from "../services/clock.server";
 // or member of staff adds a note.
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData, error, matches }) => [
-  { title: pageTitle(loaderData ? `Support plan: ${loaderData.plan.award.organisationName}` : "Support plan", error, matches) },
+  {
+    title: pageTitle(
+      loaderData ? `Support plan: ${loaderData.plan.award.organisationName}` : "Support plan",
+      error,
+      matches,
+    ),
+  },
 ];
 
 const NOTICES = {
@@ -41,7 +47,11 @@ function awardIdParam(value: string | undefined): number {
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
   const awardId = awardIdParam(args.params.awardId);
-  const plan = await loadSupportPlan({ id: user.id, ip: args.context.ip }, awardId, londonToday(requestNow(args.request)));
+  const plan = await loadSupportPlan(
+    { id: user.id, ip: args.context.ip },
+    awardId,
+    londonToday(requestNow(args.request)),
+  );
   if (!plan) throw new Response("Not found", { status: 404 });
   const notice = new URL(args.request.url).searchParams.get("notice");
   return { plan, notice: notice && notice in NOTICES ? NOTICES[notice as keyof typeof NOTICES] : null };
@@ -94,11 +104,19 @@ export default function SupportPlanPage() {
         {award.entryReference}: {award.entryTitle} ({award.prizeName})
       </p>
 
-      <SupportSummary summary={{ awardId: award.awardId, position, milestones: milestoneCounts }} heading="Running total" />
+      <SupportSummary
+        summary={{ awardId: award.awardId, position, milestones: milestoneCounts }}
+        heading="Running total"
+      />
 
       <h2 className="govuk-heading-m">Support given</h2>
       <p className="govuk-body">
-        <Link className="govuk-button govuk-button--secondary" to={`/staff/support/${award.awardId}/items/new`} role="button" draggable="false">
+        <Link
+          className="govuk-button govuk-button--secondary"
+          to={`/staff/support/${award.awardId}/items/new`}
+          role="button"
+          draggable="false"
+        >
           Add support
         </Link>
       </p>
@@ -161,14 +179,23 @@ export default function SupportPlanPage() {
 
       <h2 className="govuk-heading-m">Milestones</h2>
       <p className="govuk-body">
-        <Link className="govuk-button govuk-button--secondary" to={`/staff/support/${award.awardId}/milestones/new`} role="button" draggable="false">
+        <Link
+          className="govuk-button govuk-button--secondary"
+          to={`/staff/support/${award.awardId}/milestones/new`}
+          role="button"
+          draggable="false"
+        >
           Add a milestone
         </Link>
       </p>
       {milestones.length === 0 ? (
         <p className="govuk-body">No milestones yet.</p>
       ) : (
-        <MilestoneTable milestones={milestones} caption="Milestones" changeHref={(m) => `/staff/support/${award.awardId}/milestones/${m.id}`} />
+        <MilestoneTable
+          milestones={milestones}
+          caption="Milestones"
+          changeHref={(m) => `/staff/support/${award.awardId}/milestones/${m.id}`}
+        />
       )}
 
       <h2 className="govuk-heading-m">Progress updates and notes</h2>

@@ -18,7 +18,13 @@ import { addSupportItem, loadSupportAward } from "../services/support-plans.serv
 // refused, with what was typed kept, unless an authorised override with its reason is recorded.
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData, error, matches }) => [
-  { title: pageTitle(loaderData ? `Add support for ${loaderData.award.organisationName}` : "Add support", error, matches) },
+  {
+    title: pageTitle(
+      loaderData ? `Add support for ${loaderData.award.organisationName}` : "Add support",
+      error,
+      matches,
+    ),
+  },
 ];
 
 function awardIdParam(value: string | undefined): number {
@@ -50,7 +56,9 @@ const schema = z
       .string()
       .optional()
       .transform((s) => (s ?? "").trim())
-      .pipe(z.string().min(1, "Enter what the support was").max(2000, "The description must be 2000 characters or fewer")),
+      .pipe(
+        z.string().min(1, "Enter what the support was").max(2000, "The description must be 2000 characters or fewer"),
+      ),
     coachName: optionalText("the coach's name", 200),
     hours: text(50),
     amount: text(50),
@@ -62,23 +70,43 @@ const schema = z
   })
   .superRefine((value, ctx) => {
     if (!isKind(value.kind)) ctx.addIssue({ code: "custom", path: ["kind"], message: "Select the kind of support" });
-    const date = readDateParts({ day: value.happenedOnDay, month: value.happenedOnMonth, year: value.happenedOnYear }, "Date");
+    const date = readDateParts(
+      { day: value.happenedOnDay, month: value.happenedOnMonth, year: value.happenedOnYear },
+      "Date",
+    );
     if (!date.ok) ctx.addIssue({ code: "custom", path: ["happenedOn"], message: date.message });
     if (value.kind === "coaching") {
       if (!value.coachName) ctx.addIssue({ code: "custom", path: ["coachName"], message: "Enter the coach's name" });
       if (!value.hours) ctx.addIssue({ code: "custom", path: ["hours"], message: "Enter the hours of coaching" });
     }
     if (value.hours && !readHours(value.hours)) {
-      ctx.addIssue({ code: "custom", path: ["hours"], message: "Enter the hours as a number, like 1.5, up to 2 decimal places" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["hours"],
+        message: "Enter the hours as a number, like 1.5, up to 2 decimal places",
+      });
     }
     const pence = parsePounds(value.amount);
     if (!value.amount) ctx.addIssue({ code: "custom", path: ["amount"], message: "Enter the cost or value" });
-    else if (pence === null) ctx.addIssue({ code: "custom", path: ["amount"], message: "Enter the amount in pounds and pence, like 250 or 250.50" });
+    else if (pence === null)
+      ctx.addIssue({
+        code: "custom",
+        path: ["amount"],
+        message: "Enter the amount in pounds and pence, like 250 or 250.50",
+      });
     else if (pence === 0) ctx.addIssue({ code: "custom", path: ["amount"], message: "Enter an amount more than £0" });
-    else if (pence > MAX_ITEM_PENCE) ctx.addIssue({ code: "custom", path: ["amount"], message: `The amount must be ${formatPence(MAX_ITEM_PENCE)} or less` });
+    else if (pence > MAX_ITEM_PENCE)
+      ctx.addIssue({
+        code: "custom",
+        path: ["amount"],
+        message: `The amount must be ${formatPence(MAX_ITEM_PENCE)} or less`,
+      });
   })
   .transform((value) => {
-    const date = readDateParts({ day: value.happenedOnDay, month: value.happenedOnMonth, year: value.happenedOnYear }, "Date");
+    const date = readDateParts(
+      { day: value.happenedOnDay, month: value.happenedOnMonth, year: value.happenedOnYear },
+      "Date",
+    );
     return {
       kind: isKind(value.kind) ? value.kind : "coaching",
       happenedOn: date.ok ? date.date : "",
@@ -145,7 +173,13 @@ export default function AddSupportItem() {
             defaultValue={valueOf(values, "kind")}
             options={SUPPORT_KINDS.map((kind) => ({ value: kind, text: SUPPORT_KIND_LABELS[kind] }))}
           />
-          <DateInput name="happenedOn" legend="Date" hint="For example, 27 3 2026" error={errors?.happenedOn} values={values} />
+          <DateInput
+            name="happenedOn"
+            legend="Date"
+            hint="For example, 27 3 2026"
+            error={errors?.happenedOn}
+            values={values}
+          />
           <Textarea
             name="description"
             label="What the support was"
@@ -185,8 +219,8 @@ export default function AddSupportItem() {
           />
           <h2 className="govuk-heading-s">Going over the cap</h2>
           <p className="govuk-body">
-            Support that would take the total over {formatPence(award.capPence)} is refused unless someone authorised
-            to agree it has done so. Leave this blank otherwise.
+            Support that would take the total over {formatPence(award.capPence)} is refused unless someone authorised to
+            agree it has done so. Leave this blank otherwise.
           </p>
           <Textarea
             name="overrideReason"

@@ -65,7 +65,8 @@ const schema = z
   .superRefine((value, ctx) => {
     const due = readDateParts({ day: value.dueOnDay, month: value.dueOnMonth, year: value.dueOnYear }, "Due date");
     if (!due.ok) ctx.addIssue({ code: "custom", path: ["dueOn"], message: due.message });
-    if (!isStatus(value.status)) ctx.addIssue({ code: "custom", path: ["status"], message: "Select the milestone's status" });
+    if (!isStatus(value.status))
+      ctx.addIssue({ code: "custom", path: ["status"], message: "Select the milestone's status" });
     if (value.status === "done") {
       const done = readDateParts(
         { day: value.completedOnDay, month: value.completedOnMonth, year: value.completedOnYear },
@@ -112,7 +113,9 @@ export async function action(args: ActionFunctionArgs) {
   return redirect(`/staff/support/${awardId}?notice=${milestoneId === null ? "milestone-added" : "milestone-changed"}`);
 }
 
-function initialValues(milestone: { title: string; dueOn: string; status: string; completedOn: string | null } | null): FormValues {
+function initialValues(
+  milestone: { title: string; dueOn: string; status: string; completedOn: string | null } | null,
+): FormValues {
   if (!milestone) return { status: "not_started" };
   const due = dateToParts(milestone.dueOn);
   const done = milestone.completedOn ? dateToParts(milestone.completedOn) : { day: "", month: "", year: "" };
@@ -143,8 +146,20 @@ export default function MilestonePage() {
         <span className="govuk-caption-l">{award.organisationName}</span>
         <h1 className="govuk-heading-l">{milestone ? "Change a milestone" : "Add a milestone"}</h1>
         <Form method="post" noValidate>
-          <TextInput name="title" label="Milestone" labelSize="s" error={errors?.title} defaultValue={valueOf(values, "title")} />
-          <DateInput name="dueOn" legend="Due date" hint="For example, 30 6 2026" error={errors?.dueOn} values={values} />
+          <TextInput
+            name="title"
+            label="Milestone"
+            labelSize="s"
+            error={errors?.title}
+            defaultValue={valueOf(values, "title")}
+          />
+          <DateInput
+            name="dueOn"
+            legend="Due date"
+            hint="For example, 30 6 2026"
+            error={errors?.dueOn}
+            values={values}
+          />
           <Radios
             name="status"
             legend="Status"

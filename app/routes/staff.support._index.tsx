@@ -69,7 +69,9 @@ export default function SupportPlans() {
                   </th>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(position.capPence)}</td>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(position.spentPence)}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(position.remainingPence)}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">
+                    {formatPence(position.remainingPence)}
+                  </td>
                   <td className="govuk-table__cell">
                     {milestoneCounts.total === 0 ? (
                       "None yet"

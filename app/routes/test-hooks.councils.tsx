@@ -6,10 +6,7 @@ import { publishScenario } from "../services/test-councils.server";
 // POST /test-hooks/councils: publishes a test scenario's results (with the awards the test
 // names), as the awards journey would. Exists only when TEST_HOOKS=on, never in production.
 
-const ids = z
-  .array(z.number().int().min(1).max(2_147_483_647))
-  .max(50)
-  .optional();
+const ids = z.array(z.number().int().min(1).max(2_147_483_647)).max(50).optional();
 const schema = z.strictObject({
   challengeId: z.number().int().min(1).max(2_147_483_647),
   winners: ids,

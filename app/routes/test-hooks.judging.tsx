@@ -22,7 +22,8 @@ export function action({ request }: ActionFunctionArgs) {
   return testHookAction(request, schema, ({ scoringClosesAt, ...rest }) =>
     openRoundForJudges({
       ...rest,
-      scoringClosesAt: scoringClosesAt === undefined ? undefined : scoringClosesAt === null ? null : new Date(scoringClosesAt),
+      scoringClosesAt:
+        scoringClosesAt === undefined ? undefined : scoringClosesAt === null ? null : new Date(scoringClosesAt),
     }),
   );
 }

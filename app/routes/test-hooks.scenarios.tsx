@@ -8,13 +8,29 @@ import { createScenario } from "../services/test-scenarios.server";
 
 const schema = z.strictObject({
   entries: z.number().int().min(0).max(200).optional(),
-  otherEntries: z.array(z.enum(["draft", "withdrawn", "ineligible"])).max(50).optional(),
+  otherEntries: z
+    .array(z.enum(["draft", "withdrawn", "ineligible"]))
+    .max(50)
+    .optional(),
   withoutConsent: z.array(z.number().int().min(0).max(300)).max(300).optional(),
-  localAuthorityCodes: z.array(z.string().regex(/^[EW][0-9]{8}$/)).min(1).max(20).optional(),
-  label: z.string().regex(/^[A-Za-z0-9]{1,20}$/).optional(),
+  localAuthorityCodes: z
+    .array(z.string().regex(/^[EW][0-9]{8}$/))
+    .min(1)
+    .max(20)
+    .optional(),
+  label: z
+    .string()
+    .regex(/^[A-Za-z0-9]{1,20}$/)
+    .optional(),
   status: z.enum(["draft", "closed"]).optional(),
-  opensAt: z.iso.datetime().transform((value) => new Date(value)).optional(),
-  closesAt: z.iso.datetime().transform((value) => new Date(value)).optional(),
+  opensAt: z.iso
+    .datetime()
+    .transform((value) => new Date(value))
+    .optional(),
+  closesAt: z.iso
+    .datetime()
+    .transform((value) => new Date(value))
+    .optional(),
 });
 
 export const loader = testHookLoader;

@@ -7,7 +7,14 @@ import { createTestAwards } from "../services/test-support-plans.server";
 // so support-plan and board-report journeys start there (see test-support-plans.server.ts).
 // Exists only when TEST_HOOKS=on, never in production.
 
-const PAYMENT_STATUSES = ["awaiting_acceptance", "accepted", "details_received", "approved", "paid", "cancelled"] as const;
+const PAYMENT_STATUSES = [
+  "awaiting_acceptance",
+  "accepted",
+  "details_received",
+  "approved",
+  "paid",
+  "cancelled",
+] as const;
 
 const schema = z.strictObject({
   challengeId: z.number().int().min(1),

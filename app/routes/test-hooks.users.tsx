@@ -13,7 +13,10 @@ const schema = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
   email: z.email().max(254).optional(),
   password: z.string().min(1).max(200).optional(),
-  localAuthorityCode: z.string().regex(/^[EW][0-9]{8}$/).optional(),
+  localAuthorityCode: z
+    .string()
+    .regex(/^[EW][0-9]{8}$/)
+    .optional(),
   organisation: z.boolean().optional(),
   organisationId: z.number().int().min(1).max(2_147_483_647).optional(),
   verified: z.boolean().optional(),

@@ -14,12 +14,7 @@ import { NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary } from "../components/forms";
 import { describeLifetime } from "../domain/tokens";
-import {
-  checkVerifyLink,
-  resendVerification,
-  verifyEmail,
-  type VerifyLinkState,
-} from "../services/accounts.server";
+import { checkVerifyLink, resendVerification, verifyEmail, type VerifyLinkState } from "../services/accounts.server";
 import { tooManyAttemptsMessage } from "../services/rate-limit.server";
 
 // /verify-email/:token, the link in a confirmation email. Opening it shows one button; pressing
@@ -74,11 +69,20 @@ function linkStateData(link: VerifyLinkState, signedIn: boolean, returnTo: strin
     case "expired":
     case "used":
       return data(
-        { state: link.kind as State, signedIn, canResend: !link.alreadyVerified, alreadyVerified: link.alreadyVerified, returnTo },
+        {
+          state: link.kind as State,
+          signedIn,
+          canResend: !link.alreadyVerified,
+          alreadyVerified: link.alreadyVerified,
+          returnTo,
+        },
         { status: 410 },
       );
     case "invalid":
-      return data({ state: "invalid" as State, signedIn, canResend: false, alreadyVerified: false, returnTo: null }, { status: 404 });
+      return data(
+        { state: "invalid" as State, signedIn, canResend: false, alreadyVerified: false, returnTo: null },
+        { status: 404 },
+      );
   }
 }
 
@@ -88,7 +92,10 @@ export async function action(args: ActionFunctionArgs) {
     const returnTo = returnToFrom(args.request);
     // Looked up first: the session this browser already has is the one a confirmation replaces.
     const user = await getCurrentUser(args);
-    const result = await verifyEmail(args.params.token ?? "", { ip: args.context.ip, replacingSessionId: user?.sessionId });
+    const result = await verifyEmail(args.params.token ?? "", {
+      ip: args.context.ip,
+      replacingSessionId: user?.sessionId,
+    });
     if (result.kind === "verified") {
       throw redirect(`/verify-email?confirmed=1${returnTo ? `&returnTo=${encodeURIComponent(returnTo)}` : ""}`, {
         headers: { "Set-Cookie": sessionCookie(result.session.token, result.session.expiresAt) },
@@ -109,7 +116,10 @@ export async function action(args: ActionFunctionArgs) {
         { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
       );
     case "invalid":
-      return data({ errors: { form: "This link is not valid" }, sentTo: null, alreadyVerified: false }, { status: 404 });
+      return data(
+        { errors: { form: "This link is not valid" }, sentTo: null, alreadyVerified: false },
+        { status: 404 },
+      );
     case "already_verified":
       return { errors: null, sentTo: null, alreadyVerified: true };
     case "sent":
@@ -121,11 +131,18 @@ export default function VerifyEmailLink() {
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { state, signedIn, returnTo } = loaderData;
-  const alreadyVerified = actionData?.alreadyVerified || ("alreadyVerified" in loaderData && loaderData.alreadyVerified);
+  const alreadyVerified =
+    actionData?.alreadyVerified || ("alreadyVerified" in loaderData && loaderData.alreadyVerified);
   // A used link (perhaps opened by a mail scanner first) signs nobody in: sign in with the
   // password instead, and still come back to where the link would have gone.
   const next = signedIn ? (
-    <Link className="govuk-button" role="button" draggable={false} data-module="govuk-button" to={returnTo ?? "/account"}>
+    <Link
+      className="govuk-button"
+      role="button"
+      draggable={false}
+      data-module="govuk-button"
+      to={returnTo ?? "/account"}
+    >
       {returnTo ? "Continue" : "Continue to your account"}
     </Link>
   ) : (
@@ -164,7 +181,9 @@ export default function VerifyEmailLink() {
             </Form>
           </>
         ) : state === "invalid" ? (
-          <p className="govuk-body">The link may be incomplete. If you copied it from the email, check you copied all of it.</p>
+          <p className="govuk-body">
+            The link may be incomplete. If you copied it from the email, check you copied all of it.
+          </p>
         ) : alreadyVerified ? (
           <>
             <p className="govuk-body">Your email address is already confirmed, so there is nothing more to do.</p>

@@ -30,7 +30,12 @@ export async function loader(args: LoaderFunctionArgs) {
   const url = new URL(args.request.url);
   const rawReturnTo = url.searchParams.get("returnTo");
   const returnTo = rawReturnTo !== null && rawReturnTo.length <= 2000 ? safeReturnTo(rawReturnTo, "") || null : null;
-  return { email: user.email, verified: user.emailVerified, justConfirmed: url.searchParams.get("confirmed") === "1", returnTo };
+  return {
+    email: user.email,
+    verified: user.emailVerified,
+    justConfirmed: url.searchParams.get("confirmed") === "1",
+    returnTo,
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -66,7 +71,13 @@ export default function ConfirmYourEmail() {
             You are signed in as <strong>{email}</strong>.
           </p>
           <p className="govuk-body">
-            <Link className="govuk-button" role="button" draggable={false} data-module="govuk-button" to={returnTo ?? "/account"}>
+            <Link
+              className="govuk-button"
+              role="button"
+              draggable={false}
+              data-module="govuk-button"
+              to={returnTo ?? "/account"}
+            >
               {returnTo ? "Continue" : "Continue to your account"}
             </Link>
           </p>
@@ -104,12 +115,12 @@ export default function ConfirmYourEmail() {
         ) : null}
         <h1 className="govuk-heading-l">Confirm your email address</h1>
         <p className="govuk-body">
-          We sent a link to <strong>{email}</strong>. Open it to confirm this is your email address. Each link works once,
-          for {describeLifetime("verify_email")}.
+          We sent a link to <strong>{email}</strong>. Open it to confirm this is your email address. Each link works
+          once, for {describeLifetime("verify_email")}.
         </p>
         <p className="govuk-body">
-          Emails sometimes take a few minutes to arrive. Check your spam or junk folder. If you cannot find it, we can send
-          a new link.
+          Emails sometimes take a few minutes to arrive. Check your spam or junk folder. If you cannot find it, we can
+          send a new link.
         </p>
         <Form method="post">
           <Button variant="secondary">Send a new link</Button>

@@ -10,7 +10,9 @@ import { winnersPage, type WinnersPage } from "../services/award-publication.ser
 // challenge's winners, so earlier years' winners stay findable once a newer challenge publishes. Public, so it shows only
 // what describes the idea: title, organisation, priority area and summary. No personal data.
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [{ title: pageTitle("Winners", error, matches) }];
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [
+  { title: pageTitle("Winners", error, matches) },
+];
 
 export async function loader(_args: LoaderFunctionArgs) {
   return { page: await winnersPage() };
@@ -78,7 +80,9 @@ export default function Winners() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <h1 className="govuk-heading-l">Winners</h1>
-          <p className="govuk-body">The results have not been published yet. The winning ideas will be listed here once they are.</p>
+          <p className="govuk-body">
+            The results have not been published yet. The winning ideas will be listed here once they are.
+          </p>
         </div>
       </div>
     );

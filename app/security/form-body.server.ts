@@ -64,7 +64,9 @@ function readBody(req: Request, limit: number): Promise<BodyRead> {
     // Node reports a client that hangs up mid-body as an error ("aborted") and then a close;
     // either way there is nobody left to answer.
     req.on("error", () => settle({ kind: "aborted" }));
-    req.on("close", () => settle(req.complete ? { kind: "read", body: Buffer.concat(chunks, size) } : { kind: "aborted" }));
+    req.on("close", () =>
+      settle(req.complete ? { kind: "read", body: Buffer.concat(chunks, size) } : { kind: "aborted" }),
+    );
   });
 }
 

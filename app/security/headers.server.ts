@@ -33,6 +33,7 @@ export function securityHeaders(req: Request, res: Response, next: NextFunction)
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
   res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
-  if (wantsHsts(config.appUrl, req.secure)) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  if (wantsHsts(config.appUrl, req.secure))
+    res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   next();
 }

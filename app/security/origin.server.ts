@@ -11,7 +11,8 @@ export function isCrossOriginWrite(req: Request): boolean {
   if (SAFE_METHODS.has(req.method)) return false;
   const origin = req.get("origin");
   if (origin && origin !== "null") {
-    const host = req.get("x-forwarded-host") && req.app.get("trust proxy") ? req.get("x-forwarded-host") : req.get("host");
+    const host =
+      req.get("x-forwarded-host") && req.app.get("trust proxy") ? req.get("x-forwarded-host") : req.get("host");
     try {
       return new URL(origin).host !== host;
     } catch {

@@ -1,4 +1,9 @@
-import { createRequestHandler as createRemixRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import {
+  createRequestHandler as createRemixRequestHandler,
+  writeReadableStreamToWritable,
+  type AppLoadContext,
+  type ServerBuild,
+} from "@remix-run/node";
 import type { NextFunction, Request, Response } from "express";
 
 // The Express-to-Remix bridge. It is @remix-run/express's createRequestHandler (2.17.5) with one
@@ -19,7 +24,11 @@ export function createRemixHandler({ build, mode, getLoadContext }: RemixHandler
       request = fetchRequestFrom(req, res);
     } catch {
       // A Host header that is not a host name: nothing to route.
-      res.status(400).set("Cache-Control", "no-store").type("text/plain").send("The address this request was sent to could not be read.");
+      res
+        .status(400)
+        .set("Cache-Control", "no-store")
+        .type("text/plain")
+        .send("The address this request was sent to could not be read.");
       return;
     }
     try {
@@ -58,7 +67,8 @@ function fetchRequestFrom(req: Request, res: Response): globalThis.Request {
   });
 
   const init: RequestInit = { method: req.method, headers: headersFrom(req), signal: controller.signal };
-  if (req.method !== "GET" && req.method !== "HEAD") init.body = ((res.locals.body as Buffer | undefined) ?? new Uint8Array(0)) as BodyInit;
+  if (req.method !== "GET" && req.method !== "HEAD")
+    init.body = ((res.locals.body as Buffer | undefined) ?? new Uint8Array(0)) as BodyInit;
   return new Request(url.href, init);
 }
 

@@ -91,7 +91,13 @@ async function queueVerificationEmail(
   const id = hashToken(token);
   await trx
     .insertInto("one_time_token")
-    .values({ id, purpose: "verify_email", user_id: user.id, expires_at: tokenExpiresAt("verify_email", now), created_at: now })
+    .values({
+      id,
+      purpose: "verify_email",
+      user_id: user.id,
+      expires_at: tokenExpiresAt("verify_email", now),
+      created_at: now,
+    })
     .execute();
   await queueEmail(trx, {
     to: user.email,
@@ -124,9 +130,7 @@ function holdUntil(moment: number): Promise<void> {
 
 export type RegisterResult =
   /** The same answer whether the address was new or already had an account. */
-  | { kind: "check_email"; email: string }
-  | { kind: "invalid"; errors: Record<string, string> }
-  | RateLimited;
+  { kind: "check_email"; email: string } | { kind: "invalid"; errors: Record<string, string> } | RateLimited;
 
 /**
  * Creates an unverified entrant account and emails a link to confirm the address (opening it
@@ -162,7 +166,14 @@ export async function register(
       // one account and one "already exists" email, never an error page.
       const created = await trx
         .insertInto("app_user")
-        .values({ email, name, password_hash: passwordHash, password_changed_at: now, created_at: now, updated_at: now })
+        .values({
+          email,
+          name,
+          password_hash: passwordHash,
+          password_changed_at: now,
+          created_at: now,
+          updated_at: now,
+        })
         .onConflict((oc) => oc.column("email").doNothing())
         .returning(["id", "email", "name"])
         .executeTakeFirst();
@@ -226,9 +237,7 @@ export type VerifyResult =
   | { kind: "invalid" };
 
 export type VerifyLinkState =
-  | { kind: "valid" }
-  | { kind: "expired" | "used"; alreadyVerified: boolean }
-  | { kind: "invalid" };
+  { kind: "valid" } | { kind: "expired" | "used"; alreadyVerified: boolean } | { kind: "invalid" };
 
 /**
  * What a confirmation link is good for now, without using it: opening the link shows a button,
@@ -268,7 +277,12 @@ export async function verifyEmail(
       const row = await trx
         .selectFrom("one_time_token")
         .innerJoin("app_user", "app_user.id", "one_time_token.user_id")
-        .select(["one_time_token.user_id", "one_time_token.expires_at", "one_time_token.used_at", "app_user.email_verified_at"])
+        .select([
+          "one_time_token.user_id",
+          "one_time_token.expires_at",
+          "one_time_token.used_at",
+          "app_user.email_verified_at",
+        ])
         .where("one_time_token.id", "=", id)
         .where("one_time_token.purpose", "=", "verify_email")
         // Two clicks at once: the second waits, then sees the link as used.
@@ -276,7 +290,8 @@ export async function verifyEmail(
         .executeTakeFirst();
       if (!row) return { kind: "invalid" };
       const state = tokenState({ expiresAt: new Date(row.expires_at), usedAt: row.used_at }, now);
-      if (state !== "valid") return { kind: state, userId: row.user_id, alreadyVerified: row.email_verified_at !== null };
+      if (state !== "valid")
+        return { kind: state, userId: row.user_id, alreadyVerified: row.email_verified_at !== null };
 
       // Every link sent so far has done its job once the address is confirmed.
       await trx
@@ -287,9 +302,19 @@ export async function verifyEmail(
         .where("used_at", "is", null)
         .execute();
       if (row.email_verified_at === null) {
-        await trx.updateTable("app_user").set({ email_verified_at: now, updated_at: now }).where("id", "=", row.user_id).execute();
+        await trx
+          .updateTable("app_user")
+          .set({ email_verified_at: now, updated_at: now })
+          .where("id", "=", row.user_id)
+          .execute();
       }
-      await recordAudit(trx, { action: "email_verified", actorUserId: row.user_id, subjectType: "user", subjectId: row.user_id, ip });
+      await recordAudit(trx, {
+        action: "email_verified",
+        actorUserId: row.user_id,
+        subjectType: "user",
+        subjectId: row.user_id,
+        ip,
+      });
       if (replacingSessionId) await trx.deleteFrom("session").where("id", "=", replacingSessionId).execute();
       const session = await createSession(row.user_id, trx);
       await recordAudit(trx, {
@@ -304,7 +329,8 @@ export async function verifyEmail(
     });
 }
 
-export type ResendResult = { kind: "sent"; email: string } | { kind: "already_verified" } | { kind: "invalid" } | RateLimited;
+export type ResendResult =
+  { kind: "sent"; email: string } | { kind: "already_verified" } | { kind: "invalid" } | RateLimited;
 
 /**
  * Sends a new confirmation link. `who` is the signed-in person, or the token of a link that has
@@ -357,7 +383,8 @@ export async function resendVerification(
 
 /* ------------------------------------------------------------ signing in and out */
 
-export type SignInResult = { kind: "signed_in"; userId: number; session: NewSession } | { kind: "invalid" } | RateLimited;
+export type SignInResult =
+  { kind: "signed_in"; userId: number; session: NewSession } | { kind: "invalid" } | RateLimited;
 
 /**
  * Checks an email address and password and opens a session. `replacingSessionId` is the session
@@ -420,7 +447,10 @@ export type ResetRequestResult = { kind: "sent"; email: string } | RateLimited;
  * Emails a single-use link to choose a new password, if the address has an account; the answer
  * is the same either way. A new link replaces any earlier one.
  */
-export async function requestPasswordReset(emailInput: string, { ip, now = new Date() }: RequestInfo): Promise<ResetRequestResult> {
+export async function requestPasswordReset(
+  emailInput: string,
+  { ip, now = new Date() }: RequestInfo,
+): Promise<ResetRequestResult> {
   const email = emailInput.trim().toLowerCase();
   const limited = await hitAll(
     [
@@ -453,7 +483,13 @@ export async function requestPasswordReset(emailInput: string, { ip, now = new D
       const id = hashToken(token);
       await trx
         .insertInto("one_time_token")
-        .values({ id, purpose: "reset_password", user_id: user.id, expires_at: tokenExpiresAt("reset_password", now), created_at: now })
+        .values({
+          id,
+          purpose: "reset_password",
+          user_id: user.id,
+          expires_at: tokenExpiresAt("reset_password", now),
+          created_at: now,
+        })
         .execute();
       await queueEmail(trx, {
         to: user.email,
@@ -501,7 +537,11 @@ export type ResetPasswordResult =
  * Sets a new password through a reset link: the link is used up, every session of the account
  * is closed (whoever else was signed in is signed out) and a fresh one opened for this browser.
  */
-export async function resetPassword(token: string, newPassword: string, { ip, now = new Date() }: RequestInfo): Promise<ResetPasswordResult> {
+export async function resetPassword(
+  token: string,
+  newPassword: string,
+  { ip, now = new Date() }: RequestInfo,
+): Promise<ResetPasswordResult> {
   // The link is checked before the deliberately slow hash, so made-up links cost us nothing.
   if (!isWellFormedToken(token)) return { kind: "invalid" };
   const id = hashToken(token);
@@ -533,7 +573,11 @@ export async function resetPassword(token: string, newPassword: string, { ip, no
         .returning("user_id")
         .executeTakeFirst();
       if (!claimed) {
-        const after = await trx.selectFrom("one_time_token").select(["used_at"]).where("id", "=", id).executeTakeFirst();
+        const after = await trx
+          .selectFrom("one_time_token")
+          .select(["used_at"])
+          .where("id", "=", id)
+          .executeTakeFirst();
         return { kind: after?.used_at ? "used" : "expired" };
       }
       await trx
@@ -557,7 +601,13 @@ export async function resetPassword(token: string, newPassword: string, { ip, no
         .execute();
       await invalidateAllSessions(found.id, trx);
       const session = await createSession(found.id, trx);
-      await recordAudit(trx, { action: "password_reset", actorUserId: found.id, subjectType: "user", subjectId: found.id, ip });
+      await recordAudit(trx, {
+        action: "password_reset",
+        actorUserId: found.id,
+        subjectType: "user",
+        subjectId: found.id,
+        ip,
+      });
       await queuePasswordChangedEmail(trx, found, now);
       return { kind: "reset", userId: found.id, session };
     });
@@ -566,9 +616,7 @@ export async function resetPassword(token: string, newPassword: string, { ip, no
 /* ------------------------------------------------------------ changing a password */
 
 export type ChangePasswordResult =
-  | { kind: "changed"; session: NewSession }
-  | { kind: "invalid"; errors: Record<string, string> }
-  | RateLimited;
+  { kind: "changed"; session: NewSession } | { kind: "invalid"; errors: Record<string, string> } | RateLimited;
 
 /**
  * Changes the password of a signed-in person who knows the current one. Every session is closed,
@@ -589,7 +637,10 @@ export async function changePassword(
     return { kind: "invalid", errors: { currentPassword: "Your current password is not correct" } };
   }
   if (input.newPassword === input.currentPassword) {
-    return { kind: "invalid", errors: { newPassword: "Your new password must be different from your current password" } };
+    return {
+      kind: "invalid",
+      errors: { newPassword: "Your new password must be different from your current password" },
+    };
   }
   const problem = passwordError(input.newPassword, { email: user.email, name: user.name });
   if (problem) return { kind: "invalid", errors: { newPassword: problem } };
@@ -605,7 +656,13 @@ export async function changePassword(
         .execute();
       await invalidateAllSessions(user.id, trx);
       const session = await createSession(user.id, trx);
-      await recordAudit(trx, { action: "password_changed", actorUserId: user.id, subjectType: "user", subjectId: user.id, ip });
+      await recordAudit(trx, {
+        action: "password_changed",
+        actorUserId: user.id,
+        subjectType: "user",
+        subjectId: user.id,
+        ip,
+      });
       await queuePasswordChangedEmail(trx, user, now);
       return { kind: "changed", session };
     });

@@ -20,7 +20,11 @@ import { loadStageFacts } from "./stages.server";
 
 export type PublishResult = AwardActionResult & { alreadyPublished?: boolean; emailsQueued?: number };
 
-export async function publishAwardList(actor: StaffActor, challengeId: number, now = new Date()): Promise<PublishResult> {
+export async function publishAwardList(
+  actor: StaffActor,
+  challengeId: number,
+  now = new Date(),
+): Promise<PublishResult> {
   return db()
     .transaction()
     .execute(async (trx): Promise<PublishResult> => {
@@ -44,13 +48,21 @@ export async function publishAwardList(actor: StaffActor, challengeId: number, n
       const facts = await loadStageFacts(trx, challengeId);
       if (!facts) return { ok: false, message: "Not found", notFound: true };
       const stage = canPublishResults(facts, now);
-      if (!stage.ok || !list) return { ok: false, message: stage.ok ? "Propose and approve the awards before publishing the results" : stage.reason };
+      if (!stage.ok || !list)
+        return {
+          ok: false,
+          message: stage.ok ? "Propose and approve the awards before publishing the results" : stage.reason,
+        };
       await trx
         .updateTable("award_list")
         .set({ status: "published", published_at: now, published_by: actor.id, version: list.version + 1 })
         .where("challenge_id", "=", challengeId)
         .execute();
-      await trx.updateTable("challenge").set({ results_published_at: now, updated_at: now }).where("id", "=", challengeId).execute();
+      await trx
+        .updateTable("challenge")
+        .set({ results_published_at: now, updated_at: now })
+        .where("id", "=", challengeId)
+        .execute();
       const emailsQueued = await queueResultEmails(trx, challengeId);
       const invitations = await inviteToMasterclasses(trx, challengeId);
       await recordAudit(trx, {
@@ -61,12 +73,20 @@ export async function publishAwardList(actor: StaffActor, challengeId: number, n
         ip: actor.ip,
         details: { emailsQueued, masterclassInvitations: invitations },
       });
-      return { ok: true, emailsQueued, message: `The results are published. ${emailsQueued} ${emailsQueued === 1 ? "email is" : "emails are"} on their way.` };
+      return {
+        ok: true,
+        emailsQueued,
+        message: `The results are published. ${emailsQueued} ${emailsQueued === 1 ? "email is" : "emails are"} on their way.`,
+      };
     });
 }
 
 async function queueResultEmails(trx: Transaction<Database>, challengeId: number): Promise<number> {
-  const challenge = await trx.selectFrom("challenge").select(["title"]).where("id", "=", challengeId).executeTakeFirstOrThrow();
+  const challenge = await trx
+    .selectFrom("challenge")
+    .select(["title"])
+    .where("id", "=", challengeId)
+    .executeTakeFirstOrThrow();
   const tiers = await trx
     .selectFrom("prize_tier")
     .select(["id", "name", "places", "position", "masterclass"])
@@ -151,7 +171,10 @@ async function queueResultEmails(trx: Transaction<Database>, challengeId: number
  * The judges' comments staff approved for sharing, per entry: overall and per criterion, from
  * the challenge's rounds. Judges are numbered, never named, and no score is included.
  */
-export async function loadApprovedFeedback(executor: Transaction<Database> | ReturnType<typeof db>, challengeId: number) {
+export async function loadApprovedFeedback(
+  executor: Transaction<Database> | ReturnType<typeof db>,
+  challengeId: number,
+) {
   const reviews = await executor
     .selectFrom("review")
     .innerJoin("assignment", "assignment.id", "review.assignment_id")
@@ -181,7 +204,9 @@ export async function loadApprovedFeedback(executor: Transaction<Database> | Ret
   const byEntry = new Map<number, EntryFeedback[]>();
   for (const review of reviews) {
     const list = byEntry.get(review.entry_id) ?? [];
-    const criteria = comments.filter((c) => c.review_id === review.id).map((c) => ({ name: c.name, comment: c.comment.trim() }));
+    const criteria = comments
+      .filter((c) => c.review_id === review.id)
+      .map((c) => ({ name: c.name, comment: c.comment.trim() }));
     if (!review.overall_comment.trim() && !criteria.length) continue;
     list.push({ label: `Judge ${list.length + 1}`, overall: review.overall_comment.trim(), criteria });
     byEntry.set(review.entry_id, list);
@@ -194,7 +219,13 @@ export interface WinnersPage {
   tiers: {
     name: string;
     description: string;
-    entries: { reference: string; title: string; organisationName: string; priorityArea: string | null; summary: string }[];
+    entries: {
+      reference: string;
+      title: string;
+      organisationName: string;
+      priorityArea: string | null;
+      summary: string;
+    }[];
   }[];
   /** Every other challenge whose results are published, newest first, each with its own page. */
   otherYears: { title: string; slug: string; publishedAt: Date }[];
@@ -253,7 +284,13 @@ export async function winnersPage(slug?: string): Promise<WinnersPage | null> {
         description: t.description,
         entries: rows
           .filter((r) => r.prize_tier_id === t.id)
-          .map((r) => ({ reference: r.reference, title: r.title, organisationName: r.organisationName, priorityArea: r.priorityArea, summary: r.summary })),
+          .map((r) => ({
+            reference: r.reference,
+            title: r.title,
+            organisationName: r.organisationName,
+            priorityArea: r.priorityArea,
+            summary: r.summary,
+          })),
       }))
       .filter((t) => t.entries.length > 0),
   };

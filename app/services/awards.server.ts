@@ -91,7 +91,9 @@ async function loadProposalInputs(executor: Executor, challengeId: number) {
         .execute()
     : [];
   const of = (roundId: number | undefined) =>
-    results.filter((r) => r.round_id === roundId).map((r) => ({ entryId: r.entry_id, rank: r.rank, selected: r.selected }));
+    results
+      .filter((r) => r.round_id === roundId)
+      .map((r) => ({ entryId: r.entry_id, rank: r.rank, selected: r.selected }));
   const confirmed = round1?.status === "confirmed" && round2?.status === "confirmed";
   const proposal: AwardProposal | null = confirmed
     ? proposeAwards({
@@ -109,7 +111,11 @@ async function loadProposalInputs(executor: Executor, challengeId: number) {
     : null;
   return {
     rounds: [
-      { number: 1, label: "Round 1 (the shortlist)", status: round1 ? ROUND_STATUS_LABELS[round1.status] : "Not set up" },
+      {
+        number: 1,
+        label: "Round 1 (the shortlist)",
+        status: round1 ? ROUND_STATUS_LABELS[round1.status] : "Not set up",
+      },
       { number: 2, label: "Round 2 (the winners)", status: round2 ? ROUND_STATUS_LABELS[round2.status] : "Not set up" },
     ],
     confirmed,
@@ -119,12 +125,22 @@ async function loadProposalInputs(executor: Executor, challengeId: number) {
 }
 
 async function entriesById(executor: Executor, ids: number[]) {
-  if (!ids.length) return new Map<number, { reference: string; title: string; organisationName: string; priorityArea: string | null }>();
+  if (!ids.length)
+    return new Map<
+      number,
+      { reference: string; title: string; organisationName: string; priorityArea: string | null }
+    >();
   const rows = await executor
     .selectFrom("entry")
     .innerJoin("organisation", "organisation.id", "entry.organisation_id")
     .leftJoin("priority_area", "priority_area.id", "entry.priority_area_id")
-    .select(["entry.id", "entry.reference", "entry.title", "organisation.name as organisationName", "priority_area.name as priorityArea"])
+    .select([
+      "entry.id",
+      "entry.reference",
+      "entry.title",
+      "organisation.name as organisationName",
+      "priority_area.name as priorityArea",
+    ])
     .where("entry.id", "in", ids)
     .execute();
   return new Map(rows.map((r) => [r.id, r]));
@@ -170,7 +186,12 @@ export async function awardListPage(actor: StaffActor, challengeId: number, now 
         .execute()
     : [];
   const rows = list
-    ? awards.map((a) => ({ entryId: a.entry_id, tierId: a.prize_tier_id, cashPence: a.cash_pence, supportCapPence: a.support_cap_pence }))
+    ? awards.map((a) => ({
+        entryId: a.entry_id,
+        tierId: a.prize_tier_id,
+        cashPence: a.cash_pence,
+        supportCapPence: a.support_cap_pence,
+      }))
     : (inputs.proposal?.awards ?? []);
   const entries = await entriesById(executor, [...new Set(rows.map((r) => r.entryId))]);
   const tiers = inputs.tiers.map((tier) => {
@@ -182,11 +203,20 @@ export async function awardListPage(actor: StaffActor, challengeId: number, now 
       cashPence: tier.cash_pence,
       supportCapPence: tier.support_cap_pence,
       totalCashPence: inTier.reduce((sum, r) => sum + r.cashPence, 0),
-      entries: inTier.map((r) => ({ ...entries.get(r.entryId)!, cashPence: r.cashPence, supportCapPence: r.supportCapPence })),
+      entries: inTier.map((r) => ({
+        ...entries.get(r.entryId)!,
+        cashPence: r.cashPence,
+        supportCapPence: r.supportCapPence,
+      })),
     };
   });
   return {
-    challenge: { id: challenge.id, title: challenge.title, slug: challenge.slug, published: challenge.results_published_at !== null },
+    challenge: {
+      id: challenge.id,
+      title: challenge.title,
+      slug: challenge.slug,
+      published: challenge.results_published_at !== null,
+    },
     rounds: inputs.rounds,
     roundsConfirmed: inputs.confirmed,
     /** Why the awards cannot be proposed, or the results published, yet (app/domain/stages.ts). */
@@ -216,17 +246,27 @@ export async function awardListPage(actor: StaffActor, challengeId: number, now 
  * the prize tiers, so a later change to a tier never changes an award) and a payment for every
  * award with cash, all in one transaction.
  */
-export async function proposeAwardList(actor: StaffActor, challengeId: number, now = new Date()): Promise<AwardActionResult> {
+export async function proposeAwardList(
+  actor: StaffActor,
+  challengeId: number,
+  now = new Date(),
+): Promise<AwardActionResult> {
   return db()
     .transaction()
     .execute(async (trx): Promise<AwardActionResult> => {
-      const challenge = await trx.selectFrom("challenge").select("id").where("id", "=", challengeId).forUpdate().executeTakeFirst();
+      const challenge = await trx
+        .selectFrom("challenge")
+        .select("id")
+        .where("id", "=", challengeId)
+        .forUpdate()
+        .executeTakeFirst();
       if (!challenge) return { ok: false, message: "Not found", notFound: true };
       const stage = canProposeAwards((await loadStageFacts(trx, challengeId))!, now);
       if (!stage.ok) return { ok: false, message: stage.reason };
       const inputs = await loadProposalInputs(trx, challengeId);
       if (!inputs.confirmed || !inputs.proposal) return { ok: false, message: ROUNDS_NOT_CONFIRMED_MESSAGE };
-      if (!inputs.proposal.awards.length) return { ok: false, message: "There is nothing to award: no entry was selected in the confirmed rounds" };
+      if (!inputs.proposal.awards.length)
+        return { ok: false, message: "There is nothing to award: no entry was selected in the confirmed rounds" };
       const created = await trx
         .insertInto("award_list")
         .values({ challenge_id: challengeId, status: "proposed", proposed_by: actor.id, proposed_at: now })
@@ -252,12 +292,28 @@ export async function proposeAwardList(actor: StaffActor, challengeId: number, n
       if (withCash.length) {
         const payments = await trx
           .insertInto("prize_payment")
-          .values(withCash.map((a) => ({ award_id: a.id, amount_pence: a.cash_pence, updated_by: actor.id, updated_at: now })))
+          .values(
+            withCash.map((a) => ({
+              award_id: a.id,
+              amount_pence: a.cash_pence,
+              updated_by: actor.id,
+              updated_at: now,
+            })),
+          )
           .returning("id")
           .execute();
         await trx
           .insertInto("prize_payment_event")
-          .values(payments.map((p) => ({ payment_id: p.id, from_status: null, to_status: "awaiting_acceptance" as const, changed_by: actor.id, changed_at: now, note: "Award proposed" })))
+          .values(
+            payments.map((p) => ({
+              payment_id: p.id,
+              from_status: null,
+              to_status: "awaiting_acceptance" as const,
+              changed_by: actor.id,
+              changed_at: now,
+              note: "Award proposed",
+            })),
+          )
           .execute();
       }
       await recordAudit(trx, {
@@ -266,7 +322,12 @@ export async function proposeAwardList(actor: StaffActor, challengeId: number, n
         subjectType: "challenge",
         subjectId: challengeId,
         ip: actor.ip,
-        details: { awards: awards.length, payments: withCash.length, cashPence: withCash.reduce((s, a) => s + a.cash_pence, 0), notes: inputs.proposal.notes },
+        details: {
+          awards: awards.length,
+          payments: withCash.length,
+          cashPence: withCash.reduce((s, a) => s + a.cash_pence, 0),
+          notes: inputs.proposal.notes,
+        },
       });
       return { ok: true, message: `${awards.length} awards proposed. Another member of staff must now approve them.` };
     });
@@ -281,7 +342,11 @@ async function lockList(trx: Transaction<Database>, challengeId: number) {
     .executeTakeFirst();
 }
 
-export async function approveAwardList(actor: StaffActor, challengeId: number, now = new Date()): Promise<AwardActionResult> {
+export async function approveAwardList(
+  actor: StaffActor,
+  challengeId: number,
+  now = new Date(),
+): Promise<AwardActionResult> {
   return db()
     .transaction()
     .execute(async (trx): Promise<AwardActionResult> => {
@@ -310,7 +375,11 @@ export async function approveAwardList(actor: StaffActor, challengeId: number, n
  * Withdraws a proposal that nobody has approved yet, so it can be proposed again (after a round
  * is corrected, say). The awards and their payments go with it; the audit log keeps the record.
  */
-export async function withdrawAwardList(actor: StaffActor, challengeId: number, reason: string): Promise<AwardActionResult> {
+export async function withdrawAwardList(
+  actor: StaffActor,
+  challengeId: number,
+  reason: string,
+): Promise<AwardActionResult> {
   return db()
     .transaction()
     .execute(async (trx): Promise<AwardActionResult> => {
@@ -336,7 +405,14 @@ export async function withdrawAwardList(actor: StaffActor, challengeId: number, 
 /** The tier whose holders are the winners (the fewest places), for wording emails and pages. */
 export function winnersTierId(tiers: readonly { id: number; places: number; position: number }[]): number | null {
   const pair = widestAndNarrowest(
-    tiers.map((t) => ({ id: t.id, name: "", places: t.places, cashPence: 0, supportCapPence: 0, position: t.position })),
+    tiers.map((t) => ({
+      id: t.id,
+      name: "",
+      places: t.places,
+      cashPence: 0,
+      supportCapPence: 0,
+      position: t.position,
+    })),
   );
   return pair && pair.widest.id !== pair.narrowest.id ? pair.narrowest.id : null;
 }

@@ -88,21 +88,29 @@ async function chooseChallenge(challengeId: number | null) {
   const base = db()
     .selectFrom("challenge")
     .leftJoin("award_list", "award_list.challenge_id", "challenge.id")
-    .select(["challenge.id", "challenge.title", "challenge.results_published_at", "award_list.status as award_list_status"]);
+    .select([
+      "challenge.id",
+      "challenge.title",
+      "challenge.results_published_at",
+      "award_list.status as award_list_status",
+    ]);
   if (challengeId !== null) return base.where("challenge.id", "=", challengeId).executeTakeFirst();
   return base
-    .orderBy(
-      (eb) =>
-        eb
-          .case()
-          .when(
-            eb.exists(
-              eb.selectFrom("entry").select("entry.id").whereRef("entry.challenge_id", "=", "challenge.id").where("entry.status", "=", "submitted"),
-            ),
-          )
-          .then(0)
-          .else(1)
-          .end(),
+    .orderBy((eb) =>
+      eb
+        .case()
+        .when(
+          eb.exists(
+            eb
+              .selectFrom("entry")
+              .select("entry.id")
+              .whereRef("entry.challenge_id", "=", "challenge.id")
+              .where("entry.status", "=", "submitted"),
+          ),
+        )
+        .then(0)
+        .else(1)
+        .end(),
     )
     .orderBy("challenge.opens_at", "desc")
     .orderBy("challenge.id", "desc")
@@ -110,7 +118,9 @@ async function chooseChallenge(challengeId: number | null) {
     .executeTakeFirst();
 }
 
-function challengeSummary(challenge: NonNullable<Awaited<ReturnType<typeof chooseChallenge>>>): BoardReport["challenge"] {
+function challengeSummary(
+  challenge: NonNullable<Awaited<ReturnType<typeof chooseChallenge>>>,
+): BoardReport["challenge"] {
   return {
     id: challenge.id,
     title: challenge.title,
@@ -120,12 +130,21 @@ function challengeSummary(challenge: NonNullable<Awaited<ReturnType<typeof choos
 }
 
 /** The board report of a challenge (null: no such challenge, or none at all). Staff only. */
-export async function loadBoardReport(actor: Actor, challengeId: number | null, today: string): Promise<BoardReport | null> {
+export async function loadBoardReport(
+  actor: Actor,
+  challengeId: number | null,
+  today: string,
+): Promise<BoardReport | null> {
   await assertStaff(db(), actor);
   const challenge = await chooseChallenge(challengeId);
   if (!challenge) return null;
   const id = challenge.id;
-  const challenges = await db().selectFrom("challenge").select(["id", "title"]).orderBy("opens_at", "desc").orderBy("id", "desc").execute();
+  const challenges = await db()
+    .selectFrom("challenge")
+    .select(["id", "title"])
+    .orderBy("opens_at", "desc")
+    .orderBy("id", "desc")
+    .execute();
   const tables = await Promise.all([
     entriesByArea(id),
     entriesByCouncil(id),
@@ -186,7 +205,8 @@ async function entriesByCouncil(challengeId: number): Promise<ReportTable> {
   return {
     key: "entries-by-council",
     title: "Entries by council area",
-    description: "Submitted entries working in each council area. An entry working in several council areas counts once in each.",
+    description:
+      "Submitted entries working in each council area. An entry working in several council areas counts once in each.",
     columns: [
       { heading: "Council area", kind: "text" },
       { heading: "Entries", kind: "count" },
@@ -222,7 +242,13 @@ async function entriesByType(challengeId: number): Promise<ReportTable> {
 }
 
 async function judging(challengeId: number): Promise<ReportTable> {
-  const { rows } = await sql<{ number: number; status: string; entries: unknown; assignments: unknown; submitted: unknown }>`
+  const { rows } = await sql<{
+    number: number;
+    status: string;
+    entries: unknown;
+    assignments: unknown;
+    submitted: unknown;
+  }>`
     select r.number, r.status,
       (select count(distinct a.entry_id) from assignment a where a.round_id = r.id and a.removed_at is null) as entries,
       (select count(*) from assignment a where a.round_id = r.id and a.removed_at is null) as assignments,
@@ -302,7 +328,8 @@ async function awardsByArea(challengeId: number): Promise<ReportTable> {
   return {
     key: "awards-by-area",
     title: "Awards by priority area",
-    description: "Ideas given a prize in each priority area, the winners among them with a support plan, and the cash prizes.",
+    description:
+      "Ideas given a prize in each priority area, the winners among them with a support plan, and the cash prizes.",
     columns: [
       { heading: "Priority area", kind: "text" },
       { heading: "Ideas awarded", kind: "count" },
@@ -318,7 +345,12 @@ async function awardsByArea(challengeId: number): Promise<ReportTable> {
 
 // Paid: status 'paid'. Outstanding: owed and not yet paid, i.e. any status but paid or cancelled.
 async function paymentsByArea(challengeId: number): Promise<ReportTable> {
-  const { rows, totals: t } = await byPriorityArea<{ paid: unknown; paid_pence: unknown; owed: unknown; owed_pence: unknown }>(
+  const { rows, totals: t } = await byPriorityArea<{
+    paid: unknown;
+    paid_pence: unknown;
+    owed: unknown;
+    owed_pence: unknown;
+  }>(
     challengeId,
     sql`count(p.id) filter (where p.status = 'paid') as paid,
       coalesce(sum(p.amount_pence) filter (where p.status = 'paid'), 0) as paid_pence,
@@ -369,7 +401,8 @@ async function supportAndMilestones(challengeId: number, today: string): Promise
   const support: ReportTable = {
     key: "support",
     title: "Support spent against each winner's cap",
-    description: "Coaching, investment, grant payments and in-kind support recorded for each winner, against their cap.",
+    description:
+      "Coaching, investment, grant payments and in-kind support recorded for each winner, against their cap.",
     columns: [
       { heading: "Winner", kind: "text" },
       { heading: "Entry", kind: "text" },

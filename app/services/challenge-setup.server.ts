@@ -2,7 +2,12 @@ import type { Transaction } from "kysely";
 import { db } from "../../db/client";
 import type { ChallengeStatus, Database } from "../../db/schema";
 import { config } from "../config.server";
-import { buildChallengePage, prizeSentence, type ChallengeData, type ChallengePageModel } from "../domain/challenge-page";
+import {
+  buildChallengePage,
+  prizeSentence,
+  type ChallengeData,
+  type ChallengePageModel,
+} from "../domain/challenge-page";
 import {
   datesProblem,
   isOrdered,
@@ -120,7 +125,9 @@ export async function listChallenges(actor: Actor): Promise<ChallengeListItem[]>
   await assertStaff(db(), actor);
   const rows = await db()
     .selectFrom("challenge")
-    .leftJoin("entry", (join) => join.onRef("entry.challenge_id", "=", "challenge.id").on("entry.status", "!=", "draft"))
+    .leftJoin("entry", (join) =>
+      join.onRef("entry.challenge_id", "=", "challenge.id").on("entry.status", "!=", "draft"),
+    )
     .select((eb) => [
       "challenge.id",
       "challenge.title",
@@ -258,7 +265,11 @@ export async function challengeForStaff(actor: Actor, challengeId: number): Prom
 }
 
 /** The public page of any challenge, draft or earlier, as it would look at `now`. Staff only. */
-export async function previewChallenge(actor: Actor, challengeId: number, now: Date = new Date()): Promise<ChallengePageModel> {
+export async function previewChallenge(
+  actor: Actor,
+  challengeId: number,
+  now: Date = new Date(),
+): Promise<ChallengePageModel> {
   await assertStaff(db(), actor);
   const data = await loadChallengeData(db(), challengeId);
   if (!data) throw notFound();
@@ -340,13 +351,23 @@ async function copyLists(trx: Trx, fromId: number, toId: number): Promise<void> 
   if (areas.length) {
     await trx
       .insertInto("priority_area")
-      .values(areas.map(({ name, description, sponsor_code, position }) => ({ challenge_id: toId, name, description, sponsor_code, position })))
+      .values(
+        areas.map(({ name, description, sponsor_code, position }) => ({
+          challenge_id: toId,
+          name,
+          description,
+          sponsor_code,
+          position,
+        })),
+      )
       .execute();
   }
   if (principles.length) {
     await trx
       .insertInto("principle")
-      .values(principles.map(({ name, description, position }) => ({ challenge_id: toId, name, description, position })))
+      .values(
+        principles.map(({ name, description, position }) => ({ challenge_id: toId, name, description, position })),
+      )
       .execute();
   }
   if (criteria.length) {
@@ -404,7 +425,11 @@ const DETAIL_FIELDS = {
 } as const satisfies Record<keyof DetailsInput, { column: string; label: string }>;
 
 /** Title, summary, page texts and whether judges see organisation names. Staff only. */
-export async function updateChallengeDetails(actor: Actor, challengeId: number, input: DetailsInput): Promise<SetupResult> {
+export async function updateChallengeDetails(
+  actor: Actor,
+  challengeId: number,
+  input: DetailsInput,
+): Promise<SetupResult> {
   return db()
     .transaction()
     .execute(async (trx): Promise<SetupResult> => {
@@ -592,12 +617,23 @@ export async function saveChallengeItem(
         const position = isOrdered(item.kind) ? await nextPosition(trx, item.kind, challengeId) : undefined;
         await trx
           .insertInto(table as "principle")
-          .values({ challenge_id: challengeId, ...(columns as { name: string }), ...(position === undefined ? {} : { position }) })
+          .values({
+            challenge_id: challengeId,
+            ...(columns as { name: string }),
+            ...(position === undefined ? {} : { position }),
+          })
           .execute();
-        await auditChange(trx, actor, challenge, "challenge_item_added", `Added ${words.singular}: ${itemTitle(item)}`, {
-          kind: item.kind,
-          item: columns,
-        });
+        await auditChange(
+          trx,
+          actor,
+          challenge,
+          "challenge_item_added",
+          `Added ${words.singular}: ${itemTitle(item)}`,
+          {
+            kind: item.kind,
+            item: columns,
+          },
+        );
       } else {
         const existing = await findItem(trx, item.kind, challengeId, itemId);
         if (!existing) throw notFound();
@@ -874,7 +910,9 @@ export async function closeChallenge(actor: Actor, challengeId: number, now: Dat
       if (now.getTime() < closesAt.getTime()) {
         return {
           ok: false,
-          errors: { form: `Entries are open until ${formatDateTime(closesAt)}. You can close the challenge after that` },
+          errors: {
+            form: `Entries are open until ${formatDateTime(closesAt)}. You can close the challenge after that`,
+          },
         };
       }
       const extension = await trx

@@ -23,7 +23,12 @@ export async function getCurrentChallenge() {
     db()
       .selectFrom("priority_area")
       .innerJoin("local_authority", "local_authority.code", "priority_area.sponsor_code")
-      .select(["priority_area.id", "priority_area.name", "priority_area.description", "local_authority.name as sponsor"])
+      .select([
+        "priority_area.id",
+        "priority_area.name",
+        "priority_area.description",
+        "local_authority.name as sponsor",
+      ])
       .where("challenge_id", "=", challenge.id)
       .orderBy("position")
       .execute(),
@@ -33,12 +38,7 @@ export async function getCurrentChallenge() {
       .where("challenge_id", "=", challenge.id)
       .orderBy("position")
       .execute(),
-    db()
-      .selectFrom("prize_tier")
-      .selectAll()
-      .where("challenge_id", "=", challenge.id)
-      .orderBy("position")
-      .execute(),
+    db().selectFrom("prize_tier").selectAll().where("challenge_id", "=", challenge.id).orderBy("position").execute(),
   ]);
   return { challenge, priorityAreas, principles, prizeTiers };
 }

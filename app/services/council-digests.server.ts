@@ -40,26 +40,17 @@ async function claimDigest(
   const claimed = await trx
     .insertInto("council_digest")
     .values(digest)
-    .onConflict((oc) =>
-      oc.columns(["user_id", "challenge_id", "kind", "period_end"]).doNothing(),
-    )
+    .onConflict((oc) => oc.columns(["user_id", "challenge_id", "kind", "period_end"]).doNothing())
     .returning("id")
     .executeTakeFirst();
   return claimed !== undefined;
 }
 
-export function publicationDigestKey(
-  challengeId: number,
-  userId: number,
-): string {
+export function publicationDigestKey(challengeId: number, userId: number): string {
   return `council-publication-digest:${challengeId}:${userId}`;
 }
 
-export function weeklyDigestKey(
-  challengeId: number,
-  userId: number,
-  periodEnd: Date,
-): string {
+export function weeklyDigestKey(challengeId: number, userId: number, periodEnd: Date): string {
   return `council-weekly-digest:${challengeId}:${userId}:${periodEnd.toISOString()}`;
 }
 
@@ -75,11 +66,7 @@ async function officers(database: DB): Promise<OfficerRow[]> {
   return database
     .selectFrom("role_grant")
     .innerJoin("app_user", "app_user.id", "role_grant.user_id")
-    .innerJoin(
-      "local_authority",
-      "local_authority.code",
-      "role_grant.local_authority_code",
-    )
+    .innerJoin("local_authority", "local_authority.code", "role_grant.local_authority_code")
     .select([
       "app_user.id as user_id",
       "app_user.name",
@@ -103,21 +90,14 @@ export interface DigestRun {
 }
 
 /** Queues the publication digest of every recently published challenge to every officer without one. */
-export async function sendPublicationDigests(
-  now = new Date(),
-  database: DB = processDb(),
-): Promise<DigestRun> {
+export async function sendPublicationDigests(now = new Date(), database: DB = processDb()): Promise<DigestRun> {
   const run: DigestRun = { queued: 0, skipped: 0 };
   const challenges = await database
     .selectFrom("challenge")
     .select(["id", "title", "results_published_at"])
     .where("results_published_at", "is not", null)
     .where("results_published_at", "<=", now)
-    .where(
-      "results_published_at",
-      ">",
-      new Date(now.getTime() - PUBLICATION_DIGEST_WINDOW_MS),
-    )
+    .where("results_published_at", ">", new Date(now.getTime() - PUBLICATION_DIGEST_WINDOW_MS))
     .orderBy("id")
     .execute();
   if (challenges.length === 0) return run;
@@ -177,25 +157,15 @@ export async function sendPublicationDigests(
   return run;
 }
 
-async function ideasFor(
-  trx: Transaction<Database>,
-  challengeId: number,
-  code: string,
-) {
-  const base = sharedIdeas(trx)
-    .where("entry.challenge_id", "=", challengeId)
-    .where(inCouncil(code));
+async function ideasFor(trx: Transaction<Database>, challengeId: number, code: string) {
+  const base = sharedIdeas(trx).where("entry.challenge_id", "=", challengeId).where(inCouncil(code));
   const [count, top] = await Promise.all([
-    base
-      .select((eb) => eb.fn.countAll<number>().as("count"))
-      .executeTakeFirstOrThrow(),
+    base.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
     base
       .select([
         "entry.reference",
         "entry.title",
-        sql<
-          string | null
-        >`(select t.name from award a join prize_tier t on t.id = a.prize_tier_id
+        sql<string | null>`(select t.name from award a join prize_tier t on t.id = a.prize_tier_id
           where a.entry_id = entry.id order by t.places limit 1)`.as("award"),
         sql<number>`(select min(t.places) from award a join prize_tier t on t.id = a.prize_tier_id where a.entry_id = entry.id)`.as(
           "places",
@@ -223,25 +193,16 @@ async function ideasFor(
  * in the whole weeks since their last digest. Periods are whole weeks counted from the previous
  * digest's end, so every instance computes the same period (and key) for the same officer.
  */
-export async function sendWeeklyDigests(
-  now = new Date(),
-  database: DB = processDb(),
-): Promise<DigestRun> {
+export async function sendWeeklyDigests(now = new Date(), database: DB = processDb()): Promise<DigestRun> {
   const run: DigestRun = { queued: 0, skipped: 0 };
   const latest = await database
     .selectFrom("council_digest")
     .innerJoin("challenge", "challenge.id", "council_digest.challenge_id")
     .innerJoin("role_grant", (join) =>
-      join
-        .onRef("role_grant.user_id", "=", "council_digest.user_id")
-        .on("role_grant.role", "=", "council_officer"),
+      join.onRef("role_grant.user_id", "=", "council_digest.user_id").on("role_grant.role", "=", "council_officer"),
     )
     .innerJoin("app_user", "app_user.id", "council_digest.user_id")
-    .innerJoin(
-      "local_authority",
-      "local_authority.code",
-      "role_grant.local_authority_code",
-    )
+    .innerJoin("local_authority", "local_authority.code", "role_grant.local_authority_code")
     .select([
       "council_digest.user_id",
       "council_digest.challenge_id",
@@ -325,10 +286,7 @@ export async function sendWeeklyDigests(
 }
 
 /** The scheduler's job: both digests, publication first. */
-export async function sendCouncilDigests(
-  now = new Date(),
-  database: DB = processDb(),
-) {
+export async function sendCouncilDigests(now = new Date(), database: DB = processDb()) {
   return {
     publication: await sendPublicationDigests(now, database),
     weekly: await sendWeeklyDigests(now, database),

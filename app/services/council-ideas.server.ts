@@ -1,16 +1,6 @@
-import {
-  sql,
-  type Expression,
-  type RawBuilder,
-  type SqlBool,
-  type Transaction,
-} from "kysely";
+import { sql, type Expression, type RawBuilder, type SqlBool, type Transaction } from "kysely";
 import { db, type DB } from "../../db/client";
-import type {
-  Database,
-  InterestStatus,
-  OrganisationType,
-} from "../../db/schema";
+import type { Database, InterestStatus, OrganisationType } from "../../db/schema";
 import {
   ALL_COUNCILS,
   AWARD_LABELS,
@@ -53,17 +43,10 @@ export interface Officer {
  * The council officer acting, with their council. Throws the 403 page for anyone who does not
  * hold the role now (the database requires every council officer to have a council).
  */
-export async function officerFor(
-  actor: Actor,
-  executor: Executor = db(),
-): Promise<Officer> {
+export async function officerFor(actor: Actor, executor: Executor = db()): Promise<Officer> {
   const grant = await executor
     .selectFrom("role_grant")
-    .innerJoin(
-      "local_authority",
-      "local_authority.code",
-      "role_grant.local_authority_code",
-    )
+    .innerJoin("local_authority", "local_authority.code", "role_grant.local_authority_code")
     .select(["local_authority.code", "local_authority.name"])
     .where("role_grant.user_id", "=", actor.id)
     .where("role_grant.role", "=", "council_officer")
@@ -91,11 +74,7 @@ export function sharedIdeas(executor: Executor) {
 export function sharedIdeasWithInterest(executor: Executor) {
   return sharedIdeas(executor)
     .innerJoin("council_interest", "council_interest.entry_id", "entry.id")
-    .innerJoin(
-      "local_authority",
-      "local_authority.code",
-      "council_interest.local_authority_code",
-    );
+    .innerJoin("local_authority", "local_authority.code", "council_interest.local_authority_code");
 }
 
 /** A council officer as the session knows them: the role's council came with the session. */
@@ -138,37 +117,24 @@ function roundOneScores(executor: Executor) {
 }
 
 /** The council code the list is for: the officer's own unless the address says otherwise. */
-function councilFilter(
-  officer: Officer,
-  council: string | null,
-): string | null {
+function councilFilter(officer: Officer, council: string | null): string | null {
   if (council === ALL_COUNCILS) return null;
   return council ?? officer.localAuthorityCode;
 }
 
-function matching(
-  executor: Executor,
-  officer: Officer,
-  filters: CouncilIdeaFilters,
-) {
+function matching(executor: Executor, officer: Officer, filters: CouncilIdeaFilters) {
   const council = councilFilter(officer, filters.council);
   const reference = filters.q ? referenceFromSearch(filters.q) : null;
   return sharedIdeas(executor)
     .$if(filters.q !== "", (qb) =>
       qb.where((eb) => {
-        const either: Expression<SqlBool>[] = [
-          sql<SqlBool>`entry.search_document @@ ${tsQuery(filters.q)}`,
-        ];
+        const either: Expression<SqlBool>[] = [sql<SqlBool>`entry.search_document @@ ${tsQuery(filters.q)}`];
         if (reference) either.push(eb("entry.reference", "=", reference));
         return eb.or(either);
       }),
     )
-    .$if(filters.area !== null, (qb) =>
-      qb.where("entry.priority_area_id", "=", filters.area!),
-    )
-    .$if(filters.type !== null, (qb) =>
-      qb.where("organisation.type", "=", filters.type!),
-    )
+    .$if(filters.area !== null, (qb) => qb.where("entry.priority_area_id", "=", filters.area!))
+    .$if(filters.type !== null, (qb) => qb.where("organisation.type", "=", filters.type!))
     .$if(council !== null, (qb) =>
       qb.where((eb) =>
         eb.or([
@@ -184,24 +150,14 @@ function matching(
       ),
     )
     .$if(filters.award === "winner", (qb) => qb.where(holdsWinnerTier))
-    .$if(filters.award === "top20", (qb) =>
-      qb.where(holdsAward).where(sql<SqlBool>`not ${holdsWinnerTier}`),
-    )
-    .$if(filters.award === "other", (qb) =>
-      qb.where(sql<SqlBool>`not ${holdsAward}`),
-    )
-    .$if(filters.stage === "taken_forward", (qb) =>
-      qb.where(interestIn(["taken_forward"])),
-    )
+    .$if(filters.award === "top20", (qb) => qb.where(holdsAward).where(sql<SqlBool>`not ${holdsWinnerTier}`))
+    .$if(filters.award === "other", (qb) => qb.where(sql<SqlBool>`not ${holdsAward}`))
+    .$if(filters.stage === "taken_forward", (qb) => qb.where(interestIn(["taken_forward"])))
     .$if(filters.stage === "interest", (qb) =>
-      qb
-        .where(interestIn(["interested", "in_discussion"]))
-        .where(sql<SqlBool>`not ${interestIn(["taken_forward"])}`),
+      qb.where(interestIn(["interested", "in_discussion"])).where(sql<SqlBool>`not ${interestIn(["taken_forward"])}`),
     )
     .$if(filters.stage === "new", (qb) =>
-      qb.where(
-        sql<SqlBool>`not ${interestIn(["interested", "in_discussion", "taken_forward"])}`,
-      ),
+      qb.where(sql<SqlBool>`not ${interestIn(["interested", "in_discussion", "taken_forward"])}`),
     );
 }
 
@@ -339,10 +295,7 @@ function json<T>(value: T | string): T {
 }
 
 /** Award tier names of these entries, in one query. */
-async function awardsOf(
-  executor: Executor,
-  entryIds: number[],
-): Promise<Map<number, string[]>> {
+async function awardsOf(executor: Executor, entryIds: number[]): Promise<Map<number, string[]>> {
   const map = new Map<number, string[]>();
   if (entryIds.length === 0) return map;
   const rows = await executor
@@ -352,8 +305,7 @@ async function awardsOf(
     .where("award.entry_id", "in", entryIds)
     .orderBy("prize_tier.places")
     .execute();
-  for (const row of rows)
-    map.set(row.entry_id, [...(map.get(row.entry_id) ?? []), row.name]);
+  for (const row of rows) map.set(row.entry_id, [...(map.get(row.entry_id) ?? []), row.name]);
   return map;
 }
 
@@ -394,9 +346,7 @@ export function ideasPage(
 ) {
   const [k0, k1, k2] = sortKeys(sort, filters.q);
   const ranked = matching(executor, officer, filters)
-    .$if(sort === "score", (qb) =>
-      qb.leftJoin(roundOneScores(executor).as("r1"), "r1.entry_id", "entry.id"),
-    )
+    .$if(sort === "score", (qb) => qb.leftJoin(roundOneScores(executor).as("r1"), "r1.entry_id", "entry.id"))
     .select([
       // The number of matches comes with the page: one pass over the matches instead of two.
       sql<number>`count(*) over ()`.as("total"),
@@ -446,9 +396,7 @@ export function ideasPage(
       text("title", TITLE_HEADLINE).as("title"),
       text("summary", SUMMARY_HEADLINE).as("summary"),
       sql<string>`s.snapshot->'organisation'->>'name'`.as("organisation_name"),
-      sql<string | null>`s.snapshot->'priorityArea'->>'name'`.as(
-        "priority_area",
-      ),
+      sql<string | null>`s.snapshot->'priorityArea'->>'name'`.as("priority_area"),
       // Each row's councils, awards and councils' interest come with the page, for the rows shown
       // only: the number of queries stays the same whatever the number of matches.
       sql<string[]>`(select coalesce(json_agg(la.name order by la.name), '[]')
@@ -456,12 +404,8 @@ export function ideasPage(
         "councils",
       ),
       sql<string[]>`(select coalesce(json_agg(t.name order by t.places), '[]')
-        from award a join prize_tier t on t.id = a.prize_tier_id where a.entry_id = p.id)`.as(
-        "award_names",
-      ),
-      sql<
-        SelectedIdea["interests"]
-      >`(select coalesce(json_agg(json_build_object('code', ci.local_authority_code,
+        from award a join prize_tier t on t.id = a.prize_tier_id where a.entry_id = p.id)`.as("award_names"),
+      sql<SelectedIdea["interests"]>`(select coalesce(json_agg(json_build_object('code', ci.local_authority_code,
           'council', la.name, 'status', ci.status, 'initiative', ci.initiative_name, 'updated_at', ci.updated_at)
           order by la.name), '[]')
         from council_interest ci join local_authority la on la.code = ci.local_authority_code where ci.entry_id = p.id)`.as(
@@ -572,11 +516,17 @@ export async function listSharedIdeas(
   const councilCode = councilFilter(scope, filters.council);
   // Inside a transaction the data read may never be committed: read it, but do not keep it.
   const keep = !executor.isTransaction;
-  const key = JSON.stringify([councilCode, filters.q, filters.area, filters.type, filters.award, filters.stage, sort, query.page]);
-  let page =
-    keep && keptPages.has(key)
-      ? keptPages.get(key, await currentVersion(executor))
-      : undefined;
+  const key = JSON.stringify([
+    councilCode,
+    filters.q,
+    filters.area,
+    filters.type,
+    filters.award,
+    filters.stage,
+    sort,
+    query.page,
+  ]);
+  let page = keep && keptPages.has(key) ? keptPages.get(key, await currentVersion(executor)) : undefined;
   if (!page) {
     const read = await readListPage(executor, scope, filters, sort, query.page);
     page = read.page;
@@ -641,9 +591,7 @@ async function readListPage(
     .execute();
   const first = found[0]!;
   const published = first.options_published;
-  const selected = pageOf(
-    found.filter((r) => r.id !== null) as Parameters<typeof pageOf>[0],
-  );
+  const selected = pageOf(found.filter((r) => r.id !== null) as Parameters<typeof pageOf>[0]);
   // An empty page: count the matches separately (none on page 1 means none at all). The same
   // number of queries either way for a given page, whatever the number of matches.
   const total = await (selected.total !== null
@@ -725,19 +673,11 @@ export interface Contact {
 }
 
 /** The organisation's contact details of those entries whose organisation agreed to be contacted. */
-async function contactsOf(
-  executor: Executor,
-  entryIds: number[],
-): Promise<Map<number, Contact>> {
+async function contactsOf(executor: Executor, entryIds: number[]): Promise<Map<number, Contact>> {
   const map = new Map<number, Contact>();
   if (entryIds.length === 0) return map;
   const rows = await sharedIdeas(executor)
-    .select([
-      "entry.id",
-      "organisation.contact_name",
-      "organisation.contact_email",
-      "organisation.contact_phone",
-    ])
+    .select(["entry.id", "organisation.contact_name", "organisation.contact_email", "organisation.contact_phone"])
     .where("entry.id", "in", entryIds)
     .where("entry.consent_contact", "=", true)
     .execute();
@@ -811,19 +751,12 @@ export async function sharedIdea(
 ): Promise<IdeaDetail | null> {
   const officer = await officerFor(actor, executor);
   const row = await sharedIdeas(executor)
-    .innerJoin(
-      "local_authority",
-      "local_authority.code",
-      "organisation.local_authority_code",
-    )
+    .innerJoin("local_authority", "local_authority.code", "organisation.local_authority_code")
     .innerJoinLateral(
       (eb) =>
         eb
           .selectFrom("entry_submission")
-          .select([
-            "entry_submission.snapshot",
-            "entry_submission.submitted_at",
-          ])
+          .select(["entry_submission.snapshot", "entry_submission.submitted_at"])
           .whereRef("entry_submission.entry_id", "=", "entry.id")
           .orderBy("entry_submission.entry_version", "desc")
           .limit(1)
@@ -848,13 +781,8 @@ export async function sharedIdea(
     .where("entry.reference", "=", reference)
     .executeTakeFirst();
   if (!row) return null;
-  const snapshot = (
-    typeof row.snapshot === "string" ? JSON.parse(row.snapshot) : row.snapshot
-  ) as SnapshotText;
-  const [awards, interests] = await Promise.all([
-    awardsOf(executor, [row.id]),
-    interestDetails(executor, row.id),
-  ]);
+  const snapshot = (typeof row.snapshot === "string" ? JSON.parse(row.snapshot) : row.snapshot) as SnapshotText;
+  const [awards, interests] = await Promise.all([awardsOf(executor, [row.id]), interestDetails(executor, row.id)]);
   return {
     officer,
     id: row.id,
@@ -866,9 +794,7 @@ export async function sharedIdea(
     beneficiaries: snapshot.beneficiaries ?? "",
     delivery: snapshot.delivery ?? "",
     priorityArea: snapshot.priorityArea?.name ?? null,
-    principles: (snapshot.principles ?? [])
-      .map((p) => p.name ?? "")
-      .filter(Boolean),
+    principles: (snapshot.principles ?? []).map((p) => p.name ?? "").filter(Boolean),
     councils: (snapshot.areas ?? []).map((a) => a.name ?? "").filter(Boolean),
     submittedAt: new Date(row.submitted_at),
     organisation: {
@@ -888,24 +814,14 @@ export async function sharedIdea(
     awardLabel: AWARD_LABELS[row.award],
     awardNames: awards.get(row.id) ?? [],
     interests,
-    own:
-      interests.find(
-        (i) => i.localAuthorityCode === officer.localAuthorityCode,
-      ) ?? null,
+    own: interests.find((i) => i.localAuthorityCode === officer.localAuthorityCode) ?? null,
   };
 }
 
-export async function interestDetails(
-  executor: Executor,
-  entryId: number,
-): Promise<InterestDetail[]> {
+export async function interestDetails(executor: Executor, entryId: number): Promise<InterestDetail[]> {
   const rows = await executor
     .selectFrom("council_interest")
-    .innerJoin(
-      "local_authority",
-      "local_authority.code",
-      "council_interest.local_authority_code",
-    )
+    .innerJoin("local_authority", "local_authority.code", "council_interest.local_authority_code")
     .leftJoin("app_user", "app_user.id", "council_interest.recorded_by")
     .select([
       "council_interest.local_authority_code",

@@ -4,12 +4,7 @@ import type { Database, InterestStatus } from "../../db/schema";
 import { absoluteUrl } from "../../emails/components/url";
 import { INTEREST_LABELS, type InterestInput } from "../domain/council-search";
 import { recordAudit } from "./audit.server";
-import {
-  interestDetails,
-  officerFor,
-  sharedIdeas,
-  type InterestDetail,
-} from "./council-ideas.server";
+import { interestDetails, officerFor, sharedIdeas, type InterestDetail } from "./council-ideas.server";
 import { queueEmail } from "./outbox.server";
 import type { Actor } from "./roles.server";
 
@@ -26,12 +21,7 @@ export type RecordInterestResult =
   | { kind: "conflict"; current: InterestDetail | null };
 
 /** The idempotency key of one interest email: one per idea, council, status and person. */
-export function interestEmailKey(
-  entryId: number,
-  code: string,
-  status: InterestStatus,
-  email: string,
-): string {
+export function interestEmailKey(entryId: number, code: string, status: InterestStatus, email: string): string {
   return `council-interest:${entryId}:${code}:${status}:${email}`;
 }
 
@@ -71,9 +61,8 @@ export async function recordInterest(
         ({
           kind: "conflict",
           current:
-            (await interestDetails(trx, idea.id)).find(
-              (i) => i.localAuthorityCode === officer.localAuthorityCode,
-            ) ?? null,
+            (await interestDetails(trx, idea.id)).find((i) => i.localAuthorityCode === officer.localAuthorityCode) ??
+            null,
         }) as const;
       if ((existing?.version ?? 0) !== input.version) return conflict();
 
@@ -95,9 +84,7 @@ export async function recordInterest(
             local_authority_code: officer.localAuthorityCode,
             recorded_by: actor.id,
           })
-          .onConflict((oc) =>
-            oc.columns(["entry_id", "local_authority_code"]).doNothing(),
-          )
+          .onConflict((oc) => oc.columns(["entry_id", "local_authority_code"]).doNothing())
           .returning(["id", "version"])
           .executeTakeFirst();
         // Another officer of the same council recorded it a moment ago.
@@ -136,9 +123,7 @@ export async function recordInterest(
       }
 
       await recordAudit(trx, {
-        action: existing
-          ? "council_interest_updated"
-          : "council_interest_recorded",
+        action: existing ? "council_interest_updated" : "council_interest_recorded",
         actorUserId: actor.id,
         subjectType: "entry",
         subjectId: idea.id,
@@ -205,19 +190,12 @@ async function emailEntrant(
     .orderBy("app_user.id")
     .execute();
   // The organisation's own contact address only when it agreed to councils getting in touch.
-  const people = idea.consent_contact
-    ? [...members, { name: idea.contact_name, email: idea.contact_email }]
-    : members;
+  const people = idea.consent_contact ? [...members, { name: idea.contact_name, email: idea.contact_email }] : members;
   const seen = new Set<string>();
   let queued = 0;
   for (const person of people) {
     const email = person.email.trim().toLowerCase();
-    if (
-      !/^[^\s@]+@[^\s@]+$/.test(email) ||
-      email.length > 254 ||
-      seen.has(email)
-    )
-      continue;
+    if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254 || seen.has(email)) continue;
     seen.add(email);
     const result = await queueEmail(trx, {
       to: email,
@@ -235,12 +213,7 @@ async function emailEntrant(
         initiativeUrl: input.initiativeUrl,
         entriesUrl: absoluteUrl("/entries"),
       },
-      idempotencyKey: interestEmailKey(
-        idea.id,
-        input.code,
-        input.status,
-        email,
-      ),
+      idempotencyKey: interestEmailKey(idea.id, input.code, input.status, email),
     });
     if (result.queued) queued += 1;
   }

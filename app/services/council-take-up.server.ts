@@ -3,12 +3,7 @@ import { z } from "zod";
 import { db, type DB } from "../../db/client";
 import type { InterestStatus } from "../../db/schema";
 import { INTEREST_LABELS, INTEREST_STATUSES } from "../domain/council-search";
-import {
-  PAGE_SIZE,
-  pageCount,
-  pageOffset,
-  pageParam,
-} from "../domain/pagination";
+import { PAGE_SIZE, pageCount, pageOffset, pageParam } from "../domain/pagination";
 import { recordAudit } from "./audit.server";
 import { sharedIdeasWithInterest } from "./council-ideas.server";
 import { assertStaff, type Actor } from "./roles.server";
@@ -39,10 +34,7 @@ function emptyByStatus(): Record<InterestStatus, number> {
 }
 
 /** The take-up of one challenge's shared ideas (for the board report; no permission check). */
-export async function takeUpSummary(
-  challengeId: number,
-  executor: DB = db(),
-): Promise<TakeUpSummary> {
+export async function takeUpSummary(challengeId: number, executor: DB = db()): Promise<TakeUpSummary> {
   const rows = await sharedIdeasWithInterest(executor)
     .select([
       "local_authority.code",
@@ -52,11 +44,7 @@ export async function takeUpSummary(
       sql<number[]>`array_agg(entry.id)`.as("entry_ids"),
     ])
     .where("entry.challenge_id", "=", challengeId)
-    .groupBy([
-      "local_authority.code",
-      "local_authority.name",
-      "council_interest.status",
-    ])
+    .groupBy(["local_authority.code", "local_authority.name", "council_interest.status"])
     .orderBy("local_authority.name")
     .execute();
   const statusCount = emptyByStatus();
@@ -101,8 +89,7 @@ export interface TakeUpFilters {
   council: string | null;
 }
 
-const optional = (value: string | null) =>
-  value === null || value.trim() === "" ? null : value.trim();
+const optional = (value: string | null) => (value === null || value.trim() === "" ? null : value.trim());
 
 const querySchema = z.object({
   challenge: z.string().max(200).nullable().catch(null),
@@ -116,9 +103,7 @@ const querySchema = z.object({
 });
 
 /** The take-up list's filters from its address; unknown values are dropped. */
-export function parseTakeUpQuery(
-  params: URLSearchParams,
-): TakeUpFilters & { page: number } {
+export function parseTakeUpQuery(params: URLSearchParams): TakeUpFilters & { page: number } {
   return querySchema.parse({
     challenge: optional(params.get("challenge")),
     status: optional(params.get("status")),
@@ -165,19 +150,11 @@ async function publishedChallenges(executor: DB) {
     .execute();
 }
 
-function interestRows(
-  executor: DB,
-  challengeId: number,
-  filters: TakeUpFilters,
-) {
+function interestRows(executor: DB, challengeId: number, filters: TakeUpFilters) {
   return sharedIdeasWithInterest(executor)
     .where("entry.challenge_id", "=", challengeId)
-    .$if(filters.status !== null, (qb) =>
-      qb.where("council_interest.status", "=", filters.status!),
-    )
-    .$if(filters.council !== null, (qb) =>
-      qb.where("council_interest.local_authority_code", "=", filters.council!),
-    );
+    .$if(filters.status !== null, (qb) => qb.where("council_interest.status", "=", filters.status!))
+    .$if(filters.council !== null, (qb) => qb.where("council_interest.local_authority_code", "=", filters.council!));
 }
 
 async function rowsOf(
@@ -226,9 +203,7 @@ export async function listTakeUp(
 ): Promise<TakeUpList> {
   await assertStaff(executor, actor);
   const challenges = await publishedChallenges(executor);
-  const challenge = filters.challenge
-    ? challenges.find((c) => c.slug === filters.challenge)
-    : challenges[0];
+  const challenge = filters.challenge ? challenges.find((c) => c.slug === filters.challenge) : challenges[0];
   if (!challenge) return { found: false };
   const [summary, count, rows, councilOptions] = await Promise.all([
     takeUpSummary(challenge.id, executor),
@@ -239,11 +214,7 @@ export async function listTakeUp(
       limit: PAGE_SIZE,
       offset: pageOffset(page),
     }),
-    executor
-      .selectFrom("local_authority")
-      .select(["code", "name"])
-      .orderBy("name")
-      .execute(),
+    executor.selectFrom("local_authority").select(["code", "name"]).orderBy("name").execute(),
   ]);
   const total = Number(count.count);
   return {
@@ -271,9 +242,7 @@ export async function exportTakeUp(
 } | null> {
   await assertStaff(executor, actor);
   const challenges = await publishedChallenges(executor);
-  const challenge = filters.challenge
-    ? challenges.find((c) => c.slug === filters.challenge)
-    : challenges[0];
+  const challenge = filters.challenge ? challenges.find((c) => c.slug === filters.challenge) : challenges[0];
   if (!challenge) return null;
   const rows = await rowsOf(executor, challenge.id, filters, {
     limit: 100_000,

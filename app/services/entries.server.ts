@@ -305,7 +305,12 @@ async function startCheck(
   now: Date,
 ): Promise<
   | { ok: true; organisation: { id: number; name: string }; challenge: { id: number; title: string }; closesAt: Date }
-  | { ok: false; reason: StartRefusal; organisation: { id: number; name: string } | null; challenge: { title: string } | null }
+  | {
+      ok: false;
+      reason: StartRefusal;
+      organisation: { id: number; name: string } | null;
+      challenge: { title: string } | null;
+    }
 > {
   const organisation = (await membershipOf(executor, userId)) ?? null;
   // Read again here so that, inside a transaction, the check sees the challenge as it commits.
@@ -394,12 +399,14 @@ export async function newEntryPage(userId: number, now = new Date()): Promise<Ne
   };
 }
 
-export type StartEntryResult =
-  | { ok: true; reference: string }
-  | { ok: false; reason: StartRefusal; message: string };
+export type StartEntryResult = { ok: true; reference: string } | { ok: false; reason: StartRefusal; message: string };
 
 /** Starts a draft entry for the person's organisation in the open challenge. */
-export async function startEntry(actor: EntryActor, input: { title: string }, now = new Date()): Promise<StartEntryResult> {
+export async function startEntry(
+  actor: EntryActor,
+  input: { title: string },
+  now = new Date(),
+): Promise<StartEntryResult> {
   // Outside the transaction: getCurrentChallenge uses the process's pool, and the embedded
   // database has a single connection, which the transaction would be holding.
   const challengeId = await openChallengeId();
@@ -452,7 +459,11 @@ export interface EntryOverview {
   completedCount: number;
 }
 
-export async function entryOverview(userId: number, reference: string, now = new Date()): Promise<EntryOverview | null> {
+export async function entryOverview(
+  userId: number,
+  reference: string,
+  now = new Date(),
+): Promise<EntryOverview | null> {
   const found = await readEntry(db(), userId, reference, now);
   if (!found) return null;
   const sections = statusesOf(found.content, found.entry.completed_sections);
@@ -503,7 +514,11 @@ export interface SectionPage {
   summary: SummarySection;
 }
 
-async function buildSectionPage(executor: Executor, found: NonNullable<Awaited<ReturnType<typeof readEntry>>>, section: SectionKey): Promise<SectionPage> {
+async function buildSectionPage(
+  executor: Executor,
+  found: NonNullable<Awaited<ReturnType<typeof readEntry>>>,
+  section: SectionKey,
+): Promise<SectionPage> {
   const { entry, content } = found;
   const options = await optionsFor(executor, section, entry.challenge_id);
   const snapshot = snapshotOf(entry);
@@ -548,9 +563,14 @@ export async function checkPage(userId: number, reference: string, now = new Dat
   const statuses = Object.fromEntries(
     statusesOf(content, entry.completed_sections).map((s) => [s.key, s.status]),
   ) as Record<SectionKey, SectionStatus>;
-  const incomplete = incompleteSections(content, entry.completed_sections).map((key) => ({ key, title: SECTIONS[key].title }));
+  const incomplete = incompleteSections(content, entry.completed_sections).map((key) => ({
+    key,
+    title: SECTIONS[key].title,
+  }));
   const hasSomethingToSubmit =
-    entry.status === "draft" || entry.status === "withdrawn" || (entry.status === "submitted" && header.unsubmittedChanges);
+    entry.status === "draft" ||
+    entry.status === "withdrawn" ||
+    (entry.status === "submitted" && header.unsubmittedChanges);
   return {
     header,
     summary: summariseEntry(snapshot),
@@ -652,7 +672,11 @@ function columnsFor(input: SectionInput) {
  * person says the section is completed. Refused as a conflict when the form is out of date and
  * this section changed since it was read.
  */
-export async function saveSection(actor: EntryActor, save: SaveSectionInput, now = new Date()): Promise<SaveSectionResult> {
+export async function saveSection(
+  actor: EntryActor,
+  save: SaveSectionInput,
+  now = new Date(),
+): Promise<SaveSectionResult> {
   return db()
     .transaction()
     .execute(async (trx): Promise<SaveSectionResult> => {
@@ -732,7 +756,11 @@ export async function saveSection(actor: EntryActor, save: SaveSectionInput, now
 // Submitting and withdrawing.
 
 async function hasConfirmedEmail(executor: Executor, userId: number): Promise<boolean> {
-  const row = await executor.selectFrom("app_user").select("email_verified_at").where("id", "=", userId).executeTakeFirst();
+  const row = await executor
+    .selectFrom("app_user")
+    .select("email_verified_at")
+    .where("id", "=", userId)
+    .executeTakeFirst();
   return !!row?.email_verified_at;
 }
 
@@ -800,7 +828,11 @@ export async function submitEntry(
         subjectType: "entry",
         subjectId: entry.id,
         ip: actor.ip,
-        details: { reference: entry.reference, version: entry.version, ...(resubmission ? { previousVersion: submittedVersion } : {}) },
+        details: {
+          reference: entry.reference,
+          version: entry.version,
+          ...(resubmission ? { previousVersion: submittedVersion } : {}),
+        },
       });
 
       const props: EntryReceiptEmailProps = {
@@ -827,13 +859,14 @@ export async function submitEntry(
 }
 
 export type WithdrawResult =
-  | { kind: "withdrawn" }
-  | { kind: "not_found" }
-  | { kind: "already" }
-  | { kind: "not_allowed"; message: string };
+  { kind: "withdrawn" } | { kind: "not_found" } | { kind: "already" } | { kind: "not_allowed"; message: string };
 
 /** Withdraws a draft or submitted entry, before the closing time. */
-export async function withdrawEntry(actor: EntryActor, input: { reference: string }, now = new Date()): Promise<WithdrawResult> {
+export async function withdrawEntry(
+  actor: EntryActor,
+  input: { reference: string },
+  now = new Date(),
+): Promise<WithdrawResult> {
   return db()
     .transaction()
     .execute(async (trx): Promise<WithdrawResult> => {
@@ -877,7 +910,11 @@ export interface ConfirmationPage {
 }
 
 /** What the confirmation page shows: the latest submission of a submitted entry. */
-export async function confirmationPage(userId: number, reference: string, now = new Date()): Promise<ConfirmationPage | null> {
+export async function confirmationPage(
+  userId: number,
+  reference: string,
+  now = new Date(),
+): Promise<ConfirmationPage | null> {
   const found = await readEntry(db(), userId, reference, now);
   if (!found || found.entry.status !== "submitted") return null;
   const submissions = await db()
@@ -945,14 +982,19 @@ export function readBrowserKey(request: Request): string | null {
 }
 
 export function browserKeyCookie(key: string): string {
-  const parts = [`${SAVER_COOKIE}=${key}`, "Path=/entries", "HttpOnly", "SameSite=Lax", `Max-Age=${PENDING_SAVE_MS / 1000}`];
+  const parts = [
+    `${SAVER_COOKIE}=${key}`,
+    "Path=/entries",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Max-Age=${PENDING_SAVE_MS / 1000}`,
+  ];
   if (config.secureCookies) parts.push("Secure");
   return parts.join("; ");
 }
 
 export type KeepResult =
-  | { ok: true; token: string; browserKey: string; returnTo: string }
-  | { ok: false; retryAfterSeconds: number };
+  { ok: true; token: string; browserKey: string; returnTo: string } | { ok: false; retryAfterSeconds: number };
 
 /**
  * Keeps a section someone posted after their session expired, for a day, so it can be saved
@@ -993,7 +1035,14 @@ export async function keepUnsavedSection(
 
 export type RestoreOutcome =
   | { outcome: "saved" }
-  | { outcome: "invalid"; errors: FieldErrors; values: FormValues; version: number | null; base: string | null; token: string }
+  | {
+      outcome: "invalid";
+      errors: FieldErrors;
+      values: FormValues;
+      version: number | null;
+      base: string | null;
+      token: string;
+    }
   | {
       outcome: "conflict";
       values: FormValues;
@@ -1011,7 +1060,8 @@ export interface RestorePage {
 
 /** The version and fingerprint a kept form was read at. */
 export function formMeta(values: FormValues): { version: number | null; base: string | null } {
-  const version = typeof values.version === "string" && /^\d{1,9}$/.test(values.version) ? Number(values.version) : null;
+  const version =
+    typeof values.version === "string" && /^\d{1,9}$/.test(values.version) ? Number(values.version) : null;
   const base = typeof values.base === "string" && /^[0-9a-f]{64}$/.test(values.base) ? values.base : null;
   return { version, base };
 }
@@ -1061,7 +1111,14 @@ export async function restoreSection(
         restore = { outcome: "invalid", errors: result.errors, values: shown, ...meta, token: input.token };
         break;
       case "conflict":
-        restore = { outcome: "conflict", values: shown, theirs: result.theirs, version: result.version, base: result.base, token: input.token };
+        restore = {
+          outcome: "conflict",
+          values: shown,
+          theirs: result.theirs,
+          version: result.version,
+          base: result.base,
+          token: input.token,
+        };
         break;
       case "locked":
         restore = { outcome: "locked", message: result.message, values: shown };
@@ -1076,4 +1133,3 @@ export async function restoreSection(
   if (!fresh) return null;
   return { page: await buildSectionPage(db(), fresh, input.section), restore };
 }
-

@@ -113,7 +113,13 @@ export async function setExtension(actor: Actor, input: ExtensionInput, now = ne
       // Once judging has begun an entry submitted late would never be judged: refuse rather than
       // leave it out silently (app/domain/stages.ts).
       const stage = canChangeDeadline((await loadStageFacts(trx, challenge.id))!);
-      if (!stage.ok) return { ok: false, errors: { form: "Judging has started, so no extension can be granted or changed: an entry submitted now would not be judged" } };
+      if (!stage.ok)
+        return {
+          ok: false,
+          errors: {
+            form: "Judging has started, so no extension can be granted or changed: an entry submitted now would not be judged",
+          },
+        };
       const challengeCloses = new Date(challenge.closes_at);
       if (input.closesAt.getTime() <= challengeCloses.getTime()) {
         return {
@@ -282,7 +288,12 @@ export async function setExtensionForEntry(
   if (!entry) return { ok: false, notFound: true };
   return setExtension(
     actor,
-    { ...input, challengeId: entry.challenge_id, organisationId: entry.organisation_id, entryReference: entry.reference },
+    {
+      ...input,
+      challengeId: entry.challenge_id,
+      organisationId: entry.organisation_id,
+      entryReference: entry.reference,
+    },
     now,
   );
 }

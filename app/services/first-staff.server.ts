@@ -20,7 +20,12 @@ const LINK_LIFETIME_MS = FIRST_STAFF_LINK_HOURS * 60 * 60 * 1000;
 type Executor = DB | Transaction<Database>;
 
 export async function staffAccountExists(executor: Executor = db()): Promise<boolean> {
-  const row = await executor.selectFrom("role_grant").select("id").where("role", "=", "staff").limit(1).executeTakeFirst();
+  const row = await executor
+    .selectFrom("role_grant")
+    .select("id")
+    .where("role", "=", "staff")
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -126,7 +131,10 @@ export async function createFirstStaffAccount(
       // Someone registered this address before the service was set up: say so rather than
       // handing staff rights to an account whose password the person here may not know.
       if (!created) {
-        return { kind: "invalid", errors: { email: "An account with this email address already exists: use a different one" } };
+        return {
+          kind: "invalid",
+          errors: { email: "An account with this email address already exists: use a different one" },
+        };
       }
       await trx.insertInto("role_grant").values({ user_id: created.id, role: "staff", granted_at: now }).execute();
       await trx.deleteFrom("first_staff_setup").execute();

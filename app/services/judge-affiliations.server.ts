@@ -42,7 +42,12 @@ export async function affiliationsPage(userId: number): Promise<AffiliationsPage
       .where("judge_affiliation.user_id", "=", userId)
       .orderBy("judge_affiliation.id")
       .execute(),
-    executor.selectFrom("local_authority").select(["code", "name"]).orderBy("constituent", "desc").orderBy("name").execute(),
+    executor
+      .selectFrom("local_authority")
+      .select(["code", "name"])
+      .orderBy("constituent", "desc")
+      .orderBy("name")
+      .execute(),
   ]);
   return {
     affiliations: rows.map((r) => ({
@@ -60,11 +65,13 @@ export type AffiliationInput =
   | { kind: "council"; localAuthorityCode: string; roleDescription: string };
 
 export type AffiliationResult =
-  | { kind: "saved"; ended: EndedAssignment[] }
-  | { kind: "invalid"; errors: FieldErrors }
-  | { kind: "not_found" };
+  { kind: "saved"; ended: EndedAssignment[] } | { kind: "invalid"; errors: FieldErrors } | { kind: "not_found" };
 
-export async function addAffiliation(actor: JudgeActor, input: AffiliationInput, now = new Date()): Promise<AffiliationResult> {
+export async function addAffiliation(
+  actor: JudgeActor,
+  input: AffiliationInput,
+  now = new Date(),
+): Promise<AffiliationResult> {
   return db()
     .transaction()
     .execute(async (trx): Promise<AffiliationResult> => {
@@ -76,14 +83,28 @@ export async function addAffiliation(actor: JudgeActor, input: AffiliationInput,
         .where("user_id", "=", actor.userId)
         .executeTakeFirstOrThrow();
       if (Number(count.n) >= MAX_AFFILIATIONS) {
-        return { kind: "invalid", errors: { form: `You can record up to ${MAX_AFFILIATIONS} affiliations. Remove one you no longer need first` } };
+        return {
+          kind: "invalid",
+          errors: {
+            form: `You can record up to ${MAX_AFFILIATIONS} affiliations. Remove one you no longer need first`,
+          },
+        };
       }
 
       let values;
       if (input.kind === "council") {
-        const council = await trx.selectFrom("local_authority").select("code").where("code", "=", input.localAuthorityCode).executeTakeFirst();
+        const council = await trx
+          .selectFrom("local_authority")
+          .select("code")
+          .where("code", "=", input.localAuthorityCode)
+          .executeTakeFirst();
         if (!council) return { kind: "invalid", errors: { council: "Select a council from the list" } };
-        values = { kind: "council" as const, local_authority_code: council.code, organisation_id: null, organisation_name: null };
+        values = {
+          kind: "council" as const,
+          local_authority_code: council.code,
+          organisation_id: null,
+          organisation_name: null,
+        };
       } else {
         // Linked to the organisation when exactly one has that name; the name is kept either way
         // and is what the conflict rule compares.
@@ -92,7 +113,12 @@ export async function addAffiliation(actor: JudgeActor, input: AffiliationInput,
           .select("id")
           .where(({ fn, val, eb }) =>
             eb(
-              fn("regexp_replace", [fn("lower", [fn("btrim", ["organisation.name"])]), val("\\s+"), val(" "), val("g")]),
+              fn("regexp_replace", [
+                fn("lower", [fn("btrim", ["organisation.name"])]),
+                val("\\s+"),
+                val(" "),
+                val("g"),
+              ]),
               "=",
               normaliseName(input.organisationName),
             ),
@@ -124,7 +150,11 @@ export async function addAffiliation(actor: JudgeActor, input: AffiliationInput,
     });
 }
 
-export async function removeAffiliation(actor: JudgeActor, affiliationId: number, now = new Date()): Promise<AffiliationResult> {
+export async function removeAffiliation(
+  actor: JudgeActor,
+  affiliationId: number,
+  now = new Date(),
+): Promise<AffiliationResult> {
   return db()
     .transaction()
     .execute(async (trx): Promise<AffiliationResult> => {

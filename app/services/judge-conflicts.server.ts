@@ -55,7 +55,10 @@ export async function entrantOrganisations(executor: Executor, challengeId: numb
 }
 
 /** Every judge's affiliations (or one judge's), as the conflict rule reads them. */
-async function affiliationsByJudge(executor: Executor, judgeUserId?: number): Promise<Map<number, JudgeAffiliationInput[]>> {
+async function affiliationsByJudge(
+  executor: Executor,
+  judgeUserId?: number,
+): Promise<Map<number, JudgeAffiliationInput[]>> {
   let query = executor
     .selectFrom("judge_affiliation")
     .leftJoin("local_authority", "local_authority.code", "judge_affiliation.local_authority_code")
@@ -90,7 +93,14 @@ async function affiliationsByJudge(executor: Executor, judgeUserId?: number): Pr
  */
 export async function endConflictedAssignments(
   trx: Transaction<Database>,
-  input: { challengeId: number; judgeUserId: number; organisationIds: number[]; reason: string; actorUserId: number | null; ip?: string | null },
+  input: {
+    challengeId: number;
+    judgeUserId: number;
+    organisationIds: number[];
+    reason: string;
+    actorUserId: number | null;
+    ip?: string | null;
+  },
   now: Date,
 ): Promise<EndedAssignment[]> {
   if (!input.organisationIds.length) return [];
@@ -99,7 +109,13 @@ export async function endConflictedAssignments(
     .innerJoin("judging_round", "judging_round.id", "assignment.round_id")
     .innerJoin("entry", "entry.id", "assignment.entry_id")
     .leftJoin("review", "review.assignment_id", "assignment.id")
-    .select(["assignment.id", "assignment.round_id", "entry.id as entry_id", "entry.reference", "review.status as review_status"])
+    .select([
+      "assignment.id",
+      "assignment.round_id",
+      "entry.id as entry_id",
+      "entry.reference",
+      "review.status as review_status",
+    ])
     .where("judging_round.challenge_id", "=", input.challengeId)
     .where("judging_round.status", "!=", "confirmed")
     .where("assignment.judge_user_id", "=", input.judgeUserId)
@@ -165,7 +181,10 @@ export async function refreshAutomaticConflicts(
   if (judgeUserId !== undefined) existingQuery = existingQuery.where("judge_user_id", "=", judgeUserId);
   const existing = await existingQuery.execute();
 
-  const judges = new Set<number>([...byJudge.keys(), ...existing.filter((c) => c.source === "automatic").map((c) => c.judge_user_id)]);
+  const judges = new Set<number>([
+    ...byJudge.keys(),
+    ...existing.filter((c) => c.source === "automatic").map((c) => c.judge_user_id),
+  ]);
   const result: RefreshResult = { added: 0, removed: 0, assignmentsEnded: [] };
   for (const judge of [...judges].sort((a, b) => a - b)) {
     const wanted = automaticConflicts(byJudge.get(judge) ?? [], organisations);
@@ -173,7 +192,9 @@ export async function refreshAutomaticConflicts(
     const known = new Set(mine.map((c) => c.organisation_id));
     const toAdd = wanted.filter((c) => !known.has(c.organisationId));
     const wantedIds = new Set(wanted.map((c) => c.organisationId));
-    const toRemove = mine.filter((c) => c.source === "automatic" && !wantedIds.has(c.organisation_id)).map((c) => c.organisation_id);
+    const toRemove = mine
+      .filter((c) => c.source === "automatic" && !wantedIds.has(c.organisation_id))
+      .map((c) => c.organisation_id);
 
     if (toAdd.length) {
       await trx
@@ -372,7 +393,8 @@ export async function confirmDeclaration(
         const reason = conflict.reason.trim();
         const field = `reason-${organisation.id}`;
         if (!reason) errors[field] = `Enter why you have a conflict with ${organisation.name}`;
-        else if (reason.length > MAX_REASON) errors[field] = `The reason for ${organisation.name} must be ${MAX_REASON} characters or fewer`;
+        else if (reason.length > MAX_REASON)
+          errors[field] = `The reason for ${organisation.name} must be ${MAX_REASON} characters or fewer`;
         else toDeclare.push({ organisationId: organisation.id, reason });
       }
       if (!input.confirmed) errors.confirm = CONFIRM_MESSAGE;
@@ -424,7 +446,11 @@ export async function confirmDeclaration(
         subjectId: input.challengeId,
         ip: actor.ip ?? null,
         details: {
-          declared: toDeclare.map((c) => ({ organisationId: c.organisationId, name: organisations.get(c.organisationId)!.name, reason: c.reason })),
+          declared: toDeclare.map((c) => ({
+            organisationId: c.organisationId,
+            name: organisations.get(c.organisationId)!.name,
+            reason: c.reason,
+          })),
           automaticAdded: automatic.added,
           assignmentsEnded: [...ended, ...automatic.assignmentsEnded].map((a) => a.assignmentId),
         },
@@ -434,10 +460,18 @@ export async function confirmDeclaration(
 }
 
 /** Refreshes one judge's automatic conflicts in every challenge they are judging (after their affiliations change). */
-export async function refreshJudgeConflicts(trx: Transaction<Database>, actor: JudgeActor, now: Date): Promise<EndedAssignment[]> {
+export async function refreshJudgeConflicts(
+  trx: Transaction<Database>,
+  actor: JudgeActor,
+  now: Date,
+): Promise<EndedAssignment[]> {
   const ended: EndedAssignment[] = [];
   for (const challenge of await challengesOfJudge(trx, actor.userId)) {
-    const result = await refreshAutomaticConflicts(trx, challenge.id, actor.userId, { actorUserId: actor.userId, ip: actor.ip, now });
+    const result = await refreshAutomaticConflicts(trx, challenge.id, actor.userId, {
+      actorUserId: actor.userId,
+      ip: actor.ip,
+      now,
+    });
     ended.push(...result.assignmentsEnded);
   }
   return ended;

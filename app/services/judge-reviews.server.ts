@@ -3,7 +3,13 @@ import { db, type DB } from "../../db/client";
 import type { CriterionLevel, Database, ReviewStatus, RoundStatus } from "../../db/schema";
 import { summariseEntry, type SummarySection } from "../domain/entry-snapshot";
 import { parseValues, type FieldErrors, type FormValues } from "../domain/forms";
-import { commentField, reviewSchema, scoreField, type ReviewIntent, type RubricCriterion } from "../domain/judge-review-form";
+import {
+  commentField,
+  reviewSchema,
+  scoreField,
+  type ReviewIntent,
+  type RubricCriterion,
+} from "../domain/judge-review-form";
 import { organisationTypeLabel } from "../domain/organisation-types";
 import { recordAudit } from "./audit.server";
 import { challengesOfJudge, type JudgeActor } from "./judge-conflicts.server";
@@ -156,7 +162,11 @@ export async function judgeQueue(judgeUserId: number): Promise<QueuePage> {
   const executor = db();
   const [challenges, declarations, rows] = await Promise.all([
     challengesOfJudge(executor, judgeUserId),
-    executor.selectFrom("judge_declaration").select(["challenge_id", "completed_at"]).where("judge_user_id", "=", judgeUserId).execute(),
+    executor
+      .selectFrom("judge_declaration")
+      .select(["challenge_id", "completed_at"])
+      .where("judge_user_id", "=", judgeUserId)
+      .execute(),
     liveAssignments(executor, judgeUserId)
       .leftJoin("review", "review.assignment_id", "assignment.id")
       .select([
@@ -170,7 +180,9 @@ export async function judgeQueue(judgeUserId: number): Promise<QueuePage> {
         "entry.reference",
         "review.status as review_status",
         // The title as submitted: what the judge reads, not later edits to the live entry.
-        sql<string | null>`(select s.snapshot->>'title' from entry_submission s where s.entry_id = entry.id order by s.entry_version desc limit 1)`.as(
+        sql<
+          string | null
+        >`(select s.snapshot->>'title' from entry_submission s where s.entry_id = entry.id order by s.entry_version desc limit 1)`.as(
           "title",
         ),
       ])
@@ -197,7 +209,8 @@ export async function judgeQueue(judgeUserId: number): Promise<QueuePage> {
       };
       rounds.set(row.round_id, round);
     }
-    const status: QueueStatus = row.review_status === "submitted" ? "submitted" : row.review_status ? "in_progress" : "not_started";
+    const status: QueueStatus =
+      row.review_status === "submitted" ? "submitted" : row.review_status ? "in_progress" : "not_started";
     round.total += 1;
     if (status === "submitted") round.submitted += 1;
     round.entries.push({ assignmentId: row.assignment_id, reference: row.reference, title: row.title ?? "", status });
@@ -242,7 +255,11 @@ export interface ScoringPage {
 }
 
 /** The review of an assignment that has already passed judgeAssignmentFor. */
-async function reviewOf(executor: Executor, assignmentId: number, forUpdate = false): Promise<(SavedReview & { id: number }) | null> {
+async function reviewOf(
+  executor: Executor,
+  assignmentId: number,
+  forUpdate = false,
+): Promise<(SavedReview & { id: number }) | null> {
   let query = executor
     .selectFrom("review")
     .select(["id", "status", "version", "submitted_at", "updated_at", "overall_comment"])
@@ -250,7 +267,11 @@ async function reviewOf(executor: Executor, assignmentId: number, forUpdate = fa
   if (forUpdate) query = query.forUpdate();
   const review = await query.executeTakeFirst();
   if (!review) return null;
-  const scores = await executor.selectFrom("score").select(["criterion_id", "score", "comment"]).where("review_id", "=", review.id).execute();
+  const scores = await executor
+    .selectFrom("score")
+    .select(["criterion_id", "score", "comment"])
+    .where("review_id", "=", review.id)
+    .execute();
   return {
     id: review.id,
     status: review.status,
@@ -284,7 +305,9 @@ export async function scoringPage(judgeUserId: number, assignmentId: number): Pr
   const { organisationId: _organisationId, scoringClosesAt, ...visible } = assignment;
   return {
     assignment: { ...visible, scoringClosesAt: scoringClosesAt?.toISOString() ?? null },
-    organisation: hidden ? null : { name: snapshot.organisation.name, type: organisationTypeLabel(snapshot.organisation.type) },
+    organisation: hidden
+      ? null
+      : { name: snapshot.organisation.name, type: organisationTypeLabel(snapshot.organisation.type) },
     title: snapshot.title,
     sections: summariseEntry(snapshot).filter((s) => SECTIONS_FOR_JUDGES.has(s.key)),
     criteria,
@@ -318,7 +341,11 @@ export type SaveReviewResult =
  * as submitting (a submitted review never goes back to in progress). A form read before another
  * window saved is refused as a conflict.
  */
-export async function saveReview(actor: JudgeActor, input: SaveReviewInput, now = new Date()): Promise<SaveReviewResult> {
+export async function saveReview(
+  actor: JudgeActor,
+  input: SaveReviewInput,
+  now = new Date(),
+): Promise<SaveReviewResult> {
   return db()
     .transaction()
     .execute(async (trx): Promise<SaveReviewResult> => {
@@ -375,7 +402,14 @@ export async function saveReview(actor: JudgeActor, input: SaveReviewInput, now 
       await trx.deleteFrom("score").where("review_id", "=", reviewId).execute();
       await trx
         .insertInto("score")
-        .values(answers.scores.map((s) => ({ review_id: reviewId, criterion_id: s.criterionId, score: s.score, comment: s.comment })))
+        .values(
+          answers.scores.map((s) => ({
+            review_id: reviewId,
+            criterion_id: s.criterionId,
+            score: s.score,
+            comment: s.comment,
+          })),
+        )
         .execute();
 
       const resubmitted = existing?.status === "submitted";

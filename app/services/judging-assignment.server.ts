@@ -65,14 +65,22 @@ export async function conflictPairs(
     .where("challenge_id", "=", challengeId)
     .execute();
   const byOrganisation = new Map<number, number[]>();
-  for (const e of entries) byOrganisation.set(e.organisation_id, [...(byOrganisation.get(e.organisation_id) ?? []), e.id]);
+  for (const e of entries)
+    byOrganisation.set(e.organisation_id, [...(byOrganisation.get(e.organisation_id) ?? []), e.id]);
   const pairs: AssignmentPair[] = [];
-  for (const c of conflicts) for (const entryId of byOrganisation.get(c.organisation_id) ?? []) pairs.push({ judgeId: c.judge_user_id, entryId });
+  for (const c of conflicts)
+    for (const entryId of byOrganisation.get(c.organisation_id) ?? [])
+      pairs.push({ judgeId: c.judge_user_id, entryId });
   return pairs;
 }
 
 /** Whether the judge has a conflict of interest with the organisation (so with all its entries). */
-export async function hasConflict(trx: Trx, challengeId: number, judgeId: number, organisationId: number): Promise<boolean> {
+export async function hasConflict(
+  trx: Trx,
+  challengeId: number,
+  judgeId: number,
+  organisationId: number,
+): Promise<boolean> {
   const conflict = await trx
     .selectFrom("judge_conflict")
     .select("id")
@@ -100,7 +108,14 @@ async function liveAssignments(trx: Trx, roundId: number) {
   return trx
     .selectFrom("assignment")
     .leftJoin("review", "review.assignment_id", "assignment.id")
-    .select(["assignment.id", "assignment.entry_id", "assignment.judge_user_id", "assignment.source", "review.id as review_id", "review.status as review_status"])
+    .select([
+      "assignment.id",
+      "assignment.entry_id",
+      "assignment.judge_user_id",
+      "assignment.source",
+      "review.id as review_id",
+      "review.status as review_status",
+    ])
     .where("assignment.round_id", "=", roundId)
     .where("assignment.removed_at", "is", null)
     .orderBy("assignment.id")
@@ -119,15 +134,33 @@ async function activeJudges(trx: Trx, roundId: number) {
 
 async function endAssignments(trx: Trx, ids: number[], reason: string): Promise<void> {
   if (!ids.length) return;
-  await trx.updateTable("assignment").set({ removed_at: new Date(), removed_reason: reason }).where("id", "in", ids).execute();
+  await trx
+    .updateTable("assignment")
+    .set({ removed_at: new Date(), removed_reason: reason })
+    .where("id", "in", ids)
+    .execute();
 }
 
 /** Gives judges entries in the round. The caller emails them afterwards (notifyJudges). */
-export async function addAssignments(trx: Trx, roundId: number, pairs: readonly AssignmentPair[], source: AssignmentSource, createdBy: number): Promise<void> {
+export async function addAssignments(
+  trx: Trx,
+  roundId: number,
+  pairs: readonly AssignmentPair[],
+  source: AssignmentSource,
+  createdBy: number,
+): Promise<void> {
   if (!pairs.length) return;
   await trx
     .insertInto("assignment")
-    .values(pairs.map((p) => ({ round_id: roundId, entry_id: p.entryId, judge_user_id: p.judgeId, source, created_by: createdBy })))
+    .values(
+      pairs.map((p) => ({
+        round_id: roundId,
+        entry_id: p.entryId,
+        judge_user_id: p.judgeId,
+        source,
+        created_by: createdBy,
+      })),
+    )
     .execute();
 }
 
@@ -141,7 +174,10 @@ export async function runAssignment(actor: Actor, challengeId: number, number: 1
       await assertStaff(trx, actor);
       const round = await lockRound(trx, challengeId, number);
       if (round.status === "closed" || round.status === "confirmed") {
-        return { ok: false, errors: { form: `The assignment cannot change: the round is ${STATUS_LABELS[round.status].toLowerCase()}.` } };
+        return {
+          ok: false,
+          errors: { form: `The assignment cannot change: the round is ${STATUS_LABELS[round.status].toLowerCase()}.` },
+        };
       }
       await refreshAutomaticConflicts(trx, challengeId, undefined, { actorUserId: actor.id, ip: actor.ip ?? null });
       const entries = await roundEntries(trx, round);
@@ -152,11 +188,13 @@ export async function runAssignment(actor: Actor, challengeId: number, number: 1
       const conflicted = new Set(conflicts.map(pairKey));
       const inRound = new Set(entries.map((e) => e.id));
       const live = await liveAssignments(trx, round.id);
-      const usable = (a: (typeof live)[number]) => inRound.has(a.entry_id) && !conflicted.has(pairKey({ judgeId: a.judge_user_id, entryId: a.entry_id }));
+      const usable = (a: (typeof live)[number]) =>
+        inRound.has(a.entry_id) && !conflicted.has(pairKey({ judgeId: a.judge_user_id, entryId: a.entry_id }));
       // A judge added in moderation is extra to the k judges: their pair is left alone, outside the
       // arithmetic. Pairs staff made by hand, and pairs with a review, are kept and count towards k.
       const extra = (a: (typeof live)[number]) => a.source === "moderation" && usable(a);
-      const keep = (a: (typeof live)[number]) => !extra(a) && usable(a) && (a.review_id !== null || a.source === "manual");
+      const keep = (a: (typeof live)[number]) =>
+        !extra(a) && usable(a) && (a.review_id !== null || a.source === "manual");
       const existing = live.filter(keep).map((a) => ({ judgeId: a.judge_user_id, entryId: a.entry_id }));
       const result = assignJudges({
         entries: entries.map((e) => ({ id: e.id, priorityAreaId: e.priority_area_id })),
@@ -168,9 +206,17 @@ export async function runAssignment(actor: Actor, challengeId: number, number: 1
       if (!result.ok) return { ok: false, errors: { form: result.reason } };
       const wanted = new Set(result.pairs.map(pairKey));
       const liveKeys = new Set(live.map((a) => pairKey({ judgeId: a.judge_user_id, entryId: a.entry_id })));
-      const ending = live.filter((a) => !keep(a) && !extra(a) && !wanted.has(pairKey({ judgeId: a.judge_user_id, entryId: a.entry_id })));
-      const endingConflicted = ending.filter((a) => conflicted.has(pairKey({ judgeId: a.judge_user_id, entryId: a.entry_id })));
-      await endAssignments(trx, endingConflicted.map((a) => a.id), "The judge has a conflict of interest with this entry");
+      const ending = live.filter(
+        (a) => !keep(a) && !extra(a) && !wanted.has(pairKey({ judgeId: a.judge_user_id, entryId: a.entry_id })),
+      );
+      const endingConflicted = ending.filter((a) =>
+        conflicted.has(pairKey({ judgeId: a.judge_user_id, entryId: a.entry_id })),
+      );
+      await endAssignments(
+        trx,
+        endingConflicted.map((a) => a.id),
+        "The judge has a conflict of interest with this entry",
+      );
       await endAssignments(
         trx,
         ending.filter((a) => !endingConflicted.includes(a)).map((a) => a.id),
@@ -239,12 +285,18 @@ export async function swapJudge(
       await refreshAutomaticConflicts(trx, challengeId, undefined, { actorUserId: actor.id, ip: actor.ip ?? null });
       const entry = (await roundEntries(trx, round)).find((e) => e.id === input.entryId);
       if (!entry) return { ok: false, errors: { entry: "That entry is not in this round" } };
-      if (await hasConflict(trx, challengeId, to.id, entry.organisation_id)) return { ok: false, errors: { toJudge: `${to.name} has a conflict of interest with this entry` } };
-      if (await isAssigned(trx, round.id, input.entryId, to.id)) return { ok: false, errors: { toJudge: `${to.name} is already judging this entry` } };
+      if (await hasConflict(trx, challengeId, to.id, entry.organisation_id))
+        return { ok: false, errors: { toJudge: `${to.name} has a conflict of interest with this entry` } };
+      if (await isAssigned(trx, round.id, input.entryId, to.id))
+        return { ok: false, errors: { toJudge: `${to.name} is already judging this entry` } };
       await endAssignments(trx, [from.id], `Swapped for ${to.name} by staff`);
       await addAssignments(trx, round.id, [{ judgeId: to.id, entryId: input.entryId }], "manual", actor.id);
       await notifyJudges(trx, round.id);
-      await auditRound(trx, actor, round.id, "judging.assignment_swapped", { entryId: input.entryId, from: input.fromJudgeId, to: to.id });
+      await auditRound(trx, actor, round.id, "judging.assignment_swapped", {
+        entryId: input.entryId,
+        from: input.fromJudgeId,
+        to: to.id,
+      });
       return { ok: true };
     });
 }
@@ -277,10 +329,19 @@ export async function withdrawJudge(
           .executeTakeFirst();
         if (!onRound) throw new Refused({ judge: "That judge is not on this round" });
         if (onRound.withdrawn_at) throw new Refused({ judge: "That judge has already been withdrawn" });
-        await trx.updateTable("round_judge").set({ withdrawn_at: new Date() }).where("round_id", "=", round.id).where("judge_user_id", "=", judgeId).execute();
+        await trx
+          .updateTable("round_judge")
+          .set({ withdrawn_at: new Date() })
+          .where("round_id", "=", round.id)
+          .where("judge_user_id", "=", judgeId)
+          .execute();
         const live = await liveAssignments(trx, round.id);
         const freed = live.filter((a) => a.judge_user_id === judgeId && a.review_status !== "submitted");
-        await endAssignments(trx, freed.map((a) => a.id), `The judge withdrew: ${reason}`.slice(0, 2000));
+        await endAssignments(
+          trx,
+          freed.map((a) => a.id),
+          `The judge withdrew: ${reason}`.slice(0, 2000),
+        );
         let reassigned = 0;
         if (freed.length) {
           await refreshAutomaticConflicts(trx, challengeId, undefined, { actorUserId: actor.id, ip: actor.ip ?? null });
@@ -298,7 +359,10 @@ export async function withdrawJudge(
             conflicts: await conflictPairs(trx, challengeId, entries),
             existing,
           });
-          if (!result.ok) throw new Refused({ form: `The judge's entries cannot be re-assigned, so nothing has changed. ${result.reason}` });
+          if (!result.ok)
+            throw new Refused({
+              form: `The judge's entries cannot be re-assigned, so nothing has changed. ${result.reason}`,
+            });
           await addAssignments(trx, round.id, result.added, "reassignment", actor.id);
           reassigned = result.added.length;
           await notifyJudges(trx, round.id);
@@ -309,7 +373,14 @@ export async function withdrawJudge(
           ended: freed.length,
           reassigned,
         });
-        await recordAudit(trx, { action: "judging.judge_withdrawn", actorUserId: actor.id, subjectType: "user", subjectId: judgeId, ip: actor.ip, details: { roundId: round.id, reason } });
+        await recordAudit(trx, {
+          action: "judging.judge_withdrawn",
+          actorUserId: actor.id,
+          subjectType: "user",
+          subjectId: judgeId,
+          ip: actor.ip,
+          details: { roundId: round.id, reason },
+        });
         return { ok: true as const, reassigned };
       }),
   );
@@ -405,13 +476,24 @@ export async function assignmentView(actor: Actor, challengeId: number, number: 
         id: a.judge_user_id,
         name: a.name,
         source: a.source,
-        review: a.review_status === "submitted" ? "submitted" : a.review_status === "in_progress" ? "in progress" : "not started",
+        review:
+          a.review_status === "submitted"
+            ? "submitted"
+            : a.review_status === "in_progress"
+              ? "in progress"
+              : "not started",
       })),
   }));
   return {
     challengeId,
     challengeTitle: challenge.title,
-    round: { id: round.id, number: round.number, status: round.status, statusLabel: STATUS_LABELS[round.status], judgesPerEntry: round.judges_per_entry },
+    round: {
+      id: round.id,
+      number: round.number,
+      status: round.status,
+      statusLabel: STATUS_LABELS[round.status],
+      judgesPerEntry: round.judges_per_entry,
+    },
     areas: areas.map((a) => ({ id: String(a.id), name: a.name })),
     judges: judgeRows,
     entries: entryRows,

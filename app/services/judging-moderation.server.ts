@@ -5,7 +5,12 @@ import { rankEntries } from "../domain/ranking";
 import { canJudge } from "../domain/stages";
 import { refreshAutomaticConflicts } from "./judge-conflicts.server";
 import { addAssignments, hasConflict, isAssigned } from "./judging-assignment.server";
-import { loadEntryExplanation, loadLeaderboard, loadSubmittedScores, reviewsFromScores } from "./judging-ranking.server";
+import {
+  loadEntryExplanation,
+  loadLeaderboard,
+  loadSubmittedScores,
+  reviewsFromScores,
+} from "./judging-ranking.server";
 import {
   auditRound,
   challengeTitle,
@@ -146,7 +151,11 @@ export async function entryModerationView(actor: Actor, challengeId: number, num
   await assertStaff(db(), actor);
   const header = await roundHeader(challengeId, number);
   const explained = await loadEntryExplanation(header.round.id, entryId);
-  const entry = await db().selectFrom("entry").select(["id", "organisation_id"]).where("id", "=", entryId).executeTakeFirstOrThrow();
+  const entry = await db()
+    .selectFrom("entry")
+    .select(["id", "organisation_id"])
+    .where("id", "=", entryId)
+    .executeTakeFirstOrThrow();
   const reviews = await db()
     .selectFrom("assignment")
     .innerJoin("app_user", "app_user.id", "assignment.judge_user_id")
@@ -169,8 +178,12 @@ export async function entryModerationView(actor: Actor, challengeId: number, num
   const assigned = new Set(reviews.map((r) => r.judge_user_id));
   const candidates = await db()
     .selectFrom("app_user")
-    .innerJoin("role_grant", (j) => j.onRef("role_grant.user_id", "=", "app_user.id").on("role_grant.role", "=", "judge"))
-    .leftJoin("round_judge", (j) => j.onRef("round_judge.judge_user_id", "=", "app_user.id").on("round_judge.round_id", "=", header.round.id))
+    .innerJoin("role_grant", (j) =>
+      j.onRef("role_grant.user_id", "=", "app_user.id").on("role_grant.role", "=", "judge"),
+    )
+    .leftJoin("round_judge", (j) =>
+      j.onRef("round_judge.judge_user_id", "=", "app_user.id").on("round_judge.round_id", "=", header.round.id),
+    )
     .select(["app_user.id", "app_user.name", "round_judge.judge_user_id as on_round", "round_judge.withdrawn_at"])
     .where(({ not, exists, selectFrom }) =>
       not(
@@ -205,14 +218,28 @@ export async function entryModerationView(actor: Actor, challengeId: number, num
   };
 }
 
-async function entryInRound(trx: Parameters<typeof roundEntries>[0], round: { id: number; challenge_id: number; number: number }, entryId: number) {
+async function entryInRound(
+  trx: Parameters<typeof roundEntries>[0],
+  round: { id: number; challenge_id: number; number: number },
+  entryId: number,
+) {
   const entry = (await roundEntries(trx, round)).find((e) => e.id === entryId);
   if (!entry) throw notFound();
   return entry;
 }
 
-async function insertDecision(trx: Trx, actor: Actor, roundId: number, entryId: number, decision: ModerationDecision, reason: string): Promise<void> {
-  await trx.insertInto("moderation_decision").values({ round_id: roundId, entry_id: entryId, decision, reason, decided_by: actor.id }).execute();
+async function insertDecision(
+  trx: Trx,
+  actor: Actor,
+  roundId: number,
+  entryId: number,
+  decision: ModerationDecision,
+  reason: string,
+): Promise<void> {
+  await trx
+    .insertInto("moderation_decision")
+    .values({ round_id: roundId, entry_id: entryId, decision, reason, decided_by: actor.id })
+    .execute();
 }
 
 /** Adds a judge to a disputed entry (source 'moderation'), with the reason as a decision. */
@@ -228,18 +255,29 @@ export async function addModerationJudge(
       await assertStaff(trx, actor);
       const round = await lockRound(trx, challengeId, number);
       if (round.status !== "open") {
-        return { ok: false, errors: { form: round.status === "closed" ? "Reopen scoring first, so the new judge can score." : "Judges can only be added while scoring is open." } };
+        return {
+          ok: false,
+          errors: {
+            form:
+              round.status === "closed"
+                ? "Reopen scoring first, so the new judge can score."
+                : "Judges can only be added while scoring is open.",
+          },
+        };
       }
       const entry = await entryInRound(trx, round, input.entryId);
       const judge = await trx
         .selectFrom("app_user")
-        .innerJoin("role_grant", (j) => j.onRef("role_grant.user_id", "=", "app_user.id").on("role_grant.role", "=", "judge"))
+        .innerJoin("role_grant", (j) =>
+          j.onRef("role_grant.user_id", "=", "app_user.id").on("role_grant.role", "=", "judge"),
+        )
         .select(["app_user.id", "app_user.name"])
         .where("app_user.id", "=", input.judgeId)
         .executeTakeFirst();
       if (!judge) return { ok: false, errors: { judge: "Choose a judge from the list" } };
       await refreshAutomaticConflicts(trx, challengeId, judge.id, { actorUserId: actor.id, ip: actor.ip ?? null });
-      if (await hasConflict(trx, challengeId, judge.id, entry.organisation_id)) return { ok: false, errors: { judge: `${judge.name} has a conflict of interest with this entry` } };
+      if (await hasConflict(trx, challengeId, judge.id, entry.organisation_id))
+        return { ok: false, errors: { judge: `${judge.name} has a conflict of interest with this entry` } };
       const onRound = await trx
         .selectFrom("round_judge")
         .select(["withdrawn_at"])
@@ -247,15 +285,30 @@ export async function addModerationJudge(
         .where("judge_user_id", "=", judge.id)
         .executeTakeFirst();
       if (onRound?.withdrawn_at) return { ok: false, errors: { judge: `${judge.name} has withdrawn from this round` } };
-      if (await isAssigned(trx, round.id, entry.id, judge.id)) return { ok: false, errors: { judge: `${judge.name} is already judging this entry` } };
+      if (await isAssigned(trx, round.id, entry.id, judge.id))
+        return { ok: false, errors: { judge: `${judge.name} is already judging this entry` } };
       if (!onRound) {
         // Kept off the automatic assignment (cap 0): they are here for this entry only.
-        await trx.insertInto("round_judge").values({ round_id: round.id, judge_user_id: judge.id, max_entries: 0 }).execute();
+        await trx
+          .insertInto("round_judge")
+          .values({ round_id: round.id, judge_user_id: judge.id, max_entries: 0 })
+          .execute();
       }
       await addAssignments(trx, round.id, [{ judgeId: judge.id, entryId: entry.id }], "moderation", actor.id);
-      await insertDecision(trx, actor, round.id, entry.id, "judge_added", `${judge.name} added: ${input.reason}`.slice(0, 5000));
+      await insertDecision(
+        trx,
+        actor,
+        round.id,
+        entry.id,
+        "judge_added",
+        `${judge.name} added: ${input.reason}`.slice(0, 5000),
+      );
       await notifyJudges(trx, round.id);
-      await auditRound(trx, actor, round.id, "judging.moderation_judge_added", { entryId: entry.id, judgeId: judge.id, reason: input.reason });
+      await auditRound(trx, actor, round.id, "judging.moderation_judge_added", {
+        entryId: entry.id,
+        judgeId: judge.id,
+        reason: input.reason,
+      });
       return { ok: true };
     });
 }
@@ -272,10 +325,15 @@ export async function recordDecision(
     .execute(async (trx): Promise<JudgingResult> => {
       await assertStaff(trx, actor);
       const round = await lockRound(trx, challengeId, number);
-      if (round.status === "confirmed") return { ok: false, errors: { form: "The round is confirmed: decisions can no longer be recorded." } };
+      if (round.status === "confirmed")
+        return { ok: false, errors: { form: "The round is confirmed: decisions can no longer be recorded." } };
       const entry = await entryInRound(trx, round, input.entryId);
       await insertDecision(trx, actor, round.id, entry.id, input.decision, input.reason);
-      await auditRound(trx, actor, round.id, "judging.moderation_decision", { entryId: entry.id, decision: input.decision, reason: input.reason });
+      await auditRound(trx, actor, round.id, "judging.moderation_decision", {
+        entryId: entry.id,
+        decision: input.decision,
+        reason: input.reason,
+      });
       return { ok: true };
     });
 }
@@ -302,16 +360,27 @@ export async function setFeedbackApproval(
         .forUpdate()
         .executeTakeFirst();
       if (!review) throw notFound();
-      if (review.status !== "submitted") return { ok: false, errors: { form: "Only submitted comments can be approved as feedback." } };
+      if (review.status !== "submitted")
+        return { ok: false, errors: { form: "Only submitted comments can be approved as feedback." } };
       await trx
         .updateTable("review")
-        .set(approved ? { feedback_approved_at: new Date(), feedback_approved_by: actor.id } : { feedback_approved_at: null, feedback_approved_by: null })
+        .set(
+          approved
+            ? { feedback_approved_at: new Date(), feedback_approved_by: actor.id }
+            : { feedback_approved_at: null, feedback_approved_by: null },
+        )
         .where("id", "=", review.id)
         .execute();
-      await auditRound(trx, actor, round.id, approved ? "judging.feedback_approved" : "judging.feedback_approval_withdrawn", {
-        reviewId: review.id,
-        entryId: review.entry_id,
-      });
+      await auditRound(
+        trx,
+        actor,
+        round.id,
+        approved ? "judging.feedback_approved" : "judging.feedback_approval_withdrawn",
+        {
+          reviewId: review.id,
+          entryId: review.entry_id,
+        },
+      );
       return { ok: true };
     });
 }
@@ -327,7 +396,17 @@ export async function confirmationView(actor: Actor, challengeId: number, number
   const results = await db()
     .selectFrom("round_result")
     .innerJoin("entry", "entry.id", "round_result.entry_id")
-    .select(["entry.id", "entry.reference", "entry.title", "round_result.rank", "round_result.raw_score", "round_result.normalised_score", "round_result.judge_count", "round_result.selected", "round_result.override_reason"])
+    .select([
+      "entry.id",
+      "entry.reference",
+      "entry.title",
+      "round_result.rank",
+      "round_result.raw_score",
+      "round_result.normalised_score",
+      "round_result.judge_count",
+      "round_result.selected",
+      "round_result.override_reason",
+    ])
     .where("round_result.round_id", "=", header.round.id)
     .orderBy("round_result.rank")
     .execute();
@@ -340,7 +419,10 @@ export async function confirmationView(actor: Actor, challengeId: number, number
     decisions: decisions.filter((d) => d.decision === "excluded" || d.decision === "included"),
     /** Why confirming is not possible yet, if it is not (the same words confirmRound refuses with). */
     notYet: stage.ok ? null : stage.reason,
-    unjudged: header.round.status === "confirmed" ? [] : await unjudgedEntries(db(), { id: header.round.id, challenge_id: challengeId, number }),
+    unjudged:
+      header.round.status === "confirmed"
+        ? []
+        : await unjudgedEntries(db(), { id: header.round.id, challenge_id: challengeId, number }),
     /** Whether the next round exists already: the link after round 1 goes to it, not to its creation. */
     nextRoundExists: facts.rounds.some((r) => r.number === number + 1),
     results: results.map((r) => ({
@@ -357,7 +439,10 @@ export async function confirmationView(actor: Actor, challengeId: number, number
   };
 }
 
-async function rankInTransaction(trx: Trx, round: { id: number; challenge_id: number; number: number; rank_by: RankBy; disagreement_threshold: number }) {
+async function rankInTransaction(
+  trx: Trx,
+  round: { id: number; challenge_id: number; number: number; rank_by: RankBy; disagreement_threshold: number },
+) {
   const [criteria, entries, scores] = await Promise.all([
     trx
       .selectFrom("criterion")
@@ -378,7 +463,10 @@ async function rankInTransaction(trx: Trx, round: { id: number; challenge_id: nu
 }
 
 /** References of the entries a round must judge that have no live assignment, in entry order. */
-export async function unjudgedEntries(executor: Executor, round: { id: number; challenge_id: number; number: number }): Promise<string[]> {
+export async function unjudgedEntries(
+  executor: Executor,
+  round: { id: number; challenge_id: number; number: number },
+): Promise<string[]> {
   const entries = await roundEntries(executor, round);
   if (!entries.length) return [];
   const assigned = await executor
@@ -393,7 +481,12 @@ export async function unjudgedEntries(executor: Executor, round: { id: number; c
 }
 
 function proposal(entries: { entryId: number; judgeCount: number }[], count: number): Set<number> {
-  return new Set(entries.filter((e) => e.judgeCount > 0).slice(0, count).map((e) => e.entryId));
+  return new Set(
+    entries
+      .filter((e) => e.judgeCount > 0)
+      .slice(0, count)
+      .map((e) => e.entryId),
+  );
 }
 
 function rounded(x: number | null): string | null {
@@ -418,7 +511,8 @@ export async function confirmRound(
     .execute(async (trx): Promise<ConfirmResult> => {
       await assertStaff(trx, actor);
       const round = await lockRound(trx, challengeId, number);
-      if (round.status === "confirmed") return { ok: false, errors: { form: "This round has already been confirmed." } };
+      if (round.status === "confirmed")
+        return { ok: false, errors: { form: "This round has already been confirmed." } };
       if (round.status === "setup") return { ok: false, errors: { form: "Scoring has not started in this round." } };
       // A round made before the stage rule existed may sit on a challenge that is still open.
       const stage = canJudge((await loadStageFacts(trx, challengeId))!, now);
@@ -440,15 +534,23 @@ export async function confirmRound(
       const ranked = board.entries;
       const known = new Set(ranked.map((e) => e.entryId));
       const chosen = new Set(input.selected);
-      if ([...chosen].some((id) => !known.has(id))) return { ok: false, errors: { selected: "Choose entries from the list" } };
-      if (!chosen.size) return { ok: false, errors: { selected: number === 1 ? "Choose the entries on the shortlist" : "Choose the winners" } };
+      if ([...chosen].some((id) => !known.has(id)))
+        return { ok: false, errors: { selected: "Choose entries from the list" } };
+      if (!chosen.size)
+        return {
+          ok: false,
+          errors: { selected: number === 1 ? "Choose the entries on the shortlist" : "Choose the winners" },
+        };
       const proposed = proposal(ranked, round.advance_count);
       const included = [...chosen].filter((id) => !proposed.has(id));
       const excluded = [...proposed].filter((id) => !chosen.has(id));
       const overridden = included.length + excluded.length > 0;
       const reason = input.reason.trim();
       if (overridden && !reason) {
-        return { ok: false, errors: { reason: "Give the reason for changing the proposed list: it is recorded with the result" } };
+        return {
+          ok: false,
+          errors: { reason: "Give the reason for changing the proposed list: it is recorded with the result" },
+        };
       }
       const overrideSet = new Set([...included, ...excluded]);
       await trx
@@ -468,7 +570,13 @@ export async function confirmRound(
         .execute();
       await trx
         .updateTable("judging_round")
-        .set({ status: "confirmed", confirmed_at: now, confirmed_by: actor.id, closed_at: round.closed_at ?? now, version: sql`version + 1` })
+        .set({
+          status: "confirmed",
+          confirmed_at: now,
+          confirmed_by: actor.id,
+          closed_at: round.closed_at ?? now,
+          version: sql`version + 1`,
+        })
         .where("id", "=", round.id)
         .execute();
       const references = await referencesOf(trx, [...chosen, ...overrideSet]);

@@ -183,7 +183,12 @@ async function loadRoundData(roundId: number, overrides: Partial<RankingOptions>
       scaleMin: c.scale_min,
       scaleMax: c.scale_max,
     })),
-    entries: entries.map((e) => ({ id: e.id, reference: e.reference, title: e.title, priorityAreaId: e.priority_area_id })),
+    entries: entries.map((e) => ({
+      id: e.id,
+      reference: e.reference,
+      title: e.title,
+      priorityAreaId: e.priority_area_id,
+    })),
     reviews: scores,
     judgeNames,
   };

@@ -46,8 +46,21 @@ export function idParam(value: string | undefined): number {
   return Number(value);
 }
 
-export async function auditRound(trx: Trx, actor: Actor, roundId: number, action: string, details: Record<string, unknown>) {
-  await recordAudit(trx, { action, actorUserId: actor.id, subjectType: "judging_round", subjectId: roundId, ip: actor.ip, details });
+export async function auditRound(
+  trx: Trx,
+  actor: Actor,
+  roundId: number,
+  action: string,
+  details: Record<string, unknown>,
+) {
+  await recordAudit(trx, {
+    action,
+    actorUserId: actor.id,
+    subjectType: "judging_round",
+    subjectId: roundId,
+    ip: actor.ip,
+    details,
+  });
 }
 
 /** The round of a challenge, locked FOR UPDATE so that changes to it happen one at a time. */
@@ -85,7 +98,10 @@ export async function challengeTitle(executor: Executor, challengeId: number) {
 }
 
 /** Round 1's shortlist size and round 2's number of winners, from the prize tiers. */
-export async function tierCounts(executor: Executor, challengeId: number): Promise<{ shortlist: number; winners: number; shortlistTier: string | null; winnersTier: string | null }> {
+export async function tierCounts(
+  executor: Executor,
+  challengeId: number,
+): Promise<{ shortlist: number; winners: number; shortlistTier: string | null; winnersTier: string | null }> {
   const tiers = await executor
     .selectFrom("prize_tier")
     .select(["name", "places"])
@@ -145,7 +161,12 @@ export async function notifyJudges(trx: Trx, roundId: number): Promise<number> {
   const pending = await trx
     .selectFrom("assignment")
     .innerJoin("app_user", "app_user.id", "assignment.judge_user_id")
-    .select(["assignment.judge_user_id", "app_user.name", "app_user.email", (eb) => eb.fn.max("assignment.id").as("newest")])
+    .select([
+      "assignment.judge_user_id",
+      "app_user.name",
+      "app_user.email",
+      (eb) => eb.fn.max("assignment.id").as("newest"),
+    ])
     .where("assignment.round_id", "=", roundId)
     .where("assignment.removed_at", "is", null)
     .where("assignment.notified_at", "is", null)
@@ -272,7 +293,10 @@ export async function judgingChallenges(actor: Actor) {
     .orderBy("challenge.opens_at", "desc")
     .orderBy("challenge.id", "desc")
     .execute();
-  const rounds = await roundSummaries(db(), challenges.map((c) => c.id));
+  const rounds = await roundSummaries(
+    db(),
+    challenges.map((c) => c.id),
+  );
   return challenges.map((c) => ({
     id: c.id,
     title: c.title,
@@ -432,7 +456,12 @@ export async function createRound(
     .transaction()
     .execute(async (trx): Promise<JudgingResult> => {
       await assertStaff(trx, actor);
-      const challenge = await trx.selectFrom("challenge").select("id").where("id", "=", challengeId).forUpdate().executeTakeFirst();
+      const challenge = await trx
+        .selectFrom("challenge")
+        .select("id")
+        .where("id", "=", challengeId)
+        .forUpdate()
+        .executeTakeFirst();
       if (!challenge) throw notFound();
       const check = canCreateRound((await loadStageFacts(trx, challengeId))!, number, now);
       if (!check.ok) return { ok: false, errors: { form: `${check.reason}.` } };
@@ -456,14 +485,24 @@ export async function createRound(
 }
 
 /** Changes a round's settings while it is being set up. */
-export async function updateRoundSettings(actor: Actor, challengeId: number, number: 1 | 2, settings: RoundSettings): Promise<JudgingResult> {
+export async function updateRoundSettings(
+  actor: Actor,
+  challengeId: number,
+  number: 1 | 2,
+  settings: RoundSettings,
+): Promise<JudgingResult> {
   return db()
     .transaction()
     .execute(async (trx): Promise<JudgingResult> => {
       await assertStaff(trx, actor);
       const round = await lockRound(trx, challengeId, number);
       if (round.status !== "setup") {
-        return { ok: false, errors: { form: "These settings can only be changed before scoring opens. Change the ranking on the leaderboard." } };
+        return {
+          ok: false,
+          errors: {
+            form: "These settings can only be changed before scoring opens. Change the ranking on the leaderboard.",
+          },
+        };
       }
       await trx
         .updateTable("judging_round")
@@ -484,13 +523,20 @@ export async function updateRoundSettings(actor: Actor, challengeId: number, num
 }
 
 /** Staff choose which score ranks the entries and the disagreement threshold, until confirmed. */
-export async function setRanking(actor: Actor, challengeId: number, number: 1 | 2, rankBy: RankBy, threshold: number): Promise<JudgingResult> {
+export async function setRanking(
+  actor: Actor,
+  challengeId: number,
+  number: 1 | 2,
+  rankBy: RankBy,
+  threshold: number,
+): Promise<JudgingResult> {
   return db()
     .transaction()
     .execute(async (trx): Promise<JudgingResult> => {
       await assertStaff(trx, actor);
       const round = await lockRound(trx, challengeId, number);
-      if (round.status === "confirmed") return { ok: false, errors: { form: "The round is confirmed: its ranking can no longer change." } };
+      if (round.status === "confirmed")
+        return { ok: false, errors: { form: "The round is confirmed: its ranking can no longer change." } };
       await trx
         .updateTable("judging_round")
         .set({ rank_by: rankBy, disagreement_threshold: threshold, version: sql`version + 1` })
@@ -520,8 +566,12 @@ export async function roundJudgeChoices(actor: Actor, challengeId: number, numbe
   const round = await findRound(db(), challengeId, number);
   const rows = await db()
     .selectFrom("app_user")
-    .innerJoin("role_grant", (j) => j.onRef("role_grant.user_id", "=", "app_user.id").on("role_grant.role", "=", "judge"))
-    .leftJoin("round_judge", (j) => j.onRef("round_judge.judge_user_id", "=", "app_user.id").on("round_judge.round_id", "=", round.id))
+    .innerJoin("role_grant", (j) =>
+      j.onRef("role_grant.user_id", "=", "app_user.id").on("role_grant.role", "=", "judge"),
+    )
+    .leftJoin("round_judge", (j) =>
+      j.onRef("round_judge.judge_user_id", "=", "app_user.id").on("round_judge.round_id", "=", round.id),
+    )
     .select((eb) => [
       "app_user.id",
       "app_user.name",
@@ -597,7 +647,11 @@ export async function setRoundJudges(
           .select("app_user.name")
           .where("assignment.round_id", "=", round.id)
           .where("assignment.removed_at", "is", null)
-          .where("assignment.judge_user_id", "in", removed.map((r) => r.judge_user_id))
+          .where(
+            "assignment.judge_user_id",
+            "in",
+            removed.map((r) => r.judge_user_id),
+          )
           .groupBy("app_user.name")
           .execute();
         if (busy.length) {
@@ -611,7 +665,11 @@ export async function setRoundJudges(
         await trx
           .deleteFrom("round_judge")
           .where("round_id", "=", round.id)
-          .where("judge_user_id", "in", removed.map((r) => r.judge_user_id))
+          .where(
+            "judge_user_id",
+            "in",
+            removed.map((r) => r.judge_user_id),
+          )
           .execute();
       }
       for (const choice of chosen) {
@@ -637,7 +695,12 @@ export async function setRoundJudges(
 }
 
 /** Opens scoring, only once entries are over. Locks the rubric: judges score against what they see. */
-export async function openRound(actor: Actor, challengeId: number, number: 1 | 2, now = new Date()): Promise<JudgingResult> {
+export async function openRound(
+  actor: Actor,
+  challengeId: number,
+  number: 1 | 2,
+  now = new Date(),
+): Promise<JudgingResult> {
   return db()
     .transaction()
     .execute(async (trx): Promise<JudgingResult> => {
@@ -659,7 +722,9 @@ export async function openRound(actor: Actor, challengeId: number, number: 1 | 2
       if (Number(judges.n) < round.judges_per_entry) {
         return {
           ok: false,
-          errors: { form: `Choose at least ${round.judges_per_entry} judges before opening: each entry needs ${round.judges_per_entry}.` },
+          errors: {
+            form: `Choose at least ${round.judges_per_entry} judges before opening: each entry needs ${round.judges_per_entry}.`,
+          },
         };
       }
       const entries = await roundEntries(trx, round);
@@ -669,7 +734,8 @@ export async function openRound(actor: Actor, challengeId: number, number: 1 | 2
         .set({ status: "open", opened_at: new Date(), opened_by: actor.id, version: sql`version + 1` })
         .where("id", "=", round.id)
         .execute();
-      if (!challenge.rubric_locked_at) await lockRubricIn(trx, actor, challengeId, `Round ${number} opened for scoring`);
+      if (!challenge.rubric_locked_at)
+        await lockRubricIn(trx, actor, challengeId, `Round ${number} opened for scoring`);
       await notifyJudges(trx, round.id);
       await auditRound(trx, actor, round.id, "judging.round_opened", { challengeId, number });
       return { ok: true };
@@ -677,22 +743,37 @@ export async function openRound(actor: Actor, challengeId: number, number: 1 | 2
 }
 
 /** Closes scoring (judges can no longer submit), or reopens it (e.g. for a moderation judge). */
-export async function setRoundOpen(actor: Actor, challengeId: number, number: 1 | 2, open: boolean): Promise<JudgingResult> {
+export async function setRoundOpen(
+  actor: Actor,
+  challengeId: number,
+  number: 1 | 2,
+  open: boolean,
+): Promise<JudgingResult> {
   return db()
     .transaction()
     .execute(async (trx): Promise<JudgingResult> => {
       await assertStaff(trx, actor);
       const round = await lockRound(trx, challengeId, number);
       if (open ? round.status !== "closed" : round.status !== "open") {
-        return { ok: false, errors: { form: open ? "Only a closed round can be reopened." : "Only an open round can be closed." } };
+        return {
+          ok: false,
+          errors: { form: open ? "Only a closed round can be reopened." : "Only an open round can be closed." },
+        };
       }
       await trx
         .updateTable("judging_round")
-        .set(open ? { status: "open", closed_at: null, version: sql`version + 1` } : { status: "closed", closed_at: new Date(), version: sql`version + 1` })
+        .set(
+          open
+            ? { status: "open", closed_at: null, version: sql`version + 1` }
+            : { status: "closed", closed_at: new Date(), version: sql`version + 1` },
+        )
         .where("id", "=", round.id)
         .execute();
       if (open) await notifyJudges(trx, round.id);
-      await auditRound(trx, actor, round.id, open ? "judging.round_reopened" : "judging.round_closed", { challengeId, number });
+      await auditRound(trx, actor, round.id, open ? "judging.round_reopened" : "judging.round_closed", {
+        challengeId,
+        number,
+      });
       return { ok: true };
     });
 }
@@ -739,16 +820,14 @@ export async function conflictsRegister(actor: Actor, challengeId: number) {
   return {
     challengeId,
     challengeTitle: challenge.title,
-    rows: rows.map(
-      (r): RegisterRow => ({
-        judgeName: r.judge_name,
-        judgeEmail: r.judge_email,
-        organisation: r.organisation,
-        source: r.source,
-        reason: r.reason,
-        declaredAt: new Date(r.declared_at),
-      }),
-    ),
+    rows: rows.map((r): RegisterRow => ({
+      judgeName: r.judge_name,
+      judgeEmail: r.judge_email,
+      organisation: r.organisation,
+      source: r.source,
+      reason: r.reason,
+      declaredAt: new Date(r.declared_at),
+    })),
     declarations: declarations.map((d) => ({ name: d.name, completedAt: new Date(d.completed_at) })),
   };
 }

@@ -44,7 +44,10 @@ export interface RubricView {
  * A challenge's rubric: its criteria in the order staff set, each with its levels from the lowest
  * score to the highest. The one loader for both sides: staff editing it and judges scoring with it.
  */
-export async function loadRubric(executor: Trx | ReturnType<typeof db>, challengeId: number): Promise<RubricCriterionView[]> {
+export async function loadRubric(
+  executor: Trx | ReturnType<typeof db>,
+  challengeId: number,
+): Promise<RubricCriterionView[]> {
   const rows = await executor
     .selectFrom("criterion")
     .select(["id", "name", "guidance", "weight", "scale_min", "scale_max", "levels", "position"])
@@ -117,11 +120,22 @@ export async function lockChallenge(trx: Trx, challengeId: number) {
 }
 
 async function audit(trx: Trx, actor: Actor, challengeId: number, action: string, details: Record<string, unknown>) {
-  await recordAudit(trx, { action, actorUserId: actor.id, subjectType: "challenge", subjectId: challengeId, ip: actor.ip, details });
+  await recordAudit(trx, {
+    action,
+    actorUserId: actor.id,
+    subjectType: "challenge",
+    subjectId: challengeId,
+    ip: actor.ip,
+    details,
+  });
 }
 
 /** Runs a change to the criteria under the challenge's row lock; refused while the rubric is locked. */
-async function changeUnlockedRubric(actor: Actor, challengeId: number, change: (trx: Trx) => Promise<RubricResult>): Promise<RubricResult> {
+async function changeUnlockedRubric(
+  actor: Actor,
+  challengeId: number,
+  change: (trx: Trx) => Promise<RubricResult>,
+): Promise<RubricResult> {
   return db()
     .transaction()
     .execute(async (trx): Promise<RubricResult> => {
@@ -200,9 +214,16 @@ export async function removeCriterion(actor: Actor, challengeId: number, criteri
       .where("challenge_id", "=", challengeId)
       .executeTakeFirst();
     if (!criterion) throw notFound();
-    const scored = await trx.selectFrom("score").select("review_id").where("criterion_id", "=", criterionId).executeTakeFirst();
+    const scored = await trx
+      .selectFrom("score")
+      .select("review_id")
+      .where("criterion_id", "=", criterionId)
+      .executeTakeFirst();
     if (scored) {
-      return { ok: false, errors: { form: `Judges have already scored “${criterion.name}”, so it cannot be removed. Change it instead.` } };
+      return {
+        ok: false,
+        errors: { form: `Judges have already scored “${criterion.name}”, so it cannot be removed. Change it instead.` },
+      };
     }
     await trx.deleteFrom("criterion").where("id", "=", criterionId).execute();
     await audit(trx, actor, challengeId, "rubric.criterion_removed", { criterionId, name: criterion.name });
@@ -211,7 +232,12 @@ export async function removeCriterion(actor: Actor, challengeId: number, criteri
 }
 
 /** Moves a criterion one place up or down the list judges see. Refused while locked. */
-export async function moveCriterion(actor: Actor, challengeId: number, criterionId: number, direction: "up" | "down"): Promise<RubricResult> {
+export async function moveCriterion(
+  actor: Actor,
+  challengeId: number,
+  criterionId: number,
+  direction: "up" | "down",
+): Promise<RubricResult> {
   return changeUnlockedRubric(actor, challengeId, async (trx) => {
     const criteria = await loadRubric(trx, challengeId);
     const index = criteria.findIndex((c) => c.id === criterionId);
@@ -247,7 +273,8 @@ export async function lockRubric(actor: Actor, challengeId: number): Promise<Rub
       const challenge = await lockChallenge(trx, challengeId);
       if (challenge.rubric_locked_at) return { ok: false, errors: { form: "The rubric is already locked." } };
       const problems = rubricProblems(await loadRubric(trx, challengeId));
-      if (problems.length) return { ok: false, errors: { form: `The rubric cannot be locked yet: ${problems.join("; ")}.` } };
+      if (problems.length)
+        return { ok: false, errors: { form: `The rubric cannot be locked yet: ${problems.join("; ")}.` } };
       await lockRubricIn(trx, actor, challengeId, "Locked again by staff after changes");
       return { ok: true };
     });
@@ -261,7 +288,11 @@ export async function unlockRubric(actor: Actor, challengeId: number, reason: st
       await assertStaff(trx, actor);
       const challenge = await lockChallenge(trx, challengeId);
       if (!challenge.rubric_locked_at) return { ok: false, errors: { form: "The rubric is not locked." } };
-      await trx.updateTable("challenge").set({ rubric_locked_at: null, rubric_locked_by: null }).where("id", "=", challengeId).execute();
+      await trx
+        .updateTable("challenge")
+        .set({ rubric_locked_at: null, rubric_locked_by: null })
+        .where("id", "=", challengeId)
+        .execute();
       await audit(trx, actor, challengeId, "rubric.unlocked", { reason });
       return { ok: true };
     });

@@ -112,7 +112,11 @@ export interface MailerSettings {
  */
 export function chooseMailer(settings: MailerSettings = config): Mailer | null {
   if (settings.resendApiKey) {
-    return createResendMailer({ apiKey: settings.resendApiKey, from: settings.emailFrom, baseUrl: settings.resendBaseUrl });
+    return createResendMailer({
+      apiKey: settings.resendApiKey,
+      from: settings.emailFrom,
+      baseUrl: settings.resendBaseUrl,
+    });
   }
   return settings.localMailbox ? localMailbox : null;
 }

@@ -16,7 +16,8 @@ import { queueEmail } from "./outbox.server";
 
 type Executor = DB | Transaction<Database>;
 
-export const FULL_MESSAGE = "This masterclass session is full. Choose another session, or ask the programme team to be told if a place comes free";
+export const FULL_MESSAGE =
+  "This masterclass session is full. Choose another session, or ask the programme team to be told if a place comes free";
 
 export interface SessionInput {
   title: string;
@@ -39,7 +40,11 @@ export async function createSession(actor: PersonActor, challengeId: number, inp
   return db()
     .transaction()
     .execute(async (trx) => {
-      const challenge = await trx.selectFrom("challenge").select(["id", "results_published_at"]).where("id", "=", challengeId).executeTakeFirst();
+      const challenge = await trx
+        .selectFrom("challenge")
+        .select(["id", "results_published_at"])
+        .where("id", "=", challengeId)
+        .executeTakeFirst();
       if (!challenge) return null;
       const session = await trx
         .insertInto("masterclass_session")
@@ -74,7 +79,11 @@ export async function createSession(actor: PersonActor, challengeId: number, inp
  * Invites every award of a masterclass tier of the challenge to its sessions (or to one), once:
  * a place that exists already is left as it is, and its invitation is not sent again.
  */
-export async function inviteToMasterclasses(trx: Transaction<Database>, challengeId: number, sessionId?: number): Promise<number> {
+export async function inviteToMasterclasses(
+  trx: Transaction<Database>,
+  challengeId: number,
+  sessionId?: number,
+): Promise<number> {
   let sessions = trx
     .selectFrom("masterclass_session")
     .select(["id", "title", "starts_at", "ends_at", "venue", "online_url"])
@@ -133,7 +142,11 @@ async function membersOfEntry(executor: Executor, entryId: number) {
 
 /** Staff list: each session with its places taken. */
 export async function sessionsPage(challengeId: number) {
-  const challenge = await db().selectFrom("challenge").select(["id", "title", "results_published_at"]).where("id", "=", challengeId).executeTakeFirst();
+  const challenge = await db()
+    .selectFrom("challenge")
+    .select(["id", "title", "results_published_at"])
+    .where("id", "=", challengeId)
+    .executeTakeFirst();
   if (!challenge) return null;
   const sessions = await db()
     .selectFrom("masterclass_session")
@@ -146,7 +159,10 @@ export async function sessionsPage(challengeId: number) {
       "masterclass_session.venue",
       "masterclass_session.online_url",
       "masterclass_session.capacity",
-      eb.fn.count<number>("masterclass_place.id").filterWhere("masterclass_place.status", "=", "accepted").as("accepted"),
+      eb.fn
+        .count<number>("masterclass_place.id")
+        .filterWhere("masterclass_place.status", "=", "accepted")
+        .as("accepted"),
       eb.fn.count<number>("masterclass_place.id").filterWhere("masterclass_place.status", "=", "invited").as("waiting"),
     ])
     .where("masterclass_session.challenge_id", "=", challengeId)
@@ -197,14 +213,27 @@ export async function sessionDetail(challengeId: number, sessionId: number) {
     .innerJoin("award", "award.id", "masterclass_place.award_id")
     .innerJoin("entry", "entry.id", "award.entry_id")
     .innerJoin("organisation", "organisation.id", "entry.organisation_id")
-    .select(["masterclass_place.id", "masterclass_place.status", "masterclass_place.attended", "entry.reference", "entry.title", "organisation.name as organisationName"])
+    .select([
+      "masterclass_place.id",
+      "masterclass_place.status",
+      "masterclass_place.attended",
+      "entry.reference",
+      "entry.title",
+      "organisation.name as organisationName",
+    ])
     .where("masterclass_place.session_id", "=", sessionId)
     .orderBy("entry.reference")
     .execute();
   return { session: { ...session, when: sessionWhen(session.starts_at, session.ends_at) }, places };
 }
 
-export async function recordAttendance(actor: PersonActor, challengeId: number, sessionId: number, placeId: number, attended: boolean) {
+export async function recordAttendance(
+  actor: PersonActor,
+  challengeId: number,
+  sessionId: number,
+  placeId: number,
+  attended: boolean,
+) {
   return db()
     .transaction()
     .execute(async (trx) => {
@@ -218,8 +247,13 @@ export async function recordAttendance(actor: PersonActor, challengeId: number, 
         .forUpdate("masterclass_place")
         .executeTakeFirst();
       if (!place) return { ok: false as const, notFound: true, message: "Not found" };
-      if (place.status !== "accepted") return { ok: false as const, message: "Only people who accepted a place can be recorded as attending" };
-      await trx.updateTable("masterclass_place").set({ attended, attendance_recorded_by: actor.id }).where("id", "=", placeId).execute();
+      if (place.status !== "accepted")
+        return { ok: false as const, message: "Only people who accepted a place can be recorded as attending" };
+      await trx
+        .updateTable("masterclass_place")
+        .set({ attended, attendance_recorded_by: actor.id })
+        .where("id", "=", placeId)
+        .execute();
       await recordAudit(trx, {
         action: "masterclass_attendance_recorded",
         actorUserId: actor.id,
@@ -297,12 +331,17 @@ export async function respondToPlace(
         .where("id", "=", place.session_id)
         .forUpdate()
         .executeTakeFirstOrThrow();
-      if (session.starts_at.getTime() <= now.getTime()) return { ok: false, message: "This masterclass session has already started, so your reply cannot be changed" };
+      if (session.starts_at.getTime() <= now.getTime())
+        return { ok: false, message: "This masterclass session has already started, so your reply cannot be changed" };
       if (response === "accept") {
         if (place.status === "accepted") return { ok: true, message: `You already have a place on “${session.title}”` };
         const other = places.find((p) => p.status === "accepted" && p.id !== placeId);
         if (other) {
-          return { ok: false, message: "You already have a place on another session. Decline that place first if you want to come to this one instead" };
+          return {
+            ok: false,
+            message:
+              "You already have a place on another session. Decline that place first if you want to come to this one instead",
+          };
         }
         const taken = await trx
           .selectFrom("masterclass_place")
@@ -330,7 +369,10 @@ export async function respondToPlace(
       });
       return {
         ok: true,
-        message: response === "accept" ? `You have a place on “${session.title}”` : `You have declined your place on “${session.title}”`,
+        message:
+          response === "accept"
+            ? `You have a place on “${session.title}”`
+            : `You have declined your place on “${session.title}”`,
       };
     });
 }
@@ -342,10 +384,7 @@ export async function placeCalendar(userId: number, awardId: number, sessionId: 
   const place = await db()
     .selectFrom("masterclass_place")
     .innerJoin("masterclass_session", "masterclass_session.id", "masterclass_place.session_id")
-    .select([
-      "masterclass_place.id",
-      ...SESSION_DETAILS,
-    ])
+    .select(["masterclass_place.id", ...SESSION_DETAILS])
     .where("masterclass_place.award_id", "=", awardId)
     .where("masterclass_place.session_id", "=", sessionId)
     .where("masterclass_place.status", "=", "accepted")
@@ -394,7 +433,11 @@ export async function sendMasterclassReminders(now = new Date()): Promise<number
           .select(["title", "starts_at", "ends_at", "venue", "online_url"])
           .where("id", "=", place.session_id)
           .executeTakeFirstOrThrow();
-        const award = await trx.selectFrom("award").select("entry_id").where("id", "=", place.award_id).executeTakeFirstOrThrow();
+        const award = await trx
+          .selectFrom("award")
+          .select("entry_id")
+          .where("id", "=", place.award_id)
+          .executeTakeFirstOrThrow();
         for (const member of await membersOfEntry(trx, award.entry_id)) {
           const result = await queueEmail(trx, {
             to: member.email,

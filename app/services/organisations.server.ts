@@ -52,13 +52,15 @@ async function membershipOf(executor: Executor, userId: number): Promise<Organis
  * them to organisations (two tabs, two invitations) take turns and the second sees the first.
  */
 async function lockPerson(trx: Transaction<Database>, userId: number) {
-  return trx
-    .selectFrom("app_user")
-    .select(["id", "name", "email", "email_verified_at"])
-    .where("id", "=", userId)
-    // NO KEY: other rows referencing the person (a new session) need not wait for this.
-    .forNoKeyUpdate()
-    .executeTakeFirst();
+  return (
+    trx
+      .selectFrom("app_user")
+      .select(["id", "name", "email", "email_verified_at"])
+      .where("id", "=", userId)
+      // NO KEY: other rows referencing the person (a new session) need not wait for this.
+      .forNoKeyUpdate()
+      .executeTakeFirst()
+  );
 }
 
 async function assertEntrant(executor: Executor, actor: Actor): Promise<void> {
@@ -125,7 +127,10 @@ export async function createOrganisation(actor: Actor, input: OrganisationInput)
         .values(columnsOf(input))
         .returning("id")
         .executeTakeFirstOrThrow();
-      await trx.insertInto("organisation_member").values({ organisation_id: organisation.id, user_id: actor.id }).execute();
+      await trx
+        .insertInto("organisation_member")
+        .values({ organisation_id: organisation.id, user_id: actor.id })
+        .execute();
       await recordAudit(trx, {
         action: "organisation_created",
         actorUserId: actor.id,
@@ -314,7 +319,9 @@ export async function inviteColleague(actor: Actor, emailInput: string): Promise
         const who = member.id === actor.id ? "You are" : `${email} is`;
         return { ok: false, reason: "invalid", errors: { email: `${who} already a member of ${organisation.name}` } };
       }
-      const limit = await hit(`organisation-invite:${organisation.id}`, INVITATIONS_PER_ORGANISATION, { executor: trx });
+      const limit = await hit(`organisation-invite:${organisation.id}`, INVITATIONS_PER_ORGANISATION, {
+        executor: trx,
+      });
       if (!limit.allowed) return { ok: false, reason: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
 
       const token = generateSessionToken();

@@ -2,7 +2,13 @@ import { randomUUID } from "node:crypto";
 import { sql, type Kysely, type Transaction } from "kysely";
 import { db as processDb, type DB } from "../../db/client";
 import type { Database } from "../../db/schema";
-import { findTemplate, renderEmail, withoutSecrets, type RenderedEmail, type TemplateRegistry } from "../../emails/registry";
+import {
+  findTemplate,
+  renderEmail,
+  withoutSecrets,
+  type RenderedEmail,
+  type TemplateRegistry,
+} from "../../emails/registry";
 import { templates as appTemplates, type TemplateName, type TemplateProps } from "../../emails/templates";
 import { afterFailedAttempt, MAX_EMAIL_ATTEMPTS } from "../domain/backoff";
 import { config } from "../config.server";
@@ -63,16 +69,26 @@ export interface QueueResult {
  * Queues an email. Pass the transaction of the change that causes it. Delivery happens after
  * the transaction commits, usually within a fraction of a second (at most about one).
  */
-export async function queueEmail<N extends TemplateName>(executor: Executor, email: EmailToQueue<N>): Promise<QueueResult> {
+export async function queueEmail<N extends TemplateName>(
+  executor: Executor,
+  email: EmailToQueue<N>,
+): Promise<QueueResult> {
   const to = email.to.trim();
-  if (!/^[^\s@]+@[^\s@]+$/.test(to) || to.length > 254) throw new TypeError(`queueEmail: not an email address: ${JSON.stringify(to)}`);
+  if (!/^[^\s@]+@[^\s@]+$/.test(to) || to.length > 254)
+    throw new TypeError(`queueEmail: not an email address: ${JSON.stringify(to)}`);
   const idempotencyKey = email.idempotencyKey ?? randomUUID();
   // Resend accepts keys of up to 256 characters.
-  if (idempotencyKey.length < 1 || idempotencyKey.length > 256) throw new TypeError("queueEmail: the idempotency key must be 1 to 256 characters");
+  if (idempotencyKey.length < 1 || idempotencyKey.length > 256)
+    throw new TypeError("queueEmail: the idempotency key must be 1 to 256 characters");
   assertJsonProps(email.props, "props");
   const inserted = await executor
     .insertInto("email_outbox")
-    .values({ idempotency_key: idempotencyKey, to_address: to, template: email.template, props: JSON.stringify(email.props) })
+    .values({
+      idempotency_key: idempotencyKey,
+      to_address: to,
+      template: email.template,
+      props: JSON.stringify(email.props),
+    })
     .onConflict((oc) => oc.column("idempotency_key").doNothing())
     .returning("id")
     .executeTakeFirst();
@@ -214,7 +230,12 @@ async function claimDueEmails(database: DB, limit: number): Promise<ClaimedEmail
 /** Thrown inside the mailbox transaction to roll it back when the claim has been taken over. */
 class ClaimSuperseded extends Error {}
 
-async function deliverOne(database: DB, email: ClaimedEmail, mailer: Mailer, registry: TemplateRegistry): Promise<Outcome> {
+async function deliverOne(
+  database: DB,
+  email: ClaimedEmail,
+  mailer: Mailer,
+  registry: TemplateRegistry,
+): Promise<Outcome> {
   const template = findTemplate(registry, email.template);
   // What the row keeps once it is sent or has failed for good. A template this version does not
   // know has secrets it cannot name, so such a row, failing for good, keeps none of its props.
@@ -239,7 +260,13 @@ async function deliverOne(database: DB, email: ClaimedEmail, mailer: Mailer, reg
       return "sent";
     } catch (error) {
       if (error instanceof ClaimSuperseded) return "superseded";
-      return recordFailure(database, email, `Could not store the email in the local mailbox: ${describeError(error)}`, false, keptProps);
+      return recordFailure(
+        database,
+        email,
+        `Could not store the email in the local mailbox: ${describeError(error)}`,
+        false,
+        keptProps,
+      );
     }
   }
 
@@ -252,7 +279,12 @@ async function deliverOne(database: DB, email: ClaimedEmail, mailer: Mailer, reg
 }
 
 /** `keptProps`: the props without their secrets, which a sent row no longer needs. */
-async function markSent(executor: Executor, email: ClaimedEmail, providerMessageId: string, keptProps: unknown): Promise<boolean> {
+async function markSent(
+  executor: Executor,
+  email: ClaimedEmail,
+  providerMessageId: string,
+  keptProps: unknown,
+): Promise<boolean> {
   const result = await executor
     .updateTable("email_outbox")
     .set({

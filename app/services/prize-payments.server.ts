@@ -1,7 +1,15 @@
 import { sql, type Transaction } from "kysely";
 import { db, type DB } from "../../db/client";
 import type { Database, PaymentStatus } from "../../db/schema";
-import { checkTransition, isOutstanding, nextStatuses, PAYMENT_STATUS_LABELS, PAYMENT_STATUSES, paymentAgeDays, type PaymentActor } from "../domain/payments";
+import {
+  checkTransition,
+  isOutstanding,
+  nextStatuses,
+  PAYMENT_STATUS_LABELS,
+  PAYMENT_STATUSES,
+  paymentAgeDays,
+  type PaymentActor,
+} from "../domain/payments";
 import { recordAudit } from "./audit.server";
 
 // Prize payments: the winner accepts the prize and confirms they sent the authority's supplier
@@ -48,7 +56,9 @@ function awardsOfMember(executor: Executor, userId: number) {
     .innerJoin("entry", "entry.id", "award.entry_id")
     .innerJoin("organisation", "organisation.id", "entry.organisation_id")
     .innerJoin("organisation_member", (join) =>
-      join.onRef("organisation_member.organisation_id", "=", "entry.organisation_id").on("organisation_member.user_id", "=", userId),
+      join
+        .onRef("organisation_member.organisation_id", "=", "entry.organisation_id")
+        .on("organisation_member.user_id", "=", userId),
     )
     .innerJoin("challenge", "challenge.id", "award.challenge_id")
     .innerJoin("prize_tier", "prize_tier.id", "award.prize_tier_id")
@@ -90,7 +100,16 @@ export async function listWinnerAwards(userId: number) {
 export async function winnerPayment(executor: Executor, awardId: number) {
   const payment = await executor
     .selectFrom("prize_payment")
-    .select(["id", "status", "amount_pence", "supplier_reference", "accepted_at", "details_received_at", "paid_at", "version"])
+    .select([
+      "id",
+      "status",
+      "amount_pence",
+      "supplier_reference",
+      "accepted_at",
+      "details_received_at",
+      "paid_at",
+      "version",
+    ])
     .where("award_id", "=", awardId)
     .executeTakeFirst();
   if (!payment) return null;
@@ -122,7 +141,8 @@ export interface PaymentChange {
   note?: string | null;
 }
 
-const CONFLICT_MESSAGE = "Someone else changed this payment while you were looking at it. Check its status and try again";
+const CONFLICT_MESSAGE =
+  "Someone else changed this payment while you were looking at it. Check its status and try again";
 
 async function changePayment(
   trx: Transaction<Database>,
@@ -140,10 +160,15 @@ async function changePayment(
     .executeTakeFirst();
   if (!payment) return { ok: false, notFound: true, errors: {} };
   if (payment.version !== change.version) return { ok: false, conflict: true, errors: { form: CONFLICT_MESSAGE } };
-  const check = checkTransition(payment.status, change.to, role, { reason: change.reason, financeReference: change.financeReference });
+  const check = checkTransition(payment.status, change.to, role, {
+    reason: change.reason,
+    financeReference: change.financeReference,
+  });
   if (!check.ok) return { ok: false, errors: { [check.field === "status" ? "form" : check.field]: check.message } };
 
-  const dates: Partial<Record<"accepted_at" | "details_received_at" | "approved_at" | "paid_at" | "cancelled_at", Date>> = {};
+  const dates: Partial<
+    Record<"accepted_at" | "details_received_at" | "approved_at" | "paid_at" | "cancelled_at", Date>
+  > = {};
   if (change.to === "accepted") dates.accepted_at = now;
   if (change.to === "details_received") dates.details_received_at = now;
   if (change.to === "approved") dates.approved_at = now;
@@ -165,13 +190,25 @@ async function changePayment(
     .where("id", "=", paymentId)
     .where("version", "=", payment.version)
     .execute();
-  const note = [change.note?.trim(), change.to === "cancelled" ? `Reason: ${change.reason!.trim()}` : null, change.financeReference ? `Finance reference: ${change.financeReference}` : null, change.supplierReference ? `Supplier reference: ${change.supplierReference}` : null]
+  const note = [
+    change.note?.trim(),
+    change.to === "cancelled" ? `Reason: ${change.reason!.trim()}` : null,
+    change.financeReference ? `Finance reference: ${change.financeReference}` : null,
+    change.supplierReference ? `Supplier reference: ${change.supplierReference}` : null,
+  ]
     .filter(Boolean)
     .join("\n")
     .slice(0, 2000);
   await trx
     .insertInto("prize_payment_event")
-    .values({ payment_id: paymentId, from_status: payment.status, to_status: change.to, changed_by: actor.id, changed_at: now, note })
+    .values({
+      payment_id: paymentId,
+      from_status: payment.status,
+      to_status: change.to,
+      changed_by: actor.id,
+      changed_at: now,
+      note,
+    })
     .execute();
   await recordAudit(trx, {
     action: "prize_payment_status_changed",
@@ -179,7 +216,13 @@ async function changePayment(
     subjectType: "prize_payment",
     subjectId: paymentId,
     ip: actor.ip,
-    details: { from: payment.status, to: change.to, by: role, amountPence: payment.amount_pence, financeReference: change.financeReference ?? null },
+    details: {
+      from: payment.status,
+      to: change.to,
+      by: role,
+      amountPence: payment.amount_pence,
+      financeReference: change.financeReference ?? null,
+    },
   });
   return { ok: true, status: change.to };
 }
@@ -196,14 +239,23 @@ export async function winnerChangesPayment(
     .execute(async (trx) => {
       const award = await findWinnerAward(trx, actor.id, awardId);
       if (!award) return { ok: false, notFound: true, errors: {} };
-      const payment = await trx.selectFrom("prize_payment").select("id").where("award_id", "=", awardId).executeTakeFirst();
+      const payment = await trx
+        .selectFrom("prize_payment")
+        .select("id")
+        .where("award_id", "=", awardId)
+        .executeTakeFirst();
       if (!payment) return { ok: false, notFound: true, errors: {} };
       return changePayment(trx, actor, "winner", payment.id, change, now);
     });
 }
 
 /** Staff move a payment on (or cancel it). */
-export async function staffChangesPayment(actor: PersonActor, paymentId: number, change: PaymentChange, now = new Date()): Promise<PaymentChangeResult> {
+export async function staffChangesPayment(
+  actor: PersonActor,
+  paymentId: number,
+  change: PaymentChange,
+  now = new Date(),
+): Promise<PaymentChangeResult> {
   return db()
     .transaction()
     .execute((trx) => changePayment(trx, actor, "staff", paymentId, change, now));
@@ -258,13 +310,16 @@ export function paymentRowsQuery(executor: Executor, challengeId: number, filter
 
 /** The payments list's totals, over every status (exported for its SQL snapshot, tests/sql). */
 export function paymentTotalsQuery(executor: Executor, challengeId: number, filters: PaymentFilters) {
-  return paymentsQuery(executor, challengeId, { ...filters, status: "all" })
-    .select([
-      sql<string>`coalesce(sum(prize_payment.amount_pence) filter (where prize_payment.status not in ('paid','cancelled')), 0)::bigint::text`.as("outstanding"),
-      sql<string>`coalesce(sum(prize_payment.amount_pence) filter (where prize_payment.status = 'paid'), 0)::bigint::text`.as("paid"),
-      sql<number>`count(*) filter (where prize_payment.status not in ('paid','cancelled'))::int`.as("outstandingCount"),
-      sql<number>`count(*) filter (where prize_payment.status = 'paid')::int`.as("paidCount"),
-    ]);
+  return paymentsQuery(executor, challengeId, { ...filters, status: "all" }).select([
+    sql<string>`coalesce(sum(prize_payment.amount_pence) filter (where prize_payment.status not in ('paid','cancelled')), 0)::bigint::text`.as(
+      "outstanding",
+    ),
+    sql<string>`coalesce(sum(prize_payment.amount_pence) filter (where prize_payment.status = 'paid'), 0)::bigint::text`.as(
+      "paid",
+    ),
+    sql<number>`count(*) filter (where prize_payment.status not in ('paid','cancelled'))::int`.as("outstandingCount"),
+    sql<number>`count(*) filter (where prize_payment.status = 'paid')::int`.as("paidCount"),
+  ]);
 }
 
 /** A sum of pence from SQL as a JavaScript number: bigint comes back as text to keep it exact. */
@@ -273,11 +328,20 @@ const pence = (value: string | number | bigint | null) => Number(value ?? 0);
 /** /staff/awards/:challengeId/payments: the payments, their age, and totals summed by the database. */
 export async function paymentsPage(challengeId: number, filters: PaymentFilters, now = new Date()) {
   const executor = db();
-  const challenge = await executor.selectFrom("challenge").select(["id", "title", "slug"]).where("id", "=", challengeId).executeTakeFirst();
+  const challenge = await executor
+    .selectFrom("challenge")
+    .select(["id", "title", "slug"])
+    .where("id", "=", challengeId)
+    .executeTakeFirst();
   if (!challenge) return null;
   const rows = await paymentRowsQuery(executor, challengeId, filters).execute();
   const totals = await paymentTotalsQuery(executor, challengeId, filters).executeTakeFirstOrThrow();
-  const areas = await executor.selectFrom("priority_area").select(["id", "name"]).where("challenge_id", "=", challengeId).orderBy("position").execute();
+  const areas = await executor
+    .selectFrom("priority_area")
+    .select(["id", "name"])
+    .where("challenge_id", "=", challengeId)
+    .orderBy("position")
+    .execute();
   const councils = await executor
     .selectFrom("award")
     .innerJoin("entry", "entry.id", "award.entry_id")
@@ -382,6 +446,9 @@ export function parsePaymentFilters(params: URLSearchParams): PaymentFilters {
   return {
     area: /^[1-9]\d{0,9}$/.test(area) && Number(area) <= 2_147_483_647 ? Number(area) : null,
     council: /^[EWSN]\d{8}$/.test(council) ? council : null,
-    status: status === "all" || (PAYMENT_STATUSES as readonly string[]).includes(status) ? (status as PaymentFilters["status"]) : "outstanding",
+    status:
+      status === "all" || (PAYMENT_STATUSES as readonly string[]).includes(status)
+        ? (status as PaymentFilters["status"])
+        : "outstanding",
   };
 }

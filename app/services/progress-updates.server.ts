@@ -36,7 +36,9 @@ async function winnersSupportAward(executor: Executor, userId: number, awardId: 
     .innerJoin("entry", "entry.id", "given.entry_id")
     .innerJoin("challenge", "challenge.id", "given.challenge_id")
     .innerJoin("organisation_member", (join) =>
-      join.onRef("organisation_member.organisation_id", "=", "entry.organisation_id").on("organisation_member.user_id", "=", userId),
+      join
+        .onRef("organisation_member.organisation_id", "=", "entry.organisation_id")
+        .on("organisation_member.user_id", "=", userId),
     )
     .select("supported.id")
     .where("given.id", "=", awardId)
@@ -54,7 +56,10 @@ export interface SupportSummaryData {
 }
 
 async function summaryOf(executor: Executor, award: SupportAward, today: string) {
-  const [spent, milestones] = await Promise.all([ledgerTotal(executor, award.awardId), milestonesOf(executor, [award.awardId], today)]);
+  const [spent, milestones] = await Promise.all([
+    ledgerTotal(executor, award.awardId),
+    milestonesOf(executor, [award.awardId], today),
+  ]);
   return {
     summary: {
       awardId: award.awardId,
@@ -69,7 +74,11 @@ async function summaryOf(executor: Executor, award: SupportAward, today: string)
  * For the winner's award page (/awards/:awardId): the support summary to show with
  * <SupportSummary>, or null when this winner has no support plan (or may not see it).
  */
-export async function supportSummaryForWinner(actor: Actor, awardId: number, today: string): Promise<SupportSummaryData | null> {
+export async function supportSummaryForWinner(
+  actor: Actor,
+  awardId: number,
+  today: string,
+): Promise<SupportSummaryData | null> {
   const award = await winnersSupportAward(db(), actor.id, awardId);
   if (!award) return null;
   return (await summaryOf(db(), award, today)).summary;
@@ -92,15 +101,14 @@ export async function loadWinnerProgress(actor: Actor, awardId: number, today: s
 }
 
 export type ProgressUpdateResult =
-  | { ok: true; awardId: number }
-  | { ok: false; notFound: true }
-  | { ok: false; errors: Record<string, string> };
+  { ok: true; awardId: number } | { ok: false; notFound: true } | { ok: false; errors: Record<string, string> };
 
 /** A progress update posted by a member of the winning organisation. */
 export async function postProgressUpdate(actor: Actor, awardId: number, body: string): Promise<ProgressUpdateResult> {
   const text = body.trim();
   if (!text) return { ok: false, errors: { update: "Enter your progress update" } };
-  if (text.length > MAX_NOTE) return { ok: false, errors: { update: `Your update must be ${MAX_NOTE} characters or fewer` } };
+  if (text.length > MAX_NOTE)
+    return { ok: false, errors: { update: `Your update must be ${MAX_NOTE} characters or fewer` } };
   return db()
     .transaction()
     .execute(async (trx): Promise<ProgressUpdateResult> => {

@@ -73,7 +73,8 @@ export async function hitAll(
   const results: RateLimitResult[] = [];
   for (const check of checks) results.push(await hit(check.key, check.limit, options));
   const blocked = results.filter((r) => !r.allowed);
-  if (blocked.length === 0) return { allowed: true, hits: Math.max(0, ...results.map((r) => r.hits)), retryAfterSeconds: 0 };
+  if (blocked.length === 0)
+    return { allowed: true, hits: Math.max(0, ...results.map((r) => r.hits)), retryAfterSeconds: 0 };
   return {
     allowed: false,
     hits: Math.max(...blocked.map((r) => r.hits)),

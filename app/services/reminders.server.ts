@@ -85,29 +85,30 @@ export async function sendDraftReminders(now = new Date(), database: DB = proces
       const days = daysUntil(closesAt, now);
       if (days !== 7 && days !== 1) continue;
       run.due[days] += 1;
-      await database
-        .transaction()
-        .execute(async (trx) => {
-          const recipients = await recipientsOf(trx, organisationId, { name: first.contact_name, email: first.contact_email });
-          for (const recipient of recipients) {
-            const result = await queueEmail(trx, {
-              to: recipient.email,
-              template: "draft-reminder",
-              props: {
-                name: recipient.name,
-                organisationName: first.organisation_name,
-                challengeTitle: challenge.title,
-                daysLeft: days,
-                closesAt: formatDateTime(closesAt),
-                drafts: entries.map((e) => ({ reference: e.reference, title: e.title })),
-                entriesUrl: absoluteUrl("/entries"),
-              },
-              idempotencyKey: reminderKey(challenge.id, organisationId, days, recipient.email),
-            });
-            if (result.queued) run.queued += 1;
-            else run.alreadyQueued += 1;
-          }
+      await database.transaction().execute(async (trx) => {
+        const recipients = await recipientsOf(trx, organisationId, {
+          name: first.contact_name,
+          email: first.contact_email,
         });
+        for (const recipient of recipients) {
+          const result = await queueEmail(trx, {
+            to: recipient.email,
+            template: "draft-reminder",
+            props: {
+              name: recipient.name,
+              organisationName: first.organisation_name,
+              challengeTitle: challenge.title,
+              daysLeft: days,
+              closesAt: formatDateTime(closesAt),
+              drafts: entries.map((e) => ({ reference: e.reference, title: e.title })),
+              entriesUrl: absoluteUrl("/entries"),
+            },
+            idempotencyKey: reminderKey(challenge.id, organisationId, days, recipient.email),
+          });
+          if (result.queued) run.queued += 1;
+          else run.alreadyQueued += 1;
+        }
+      });
     }
   }
   return run;

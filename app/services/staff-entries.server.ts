@@ -21,7 +21,12 @@ import { assertStaff, type Actor } from "./roles.server";
 
 type Executor = DB | Transaction<Database>;
 
-export const ENTRY_STATUSES = ["draft", "submitted", "withdrawn", "ineligible"] as const satisfies readonly EntryStatus[];
+export const ENTRY_STATUSES = [
+  "draft",
+  "submitted",
+  "withdrawn",
+  "ineligible",
+] as const satisfies readonly EntryStatus[];
 
 export const STATUS_LABELS: Record<EntryStatus, string> = {
   draft: "Draft",
@@ -41,7 +46,11 @@ const querySchema = z.object({
   challenge: z.string().max(100).nullable().catch(null),
   status: z.enum(ENTRY_STATUSES).nullable().catch(null),
   area: z.coerce.number().int().min(1).max(2_147_483_647).nullable().catch(null),
-  council: z.string().regex(/^[EW][0-9]{8}$/).nullable().catch(null),
+  council: z
+    .string()
+    .regex(/^[EW][0-9]{8}$/)
+    .nullable()
+    .catch(null),
   type: z.enum(ORGANISATION_TYPE_VALUES).nullable().catch(null),
   q: z.string().catch(""),
   page: pageParam,
@@ -100,14 +109,20 @@ async function findChallenge(executor: Executor, slug: string | null): Promise<C
     .orderBy("id", "desc")
     .limit(1)
     .executeTakeFirst();
-  return row ? { id: row.id, slug: row.slug, title: row.title, status: row.status, closesAt: new Date(row.closes_at) } : null;
+  return row
+    ? { id: row.id, slug: row.slug, title: row.title, status: row.status, closesAt: new Date(row.closes_at) }
+    : null;
 }
 
 /**
  * Drops a priority area that belongs to another challenge (left in the address after switching
  * challenge), so the list shows the chosen challenge's entries instead of none.
  */
-async function forChallenge(executor: Executor, challengeId: number, filters: StaffEntryFilters): Promise<StaffEntryFilters> {
+async function forChallenge(
+  executor: Executor,
+  challengeId: number,
+  filters: StaffEntryFilters,
+): Promise<StaffEntryFilters> {
   if (filters.area === null) return filters;
   const area = await executor
     .selectFrom("priority_area")
@@ -142,7 +157,10 @@ function matching(executor: Executor, challengeId: number, filters: StaffEntryFi
     .$if(q !== "", (qb) =>
       qb.where((eb) => {
         const pattern = containsPattern(q);
-        const either: Expression<SqlBool>[] = [eb("entry.title", "ilike", pattern), eb("entry.reference", "ilike", pattern)];
+        const either: Expression<SqlBool>[] = [
+          eb("entry.title", "ilike", pattern),
+          eb("entry.reference", "ilike", pattern),
+        ];
         if (reference) either.push(eb("entry.reference", "=", reference));
         return eb.or(either);
       }),
@@ -197,7 +215,13 @@ export type StaffEntryList =
 
 /** The challenge's priority areas in the order staff set: the filter's choices and the count's rows. */
 function priorityAreasFor(executor: Executor, challengeId: number) {
-  return executor.selectFrom("priority_area").select(["id", "name"]).where("challenge_id", "=", challengeId).orderBy("position").orderBy("id").execute();
+  return executor
+    .selectFrom("priority_area")
+    .select(["id", "name"])
+    .where("challenge_id", "=", challengeId)
+    .orderBy("position")
+    .orderBy("id")
+    .execute();
 }
 
 async function filterOptions(executor: Executor, challengeId: number): Promise<FilterOptions> {
@@ -253,7 +277,9 @@ async function duplicatesAmong(
     .orderBy("id")
     .execute();
   const references = new Map(entries.map((e) => [e.id, e.reference]));
-  const pairs = possibleDuplicates(entries.map((e) => ({ id: e.id, organisationId: e.organisation_id, title: e.title })));
+  const pairs = possibleDuplicates(
+    entries.map((e) => ({ id: e.id, organisationId: e.organisation_id, title: e.title })),
+  );
   for (const [a, b] of pairs) {
     map.set(a, [...(map.get(a) ?? []), references.get(b)!]);
     map.set(b, [...(map.get(b) ?? []), references.get(a)!]);
@@ -264,7 +290,10 @@ async function duplicatesAmong(
 async function countEntries(executor: Executor, challengeId: number, filters: StaffEntryFilters): Promise<EntryCounts> {
   const base = matching(executor, challengeId, filters);
   const [byStatus, byArea, byCouncil, areas] = await Promise.all([
-    base.select(["entry.status", (eb) => eb.fn.countAll<number>().as("count")]).groupBy("entry.status").execute(),
+    base
+      .select(["entry.status", (eb) => eb.fn.countAll<number>().as("count")])
+      .groupBy("entry.status")
+      .execute(),
     base
       .select(["entry.priority_area_id", (eb) => eb.fn.countAll<number>().as("count")])
       .groupBy("entry.priority_area_id")
@@ -289,7 +318,11 @@ async function countEntries(executor: Executor, challengeId: number, filters: St
   if (noArea > 0) byPriorityArea.push({ id: null, name: "No priority area chosen yet", count: noArea });
   return {
     total: [...statusCount.values()].reduce((a, b) => a + b, 0),
-    byStatus: ENTRY_STATUSES.map((status) => ({ status, label: STATUS_LABELS[status], count: statusCount.get(status) ?? 0 })),
+    byStatus: ENTRY_STATUSES.map((status) => ({
+      status,
+      label: STATUS_LABELS[status],
+      count: statusCount.get(status) ?? 0,
+    })),
     byPriorityArea,
     byCouncil: byCouncil.map((r) => ({ code: r.code, name: r.name, count: Number(r.count) })),
   };
@@ -306,7 +339,10 @@ function orderForSearch(q: string) {
 async function challengeAndFilters(
   executor: Executor,
   asked: StaffEntryFilters,
-): Promise<{ found: false; reason: "no_challenge" | "unknown_challenge" } | { found: true; challenge: ChallengeSummary; filters: StaffEntryFilters }> {
+): Promise<
+  | { found: false; reason: "no_challenge" | "unknown_challenge" }
+  | { found: true; challenge: ChallengeSummary; filters: StaffEntryFilters }
+> {
   const challenge = await findChallenge(executor, asked.challenge);
   if (!challenge) return { found: false, reason: asked.challenge ? "unknown_challenge" : "no_challenge" };
   return { found: true, challenge, filters: await forChallenge(executor, challenge.id, asked) };
@@ -317,7 +353,12 @@ async function challengeAndFilters(
  * duplicates: the one query behind the list (one page of it) and the CSV export (all of it,
  * `page` null), so the two always hold the same entries for the same filters.
  */
-async function matchingRows(executor: Executor, challengeId: number, filters: StaffEntryFilters, page: number | null): Promise<StaffEntryExportRow[]> {
+async function matchingRows(
+  executor: Executor,
+  challengeId: number,
+  filters: StaffEntryFilters,
+  page: number | null,
+): Promise<StaffEntryExportRow[]> {
   const entries = await matching(executor, challengeId, filters)
     .leftJoin("priority_area", "priority_area.id", "entry.priority_area_id")
     .select([
@@ -356,7 +397,8 @@ async function matchingRows(executor: Executor, challengeId: number, filters: St
     organisationId: e.organisation_id,
     organisationName: e.organisation_name,
     organisationType: e.organisation_type,
-    organisationTypeLabel: ORGANISATION_TYPES.find((t) => t.value === e.organisation_type)?.label ?? e.organisation_type,
+    organisationTypeLabel:
+      ORGANISATION_TYPES.find((t) => t.value === e.organisation_type)?.label ?? e.organisation_type,
     contactName: e.contact_name,
     contactEmail: e.contact_email,
     priorityArea: e.priority_area_name,
@@ -402,7 +444,15 @@ export async function listStaffEntries(actor: Actor, query: StaffEntryQuery): Pr
     pageCount: pages,
     elsewhere: elsewhere ?? null,
     // The page shows no contact details: they leave the service only in the audited export.
-    rows: entries.map(({ organisationTypeLabel: _type, contactName: _name, contactEmail: _email, eligibilityReason: _reason, ...row }) => row),
+    rows: entries.map(
+      ({
+        organisationTypeLabel: _type,
+        contactName: _name,
+        contactEmail: _email,
+        eligibilityReason: _reason,
+        ...row
+      }) => row,
+    ),
   };
 }
 
@@ -539,8 +589,10 @@ function readSnapshot(
   snapshot: unknown,
   meta: { entryVersion: number; submittedAt: Date; submittedByName: string | null },
 ): SnapshotView {
-  const s = snapshot && typeof snapshot === "object" && !Array.isArray(snapshot) ? (snapshot as Record<string, unknown>) : {};
-  const organisation = s.organisation && typeof s.organisation === "object" ? (s.organisation as Record<string, unknown>) : {};
+  const s =
+    snapshot && typeof snapshot === "object" && !Array.isArray(snapshot) ? (snapshot as Record<string, unknown>) : {};
+  const organisation =
+    s.organisation && typeof s.organisation === "object" ? (s.organisation as Record<string, unknown>) : {};
   const priorityArea =
     s.priorityArea && typeof s.priorityArea === "object" ? text((s.priorityArea as Record<string, unknown>).name) : "";
   return {
@@ -646,11 +698,7 @@ export async function getStaffEntry(
     db()
       .selectFrom("entry_submission")
       .leftJoin("app_user", "app_user.id", "entry_submission.submitted_by")
-      .select([
-        "entry_submission.entry_version",
-        "entry_submission.submitted_at",
-        "app_user.name as submitted_by_name",
-      ])
+      .select(["entry_submission.entry_version", "entry_submission.submitted_at", "app_user.name as submitted_by_name"])
       .where("entry_submission.entry_id", "=", entry.id)
       .orderBy("entry_submission.entry_version", "desc")
       .execute(),
@@ -747,7 +795,12 @@ export async function getStaffEntry(
  * The trail of one entry: events about the entry itself (recorded under its id or its
  * reference) and the deadline extensions of its organisation for its challenge. Newest first.
  */
-async function auditFor(entryId: number, reference: string, organisationId: number, challengeId: number): Promise<AuditLine[]> {
+async function auditFor(
+  entryId: number,
+  reference: string,
+  organisationId: number,
+  challengeId: number,
+): Promise<AuditLine[]> {
   const rows = await db()
     .selectFrom("audit_event")
     .leftJoin("app_user", "app_user.id", "audit_event.actor_user_id")
@@ -760,7 +813,10 @@ async function auditFor(entryId: number, reference: string, organisationId: numb
     ])
     .where((eb) =>
       eb.or([
-        eb.and([eb("audit_event.subject_type", "=", "entry"), eb("audit_event.subject_id", "in", [String(entryId), reference])]),
+        eb.and([
+          eb("audit_event.subject_type", "=", "entry"),
+          eb("audit_event.subject_id", "in", [String(entryId), reference]),
+        ]),
         eb.and([
           eb("audit_event.subject_type", "=", "organisation"),
           eb("audit_event.subject_id", "=", String(organisationId)),
@@ -875,12 +931,18 @@ export async function decideEligibility(actor: Actor, input: EligibilityInput): 
           return {
             ok: false,
             conflict: true,
-            errors: { form: "Round 1's shortlist is confirmed, so this entry can no longer be judged: it stays not eligible" },
+            errors: {
+              form: "Round 1's shortlist is confirmed, so this entry can no longer be judged: it stays not eligible",
+            },
           };
         }
       }
       const status: EntryStatus = input.decision === "ineligible" ? "ineligible" : "submitted";
-      const previousDecision = entry.eligibility_decided_at ? (entry.status === "ineligible" ? "ineligible" : "eligible") : null;
+      const previousDecision = entry.eligibility_decided_at
+        ? entry.status === "ineligible"
+          ? "ineligible"
+          : "eligible"
+        : null;
       const unchanged = previousDecision === input.decision && (entry.eligibility_reason ?? null) === reason;
       const updated = await trx
         .updateTable("entry")

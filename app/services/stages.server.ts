@@ -23,7 +23,12 @@ export async function loadStageFacts(executor: Executor = db(), challengeId: num
       .select((eb) => eb.fn.max("closes_at").as("latest"))
       .where("challenge_id", "=", challengeId)
       .executeTakeFirst(),
-    executor.selectFrom("judging_round").select(["number", "status"]).where("challenge_id", "=", challengeId).orderBy("number").execute(),
+    executor
+      .selectFrom("judging_round")
+      .select(["number", "status"])
+      .where("challenge_id", "=", challengeId)
+      .orderBy("number")
+      .execute(),
     executor.selectFrom("award_list").select("status").where("challenge_id", "=", challengeId).executeTakeFirst(),
   ]);
   return {

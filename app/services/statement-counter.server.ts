@@ -21,9 +21,7 @@ export class StatementCounter implements KyselyPlugin {
     return args.node;
   }
   // Once for each statement run (transformQuery also sees every subquery built).
-  async transformResult(
-    args: PluginTransformResultArgs,
-  ): Promise<QueryResult<UnknownRow>> {
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
     this.count += 1;
     return args.result;
   }

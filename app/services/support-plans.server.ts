@@ -3,7 +3,14 @@ import { db, type DB } from "../../db/client";
 import type { Database, MilestoneStatus, SupportKind } from "../../db/schema";
 import { formatPence } from "../domain/money";
 import { countMilestones, milestoneState, type MilestoneCounts, type MilestoneState } from "../domain/milestones";
-import { capPosition, checkSupportCap, MAX_ITEM_PENCE, SUPPORT_KIND_LABELS, SUPPORT_KINDS, type CapPosition } from "../domain/support-cap";
+import {
+  capPosition,
+  checkSupportCap,
+  MAX_ITEM_PENCE,
+  SUPPORT_KIND_LABELS,
+  SUPPORT_KINDS,
+  type CapPosition,
+} from "../domain/support-cap";
 import { recordAudit } from "./audit.server";
 import { assertStaff, type Actor } from "./roles.server";
 
@@ -313,7 +320,11 @@ export type AddSupportItemResult =
  * Adds an item to a winner's ledger, refusing one that would take the total over the cap unless
  * it carries an authorised override with a reason (recorded with who authorised it). Staff only.
  */
-export async function addSupportItem(actor: Actor, awardId: number, input: SupportItemInput): Promise<AddSupportItemResult> {
+export async function addSupportItem(
+  actor: Actor,
+  awardId: number,
+  input: SupportItemInput,
+): Promise<AddSupportItemResult> {
   const description = input.description.trim();
   const reason = (input.overrideReason ?? "").trim();
   if (!Number.isSafeInteger(input.amountPence) || input.amountPence <= 0) {
@@ -388,7 +399,11 @@ export async function addSupportItem(actor: Actor, awardId: number, input: Suppo
           totalPence: decision.totalPence,
           capPence: locked.support_cap_pence,
           ...(decision.overridden
-            ? { overrideReason: reason, overCap: formatPence(decision.overCapPence), overCapPence: decision.overCapPence }
+            ? {
+                overrideReason: reason,
+                overCap: formatPence(decision.overCapPence),
+                overCapPence: decision.overCapPence,
+              }
             : {}),
         },
       });
@@ -410,9 +425,7 @@ export interface MilestoneInput {
 }
 
 export type MilestoneResult =
-  | { ok: true; milestoneId: number }
-  | { ok: false; notFound: true }
-  | { ok: false; errors: Record<string, string> };
+  { ok: true; milestoneId: number } | { ok: false; notFound: true } | { ok: false; errors: Record<string, string> };
 
 /**
  * A staff change to one winner's plan, in one transaction: the actor must be staff and the award
@@ -436,8 +449,10 @@ function changePlan<T>(
 function checkMilestone(input: MilestoneInput): Record<string, string> | null {
   const title = input.title.trim();
   if (!title) return { title: "Enter the milestone" };
-  if (title.length > MAX_MILESTONE_TITLE) return { title: `The milestone must be ${MAX_MILESTONE_TITLE} characters or fewer` };
-  if (input.status === "done" && !input.completedOn) return { completedOn: "Enter the date the milestone was completed" };
+  if (title.length > MAX_MILESTONE_TITLE)
+    return { title: `The milestone must be ${MAX_MILESTONE_TITLE} characters or fewer` };
+  if (input.status === "done" && !input.completedOn)
+    return { completedOn: "Enter the date the milestone was completed" };
   return null;
 }
 
@@ -464,7 +479,13 @@ export async function addMilestone(actor: Actor, awardId: number, input: Milesto
       subjectType: "award",
       subjectId: awardId,
       ip: actor.ip,
-      details: { organisation: award.organisationName, milestoneId: row.id, title: input.title.trim(), dueOn: input.dueOn, status: input.status },
+      details: {
+        organisation: award.organisationName,
+        milestoneId: row.id,
+        title: input.title.trim(),
+        dueOn: input.dueOn,
+        status: input.status,
+      },
     });
     return { ok: true, milestoneId: row.id };
   });
@@ -528,7 +549,10 @@ export async function loadMilestone(actor: Actor, awardId: number, milestoneId: 
 }
 
 /** The award's header for pages that add to a plan. Staff only. */
-export async function loadSupportAward(actor: Actor, awardId: number): Promise<{ award: SupportAward; position: CapPosition } | null> {
+export async function loadSupportAward(
+  actor: Actor,
+  awardId: number,
+): Promise<{ award: SupportAward; position: CapPosition } | null> {
   await assertStaff(db(), actor);
   const award = await findSupportAward(db(), awardId);
   if (!award) return null;
@@ -541,7 +565,8 @@ export type NoteResult = { ok: true } | { ok: false; notFound: true } | { ok: fa
 export async function addSupportNote(actor: Actor, awardId: number, body: string): Promise<NoteResult> {
   const text = body.trim();
   if (!text) return { ok: false, errors: { note: "Enter the note" } };
-  if (text.length > MAX_NOTE) return { ok: false, errors: { note: `The note must be ${MAX_NOTE} characters or fewer` } };
+  if (text.length > MAX_NOTE)
+    return { ok: false, errors: { note: `The note must be ${MAX_NOTE} characters or fewer` } };
   return changePlan(actor, awardId, async (trx, award): Promise<NoteResult> => {
     const row = await trx
       .insertInto("progress_update")

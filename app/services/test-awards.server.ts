@@ -13,7 +13,10 @@ export interface ConfirmedRoundsInput {
   winners: number[];
 }
 
-export async function confirmRounds(input: ConfirmedRoundsInput, executor: DB = db()): Promise<{ round1Id: number; round2Id: number }> {
+export async function confirmRounds(
+  input: ConfirmedRoundsInput,
+  executor: DB = db(),
+): Promise<{ round1Id: number; round2Id: number }> {
   return executor.transaction().execute(async (trx) => {
     const confirmedAt = new Date();
     const others = await trx

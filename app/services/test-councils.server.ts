@@ -13,10 +13,7 @@ export interface PublishInput {
   publishedAt?: Date;
 }
 
-export async function publishScenario(
-  input: PublishInput,
-  executor: DB = db(),
-): Promise<{ publishedAt: string }> {
+export async function publishScenario(input: PublishInput, executor: DB = db()): Promise<{ publishedAt: string }> {
   return executor.transaction().execute(async (trx) => {
     const tiers = await trx
       .selectFrom("prize_tier")
@@ -24,8 +21,7 @@ export async function publishScenario(
       .where("challenge_id", "=", input.challengeId)
       .orderBy("places")
       .execute();
-    if (tiers.length === 0)
-      throw new Error(`Challenge ${input.challengeId} has no prize tiers`);
+    if (tiers.length === 0) throw new Error(`Challenge ${input.challengeId} has no prize tiers`);
     const winnerTier = tiers[0]!;
     const topTier = tiers[tiers.length - 1]!;
     const publishedAt = input.publishedAt ?? new Date();
@@ -46,9 +42,7 @@ export async function publishScenario(
           cash_pence: grant.tier.cash_pence,
           support_cap_pence: grant.tier.support_cap_pence,
         })
-        .onConflict((oc) =>
-          oc.columns(["entry_id", "prize_tier_id"]).doNothing(),
-        )
+        .onConflict((oc) => oc.columns(["entry_id", "prize_tier_id"]).doNothing())
         .execute();
     }
     await trx
@@ -60,13 +54,11 @@ export async function publishScenario(
         published_at: publishedAt,
       })
       .onConflict((oc) =>
-        oc
-          .column("challenge_id")
-          .doUpdateSet({
-            status: "published",
-            approved_at: publishedAt,
-            published_at: publishedAt,
-          }),
+        oc.column("challenge_id").doUpdateSet({
+          status: "published",
+          approved_at: publishedAt,
+          published_at: publishedAt,
+        }),
       )
       .execute();
     await trx

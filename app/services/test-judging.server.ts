@@ -41,7 +41,8 @@ export async function openRoundForJudges(input: OpenRoundInput, executor: DB = d
         judges_per_entry: Math.max(1, Math.min(20, input.judgeUserIds.length)),
         advance_count: Math.max(1, Math.min(1000, entries.length)),
         hide_organisation: input.hideOrganisation ?? true,
-        scoring_closes_at: input.scoringClosesAt === undefined ? new Date(Date.now() + 14 * 86_400_000) : input.scoringClosesAt,
+        scoring_closes_at:
+          input.scoringClosesAt === undefined ? new Date(Date.now() + 14 * 86_400_000) : input.scoringClosesAt,
         opened_at: new Date(),
       })
       .returning("id")

@@ -66,7 +66,10 @@ const IDEAS = [
 export async function createScenario(input: ScenarioInput = {}, executor: DB = db()): Promise<Scenario> {
   const label = input.label ?? `T${randomBytes(3).toString("hex")}`;
   const submitted = input.entries ?? 6;
-  const statuses: EntryStatus[] = [...Array.from({ length: submitted }, () => "submitted" as const), ...(input.otherEntries ?? [])];
+  const statuses: EntryStatus[] = [
+    ...Array.from({ length: submitted }, () => "submitted" as const),
+    ...(input.otherEntries ?? []),
+  ];
   const codes = input.localAuthorityCodes ?? DEFAULT_AREAS;
 
   return executor.transaction().execute(async (trx) => {
@@ -83,8 +86,18 @@ export async function createScenario(input: ScenarioInput = {}, executor: DB = d
       keyDates: [],
       faqs: [],
     });
-    const criteria = await trx.selectFrom("criterion").select("id").where("challenge_id", "=", challenge.id).orderBy("position").execute();
-    const tiers = await trx.selectFrom("prize_tier").select("id").where("challenge_id", "=", challenge.id).orderBy("position").execute();
+    const criteria = await trx
+      .selectFrom("criterion")
+      .select("id")
+      .where("challenge_id", "=", challenge.id)
+      .orderBy("position")
+      .execute();
+    const tiers = await trx
+      .selectFrom("prize_tier")
+      .select("id")
+      .where("challenge_id", "=", challenge.id)
+      .orderBy("position")
+      .execute();
     const councilNames = new Map(
       (await trx.selectFrom("local_authority").select(["code", "name"]).execute()).map((r) => [r.code, r.name]),
     );
@@ -100,7 +113,10 @@ export async function createScenario(input: ScenarioInput = {}, executor: DB = d
         .values({ email, name: `Entrant ${label} ${n}`, password_hash: null, email_verified_at: new Date() })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await trx.insertInto("role_grant").values({ user_id: user.id, role: "entrant", local_authority_code: null }).execute();
+      await trx
+        .insertInto("role_grant")
+        .values({ user_id: user.id, role: "entrant", local_authority_code: null })
+        .execute();
       const organisationName = `${label} Community Group ${n}`;
       const organisation = await trx
         .insertInto("organisation")
@@ -117,7 +133,10 @@ export async function createScenario(input: ScenarioInput = {}, executor: DB = d
         })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await trx.insertInto("organisation_member").values({ organisation_id: organisation.id, user_id: user.id }).execute();
+      await trx
+        .insertInto("organisation_member")
+        .values({ organisation_id: organisation.id, user_id: user.id })
+        .execute();
 
       const consentShare = !(input.withoutConsent ?? []).includes(index);
       const title = `${IDEAS[index % IDEAS.length]} ${label} ${n}`;
@@ -160,7 +179,13 @@ export async function createScenario(input: ScenarioInput = {}, executor: DB = d
         const snapshot = buildEntrySnapshot({
           reference: entry.reference,
           version: 1,
-          organisation: { id: organisation.id, name: organisationName, type: index % 3 === 2 ? "cic" : "community_group", localAuthorityCode: code, postcode: "B1 1AA" },
+          organisation: {
+            id: organisation.id,
+            name: organisationName,
+            type: index % 3 === 2 ? "cic" : "community_group",
+            localAuthorityCode: code,
+            postcode: "B1 1AA",
+          },
           priorityArea: { id: area.id, name: area.name },
           principles: [],
           areas: [{ code, name: councilNames.get(code) ?? code }],
@@ -172,7 +197,13 @@ export async function createScenario(input: ScenarioInput = {}, executor: DB = d
         });
         await trx
           .insertInto("entry_submission")
-          .values({ entry_id: entry.id, entry_version: 1, snapshot: JSON.stringify(snapshot), submitted_by: user.id, submitted_at: new Date("2026-02-20T10:00:00Z") })
+          .values({
+            entry_id: entry.id,
+            entry_version: 1,
+            snapshot: JSON.stringify(snapshot),
+            submitted_by: user.id,
+            submitted_at: new Date("2026-02-20T10:00:00Z"),
+          })
           .execute();
       }
       entries.push({

@@ -41,7 +41,13 @@ export async function fillScores(input: FillScoresInput, executor: DB = db()): P
     const live = await trx
       .selectFrom("assignment")
       .leftJoin("review", "review.assignment_id", "assignment.id")
-      .select(["assignment.id", "assignment.entry_id", "assignment.judge_user_id", "review.id as review_id", "review.status"])
+      .select([
+        "assignment.id",
+        "assignment.entry_id",
+        "assignment.judge_user_id",
+        "review.id as review_id",
+        "review.status",
+      ])
       .where("assignment.round_id", "=", round.id)
       .where("assignment.removed_at", "is", null)
       .execute();
@@ -60,12 +66,21 @@ export async function fillScores(input: FillScoresInput, executor: DB = db()): P
       if (reviewId === null) {
         const row = await trx
           .insertInto("review")
-          .values({ assignment_id: a.id, status: "submitted", overall_comment: `Overall view ${a.entry_id}-${a.judge_user_id}.`, submitted_at: now })
+          .values({
+            assignment_id: a.id,
+            status: "submitted",
+            overall_comment: `Overall view ${a.entry_id}-${a.judge_user_id}.`,
+            submitted_at: now,
+          })
           .returning("id")
           .executeTakeFirstOrThrow();
         reviewId = row.id;
       } else {
-        await trx.updateTable("review").set({ status: "submitted", submitted_at: now, updated_at: now }).where("id", "=", reviewId).execute();
+        await trx
+          .updateTable("review")
+          .set({ status: "submitted", submitted_at: now, updated_at: now })
+          .where("id", "=", reviewId)
+          .execute();
         await trx.deleteFrom("score").where("review_id", "=", reviewId).execute();
       }
       const scores = criteria.map((c, i) => {
@@ -113,13 +128,25 @@ export async function prepareRound(input: PrepareRoundInput): Promise<{ roundId:
     }),
     "create the round",
   );
-  check(await setRoundJudges(actor, input.challengeId, input.number, input.judgeUserIds.map((judgeId) => ({ judgeId, cap: null }))), "choose the judges");
+  check(
+    await setRoundJudges(
+      actor,
+      input.challengeId,
+      input.number,
+      input.judgeUserIds.map((judgeId) => ({ judgeId, cap: null })),
+    ),
+    "choose the judges",
+  );
   check(await openRound(actor, input.challengeId, input.number), "open the round");
   check(await runAssignment(actor, input.challengeId, input.number), "run the assignment");
-  if (input.scores || input.confirm) await fillScores({ challengeId: input.challengeId, number: input.number, disagreeOn: input.disagreeOn });
+  if (input.scores || input.confirm)
+    await fillScores({ challengeId: input.challengeId, number: input.number, disagreeOn: input.disagreeOn });
   if (input.confirm) {
     const view = await confirmationView(actor, input.challengeId, input.number);
-    check(await confirmRound(actor, input.challengeId, input.number, { selected: view.proposed, reason: "" }), "confirm the round");
+    check(
+      await confirmRound(actor, input.challengeId, input.number, { selected: view.proposed, reason: "" }),
+      "confirm the round",
+    );
   }
   const round = await db()
     .selectFrom("judging_round")

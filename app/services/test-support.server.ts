@@ -115,10 +115,17 @@ export async function createTestUser(input: TestUserInput): Promise<TestUserResu
 
       let organisationId: number | null = null;
       if (input.organisationId !== undefined) {
-        const existing = await trx.selectFrom("organisation").select("id").where("id", "=", input.organisationId).executeTakeFirst();
+        const existing = await trx
+          .selectFrom("organisation")
+          .select("id")
+          .where("id", "=", input.organisationId)
+          .executeTakeFirst();
         if (!existing) throw new TestSupportError(`No organisation has the id ${input.organisationId}`, 422);
         organisationId = existing.id;
-        await trx.insertInto("organisation_member").values({ organisation_id: organisationId, user_id: user.id }).execute();
+        await trx
+          .insertInto("organisation_member")
+          .values({ organisation_id: organisationId, user_id: user.id })
+          .execute();
       } else if (input.organisation) {
         const organisation = await trx
           .insertInto("organisation")
@@ -136,7 +143,10 @@ export async function createTestUser(input: TestUserInput): Promise<TestUserResu
           .returning("id")
           .executeTakeFirstOrThrow();
         organisationId = organisation.id;
-        await trx.insertInto("organisation_member").values({ organisation_id: organisationId, user_id: user.id }).execute();
+        await trx
+          .insertInto("organisation_member")
+          .values({ organisation_id: organisationId, user_id: user.id })
+          .execute();
       }
 
       const session = input.session === false ? null : await createSession(user.id, trx);

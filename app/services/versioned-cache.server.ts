@@ -21,8 +21,7 @@ export class VersionedCache<T> {
 
   /** The value kept for the key if it was read at exactly this version. */
   get(key: string, version: string): T | undefined {
-    if (this.#version === null || BigInt(version) !== this.#version)
-      return undefined;
+    if (this.#version === null || BigInt(version) !== this.#version) return undefined;
     const value = this.#entries.get(key);
     if (value === undefined) return undefined;
     // Most recently used last.
@@ -41,8 +40,7 @@ export class VersionedCache<T> {
     }
     this.#entries.delete(key);
     this.#entries.set(key, value);
-    if (this.#entries.size > this.#maxEntries)
-      this.#entries.delete(this.#entries.keys().next().value!);
+    if (this.#entries.size > this.#maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
   }
 
   get size(): number {

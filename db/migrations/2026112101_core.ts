@@ -20,9 +20,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("type", "text", (c) =>
       c
         .notNull()
-        .check(
-          sql`type in ('community_group','charity','cic','social_enterprise','cooperative','mutual','sme')`,
-        ),
+        .check(sql`type in ('community_group','charity','cic','social_enterprise','cooperative','mutual','sme')`),
     )
     .addColumn("registration_number", "text")
     .addColumn("local_authority_code", "text", (c) => c.notNull().references("local_authority.code"))
@@ -61,9 +59,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("role_grant")
     .addColumn("id", "integer", (c) => c.primaryKey().generatedByDefaultAsIdentity())
     .addColumn("user_id", "integer", (c) => c.notNull().references("app_user.id").onDelete("cascade"))
-    .addColumn("role", "text", (c) =>
-      c.notNull().check(sql`role in ('entrant','judge','staff','council_officer')`),
-    )
+    .addColumn("role", "text", (c) => c.notNull().check(sql`role in ('entrant','judge','staff','council_officer')`))
     .addColumn("local_authority_code", "text", (c) => c.references("local_authority.code"))
     .addColumn("granted_by", "integer", (c) => c.references("app_user.id").onDelete("set null"))
     .addColumn("granted_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
@@ -86,9 +82,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("one_time_token")
     .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("purpose", "text", (c) =>
-      c.notNull().check(sql`purpose in ('verify_email','reset_password')`),
-    )
+    .addColumn("purpose", "text", (c) => c.notNull().check(sql`purpose in ('verify_email','reset_password')`))
     .addColumn("user_id", "integer", (c) => c.notNull().references("app_user.id").onDelete("cascade"))
     .addColumn("expires_at", "timestamptz", (c) => c.notNull())
     .addColumn("used_at", "timestamptz")
@@ -118,7 +112,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("challenge")
     .addColumn("id", "integer", (c) => c.primaryKey().generatedByDefaultAsIdentity())
-    .addColumn("slug", "text", (c) => c.notNull().unique().check(sql`slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`))
+    .addColumn("slug", "text", (c) =>
+      c
+        .notNull()
+        .unique()
+        .check(sql`slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
+    )
     .addColumn("title", "text", (c) => c.notNull())
     .addColumn("summary", "text", (c) => c.notNull())
     .addColumn("description", "text", (c) => c.notNull().defaultTo(""))
@@ -126,7 +125,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("opens_at", "timestamptz", (c) => c.notNull())
     .addColumn("closes_at", "timestamptz", (c) => c.notNull())
     .addColumn("status", "text", (c) =>
-      c.notNull().defaultTo("draft").check(sql`status in ('draft','open','closed','archived')`),
+      c
+        .notNull()
+        .defaultTo("draft")
+        .check(sql`status in ('draft','open','closed','archived')`),
     )
     .addColumn("judges_see_organisation", "boolean", (c) => c.notNull().defaultTo(false))
     .addColumn("results_published_at", "timestamptz")
@@ -180,7 +182,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("description", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("places", "integer", (c) => c.notNull().check(sql`places between 1 and 1000`))
     .addColumn("cash_pence", "integer", (c) => c.notNull().check(sql`cash_pence >= 0`))
-    .addColumn("support_cap_pence", "integer", (c) => c.notNull().defaultTo(0).check(sql`support_cap_pence >= 0`))
+    .addColumn("support_cap_pence", "integer", (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`support_cap_pence >= 0`),
+    )
     .addColumn("masterclass", "boolean", (c) => c.notNull().defaultTo(false))
     .addColumn("position", "integer", (c) => c.notNull().defaultTo(0))
     .addUniqueConstraint("prize_tier_challenge_name_key", ["challenge_id", "name"])
@@ -213,7 +220,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     // Which task-list sections the entrant has marked as completed.
     .addColumn("completed_sections", sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'::text[]`))
     .addColumn("status", "text", (c) =>
-      c.notNull().defaultTo("draft").check(sql`status in ('draft','submitted','withdrawn','ineligible')`),
+      c
+        .notNull()
+        .defaultTo("draft")
+        .check(sql`status in ('draft','submitted','withdrawn','ineligible')`),
     )
     .addColumn("eligibility_reason", "text")
     .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
@@ -264,7 +274,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("ip", "text")
     .addColumn("details", "jsonb", (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .execute();
-  await db.schema.createIndex("audit_event_subject_idx").on("audit_event").columns(["subject_type", "subject_id"]).execute();
+  await db.schema
+    .createIndex("audit_event_subject_idx")
+    .on("audit_event")
+    .columns(["subject_type", "subject_id"])
+    .execute();
   await db.schema.createIndex("audit_event_action_idx").on("audit_event").columns(["action", "occurred_at"]).execute();
 
   // Append-only records: the audit trail and submitted snapshots can be added to, never changed.
@@ -286,7 +300,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("template", "text", (c) => c.notNull())
     .addColumn("props", "jsonb", (c) => c.notNull())
     .addColumn("status", "text", (c) =>
-      c.notNull().defaultTo("pending").check(sql`status in ('pending','sent','failed')`),
+      c
+        .notNull()
+        .defaultTo("pending")
+        .check(sql`status in ('pending','sent','failed')`),
     )
     .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("next_attempt_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))

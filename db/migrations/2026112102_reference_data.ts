@@ -70,7 +70,11 @@ export async function down(db: Kysely<any>): Promise<void> {
   // Fails, as it should, while organisations, entries or grants still refer to these councils.
   await db
     .deleteFrom("local_authority")
-    .where("code", "in", REGION_LOCAL_AUTHORITIES.map((la) => la.code))
+    .where(
+      "code",
+      "in",
+      REGION_LOCAL_AUTHORITIES.map((la) => la.code),
+    )
     .execute();
   await db.schema.alterTable("local_authority").dropConstraint("local_authority_kind_valid").execute();
 }

@@ -13,7 +13,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("answer", "text", (c) => c.notNull())
     .addColumn("position", "integer", (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.schema.createIndex("challenge_faq_challenge_idx").on("challenge_faq").columns(["challenge_id", "position"]).execute();
+  await db.schema
+    .createIndex("challenge_faq_challenge_idx")
+    .on("challenge_faq")
+    .columns(["challenge_id", "position"])
+    .execute();
 
   await db.schema
     .createTable("organisation_invitation")
@@ -66,7 +70,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable("pending_save").ifExists().execute();
-  await db.schema.alterTable("entry").dropColumn("eligibility_decided_at").dropColumn("eligibility_decided_by").execute();
+  await db.schema
+    .alterTable("entry")
+    .dropColumn("eligibility_decided_at")
+    .dropColumn("eligibility_decided_by")
+    .execute();
   await db.schema.dropTable("deadline_extension").ifExists().execute();
   await db.schema.dropTable("organisation_invitation").ifExists().execute();
   await db.schema.dropTable("challenge_faq").ifExists().execute();

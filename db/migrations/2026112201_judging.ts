@@ -102,7 +102,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     notified_at timestamptz
   )`.execute(db);
   // One live assignment per judge and entry in a round; an ended one may be re-made later.
-  await sql`create unique index assignment_live_key on assignment (round_id, entry_id, judge_user_id) where removed_at is null`.execute(db);
+  await sql`create unique index assignment_live_key on assignment (round_id, entry_id, judge_user_id) where removed_at is null`.execute(
+    db,
+  );
   await sql`create index assignment_judge_idx on assignment (judge_user_id, round_id)`.execute(db);
   await sql`create index assignment_entry_idx on assignment (round_id, entry_id)`.execute(db);
 

@@ -13,6 +13,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`alter table entry alter column reference set default ('CRI-' || lpad(nextval('entry_reference_seq')::text, 4, '0'))`.execute(db);
+  await sql`alter table entry alter column reference set default ('CRI-' || lpad(nextval('entry_reference_seq')::text, 4, '0'))`.execute(
+    db,
+  );
   await sql`drop function if exists next_entry_reference()`.execute(db);
 }

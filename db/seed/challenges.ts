@@ -29,24 +29,31 @@ export const PRIORITY_AREAS = [
   },
   {
     name: "Jobs and training",
-    description:
-      "Helping people who lost work or hours back into good jobs, with skills that local employers need.",
+    description: "Helping people who lost work or hours back into good jobs, with skills that local employers need.",
   },
   {
     name: "Local businesses and high streets",
-    description:
-      "Bringing trade and life back to local centres and helping small businesses recover and grow.",
+    description: "Bringing trade and life back to local centres and helping small businesses recover and grow.",
   },
 ] as const;
 
 export const PRIORITY_AREA_NAMES = PRIORITY_AREAS.map((a) => a.name);
 
 export const PRINCIPLES = [
-  { name: "More inclusive", description: "Reaches the people and places the pandemic hit hardest, and is shaped with them." },
+  {
+    name: "More inclusive",
+    description: "Reaches the people and places the pandemic hit hardest, and is shaped with them.",
+  },
   { name: "Greener", description: "Cuts waste, energy use or travel, or brings nature into the neighbourhood." },
   { name: "Healthier", description: "Improves physical or mental wellbeing as well as meeting its main aim." },
-  { name: "Digitally connected", description: "Helps people get online safely or uses technology to reach more people." },
-  { name: "Community-led", description: "Designed and run by the people who use it, so it can carry on after the prize." },
+  {
+    name: "Digitally connected",
+    description: "Helps people get online safely or uses technology to reach more people.",
+  },
+  {
+    name: "Community-led",
+    description: "Designed and run by the people who use it, so it can carry on after the prize.",
+  },
 ] as const;
 
 function levels(anchors: readonly [string, string, string, string, string, string]): CriterionLevel[] {

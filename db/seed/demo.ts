@@ -108,9 +108,7 @@ export function hashDemoPassword(): Promise<string> {
  * trail: rebuilding the demo is the one time those go.
  */
 export async function clearDemoData(trx: Transaction<Database> | Kysely<Database>): Promise<void> {
-  await sql
-    .raw(`truncate ${DEMO_ROOT_TABLES.map((t) => `"${t}"`).join(", ")} restart identity cascade`)
-    .execute(trx);
+  await sql.raw(`truncate ${DEMO_ROOT_TABLES.map((t) => `"${t}"`).join(", ")} restart identity cascade`).execute(trx);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -498,7 +496,10 @@ function planEntry(random: SeededRandom, input: EntryInput): PlannedEntry {
     costs: costsText(idea, random),
     prizeUse: `${idea.prizeUse(c)} ${random.pick(PRIZE_USE_ENDINGS)}`,
   };
-  const principles = random.sample(PRINCIPLES.map((p) => p.name), random.int(1, 3));
+  const principles = random.sample(
+    PRINCIPLES.map((p) => p.name),
+    random.int(1, 3),
+  );
   const councils = [organisation.localAuthorityCode, ...extraCouncils];
   const creator = organisation.members[0]!;
   const wasSubmitted = status !== "draft";
@@ -583,9 +584,7 @@ const PRIZE_USE_ENDINGS = [
 // Writing the plan.
 
 async function insertPlan(trx: Transaction<Database>, plan: DemoPlan, passwordHash: string): Promise<DemoDataSummary> {
-  const codes = new Set(
-    (await trx.selectFrom("local_authority").select("code").execute()).map((r) => r.code),
-  );
+  const codes = new Set((await trx.selectFrom("local_authority").select("code").execute()).map((r) => r.code));
   const missing = Object.keys(ORGANISATIONS_PER_AREA).filter((code) => !codes.has(code));
   if (missing.length) {
     throw new Error(`The reference data is missing councils ${missing.join(", ")}: run the migrations first`);
@@ -698,7 +697,8 @@ async function insertPlan(trx: Transaction<Database>, plan: DemoPlan, passwordHa
     )
     .returning(["id", "reference", "organisation_id", "challenge_id", "title"])
     .execute();
-  const entryKey = (challengeId: number, organisation: number, title: string) => `${challengeId}|${organisation}|${title}`;
+  const entryKey = (challengeId: number, organisation: number, title: string) =>
+    `${challengeId}|${organisation}|${title}`;
   const entryRow = new Map(entryRows.map((r) => [entryKey(r.challenge_id, r.organisation_id, r.title), r]));
   const rowFor = (e: PlannedEntry) => {
     const row = entryRow.get(entryKey(challenges.get(e.challenge)!.id, organisationId.get(e.organisation)!, e.title));
@@ -832,7 +832,14 @@ export async function insertChallenge(trx: Transaction<Database>, challenge: Dem
   if (challenge.faqs.length) {
     await trx
       .insertInto("challenge_faq")
-      .values(challenge.faqs.map((f, position) => ({ challenge_id: row.id, question: f.question, answer: f.answer, position })))
+      .values(
+        challenge.faqs.map((f, position) => ({
+          challenge_id: row.id,
+          question: f.question,
+          answer: f.answer,
+          position,
+        })),
+      )
       .execute();
   }
   const areas = await trx
@@ -850,7 +857,9 @@ export async function insertChallenge(trx: Transaction<Database>, challenge: Dem
     .execute();
   const principles = await trx
     .insertInto("principle")
-    .values(PRINCIPLES.map((p, position) => ({ challenge_id: row.id, name: p.name, description: p.description, position })))
+    .values(
+      PRINCIPLES.map((p, position) => ({ challenge_id: row.id, name: p.name, description: p.description, position })),
+    )
     .returning(["id", "name"])
     .execute();
   await trx

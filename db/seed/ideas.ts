@@ -84,7 +84,8 @@ export const IDEAS: readonly Idea[] = [
       ["Refreshments at drop-ins", 150, 400],
       ["Translation of materials", 200, 500],
     ],
-    prizeUse: () => `We would use the prize to pay the first month of champions' fees while we look for longer-term funding.`,
+    prizeUse: () =>
+      `We would use the prize to pay the first month of champions' fees while we look for longer-term funding.`,
   },
   {
     area: 0,
@@ -110,7 +111,8 @@ export const IDEAS: readonly Idea[] = [
       `A fortnightly peer support group for people living with long Covid in and around ${c.place}, with gentle pacing sessions led by a physiotherapist.`,
     need: () =>
       `People with long Covid told us they feel forgotten: waiting lists for specialist clinics are long and many have had to cut their working hours. Meeting others in the same position helps them manage fatigue and stay in work.`,
-    beneficiaries: (c) => `About ${Math.max(12, Math.round(c.people / 8))} adults with long Covid each cycle, and their families.`,
+    beneficiaries: (c) =>
+      `About ${Math.max(12, Math.round(c.people / 8))} adults with long Covid each cycle, and their families.`,
     delivery: (c) =>
       `We will meet on ${c.day} evenings and online for those too tired to travel. A physiotherapist will lead six sessions on pacing, and members will run the rest themselves with our support.`,
     costs: [
@@ -127,7 +129,8 @@ export const IDEAS: readonly Idea[] = [
       `A shared kit of gazebos, heaters, lighting and a sound system so that community groups in ${c.place} can run their events outdoors all year.`,
     need: (c) =>
       `Groups in ${c.place} found during the pandemic that outdoor events brought people back who would not come indoors. Most cannot afford their own equipment, so events stop when the weather turns.`,
-    beneficiaries: (c) => `At least ${Math.max(10, Math.round(c.people / 20))} local groups and the ${c.people} or more people who come to their events.`,
+    beneficiaries: (c) =>
+      `At least ${Math.max(10, Math.round(c.people / 20))} local groups and the ${c.people} or more people who come to their events.`,
     delivery: () =>
       `We will store the kit, keep a simple online booking calendar, and give each group a short safety briefing before first use. Groups will pay a small fee to cover repairs.`,
     costs: [
@@ -145,7 +148,8 @@ export const IDEAS: readonly Idea[] = [
       `Practical help for mosques, temples, gurdwaras and churches in ${c.place} to hold larger gatherings safely during winter waves, from one-way layouts to testing stations.`,
     need: (c) =>
       `Faith venues are some of the busiest community spaces in ${c.place}, but volunteers running them have had little practical support since the rules ended.`,
-    beneficiaries: (c) => `${Math.max(5, Math.round(c.people / 60))} faith venues and the ${c.people * 3} or more people who attend them each week.`,
+    beneficiaries: (c) =>
+      `${Math.max(5, Math.round(c.people / 60))} faith venues and the ${c.people * 3} or more people who attend them each week.`,
     delivery: (c) =>
       `We will visit each venue, agree a simple plan with its volunteers, and supply signs, testing kits and hand-washing stations. ${c.partner.charAt(0).toUpperCase() + c.partner.slice(1)} has offered to host the first meeting of venue leads.`,
     costs: [
@@ -215,7 +219,8 @@ export const IDEAS: readonly Idea[] = [
       `Gentle seated exercise classes in sheltered housing schemes and community rooms across ${c.place}, to rebuild strength and prevent falls.`,
     need: (c) =>
       `Older people in ${c.place} lost strength and confidence while staying at home. Falls are rising and people tell us they are frightened of going out.`,
-    beneficiaries: (c) => `Up to ${Math.round(c.people / 2)} older residents in ${Math.max(4, Math.round(c.people / 40))} housing schemes.`,
+    beneficiaries: (c) =>
+      `Up to ${Math.round(c.people / 2)} older residents in ${Math.max(4, Math.round(c.people / 40))} housing schemes.`,
     delivery: () =>
       `A qualified instructor will run weekly classes in each scheme, training residents to lead some sessions themselves so that the classes carry on after the funding ends.`,
     costs: [
@@ -232,7 +237,8 @@ export const IDEAS: readonly Idea[] = [
       `Bilingual volunteers who go with residents to health appointments, help them prepare questions beforehand and make sure they understand what happens next.`,
     need: (c) =>
       `Families in ${c.place} told us they miss appointments or leave without understanding their treatment, because interpreters are not always booked and relatives have to take time off work.`,
-    beneficiaries: (c) => `${c.people} residents a year who speak Urdu, Punjabi, Bengali, Polish, Romanian, Arabic or Tigrinya.`,
+    beneficiaries: (c) =>
+      `${c.people} residents a year who speak Urdu, Punjabi, Bengali, Polish, Romanian, Arabic or Tigrinya.`,
     delivery: (c) =>
       `We will recruit ${c.volunteers} buddies, train them in confidentiality and health vocabulary, and take requests through a simple phone line staffed on weekdays.`,
     costs: [
@@ -249,7 +255,8 @@ export const IDEAS: readonly Idea[] = [
       `Six-week cooking courses for families in ${c.place}, where parents and children cook healthy meals together for under £1 a portion and take the ingredients home.`,
     need: (c) =>
       `Rising food prices mean families in ${c.place} are relying more on cheap processed food. Childhood obesity in the area is above the national average.`,
-    beneficiaries: (c) => `${Math.round(c.people / 4)} families a year, referred by ${c.partner} or signing up themselves.`,
+    beneficiaries: (c) =>
+      `${Math.round(c.people / 4)} families a year, referred by ${c.partner} or signing up themselves.`,
     delivery: (c) =>
       `Courses run on ${c.day} afternoons in a community kitchen. Each family goes home with a recipe book, a slow cooker and the ingredients for the week's meal.`,
     costs: [
@@ -285,7 +292,8 @@ export const IDEAS: readonly Idea[] = [
       `Training barbers, hairdressers and beauticians to spot when a client is struggling, have a supportive conversation and point them to help.`,
     need: (c) =>
       `People talk to their barber or hairdresser about things they tell no one else. Salon owners in ${c.place} told us they want to help but do not know what to say or where to send people.`,
-    beneficiaries: (c) => `${Math.max(20, Math.round(c.people / 5))} salon staff trained, and the thousands of clients who visit them.`,
+    beneficiaries: (c) =>
+      `${Math.max(20, Math.round(c.people / 5))} salon staff trained, and the thousands of clients who visit them.`,
     delivery: (c) =>
       `We will run half-day courses on Mondays, when most salons are closed, and give each salon a card of local services. A follow-up session after ${c.weeks} weeks will share what people have learned.`,
     costs: [
@@ -436,8 +444,7 @@ export const IDEAS: readonly Idea[] = [
   {
     area: 3,
     title: (c) => `Girls who code: ${c.place} coding club`,
-    summary: () =>
-      `A weekly coding and robotics club for girls aged 10 to 14, with mentors from local tech firms.`,
+    summary: () => `A weekly coding and robotics club for girls aged 10 to 14, with mentors from local tech firms.`,
     need: (c) =>
       `Few girls in ${c.place} choose computing at GCSE. Local tech employers tell us they cannot find enough local recruits.`,
     beneficiaries: (c) => `${Math.max(20, Math.round(c.people / 8))} girls a year and their families.`,
@@ -457,7 +464,8 @@ export const IDEAS: readonly Idea[] = [
       `Small reading corners with children's books in the places families wait: launderettes, barbers and the post office queue.`,
     need: (c) =>
       `Many homes in ${c.place} have few children's books, and reading for pleasure dropped during school closures.`,
-    beneficiaries: (c) => `${c.people} children who visit the ${Math.max(6, Math.round(c.people / 50))} businesses taking part.`,
+    beneficiaries: (c) =>
+      `${c.people} children who visit the ${Math.max(6, Math.round(c.people / 50))} businesses taking part.`,
     delivery: () =>
       `We will build simple shelves, stock them with donated and new books, refresh them monthly and run story sessions in the holidays.`,
     costs: [
@@ -475,7 +483,8 @@ export const IDEAS: readonly Idea[] = [
       `Short courses for unemployed adults in ${c.place} in insulation, draught-proofing and heat pump basics, with work placements on real homes.`,
     need: (c) =>
       `Thousands of homes in ${c.council} need retrofitting to cut bills and carbon, but local firms cannot find trained staff. Unemployment in ${c.place} is above the regional average.`,
-    beneficiaries: (c) => `${Math.max(24, Math.round(c.people / 8))} trainees a year, and the households whose homes they work on.`,
+    beneficiaries: (c) =>
+      `${Math.max(24, Math.round(c.people / 8))} trainees a year, and the households whose homes they work on.`,
     delivery: (c) =>
       `Four-week courses with ${c.partner}, followed by placements with local installers. We will track who is in work after ${c.weeks} weeks.`,
     costs: [
@@ -509,7 +518,8 @@ export const IDEAS: readonly Idea[] = [
       `Training young people as bike mechanics while refurbishing donated bikes for key workers who cannot afford a car.`,
     need: (c) =>
       `Young people in ${c.place} leaving school without qualifications have few routes into work, and many shift workers struggle to get to work early in the morning.`,
-    beneficiaries: (c) => `${Math.max(8, Math.round(c.people / 30))} apprentices and ${c.people} people who get a bike.`,
+    beneficiaries: (c) =>
+      `${Math.max(8, Math.round(c.people / 30))} apprentices and ${c.people} people who get a bike.`,
     delivery: () =>
       `Apprentices will work towards a recognised cycle mechanic qualification in our workshop, and bikes will be given with a lock, lights and a safety check.`,
     costs: [
@@ -578,7 +588,8 @@ export const IDEAS: readonly Idea[] = [
       `Turning an empty shop unit in ${c.place} into a shared pop-up where local makers and start-ups can sell for a month at a time.`,
     need: (c) =>
       `${c.place} has ${Math.max(4, Math.round(c.people / 30))} empty units on its main street. New makers cannot afford a lease, and footfall falls further with every shutter.`,
-    beneficiaries: (c) => `${Math.max(12, Math.round(c.people / 10))} makers and start-ups a year, and neighbouring shops that gain footfall.`,
+    beneficiaries: (c) =>
+      `${Math.max(12, Math.round(c.people / 10))} makers and start-ups a year, and neighbouring shops that gain footfall.`,
     delivery: (c) =>
       `A landlord has offered a unit at a peppercorn rent. We will fit it out with modular shelving, run a card payment system for all sellers and promote it with the ${c.place} traders' group.`,
     costs: [
@@ -612,7 +623,8 @@ export const IDEAS: readonly Idea[] = [
       `A monthly evening market in ${c.place} town centre with street food from local traders, music and stalls for community groups.`,
     need: (c) =>
       `After 5pm the centre of ${c.place} is empty, which makes people feel unsafe and leaves food businesses without evening trade.`,
-    beneficiaries: (c) => `${Math.max(15, Math.round(c.people / 15))} traders each month and ${c.people * 4} or more visitors.`,
+    beneficiaries: (c) =>
+      `${Math.max(15, Math.round(c.people / 15))} traders each month and ${c.people * 4} or more visitors.`,
     delivery: () =>
       `We will manage licensing, stewarding and waste, charge traders a fair pitch fee and give free pitches to community groups.`,
     costs: [

@@ -26,14 +26,7 @@ const OVERALL_COMMENTS = [
   "A worthwhile idea, but it is not yet clear how it would carry on after the prize.",
 ];
 
-const CRITERION_COMMENTS = [
-  "Well evidenced.",
-  "Needs more detail.",
-  "Convincing.",
-  "Could go further.",
-  "",
-  "",
-];
+const CRITERION_COMMENTS = ["Well evidenced.", "Needs more detail.", "Convincing.", "Could go further.", "", ""];
 
 interface Person {
   id: number;
@@ -60,7 +53,8 @@ const at = londonTime;
 export async function seedPreviousOutcome(trx: Transaction<Database>, input: OutcomeInput): Promise<OutcomeSummary> {
   const random = new SeededRandom(SEED);
   const [firstStaff, secondStaff] = input.staff;
-  if (!firstStaff || !secondStaff) throw new Error("The demo outcome needs two members of staff (two people approve public money)");
+  if (!firstStaff || !secondStaff)
+    throw new Error("The demo outcome needs two members of staff (two people approve public money)");
   const lead = firstStaff;
   const approver = secondStaff;
   const { challengeId } = input;
@@ -71,7 +65,12 @@ export async function seedPreviousOutcome(trx: Transaction<Database>, input: Out
     .where("challenge_id", "=", challengeId)
     .orderBy("position")
     .execute();
-  const rankCriteria: RankCriterion[] = criteria.map((c) => ({ id: c.id, weight: c.weight, scaleMin: c.scale_min, scaleMax: c.scale_max }));
+  const rankCriteria: RankCriterion[] = criteria.map((c) => ({
+    id: c.id,
+    weight: c.weight,
+    scaleMin: c.scale_min,
+    scaleMax: c.scale_max,
+  }));
   const tiers = await trx
     .selectFrom("prize_tier")
     .select(["id", "places", "cash_pence", "support_cap_pence"])
@@ -83,11 +82,25 @@ export async function seedPreviousOutcome(trx: Transaction<Database>, input: Out
   const entries = await trx
     .selectFrom("entry")
     .innerJoin("organisation_member", "organisation_member.organisation_id", "entry.organisation_id")
-    .select(["entry.id", "entry.reference", "entry.priority_area_id", "entry.organisation_id", "entry.consent_share", "entry.created_by"])
+    .select([
+      "entry.id",
+      "entry.reference",
+      "entry.priority_area_id",
+      "entry.organisation_id",
+      "entry.consent_share",
+      "entry.created_by",
+    ])
     .select((eb) => eb.fn.min("organisation_member.user_id").as("member_id"))
     .where("entry.challenge_id", "=", challengeId)
     .where("entry.status", "=", "submitted")
-    .groupBy(["entry.id", "entry.reference", "entry.priority_area_id", "entry.organisation_id", "entry.consent_share", "entry.created_by"])
+    .groupBy([
+      "entry.id",
+      "entry.reference",
+      "entry.priority_area_id",
+      "entry.organisation_id",
+      "entry.consent_share",
+      "entry.created_by",
+    ])
     .orderBy("entry.id")
     .execute();
   const judges = [...input.judges].sort((a, b) => a.id - b.id);
@@ -96,7 +109,13 @@ export async function seedPreviousOutcome(trx: Transaction<Database>, input: Out
   const conflicted = { judge: judges[3]!, organisationId: entries[5]!.organisation_id };
   await trx
     .insertInto("judge_declaration")
-    .values(judges.map((j, i) => ({ challenge_id: challengeId, judge_user_id: j.id, completed_at: at(2021, 3, 23, 9 + (i % 8), 15) })))
+    .values(
+      judges.map((j, i) => ({
+        challenge_id: challengeId,
+        judge_user_id: j.id,
+        completed_at: at(2021, 3, 23, 9 + (i % 8), 15),
+      })),
+    )
     .execute();
   await trx
     .insertInto("judge_conflict")
@@ -215,10 +234,15 @@ export async function seedPreviousOutcome(trx: Transaction<Database>, input: Out
       )
       .execute();
 
-    const board = rankEntries(rankCriteria, inRound.map((e) => ({ id: e.id, reference: e.reference })), reviews, {
-      rankBy: "normalised",
-      disagreementThreshold: 25,
-    });
+    const board = rankEntries(
+      rankCriteria,
+      inRound.map((e) => ({ id: e.id, reference: e.reference })),
+      reviews,
+      {
+        rankBy: "normalised",
+        disagreementThreshold: 25,
+      },
+    );
     await trx
       .insertInto("round_result")
       .values(
@@ -263,7 +287,10 @@ export async function seedPreviousOutcome(trx: Transaction<Database>, input: Out
     closes: at(2021, 4, 16, 17, 0),
     confirmed: at(2021, 4, 20, 15, 0),
   });
-  const panel = judges.filter((j) => j.id !== conflicted.judge.id).slice(0, PANEL).map((j) => j.id);
+  const panel = judges
+    .filter((j) => j.id !== conflicted.judge.id)
+    .slice(0, PANEL)
+    .map((j) => j.id);
   const winners = await judgeRound({
     number: 2,
     entryIds: shortlist,
@@ -317,7 +344,11 @@ export async function seedPreviousOutcome(trx: Transaction<Database>, input: Out
   // Prize payments, in shortlist order: most paid, some still on their way (as the board heard).
   const cashAwards = awardRows.filter((a) => a.cash_pence > 0);
   const statusPlan: PaymentStatus[] = cashAwards.map((_, i) =>
-    i < cashAwards.length - 5 ? "paid" : (["approved", "approved", "details_received", "accepted", "awaiting_acceptance"] as const)[i - (cashAwards.length - 5)]!,
+    i < cashAwards.length - 5
+      ? "paid"
+      : (["approved", "approved", "details_received", "accepted", "awaiting_acceptance"] as const)[
+          i - (cashAwards.length - 5)
+        ]!,
   );
   const ORDER: PaymentStatus[] = ["awaiting_acceptance", "accepted", "details_received", "approved", "paid"];
   const payments = await trx
@@ -338,12 +369,33 @@ export async function seedPreviousOutcome(trx: Transaction<Database>, input: Out
           details_received_at: reached("details_received") ? day(4) : null,
           approved_at: reached("approved") ? day(9) : null,
           paid_at: reached("paid") ? day(16) : null,
-          updated_by: reached("details_received") ? lead.id : reached("accepted") ? memberOf.get(award.entry_id)! : null,
-          updated_at: reached("paid") ? day(16) : reached("approved") ? day(9) : reached("details_received") ? day(4) : reached("accepted") ? day(0) : publishedAt,
+          updated_by: reached("details_received")
+            ? lead.id
+            : reached("accepted")
+              ? memberOf.get(award.entry_id)!
+              : null,
+          updated_at: reached("paid")
+            ? day(16)
+            : reached("approved")
+              ? day(9)
+              : reached("details_received")
+                ? day(4)
+                : reached("accepted")
+                  ? day(0)
+                  : publishedAt,
         };
       }),
     )
-    .returning(["id", "status", "award_id", "accepted_at", "details_received_at", "approved_at", "paid_at", "accepted_by"])
+    .returning([
+      "id",
+      "status",
+      "award_id",
+      "accepted_at",
+      "details_received_at",
+      "approved_at",
+      "paid_at",
+      "accepted_by",
+    ])
     .execute();
   const events = payments.flatMap((p) => {
     const steps: { to: PaymentStatus; at: Date | null; by: number | null }[] = [
@@ -352,13 +404,34 @@ export async function seedPreviousOutcome(trx: Transaction<Database>, input: Out
       { to: "approved", at: p.approved_at, by: approver.id },
       { to: "paid", at: p.paid_at, by: lead.id },
     ];
-    const rows: { payment_id: number; from_status: PaymentStatus | null; to_status: PaymentStatus; changed_by: number | null; changed_at: Date; note: string }[] = [
-      { payment_id: p.id, from_status: null, to_status: "awaiting_acceptance", changed_by: lead.id, changed_at: publishedAt, note: "" },
+    const rows: {
+      payment_id: number;
+      from_status: PaymentStatus | null;
+      to_status: PaymentStatus;
+      changed_by: number | null;
+      changed_at: Date;
+      note: string;
+    }[] = [
+      {
+        payment_id: p.id,
+        from_status: null,
+        to_status: "awaiting_acceptance",
+        changed_by: lead.id,
+        changed_at: publishedAt,
+        note: "",
+      },
     ];
     let from: PaymentStatus = "awaiting_acceptance";
     for (const step of steps) {
       if (!step.at) break;
-      rows.push({ payment_id: p.id, from_status: from, to_status: step.to, changed_by: step.by, changed_at: step.at, note: "" });
+      rows.push({
+        payment_id: p.id,
+        from_status: from,
+        to_status: step.to,
+        changed_by: step.by,
+        changed_at: step.at,
+        note: "",
+      });
       from = step.to;
     }
     return rows;
@@ -440,7 +513,9 @@ export async function seedPreviousOutcome(trx: Transaction<Database>, input: Out
         coach_name: coach,
         hours,
         amount_pence: pence,
-        override_reason: over ? "Authorised by the programme board on 1 November 2021: the launch venue fell through." : null,
+        override_reason: over
+          ? "Authorised by the programme board on 1 November 2021: the launch venue fell through."
+          : null,
         override_by: over ? approver.id : null,
         recorded_by: lead.id,
         recorded_at: at(2021, month, day, 16, 0),
@@ -449,7 +524,13 @@ export async function seedPreviousOutcome(trx: Transaction<Database>, input: Out
   });
   if (supportRows.length) await trx.insertInto("support_item").values(supportRows).execute();
   const milestoneRows = supported.flatMap((award, w) => [
-    { award_id: award.id, title: "Business plan agreed with the coach", due_on: "2021-07-31", status: "done" as const, completed_on: "2021-07-22" },
+    {
+      award_id: award.id,
+      title: "Business plan agreed with the coach",
+      due_on: "2021-07-31",
+      status: "done" as const,
+      completed_on: "2021-07-22",
+    },
     {
       award_id: award.id,
       title: "First 100 people supported",
@@ -457,12 +538,25 @@ export async function seedPreviousOutcome(trx: Transaction<Database>, input: Out
       status: (w === 2 ? "in_progress" : "done") as "in_progress" | "done",
       completed_on: w === 2 ? null : "2021-12-10",
     },
-    { award_id: award.id, title: "Funding secured for a second year", due_on: "2022-06-30", status: (w === 0 ? "done" : "not_started") as "done" | "not_started", completed_on: w === 0 ? "2022-05-18" : null },
+    {
+      award_id: award.id,
+      title: "Funding secured for a second year",
+      due_on: "2022-06-30",
+      status: (w === 0 ? "done" : "not_started") as "done" | "not_started",
+      completed_on: w === 0 ? "2022-05-18" : null,
+    },
   ]);
   if (milestoneRows.length) {
     await trx
       .insertInto("milestone")
-      .values(milestoneRows.map((m) => ({ ...m, created_by: lead.id, created_at: at(2021, 6, 1, 10, 0), updated_at: at(2021, 6, 1, 10, 0) })))
+      .values(
+        milestoneRows.map((m) => ({
+          ...m,
+          created_by: lead.id,
+          created_at: at(2021, 6, 1, 10, 0),
+          updated_at: at(2021, 6, 1, 10, 0),
+        })),
+      )
       .execute();
   }
   const updates = supported.flatMap((award, w) => [
@@ -494,8 +588,10 @@ export async function seedPreviousOutcome(trx: Transaction<Database>, input: Out
         entry_id: entry.id,
         local_authority_code: officer.code,
         status,
-        initiative_name: status === "not_pursued" ? null : ["Community Wellbeing Fund", "Local Recovery Plan", "Youth Hubs"][i % 3]!,
-        initiative_description: status === "not_pursued" ? "" : "Linked to the council's own programme for the same neighbourhoods.",
+        initiative_name:
+          status === "not_pursued" ? null : ["Community Wellbeing Fund", "Local Recovery Plan", "Youth Hubs"][i % 3]!,
+        initiative_description:
+          status === "not_pursued" ? "" : "Linked to the council's own programme for the same neighbourhoods.",
         initiative_url: null,
         note: status === "not_pursued" ? "Already covered by an existing service in our area." : "",
         recorded_by: officer.id,
@@ -512,7 +608,14 @@ export async function seedPreviousOutcome(trx: Transaction<Database>, input: Out
       .insertInto("council_digest")
       .values(
         input.officers.flatMap((officer) => [
-          { user_id: officer.id, challenge_id: challengeId, kind: "publication" as const, period_start: null, period_end: publishedAt, sent_at: publishedAt },
+          {
+            user_id: officer.id,
+            challenge_id: challengeId,
+            kind: "publication" as const,
+            period_start: null,
+            period_end: publishedAt,
+            sent_at: publishedAt,
+          },
           {
             user_id: officer.id,
             challenge_id: challengeId,
@@ -528,7 +631,12 @@ export async function seedPreviousOutcome(trx: Transaction<Database>, input: Out
 
   const counts = Object.fromEntries(ORDER.concat("cancelled").map((s) => [s, 0])) as Record<PaymentStatus, number>;
   for (const p of payments) counts[p.status] += 1;
-  return { reviews: await countReviews(trx, challengeId), awards: awardRows.length, payments: counts, councilInterests: uniqueInterests.length };
+  return {
+    reviews: await countReviews(trx, challengeId),
+    awards: awardRows.length,
+    payments: counts,
+    councilInterests: uniqueInterests.length,
+  };
 }
 
 async function countReviews(trx: Transaction<Database>, challengeId: number): Promise<number> {

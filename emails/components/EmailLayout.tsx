@@ -117,7 +117,15 @@ export function TextLink({ href, children }: { href: string; children: ReactNode
  * forms), followed by the address itself for anyone whose mail client or screen reader makes
  * the button awkward to use, or who reads the plain-text version.
  */
-export function ButtonLink({ href, children, showAddress = true }: { href: string; children: ReactNode; showAddress?: boolean }) {
+export function ButtonLink({
+  href,
+  children,
+  showAddress = true,
+}: {
+  href: string;
+  children: ReactNode;
+  showAddress?: boolean;
+}) {
   return (
     <>
       <Section style={{ margin: "0 0 20px" }}>

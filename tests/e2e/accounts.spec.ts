@@ -207,11 +207,16 @@ test.describe("accounts", () => {
     },
   );
 
-  test("a new address and one with an account get the same status, the same page and no cookie", async ({ request, createUser }) => {
+  test("a new address and one with an account get the same status, the same page and no cookie", async ({
+    request,
+    createUser,
+  }) => {
     const owner = await createUser("entrant", { email: uniqueEmail("known"), password: PASSWORD });
     const fresh = uniqueEmail("fresh");
     const post = (email: string) =>
-      request.post("/register", { form: { name: "Someone Else", email, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD } });
+      request.post("/register", {
+        form: { name: "Someone Else", email, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD },
+      });
 
     const [newAnswer, knownAnswer] = [await post(fresh), await post(owner.email)];
 
@@ -228,16 +233,20 @@ test.describe("accounts", () => {
     expect(await visibleText(knownAnswer, owner.email)).toBe(await visibleText(newAnswer, fresh));
   });
 
-  test("signing in brings a person back to the page they were sent from", { tag: "@nojs" }, async ({ page, createUser }) => {
-    const user = await createUser("entrant", { email: uniqueEmail("back"), password: PASSWORD });
-    await page.goto("/account/password");
-    await expect(page).toHaveURL(/\/sign-in\?returnTo=%2Faccount%2Fpassword$/);
-    await page.getByLabel("Email address").fill(user.email);
-    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-    await page.getByRole("main").getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "Change your password" })).toBeVisible();
-    await expect(page).toHaveURL(/\/account\/password$/);
-  });
+  test(
+    "signing in brings a person back to the page they were sent from",
+    { tag: "@nojs" },
+    async ({ page, createUser }) => {
+      const user = await createUser("entrant", { email: uniqueEmail("back"), password: PASSWORD });
+      await page.goto("/account/password");
+      await expect(page).toHaveURL(/\/sign-in\?returnTo=%2Faccount%2Fpassword$/);
+      await page.getByLabel("Email address").fill(user.email);
+      await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+      await page.getByRole("main").getByRole("button", { name: "Sign in" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "Change your password" })).toBeVisible();
+      await expect(page).toHaveURL(/\/account\/password$/);
+    },
+  );
 
   test("a returnTo that points at another site is ignored", async ({ page, createUser, baseURL }) => {
     const user = await createUser("entrant", { email: uniqueEmail("evil"), password: PASSWORD });
@@ -258,47 +267,51 @@ test.describe("accounts", () => {
     await expect(page.getByRole("button", { name: "Continue" })).toHaveAttribute("href", "/organisation");
   });
 
-  test("changing the password signs out every other browser", { tag: "@nojs" }, async ({ page, browser, signInAs, mailbox, checkA11y }) => {
-    const user = await signInAs("entrant", { email: uniqueEmail("change"), password: PASSWORD });
-    await page.clock.install();
+  test(
+    "changing the password signs out every other browser",
+    { tag: "@nojs" },
+    async ({ page, browser, signInAs, mailbox, checkA11y }) => {
+      const user = await signInAs("entrant", { email: uniqueEmail("change"), password: PASSWORD });
+      await page.clock.install();
 
-    // The same person, signed in on another device.
-    const other = await otherBrowser(browser);
-    const otherPage = await other.newPage();
-    await otherPage.goto("/sign-in");
-    await otherPage.getByLabel("Email address").fill(user.email);
-    await otherPage.getByLabel("Password", { exact: true }).fill(PASSWORD);
-    await otherPage.getByRole("main").getByRole("button", { name: "Sign in" }).click();
-    await expect(otherPage.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+      // The same person, signed in on another device.
+      const other = await otherBrowser(browser);
+      const otherPage = await other.newPage();
+      await otherPage.goto("/sign-in");
+      await otherPage.getByLabel("Email address").fill(user.email);
+      await otherPage.getByLabel("Password", { exact: true }).fill(PASSWORD);
+      await otherPage.getByRole("main").getByRole("button", { name: "Sign in" }).click();
+      await expect(otherPage.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
 
-    await page.goto("/account");
-    await page.getByRole("link", { name: "Change your password" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "Change your password" })).toBeVisible();
-    await checkA11y();
+      await page.goto("/account");
+      await page.getByRole("link", { name: "Change your password" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "Change your password" })).toBeVisible();
+      await checkA11y();
 
-    await page.getByLabel("Current password").fill("a wrong guess at it");
-    await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
-    await page.getByLabel("Confirm new password").fill(NEW_PASSWORD);
-    await page.getByRole("button", { name: "Save password" }).click();
-    await expect(page.getByRole("link", { name: "Your current password is not correct" })).toBeVisible();
-    await checkA11y();
+      await page.getByLabel("Current password").fill("a wrong guess at it");
+      await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
+      await page.getByLabel("Confirm new password").fill(NEW_PASSWORD);
+      await page.getByRole("button", { name: "Save password" }).click();
+      await expect(page.getByRole("link", { name: "Your current password is not correct" })).toBeVisible();
+      await checkA11y();
 
-    await page.getByLabel("Current password").fill(PASSWORD);
-    await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
-    await page.getByLabel("Confirm new password").fill(NEW_PASSWORD);
-    await letDoubleClickProtectionLapse(page);
-    await page.getByRole("button", { name: "Save password" }).click();
-    await expect(page.getByText("Your password has been changed")).toBeVisible();
-    await checkA11y();
-    await mailbox.latestTo(user.email, { subject: /Your password has been changed/ });
+      await page.getByLabel("Current password").fill(PASSWORD);
+      await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
+      await page.getByLabel("Confirm new password").fill(NEW_PASSWORD);
+      await letDoubleClickProtectionLapse(page);
+      await page.getByRole("button", { name: "Save password" }).click();
+      await expect(page.getByText("Your password has been changed")).toBeVisible();
+      await checkA11y();
+      await mailbox.latestTo(user.email, { subject: /Your password has been changed/ });
 
-    // This browser stays signed in with its fresh session; the other one is signed out.
-    await page.goto("/account");
-    await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
-    await otherPage.goto("/account");
-    await expect(otherPage.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
-    await other.close();
-  });
+      // This browser stays signed in with its fresh session; the other one is signed out.
+      await page.goto("/account");
+      await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+      await otherPage.goto("/account");
+      await expect(otherPage.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+      await other.close();
+    },
+  );
 
   test("an unconfirmed person can ask for a new confirmation link", async ({ page, signInAs, mailbox, checkA11y }) => {
     const user = await signInAs("entrant", { email: uniqueEmail("unconfirmed"), verified: false });
@@ -318,23 +331,31 @@ test.describe("accounts", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Email address confirmed" })).toBeVisible();
   });
 
-  test("GET /sign-out does not sign anyone out; its button does", { tag: "@nojs" }, async ({ page, signInAs, checkA11y }) => {
-    const user = await signInAs("entrant", { email: uniqueEmail("signout") });
-    await page.goto("/sign-out");
-    await expect(page.getByRole("heading", { level: 1, name: "Sign out" })).toBeVisible();
-    await expect(page.getByText(`You are signed in as ${user.email}`)).toBeVisible();
-    await checkA11y();
-    await page.goto("/account");
-    await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
-    await page.goto("/sign-out");
-    await page.getByRole("main").getByRole("button", { name: "Sign out" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "You are signed out" })).toBeVisible();
-    await page.goto("/account");
-    await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
-  });
+  test(
+    "GET /sign-out does not sign anyone out; its button does",
+    { tag: "@nojs" },
+    async ({ page, signInAs, checkA11y }) => {
+      const user = await signInAs("entrant", { email: uniqueEmail("signout") });
+      await page.goto("/sign-out");
+      await expect(page.getByRole("heading", { level: 1, name: "Sign out" })).toBeVisible();
+      await expect(page.getByText(`You are signed in as ${user.email}`)).toBeVisible();
+      await checkA11y();
+      await page.goto("/account");
+      await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+      await page.goto("/sign-out");
+      await page.getByRole("main").getByRole("button", { name: "Sign out" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "You are signed out" })).toBeVisible();
+      await page.goto("/account");
+      await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+    },
+  );
 
   test("links that are not valid say so plainly", { tag: "@nojs" }, async ({ page, checkA11y }) => {
-    for (const path of ["/verify-email/not-a-real-token", `/verify-email/${"a".repeat(5000)}`, "/verify-email/%00%27%22"]) {
+    for (const path of [
+      "/verify-email/not-a-real-token",
+      `/verify-email/${"a".repeat(5000)}`,
+      "/verify-email/%00%27%22",
+    ]) {
       const response = await page.goto(path);
       expect(response?.status(), path.slice(0, 40)).toBe(404);
       await expect(page.getByRole("heading", { level: 1, name: "This link is not valid" })).toBeVisible();
@@ -354,7 +375,10 @@ test.describe("accounts", () => {
     const posts: { path: string; form: Record<string, string> }[] = [
       { path: "/register", form: {} },
       { path: "/register", form: { name: huge, email: huge, password: huge, confirmPassword: huge } },
-      { path: "/register", form: { name: "\u0000\u0007<script>alert(1)</script>", email: "a@b", password: "short", confirmPassword: "x" } },
+      {
+        path: "/register",
+        form: { name: "\u0000\u0007<script>alert(1)</script>", email: "a@b", password: "short", confirmPassword: "x" },
+      },
       { path: "/sign-in", form: { email: huge, password: huge } },
       { path: "/sign-in", form: { email: "nobody@example.org", password: huge } },
       { path: "/sign-in", form: { email: "\u0000", password: "" } },

@@ -30,10 +30,16 @@ test.describe("awards", () => {
       await expect(page).toHaveURL(new RegExp(`${awardsUrl}$`));
       const top20 = page.getByRole("table", { name: /^Top 20: 3 of 20 places, £500 each/ });
       await expect(top20.getByRole("row")).toHaveCount(4);
-      await expect(page.getByRole("table", { name: /^Top 3: 1 of 3 places/ }).getByRole("row", { name: new RegExp(first!.reference) })).toBeVisible();
+      await expect(
+        page
+          .getByRole("table", { name: /^Top 3: 1 of 3 places/ })
+          .getByRole("row", { name: new RegExp(first!.reference) }),
+      ).toBeVisible();
       await checkA11y();
       await page.getByRole("button", { name: "Propose these awards" }).click();
-      await expect(page.getByText("The awards are proposed. Another member of staff must now approve them.")).toBeVisible();
+      await expect(
+        page.getByText("The awards are proposed. Another member of staff must now approve them."),
+      ).toBeVisible();
       await expect(page.getByText("You proposed this list, so another member of staff must approve it.")).toBeVisible();
       await expect(page.getByRole("button", { name: "Approve the awards" })).toHaveCount(0);
       await checkA11y();
@@ -88,13 +94,17 @@ test.describe("awards", () => {
       await expect(page.getByText("You have accepted the prize")).toBeVisible();
       await page.getByRole("button", { name: "Confirm the form is sent" }).click();
       await expect(page).toHaveTitle(/^Error: /);
-      await expect(page.getByRole("link", { name: "Confirm that you have sent the supplier form to finance" })).toBeVisible();
+      await expect(
+        page.getByRole("link", { name: "Confirm that you have sent the supplier form to finance" }),
+      ).toBeVisible();
       await checkA11y();
       await page.getByLabel("I have sent the supplier form to the authority's finance team").check();
       await page.getByLabel("Supplier reference (optional)").fill("SUP-4410");
       await page.getByRole("button", { name: "Confirm the form is sent" }).click();
       await expect(page.getByText(/Finance will pay the prize/).first()).toBeVisible();
-      await expect(page.locator(".govuk-summary-list__row", { hasText: "Status" }).first()).toContainText("Details received");
+      await expect(page.locator(".govuk-summary-list__row", { hasText: "Status" }).first()).toContainText(
+        "Details received",
+      );
       await page.getByRole("button", { name: /^Book a place/ }).click();
       await expect(page.getByText("Your masterclass place is booked")).toBeVisible();
       await expect(page.getByText("You have a place on “Pricing your service”.")).toBeVisible();
@@ -148,7 +158,8 @@ test.describe("awards", () => {
       // The public winners page lists the winning ideas, with no personal data.
       await page.goto(`/winners/${s.slug}`);
       await expect(page.getByRole("heading", { level: 2, name: "Top 3" })).toBeVisible();
-      for (const entry of [first!, second!, third!]) await expect(page.getByRole("heading", { level: 3, name: entry.title }).first()).toBeVisible();
+      for (const entry of [first!, second!, third!])
+        await expect(page.getByRole("heading", { level: 3, name: entry.title }).first()).toBeVisible();
       await expect(page.getByText(fourth!.title)).toHaveCount(0);
       await expect(page.getByText(first!.entrantEmail)).toHaveCount(0);
       await expect(page.getByText("0121 496 0000")).toHaveCount(0);
@@ -156,7 +167,11 @@ test.describe("awards", () => {
     },
   );
 
-  test("the winners page of an unpublished challenge does not exist; /winners always answers", async ({ page, scenario, checkA11y }) => {
+  test("the winners page of an unpublished challenge does not exist; /winners always answers", async ({
+    page,
+    scenario,
+    checkA11y,
+  }) => {
     const s = await scenario({ entries: 1 });
     const missing = await page.goto(`/winners/${s.slug}`);
     expect(missing?.status()).toBe(404);
@@ -176,11 +191,17 @@ test.describe("awards", () => {
     const notConfirmed = await post(`/staff/awards/${s.challengeId}`, { intent: "propose" });
     expect(notConfirmed.status()).toBe(400);
     expect(await notConfirmed.text()).toContain("both judging rounds are confirmed");
-    expect((await post(`/staff/awards/${s.challengeId}/masterclasses`, { title: huge, onDay: "\u0000", capacity: "-1" })).status()).toBe(400);
+    expect(
+      (
+        await post(`/staff/awards/${s.challengeId}/masterclasses`, { title: huge, onDay: "\u0000", capacity: "-1" })
+      ).status(),
+    ).toBe(400);
     expect((await post(`/staff/awards/${s.challengeId}/masterclasses`, {})).status()).toBe(400);
     expect((await post("/staff/awards/999999999/masterclasses/1", { place: "1", attended: "yes" })).status()).toBe(404);
     expect((await post("/staff/awards/abc", { intent: "publish" })).status()).toBe(404);
-    expect((await post(`/staff/awards/${s.challengeId}/payments/999999`, { to: "paid", version: "1" })).status()).toBe(404);
+    expect((await post(`/staff/awards/${s.challengeId}/payments/999999`, { to: "paid", version: "1" })).status()).toBe(
+      404,
+    );
     await signInAs("entrant", { organisation: true });
     expect((await post("/awards/1", { intent: "accept-prize", version: huge })).status()).toBe(400);
     expect((await post("/awards/999999", { intent: "accept-place", place: "1" })).status()).toBe(404);

@@ -51,7 +51,9 @@ test.describe("the challenge page", () => {
       await page.getByLabel("Question").fill(question);
       await page
         .getByLabel("Answer")
-        .fill("Yes. One organisation leads the entry and:\n* names its partners\n* receives any prize\n\nSee [the rules](https://example.org/rules).");
+        .fill(
+          "Yes. One organisation leads the entry and:\n* names its partners\n* receives any prize\n\nSee [the rules](https://example.org/rules).",
+        );
       await page.getByRole("button", { name: "Add question" }).click();
       await expect(page.getByRole("heading", { name: "Added" })).toBeVisible();
       await expect(page.getByRole("rowheader", { name: question })).toBeVisible();
@@ -68,19 +70,24 @@ test.describe("the challenge page", () => {
       await expect(page.getByText(expectedClosingPhrase(), { exact: true })).toBeVisible();
       await expect(page.getByText("Entries close at 11:59pm on 21 March 2027.")).toBeVisible();
       await expect(page.getByRole("button", { name: "Register to enter" })).toHaveAttribute("href", "/register");
-      await expect(page.getByRole("main").getByRole("link", { name: "Check if your organisation can enter" }).first()).toHaveAttribute(
-        "href",
-        "/eligibility",
-      );
+      await expect(
+        page.getByRole("main").getByRole("link", { name: "Check if your organisation can enter" }).first(),
+      ).toHaveAttribute("href", "/eligibility");
 
       const prizes = page.getByRole("region", { name: "Prizes" });
       await expect(prizes.getByRole("heading", { name: "Top 20" })).toBeVisible();
-      await expect(prizes.getByText("20 ideas each win £500 and a place at a business development masterclass.")).toBeVisible();
+      await expect(
+        prizes.getByText("20 ideas each win £500 and a place at a business development masterclass."),
+      ).toBeVisible();
       await expect(prizes.getByRole("heading", { name: "Top 3" })).toBeVisible();
-      await expect(prizes.getByText("3 ideas each win support, investment and coaching worth up to £15,000.")).toBeVisible();
+      await expect(
+        prizes.getByText("3 ideas each win support, investment and coaching worth up to £15,000."),
+      ).toBeVisible();
 
       const areas = page.getByRole("region", { name: "Priority areas" });
-      await expect(areas.getByText("Your idea should help with one of these six priority areas.", { exact: false })).toBeVisible();
+      await expect(
+        areas.getByText("Your idea should help with one of these six priority areas.", { exact: false }),
+      ).toBeVisible();
       const sponsors: [string, string][] = [
         ["Living safely with coronavirus", "Sandwell"],
         ["Accessing healthcare and improving physical health", "Wolverhampton"],
@@ -90,9 +97,13 @@ test.describe("the challenge page", () => {
         ["Local businesses and high streets", "Solihull"],
       ];
       await expect(areas.getByRole("heading", { level: 3 })).toHaveText(sponsors.map(([name]) => name));
-      await expect(areas.getByText(/^Sponsor council: /)).toHaveText(sponsors.map(([, council]) => `Sponsor council: ${council}`));
+      await expect(areas.getByText(/^Sponsor council: /)).toHaveText(
+        sponsors.map(([, council]) => `Sponsor council: ${council}`),
+      );
 
-      await expect(page.getByRole("region", { name: "Cross-cutting principles" }).getByText("Greener", { exact: true })).toBeVisible();
+      await expect(
+        page.getByRole("region", { name: "Cross-cutting principles" }).getByText("Greener", { exact: true }),
+      ).toBeVisible();
 
       const criteria = page.getByRole("table", { name: "Judging criteria and weights" });
       await expect(criteria.getByRole("row", { name: /Impact on the community .* 30%/ })).toBeVisible();
@@ -133,14 +144,18 @@ test.describe("the challenge page", () => {
       const share = page.getByRole("region", { name: "Help us spread the word" });
       const pageUrl = new URL("/", page.url()).toString();
       await expect(share.getByRole("textbox", { name: "Link to this page" })).toHaveValue(pageUrl);
-      await expect(share.getByRole("textbox", { name: /Text to paste/ })).toHaveValue(new RegExp(`${DEMO_TITLE}.*${pageUrl}$`));
+      await expect(share.getByRole("textbox", { name: /Text to paste/ })).toHaveValue(
+        new RegExp(`${DEMO_TITLE}.*${pageUrl}$`),
+      );
       const qr = share.getByRole("img", { name: `QR code that opens ${pageUrl}` });
       await expect(qr).toBeVisible();
       const svg = await request.get((await qr.getAttribute("src"))!);
       expect(svg.status()).toBe(200);
       expect(svg.headers()["content-type"]).toContain("image/svg+xml");
       expect(await svg.text()).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-      const png = await request.get((await share.getByRole("link", { name: /Download the QR code/ }).getAttribute("href"))!);
+      const png = await request.get(
+        (await share.getByRole("link", { name: /Download the QR code/ }).getAttribute("href"))!,
+      );
       expect(png.status()).toBe(200);
       expect(png.headers()["content-type"]).toBe("image/png");
       expect((await png.body()).subarray(0, 4).toString("hex")).toBe("89504e47");
@@ -162,7 +177,9 @@ test.describe("setting up a challenge", () => {
     await page.getByRole("main").getByRole("link", { name: "Challenges", exact: true }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Challenges" })).toBeVisible();
     await expect(page.getByRole("row", { name: new RegExp(`^${DEMO_TITLE} Open`) })).toBeVisible();
-    await expect(page.getByRole("row", { name: /^Community Recovery Innovation Challenge 2021 Archived/ })).toBeVisible();
+    await expect(
+      page.getByRole("row", { name: /^Community Recovery Innovation Challenge 2021 Archived/ }),
+    ).toBeVisible();
     await checkA11y();
 
     // Create: nothing filled in, then closing before opening, then right.
@@ -170,7 +187,13 @@ test.describe("setting up a challenge", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Create a new challenge" })).toBeVisible();
     await page.getByRole("button", { name: "Create challenge" }).click();
     const summary = page.getByRole("alert");
-    for (const message of ["Enter the title", "Enter the summary", "Enter the opening date", "Enter the opening time", "Enter the closing date"]) {
+    for (const message of [
+      "Enter the title",
+      "Enter the summary",
+      "Enter the opening date",
+      "Enter the opening time",
+      "Enter the closing date",
+    ]) {
       await expect(summary.getByRole("link", { name: message, exact: true })).toBeVisible();
     }
     await checkA11y();
@@ -212,9 +235,14 @@ test.describe("setting up a challenge", () => {
       .fill("Ideas for **stronger** neighbourhoods.\n\n* cleaner parks\n* <script>alert(1)</script>");
     await page
       .getByLabel("Who can enter")
-      .fill("Community groups in the region. [Read the rules](https://example.org/rules) or [this](javascript:alert(1)).");
+      .fill(
+        "Community groups in the region. [Read the rules](https://example.org/rules) or [this](javascript:alert(1)).",
+      );
     await page.getByLabel("How judging works").fill("Two judges score every entry.");
-    await page.getByRole("group", { name: /judges see the names/ }).getByRole("radio", { name: "No" }).check();
+    await page
+      .getByRole("group", { name: /judges see the names/ })
+      .getByRole("radio", { name: "No" })
+      .check();
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page.getByRole("heading", { name: "Your changes have been saved" })).toBeVisible();
 
@@ -252,20 +280,31 @@ test.describe("setting up a challenge", () => {
     await page.getByLabel("Name of the prize tier").fill("Top 10");
     await page.getByLabel("How many places").fill("10");
     await page.getByLabel("Cash prize for each winner").fill("1,000");
-    await page.getByRole("group", { name: /masterclass/ }).getByRole("radio", { name: "Yes" }).check();
+    await page
+      .getByRole("group", { name: /masterclass/ })
+      .getByRole("radio", { name: "Yes" })
+      .check();
     await page.getByRole("button", { name: "Add prize tier" }).click();
-    await expect(page.getByRole("row", { name: /Top 10 10 ideas each win £1,000 and a place at a business development masterclass/ })).toBeVisible();
+    await expect(
+      page.getByRole("row", {
+        name: /Top 10 10 ideas each win £1,000 and a place at a business development masterclass/,
+      }),
+    ).toBeVisible();
     await page.getByRole("button", { name: "Add a prize tier" }).click();
     await page.getByLabel("Name of the prize tier").fill("Winner");
     await page.getByLabel("How many places").fill("1");
     await page.getByLabel("Cash prize for each winner").fill("15k");
     await page.getByRole("button", { name: "Add prize tier" }).click();
-    await expect(page.getByRole("link", { name: "Cash prize must be an amount of money, like 500 or 15,000" })).toBeVisible();
+    await expect(
+      page.getByRole("link", { name: "Cash prize must be an amount of money, like 500 or 15,000" }),
+    ).toBeVisible();
     await checkA11y();
     await page.getByLabel("Cash prize for each winner").fill("0");
     await page.getByLabel(/Support, investment and coaching/).fill("15,000");
     await page.getByRole("button", { name: "Add prize tier" }).click();
-    await expect(page.getByRole("row", { name: /Winner 1 idea wins support, investment and coaching worth up to £15,000/ })).toBeVisible();
+    await expect(
+      page.getByRole("row", { name: /Winner 1 idea wins support, investment and coaching worth up to £15,000/ }),
+    ).toBeVisible();
 
     await page.goto(`${overview}/faq/new`);
 
@@ -292,25 +331,39 @@ test.describe("setting up a challenge", () => {
     await hydrated(page);
     await expect(page.getByRole("heading", { name: "Priority areas (2)" })).toBeVisible();
     await page.getByRole("button", { name: "Preview the challenge page" }).click();
-    await expect(page.getByText("This is a preview. The challenge is a draft and is not on the challenge page yet.")).toBeVisible();
+    await expect(
+      page.getByText("This is a preview. The challenge is a draft and is not on the challenge page yet."),
+    ).toBeVisible();
     await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
-    await expect(page.getByText("Entries open at 9am on 1 November 2027 and close at 11:59pm on 21 March 2028.", { exact: false })).toBeVisible();
+    await expect(
+      page.getByText("Entries open at 9am on 1 November 2027 and close at 11:59pm on 21 March 2028.", { exact: false }),
+    ).toBeVisible();
     const what = page.getByRole("region", { name: "What the challenge is for" });
     await expect(what.locator("strong")).toHaveText("stronger");
     await expect(what.getByRole("listitem")).toHaveText(["cleaner parks", "<script>alert(1)</script>"]);
     const who = page.getByRole("region", { name: "Who can enter" });
-    await expect(who.getByRole("link", { name: "Read the rules" })).toHaveAttribute("href", "https://example.org/rules");
+    await expect(who.getByRole("link", { name: "Read the rules" })).toHaveAttribute(
+      "href",
+      "https://example.org/rules",
+    );
     await expect(who.getByText("[this](javascript:alert(1))", { exact: false })).toBeVisible();
     await expect(who.getByRole("link", { name: "this" })).toHaveCount(0);
     const areas = page.getByRole("region", { name: "Priority areas" });
     await expect(areas.getByRole("heading", { level: 3 })).toHaveText(["Healthy lives", "Clean streets"]);
-    await expect(areas.getByText(/^Sponsor council: /)).toHaveText(["Sponsor council: Dudley", "Sponsor council: Walsall"]);
+    await expect(areas.getByText(/^Sponsor council: /)).toHaveText([
+      "Sponsor council: Dudley",
+      "Sponsor council: Walsall",
+    ]);
     const prizes = page.getByRole("region", { name: "Prizes" });
-    await expect(prizes.getByText("10 ideas each win £1,000 and a place at a business development masterclass.")).toBeVisible();
+    await expect(
+      prizes.getByText("10 ideas each win £1,000 and a place at a business development masterclass."),
+    ).toBeVisible();
     await expect(prizes.getByText("1 idea wins support, investment and coaching worth up to £15,000.")).toBeVisible();
     const dates = page.getByRole("region", { name: "Key dates" });
     await expect(dates.getByRole("term")).toHaveText(["Entries open", "Entries close", "Winners announced"]);
-    await expect(page.getByRole("region", { name: "Questions and answers" }).getByText("When will we hear?")).toBeVisible();
+    await expect(
+      page.getByRole("region", { name: "Questions and answers" }).getByText("When will we hear?"),
+    ).toBeVisible();
     await checkA11y();
 
     // Opening is refused while the demo challenge is open, with the reason.
@@ -318,7 +371,9 @@ test.describe("setting up a challenge", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Open the challenge" })).toBeVisible();
     await expect(page.getByText("You cannot open this challenge yet:")).toBeVisible();
     await expect(
-      page.getByText(`${DEMO_TITLE} is open. Only one challenge can be open at a time: close it after its closing time before you open this one.`),
+      page.getByText(
+        `${DEMO_TITLE} is open. Only one challenge can be open at a time: close it after its closing time before you open this one.`,
+      ),
     ).toBeVisible();
     await expect(page.getByRole("button", { name: "Open the challenge" })).toHaveCount(0);
     await checkA11y();
@@ -335,7 +390,11 @@ test.describe("setting up a challenge", () => {
     await expect(page.getByRole("heading", { level: 1, name: DEMO_TITLE })).toBeVisible();
   });
 
-  test("bad addresses are 404s and hostile form posts get the form back with a 400", async ({ page, signInAs, checkA11y }) => {
+  test("bad addresses are 404s and hostile form posts get the form back with a 400", async ({
+    page,
+    signInAs,
+    checkA11y,
+  }) => {
     await signInAs("staff");
     for (const path of [
       "/staff/challenge/abc",
@@ -373,7 +432,12 @@ test.describe("setting up a challenge", () => {
 
   test("people without the staff role cannot reach the set-up pages", async ({ page, signInAs }) => {
     await signInAs("entrant");
-    for (const path of ["/staff/challenge", "/staff/challenge/new", "/staff/challenge/1", "/staff/challenge/1/preview"]) {
+    for (const path of [
+      "/staff/challenge",
+      "/staff/challenge/new",
+      "/staff/challenge/1",
+      "/staff/challenge/1/preview",
+    ]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(403);
     }

@@ -118,7 +118,9 @@ test.describe("an entry", () => {
       await expect(page.getByText(`We have sent a copy of what was submitted to ${email}`)).toBeVisible();
       await checkA11y();
 
-      const receipt = await mailbox.latestTo(email, { subject: new RegExp(`Your entry ${reference} has been submitted`) });
+      const receipt = await mailbox.latestTo(email, {
+        subject: new RegExp(`Your entry ${reference} has been submitted`),
+      });
       expect(receipt.text).toContain(title);
       expect(receipt.text).toContain(SAMPLE.summary);
       expect(receipt.text).toContain(SAMPLE.costs);
@@ -158,13 +160,18 @@ test.describe("an entry", () => {
       await row.getByRole("link").first().click();
       await checkAndSubmit(page, reference, checkA11y, "Submit changes");
       await expect(page.getByRole("heading", { level: 1, name: "Changes submitted" })).toBeVisible();
-      const second = await mailbox.latestTo(user.email, { subject: /Your changes to entry .* have been submitted/, after: first });
+      const second = await mailbox.latestTo(user.email, {
+        subject: /Your changes to entry .* have been submitted/,
+        after: first,
+      });
       expect(second.text).toContain(changed);
 
       await page.getByRole("link", { name: "Go to your entry" }).click();
       await expect(page.getByRole("heading", { name: "You have unsubmitted changes" })).toHaveCount(0);
       await page.getByRole("link", { name: "Withdraw this entry" }).click();
-      await expect(page.getByRole("heading", { level: 1, name: "Are you sure you want to withdraw this entry?" })).toBeVisible();
+      await expect(
+        page.getByRole("heading", { level: 1, name: "Are you sure you want to withdraw this entry?" }),
+      ).toBeVisible();
       await checkA11y();
       await page.getByRole("button", { name: "Withdraw entry" }).click();
       await expect(page.getByRole("heading", { level: 1, name: "Entry withdrawn" })).toBeVisible();
@@ -189,7 +196,11 @@ test.describe("an entry", () => {
       await context.addCookies([{ name: "cric_test_now", value: "2099-01-01T00:00:00Z", url: baseURL! }]);
       await page.getByRole("button", { name: "Submit entry" }).click();
       const problem = page.getByRole("alert");
-      await expect(problem.getByText(/Your entry has not been submitted because the closing time \(.+\) has passed\. Your draft has been kept\./)).toBeVisible();
+      await expect(
+        problem.getByText(
+          /Your entry has not been submitted because the closing time \(.+\) has passed\. Your draft has been kept\./,
+        ),
+      ).toBeVisible();
       await expect(page.getByRole("button", { name: "Submit entry" })).toHaveCount(0);
       await checkA11y();
 
@@ -207,16 +218,24 @@ test.describe("an entry", () => {
     "an entrant who has not confirmed their email address can complete a draft but not submit it until they do",
     { tag: "@nojs" },
     async ({ page, signInAs, mailbox, checkA11y }) => {
-      const user = await signInAs("entrant", { organisation: true, verified: false, email: uniqueEmail("unconfirmed") });
+      const user = await signInAs("entrant", {
+        organisation: true,
+        verified: false,
+        email: uniqueEmail("unconfirmed"),
+      });
       const reference = await startEntry(page, "Repair cafe");
       await completeEveryRemainingSection(page);
       await page.getByRole("button", { name: "Check your answers" }).click();
-      await expect(page.getByText("You need to confirm your email address before you can submit your entry")).toBeVisible();
+      await expect(
+        page.getByText("You need to confirm your email address before you can submit your entry"),
+      ).toBeVisible();
       await checkA11y();
 
       await page.getByRole("button", { name: "Submit entry" }).click();
       await expect(
-        page.getByRole("alert").getByText("Confirm your email address before you submit your entry. Your draft has been kept."),
+        page
+          .getByRole("alert")
+          .getByText("Confirm your email address before you submit your entry. Your draft has been kept."),
       ).toBeVisible();
       await checkA11y();
 
@@ -248,7 +267,10 @@ test.describe("an entry", () => {
     await checkA11y();
   });
 
-  test("hostile input to a section is refused with a message and a 4xx, keeping what was sent", async ({ page, signInAs }) => {
+  test("hostile input to a section is refused with a message and a 4xx, keeping what was sent", async ({
+    page,
+    signInAs,
+  }) => {
     await signInAs("entrant", { organisation: true });
     const reference = await startEntry(page, "Robust idea");
     const pageOf = await page.request.get(`/entries/${reference}/idea`);
@@ -297,7 +319,13 @@ test.describe("an entry", () => {
     await expect(page.getByLabel("What is your idea called?")).toHaveValue("Robust idea");
   });
 
-  test("another organisation's entry, and addresses that are not entries, are not found", async ({ page, browser, baseURL, signInAs, checkA11y }) => {
+  test("another organisation's entry, and addresses that are not entries, are not found", async ({
+    page,
+    browser,
+    baseURL,
+    signInAs,
+    checkA11y,
+  }) => {
     await signInAs("entrant", { organisation: true });
     const reference = await startEntry(page, "Private idea");
 
@@ -305,7 +333,12 @@ test.describe("an entry", () => {
     const outsiderPage = await other.newPage();
     await signInWith(outsiderPage.request, other, baseURL!, "entrant", { organisation: true });
     try {
-      for (const path of [`/entries/${reference}`, `/entries/${reference}/idea`, `/entries/${reference}/check`, `/entries/${reference}/withdraw`]) {
+      for (const path of [
+        `/entries/${reference}`,
+        `/entries/${reference}/idea`,
+        `/entries/${reference}/check`,
+        `/entries/${reference}/withdraw`,
+      ]) {
         const response = await outsiderPage.goto(path);
         expect(response?.status(), path).toBe(404);
         await expect(outsiderPage.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();

@@ -79,7 +79,10 @@ export { expect };
  */
 export async function hydrated(page: Page) {
   if (test.info().project.use.javaScriptEnabled === false) return;
-  await expect(page.locator('[data-module="govuk-service-navigation"]')).toHaveAttribute("data-govuk-service-navigation-init", "");
+  await expect(page.locator('[data-module="govuk-service-navigation"]')).toHaveAttribute(
+    "data-govuk-service-navigation-init",
+    "",
+  );
 }
 
 /**
@@ -98,5 +101,9 @@ function visitorAddress(): Record<string, string> {
  */
 export function otherBrowser(browser: Browser) {
   const { baseURL, javaScriptEnabled } = test.info().project.use;
-  return browser.newContext({ baseURL, javaScriptEnabled: javaScriptEnabled !== false, extraHTTPHeaders: visitorAddress() });
+  return browser.newContext({
+    baseURL,
+    javaScriptEnabled: javaScriptEnabled !== false,
+    extraHTTPHeaders: visitorAddress(),
+  });
 }

@@ -29,7 +29,7 @@ test.describe("invitations", () => {
       await page.getByRole("button", { name: "Send invitation" }).click();
       await expect(page.getByRole("alert").getByText("There is a problem")).toBeVisible();
       await expect(page.getByRole("link", { name: "Enter their email address" })).toBeVisible();
-        await checkA11y();
+      await checkA11y();
 
       await page.getByLabel("Email address").fill(judgeEmail);
       await page.getByRole("radio", { name: "Judge" }).check();

@@ -28,10 +28,13 @@ test(
     const s: Scenario = await scenario({ entries: 3 });
     const password = "Scoring-sittings-2026";
     const judge = await signInAs("judge", { name: "Jo Marsh", password });
-    const response = await request.post("/test-hooks/judging", { data: { challengeId: s.challengeId, judgeUserIds: [judge.id] } });
+    const response = await request.post("/test-hooks/judging", {
+      data: { challengeId: s.challengeId, judgeUserIds: [judge.id] },
+    });
     expect(response.status(), await response.text()).toBe(201);
     const round = (await response.json()) as OpenRound;
-    const assignmentOf = (index: number) => round.assignments.find((a) => a.entryId === s.entries[index]!.id)!.assignmentId;
+    const assignmentOf = (index: number) =>
+      round.assignments.find((a) => a.entryId === s.entries[index]!.id)!.assignmentId;
     const [first, conflicted, second] = [s.entries[0]!, s.entries[1]!, s.entries[2]!];
     const title = `Scenario challenge ${s.label}`;
 
@@ -46,11 +49,15 @@ test(
 
     // Affiliations.
     await page.getByRole("link", { name: "Organisations and councils you work for" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "Organisations and councils you work for" })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { level: 1, name: "Organisations and councils you work for" }),
+    ).toBeVisible();
     await checkA11y();
     await page.getByRole("button", { name: "Add organisation" }).click();
     await expect(page).toHaveTitle(/^Error: /);
-    await expect(page.getByRole("alert").getByRole("link", { name: "Enter the name of the organisation" })).toBeVisible();
+    await expect(
+      page.getByRole("alert").getByRole("link", { name: "Enter the name of the organisation" }),
+    ).toBeVisible();
     await checkA11y();
     await page.getByLabel("Name of the organisation").fill("Hillfields Allotment Society");
     await page.getByLabel("Your role (optional)").fill("Trustee");
@@ -65,17 +72,24 @@ test(
     await page.getByRole("link", { name: "Back to your judging" }).click();
     await page.getByRole("link", { name: `Declare your interests for the ${title}` }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Declare your interests" })).toBeVisible();
-    for (const entry of s.entries) await expect(page.getByRole("checkbox", { name: entry.organisationName })).toBeVisible();
+    for (const entry of s.entries)
+      await expect(page.getByRole("checkbox", { name: entry.organisationName })).toBeVisible();
     await checkA11y();
     await page.getByRole("checkbox", { name: conflicted.organisationName }).check();
     await page.getByRole("button", { name: "Confirm your declaration" }).click();
     await expect(page).toHaveTitle(/^Error: /);
     const problems = page.getByRole("alert");
-    await expect(problems.getByRole("link", { name: `Enter why you have a conflict with ${conflicted.organisationName}` })).toBeVisible();
-    await expect(problems.getByRole("link", { name: "Confirm that you have declared every conflict of interest you have" })).toBeVisible();
+    await expect(
+      problems.getByRole("link", { name: `Enter why you have a conflict with ${conflicted.organisationName}` }),
+    ).toBeVisible();
+    await expect(
+      problems.getByRole("link", { name: "Confirm that you have declared every conflict of interest you have" }),
+    ).toBeVisible();
     await expect(page.getByRole("checkbox", { name: conflicted.organisationName })).toBeChecked();
     await checkA11y();
-    await page.getByLabel(`Why do you have a conflict of interest with ${conflicted.organisationName}?`).fill("My partner chairs its board");
+    await page
+      .getByLabel(`Why do you have a conflict of interest with ${conflicted.organisationName}?`)
+      .fill("My partner chairs its board");
     await page.getByRole("checkbox", { name: /I have declared every conflict of interest/ }).check();
     await page.getByRole("button", { name: "Confirm your declaration" }).click();
     await expect(page.getByText("Your declaration of interests is confirmed")).toBeVisible();
@@ -120,12 +134,16 @@ test(
     await page.getByRole("link", { name: first.reference }).click();
     const firstGroup = page.getByRole("group", { name: CRITERIA[0] });
     await expect(firstGroup.getByRole("radio", { name: "4", exact: true })).toBeChecked();
-    await expect(page.getByRole("group", { name: CRITERIA[1] }).getByRole("radio", { name: "2", exact: true })).toBeChecked();
+    await expect(
+      page.getByRole("group", { name: CRITERIA[1] }).getByRole("radio", { name: "2", exact: true }),
+    ).toBeChecked();
     await expect(page.getByLabel("Your comment on feasibility (optional)")).toHaveValue("The volunteer plan is thin.");
     await page.getByRole("button", { name: "Submit scores" }).click();
     await expect(page).toHaveTitle(/^Error: /);
     for (const criterion of CRITERIA.slice(2)) {
-      await expect(page.getByRole("alert").getByRole("link", { name: `Select a score for ${criterion}` })).toBeVisible();
+      await expect(
+        page.getByRole("alert").getByRole("link", { name: `Select a score for ${criterion}` }),
+      ).toBeVisible();
     }
     await expect(firstGroup.getByRole("radio", { name: "4", exact: true })).toBeChecked();
     await checkA11y();
@@ -156,10 +174,16 @@ test(
   },
 );
 
-test("hostile posts to the judging forms get a 4xx, never a 500, and unknown addresses a 404", async ({ page, signInAs, scenario }) => {
+test("hostile posts to the judging forms get a 4xx, never a 500, and unknown addresses a 404", async ({
+  page,
+  signInAs,
+  scenario,
+}) => {
   const s: Scenario = await scenario({ entries: 2 });
   const judge = await signInAs("judge");
-  const response = await page.request.post("/test-hooks/judging", { data: { challengeId: s.challengeId, judgeUserIds: [judge.id] } });
+  const response = await page.request.post("/test-hooks/judging", {
+    data: { challengeId: s.challengeId, judgeUserIds: [judge.id] },
+  });
   expect(response.status()).toBe(201);
   const round = (await response.json()) as OpenRound;
   const assignmentId = round.assignments[0]!.assignmentId;
@@ -172,24 +196,46 @@ test("hostile posts to the judging forms get a 4xx, never a 500, and unknown add
   };
 
   // Before the declaration the entry does not exist for this judge, whatever is posted.
-  expect((await page.request.post(`/judging/${assignmentId}`, { form: { version: "0", intent: "save" }, maxRedirects: 0 })).status()).toBe(404);
+  expect(
+    (
+      await page.request.post(`/judging/${assignmentId}`, { form: { version: "0", intent: "save" }, maxRedirects: 0 })
+    ).status(),
+  ).toBe(404);
 
   await expect4xx(`/judging/conflicts/${s.challengeId}`, { conflicts: huge, confirm: huge });
   await expect4xx(`/judging/conflicts/${s.challengeId}`, { conflicts: "999999", confirm: "yes" });
-  await expect4xx(`/judging/conflicts/${s.challengeId}`, { conflicts: String(s.entries[0]!.organisationId), [`reason-${s.entries[0]!.organisationId}`]: huge, confirm: "yes" });
+  await expect4xx(`/judging/conflicts/${s.challengeId}`, {
+    conflicts: String(s.entries[0]!.organisationId),
+    [`reason-${s.entries[0]!.organisationId}`]: huge,
+    confirm: "yes",
+  });
   await expect4xx("/judging/affiliations", { intent: "organisation", organisationName: huge, organisationRole: huge });
   await expect4xx("/judging/affiliations", { intent: huge });
   await expect4xx("/judging/affiliations", { intent: "council", council: "\u0000", councilRole: "" });
   await expect4xx("/judging/affiliations", { intent: "remove", id: huge });
 
-  const declared = await page.request.post(`/judging/conflicts/${s.challengeId}`, { form: { confirm: "yes" }, maxRedirects: 0 });
+  const declared = await page.request.post(`/judging/conflicts/${s.challengeId}`, {
+    form: { confirm: "yes" },
+    maxRedirects: 0,
+  });
   expect(declared.status()).toBe(302);
   const criterion = s.criterionIds[0]!;
   await expect4xx(`/judging/${assignmentId}`, { version: huge, intent: huge });
-  await expect4xx(`/judging/${assignmentId}`, { version: "0", intent: "submit", [`score-${criterion}`]: huge, [`comment-${criterion}`]: huge, overallComment: huge });
+  await expect4xx(`/judging/${assignmentId}`, {
+    version: "0",
+    intent: "submit",
+    [`score-${criterion}`]: huge,
+    [`comment-${criterion}`]: huge,
+    overallComment: huge,
+  });
   await expect4xx(`/judging/${assignmentId}`, { version: "0", intent: "save", [`score-${criterion}`]: "99" });
 
-  for (const path of ["/judging/abc", `/judging/${"9".repeat(40)}`, "/judging/conflicts/abc", "/judging/conflicts/999999999"]) {
+  for (const path of [
+    "/judging/abc",
+    `/judging/${"9".repeat(40)}`,
+    "/judging/conflicts/abc",
+    "/judging/conflicts/999999999",
+  ]) {
     expect((await page.goto(path))?.status(), path).toBe(404);
   }
 });

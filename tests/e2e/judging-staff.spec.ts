@@ -12,9 +12,14 @@ async function staffJudgingHook(request: APIRequestContext, data: Record<string,
   expect(response.status(), await response.text()).toBe(201);
 }
 
-async function judgesFor(createUser: (role: "judge", options: { name: string }) => Promise<TestUser>, scenario: Scenario, count: number) {
+async function judgesFor(
+  createUser: (role: "judge", options: { name: string }) => Promise<TestUser>,
+  scenario: Scenario,
+  count: number,
+) {
   const judges: TestUser[] = [];
-  for (let i = 0; i < count; i++) judges.push(await createUser("judge", { name: `Judge ${scenario.label} ${String.fromCharCode(65 + i)}` }));
+  for (let i = 0; i < count; i++)
+    judges.push(await createUser("judge", { name: `Judge ${scenario.label} ${String.fromCharCode(65 + i)}` }));
   return judges;
 }
 
@@ -34,7 +39,9 @@ test.describe("staff side of judging", () => {
       await expect(page.getByRole("heading", { level: 1, name: "Judging" })).toBeVisible();
       await checkA11y();
       await page.getByRole("link", { name: `Scenario challenge ${challenge.label}` }).click();
-      await expect(page.getByRole("heading", { level: 1, name: `Scenario challenge ${challenge.label}` })).toBeVisible();
+      await expect(
+        page.getByRole("heading", { level: 1, name: `Scenario challenge ${challenge.label}` }),
+      ).toBeVisible();
       await checkA11y();
 
       // The rubric: change a weight, see the total and the warning, put it back.
@@ -47,19 +54,25 @@ test.describe("staff side of judging", () => {
       await page.getByLabel("Weight").fill("25");
       await page.getByRole("button", { name: "Save changes" }).click();
       await expect(page).toHaveTitle(/^Error: /);
-      await expect(page.getByRole("alert").getByRole("link", { name: "Enter the name of the criterion" })).toBeVisible();
+      await expect(
+        page.getByRole("alert").getByRole("link", { name: "Enter the name of the criterion" }),
+      ).toBeVisible();
       await expect(page.getByLabel("Weight")).toHaveValue("25");
       await checkA11y();
       await page.getByLabel("Name").fill("Feasibility and delivery");
       await page.getByRole("button", { name: "Save changes" }).click();
       await expect(page.getByText("Your changes have been saved")).toBeVisible();
-      await expect(page.getByRole("table", { name: "Criteria" }).getByRole("row", { name: /Total weight/ })).toContainText("105");
+      await expect(
+        page.getByRole("table", { name: "Criteria" }).getByRole("row", { name: /Total weight/ }),
+      ).toContainText("105");
       await expect(page.getByText("The weights of the criteria add up to 105; they must add up to 100")).toBeVisible();
       await checkA11y();
       await page.getByRole("link", { name: "Change Feasibility and delivery" }).click();
       await page.getByLabel("Weight").fill("20");
       await page.getByRole("button", { name: "Save changes" }).click();
-      await expect(page.getByRole("table", { name: "Criteria" }).getByRole("row", { name: /Total weight/ })).toContainText("100");
+      await expect(
+        page.getByRole("table", { name: "Criteria" }).getByRole("row", { name: /Total weight/ }),
+      ).toContainText("100");
 
       // Round 1, with its defaults from the prize tiers and the challenge's setting.
       await page.getByRole("link", { name: `Scenario challenge ${challenge.label}` }).click();
@@ -87,7 +100,13 @@ test.describe("staff side of judging", () => {
       await page.getByRole("button", { name: "Run the assignment" }).click();
       await expect(page.getByText("The assignment has been run: 12 assignments added.")).toBeVisible();
       const loads = page.getByRole("table", { name: /Judges: load and spread/ });
-      for (const judge of judges) await expect(loads.getByRole("row", { name: new RegExp(judge.name) }).getByRole("cell").first()).toHaveText("4");
+      for (const judge of judges)
+        await expect(
+          loads
+            .getByRole("row", { name: new RegExp(judge.name) })
+            .getByRole("cell")
+            .first(),
+        ).toHaveText("4");
       await expect(page.getByRole("table", { name: "Entries and their judges" }).locator("tbody tr")).toHaveCount(4);
       await checkA11y();
       const mail = await mailbox.latestTo(judges[0]!.email, { subject: /to score/ });
@@ -102,7 +121,9 @@ test.describe("staff side of judging", () => {
       await expect(page.getByText(/The rubric is locked: scoring started/)).toBeVisible();
       await expect(page.getByRole("link", { name: "Add a criterion" })).toHaveCount(0);
       await page.getByRole("button", { name: "Unlock the rubric" }).click();
-      await expect(page.getByRole("alert").getByRole("link", { name: "Enter why the rubric must change" })).toBeVisible();
+      await expect(
+        page.getByRole("alert").getByRole("link", { name: "Enter why the rubric must change" }),
+      ).toBeVisible();
       await checkA11y();
       await page.getByLabel("Why must the rubric change?").fill("A typo in the guidance");
       await page.getByRole("button", { name: "Unlock the rubric" }).click();
@@ -144,7 +165,9 @@ test.describe("staff side of judging", () => {
     await expect(page.getByText("18 of 18 reviews submitted.")).toBeVisible();
     const board = page.getByRole("table", { name: "Entries ranked" });
     await expect(board.locator("tbody tr")).toHaveCount(6);
-    await expect(board.getByRole("row", { name: new RegExp(disputed.reference) }).getByText("Judges disagree")).toBeVisible();
+    await expect(
+      board.getByRole("row", { name: new RegExp(disputed.reference) }).getByText("Judges disagree"),
+    ).toBeVisible();
     await expect(page.getByText(/Entries are ordered by the chosen score/).first()).toBeVisible();
     await expect(page.getByRole("img", { name: /Each judge's scores as a percentage of the maximum/ })).toBeVisible();
     const stats = page.getByRole("table", { name: "Judge statistics" });
@@ -171,7 +194,10 @@ test.describe("staff side of judging", () => {
     await page.getByRole("navigation", { name: "Round 1" }).getByRole("link", { name: "Moderation" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Moderation" })).toBeVisible();
     await checkA11y();
-    await page.getByRole("table", { name: "Entries where the judges disagree" }).getByRole("link", { name: disputed.reference }).click();
+    await page
+      .getByRole("table", { name: "Entries where the judges disagree" })
+      .getByRole("link", { name: disputed.reference })
+      .click();
     await expect(page.getByText("Yes: the judges disagree")).toBeVisible();
     await page.getByRole("button", { name: "Add the judge" }).click();
     await expect(page).toHaveTitle(/^Error: /);
@@ -187,18 +213,28 @@ test.describe("staff side of judging", () => {
     const decisions = page.getByRole("table", { name: "Decisions" });
     await expect(decisions.getByRole("row", { name: /The scores stand/ })).toBeVisible();
     await expect(decisions.getByRole("row", { name: /A judge was added/ })).toBeVisible();
-    await page.getByRole("button", { name: new RegExp(`Approve comments from ${judges[0]!.name}|Approve comments`) }).first().click();
+    await page
+      .getByRole("button", { name: new RegExp(`Approve comments from ${judges[0]!.name}|Approve comments`) })
+      .first()
+      .click();
     await expect(page.getByText("The comments have been approved as feedback")).toBeVisible();
     await checkA11y();
 
     // Confirm the shortlist: a change to the proposal needs a reason.
-    await page.getByRole("navigation", { name: "Round 1" }).getByRole("link", { name: "Confirm the shortlist" }).click();
-    const ticked = page.getByRole("group", { name: "Entries on the shortlist" }).getByRole("checkbox", { checked: true });
+    await page
+      .getByRole("navigation", { name: "Round 1" })
+      .getByRole("link", { name: "Confirm the shortlist" })
+      .click();
+    const ticked = page
+      .getByRole("group", { name: "Entries on the shortlist" })
+      .getByRole("checkbox", { checked: true });
     await expect(ticked).toHaveCount(3);
     await checkA11y();
     await ticked.first().uncheck();
     await page.getByRole("button", { name: "Confirm the shortlist" }).click();
-    await expect(page.getByRole("alert").getByRole("link", { name: /Give the reason for changing the proposed list/ })).toBeVisible();
+    await expect(
+      page.getByRole("alert").getByRole("link", { name: /Give the reason for changing the proposed list/ }),
+    ).toBeVisible();
     await checkA11y();
     await page.getByLabel("Reason for any change to the proposal").fill("The entrant withdrew from the final");
     await page.getByRole("button", { name: "Confirm the shortlist" }).click();
@@ -210,7 +246,14 @@ test.describe("staff side of judging", () => {
     await checkA11y();
   });
 
-  test("round 2, scored by the final panel, gives the top 3", async ({ page, request, signInAs, createUser, scenario, checkA11y }) => {
+  test("round 2, scored by the final panel, gives the top 3", async ({
+    page,
+    request,
+    signInAs,
+    createUser,
+    scenario,
+    checkA11y,
+  }) => {
     // A long journey (a dozen pages, each scanned by axe): three times the usual time limit.
     test.slow();
     const challenge = await scenario({ entries: 8 });
@@ -243,7 +286,9 @@ test.describe("staff side of judging", () => {
     await expect(page.getByText("The judges for the round have been saved")).toBeVisible();
     await page.getByRole("navigation", { name: "Round 2" }).getByRole("link", { name: "Overview" }).click();
     // Every member of the panel scores every shortlisted entry.
-    await expect(page.locator(".govuk-summary-list__row", { hasText: "Judges for each entry" }).getByRole("definition")).toHaveText("2");
+    await expect(
+      page.locator(".govuk-summary-list__row", { hasText: "Judges for each entry" }).getByRole("definition"),
+    ).toHaveText("2");
     await page.getByRole("button", { name: "Open round 2 for scoring" }).click();
     await expect(page.getByText("Scoring is open.")).toBeVisible();
     await page.getByRole("navigation", { name: "Round 2" }).getByRole("link", { name: "Assignment" }).click();

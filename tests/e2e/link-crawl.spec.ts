@@ -15,7 +15,15 @@ const LIMIT = 600;
 function kindOf(url: URL): string {
   const path = url.pathname
     .split("/")
-    .map((part) => (/^\d+$/.test(part) ? ":id" : /^CRI-\d+$/i.test(part) ? ":ref" : /^[a-z0-9-]*\d[a-z0-9-]*$/.test(part) && part.length > 12 ? ":slug" : part))
+    .map((part) =>
+      /^\d+$/.test(part)
+        ? ":id"
+        : /^CRI-\d+$/i.test(part)
+          ? ":ref"
+          : /^[a-z0-9-]*\d[a-z0-9-]*$/.test(part) && part.length > 12
+            ? ":slug"
+            : part,
+    )
     .join("/");
   const keys = [...url.searchParams.keys()].sort().join("&");
   return keys ? `${path}?${keys}` : path;
@@ -27,7 +35,10 @@ function linksIn(html: string, base: URL): { url: URL; download: boolean }[] {
     const attributes = match[1]!;
     const href = /\bhref="([^"]*)"/i.exec(attributes)?.[1];
     if (!href || href.startsWith("mailto:") || href.startsWith("tel:") || href.startsWith("#")) continue;
-    const decoded = href.replace(/&amp;/g, "&").replace(/&#x27;/g, "'").replace(/&quot;/g, '"');
+    const decoded = href
+      .replace(/&amp;/g, "&")
+      .replace(/&#x27;/g, "'")
+      .replace(/&quot;/g, '"');
     const url = new URL(decoded, base);
     if (url.origin !== base.origin) continue;
     url.hash = "";
@@ -36,7 +47,14 @@ function linksIn(html: string, base: URL): { url: URL; download: boolean }[] {
   return out;
 }
 
-test("every link on the staff pages leads somewhere real", async ({ page, request, signInAs, createUser, scenario, baseURL }) => {
+test("every link on the staff pages leads somewhere real", async ({
+  page,
+  request,
+  signInAs,
+  createUser,
+  scenario,
+  baseURL,
+}) => {
   test.setTimeout(240_000);
   const s = await scenario({ entries: 4, label: "Crawl" });
   const judges = [];
@@ -47,14 +65,26 @@ test("every link on the staff pages leads somewhere real", async ({ page, reques
     [2, false],
   ] as const) {
     const prepared = await request.post("/test-hooks/staff-judging", {
-      data: { action: "prepare-round", challengeId: s.challengeId, number, staffUserId: staff.id, judgeUserIds: judges.map((j) => j.id), advanceCount: 2, confirm },
+      data: {
+        action: "prepare-round",
+        challengeId: s.challengeId,
+        number,
+        staffUserId: staff.id,
+        judgeUserIds: judges.map((j) => j.id),
+        advanceCount: 2,
+        confirm,
+      },
     });
     expect(prepared.status(), await prepared.text()).toBe(201);
   }
 
   const base = new URL(baseURL!);
   const start = [`/staff/judging/${s.challengeId}/rounds/1/confirm`, `/staff/judging/${s.challengeId}`, "/staff"];
-  const queue: { url: URL; from: string; download: boolean }[] = start.map((path) => ({ url: new URL(path, base), from: "(start)", download: false }));
+  const queue: { url: URL; from: string; download: boolean }[] = start.map((path) => ({
+    url: new URL(path, base),
+    from: "(start)",
+    download: false,
+  }));
   const seen = new Set<string>();
   const perKind = new Map<string, number>();
   const broken: string[] = [];
@@ -80,10 +110,13 @@ test("every link on the staff pages leads somewhere real", async ({ page, reques
     if (download || !(response.headers()["content-type"] ?? "").includes("text/html")) continue;
     // Only staff pages are crawled further; a link out of them (the public pages) is checked only.
     if (!url.pathname.startsWith("/staff")) continue;
-    for (const link of linksIn(await response.text(), url)) queue.push({ url: link.url, from: key, download: link.download });
+    for (const link of linksIn(await response.text(), url))
+      queue.push({ url: link.url, from: key, download: link.download });
   }
 
-  console.log(`Link crawl: checked ${checked} links of ${perKind.size} kinds from the staff pages; ${broken.length} broken.`);
+  console.log(
+    `Link crawl: checked ${checked} links of ${perKind.size} kinds from the staff pages; ${broken.length} broken.`,
+  );
   expect(broken, "links on staff pages that lead nowhere").toEqual([]);
   expect(checked, "the crawl should reach well beyond the start pages").toBeGreaterThan(40);
   // The situation the issue found: round 1's confirmed page sends staff to round 2 itself.

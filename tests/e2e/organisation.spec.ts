@@ -32,7 +32,9 @@ test.describe("organisations", () => {
 
       await page.goto("/organisation");
       await expect(page.getByRole("heading", { level: 1, name: "Your organisation" })).toBeVisible();
-      await expect(page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Your organisation" })).toBeVisible();
+      await expect(
+        page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Your organisation" }),
+      ).toBeVisible();
       await checkA11y();
 
       await page.getByRole("button", { name: "Set up your organisation" }).click();
@@ -106,122 +108,132 @@ test.describe("organisations", () => {
     },
   );
 
-  test("a member invites a colleague, who registers through the link and joins", { tag: "@nojs" }, async ({
-    page,
-    browser,
-    signInAs,
-    mailbox,
-    checkA11y,
-  }) => {
-    const colleagueEmail = uniqueEmail("colleague");
-    const member = await signInAs("entrant", { organisation: true, name: "Amina Hussain" });
-    await page.clock.install();
+  test(
+    "a member invites a colleague, who registers through the link and joins",
+    { tag: "@nojs" },
+    async ({ page, browser, signInAs, mailbox, checkA11y }) => {
+      const colleagueEmail = uniqueEmail("colleague");
+      const member = await signInAs("entrant", { organisation: true, name: "Amina Hussain" });
+      await page.clock.install();
 
-    await page.goto("/organisation");
-    const organisationName = await page.getByRole("heading", { level: 1 }).textContent();
-    expect(organisationName).toMatch(/^Test Community Group/);
-    await checkA11y();
+      await page.goto("/organisation");
+      const organisationName = await page.getByRole("heading", { level: 1 }).textContent();
+      expect(organisationName).toMatch(/^Test Community Group/);
+      await checkA11y();
 
-    await page.getByRole("button", { name: "Invite a colleague" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "Invite a colleague" })).toBeVisible();
-    await checkA11y();
+      await page.getByRole("button", { name: "Invite a colleague" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "Invite a colleague" })).toBeVisible();
+      await checkA11y();
 
-    await page.getByRole("button", { name: "Send invitation" }).click();
-    await expect(page.getByRole("link", { name: "Enter your colleague's email address" })).toBeVisible();
-    await checkA11y();
-    await page.getByLabel("Your colleague's email address").fill(member.email);
-    await afterCorrecting(page);
-    await page.getByRole("button", { name: "Send invitation" }).click();
-    await expect(page.getByRole("link", { name: `You are already a member of ${organisationName}` })).toBeVisible();
+      await page.getByRole("button", { name: "Send invitation" }).click();
+      await expect(page.getByRole("link", { name: "Enter your colleague's email address" })).toBeVisible();
+      await checkA11y();
+      await page.getByLabel("Your colleague's email address").fill(member.email);
+      await afterCorrecting(page);
+      await page.getByRole("button", { name: "Send invitation" }).click();
+      await expect(page.getByRole("link", { name: `You are already a member of ${organisationName}` })).toBeVisible();
 
-    await page.getByLabel("Your colleague's email address").fill(colleagueEmail.toUpperCase());
-    await afterCorrecting(page);
-    await page.getByRole("button", { name: "Send invitation" }).click();
-    await expect(page.getByText(`Invitation sent to ${colleagueEmail}`)).toBeVisible();
-    await expect(page.getByRole("row", { name: new RegExp(colleagueEmail) })).toBeVisible();
-    await checkA11y();
+      await page.getByLabel("Your colleague's email address").fill(colleagueEmail.toUpperCase());
+      await afterCorrecting(page);
+      await page.getByRole("button", { name: "Send invitation" }).click();
+      await expect(page.getByText(`Invitation sent to ${colleagueEmail}`)).toBeVisible();
+      await expect(page.getByRole("row", { name: new RegExp(colleagueEmail) })).toBeVisible();
+      await checkA11y();
 
-    const email = await mailbox.latestTo(colleagueEmail, { subject: new RegExp(`Join ${organisationName}`) });
-    expect(email.text).toContain("Amina Hussain has invited you");
-    const link = email.links.find((l) => l.includes("/organisation/join/"));
-    expect(link, `the invitation email should carry the link: ${email.links.join(", ")}`).toBeDefined();
+      const email = await mailbox.latestTo(colleagueEmail, { subject: new RegExp(`Join ${organisationName}`) });
+      expect(email.text).toContain("Amina Hussain has invited you");
+      const link = email.links.find((l) => l.includes("/organisation/join/"));
+      expect(link, `the invitation email should carry the link: ${email.links.join(", ")}`).toBeDefined();
 
-    // The colleague, on their own computer, has no account yet.
-    const colleagueContext = await otherBrowser(browser);
-    const colleague = await colleagueContext.newPage();
-    try {
-      await colleague.goto(link!);
-      await expect(colleague.getByRole("heading", { level: 1, name: "Join your organisation" })).toBeVisible();
-      await expect(colleague.getByText(`Amina Hussain has invited you to join ${organisationName}`)).toBeVisible();
-      await checkA11y(colleague);
+      // The colleague, on their own computer, has no account yet.
+      const colleagueContext = await otherBrowser(browser);
+      const colleague = await colleagueContext.newPage();
+      try {
+        await colleague.goto(link!);
+        await expect(colleague.getByRole("heading", { level: 1, name: "Join your organisation" })).toBeVisible();
+        await expect(colleague.getByText(`Amina Hussain has invited you to join ${organisationName}`)).toBeVisible();
+        await checkA11y(colleague);
 
-      await colleague.getByRole("button", { name: "Create an account" }).click();
-      await expect(colleague.getByRole("heading", { level: 1, name: "Create an account" })).toBeVisible();
-      await checkA11y(colleague);
-      await colleague.getByLabel("Full name").fill("Sam Lee");
-      await colleague.getByLabel("Email address").fill(colleagueEmail);
-      await colleague.getByLabel("Create a password").fill(PASSWORD);
-      await colleague.getByLabel("Confirm password").fill(PASSWORD);
-      await colleague.getByRole("button", { name: "Create account" }).click();
-      await expect(colleague.getByRole("heading", { level: 1, name: "Check your email" })).toBeVisible();
-      await expect(colleague.getByText("The link will sign you in and bring you back to where you were")).toBeVisible();
-      await checkA11y(colleague);
+        await colleague.getByRole("button", { name: "Create an account" }).click();
+        await expect(colleague.getByRole("heading", { level: 1, name: "Create an account" })).toBeVisible();
+        await checkA11y(colleague);
+        await colleague.getByLabel("Full name").fill("Sam Lee");
+        await colleague.getByLabel("Email address").fill(colleagueEmail);
+        await colleague.getByLabel("Create a password").fill(PASSWORD);
+        await colleague.getByLabel("Confirm password").fill(PASSWORD);
+        await colleague.getByRole("button", { name: "Create account" }).click();
+        await expect(colleague.getByRole("heading", { level: 1, name: "Check your email" })).toBeVisible();
+        await expect(
+          colleague.getByText("The link will sign you in and bring you back to where you were"),
+        ).toBeVisible();
+        await checkA11y(colleague);
 
-      // The confirmation link signs them in and brings them back to the invitation.
-      const confirmation = await mailbox.latestTo(colleagueEmail, { subject: /Confirm your email address/ });
-      const verifyLink = confirmation.links.find((l) => l.includes("/verify-email/"));
-      expect(verifyLink, `the email should carry the link: ${confirmation.links.join(", ")}`).toBeDefined();
-      await colleague.goto(verifyLink!);
-      // Opening the link only shows a button: pressing it confirms and signs in.
-      await expect(colleague.getByRole("heading", { level: 1, name: "Confirm your email address" })).toBeVisible();
-      await colleague.getByRole("button", { name: "Confirm and sign in" }).click();
-      await expect(colleague.getByRole("heading", { level: 1, name: "Email address confirmed" })).toBeVisible();
-      await checkA11y(colleague);
-      await colleague.getByRole("button", { name: "Continue" }).click();
-      await expect(colleague.getByRole("heading", { level: 1, name: "Join your organisation" })).toBeVisible();
-      await checkA11y(colleague);
-      await colleague.getByRole("button", { name: `Join ${organisationName}` }).click();
+        // The confirmation link signs them in and brings them back to the invitation.
+        const confirmation = await mailbox.latestTo(colleagueEmail, { subject: /Confirm your email address/ });
+        const verifyLink = confirmation.links.find((l) => l.includes("/verify-email/"));
+        expect(verifyLink, `the email should carry the link: ${confirmation.links.join(", ")}`).toBeDefined();
+        await colleague.goto(verifyLink!);
+        // Opening the link only shows a button: pressing it confirms and signs in.
+        await expect(colleague.getByRole("heading", { level: 1, name: "Confirm your email address" })).toBeVisible();
+        await colleague.getByRole("button", { name: "Confirm and sign in" }).click();
+        await expect(colleague.getByRole("heading", { level: 1, name: "Email address confirmed" })).toBeVisible();
+        await checkA11y(colleague);
+        await colleague.getByRole("button", { name: "Continue" }).click();
+        await expect(colleague.getByRole("heading", { level: 1, name: "Join your organisation" })).toBeVisible();
+        await checkA11y(colleague);
+        await colleague.getByRole("button", { name: `Join ${organisationName}` }).click();
 
-      await expect(colleague.getByRole("heading", { level: 1, name: organisationName! })).toBeVisible();
-      await expect(colleague.getByText(`You have joined ${organisationName}`)).toBeVisible();
-      await expect(colleague.getByRole("row", { name: /Sam Lee \(you\)/ })).toBeVisible();
-      await expect(colleague.getByRole("row", { name: /Amina Hussain/ })).toBeVisible();
-      await checkA11y(colleague);
+        await expect(colleague.getByRole("heading", { level: 1, name: organisationName! })).toBeVisible();
+        await expect(colleague.getByText(`You have joined ${organisationName}`)).toBeVisible();
+        await expect(colleague.getByRole("row", { name: /Sam Lee \(you\)/ })).toBeVisible();
+        await expect(colleague.getByRole("row", { name: /Amina Hussain/ })).toBeVisible();
+        await checkA11y(colleague);
 
-      // The link has done its job.
-      const reused = await colleague.goto(link!.replace(/\/join\/.*/, "/join/" + "a".repeat(32)));
-      expect(reused?.status()).toBe(404);
-      await colleagueContext.clearCookies();
-      const used = await colleague.goto(link!);
-      expect(used?.status()).toBe(410);
-      await expect(colleague.getByRole("heading", { level: 1, name: "This invitation has already been used" })).toBeVisible();
-      await checkA11y(colleague);
-    } finally {
-      await colleagueContext.close();
-    }
+        // The link has done its job.
+        const reused = await colleague.goto(link!.replace(/\/join\/.*/, "/join/" + "a".repeat(32)));
+        expect(reused?.status()).toBe(404);
+        await colleagueContext.clearCookies();
+        const used = await colleague.goto(link!);
+        expect(used?.status()).toBe(410);
+        await expect(
+          colleague.getByRole("heading", { level: 1, name: "This invitation has already been used" }),
+        ).toBeVisible();
+        await checkA11y(colleague);
+      } finally {
+        await colleagueContext.close();
+      }
 
-    // The member who invited them sees them too, and no invitation waiting.
-    await page.goto("/organisation");
-    await expect(page.getByRole("row", { name: /Sam Lee/ })).toBeVisible();
-    await expect(page.getByText("There are no invitations waiting to be accepted.")).toBeVisible();
-    await checkA11y();
-  });
+      // The member who invited them sees them too, and no invitation waiting.
+      await page.goto("/organisation");
+      await expect(page.getByRole("row", { name: /Sam Lee/ })).toBeVisible();
+      await expect(page.getByText("There are no invitations waiting to be accepted.")).toBeVisible();
+      await checkA11y();
+    },
+  );
 
   test(
     "a member who has not confirmed their email address is told so, and cannot invite anyone until they do",
     { tag: "@nojs" },
     async ({ page, signInAs, mailbox, checkA11y }) => {
-      const member = await signInAs("entrant", { organisation: true, verified: false, email: uniqueEmail("unconfirmed") });
+      const member = await signInAs("entrant", {
+        organisation: true,
+        verified: false,
+        email: uniqueEmail("unconfirmed"),
+      });
       const invitee = uniqueEmail("invitee");
 
       await page.goto("/organisation/invite");
-      await expect(page.getByText("You need to confirm your email address before you can invite a colleague")).toBeVisible();
+      await expect(
+        page.getByText("You need to confirm your email address before you can invite a colleague"),
+      ).toBeVisible();
       await checkA11y();
 
       // The form is still there (the page is the same for everyone); sending is refused.
       await page.getByLabel("Your colleague's email address").fill(invitee);
       await page.getByRole("button", { name: "Send invitation" }).click();
-      await expect(page.getByRole("alert").getByText("Confirm your email address before you invite a colleague")).toBeVisible();
+      await expect(
+        page.getByRole("alert").getByText("Confirm your email address before you invite a colleague"),
+      ).toBeVisible();
       await expect(page.getByLabel("Your colleague's email address")).toHaveValue(invitee);
       await checkA11y();
       expect(await mailbox.allTo(invitee)).toEqual([]);

@@ -14,7 +14,8 @@ import { test, expect } from "./fixtures";
 // control of the Content-Type header (including leaving it out).
 
 const ROUTES_DIR = path.resolve(import.meta.dirname, "../../app/routes");
-const EXPORTS_ACTION = /export\s+(async\s+)?function\s+action\b|export\s+(const|let)\s+action\b|export\s*\{[^}]*\baction\b[^}]*\}/;
+const EXPORTS_ACTION =
+  /export\s+(async\s+)?function\s+action\b|export\s+(const|let)\s+action\b|export\s*\{[^}]*\baction\b[^}]*\}/;
 
 function actionRouteFiles(): string[] {
   return readdirSync(ROUTES_DIR)
@@ -33,7 +34,12 @@ function routeUrl(file: string, param: (name: string) => string): string {
   const segments = name
     .split(".")
     .filter((segment) => segment !== "_index" && !segment.startsWith("_"))
-    .map((segment) => segment.replace(/_$/, "").replaceAll("\u0000", ".").replace(/^\[(.*)\]$/, "$1"))
+    .map((segment) =>
+      segment
+        .replace(/_$/, "")
+        .replaceAll("\u0000", ".")
+        .replace(/^\[(.*)\]$/, "$1"),
+    )
     .map((segment) => (segment.startsWith("$") ? encodeURIComponent(param(segment.slice(1))) : segment));
   return `/${segments.join("/")}`;
 }
@@ -52,14 +58,29 @@ interface BodyKind {
 }
 
 const BODIES: BodyKind[] = [
-  { name: "JSON", contentType: "application/json", body: '{"email":"someone@example.com","intent":"save"}', expected: 415 },
+  {
+    name: "JSON",
+    contentType: "application/json",
+    body: '{"email":"someone@example.com","intent":"save"}',
+    expected: 415,
+  },
   { name: "plain text", contentType: "text/plain", body: "email=someone@example.com", expected: 415 },
   { name: "XML", contentType: "text/xml", body: "<form><email>someone@example.com</email></form>", expected: 415 },
   { name: "no content type", contentType: null, body: "email=someone%40example.com", expected: 415 },
   { name: "an empty body with no content type", contentType: null, body: "", expected: 415 },
   { name: "multipart without a boundary", contentType: "multipart/form-data", body: MULTIPART_BODY, expected: 400 },
-  { name: "multipart cut short", contentType: "multipart/form-data; boundary=formboundary", body: MULTIPART_BODY.slice(0, 90), expected: 400 },
-  { name: "multipart with the wrong boundary", contentType: "multipart/form-data; boundary=another", body: MULTIPART_BODY, expected: 400 },
+  {
+    name: "multipart cut short",
+    contentType: "multipart/form-data; boundary=formboundary",
+    body: MULTIPART_BODY.slice(0, 90),
+    expected: 400,
+  },
+  {
+    name: "multipart with the wrong boundary",
+    contentType: "multipart/form-data; boundary=another",
+    body: MULTIPART_BODY,
+    expected: 400,
+  },
   {
     name: "a form with broken percent-encoding",
     contentType: URLENCODED,
@@ -72,7 +93,10 @@ const BODIES: BodyKind[] = [
 // Test hooks take JSON on purpose; they only have to stay clear of 5xx.
 const isTestHook = (file: string) => file.startsWith("test-hooks.");
 
-test("every action answers every kind of body without a 5xx, refusing what is not a readable form", async ({ request, baseURL }) => {
+test("every action answers every kind of body without a 5xx, refusing what is not a readable form", async ({
+  request,
+  baseURL,
+}) => {
   test.setTimeout(180_000);
   const files = actionRouteFiles();
   expect(files.length, "route files exporting an action").toBeGreaterThan(40);
@@ -101,37 +125,40 @@ test("every action answers every kind of body without a 5xx, refusing what is no
   });
 
   const madeUp = new Set<string>();
-  const paramFor = (file: string) => (name: string): string => {
-    const awardsRoute = file.startsWith("staff.awards.") || file.startsWith("staff.support.") || file.startsWith("awards.");
-    switch (name) {
-      case "challengeId":
-      case "id":
-        return String(awardsRoute ? awarded.challengeId : judging.challengeId);
-      case "number":
-        return "1";
-      case "ref":
-        return judging.entries[0]!.reference;
-      case "entryId":
-        return String(judging.entries[0]!.id);
-      case "assignmentId":
-        return String(round.assignments[0]!.assignmentId);
-      case "awardId":
-        return String(awards[0]!.awardId);
-      case "paymentId":
-        return String(awards[0]!.paymentId);
-      case "section":
-        return file.startsWith("entries.") ? "idea" : "areas";
-      case "itemId":
-      case "criterionId":
-      case "milestoneId":
-        return "new";
-      default:
-        // Tokens and masterclass sessions: a well-formed value that names nothing (the answer
-        // is the route's "not found" or "link expired", which still has to be no 5xx).
-        madeUp.add(`${file} $${name}`);
-        return name === "token" ? "A".repeat(43) : "999999";
-    }
-  };
+  const paramFor =
+    (file: string) =>
+    (name: string): string => {
+      const awardsRoute =
+        file.startsWith("staff.awards.") || file.startsWith("staff.support.") || file.startsWith("awards.");
+      switch (name) {
+        case "challengeId":
+        case "id":
+          return String(awardsRoute ? awarded.challengeId : judging.challengeId);
+        case "number":
+          return "1";
+        case "ref":
+          return judging.entries[0]!.reference;
+        case "entryId":
+          return String(judging.entries[0]!.id);
+        case "assignmentId":
+          return String(round.assignments[0]!.assignmentId);
+        case "awardId":
+          return String(awards[0]!.awardId);
+        case "paymentId":
+          return String(awards[0]!.paymentId);
+        case "section":
+          return file.startsWith("entries.") ? "idea" : "areas";
+        case "itemId":
+        case "criterionId":
+        case "milestoneId":
+          return "new";
+        default:
+          // Tokens and masterclass sessions: a well-formed value that names nothing (the answer
+          // is the route's "not found" or "link expired", which still has to be no 5xx).
+          madeUp.add(`${file} $${name}`);
+          return name === "token" ? "A".repeat(43) : "999999";
+      }
+    };
 
   // Signing out ends the staff session the rest of the requests need: send it last.
   const ordered = [...files.filter((f) => f !== "sign-out.tsx"), ...files.filter((f) => f === "sign-out.tsx")];

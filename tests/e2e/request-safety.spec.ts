@@ -47,7 +47,9 @@ test.describe("where people are sent", () => {
       await page.getByLabel("Confirm password").fill(PASSWORD);
       await page.getByRole("button", { name: "Create account" }).click();
       await expect(page.getByRole("heading", { level: 1, name: "Check your email" })).toBeVisible();
-      for (const href of await page.locator("a[href]").evaluateAll((links) => links.map((a) => a.getAttribute("href")))) {
+      for (const href of await page
+        .locator("a[href]")
+        .evaluateAll((links) => links.map((a) => a.getAttribute("href")))) {
         expect(href).not.toContain("evil.example");
       }
       await checkA11y();
@@ -56,7 +58,10 @@ test.describe("where people are sent", () => {
     },
   );
 
-  test("a safe returnTo still brings someone back after registering, through the confirmation link", async ({ page, mailbox }) => {
+  test("a safe returnTo still brings someone back after registering, through the confirmation link", async ({
+    page,
+    mailbox,
+  }) => {
     const email = `alex-${randomBytes(4).toString("hex")}@example.org`;
     await page.goto(`/register?returnTo=${encodeURIComponent("/eligibility")}`);
     await page.getByLabel("Full name").fill("Alex Example");
@@ -69,12 +74,19 @@ test.describe("where people are sent", () => {
     await page.goto(confirmation.links.find((l) => l.includes("/verify-email/"))!);
     await page.getByRole("button", { name: "Confirm and sign in" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Email address confirmed" })).toBeVisible();
-    await expect(page.getByRole("main").getByRole("button", { name: "Continue" })).toHaveAttribute("href", "/eligibility");
+    await expect(page.getByRole("main").getByRole("button", { name: "Continue" })).toHaveAttribute(
+      "href",
+      "/eligibility",
+    );
   });
 });
 
 test.describe("what browsers may keep", () => {
-  test("pages for a signed-in person are never stored; public pages for everyone else may be", async ({ page, signInAs, request }) => {
+  test("pages for a signed-in person are never stored; public pages for everyone else may be", async ({
+    page,
+    signInAs,
+    request,
+  }) => {
     const anonymous = await request.get("/");
     expect(anonymous.status()).toBe(200);
     expect(anonymous.headers()["cache-control"]).toBeUndefined();

@@ -14,35 +14,43 @@ const FOOTER_PAGES = [
 ];
 
 test.describe("public pages", () => {
-  test("the challenge page shows the service name and the current challenge", { tag: "@nojs" }, async ({ page, checkA11y }) => {
-    const response = await page.goto("/");
-    expect(response?.status()).toBe(200);
-    await expect(page.getByRole("banner").getByRole("link", { name: SERVICE_NAME })).toBeVisible();
-    await expect(page.getByRole("heading", { level: 1, name: DEMO_CHALLENGE_TITLE, exact: true })).toBeVisible();
-    await expect(page).toHaveTitle(new RegExp(DEMO_CHALLENGE_TITLE));
-    await checkA11y();
-  });
-
-  test("the footer links open the accessibility statement, privacy notice and cookies pages", { tag: "@nojs" }, async ({
-    page,
-    checkA11y,
-  }) => {
-    for (const target of FOOTER_PAGES) {
-      await page.goto("/");
-      await page.getByRole("contentinfo").getByRole("link", { name: target.link, exact: true }).click();
-      await expect(page).toHaveURL(target.path);
-      await expect(page.getByRole("heading", { level: 1, name: target.heading, exact: true })).toBeVisible();
-      await expect(page).toHaveTitle(`${target.heading} - ${SERVICE_NAME}`);
+  test(
+    "the challenge page shows the service name and the current challenge",
+    { tag: "@nojs" },
+    async ({ page, checkA11y }) => {
+      const response = await page.goto("/");
+      expect(response?.status()).toBe(200);
+      await expect(page.getByRole("banner").getByRole("link", { name: SERVICE_NAME })).toBeVisible();
+      await expect(page.getByRole("heading", { level: 1, name: DEMO_CHALLENGE_TITLE, exact: true })).toBeVisible();
+      await expect(page).toHaveTitle(new RegExp(DEMO_CHALLENGE_TITLE));
       await checkA11y();
-    }
-  });
+    },
+  );
+
+  test(
+    "the footer links open the accessibility statement, privacy notice and cookies pages",
+    { tag: "@nojs" },
+    async ({ page, checkA11y }) => {
+      for (const target of FOOTER_PAGES) {
+        await page.goto("/");
+        await page.getByRole("contentinfo").getByRole("link", { name: target.link, exact: true }).click();
+        await expect(page).toHaveURL(target.path);
+        await expect(page.getByRole("heading", { level: 1, name: target.heading, exact: true })).toBeVisible();
+        await expect(page).toHaveTitle(`${target.heading} - ${SERVICE_NAME}`);
+        await checkA11y();
+      }
+    },
+  );
 
   test("a page that does not exist says so with a 404", { tag: "@nojs" }, async ({ page, checkA11y }) => {
     const response = await page.goto("/no-such-page");
     expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
     await expect(page).toHaveTitle(/^Page not found/);
-    await expect(page.getByRole("main").getByRole("link", { name: "Go to the challenge page" })).toHaveAttribute("href", "/");
+    await expect(page.getByRole("main").getByRole("link", { name: "Go to the challenge page" })).toHaveAttribute(
+      "href",
+      "/",
+    );
     await checkA11y();
   });
 

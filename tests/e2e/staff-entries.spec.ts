@@ -52,12 +52,17 @@ test.describe("staff side of entries", () => {
       await page.getByRole("link", { name: "Clear filters" }).click();
       await page.getByLabel("Search by title or reference").fill("cri-100");
       await page.getByRole("button", { name: "Show entries" }).click();
-      const firstRow = page.getByRole("table", { name: /Matching entries/ }).locator("tbody tr").first();
+      const firstRow = page
+        .getByRole("table", { name: /Matching entries/ })
+        .locator("tbody tr")
+        .first();
       await expect(firstRow.getByRole("link", { name: "CRI-0100" })).toBeVisible();
       await checkA11y();
 
       // Search by words of a title, in any case.
-      const title = (await firstRow.getByRole("cell").nth(1).textContent())!.replace(/Possible duplicate.*$/, "").trim();
+      const title = (await firstRow.getByRole("cell").nth(1).textContent())!
+        .replace(/Possible duplicate.*$/, "")
+        .trim();
       await page.getByLabel("Search by title or reference").fill(title.toUpperCase());
       await page.getByRole("button", { name: "Show entries" }).click();
       await expect(page.getByRole("link", { name: "CRI-0100" })).toBeVisible();
@@ -75,7 +80,9 @@ test.describe("staff side of entries", () => {
     await signInAs("entrant", { organisation: true });
     const response = await page.goto("/staff/entries");
     expect(response?.status()).toBe(403);
-    await expect(page.getByRole("heading", { level: 1, name: "You do not have permission to see this page" })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { level: 1, name: "You do not have permission to see this page" }),
+    ).toBeVisible();
     await checkA11y();
     const csv = await page.request.get("/staff/entries.csv");
     expect(csv.status()).toBe(403);
@@ -90,10 +97,20 @@ test.describe("staff side of entries", () => {
     await signInAs("staff");
     await page.goto("/staff/entries?status=submitted&type=cooperative");
     await checkA11y();
-    await page.getByRole("table", { name: /Matching entries/ }).locator("tbody tr").first().getByRole("link").first().click();
+    await page
+      .getByRole("table", { name: /Matching entries/ })
+      .locator("tbody tr")
+      .first()
+      .getByRole("link")
+      .first()
+      .click();
     await expect(page.getByRole("heading", { level: 2, name: "What was submitted" })).toBeVisible();
     // Members are listed as "Name (email)".
-    const member = page.getByRole("main").getByRole("listitem").filter({ hasText: /\(.+@.+\)/ }).first();
+    const member = page
+      .getByRole("main")
+      .getByRole("listitem")
+      .filter({ hasText: /\(.+@.+\)/ })
+      .first();
     const memberEmail = (await member.textContent())!.match(/\(([^)]+@[^)]+)\)/)![1]!;
     await checkA11y();
 
@@ -112,7 +129,9 @@ test.describe("staff side of entries", () => {
     await page.getByRole("button", { name: "Save decision" }).click();
     await expect(page.getByRole("heading", { name: "Decision saved" })).toBeVisible();
     await expect(page.getByText("The entry is marked as not eligible.")).toBeVisible();
-    await expect(page.getByRole("table", { name: /Changes recorded/ }).getByText("Entry marked ineligible")).toBeVisible();
+    await expect(
+      page.getByRole("table", { name: /Changes recorded/ }).getByText("Entry marked ineligible"),
+    ).toBeVisible();
     await checkA11y();
 
     const email = await mailbox.latestTo(memberEmail, { subject: /is not eligible/ });
@@ -123,7 +142,9 @@ test.describe("staff side of entries", () => {
     await signInAs("staff");
     await page.goto("/staff/entries?council=E08000026");
     await checkA11y();
-    const shown = Number((await page.getByText(/^\d+ entr(y|ies) match these filters/).textContent())!.match(/^(\d+)/)![1]);
+    const shown = Number(
+      (await page.getByText(/^\d+ entr(y|ies) match these filters/).textContent())!.match(/^(\d+)/)![1],
+    );
     const [download] = await Promise.all([
       page.waitForEvent("download"),
       page.getByRole("link", { name: /Download these entries as a spreadsheet/ }).click(),
@@ -140,10 +161,20 @@ test.describe("staff side of entries", () => {
     for (const line of lines.filter((l) => /^CRI-/.test(l))) expect(line).toContain("Coventry");
   });
 
-  test("staff grant one organisation an extension, change it, and take it away", async ({ page, signInAs, checkA11y }) => {
+  test("staff grant one organisation an extension, change it, and take it away", async ({
+    page,
+    signInAs,
+    checkA11y,
+  }) => {
     await signInAs("staff");
     await page.goto("/staff/entries?status=draft&type=sme");
-    await page.getByRole("table", { name: /Matching entries/ }).locator("tbody tr").first().getByRole("link").first().click();
+    await page
+      .getByRole("table", { name: /Matching entries/ })
+      .locator("tbody tr")
+      .first()
+      .getByRole("link")
+      .first()
+      .click();
     await expect(page.getByText("(the challenge's closing time)")).toBeVisible();
     // The entry's history gains one line (it may have lines from an earlier run on this database).
     const grantedLines = page.getByRole("table", { name: /Changes recorded/ }).getByText("Deadline extension granted");
@@ -165,7 +196,9 @@ test.describe("staff side of entries", () => {
     await page.getByLabel("Reason for the extension").fill("Their community centre flooded the week before closing");
     await page.getByRole("button", { name: "Grant extension" }).click();
     await expect(page.getByRole("link", { name: /must be after the challenge closes/ })).toBeVisible();
-    await expect(page.getByLabel("Reason for the extension")).toHaveValue("Their community centre flooded the week before closing");
+    await expect(page.getByLabel("Reason for the extension")).toHaveValue(
+      "Their community centre flooded the week before closing",
+    );
     await checkA11y();
 
     await page.getByLabel("Day").fill("28");

@@ -27,7 +27,14 @@ interface Started {
 
 /** The environment of a real start: nothing from the demo, and the switches a test run might leave on. */
 function realEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DEMO_MODE: "off", DATA_DIR: dataDir, EMAIL_WORKER: "off", ...extra };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DEMO_MODE: "off",
+    DATA_DIR: dataDir,
+    EMAIL_WORKER: "off",
+    ...extra,
+  };
   for (const name of ["DATABASE_URL", "RESEND_API_KEY", "TRUST_PROXY", "WEB_CONCURRENCY"]) delete env[name];
   return env;
 }
@@ -38,24 +45,36 @@ async function sparePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
 
 /** `node build/cli.mjs setup`, as `npm start` runs it before the server. */
 function setup(env: NodeJS.ProcessEnv): string {
-  const result = spawnSync(process.execPath, ["build/cli.mjs", "setup"], { cwd: root, env, encoding: "utf-8", timeout: START_TIMEOUT_MS });
+  const result = spawnSync(process.execPath, ["build/cli.mjs", "setup"], {
+    cwd: root,
+    env,
+    encoding: "utf-8",
+    timeout: START_TIMEOUT_MS,
+  });
   expect(result.status, `setup failed:\n${result.stdout}\n${result.stderr}`).toBe(0);
   return result.stdout;
 }
 
 function exited(child: ChildProcess): Promise<number | null> {
-  return child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+  return child.exitCode !== null
+    ? Promise.resolve(child.exitCode)
+    : new Promise((resolve) => child.once("exit", (code) => resolve(code)));
 }
 
 /** Starts `node build/server.mjs` and resolves once its output contains `until` (or it exits). */
-async function startServer(env: NodeJS.ProcessEnv, until: RegExp): Promise<Started & { child: ChildProcess; exitCode: Promise<number | null> }> {
+async function startServer(
+  env: NodeJS.ProcessEnv,
+  until: RegExp,
+): Promise<Started & { child: ChildProcess; exitCode: Promise<number | null> }> {
   const child = spawn(process.execPath, ["build/server.mjs"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const exitCode = exited(child);
@@ -110,7 +129,13 @@ test.describe("a real start: demo mode off, production mode, fresh embedded data
     dataDir = mkdtempSync(path.join(tmpdir(), "cric-real-start-"));
     const port = await sparePort();
     // Test hooks and bench routes asked for, to show production mode refuses them anyway.
-    const env = realEnv(dataDir, { PORT: String(port), HOST: "127.0.0.1", APP_URL: `http://127.0.0.1:${port}`, TEST_HOOKS: "on", BENCH_ROUTES: "on" });
+    const env = realEnv(dataDir, {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      APP_URL: `http://127.0.0.1:${port}`,
+      TEST_HOOKS: "on",
+      BENCH_ROUTES: "on",
+    });
     setupOutput = setup(env);
     const started = await startServer(env, /Set up the first staff account: (\S+)/);
     server = started;
@@ -150,32 +175,36 @@ test.describe("a real start: demo mode off, production mode, fresh embedded data
     }
   });
 
-  test("the set-up link creates the first staff account and signs them in, once", { tag: "@nojs" }, async ({ page, checkA11y }) => {
-    await page.goto(setupLink);
-    await expect(page.getByRole("heading", { level: 1, name: "Set up the first staff account" })).toBeVisible();
-    await checkA11y();
+  test(
+    "the set-up link creates the first staff account and signs them in, once",
+    { tag: "@nojs" },
+    async ({ page, checkA11y }) => {
+      await page.goto(setupLink);
+      await expect(page.getByRole("heading", { level: 1, name: "Set up the first staff account" })).toBeVisible();
+      await checkA11y();
 
-    // A mismatched confirmation is caught, and the link still works afterwards.
-    await page.getByLabel("Full name").fill("Sam Okoye");
-    await page.getByLabel("Email address").fill("sam.okoye@combined-authority.example");
-    await page.getByLabel("Create a password").fill("kettle-meadow-quartz-61");
-    await page.getByLabel("Confirm password").fill("kettle-meadow-quartz-16");
-    await page.getByRole("button", { name: "Create staff account" }).click();
-    await expect(page.getByRole("alert").getByText("Enter the same password in both boxes")).toBeVisible();
-    await checkA11y();
+      // A mismatched confirmation is caught, and the link still works afterwards.
+      await page.getByLabel("Full name").fill("Sam Okoye");
+      await page.getByLabel("Email address").fill("sam.okoye@combined-authority.example");
+      await page.getByLabel("Create a password").fill("kettle-meadow-quartz-61");
+      await page.getByLabel("Confirm password").fill("kettle-meadow-quartz-16");
+      await page.getByRole("button", { name: "Create staff account" }).click();
+      await expect(page.getByRole("alert").getByText("Enter the same password in both boxes")).toBeVisible();
+      await checkA11y();
 
-    await page.getByLabel("Create a password").fill("kettle-meadow-quartz-61");
-    await page.getByLabel("Confirm password").fill("kettle-meadow-quartz-61");
-    await page.getByRole("button", { name: "Create staff account" }).click();
-    await expect(page).toHaveURL(`${server.url}/staff`);
-    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-    await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
-    await checkA11y();
+      await page.getByLabel("Create a password").fill("kettle-meadow-quartz-61");
+      await page.getByLabel("Confirm password").fill("kettle-meadow-quartz-61");
+      await page.getByRole("button", { name: "Create staff account" }).click();
+      await expect(page).toHaveURL(`${server.url}/staff`);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+      await checkA11y();
 
-    const again = await page.goto(setupLink);
-    expect(again?.status()).toBe(404);
-    await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
-  });
+      const again = await page.goto(setupLink);
+      expect(again?.status()).toBe(404);
+      await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+    },
+  );
 });
 
 test.describe("a start with demo accounts in the database but demo mode off", () => {
@@ -192,7 +221,10 @@ test.describe("a start with demo accounts in the database but demo mode off", ()
     const demoOutput = setup(realEnv(dataDir, { DEMO_MODE: "on" }));
     expect(demoOutput).toMatch(/Loaded the demo data/);
     // ...then the same folder started for real.
-    const server = await startServer(realEnv(dataDir, { PORT: String(port), HOST: "127.0.0.1" }), /will not start|running at/);
+    const server = await startServer(
+      realEnv(dataDir, { PORT: String(port), HOST: "127.0.0.1" }),
+      /will not start|running at/,
+    );
     try {
       expect(server.output()).not.toContain("running at");
       expect(await server.exitCode).toBe(1);
@@ -210,7 +242,11 @@ test.describe("the demo data outside demo mode", () => {
   test("`npm run db:seed` refuses to load it, and says how to run the demo", async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "cric-seed-refused-"));
     try {
-      const result = spawnSync(process.execPath, ["build/cli.mjs", "seed"], { cwd: root, env: realEnv(dataDir), encoding: "utf-8" });
+      const result = spawnSync(process.execPath, ["build/cli.mjs", "seed"], {
+        cwd: root,
+        env: realEnv(dataDir),
+        encoding: "utf-8",
+      });
       expect(result.status).toBe(3);
       expect(result.stderr).toContain("DEMO_MODE=on");
       expect(result.stdout).not.toContain("Rebuilt the demo data");

@@ -12,7 +12,11 @@ interface TestAward {
   tier: "top20" | "top3";
 }
 
-async function awardsFor(request: APIRequestContext, challengeId: number, entryId: number): Promise<{ cash: number; support: number }> {
+async function awardsFor(
+  request: APIRequestContext,
+  challengeId: number,
+  entryId: number,
+): Promise<{ cash: number; support: number }> {
   const response = await request.post("/test-hooks/support", {
     data: {
       challengeId,
@@ -24,7 +28,10 @@ async function awardsFor(request: APIRequestContext, challengeId: number, entryI
   });
   expect(response.status(), await response.text()).toBe(201);
   const { awards } = (await response.json()) as { awards: TestAward[] };
-  return { cash: awards.find((a) => a.tier === "top20")!.awardId, support: awards.find((a) => a.tier === "top3")!.awardId };
+  return {
+    cash: awards.find((a) => a.tier === "top20")!.awardId,
+    support: awards.find((a) => a.tier === "top3")!.awardId,
+  };
 }
 
 test("staff add coaching up to the cap, are refused an item over it, then add it with an authorised override", async ({
@@ -83,12 +90,16 @@ test("staff add coaching up to the cap, are refused an item over it, then add it
   await expect(page.getByRole("radio", { name: "Coaching session" })).toBeChecked();
   await checkA11y();
 
-  await page.getByLabel("Reason for the authorised override").fill("Agreed by the programme director on 5 May: the winner's launch needs one more session");
+  await page
+    .getByLabel("Reason for the authorised override")
+    .fill("Agreed by the programme director on 5 May: the winner's launch needs one more session");
   await afterCorrecting(page);
   await page.getByRole("button", { name: "Add to the ledger" }).click();
   await expect(page.getByText("Support added over the cap, with your authorised override recorded.")).toBeVisible();
   await expect(page.getByText("Over the cap by override")).toBeVisible();
-  await expect(page.getByText(/£15,250 of the £15,000 cap spent \(100%\), £250 over the cap by authorised override/)).toBeVisible();
+  await expect(
+    page.getByText(/£15,250 of the £15,000 cap spent \(100%\), £250 over the cap by authorised override/),
+  ).toBeVisible();
   await checkA11y();
 
   // A milestone already past its due date shows as late.
@@ -102,7 +113,9 @@ test("staff add coaching up to the cap, are refused an item over it, then add it
   await checkA11y();
   await page.getByRole("button", { name: "Add the milestone" }).click();
   await expect(page.getByText("Milestone added.")).toBeVisible();
-  await expect(page.getByRole("table", { name: "Milestones" }).getByRole("row", { name: /Business plan agreed/ })).toContainText("Late");
+  await expect(
+    page.getByRole("table", { name: "Milestones" }).getByRole("row", { name: /Business plan agreed/ }),
+  ).toContainText("Late");
 
   await page.getByLabel("Add a note").fill("Strong pitch; follow up on the cash-flow forecast.");
   await page.getByRole("button", { name: "Add note" }).click();
@@ -111,31 +124,35 @@ test("staff add coaching up to the cap, are refused an item over it, then add it
   await checkA11y();
 });
 
-test("the winner sees their plan and posts a progress update", { tag: "@nojs" }, async ({ page, request, scenario, signInAs, checkA11y }) => {
-  const s = await scenario({ entries: 2 });
-  const winner = s.entries[0]!;
-  const { cash } = await awardsFor(request, s.challengeId, winner.id);
-  await signInAs("entrant", { organisationId: winner.organisationId });
-  await page.clock.install();
+test(
+  "the winner sees their plan and posts a progress update",
+  { tag: "@nojs" },
+  async ({ page, request, scenario, signInAs, checkA11y }) => {
+    const s = await scenario({ entries: 2 });
+    const winner = s.entries[0]!;
+    const { cash } = await awardsFor(request, s.challengeId, winner.id);
+    await signInAs("entrant", { organisationId: winner.organisationId });
+    await page.clock.install();
 
-  // The winner's award page links here with either award's id; the cash prize's leads to the plan.
-  await page.goto(`/awards/${cash}/progress`);
-  await expect(page.getByRole("heading", { level: 1, name: "Your support plan and progress" })).toBeVisible();
-  await expect(page.getByText("£0 of the £15,000 cap spent (0%)")).toBeVisible();
-  await checkA11y();
+    // The winner's award page links here with either award's id; the cash prize's leads to the plan.
+    await page.goto(`/awards/${cash}/progress`);
+    await expect(page.getByRole("heading", { level: 1, name: "Your support plan and progress" })).toBeVisible();
+    await expect(page.getByText("£0 of the £15,000 cap spent (0%)")).toBeVisible();
+    await checkA11y();
 
-  await page.getByRole("button", { name: "Post update" }).click();
-  await expect(page).toHaveTitle(/^Error: /);
-  await expect(page.getByRole("alert")).toContainText("Enter your progress update");
-  await checkA11y();
+    await page.getByRole("button", { name: "Post update" }).click();
+    await expect(page).toHaveTitle(/^Error: /);
+    await expect(page.getByRole("alert")).toContainText("Enter your progress update");
+    await checkA11y();
 
-  await page.getByLabel("Your update").fill("We ran our first repair cafe: 40 people came and 25 items were fixed.");
-  await afterCorrecting(page);
-  await page.getByRole("button", { name: "Post update" }).click();
-  await expect(page.getByText("Your progress update has been sent to the programme team.")).toBeVisible();
-  await expect(page.getByText("We ran our first repair cafe: 40 people came and 25 items were fixed.")).toBeVisible();
-  await checkA11y();
-});
+    await page.getByLabel("Your update").fill("We ran our first repair cafe: 40 people came and 25 items were fixed.");
+    await afterCorrecting(page);
+    await page.getByRole("button", { name: "Post update" }).click();
+    await expect(page.getByText("Your progress update has been sent to the programme team.")).toBeVisible();
+    await expect(page.getByText("We ran our first repair cafe: 40 people came and 25 items were fixed.")).toBeVisible();
+    await checkA11y();
+  },
+);
 
 test("someone outside the winning organisation cannot see its plan", async ({ page, request, scenario, signInAs }) => {
   const s = await scenario({ entries: 2 });

@@ -52,7 +52,11 @@ async function audit(action?: string) {
 async function registered(email = "priya@example.com", now = T0) {
   const result = await register({ name: "Priya Chauhan", email, password: PASSWORD }, { ip: IP, now });
   if (result.kind !== "check_email") throw new Error(`registration refused: ${result.kind}`);
-  const user = await t.db.selectFrom("app_user").selectAll().where("email", "=", email.toLowerCase()).executeTakeFirstOrThrow();
+  const user = await t.db
+    .selectFrom("app_user")
+    .selectAll()
+    .where("email", "=", email.toLowerCase())
+    .executeTakeFirstOrThrow();
   return { result, user };
 }
 
@@ -99,7 +103,10 @@ describe("registering", () => {
     const { user } = await registered("priya@example.com");
     const before = await outbox();
 
-    const again = await register({ name: "Someone Else", email: "priya@example.com", password: NEW_PASSWORD }, { ip: IP, now: T0 });
+    const again = await register(
+      { name: "Someone Else", email: "priya@example.com", password: NEW_PASSWORD },
+      { ip: IP, now: T0 },
+    );
 
     expect(again).toEqual({ kind: "check_email", email: "priya@example.com" });
     expect(await t.db.selectFrom("app_user").select("id").execute()).toHaveLength(1);
@@ -118,7 +125,10 @@ describe("registering", () => {
 
   it("treats email addresses case-insensitively", async () => {
     await registered("priya@example.com");
-    const again = await register({ name: "Priya", email: "  Priya@EXAMPLE.com ", password: PASSWORD }, { ip: IP, now: T0 });
+    const again = await register(
+      { name: "Priya", email: "  Priya@EXAMPLE.com ", password: PASSWORD },
+      { ip: IP, now: T0 },
+    );
     expect(again.kind).toBe("check_email");
     expect(await t.db.selectFrom("app_user").select("email").execute()).toEqual([{ email: "priya@example.com" }]);
     expect((await outbox("account-exists")).map((e) => e.to_address)).toEqual(["priya@example.com"]);
@@ -138,7 +148,10 @@ describe("registering", () => {
   });
 
   it("refuses a weak password even if the form's check was skipped, creating nothing", async () => {
-    const result = await register({ name: "Priya", email: "priya@example.com", password: "password1234" }, { ip: IP, now: T0 });
+    const result = await register(
+      { name: "Priya", email: "priya@example.com", password: "password1234" },
+      { ip: IP, now: T0 },
+    );
     expect(result.kind).toBe("invalid");
     expect(await t.db.selectFrom("app_user").select("id").execute()).toHaveLength(0);
     expect(await outbox()).toHaveLength(0);
@@ -147,7 +160,10 @@ describe("registering", () => {
   it("an owner whose address is registered over and over gets only a few emails about it", async () => {
     await registered("priya@example.com");
     for (let i = 0; i < 6; i += 1) {
-      const result = await register({ name: "X", email: "priya@example.com", password: PASSWORD }, { ip: `198.51.100.${i}`, now: T0 });
+      const result = await register(
+        { name: "X", email: "priya@example.com", password: PASSWORD },
+        { ip: `198.51.100.${i}`, now: T0 },
+      );
       expect(result.kind).toBe("check_email");
     }
     expect(await outbox("account-exists")).toHaveLength(3);
@@ -159,8 +175,14 @@ describe("registering gives nothing away", () => {
     await registered("owner@example.com");
     await t.db.deleteFrom("session").execute();
 
-    const fresh = await register({ name: "New Person", email: "new@example.com", password: NEW_PASSWORD }, { ip: IP, now: T0 });
-    const known = await register({ name: "New Person", email: "owner@example.com", password: NEW_PASSWORD }, { ip: IP, now: T0 });
+    const fresh = await register(
+      { name: "New Person", email: "new@example.com", password: NEW_PASSWORD },
+      { ip: IP, now: T0 },
+    );
+    const known = await register(
+      { name: "New Person", email: "owner@example.com", password: NEW_PASSWORD },
+      { ip: IP, now: T0 },
+    );
 
     // What the page is built from: the same keys, each naming only the address that was typed.
     expect(fresh).toEqual({ kind: "check_email", email: "new@example.com" });
@@ -205,11 +227,19 @@ describe("registering gives nothing away", () => {
   it("a returnTo travels in the emailed link (and the sign-in link for a known address)", async () => {
     await registered("owner@example.com");
     const returnTo = "/organisation/join/abcdefghijklmnopqrstuvwxyz234567";
-    await register({ name: "New Person", email: "new@example.com", password: NEW_PASSWORD }, { ip: IP, now: T0, returnTo });
-    await register({ name: "New Person", email: "owner@example.com", password: NEW_PASSWORD }, { ip: IP, now: T0, returnTo });
+    await register(
+      { name: "New Person", email: "new@example.com", password: NEW_PASSWORD },
+      { ip: IP, now: T0, returnTo },
+    );
+    await register(
+      { name: "New Person", email: "owner@example.com", password: NEW_PASSWORD },
+      { ip: IP, now: T0, returnTo },
+    );
 
     const verifyUrl = ((await outbox("verify-email")).at(-1)!.props as { verifyUrl: string }).verifyUrl;
-    expect(verifyUrl).toMatch(/\/verify-email\/[a-z2-7]{32}\?returnTo=%2Forganisation%2Fjoin%2Fabcdefghijklmnopqrstuvwxyz234567$/);
+    expect(verifyUrl).toMatch(
+      /\/verify-email\/[a-z2-7]{32}\?returnTo=%2Forganisation%2Fjoin%2Fabcdefghijklmnopqrstuvwxyz234567$/,
+    );
     const signInUrl = ((await outbox("account-exists")).at(-1)!.props as { signInUrl: string }).signInUrl;
     expect(signInUrl).toMatch(/\/sign-in\?returnTo=%2Forganisation%2Fjoin%2Fabcdefghijklmnopqrstuvwxyz234567$/);
   });
@@ -220,7 +250,11 @@ describe("confirming an email address", () => {
     const { user } = await registered();
     const token = await tokenFromEmail("verify-email", "verifyUrl");
     for (let i = 0; i < 3; i += 1) expect(await checkVerifyLink(token, at(HOUR))).toEqual({ kind: "valid" });
-    const before = await t.db.selectFrom("app_user").select("email_verified_at").where("id", "=", user.id).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom("app_user")
+      .select("email_verified_at")
+      .where("id", "=", user.id)
+      .executeTakeFirstOrThrow();
     expect(before.email_verified_at).toBeNull();
     expect(await t.db.selectFrom("session").select("id").where("user_id", "=", user.id).execute()).toEqual([]);
     expect((await verifyEmail(token, { ip: IP, now: at(HOUR) })).kind).toBe("verified");
@@ -239,7 +273,11 @@ describe("confirming an email address", () => {
     if (verified.kind !== "verified") throw new Error("not verified");
     const session = await validateSessionToken(verified.session.token);
     expect(session).toMatchObject({ id: user.id, emailVerified: true });
-    const after = await t.db.selectFrom("app_user").select("email_verified_at").where("id", "=", user.id).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom("app_user")
+      .select("email_verified_at")
+      .where("id", "=", user.id)
+      .executeTakeFirstOrThrow();
     expect(new Date(after.email_verified_at!).toISOString()).toBe(at(HOUR).toISOString());
     expect(await audit("email_verified")).toHaveLength(1);
 
@@ -280,7 +318,11 @@ describe("confirming an email address", () => {
     expect((await verifyEmail(tokenA, { ip: IP, now: at(24 * HOUR - 1) })).kind).toBe("verified");
     const expired = await verifyEmail(tokenB, { ip: IP, now: at(24 * HOUR) });
     expect(expired).toMatchObject({ kind: "expired", alreadyVerified: false });
-    const b = await t.db.selectFrom("app_user").select("email_verified_at").where("email", "=", "b@example.com").executeTakeFirstOrThrow();
+    const b = await t.db
+      .selectFrom("app_user")
+      .select("email_verified_at")
+      .where("email", "=", "b@example.com")
+      .executeTakeFirstOrThrow();
     expect(b.email_verified_at).toBeNull();
   });
 
@@ -296,13 +338,18 @@ describe("confirming an email address", () => {
     expect((await verifyEmail(fresh, { ip: IP, now: at(26 * HOUR) })).kind).toBe("verified");
     // Confirmed: the old link has done its job too.
     expect((await verifyEmail(old, { ip: IP, now: at(26 * HOUR) })).kind).toBe("used");
-    expect(await resendVerification({ token: old }, { ip: IP, now: at(26 * HOUR) })).toEqual({ kind: "already_verified" });
+    expect(await resendVerification({ token: old }, { ip: IP, now: at(26 * HOUR) })).toEqual({
+      kind: "already_verified",
+    });
   });
 
   it("a new link asked for from an expired one keeps the returnTo it carried", async () => {
     await registered();
     const old = await tokenFromEmail("verify-email", "verifyUrl");
-    await resendVerification({ token: old }, { ip: IP, now: at(25 * HOUR), returnTo: "/organisation/join/abcdefghijklmnopqrstuvwxyz234567" });
+    await resendVerification(
+      { token: old },
+      { ip: IP, now: at(25 * HOUR), returnTo: "/organisation/join/abcdefghijklmnopqrstuvwxyz234567" },
+    );
     const url = ((await outbox("verify-email")).at(-1)!.props as { verifyUrl: string }).verifyUrl;
     expect(url).toMatch(/\?returnTo=%2Forganisation%2Fjoin%2Fabcdefghijklmnopqrstuvwxyz234567$/);
   });
@@ -318,7 +365,8 @@ describe("confirming an email address", () => {
   it("sending new links is rate limited", async () => {
     const { user } = await registered();
     const results = [];
-    for (let i = 0; i < 6; i += 1) results.push((await resendVerification({ userId: user.id }, { ip: IP, now: T0 })).kind);
+    for (let i = 0; i < 6; i += 1)
+      results.push((await resendVerification({ userId: user.id }, { ip: IP, now: T0 })).kind);
     expect(results).toEqual(["sent", "sent", "sent", "sent", "sent", "rate_limited"]);
     expect(await outbox("verify-email")).toHaveLength(6); // one at registration, five resent
     expect((await resendVerification({ userId: user.id }, { ip: IP, now: at(HOUR) })).kind).toBe("sent");
@@ -362,13 +410,18 @@ describe("signing in and out", () => {
     const longHash = await argon2Hash(long);
     expect(await verifyPassword(longHash, long)).toBe(false);
     await expect(hashPassword("a".repeat(257))).rejects.toThrow();
-    expect((await signIn({ email: "priya@example.com", password: "a".repeat(100_000) }, { ip: IP, now: T0 })).kind).toBe("invalid");
+    expect(
+      (await signIn({ email: "priya@example.com", password: "a".repeat(100_000) }, { ip: IP, now: T0 })).kind,
+    ).toBe("invalid");
   });
 
   it("signing in closes the session the browser already had", async () => {
     const { session: old } = await registeredAndSignedIn();
     const oldSession = await validateSessionToken(old.token);
-    await signIn({ email: "priya@example.com", password: PASSWORD }, { ip: IP, now: T0, replacingSessionId: oldSession!.sessionId });
+    await signIn(
+      { email: "priya@example.com", password: PASSWORD },
+      { ip: IP, now: T0, replacingSessionId: oldSession!.sessionId },
+    );
     expect(await validateSessionToken(old.token)).toBeNull();
   });
 
@@ -387,7 +440,10 @@ describe("resetting a forgotten password", () => {
     const elsewhere = await signIn({ email: "priya@example.com", password: PASSWORD }, { ip: IP, now: T0 });
     expect(elsewhere.kind).toBe("signed_in");
 
-    expect(await requestPasswordReset("Priya@Example.com", { ip: IP, now: T0 })).toEqual({ kind: "sent", email: "priya@example.com" });
+    expect(await requestPasswordReset("Priya@Example.com", { ip: IP, now: T0 })).toEqual({
+      kind: "sent",
+      email: "priya@example.com",
+    });
     const emails = await outbox("reset-password");
     expect(emails).toHaveLength(1);
     expect(emails[0]!.to_address).toBe("priya@example.com");
@@ -413,7 +469,9 @@ describe("resetting a forgotten password", () => {
     expect(await audit("password_reset_requested")).toHaveLength(1);
     expect(await audit("password_reset")).toHaveLength(1);
 
-    expect((await signIn({ email: "priya@example.com", password: NEW_PASSWORD }, { ip: IP, now: at(HOUR) })).kind).toBe("signed_in");
+    expect((await signIn({ email: "priya@example.com", password: NEW_PASSWORD }, { ip: IP, now: at(HOUR) })).kind).toBe(
+      "signed_in",
+    );
   });
 
   it("each link works once", async () => {
@@ -421,7 +479,9 @@ describe("resetting a forgotten password", () => {
     await requestPasswordReset("priya@example.com", { ip: IP, now: T0 });
     const token = await tokenFromEmail("reset-password", "resetUrl");
     expect((await resetPassword(token, NEW_PASSWORD, { ip: IP, now: at(MINUTE) })).kind).toBe("reset");
-    expect(await resetPassword(token, "another fine passphrase", { ip: IP, now: at(2 * MINUTE) })).toEqual({ kind: "used" });
+    expect(await resetPassword(token, "another fine passphrase", { ip: IP, now: at(2 * MINUTE) })).toEqual({
+      kind: "used",
+    });
     expect(await checkResetLink(token, at(2 * MINUTE))).toBe("used");
     const user = await t.db.selectFrom("app_user").selectAll().executeTakeFirstOrThrow();
     expect(await verifyPassword(user.password_hash, NEW_PASSWORD)).toBe(true);
@@ -453,7 +513,10 @@ describe("resetting a forgotten password", () => {
   it("an unknown address gets the same answer and no email", async () => {
     await registered();
     const before = (await outbox()).length;
-    expect(await requestPasswordReset("nobody@example.com", { ip: IP, now: T0 })).toEqual({ kind: "sent", email: "nobody@example.com" });
+    expect(await requestPasswordReset("nobody@example.com", { ip: IP, now: T0 })).toEqual({
+      kind: "sent",
+      email: "nobody@example.com",
+    });
     expect(await outbox()).toHaveLength(before);
   });
 
@@ -469,7 +532,8 @@ describe("resetting a forgotten password", () => {
   it("requests are rate limited per address asked about", async () => {
     await registered();
     const kinds = [];
-    for (let i = 0; i < 6; i += 1) kinds.push((await requestPasswordReset("priya@example.com", { ip: `198.51.100.${i}`, now: T0 })).kind);
+    for (let i = 0; i < 6; i += 1)
+      kinds.push((await requestPasswordReset("priya@example.com", { ip: `198.51.100.${i}`, now: T0 })).kind);
     expect(kinds).toEqual(["sent", "sent", "sent", "sent", "sent", "rate_limited"]);
     expect(await outbox("reset-password")).toHaveLength(5);
   });
@@ -480,11 +544,19 @@ describe("changing a password", () => {
     const { user, session: first } = await registeredAndSignedIn();
     const other = await signIn({ email: "priya@example.com", password: PASSWORD }, { ip: IP, now: T0 });
 
-    const wrong = await changePassword(user.id, { currentPassword: "not the password", newPassword: NEW_PASSWORD }, { ip: IP, now: T0 });
+    const wrong = await changePassword(
+      user.id,
+      { currentPassword: "not the password", newPassword: NEW_PASSWORD },
+      { ip: IP, now: T0 },
+    );
     expect(wrong).toEqual({ kind: "invalid", errors: { currentPassword: "Your current password is not correct" } });
     expect(await validateSessionToken(first.token)).not.toBeNull();
 
-    const changed = await changePassword(user.id, { currentPassword: PASSWORD, newPassword: NEW_PASSWORD }, { ip: IP, now: T0 });
+    const changed = await changePassword(
+      user.id,
+      { currentPassword: PASSWORD, newPassword: NEW_PASSWORD },
+      { ip: IP, now: T0 },
+    );
     expect(changed.kind).toBe("changed");
     if (changed.kind !== "changed") return;
     expect(await validateSessionToken(first.token)).toBeNull();
@@ -499,11 +571,15 @@ describe("changing a password", () => {
 
   it("refuses a new password that breaks the rules or is the same as the current one", async () => {
     const { user } = await registered();
-    expect(await changePassword(user.id, { currentPassword: PASSWORD, newPassword: "qwerty123456" }, { ip: IP, now: T0 })).toMatchObject({
+    expect(
+      await changePassword(user.id, { currentPassword: PASSWORD, newPassword: "qwerty123456" }, { ip: IP, now: T0 }),
+    ).toMatchObject({
       kind: "invalid",
       errors: { newPassword: expect.stringContaining("harder to guess") },
     });
-    expect(await changePassword(user.id, { currentPassword: PASSWORD, newPassword: PASSWORD }, { ip: IP, now: T0 })).toMatchObject({
+    expect(
+      await changePassword(user.id, { currentPassword: PASSWORD, newPassword: PASSWORD }, { ip: IP, now: T0 }),
+    ).toMatchObject({
       kind: "invalid",
       errors: { newPassword: "Your new password must be different from your current password" },
     });

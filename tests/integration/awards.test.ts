@@ -23,7 +23,11 @@ const NOW = new Date("2027-06-01T10:00:00Z");
 async function judged(): Promise<Scenario> {
   const scenario = await createScenario({ entries: 6, otherEntries: ["withdrawn"] });
   const [e0, e1, e2, e3, e4] = scenario.entries;
-  await confirmRounds({ challengeId: scenario.challengeId, shortlist: [e0!.id, e1!.id, e2!.id, e3!.id, e4!.id], winners: [e2!.id, e0!.id] });
+  await confirmRounds({
+    challengeId: scenario.challengeId,
+    shortlist: [e0!.id, e1!.id, e2!.id, e3!.id, e4!.id],
+    winners: [e2!.id, e0!.id],
+  });
   return scenario;
 }
 
@@ -34,7 +38,10 @@ describe("proposing the awards", () => {
   it("refuses until both rounds are confirmed", async () => {
     const scenario = await createScenario({ entries: 3 });
     const sam = await staff("sam");
-    expect(await proposeAwardList(sam, scenario.challengeId, NOW)).toEqual({ ok: false, message: ROUNDS_NOT_CONFIRMED_MESSAGE });
+    expect(await proposeAwardList(sam, scenario.challengeId, NOW)).toEqual({
+      ok: false,
+      message: ROUNDS_NOT_CONFIRMED_MESSAGE,
+    });
     expect(await t.db.selectFrom("award_list").select("challenge_id").execute()).toEqual([]);
   });
 
@@ -43,7 +50,11 @@ describe("proposing the awards", () => {
     const sam = await staff("sam");
     const result = await proposeAwardList(sam, scenario.challengeId, NOW);
     expect(result).toEqual({ ok: true, message: "7 awards proposed. Another member of staff must now approve them." });
-    const tiers = await t.db.selectFrom("prize_tier").select(["id", "name", "cash_pence", "support_cap_pence"]).where("challenge_id", "=", scenario.challengeId).execute();
+    const tiers = await t.db
+      .selectFrom("prize_tier")
+      .select(["id", "name", "cash_pence", "support_cap_pence"])
+      .where("challenge_id", "=", scenario.challengeId)
+      .execute();
     const top20 = tiers.find((x) => x.name === "Top 20")!;
     const top3 = tiers.find((x) => x.name === "Top 3")!;
     const awards = await t.db.selectFrom("award").selectAll().orderBy("id").execute();
@@ -51,8 +62,16 @@ describe("proposing the awards", () => {
     const e = scenario.entries;
     expect(ids(top20.id)).toEqual([e[0]!.id, e[1]!.id, e[2]!.id, e[3]!.id, e[4]!.id]);
     expect(ids(top3.id)).toEqual([e[2]!.id, e[0]!.id]);
-    expect(awards.filter((a) => a.prize_tier_id === top20.id).every((a) => a.cash_pence === 50_000 && a.support_cap_pence === 0)).toBe(true);
-    expect(awards.filter((a) => a.prize_tier_id === top3.id).every((a) => a.cash_pence === 0 && a.support_cap_pence === 1_500_000)).toBe(true);
+    expect(
+      awards
+        .filter((a) => a.prize_tier_id === top20.id)
+        .every((a) => a.cash_pence === 50_000 && a.support_cap_pence === 0),
+    ).toBe(true);
+    expect(
+      awards
+        .filter((a) => a.prize_tier_id === top3.id)
+        .every((a) => a.cash_pence === 0 && a.support_cap_pence === 1_500_000),
+    ).toBe(true);
 
     const payments = await t.db.selectFrom("prize_payment").selectAll().execute();
     expect(payments).toHaveLength(5);
@@ -66,7 +85,11 @@ describe("proposing the awards", () => {
 
     const list = await t.db.selectFrom("award_list").selectAll().executeTakeFirstOrThrow();
     expect(list).toMatchObject({ status: "proposed", proposed_by: sam.id, approved_by: null });
-    const audit = await t.db.selectFrom("audit_event").select(["action", "actor_user_id"]).where("action", "=", "awards_proposed").execute();
+    const audit = await t.db
+      .selectFrom("audit_event")
+      .select(["action", "actor_user_id"])
+      .where("action", "=", "awards_proposed")
+      .execute();
     expect(audit).toEqual([{ action: "awards_proposed", actor_user_id: sam.id }]);
   });
 
@@ -74,7 +97,10 @@ describe("proposing the awards", () => {
     const scenario = await judged();
     const sam = await staff("sam");
     await proposeAwardList(sam, scenario.challengeId, NOW);
-    expect(await proposeAwardList(sam, scenario.challengeId, NOW)).toEqual({ ok: false, message: "The awards for this challenge have already been proposed" });
+    expect(await proposeAwardList(sam, scenario.challengeId, NOW)).toEqual({
+      ok: false,
+      message: "The awards for this challenge have already been proposed",
+    });
     expect(await t.db.selectFrom("award").select("id").execute()).toHaveLength(7);
   });
 
@@ -86,7 +112,12 @@ describe("proposing the awards", () => {
     expect(await t.db.selectFrom("award").select("id").execute()).toEqual([]);
     expect(await t.db.selectFrom("prize_payment").select("id").execute()).toEqual([]);
     expect(await proposeAwardList(sam, scenario.challengeId, NOW)).toMatchObject({ ok: true });
-    const actions = await t.db.selectFrom("audit_event").select("action").where("subject_type", "=", "challenge").orderBy("id").execute();
+    const actions = await t.db
+      .selectFrom("audit_event")
+      .select("action")
+      .where("subject_type", "=", "challenge")
+      .orderBy("id")
+      .execute();
     expect(actions.map((a) => a.action)).toEqual(["awards_proposed", "awards_withdrawn", "awards_proposed"]);
   });
 });
@@ -96,18 +127,34 @@ describe("approving the awards", () => {
     const scenario = await judged();
     const sam = await staff("sam");
     await proposeAwardList(sam, scenario.challengeId, NOW);
-    expect(await approveAwardList(sam, scenario.challengeId, NOW)).toEqual({ ok: false, message: SELF_APPROVAL_MESSAGE });
+    expect(await approveAwardList(sam, scenario.challengeId, NOW)).toEqual({
+      ok: false,
+      message: SELF_APPROVAL_MESSAGE,
+    });
     await expect(
-      t.db.updateTable("award_list").set({ status: "approved", approved_by: sam.id, approved_at: NOW }).where("challenge_id", "=", scenario.challengeId).execute(),
+      t.db
+        .updateTable("award_list")
+        .set({ status: "approved", approved_by: sam.id, approved_at: NOW })
+        .where("challenge_id", "=", scenario.challengeId)
+        .execute(),
     ).rejects.toThrow(/check/i);
-    expect((await awardListPage(sam, scenario.challengeId))!.list).toMatchObject({ status: "proposed", proposedByMe: true });
+    expect((await awardListPage(sam, scenario.challengeId))!.list).toMatchObject({
+      status: "proposed",
+      proposedByMe: true,
+    });
   });
 
   it("records a second person's approval, after which the list cannot be withdrawn", async () => {
     const scenario = await judged();
     const { kim, sam } = await approved(scenario);
-    expect(await t.db.selectFrom("award_list").select(["status", "approved_by"]).executeTakeFirstOrThrow()).toEqual({ status: "approved", approved_by: kim.id });
-    expect(await withdrawAwardList(sam, scenario.challengeId, "changed my mind")).toEqual({ ok: false, message: "An approved list cannot be withdrawn" });
+    expect(await t.db.selectFrom("award_list").select(["status", "approved_by"]).executeTakeFirstOrThrow()).toEqual({
+      status: "approved",
+      approved_by: kim.id,
+    });
+    expect(await withdrawAwardList(sam, scenario.challengeId, "changed my mind")).toEqual({
+      ok: false,
+      message: "An approved list cannot be withdrawn",
+    });
   });
 });
 
@@ -121,7 +168,15 @@ describe("publishing the results", () => {
       message: "The results cannot be published before a second member of staff approves the awards",
     });
     expect(await t.db.selectFrom("email_outbox").select("id").execute()).toEqual([]);
-    expect((await t.db.selectFrom("challenge").select("results_published_at").where("id", "=", scenario.challengeId).executeTakeFirstOrThrow()).results_published_at).toBeNull();
+    expect(
+      (
+        await t.db
+          .selectFrom("challenge")
+          .select("results_published_at")
+          .where("id", "=", scenario.challengeId)
+          .executeTakeFirstOrThrow()
+      ).results_published_at,
+    ).toBeNull();
   });
 
   it("publishes once: offers to winners and runners-up, results with approved feedback to the rest, nobody twice", async () => {
@@ -129,24 +184,55 @@ describe("publishing the results", () => {
     const { sam } = await approved(scenario);
     const e = scenario.entries;
     // Judge feedback for entry 5 (not awarded): one review approved for sharing, one not.
-    const round1 = await t.db.selectFrom("judging_round").select("id").where("challenge_id", "=", scenario.challengeId).where("number", "=", 1).executeTakeFirstOrThrow();
+    const round1 = await t.db
+      .selectFrom("judging_round")
+      .select("id")
+      .where("challenge_id", "=", scenario.challengeId)
+      .where("number", "=", 1)
+      .executeTakeFirstOrThrow();
     const review = async (overall: string, approvedAt: Date | null, comment: string) => {
       const n = Math.random().toString(36).slice(2, 8);
-      const judge = await t.db.insertInto("app_user").values({ email: `judge-${n}@example.org`, name: "Jo Judge-Name", email_verified_at: new Date() }).returning("id").executeTakeFirstOrThrow();
-      const assignment = await t.db.insertInto("assignment").values({ round_id: round1.id, entry_id: e[5]!.id, judge_user_id: judge.id, source: "manual" }).returning("id").executeTakeFirstOrThrow();
-      const r = await t.db
-        .insertInto("review")
-        .values({ assignment_id: assignment.id, status: "submitted", overall_comment: overall, submitted_at: NOW, feedback_approved_at: approvedAt, feedback_approved_by: approvedAt ? sam.id : null })
+      const judge = await t.db
+        .insertInto("app_user")
+        .values({ email: `judge-${n}@example.org`, name: "Jo Judge-Name", email_verified_at: new Date() })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await t.db.insertInto("score").values({ review_id: r.id, criterion_id: scenario.criterionIds[0]!, score: 3, comment }).execute();
+      const assignment = await t.db
+        .insertInto("assignment")
+        .values({ round_id: round1.id, entry_id: e[5]!.id, judge_user_id: judge.id, source: "manual" })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const r = await t.db
+        .insertInto("review")
+        .values({
+          assignment_id: assignment.id,
+          status: "submitted",
+          overall_comment: overall,
+          submitted_at: NOW,
+          feedback_approved_at: approvedAt,
+          feedback_approved_by: approvedAt ? sam.id : null,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await t.db
+        .insertInto("score")
+        .values({ review_id: r.id, criterion_id: scenario.criterionIds[0]!, score: 3, comment })
+        .execute();
     };
     await review("Well evidenced need.", NOW, "Clear benefit to residents.");
     await review("SECRET unapproved remark", null, "SECRET criterion remark");
 
     const first = await publishAwardList(sam, scenario.challengeId, NOW);
-    expect(first).toEqual({ ok: true, emailsQueued: 6, message: "The results are published. 6 emails are on their way." });
-    const emails = await t.db.selectFrom("email_outbox").select(["to_address", "template", "props"]).orderBy("id").execute();
+    expect(first).toEqual({
+      ok: true,
+      emailsQueued: 6,
+      message: "The results are published. 6 emails are on their way.",
+    });
+    const emails = await t.db
+      .selectFrom("email_outbox")
+      .select(["to_address", "template", "props"])
+      .orderBy("id")
+      .execute();
     expect(emails.map((m) => [m.to_address, m.template])).toEqual([
       [e[0]!.entrantEmail, "award-offer"],
       [e[1]!.entrantEmail, "award-offer"],
@@ -155,17 +241,28 @@ describe("publishing the results", () => {
       [e[4]!.entrantEmail, "award-offer"],
       [e[5]!.entrantEmail, "entry-result"],
     ]);
-    expect(emails[2]!.props).toMatchObject({ winner: true, tiers: ["Top 20", "Top 3"], cash: "£500", supportCap: "£15,000" });
+    expect(emails[2]!.props).toMatchObject({
+      winner: true,
+      tiers: ["Top 20", "Top 3"],
+      cash: "£500",
+      supportCap: "£15,000",
+    });
     expect(emails[1]!.props).toMatchObject({ winner: false, tiers: ["Top 20"], cash: "£500", supportCap: null });
     expect(emails[5]!.props).toMatchObject({
-      feedback: [{ label: "Judge 1", overall: "Well evidenced need.", criteria: [{ comment: "Clear benefit to residents." }] }],
+      feedback: [
+        { label: "Judge 1", overall: "Well evidenced need.", criteria: [{ comment: "Clear benefit to residents." }] },
+      ],
     });
     const text = JSON.stringify(emails);
     expect(text).not.toContain("SECRET");
     expect(text).not.toContain("Jo Judge-Name");
     expect(text).not.toMatch(/"score"/);
 
-    const challenge = await t.db.selectFrom("challenge").select("results_published_at").where("id", "=", scenario.challengeId).executeTakeFirstOrThrow();
+    const challenge = await t.db
+      .selectFrom("challenge")
+      .select("results_published_at")
+      .where("id", "=", scenario.challengeId)
+      .executeTakeFirstOrThrow();
     const list = await t.db.selectFrom("award_list").select(["status", "published_at"]).executeTakeFirstOrThrow();
     expect(challenge.results_published_at).toEqual(NOW);
     expect(list).toEqual({ status: "published", published_at: NOW });
@@ -174,7 +271,9 @@ describe("publishing the results", () => {
     expect(again).toMatchObject({ ok: true, alreadyPublished: true, emailsQueued: 0 });
     expect(again.message).toMatch(/already published .* Nothing was sent again/);
     expect(await t.db.selectFrom("email_outbox").select("id").execute()).toHaveLength(6);
-    expect(await t.db.selectFrom("audit_event").select("id").where("action", "=", "results_published").execute()).toHaveLength(1);
+    expect(
+      await t.db.selectFrom("audit_event").select("id").where("action", "=", "results_published").execute(),
+    ).toHaveLength(1);
   });
 });
 
@@ -192,8 +291,16 @@ describe("/winners", () => {
       ["Top 3", 2],
       ["Top 20", 5],
     ]);
-    expect(page.tiers[0]!.entries.map((x) => x.reference).sort()).toEqual([scenario.entries[0]!.reference, scenario.entries[2]!.reference].sort());
-    expect(Object.keys(page.tiers[0]!.entries[0]!).sort()).toEqual(["organisationName", "priorityArea", "reference", "summary", "title"]);
+    expect(page.tiers[0]!.entries.map((x) => x.reference).sort()).toEqual(
+      [scenario.entries[0]!.reference, scenario.entries[2]!.reference].sort(),
+    );
+    expect(Object.keys(page.tiers[0]!.entries[0]!).sort()).toEqual([
+      "organisationName",
+      "priorityArea",
+      "reference",
+      "summary",
+      "title",
+    ]);
     const text = JSON.stringify(page);
     for (const entry of scenario.entries) {
       expect(text).not.toContain(entry.entrantEmail);
@@ -223,7 +330,10 @@ describe.runIf(onPostgres)("two staff publishing at the same moment (PostgreSQL)
   it("publishes once and queues each email once", async () => {
     const scenario = await judged();
     const { sam, kim } = await approved(scenario);
-    const outcomes = await overlapping(blocker!.db, () => [publishAwardList(sam, scenario.challengeId, NOW), publishAwardList(kim, scenario.challengeId, NOW)]);
+    const outcomes = await overlapping(blocker!.db, () => [
+      publishAwardList(sam, scenario.challengeId, NOW),
+      publishAwardList(kim, scenario.challengeId, NOW),
+    ]);
     const results = outcomes.map((o) => {
       if (o.status === "rejected") throw o.reason;
       return o.value;
@@ -231,6 +341,8 @@ describe.runIf(onPostgres)("two staff publishing at the same moment (PostgreSQL)
     expect(results.map((r) => r.ok)).toEqual([true, true]);
     expect(results.filter((r) => r.alreadyPublished)).toHaveLength(1);
     expect(await t.db.selectFrom("email_outbox").select("id").execute()).toHaveLength(6);
-    expect(await t.db.selectFrom("audit_event").select("id").where("action", "=", "results_published").execute()).toHaveLength(1);
+    expect(
+      await t.db.selectFrom("audit_event").select("id").where("action", "=", "results_published").execute(),
+    ).toHaveLength(1);
   });
 });

@@ -47,17 +47,27 @@ function posted(name: string, contactName: string) {
 }
 
 async function storedOrganisation(id: number) {
-  return t.db.selectFrom("organisation").select(["name", "contact_name"]).where("id", "=", id).executeTakeFirstOrThrow();
+  return t.db
+    .selectFrom("organisation")
+    .select(["name", "contact_name"])
+    .where("id", "=", id)
+    .executeTakeFirstOrThrow();
 }
 
 describe("names posted with invisible directional controls", () => {
   it("an organisation's name and contact are stored without overrides, isolates or zero-width spaces", async () => {
     const amina = await entrant("amina@example.org");
-    const created = await createOrganisation(amina, posted(`Sparkbrook ${RLO}yrtnaP${PDF}${ZWSP}`, `${RLI}Amina${PDI} Hussain`));
+    const created = await createOrganisation(
+      amina,
+      posted(`Sparkbrook ${RLO}yrtnaP${PDF}${ZWSP}`, `${RLI}Amina${PDI} Hussain`),
+    );
     expect(created.ok).toBe(true);
     if (!created.ok) return;
 
-    expect(await storedOrganisation(created.organisationId)).toEqual({ name: "Sparkbrook yrtnaP", contact_name: "Amina Hussain" });
+    expect(await storedOrganisation(created.organisationId)).toEqual({
+      name: "Sparkbrook yrtnaP",
+      contact_name: "Amina Hussain",
+    });
   });
 
   it("a name changed later is cleaned too, and a name in Arabic script is kept exactly", async () => {

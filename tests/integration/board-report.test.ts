@@ -1,7 +1,12 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { Role } from "../../db/schema";
-import { loadAwardsForPublication, loadBoardReport, loadReportTable, type ReportTable } from "../../app/services/board-report.server";
+import {
+  loadAwardsForPublication,
+  loadBoardReport,
+  loadReportTable,
+  type ReportTable,
+} from "../../app/services/board-report.server";
 import { addMilestone, addSupportItem } from "../../app/services/support-plans.server";
 import { createScenario } from "../../app/services/test-scenarios.server";
 import { createTestAwards } from "../../app/services/test-support-plans.server";
@@ -11,7 +16,10 @@ import { threeSixtyGivingProblems } from "../support/three-sixty-giving-validato
 
 const t = useTestDatabase();
 const TODAY = "2026-06-15";
-const SETTINGS = { prefix: "360G-CRIC", fundingOrganisation: { id: "GB-LAE-WMCA", name: "West Midlands Combined Authority" } };
+const SETTINGS = {
+  prefix: "360G-CRIC",
+  fundingOrganisation: { id: "GB-LAE-WMCA", name: "West Midlands Combined Authority" },
+};
 
 let userCount = 0;
 async function makeUser(roles: Role[]) {
@@ -22,7 +30,10 @@ async function makeUser(roles: Role[]) {
     .returning("id")
     .executeTakeFirstOrThrow();
   for (const role of roles) {
-    await t.db.insertInto("role_grant").values({ user_id: user.id, role, local_authority_code: null, granted_by: null }).execute();
+    await t.db
+      .insertInto("role_grant")
+      .values({ user_id: user.id, role, local_authority_code: null, granted_by: null })
+      .execute();
   }
   return { id: user.id, ip: "203.0.113.9" };
 }
@@ -50,7 +61,10 @@ async function seeded() {
     ],
   });
   const other = await createScenario({ entries: 1 });
-  await createTestAwards({ challengeId: other.challengeId, awards: [{ entryId: other.entries[0]!.id, tier: "top20", paymentStatus: "paid" }] });
+  await createTestAwards({
+    challengeId: other.challengeId,
+    awards: [{ entryId: other.entries[0]!.id, tier: "top20", paymentStatus: "paid" }],
+  });
 
   const supportAwardId = awards[1]!.awardId;
   await addSupportItem(staff, supportAwardId, {
@@ -62,9 +76,24 @@ async function seeded() {
     amountPence: 250_000,
     overrideReason: null,
   });
-  await addMilestone(staff, supportAwardId, { title: "Plan", dueOn: "2026-06-01", status: "in_progress", completedOn: null });
-  await addMilestone(staff, supportAwardId, { title: "Pilot", dueOn: "2026-05-01", status: "done", completedOn: "2026-04-28" });
-  await addMilestone(staff, supportAwardId, { title: "Launch", dueOn: "2026-09-01", status: "not_started", completedOn: null });
+  await addMilestone(staff, supportAwardId, {
+    title: "Plan",
+    dueOn: "2026-06-01",
+    status: "in_progress",
+    completedOn: null,
+  });
+  await addMilestone(staff, supportAwardId, {
+    title: "Pilot",
+    dueOn: "2026-05-01",
+    status: "done",
+    completedOn: "2026-04-28",
+  });
+  await addMilestone(staff, supportAwardId, {
+    title: "Launch",
+    dueOn: "2026-09-01",
+    status: "not_started",
+    completedOn: null,
+  });
 
   const judge = await makeUser(["judge"]);
   const round = await t.db
@@ -81,7 +110,11 @@ async function seeded() {
     if (i < 2) {
       await t.db
         .insertInto("review")
-        .values({ assignment_id: assignment.id, status: i === 0 ? "submitted" : "in_progress", submitted_at: i === 0 ? new Date() : null })
+        .values({
+          assignment_id: assignment.id,
+          status: i === 0 ? "submitted" : "in_progress",
+          submitted_at: i === 0 ? new Date() : null,
+        })
         .execute();
     }
   }
@@ -121,10 +154,15 @@ describe("the board report", () => {
     const { rows } = await sql<{ paid: string; owed: string }>`
       select coalesce(sum(p.amount_pence) filter (where p.status = 'paid'), 0)::text as paid,
              coalesce(sum(p.amount_pence) filter (where p.status not in ('paid', 'cancelled')), 0)::text as owed
-      from prize_payment p join award a on a.id = p.award_id where a.challenge_id = ${scenario.challengeId}`.execute(t.db);
+      from prize_payment p join award a on a.id = p.award_id where a.challenge_id = ${scenario.challengeId}`.execute(
+      t.db,
+    );
     expect(payments.totals![2]).toBe(Number(rows[0]!.paid));
     expect(payments.totals![4]).toBe(Number(rows[0]!.owed));
-    const rowSums = payments.rows.reduce<[number, number]>((acc, r) => [acc[0] + Number(r[2]), acc[1] + Number(r[4])], [0, 0]);
+    const rowSums = payments.rows.reduce<[number, number]>(
+      (acc, r) => [acc[0] + Number(r[2]), acc[1] + Number(r[4])],
+      [0, 0],
+    );
     expect(rowSums).toEqual([145_000, 150_000]);
   });
 
@@ -151,7 +189,9 @@ describe("the board report", () => {
       [0, 0, 0],
     ]);
     expect(awards.totals).toEqual(["All priority areas", 7, 1, 350_000]);
-    expect(table(tables, "support").rows).toEqual([[scenario.entries[0]!.organisationName, scenario.entries[0]!.reference, 1_500_000, 250_000, 1_250_000]]);
+    expect(table(tables, "support").rows).toEqual([
+      [scenario.entries[0]!.organisationName, scenario.entries[0]!.reference, 1_500_000, 250_000, 1_250_000],
+    ]);
     expect(table(tables, "milestones").rows).toEqual([[scenario.entries[0]!.organisationName, 3, 1, 1, 1]]);
     expect(table(tables, "council-interest").rows).toEqual([
       ["Interested", 1, 1, 1],
@@ -165,14 +205,22 @@ describe("the board report", () => {
     const { staff } = await seeded();
     const empty = await t.db
       .insertInto("challenge")
-      .values({ slug: "empty-later", title: "Later, empty", summary: "s", opens_at: new Date("2030-01-01"), closes_at: new Date("2030-03-01") })
+      .values({
+        slug: "empty-later",
+        title: "Later, empty",
+        summary: "s",
+        opens_at: new Date("2030-01-01"),
+        closes_at: new Date("2030-03-01"),
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const report = await loadBoardReport(staff, null, TODAY);
     expect(report!.challenge.id).not.toBe(empty.id);
     expect(table(report!.tables, "entries-by-area").totals).toEqual(["All priority areas", expect.any(Number)]);
     expect(await loadReportTable(staff, "no-such-table", null, TODAY)).toBeNull();
-    expect((await loadReportTable(staff, "payments-by-area", report!.challenge.id, TODAY))!.table.key).toBe("payments-by-area");
+    expect((await loadReportTable(staff, "payments-by-area", report!.challenge.id, TODAY))!.table.key).toBe(
+      "payments-by-area",
+    );
     expect(await loadBoardReport(staff, 999_999, TODAY)).toBeNull();
   });
 
@@ -194,13 +242,20 @@ describe("the 360Giving export", () => {
     const supported = data.grants.find((g: { title: string }) => g.title.startsWith("Top 3"));
     expect(supported.amountAwarded).toBe(15000);
     expect(data.grants.filter((g: { amountAwarded: number }) => g.amountAwarded === 500)).toHaveLength(7);
-    expect(supported.recipientOrganization[0]).toEqual({ id: `360G-CRIC-ORG-${scenario.entries[0]!.organisationId}`, name: scenario.entries[0]!.organisationName });
+    expect(supported.recipientOrganization[0]).toEqual({
+      id: `360G-CRIC-ORG-${scenario.entries[0]!.organisationId}`,
+      name: scenario.entries[0]!.organisationName,
+    });
   });
 
   it("leaves out awards whose list is not yet published", async () => {
     const staff = await makeUser(["staff"]);
     const scenario = await createScenario({ entries: 1 });
-    await createTestAwards({ challengeId: scenario.challengeId, publish: false, awards: [{ entryId: scenario.entries[0]!.id, tier: "top20" }] });
+    await createTestAwards({
+      challengeId: scenario.challengeId,
+      publish: false,
+      awards: [{ entryId: scenario.entries[0]!.id, tier: "top20" }],
+    });
     expect((await loadAwardsForPublication(staff, scenario.challengeId))!.awards).toEqual([]);
   });
 });

@@ -41,7 +41,12 @@ async function makeUser(email: string, roles: Role[]) {
   for (const role of roles) {
     await t.db
       .insertInto("role_grant")
-      .values({ user_id: user.id, role, local_authority_code: role === "council_officer" ? BIRMINGHAM : null, granted_by: null })
+      .values({
+        user_id: user.id,
+        role,
+        local_authority_code: role === "council_officer" ? BIRMINGHAM : null,
+        granted_by: null,
+      })
       .execute();
   }
   return { id: user.id, ip: "203.0.113.7" };
@@ -95,7 +100,8 @@ async function audit(challengeId: number) {
 }
 
 async function statusOf(challengeId: number) {
-  return (await t.db.selectFrom("challenge").select("status").where("id", "=", challengeId).executeTakeFirstOrThrow()).status;
+  return (await t.db.selectFrom("challenge").select("status").where("id", "=", challengeId).executeTakeFirstOrThrow())
+    .status;
 }
 
 async function expectStatus(promise: Promise<unknown>, status: number) {
@@ -118,7 +124,10 @@ describe("creating and editing a challenge", () => {
       { id: second, slug: "community-recovery-2028-2", status: "draft" },
     ]);
     expect(await publicChallengePage(NOW)).toEqual({ kind: "none", lastClosed: null });
-    expect((await listChallenges(actor)).map((c) => c.title)).toEqual(["Community Recovery 2028", "Community Recovery 2028"]);
+    expect((await listChallenges(actor)).map((c) => c.title)).toEqual([
+      "Community Recovery 2028",
+      "Community Recovery 2028",
+    ]);
     expect((await audit(first)).map((e) => e.action)).toEqual(["challenge_created"]);
   });
 
@@ -152,10 +161,20 @@ describe("creating and editing a challenge", () => {
     await add(actor, earlier, { kind: "key-dates", label: "Winners announced", date: "2021-05-20" });
     await t.db
       .insertInto("criterion")
-      .values({ challenge_id: earlier, name: "Impact", weight: 100, levels: JSON.stringify([{ score: 0, label: "None" }]) })
+      .values({
+        challenge_id: earlier,
+        name: "Impact",
+        weight: 100,
+        levels: JSON.stringify([{ score: 0, label: "None" }]),
+      })
       .execute();
 
-    const result = await createChallenge(actor, { title: "Challenge 2028", summary: "New", copyFrom: earlier, ...DATES });
+    const result = await createChallenge(actor, {
+      title: "Challenge 2028",
+      summary: "New",
+      copyFrom: earlier,
+      ...DATES,
+    });
     if (!result.ok) throw new Error("refused");
     const copy = await challengeForStaff(actor, result.challengeId);
     expect(copy).toMatchObject({
@@ -194,7 +213,11 @@ describe("creating and editing a challenge", () => {
     expect((await audit(id)).map((e) => e.action)).toEqual(["challenge_created"]);
 
     expect(await openChallenge(actor, id, NOW)).toEqual({ ok: true });
-    await updateChallengeDetails(actor, id, { ...details, title: "Challenge 2027 (updated)", judgesSeeOrganisation: true });
+    await updateChallengeDetails(actor, id, {
+      ...details,
+      title: "Challenge 2027 (updated)",
+      judgesSeeOrganisation: true,
+    });
     await add(actor, id, { kind: "faq", question: "Who judges?", answer: "A panel" });
     await updateChallengeDates(actor, id, { ...DATES, closesAt: new Date("2027-03-28T22:59:00Z") }, NOW);
 
@@ -233,7 +256,10 @@ describe("creating and editing a challenge", () => {
     const id = await ready(actor);
     await openChallenge(actor, id, NOW);
     const result = await updateChallengeDates(actor, id, { ...DATES, closesAt: new Date("2027-01-10T11:00:00Z") }, NOW);
-    expect(result).toEqual({ ok: false, errors: { closes: "The closing time must be in the future while the challenge is open" } });
+    expect(result).toEqual({
+      ok: false,
+      errors: { closes: "The closing time must be in the future while the challenge is open" },
+    });
     const row = await t.db.selectFrom("challenge").select("closes_at").where("id", "=", id).executeTakeFirstOrThrow();
     expect(new Date(row.closes_at)).toEqual(DATES.closesAt);
   });
@@ -252,9 +278,15 @@ describe("the lists on the challenge page", () => {
 
     await moveChallengeItem(actor, id, "areas", areas[2]!.id, "up");
     await moveChallengeItem(actor, id, "areas", areas[0]!.id, "up"); // already first: nothing happens
-    expect((await challengeForStaff(actor, id)).items.areas.map((a) => a.title)).toEqual(["Jobs", "High streets", "Health"]);
+    expect((await challengeForStaff(actor, id)).items.areas.map((a) => a.title)).toEqual([
+      "Jobs",
+      "High streets",
+      "Health",
+    ]);
 
-    expect(await saveChallengeItem(actor, id, areas[0]!.id, area("Jobs and training", SANDWELL, "Skills"))).toEqual({ ok: true });
+    expect(await saveChallengeItem(actor, id, areas[0]!.id, area("Jobs and training", SANDWELL, "Skills"))).toEqual({
+      ok: true,
+    });
     expect(await removeChallengeItem(actor, id, "areas", areas[1]!.id)).toEqual({ ok: true });
     areas = (await challengeForStaff(actor, id)).items.areas;
     expect(areas.map((a) => [a.title, a.values.description])).toEqual([
@@ -300,7 +332,9 @@ describe("the lists on the challenge page", () => {
       .execute();
     expect(await removeChallengeItem(actor, id, "areas", jobs!.id)).toEqual({
       ok: false,
-      errors: { form: "You cannot remove Jobs because 1 entry has chosen it. You can change its name or description instead" },
+      errors: {
+        form: "You cannot remove Jobs because 1 entry has chosen it. You can change its name or description instead",
+      },
     });
     expect((await challengeForStaff(actor, id)).items.areas).toHaveLength(1);
   });
@@ -346,7 +380,9 @@ describe("opening a challenge", () => {
     expect(current.page).toMatchObject({
       title: "Challenge 2027",
       closingPhrase: "Closes in 70 days",
-      prizes: [{ name: "Top 20", sentence: "20 ideas each win £500 and a place at a business development masterclass." }],
+      prizes: [
+        { name: "Top 20", sentence: "20 ideas each win £500 and a place at a business development masterclass." },
+      ],
       priorityAreas: [{ name: "Jobs and training", sponsor: "Sandwell" }],
     });
     // The older read used by other pages still finds it.
@@ -390,9 +426,9 @@ describe("opening a challenge", () => {
     const first = await ready(actor, "One");
     const second = await ready(actor, "Two");
     await openChallenge(actor, first, NOW);
-    await expect(t.db.updateTable("challenge").set({ status: "open" }).where("id", "=", second).execute()).rejects.toThrow(
-      /challenge_single_open|duplicate key/,
-    );
+    await expect(
+      t.db.updateTable("challenge").set({ status: "open" }).where("id", "=", second).execute(),
+    ).rejects.toThrow(/challenge_single_open|duplicate key/);
   });
 });
 
@@ -423,7 +459,10 @@ describe.runIf(onPostgres)("two staff opening two challenges at the same moment 
     const second = await ready(sam, "Two");
     // Hold back the audit write, the last step of opening, until both are under way: each has
     // either reached it or is waiting on the other's open challenge, so their checks overlap.
-    const outcomes = await overlapping(blocker!.db, () => [openChallenge(sam, first, NOW), openChallenge(kim, second, NOW)]);
+    const outcomes = await overlapping(blocker!.db, () => [
+      openChallenge(sam, first, NOW),
+      openChallenge(kim, second, NOW),
+    ]);
     const results = outcomes.map((o) => {
       if (o.status === "rejected") throw o.reason;
       return o.value as { ok: boolean };
@@ -434,7 +473,9 @@ describe.runIf(onPostgres)("two staff opening two challenges at the same moment 
       errors: { form: "Another challenge was opened at the same time. Only one challenge can be open at a time" },
     });
     expect(await t.db.selectFrom("challenge").select("id").where("status", "=", "open").execute()).toHaveLength(1);
-    expect(await t.db.selectFrom("audit_event").select("id").where("action", "=", "challenge_opened").execute()).toHaveLength(1);
+    expect(
+      await t.db.selectFrom("audit_event").select("id").where("action", "=", "challenge_opened").execute(),
+    ).toHaveLength(1);
   });
 });
 
@@ -461,12 +502,19 @@ describe("closing a challenge", () => {
       .executeTakeFirstOrThrow();
     await t.db
       .insertInto("deadline_extension")
-      .values({ challenge_id: id, organisation_id: organisation.id, closes_at: new Date("2027-03-24T17:00:00Z"), reason: "Flood" })
+      .values({
+        challenge_id: id,
+        organisation_id: organisation.id,
+        closes_at: new Date("2027-03-24T17:00:00Z"),
+        reason: "Flood",
+      })
       .execute();
     const afterClose = new Date("2027-03-22T10:00:00Z");
     expect(await closeChallenge(actor, id, afterClose)).toEqual({
       ok: false,
-      errors: { form: "An organisation has an extension until 5pm on 24 March 2027. You can close the challenge after that" },
+      errors: {
+        form: "An organisation has an extension until 5pm on 24 March 2027. You can close the challenge after that",
+      },
     });
     expect(await closeChallenge(actor, id, new Date("2027-03-25T00:00:00Z"))).toEqual({ ok: true });
     expect(await statusOf(id)).toBe("closed");
@@ -476,7 +524,10 @@ describe("closing a challenge", () => {
     });
     // With it closed, the next one can open.
     const next = await ready(actor, "Challenge 2028");
-    await updateChallengeDates(actor, next, { opensAt: new Date("2027-11-01T09:00:00Z"), closesAt: new Date("2028-03-21T23:59:00Z") });
+    await updateChallengeDates(actor, next, {
+      opensAt: new Date("2027-11-01T09:00:00Z"),
+      closesAt: new Date("2028-03-21T23:59:00Z"),
+    });
     expect(await openChallenge(actor, next, new Date("2027-04-01T00:00:00Z"))).toEqual({ ok: true });
   });
 });

@@ -13,17 +13,10 @@ import {
   sharedIdea,
 } from "../../app/services/council-ideas.server";
 import { recordInterest } from "../../app/services/council-interest.server";
-import {
-  sendPublicationDigests,
-  sendWeeklyDigests,
-  WEEK_MS,
-} from "../../app/services/council-digests.server";
+import { sendPublicationDigests, sendWeeklyDigests, WEEK_MS } from "../../app/services/council-digests.server";
 import { takeUpSummary } from "../../app/services/council-take-up.server";
 import { publishScenario } from "../../app/services/test-councils.server";
-import {
-  createScenario,
-  type Scenario,
-} from "../../app/services/test-scenarios.server";
+import { createScenario, type Scenario } from "../../app/services/test-scenarios.server";
 import { StatementCounter } from "../../app/services/statement-counter.server";
 import { useTestDatabase } from "../support/database";
 
@@ -57,9 +50,7 @@ async function officer(code: string) {
 }
 
 /** A closed challenge of its own with submitted entries, its results published. */
-async function publishedScenario(
-  input: Parameters<typeof createScenario>[0],
-): Promise<Scenario> {
+async function publishedScenario(input: Parameters<typeof createScenario>[0]): Promise<Scenario> {
   const scenario = await createScenario(input);
   await publishScenario({ challengeId: scenario.challengeId });
   return scenario;
@@ -69,13 +60,9 @@ function query(params: Record<string, string> = {}): CouncilIdeaQuery {
   return parseCouncilIdeaQuery(new URLSearchParams(params));
 }
 
-async function list(
-  actor: OfficerActor,
-  params: Record<string, string> = {},
-) {
+async function list(actor: OfficerActor, params: Record<string, string> = {}) {
   const result = await listSharedIdeas(actor, query(params));
-  if (!result.published)
-    return { total: 0, references: [] as string[], rows: [] };
+  if (!result.published) return { total: 0, references: [] as string[], rows: [] };
   return {
     total: result.total,
     references: result.rows.map((r) => r.reference),
@@ -86,14 +73,7 @@ async function list(
 describe("who sees which shared idea", () => {
   it("shows an entry only when published, submitted and consenting, in the list, the search, the page and the CSV", async () => {
     // Every combination of consent (2) x status (4) x publication (2): two scenarios of 8 entries.
-    const others: EntryStatus[] = [
-      "draft",
-      "draft",
-      "withdrawn",
-      "withdrawn",
-      "ineligible",
-      "ineligible",
-    ];
+    const others: EntryStatus[] = ["draft", "draft", "withdrawn", "withdrawn", "ineligible", "ineligible"];
     const make = (label: string) =>
       createScenario({
         entries: 2,
@@ -117,9 +97,7 @@ describe("who sees which shared idea", () => {
       })),
     );
     expect(cases).toHaveLength(16);
-    expect(
-      new Set(cases.map((c) => `${c.published}/${c.consent}/${c.status}`)).size,
-    ).toBe(16);
+    expect(new Set(cases.map((c) => `${c.published}/${c.consent}/${c.status}`)).size).toBe(16);
 
     const all = await list(me, { council: "all" });
     const searchedPublished = await list(me, { q: "Pubvis", council: "all" });
@@ -131,23 +109,12 @@ describe("who sees which shared idea", () => {
     for (const c of cases) {
       const visible = c.published && c.consent && c.status === "submitted";
       const name = `${c.published ? "published" : "unpublished"}, consent ${c.consent}, ${c.status}`;
-      expect(all.references.includes(c.entry.reference), `list: ${name}`).toBe(
-        visible,
-      );
+      expect(all.references.includes(c.entry.reference), `list: ${name}`).toBe(visible);
       const searched = c.published ? searchedPublished : searchedUnpublished;
-      expect(
-        searched.references.includes(c.entry.reference),
-        `search: ${name}`,
-      ).toBe(visible);
+      expect(searched.references.includes(c.entry.reference), `search: ${name}`).toBe(visible);
       const exact = await list(me, { q: c.entry.title, council: "all" });
-      expect(
-        exact.references.includes(c.entry.reference),
-        `exact search: ${name}`,
-      ).toBe(visible);
-      expect(
-        (await sharedIdea(me, c.entry.reference)) !== null,
-        `page: ${name}`,
-      ).toBe(visible);
+      expect(exact.references.includes(c.entry.reference), `exact search: ${name}`).toBe(visible);
+      expect((await sharedIdea(me, c.entry.reference)) !== null, `page: ${name}`).toBe(visible);
       expect(
         csv.rows.some((r) => r.reference === c.entry.reference),
         `CSV: ${name}`,
@@ -161,9 +128,7 @@ describe("who sees which shared idea", () => {
     const me = await officer(BIRMINGHAM);
     const result = await listSharedIdeas(me, query());
     expect(result.published).toBe(false);
-    expect(
-      (await exportSharedIdeas(me, query({ council: "all" }))).rows,
-    ).toEqual([]);
+    expect((await exportSharedIdeas(me, query({ council: "all" }))).rows).toEqual([]);
   });
 
   it("refuses anyone who is not a council officer", async () => {
@@ -180,9 +145,9 @@ describe("who sees which shared idea", () => {
       .insertInto("role_grant")
       .values({ user_id: user.id, role: "staff", local_authority_code: null })
       .execute();
-    await expect(
-      listSharedIdeas({ id: user.id, localAuthorityCode: null }, query()),
-    ).rejects.toMatchObject({ status: 403 });
+    await expect(listSharedIdeas({ id: user.id, localAuthorityCode: null }, query())).rejects.toMatchObject({
+      status: 403,
+    });
   });
 
   it("shows the organisation's contact details only where it agreed to be contacted", async () => {
@@ -191,11 +156,7 @@ describe("who sees which shared idea", () => {
       localAuthorityCodes: [BIRMINGHAM],
       label: "Contacts",
     });
-    await t.db
-      .updateTable("entry")
-      .set({ consent_contact: false })
-      .where("id", "=", scenario.entries[1]!.id)
-      .execute();
+    await t.db.updateTable("entry").set({ consent_contact: false }).where("id", "=", scenario.entries[1]!.id).execute();
     await publishScenario({ challengeId: scenario.challengeId });
     const me = await officer(BIRMINGHAM);
     const withConsent = await sharedIdea(me, scenario.entries[0]!.reference);
@@ -208,26 +169,15 @@ describe("who sees which shared idea", () => {
     expect(without!.organisation.contact).toBeNull();
     const csv = await exportSharedIdeas(me, query());
     const byRef = new Map(csv.rows.map((r) => [r.reference, r]));
-    expect(byRef.get(scenario.entries[0]!.reference)!.contact?.email).toBe(
-      scenario.entries[0]!.entrantEmail,
-    );
+    expect(byRef.get(scenario.entries[0]!.reference)!.contact?.email).toBe(scenario.entries[0]!.entrantEmail);
     expect(byRef.get(scenario.entries[1]!.reference)!.contact).toBeNull();
   });
 });
 
 describe("searching shared ideas", () => {
-  async function retitle(
-    scenario: Scenario,
-    index: number,
-    title: string,
-    summary: string,
-  ) {
+  async function retitle(scenario: Scenario, index: number, title: string, summary: string) {
     const entry = scenario.entries[index]!;
-    await t.db
-      .updateTable("entry")
-      .set({ title, summary })
-      .where("id", "=", entry.id)
-      .execute();
+    await t.db.updateTable("entry").set({ title, summary }).where("id", "=", entry.id).execute();
     // What officers read is the snapshot: keep it in step with the entry, as submitting does.
     const row = await t.db
       .selectFrom("entry_submission")
@@ -277,9 +227,7 @@ describe("searching shared ideas", () => {
     expect(found.references).toHaveLength(3);
     expect(found.references).not.toContain(scenario.entries[3]!.reference);
     // Case does not matter for the exact match.
-    expect((await list(me, { q: "COMMUNITY GARDEN" })).references[0]).toBe(
-      scenario.entries[1]!.reference,
-    );
+    expect((await list(me, { q: "COMMUNITY GARDEN" })).references[0]).toBe(scenario.entries[1]!.reference);
   });
 
   it("highlights the matching words (stemmed) with markers, and nothing else", async () => {
@@ -288,12 +236,7 @@ describe("searching shared ideas", () => {
       localAuthorityCodes: [BIRMINGHAM],
       label: "Light",
     });
-    await retitle(
-      scenario,
-      0,
-      "Repair cafes <b>for</b> everyone",
-      "We repair toasters & <script>kettles</script>.",
-    );
+    await retitle(scenario, 0, "Repair cafes <b>for</b> everyone", "We repair toasters & <script>kettles</script>.");
     await publishScenario({ challengeId: scenario.challengeId });
     const me = await officer(BIRMINGHAM);
     const found = await list(me, { q: "repairing cafe" });
@@ -301,13 +244,9 @@ describe("searching shared ideas", () => {
     expect(row.title).toBe(
       `${HIGHLIGHT_START}Repair${HIGHLIGHT_STOP} ${HIGHLIGHT_START}cafes${HIGHLIGHT_STOP} <b>for</b> everyone`,
     );
-    expect(row.summary).toContain(
-      `We ${HIGHLIGHT_START}repair${HIGHLIGHT_STOP} toasters`,
-    );
+    expect(row.summary).toContain(`We ${HIGHLIGHT_START}repair${HIGHLIGHT_STOP} toasters`);
     // Without a search, the text comes back as it was submitted.
-    expect((await list(me)).rows[0]!.title).toBe(
-      "Repair cafes <b>for</b> everyone",
-    );
+    expect((await list(me)).rows[0]!.title).toBe("Repair cafes <b>for</b> everyone");
   });
 
   it("filters by council (own by default), award, stage, type and priority area, and sorts by score", async () => {
@@ -316,9 +255,14 @@ describe("searching shared ideas", () => {
       localAuthorityCodes: [BIRMINGHAM, COVENTRY, DUDLEY],
       label: "Filters",
     });
-    const [e0, e1, e2, e3, e4, e5] = scenario.entries.map(
-      (e) => e.reference,
-    ) as [string, string, string, string, string, string];
+    const [e0, e1, e2, e3, e4, e5] = scenario.entries.map((e) => e.reference) as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     await publishScenario({
       challengeId: scenario.challengeId,
       winners: [scenario.entries[0]!.id],
@@ -328,9 +272,7 @@ describe("searching shared ideas", () => {
     // Birmingham's ideas are entries 0 and 3 (organisations cycle through the three councils).
     expect(new Set((await list(me)).references)).toEqual(new Set([e0, e3]));
     expect((await list(me, { council: "all" })).total).toBe(6);
-    expect(new Set((await list(me, { council: COVENTRY })).references)).toEqual(
-      new Set([e1, e4]),
-    );
+    expect(new Set((await list(me, { council: COVENTRY })).references)).toEqual(new Set([e1, e4]));
     // An entry working in Birmingham (an entry area) counts for Birmingham too.
     await t.db
       .insertInto("entry_area")
@@ -341,15 +283,9 @@ describe("searching shared ideas", () => {
       .execute();
     expect(new Set((await list(me)).references)).toEqual(new Set([e0, e3, e4]));
 
-    expect(
-      (await list(me, { council: "all", award: "winner" })).references,
-    ).toEqual([e0]);
-    expect(
-      (await list(me, { council: "all", award: "top20" })).references,
-    ).toEqual([e1]);
-    expect(
-      new Set((await list(me, { council: "all", award: "other" })).references),
-    ).toEqual(new Set([e2, e3, e4, e5]));
+    expect((await list(me, { council: "all", award: "winner" })).references).toEqual([e0]);
+    expect((await list(me, { council: "all", award: "top20" })).references).toEqual([e1]);
+    expect(new Set((await list(me, { council: "all", award: "other" })).references)).toEqual(new Set([e2, e3, e4, e5]));
     expect((await list(me, { council: "all", type: "cic" })).total).toBe(2);
     expect(
       (
@@ -364,15 +300,9 @@ describe("searching shared ideas", () => {
     await recordInterest(coventry, e2, interest("taken_forward"));
     await recordInterest(coventry, e5, interest("in_discussion"));
     await recordInterest(coventry, e4, interest("not_pursued"));
-    expect(
-      (await list(me, { council: "all", stage: "taken_forward" })).references,
-    ).toEqual([e2]);
-    expect(
-      (await list(me, { council: "all", stage: "interest" })).references,
-    ).toEqual([e5]);
-    expect(
-      new Set((await list(me, { council: "all", stage: "new" })).references),
-    ).toEqual(new Set([e0, e1, e3, e4]));
+    expect((await list(me, { council: "all", stage: "taken_forward" })).references).toEqual([e2]);
+    expect((await list(me, { council: "all", stage: "interest" })).references).toEqual([e5]);
+    expect(new Set((await list(me, { council: "all", stage: "new" })).references)).toEqual(new Set([e0, e1, e3, e4]));
 
     // Round 1's confirmed scores order the "score" sort; ideas without one come last.
     const round = await t.db
@@ -402,8 +332,7 @@ describe("searching shared ideas", () => {
         })
         .execute();
     }
-    const byScore = (await list(me, { council: "all", sort: "score" }))
-      .references;
+    const byScore = (await list(me, { council: "all", sort: "score" })).references;
     expect(byScore.slice(0, 3)).toEqual([e3, e5, e1]);
     expect(new Set(byScore.slice(3))).toEqual(new Set([e0, e2, e4]));
   });
@@ -420,11 +349,7 @@ describe("searching shared ideas", () => {
       await recordInterest(coventry, entry.reference, interest("interested"));
     const counted = async (params: Record<string, string>) => {
       const counter = new StatementCounter();
-      const result = await listSharedIdeas(
-        me,
-        query(params),
-        t.db.withPlugin(counter),
-      );
+      const result = await listSharedIdeas(me, query(params), t.db.withPlugin(counter));
       return {
         queries: counter.count,
         rows: result.published ? result.rows.length : -1,
@@ -442,12 +367,7 @@ describe("searching shared ideas", () => {
 
 describe("pages kept between requests", () => {
   const version = async () =>
-    (
-      await t.db
-        .selectFrom("shared_ideas_version")
-        .select("version")
-        .executeTakeFirstOrThrow()
-    ).version;
+    (await t.db.selectFrom("shared_ideas_version").select("version").executeTakeFirstOrThrow()).version;
 
   it("reuses a page while nothing it shows has changed, after one small query", async () => {
     await publishedScenario({
@@ -458,11 +378,7 @@ describe("pages kept between requests", () => {
     const me = await officer(BIRMINGHAM);
     const read = async () => {
       const counter = new StatementCounter();
-      const result = await listSharedIdeas(
-        me,
-        query({ q: "Kept" }),
-        t.db.withPlugin(counter),
-      );
+      const result = await listSharedIdeas(me, query({ q: "Kept" }), t.db.withPlugin(counter));
       return { counter, result };
     };
     const first = await read();
@@ -474,12 +390,8 @@ describe("pages kept between requests", () => {
     expect(again.counter.built).toBe(1);
     expect(again.result).toEqual(first.result);
     // Each row carries its own idea's councils, beside the filters' list of every council.
-    expect(first.result.published && first.result.rows[0]!.councils).toEqual([
-      "Birmingham",
-    ]);
-    expect(
-      first.result.published && first.result.options.councils.length,
-    ).toBeGreaterThan(1);
+    expect(first.result.published && first.result.rows[0]!.councils).toEqual(["Birmingham"]);
+    expect(first.result.published && first.result.options.councils.length).toBeGreaterThan(1);
   });
 
   it("shows every change to what a page shows at once: interest, withdrawal, organisation, publication", async () => {
@@ -496,30 +408,18 @@ describe("pages kept between requests", () => {
     await recordInterest(coventry, a!.reference, interest("interested"));
     const withInterest = await list(me, interested);
     expect(withInterest.references).toEqual([a!.reference]);
-    expect(withInterest.rows[0]!.interests).toMatchObject([
-      { council: "Coventry", status: "interested" },
-    ]);
+    expect(withInterest.rows[0]!.interests).toMatchObject([{ council: "Coventry", status: "interested" }]);
 
     expect((await list(me, { q: "Fresh" })).total).toBe(3);
-    await t.db
-      .updateTable("entry")
-      .set({ status: "withdrawn" })
-      .where("id", "=", b!.id)
-      .execute();
+    await t.db.updateTable("entry").set({ status: "withdrawn" }).where("id", "=", b!.id).execute();
     const afterWithdrawal = await list(me, { q: "Fresh" });
     expect(afterWithdrawal.total).toBe(2);
     expect(afterWithdrawal.references).not.toContain(b!.reference);
 
     const cics = { q: "Fresh", type: "cic" };
     const before = (await list(me, cics)).references;
-    await t.db
-      .updateTable("organisation")
-      .set({ type: "cic" })
-      .where("id", "=", c!.organisationId)
-      .execute();
-    expect((await list(me, cics)).references).toEqual(
-      [...new Set([...before, c!.reference])].sort().reverse(),
-    );
+    await t.db.updateTable("organisation").set({ type: "cic" }).where("id", "=", c!.organisationId).execute();
+    expect((await list(me, cics)).references).toEqual([...new Set([...before, c!.reference])].sort().reverse());
 
     // A second challenge's results published later appear in the same list at once.
     const later = await createScenario({
@@ -529,9 +429,7 @@ describe("pages kept between requests", () => {
     });
     expect((await list(me, { q: "Fresh" })).total).toBe(2);
     await publishScenario({ challengeId: later.challengeId });
-    expect((await list(me, { q: "Fresh" })).references).toContain(
-      later.entries[0]!.reference,
-    );
+    expect((await list(me, { q: "Fresh" })).references).toContain(later.entries[0]!.reference);
   });
 
   it("is not moved on by entrants' work in a challenge whose results are not published", async () => {
@@ -547,15 +445,8 @@ describe("pages kept between requests", () => {
     const draft = open.entries.find((e) => e.status === "draft")!;
 
     const start = await version();
-    await t.db
-      .updateTable("entry")
-      .set({ title: "A better title" })
-      .where("id", "=", draft.id)
-      .execute();
-    await t.db
-      .insertInto("entry_area")
-      .values({ entry_id: draft.id, local_authority_code: COVENTRY })
-      .execute();
+    await t.db.updateTable("entry").set({ title: "A better title" }).where("id", "=", draft.id).execute();
+    await t.db.insertInto("entry_area").values({ entry_id: draft.id, local_authority_code: COVENTRY }).execute();
     expect(await version()).toBe(start);
 
     await t.db
@@ -650,30 +541,18 @@ describe("taking ideas forward", () => {
         note: "Call Jo",
       }),
     ).toMatchObject({ kind: "saved", emailed: 0 });
-    expect(
-      await recordInterest(
-        coventry,
-        entry.reference,
-        interest("taken_forward", { version: 2 }),
-      ),
-    ).toMatchObject({ kind: "saved", emailed: 1 });
-    expect(
-      await recordInterest(
-        coventry,
-        entry.reference,
-        interest("not_pursued", { version: 3 }),
-      ),
-    ).toMatchObject({ kind: "saved", emailed: 0 });
-    expect(await outboxTo(entry.entrantEmail, "council-interest")).toHaveLength(
-      2,
-    );
+    expect(await recordInterest(coventry, entry.reference, interest("taken_forward", { version: 2 }))).toMatchObject({
+      kind: "saved",
+      emailed: 1,
+    });
+    expect(await recordInterest(coventry, entry.reference, interest("not_pursued", { version: 3 }))).toMatchObject({
+      kind: "saved",
+      emailed: 0,
+    });
+    expect(await outboxTo(entry.entrantEmail, "council-interest")).toHaveLength(2);
 
     // A stale form (version 1 when the record is at 4) is refused with what the record says now.
-    const stale = await recordInterest(
-      coventry,
-      entry.reference,
-      interest("in_discussion", { version: 1 }),
-    );
+    const stale = await recordInterest(coventry, entry.reference, interest("in_discussion", { version: 1 }));
     expect(stale.kind).toBe("conflict");
     if (stale.kind === "conflict")
       expect(stale.current).toMatchObject({
@@ -698,9 +577,7 @@ describe("taking ideas forward", () => {
     // Another council sees Coventry's record on the idea's page.
     const birmingham = await officer(BIRMINGHAM);
     const page = await sharedIdea(birmingham, entry.reference);
-    expect(page!.interests.map((i) => [i.council, i.statusLabel])).toEqual([
-      ["Coventry", "Not pursued"],
-    ]);
+    expect(page!.interests.map((i) => [i.council, i.statusLabel])).toEqual([["Coventry", "Not pursued"]]);
     expect(page!.own).toBeNull();
   });
 
@@ -716,23 +593,11 @@ describe("taking ideas forward", () => {
       .set({ contact_email: "office@nocontact.example.org" })
       .where("id", "=", entry.organisationId)
       .execute();
-    await t.db
-      .updateTable("entry")
-      .set({ consent_contact: false })
-      .where("id", "=", entry.id)
-      .execute();
+    await t.db.updateTable("entry").set({ consent_contact: false }).where("id", "=", entry.id).execute();
     await publishScenario({ challengeId: scenario.challengeId });
-    await recordInterest(
-      await officer(COVENTRY),
-      entry.reference,
-      interest("interested"),
-    );
-    expect(await outboxTo(entry.entrantEmail, "council-interest")).toHaveLength(
-      1,
-    );
-    expect(
-      await outboxTo("office@nocontact.example.org", "council-interest"),
-    ).toHaveLength(0);
+    await recordInterest(await officer(COVENTRY), entry.reference, interest("interested"));
+    expect(await outboxTo(entry.entrantEmail, "council-interest")).toHaveLength(1);
+    expect(await outboxTo("office@nocontact.example.org", "council-interest")).toHaveLength(0);
   });
 
   it("cannot record interest in an idea that is not shared", async () => {
@@ -742,24 +607,14 @@ describe("taking ideas forward", () => {
       localAuthorityCodes: [BIRMINGHAM],
     });
     const coventry = await officer(COVENTRY);
-    expect(
-      await recordInterest(
-        coventry,
-        scenario.entries[0]!.reference,
-        interest("interested"),
-      ),
-    ).toEqual({ kind: "not_found" });
+    expect(await recordInterest(coventry, scenario.entries[0]!.reference, interest("interested"))).toEqual({
+      kind: "not_found",
+    });
     await publishScenario({ challengeId: scenario.challengeId });
-    expect(
-      await recordInterest(
-        coventry,
-        scenario.entries[1]!.reference,
-        interest("interested"),
-      ),
-    ).toEqual({ kind: "not_found" });
-    expect(
-      await t.db.selectFrom("council_interest").select("id").execute(),
-    ).toHaveLength(0);
+    expect(await recordInterest(coventry, scenario.entries[1]!.reference, interest("interested"))).toEqual({
+      kind: "not_found",
+    });
+    expect(await t.db.selectFrom("council_interest").select("id").execute()).toHaveLength(0);
   });
 
   it("sums take-up by status and council for staff and the board report", async () => {
@@ -787,9 +642,7 @@ describe("taking ideas forward", () => {
       ["taken_forward", 1],
       ["not_pursued", 0],
     ]);
-    expect(
-      summary.byCouncil.map((c) => [c.name, c.total, c.byStatus.taken_forward]),
-    ).toEqual([
+    expect(summary.byCouncil.map((c) => [c.name, c.total, c.byStatus.taken_forward])).toEqual([
       ["Coventry", 2, 1],
       ["Dudley", 1, 0],
     ]);
@@ -813,20 +666,15 @@ describe("digests for council officers", () => {
     const birmingham = await officer(BIRMINGHAM);
     const coventry = await officer(COVENTRY);
 
-    expect(
-      await sendPublicationDigests(new Date(publishedAt.getTime() + 1000)),
-    ).toEqual({ queued: 2, skipped: 0 });
-    expect(
-      await sendPublicationDigests(new Date(publishedAt.getTime() + 2000)),
-    ).toEqual({ queued: 0, skipped: 0 });
+    expect(await sendPublicationDigests(new Date(publishedAt.getTime() + 1000))).toEqual({ queued: 2, skipped: 0 });
+    expect(await sendPublicationDigests(new Date(publishedAt.getTime() + 2000))).toEqual({ queued: 0, skipped: 0 });
     const mail = await t.db
       .selectFrom("email_outbox")
       .select(["to_address", "props"])
       .where("template", "=", "council-publication-digest")
       .execute();
     expect(mail).toHaveLength(2);
-    const forBirmingham = mail.find((m) => m.to_address === birmingham.email)!
-      .props as unknown as {
+    const forBirmingham = mail.find((m) => m.to_address === birmingham.email)!.props as unknown as {
       count: number;
       top: { reference: string; award: string | null }[];
       totalShared: number;
@@ -839,8 +687,7 @@ describe("digests for council officers", () => {
       scenario.entries[0]!.reference,
     ]);
     expect(forBirmingham.top[0]!.award).toBe("Top 3");
-    const forCoventry = mail.find((m) => m.to_address === coventry.email)!
-      .props as unknown as { count: number };
+    const forCoventry = mail.find((m) => m.to_address === coventry.email)!.props as unknown as { count: number };
     // Coventry: entry 1 (entry 3 did not consent).
     expect(forCoventry.count).toBe(1);
   });
@@ -880,36 +727,33 @@ describe("digests for council officers", () => {
         .execute();
 
     // A week on with no changes: nothing.
-    expect(
-      await sendWeeklyDigests(new Date(publishedAt.getTime() + WEEK_MS + 1000)),
-    ).toEqual({ queued: 0, skipped: 0 });
+    expect(await sendWeeklyDigests(new Date(publishedAt.getTime() + WEEK_MS + 1000))).toEqual({
+      queued: 0,
+      skipped: 0,
+    });
     // Birmingham recording its own interest is not news for Birmingham; Coventry's is.
-    await recordInterest(
-      birmingham,
-      scenario.entries[1]!.reference,
-      interest("interested"),
-    );
-    expect(
-      await sendWeeklyDigests(new Date(publishedAt.getTime() + WEEK_MS + 2000)),
-    ).toEqual({ queued: 0, skipped: 0 });
+    await recordInterest(birmingham, scenario.entries[1]!.reference, interest("interested"));
+    expect(await sendWeeklyDigests(new Date(publishedAt.getTime() + WEEK_MS + 2000))).toEqual({
+      queued: 0,
+      skipped: 0,
+    });
     await recordInterest(
       coventry,
       scenario.entries[0]!.reference,
       interest("in_discussion", { initiativeName: "Coventry Repair Network" }),
     );
     // Less than a week after publication: not yet.
-    expect(
-      await sendWeeklyDigests(new Date(publishedAt.getTime() + WEEK_MS - 1000)),
-    ).toEqual({ queued: 0, skipped: 0 });
+    expect(await sendWeeklyDigests(new Date(publishedAt.getTime() + WEEK_MS - 1000))).toEqual({
+      queued: 0,
+      skipped: 0,
+    });
     const due = new Date(publishedAt.getTime() + WEEK_MS + 3000);
     const run = await sendWeeklyDigests(due);
     // Birmingham hears of Coventry's interest; Coventry hears of nothing (no idea of its area).
     expect(run).toEqual({ queued: 1, skipped: 0 });
     const sent = await weekly();
     expect(sent.map((m) => m.to_address)).toEqual([birmingham.email]);
-    expect(
-      (sent[0]!.props as unknown as { changes: unknown[] }).changes,
-    ).toEqual([
+    expect((sent[0]!.props as unknown as { changes: unknown[] }).changes).toEqual([
       {
         reference: scenario.entries[0]!.reference,
         title: scenario.entries[0]!.title,

@@ -9,7 +9,14 @@ import {
   withdrawEntry,
 } from "../../app/services/entries.server";
 import { useTestDatabase } from "../support/database";
-import { completeSections, makeChallenge, makeOrganisation, makePerson, saveSections, sectionInput } from "../support/entry-fixtures";
+import {
+  completeSections,
+  makeChallenge,
+  makeOrganisation,
+  makePerson,
+  saveSections,
+  sectionInput,
+} from "../support/entry-fixtures";
 
 const t = useTestDatabase();
 
@@ -32,7 +39,13 @@ async function readyToSubmit(closesAt: Date, writingAt = WRITING) {
   const started = await startEntry({ userId }, { title: "Community fridge" }, writingAt);
   if (!started.ok) throw new Error(started.message);
   await saveSections(userId, started.reference, completeSections(challenge), writingAt);
-  const version = (await t.db.selectFrom("entry").select("version").where("reference", "=", started.reference).executeTakeFirstOrThrow()).version;
+  const version = (
+    await t.db
+      .selectFrom("entry")
+      .select("version")
+      .where("reference", "=", started.reference)
+      .executeTakeFirstOrThrow()
+  ).version;
   return { challenge, organisationId, userId, reference: started.reference, version };
 }
 
@@ -63,7 +76,9 @@ describe("the closing time, on the day the clocks go forward", () => {
 
   it("refuses it at 11:30pm GMT, which is already 12:30am on 29 March in London", async () => {
     const { userId, reference, version } = await readyToSubmit(CLOSES_AFTER_SPRING_FORWARD);
-    expect(await submitEntry({ userId }, { reference, version }, new Date("2027-03-28T23:30:00Z"))).toMatchObject({ kind: "late" });
+    expect(await submitEntry({ userId }, { reference, version }, new Date("2027-03-28T23:30:00Z"))).toMatchObject({
+      kind: "late",
+    });
   });
 });
 
@@ -74,12 +89,16 @@ describe("the closing time, on the day the clocks go back", () => {
     const { userId, reference, version } = await readyToSubmit(CLOSES_AFTER_FALL_BACK, writing);
     const overview = await entryOverview(userId, reference, writing);
     expect(overview?.header.closesAtText).toBe("11:59pm on 25 October 2026");
-    expect(await submitEntry({ userId }, { reference, version }, new Date("2026-10-25T23:30:00Z"))).toMatchObject({ kind: "submitted" });
+    expect(await submitEntry({ userId }, { reference, version }, new Date("2026-10-25T23:30:00Z"))).toMatchObject({
+      kind: "submitted",
+    });
   });
 
   it("refuses it at 11:59pm GMT exactly", async () => {
     const { userId, reference, version } = await readyToSubmit(CLOSES_AFTER_FALL_BACK, writing);
-    expect(await submitEntry({ userId }, { reference, version }, CLOSES_AFTER_FALL_BACK)).toMatchObject({ kind: "late" });
+    expect(await submitEntry({ userId }, { reference, version }, CLOSES_AFTER_FALL_BACK)).toMatchObject({
+      kind: "late",
+    });
   });
 });
 
@@ -90,7 +109,12 @@ describe("an organisation's deadline extension", () => {
     const granted = await readyToSubmit(closes);
     await t.db
       .insertInto("deadline_extension")
-      .values({ challenge_id: granted.challenge.id, organisation_id: granted.organisationId, closes_at: extended, reason: "Flooded office" })
+      .values({
+        challenge_id: granted.challenge.id,
+        organisation_id: granted.organisationId,
+        closes_at: extended,
+        reason: "Flooded office",
+      })
       .execute();
 
     const otherOrg = await makeOrganisation(t.db, "Another group");
@@ -98,16 +122,30 @@ describe("an organisation's deadline extension", () => {
     const started = await startEntry({ userId: other }, { title: "Other idea" }, WRITING);
     if (!started.ok) throw new Error(started.message);
     await saveSections(other, started.reference, completeSections(granted.challenge), WRITING);
-    const otherVersion = (await t.db.selectFrom("entry").select("version").where("reference", "=", started.reference).executeTakeFirstOrThrow()).version;
+    const otherVersion = (
+      await t.db
+        .selectFrom("entry")
+        .select("version")
+        .where("reference", "=", started.reference)
+        .executeTakeFirstOrThrow()
+    ).version;
 
     const dayAfter = new Date("2027-03-22T12:00:00Z");
-    expect(await submitEntry({ userId: other }, { reference: started.reference, version: otherVersion }, dayAfter)).toMatchObject({ kind: "late" });
+    expect(
+      await submitEntry({ userId: other }, { reference: started.reference, version: otherVersion }, dayAfter),
+    ).toMatchObject({ kind: "late" });
     expect((await entryOverview(granted.userId, granted.reference, dayAfter))?.header).toMatchObject({
       extended: true,
       open: true,
       closesAtText: "5pm on 24 March 2027",
     });
-    expect(await submitEntry({ userId: granted.userId }, { reference: granted.reference, version: granted.version }, dayAfter)).toMatchObject({
+    expect(
+      await submitEntry(
+        { userId: granted.userId },
+        { reference: granted.reference, version: granted.version },
+        dayAfter,
+      ),
+    ).toMatchObject({
       kind: "submitted",
     });
   });
@@ -118,9 +156,20 @@ describe("an organisation's deadline extension", () => {
     const granted = await readyToSubmit(closes);
     await t.db
       .insertInto("deadline_extension")
-      .values({ challenge_id: granted.challenge.id, organisation_id: granted.organisationId, closes_at: extended, reason: "Illness" })
+      .values({
+        challenge_id: granted.challenge.id,
+        organisation_id: granted.organisationId,
+        closes_at: extended,
+        reason: "Illness",
+      })
       .execute();
-    expect(await submitEntry({ userId: granted.userId }, { reference: granted.reference, version: granted.version }, extended)).toEqual({
+    expect(
+      await submitEntry(
+        { userId: granted.userId },
+        { reference: granted.reference, version: granted.version },
+        extended,
+      ),
+    ).toEqual({
       kind: "late",
       closesAtText: "5pm on 24 March 2027",
     });
@@ -136,7 +185,12 @@ describe("after the closing time", () => {
     const page = (await sectionPage(userId, reference, "idea", after))!;
     const result = await saveSection(
       { userId },
-      { reference, input: sectionInput("idea", { title: "Fridge", summary: "Last words", completed: "yes" }), version: page.version, base: page.base },
+      {
+        reference,
+        input: sectionInput("idea", { title: "Fridge", summary: "Last words", completed: "yes" }),
+        version: page.version,
+        base: page.base,
+      },
       after,
     );
     expect(result).toMatchObject({ kind: "saved" });
@@ -144,7 +198,9 @@ describe("after the closing time", () => {
     const check = (await checkPage(userId, reference, after))!;
     expect(check.canSubmit).toBe(false);
     expect(check.header.open).toBe(false);
-    expect(await submitEntry({ userId }, { reference, version: page.version + 1 }, after)).toMatchObject({ kind: "late" });
+    expect(await submitEntry({ userId }, { reference, version: page.version + 1 }, after)).toMatchObject({
+      kind: "late",
+    });
   });
 
   it("no longer lets a submitted entry be changed or withdrawn, so judges see what was submitted", async () => {
@@ -154,12 +210,21 @@ describe("after the closing time", () => {
     expect(page.header.lockMessage).toMatch(/closing time \(11:59pm on 21 March 2027\) has passed/);
     const result = await saveSection(
       { userId },
-      { reference, input: sectionInput("idea", { title: "Sneaky late change", summary: "x", completed: "yes" }), version: page.version, base: page.base },
+      {
+        reference,
+        input: sectionInput("idea", { title: "Sneaky late change", summary: "x", completed: "yes" }),
+        version: page.version,
+        base: page.base,
+      },
       after,
     );
     expect(result).toMatchObject({ kind: "locked" });
     expect(await withdrawEntry({ userId }, { reference }, after)).toMatchObject({ kind: "not_allowed" });
-    expect(await state(reference)).toMatchObject({ status: "submitted", title: "Green Lanes community fridge", snapshots: 1 });
+    expect(await state(reference)).toMatchObject({
+      status: "submitted",
+      title: "Green Lanes community fridge",
+      snapshots: 1,
+    });
   });
 
   it("does not let a withdrawn entry be submitted again", async () => {
@@ -173,6 +238,9 @@ describe("after the closing time", () => {
   it("does not let a new entry be started", async () => {
     const { organisationId } = await readyToSubmit(closes);
     const colleague = await makePerson(t.db, organisationId);
-    expect(await startEntry({ userId: colleague }, { title: "Too late" }, closes)).toMatchObject({ ok: false, reason: "closed" });
+    expect(await startEntry({ userId: colleague }, { title: "Too late" }, closes)).toMatchObject({
+      ok: false,
+      reason: "closed",
+    });
   });
 });

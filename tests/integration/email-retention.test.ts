@@ -2,7 +2,12 @@ import { sql } from "kysely";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { register, requestPasswordReset, verifyEmail } from "../../app/services/accounts.server";
 import { createInvitation } from "../../app/services/invitations.server";
-import { localMailbox, type NetworkMailer, type OutgoingEmail, type SendResult } from "../../app/services/mailer.server";
+import {
+  localMailbox,
+  type NetworkMailer,
+  type OutgoingEmail,
+  type SendResult,
+} from "../../app/services/mailer.server";
 import { createOrganisation, inviteColleague } from "../../app/services/organisations.server";
 import {
   deliverDueEmails,
@@ -93,7 +98,12 @@ async function queueEveryTokenEmail(): Promise<Map<string, { token: string; prop
     const url = (row.props as Record<string, string>)[prop]!;
     byTemplate.set(row.template, { token: tokenIn(url), prop });
   }
-  expect([...byTemplate.keys()].sort()).toEqual(["invitation", "organisation-invitation", "reset-password", "verify-email"]);
+  expect([...byTemplate.keys()].sort()).toEqual([
+    "invitation",
+    "organisation-invitation",
+    "reset-password",
+    "verify-email",
+  ]);
   // What the services returned is what the emails carry.
   expect(byTemplate.get("invitation")!.token).toBe(staffInvitation.token);
   expect(byTemplate.get("organisation-invitation")!.token).toBe(colleague.token);
@@ -152,7 +162,10 @@ describe("raw tokens after an email is sent", () => {
     expect(await deliverDueEmails({ mailer })).toMatchObject({ retrying: 1 });
     expect(await outboxRowText(queued!.id)).toContain(token);
 
-    await t.db.updateTable("email_outbox").set({ next_attempt_at: sql`now() - interval '1 second'` }).execute();
+    await t.db
+      .updateTable("email_outbox")
+      .set({ next_attempt_at: sql`now() - interval '1 second'` })
+      .execute();
     expect(await deliverDueEmails({ mailer })).toMatchObject({ sent: 1 });
     expect(sent).toHaveLength(1);
     expect(sent[0]!.text).toContain(token);
@@ -200,12 +213,21 @@ describe("purging old email", () => {
   async function mailboxMessage(outboxId: number, deliveredAt: Date) {
     await t.db
       .insertInto("mailbox_message")
-      .values({ outbox_id: outboxId, to_address: "someone@example.org", subject: "s", html: "h", text: "t", delivered_at: deliveredAt })
+      .values({
+        outbox_id: outboxId,
+        to_address: "someone@example.org",
+        subject: "s",
+        html: "h",
+        text: "t",
+        delivered_at: deliveredAt,
+      })
       .execute();
   }
 
   async function keys() {
-    return (await t.db.selectFrom("email_outbox").select("idempotency_key").orderBy("id").execute()).map((r) => r.idempotency_key);
+    return (await t.db.selectFrom("email_outbox").select("idempotency_key").orderBy("id").execute()).map(
+      (r) => r.idempotency_key,
+    );
   }
 
   it("keeps rows a day inside their retention period and deletes those a day past it", async () => {

@@ -50,13 +50,18 @@ async function auditActions() {
   return (await t.db.selectFrom("audit_event").select("action").orderBy("id").execute()).map((r) => r.action);
 }
 
-
 describe("starting an entry", () => {
   it("starts a draft with a CRI reference for the person's organisation, in the open challenge, audited", async () => {
     const { reference, organisationId, challenge } = await setUp();
     expect(reference).toMatch(/^CRI-\d{4}$/);
     const row = await entryRow(reference);
-    expect(row).toMatchObject({ status: "draft", version: 1, title: "Community fridge", organisation_id: organisationId, challenge_id: challenge.id });
+    expect(row).toMatchObject({
+      status: "draft",
+      version: 1,
+      title: "Community fridge",
+      organisation_id: organisationId,
+      challenge_id: challenge.id,
+    });
     expect(await auditActions()).toEqual(["entry_created"]);
   });
 
@@ -65,8 +70,14 @@ describe("starting an entry", () => {
     const organisationId = await makeOrganisation(t.db, "Org");
     const member = await makePerson(t.db, organisationId);
     const loner = await makePerson(t.db, null);
-    expect(await startEntry({ userId: loner }, { title: "x" }, NOW)).toMatchObject({ ok: false, reason: "no_organisation" });
-    expect(await startEntry({ userId: member }, { title: "x" }, NOW)).toMatchObject({ ok: false, reason: "no_challenge" });
+    expect(await startEntry({ userId: loner }, { title: "x" }, NOW)).toMatchObject({
+      ok: false,
+      reason: "no_organisation",
+    });
+    expect(await startEntry({ userId: member }, { title: "x" }, NOW)).toMatchObject({
+      ok: false,
+      reason: "no_challenge",
+    });
     expect(await t.db.selectFrom("entry").select("id").execute()).toEqual([]);
   });
 });
@@ -83,10 +94,14 @@ describe("one organisation's entries are invisible to every other", () => {
     expect(await checkPage(outsider, reference, NOW)).toBeNull();
     expect(await confirmationPage(outsider, reference, NOW)).toBeNull();
     const input = sectionInput("idea", { title: "Taken over", summary: "", completed: "no" });
-    expect(await saveSection({ userId: outsider }, { reference, input, version: before.version, base: null }, NOW)).toEqual({
+    expect(
+      await saveSection({ userId: outsider }, { reference, input, version: before.version, base: null }, NOW),
+    ).toEqual({
       kind: "not_found",
     });
-    expect(await submitEntry({ userId: outsider }, { reference, version: before.version }, NOW)).toEqual({ kind: "not_found" });
+    expect(await submitEntry({ userId: outsider }, { reference, version: before.version }, NOW)).toEqual({
+      kind: "not_found",
+    });
     expect(await withdrawEntry({ userId: outsider }, { reference }, NOW)).toEqual({ kind: "not_found" });
     expect((await listEntries(outsider, NOW)).entries).toEqual([]);
 
@@ -108,7 +123,12 @@ describe("saving sections", () => {
     const page = (await sectionPage(userId, reference, "idea", NOW))!;
     const result = await saveSection(
       { userId },
-      { reference, input: sectionInput("idea", { title: "Fridge", summary: "", completed: "no" }), version: page.version, base: page.base },
+      {
+        reference,
+        input: sectionInput("idea", { title: "Fridge", summary: "", completed: "no" }),
+        version: page.version,
+        base: page.base,
+      },
       NOW,
     );
     expect(result).toEqual({ kind: "saved", version: 2 });
@@ -119,10 +139,19 @@ describe("saving sections", () => {
 
   it("replaces the principles and council areas chosen, and refuses options from another challenge", async () => {
     const { userId, reference, challenge } = await setUp();
-    await saveSections(userId, reference, [sectionInput("where", { areas: [BIRMINGHAM, COVENTRY], completed: "no" })], NOW);
+    await saveSections(
+      userId,
+      reference,
+      [sectionInput("where", { areas: [BIRMINGHAM, COVENTRY], completed: "no" })],
+      NOW,
+    );
     await saveSections(userId, reference, [sectionInput("where", { areas: [COVENTRY], completed: "yes" })], NOW);
     const entry = await entryRow(reference);
-    const areas = await t.db.selectFrom("entry_area").select("local_authority_code").where("entry_id", "=", entry.id).execute();
+    const areas = await t.db
+      .selectFrom("entry_area")
+      .select("local_authority_code")
+      .where("entry_id", "=", entry.id)
+      .execute();
     expect(areas.map((a) => a.local_authority_code)).toEqual([COVENTRY]);
 
     const other = await makeChallenge(t.db, { closesAt: CLOSES, status: "closed", slug: "another" });
@@ -131,13 +160,20 @@ describe("saving sections", () => {
       { userId },
       {
         reference,
-        input: sectionInput("priority", { priorityArea: String(other.areaIds[0]), principles: [String(challenge.principleIds[0])], completed: "no" }),
+        input: sectionInput("priority", {
+          priorityArea: String(other.areaIds[0]),
+          principles: [String(challenge.principleIds[0])],
+          completed: "no",
+        }),
         version: page.version,
         base: page.base,
       },
       NOW,
     );
-    expect(foreign).toMatchObject({ kind: "invalid", errors: { priorityArea: "Select the priority area your idea addresses" } });
+    expect(foreign).toMatchObject({
+      kind: "invalid",
+      errors: { priorityArea: "Select the priority area your idea addresses" },
+    });
     expect((await entryRow(reference)).priority_area_id).toBeNull();
   });
 });
@@ -151,12 +187,22 @@ describe("two colleagues saving the same entry", () => {
 
     await saveSection(
       { userId: colleague },
-      { reference, input: sectionInput("idea", { title: "Their title", summary: "Their summary", completed: "no" }), version: theirs.version, base: theirs.base },
+      {
+        reference,
+        input: sectionInput("idea", { title: "Their title", summary: "Their summary", completed: "no" }),
+        version: theirs.version,
+        base: theirs.base,
+      },
       NOW,
     );
     const result = await saveSection(
       { userId },
-      { reference, input: sectionInput("idea", { title: "My title", summary: "My summary", completed: "no" }), version: mine.version, base: mine.base },
+      {
+        reference,
+        input: sectionInput("idea", { title: "My title", summary: "My summary", completed: "no" }),
+        version: mine.version,
+        base: mine.base,
+      },
       NOW,
     );
     expect(result).toMatchObject({ kind: "conflict", version: 2 });
@@ -167,7 +213,12 @@ describe("two colleagues saving the same entry", () => {
     // Having seen theirs, saving again (with the version the conflict gave) replaces it deliberately.
     const again = await saveSection(
       { userId },
-      { reference, input: sectionInput("idea", { title: "My title", summary: "My summary", completed: "no" }), version: result.version, base: result.base },
+      {
+        reference,
+        input: sectionInput("idea", { title: "My title", summary: "My summary", completed: "no" }),
+        version: result.version,
+        base: result.base,
+      },
       NOW,
     );
     expect(again).toEqual({ kind: "saved", version: 3 });
@@ -182,14 +233,24 @@ describe("two colleagues saving the same entry", () => {
     expect(
       await saveSection(
         { userId: colleague },
-        { reference, input: sectionInput("need", { need: "Their need", beneficiaries: "", completed: "no" }), version: needPage.version, base: needPage.base },
+        {
+          reference,
+          input: sectionInput("need", { need: "Their need", beneficiaries: "", completed: "no" }),
+          version: needPage.version,
+          base: needPage.base,
+        },
         NOW,
       ),
     ).toMatchObject({ kind: "saved" });
     expect(
       await saveSection(
         { userId },
-        { reference, input: sectionInput("idea", { title: "My title", summary: "Mine", completed: "no" }), version: ideaPage.version, base: ideaPage.base },
+        {
+          reference,
+          input: sectionInput("idea", { title: "My title", summary: "Mine", completed: "no" }),
+          version: ideaPage.version,
+          base: ideaPage.base,
+        },
         NOW,
       ),
     ).toMatchObject({ kind: "saved" });
@@ -204,7 +265,12 @@ describe("two colleagues saving the same entry", () => {
       [userId, colleague].map((who, i) =>
         saveSection(
           { userId: who },
-          { reference, input: sectionInput("need", { need: `Need ${i}`, beneficiaries: "", completed: "no" }), version: page.version, base: page.base },
+          {
+            reference,
+            input: sectionInput("need", { need: `Need ${i}`, beneficiaries: "", completed: "no" }),
+            version: page.version,
+            base: page.base,
+          },
           NOW,
         ),
       ),
@@ -220,7 +286,10 @@ describe("submitting, changing and resubmitting", () => {
     const { userId, reference, challenge } = await setUp();
     await saveSections(userId, reference, completeSections(challenge).slice(0, 5), NOW);
     const version = (await entryRow(reference)).version;
-    expect(await submitEntry({ userId }, { reference, version }, NOW)).toEqual({ kind: "incomplete", sections: ["declarations"] });
+    expect(await submitEntry({ userId }, { reference, version }, NOW)).toEqual({
+      kind: "incomplete",
+      sections: ["declarations"],
+    });
     expect(await t.db.selectFrom("entry_submission").select("id").execute()).toEqual([]);
   });
 
@@ -253,10 +322,16 @@ describe("submitting, changing and resubmitting", () => {
     const emails = await t.db.selectFrom("email_outbox").selectAll().execute();
     expect(emails).toHaveLength(1);
     expect(emails[0]).toMatchObject({ to_address: "amina@example.org", template: "entry-receipt" });
-    expect(JSON.stringify(emails[0]!.props)).toContain("A shared fridge for surplus food from local shops, run by volunteers.");
+    expect(JSON.stringify(emails[0]!.props)).toContain(
+      "A shared fridge for surplus food from local shops, run by volunteers.",
+    );
     expect(emails[0]!.props).toMatchObject({ reference, resubmission: false, closesAt: "11:59pm on 21 March 2027" });
 
-    expect(await confirmationPage(userId, reference, NOW)).toMatchObject({ reference, receiptTo: "amina@example.org", resubmission: false });
+    expect(await confirmationPage(userId, reference, NOW)).toMatchObject({
+      reference,
+      receiptTo: "amina@example.org",
+      resubmission: false,
+    });
   });
 
   it("queues the receipt in the submission's transaction: if the email cannot be queued, nothing is submitted", async () => {
@@ -278,21 +353,41 @@ describe("submitting, changing and resubmitting", () => {
     await submitEntry({ userId }, { reference, version: first }, NOW);
 
     const later = new Date(NOW.getTime() + 86_400_000);
-    await saveSections(userId, reference, [sectionInput("idea", { title: "Green Lanes fridge and pantry", summary: "Now with a pantry.", completed: "yes" })], later);
+    await saveSections(
+      userId,
+      reference,
+      [
+        sectionInput("idea", {
+          title: "Green Lanes fridge and pantry",
+          summary: "Now with a pantry.",
+          completed: "yes",
+        }),
+      ],
+      later,
+    );
     const edited = await entryRow(reference);
     expect(edited).toMatchObject({ status: "submitted", version: first + 1, title: "Green Lanes fridge and pantry" });
     const overview = (await entryOverview(userId, reference, later))!;
     expect(overview.header.unsubmittedChanges).toBe(true);
-    expect((await listEntries(userId, later)).entries).toMatchObject([{ reference, status: "submitted", unsubmittedChanges: true }]);
+    expect((await listEntries(userId, later)).entries).toMatchObject([
+      { reference, status: "submitted", unsubmittedChanges: true },
+    ]);
     // What a judge would read has not moved.
-    expect((await latestSubmission(edited.id))!.snapshot).toMatchObject({ title: "Green Lanes community fridge", version: first });
+    expect((await latestSubmission(edited.id))!.snapshot).toMatchObject({
+      title: "Green Lanes community fridge",
+      version: first,
+    });
 
     expect(await submitEntry({ userId }, { reference, version: first + 1 }, later)).toEqual({
       kind: "submitted",
       resubmission: true,
       version: first + 1,
     });
-    const snapshots = await t.db.selectFrom("entry_submission").select(["entry_version"]).orderBy("entry_version").execute();
+    const snapshots = await t.db
+      .selectFrom("entry_submission")
+      .select(["entry_version"])
+      .orderBy("entry_version")
+      .execute();
     expect(snapshots.map((s) => s.entry_version)).toEqual([first, first + 1]);
     expect((await latestSubmission(edited.id))!.snapshot).toMatchObject({ title: "Green Lanes fridge and pantry" });
     expect((await entryOverview(userId, reference, later))!.header.unsubmittedChanges).toBe(false);
@@ -315,17 +410,28 @@ describe("submitting, changing and resubmitting", () => {
     expect(await withdrawEntry({ userId }, { reference }, NOW)).toEqual({ kind: "already" });
     expect(await auditActions()).toEqual(["entry_created", "entry_submitted", "entry_withdrawn"]);
 
-    expect(await submitEntry({ userId }, { reference, version: version + 1 }, NOW)).toMatchObject({ kind: "submitted", resubmission: true });
+    expect(await submitEntry({ userId }, { reference, version: version + 1 }, NOW)).toMatchObject({
+      kind: "submitted",
+      resubmission: true,
+    });
     expect(await entryRow(reference)).toMatchObject({ status: "submitted", withdrawn_at: null });
   });
 
   it("does not let an ineligible entry be changed or submitted", async () => {
     const { userId, reference, challenge } = await setUp();
-    await t.db.updateTable("entry").set({ status: "ineligible", eligibility_reason: "Based outside the region" }).where("reference", "=", reference).execute();
+    await t.db
+      .updateTable("entry")
+      .set({ status: "ineligible", eligibility_reason: "Based outside the region" })
+      .where("reference", "=", reference)
+      .execute();
     const [idea] = completeSections(challenge);
     const page = (await sectionPage(userId, reference, "idea", NOW))!;
-    expect(await saveSection({ userId }, { reference, input: idea!, version: page.version, base: page.base }, NOW)).toMatchObject({ kind: "locked" });
-    expect(await submitEntry({ userId }, { reference, version: page.version }, NOW)).toMatchObject({ kind: "not_allowed" });
+    expect(
+      await saveSection({ userId }, { reference, input: idea!, version: page.version, base: page.base }, NOW),
+    ).toMatchObject({ kind: "locked" });
+    expect(await submitEntry({ userId }, { reference, version: page.version }, NOW)).toMatchObject({
+      kind: "not_allowed",
+    });
   });
 });
 
@@ -353,14 +459,29 @@ describe("a save made after the session expired", () => {
     expect(row.form).not.toHaveProperty("sneaky");
     expect(new Date(row.expires_at).getTime() - NOW.getTime()).toBe(24 * 60 * 60 * 1000);
 
-    const restored = await restoreSection({ userId }, { reference, section: "idea", token: kept.token, browserKey: kept.browserKey }, NOW);
+    const restored = await restoreSection(
+      { userId },
+      { reference, section: "idea", token: kept.token, browserKey: kept.browserKey },
+      NOW,
+    );
     expect(restored?.restore).toEqual({ outcome: "saved" });
-    expect(restored?.page.values).toMatchObject({ title: "Typed before the session ran out", summary: "Every word of it" });
-    expect(await entryRow(reference)).toMatchObject({ title: "Typed before the session ran out", summary: "Every word of it", version: 2 });
+    expect(restored?.page.values).toMatchObject({
+      title: "Typed before the session ran out",
+      summary: "Every word of it",
+    });
+    expect(await entryRow(reference)).toMatchObject({
+      title: "Typed before the session ran out",
+      summary: "Every word of it",
+      version: 2,
+    });
     expect(await t.db.selectFrom("pending_save").select("id").execute()).toEqual([]);
 
     // Coming back to the same address later applies nothing a second time.
-    const again = await restoreSection({ userId }, { reference, section: "idea", token: kept.token, browserKey: kept.browserKey }, NOW);
+    const again = await restoreSection(
+      { userId },
+      { reference, section: "idea", token: kept.token, browserKey: kept.browserKey },
+      NOW,
+    );
     expect(again?.restore).toBeNull();
     expect((await entryRow(reference)).version).toBe(2);
   });
@@ -369,13 +490,23 @@ describe("a save made after the session expired", () => {
     const { reference } = await setUp();
     const kept = await keep(reference, { title: "Planted text", summary: "", completed: "no", version: "1" });
     const outsider = await makePerson(t.db, await makeOrganisation(t.db, "Elsewhere"));
-    expect(await restoreSection({ userId: outsider }, { reference, section: "idea", token: kept.token, browserKey: kept.browserKey }, NOW)).toBeNull();
+    expect(
+      await restoreSection(
+        { userId: outsider },
+        { reference, section: "idea", token: kept.token, browserKey: kept.browserKey },
+        NOW,
+      ),
+    ).toBeNull();
 
     // A member of the organisation following a link someone else made: a different browser key.
     const member = await makePerson(t.db, (await entryRow(reference)).organisation_id);
     const other = await keep(reference, { title: "x", summary: "", completed: "no" });
     expect(other.browserKey).not.toBe(kept.browserKey);
-    const viaLink = await restoreSection({ userId: member }, { reference, section: "idea", token: kept.token, browserKey: other.browserKey }, NOW);
+    const viaLink = await restoreSection(
+      { userId: member },
+      { reference, section: "idea", token: kept.token, browserKey: other.browserKey },
+      NOW,
+    );
     expect(viaLink?.restore).toBeNull();
     expect(await entryRow(reference)).toMatchObject({ title: "Community fridge", version: 1 });
     expect(await t.db.selectFrom("pending_save").select("id").execute()).toHaveLength(2);
@@ -385,7 +516,11 @@ describe("a save made after the session expired", () => {
     const { userId, reference } = await setUp();
     const tooLong = Array.from({ length: 120 }, () => "word").join(" ");
     const kept = await keep(reference, { title: "Fridge", summary: tooLong, completed: "no", version: "1" });
-    const restored = await restoreSection({ userId }, { reference, section: "idea", token: kept.token, browserKey: kept.browserKey }, NOW);
+    const restored = await restoreSection(
+      { userId },
+      { reference, section: "idea", token: kept.token, browserKey: kept.browserKey },
+      NOW,
+    );
     expect(restored?.restore).toMatchObject({
       outcome: "invalid",
       errors: { summary: "Summary must be 100 words or fewer" },
@@ -398,7 +533,13 @@ describe("a save made after the session expired", () => {
     // Saving the corrected section from that page uses the kept save up.
     const result = await saveSection(
       { userId },
-      { reference, input: sectionInput("idea", { title: "Fridge", summary: "Short now", completed: "no" }), version: 1, base: null, clearsPendingToken: kept.token },
+      {
+        reference,
+        input: sectionInput("idea", { title: "Fridge", summary: "Short now", completed: "no" }),
+        version: 1,
+        base: null,
+        clearsPendingToken: kept.token,
+      },
       NOW,
     );
     expect(result).toMatchObject({ kind: "saved" });
@@ -408,20 +549,42 @@ describe("a save made after the session expired", () => {
   it("is a conflict, not an overwrite, when a colleague changed the section meanwhile", async () => {
     const { userId, reference, organisationId } = await setUp();
     const page = (await sectionPage(userId, reference, "idea", NOW))!;
-    const kept = await keep(reference, { title: "Mine", summary: "My words", completed: "no", version: String(page.version), base: page.base });
+    const kept = await keep(reference, {
+      title: "Mine",
+      summary: "My words",
+      completed: "no",
+      version: String(page.version),
+      base: page.base,
+    });
     const colleague = await makePerson(t.db, organisationId);
-    await saveSections(colleague, reference, [sectionInput("idea", { title: "Theirs", summary: "Their words", completed: "no" })], NOW);
+    await saveSections(
+      colleague,
+      reference,
+      [sectionInput("idea", { title: "Theirs", summary: "Their words", completed: "no" })],
+      NOW,
+    );
 
-    const restored = await restoreSection({ userId }, { reference, section: "idea", token: kept.token, browserKey: kept.browserKey }, NOW);
+    const restored = await restoreSection(
+      { userId },
+      { reference, section: "idea", token: kept.token, browserKey: kept.browserKey },
+      NOW,
+    );
     expect(restored?.restore).toMatchObject({ outcome: "conflict", values: { title: "Mine", summary: "My words" } });
     expect(await entryRow(reference)).toMatchObject({ title: "Theirs", summary: "Their words" });
   });
 
   it("is refused, not stored, past the hourly limit for one address", async () => {
     const { reference } = await setUp();
-    for (let i = 0; i < PENDING_SAVES_PER_ADDRESS.limit; i++) await keep(reference, { title: `Save ${i}`, completed: "no" });
+    for (let i = 0; i < PENDING_SAVES_PER_ADDRESS.limit; i++)
+      await keep(reference, { title: `Save ${i}`, completed: "no" });
     const over = await keepUnsavedSection(
-      { reference, section: "idea", values: { title: "One too many", completed: "no" }, browserKey: null, ip: "203.0.113.5" },
+      {
+        reference,
+        section: "idea",
+        values: { title: "One too many", completed: "no" },
+        browserKey: null,
+        ip: "203.0.113.5",
+      },
       NOW,
     );
     expect(over).toMatchObject({ ok: false });
@@ -438,7 +601,11 @@ describe("a save made after the session expired", () => {
     const { userId, reference } = await setUp();
     const kept = await keep(reference, { title: "Too late", summary: "", completed: "no", version: "1" });
     const nextDay = new Date(NOW.getTime() + 24 * 60 * 60 * 1000 + 1);
-    const restored = await restoreSection({ userId }, { reference, section: "idea", token: kept.token, browserKey: kept.browserKey }, nextDay);
+    const restored = await restoreSection(
+      { userId },
+      { reference, section: "idea", token: kept.token, browserKey: kept.browserKey },
+      nextDay,
+    );
     expect(restored?.restore).toBeNull();
     expect((await entryRow(reference)).title).toBe("Community fridge");
   });

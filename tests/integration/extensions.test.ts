@@ -25,7 +25,12 @@ async function world() {
   const challenge = await makeChallenge(t.db, { closesAt: CHALLENGE_CLOSES, title: "Community Recovery 2027" });
   const late = await makeOrganisation(t.db, { name: "Flooded Out CIC", members: ["Lee Late"] });
   const other = await makeOrganisation(t.db, { name: "On Time Group", members: ["Olu Other"] });
-  const lateEntry = await makeEntry(t.db, { challenge, organisation: late, title: "Dry rooms for all", status: "draft" });
+  const lateEntry = await makeEntry(t.db, {
+    challenge,
+    organisation: late,
+    title: "Dry rooms for all",
+    status: "draft",
+  });
   const otherEntry = await makeEntry(t.db, { challenge, organisation: other, title: "Warm spaces", status: "draft" });
   return { staff, challenge, late, other, lateEntry, otherEntry };
 }
@@ -42,10 +47,18 @@ describe("deadline extensions", () => {
     expect(result).toEqual({ ok: true, outcome: "granted", closesAt: EXTENDED_TO });
 
     const extension = await extensionFor(challenge.id, late.id);
-    expect(extension).toMatchObject({ closesAt: EXTENDED_TO, reason: "Their premises flooded in the last week", grantedBy: staff.id });
+    expect(extension).toMatchObject({
+      closesAt: EXTENDED_TO,
+      reason: "Their premises flooded in the last week",
+      grantedBy: staff.id,
+    });
     expect(await extensionFor(challenge.id, other.id)).toBeNull();
 
-    const audit = await t.db.selectFrom("audit_event").selectAll().where("action", "like", "deadline_extension%").execute();
+    const audit = await t.db
+      .selectFrom("audit_event")
+      .selectAll()
+      .where("action", "like", "deadline_extension%")
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({
       action: "deadline_extension_granted",
@@ -72,18 +85,28 @@ describe("deadline extensions", () => {
     const lateMember = { userId: late.members[0]!.id };
     const otherMember = { userId: other.members[0]!.id };
     // Before any extension, both are past their deadline.
-    expect(await withdrawEntry(lateMember, { reference: lateEntry.reference }, AFTER_CLOSING)).toMatchObject({ kind: "not_allowed" });
+    expect(await withdrawEntry(lateMember, { reference: lateEntry.reference }, AFTER_CLOSING)).toMatchObject({
+      kind: "not_allowed",
+    });
     await setExtensionForEntry(staff, lateEntry.reference, { closesAt: EXTENDED_TO, reason: "Flood" }, BEFORE);
-    expect(await withdrawEntry(otherMember, { reference: otherEntry.reference }, AFTER_CLOSING)).toMatchObject({ kind: "not_allowed" });
-    expect(await withdrawEntry(lateMember, { reference: lateEntry.reference }, AFTER_CLOSING)).toEqual({ kind: "withdrawn" });
+    expect(await withdrawEntry(otherMember, { reference: otherEntry.reference }, AFTER_CLOSING)).toMatchObject({
+      kind: "not_allowed",
+    });
+    expect(await withdrawEntry(lateMember, { reference: lateEntry.reference }, AFTER_CLOSING)).toEqual({
+      kind: "withdrawn",
+    });
   });
 
   it("ends at the exact instant of the new closing time", async () => {
     const { staff, late, lateEntry } = await world();
     await setExtensionForEntry(staff, lateEntry.reference, { closesAt: EXTENDED_TO, reason: "Flood" }, BEFORE);
     const member = { userId: late.members[0]!.id };
-    expect(await withdrawEntry(member, { reference: lateEntry.reference }, EXTENDED_TO)).toMatchObject({ kind: "not_allowed" });
-    expect(await withdrawEntry(member, { reference: lateEntry.reference }, new Date(EXTENDED_TO.getTime() - 1))).toEqual({
+    expect(await withdrawEntry(member, { reference: lateEntry.reference }, EXTENDED_TO)).toMatchObject({
+      kind: "not_allowed",
+    });
+    expect(
+      await withdrawEntry(member, { reference: lateEntry.reference }, new Date(EXTENDED_TO.getTime() - 1)),
+    ).toEqual({
       kind: "withdrawn",
     });
   });
@@ -92,10 +115,20 @@ describe("deadline extensions", () => {
     const { staff, challenge, late, lateEntry } = await world();
     await setExtensionForEntry(staff, lateEntry.reference, { closesAt: EXTENDED_TO, reason: "Flood" }, BEFORE);
     const later = new Date("2027-04-02T16:00:00Z");
-    const changed = await setExtensionForEntry(staff, lateEntry.reference, { closesAt: later, reason: "Flood, and then a fire" }, BEFORE);
+    const changed = await setExtensionForEntry(
+      staff,
+      lateEntry.reference,
+      { closesAt: later, reason: "Flood, and then a fire" },
+      BEFORE,
+    );
     expect(changed).toMatchObject({ ok: true, outcome: "changed" });
     expect((await extensionFor(challenge.id, late.id))?.closesAt).toEqual(later);
-    const same = await setExtensionForEntry(staff, lateEntry.reference, { closesAt: later, reason: "Flood, and then a fire" }, BEFORE);
+    const same = await setExtensionForEntry(
+      staff,
+      lateEntry.reference,
+      { closesAt: later, reason: "Flood, and then a fire" },
+      BEFORE,
+    );
     expect(same).toMatchObject({ ok: true, outcome: "unchanged" });
     const audit = await t.db
       .selectFrom("audit_event")
@@ -114,26 +147,42 @@ describe("deadline extensions", () => {
     expect(await extensionFor(challenge.id, late.id)).toBeNull();
     expect(await revokeExtensionForEntry(staff, lateEntry.reference)).toEqual({ ok: true, revoked: false });
     const member = { userId: late.members[0]!.id };
-    expect(await withdrawEntry(member, { reference: lateEntry.reference }, AFTER_CLOSING)).toMatchObject({ kind: "not_allowed" });
-    const audit = await t.db.selectFrom("audit_event").select(["action", "details"]).where("action", "=", "deadline_extension_revoked").execute();
+    expect(await withdrawEntry(member, { reference: lateEntry.reference }, AFTER_CLOSING)).toMatchObject({
+      kind: "not_allowed",
+    });
+    const audit = await t.db
+      .selectFrom("audit_event")
+      .select(["action", "details"])
+      .where("action", "=", "deadline_extension_revoked")
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]!.details).toMatchObject({ previousClosesAt: "2027-03-28 23:59" });
   });
 
   it("refuses a time that is not after the challenge's closing time, or already past, or without a reason", async () => {
     const { staff, challenge, late, lateEntry } = await world();
-    const at = (closesAt: Date, reason = "Flood", now = BEFORE) => setExtensionForEntry(staff, lateEntry.reference, { closesAt, reason }, now);
+    const at = (closesAt: Date, reason = "Flood", now = BEFORE) =>
+      setExtensionForEntry(staff, lateEntry.reference, { closesAt, reason }, now);
     expect(await at(CHALLENGE_CLOSES)).toEqual({
       ok: false,
       errors: { closesOn: "The new closing time must be after the challenge closes (2027-03-21 23:59)" },
     });
-    expect(await at(new Date("2027-03-10T12:00:00Z"))).toMatchObject({ ok: false, errors: { closesOn: expect.any(String) } });
+    expect(await at(new Date("2027-03-10T12:00:00Z"))).toMatchObject({
+      ok: false,
+      errors: { closesOn: expect.any(String) },
+    });
     expect(await at(EXTENDED_TO, "Flood", new Date("2027-03-29T00:00:00Z"))).toEqual({
       ok: false,
       errors: { closesOn: "The new closing time must be in the future" },
     });
-    expect(await at(EXTENDED_TO, "   ")).toEqual({ ok: false, errors: { reason: "Enter the reason for the extension" } });
-    expect(await at(EXTENDED_TO, "x".repeat(2001))).toMatchObject({ ok: false, errors: { reason: expect.any(String) } });
+    expect(await at(EXTENDED_TO, "   ")).toEqual({
+      ok: false,
+      errors: { reason: "Enter the reason for the extension" },
+    });
+    expect(await at(EXTENDED_TO, "x".repeat(2001))).toMatchObject({
+      ok: false,
+      errors: { reason: expect.any(String) },
+    });
     expect(await at(new Date(Number.NaN))).toMatchObject({ ok: false });
     expect(await extensionFor(challenge.id, late.id)).toBeNull();
     expect(await t.db.selectFrom("audit_event").select("id").execute()).toEqual([]);
@@ -146,10 +195,23 @@ describe("deadline extensions", () => {
       opensAt: new Date("2021-02-08T09:00:00Z"),
       closesAt: new Date("2021-03-21T23:59:00Z"),
     });
-    const result = await setExtension(staff, { challengeId: archived.id, organisationId: late.id, closesAt: EXTENDED_TO, reason: "Why not" }, BEFORE);
+    const result = await setExtension(
+      staff,
+      { challengeId: archived.id, organisationId: late.id, closesAt: EXTENDED_TO, reason: "Why not" },
+      BEFORE,
+    );
     expect(result).toMatchObject({ ok: false, errors: { form: expect.stringContaining("archived") } });
-    expect(await setExtensionForEntry(staff, "CRI-9999", { closesAt: EXTENDED_TO, reason: "Flood" }, BEFORE)).toEqual({ ok: false, notFound: true });
-    expect(await setExtension(staff, { challengeId: archived.id, organisationId: 999_999, closesAt: EXTENDED_TO, reason: "x" }, BEFORE)).toEqual({
+    expect(await setExtensionForEntry(staff, "CRI-9999", { closesAt: EXTENDED_TO, reason: "Flood" }, BEFORE)).toEqual({
+      ok: false,
+      notFound: true,
+    });
+    expect(
+      await setExtension(
+        staff,
+        { challengeId: archived.id, organisationId: 999_999, closesAt: EXTENDED_TO, reason: "x" },
+        BEFORE,
+      ),
+    ).toEqual({
       ok: false,
       notFound: true,
     });
@@ -161,7 +223,9 @@ describe("deadline extensions", () => {
     const entrant = late.members[0]!;
     const judge = await makeUser(t.db, "Jo Judge", ["judge"]);
     for (const actor of [entrant, judge]) {
-      await expect(setExtensionForEntry(actor, lateEntry.reference, { closesAt: EXTENDED_TO, reason: "Please" }, BEFORE)).rejects.toMatchObject({
+      await expect(
+        setExtensionForEntry(actor, lateEntry.reference, { closesAt: EXTENDED_TO, reason: "Please" }, BEFORE),
+      ).rejects.toMatchObject({
         status: 403,
       });
       await expect(revokeExtensionForEntry(actor, lateEntry.reference)).rejects.toMatchObject({ status: 403 });

@@ -28,12 +28,16 @@ async function world(options: { hideOrganisation?: boolean } = {}) {
     hideOrganisation: options.hideOrganisation,
   });
   const assignment = (judge: { id: number }, index: number) =>
-    round.assignments.find((a) => a.judgeUserId === judge.id && a.entryId === scenario.entries[index]!.id)!.assignmentId;
+    round.assignments.find((a) => a.judgeUserId === judge.id && a.entryId === scenario.entries[index]!.id)!
+      .assignmentId;
   return { scenario, judgeA, judgeB, round, assignment };
 }
 
 async function declareNone(scenario: Scenario, judge: { id: number }) {
-  const result = await confirmDeclaration({ userId: judge.id }, { challengeId: scenario.challengeId, conflicts: [], confirmed: true });
+  const result = await confirmDeclaration(
+    { userId: judge.id },
+    { challengeId: scenario.challengeId, conflicts: [], confirmed: true },
+  );
   expect(result.kind).toBe("confirmed");
 }
 
@@ -49,7 +53,10 @@ async function expectUnreachable(judgeId: number, assignmentId: number, scenario
   expect(queue.rounds.flatMap((r) => r.entries).map((e) => e.assignmentId)).not.toContain(assignmentId);
   const save = await saveReview({ userId: judgeId }, { assignmentId, version: 0, intent: "save", values: {} });
   expect(save).toEqual({ kind: "not_found" });
-  const submit = await saveReview({ userId: judgeId }, { assignmentId, version: 0, intent: "submit", values: fullScores(scenario) });
+  const submit = await saveReview(
+    { userId: judgeId },
+    { assignmentId, version: 0, intent: "submit", values: fullScores(scenario) },
+  );
   expect(submit).toEqual({ kind: "not_found" });
 }
 
@@ -61,7 +68,12 @@ describe("the declaration of interests", () => {
     expect(page?.completedAt).toBeNull();
     const outsider = await makeUser(t.db, "Judge Elsewhere", ["judge"]);
     expect(await declarationPage(outsider.id, scenario.challengeId)).toBeNull();
-    expect(await confirmDeclaration({ userId: outsider.id }, { challengeId: scenario.challengeId, conflicts: [], confirmed: true })).toEqual({
+    expect(
+      await confirmDeclaration(
+        { userId: outsider.id },
+        { challengeId: scenario.challengeId, conflicts: [], confirmed: true },
+      ),
+    ).toEqual({
       kind: "not_found",
     });
   });
@@ -85,7 +97,11 @@ describe("the declaration of interests", () => {
     const target = scenario.entries[1]!;
     const result = await confirmDeclaration(
       { userId: judgeA.id },
-      { challengeId: scenario.challengeId, conflicts: [{ organisationId: target.organisationId, reason: "   " }], confirmed: false },
+      {
+        challengeId: scenario.challengeId,
+        conflicts: [{ organisationId: target.organisationId, reason: "   " }],
+        confirmed: false,
+      },
     );
     expect(result).toEqual({
       kind: "invalid",
@@ -102,7 +118,11 @@ describe("the declaration of interests", () => {
     const target = scenario.entries[2]!;
     const result = await confirmDeclaration(
       { userId: judgeA.id },
-      { challengeId: scenario.challengeId, conflicts: [{ organisationId: target.organisationId, reason: "I am their treasurer" }], confirmed: true },
+      {
+        challengeId: scenario.challengeId,
+        conflicts: [{ organisationId: target.organisationId, reason: "I am their treasurer" }],
+        confirmed: true,
+      },
     );
     expect(result).toMatchObject({ kind: "confirmed", declared: 1 });
     await expectUnreachable(judgeA.id, assignment(judgeA, 2), scenario);
@@ -118,7 +138,11 @@ describe("the declaration of interests", () => {
     const target = scenario.entries[2]!;
     await confirmDeclaration(
       { userId: judgeA.id },
-      { challengeId: scenario.challengeId, conflicts: [{ organisationId: target.organisationId, reason: "Former employer" }], confirmed: true },
+      {
+        challengeId: scenario.challengeId,
+        conflicts: [{ organisationId: target.organisationId, reason: "Former employer" }],
+        confirmed: true,
+      },
     );
     // Say staff swapped it back in by hand: the assignment is live, the conflict still wins.
     const late = await t.db
@@ -132,16 +156,25 @@ describe("the declaration of interests", () => {
   it("flags the organisations in a council area a judge works for, and keeps their entries from the judge", async () => {
     const { scenario, judgeA, assignment } = await world();
     expect(
-      await addAffiliation({ userId: judgeA.id }, { kind: "council", localAuthorityCode: BIRMINGHAM, roleDescription: "Housing officer" }),
+      await addAffiliation(
+        { userId: judgeA.id },
+        { kind: "council", localAuthorityCode: BIRMINGHAM, roleDescription: "Housing officer" },
+      ),
     ).toMatchObject({ kind: "saved" });
     const page = await declarationPage(judgeA.id, scenario.challengeId);
     const flagged = page!.organisations.filter((o) => o.recorded || o.automaticReason);
-    expect(flagged.map((o) => o.id).sort()).toEqual([scenario.entries[0]!.organisationId, scenario.entries[3]!.organisationId].sort());
+    expect(flagged.map((o) => o.id).sort()).toEqual(
+      [scenario.entries[0]!.organisationId, scenario.entries[3]!.organisationId].sort(),
+    );
     expect(flagged[0]!.recorded?.reason ?? flagged[0]!.automaticReason).toBe(
       "You work for Birmingham council, where this organisation is based",
     );
     await declareNone(scenario, judgeA);
-    const conflicts = await t.db.selectFrom("judge_conflict").select(["organisation_id", "source"]).where("judge_user_id", "=", judgeA.id).execute();
+    const conflicts = await t.db
+      .selectFrom("judge_conflict")
+      .select(["organisation_id", "source"])
+      .where("judge_user_id", "=", judgeA.id)
+      .execute();
     expect(conflicts.every((c) => c.source === "automatic")).toBe(true);
     expect(conflicts).toHaveLength(2);
     await expectUnreachable(judgeA.id, assignment(judgeA, 0), scenario);
@@ -154,23 +187,38 @@ describe("the declaration of interests", () => {
     // Typed, in another case and spacing, before any round: no declaration, no page visited.
     await t.db
       .insertInto("judge_affiliation")
-      .values({ user_id: judgeB.id, kind: "organisation", organisation_name: `  ${scenario.entries[4]!.organisationName.toUpperCase()} ` })
+      .values({
+        user_id: judgeB.id,
+        kind: "organisation",
+        organisation_name: `  ${scenario.entries[4]!.organisationName.toUpperCase()} `,
+      })
       .execute();
     const result = await t.db.transaction().execute((trx) => refreshAutomaticConflicts(trx, scenario.challengeId));
     expect(result.added).toBe(1);
     expect(result.assignmentsEnded).toHaveLength(1);
-    const conflict = await t.db.selectFrom("judge_conflict").selectAll().where("judge_user_id", "=", judgeB.id).executeTakeFirstOrThrow();
+    const conflict = await t.db
+      .selectFrom("judge_conflict")
+      .selectAll()
+      .where("judge_user_id", "=", judgeB.id)
+      .executeTakeFirstOrThrow();
     expect(conflict).toMatchObject({ organisation_id: scenario.entries[4]!.organisationId, source: "automatic" });
     expect(conflict.reason).toBe(`You work for ${scenario.entries[4]!.organisationName}`);
     // Running it again changes nothing.
-    expect(await t.db.transaction().execute((trx) => refreshAutomaticConflicts(trx, scenario.challengeId))).toMatchObject({ added: 0, removed: 0 });
+    expect(
+      await t.db.transaction().execute((trx) => refreshAutomaticConflicts(trx, scenario.challengeId)),
+    ).toMatchObject({ added: 0, removed: 0 });
   });
 
   it("ends the assignment when a conflict is declared after it, even a submitted one, and audits it", async () => {
     const { scenario, judgeA, assignment } = await world();
     await declareNone(scenario, judgeA);
     const scored = assignment(judgeA, 1);
-    expect(await saveReview({ userId: judgeA.id }, { assignmentId: scored, version: 0, intent: "submit", values: fullScores(scenario) })).toMatchObject({
+    expect(
+      await saveReview(
+        { userId: judgeA.id },
+        { assignmentId: scored, version: 0, intent: "submit", values: fullScores(scenario) },
+      ),
+    ).toMatchObject({
       kind: "saved",
       status: "submitted",
     });
@@ -193,12 +241,22 @@ describe("the declaration of interests", () => {
         [scenario.entries[5]!.reference, false],
       ].sort(),
     );
-    const row = await t.db.selectFrom("assignment").select(["removed_at", "removed_reason"]).where("id", "=", scored).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom("assignment")
+      .select(["removed_at", "removed_reason"])
+      .where("id", "=", scored)
+      .executeTakeFirstOrThrow();
     expect(row.removed_at).not.toBeNull();
     expect(row.removed_reason).toBe("Conflict declared");
     // The submitted review is kept as history.
-    expect(await t.db.selectFrom("review").select("status").where("assignment_id", "=", scored).executeTakeFirst()).toEqual({ status: "submitted" });
-    const audit = await t.db.selectFrom("audit_event").select(["action", "subject_id"]).where("action", "=", "judging.assignment_ended").execute();
+    expect(
+      await t.db.selectFrom("review").select("status").where("assignment_id", "=", scored).executeTakeFirst(),
+    ).toEqual({ status: "submitted" });
+    const audit = await t.db
+      .selectFrom("audit_event")
+      .select(["action", "subject_id"])
+      .where("action", "=", "judging.assignment_ended")
+      .execute();
     expect(audit.map((a) => a.subject_id)).toContain(String(scored));
     await expectUnreachable(judgeA.id, scored, scenario);
   });
@@ -212,7 +270,12 @@ describe("scoring", () => {
     const [first, second] = scenario.criterionIds;
     const saved = await saveReview(
       { userId: judgeA.id },
-      { assignmentId: id, version: 0, intent: "save", values: { [`score-${first}`]: "4", [`comment-${second}`]: "Unclear plan", overallComment: "Promising" } },
+      {
+        assignmentId: id,
+        version: 0,
+        intent: "save",
+        values: { [`score-${first}`]: "4", [`comment-${second}`]: "Unclear plan", overallComment: "Promising" },
+      },
     );
     expect(saved).toMatchObject({ kind: "saved", status: "in_progress" });
     const page = await scoringPage(judgeA.id, id);
@@ -235,7 +298,10 @@ describe("scoring", () => {
     expect(result.kind === "invalid" && Object.keys(result.errors)).toEqual([`score-${missing}`]);
     expect(await t.db.selectFrom("review").selectAll().execute()).toEqual([]);
 
-    const ok = await saveReview({ userId: judgeA.id }, { assignmentId: id, version: 0, intent: "submit", values: fullScores(scenario, "5") });
+    const ok = await saveReview(
+      { userId: judgeA.id },
+      { assignmentId: id, version: 0, intent: "submit", values: fullScores(scenario, "5") },
+    );
     expect(ok).toMatchObject({ kind: "saved", status: "submitted", resubmitted: false });
     const queue = await judgeQueue(judgeA.id);
     expect(queue.rounds[0]).toMatchObject({ total: 6, submitted: 1 });
@@ -247,14 +313,27 @@ describe("scoring", () => {
     const id = assignment(judgeA, 0);
     const first = scenario.criterionIds[0]!;
     // Two windows open the empty form (version 0); the first saves.
-    expect(await saveReview({ userId: judgeA.id }, { assignmentId: id, version: 0, intent: "save", values: { [`score-${first}`]: "2" } })).toMatchObject({
+    expect(
+      await saveReview(
+        { userId: judgeA.id },
+        { assignmentId: id, version: 0, intent: "save", values: { [`score-${first}`]: "2" } },
+      ),
+    ).toMatchObject({
       kind: "saved",
     });
-    const stale = await saveReview({ userId: judgeA.id }, { assignmentId: id, version: 0, intent: "save", values: { [`score-${first}`]: "5" } });
+    const stale = await saveReview(
+      { userId: judgeA.id },
+      { assignmentId: id, version: 0, intent: "save", values: { [`score-${first}`]: "5" } },
+    );
     expect(stale).toMatchObject({ kind: "conflict", version: 1, saved: { scores: { [first]: { score: 2 } } } });
     expect((await scoringPage(judgeA.id, id))?.review?.scores[first]?.score).toBe(2);
     // Saving again from the refreshed form (version 1) is deliberate and goes through.
-    expect(await saveReview({ userId: judgeA.id }, { assignmentId: id, version: 1, intent: "save", values: { [`score-${first}`]: "5" } })).toMatchObject({
+    expect(
+      await saveReview(
+        { userId: judgeA.id },
+        { assignmentId: id, version: 1, intent: "save", values: { [`score-${first}`]: "5" } },
+      ),
+    ).toMatchObject({
       kind: "saved",
     });
   });
@@ -263,23 +342,44 @@ describe("scoring", () => {
     const { scenario, judgeA, round, assignment } = await world();
     await declareNone(scenario, judgeA);
     const id = assignment(judgeA, 0);
-    await saveReview({ userId: judgeA.id }, { assignmentId: id, version: 0, intent: "submit", values: fullScores(scenario, "2") });
+    await saveReview(
+      { userId: judgeA.id },
+      { assignmentId: id, version: 0, intent: "submit", values: fullScores(scenario, "2") },
+    );
     // "Save for later" on a submitted review still needs every score and keeps it submitted.
-    const partial = await saveReview({ userId: judgeA.id }, { assignmentId: id, version: 1, intent: "save", values: {} });
+    const partial = await saveReview(
+      { userId: judgeA.id },
+      { assignmentId: id, version: 1, intent: "save", values: {} },
+    );
     expect(partial.kind).toBe("invalid");
-    expect(await saveReview({ userId: judgeA.id }, { assignmentId: id, version: 1, intent: "submit", values: fullScores(scenario, "4") })).toMatchObject({
+    expect(
+      await saveReview(
+        { userId: judgeA.id },
+        { assignmentId: id, version: 1, intent: "submit", values: fullScores(scenario, "4") },
+      ),
+    ).toMatchObject({
       kind: "saved",
       status: "submitted",
       resubmitted: true,
     });
-    const audit = await t.db.selectFrom("audit_event").select("action").where("action", "like", "judging.review_%").orderBy("id").execute();
+    const audit = await t.db
+      .selectFrom("audit_event")
+      .select("action")
+      .where("action", "like", "judging.review_%")
+      .orderBy("id")
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(["judging.review_submitted", "judging.review_resubmitted"]);
 
     await t.db.updateTable("judging_round").set({ status: "closed" }).where("id", "=", round.roundId).execute();
     const page = await scoringPage(judgeA.id, id);
     expect(page?.editable).toBe(false);
     expect(page?.review?.scores[scenario.criterionIds[0]!]?.score).toBe(4);
-    expect(await saveReview({ userId: judgeA.id }, { assignmentId: id, version: 2, intent: "submit", values: fullScores(scenario, "1") })).toEqual({
+    expect(
+      await saveReview(
+        { userId: judgeA.id },
+        { assignmentId: id, version: 2, intent: "submit", values: fullScores(scenario, "1") },
+      ),
+    ).toEqual({
       kind: "closed",
     });
     // A confirmed round is gone from the queue and the pages.
@@ -293,7 +393,10 @@ describe("scoring", () => {
     await declareNone(scenario, judgeA);
     await declareNone(scenario, judgeB);
     const aId = assignment(judgeA, 0);
-    await saveReview({ userId: judgeA.id }, { assignmentId: aId, version: 0, intent: "submit", values: fullScores(scenario, "5") });
+    await saveReview(
+      { userId: judgeA.id },
+      { assignmentId: aId, version: 0, intent: "submit", values: fullScores(scenario, "5") },
+    );
     // Judge B tries Ada's assignment directly: not found, and nothing of hers changes.
     await expectUnreachable(judgeB.id, aId, scenario);
     expect((await scoringPage(judgeA.id, aId))?.review?.status).toBe("submitted");
@@ -323,11 +426,19 @@ describe("affiliations", () => {
   it("records an organisation by name (linked when it is an entrant) and a council, and removes them", async () => {
     const { scenario, judgeA } = await world();
     const target = scenario.entries[1]!;
-    await addAffiliation({ userId: judgeA.id }, { kind: "organisation", organisationName: target.organisationName.toLowerCase(), roleDescription: "Trustee" });
-    const invalid = await addAffiliation({ userId: judgeA.id }, { kind: "council", localAuthorityCode: "E99999999", roleDescription: "" });
+    await addAffiliation(
+      { userId: judgeA.id },
+      { kind: "organisation", organisationName: target.organisationName.toLowerCase(), roleDescription: "Trustee" },
+    );
+    const invalid = await addAffiliation(
+      { userId: judgeA.id },
+      { kind: "council", localAuthorityCode: "E99999999", roleDescription: "" },
+    );
     expect(invalid).toEqual({ kind: "invalid", errors: { council: "Select a council from the list" } });
     const page = await affiliationsPage(judgeA.id);
-    expect(page.affiliations).toMatchObject([{ kind: "organisation", name: target.organisationName.toLowerCase(), roleDescription: "Trustee" }]);
+    expect(page.affiliations).toMatchObject([
+      { kind: "organisation", name: target.organisationName.toLowerCase(), roleDescription: "Trustee" },
+    ]);
     const stored = await t.db.selectFrom("judge_affiliation").select("organisation_id").executeTakeFirstOrThrow();
     expect(stored.organisation_id).toBe(target.organisationId);
 
@@ -367,10 +478,18 @@ describe.runIf(onPostgres)("two windows submitting the first scores at the same 
     await declareNone(scenario, judgeA);
     const id = assignment(judgeA, 0);
     const outcomes = await overlapping(blocker!.db, () => [
-      saveReview({ userId: judgeA.id }, { assignmentId: id, version: 0, intent: "submit", values: fullScores(scenario, "1") }),
-      saveReview({ userId: judgeA.id }, { assignmentId: id, version: 0, intent: "submit", values: fullScores(scenario, "5") }),
+      saveReview(
+        { userId: judgeA.id },
+        { assignmentId: id, version: 0, intent: "submit", values: fullScores(scenario, "1") },
+      ),
+      saveReview(
+        { userId: judgeA.id },
+        { assignmentId: id, version: 0, intent: "submit", values: fullScores(scenario, "5") },
+      ),
     ]);
-    const kinds = outcomes.map((o) => (o.status === "fulfilled" ? o.value.kind : `rejected: ${String(o.reason)}`)).sort();
+    const kinds = outcomes
+      .map((o) => (o.status === "fulfilled" ? o.value.kind : `rejected: ${String(o.reason)}`))
+      .sort();
     expect(kinds).toEqual(["conflict", "saved"]);
     const reviews = await t.db.selectFrom("review").select(["status", "version"]).execute();
     expect(reviews).toEqual([{ status: "submitted", version: 1 }]);

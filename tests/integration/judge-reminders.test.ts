@@ -21,32 +21,60 @@ async function world() {
   const scenario = await createScenario({ entries: 3, label: "Remind" });
   const busy = await makeUser(t.db, "Judge Busy", ["judge"]);
   const done = await makeUser(t.db, "Judge Done", ["judge"]);
-  const round = await openRoundForJudges({ challengeId: scenario.challengeId, judgeUserIds: [busy.id, done.id], scoringClosesAt: CLOSES });
+  const round = await openRoundForJudges({
+    challengeId: scenario.challengeId,
+    judgeUserIds: [busy.id, done.id],
+    scoringClosesAt: CLOSES,
+  });
   for (const judge of [busy, done]) {
-    await confirmDeclaration({ userId: judge.id }, { challengeId: scenario.challengeId, conflicts: [], confirmed: true });
+    await confirmDeclaration(
+      { userId: judge.id },
+      { challengeId: scenario.challengeId, conflicts: [], confirmed: true },
+    );
   }
   const scores = Object.fromEntries(scenario.criterionIds.map((id) => [`score-${id}`, "3"]));
   // Busy submits one of three; Done submits all three.
   const mine = (judge: { id: number }) => round.assignments.filter((a) => a.judgeUserId === judge.id);
-  await saveReview({ userId: busy.id }, { assignmentId: mine(busy)[0]!.assignmentId, version: 0, intent: "submit", values: scores });
-  await saveReview({ userId: busy.id }, { assignmentId: mine(busy)[1]!.assignmentId, version: 0, intent: "save", values: {} });
+  await saveReview(
+    { userId: busy.id },
+    { assignmentId: mine(busy)[0]!.assignmentId, version: 0, intent: "submit", values: scores },
+  );
+  await saveReview(
+    { userId: busy.id },
+    { assignmentId: mine(busy)[1]!.assignmentId, version: 0, intent: "save", values: {} },
+  );
   for (const a of mine(done)) {
-    await saveReview({ userId: done.id }, { assignmentId: a.assignmentId, version: 0, intent: "submit", values: scores });
+    await saveReview(
+      { userId: done.id },
+      { assignmentId: a.assignmentId, version: 0, intent: "submit", values: scores },
+    );
   }
   return { scenario, busy, done, round };
 }
 
 async function outbox() {
-  return t.db.selectFrom("email_outbox").select(["to_address", "template", "props", "idempotency_key"]).orderBy("id").execute();
+  return t.db
+    .selectFrom("email_outbox")
+    .select(["to_address", "template", "props", "idempotency_key"])
+    .orderBy("id")
+    .execute();
 }
 
 describe("judging reminders", () => {
   it("emails only the judges with entries not yet submitted, once the deadline is 3 days away", async () => {
     const { scenario, busy, round } = await world();
-    expect(await sendJudgingReminders(FOUR_DAYS_BEFORE, t.db, 3)).toEqual({ roundsDue: 0, queued: 0, alreadyQueued: 0 });
+    expect(await sendJudgingReminders(FOUR_DAYS_BEFORE, t.db, 3)).toEqual({
+      roundsDue: 0,
+      queued: 0,
+      alreadyQueued: 0,
+    });
     expect(await outbox()).toEqual([]);
 
-    expect(await sendJudgingReminders(THREE_DAYS_BEFORE, t.db, 3)).toEqual({ roundsDue: 1, queued: 1, alreadyQueued: 0 });
+    expect(await sendJudgingReminders(THREE_DAYS_BEFORE, t.db, 3)).toEqual({
+      roundsDue: 1,
+      queued: 1,
+      alreadyQueued: 0,
+    });
     const [email, ...others] = await outbox();
     expect(others).toEqual([]);
     expect(email).toMatchObject({
@@ -75,10 +103,22 @@ describe("judging reminders", () => {
 
   it("does not remind a judge whose only outstanding work was ended, or a round that is not open", async () => {
     const { busy, round } = await world();
-    await t.db.updateTable("assignment").set({ removed_at: new Date(), removed_reason: "Conflict declared" }).where("judge_user_id", "=", busy.id).execute();
+    await t.db
+      .updateTable("assignment")
+      .set({ removed_at: new Date(), removed_reason: "Conflict declared" })
+      .where("judge_user_id", "=", busy.id)
+      .execute();
     expect(await sendJudgingReminders(THREE_DAYS_BEFORE, t.db, 3)).toMatchObject({ roundsDue: 1, queued: 0 });
-    await t.db.updateTable("assignment").set({ removed_at: null, removed_reason: null }).where("judge_user_id", "=", busy.id).execute();
+    await t.db
+      .updateTable("assignment")
+      .set({ removed_at: null, removed_reason: null })
+      .where("judge_user_id", "=", busy.id)
+      .execute();
     await t.db.updateTable("judging_round").set({ status: "closed" }).where("id", "=", round.roundId).execute();
-    expect(await sendJudgingReminders(THREE_DAYS_BEFORE, t.db, 3)).toEqual({ roundsDue: 0, queued: 0, alreadyQueued: 0 });
+    expect(await sendJudgingReminders(THREE_DAYS_BEFORE, t.db, 3)).toEqual({
+      roundsDue: 0,
+      queued: 0,
+      alreadyQueued: 0,
+    });
   });
 });

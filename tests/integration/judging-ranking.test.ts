@@ -45,14 +45,19 @@ async function seedRound() {
   const e3 = await entry("Youth club");
   const withdrawn = await entry("Withdrawn idea", "withdrawn");
   const judge = async (n: number) =>
-    one(sql<{ id: number }>`insert into app_user (email, name) values (${`judge${n}@example.org`}, ${`Judge ${n}`}) returning id`);
+    one(
+      sql<{
+        id: number;
+      }>`insert into app_user (email, name) values (${`judge${n}@example.org`}, ${`Judge ${n}`}) returning id`,
+    );
   const j1 = await judge(1);
   const j2 = await judge(2);
   const j3 = await judge(3);
   const round = await one(sql<{ id: number }>`
     insert into judging_round (challenge_id, number, status, judges_per_entry, advance_count)
     values (${challenge.id}, 1, 'open', 2, 2) returning id`);
-  for (const j of [j1, j2, j3]) await sql`insert into round_judge (round_id, judge_user_id) values (${round.id}, ${j.id})`.execute(t.db);
+  for (const j of [j1, j2, j3])
+    await sql`insert into round_judge (round_id, judge_user_id) values (${round.id}, ${j.id})`.execute(t.db);
 
   const review = async (
     judgeId: number,
@@ -115,7 +120,9 @@ describe("the round leaderboard", () => {
 
   it("uses the round's ranking settings unless the page overrides them", async () => {
     const { round, e1, e2, e3 } = await seedRound();
-    await sql`update judging_round set rank_by = 'raw', disagreement_threshold = 30 where id = ${round.id}`.execute(t.db);
+    await sql`update judging_round set rank_by = 'raw', disagreement_threshold = 30 where id = ${round.id}`.execute(
+      t.db,
+    );
     const board = await loadLeaderboard(round.id);
     expect(board.options).toEqual({ rankBy: "raw", disagreementThreshold: 30 });
     expect(board.entries.filter((e) => e.flagged)).toEqual([]);
@@ -141,7 +148,11 @@ describe("the explanation of one entry", () => {
     expect(why.explanation.judges[0]!.percentText).toBe("(48.0 + 24.0) ÷ 100 × 100 = 72.0");
     expect(why.explanation.rawText).toBe("(72.0 + 100.0) ÷ 2 = 86.0");
     expect(why.comments).toEqual([
-      { judgeId: j1.id, overall: "Strong local support", byCriterion: { [impact.id]: "On impact: Strong local support" } },
+      {
+        judgeId: j1.id,
+        overall: "Strong local support",
+        byCriterion: { [impact.id]: "On impact: Strong local support" },
+      },
       { judgeId: j2.id, overall: "", byCriterion: {} },
     ]);
   });

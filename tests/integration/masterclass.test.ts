@@ -50,7 +50,12 @@ async function setUp({ publish = true } = {}) {
 }
 
 async function placeOf(awardId: number, sessionId: number) {
-  return t.db.selectFrom("masterclass_place").selectAll().where("award_id", "=", awardId).where("session_id", "=", sessionId).executeTakeFirstOrThrow();
+  return t.db
+    .selectFrom("masterclass_place")
+    .selectAll()
+    .where("award_id", "=", awardId)
+    .where("session_id", "=", sessionId)
+    .executeTakeFirstOrThrow();
 }
 
 describe("inviting", () => {
@@ -59,14 +64,35 @@ describe("inviting", () => {
     const first = (await createSession(sam, scenario.challengeId, SESSION, NOW))!;
     expect(first.invited).toBe(0);
     await publishAwardList(sam, scenario.challengeId, NOW);
-    expect(await t.db.selectFrom("masterclass_place").select("id").where("session_id", "=", first.id).execute()).toHaveLength(4);
-    const second = (await createSession(sam, scenario.challengeId, { ...SESSION, startsAt: new Date("2027-07-10T09:00:00Z"), endsAt: new Date("2027-07-10T12:00:00Z") }, NOW))!;
+    expect(
+      await t.db.selectFrom("masterclass_place").select("id").where("session_id", "=", first.id).execute(),
+    ).toHaveLength(4);
+    const second = (await createSession(
+      sam,
+      scenario.challengeId,
+      { ...SESSION, startsAt: new Date("2027-07-10T09:00:00Z"), endsAt: new Date("2027-07-10T12:00:00Z") },
+      NOW,
+    ))!;
     expect(second.invited).toBe(4);
-    const invitations = await t.db.selectFrom("email_outbox").select(["to_address", "props"]).where("template", "=", "masterclass-invitation").execute();
+    const invitations = await t.db
+      .selectFrom("email_outbox")
+      .select(["to_address", "props"])
+      .where("template", "=", "masterclass-invitation")
+      .execute();
     expect(invitations).toHaveLength(8);
-    expect(invitations[0]!.props).toMatchObject({ sessionTitle: SESSION.title, when: "10am to 1pm on 3 July 2027", where: "The Exchange, Birmingham" });
+    expect(invitations[0]!.props).toMatchObject({
+      sessionTitle: SESSION.title,
+      when: "10am to 1pm on 3 July 2027",
+      where: "The Exchange, Birmingham",
+    });
     // The Top 3 tier has no masterclass: its awards are not invited.
-    const invitedAwards = await t.db.selectFrom("masterclass_place").innerJoin("award", "award.id", "masterclass_place.award_id").innerJoin("prize_tier", "prize_tier.id", "award.prize_tier_id").select("prize_tier.name").distinct().execute();
+    const invitedAwards = await t.db
+      .selectFrom("masterclass_place")
+      .innerJoin("award", "award.id", "masterclass_place.award_id")
+      .innerJoin("prize_tier", "prize_tier.id", "award.prize_tier_id")
+      .select("prize_tier.name")
+      .distinct()
+      .execute();
     expect(invitedAwards).toEqual([{ name: "Top 20" }]);
   });
 });
@@ -75,19 +101,34 @@ describe("replying", () => {
   it("books a place, refuses a second session for the same award and refuses a full session with a clear message", async () => {
     const { scenario, sam, top20, winner } = await setUp();
     const session = (await createSession(sam, scenario.challengeId, { ...SESSION, capacity: 1 }, NOW))!;
-    const other = (await createSession(sam, scenario.challengeId, { ...SESSION, startsAt: new Date("2027-07-10T09:00:00Z"), endsAt: new Date("2027-07-10T12:00:00Z") }, NOW))!;
+    const other = (await createSession(
+      sam,
+      scenario.challengeId,
+      { ...SESSION, startsAt: new Date("2027-07-10T09:00:00Z"), endsAt: new Date("2027-07-10T12:00:00Z") },
+      NOW,
+    ))!;
     const mine = await placeOf(top20[0]!.id, session.id);
-    expect(await respondToPlace(winner(0), top20[0]!.id, mine.id, "accept", NOW)).toEqual({ ok: true, message: `You have a place on “${SESSION.title}”` });
+    expect(await respondToPlace(winner(0), top20[0]!.id, mine.id, "accept", NOW)).toEqual({
+      ok: true,
+      message: `You have a place on “${SESSION.title}”`,
+    });
     const mineOther = await placeOf(top20[0]!.id, other.id);
     expect(await respondToPlace(winner(0), top20[0]!.id, mineOther.id, "accept", NOW)).toEqual({
       ok: false,
-      message: "You already have a place on another session. Decline that place first if you want to come to this one instead",
+      message:
+        "You already have a place on another session. Decline that place first if you want to come to this one instead",
     });
     const theirs = await placeOf(top20[1]!.id, session.id);
-    expect(await respondToPlace(winner(1), top20[1]!.id, theirs.id, "accept", NOW)).toEqual({ ok: false, message: FULL_MESSAGE });
+    expect(await respondToPlace(winner(1), top20[1]!.id, theirs.id, "accept", NOW)).toEqual({
+      ok: false,
+      message: FULL_MESSAGE,
+    });
     expect((await placeOf(top20[1]!.id, session.id)).status).toBe("invited");
     // Someone else's place is not found, as if it did not exist.
-    expect(await respondToPlace(winner(1), top20[0]!.id, mine.id, "decline", NOW)).toMatchObject({ ok: false, notFound: true });
+    expect(await respondToPlace(winner(1), top20[0]!.id, mine.id, "decline", NOW)).toMatchObject({
+      ok: false,
+      notFound: true,
+    });
     // A freed place can be taken.
     expect(await respondToPlace(winner(0), top20[0]!.id, mine.id, "decline", NOW)).toMatchObject({ ok: true });
     expect(await respondToPlace(winner(1), top20[1]!.id, theirs.id, "accept", NOW)).toMatchObject({ ok: true });
@@ -95,9 +136,20 @@ describe("replying", () => {
       ["declined", 0],
       ["invited", 2],
     ]);
-    expect(await respondToPlace(winner(1), top20[1]!.id, theirs.id, "decline", new Date("2027-07-03T09:30:00Z"))).toMatchObject({ ok: false });
-    const actions = await t.db.selectFrom("audit_event").select("action").where("subject_type", "=", "masterclass_place").orderBy("id").execute();
-    expect(actions.map((a) => a.action)).toEqual(["masterclass_place_accepted", "masterclass_place_declined", "masterclass_place_accepted"]);
+    expect(
+      await respondToPlace(winner(1), top20[1]!.id, theirs.id, "decline", new Date("2027-07-03T09:30:00Z")),
+    ).toMatchObject({ ok: false });
+    const actions = await t.db
+      .selectFrom("audit_event")
+      .select("action")
+      .where("subject_type", "=", "masterclass_place")
+      .orderBy("id")
+      .execute();
+    expect(actions.map((a) => a.action)).toEqual([
+      "masterclass_place_accepted",
+      "masterclass_place_declined",
+      "masterclass_place_accepted",
+    ]);
   });
 
   it("gives a calendar file only for a booked place, and staff record attendance only for booked places", async () => {
@@ -132,8 +184,17 @@ describe("the reminder", () => {
     expect(await sendMasterclassReminders(new Date("2027-07-01T09:00:00Z"))).toBe(0);
     expect(await sendMasterclassReminders(new Date("2027-07-02T10:00:00Z"))).toBe(1);
     expect(await sendMasterclassReminders(new Date("2027-07-02T11:00:00Z"))).toBe(0);
-    const reminders = await t.db.selectFrom("email_outbox").select(["to_address", "props"]).where("template", "=", "masterclass-reminder").execute();
-    expect(reminders).toEqual([{ to_address: scenario.entries[0]!.entrantEmail, props: expect.objectContaining({ venue: "The Exchange, Birmingham" }) }]);
+    const reminders = await t.db
+      .selectFrom("email_outbox")
+      .select(["to_address", "props"])
+      .where("template", "=", "masterclass-reminder")
+      .execute();
+    expect(reminders).toEqual([
+      {
+        to_address: scenario.entries[0]!.entrantEmail,
+        props: expect.objectContaining({ venue: "The Exchange, Birmingham" }),
+      },
+    ]);
     expect((await placeOf(top20[0]!.id, session.id)).reminder_sent_at).toEqual(new Date("2027-07-02T10:00:00Z"));
   });
 });
@@ -169,6 +230,13 @@ describe.runIf(onPostgres)("two winners booking the last place at the same momen
     });
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.find((r) => !r.ok)).toEqual({ ok: false, message: FULL_MESSAGE });
-    expect(await t.db.selectFrom("masterclass_place").select("id").where("session_id", "=", session.id).where("status", "=", "accepted").execute()).toHaveLength(1);
+    expect(
+      await t.db
+        .selectFrom("masterclass_place")
+        .select("id")
+        .where("session_id", "=", session.id)
+        .where("status", "=", "accepted")
+        .execute(),
+    ).toHaveLength(1);
   });
 });

@@ -82,7 +82,12 @@ async function membersOf(organisationId: number) {
 }
 
 async function rolesOf(userId: number) {
-  const rows = await t.db.selectFrom("role_grant").select("role").where("user_id", "=", userId).orderBy("role").execute();
+  const rows = await t.db
+    .selectFrom("role_grant")
+    .select("role")
+    .where("user_id", "=", userId)
+    .orderBy("role")
+    .execute();
   return rows.map((r) => r.role);
 }
 
@@ -161,7 +166,6 @@ describe("creating an organisation", () => {
       t.db.insertInto("organisation_member").values({ organisation_id: other.id, user_id: user.id }).execute(),
     ).rejects.toThrow(/organisation_member_one_per_user_key|unique/);
   });
-
 });
 
 describe("changing an organisation's details", () => {
@@ -183,7 +187,10 @@ describe("changing an organisation's details", () => {
   it("gives someone without an organisation nothing to change", async () => {
     await founder();
     const outsider = await makeUser("outsider@example.org");
-    expect(await updateOrganisation(outsider, details({ name: "Taken over" }))).toEqual({ ok: false, reason: "not_member" });
+    expect(await updateOrganisation(outsider, details({ name: "Taken over" }))).toEqual({
+      ok: false,
+      reason: "not_member",
+    });
     const stored = await t.db.selectFrom("organisation").select("name").executeTakeFirstOrThrow();
     expect(stored.name).toBe("Sparkbrook Community Pantry");
   });
@@ -264,7 +271,9 @@ describe("inviting a colleague", () => {
     for (let i = 0; i < INVITATIONS_PER_ORGANISATION.limit; i++) await invite(user, `colleague${i}@example.org`);
     const refused = await inviteColleague(user, "one.too.many@example.org");
     expect(refused).toMatchObject({ ok: false, reason: "rate_limited" });
-    expect(await t.db.selectFrom("email_outbox").select("id").execute()).toHaveLength(INVITATIONS_PER_ORGANISATION.limit);
+    expect(await t.db.selectFrom("email_outbox").select("id").execute()).toHaveLength(
+      INVITATIONS_PER_ORGANISATION.limit,
+    );
   });
 
   it("is for members only", async () => {
@@ -292,7 +301,11 @@ describe("joining with the link", () => {
     expect(await membersOf(organisationId)).toEqual([user.id, sam.id]);
     expect(await rolesOf(sam.id)).toEqual(["entrant"]);
     expect((await organisationForUser(sam.id))?.id).toBe(organisationId);
-    const account = await t.db.selectFrom("app_user").select("email_verified_at").where("id", "=", sam.id).executeTakeFirstOrThrow();
+    const account = await t.db
+      .selectFrom("app_user")
+      .select("email_verified_at")
+      .where("id", "=", sam.id)
+      .executeTakeFirstOrThrow();
     expect(account.email_verified_at).not.toBeNull();
     const invitation = await t.db
       .selectFrom("organisation_invitation")
@@ -403,7 +416,10 @@ describe("what members see", () => {
     await invite(coventry.user, "theirs@example.org");
 
     const overview = await organisationOverview(jo, { focusInvitationId: sam.invitationId });
-    expect(overview?.organisation).toMatchObject({ name: "Sparkbrook Community Pantry", localAuthorityName: "Birmingham" });
+    expect(overview?.organisation).toMatchObject({
+      name: "Sparkbrook Community Pantry",
+      localAuthorityName: "Birmingham",
+    });
     expect(overview?.members.map((m) => [m.email, m.isYou])).toEqual([
       ["amina@example.org", false],
       ["jo@example.org", true],
@@ -458,11 +474,14 @@ describe.runIf(onPostgres)("at the same moment (PostgreSQL)", () => {
 
   // Both changes start while every audit write (their last step) is held back: one waits for the
   // audit table, the other for the first's lock on the person's account, so they overlap.
-  const overlapping = <T,>(start: () => Promise<T>[]) => sharedOverlapping(blocker!.db, start);
+  const overlapping = <T>(start: () => Promise<T>[]) => sharedOverlapping(blocker!.db, start);
 
   it("the same person sending the new organisation form twice gets one organisation", async () => {
     const amina = await makeUser("amina@example.org");
-    const outcomes = await overlapping(() => [createOrganisation(amina, details()), createOrganisation(amina, details())]);
+    const outcomes = await overlapping(() => [
+      createOrganisation(amina, details()),
+      createOrganisation(amina, details()),
+    ]);
     const results = outcomes.map((o) => (o.status === "fulfilled" ? o.value : o.reason));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => r.ok === false && r.reason === "already_member")).toHaveLength(1);
@@ -480,7 +499,11 @@ describe.runIf(onPostgres)("at the same moment (PostgreSQL)", () => {
     const results = outcomes.map((o) => (o.status === "fulfilled" ? o.value : o.reason));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => r.ok === false && r.reason === "already_member")).toHaveLength(1);
-    const memberships = await t.db.selectFrom("organisation_member").select("organisation_id").where("user_id", "=", sam.id).execute();
+    const memberships = await t.db
+      .selectFrom("organisation_member")
+      .select("organisation_id")
+      .where("user_id", "=", sam.id)
+      .execute();
     expect(memberships).toHaveLength(1);
   });
 });

@@ -52,7 +52,11 @@ async function secondsUntilNextAttempt(): Promise<number[]> {
 
 /** Time passing: every waiting email becomes due now. */
 async function makeWaitingEmailsDue(): Promise<void> {
-  await t.db.updateTable("email_outbox").set({ next_attempt_at: sql`now() - interval '1 second'` }).where("status", "=", "pending").execute();
+  await t.db
+    .updateTable("email_outbox")
+    .set({ next_attempt_at: sql`now() - interval '1 second'` })
+    .where("status", "=", "pending")
+    .execute();
 }
 
 /** Runs passes until one finds nothing due, adding up what they did. */
@@ -129,7 +133,9 @@ describe("queueing an email", () => {
 
   it("refuses props that would not come back the same from storage, and addresses that are not addresses", async () => {
     const props = { ...invitation, expiresAt: new Date() as unknown as string };
-    await expect(queueEmail(t.db, { to: "a@example.org", template: "invitation", props })).rejects.toThrow(/plain data/);
+    await expect(queueEmail(t.db, { to: "a@example.org", template: "invitation", props })).rejects.toThrow(
+      /plain data/,
+    );
     await expect(queueEmail(t.db, { to: "not an address", template: "invitation", props: invitation })).rejects.toThrow(
       /not an email address/,
     );
@@ -157,7 +163,12 @@ describe("delivery to the local mailbox", () => {
     expect(message).toMatchObject({ to_address: "Judge.Ann@Example.org", subject: invitationSubject(invitation) });
     expect(message!.text).toContain(invitation.acceptUrl);
     expect(message!.html).toMatch(/<html[^>]*lang="en"/);
-    expect(row).toMatchObject({ status: "sent", attempts: 1, last_error: null, provider_message_id: `mailbox-${message!.id}` });
+    expect(row).toMatchObject({
+      status: "sent",
+      attempts: 1,
+      last_error: null,
+      provider_message_id: `mailbox-${message!.id}`,
+    });
     expect(row!.sent_at).toBeInstanceOf(Date);
 
     // Tests read mail by address, whatever its case, with the links picked out.
@@ -211,9 +222,13 @@ describe("delivery through Resend", () => {
         if (req.method !== "POST" || req.url !== "/emails") {
           res.writeHead(404).end(JSON.stringify({ name: "not_found", statusCode: 404, message: "Not found" }));
         } else if (status === 500) {
-          res.writeHead(500).end(JSON.stringify({ name: "internal_server_error", statusCode: 500, message: "Try later" }));
+          res
+            .writeHead(500)
+            .end(JSON.stringify({ name: "internal_server_error", statusCode: 500, message: "Try later" }));
         } else if (status === 422) {
-          res.writeHead(422).end(JSON.stringify({ name: "validation_error", statusCode: 422, message: "Invalid `to` field" }));
+          res
+            .writeHead(422)
+            .end(JSON.stringify({ name: "validation_error", statusCode: 422, message: "Invalid `to` field" }));
         } else {
           const key = String(req.headers["idempotency-key"]);
           if (!deliveredByKey.has(key)) deliveredByKey.set(key, `re_${deliveredByKey.size + 1}`);
@@ -348,7 +363,11 @@ describe("delivery through Resend", () => {
 
   it("keeps retrying when the provider cannot be reached at all", async () => {
     process.env.RESEND_BASE_URL = "http://127.0.0.1:9"; // nothing listens on the discard port
-    const mailer = chooseMailer({ resendApiKey: "re_test_key", emailFrom: "challenge@example.org", localMailbox: false });
+    const mailer = chooseMailer({
+      resendApiKey: "re_test_key",
+      emailFrom: "challenge@example.org",
+      localMailbox: false,
+    });
     await queueInvitation(t.db, "judge@example.org");
     expect(await deliverDueEmails({ mailer })).toMatchObject({ claimed: 1, retrying: 1 });
     const [row] = await outboxRows();
@@ -415,7 +434,10 @@ describe("claiming emails", () => {
   }
 
   it("ignores a stalled worker's success once another worker has taken the email over", async () => {
-    const { lateCounts, currentCounts } = await stalledWorkerReturnsDuringTakeover({ ok: true, providerMessageId: "from-stalled" });
+    const { lateCounts, currentCounts } = await stalledWorkerReturnsDuringTakeover({
+      ok: true,
+      providerMessageId: "from-stalled",
+    });
     expect(lateCounts).toMatchObject({ claimed: 1, sent: 0, superseded: 1 });
     expect(currentCounts).toMatchObject({ claimed: 1, sent: 1 });
     expect(await outboxRows()).toMatchObject([{ status: "sent", attempts: 2, provider_message_id: "from-takeover" }]);
@@ -431,12 +453,17 @@ describe("claiming emails", () => {
     log.mockRestore();
     expect(lateCounts).toMatchObject({ claimed: 1, failed: 0, superseded: 1 });
     expect(currentCounts).toMatchObject({ claimed: 1, sent: 1 });
-    expect(await outboxRows()).toMatchObject([{ status: "sent", attempts: 2, last_error: null, provider_message_id: "from-takeover" }]);
+    expect(await outboxRows()).toMatchObject([
+      { status: "sent", attempts: 2, last_error: null, provider_message_id: "from-takeover" },
+    ]);
   });
 
   it("delivers each of 50 emails exactly once when passes run side by side on one database", async () => {
     for (let i = 0; i < 50; i += 1) await queueInvitation(t.db, `person${i}@example.org`);
-    const [a, b] = await Promise.all([drain({ mailer: localMailbox, limit: 4 }), drain({ mailer: localMailbox, limit: 4 })]);
+    const [a, b] = await Promise.all([
+      drain({ mailer: localMailbox, limit: 4 }),
+      drain({ mailer: localMailbox, limit: 4 }),
+    ]);
     expect(a.sent + b.sent).toBe(50);
     const messages = await mailboxRows();
     expect(new Set(messages.map((m) => m.outbox_id)).size).toBe(50);
@@ -526,7 +553,9 @@ describe("the background worker", () => {
     const worker = await startedWorker(provider.mailer);
     try {
       await t.db.transaction().execute((trx) => queueInvitation(trx, "judge@example.org"));
-      await vi.waitFor(async () => expect(await outboxRows()).toMatchObject([{ status: "sent", provider_message_id: "p-1" }]));
+      await vi.waitFor(async () =>
+        expect(await outboxRows()).toMatchObject([{ status: "sent", provider_message_id: "p-1" }]),
+      );
       expect(provider.sent).toHaveLength(1);
     } finally {
       await worker.stop();

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { publishAwardList } from "../../app/services/award-publication.server";
 import { winnerAwardPage } from "../../app/services/awards.server";
-import { listWinnerAwards, paymentDetail, paymentsPage, staffChangesPayment, winnerChangesPayment } from "../../app/services/prize-payments.server";
+import {
+  listWinnerAwards,
+  paymentDetail,
+  paymentsPage,
+  staffChangesPayment,
+  winnerChangesPayment,
+} from "../../app/services/prize-payments.server";
 import { confirmRounds } from "../../app/services/test-awards.server";
 import { createScenario, type Scenario } from "../../app/services/test-scenarios.server";
 import { approveAwardListAsStaff } from "../support/awards-fixtures";
@@ -28,7 +34,9 @@ async function awarded({ publish = true } = {}) {
 }
 
 async function version(paymentId: number) {
-  return (await t.db.selectFrom("prize_payment").select("version").where("id", "=", paymentId).executeTakeFirstOrThrow()).version;
+  return (
+    await t.db.selectFrom("prize_payment").select("version").where("id", "=", paymentId).executeTakeFirstOrThrow()
+  ).version;
 }
 
 describe("a prize payment from acceptance to paid", () => {
@@ -36,15 +44,34 @@ describe("a prize payment from acceptance to paid", () => {
     const { payments, winner, sam } = await awarded();
     const payment = payments[0]!;
     const entrant = winner(0);
-    expect(await winnerChangesPayment(entrant, payment.awardId, { to: "accepted", version: 1 }, NOW)).toEqual({ ok: true, status: "accepted" });
-    expect(await winnerChangesPayment(entrant, payment.awardId, { to: "details_received", version: 2, supplierReference: "SUP-00912" }, NOW)).toEqual({
+    expect(await winnerChangesPayment(entrant, payment.awardId, { to: "accepted", version: 1 }, NOW)).toEqual({
+      ok: true,
+      status: "accepted",
+    });
+    expect(
+      await winnerChangesPayment(
+        entrant,
+        payment.awardId,
+        { to: "details_received", version: 2, supplierReference: "SUP-00912" },
+        NOW,
+      ),
+    ).toEqual({
       ok: true,
       status: "details_received",
     });
-    expect(await staffChangesPayment(sam, payment.id, { to: "approved", version: 3 }, LATER)).toEqual({ ok: true, status: "approved" });
-    expect(await staffChangesPayment(sam, payment.id, { to: "paid", version: 4, financeReference: "PAYRUN-2027-06" }, LATER)).toEqual({ ok: true, status: "paid" });
+    expect(await staffChangesPayment(sam, payment.id, { to: "approved", version: 3 }, LATER)).toEqual({
+      ok: true,
+      status: "approved",
+    });
+    expect(
+      await staffChangesPayment(sam, payment.id, { to: "paid", version: 4, financeReference: "PAYRUN-2027-06" }, LATER),
+    ).toEqual({ ok: true, status: "paid" });
 
-    const row = await t.db.selectFrom("prize_payment").selectAll().where("id", "=", payment.id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom("prize_payment")
+      .selectAll()
+      .where("id", "=", payment.id)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({
       status: "paid",
       amount_pence: 50_000,
@@ -84,8 +111,17 @@ describe("a prize payment from acceptance to paid", () => {
       [sam.id, "approved"],
       [sam.id, "paid"],
     ]);
-    const detail = (await paymentDetail((await t.db.selectFrom("award").select("challenge_id").executeTakeFirstOrThrow()).challenge_id, payment.id))!;
-    expect(detail.history.map((h) => h.to)).toEqual(["Paid", "Approved for payment", "Details received", "Accepted", "Awaiting acceptance"]);
+    const detail = (await paymentDetail(
+      (await t.db.selectFrom("award").select("challenge_id").executeTakeFirstOrThrow()).challenge_id,
+      payment.id,
+    ))!;
+    expect(detail.history.map((h) => h.to)).toEqual([
+      "Paid",
+      "Approved for payment",
+      "Details received",
+      "Accepted",
+      "Awaiting acceptance",
+    ]);
     expect(detail.next).toEqual([]);
   });
 });
@@ -113,23 +149,41 @@ describe("refused changes", () => {
       ok: false,
       errors: { reason: "Enter the reason the payment is cancelled" },
     });
-    expect(await staffChangesPayment(sam, payment.id, { to: "cancelled", version: 4, reason: "The organisation has closed" })).toMatchObject({ ok: true });
-    expect(await staffChangesPayment(sam, payment.id, { to: "paid", version: 5, financeReference: "X" })).toMatchObject({ ok: false });
-    const row = await t.db.selectFrom("prize_payment").select(["status", "cancel_reason"]).where("id", "=", payment.id).executeTakeFirstOrThrow();
+    expect(
+      await staffChangesPayment(sam, payment.id, {
+        to: "cancelled",
+        version: 4,
+        reason: "The organisation has closed",
+      }),
+    ).toMatchObject({ ok: true });
+    expect(await staffChangesPayment(sam, payment.id, { to: "paid", version: 5, financeReference: "X" })).toMatchObject(
+      { ok: false },
+    );
+    const row = await t.db
+      .selectFrom("prize_payment")
+      .select(["status", "cancel_reason"])
+      .where("id", "=", payment.id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: "cancelled", cancel_reason: "The organisation has closed" });
     // Refusals change nothing: 4 changes made, 4 recorded (plus the one at proposal).
-    expect(await t.db.selectFrom("prize_payment_event").select("id").where("payment_id", "=", payment.id).execute()).toHaveLength(5);
+    expect(
+      await t.db.selectFrom("prize_payment_event").select("id").where("payment_id", "=", payment.id).execute(),
+    ).toHaveLength(5);
   });
 
   it("refuses a change made on an out-of-date page", async () => {
     const { payments, sam, kim, winner } = await awarded();
     const payment = payments[0]!;
     await winnerChangesPayment(winner(0), payment.awardId, { to: "accepted", version: 1 });
-    expect(await staffChangesPayment(sam, payment.id, { to: "cancelled", version: 2, reason: "Duplicate" })).toMatchObject({ ok: true });
+    expect(
+      await staffChangesPayment(sam, payment.id, { to: "cancelled", version: 2, reason: "Duplicate" }),
+    ).toMatchObject({ ok: true });
     expect(await staffChangesPayment(kim, payment.id, { to: "details_received", version: 2 })).toEqual({
       ok: false,
       conflict: true,
-      errors: { form: "Someone else changed this payment while you were looking at it. Check its status and try again" },
+      errors: {
+        form: "Someone else changed this payment while you were looking at it. Check its status and try again",
+      },
     });
     expect(await version(payment.id)).toBe(3);
   });
@@ -137,15 +191,25 @@ describe("refused changes", () => {
   it("lets nobody but the winning organisation's members act, and nobody before publication", async () => {
     const unpublished = await awarded({ publish: false });
     const payment = unpublished.payments[0]!;
-    expect(await winnerChangesPayment(unpublished.winner(0), payment.awardId, { to: "accepted", version: 1 })).toMatchObject({ ok: false, notFound: true });
+    expect(
+      await winnerChangesPayment(unpublished.winner(0), payment.awardId, { to: "accepted", version: 1 }),
+    ).toMatchObject({ ok: false, notFound: true });
     expect(await listWinnerAwards(unpublished.winner(0).id)).toEqual([]);
     expect(await winnerAwardPage(unpublished.winner(0), payment.awardId)).toBeNull();
     await publishAwardList(unpublished.sam, unpublished.scenario.challengeId, NOW);
     // Entrant 1 belongs to another organisation.
-    expect(await winnerChangesPayment(unpublished.winner(1), payment.awardId, { to: "accepted", version: 1 })).toMatchObject({ ok: false, notFound: true });
+    expect(
+      await winnerChangesPayment(unpublished.winner(1), payment.awardId, { to: "accepted", version: 1 }),
+    ).toMatchObject({ ok: false, notFound: true });
     expect(await winnerAwardPage(unpublished.winner(1), payment.awardId)).toBeNull();
-    expect(await winnerAwardPage(unpublished.winner(0), payment.awardId)).toMatchObject({ award: { tierName: "Top 20", cashPence: 50_000 }, payment: { status: "awaiting_acceptance" } });
-    expect((await listWinnerAwards(unpublished.winner(0).id)).map((a) => a.tierName).sort()).toEqual(["Top 20", "Top 3"]);
+    expect(await winnerAwardPage(unpublished.winner(0), payment.awardId)).toMatchObject({
+      award: { tierName: "Top 20", cashPence: 50_000 },
+      payment: { status: "awaiting_acceptance" },
+    });
+    expect((await listWinnerAwards(unpublished.winner(0).id)).map((a) => a.tierName).sort()).toEqual([
+      "Top 20",
+      "Top 3",
+    ]);
   });
 });
 
@@ -159,23 +223,42 @@ describe("the payments list", () => {
     await staffChangesPayment(sam, p[0]!.id, { to: "approved", version: 3 }, NOW);
     await staffChangesPayment(sam, p[0]!.id, { to: "paid", version: 4, financeReference: "PR-1" }, NOW);
     await staffChangesPayment(sam, p[1]!.id, { to: "cancelled", version: 1, reason: "Withdrew" }, NOW);
-    await winnerChangesPayment(winner(2), p[2]!.awardId, { to: "accepted", version: 1 }, new Date("2027-06-05T09:00:00Z"));
+    await winnerChangesPayment(
+      winner(2),
+      p[2]!.awardId,
+      { to: "accepted", version: 1 },
+      new Date("2027-06-05T09:00:00Z"),
+    );
 
     const all = (await paymentsPage(scenario.challengeId, { area: null, council: null, status: "all" }, LATER))!;
     expect(all.totals).toEqual({ outstandingPence: 50_000, paidPence: 50_000, outstandingCount: 1, paidCount: 1 });
     const records = await t.db.selectFrom("prize_payment").select(["status", "amount_pence"]).execute();
-    const sum = (f: (s: string) => boolean) => records.filter((r) => f(r.status)).reduce((s, r) => s + r.amount_pence, 0);
+    const sum = (f: (s: string) => boolean) =>
+      records.filter((r) => f(r.status)).reduce((s, r) => s + r.amount_pence, 0);
     expect(all.totals.paidPence).toBe(sum((s) => s === "paid"));
     expect(all.totals.outstandingPence).toBe(sum((s) => s !== "paid" && s !== "cancelled"));
     // Money never drifts: paid + outstanding + cancelled = the cash awarded.
-    const awardedCash = (await t.db.selectFrom("award").select("cash_pence").execute()).reduce((s, a) => s + a.cash_pence, 0);
+    const awardedCash = (await t.db.selectFrom("award").select("cash_pence").execute()).reduce(
+      (s, a) => s + a.cash_pence,
+      0,
+    );
     expect(all.totals.paidPence + all.totals.outstandingPence + sum((s) => s === "cancelled")).toBe(awardedCash);
 
-    const outstanding = (await paymentsPage(scenario.challengeId, { area: null, council: null, status: "outstanding" }, LATER))!;
-    expect(outstanding.rows.map((r) => [r.reference, r.statusLabel, r.ageDays])).toEqual([[scenario.entries[2]!.reference, "Accepted", 6]]);
+    const outstanding = (await paymentsPage(
+      scenario.challengeId,
+      { area: null, council: null, status: "outstanding" },
+      LATER,
+    ))!;
+    expect(outstanding.rows.map((r) => [r.reference, r.statusLabel, r.ageDays])).toEqual([
+      [scenario.entries[2]!.reference, "Accepted", 6],
+    ]);
 
     // Entry 1 is in Coventry (E08000026); entries 0 and 2 in Birmingham.
-    const coventry = (await paymentsPage(scenario.challengeId, { area: null, council: "E08000026", status: "all" }, LATER))!;
+    const coventry = (await paymentsPage(
+      scenario.challengeId,
+      { area: null, council: "E08000026", status: "all" },
+      LATER,
+    ))!;
     expect(coventry.rows.map((r) => r.reference)).toEqual([scenario.entries[1]!.reference]);
     expect(coventry.totals).toEqual({ outstandingPence: 0, paidPence: 0, outstandingCount: 0, paidCount: 0 });
     const area = scenario.entries[0]!.priorityAreaId;

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { Role } from "../../db/schema";
-import { loadWinnerProgress, postProgressUpdate, supportSummaryForWinner } from "../../app/services/progress-updates.server";
+import {
+  loadWinnerProgress,
+  postProgressUpdate,
+  supportSummaryForWinner,
+} from "../../app/services/progress-updates.server";
 import { addMilestone, addSupportItem, addSupportNote, loadSupportPlan } from "../../app/services/support-plans.server";
 import { createScenario } from "../../app/services/test-scenarios.server";
 import { createTestAwards } from "../../app/services/test-support-plans.server";
@@ -18,9 +22,16 @@ async function makeUser(roles: Role[], organisationId?: number) {
     .returning("id")
     .executeTakeFirstOrThrow();
   for (const role of roles) {
-    await t.db.insertInto("role_grant").values({ user_id: user.id, role, local_authority_code: null, granted_by: null }).execute();
+    await t.db
+      .insertInto("role_grant")
+      .values({ user_id: user.id, role, local_authority_code: null, granted_by: null })
+      .execute();
   }
-  if (organisationId) await t.db.insertInto("organisation_member").values({ organisation_id: organisationId, user_id: user.id }).execute();
+  if (organisationId)
+    await t.db
+      .insertInto("organisation_member")
+      .values({ organisation_id: organisationId, user_id: user.id })
+      .execute();
   return { id: user.id, ip: "203.0.113.9" };
 }
 
@@ -36,7 +47,13 @@ async function winner(publish = true) {
     ],
   });
   const entrant = { id: scenario.entries[0]!.entrantUserId, ip: "203.0.113.1" };
-  return { scenario, entrant, cashAwardId: awards[0]!.awardId, supportAwardId: awards[1]!.awardId, runnerUpAwardId: awards[2]!.awardId };
+  return {
+    scenario,
+    entrant,
+    cashAwardId: awards[0]!.awardId,
+    supportAwardId: awards[1]!.awardId,
+    runnerUpAwardId: awards[2]!.awardId,
+  };
 }
 
 describe("a winner's progress updates", () => {
@@ -44,16 +61,30 @@ describe("a winner's progress updates", () => {
     const staff = await makeUser(["staff"]);
     const { scenario, entrant, supportAwardId, cashAwardId } = await winner();
     const colleague = await makeUser(["entrant"], scenario.entries[0]!.organisationId);
-    expect(await postProgressUpdate(entrant, supportAwardId, "We opened the repair cafe on Saturday.")).toEqual({ ok: true, awardId: supportAwardId });
+    expect(await postProgressUpdate(entrant, supportAwardId, "We opened the repair cafe on Saturday.")).toEqual({
+      ok: true,
+      awardId: supportAwardId,
+    });
     // From the page about the cash prize too: the same plan.
-    expect(await postProgressUpdate(colleague, cashAwardId, "Forty people came.")).toEqual({ ok: true, awardId: supportAwardId });
-    expect(await postProgressUpdate(entrant, supportAwardId, " \n ")).toEqual({ ok: false, errors: { update: "Enter your progress update" } });
+    expect(await postProgressUpdate(colleague, cashAwardId, "Forty people came.")).toEqual({
+      ok: true,
+      awardId: supportAwardId,
+    });
+    expect(await postProgressUpdate(entrant, supportAwardId, " \n ")).toEqual({
+      ok: false,
+      errors: { update: "Enter your progress update" },
+    });
     const plan = await loadSupportPlan(staff, supportAwardId, TODAY);
     expect(plan!.notes.map((n) => [n.kind, n.body])).toEqual([
       ["update", "Forty people came."],
       ["update", "We opened the repair cafe on Saturday."],
     ]);
-    const audit = await t.db.selectFrom("audit_event").select(["action", "actor_user_id"]).where("subject_id", "=", String(supportAwardId)).orderBy("id").execute();
+    const audit = await t.db
+      .selectFrom("audit_event")
+      .select(["action", "actor_user_id"])
+      .where("subject_id", "=", String(supportAwardId))
+      .orderBy("id")
+      .execute();
     expect(audit).toEqual([
       { action: "progress_update_posted", actor_user_id: entrant.id },
       { action: "progress_update_posted", actor_user_id: colleague.id },
@@ -72,7 +103,12 @@ describe("a winner's progress updates", () => {
       amountPence: 120_050,
       overrideReason: null,
     });
-    await addMilestone(staff, supportAwardId, { title: "Open", dueOn: "2026-06-01", status: "not_started", completedOn: null });
+    await addMilestone(staff, supportAwardId, {
+      title: "Open",
+      dueOn: "2026-06-01",
+      status: "not_started",
+      completedOn: null,
+    });
     await addSupportNote(staff, supportAwardId, "Internal: check the lease.");
     await postProgressUpdate(entrant, supportAwardId, "Lease signed.");
     const progress = await loadWinnerProgress(entrant, cashAwardId, TODAY);
@@ -97,7 +133,10 @@ describe("a winner's progress updates", () => {
 
     const early = await winner(false);
     expect(await loadWinnerProgress(early.entrant, early.supportAwardId, TODAY)).toBeNull();
-    expect(await postProgressUpdate(early.entrant, early.supportAwardId, "Too soon")).toEqual({ ok: false, notFound: true });
+    expect(await postProgressUpdate(early.entrant, early.supportAwardId, "Too soon")).toEqual({
+      ok: false,
+      notFound: true,
+    });
     expect(await t.db.selectFrom("progress_update").select("id").execute()).toEqual([]);
   });
 });

@@ -54,7 +54,9 @@ describe("sign-in limits", () => {
       .execute();
     for (let i = 0; i < 10; i += 1) {
       const ip = `198.51.100.${i}`;
-      expect((await signIn({ email: "priya@example.com", password: `wrong guess ${i}` }, { ip, now: at(i) })).kind).toBe("invalid");
+      expect(
+        (await signIn({ email: "priya@example.com", password: `wrong guess ${i}` }, { ip, now: at(i) })).kind,
+      ).toBe("invalid");
     }
     const blocked = await signIn({ email: "Priya@example.com", password }, { ip: "192.0.2.1", now: at(10) });
     expect(blocked).toEqual({ kind: "rate_limited", retryAfterSeconds: 890 });
@@ -62,19 +64,26 @@ describe("sign-in limits", () => {
     expect(await t.db.selectFrom("session").select("id").execute()).toHaveLength(0);
     expect(await t.db.selectFrom("audit_event").select("id").where("action", "=", "sign_in").execute()).toHaveLength(0);
 
-    expect((await signIn({ email: "priya@example.com", password }, { ip: "192.0.2.1", now: at(15 * 60) })).kind).toBe("signed_in");
+    expect((await signIn({ email: "priya@example.com", password }, { ip: "192.0.2.1", now: at(15 * 60) })).kind).toBe(
+      "signed_in",
+    );
   });
 
   it("one address is allowed 50 attempts in 15 minutes across any accounts", async () => {
     expect(LIMITS.signInPerAddress).toEqual({ limit: 50, windowSeconds: 900 });
     const ip = "203.0.113.50";
     for (let i = 0; i < 50; i += 1) {
-      expect((await signIn({ email: `person${i}@example.com`, password: "whatever it is" }, { ip, now: T0 })).kind).toBe("invalid");
+      expect(
+        (await signIn({ email: `person${i}@example.com`, password: "whatever it is" }, { ip, now: T0 })).kind,
+      ).toBe("invalid");
     }
-    expect((await signIn({ email: "person50@example.com", password: "whatever it is" }, { ip, now: T0 })).kind).toBe("rate_limited");
-    expect((await signIn({ email: "person50@example.com", password: "whatever it is" }, { ip: "203.0.113.51", now: T0 })).kind).toBe(
-      "invalid",
+    expect((await signIn({ email: "person50@example.com", password: "whatever it is" }, { ip, now: T0 })).kind).toBe(
+      "rate_limited",
     );
+    expect(
+      (await signIn({ email: "person50@example.com", password: "whatever it is" }, { ip: "203.0.113.51", now: T0 }))
+        .kind,
+    ).toBe("invalid");
   });
 });
 

@@ -16,7 +16,10 @@ const SEVEN_DAYS = at("2027-03-14T09:00:00Z");
 const ONE_DAY = at("2027-03-20T18:30:00Z");
 
 async function world() {
-  const challenge = await makeChallenge(t.db, { closesAt: CLOSES, title: "Community Recovery Innovation Challenge 2027" });
+  const challenge = await makeChallenge(t.db, {
+    closesAt: CLOSES,
+    title: "Community Recovery Innovation Challenge 2027",
+  });
   // Two people and a draft: both hear. The contact is one of them, so no third email.
   const drafting = await makeOrganisation(t.db, { name: "Drafting Group", members: ["Dee Draft", "Colin Colleague"] });
   await makeEntry(t.db, { challenge, organisation: drafting, title: "Half-written idea", status: "draft" });
@@ -34,7 +37,11 @@ async function world() {
 }
 
 async function outbox() {
-  return t.db.selectFrom("email_outbox").select(["to_address", "template", "props", "idempotency_key"]).orderBy("id").execute();
+  return t.db
+    .selectFrom("email_outbox")
+    .select(["to_address", "template", "props", "idempotency_key"])
+    .orderBy("id")
+    .execute();
 }
 
 describe("draft reminders", () => {
@@ -122,7 +129,10 @@ describe("draft reminders", () => {
       // On PostgreSQL, a second pool plays the second instance; the embedded database has one
       // connection, so there the two runs interleave on it instead.
       if (t.url) second = await openDatabase({ databaseUrl: t.url, poolSize: 5 });
-      else console.log("reminders: one connection on PGlite; the concurrent runs share it (the two-pool race runs on PostgreSQL)");
+      else
+        console.log(
+          "reminders: one connection on PGlite; the concurrent runs share it (the two-pool race runs on PostgreSQL)",
+        );
       const runs = await Promise.all([
         sendDraftReminders(SEVEN_DAYS, t.db),
         sendDraftReminders(SEVEN_DAYS, second?.db ?? t.db),

@@ -21,7 +21,13 @@ import { useTestDatabase } from "../support/database";
 
 useTestDatabase();
 
-const context = () => ({ ip: "192.0.2.1", nonce: "n", requestId: "r", setCookies: [] as string[], peerIsLoopback: false });
+const context = () => ({
+  ip: "192.0.2.1",
+  nonce: "n",
+  requestId: "r",
+  setCookies: [] as string[],
+  peerIsLoopback: false,
+});
 
 // A Remix build with only resource routes, so no document rendering is involved.
 function testBuild(): ServerBuild {
@@ -43,7 +49,15 @@ function testBuild(): ServerBuild {
     assets: { entry: { imports: [], module: "" }, routes: {}, url: "", version: "test" },
     publicPath: "/build/",
     assetsBuildDirectory: "public/build",
-    future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_routeConfig: true, v3_singleFetch: true, v3_lazyRouteDiscovery: true, unstable_optimizeDeps: false },
+    future: {
+      v3_fetcherPersist: true,
+      v3_relativeSplatPath: true,
+      v3_throwAbortReason: true,
+      v3_routeConfig: true,
+      v3_singleFetch: true,
+      v3_lazyRouteDiscovery: true,
+      unstable_optimizeDeps: false,
+    },
     isSpaMode: false,
   } as unknown as ServerBuild;
 }
@@ -74,9 +88,14 @@ const post = (path: string, body: BodyInit | undefined, headers: Record<string, 
 
 describe("request bodies that are not forms", () => {
   it("a form, urlencoded or multipart, reaches the action intact", async () => {
-    const urlencoded = await post("/echo", "name=Ada+Lovelace&idea=%C2%A3100", { "content-type": "application/x-www-form-urlencoded" });
+    const urlencoded = await post("/echo", "name=Ada+Lovelace&idea=%C2%A3100", {
+      "content-type": "application/x-www-form-urlencoded",
+    });
     expect(urlencoded.status).toBe(200);
-    expect(await urlencoded.json()).toEqual([["name", "Ada Lovelace"], ["idea", "£100"]]);
+    expect(await urlencoded.json()).toEqual([
+      ["name", "Ada Lovelace"],
+      ["idea", "£100"],
+    ]);
 
     const form = new FormData();
     form.set("name", "Grace Hopper");
@@ -103,9 +122,21 @@ describe("request bodies that are not forms", () => {
   });
 
   it.each([
-    ["multipart without a boundary", "multipart/form-data", '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nv\r\n--x--\r\n'],
-    ["multipart cut short", "multipart/form-data; boundary=x", '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nv'],
-    ["multipart with another boundary", "multipart/form-data; boundary=y", '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nv\r\n--x--\r\n'],
+    [
+      "multipart without a boundary",
+      "multipart/form-data",
+      '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nv\r\n--x--\r\n',
+    ],
+    [
+      "multipart cut short",
+      "multipart/form-data; boundary=x",
+      '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nv',
+    ],
+    [
+      "multipart with another boundary",
+      "multipart/form-data; boundary=y",
+      '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nv\r\n--x--\r\n',
+    ],
     ["an empty multipart body", "multipart/form-data; boundary=x", ""],
   ])("%s is refused with 400, not a 500 from the action", async (_kind, type, body) => {
     const response = await post("/echo", body, { "content-type": type });
@@ -115,7 +146,9 @@ describe("request bodies that are not forms", () => {
   });
 
   it("a body over 1 MB is still 413", async () => {
-    const response = await post("/echo", `a=${"x".repeat(1024 * 1024)}`, { "content-type": "application/x-www-form-urlencoded" });
+    const response = await post("/echo", `a=${"x".repeat(1024 * 1024)}`, {
+      "content-type": "application/x-www-form-urlencoded",
+    });
     expect(response.status).toBe(413);
   });
 
@@ -141,7 +174,9 @@ describe("requests Remix cannot be given", () => {
     const { port } = server.address() as AddressInfo;
     const reply = await new Promise<string>((resolve, reject) => {
       let text = "";
-      const socket = connect(port, "127.0.0.1", () => socket.write("GET /whoami HTTP/1.1\r\nHost: not a host\r\nConnection: close\r\n\r\n"));
+      const socket = connect(port, "127.0.0.1", () =>
+        socket.write("GET /whoami HTTP/1.1\r\nHost: not a host\r\nConnection: close\r\n\r\n"),
+      );
       socket.on("data", (chunk) => (text += chunk.toString()));
       socket.on("end", () => resolve(text));
       socket.on("error", reject);
@@ -167,7 +202,11 @@ describe("Cache-Control: no-store for signed-in people", () => {
     const refused = await post("/whoami", "{}", { cookie, "content-type": "application/json" });
     expect(refused.status).toBe(415);
     expect(refused.headers.get("cache-control")).toBe("no-store");
-    const crossSite = await post("/whoami", "a=1", { cookie, origin: "https://evil.example", "content-type": "application/x-www-form-urlencoded" });
+    const crossSite = await post("/whoami", "a=1", {
+      cookie,
+      origin: "https://evil.example",
+      "content-type": "application/x-www-form-urlencoded",
+    });
     expect(crossSite.status).toBe(403);
     expect(crossSite.headers.get("cache-control")).toBe("no-store");
 
@@ -243,7 +282,9 @@ describe("where signing in sends someone", () => {
 
   it("the register page does not link to it either", async () => {
     const request = new Request(`http://localhost/register?returnTo=${encodeURIComponent("/\t/evil.example")}`);
-    const data = (await registerRoute.loader({ request, context: context(), params: {} })) as { returnTo: string | null };
+    const data = (await registerRoute.loader({ request, context: context(), params: {} })) as {
+      returnTo: string | null;
+    };
     expect(data.returnTo).toBeNull();
   });
 });

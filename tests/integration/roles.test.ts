@@ -4,13 +4,7 @@ import type { Role } from "../../db/schema";
 import { createSession, validateSessionToken } from "../../app/auth/session.server";
 import { recordAudit } from "../../app/services/audit.server";
 import { auditTrail } from "../../app/services/audit-trail.server";
-import {
-  getRoleGrant,
-  grantRole,
-  listPeople,
-  revokeRole,
-  staffOverview,
-} from "../../app/services/roles.server";
+import { getRoleGrant, grantRole, listPeople, revokeRole, staffOverview } from "../../app/services/roles.server";
 import { useTestDatabase } from "../support/database";
 import { overlapping } from "../support/concurrency";
 
@@ -192,16 +186,14 @@ describe("giving a role", () => {
 
   it("keeps a council officer to one council", async () => {
     const officer = await makeUser("Cal Officer", ["council_officer"]);
-    const outcome = await t.db
-      .transaction()
-      .execute((trx) =>
-        grantRole(trx, {
-          userId: officer.id,
-          role: "council_officer",
-          localAuthorityCode: "E08000026",
-          grantedBy: null,
-        }),
-      );
+    const outcome = await t.db.transaction().execute((trx) =>
+      grantRole(trx, {
+        userId: officer.id,
+        role: "council_officer",
+        localAuthorityCode: "E08000026",
+        grantedBy: null,
+      }),
+    );
     expect(outcome).toEqual({ outcome: "other_authority", localAuthorityCode: WALSALL });
   });
 });

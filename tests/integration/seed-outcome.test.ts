@@ -16,7 +16,13 @@ const t = useTestDatabase({ keepBetweenTests: true });
 let challengeId: number;
 beforeAll(async () => {
   await seedDemoData(t.db, { passwordHash: await hashPassword(DEMO_PASSWORD) });
-  challengeId = (await t.db.selectFrom("challenge").select("id").where("slug", "=", "community-recovery-2021").executeTakeFirstOrThrow()).id;
+  challengeId = (
+    await t.db
+      .selectFrom("challenge")
+      .select("id")
+      .where("slug", "=", "community-recovery-2021")
+      .executeTakeFirstOrThrow()
+  ).id;
 });
 
 describe("the demo 2021 challenge after it closed", () => {
@@ -34,9 +40,17 @@ describe("the demo 2021 challenge after it closed", () => {
     const counts = await t.db
       .selectFrom("assignment")
       .innerJoin("review", "review.assignment_id", "assignment.id")
-      .select(["assignment.round_id", sql<number>`count(*)::int`.as("reviews"), sql<number>`count(distinct assignment.entry_id)::int`.as("entries")])
+      .select([
+        "assignment.round_id",
+        sql<number>`count(*)::int`.as("reviews"),
+        sql<number>`count(distinct assignment.entry_id)::int`.as("entries"),
+      ])
       .where("review.status", "=", "submitted")
-      .where("assignment.round_id", "in", rounds.map((r) => r.id))
+      .where(
+        "assignment.round_id",
+        "in",
+        rounds.map((r) => r.id),
+      )
       .groupBy("assignment.round_id")
       .orderBy("assignment.round_id")
       .execute();
@@ -46,8 +60,16 @@ describe("the demo 2021 challenge after it closed", () => {
     ]);
     const results = await t.db
       .selectFrom("round_result")
-      .select(["round_id", sql<number>`count(*)::int`.as("ranked"), sql<number>`count(*) filter (where selected)::int`.as("selected")])
-      .where("round_id", "in", rounds.map((r) => r.id))
+      .select([
+        "round_id",
+        sql<number>`count(*)::int`.as("ranked"),
+        sql<number>`count(*) filter (where selected)::int`.as("selected"),
+      ])
+      .where(
+        "round_id",
+        "in",
+        rounds.map((r) => r.id),
+      )
       .groupBy("round_id")
       .orderBy("round_id")
       .execute();
@@ -70,21 +92,37 @@ describe("the demo 2021 challenge after it closed", () => {
       .select("assignment.id")
       .execute();
     expect(clashes).toEqual([]);
-    const conflicts = await t.db.selectFrom("judge_conflict").select("source").where("challenge_id", "=", challengeId).execute();
+    const conflicts = await t.db
+      .selectFrom("judge_conflict")
+      .select("source")
+      .where("challenge_id", "=", challengeId)
+      .execute();
     expect(conflicts).toEqual([{ source: "declared" }]);
   });
 
   it("has its awards proposed by one member of staff, approved by another and published on 20 May 2021", async () => {
-    const list = await t.db.selectFrom("award_list").selectAll().where("challenge_id", "=", challengeId).executeTakeFirstOrThrow();
+    const list = await t.db
+      .selectFrom("award_list")
+      .selectAll()
+      .where("challenge_id", "=", challengeId)
+      .executeTakeFirstOrThrow();
     expect(list.status).toBe("published");
     expect(list.approved_by).not.toBe(list.proposed_by);
-    const challenge = await t.db.selectFrom("challenge").select("results_published_at").where("id", "=", challengeId).executeTakeFirstOrThrow();
+    const challenge = await t.db
+      .selectFrom("challenge")
+      .select("results_published_at")
+      .where("id", "=", challengeId)
+      .executeTakeFirstOrThrow();
     expect(list.published_at?.toISOString()).toBe("2021-05-20T09:00:00.000Z");
     expect(challenge.results_published_at?.toISOString()).toBe("2021-05-20T09:00:00.000Z");
     const awards = await t.db
       .selectFrom("award")
       .innerJoin("prize_tier", "prize_tier.id", "award.prize_tier_id")
-      .select(["prize_tier.name", sql<number>`count(*)::int`.as("n"), sql<number>`sum(award.cash_pence)::int`.as("cash")])
+      .select([
+        "prize_tier.name",
+        sql<number>`count(*)::int`.as("n"),
+        sql<number>`sum(award.cash_pence)::int`.as("cash"),
+      ])
       .where("award.challenge_id", "=", challengeId)
       .groupBy("prize_tier.name")
       .orderBy("prize_tier.name")
@@ -113,19 +151,35 @@ describe("the demo 2021 challenge after it closed", () => {
       .where("award.challenge_id", "=", challengeId)
       .execute();
     const byStatus = Object.fromEntries(
-      ["awaiting_acceptance", "accepted", "details_received", "approved", "paid"].map((s) => [s, payments.filter((p) => p.status === s).length]),
+      ["awaiting_acceptance", "accepted", "details_received", "approved", "paid"].map((s) => [
+        s,
+        payments.filter((p) => p.status === s).length,
+      ]),
     );
     expect(byStatus).toEqual({ awaiting_acceptance: 1, accepted: 1, details_received: 1, approved: 2, paid: 15 });
     // Paid 15 × £500 = £7,500; outstanding 5 × £500 = £2,500.
     const paid = payments.filter((p) => p.status === "paid").reduce((sum, p) => sum + p.amount_pence, 0);
-    const outstanding = payments.filter((p) => p.status !== "paid" && p.status !== "cancelled").reduce((sum, p) => sum + p.amount_pence, 0);
+    const outstanding = payments
+      .filter((p) => p.status !== "paid" && p.status !== "cancelled")
+      .reduce((sum, p) => sum + p.amount_pence, 0);
     expect([paid, outstanding]).toEqual([750_000, 250_000]);
     const last = await t.db
       .selectFrom("prize_payment_event as e")
       .select(["e.payment_id", "e.to_status"])
-      .where("e.payment_id", "in", payments.map((p) => p.id))
+      .where(
+        "e.payment_id",
+        "in",
+        payments.map((p) => p.id),
+      )
       .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom("prize_payment_event as later").select("later.id").whereRef("later.payment_id", "=", "e.payment_id").whereRef("later.changed_at", ">", "e.changed_at"))),
+        not(
+          exists(
+            selectFrom("prize_payment_event as later")
+              .select("later.id")
+              .whereRef("later.payment_id", "=", "e.payment_id")
+              .whereRef("later.changed_at", ">", "e.changed_at"),
+          ),
+        ),
       )
       .execute();
     const status = new Map(payments.map((p) => [p.id, p.status]));
@@ -163,7 +217,9 @@ describe("the demo 2021 challenge after it closed", () => {
       .execute();
     expect(interests.length).toBeGreaterThanOrEqual(6);
     expect(interests.every((i) => i.consent_share)).toBe(true);
-    expect(new Set(interests.map((i) => i.local_authority_code))).toEqual(new Set(["E08000025", "E08000026", "E10000031"]));
+    expect(new Set(interests.map((i) => i.local_authority_code))).toEqual(
+      new Set(["E08000025", "E08000026", "E10000031"]),
+    );
   });
 
   it("gives the board report paid and outstanding totals equal to the sums of its payment records", async () => {
@@ -184,7 +240,9 @@ describe("the demo 2021 challenge after it closed", () => {
       .innerJoin("award", "award.id", "prize_payment.award_id")
       .select([
         sql<number>`coalesce(sum(amount_pence) filter (where prize_payment.status = 'paid'), 0)::int`.as("paid"),
-        sql<number>`coalesce(sum(amount_pence) filter (where prize_payment.status not in ('paid','cancelled')), 0)::int`.as("owed"),
+        sql<number>`coalesce(sum(amount_pence) filter (where prize_payment.status not in ('paid','cancelled')), 0)::int`.as(
+          "owed",
+        ),
       ])
       .where("award.challenge_id", "=", challengeId)
       .executeTakeFirstOrThrow();

@@ -81,7 +81,9 @@ describe("migrating at start", () => {
   it("does nothing on an up-to-date database, but still refuses one migrated by a newer release", async () => {
     expect(await migrateToLatest(t.db)).toEqual([]);
     const newer = "2099010101_from_a_newer_release";
-    await sql`insert into kysely_migration (name, timestamp) values (${newer}, ${new Date().toISOString()})`.execute(t.db);
+    await sql`insert into kysely_migration (name, timestamp) values (${newer}, ${new Date().toISOString()})`.execute(
+      t.db,
+    );
     try {
       await expect(migrateToLatest(t.db)).rejects.toThrow(/corrupted migrations/);
     } finally {
@@ -133,10 +135,18 @@ describe("demo data", () => {
       select label, to_char(happens_on, 'YYYY-MM-DD') as on from challenge_key_date
       where challenge_id = ${challenge.id} order by happens_on`.execute(t.db);
     expect(keyDates.rows).toContainEqual({ label: "Winners announced", on: "2027-05-20" });
-    const faqs = await t.db.selectFrom("challenge_faq").select("question").where("challenge_id", "=", challenge.id).execute();
+    const faqs = await t.db
+      .selectFrom("challenge_faq")
+      .select("question")
+      .where("challenge_id", "=", challenge.id)
+      .execute();
     expect(faqs.length).toBeGreaterThan(0);
 
-    const previous = await t.db.selectFrom("challenge").selectAll().where("slug", "=", "community-recovery-2021").executeTakeFirstOrThrow();
+    const previous = await t.db
+      .selectFrom("challenge")
+      .selectAll()
+      .where("slug", "=", "community-recovery-2021")
+      .executeTakeFirstOrThrow();
     expect(previous.status).toBe("archived");
     expect(previous.closes_at.toISOString()).toBe("2021-03-21T23:59:00.000Z");
   });
@@ -148,7 +158,12 @@ describe("demo data", () => {
       .selectFrom("entry")
       .innerJoin("organisation", "organisation.id", "entry.organisation_id")
       .leftJoin("priority_area", "priority_area.id", "entry.priority_area_id")
-      .select(["entry.status", "priority_area.name as area", "organisation.local_authority_code as council", "entry.organisation_id"])
+      .select([
+        "entry.status",
+        "priority_area.name as area",
+        "organisation.local_authority_code as council",
+        "entry.organisation_id",
+      ])
       .where("entry.challenge_id", "=", challenge.id)
       .execute();
     expect(entries.length).toBe(150);
@@ -183,7 +198,10 @@ describe("demo data", () => {
 
   it("gives every organisation a council from the reference data and a postcode of that area's form", async () => {
     await seed();
-    const organisations = await t.db.selectFrom("organisation").select(["name", "postcode", "local_authority_code"]).execute();
+    const organisations = await t.db
+      .selectFrom("organisation")
+      .select(["name", "postcode", "local_authority_code"])
+      .execute();
     expect(organisations.length).toBeGreaterThanOrEqual(100);
     const codes = new Set((await t.db.selectFrom("local_authority").select("code").execute()).map((r) => r.code));
     for (const o of organisations) {
@@ -234,7 +252,11 @@ describe("demo data", () => {
         .executeTakeFirstOrThrow();
       expect(await verifyPassword(user.password_hash, account.password)).toBe(true);
       expect(user.email_verified_at).not.toBeNull();
-      const roles = await t.db.selectFrom("role_grant").select(["role", "local_authority_code"]).where("user_id", "=", user.id).execute();
+      const roles = await t.db
+        .selectFrom("role_grant")
+        .select(["role", "local_authority_code"])
+        .where("user_id", "=", user.id)
+        .execute();
       expect(roles.map((r) => r.role)).toEqual([account.role]);
       if (account.role === "council_officer") expect(roles[0]!.local_authority_code).toBe("E08000025");
     }
@@ -252,7 +274,11 @@ describe("demo data", () => {
     const judges = await t.db.selectFrom("role_grant").select("user_id").where("role", "=", "judge").execute();
     expect(judges.length).toBe(12);
 
-    const mixedCase = await t.db.selectFrom("app_user").select("email").where(sql<boolean>`email <> lower(email)`).execute();
+    const mixedCase = await t.db
+      .selectFrom("app_user")
+      .select("email")
+      .where(sql<boolean>`email <> lower(email)`)
+      .execute();
     expect(mixedCase).toEqual([]);
   });
 
@@ -267,10 +293,7 @@ describe("demo data", () => {
 
   it("replaces whatever was there before, but leaves the reference data alone", async () => {
     await seed();
-    await t.db
-      .insertInto("app_user")
-      .values({ email: "someone@example.com", name: "Someone Else" })
-      .execute();
+    await t.db.insertInto("app_user").values({ email: "someone@example.com", name: "Someone Else" }).execute();
     await t.db.deleteFrom("entry_principle").execute();
     const councils = await t.db.selectFrom("local_authority").selectAll().orderBy("code").execute();
 
@@ -278,7 +301,10 @@ describe("demo data", () => {
     expect(
       await t.db.selectFrom("app_user").select("id").where("email", "=", "someone@example.com").executeTakeFirst(),
     ).toBeUndefined();
-    const links = await t.db.selectFrom("entry_principle").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const links = await t.db
+      .selectFrom("entry_principle")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(links.n)).toBeGreaterThan(0);
     expect(await t.db.selectFrom("local_authority").selectAll().orderBy("code").execute()).toEqual(councils);
   });

@@ -19,7 +19,8 @@ const BIRMINGHAM = "E08000025";
 const COVENTRY = "E08000026";
 const WALSALL = "E08000030";
 
-const query = (params: Record<string, string> = {}): StaffEntryQuery => parseStaffEntryQuery(new URLSearchParams(params));
+const query = (params: Record<string, string> = {}): StaffEntryQuery =>
+  parseStaffEntryQuery(new URLSearchParams(params));
 
 async function listed(actor: { id: number }, params: Record<string, string> = {}) {
   const list = await listStaffEntries(actor, query(params));
@@ -31,10 +32,20 @@ async function listed(actor: { id: number }, params: Record<string, string> = {}
 async function world() {
   const staff = await makeUser(t.db, "Sam Staff", ["staff"]);
   const challenge = await makeChallenge(t.db, { areas: ["Jobs and training", "Mental health support"] });
-  const charity = await makeOrganisation(t.db, { name: "Walsall Wellbeing Trust", type: "charity", localAuthorityCode: WALSALL });
+  const charity = await makeOrganisation(t.db, {
+    name: "Walsall Wellbeing Trust",
+    type: "charity",
+    localAuthorityCode: WALSALL,
+  });
   const sme = await makeOrganisation(t.db, { name: "Coventry Makers Ltd", type: "sme", localAuthorityCode: COVENTRY });
   const group = await makeOrganisation(t.db, { name: "Aston Allotments", type: "community_group" });
-  const e1 = await makeEntry(t.db, { challenge, organisation: charity, title: "Walking for wellbeing", area: 1, councils: [WALSALL] });
+  const e1 = await makeEntry(t.db, {
+    challenge,
+    organisation: charity,
+    title: "Walking for wellbeing",
+    area: 1,
+    councils: [WALSALL],
+  });
   const e2 = await makeEntry(t.db, {
     challenge,
     organisation: sme,
@@ -42,9 +53,30 @@ async function world() {
     area: 0,
     councils: [COVENTRY, BIRMINGHAM],
   });
-  const e3 = await makeEntry(t.db, { challenge, organisation: group, title: "Grow your own jobs", area: 0, status: "draft", councils: [BIRMINGHAM] });
-  const e4 = await makeEntry(t.db, { challenge, organisation: charity, title: "Peer support cafe", area: 1, status: "withdrawn", councils: [WALSALL] });
-  const e5 = await makeEntry(t.db, { challenge, organisation: group, title: "Seed library", area: 0, status: "ineligible", councils: [BIRMINGHAM] });
+  const e3 = await makeEntry(t.db, {
+    challenge,
+    organisation: group,
+    title: "Grow your own jobs",
+    area: 0,
+    status: "draft",
+    councils: [BIRMINGHAM],
+  });
+  const e4 = await makeEntry(t.db, {
+    challenge,
+    organisation: charity,
+    title: "Peer support cafe",
+    area: 1,
+    status: "withdrawn",
+    councils: [WALSALL],
+  });
+  const e5 = await makeEntry(t.db, {
+    challenge,
+    organisation: group,
+    title: "Seed library",
+    area: 0,
+    status: "ineligible",
+    councils: [BIRMINGHAM],
+  });
   return { staff, challenge, charity, sme, group, entries: { e1, e2, e3, e4, e5 } };
 }
 
@@ -71,7 +103,11 @@ describe("the staff list of entries", () => {
       ["Walsall", 2],
     ]);
     const repair = list.rows.find((r) => r.title === "Repair cafe apprenticeships")!;
-    expect(repair).toMatchObject({ organisationName: "Coventry Makers Ltd", priorityArea: "Jobs and training", status: "submitted" });
+    expect(repair).toMatchObject({
+      organisationName: "Coventry Makers Ltd",
+      priorityArea: "Jobs and training",
+      status: "submitted",
+    });
     expect(repair.councils).toEqual(["Birmingham", "Coventry"]);
     expect(repair.submittedAt).toEqual(new Date("2026-11-12T21:15:00Z"));
   });
@@ -80,10 +116,19 @@ describe("the staff list of entries", () => {
     const { staff, challenge } = await world();
     const titles = async (params: Record<string, string>) => (await listed(staff, params)).rows.map((r) => r.title);
     expect(await titles({ status: "submitted" })).toEqual(["Walking for wellbeing", "Repair cafe apprenticeships"]);
-    expect(await titles({ area: String(challenge.areas[1]!.id) })).toEqual(["Walking for wellbeing", "Peer support cafe"]);
-    expect(await titles({ council: BIRMINGHAM })).toEqual(["Repair cafe apprenticeships", "Grow your own jobs", "Seed library"]);
+    expect(await titles({ area: String(challenge.areas[1]!.id) })).toEqual([
+      "Walking for wellbeing",
+      "Peer support cafe",
+    ]);
+    expect(await titles({ council: BIRMINGHAM })).toEqual([
+      "Repair cafe apprenticeships",
+      "Grow your own jobs",
+      "Seed library",
+    ]);
     expect(await titles({ type: "community_group" })).toEqual(["Grow your own jobs", "Seed library"]);
-    expect(await titles({ council: BIRMINGHAM, type: "community_group", status: "draft" })).toEqual(["Grow your own jobs"]);
+    expect(await titles({ council: BIRMINGHAM, type: "community_group", status: "draft" })).toEqual([
+      "Grow your own jobs",
+    ]);
     const filtered = await listed(staff, { council: BIRMINGHAM });
     expect(filtered.counts.total).toBe(3);
     expect(filtered.counts.byPriorityArea.map((a) => a.count)).toEqual([3, 0]);
@@ -91,7 +136,13 @@ describe("the staff list of entries", () => {
 
   it("ignores filter values that are not among the choices instead of failing", async () => {
     const { staff } = await world();
-    const list = await listed(staff, { status: "everything", area: "-1", council: "'; drop table entry; --", type: "<b>", page: "x" });
+    const list = await listed(staff, {
+      status: "everything",
+      area: "-1",
+      council: "'; drop table entry; --",
+      type: "<b>",
+      page: "x",
+    });
     expect(list.filters).toMatchObject({ status: null, area: null, council: null, type: null });
     expect(list.counts.total).toBe(5);
     expect(list.page).toBe(1);
@@ -99,7 +150,11 @@ describe("the staff list of entries", () => {
 
   it("shows another challenge's entries when asked for by its slug, and says so when there is no such challenge", async () => {
     const { staff } = await world();
-    const older = await makeChallenge(t.db, { status: "archived", opensAt: new Date("2021-02-08T09:00:00Z"), closesAt: new Date("2021-03-21T23:59:00Z") });
+    const older = await makeChallenge(t.db, {
+      status: "archived",
+      opensAt: new Date("2021-02-08T09:00:00Z"),
+      closesAt: new Date("2021-03-21T23:59:00Z"),
+    });
     const organisation = await makeOrganisation(t.db);
     await makeEntry(t.db, { challenge: older, organisation, title: "From the first year" });
     expect((await listed(staff, { challenge: older.slug })).rows.map((r) => r.title)).toEqual(["From the first year"]);
@@ -108,13 +163,20 @@ describe("the staff list of entries", () => {
     expect(search.rows).toEqual([]);
     expect(search.elsewhere).toEqual({ reference: "CRI-0006", challengeTitle: older.title });
     expect((await listed(staff, { q: "cri-2" })).elsewhere).toBeNull();
-    expect(await listStaffEntries(staff, query({ challenge: "no-such-challenge" }))).toEqual({ found: false, reason: "unknown_challenge" });
+    expect(await listStaffEntries(staff, query({ challenge: "no-such-challenge" }))).toEqual({
+      found: false,
+      reason: "unknown_challenge",
+    });
   });
 
   it("finds entries by words of the title in any case, and puts an exact reference first", async () => {
     const { staff, challenge, sme } = await world();
     // A title that mentions another entry's reference comes before that entry in reference order.
-    await t.db.updateTable("entry").set({ title: "Follow-up to cri-0005 by the same team" }).where("reference", "=", "CRI-0001").execute();
+    await t.db
+      .updateTable("entry")
+      .set({ title: "Follow-up to cri-0005 by the same team" })
+      .where("reference", "=", "CRI-0001")
+      .execute();
     expect((await listed(staff, { q: "REPAIR CAFE" })).rows.map((r) => r.reference)).toEqual(["CRI-0002"]);
     expect((await listed(staff, { q: "CRI-0005" })).rows.map((r) => r.reference)).toEqual(["CRI-0005", "CRI-0001"]);
     // People type references loosely.
@@ -152,12 +214,24 @@ describe("the staff list of entries", () => {
 
   it("pages through a long list with stable pages", async () => {
     const { staff, challenge, group } = await world();
-    for (let i = 0; i < 26; i++) await makeEntry(t.db, { challenge, organisation: group, title: `Bulk idea number ${i} ${"abcdefghijklmnopqrstuvwxyz"[i]}` });
+    for (let i = 0; i < 26; i++)
+      await makeEntry(t.db, {
+        challenge,
+        organisation: group,
+        title: `Bulk idea number ${i} ${"abcdefghijklmnopqrstuvwxyz"[i]}`,
+      });
     const first = await listed(staff);
     const second = await listed(staff, { page: "2" });
     expect(first.pageCount).toBe(2);
     expect(first.rows).toHaveLength(25);
-    expect(second.rows.map((r) => r.reference)).toEqual(["CRI-0026", "CRI-0027", "CRI-0028", "CRI-0029", "CRI-0030", "CRI-0031"]);
+    expect(second.rows.map((r) => r.reference)).toEqual([
+      "CRI-0026",
+      "CRI-0027",
+      "CRI-0028",
+      "CRI-0029",
+      "CRI-0030",
+      "CRI-0031",
+    ]);
   });
 
   it("is refused to anyone who is not programme staff", async () => {
@@ -172,7 +246,11 @@ describe("the staff list of entries", () => {
         decideEligibility(actor, { reference: entries.e1.reference, token: "x", decision: "ineligible", reason: "No" }),
       ).rejects.toMatchObject({ status: 403 });
     }
-    const entry = await t.db.selectFrom("entry").select("status").where("id", "=", entries.e1.id).executeTakeFirstOrThrow();
+    const entry = await t.db
+      .selectFrom("entry")
+      .select("status")
+      .where("id", "=", entries.e1.id)
+      .executeTakeFirstOrThrow();
     expect(entry.status).toBe("submitted");
   });
 });
@@ -214,13 +292,21 @@ describe("the CSV export", () => {
       "Reference,Title,Organisation,Organisation type,Priority area,Council areas,Status,Submitted (UK time),Reason not eligible,Possible duplicate of,Contact name,Contact email",
     );
     // Walking for wellbeing (submitted, Walsall), then the two hostile titles; nothing else.
-    expect(text).toContain("CRI-0001,Walking for wellbeing,Walsall Wellbeing Trust,Charity,Mental health support,Walsall,Submitted,2026-11-12 21:15,");
-    expect(text).toContain(`CRI-0006,"'=HYPERLINK(""http://evil.example"",""Click me""), ""quoted""\nand a second line",`);
+    expect(text).toContain(
+      "CRI-0001,Walking for wellbeing,Walsall Wellbeing Trust,Charity,Mental health support,Walsall,Submitted,2026-11-12 21:15,",
+    );
+    expect(text).toContain(
+      `CRI-0006,"'=HYPERLINK(""http://evil.example"",""Click me""), ""quoted""\nand a second line",`,
+    );
     expect(text).toContain("CRI-0007,'@SUM(A1:A9),");
     expect(text).not.toContain("Repair cafe");
     expect(text.endsWith("\r\n")).toBe(true);
     // The download is on the record.
-    const audit = await t.db.selectFrom("audit_event").select(["action", "actor_user_id"]).where("action", "=", "entries_exported").execute();
+    const audit = await t.db
+      .selectFrom("audit_event")
+      .select(["action", "actor_user_id"])
+      .where("action", "=", "entries_exported")
+      .execute();
     expect(audit).toEqual([{ action: "entries_exported", actor_user_id: staff.id }]);
   });
 
@@ -234,12 +320,20 @@ describe("the CSV export", () => {
     // 26 more of the allotment group's ideas, withdrawn (CRI-0006 to CRI-0031, "Bulk idea n" is
     // CRI-(n + 6)): the unfiltered list has two pages.
     for (let i = 0; i < 26; i++) {
-      await makeEntry(t.db, { challenge, organisation: group, title: `Bulk idea ${i}`, area: 0, status: "withdrawn", councils: [BIRMINGHAM] });
+      await makeEntry(t.db, {
+        challenge,
+        organisation: group,
+        title: `Bulk idea ${i}`,
+        area: 0,
+        status: "withdrawn",
+        councils: [BIRMINGHAM],
+      });
     }
     const everyPage = async (params: Record<string, string>) => {
       const first = await listed(staff, params);
       const rest = [];
-      for (let page = 2; page <= first.pageCount; page++) rest.push(...(await listed(staff, { ...params, page: String(page) })).rows);
+      for (let page = 2; page <= first.pageCount; page++)
+        rest.push(...(await listed(staff, { ...params, page: String(page) })).rows);
       return [...first.rows, ...rest].map((r) => r.reference);
     };
     const exported = async (params: Record<string, string>) => {
@@ -309,18 +403,34 @@ describe("the eligibility decision", () => {
     });
     expect(result).toEqual({ ok: true, status: "ineligible", emailed: 2 });
     const row = await t.db.selectFrom("entry").selectAll().where("id", "=", entry.id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ status: "ineligible", eligibility_reason: "Based outside the region.", eligibility_decided_by: staff.id });
+    expect(row).toMatchObject({
+      status: "ineligible",
+      eligibility_reason: "Based outside the region.",
+      eligibility_decided_by: staff.id,
+    });
     expect(row.eligibility_decided_at).not.toBeNull();
     // A decision is not a change to what the entrant wrote.
     expect(row.version).toBe(entry.version);
 
-    const emails = await t.db.selectFrom("email_outbox").select(["to_address", "template", "props"]).orderBy("to_address").execute();
+    const emails = await t.db
+      .selectFrom("email_outbox")
+      .select(["to_address", "template", "props"])
+      .orderBy("to_address")
+      .execute();
     expect(emails.map((e) => e.to_address).sort()).toEqual([sme.members[0]!.email, colleague.email].sort());
     for (const email of emails) {
       expect(email.template).toBe("eligibility-decision");
-      expect(email.props).toMatchObject({ reference: "CRI-0002", decision: "ineligible", reason: "Based outside the region." });
+      expect(email.props).toMatchObject({
+        reference: "CRI-0002",
+        decision: "ineligible",
+        reason: "Based outside the region.",
+      });
     }
-    const audit = await t.db.selectFrom("audit_event").selectAll().where("action", "=", "entry_marked_ineligible").execute();
+    const audit = await t.db
+      .selectFrom("audit_event")
+      .selectAll()
+      .where("action", "=", "entry_marked_ineligible")
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor_user_id: staff.id, subject_type: "entry", subject_id: "CRI-0002" });
     expect(audit[0]!.details).toMatchObject({ reason: "Based outside the region." });
@@ -331,7 +441,11 @@ describe("the eligibility decision", () => {
   it("puts an entry found not eligible back to submitted when it is marked eligible", async () => {
     const { staff, entries } = await screening();
     const entry = (await getStaffEntry(staff, entries.e5.reference))!;
-    const result = await decideEligibility(staff, { reference: entry.reference, token: entry.screeningToken, decision: "eligible" });
+    const result = await decideEligibility(staff, {
+      reference: entry.reference,
+      token: entry.screeningToken,
+      decision: "eligible",
+    });
     expect(result).toMatchObject({ ok: true, status: "submitted" });
     const row = await t.db.selectFrom("entry").selectAll().where("id", "=", entry.id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: "submitted", eligibility_reason: null, eligibility_decided_by: staff.id });
@@ -342,10 +456,19 @@ describe("the eligibility decision", () => {
   it("needs a reason for an entry that is not eligible, and changes nothing without one", async () => {
     const { staff, entry } = await screening();
     for (const reason of [undefined, "", "   "]) {
-      const result = await decideEligibility(staff, { reference: entry.reference, token: entry.screeningToken, decision: "ineligible", reason });
+      const result = await decideEligibility(staff, {
+        reference: entry.reference,
+        token: entry.screeningToken,
+        decision: "ineligible",
+        reason,
+      });
       expect(result).toEqual({ ok: false, errors: { reason: "Enter the reason the entry is not eligible" } });
     }
-    const row = await t.db.selectFrom("entry").select(["status", "eligibility_decided_at"]).where("id", "=", entry.id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom("entry")
+      .select(["status", "eligibility_decided_at"])
+      .where("id", "=", entry.id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: "submitted", eligibility_decided_at: null });
     expect(await t.db.selectFrom("email_outbox").select("id").execute()).toEqual([]);
   });
@@ -353,7 +476,9 @@ describe("the eligibility decision", () => {
   it("refuses a decision made on a page that is out of date, so a colleague's decision is not overwritten", async () => {
     const { staff, entry } = await screening();
     const other = await makeUser(t.db, "Other Staff", ["staff"]);
-    expect(await decideEligibility(other, { reference: entry.reference, token: entry.screeningToken, decision: "eligible" })).toMatchObject({ ok: true });
+    expect(
+      await decideEligibility(other, { reference: entry.reference, token: entry.screeningToken, decision: "eligible" }),
+    ).toMatchObject({ ok: true });
     const late = await decideEligibility(staff, {
       reference: entry.reference,
       token: entry.screeningToken,
@@ -361,7 +486,11 @@ describe("the eligibility decision", () => {
       reason: "Too late",
     });
     expect(late).toMatchObject({ ok: false, conflict: true });
-    const row = await t.db.selectFrom("entry").select(["status", "eligibility_decided_by"]).where("id", "=", entry.id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom("entry")
+      .select(["status", "eligibility_decided_by"])
+      .where("id", "=", entry.id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: "submitted", eligibility_decided_by: other.id });
   });
 
@@ -370,14 +499,23 @@ describe("the eligibility decision", () => {
     for (const ref of [entries.e3.reference, entries.e4.reference]) {
       const entry = (await getStaffEntry(staff, ref))!;
       expect(entry.canDecide).toBe(false);
-      const result = await decideEligibility(staff, { reference: ref, token: entry.screeningToken, decision: "ineligible", reason: "No" });
+      const result = await decideEligibility(staff, {
+        reference: ref,
+        token: entry.screeningToken,
+        decision: "ineligible",
+        reason: "No",
+      });
       expect(result).toMatchObject({ ok: false, conflict: true });
     }
-    expect(await decideEligibility(staff, { reference: "CRI-9999", token: "1.submitted.0", decision: "eligible" })).toEqual({
+    expect(
+      await decideEligibility(staff, { reference: "CRI-9999", token: "1.submitted.0", decision: "eligible" }),
+    ).toEqual({
       ok: false,
       notFound: true,
     });
-    expect(await decideEligibility(staff, { reference: "nonsense", token: "1.submitted.0", decision: "eligible" })).toEqual({
+    expect(
+      await decideEligibility(staff, { reference: "nonsense", token: "1.submitted.0", decision: "eligible" }),
+    ).toEqual({
       ok: false,
       notFound: true,
     });
@@ -385,10 +523,20 @@ describe("the eligibility decision", () => {
 
   it("does not email the same decision twice when it is saved again unchanged", async () => {
     const { staff, entry } = await screening();
-    const first = await decideEligibility(staff, { reference: entry.reference, token: entry.screeningToken, decision: "ineligible", reason: "Outside the region" });
+    const first = await decideEligibility(staff, {
+      reference: entry.reference,
+      token: entry.screeningToken,
+      decision: "ineligible",
+      reason: "Outside the region",
+    });
     expect(first).toMatchObject({ ok: true, emailed: 2 });
     const again = (await getStaffEntry(staff, entry.reference))!;
-    const second = await decideEligibility(staff, { reference: entry.reference, token: again.screeningToken, decision: "ineligible", reason: "Outside the region" });
+    const second = await decideEligibility(staff, {
+      reference: entry.reference,
+      token: again.screeningToken,
+      decision: "ineligible",
+      reason: "Outside the region",
+    });
     expect(second).toMatchObject({ ok: true, emailed: 0 });
     expect(await t.db.selectFrom("email_outbox").select("id").execute()).toHaveLength(2);
   });
@@ -427,11 +575,28 @@ describe("the staff entry pages with hostile input", () => {
     const forms: [string, string][][] = [
       [],
       [["token", entry.screeningToken]],
-      [["token", entry.screeningToken], ["decision", "maybe"]],
-      [["token", entry.screeningToken], ["decision", "ineligible"], ["reason", "x".repeat(100_000)]],
-      [["token", entry.screeningToken], ["decision", "ineligible"], ["reason", "\u0000\u0001 \u0007"]],
-      [["token", "'; drop table entry; --"], ["decision", "eligible"]],
-      [["token", "x".repeat(100_000)], ["decision", "eligible"]],
+      [
+        ["token", entry.screeningToken],
+        ["decision", "maybe"],
+      ],
+      [
+        ["token", entry.screeningToken],
+        ["decision", "ineligible"],
+        ["reason", "x".repeat(100_000)],
+      ],
+      [
+        ["token", entry.screeningToken],
+        ["decision", "ineligible"],
+        ["reason", "\u0000\u0001 \u0007"],
+      ],
+      [
+        ["token", "'; drop table entry; --"],
+        ["decision", "eligible"],
+      ],
+      [
+        ["token", "x".repeat(100_000)],
+        ["decision", "eligible"],
+      ],
     ];
     for (const form of forms) {
       const result = await call(detail.action, staff.id, { path, params, form });
@@ -441,15 +606,29 @@ describe("the staff entry pages with hostile input", () => {
     const kept = await call(detail.action, staff.id, {
       path,
       params,
-      form: [["token", entry.screeningToken], ["decision", "ineligible"], ["reason", ""]],
+      form: [
+        ["token", entry.screeningToken],
+        ["decision", "ineligible"],
+        ["reason", ""],
+      ],
     });
-    expect(kept).toMatchObject({ status: 400, body: { errors: { reason: "Enter the reason the entry is not eligible" }, values: { decision: "ineligible" } } });
+    expect(kept).toMatchObject({
+      status: 400,
+      body: { errors: { reason: "Enter the reason the entry is not eligible" }, values: { decision: "ineligible" } },
+    });
     for (const ref of ["CRI-9999", "cri-00x", "x".repeat(10_000), "%00"]) {
-      const valid: [string, string][] = [["token", entry.screeningToken], ["decision", "eligible"]];
+      const valid: [string, string][] = [
+        ["token", entry.screeningToken],
+        ["decision", "eligible"],
+      ];
       expect((await call(detail.action, staff.id, { path, params: { ref }, form: valid })).status).toBe(404);
       expect((await call(detail.loader, staff.id, { path, params: { ref } })).status).toBe(404);
     }
-    const row = await t.db.selectFrom("entry").select(["status", "eligibility_decided_at"]).where("id", "=", entry.id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom("entry")
+      .select(["status", "eligibility_decided_at"])
+      .where("id", "=", entry.id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: "submitted", eligibility_decided_at: null });
   });
 
@@ -459,17 +638,45 @@ describe("the staff entry pages with hostile input", () => {
     const params = { ref: entries.e2.reference };
     const path = `/staff/entries/${entries.e2.reference}/extension`;
     const cases: { form: [string, string][]; errors: Record<string, string> }[] = [
-      { form: [], errors: { closesOn: "Enter the new closing date", closesAtTime: "Enter the new closing time", reason: "Enter the reason for the extension" } },
       {
-        form: [["closesOnDay", "31"], ["closesOnMonth", "2"], ["closesOnYear", "2027"], ["closesAtTime", "25:00"], ["reason", "Flood"]],
-        errors: { closesOn: "New closing date must be a real date", closesAtTime: "Enter the new closing time like 9:00am, 5:30pm or 17:30" },
+        form: [],
+        errors: {
+          closesOn: "Enter the new closing date",
+          closesAtTime: "Enter the new closing time",
+          reason: "Enter the reason for the extension",
+        },
       },
       {
-        form: [["closesOnDay", "x".repeat(100_000)], ["closesOnMonth", "3"], ["closesOnYear", "2027"], ["closesAtTime", "5pm"], ["reason", "Flood"]],
+        form: [
+          ["closesOnDay", "31"],
+          ["closesOnMonth", "2"],
+          ["closesOnYear", "2027"],
+          ["closesAtTime", "25:00"],
+          ["reason", "Flood"],
+        ],
+        errors: {
+          closesOn: "New closing date must be a real date",
+          closesAtTime: "Enter the new closing time like 9:00am, 5:30pm or 17:30",
+        },
+      },
+      {
+        form: [
+          ["closesOnDay", "x".repeat(100_000)],
+          ["closesOnMonth", "3"],
+          ["closesOnYear", "2027"],
+          ["closesAtTime", "5pm"],
+          ["reason", "Flood"],
+        ],
         errors: { closesOn: "New closing date must be a real date" },
       },
       {
-        form: [["closesOnDay", "1"], ["closesOnMonth", "3"], ["closesOnYear", "2027"], ["closesAtTime", "5pm"], ["reason", "Flood"]],
+        form: [
+          ["closesOnDay", "1"],
+          ["closesOnMonth", "3"],
+          ["closesOnYear", "2027"],
+          ["closesAtTime", "5pm"],
+          ["reason", "Flood"],
+        ],
         errors: { closesOn: "The new closing time must be after the challenge closes (2027-03-21 23:59)" },
       },
     ];
@@ -482,20 +689,33 @@ describe("the staff entry pages with hostile input", () => {
     const granted = await call(page.action, staff.id, {
       path,
       params,
-      form: [["closesOnDay", "28"], ["closesOnMonth", "March"], ["closesOnYear", "2027"], ["closesAtTime", "11:59pm"], ["reason", "Flood"]],
+      form: [
+        ["closesOnDay", "28"],
+        ["closesOnMonth", "March"],
+        ["closesOnYear", "2027"],
+        ["closesAtTime", "11:59pm"],
+        ["reason", "Flood"],
+      ],
     });
     expect(granted.status).toBe(302);
     const row = await t.db
       .selectFrom("deadline_extension")
       .select(["closes_at", "organisation_id", "challenge_id"])
       .executeTakeFirstOrThrow();
-    expect(row).toEqual({ closes_at: new Date("2027-03-28T22:59:00Z"), organisation_id: sme.id, challenge_id: challenge.id });
+    expect(row).toEqual({
+      closes_at: new Date("2027-03-28T22:59:00Z"),
+      organisation_id: sme.id,
+      challenge_id: challenge.id,
+    });
   });
 
   it("keeps the list page working for a search of 100 KB", async () => {
     const { staff } = await world();
     const list = await import("../../app/routes/staff.entries._index");
-    const result = await call(list.loader, staff.id, { path: `/staff/entries?q=${"%41".repeat(30_000)}&page=99999999999`, params: {} });
+    const result = await call(list.loader, staff.id, {
+      path: `/staff/entries?q=${"%41".repeat(30_000)}&page=99999999999`,
+      params: {},
+    });
     expect(result.status).toBe(200);
   });
 });

@@ -22,7 +22,14 @@ import { makeUser } from "../support/staff-entries-fixtures";
 
 const t = useTestDatabase();
 
-const SETTINGS = { judgesPerEntry: 2, advanceCount: 2, hideOrganisation: true, disagreementThreshold: 25, rankBy: "normalised" as const, scoringClosesAt: null };
+const SETTINGS = {
+  judgesPerEntry: 2,
+  advanceCount: 2,
+  hideOrganisation: true,
+  disagreementThreshold: 25,
+  rankBy: "normalised" as const,
+  scoringClosesAt: null,
+};
 const BEFORE_CLOSING = new Date("2026-02-20T10:00:00Z");
 const AFTER_CLOSING = new Date("2026-03-02T10:00:00Z");
 
@@ -34,12 +41,17 @@ async function markOpen(challengeId: number) {
 async function people(judges = 2) {
   const staff = await makeStaff(t.db, `staff${Math.random().toString(36).slice(2, 8)}`);
   const judgeIds: number[] = [];
-  for (let i = 0; i < judges; i++) judgeIds.push((await makeUser(t.db, `Judge ${i} ${Math.random().toString(36).slice(2, 6)}`, ["judge"])).id);
+  for (let i = 0; i < judges; i++)
+    judgeIds.push((await makeUser(t.db, `Judge ${i} ${Math.random().toString(36).slice(2, 6)}`, ["judge"])).id);
   return { staff, judgeIds };
 }
 
 async function rounds(challengeId: number) {
-  return t.db.selectFrom("judging_round").select(["number", "status"]).where("challenge_id", "=", challengeId).execute();
+  return t.db
+    .selectFrom("judging_round")
+    .select(["number", "status"])
+    .where("challenge_id", "=", challengeId)
+    .execute();
 }
 
 describe("creating a judging round", () => {
@@ -50,16 +62,22 @@ describe("creating a judging round", () => {
 
     expect(await createRound(staff, scenario.challengeId, 1, SETTINGS, BEFORE_CLOSING)).toEqual({
       ok: false,
-      errors: { form: "Entries are open until midday on 1 March 2026. Judging can start once the challenge has closed." },
+      errors: {
+        form: "Entries are open until midday on 1 March 2026. Judging can start once the challenge has closed.",
+      },
     });
     expect(await createRound(staff, scenario.challengeId, 1, SETTINGS, AFTER_CLOSING)).toEqual({
       ok: false,
-      errors: { form: "The closing time has passed but the challenge is still open. Close the challenge first, then judging can start." },
+      errors: {
+        form: "The closing time has passed but the challenge is still open. Close the challenge first, then judging can start.",
+      },
     });
     // Staff see the same reason where the Create link would be, and no link.
     const page = await challengeJudging(staff, scenario.challengeId, BEFORE_CLOSING);
     expect(page.canCreateRound1).toBe(false);
-    expect(page.notYet[1]).toBe("Entries are open until midday on 1 March 2026. Judging can start once the challenge has closed");
+    expect(page.notYet[1]).toBe(
+      "Entries are open until midday on 1 March 2026. Judging can start once the challenge has closed",
+    );
     expect(await rounds(scenario.challengeId)).toEqual([]);
 
     expect(await closeChallenge(staff, scenario.challengeId, AFTER_CLOSING)).toEqual({ ok: true });
@@ -71,7 +89,9 @@ describe("creating a judging round", () => {
     const scenario = await createScenario({ entries: 1 });
     await markOpen(scenario.challengeId);
     await expect(
-      sql`insert into judging_round (challenge_id, number, advance_count) values (${scenario.challengeId}, 1, 3)`.execute(t.db),
+      sql`insert into judging_round (challenge_id, number, advance_count) values (${scenario.challengeId}, 1, 3)`.execute(
+        t.db,
+      ),
     ).rejects.toMatchObject({ code: "23514" });
     expect(await rounds(scenario.challengeId)).toEqual([]);
   });
@@ -81,12 +101,23 @@ describe("creating a judging round", () => {
     const { staff } = await people();
     const extendedTo = new Date("2026-03-10T17:00:00Z");
     expect(
-      await setExtension(staff, { challengeId: scenario.challengeId, organisationId: scenario.entries[0]!.organisationId, closesAt: extendedTo, reason: "Flooded office" }, AFTER_CLOSING),
+      await setExtension(
+        staff,
+        {
+          challengeId: scenario.challengeId,
+          organisationId: scenario.entries[0]!.organisationId,
+          closesAt: extendedTo,
+          reason: "Flooded office",
+        },
+        AFTER_CLOSING,
+      ),
     ).toMatchObject({ ok: true, outcome: "granted" });
 
     expect(await createRound(staff, scenario.challengeId, 1, SETTINGS, new Date("2026-03-05T10:00:00Z"))).toEqual({
       ok: false,
-      errors: { form: "An organisation has an extension until 5pm on 10 March 2026. Judging can start once it has passed and the challenge has closed." },
+      errors: {
+        form: "An organisation has an extension until 5pm on 10 March 2026. Judging can start once it has passed and the challenge has closed.",
+      },
     });
     const afterExtension = new Date("2026-03-11T09:00:00Z");
     expect(await createRound(staff, scenario.challengeId, 1, SETTINGS, afterExtension)).toEqual({ ok: true });
@@ -95,14 +126,39 @@ describe("creating a judging round", () => {
     expect(
       await setExtension(
         staff,
-        { challengeId: scenario.challengeId, organisationId: scenario.entries[1]!.organisationId, closesAt: new Date("2026-03-20T17:00:00Z"), reason: "Asked late" },
+        {
+          challengeId: scenario.challengeId,
+          organisationId: scenario.entries[1]!.organisationId,
+          closesAt: new Date("2026-03-20T17:00:00Z"),
+          reason: "Asked late",
+        },
         afterExtension,
       ),
-    ).toEqual({ ok: false, errors: { form: "Judging has started, so no extension can be granted or changed: an entry submitted now would not be judged" } });
+    ).toEqual({
+      ok: false,
+      errors: {
+        form: "Judging has started, so no extension can be granted or changed: an entry submitted now would not be judged",
+      },
+    });
     expect(
-      await updateChallengeDates(staff, scenario.challengeId, { opensAt: new Date("2026-01-05T09:00:00Z"), closesAt: new Date("2026-03-25T12:00:00Z") }, afterExtension),
-    ).toEqual({ ok: false, errors: { closes: "Judging has started, so the closing time can no longer change: an entry submitted now would not be judged" } });
-    const challenge = await t.db.selectFrom("challenge").select("closes_at").where("id", "=", scenario.challengeId).executeTakeFirstOrThrow();
+      await updateChallengeDates(
+        staff,
+        scenario.challengeId,
+        { opensAt: new Date("2026-01-05T09:00:00Z"), closesAt: new Date("2026-03-25T12:00:00Z") },
+        afterExtension,
+      ),
+    ).toEqual({
+      ok: false,
+      errors: {
+        closes:
+          "Judging has started, so the closing time can no longer change: an entry submitted now would not be judged",
+      },
+    });
+    const challenge = await t.db
+      .selectFrom("challenge")
+      .select("closes_at")
+      .where("id", "=", scenario.challengeId)
+      .executeTakeFirstOrThrow();
     expect(new Date(challenge.closes_at).toISOString()).toBe("2026-03-01T12:00:00.000Z");
   });
 });
@@ -116,7 +172,12 @@ describe("an entry and a round that has started", () => {
     await expect(
       t.db
         .insertInto("entry_submission")
-        .values({ entry_id: entry.id, entry_version: 2, snapshot: JSON.stringify({ title: "Changed" }), submitted_by: entry.entrantUserId })
+        .values({
+          entry_id: entry.id,
+          entry_version: 2,
+          snapshot: JSON.stringify({ title: "Changed" }),
+          submitted_by: entry.entrantUserId,
+        })
         .execute(),
     ).rejects.toMatchObject({ code: "23514" });
   });
@@ -124,21 +185,43 @@ describe("an entry and a round that has started", () => {
   it("confirming is refused, naming the entry, while an entry the round must judge has no judges", async () => {
     const scenario = await createScenario({ entries: 4, otherEntries: ["ineligible"] });
     const { staff, judgeIds } = await people(2);
-    await prepareRound({ challengeId: scenario.challengeId, number: 1, staffUserId: staff.id, judgeUserIds: judgeIds, judgesPerEntry: 2, advanceCount: 2, scores: true });
+    await prepareRound({
+      challengeId: scenario.challengeId,
+      number: 1,
+      staffUserId: staff.id,
+      judgeUserIds: judgeIds,
+      judgesPerEntry: 2,
+      advanceCount: 2,
+      scores: true,
+    });
     // Staff find the ineligible entry eligible after all, once the assignment has run.
     const late = scenario.entries[4]!;
-    await t.db.updateTable("entry").set({ status: "submitted", eligibility_reason: null }).where("id", "=", late.id).execute();
+    await t.db
+      .updateTable("entry")
+      .set({ status: "submitted", eligibility_reason: null })
+      .where("id", "=", late.id)
+      .execute();
 
     const view = await confirmationView(staff, scenario.challengeId, 1, AFTER_CLOSING);
     expect(view.unjudged).toEqual([late.reference]);
-    expect(await confirmRound(staff, scenario.challengeId, 1, { selected: view.proposed, reason: "" }, AFTER_CLOSING)).toEqual({
+    expect(
+      await confirmRound(staff, scenario.challengeId, 1, { selected: view.proposed, reason: "" }, AFTER_CLOSING),
+    ).toEqual({
       ok: false,
-      errors: { form: `${late.reference} has no judges in this round. Run the assignment again, or record that it is not eligible, before confirming.` },
+      errors: {
+        form: `${late.reference} has no judges in this round. Run the assignment again, or record that it is not eligible, before confirming.`,
+      },
     });
 
     expect(await runAssignment(staff, scenario.challengeId, 1)).toMatchObject({ ok: true });
     expect((await confirmationView(staff, scenario.challengeId, 1, AFTER_CLOSING)).unjudged).toEqual([]);
-    const result = await confirmRound(staff, scenario.challengeId, 1, { selected: view.proposed, reason: "" }, AFTER_CLOSING);
+    const result = await confirmRound(
+      staff,
+      scenario.challengeId,
+      1,
+      { selected: view.proposed, reason: "" },
+      AFTER_CLOSING,
+    );
     expect(result).toEqual({ ok: true, selected: 2 });
     const ranked = await t.db.selectFrom("round_result").select("entry_id").where("entry_id", "=", late.id).execute();
     expect(ranked).toHaveLength(1);
@@ -149,13 +232,25 @@ describe("an entry found eligible late", () => {
   it("can go back into judging until round 1 is confirmed, and is refused after", async () => {
     const scenario = await createScenario({ entries: 3, otherEntries: ["ineligible", "ineligible"] });
     const { staff, judgeIds } = await people(2);
-    await prepareRound({ challengeId: scenario.challengeId, number: 1, staffUserId: staff.id, judgeUserIds: judgeIds, judgesPerEntry: 2, advanceCount: 2, confirm: true });
+    await prepareRound({
+      challengeId: scenario.challengeId,
+      number: 1,
+      staffUserId: staff.id,
+      judgeUserIds: judgeIds,
+      judgesPerEntry: 2,
+      advanceCount: 2,
+      confirm: true,
+    });
     const [, , , first] = scenario.entries.slice(0, 4);
     const entry = (await getStaffEntry(staff, first!.reference))!;
-    expect(await decideEligibility(staff, { reference: entry.reference, token: entry.screeningToken, decision: "eligible" })).toEqual({
+    expect(
+      await decideEligibility(staff, { reference: entry.reference, token: entry.screeningToken, decision: "eligible" }),
+    ).toEqual({
       ok: false,
       conflict: true,
-      errors: { form: "Round 1's shortlist is confirmed, so this entry can no longer be judged: it stays not eligible" },
+      errors: {
+        form: "Round 1's shortlist is confirmed, so this entry can no longer be judged: it stays not eligible",
+      },
     });
     const row = await t.db.selectFrom("entry").select("status").where("id", "=", first!.id).executeTakeFirstOrThrow();
     expect(row.status).toBe("ineligible");
@@ -164,10 +259,19 @@ describe("an entry found eligible late", () => {
   it("before round 1 is confirmed, marking it eligible is allowed (confirming then waits for its judges)", async () => {
     const scenario = await createScenario({ entries: 3, otherEntries: ["ineligible"] });
     const { staff, judgeIds } = await people(2);
-    await prepareRound({ challengeId: scenario.challengeId, number: 1, staffUserId: staff.id, judgeUserIds: judgeIds, judgesPerEntry: 2, advanceCount: 2 });
+    await prepareRound({
+      challengeId: scenario.challengeId,
+      number: 1,
+      staffUserId: staff.id,
+      judgeUserIds: judgeIds,
+      judgesPerEntry: 2,
+      advanceCount: 2,
+    });
     const late = scenario.entries[3]!;
     const entry = (await getStaffEntry(staff, late.reference))!;
-    expect(await decideEligibility(staff, { reference: entry.reference, token: entry.screeningToken, decision: "eligible" })).toMatchObject({ ok: true, status: "submitted" });
+    expect(
+      await decideEligibility(staff, { reference: entry.reference, token: entry.screeningToken, decision: "eligible" }),
+    ).toMatchObject({ ok: true, status: "submitted" });
     expect((await confirmationView(staff, scenario.challengeId, 1, AFTER_CLOSING)).unjudged).toEqual([late.reference]);
   });
 });
@@ -177,12 +281,21 @@ describe("a challenge still open with a round made before the rule (as the demo 
     const scenario = await createScenario({ entries: 3 });
     const { staff, judgeIds } = await people(2);
     expect(await createRound(staff, scenario.challengeId, 1, SETTINGS, AFTER_CLOSING)).toEqual({ ok: true });
-    expect(await setRoundJudges(staff, scenario.challengeId, 1, judgeIds.map((judgeId) => ({ judgeId, cap: null })))).toEqual({ ok: true });
+    expect(
+      await setRoundJudges(
+        staff,
+        scenario.challengeId,
+        1,
+        judgeIds.map((judgeId) => ({ judgeId, cap: null })),
+      ),
+    ).toEqual({ ok: true });
     await markOpen(scenario.challengeId);
 
     expect(await openRound(staff, scenario.challengeId, 1, BEFORE_CLOSING)).toEqual({
       ok: false,
-      errors: { form: "Scoring cannot open yet. Entries are open until midday on 1 March 2026. Judging can start once the challenge has closed." },
+      errors: {
+        form: "Scoring cannot open yet. Entries are open until midday on 1 March 2026. Judging can start once the challenge has closed.",
+      },
     });
     await t.db.updateTable("challenge").set({ status: "closed" }).where("id", "=", scenario.challengeId).execute();
     expect(await openRound(staff, scenario.challengeId, 1, AFTER_CLOSING)).toEqual({ ok: true });
@@ -191,15 +304,23 @@ describe("a challenge still open with a round made before the rule (as the demo 
 
     await markOpen(scenario.challengeId);
     const view = await confirmationView(staff, scenario.challengeId, 1, BEFORE_CLOSING);
-    expect(view.notYet).toBe("Entries are open until midday on 1 March 2026. Judging can start once the challenge has closed");
-    expect(await confirmRound(staff, scenario.challengeId, 1, { selected: view.proposed, reason: "" }, BEFORE_CLOSING)).toEqual({
+    expect(view.notYet).toBe(
+      "Entries are open until midday on 1 March 2026. Judging can start once the challenge has closed",
+    );
+    expect(
+      await confirmRound(staff, scenario.challengeId, 1, { selected: view.proposed, reason: "" }, BEFORE_CLOSING),
+    ).toEqual({
       ok: false,
-      errors: { form: "The result cannot be confirmed yet. Entries are open until midday on 1 March 2026. Judging can start once the challenge has closed." },
+      errors: {
+        form: "The result cannot be confirmed yet. Entries are open until midday on 1 March 2026. Judging can start once the challenge has closed.",
+      },
     });
     expect(await rounds(scenario.challengeId)).toEqual([{ number: 1, status: "open" }]);
 
     expect(await closeChallenge(staff, scenario.challengeId, AFTER_CLOSING)).toEqual({ ok: true });
-    expect(await confirmRound(staff, scenario.challengeId, 1, { selected: view.proposed, reason: "" }, AFTER_CLOSING)).toEqual({ ok: true, selected: 2 });
+    expect(
+      await confirmRound(staff, scenario.challengeId, 1, { selected: view.proposed, reason: "" }, AFTER_CLOSING),
+    ).toEqual({ ok: true, selected: 2 });
   });
 
   it("refuses publishing the results, in the service and the database, until the challenge is closed", async () => {
@@ -217,11 +338,27 @@ describe("a challenge still open with a round made before the rule (as the demo 
       message: "Entries are open until midday on 1 March 2026. Judging can start once the challenge has closed",
     });
     await expect(
-      t.db.updateTable("award_list").set({ status: "published", published_at: new Date() }).where("challenge_id", "=", scenario.challengeId).execute(),
+      t.db
+        .updateTable("award_list")
+        .set({ status: "published", published_at: new Date() })
+        .where("challenge_id", "=", scenario.challengeId)
+        .execute(),
     ).rejects.toMatchObject({ code: "23514" });
-    const emails = async () => Number((await t.db.selectFrom("email_outbox").select((e) => e.fn.countAll<string>().as("n")).executeTakeFirstOrThrow()).n);
+    const emails = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom("email_outbox")
+            .select((e) => e.fn.countAll<string>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     expect(await emails()).toBe(0);
-    const before = await t.db.selectFrom("challenge").select("results_published_at").where("id", "=", scenario.challengeId).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom("challenge")
+      .select("results_published_at")
+      .where("id", "=", scenario.challengeId)
+      .executeTakeFirstOrThrow();
     expect(before.results_published_at).toBeNull();
 
     expect(await closeChallenge(sam, scenario.challengeId, AFTER_CLOSING)).toEqual({ ok: true });
@@ -232,7 +369,15 @@ describe("a challenge still open with a round made before the rule (as the demo 
   it("refuses proposing the awards before both rounds are confirmed", async () => {
     const scenario = await createScenario({ entries: 3 });
     const { staff, judgeIds } = await people(2);
-    await prepareRound({ challengeId: scenario.challengeId, number: 1, staffUserId: staff.id, judgeUserIds: judgeIds, judgesPerEntry: 2, advanceCount: 2, confirm: true });
+    await prepareRound({
+      challengeId: scenario.challengeId,
+      number: 1,
+      staffUserId: staff.id,
+      judgeUserIds: judgeIds,
+      judgesPerEntry: 2,
+      advanceCount: 2,
+      confirm: true,
+    });
     expect(await proposeAwardList(staff, scenario.challengeId, AFTER_CLOSING)).toEqual({
       ok: false,
       message:

@@ -24,7 +24,11 @@ const REAL = deriveConfig({ DEMO_MODE: "off", APP_URL: "https://challenge.exampl
 const DEMO = deriveConfig({ DEMO_MODE: "on" });
 const T0 = new Date("2026-12-05T09:00:00.000Z");
 const HOUR = 60 * 60 * 1000;
-const PERSON = { name: "Sam Okoye", email: "Sam.Okoye@combined-authority.example", password: "kettle-meadow-quartz-61" };
+const PERSON = {
+  name: "Sam Okoye",
+  email: "Sam.Okoye@combined-authority.example",
+  password: "kettle-meadow-quartz-61",
+};
 
 async function staffAccounts() {
   return t.db
@@ -46,9 +50,10 @@ async function addUser(email: string, role: "staff" | "entrant" | null = null) {
 }
 
 function linkFrom(lines: string[]): string {
-  const match = /Set up the first staff account: https:\/\/challenge\.example\.org\/setup\/([a-z2-7]{32}) \(works once, for 24 hours\)/.exec(
-    lines.join("\n"),
-  );
+  const match =
+    /Set up the first staff account: https:\/\/challenge\.example\.org\/setup\/([a-z2-7]{32}) \(works once, for 24 hours\)/.exec(
+      lines.join("\n"),
+    );
   if (!match) throw new Error(`no set-up link in:\n${lines.join("\n")}`);
   return match[1]!;
 }
@@ -69,7 +74,9 @@ describe("a real start (demo mode off)", () => {
     const second = await issueFirstStaffLink({ now: T0 });
     expect(await checkFirstStaffLink(first!.token, T0)).toBe("invalid");
     expect(await checkFirstStaffLink(second!.token, T0)).toBe("valid");
-    expect(await createFirstStaffAccount(first!.token, PERSON, { ip: "127.0.0.1", now: T0 })).toEqual({ kind: "invalid_link" });
+    expect(await createFirstStaffAccount(first!.token, PERSON, { ip: "127.0.0.1", now: T0 })).toEqual({
+      kind: "invalid_link",
+    });
     expect(await staffAccounts()).toHaveLength(0);
   });
 
@@ -114,14 +121,21 @@ describe("a real start (demo mode off)", () => {
 describe("following the set-up link", () => {
   it("creates a verified staff account with the person's own password, signs them in and records it", async () => {
     const link = await issueFirstStaffLink({ now: T0 });
-    const result = await createFirstStaffAccount(link!.token, PERSON, { ip: "127.0.0.1", now: new Date(T0.getTime() + HOUR) });
+    const result = await createFirstStaffAccount(link!.token, PERSON, {
+      ip: "127.0.0.1",
+      now: new Date(T0.getTime() + HOUR),
+    });
     expect(result.kind).toBe("created");
     const [staff, ...others] = await staffAccounts();
     expect(others).toEqual([]);
     expect(staff).toMatchObject({ email: "sam.okoye@combined-authority.example", name: "Sam Okoye" });
     expect(staff!.email_verified_at).not.toBeNull();
     expect(await verifyPassword(staff!.password_hash, PERSON.password)).toBe(true);
-    const session = await t.db.selectFrom("session").select("user_id").where("id", "=", hashToken(result.kind === "created" ? result.session.token : "")).executeTakeFirst();
+    const session = await t.db
+      .selectFrom("session")
+      .select("user_id")
+      .where("id", "=", hashToken(result.kind === "created" ? result.session.token : ""))
+      .executeTakeFirst();
     expect(session?.user_id).toBe(staff!.id);
     const audit = await t.db.selectFrom("audit_event").select(["action", "actor_user_id", "ip"]).execute();
     expect(audit).toEqual([{ action: "first_staff_account_created", actor_user_id: staff!.id, ip: "127.0.0.1" }]);
@@ -130,7 +144,11 @@ describe("following the set-up link", () => {
   it("works once", async () => {
     const link = await issueFirstStaffLink({ now: T0 });
     expect((await createFirstStaffAccount(link!.token, PERSON, { ip: "127.0.0.1", now: T0 })).kind).toBe("created");
-    const again = await createFirstStaffAccount(link!.token, { ...PERSON, email: "other@combined-authority.example" }, { ip: "127.0.0.1", now: T0 });
+    const again = await createFirstStaffAccount(
+      link!.token,
+      { ...PERSON, email: "other@combined-authority.example" },
+      { ip: "127.0.0.1", now: T0 },
+    );
     expect(again).toEqual({ kind: "invalid_link" });
     expect(await checkFirstStaffLink(link!.token, T0)).toBe("invalid");
     expect(await staffAccounts()).toHaveLength(1);
@@ -142,14 +160,18 @@ describe("following the set-up link", () => {
     const at = new Date(T0.getTime() + 24 * HOUR);
     expect(await checkFirstStaffLink(link!.token, justBefore)).toBe("valid");
     expect(await checkFirstStaffLink(link!.token, at)).toBe("expired");
-    expect(await createFirstStaffAccount(link!.token, PERSON, { ip: "127.0.0.1", now: at })).toEqual({ kind: "expired_link" });
+    expect(await createFirstStaffAccount(link!.token, PERSON, { ip: "127.0.0.1", now: at })).toEqual({
+      kind: "expired_link",
+    });
     expect(await staffAccounts()).toHaveLength(0);
   });
 
   it("is refused once a staff account exists some other way, even if the link is still live", async () => {
     const link = await issueFirstStaffLink({ now: T0 });
     await addUser("lead@combined-authority.example", "staff");
-    expect(await createFirstStaffAccount(link!.token, PERSON, { ip: "127.0.0.1", now: T0 })).toEqual({ kind: "invalid_link" });
+    expect(await createFirstStaffAccount(link!.token, PERSON, { ip: "127.0.0.1", now: T0 })).toEqual({
+      kind: "invalid_link",
+    });
     expect((await staffAccounts()).map((s) => s.email)).toEqual(["lead@combined-authority.example"]);
   });
 
@@ -159,7 +181,11 @@ describe("following the set-up link", () => {
     const link = await issueFirstStaffLink({ now: T0 });
     const results = await Promise.all([
       createFirstStaffAccount(link!.token, PERSON, { ip: "127.0.0.1", now: T0 }),
-      createFirstStaffAccount(link!.token, { ...PERSON, email: "second.tab@combined-authority.example" }, { ip: "127.0.0.1", now: T0 }),
+      createFirstStaffAccount(
+        link!.token,
+        { ...PERSON, email: "second.tab@combined-authority.example" },
+        { ip: "127.0.0.1", now: T0 },
+      ),
     ]);
     expect(results.map((r) => r.kind).sort()).toEqual(["created", "invalid_link"]);
     expect(await staffAccounts()).toHaveLength(1);
@@ -168,7 +194,11 @@ describe("following the set-up link", () => {
 
   it("keeps the link when the password is too weak, and says why", async () => {
     const link = await issueFirstStaffLink({ now: T0 });
-    const result = await createFirstStaffAccount(link!.token, { ...PERSON, password: "password1234" }, { ip: "127.0.0.1", now: T0 });
+    const result = await createFirstStaffAccount(
+      link!.token,
+      { ...PERSON, password: "password1234" },
+      { ip: "127.0.0.1", now: T0 },
+    );
     expect(result.kind).toBe("invalid");
     expect(await checkFirstStaffLink(link!.token, T0)).toBe("valid");
   });
@@ -183,12 +213,31 @@ describe("following the set-up link", () => {
   });
 });
 
-function routeArgs(url: string, init: { method?: string; body?: URLSearchParams; params?: Record<string, string>; peerIsLoopback?: boolean; headers?: Record<string, string> } = {}) {
-  const request = new Request(`http://127.0.0.1:3000${url}`, { method: init.method ?? "GET", body: init.body, headers: init.headers });
+function routeArgs(
+  url: string,
+  init: {
+    method?: string;
+    body?: URLSearchParams;
+    params?: Record<string, string>;
+    peerIsLoopback?: boolean;
+    headers?: Record<string, string>;
+  } = {},
+) {
+  const request = new Request(`http://127.0.0.1:3000${url}`, {
+    method: init.method ?? "GET",
+    body: init.body,
+    headers: init.headers,
+  });
   return {
     request,
     params: init.params ?? {},
-    context: { ip: "127.0.0.1", nonce: "n", requestId: "r", setCookies: [] as string[], peerIsLoopback: init.peerIsLoopback ?? true },
+    context: {
+      ip: "127.0.0.1",
+      nonce: "n",
+      requestId: "r",
+      setCookies: [] as string[],
+      peerIsLoopback: init.peerIsLoopback ?? true,
+    },
   } as unknown as LoaderFunctionArgs & ActionFunctionArgs;
 }
 
@@ -207,14 +256,22 @@ async function statusOf(call: () => Promise<unknown>): Promise<number> {
 describe("the /setup page", () => {
   it("answers 404 for a made-up link, and for the real one once it has been used", async () => {
     const link = await issueFirstStaffLink({ now: new Date() });
-    expect(await statusOf(() => setupRoute.loader(routeArgs("/setup/x", { params: { token: "a".repeat(32) } })))).toBe(404);
-    expect(await statusOf(() => setupRoute.loader(routeArgs("/setup/x", { params: { token: link!.token } })))).toBe(200);
+    expect(await statusOf(() => setupRoute.loader(routeArgs("/setup/x", { params: { token: "a".repeat(32) } })))).toBe(
+      404,
+    );
+    expect(await statusOf(() => setupRoute.loader(routeArgs("/setup/x", { params: { token: link!.token } })))).toBe(
+      200,
+    );
     const body = new URLSearchParams({ ...PERSON, confirmPassword: PERSON.password });
-    const created = await setupRoute.action(routeArgs(`/setup/${link!.token}`, { method: "POST", body, params: { token: link!.token } }));
+    const created = await setupRoute.action(
+      routeArgs(`/setup/${link!.token}`, { method: "POST", body, params: { token: link!.token } }),
+    );
     expect(created).toBeInstanceOf(Response);
     expect((created as Response).headers.get("Location")).toBe("/staff");
     expect((created as Response).headers.get("Set-Cookie")).toMatch(/cric_session=[a-z2-7]{32}/);
-    expect(await statusOf(() => setupRoute.loader(routeArgs("/setup/x", { params: { token: link!.token } })))).toBe(404);
+    expect(await statusOf(() => setupRoute.loader(routeArgs("/setup/x", { params: { token: link!.token } })))).toBe(
+      404,
+    );
   });
 });
 

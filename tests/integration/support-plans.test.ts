@@ -29,7 +29,10 @@ async function makeUser(roles: Role[]) {
     .returning("id")
     .executeTakeFirstOrThrow();
   for (const role of roles) {
-    await t.db.insertInto("role_grant").values({ user_id: user.id, role, local_authority_code: null, granted_by: null }).execute();
+    await t.db
+      .insertInto("role_grant")
+      .values({ user_id: user.id, role, local_authority_code: null, granted_by: null })
+      .execute();
   }
   return { id: user.id, ip: "203.0.113.9" };
 }
@@ -76,7 +79,9 @@ describe("the support ledger", () => {
     expect(plan!.position.spentPence).toBe(395_728);
     expect(plan!.position.remainingPence).toBe(1_500_000 - 395_728);
     expect(plan!.items.reduce((sum, i) => sum + i.amountPence, 0)).toBe(395_728);
-    const { rows } = await sql<{ total: string }>`select sum(amount_pence)::text as total from support_item where award_id = ${supportAwardId}`.execute(t.db);
+    const { rows } = await sql<{
+      total: string;
+    }>`select sum(amount_pence)::text as total from support_item where award_id = ${supportAwardId}`.execute(t.db);
     expect(Number(rows[0]!.total)).toBe(395_728);
     // Coach and hours are kept for coaching only.
     expect(plan!.items.find((i) => i.kind === "investment")).toMatchObject({ coachName: null, hours: null });
@@ -98,7 +103,11 @@ describe("the support ledger", () => {
     expect((await addSupportItem(staff, supportAwardId, item(100_000))).ok).toBe(true);
     expect((await addSupportItem(staff, supportAwardId, item(1))).ok).toBe(false);
     expect(await ledgerTotal(t.db, supportAwardId)).toBe(1_500_000);
-    const refusedAudits = await t.db.selectFrom("audit_event").select("id").where("subject_id", "=", String(supportAwardId)).execute();
+    const refusedAudits = await t.db
+      .selectFrom("audit_event")
+      .select("id")
+      .where("subject_id", "=", String(supportAwardId))
+      .execute();
     expect(refusedAudits).toHaveLength(2);
   });
 
@@ -107,15 +116,27 @@ describe("the support ledger", () => {
     const { supportAwardId } = await winner();
     await addSupportItem(staff, supportAwardId, item(1_400_000));
     expect((await addSupportItem(staff, supportAwardId, item(125_000, { overrideReason: "  " }))).ok).toBe(false);
-    const allowed = await addSupportItem(staff, supportAwardId, item(125_000, { overrideReason: "Director agreed on 3 June: equipment costs rose" }));
-    expect(allowed).toMatchObject({ ok: true, overridden: true, position: { spentPence: 1_525_000, remainingPence: 0, overPence: 25_000 } });
+    const allowed = await addSupportItem(
+      staff,
+      supportAwardId,
+      item(125_000, { overrideReason: "Director agreed on 3 June: equipment costs rose" }),
+    );
+    expect(allowed).toMatchObject({
+      ok: true,
+      overridden: true,
+      position: { spentPence: 1_525_000, remainingPence: 0, overPence: 25_000 },
+    });
     const saved = await t.db
       .selectFrom("support_item")
       .select(["override_reason", "override_by", "recorded_by"])
       .where("award_id", "=", supportAwardId)
       .orderBy("id", "desc")
       .executeTakeFirstOrThrow();
-    expect(saved).toEqual({ override_reason: "Director agreed on 3 June: equipment costs rose", override_by: staff.id, recorded_by: staff.id });
+    expect(saved).toEqual({
+      override_reason: "Director agreed on 3 June: equipment costs rose",
+      override_by: staff.id,
+      recorded_by: staff.id,
+    });
     const audit = await t.db
       .selectFrom("audit_event")
       .select(["action", "actor_user_id", "details"])
@@ -150,9 +171,26 @@ describe("milestones and notes", () => {
   it("shows milestones late, on track or done against London's today, and audits each change", async () => {
     const staff = await makeUser(["staff"]);
     const { supportAwardId } = await winner();
-    const early = await addMilestone(staff, supportAwardId, { title: "Business plan", dueOn: "2026-06-14", status: "in_progress", completedOn: null });
-    await addMilestone(staff, supportAwardId, { title: "First customers", dueOn: "2026-06-15", status: "not_started", completedOn: null });
-    expect(await addMilestone(staff, supportAwardId, { title: "Launch", dueOn: "2026-07-01", status: "done", completedOn: null })).toEqual({
+    const early = await addMilestone(staff, supportAwardId, {
+      title: "Business plan",
+      dueOn: "2026-06-14",
+      status: "in_progress",
+      completedOn: null,
+    });
+    await addMilestone(staff, supportAwardId, {
+      title: "First customers",
+      dueOn: "2026-06-15",
+      status: "not_started",
+      completedOn: null,
+    });
+    expect(
+      await addMilestone(staff, supportAwardId, {
+        title: "Launch",
+        dueOn: "2026-07-01",
+        status: "done",
+        completedOn: null,
+      }),
+    ).toEqual({
       ok: false,
       errors: { completedOn: "Enter the date the milestone was completed" },
     });
@@ -173,20 +211,45 @@ describe("milestones and notes", () => {
     plan = await loadSupportPlan(staff, supportAwardId, TODAY);
     expect(plan!.milestones[0]).toMatchObject({ state: "done", completedOn: "2026-06-15" });
     // Back to in progress clears the completion date.
-    await updateMilestone(staff, supportAwardId, early.milestoneId, { title: "Business plan", dueOn: "2026-06-20", status: "in_progress", completedOn: "2026-06-15" });
+    await updateMilestone(staff, supportAwardId, early.milestoneId, {
+      title: "Business plan",
+      dueOn: "2026-06-20",
+      status: "in_progress",
+      completedOn: "2026-06-15",
+    });
     plan = await loadSupportPlan(staff, supportAwardId, TODAY);
-    expect(plan!.milestones.find((m) => m.id === early.milestoneId)).toMatchObject({ completedOn: null, state: "on_track" });
-    const actions = await t.db.selectFrom("audit_event").select("action").where("subject_id", "=", String(supportAwardId)).orderBy("id").execute();
-    expect(actions.map((a) => a.action)).toEqual(["milestone_added", "milestone_added", "milestone_changed", "milestone_changed"]);
+    expect(plan!.milestones.find((m) => m.id === early.milestoneId)).toMatchObject({
+      completedOn: null,
+      state: "on_track",
+    });
+    const actions = await t.db
+      .selectFrom("audit_event")
+      .select("action")
+      .where("subject_id", "=", String(supportAwardId))
+      .orderBy("id")
+      .execute();
+    expect(actions.map((a) => a.action)).toEqual([
+      "milestone_added",
+      "milestone_added",
+      "milestone_changed",
+      "milestone_changed",
+    ]);
   });
 
   it("keeps coaches' notes on the plan", async () => {
     const staff = await makeUser(["staff"]);
     const { supportAwardId } = await winner();
-    expect(await addSupportNote(staff, supportAwardId, "   ")).toEqual({ ok: false, errors: { note: "Enter the note" } });
-    expect(await addSupportNote(staff, supportAwardId, "Good first session; needs a cash-flow forecast.")).toEqual({ ok: true });
+    expect(await addSupportNote(staff, supportAwardId, "   ")).toEqual({
+      ok: false,
+      errors: { note: "Enter the note" },
+    });
+    expect(await addSupportNote(staff, supportAwardId, "Good first session; needs a cash-flow forecast.")).toEqual({
+      ok: true,
+    });
     const plan = await loadSupportPlan(staff, supportAwardId, TODAY);
-    expect(plan!.notes).toMatchObject([{ kind: "note", body: "Good first session; needs a cash-flow forecast.", authorName: expect.any(String) }]);
+    expect(plan!.notes).toMatchObject([
+      { kind: "note", body: "Good first session; needs a cash-flow forecast.", authorName: expect.any(String) },
+    ]);
   });
 });
 
@@ -226,8 +289,13 @@ describe.runIf(onPostgres)("two people adding support at the same moment (Postgr
     });
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const refused = results.find((r) => !r.ok);
-    expect(refused).toMatchObject({ ok: false, errors: { amount: expect.stringMatching(/over the £15,000\.00 cap$/) } });
+    expect(refused).toMatchObject({
+      ok: false,
+      errors: { amount: expect.stringMatching(/over the £15,000\.00 cap$/) },
+    });
     expect(await ledgerTotal(t.db, supportAwardId)).toBeLessThanOrEqual(1_500_000);
-    expect(await t.db.selectFrom("support_item").select("id").where("award_id", "=", supportAwardId).execute()).toHaveLength(2);
+    expect(
+      await t.db.selectFrom("support_item").select("id").where("award_id", "=", supportAwardId).execute(),
+    ).toHaveLength(2);
   });
 });

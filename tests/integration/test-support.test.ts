@@ -36,10 +36,20 @@ describe("test support: creating people for end-to-end tests", () => {
   });
 
   it("stores a given password as an argon2id hash that verifies, and opens no session when told not to", async () => {
-    const result = await createTestUser({ role: null, email: "Sam@Example.com", password: "correct horse battery", session: false, verified: false });
+    const result = await createTestUser({
+      role: null,
+      email: "Sam@Example.com",
+      password: "correct horse battery",
+      session: false,
+      verified: false,
+    });
     expect(result.session).toBeNull();
     expect(result.user.email).toBe("sam@example.com");
-    const row = await t.db.selectFrom("app_user").selectAll().where("id", "=", result.user.id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom("app_user")
+      .selectAll()
+      .where("id", "=", result.user.id)
+      .executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
     expect(await verify(row.password_hash!, "correct horse battery")).toBe(true);
     expect(row.email_verified_at).toBeNull();

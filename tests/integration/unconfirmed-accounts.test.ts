@@ -68,17 +68,31 @@ describe("an account whose email address is not confirmed", () => {
     const started = await startEntry({ userId, ip: IP }, { title: "Community fridge" }, NOW);
     if (!started.ok) throw new Error(started.message);
     await saveSections(userId, started.reference, completeSections(challenge), NOW);
-    const entry = await t.db.selectFrom("entry").selectAll().where("reference", "=", started.reference).executeTakeFirstOrThrow();
+    const entry = await t.db
+      .selectFrom("entry")
+      .selectAll()
+      .where("reference", "=", started.reference)
+      .executeTakeFirstOrThrow();
 
-    const refused = await submitEntry({ userId, ip: IP }, { reference: started.reference, version: entry.version }, NOW);
+    const refused = await submitEntry(
+      { userId, ip: IP },
+      { reference: started.reference, version: entry.version },
+      NOW,
+    );
 
     expect(refused).toEqual({ kind: "unconfirmed" });
     expect(await t.db.selectFrom("entry_submission").select("id").execute()).toEqual([]);
-    expect(await t.db.selectFrom("entry").select("status").where("id", "=", entry.id).executeTakeFirstOrThrow()).toEqual({ status: "draft" });
+    expect(
+      await t.db.selectFrom("entry").select("status").where("id", "=", entry.id).executeTakeFirstOrThrow(),
+    ).toEqual({ status: "draft" });
     expect(await outboxTemplates()).not.toContain("entry-receipt");
 
     await confirm(userId);
-    const submitted = await submitEntry({ userId, ip: IP }, { reference: started.reference, version: entry.version }, NOW);
+    const submitted = await submitEntry(
+      { userId, ip: IP },
+      { reference: started.reference, version: entry.version },
+      NOW,
+    );
     expect(submitted).toMatchObject({ kind: "submitted" });
     expect(await outboxTemplates()).toContain("entry-receipt");
   });

@@ -15,9 +15,21 @@ describe("/winners and other years", () => {
     const second = await createScenario({ entries: 1, label: "Year2026" });
     const unpublished = await createScenario({ entries: 1, label: "Unpublished" });
     const latest = await createScenario({ entries: 1, label: "Year2027" });
-    await publishScenario({ challengeId: first.challengeId, winners: [first.entries[0]!.id], publishedAt: new Date("2025-05-20T09:00:00Z") });
-    await publishScenario({ challengeId: second.challengeId, winners: [second.entries[0]!.id], publishedAt: new Date("2026-05-20T09:00:00Z") });
-    await publishScenario({ challengeId: latest.challengeId, winners: [latest.entries[0]!.id], publishedAt: new Date("2027-05-20T09:00:00Z") });
+    await publishScenario({
+      challengeId: first.challengeId,
+      winners: [first.entries[0]!.id],
+      publishedAt: new Date("2025-05-20T09:00:00Z"),
+    });
+    await publishScenario({
+      challengeId: second.challengeId,
+      winners: [second.entries[0]!.id],
+      publishedAt: new Date("2026-05-20T09:00:00Z"),
+    });
+    await publishScenario({
+      challengeId: latest.challengeId,
+      winners: [latest.entries[0]!.id],
+      publishedAt: new Date("2027-05-20T09:00:00Z"),
+    });
 
     const page = (await winnersPage())!;
     expect(page.challenge.slug).toBe(latest.slug);

@@ -51,9 +51,7 @@ import {
 } from "./support/bench-helpers.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const SERVER_URL =
-  process.env.BENCH_DATABASE_URL ||
-  "postgres://postgres@127.0.0.1:54329/postgres";
+const SERVER_URL = process.env.BENCH_DATABASE_URL || "postgres://postgres@127.0.0.1:54329/postgres";
 const IDEAS = Number(process.env.BENCH_IDEAS ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
@@ -62,19 +60,10 @@ const READING_MS = [500, 1500];
 const TARGET_P95_MS = 50;
 const START_TIMEOUT_MS = 60_000;
 const SESSION_COOKIE = "__Host-cric_session";
-const COUNCILS = [
-  "E08000025",
-  "E08000026",
-  "E08000027",
-  "E08000028",
-  "E08000029",
-  "E08000030",
-  "E08000031",
-];
+const COUNCILS = ["E08000025", "E08000026", "E08000027", "E08000028", "E08000029", "E08000030", "E08000031"];
 const POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE ?? 10);
 
 requireBuild(root);
-
 
 const databaseName = `cric_bench_${randomBytes(4).toString("hex")}`;
 const databaseUrl = withDatabase(SERVER_URL, databaseName);
@@ -83,31 +72,20 @@ let serverLog = "";
 let pool;
 let ceiling;
 
-
 async function cleanUp() {
-  await new Promise((resolve) =>
-    ceiling ? ceiling.close(resolve) : resolve(),
-  );
+  await new Promise((resolve) => (ceiling ? ceiling.close(resolve) : resolve()));
   ceiling = undefined;
   await pool?.end().catch(() => {});
   pool = undefined;
   if (server && server.exitCode === null) {
     server.kill("SIGTERM");
-    await Promise.race([
-      new Promise((resolve) => server.once("exit", resolve)),
-      delay(15_000),
-    ]);
+    await Promise.race([new Promise((resolve) => server.once("exit", resolve)), delay(15_000)]);
     if (server.exitCode === null) server.kill("SIGKILL");
   }
   // BENCH_KEEP_DATABASE=on keeps the data for looking at query plans afterwards.
-  if (process.env.BENCH_KEEP_DATABASE === "on")
-    return console.log(`Kept the database ${databaseUrl}`);
-  await adminQuery(SERVER_URL, `drop database if exists ${databaseName} with (force)`).catch(
-    (error) =>
-      console.error(
-        `Could not drop the benchmark database ${databaseName}:`,
-        error.message,
-      ),
+  if (process.env.BENCH_KEEP_DATABASE === "on") return console.log(`Kept the database ${databaseUrl}`);
+  await adminQuery(SERVER_URL, `drop database if exists ${databaseName} with (force)`).catch((error) =>
+    console.error(`Could not drop the benchmark database ${databaseName}:`, error.message),
   );
 }
 process.on("SIGINT", () => void cleanUp().then(() => process.exit(130)));
@@ -137,10 +115,7 @@ try {
     env,
     encoding: "utf-8",
   });
-  if (migrated.status !== 0)
-    fail(
-      `\`node build/cli.mjs migrate\` failed:\n${migrated.stdout}\n${migrated.stderr}`,
-    );
+  if (migrated.status !== 0) fail(`\`node build/cli.mjs migrate\` failed:\n${migrated.stdout}\n${migrated.stderr}`);
 
   pool = new pg.Pool({ connectionString: databaseUrl, max: POOL_SIZE });
   const data = await prepare(pool);
@@ -151,9 +126,7 @@ try {
   const port = await sparePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   // BENCH_PROFILE=<folder> writes a CPU profile of the server there, to see where the time goes.
-  const profile = process.env.BENCH_PROFILE
-    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
-    : [];
+  const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   server = spawn(process.execPath, [...profile, "build/server.mjs"], {
     cwd: root,
     env: { ...env, PORT: String(port), HOST: "127.0.0.1", APP_URL: baseUrl },
@@ -174,36 +147,21 @@ try {
   const officer = data.officers[0];
   const counts = [];
   for (const tag of [data.narrowTag, data.broadTag]) {
-    const response = await get(
-      agent,
-      `${baseUrl}/bench/queries.json?q=${tag}&council=all`,
-      officer.token,
-    );
+    const response = await get(agent, `${baseUrl}/bench/queries.json?q=${tag}&council=all`, officer.token);
     if (response.status !== 200)
-      fail(
-        `/bench/queries.json answered ${response.status}: ${response.body.slice(0, 300)}`,
-      );
+      fail(`/bench/queries.json answered ${response.status}: ${response.body.slice(0, 300)}`);
     counts.push(JSON.parse(response.body));
   }
   // Every page of the mix must work before it is timed.
   for (const url of mix) {
     const response = await get(agent, `${baseUrl}${url}`, officer.token);
-    if (response.status !== 200)
-      fail(
-        `${url} answered ${response.status}: ${response.body.slice(0, 500)}`,
-      );
-    const ceilingResponse = await get(
-      agent,
-      `${ceilingUrl}${url}`,
-      officer.token,
-    );
-    if (ceilingResponse.status !== 200)
-      fail(`The ceiling failed ${url}: ${ceilingResponse.body.slice(0, 500)}`);
+    if (response.status !== 200) fail(`${url} answered ${response.status}: ${response.body.slice(0, 500)}`);
+    const ceilingResponse = await get(agent, `${ceilingUrl}${url}`, officer.token);
+    if (ceilingResponse.status !== 200) fail(`The ceiling failed ${url}: ${ceilingResponse.body.slice(0, 500)}`);
   }
 
   // Warm up all three, then measure each in turn under the same load.
-  for (const target of [`${baseUrl}`, `${ceilingUrl}`])
-    await run(agent, target, mix, data.officers, 400);
+  for (const target of [`${baseUrl}`, `${ceilingUrl}`]) await run(agent, target, mix, data.officers, 400);
   await run(agent, baseUrl, ["/bench/floor"], data.officers, 400);
 
   // Officers: a page, a read, the next page; one request in three a search never asked before.
@@ -224,26 +182,15 @@ try {
   const app = await run(agent, baseUrl, mix, data.officers, REQUESTS);
   const unseen = Array.from({ length: REQUESTS }, () => fresh());
   const appNew = await run(agent, baseUrl, unseen, data.officers, REQUESTS);
-  const floor = await run(
-    agent,
-    baseUrl,
-    ["/bench/floor"],
-    data.officers,
-    REQUESTS,
-  );
+  const floor = await run(agent, baseUrl, ["/bench/floor"], data.officers, REQUESTS);
   const top = await run(agent, ceilingUrl, mix, data.officers, REQUESTS);
   const topNew = await run(agent, ceilingUrl, unseen, data.officers, REQUESTS);
 
   report({ officers, app, appNew, floor, top, topNew, counts });
   agent.destroy();
 } catch (error) {
-  console.error(
-    `\nThe benchmark stopped: ${error instanceof StepFailed ? error.message : (error?.stack ?? error)}`,
-  );
-  if (serverLog.trim())
-    console.error(
-      `\nServer output (last 3,000 characters):\n${serverLog.slice(-3000)}`,
-    );
+  console.error(`\nThe benchmark stopped: ${error instanceof StepFailed ? error.message : (error?.stack ?? error)}`);
+  if (serverLog.trim()) console.error(`\nServer output (last 3,000 characters):\n${serverLog.slice(-3000)}`);
   process.exitCode = 1;
 } finally {
   await cleanUp();
@@ -278,14 +225,7 @@ async function prepare(db) {
         [
           challenge,
           COUNCILS.slice(0, 6),
-          [
-            "Jobs and training",
-            "Health and wellbeing",
-            "Young people",
-            "Older people",
-            "Green spaces",
-            "High streets",
-          ],
+          ["Jobs and training", "Health and wellbeing", "Young people", "Older people", "Green spaces", "High streets"],
         ],
       )
     ).rows.map((r) => r.id);
@@ -312,10 +252,7 @@ async function prepare(db) {
        from generate_series(1, $2) g`,
       [COUNCILS, IDEAS],
     );
-    await client.query(
-      `select setval(pg_get_serial_sequence('organisation', 'id'), $1)`,
-      [IDEAS],
-    );
+    await client.query(`select setval(pg_get_serial_sequence('organisation', 'id'), $1)`, [IDEAS]);
     await client.query(
       // References given here: the column's default pads to 4 digits with lpad, which truncates
       // numbers above 9999 (CRI-10000 would become CRI-1000 and collide).
@@ -416,9 +353,7 @@ async function prepare(db) {
     const broad = await db.query(
       `select count(*)::int as n from entry where search_document @@ websearch_to_tsquery('english', 'grp3') and consent_share`,
     );
-    console.log(
-      `Search "zq10" matches ${narrow.rows[0].n} shared ideas; "grp3" matches ${broad.rows[0].n}.`,
-    );
+    console.log(`Search "zq10" matches ${narrow.rows[0].n} shared ideas; "grp3" matches ${broad.rows[0].n}.`);
     return {
       challenge,
       areas,
@@ -486,18 +421,13 @@ async function browse(agent, base, pick, officers) {
   const until = started + OFFICER_MS;
   // Reading times spread evenly over READING_MS by arithmetic, the same in every run.
   const spread = (n) => ((n * 7919) % 1000) / 1000;
-  const reading = (n) =>
-    READING_MS[0] + spread(n) * (READING_MS[1] - READING_MS[0]);
+  const reading = (n) => READING_MS[0] + spread(n) * (READING_MS[1] - READING_MS[0]);
   async function officer(w) {
     await delay(spread(w) * READING_MS[1]);
     for (let read = w; performance.now() < until; read += CONCURRENCY) {
       const { url, isNew } = pick(next++);
       const t0 = performance.now();
-      const response = await get(
-        agent,
-        `${base}${url}`,
-        officers[w % officers.length].token,
-      );
+      const response = await get(agent, `${base}${url}`, officers[w % officers.length].token);
       const ms = performance.now() - t0;
       latencies.push(ms);
       if (isNew) newLatencies.push(ms);
@@ -514,9 +444,7 @@ async function browse(agent, base, pick, officers) {
     p95: percentile(latencies, 95),
     newP95: newLatencies.length ? percentile(newLatencies, 95) : null,
     rps: latencies.length / elapsed,
-    errors: [...statuses]
-      .filter(([s]) => s !== 200)
-      .reduce((n, [, c]) => n + c, 0),
+    errors: [...statuses].filter(([s]) => s !== 200).reduce((n, [, c]) => n + c, 0),
   };
 }
 
@@ -530,11 +458,7 @@ async function run(agent, base, urls, officers, total) {
       const i = next++;
       const url = urls[i % urls.length];
       const t0 = performance.now();
-      const response = await get(
-        agent,
-        `${base}${url}`,
-        officers[(w + i) % officers.length].token,
-      );
+      const response = await get(agent, `${base}${url}`, officers[(w + i) % officers.length].token);
       latencies.push(performance.now() - t0);
       statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
     }
@@ -546,9 +470,7 @@ async function run(agent, base, urls, officers, total) {
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     rps: total / elapsed,
-    errors: [...statuses]
-      .filter(([s]) => s !== 200)
-      .reduce((n, [, c]) => n + c, 0),
+    errors: [...statuses].filter(([s]) => s !== 200).reduce((n, [, c]) => n + c, 0),
   };
 }
 
@@ -585,8 +507,7 @@ function get(agent, url, token) {
  * check and no rendering library.
  */
 function startCeiling(db, port, data) {
-  const escape = (s) =>
-    String(s ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const escape = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   const own = new Map(data.officers.map((o) => [o.token, o.code]));
   const httpServer = http.createServer(async (request, response) => {
     try {
@@ -594,46 +515,29 @@ function startCeiling(db, port, data) {
       const p = url.searchParams;
       const token = (request.headers.cookie ?? "").split("=")[1];
       const q = (p.get("q") ?? "").trim();
-      const council =
-        p.get("council") === "all"
-          ? null
-          : (p.get("council") ?? own.get(token));
+      const council = p.get("council") === "all" ? null : (p.get("council") ?? own.get(token));
       const page = Math.max(1, Number(p.get("page") ?? 1) || 1);
       const values = [];
       const param = (v) => `$${values.push(v)}`;
-      const where = [
-        "c.results_published_at is not null",
-        "e.status = 'submitted'",
-        "e.consent_share",
-      ];
-      if (q)
-        where.push(
-          `e.search_document @@ websearch_to_tsquery('english', ${param(q)})`,
-        );
+      const where = ["c.results_published_at is not null", "e.status = 'submitted'", "e.consent_share"];
+      if (q) where.push(`e.search_document @@ websearch_to_tsquery('english', ${param(q)})`);
       if (council) {
         const c = param(council);
         where.push(
           `(o.local_authority_code = ${c} or exists (select 1 from entry_area ea where ea.entry_id = e.id and ea.local_authority_code = ${c}))`,
         );
       }
-      if (p.get("area"))
-        where.push(`e.priority_area_id = ${param(Number(p.get("area")))}`);
+      if (p.get("area")) where.push(`e.priority_area_id = ${param(Number(p.get("area")))}`);
       if (p.get("type")) where.push(`o.type = ${param(p.get("type"))}`);
       const winner = `exists (select 1 from award a join prize_tier t on t.id = a.prize_tier_id where a.entry_id = e.id and t.places = 3)`;
       const awarded = `exists (select 1 from award a where a.entry_id = e.id)`;
       if (p.get("award") === "winner") where.push(winner);
-      if (p.get("award") === "top20")
-        where.push(`${awarded} and not ${winner}`);
+      if (p.get("award") === "top20") where.push(`${awarded} and not ${winner}`);
       const active = (s) =>
         `exists (select 1 from council_interest ci where ci.entry_id = e.id and ci.status in (${s}))`;
       if (p.get("stage") === "interest")
-        where.push(
-          `${active("'interested','in_discussion'")} and not ${active("'taken_forward'")}`,
-        );
-      if (p.get("stage") === "new")
-        where.push(
-          `not ${active("'interested','in_discussion','taken_forward'")}`,
-        );
+        where.push(`${active("'interested','in_discussion'")} and not ${active("'taken_forward'")}`);
+      if (p.get("stage") === "new") where.push(`not ${active("'interested','in_discussion','taken_forward'")}`);
       const order = q
         ? `lower(e.title) = lower(${param(q)}) desc, ts_rank_cd(e.search_document, websearch_to_tsquery('english', $1)) desc, e.id desc`
         : p.get("sort") === "score"
@@ -672,14 +576,7 @@ function startCeiling(db, port, data) {
 function report({ officers, app, appNew, floor, top, topNew, counts }) {
   const f = (n) => (n === null ? "" : n.toFixed(1));
   const row = (name, r) => [name, f(r.p50), f(r.p95), f(r.rps), r.errors];
-  const officerRow = (name, r) => [
-    name,
-    f(r.p50),
-    f(r.p95),
-    f(r.newP95),
-    f(r.rps),
-    r.errors,
-  ];
+  const officerRow = (name, r) => [name, f(r.p50), f(r.p95), f(r.newP95), f(r.rps), r.errors];
   console.log("");
   console.log(
     `${CONCURRENCY} officers, each reading a page for ${READING_MS[0] / 1000}-${READING_MS[1] / 1000} s before the next; one request in three a new search:`,
@@ -715,8 +612,10 @@ function report({ officers, app, appNew, floor, top, topNew, counts }) {
   console.log(
     `Queries behind a page: ${narrow.queries} for a search matching ${narrow.matches} ideas, ${broad.queries} for one matching ${broad.matches} (rows on the page: ${narrow.rows} and ${broad.rows}).`,
   );
-  const errors = [officers.app, officers.floor, officers.top, app, appNew, floor, top, topNew]
-    .reduce((n, r) => n + r.errors, 0);
+  const errors = [officers.app, officers.floor, officers.top, app, appNew, floor, top, topNew].reduce(
+    (n, r) => n + r.errors,
+    0,
+  );
   const checks = [
     [`p95 under ${TARGET_P95_MS} ms for ${CONCURRENCY} officers`, officers.app.p95 < TARGET_P95_MS],
     ["at least half the floor's throughput", ofFloor >= 0.5],
@@ -727,7 +626,6 @@ function report({ officers, app, appNew, floor, top, topNew, counts }) {
     ["no errors", errors === 0],
   ];
   console.log("");
-  for (const [name, ok] of checks)
-    console.log(`${ok ? "PASS" : "FAIL"}  ${name}`);
+  for (const [name, ok] of checks) console.log(`${ok ? "PASS" : "FAIL"}  ${name}`);
   if (checks.some(([, ok]) => !ok)) process.exitCode = 1;
 }

@@ -56,13 +56,11 @@ const SESSION_COOKIE = "__Host-cric_session";
 
 requireBuild(root);
 
-
 const databaseName = `cric_bench_${randomBytes(4).toString("hex")}`;
 const databaseUrl = withDatabase(SERVER_URL, databaseName);
 let server;
 let serverLog = "";
 let pool;
-
 
 async function cleanUp() {
   await pool?.end().catch(() => {});
@@ -81,7 +79,9 @@ process.on("SIGINT", () => void cleanUp().then(() => process.exit(130)));
 try {
   const load = loadavg()[0];
   const how = SPREAD_MS > 0 ? `arriving evenly over ${SPREAD_MS / 1000} s` : `all at once, ${CONCURRENCY} at a time`;
-  console.log(`Deadline surge: ${ENTRANTS} entrants ${how}; ${process.env.BENCH_WEB_CONCURRENCY ?? 1} server process(es); ${cpus().length} CPUs (load average ${load.toFixed(1)}).`);
+  console.log(
+    `Deadline surge: ${ENTRANTS} entrants ${how}; ${process.env.BENCH_WEB_CONCURRENCY ?? 1} server process(es); ${cpus().length} CPUs (load average ${load.toFixed(1)}).`,
+  );
   await adminQuery(SERVER_URL, `create database ${databaseName}`);
   console.log(`Database ${databaseName} on ${new URL(SERVER_URL).host}`);
 
@@ -105,7 +105,9 @@ try {
 
   pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
   const prepared = await prepareEntrants(pool, ENTRANTS);
-  console.log(`Prepared ${prepared.entrants.length} entrants, each with an organisation, a session and a draft (${prepared.ms} ms).`);
+  console.log(
+    `Prepared ${prepared.entrants.length} entrants, each with an organisation, a session and a draft (${prepared.ms} ms).`,
+  );
 
   const port = await sparePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -136,7 +138,7 @@ try {
   const found = await checkDatabase(pool, prepared.entrants, results);
   report({ results, found, elapsedMs, finishedBeforeClosing });
 } catch (error) {
-  console.error(`\nThe benchmark stopped: ${error instanceof StepFailed ? error.message : error?.stack ?? error}`);
+  console.error(`\nThe benchmark stopped: ${error instanceof StepFailed ? error.message : (error?.stack ?? error)}`);
   if (serverLog.trim()) console.error(`\nServer output (last 3,000 characters):\n${serverLog.slice(-3000)}`);
   process.exitCode = 1;
 } finally {
@@ -152,12 +154,15 @@ try {
  */
 async function prepareEntrants(db, count) {
   const t0 = performance.now();
-  const challenge = (
-    await db.query("select id from challenge where status = 'open' order by opens_at desc limit 1")
-  ).rows[0];
+  const challenge = (await db.query("select id from challenge where status = 'open' order by opens_at desc limit 1"))
+    .rows[0];
   if (!challenge) fail("The demo data has no open challenge to enter");
-  const area = (await db.query("select id from priority_area where challenge_id = $1 order by position limit 1", [challenge.id])).rows[0];
-  const principle = (await db.query("select id from principle where challenge_id = $1 order by position limit 1", [challenge.id])).rows[0];
+  const area = (
+    await db.query("select id from priority_area where challenge_id = $1 order by position limit 1", [challenge.id])
+  ).rows[0];
+  const principle = (
+    await db.query("select id from principle where challenge_id = $1 order by position limit 1", [challenge.id])
+  ).rows[0];
   if (!area || !principle) fail("The open challenge has no priority areas or principles");
 
   const client = await db.connect();
@@ -171,7 +176,9 @@ async function prepareEntrants(db, count) {
         [count],
       )
     ).rows;
-    await client.query(`insert into role_grant (user_id, role) select unnest($1::int[]), 'entrant'`, [users.map((u) => u.id)]);
+    await client.query(`insert into role_grant (user_id, role) select unnest($1::int[]), 'entrant'`, [
+      users.map((u) => u.id),
+    ]);
     const organisations = (
       await client.query(
         `insert into organisation (name, type, local_authority_code, postcode, contact_name, contact_email)
@@ -212,8 +219,14 @@ async function prepareEntrants(db, count) {
       // What this entrant types in the last minute: unique, so the snapshot proves it was kept.
       entrant.delivery = `Volunteers from ${entrant.reference} deliver it, token ${randomBytes(6).toString("hex")}.`;
     }
-    await client.query(`insert into entry_area (entry_id, local_authority_code) select unnest($1::int[]), 'E08000025'`, [entries.map((e) => e.id)]);
-    await client.query(`insert into entry_principle (entry_id, principle_id) select unnest($1::int[]), $2`, [entries.map((e) => e.id), principle.id]);
+    await client.query(
+      `insert into entry_area (entry_id, local_authority_code) select unnest($1::int[]), 'E08000025'`,
+      [entries.map((e) => e.id)],
+    );
+    await client.query(`insert into entry_principle (entry_id, principle_id) select unnest($1::int[]), $2`, [
+      entries.map((e) => e.id),
+      principle.id,
+    ]);
     await client.query("commit");
     return { challengeId: challenge.id, entrants, ms: Math.round(performance.now() - t0) };
   } catch (error) {
@@ -223,9 +236,6 @@ async function prepareEntrants(db, count) {
     client.release();
   }
 }
-
-
-
 
 function headersFor(entrant, baseUrl, form) {
   return {
@@ -262,8 +272,10 @@ async function warmUp(baseUrl, entrants) {
   const ignored = [];
   for (const entrant of entrants) {
     const page = await timed("warm-up", ignored, baseUrl, entrant, `/entries/${entrant.reference}`);
-    if (page.status !== 200) fail(`Warm-up: GET /entries/${entrant.reference} answered ${page.status}, not 200 (is the entries page there?)`);
-    if (!page.text.includes(entrant.reference)) fail(`Warm-up: /entries/${entrant.reference} does not show its reference`);
+    if (page.status !== 200)
+      fail(`Warm-up: GET /entries/${entrant.reference} answered ${page.status}, not 200 (is the entries page there?)`);
+    if (!page.text.includes(entrant.reference))
+      fail(`Warm-up: /entries/${entrant.reference} does not show its reference`);
   }
 }
 
@@ -357,13 +369,25 @@ function report({ results, found, elapsedMs, finishedBeforeClosing }) {
   const kinds = ["save section", "submit", "confirmation page"];
   const row = (label, list) => {
     const ms = list.map((s) => s.ms).sort((a, b) => a - b);
-    return [label, String(ms.length), fmt(percentile(ms, 50)), fmt(percentile(ms, 95)), fmt(percentile(ms, 99)), fmt(ms.at(-1))];
+    return [
+      label,
+      String(ms.length),
+      fmt(percentile(ms, 50)),
+      fmt(percentile(ms, 95)),
+      fmt(percentile(ms, 99)),
+      fmt(ms.at(-1)),
+    ];
   };
   console.log("");
   console.log(
     table([
       ["requests", "count", "p50", "p95", "p99", "max"],
-      ...kinds.map((k) => row(k, samples.filter((s) => s.kind === k))),
+      ...kinds.map((k) =>
+        row(
+          k,
+          samples.filter((s) => s.kind === k),
+        ),
+      ),
       row("all", samples),
     ]),
   );
@@ -378,7 +402,10 @@ function report({ results, found, elapsedMs, finishedBeforeClosing }) {
       ["acknowledged but missing or without the saved text (lost)", String(found.lost)],
       ["requests that failed (4xx, 5xx or no answer)", String(errors)],
       ["5xx responses", String(fiveHundreds)],
-      ["surge duration", `${(elapsedMs / 1000).toFixed(1)} s (${Math.round(samples.length / (elapsedMs / 1000))} requests/s)`],
+      [
+        "surge duration",
+        `${(elapsedMs / 1000).toFixed(1)} s (${Math.round(samples.length / (elapsedMs / 1000))} requests/s)`,
+      ],
       ["finished before the closing time", finishedBeforeClosing ? "yes" : "NO"],
     ]),
   );
@@ -387,7 +414,10 @@ function report({ results, found, elapsedMs, finishedBeforeClosing }) {
     for (const problem of problems.slice(0, 5)) console.log(`  ${problem.replace(/\s+/g, " ").slice(0, 300)}`);
   }
   if (found.lostExamples.length) console.log(`Lost, for example: ${found.lostExamples.join(", ")}`);
-  const p95 = percentile(samples.map((s) => s.ms).sort((a, b) => a - b), 95);
+  const p95 = percentile(
+    samples.map((s) => s.ms).sort((a, b) => a - b),
+    95,
+  );
   const verdicts = [
     ["every entrant acknowledged", acknowledged === outcomes.size],
     ["zero lost (every acknowledged submission is in the database)", found.lost === 0],

@@ -58,7 +58,6 @@ const bundleFile = path.join(bundleDir, `app-${process.pid}.mjs`);
 let handle;
 let pool;
 
-
 async function cleanUp() {
   await handle?.close().catch(() => {});
   handle = undefined;
@@ -66,9 +65,10 @@ async function cleanUp() {
   pool = undefined;
   if (KEEP) {
     console.log(`Kept the scratch database ${databaseName} (BENCH_KEEP_DATABASE=on): drop it when done.`);
-  } else await adminQuery(SERVER_URL, `drop database if exists ${databaseName} with (force)`).catch((error) =>
-    console.error(`Could not drop the scratch database ${databaseName}: ${error.message}`),
-  );
+  } else
+    await adminQuery(SERVER_URL, `drop database if exists ${databaseName} with (force)`).catch((error) =>
+      console.error(`Could not drop the scratch database ${databaseName}: ${error.message}`),
+    );
   rmSync(bundleFile, { force: true });
   rmSync(`${bundleFile}.map`, { force: true });
 }
@@ -152,9 +152,13 @@ try {
   pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   const q = (text, values) => pool.query(text, values);
   const seedStarted = performance.now();
-  const { rows: [authority] } = await q(`select code from local_authority order by code limit 1`);
+  const {
+    rows: [authority],
+  } = await q(`select code from local_authority order by code limit 1`);
   if (!authority) throw new Error("The migrations loaded no local authorities");
-  const { rows: [challenge] } = await q(
+  const {
+    rows: [challenge],
+  } = await q(
     `insert into challenge (slug, title, summary, opens_at, closes_at, status)
      values ('bench-ranking', 'Benchmark challenge', 'Seeded by tests/load/ranking.mjs', now() - interval '60 days', now() - interval '1 day', 'closed')
      returning id`,
@@ -188,15 +192,23 @@ try {
      from generate_series(1, $6::int) n returning id`,
     [challenge.id, organisations.map((o) => o.id), areas.map((a) => a.id), organisations.length, areas.length, ENTRIES],
   );
-  const { rows: [round] } = await q(
+  const {
+    rows: [round],
+  } = await q(
     `insert into judging_round (challenge_id, number, status, judges_per_entry, advance_count, opened_at)
      values ($1, 1, 'open', $2, 20, now()) returning id, challenge_id, number`,
     [challenge.id, K],
   );
-  await q(`insert into round_judge (round_id, judge_user_id) select $1, unnest($2::int[])`, [round.id, judges.map((j) => j.id)]);
+  await q(`insert into round_judge (round_id, judge_user_id) select $1, unnest($2::int[])`, [
+    round.id,
+    judges.map((j) => j.id),
+  ]);
   const rand = random(42);
   const conflictRows = judges.flatMap((j) =>
-    Array.from({ length: CONFLICTS_PER_JUDGE }, () => [j.id, organisations[Math.floor(rand() * organisations.length)].id]),
+    Array.from({ length: CONFLICTS_PER_JUDGE }, () => [
+      j.id,
+      organisations[Math.floor(rand() * organisations.length)].id,
+    ]),
   );
   await q(
     `insert into judge_conflict (challenge_id, judge_user_id, organisation_id, source, reason)
@@ -260,7 +272,9 @@ try {
   );
   const board = leaderboard.last;
   if (board.entries.length !== ENTRIES || board.reviewCount !== reviews.length) {
-    throw new Error(`The leaderboard has ${board.entries.length} entries and ${board.reviewCount} reviews; expected ${ENTRIES} and ${reviews.length}`);
+    throw new Error(
+      `The leaderboard has ${board.entries.length} entries and ${board.reviewCount} reviews; expected ${ENTRIES} and ${reviews.length}`,
+    );
   }
 
   // Where the leaderboard's time goes: the scores query alone, and the arithmetic alone.
@@ -270,7 +284,12 @@ try {
   const reviewsForRanking = scoresOnly.last;
   const rankCriteria = board.criteria;
   const rankOnly = await measure("  of which: rankEntries (pure)", RUNS, WARMUP, () =>
-    app.rankEntries(rankCriteria, board.entries.map((e) => ({ id: e.entryId, reference: e.reference })), reviewsForRanking, board.options),
+    app.rankEntries(
+      rankCriteria,
+      board.entries.map((e) => ({ id: e.entryId, reference: e.reference })),
+      reviewsForRanking,
+      board.options,
+    ),
   );
 
   const loadForAssignment = async () => {
@@ -287,17 +306,22 @@ try {
     ]);
     return { es, js, cs };
   };
-  const assignmentRun = await measure("assignment (load entries, judges, conflicts + assignJudges)", RUNS, WARMUP, async () => {
-    const { es, js, cs } = await loadForAssignment();
-    const result = app.assignJudges({
-      entries: es.map((e) => ({ id: e.id, priorityAreaId: e.priority_area_id })),
-      judges: js.map((j) => ({ id: j.judge_user_id, cap: j.max_entries })),
-      judgesPerEntry: K,
-      conflicts: cs,
-    });
-    if (!result.ok) throw new Error(result.reason);
-    return result;
-  });
+  const assignmentRun = await measure(
+    "assignment (load entries, judges, conflicts + assignJudges)",
+    RUNS,
+    WARMUP,
+    async () => {
+      const { es, js, cs } = await loadForAssignment();
+      const result = app.assignJudges({
+        entries: es.map((e) => ({ id: e.id, priorityAreaId: e.priority_area_id })),
+        judges: js.map((j) => ({ id: j.judge_user_id, cap: j.max_entries })),
+        judgesPerEntry: K,
+        conflicts: cs,
+      });
+      if (!result.ok) throw new Error(result.reason);
+      return result;
+    },
+  );
 
   const loaded = await loadForAssignment();
   const leaver = judges[0].id;
@@ -305,7 +329,9 @@ try {
   const dropOut = await measure("re-assignment after a judge drops out (assignJudges only)", RUNS, WARMUP, async () => {
     const result = app.assignJudges({
       entries: loaded.es.map((e) => ({ id: e.id, priorityAreaId: e.priority_area_id })),
-      judges: loaded.js.filter((j) => j.judge_user_id !== leaver).map((j) => ({ id: j.judge_user_id, cap: j.max_entries })),
+      judges: loaded.js
+        .filter((j) => j.judge_user_id !== leaver)
+        .map((j) => ({ id: j.judge_user_id, cap: j.max_entries })),
       judgesPerEntry: K,
       conflicts: loaded.cs,
       existing: kept,
@@ -334,7 +360,9 @@ try {
   const a = assignmentRun.last;
   const loads = Object.values(a.loads);
   const d = dropOut.last;
-  const dLoads = Object.entries(d.loads).filter(([id]) => Number(id) !== leaver).map(([, n]) => n);
+  const dLoads = Object.entries(d.loads)
+    .filter(([id]) => Number(id) !== leaver)
+    .map(([, n]) => n);
   console.log(
     `\nAssignment: ${a.pairs.length} pairs, loads ${Math.min(...loads)}–${Math.max(...loads)}, area slack ${a.areaSlack}, balanced ${a.balanced}.` +
       `\nDrop-out: ${d.added.length} places re-assigned, loads of the other judges ${Math.min(...dLoads)}–${Math.max(...dLoads)}, balanced ${d.balanced}.` +

@@ -24,7 +24,9 @@ const TARGETS = { firstStartMs: 10_000, reopenMs: 1_000, rssMb: 300 };
 
 for (const file of ["build/index.js", "build/server.mjs", "build/cli.mjs", "public/styles.css"]) {
   if (!existsSync(path.join(root, file))) {
-    console.error(`The app is not built (${file} is missing). Run \`npm run build\` first: this measures start-up after the build.`);
+    console.error(
+      `The app is not built (${file} is missing). Run \`npm run build\` first: this measures start-up after the build.`,
+    );
     process.exit(2);
   }
 }
@@ -47,7 +49,16 @@ try {
   const commits = await measureCommitCost();
 
   const rows = [
-    ["", "to first 200", "server says ready in", "server CPU to ready", "RSS after pages", "peak RSS (server)", "peak RSS (setup child)", "load avg"],
+    [
+      "",
+      "to first 200",
+      "server says ready in",
+      "server CPU to ready",
+      "RSS after pages",
+      "peak RSS (server)",
+      "peak RSS (setup child)",
+      "load avg",
+    ],
     ...[first, second, third].map((r) => [
       r.label,
       ms(r.readyMs),
@@ -104,7 +115,8 @@ async function measureStart(label, port) {
   let readyMs;
   const deadline = started + START_TIMEOUT_MS;
   while (readyMs === undefined) {
-    if (performance.now() > deadline) throw new Error(`${label}: no 200 from /healthz within ${START_TIMEOUT_MS / 1000} s\n${output}`);
+    if (performance.now() > deadline)
+      throw new Error(`${label}: no 200 from /healthz within ${START_TIMEOUT_MS / 1000} s\n${output}`);
     if (child.exitCode !== null) throw new Error(`${label}: npm start exited with ${child.exitCode}\n${output}`);
     for (const pid of descendants(child.pid)) {
       if (commandLine(pid).includes("build/cli.mjs")) setupPeakKb = Math.max(setupPeakKb, status(pid).VmHWM ?? 0);
@@ -143,7 +155,13 @@ async function measureStart(label, port) {
 
 /** A newcomer's environment: no DATABASE_URL (embedded database), NODE_ENV left unset. */
 function startEnv(port) {
-  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", APP_URL: `http://127.0.0.1:${port}` };
+  const env = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    APP_URL: `http://127.0.0.1:${port}`,
+  };
   delete env.DATABASE_URL;
   delete env.NODE_ENV;
   delete env.DEMO_MODE;

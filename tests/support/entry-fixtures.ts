@@ -73,7 +73,11 @@ export async function makePerson(db: DB, organisationId: number | null, email?: 
   people += 1;
   const user = await db
     .insertInto("app_user")
-    .values({ email: email ?? `person${people}-${Date.now()}@example.org`, name: `Person ${people}`, email_verified_at: new Date() })
+    .values({
+      email: email ?? `person${people}-${Date.now()}@example.org`,
+      name: `Person ${people}`,
+      email_verified_at: new Date(),
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   await db.insertInto("role_grant").values({ user_id: user.id, role: "entrant" }).execute();
@@ -117,7 +121,12 @@ export function completeSections(challenge: TestChallenge, overrides: Partial<En
 }
 
 /** Saves each section in turn as a person would, reading the page first for its version. */
-export async function saveSections(userId: number, reference: string, inputs: SectionInput[], now: Date): Promise<void> {
+export async function saveSections(
+  userId: number,
+  reference: string,
+  inputs: SectionInput[],
+  now: Date,
+): Promise<void> {
   for (const input of inputs) {
     const page = await sectionPage(userId, reference, input.section, now);
     if (!page) throw new Error(`no page for ${reference}/${input.section}`);

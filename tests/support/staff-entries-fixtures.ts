@@ -8,13 +8,26 @@ import type { ChallengeStatus, EntryStatus, OrganisationType, Role } from "../..
 let counter = 0;
 const next = () => ++counter;
 
-export async function makeUser(db: DB, name: string, roles: Role[] = []): Promise<{ id: number; email: string; name: string }> {
+export async function makeUser(
+  db: DB,
+  name: string,
+  roles: Role[] = [],
+): Promise<{ id: number; email: string; name: string }> {
   const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, ".")}.${next()}@example.org`;
-  const user = await db.insertInto("app_user").values({ email, name }).returning(["id", "email", "name"]).executeTakeFirstOrThrow();
+  const user = await db
+    .insertInto("app_user")
+    .values({ email, name })
+    .returning(["id", "email", "name"])
+    .executeTakeFirstOrThrow();
   for (const role of roles) {
     await db
       .insertInto("role_grant")
-      .values({ user_id: user.id, role, local_authority_code: role === "council_officer" ? "E08000025" : null, granted_by: null })
+      .values({
+        user_id: user.id,
+        role,
+        local_authority_code: role === "council_officer" ? "E08000025" : null,
+        granted_by: null,
+      })
       .execute();
   }
   return user;
@@ -86,7 +99,8 @@ export async function makeOrganisation(
   const n = next();
   const name = options.name ?? `Organisation ${n}`;
   const members = [];
-  for (const memberName of options.members ?? [`Member ${n}`]) members.push(await makeUser(db, memberName, ["entrant"]));
+  for (const memberName of options.members ?? [`Member ${n}`])
+    members.push(await makeUser(db, memberName, ["entrant"]));
   const contactEmail = options.contactEmail ?? members[0]?.email ?? `contact.${n}@example.org`;
   const organisation = await db
     .insertInto("organisation")
@@ -104,7 +118,10 @@ export async function makeOrganisation(
     .returning("id")
     .executeTakeFirstOrThrow();
   for (const member of members) {
-    await db.insertInto("organisation_member").values({ organisation_id: organisation.id, user_id: member.id }).execute();
+    await db
+      .insertInto("organisation_member")
+      .values({ organisation_id: organisation.id, user_id: member.id })
+      .execute();
   }
   return { id: organisation.id, name, contactEmail, members };
 }
@@ -132,7 +149,10 @@ export async function makeEntry(
   const area = options.area === undefined ? options.challenge.areas[0] : options.challenge.areas[options.area];
   const submitted = status !== "draft";
   const submittedAt = submitted ? (options.submittedAt ?? new Date("2026-11-12T21:15:00Z")) : null;
-  const versions = [...(options.earlierVersions ?? []), ...(submitted ? [{ title: options.title, submittedAt: submittedAt! }] : [])];
+  const versions = [
+    ...(options.earlierVersions ?? []),
+    ...(submitted ? [{ title: options.title, submittedAt: submittedAt! }] : []),
+  ];
   const entry = await db
     .insertInto("entry")
     .values({
@@ -162,7 +182,13 @@ export async function makeEntry(
         snapshot: JSON.stringify({
           reference: entry.reference,
           version: i + 1,
-          organisation: { id: options.organisation.id, name: options.organisation.name, type: "community_group", localAuthorityCode: "E08000025", postcode: "B1 1AA" },
+          organisation: {
+            id: options.organisation.id,
+            name: options.organisation.name,
+            type: "community_group",
+            localAuthorityCode: "E08000025",
+            postcode: "B1 1AA",
+          },
           priorityArea: area ? { id: area.id, name: area.name } : null,
           principles: [{ id: 1, name: "Greener" }],
           areas: (options.councils ?? ["E08000025"]).map((code) => ({ code, name: code })),

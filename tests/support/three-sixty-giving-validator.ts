@@ -5,7 +5,8 @@
 // We also require lastModified, which the programme always publishes.
 
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const ISO_DATE_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_DATE_TIME =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 // Org-id.guide identifiers: a list prefix (country code and register, e.g. GB-CHC) or 360G-, then an id.
 const ORG_ID = /^(?:[A-Z]{2}-[A-Z0-9]{2,}|360G)-[A-Za-z0-9-]+$/;
 
@@ -19,7 +20,8 @@ function organisationProblems(value: unknown, field: string): string[] {
     const problems: string[] = [];
     if (typeof org !== "object" || org === null) return [`${field}[${i}] must be an object`];
     const { id, name } = org as Record<string, unknown>;
-    if (!isText(id) || !ORG_ID.test(id)) problems.push(`${field}[${i}].id must be an org-id.guide identifier, got ${JSON.stringify(id)}`);
+    if (!isText(id) || !ORG_ID.test(id))
+      problems.push(`${field}[${i}].id must be an org-id.guide identifier, got ${JSON.stringify(id)}`);
     if (!isText(name)) problems.push(`${field}[${i}].name is required`);
     return problems;
   });
@@ -35,12 +37,14 @@ export function threeSixtyGivingProblems(data: unknown): string[] {
     if (typeof grant !== "object" || grant === null) return [`grants[${i}] must be an object`];
     const g = grant as Record<string, unknown>;
     const problems: string[] = [];
-    if (!isText(g.id) || !/^360G-[A-Za-z0-9-]+$/.test(g.id)) problems.push(`grants[${i}].id must start with a 360G- prefix`);
+    if (!isText(g.id) || !/^360G-[A-Za-z0-9-]+$/.test(g.id))
+      problems.push(`grants[${i}].id must start with a 360G- prefix`);
     else if (ids.has(g.id)) problems.push(`grants[${i}].id ${g.id} is not unique`);
     else ids.add(g.id);
     if (!isText(g.title)) problems.push(`grants[${i}].title is required`);
     if (!isText(g.description)) problems.push(`grants[${i}].description is required`);
-    if (typeof g.currency !== "string" || !/^[A-Z]{3}$/.test(g.currency)) problems.push(`grants[${i}].currency must be an ISO 4217 code`);
+    if (typeof g.currency !== "string" || !/^[A-Z]{3}$/.test(g.currency))
+      problems.push(`grants[${i}].currency must be an ISO 4217 code`);
     if (typeof g.amountAwarded !== "number" || !Number.isFinite(g.amountAwarded) || g.amountAwarded < 0) {
       problems.push(`grants[${i}].amountAwarded must be a number`);
     }

@@ -18,7 +18,8 @@ function failure(result: AssignmentResult) {
   if (result.ok) throw new Error("expected no assignment");
   return result;
 }
-const entriesOf = (areas: Array<number | null>): AssignmentEntry[] => areas.map((a, i) => ({ id: i + 1, priorityAreaId: a }));
+const entriesOf = (areas: Array<number | null>): AssignmentEntry[] =>
+  areas.map((a, i) => ({ id: i + 1, priorityAreaId: a }));
 const judgesOf = (n: number, caps: Record<number, number> = {}): AssignmentJudge[] =>
   Array.from({ length: n }, (_, i) => ({ id: 101 + i, cap: caps[101 + i] ?? null }));
 const judgesByEntry = (pairs: AssignmentPair[]) => {
@@ -30,7 +31,9 @@ const judgesByEntry = (pairs: AssignmentPair[]) => {
 describe("assigning judges: worked examples", () => {
   it("gives every entry k different judges and every judge the same load", () => {
     // 6 entries × 2 judges each = 12 places over 4 judges = 3 each.
-    const result = ok(assignJudges({ entries: entriesOf([1, 1, 1, 2, 2, 2]), judges: judgesOf(4), judgesPerEntry: 2, conflicts: [] }));
+    const result = ok(
+      assignJudges({ entries: entriesOf([1, 1, 1, 2, 2, 2]), judges: judgesOf(4), judgesPerEntry: 2, conflicts: [] }),
+    );
     expect(result.pairs).toHaveLength(12);
     for (const [, js] of judgesByEntry(result.pairs)) expect(new Set(js).size).toBe(2);
     expect(result.loads).toEqual({ 101: 3, 102: 3, 103: 3, 104: 3 });
@@ -43,7 +46,9 @@ describe("assigning judges: worked examples", () => {
 
   it("keeps loads within one of each other when places do not divide evenly", () => {
     // 5 entries × 3 = 15 places over 4 judges: 15 = 4 × 3 + 3, so three judges get 4 and one gets 3.
-    const result = ok(assignJudges({ entries: entriesOf([1, 1, 1, 1, 1]), judges: judgesOf(4), judgesPerEntry: 3, conflicts: [] }));
+    const result = ok(
+      assignJudges({ entries: entriesOf([1, 1, 1, 1, 1]), judges: judgesOf(4), judgesPerEntry: 3, conflicts: [] }),
+    );
     expect(Object.values(result.loads).sort()).toEqual([3, 4, 4, 4]);
   });
 
@@ -54,7 +59,9 @@ describe("assigning judges: worked examples", () => {
       { judgeId: 101, entryId: 1 },
       { judgeId: 101, entryId: 2 },
     ];
-    const result = ok(assignJudges({ entries: entriesOf([1, 1, 1, 1]), judges: judgesOf(3), judgesPerEntry: 2, conflicts }));
+    const result = ok(
+      assignJudges({ entries: entriesOf([1, 1, 1, 1]), judges: judgesOf(3), judgesPerEntry: 2, conflicts }),
+    );
     const by = judgesByEntry(result.pairs);
     expect(by.get(1)).toEqual([102, 103]);
     expect(by.get(2)).toEqual([102, 103]);
@@ -66,7 +73,12 @@ describe("assigning judges: worked examples", () => {
   it("respects caps and shares the rest evenly", () => {
     // 10 entries × 2 = 20 places. Judge 101 capped at 2; the other three share 18 → 6 each.
     const result = ok(
-      assignJudges({ entries: entriesOf(Array(10).fill(1)), judges: judgesOf(4, { 101: 2 }), judgesPerEntry: 2, conflicts: [] }),
+      assignJudges({
+        entries: entriesOf(Array(10).fill(1)),
+        judges: judgesOf(4, { 101: 2 }),
+        judgesPerEntry: 2,
+        conflicts: [],
+      }),
     );
     expect(result.loads).toEqual({ 101: 2, 102: 6, 103: 6, 104: 6 });
   });
@@ -74,7 +86,12 @@ describe("assigning judges: worked examples", () => {
   it("gives a capped judge their cap when it is below the level and leaves a generous cap unused", () => {
     // 9 places over 3 judges = 3 each; judge 101's cap of 10 does not matter.
     const result = ok(
-      assignJudges({ entries: entriesOf([1, 1, 1, 1, 1, 1, 1, 1, 1]), judges: judgesOf(3, { 101: 10 }), judgesPerEntry: 1, conflicts: [] }),
+      assignJudges({
+        entries: entriesOf([1, 1, 1, 1, 1, 1, 1, 1, 1]),
+        judges: judgesOf(3, { 101: 10 }),
+        judgesPerEntry: 1,
+        conflicts: [],
+      }),
     );
     expect(result.loads).toEqual({ 101: 3, 102: 3, 103: 3 });
   });
@@ -84,7 +101,9 @@ describe("assigning judges: worked examples", () => {
     // Area shares per judge: 4 × 6/12 = 2, 4 × 3/12 = 1, 4 × 3/12 = 1. So every judge gets exactly
     // 2 + 1 + 1 (a naive fill would give one judge all of area 1).
     const areas = [1, 1, 1, 1, 1, 1, 2, 2, 2, 3, 3, 3];
-    const result = ok(assignJudges({ entries: entriesOf(areas), judges: judgesOf(3), judgesPerEntry: 1, conflicts: [] }));
+    const result = ok(
+      assignJudges({ entries: entriesOf(areas), judges: judgesOf(3), judgesPerEntry: 1, conflicts: [] }),
+    );
     expect(result.areaSlack).toBe(0);
     for (const judge of [101, 102, 103]) {
       const mine = result.pairs.filter((p) => p.judgeId === judge).map((p) => areas[p.entryId - 1]);
@@ -107,7 +126,9 @@ describe("assigning judges: worked examples", () => {
 
   it("treats entries with no priority area as a group of their own", () => {
     const areas = [null, null, 1, 1];
-    const result = ok(assignJudges({ entries: entriesOf(areas), judges: judgesOf(2), judgesPerEntry: 1, conflicts: [] }));
+    const result = ok(
+      assignJudges({ entries: entriesOf(areas), judges: judgesOf(2), judgesPerEntry: 1, conflicts: [] }),
+    );
     for (const judge of [101, 102]) {
       const mine = result.pairs.filter((p) => p.judgeId === judge).map((p) => areas[p.entryId - 1]);
       expect(mine.sort()).toEqual([1, null]);
@@ -149,7 +170,9 @@ describe("assigning judges: worked examples", () => {
 
 describe("assigning judges: clear reasons when it cannot be done", () => {
   it("says when there are fewer judges than each entry needs", () => {
-    const result = failure(assignJudges({ entries: entriesOf([1, 1]), judges: judgesOf(2), judgesPerEntry: 3, conflicts: [] }));
+    const result = failure(
+      assignJudges({ entries: entriesOf([1, 1]), judges: judgesOf(2), judgesPerEntry: 3, conflicts: [] }),
+    );
     expect(result.reason).toBe(
       "Each entry needs 3 judges, but only 2 judges are available. Invite more judges or lower the number of judges per entry.",
     );
@@ -175,7 +198,12 @@ describe("assigning judges: clear reasons when it cannot be done", () => {
   it("says when the caps are too small in total", () => {
     // 3 entries × 2 = 6 places; caps 2 + 2 + 1 = 5.
     const result = failure(
-      assignJudges({ entries: entriesOf([1, 1, 1]), judges: judgesOf(3, { 101: 2, 102: 2, 103: 1 }), judgesPerEntry: 2, conflicts: [] }),
+      assignJudges({
+        entries: entriesOf([1, 1, 1]),
+        judges: judgesOf(3, { 101: 2, 102: 2, 103: 1 }),
+        judgesPerEntry: 2,
+        conflicts: [],
+      }),
     );
     expect(result.reason).toBe(
       "The judges' caps leave room for 5 more entries in total, but 6 judge places are still needed. Raise some caps or invite more judges.",
@@ -190,7 +218,12 @@ describe("assigning judges: clear reasons when it cannot be done", () => {
       { judgeId: 104, entryId },
     ]);
     const result = failure(
-      assignJudges({ entries: entriesOf([1, 1, 1, 1]), judges: judgesOf(4, { 101: 1, 102: 1 }), judgesPerEntry: 1, conflicts }),
+      assignJudges({
+        entries: entriesOf([1, 1, 1, 1]),
+        judges: judgesOf(4, { 101: 1, 102: 1 }),
+        judgesPerEntry: 1,
+        conflicts,
+      }),
     );
     expect(result.reason).toBe(
       "No assignment satisfies the conflicts and caps. Entries 1, 2 and 3 need 3 judge places between them, but the only judges without a conflict for them (judges 101 and 102) have room for 2 under their caps. Raise those caps or invite more judges.",
@@ -201,7 +234,9 @@ describe("assigning judges: clear reasons when it cannot be done", () => {
   it("says when conflicts make balanced loads impossible", () => {
     // 3 entries, k = 1, 3 judges → 1 each; but judge 103 is conflicted with every entry.
     const conflicts = [1, 2, 3].map((entryId) => ({ judgeId: 103, entryId }));
-    const result = failure(assignJudges({ entries: entriesOf([1, 1, 1]), judges: judgesOf(3), judgesPerEntry: 1, conflicts }));
+    const result = failure(
+      assignJudges({ entries: entriesOf([1, 1, 1]), judges: judgesOf(3), judgesPerEntry: 1, conflicts }),
+    );
     expect(result.reason).toBe(
       "No assignment gives every judge a balanced load: with the declared conflicts, judge 103 cannot be given 1 entry, the fewest each judge needs for loads to differ by at most one. Review the conflicts, or set caps for that judge.",
     );
@@ -211,7 +246,9 @@ describe("assigning judges: clear reasons when it cannot be done", () => {
     // 4 entries, k = 1, 2 judges → 2 each. Judge 102 is conflicted with entries 1, 2 and 3, so
     // can have at most entry 4: no assignment gives both judges 2.
     const conflicts = [1, 2, 3].map((entryId) => ({ judgeId: 102, entryId }));
-    const result = failure(assignJudges({ entries: entriesOf([1, 1, 1, 1]), judges: judgesOf(2), judgesPerEntry: 1, conflicts }));
+    const result = failure(
+      assignJudges({ entries: entriesOf([1, 1, 1, 1]), judges: judgesOf(2), judgesPerEntry: 1, conflicts }),
+    );
     expect(result.reason).toBe(
       "No assignment gives every judge a balanced load: with the declared conflicts, judge 102 cannot be given 2 entries, the fewest each judge needs for loads to differ by at most one. Review the conflicts, or set caps for that judge.",
     );
@@ -225,7 +262,9 @@ describe("assigning judges: clear reasons when it cannot be done", () => {
       { judgeId: 103, entryId },
       { judgeId: 104, entryId },
     ]);
-    const result = failure(assignJudges({ entries: entriesOf(Array(7).fill(1)), judges: judgesOf(4), judgesPerEntry: 1, conflicts }));
+    const result = failure(
+      assignJudges({ entries: entriesOf(Array(7).fill(1)), judges: judgesOf(4), judgesPerEntry: 1, conflicts }),
+    );
     expect(result.reason).toBe(
       "An assignment that respects the conflicts exists, but not one where judges' loads differ by at most one (1 or 2 entries each): the conflicts leave too few judges for some entries, so those judges would need more. Set caps for the judges concerned, or review the conflicts.",
     );
@@ -245,9 +284,9 @@ describe("assigning judges: clear reasons when it cannot be done", () => {
   });
 
   it("rejects a judges-per-entry figure that is not a positive whole number", () => {
-    expect(failure(assignJudges({ entries: entriesOf([1]), judges: judgesOf(2), judgesPerEntry: 0, conflicts: [] })).reason).toMatch(
-      /at least 1/,
-    );
+    expect(
+      failure(assignJudges({ entries: entriesOf([1]), judges: judgesOf(2), judgesPerEntry: 0, conflicts: [] })).reason,
+    ).toMatch(/at least 1/);
   });
 });
 
@@ -314,16 +353,33 @@ interface Instance {
   conflicts: AssignmentPair[];
 }
 
-function instanceArb(maxEntries: number, maxJudges: number, maxK: number, conflictRate: number): fc.Arbitrary<Instance> {
+function instanceArb(
+  maxEntries: number,
+  maxJudges: number,
+  maxK: number,
+  conflictRate: number,
+): fc.Arbitrary<Instance> {
   return fc
     .record({
       entryCount: fc.integer({ min: 0, max: maxEntries }),
       judgeCount: fc.integer({ min: 1, max: maxJudges }),
       k: fc.integer({ min: 1, max: maxK }),
-      areas: fc.array(fc.option(fc.integer({ min: 1, max: 3 }), { freq: 4 }), { minLength: maxEntries, maxLength: maxEntries }),
-      caps: fc.array(fc.option(fc.integer({ min: 0, max: maxEntries }), { freq: 3 }), { minLength: maxJudges, maxLength: maxJudges }),
-      noise: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: maxEntries * maxJudges, maxLength: maxEntries * maxJudges }),
-      ids: fc.uniqueArray(fc.integer({ min: 1, max: 10_000 }), { minLength: maxEntries + maxJudges, maxLength: maxEntries + maxJudges }),
+      areas: fc.array(fc.option(fc.integer({ min: 1, max: 3 }), { freq: 4 }), {
+        minLength: maxEntries,
+        maxLength: maxEntries,
+      }),
+      caps: fc.array(fc.option(fc.integer({ min: 0, max: maxEntries }), { freq: 3 }), {
+        minLength: maxJudges,
+        maxLength: maxJudges,
+      }),
+      noise: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), {
+        minLength: maxEntries * maxJudges,
+        maxLength: maxEntries * maxJudges,
+      }),
+      ids: fc.uniqueArray(fc.integer({ min: 1, max: 10_000 }), {
+        minLength: maxEntries + maxJudges,
+        maxLength: maxEntries + maxJudges,
+      }),
     })
     .map(({ entryCount, judgeCount, k, areas, caps, noise, ids }) => {
       const entries = Array.from({ length: entryCount }, (_, i) => ({ id: ids[i]!, priorityAreaId: areas[i] ?? null }));
@@ -416,7 +472,12 @@ function bruteForce(inst: Instance): number | null {
   const places = entries.length * k;
   const level = waterLevel(judges, places);
   const top = topLevel(judges, places, level);
-  const choices = entries.map((e) => subsets(judges.map((j) => j.id).filter((id) => !conflicted.has(`${id}:${e.id}`)), k));
+  const choices = entries.map((e) =>
+    subsets(
+      judges.map((j) => j.id).filter((id) => !conflicted.has(`${id}:${e.id}`)),
+      k,
+    ),
+  );
   const areaOf = entries.map((e) => e.priorityAreaId ?? -1);
   const inArea = new Map<number, number>();
   for (const a of areaOf) inArea.set(a, (inArea.get(a) ?? 0) + k);
@@ -477,7 +538,12 @@ describe("assignment properties", () => {
   it("on tiny instances, succeeds exactly when a valid assignment exists, with the least area slack", () => {
     fc.assert(
       fc.property(instanceArb(5, 4, 2, 0.25), (inst) => {
-        const result = assignJudges({ entries: inst.entries, judges: inst.judges, judgesPerEntry: inst.k, conflicts: inst.conflicts });
+        const result = assignJudges({
+          entries: inst.entries,
+          judges: inst.judges,
+          judgesPerEntry: inst.k,
+          conflicts: inst.conflicts,
+        });
         const best = bruteForce(inst);
         if (best === null) {
           expect(result.ok).toBe(false);
@@ -494,7 +560,12 @@ describe("assignment properties", () => {
   it("on larger instances, every successful assignment obeys every rule", () => {
     fc.assert(
       fc.property(instanceArb(40, 12, 4, 0.1), (inst) => {
-        const result = assignJudges({ entries: inst.entries, judges: inst.judges, judgesPerEntry: inst.k, conflicts: inst.conflicts });
+        const result = assignJudges({
+          entries: inst.entries,
+          judges: inst.judges,
+          judgesPerEntry: inst.k,
+          conflicts: inst.conflicts,
+        });
         if (result.ok) checkAssignment(inst, result);
         else expect(result.reason).not.toBe("");
       }),
@@ -518,7 +589,12 @@ describe("assignment properties", () => {
   it("gives the same result for the same input in any order", () => {
     fc.assert(
       fc.property(instanceArb(30, 10, 3, 0.15), fc.integer(), (inst, seed) => {
-        const a = assignJudges({ entries: inst.entries, judges: inst.judges, judgesPerEntry: inst.k, conflicts: inst.conflicts });
+        const a = assignJudges({
+          entries: inst.entries,
+          judges: inst.judges,
+          judgesPerEntry: inst.k,
+          conflicts: inst.conflicts,
+        });
         const b = assignJudges({
           entries: shuffle(inst.entries, seed),
           judges: shuffle(inst.judges, seed + 1),
@@ -534,13 +610,24 @@ describe("assignment properties", () => {
   it("after a judge drops out, keeps every kept pair and fills every gap when that is possible", () => {
     fc.assert(
       fc.property(instanceArb(5, 4, 2, 0.2), fc.nat(), (inst, pick) => {
-        const first = assignJudges({ entries: inst.entries, judges: inst.judges, judgesPerEntry: inst.k, conflicts: inst.conflicts });
+        const first = assignJudges({
+          entries: inst.entries,
+          judges: inst.judges,
+          judgesPerEntry: inst.k,
+          conflicts: inst.conflicts,
+        });
         fc.pre(first.ok && inst.judges.length > 1);
         if (!first.ok) return;
         const leaver = inst.judges[pick % inst.judges.length]!.id;
         const remaining = inst.judges.filter((j) => j.id !== leaver);
         const kept = first.pairs.filter((p) => p.judgeId !== leaver);
-        const second = assignJudges({ entries: inst.entries, judges: remaining, judgesPerEntry: inst.k, conflicts: inst.conflicts, existing: kept });
+        const second = assignJudges({
+          entries: inst.entries,
+          judges: remaining,
+          judgesPerEntry: inst.k,
+          conflicts: inst.conflicts,
+          existing: kept,
+        });
         const rest = { ...inst, judges: remaining };
         if (second.ok) {
           checkAssignment(rest, second, kept);
@@ -584,7 +671,10 @@ describe("assignment at the benchmark's size", () => {
   it("assigns 5,000 entries to 60 judges, 3 each, quickly", () => {
     const entries = Array.from({ length: 5000 }, (_, i) => ({ id: i + 1, priorityAreaId: (i % 5) + 1 }));
     const judges = Array.from({ length: 60 }, (_, i) => ({ id: 1000 + i }));
-    const conflicts = Array.from({ length: 500 }, (_, i) => ({ judgeId: 1000 + ((i * 7) % 60), entryId: ((i * 397) % 5000) + 1 }));
+    const conflicts = Array.from({ length: 500 }, (_, i) => ({
+      judgeId: 1000 + ((i * 7) % 60),
+      entryId: ((i * 397) % 5000) + 1,
+    }));
     const started = performance.now();
     const result = ok(assignJudges({ entries, judges, judgesPerEntry: 3, conflicts }));
     const elapsed = performance.now() - started;

@@ -1,8 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { proposeAwards, totalCashPence, widestAndNarrowest, type TierForProposal } from "../../app/domain/awards";
 
-const TOP20: TierForProposal = { id: 11, name: "Top 20", places: 20, cashPence: 50_000, supportCapPence: 0, position: 0 };
-const TOP3: TierForProposal = { id: 12, name: "Top 3", places: 3, cashPence: 0, supportCapPence: 1_500_000, position: 1 };
+const TOP20: TierForProposal = {
+  id: 11,
+  name: "Top 20",
+  places: 20,
+  cashPence: 50_000,
+  supportCapPence: 0,
+  position: 0,
+};
+const TOP3: TierForProposal = {
+  id: 12,
+  name: "Top 3",
+  places: 3,
+  cashPence: 0,
+  supportCapPence: 1_500_000,
+  position: 1,
+};
 
 const shortlist = (n: number, selected = n) =>
   Array.from({ length: n }, (_, i) => ({ entryId: 100 + i, rank: i + 1, selected: i < selected }));
@@ -30,7 +44,12 @@ describe("proposeAwards", () => {
       { entryId: 110, tierId: 12, cashPence: 0, supportCapPence: 1_500_000, rank: 3 },
     ]);
     // A winner holds both tiers: £500 from the top 20 and the £15,000 cap from the top 3.
-    expect(awards.filter((a) => a.entryId === 104).map((a) => a.tierId).sort()).toEqual([11, 12]);
+    expect(
+      awards
+        .filter((a) => a.entryId === 104)
+        .map((a) => a.tierId)
+        .sort(),
+    ).toEqual([11, 12]);
     expect(totalCashPence(awards)).toBe(20 * 50_000);
   });
 

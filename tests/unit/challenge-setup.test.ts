@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { buildChallengePage, prizeSentence, prizeWords, weightTexts, type ChallengeData } from "../../app/domain/challenge-page";
+import {
+  buildChallengePage,
+  prizeSentence,
+  prizeWords,
+  weightTexts,
+  type ChallengeData,
+} from "../../app/domain/challenge-page";
 import { datesSchema, openingProblems, parseItem, parseNewChallenge, slugify } from "../../app/domain/challenge-setup";
 import { formValues, parseValues } from "../../app/domain/forms";
 import { instantToParts, readClockTime, readDateParts } from "../../app/domain/london-date-input";
@@ -9,13 +15,25 @@ import { instantToParts, readClockTime, readDateParts } from "../../app/domain/l
 
 describe("dates typed into day, month and year boxes", () => {
   it("reads a real date, with the month as a number or a name", () => {
-    expect(readDateParts({ day: "21", month: "3", year: "2027" }, "Closing date")).toEqual({ ok: true, date: "2027-03-21" });
-    expect(readDateParts({ day: " 1 ", month: "Nov", year: "2026" }, "Closing date")).toEqual({ ok: true, date: "2026-11-01" });
-    expect(readDateParts({ day: "1", month: "september", year: "2026" }, "Closing date")).toEqual({ ok: true, date: "2026-09-01" });
+    expect(readDateParts({ day: "21", month: "3", year: "2027" }, "Closing date")).toEqual({
+      ok: true,
+      date: "2027-03-21",
+    });
+    expect(readDateParts({ day: " 1 ", month: "Nov", year: "2026" }, "Closing date")).toEqual({
+      ok: true,
+      date: "2026-11-01",
+    });
+    expect(readDateParts({ day: "1", month: "september", year: "2026" }, "Closing date")).toEqual({
+      ok: true,
+      date: "2026-09-01",
+    });
   });
 
   it("says which part is missing, in the GOV.UK wording", () => {
-    expect(readDateParts({ day: "", month: "", year: "" }, "Closing date")).toEqual({ ok: false, message: "Enter the closing date" });
+    expect(readDateParts({ day: "", month: "", year: "" }, "Closing date")).toEqual({
+      ok: false,
+      message: "Enter the closing date",
+    });
     expect(readDateParts({ day: "21", month: "", year: "2027" }, "Closing date")).toEqual({
       ok: false,
       message: "Closing date must include a month",
@@ -37,8 +55,14 @@ describe("dates typed into day, month and year boxes", () => {
     ]) {
       expect(readDateParts(parts, "Opening date")).toEqual({ ok: false, message: "Opening date must be a real date" });
     }
-    expect(readDateParts({ day: "29", month: "2", year: "2028" }, "Opening date")).toEqual({ ok: true, date: "2028-02-29" });
-    expect(readDateParts({ day: "1", month: "1", year: "27" }, "Opening date")).toEqual({ ok: false, message: "Year must include 4 numbers" });
+    expect(readDateParts({ day: "29", month: "2", year: "2028" }, "Opening date")).toEqual({
+      ok: true,
+      date: "2028-02-29",
+    });
+    expect(readDateParts({ day: "1", month: "1", year: "27" }, "Opening date")).toEqual({
+      ok: false,
+      message: "Year must include 4 numbers",
+    });
   });
 });
 
@@ -58,7 +82,10 @@ describe("times typed as people write them", () => {
   });
 
   it("refuses midnight as ambiguous and nonsense as not a time", () => {
-    expect(readClockTime("midnight", "Closing time")).toMatchObject({ ok: false, message: expect.stringContaining("11:59pm") });
+    expect(readClockTime("midnight", "Closing time")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("11:59pm"),
+    });
     for (const typed of ["24:00", "13pm", "9", "noonish", "12:60"]) {
       expect(readClockTime(typed, "Closing time")).toEqual({
         ok: false,
@@ -148,8 +175,18 @@ describe("opening and closing times", () => {
   });
 
   it("fills the form with a saved time as London wall time", () => {
-    expect(instantToParts(new Date("2027-06-21T22:59:00Z"))).toEqual({ day: "21", month: "6", year: "2027", time: "23:59" });
-    expect(instantToParts(new Date("2027-03-21T23:59:00Z"))).toEqual({ day: "21", month: "3", year: "2027", time: "23:59" });
+    expect(instantToParts(new Date("2027-06-21T22:59:00Z"))).toEqual({
+      day: "21",
+      month: "6",
+      year: "2027",
+      time: "23:59",
+    });
+    expect(instantToParts(new Date("2027-03-21T23:59:00Z"))).toEqual({
+      day: "21",
+      month: "3",
+      year: "2027",
+      time: "23:59",
+    });
   });
 });
 
@@ -195,12 +232,26 @@ describe("list items staff add", () => {
     expect(result).toEqual({
       ok: true,
       values: expect.anything(),
-      data: { kind: "prizes", name: "Top 3", description: "", places: 3, cash: 0, supportCap: 1_500_000, masterclass: false },
+      data: {
+        kind: "prizes",
+        name: "Top 3",
+        description: "",
+        places: 3,
+        cash: 0,
+        supportCap: 1_500_000,
+        masterclass: false,
+      },
     });
   });
 
   it("refuses amounts that are not money and places out of range", () => {
-    const result = parseItem("prizes", { name: "Top 20", places: "0", cash: "15k", supportCap: "-5", masterclass: "perhaps" });
+    const result = parseItem("prizes", {
+      name: "Top 20",
+      places: "0",
+      cash: "15k",
+      supportCap: "-5",
+      masterclass: "perhaps",
+    });
     expect(result).toMatchObject({
       ok: false,
       errors: {
@@ -217,7 +268,9 @@ describe("list items staff add", () => {
   });
 
   it("reads a key date and refuses one that does not exist", () => {
-    expect(parseItem("key-dates", { label: "Winners announced", dateDay: "20", dateMonth: "5", dateYear: "2027" })).toMatchObject({
+    expect(
+      parseItem("key-dates", { label: "Winners announced", dateDay: "20", dateMonth: "5", dateYear: "2027" }),
+    ).toMatchObject({
       ok: true,
       data: { kind: "key-dates", label: "Winners announced", date: "2027-05-20" },
     });
@@ -237,7 +290,9 @@ describe("list items staff add", () => {
 
 describe("a challenge's address-friendly name", () => {
   it("is made from the title", () => {
-    expect(slugify("Community Recovery Innovation Challenge 2028")).toBe("community-recovery-innovation-challenge-2028");
+    expect(slugify("Community Recovery Innovation Challenge 2028")).toBe(
+      "community-recovery-innovation-challenge-2028",
+    );
     expect(slugify("  Café & Co-ops: Ideas!  ")).toBe("cafe-co-ops-ideas");
     expect(slugify("!!!")).toBe("challenge");
     expect(slugify("a".repeat(100))).toHaveLength(60);
@@ -291,18 +346,30 @@ describe("the challenge page in plain words", () => {
 
   it("counts the days to closing on London calendar dates, on the server's clock", () => {
     // 00:30 on 11 March in London is still 10 March in some places west of London; London decides.
-    const page = buildChallengePage(data, { now: new Date("2027-03-11T00:30:00Z"), appUrl: "https://challenge.example" });
+    const page = buildChallengePage(data, {
+      now: new Date("2027-03-11T00:30:00Z"),
+      appUrl: "https://challenge.example",
+    });
     expect(page.closingPhrase).toBe("Closes in 10 days");
     expect(page.state).toBe("open");
     expect(page.closesAtText).toBe("11:59pm on 21 March 2027");
-    const lastDay = buildChallengePage(data, { now: new Date("2027-03-21T23:58:59Z"), appUrl: "https://challenge.example" });
+    const lastDay = buildChallengePage(data, {
+      now: new Date("2027-03-21T23:58:59Z"),
+      appUrl: "https://challenge.example",
+    });
     expect(lastDay.closingPhrase).toBe("Closes today");
-    const after = buildChallengePage(data, { now: new Date("2027-03-21T23:59:00Z"), appUrl: "https://challenge.example" });
+    const after = buildChallengePage(data, {
+      now: new Date("2027-03-21T23:59:00Z"),
+      appUrl: "https://challenge.example",
+    });
     expect(after.state).toBe("closed");
   });
 
   it("lists key dates in date order with opening and closing", () => {
-    const page = buildChallengePage(data, { now: new Date("2027-01-01T12:00:00Z"), appUrl: "https://challenge.example" });
+    const page = buildChallengePage(data, {
+      now: new Date("2027-01-01T12:00:00Z"),
+      appUrl: "https://challenge.example",
+    });
     expect(page.keyDates).toEqual([
       { label: "Entries open", when: "9am on 1 November 2026" },
       { label: "Entries close", when: "11:59pm on 21 March 2027" },
@@ -314,12 +381,18 @@ describe("the challenge page in plain words", () => {
   });
 
   it("gives partners a link and text to paste that ends with the link", () => {
-    const page = buildChallengePage(data, { now: new Date("2027-01-01T12:00:00Z"), appUrl: "https://challenge.example" });
+    const page = buildChallengePage(data, {
+      now: new Date("2027-01-01T12:00:00Z"),
+      appUrl: "https://challenge.example",
+    });
     expect(page.share.url).toBe("https://challenge.example/");
     expect(page.share.text).toBe(
       "Challenge 2027: Ideas for the region. Entries close at 11:59pm on 21 March 2027. Find out more and enter: https://challenge.example/",
     );
-    const own = buildChallengePage({ ...data, shareText: "Got an idea? Enter now!" }, { now: new Date(), appUrl: "https://challenge.example" });
+    const own = buildChallengePage(
+      { ...data, shareText: "Got an idea? Enter now!" },
+      { now: new Date(), appUrl: "https://challenge.example" },
+    );
     expect(own.share.text).toBe("Got an idea? Enter now! https://challenge.example/");
   });
 });

@@ -11,11 +11,24 @@ const organisations = [
 ];
 
 function organisation(fields: Partial<JudgeAffiliationInput>): JudgeAffiliationInput {
-  return { kind: "organisation", organisationId: null, organisationName: null, localAuthorityCode: null, localAuthorityName: null, ...fields };
+  return {
+    kind: "organisation",
+    organisationId: null,
+    organisationName: null,
+    localAuthorityCode: null,
+    localAuthorityName: null,
+    ...fields,
+  };
 }
 
 function council(code: string, name: string): JudgeAffiliationInput {
-  return { kind: "council", organisationId: null, organisationName: null, localAuthorityCode: code, localAuthorityName: name };
+  return {
+    kind: "council",
+    organisationId: null,
+    organisationName: null,
+    localAuthorityCode: code,
+    localAuthorityName: name,
+  };
 }
 
 describe("conflicts found from a judge's affiliations", () => {
@@ -26,9 +39,9 @@ describe("conflicts found from a judge's affiliations", () => {
   });
 
   it("flags an organisation typed by name, whatever its case and spacing", () => {
-    expect(automaticConflicts([organisation({ organisationName: "  foleshill   REPAIR cafe " })], organisations)).toEqual([
-      { organisationId: 2, reason: "You work for Foleshill Repair Cafe" },
-    ]);
+    expect(
+      automaticConflicts([organisation({ organisationName: "  foleshill   REPAIR cafe " })], organisations),
+    ).toEqual([{ organisationId: 2, reason: "You work for Foleshill Repair Cafe" }]);
   });
 
   it("does not flag an organisation whose name only contains the judge's", () => {
@@ -54,7 +67,9 @@ describe("conflicts found from a judge's affiliations", () => {
   });
 
   it("flags nothing for a judge with no matching affiliation", () => {
-    expect(automaticConflicts([council("E08000027", "Dudley"), organisation({ organisationId: 99 })], organisations)).toEqual([]);
+    expect(
+      automaticConflicts([council("E08000027", "Dudley"), organisation({ organisationId: 99 })], organisations),
+    ).toEqual([]);
     expect(automaticConflicts([], organisations)).toEqual([]);
   });
 

@@ -12,15 +12,12 @@ import {
 } from "../../app/domain/council-search";
 import { parseForm } from "../../app/domain/forms";
 
-const parse = (query: string) =>
-  parseCouncilIdeaQuery(new URLSearchParams(query));
+const parse = (query: string) => parseCouncilIdeaQuery(new URLSearchParams(query));
 
 describe("the shared ideas list's address", () => {
   it("reads every filter and keeps the search tidy", () => {
     expect(
-      parse(
-        "q=%20repair%0A%20cafe%20&area=4&council=E08000026&type=cic&award=winner&stage=interest&sort=score&page=3",
-      ),
+      parse("q=%20repair%0A%20cafe%20&area=4&council=E08000026&type=cic&award=winner&stage=interest&sort=score&page=3"),
     ).toEqual({
       q: "repair cafe",
       area: 4,
@@ -34,11 +31,7 @@ describe("the shared ideas list's address", () => {
   });
 
   it("drops values that are not among the choices rather than failing", () => {
-    expect(
-      parse(
-        "area=abc&council=Birmingham&type=bank&award=gold&stage=done&sort=random&page=-2",
-      ),
-    ).toEqual({
+    expect(parse("area=abc&council=Birmingham&type=bank&award=gold&stage=done&sort=random&page=-2")).toEqual({
       q: "",
       area: null,
       council: null,
@@ -97,9 +90,7 @@ describe("highlighted search results", () => {
       { text: "x", match: true },
       { text: "</b>", match: false },
     ]);
-    expect(splitHighlight(`stray${E} stop`)).toEqual([
-      { text: "stray stop", match: false },
-    ]);
+    expect(splitHighlight(`stray${E} stop`)).toEqual([{ text: "stray stop", match: false }]);
     expect(splitHighlight(`open ${S}to the end`)).toEqual([
       { text: "open ", match: false },
       { text: "to the end", match: true },
@@ -119,19 +110,13 @@ describe("recording a council's interest", () => {
   it("needs a status, and a name for an initiative that has a description or a link", () => {
     const noStatus = form({});
     expect(noStatus.ok).toBe(false);
-    if (!noStatus.ok)
-      expect(noStatus.errors.status).toBe(
-        "Select where your council is with this idea",
-      );
+    if (!noStatus.ok) expect(noStatus.errors.status).toBe("Select where your council is with this idea");
     const noName = form({
       status: "interested",
       initiativeUrl: "https://example.gov.uk/x",
     });
     expect(noName.ok).toBe(false);
-    if (!noName.ok)
-      expect(noName.errors.initiativeName).toMatch(
-        /name of the local initiative/,
-      );
+    if (!noName.ok) expect(noName.errors.initiativeName).toMatch(/name of the local initiative/);
     const ok = form({
       status: "in_discussion",
       initiativeName: " Food plan ",
@@ -162,9 +147,6 @@ describe("recording a council's interest", () => {
   it("refuses over-long text with a message, not an exception", () => {
     const long = form({ status: "interested", note: "x".repeat(5001) });
     expect(long.ok).toBe(false);
-    if (!long.ok)
-      expect(long.errors.note).toBe(
-        "The note must be 5000 characters or fewer",
-      );
+    if (!long.ok) expect(long.errors.note).toBe("The note must be 5000 characters or fewer");
   });
 });

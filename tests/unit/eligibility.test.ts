@@ -12,7 +12,12 @@ const BIRMINGHAM = "E08000025";
 const SHROPSHIRE = "E06000051";
 const REGION = new Set([BIRMINGHAM, SHROPSHIRE, "E08000026"]);
 
-const ELIGIBLE: EligibilityAnswers = { organisationType: "charity", area: BIRMINGHAM, size: "under_250", ownIdea: "yes" };
+const ELIGIBLE: EligibilityAnswers = {
+  organisationType: "charity",
+  area: BIRMINGHAM,
+  size: "under_250",
+  ownIdea: "yes",
+};
 
 describe("who can enter the challenge", () => {
   it("lets in a small charity in Birmingham entering its own idea", () => {
@@ -72,7 +77,8 @@ describe("who can enter the challenge", () => {
       REGION,
     );
     expect(result.eligible).toBe(false);
-    if (!result.eligible) expect(result.reasons.map((r) => r.question)).toEqual(["organisationType", "area", "size", "ownIdea"]);
+    if (!result.eligible)
+      expect(result.reasons.map((r) => r.question)).toEqual(["organisationType", "area", "size", "ownIdea"]);
   });
 
   it("is eligible exactly when every answer is an eligible one (any combination)", () => {

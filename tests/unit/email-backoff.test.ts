@@ -30,13 +30,17 @@ describe("retryDelayMs", () => {
 
   it("keeps every wait within 10% of the schedule and never shorter than an earlier one would be", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 50 }), fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), (attempt, random) => {
-        const delay = retryDelayMs(attempt, random);
-        const scheduled = retryDelayMs(attempt);
-        expect(delay).toBeGreaterThanOrEqual(Math.floor(scheduled * 0.9));
-        expect(delay).toBeLessThanOrEqual(Math.ceil(scheduled * 1.1));
-        expect(retryDelayMs(attempt + 1, random)).toBeGreaterThanOrEqual(delay);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 50 }),
+        fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
+        (attempt, random) => {
+          const delay = retryDelayMs(attempt, random);
+          const scheduled = retryDelayMs(attempt);
+          expect(delay).toBeGreaterThanOrEqual(Math.floor(scheduled * 0.9));
+          expect(delay).toBeLessThanOrEqual(Math.ceil(scheduled * 1.1));
+          expect(retryDelayMs(attempt + 1, random)).toBeGreaterThanOrEqual(delay);
+        },
+      ),
     );
   });
 

@@ -8,7 +8,10 @@ describe("extractLinks", () => {
       <a href="https://challenge.example/verify?token=abc&amp;next=%2Fentries" target="_blank">Verify</a>
       <p>Or copy: <a style="color:#1d70b8" href="https://challenge.example/verify?token=abc&amp;next=%2Fentries">link</a></p>
       <a href='http://localhost:3000/'>Home</a>`;
-    expect(extractLinks(html)).toEqual(["https://challenge.example/verify?token=abc&next=%2Fentries", "http://localhost:3000/"]);
+    expect(extractLinks(html)).toEqual([
+      "https://challenge.example/verify?token=abc&next=%2Fentries",
+      "http://localhost:3000/",
+    ]);
   });
 
   it("leaves out mail, telephone, relative and fragment links", () => {

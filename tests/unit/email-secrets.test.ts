@@ -19,7 +19,9 @@ describe("secret props of email templates", () => {
   it.each(entries)("%s declares every prop whose link carries a token", (_name, template) => {
     const preview = template.Component.PreviewProps;
     expect(preview, "every template has preview props").toBeDefined();
-    const withTokens = stringProps(preview!).filter(([, value]) => TOKEN_IN_LINK.test(value)).map(([key]) => key);
+    const withTokens = stringProps(preview!)
+      .filter(([, value]) => TOKEN_IN_LINK.test(value))
+      .map(([key]) => key);
     expect([...(template.secretProps ?? [])].sort()).toEqual(expect.arrayContaining(withTokens.sort()));
   });
 
@@ -31,8 +33,16 @@ describe("secret props of email templates", () => {
   });
 
   it("replaces only the secret props, leaving the rest as they were", () => {
-    const props = { name: "Priya", verifyUrl: "https://example.org/verify-email/abcdefghijklmnopqrstuvwxyz234567", expiresIn: "24 hours" };
-    expect(withoutSecrets(templates["verify-email"], props)).toEqual({ name: "Priya", verifyUrl: SECRET_REMOVED, expiresIn: "24 hours" });
+    const props = {
+      name: "Priya",
+      verifyUrl: "https://example.org/verify-email/abcdefghijklmnopqrstuvwxyz234567",
+      expiresIn: "24 hours",
+    };
+    expect(withoutSecrets(templates["verify-email"], props)).toEqual({
+      name: "Priya",
+      verifyUrl: SECRET_REMOVED,
+      expiresIn: "24 hours",
+    });
     // The original is not changed (the worker may still need it).
     expect(props.verifyUrl).toContain("/verify-email/");
     // A template with no secrets keeps everything; odd shapes pass through.

@@ -31,7 +31,9 @@ describe("the email layout", () => {
     expect(html.match(/<h1\b/g)).toHaveLength(1);
     expect(html).toContain("Community Recovery Innovation Challenge");
     // React separates adjacent text with empty comments.
-    expect(html.replace(/<!-- -->/g, "")).toContain("The Community Recovery Innovation Challenge is run by Test Combined Authority.");
+    expect(html.replace(/<!-- -->/g, "")).toContain(
+      "The Community Recovery Innovation Challenge is run by Test Combined Authority.",
+    );
     // GOV.UK's identity is for GOV.UK only.
     expect(html).not.toMatch(/GOV\.UK|crown|GDS Transport/i);
   });

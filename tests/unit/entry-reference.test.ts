@@ -23,7 +23,8 @@ describe("the entry reference format", () => {
   });
 
   it("recognises only references exactly as stored", () => {
-    for (const good of ["CRI-0042", "CRI-9999", "CRI-10000", "CRI-123456789"]) expect(isEntryReference(good)).toBe(true);
+    for (const good of ["CRI-0042", "CRI-9999", "CRI-10000", "CRI-123456789"])
+      expect(isEntryReference(good)).toBe(true);
     for (const bad of ["cri-0042", "CRI-42", "CRI-0042x", " CRI-0042", "CRI-1234567890", "0042", ""]) {
       expect(isEntryReference(bad)).toBe(false);
     }

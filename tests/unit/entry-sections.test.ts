@@ -76,7 +76,10 @@ describe("word limits on the section forms", () => {
   it("refuses a 100 KB paste with a message about the limit, not a crash, and keeps it for the page", () => {
     const paste = "a".repeat(100_000);
     const result = parseValues(sectionSchema("need"), { need: paste, beneficiaries: "", completed: "no" });
-    expect(result).toMatchObject({ ok: false, errors: { need: "The need is too long: it must be 300 words or fewer" } });
+    expect(result).toMatchObject({
+      ok: false,
+      errors: { need: "The need is too long: it must be 300 words or fewer" },
+    });
     expect(result.values.need).toHaveLength(100_000);
   });
 
@@ -97,7 +100,10 @@ describe("word limits on the section forms", () => {
 describe("saving a section in progress and completing it", () => {
   it("saves a half-written section when the person says it is not completed", () => {
     const result = parseValues(sectionSchema("idea"), { title: "", summary: "Just a start", completed: "no" });
-    expect(result).toMatchObject({ ok: true, data: { section: "idea", completed: false, content: { title: "", summary: "Just a start" } } });
+    expect(result).toMatchObject({
+      ok: true,
+      data: { section: "idea", completed: false, content: { title: "", summary: "Just a start" } },
+    });
   });
 
   it("needs every answer once the person says the section is completed", () => {
@@ -128,7 +134,10 @@ describe("saving a section in progress and completing it", () => {
       ]),
       { arrays: ["principles"] },
     );
-    expect(ok).toMatchObject({ ok: true, data: { content: { priorityAreaId: 3, principleIds: [2, 1] }, completed: true } });
+    expect(ok).toMatchObject({
+      ok: true,
+      data: { content: { priorityAreaId: 3, principleIds: [2, 1] }, completed: true },
+    });
     const hostile = parseForm(
       sectionSchema("priority"),
       form([
@@ -140,12 +149,17 @@ describe("saving a section in progress and completing it", () => {
     );
     expect(hostile).toMatchObject({
       ok: false,
-      errors: { priorityArea: "Select the priority area your idea addresses", principles: "Select from the options on the page" },
+      errors: {
+        priorityArea: "Select the priority area your idea addresses",
+        principles: "Select from the options on the page",
+      },
     });
   });
 
   it("needs a priority area and at least one principle to complete that section", () => {
-    expect(parseValues(sectionSchema("priority"), { priorityArea: "", principles: [], completed: "yes" })).toMatchObject({
+    expect(
+      parseValues(sectionSchema("priority"), { priorityArea: "", principles: [], completed: "yes" }),
+    ).toMatchObject({
       ok: false,
       errors: {
         priorityArea: "Select the priority area your idea addresses",
@@ -199,7 +213,12 @@ describe("section status on the task list", () => {
   it("lists what is left before an entry can be submitted", () => {
     const all = ["idea", "need", "priority", "where", "delivery", "declarations"];
     expect(incompleteSections(COMPLETE, all)).toEqual([]);
-    expect(incompleteSections(COMPLETE, all.filter((s) => s !== "where"))).toEqual(["where"]);
+    expect(
+      incompleteSections(
+        COMPLETE,
+        all.filter((s) => s !== "where"),
+      ),
+    ).toEqual(["where"]);
     expect(incompleteSections({ ...COMPLETE, declaration: false }, all)).toEqual(["declarations"]);
     expect(incompleteSections(EMPTY_CONTENT, [])).toEqual(all);
   });
@@ -235,7 +254,13 @@ describe("the submitted snapshot", () => {
   const snapshot: EntrySnapshot = {
     reference: "CRI-0042",
     version: 7,
-    organisation: { id: 5, name: "Green Lanes Residents", type: "community_group", localAuthorityCode: "E08000025", postcode: "B11 1AA" },
+    organisation: {
+      id: 5,
+      name: "Green Lanes Residents",
+      type: "community_group",
+      localAuthorityCode: "E08000025",
+      postcode: "B11 1AA",
+    },
     priorityArea: { id: 3, name: "Mental health support and awareness" },
     principles: [
       { id: 1, name: "More inclusive" },
@@ -270,7 +295,8 @@ describe("the submitted snapshot", () => {
       "Delivery, costs and how you would use the prize",
       "Declarations and consent",
     ]);
-    const row = (key: string, field: string) => sections.find((s) => s.key === key)!.rows.find((r) => r.field === field)!;
+    const row = (key: string, field: string) =>
+      sections.find((s) => s.key === key)!.rows.find((r) => r.field === field)!;
     expect(row("idea", "summary").text).toEqual(["First paragraph.\nSecond line.", "Second paragraph."]);
     expect(row("need", "need").text).toEqual([]);
     expect(row("priority", "principles")).toMatchObject({ text: ["More inclusive", "Greener"], list: true });

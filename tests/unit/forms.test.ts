@@ -12,7 +12,13 @@ const schema = z.object({ name: requiredText("your full name", 100), email: emai
 
 describe("parseForm", () => {
   it("accepts good input and tidies it", () => {
-    const result = parseForm(schema, form([["name", "  Asha Patel "], ["email", "Asha@Example.org"]]));
+    const result = parseForm(
+      schema,
+      form([
+        ["name", "  Asha Patel "],
+        ["email", "Asha@Example.org"],
+      ]),
+    );
     expect(result.ok && result.data).toEqual({ name: "Asha Patel", email: "asha@example.org" });
   });
 
@@ -25,13 +31,27 @@ describe("parseForm", () => {
   });
 
   it("refuses a 100 KB string with a message rather than failing", () => {
-    const result = parseForm(schema, form([["name", "x".repeat(100_000)], ["email", "a@b.co"]]));
+    const result = parseForm(
+      schema,
+      form([
+        ["name", "x".repeat(100_000)],
+        ["email", "a@b.co"],
+      ]),
+    );
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.name).toBe("Your full name must be 100 characters or fewer");
   });
 
   it("keeps the first value of a repeated single field and every value of a list field", () => {
-    const values = formValues(form([["name", "first"], ["name", "second"], ["area", "a"], ["area", "b"]]), ["area", "none"]);
+    const values = formValues(
+      form([
+        ["name", "first"],
+        ["name", "second"],
+        ["area", "a"],
+        ["area", "b"],
+      ]),
+      ["area", "none"],
+    );
     expect(values).toEqual({ name: "first", area: ["a", "b"], none: [] });
   });
 
@@ -42,7 +62,13 @@ describe("parseForm", () => {
   });
 
   it("keeps what was typed when the form is refused", () => {
-    const result = parseForm(schema, form([["name", "Asha"], ["email", "not-an-email"]]));
+    const result = parseForm(
+      schema,
+      form([
+        ["name", "Asha"],
+        ["email", "not-an-email"],
+      ]),
+    );
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.values).toEqual({ name: "Asha", email: "not-an-email" });
   });

@@ -36,6 +36,8 @@ describe("the score form", () => {
 
   it("refuses a comment over the limit with a message that names the criterion", () => {
     const result = parseValues(reviewSchema(criteria, "save"), { "comment-7": "a".repeat(10_001) });
-    expect(!result.ok && result.errors["comment-7"]).toBe("Your comment on Impact on the community must be 10000 characters or fewer");
+    expect(!result.ok && result.errors["comment-7"]).toBe(
+      "Your comment on Impact on the community must be 10000 characters or fewer",
+    );
   });
 });

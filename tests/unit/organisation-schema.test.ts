@@ -126,7 +126,10 @@ describe("registration numbers by type of organisation", () => {
   });
 
   it("a CIC must give a company number, padded to 8 characters", () => {
-    expect(checkRegistrationNumber("cic", "")).toEqual({ ok: false, message: "Enter your company number, like 01234567" });
+    expect(checkRegistrationNumber("cic", "")).toEqual({
+      ok: false,
+      message: "Enter your company number, like 01234567",
+    });
     expect(checkRegistrationNumber("cic", "9876543")).toEqual({ ok: true, value: "09876543" });
     expect(checkRegistrationNumber("cic", "sc123456")).toEqual({ ok: true, value: "SC123456" });
     expect(checkRegistrationNumber("cic", "ABC12345").ok).toBe(false);
@@ -175,7 +178,9 @@ describe("postcodes", () => {
 
 describe("websites", () => {
   it("accepts http and https addresses", () => {
-    expect(normaliseWebsite("https://www.sparkbrookpantry.org.uk/about")).toBe("https://www.sparkbrookpantry.org.uk/about");
+    expect(normaliseWebsite("https://www.sparkbrookpantry.org.uk/about")).toBe(
+      "https://www.sparkbrookpantry.org.uk/about",
+    );
     expect(normaliseWebsite("http://example.org")).toBe("http://example.org/");
   });
 
@@ -228,7 +233,10 @@ describe("inviting a colleague", () => {
   });
 
   it("withdrawing takes a whole positive invitation number and nothing else", () => {
-    expect(parseValues(invitationIdSchema, { invitationId: "42" })).toMatchObject({ ok: true, data: { invitationId: 42 } });
+    expect(parseValues(invitationIdSchema, { invitationId: "42" })).toMatchObject({
+      ok: true,
+      data: { invitationId: 42 },
+    });
     for (const bad of ["", "0", "-1", "1.5", "abc", "99999999999"]) {
       expect(parseValues(invitationIdSchema, { invitationId: bad }).ok, bad).toBe(false);
     }

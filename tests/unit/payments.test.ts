@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { checkTransition, isOutstanding, nextStatuses, PAYMENT_STATUSES, paymentAgeDays } from "../../app/domain/payments";
+import {
+  checkTransition,
+  isOutstanding,
+  nextStatuses,
+  PAYMENT_STATUSES,
+  paymentAgeDays,
+} from "../../app/domain/payments";
 
 describe("prize payment transitions", () => {
   it("goes forward one step at a time to paid", () => {
@@ -30,19 +36,30 @@ describe("prize payment transitions", () => {
     expect(nextStatuses("awaiting_acceptance", "winner")).toEqual(["accepted"]);
     expect(nextStatuses("accepted", "winner")).toEqual(["details_received"]);
     expect(nextStatuses("details_received", "winner")).toEqual([]);
-    expect(checkTransition("awaiting_acceptance", "cancelled", "winner", { reason: "no" })).toMatchObject({ ok: false, field: "status" });
+    expect(checkTransition("awaiting_acceptance", "cancelled", "winner", { reason: "no" })).toMatchObject({
+      ok: false,
+      field: "status",
+    });
     expect(checkTransition("accepted", "details_received", "winner")).toEqual({ ok: true });
   });
 
   it("needs a reason to cancel and a finance reference to record a payment as paid", () => {
-    expect(checkTransition("approved", "cancelled", "staff", { reason: "  " })).toMatchObject({ ok: false, field: "reason" });
+    expect(checkTransition("approved", "cancelled", "staff", { reason: "  " })).toMatchObject({
+      ok: false,
+      field: "reason",
+    });
     expect(checkTransition("approved", "cancelled", "staff", { reason: "Organisation closed" })).toEqual({ ok: true });
     expect(checkTransition("approved", "paid", "staff", {})).toMatchObject({ ok: false, field: "financeReference" });
     expect(checkTransition("approved", "paid", "staff", { financeReference: "PAY-2027-014" })).toEqual({ ok: true });
   });
 
   it("counts only unpaid, uncancelled payments as outstanding", () => {
-    expect(PAYMENT_STATUSES.filter(isOutstanding)).toEqual(["awaiting_acceptance", "accepted", "details_received", "approved"]);
+    expect(PAYMENT_STATUSES.filter(isOutstanding)).toEqual([
+      "awaiting_acceptance",
+      "accepted",
+      "details_received",
+      "approved",
+    ]);
   });
 });
 

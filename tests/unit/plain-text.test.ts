@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { cleanPostedText, optionalParagraphs, optionalText, requiredParagraphs, requiredText } from "../../app/domain/forms";
+import {
+  cleanPostedText,
+  optionalParagraphs,
+  optionalText,
+  requiredParagraphs,
+  requiredText,
+} from "../../app/domain/forms";
 import { cleanMultiLine, cleanSingleLine } from "../../app/domain/plain-text";
 
 // Invisible characters written as escapes so that a reader of this file can see them.
@@ -85,7 +91,9 @@ describe("cleanSingleLine: names, titles and organisation names", () => {
 
 describe("cleanMultiLine: paragraphs", () => {
   it("removes overrides, isolates and zero-width spaces but keeps line breaks and spacing", () => {
-    expect(cleanMultiLine(`First  line\n${RLO}second${PDF}\n\n${LRI}third${PDI}${ZWSP}`)).toBe("First  line\nsecond\n\nthird");
+    expect(cleanMultiLine(`First  line\n${RLO}second${PDF}\n\n${LRI}third${PDI}${ZWSP}`)).toBe(
+      "First  line\nsecond\n\nthird",
+    );
   });
 
   it("keeps the marks that right-to-left writers use around punctuation, and soft hyphens", () => {
@@ -108,10 +116,14 @@ describe("the shared form helpers clean every field", () => {
 
   it("a text of paragraphs keeps its line breaks (a list, a second paragraph) and loses overrides", () => {
     const typed = `Ideas for **stronger** places.\r\n\r\n* cleaner${RLO} parks\r\n* safer${ZWSP} streets\r\n`;
-    expect(requiredParagraphs("the answer", 5000).parse(typed)).toBe("Ideas for **stronger** places.\n\n* cleaner parks\n* safer streets");
+    expect(requiredParagraphs("the answer", 5000).parse(typed)).toBe(
+      "Ideas for **stronger** places.\n\n* cleaner parks\n* safer streets",
+    );
     expect(optionalParagraphs("the note", 2000).parse(` first\n\nsecond${BOM} `)).toBe("first\n\nsecond");
     expect(optionalParagraphs("the note", 2000).parse(undefined)).toBe("");
-    expect(requiredParagraphs("the reason", 2000).safeParse(`${ZWSP}\n`).error?.issues[0]?.message).toBe("Enter the reason");
+    expect(requiredParagraphs("the reason", 2000).safeParse(`${ZWSP}\n`).error?.issues[0]?.message).toBe(
+      "Enter the reason",
+    );
   });
 
   it("every posted field but a password loses overrides", () => {

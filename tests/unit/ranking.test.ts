@@ -192,8 +192,26 @@ describe("degenerate cases", () => {
     const more = [...entries, { id: 6, reference: "CRI-0006" }, { id: 5, reference: "CRI-0005" }];
     const board = rankEntries(criteria, more, reviews, normalised);
     expect(board.entries.slice(4)).toEqual([
-      { entryId: 5, reference: "CRI-0005", rank: 5, raw: null, normalised: null, judgeCount: 0, spread: null, flagged: false },
-      { entryId: 6, reference: "CRI-0006", rank: 6, raw: null, normalised: null, judgeCount: 0, spread: null, flagged: false },
+      {
+        entryId: 5,
+        reference: "CRI-0005",
+        rank: 5,
+        raw: null,
+        normalised: null,
+        judgeCount: 0,
+        spread: null,
+        flagged: false,
+      },
+      {
+        entryId: 6,
+        reference: "CRI-0006",
+        rank: 6,
+        raw: null,
+        normalised: null,
+        judgeCount: 0,
+        spread: null,
+        flagged: false,
+      },
     ]);
     expect(explainEntry(criteria, more, reviews, 6, normalised).rawText).toBe("no submitted scores");
   });
@@ -215,7 +233,11 @@ describe("degenerate cases", () => {
 describe("tie-break", () => {
   // One judge scoring all entries: their z is the same for equal percents, so the tie-break decides.
   const flat: RankCriterion[] = [{ id: 1, weight: 1, scaleMin: 0, scaleMax: 10 }];
-  const r = (judgeId: number, entryId: number, score: number): JudgeReview => ({ judgeId, entryId, scores: { 1: score } });
+  const r = (judgeId: number, entryId: number, score: number): JudgeReview => ({
+    judgeId,
+    entryId,
+    scores: { 1: score },
+  });
 
   it("falls back to the reference when everything else is equal", () => {
     const es = [
@@ -280,7 +302,9 @@ describe("tie-break", () => {
       { judgeId: 1, entryId: 1, scores: { 1: 0.1, 2: 0.2 } },
       { judgeId: 1, entryId: 2, scores: { 1: 0.3, 2: 0 } },
     ];
-    expect(rankEntries(twin, es, rs, { rankBy: "raw", disagreementThreshold: 25 }).entries.map((e) => e.entryId)).toEqual([2, 1]);
+    expect(
+      rankEntries(twin, es, rs, { rankBy: "raw", disagreementThreshold: 25 }).entries.map((e) => e.entryId),
+    ).toEqual([2, 1]);
   });
 
   it("is stated in plain English", () => {
@@ -311,7 +335,10 @@ const roundArb: fc.Arbitrary<Round> = fc
     who: fc.array(fc.boolean(), { minLength: 60, maxLength: 60 }),
   })
   .map(({ criteria, entryCount, judgeCount, seed, who }) => {
-    const entries = Array.from({ length: entryCount }, (_, i) => ({ id: i + 1, reference: `CRI-${String(100 - i).padStart(4, "0")}` }));
+    const entries = Array.from({ length: entryCount }, (_, i) => ({
+      id: i + 1,
+      reference: `CRI-${String(100 - i).padStart(4, "0")}`,
+    }));
     const reviews: JudgeReview[] = [];
     for (let j = 0; j < judgeCount; j++) {
       for (let e = 0; e < entryCount; e++) {

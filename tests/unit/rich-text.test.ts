@@ -36,7 +36,11 @@ describe("simple formatting staff can type", () => {
   });
 
   it("makes links of web, email and on-site addresses", () => {
-    expect(html("See [the guidance](https://example.org/guide?a=1&b=2), [email us](mailto:team@example.org) or [check](/eligibility)")).toBe(
+    expect(
+      html(
+        "See [the guidance](https://example.org/guide?a=1&b=2), [email us](mailto:team@example.org) or [check](/eligibility)",
+      ),
+    ).toBe(
       '<p class="govuk-body">See <a class="govuk-link" href="https://example.org/guide?a=1&amp;b=2">the guidance</a>, ' +
         '<a class="govuk-link" href="mailto:team@example.org">email us</a> or ' +
         '<a class="govuk-link" href="/eligibility">check</a></p>',

@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { EMPTY_CONTENT, incompleteSections, isSectionComplete, type EntryContent, type SectionKey } from "../../app/domain/entry-sections";
+import {
+  EMPTY_CONTENT,
+  incompleteSections,
+  isSectionComplete,
+  type EntryContent,
+  type SectionKey,
+} from "../../app/domain/entry-sections";
 import { PRIORITY_AREA_NAMES } from "../../db/seed/challenges";
 import { planDemoData } from "../../db/seed/demo";
 import { londonTime } from "../../db/seed/london";
@@ -61,14 +67,19 @@ describe("SeededRandom", () => {
 
   it("keeps int within its bounds and shuffle a permutation", () => {
     fc.assert(
-      fc.property(fc.integer(), fc.integer({ min: -50, max: 50 }), fc.integer({ min: 0, max: 50 }), (seed, min, span) => {
-        const random = new SeededRandom(seed);
-        const n = random.int(min, min + span);
-        expect(n).toBeGreaterThanOrEqual(min);
-        expect(n).toBeLessThanOrEqual(min + span);
-        const items = Array.from({ length: span }, (_, i) => i);
-        expect(random.shuffle(items).sort((x, y) => x - y)).toEqual(items);
-      }),
+      fc.property(
+        fc.integer(),
+        fc.integer({ min: -50, max: 50 }),
+        fc.integer({ min: 0, max: 50 }),
+        (seed, min, span) => {
+          const random = new SeededRandom(seed);
+          const n = random.int(min, min + span);
+          expect(n).toBeGreaterThanOrEqual(min);
+          expect(n).toBeLessThanOrEqual(min + span);
+          const items = Array.from({ length: span }, (_, i) => i);
+          expect(random.shuffle(items).sort((x, y) => x - y)).toEqual(items);
+        },
+      ),
     );
   });
 });
@@ -96,7 +107,8 @@ describe("the demo data plan", () => {
       const incomplete = incompleteSections(content, e.completedSections);
       if (e.status === "draft") {
         expect(incomplete.length, e.title).toBeGreaterThan(0);
-        for (const section of e.completedSections) expect(isSectionComplete(section as SectionKey, content), `${e.title} ${section}`).toBe(true);
+        for (const section of e.completedSections)
+          expect(isSectionComplete(section as SectionKey, content), `${e.title} ${section}`).toBe(true);
       } else {
         expect(incomplete, e.title).toEqual([]);
       }
@@ -127,7 +139,8 @@ describe("the demo data plan", () => {
     const { entries, users } = planDemoData();
     const today = Date.parse("2026-11-21T09:00:00Z");
     for (const e of entries) {
-      const opened = e.challenge === "current" ? Date.parse("2026-11-01T09:00:00Z") : Date.parse("2021-02-08T09:00:00Z");
+      const opened =
+        e.challenge === "current" ? Date.parse("2026-11-01T09:00:00Z") : Date.parse("2021-02-08T09:00:00Z");
       const closed = e.challenge === "current" ? today : Date.parse("2021-03-21T23:59:00Z");
       for (const at of [e.createdAt, e.updatedAt, e.submittedAt, e.withdrawnAt]) {
         if (!at) continue;

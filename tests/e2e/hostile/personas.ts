@@ -51,7 +51,12 @@ export async function makePersonas(hooks: APIRequestContext, baseURL: string): P
       entrant.headers.Cookie += `; cric_test_now=${clock}`;
       entrantClock = clock;
     }
-    draft = await send({ name: "entrant", headers: entrant.headers, start: [] }, "/entries/new", baseURL, "title=Hostile+input+draft");
+    draft = await send(
+      { name: "entrant", headers: entrant.headers, start: [] },
+      "/entries/new",
+      baseURL,
+      "title=Hostile+input+draft",
+    );
     if (draft.status === 302) break;
   }
   expect(draft?.status, "the entrant should be able to start a draft entry in the open challenge").toBe(302);
@@ -59,7 +64,12 @@ export async function makePersonas(hooks: APIRequestContext, baseURL: string): P
   // The judge has confirmed their declaration, so the round's review forms are open to them.
   const judge = await signedIn(hooks, { role: "judge" });
   await hook(hooks, "/test-hooks/judging", { challengeId: judged.challengeId, judgeUserIds: [judge.user.id] });
-  const declared = await send({ name: "judge", headers: judge.headers, start: [] }, `/judging/conflicts/${judged.challengeId}`, baseURL, "confirm=yes");
+  const declared = await send(
+    { name: "judge", headers: judge.headers, start: [] },
+    `/judging/conflicts/${judged.challengeId}`,
+    baseURL,
+    "confirm=yes",
+  );
   expect(declared.status, "the judge's declaration should be confirmed").toBeLessThan(400);
 
   const officer = await signedIn(hooks, { role: "council_officer", localAuthorityCode: winner.localAuthorityCode });
@@ -67,9 +77,25 @@ export async function makePersonas(hooks: APIRequestContext, baseURL: string): P
 
   return [
     { name: "anonymous", headers: {}, start: ["/", "/register", "/sign-in", "/forgot-password", "/eligibility"] },
-    { name: "entrant", headers: entrant.headers, cookie: entrant.cookie, clock: entrantClock, start: ["/", "/entries", "/organisation", "/awards", "/account"] },
-    { name: "judge", headers: judge.headers, cookie: judge.cookie, start: ["/", "/judging", "/judging/affiliations", "/account"] },
-    { name: "council officer", headers: officer.headers, cookie: officer.cookie, start: ["/", "/councils", "/councils/ideas", "/account"] },
+    {
+      name: "entrant",
+      headers: entrant.headers,
+      cookie: entrant.cookie,
+      clock: entrantClock,
+      start: ["/", "/entries", "/organisation", "/awards", "/account"],
+    },
+    {
+      name: "judge",
+      headers: judge.headers,
+      cookie: judge.cookie,
+      start: ["/", "/judging", "/judging/affiliations", "/account"],
+    },
+    {
+      name: "council officer",
+      headers: officer.headers,
+      cookie: officer.cookie,
+      start: ["/", "/councils", "/councils/ideas", "/account"],
+    },
     // Staff last: their forms can change the challenge everyone else's pages depend on.
     { name: "staff", headers: staff.headers, cookie: staff.cookie, start: ["/", "/staff", "/account"] },
   ];

@@ -115,7 +115,10 @@ function get(persona: Persona, url: string, baseURL: string): Promise<Answer> {
 }
 
 /** Breadth-first over same-site links from the persona's start pages, bounded per route pattern. */
-export async function walk(persona: Persona, baseURL: string): Promise<{ forms: FoundForm[]; pages: number; fiveHundreds: string[] }> {
+export async function walk(
+  persona: Persona,
+  baseURL: string,
+): Promise<{ forms: FoundForm[]; pages: number; fiveHundreds: string[] }> {
   const queue = persona.start.map((path) => new URL(path, baseURL).toString());
   const seen = new Set<string>(queue);
   const perPattern = new Map<string, number>();
@@ -232,7 +235,8 @@ export async function fuzzForm(found: FoundForm, payloads: readonly string[], ba
   const n = payloads.length;
   for (let i = 0; i < n; i += 1) {
     const typed = form.textFields.map((_, j) => wellFormed(payloads[(i + j) % n]!));
-    const describe = (j: number) => `field ${form.textFields[j]!.name} payload #${(i + j) % n} ${JSON.stringify(payloads[(i + j) % n]).slice(0, 80)}`;
+    const describe = (j: number) =>
+      `field ${form.textFields[j]!.name} payload #${(i + j) % n} ${JSON.stringify(payloads[(i + j) % n]).slice(0, 80)}`;
     const response = await send(persona, form.action, baseURL, body(form, typed));
     report.requests += 1;
     result.requests += 1;
@@ -267,21 +271,28 @@ export async function fuzzForm(found: FoundForm, payloads: readonly string[], ba
       form.textFields.forEach((field, j) => {
         const shown = shownIn(again, field.name);
         if (field.type === "password" || shown === undefined) return;
-        if (!acceptable(field.name, typed[j]!).includes(shown)) fail(`${status}: ${describe(j)} came back as ${JSON.stringify(shown).slice(0, 80)}`);
+        if (!acceptable(field.name, typed[j]!).includes(shown))
+          fail(`${status}: ${describe(j)} came back as ${JSON.stringify(shown).slice(0, 80)}`);
       });
       continue;
     }
     // Accepted (2xx, or 3xx to the next page): read every value back.
-    const target = status >= 300 && location ? await get(persona, new URL(location, form.action).toString(), baseURL) : null;
+    const target =
+      status >= 300 && location ? await get(persona, new URL(location, form.action).toString(), baseURL) : null;
     if (target && target.status >= 500) fail(`the page after posting (${location}) answered ${target.status}`);
     const targetHtml = target ? target.html : html;
-    const onTarget = typed.map((value, j) => acceptable(form.textFields[j]!.name, value).some((v) => v.trim() !== "" && targetHtml.includes(escapeLikeReact(v))));
+    const onTarget = typed.map((value, j) =>
+      acceptable(form.textFields[j]!.name, value).some(
+        (v) => v.trim() !== "" && targetHtml.includes(escapeLikeReact(v)),
+      ),
+    );
     // The form's page again: to read back what the page after posting did not show, and to pick
     // up a new version number. Skipped when neither is needed, to keep the run short.
     let pageForm: PostForm | undefined;
     if (form.hasHidden || onTarget.some((found, j) => !found && form.textFields[j]!.type !== "password")) {
       const page = await get(persona, found.page, baseURL);
-      if (page.status >= 500) fail(`the form's page answered ${page.status} after ${typed.map((_, j) => describe(j)).join("; ")}`);
+      if (page.status >= 500)
+        fail(`the form's page answered ${page.status} after ${typed.map((_, j) => describe(j)).join("; ")}`);
       pageForm = page.status === 200 ? sameForm(postForms(page.html, found.page), form) : undefined;
     }
     form.textFields.forEach((field, j) => {
@@ -294,7 +305,12 @@ export async function fuzzForm(found: FoundForm, payloads: readonly string[], ba
       const onForm = onPage !== undefined && onPage !== "" && expected.includes(onPage);
       if (onForm || onTarget[j]) {
         report.stored += 1;
-        if (MARKUP.test(typed[j]!)) result.readBack.push({ persona: persona.name, page: onTarget[j] && target ? new URL(location!, form.action).toString() : found.page, value: typed[j]! });
+        if (MARKUP.test(typed[j]!))
+          result.readBack.push({
+            persona: persona.name,
+            page: onTarget[j] && target ? new URL(location!, form.action).toString() : found.page,
+            value: typed[j]!,
+          });
       } else if (onPage !== undefined && field.initial !== "" && expected.every((v) => v.trim() !== "")) {
         // An edit form (it showed a stored value) must now show the new one.
         fail(`accepted (${status}) but the form shows ${JSON.stringify(onPage).slice(0, 80)} for ${describe(j)}`);
@@ -340,7 +356,18 @@ export async function runAll(
   baseURL: string,
   { concurrency = 4, log = (_line: string) => {} }: { concurrency?: number; log?: (line: string) => void } = {},
 ): Promise<Coverage> {
-  const coverage: Coverage = { forms: [], failures: [], failureCount: 0, fiveHundreds: 0, requests: 0, readBack: [], pages: 0, personas: [], fields: 0, pairs: 0 };
+  const coverage: Coverage = {
+    forms: [],
+    failures: [],
+    failureCount: 0,
+    fiveHundreds: 0,
+    requests: 0,
+    readBack: [],
+    pages: 0,
+    personas: [],
+    fields: 0,
+    pairs: 0,
+  };
   const done = new Set<string>();
   for (const persona of personas) {
     const walked = await walk(persona, baseURL);
@@ -359,7 +386,9 @@ export async function runAll(
     }
     const started = Date.now();
     await pool(forms, concurrency, (found) => fuzzForm(found, payloads, baseURL, coverage));
-    log(`hostile-input: ${persona.name}: ${walked.pages} pages walked, ${forms.length} new forms fuzzed in ${Math.round((Date.now() - started) / 1000)} s`);
+    log(
+      `hostile-input: ${persona.name}: ${walked.pages} pages walked, ${forms.length} new forms fuzzed in ${Math.round((Date.now() - started) / 1000)} s`,
+    );
   }
   return coverage;
 }

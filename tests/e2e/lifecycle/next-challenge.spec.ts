@@ -9,7 +9,14 @@ import { AFTER_DEMO_CHALLENGE } from "../support/clock";
 const DEMO_TITLE = "Community Recovery Innovation Challenge 2027";
 const LATER = AFTER_DEMO_CHALLENGE;
 
-test("staff close the finished challenge and open the next one, which visitors then see", async ({ page, context, baseURL, signInAs, scenario, checkA11y }) => {
+test("staff close the finished challenge and open the next one, which visitors then see", async ({
+  page,
+  context,
+  baseURL,
+  signInAs,
+  scenario,
+  checkA11y,
+}) => {
   await context.addCookies([{ name: "cric_test_now", value: LATER, url: baseURL! }]);
   const next = await scenario({
     entries: 0,
@@ -22,7 +29,9 @@ test("staff close the finished challenge and open the next one, which visitors t
 
   // Opening is refused while the demo challenge is still open.
   await page.goto(`/staff/challenge/${next.challengeId}/open`);
-  await expect(page.getByText(`${DEMO_TITLE} is open. Only one challenge can be open at a time`, { exact: false })).toBeVisible();
+  await expect(
+    page.getByText(`${DEMO_TITLE} is open. Only one challenge can be open at a time`, { exact: false }),
+  ).toBeVisible();
 
   await page.goto("/staff/challenge");
   await page.getByRole("link", { name: DEMO_TITLE, exact: true }).click();
@@ -41,7 +50,9 @@ test("staff close the finished challenge and open the next one, which visitors t
   await expect(page.getByText("You cannot open this challenge yet:")).toHaveCount(0);
   await checkA11y();
   await page.getByRole("button", { name: "Open the challenge" }).click();
-  await expect(page.getByRole("heading", { name: "The challenge is open. The challenge page now shows it" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "The challenge is open. The challenge page now shows it" }),
+  ).toBeVisible();
   await expect(page.getByRole("heading", { level: 1, name: "Scenario challenge Next" })).toBeVisible();
   await checkA11y();
   await page.goto("/staff/challenge");

@@ -10,7 +10,9 @@ const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
  */
 export async function expectAccessible(page: Page): Promise<void> {
   const javaScriptOff = test.info().project.use.javaScriptEnabled === false;
-  const violations = javaScriptOff ? await analyzeCopy(page) : (await new AxeBuilder({ page }).withTags(TAGS).analyze()).violations;
+  const violations = javaScriptOff
+    ? await analyzeCopy(page)
+    : (await new AxeBuilder({ page }).withTags(TAGS).analyze()).violations;
   const report = violations.map((violation) => {
     const targets = violation.nodes.map((node) => `    - ${node.target.join(" ")}`).join("\n");
     return `${violation.id} (${violation.impact ?? "unknown impact"}): ${violation.help}\n  ${violation.helpUrl}\n${targets}`;
@@ -58,7 +60,8 @@ function scratchPageFor(page: Page): Promise<Scratch> {
   if (!scratch) {
     scratch = (async () => {
       const browser = page.context().browser();
-      if (!browser) throw new Error("checkA11y with JavaScript off needs a page from a normal (not persistent) browser context");
+      if (!browser)
+        throw new Error("checkA11y with JavaScript off needs a page from a normal (not persistent) browser context");
       const context = await browser.newContext({ viewport: page.viewportSize(), javaScriptEnabled: true });
       scratchContexts.add(context);
       const result: Scratch = { page: await context.newPage(), html: "" };

@@ -102,7 +102,11 @@ export async function completeEveryRemainingSection(
   if (!skip.has("Priority area and principles")) {
     await openSection(page, "Priority area and principles", checkA11y);
     // Whichever challenge is open: its first priority area and first principle.
-    await page.getByRole("group", { name: "Which priority area does your idea address?" }).getByRole("radio").first().check();
+    await page
+      .getByRole("group", { name: "Which priority area does your idea address?" })
+      .getByRole("radio")
+      .first()
+      .check();
     await page
       .getByRole("group", { name: "Which of the cross-cutting principles does your idea meet?" })
       .getByRole("checkbox")
@@ -136,7 +140,12 @@ export async function completeEveryRemainingSection(
 }
 
 /** From the task list: check your answers, submit, and see the confirmation. */
-export async function checkAndSubmit(page: Page, reference: string, checkA11y?: Scan, button = "Submit entry"): Promise<void> {
+export async function checkAndSubmit(
+  page: Page,
+  reference: string,
+  checkA11y?: Scan,
+  button = "Submit entry",
+): Promise<void> {
   await page.getByRole("button", { name: "Check your answers" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Check your answers" })).toBeVisible();
   if (checkA11y) await checkA11y();

@@ -32,7 +32,9 @@ export function mailbox(request: APIRequestContext): Mailbox {
   const allTo = async (email: string): Promise<MailMessage[]> => {
     const response = await request.get(`/dev/mail.json?to=${encodeURIComponent(email)}`);
     expect(response.status(), "the local mailbox (/dev/mail.json) should answer").toBe(200);
-    expect(response.headers()["content-type"], "the local mailbox should answer with JSON").toContain("application/json");
+    expect(response.headers()["content-type"], "the local mailbox should answer with JSON").toContain(
+      "application/json",
+    );
     const body = (await response.json()) as { messages: MailMessage[] };
     return body.messages;
   };
@@ -44,9 +46,7 @@ export function mailbox(request: APIRequestContext): Mailbox {
       await expect(async () => {
         const messages = await allTo(email);
         found = messages.find(
-          (m) =>
-            (!options.subject || options.subject.test(m.subject)) &&
-            (!options.after || m.id > options.after.id),
+          (m) => (!options.subject || options.subject.test(m.subject)) && (!options.after || m.id > options.after.id),
         );
         expect(
           found,

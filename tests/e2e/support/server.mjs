@@ -22,7 +22,9 @@ for (const file of ["build/server.mjs", "build/cli.mjs", "build/index.js"]) {
   }
 }
 if (newestSource() > statSync("build/index.js").mtimeMs) {
-  console.error("Warning: app sources changed since the last build; the e2e tests run the old build. Run `npm run build`.");
+  console.error(
+    "Warning: app sources changed since the last build; the e2e tests run the old build. Run `npm run build`.",
+  );
 }
 
 let owned;
@@ -85,7 +87,10 @@ async function finish(code) {
 // (creating an embedded database leaves ~800 MB in the process that does it; STACK-NOTES.md).
 // On PostgreSQL the demo data is only ever loaded on request: `seed` on the fresh database.
 const prepare = env.DATABASE_URL ? "seed" : "setup";
-const prepared = spawnSync(process.execPath, ["build/cli.mjs", prepare], { stdio: ["ignore", "inherit", "inherit"], env });
+const prepared = spawnSync(process.execPath, ["build/cli.mjs", prepare], {
+  stdio: ["ignore", "inherit", "inherit"],
+  env,
+});
 if (prepared.status !== 0) {
   console.error(`e2e server: \`node build/cli.mjs ${prepare}\` failed`);
   await finish(1);
