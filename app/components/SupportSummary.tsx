@@ -6,7 +6,7 @@ import type { CapPosition } from "../domain/support-cap";
 // A winner's support at a glance: the cap, what has been spent and what remains (with a bar
 // that says the same in words), and how their milestones stand. Used on the staff plan, the
 // winner's progress page and the winner's award page (/awards/:awardId, which gets the figures
-// from supportSummaryForWinner in progress-updates.server.ts).
+// from supportSummaryForWinner in awards/progress-updates.server.ts).
 
 export interface SupportSummaryProps {
   summary: { awardId: number; position: CapPosition; milestones: MilestoneCounts };

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getCurrentUser } from "../auth/guards.server";
-import { requestNow } from "../services/clock.server";
+import { requestNow } from "../services/platform/clock.server";
 import { ChallengePage } from "../components/ChallengePage";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
-import { publicChallengePage } from "../services/challenges.server";
+import { publicChallengePage } from "../services/challenges/challenges.server";
 
 // The challenge page, for everyone: the open challenge in full, or a plain message when none is
 // open. "Closes in N days" is worked out here, on the server, in Europe/London.

@@ -6,7 +6,7 @@ import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button } from "../components/forms";
 import { roleLabel } from "../domain/roles";
 import { formatDate } from "../domain/time";
-import { getAccount } from "../services/accounts.server";
+import { getAccount } from "../services/accounts/accounts.server";
 
 // /account: who the signed-in person is, whether their email address is confirmed, what they can
 // do in the service, and the way to change their password or sign out.

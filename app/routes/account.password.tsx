@@ -14,8 +14,8 @@ import {
   PASSWORD_HINT,
   passwordError,
 } from "../domain/password-policy";
-import { changePassword } from "../services/accounts.server";
-import { tooManyAttemptsMessage } from "../services/rate-limit.server";
+import { changePassword } from "../services/accounts/accounts.server";
+import { tooManyAttemptsMessage } from "../services/accounts/rate-limit.server";
 
 // /account/password: change a password you know. Every session closes, this one included, and
 // this browser gets a fresh one, so anyone else signed in to the account is signed out.

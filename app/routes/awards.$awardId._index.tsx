@@ -12,10 +12,10 @@ import { idParam } from "../domain/awards";
 import { optionalText, parseForm } from "../domain/forms";
 import { formatPence } from "../domain/money";
 import { formatDateTime } from "../domain/time";
-import { winnerAwardPage } from "../services/awards.server";
-import { requestNow } from "../services/clock.server";
-import { respondToPlace } from "../services/masterclasses.server";
-import { winnerChangesPayment } from "../services/prize-payments.server";
+import { winnerAwardPage } from "../services/awards/awards.server";
+import { requestNow } from "../services/platform/clock.server";
+import { respondToPlace } from "../services/awards/masterclasses.server";
+import { winnerChangesPayment } from "../services/awards/prize-payments.server";
 
 // /awards/:awardId: a winner's award. They accept the prize, then tell us they have sent the
 // authority's supplier form to finance (with finance's supplier reference if they have one: we

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "../auth/guards.server";
 import { idParam } from "../domain/awards";
-import { requestNow } from "../services/clock.server";
-import { placeCalendar } from "../services/masterclasses.server";
+import { requestNow } from "../services/platform/clock.server";
+import { placeCalendar } from "../services/awards/masterclasses.server";
 
 // GET /awards/:awardId/sessions/:sessionId.ics: the calendar file (RFC 5545) for a masterclass
 // place the winner has booked. A resource route: a miss is a plain 404.

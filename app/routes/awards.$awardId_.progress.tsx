@@ -11,8 +11,8 @@ import { ProgressUpdateList } from "../components/ProgressUpdateList";
 import { SupportSummary } from "../components/SupportSummary";
 import { parseForm, type FieldErrors } from "../domain/forms";
 import { londonToday } from "../domain/milestones";
-import { loadWinnerProgress, postProgressUpdate } from "../services/progress-updates.server";
-import { requestNow } from "../services/clock.server";
+import { loadWinnerProgress, postProgressUpdate } from "../services/awards/progress-updates.server";
+import { requestNow } from "../services/platform/clock.server";
 
 // /awards/:awardId/progress: a winner's support plan as they see it (what they have had against
 // the cap and their milestones, read only) and the progress updates they post to the programme

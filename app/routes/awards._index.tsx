@@ -4,7 +4,7 @@ import { requireUser } from "../auth/guards.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
 import { formatPence } from "../domain/money";
-import { listWinnerAwards } from "../services/prize-payments.server";
+import { listWinnerAwards } from "../services/awards/prize-payments.server";
 
 // /awards: the awards of the person's organisations, once the results are published: where to
 // accept a prize, book a masterclass place and see their support.

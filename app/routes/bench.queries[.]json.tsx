@@ -3,8 +3,8 @@ import { db } from "../../db/client";
 import { requireRole } from "../auth/guards.server";
 import { config } from "../config.server";
 import { parseCouncilIdeaQuery } from "../domain/council-search";
-import { listSharedIdeas } from "../services/council-ideas.server";
-import { StatementCounter } from "../services/statement-counter.server";
+import { listSharedIdeas } from "../services/councils/ideas.server";
+import { StatementCounter } from "../dev-tools/statement-counter.server";
 
 // GET /bench/queries.json?<the ideas list's query>: how many SQL statements the shared-ideas list
 // runs for that query, and how many ideas match. tests/load/council-browse.mjs uses it to check

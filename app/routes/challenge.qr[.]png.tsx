@@ -1,4 +1,4 @@
-import { challengeQrPng } from "../services/qr-code.server";
+import { challengeQrPng } from "../services/challenges/qr-code.server";
 
 // GET /challenge/qr.png: the challenge page's QR code as a large PNG, for posters and leaflets.
 

@@ -1,4 +1,4 @@
-import { challengeQrSvg } from "../services/qr-code.server";
+import { challengeQrSvg } from "../services/challenges/qr-code.server";
 
 // GET /challenge/qr.svg: the QR code image shown on the challenge page, drawn on the server.
 

@@ -18,8 +18,8 @@ import { INTEREST_LABELS, INTEREST_STATUSES, interestSchema } from "../domain/co
 import { parseEntryReference } from "../domain/entry-reference";
 import { parseForm, type FieldErrors, type FormValues } from "../domain/forms";
 import { formatDate } from "../domain/time";
-import { sharedIdea } from "../services/council-ideas.server";
-import { recordInterest } from "../services/council-interest.server";
+import { sharedIdea } from "../services/councils/ideas.server";
+import { recordInterest } from "../services/councils/interest.server";
 
 // /councils/ideas/:ref: one shared idea as it was submitted, its organisation (contact details
 // only where it agreed to be contacted), its award, every council's interest in it, and the form

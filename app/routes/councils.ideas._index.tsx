@@ -20,7 +20,7 @@ import {
 } from "../domain/council-search";
 import { ORGANISATION_TYPES } from "../domain/organisation-types";
 import { formatDate } from "../domain/time";
-import { listSharedIdeas, type IdeaRow } from "../services/council-ideas.server";
+import { listSharedIdeas, type IdeaRow } from "../services/councils/ideas.server";
 
 // /councils/ideas: the ideas organisations agreed to share with councils, once a challenge's
 // results are published. Search (PostgreSQL full-text, ranked, matches highlighted), filters and

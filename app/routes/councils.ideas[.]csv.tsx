@@ -3,7 +3,7 @@ import { requireRole } from "../auth/guards.server";
 import { parseCouncilIdeaQuery, withoutHighlight } from "../domain/council-search";
 import { toCsv } from "../domain/csv";
 import { londonDate, londonWallTime } from "../domain/deadline";
-import { exportSharedIdeas } from "../services/council-ideas.server";
+import { exportSharedIdeas } from "../services/councils/ideas.server";
 
 // GET /councils/ideas.csv?<the list's filters>: the same selection as /councils/ideas, every
 // page of it, for council colleagues (toCsv: UTF-8 with a byte-order mark, CRLF, formula-looking

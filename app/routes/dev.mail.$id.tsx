@@ -5,7 +5,7 @@ import { RouteErrorBoundary } from "../components/ErrorPage";
 import { SummaryList } from "../components/content";
 import { pageTitle } from "../components/page-title";
 import { formatDateTime } from "../domain/time";
-import { mailboxMessage, requireLocalMailboxClient } from "../services/mailbox.server";
+import { mailboxMessage, requireLocalMailboxClient } from "../dev-tools/mailbox.server";
 
 // One message of the local mailbox: the plain-text version as sent, and a link to the HTML
 // version on a page of its own. Not embedded in a frame here: a srcdoc frame inherits this page's

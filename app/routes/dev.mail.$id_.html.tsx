@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { mailboxMessage, requireLocalMailboxClient } from "../services/mailbox.server";
+import { mailboxMessage, requireLocalMailboxClient } from "../dev-tools/mailbox.server";
 
 // The HTML of one local-mailbox message as its own document. The service's
 // Content-Security-Policy still applies (no scripts, no inline styles), and `sandbox` puts the

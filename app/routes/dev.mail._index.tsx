@@ -7,7 +7,7 @@ import { WarningText } from "../components/content";
 import { pageTitle } from "../components/page-title";
 import { cleanText, optionalText, parseValues } from "../domain/forms";
 import { formatDateTime } from "../domain/time";
-import { mailboxOverview, requireLocalMailboxClient } from "../services/mailbox.server";
+import { mailboxOverview, requireLocalMailboxClient } from "../dev-tools/mailbox.server";
 
 // The local mailbox: every email the service sent while no email provider is configured.
 

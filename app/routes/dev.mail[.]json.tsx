@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { cleanText, optionalText, parseValues } from "../domain/forms";
-import { mailboxMessages, requireLocalMailboxClient } from "../services/mailbox.server";
+import { mailboxMessages, requireLocalMailboxClient } from "../dev-tools/mailbox.server";
 
 // The local mailbox for programs: end-to-end tests poll it to read the mail a journey caused
 // (a verification link, say) instead of waiting a fixed time.

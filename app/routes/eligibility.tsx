@@ -14,7 +14,7 @@ import {
   type EligibilityResult,
 } from "../domain/eligibility";
 import { cleanText, parseValues, type FieldErrors, type FormValues } from "../domain/forms";
-import { regionCouncils } from "../services/challenges.server";
+import { regionCouncils } from "../services/challenges/challenges.server";
 
 // /eligibility: four questions on one page, then the answer and the reason, before anyone
 // registers. The form is a plain GET form: nothing is stored, the result can be bookmarked or

@@ -20,7 +20,7 @@ import {
 import type { SummarySection } from "../domain/entry-snapshot";
 import { formValues, parseForm, type FieldErrors, type FormValues } from "../domain/forms";
 import { parseEntryReference } from "../domain/entry-reference";
-import { requestNow } from "../services/clock.server";
+import { requestNow } from "../services/platform/clock.server";
 import {
   browserKeyCookie,
   formMeta,
@@ -32,7 +32,7 @@ import {
   sectionPage,
   type RestoreOutcome,
   type SectionOptions,
-} from "../services/entries.server";
+} from "../services/entries/entries.server";
 
 // /entries/:ref/:section: one section of the entry. "Save and continue" saves whatever is
 // written (a partial draft is fine) and goes back to the task list.

@@ -8,8 +8,8 @@ import { pageTitle } from "../components/page-title";
 import { TaskList } from "../components/TaskList";
 import { ENTRY_STATUS_LABELS, SECTION_KEYS, SECTION_STATUS_LABELS } from "../domain/entry-sections";
 import { parseEntryReference } from "../domain/entry-reference";
-import { requestNow } from "../services/clock.server";
-import { entryOverview, type EntryHeader } from "../services/entries.server";
+import { requestNow } from "../services/platform/clock.server";
+import { entryOverview, type EntryHeader } from "../services/entries/entries.server";
 
 // /entries/:ref: the entry's task list. Each section's status, what the entry's status means
 // for the person (draft, submitted, changed since submitting, withdrawn), and the way on to

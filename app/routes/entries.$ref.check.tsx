@@ -10,8 +10,8 @@ import { pageTitle } from "../components/page-title";
 import { SECTION_STATUS_LABELS, SECTIONS } from "../domain/entry-sections";
 import { parseForm, type FieldErrors } from "../domain/forms";
 import { parseEntryReference } from "../domain/entry-reference";
-import { requestNow } from "../services/clock.server";
-import { checkPage, submitEntry } from "../services/entries.server";
+import { requestNow } from "../services/platform/clock.server";
+import { checkPage, submitEntry } from "../services/entries/entries.server";
 
 // /entries/:ref/check: check your answers, then submit. The form carries the version the person
 // checked, so what is submitted is exactly what they saw; if a colleague saved a change in the

@@ -5,8 +5,8 @@ import { Panel } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
 import { parseEntryReference } from "../domain/entry-reference";
-import { requestNow } from "../services/clock.server";
-import { confirmationPage } from "../services/entries.server";
+import { requestNow } from "../services/platform/clock.server";
+import { confirmationPage } from "../services/entries/entries.server";
 
 // /entries/:ref/confirmation: the GOV.UK confirmation page after submitting, with the reference.
 

@@ -7,8 +7,8 @@ import { Button, ErrorSummary } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import type { FieldErrors } from "../domain/forms";
 import { parseEntryReference } from "../domain/entry-reference";
-import { requestNow } from "../services/clock.server";
-import { entryOverview, withdrawEntry } from "../services/entries.server";
+import { requestNow } from "../services/platform/clock.server";
+import { entryOverview, withdrawEntry } from "../services/entries/entries.server";
 
 // /entries/:ref/withdraw: confirm withdrawing the entry; once withdrawn, the same address is the
 // confirmation page, so reloading or coming back shows where things stand.

@@ -5,8 +5,8 @@ import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
 import { TableScroll } from "../components/TableScroll";
 import { ENTRY_STATUS_LABELS, UNSUBMITTED_CHANGES } from "../domain/entry-sections";
-import { requestNow } from "../services/clock.server";
-import { listEntries } from "../services/entries.server";
+import { requestNow } from "../services/platform/clock.server";
+import { listEntries } from "../services/entries/entries.server";
 
 // /entries: the organisation's entries with their status, and the way to start a new one.
 

@@ -9,8 +9,8 @@ import { pageTitle } from "../components/page-title";
 import { TEXT_FIELDS, textLimitProblem } from "../domain/entry-sections";
 import { cleanText, parseForm, type FieldErrors } from "../domain/forms";
 import { cleanSingleLine } from "../domain/plain-text";
-import { requestNow } from "../services/clock.server";
-import { newEntryPage, startEntry } from "../services/entries.server";
+import { requestNow } from "../services/platform/clock.server";
+import { newEntryPage, startEntry } from "../services/entries/entries.server";
 
 // /entries/new: name the idea, and the draft entry is started. The rest is written section by
 // section from the task list.

@@ -6,8 +6,8 @@ import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, TextInput, valueOf } from "../components/forms";
 import { emailAddress, parseForm, type FieldErrors } from "../domain/forms";
 import { describeLifetime } from "../domain/tokens";
-import { requestPasswordReset } from "../services/accounts.server";
-import { tooManyAttemptsMessage } from "../services/rate-limit.server";
+import { requestPasswordReset } from "../services/accounts/accounts.server";
+import { tooManyAttemptsMessage } from "../services/accounts/rate-limit.server";
 
 // /forgot-password: ask for a link to choose a new password. The answer never says whether the
 // address has an account.

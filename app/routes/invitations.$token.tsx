@@ -16,7 +16,7 @@ import {
   acceptInvitationWithNewAccount,
   findInvitation,
   isTokenFormat,
-} from "../services/invitations.server";
+} from "../services/accounts/invitations.server";
 
 // /invitations/:token, the link in an invitation email. What it shows depends on the
 // invitation and on who is signed in:

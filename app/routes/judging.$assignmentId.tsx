@@ -10,17 +10,17 @@ import { pageTitle } from "../components/page-title";
 import { parseForm, type FieldErrors, type FormValues } from "../domain/forms";
 import { commentField, scoreField, MAX_CRITERION_COMMENT, MAX_OVERALL_COMMENT } from "../domain/judge-review-form";
 import { formatDateTime } from "../domain/time";
-import { requestNow } from "../services/clock.server";
+import { requestNow } from "../services/platform/clock.server";
 import {
   reviewFormValues,
   saveReview,
   scoringPage,
   type SavedReview,
   type ScoringCriterion,
-} from "../services/judge-reviews.server";
+} from "../services/judging/reviews.server";
 
 // /judging/:assignmentId: one entry as it was submitted, and the judge's scores for it. Reached
-// only through the judge's own live assignment (judge-reviews.server.ts decides; anything else
+// only through the judge's own live assignment (judging/reviews.server.ts decides; anything else
 // is a 404, conflicts included). "Save and come back later" keeps a partial review; "Submit
 // scores" needs every criterion. Submitted scores can be changed while the round is open, and
 // only read once it has closed. Plain radios and buttons: it all works without JavaScript.

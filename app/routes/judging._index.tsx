@@ -8,7 +8,7 @@ import { pageTitle } from "../components/page-title";
 import { TableScroll } from "../components/TableScroll";
 import { ENTRY_REFERENCE_PATTERN } from "../domain/entry-reference";
 import { formatDateTime } from "../domain/time";
-import { judgeQueue, type QueueRound, type QueueStatus } from "../services/judge-reviews.server";
+import { judgeQueue, type QueueRound, type QueueStatus } from "../services/judging/reviews.server";
 
 // /judging: a judge's work. Challenges whose declaration of interests is still to do come first
 // (no entry of theirs is listed until it is done), then each round's entries with progress,

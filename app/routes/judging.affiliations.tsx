@@ -12,7 +12,7 @@ import {
   affiliationsPage,
   removeAffiliation,
   type AffiliationResult,
-} from "../services/judge-affiliations.server";
+} from "../services/judging/affiliations.server";
 
 // /judging/affiliations: the organisations and councils a judge works for. Conflicts with
 // entrant organisations are found from them automatically (app/domain/conflicts.ts). Two small

@@ -8,7 +8,11 @@ import { Button, Checkboxes, ErrorSummary, Textarea, valueOf, valuesOf } from ".
 import { pageTitle } from "../components/page-title";
 import { parseForm, type FieldErrors, type FormValues } from "../domain/forms";
 import { formatDateTime } from "../domain/time";
-import { confirmDeclaration, declarationPage, type DeclarationOrganisation } from "../services/judge-conflicts.server";
+import {
+  confirmDeclaration,
+  declarationPage,
+  type DeclarationOrganisation,
+} from "../services/judging/conflicts.server";
 
 // /judging/conflicts/:challengeId: the judge's declaration of interests for one challenge. The
 // entrant organisations by name only; the judge ticks any they have a conflict with and says

@@ -15,7 +15,7 @@ import {
   ORGANISATION_INVITATION_DAYS,
   organisationOverview,
   revokeOrganisationInvitation,
-} from "../services/organisations.server";
+} from "../services/entries/organisations.server";
 
 // /organisation: the signed-in entrant's own organisation: its details, its members and the
 // colleagues invited who have not joined yet (any member may withdraw an invitation). With no

@@ -6,7 +6,11 @@ import { OrganisationForm } from "../components/OrganisationForm";
 import { pageTitle } from "../components/page-title";
 import { parseForm } from "../domain/forms";
 import { organisationSchema } from "../domain/organisation-schema";
-import { organisationForUser, organisationFormOptions, updateOrganisation } from "../services/organisations.server";
+import {
+  organisationForUser,
+  organisationFormOptions,
+  updateOrganisation,
+} from "../services/entries/organisations.server";
 
 // /organisation/edit: any member changes their own organisation's details. There is no id in the
 // address: the organisation is always the signed-in person's own.

@@ -7,8 +7,12 @@ import { Button, ErrorSummary, TextInput, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { parseForm } from "../domain/forms";
 import { inviteColleagueSchema } from "../domain/organisation-schema";
-import { tooManyAttemptsMessage } from "../services/rate-limit.server";
-import { inviteColleague, ORGANISATION_INVITATION_DAYS, organisationForUser } from "../services/organisations.server";
+import { tooManyAttemptsMessage } from "../services/accounts/rate-limit.server";
+import {
+  inviteColleague,
+  ORGANISATION_INVITATION_DAYS,
+  organisationForUser,
+} from "../services/entries/organisations.server";
 
 // /organisation/invite: a member invites a colleague by email to join their organisation.
 

@@ -7,13 +7,13 @@ import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { formatDateTime } from "../domain/time";
-import { isTokenFormat } from "../services/invitations.server";
+import { isTokenFormat } from "../services/accounts/invitations.server";
 import {
   findOrganisationInvitation,
   joinOrganisation,
   ORGANISATION_INVITATION_DAYS,
   organisationForUser,
-} from "../services/organisations.server";
+} from "../services/entries/organisations.server";
 
 // /organisation/join/:token, the link in a colleague's invitation email. What it shows depends on
 // the invitation and on who is signed in:

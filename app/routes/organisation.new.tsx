@@ -7,7 +7,11 @@ import { OrganisationForm } from "../components/OrganisationForm";
 import { pageTitle } from "../components/page-title";
 import { parseForm } from "../domain/forms";
 import { organisationSchema } from "../domain/organisation-schema";
-import { createOrganisation, organisationForUser, organisationFormOptions } from "../services/organisations.server";
+import {
+  createOrganisation,
+  organisationForUser,
+  organisationFormOptions,
+} from "../services/entries/organisations.server";
 
 // /organisation/new: an entrant sets up the organisation they enter for, and becomes its first
 // member. Someone who already belongs to one is sent to it: a person has one organisation.

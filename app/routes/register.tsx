@@ -8,8 +8,8 @@ import { NewAccountFields } from "../components/NewAccountFields";
 import { parseForm, type FieldErrors } from "../domain/forms";
 import { NEW_ACCOUNT_ORDER, newAccountSchema } from "../domain/new-account-form";
 import { describeLifetime } from "../domain/tokens";
-import { register } from "../services/accounts.server";
-import { tooManyAttemptsMessage } from "../services/rate-limit.server";
+import { register } from "../services/accounts/accounts.server";
+import { tooManyAttemptsMessage } from "../services/accounts/rate-limit.server";
 
 // /register: create an entrant account. Whether or not the email address already has an account,
 // the answer is the same "check your email" page, with the same status and no cookie: a new

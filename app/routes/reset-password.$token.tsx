@@ -15,7 +15,7 @@ import { Button, ErrorSummary, PasswordInput } from "../components/forms";
 import { parseForm, type FieldErrors } from "../domain/forms";
 import { MAX_PASSWORD_LENGTH, newPasswordField, PASSWORD_HINT, passwordError } from "../domain/password-policy";
 import { describeLifetime } from "../domain/tokens";
-import { checkResetLink, resetPassword } from "../services/accounts.server";
+import { checkResetLink, resetPassword } from "../services/accounts/accounts.server";
 
 // /reset-password/:token, the link in a password reset email: choose a new password. A link that
 // has expired or been used says so plainly and offers a new one.

@@ -14,7 +14,11 @@ import { NewAccountFields } from "../components/NewAccountFields";
 import { pageTitle } from "../components/page-title";
 import { parseForm, type FieldErrors } from "../domain/forms";
 import { NEW_ACCOUNT_ORDER, newAccountSchema } from "../domain/new-account-form";
-import { checkFirstStaffLink, createFirstStaffAccount, FIRST_STAFF_LINK_HOURS } from "../services/first-staff.server";
+import {
+  checkFirstStaffLink,
+  createFirstStaffAccount,
+  FIRST_STAFF_LINK_HOURS,
+} from "../services/accounts/first-staff.server";
 
 // /setup/:token: the one-time link a real (non-demo) service prints in its terminal when it has no
 // staff account. It creates the first staff account. A link that is unknown, replaced, used, or

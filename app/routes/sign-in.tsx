@@ -10,8 +10,8 @@ import { config } from "../config.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../domain/demo-accounts";
 import { emailAddress, parseForm, type FieldErrors } from "../domain/forms";
 import { MAX_PASSWORD_LENGTH } from "../domain/password-policy";
-import { signIn } from "../services/accounts.server";
-import { tooManyAttemptsMessage } from "../services/rate-limit.server";
+import { signIn } from "../services/accounts/accounts.server";
+import { tooManyAttemptsMessage } from "../services/accounts/rate-limit.server";
 
 // /sign-in?returnTo=/somewhere: email address and password. One message for every wrong
 // combination, so the page never says whether an address has an account.

@@ -4,7 +4,7 @@ import { getCurrentUser } from "../auth/guards.server";
 import { blankSessionCookie } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button } from "../components/forms";
-import { signOut } from "../services/accounts.server";
+import { signOut } from "../services/accounts/accounts.server";
 
 // /sign-out. Signing out is a POST (the header's button, or the button on this page), so another
 // site can't sign someone out with a link or an image. GET shows the button, or confirms that

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "../auth/guards.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
-import { staffOverview } from "../services/roles.server";
+import { staffOverview } from "../services/accounts/roles.server";
 
 export const meta: MetaFunction = ({ error, matches }) => [{ title: pageTitle("Programme staff", error, matches) }];
 

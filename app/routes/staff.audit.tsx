@@ -10,7 +10,7 @@ import { pageHref, Pagination } from "../components/Pagination";
 import { TableScroll } from "../components/TableScroll";
 import { pageParam } from "../domain/pagination";
 import { formatDateTime } from "../domain/time";
-import { ACTION_FORMAT, auditTrail } from "../services/audit-trail.server";
+import { ACTION_FORMAT, auditTrail } from "../services/reports/audit-trail.server";
 
 // /staff/audit: the audit trail, newest first, 25 to a page at ?page=N, optionally one action
 // (?action=invitation_sent). Both live in the address so a page of the trail can be shared.

@@ -12,9 +12,9 @@ import { idParam } from "../domain/awards";
 import { parseForm } from "../domain/forms";
 import { formatPence } from "../domain/money";
 import { formatDateTime } from "../domain/time";
-import { publishAwardList } from "../services/award-publication.server";
-import { requestNow } from "../services/clock.server";
-import { approveAwardList, awardListPage, proposeAwardList, withdrawAwardList } from "../services/awards.server";
+import { publishAwardList } from "../services/awards/publication.server";
+import { requestNow } from "../services/platform/clock.server";
+import { approveAwardList, awardListPage, proposeAwardList, withdrawAwardList } from "../services/awards/awards.server";
 
 // /staff/awards/:challengeId: the awards of one challenge. Propose them from the confirmed
 // rounds, have a second member of staff approve them, then publish the results (emails to every

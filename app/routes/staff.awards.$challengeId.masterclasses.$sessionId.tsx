@@ -10,7 +10,7 @@ import { pageTitle } from "../components/page-title";
 import { TableScroll } from "../components/TableScroll";
 import { idParam } from "../domain/awards";
 import { parseForm } from "../domain/forms";
-import { recordAttendance, sessionDetail } from "../services/masterclasses.server";
+import { recordAttendance, sessionDetail } from "../services/awards/masterclasses.server";
 
 // /staff/awards/:challengeId/masterclasses/:sessionId: who is invited to a session, who accepted,
 // and attendance, recorded per place after the session.

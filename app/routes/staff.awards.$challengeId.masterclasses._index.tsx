@@ -11,7 +11,7 @@ import { TableScroll } from "../components/TableScroll";
 import { idParam } from "../domain/awards";
 import { cleanText, formValues, type FieldErrors } from "../domain/forms";
 import { londonInstant, readClockTime, readDateParts } from "../domain/london-date-input";
-import { createSession, sessionsPage, type SessionInput } from "../services/masterclasses.server";
+import { createSession, sessionsPage, type SessionInput } from "../services/awards/masterclasses.server";
 
 // /staff/awards/:challengeId/masterclasses: the masterclass sessions, how many places each has
 // left, and the form to add one (date and times in UK time; a venue, an online https link, or

@@ -13,7 +13,7 @@ import { optionalParagraphs, optionalText, parseForm } from "../domain/forms";
 import { formatPence } from "../domain/money";
 import { PAYMENT_STATUSES } from "../domain/payments";
 import { formatDateTime } from "../domain/time";
-import { paymentDetail, staffChangesPayment } from "../services/prize-payments.server";
+import { paymentDetail, staffChangesPayment } from "../services/awards/prize-payments.server";
 
 // /staff/awards/:challengeId/payments/:paymentId: one prize payment, its history, and the form to
 // move it on (approve, record as paid with finance's reference, or cancel with a reason). The

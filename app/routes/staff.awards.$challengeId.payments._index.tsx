@@ -9,8 +9,8 @@ import { pageTitle } from "../components/page-title";
 import { TableScroll } from "../components/TableScroll";
 import { idParam } from "../domain/awards";
 import { formatPence } from "../domain/money";
-import { parsePaymentFilters, paymentsPage } from "../services/prize-payments.server";
-import { requestNow } from "../services/clock.server";
+import { parsePaymentFilters, paymentsPage } from "../services/awards/prize-payments.server";
+import { requestNow } from "../services/platform/clock.server";
 
 // /staff/awards/:challengeId/payments: the prize payments, outstanding first by default, with how
 // long each has waited, filters by priority area and council, totals summed by the database and

@@ -3,8 +3,8 @@ import { requireRole } from "../auth/guards.server";
 import { idParam } from "../domain/awards";
 import { toCsv } from "../domain/csv";
 import { londonDate, londonWallTime } from "../domain/deadline";
-import { exportPayments, parsePaymentFilters } from "../services/prize-payments.server";
-import { requestNow } from "../services/clock.server";
+import { exportPayments, parsePaymentFilters } from "../services/awards/prize-payments.server";
+import { requestNow } from "../services/platform/clock.server";
 
 // GET /staff/awards/:challengeId/payments.csv?<the list's filters>: the payments for finance, in
 // a file that opens correctly in Excel (app/domain/csv.ts). Amounts in pounds with pence, and in

@@ -6,7 +6,7 @@ import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
 import { TableScroll } from "../components/TableScroll";
 import { formatDate } from "../domain/time";
-import { listAwardChallenges } from "../services/awards.server";
+import { listAwardChallenges } from "../services/awards/awards.server";
 
 // /staff/awards: each challenge with how far its awards have got; pick one to propose, approve,
 // publish, pay and run its masterclasses.

@@ -7,14 +7,14 @@ import { Button, ErrorSummary } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { isItemKind, ITEM_FIELD_ORDER, ITEM_WORDS, parseId, parseItem, type ItemKind } from "../domain/challenge-setup";
 import { capitalise, formValues } from "../domain/forms";
-import { regionCouncils } from "../services/challenges.server";
+import { regionCouncils } from "../services/challenges/challenges.server";
 import {
   challengeForStaff,
   challengeIdParam,
   notFound,
   removeChallengeItem,
   saveChallengeItem,
-} from "../services/challenge-setup.server";
+} from "../services/challenges/setup.server";
 
 // /staff/challenge/:id/:section/new and /staff/challenge/:id/:section/:itemId: add one item to a
 // challenge's list, or change or remove one.

@@ -11,7 +11,7 @@ import { closingPhrase } from "../domain/deadline";
 import { ITEM_KINDS, ITEM_WORDS } from "../domain/challenge-setup";
 import { plainText } from "../domain/rich-text";
 import { formatDateTime } from "../domain/time";
-import { challengeForStaff, challengeIdParam } from "../services/challenge-setup.server";
+import { challengeForStaff, challengeIdParam } from "../services/challenges/setup.server";
 
 // /staff/challenge/:id: everything about one challenge on one page, each part with a link to
 // change it, and the way to preview, open or close it.

@@ -5,8 +5,8 @@ import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { formatDateTime } from "../domain/time";
-import { challengeForStaff, challengeIdParam, closeChallenge } from "../services/challenge-setup.server";
-import { requestNow } from "../services/clock.server";
+import { challengeForStaff, challengeIdParam, closeChallenge } from "../services/challenges/setup.server";
+import { requestNow } from "../services/platform/clock.server";
 
 // /staff/challenge/:id/close: marks an open challenge closed once its closing time has passed,
 // so that the next one can be opened. It does not end entries early.

@@ -8,7 +8,7 @@ import { pageTitle } from "../components/page-title";
 import { DATES_ORDER, datesSchema } from "../domain/challenge-setup";
 import { parseForm } from "../domain/forms";
 import { instantToParts } from "../domain/london-date-input";
-import { challengeForStaff, challengeIdParam, updateChallengeDates } from "../services/challenge-setup.server";
+import { challengeForStaff, challengeIdParam, updateChallengeDates } from "../services/challenges/setup.server";
 
 // /staff/challenge/:id/dates: when entries open and close, entered and shown in UK time.
 

@@ -7,7 +7,7 @@ import { Button, ErrorSummary, Radios, Textarea, TextInput, valueOf } from "../c
 import { pageTitle } from "../components/page-title";
 import { detailsSchema, SHARE_TEXT_MAX, SUMMARY_MAX, TITLE_MAX } from "../domain/challenge-setup";
 import { parseForm } from "../domain/forms";
-import { challengeForStaff, challengeIdParam, updateChallengeDetails } from "../services/challenge-setup.server";
+import { challengeForStaff, challengeIdParam, updateChallengeDetails } from "../services/challenges/setup.server";
 
 // /staff/challenge/:id/details: the title, summary and page texts, and whether judges see
 // organisation names.

@@ -6,8 +6,8 @@ import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { formatDateTime } from "../domain/time";
-import { challengeForStaff, challengeIdParam, openChallenge, openingCheck } from "../services/challenge-setup.server";
-import { requestNow } from "../services/clock.server";
+import { challengeForStaff, challengeIdParam, openChallenge, openingCheck } from "../services/challenges/setup.server";
+import { requestNow } from "../services/platform/clock.server";
 
 // /staff/challenge/:id/open: publishes a draft challenge. What stops it (another challenge is
 // open, the closing time has passed, no priority areas or prizes) is listed before anyone presses

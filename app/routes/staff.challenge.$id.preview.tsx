@@ -5,7 +5,7 @@ import { ChallengePage } from "../components/ChallengePage";
 import { NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
-import { challengeIdParam, previewChallenge } from "../services/challenge-setup.server";
+import { challengeIdParam, previewChallenge } from "../services/challenges/setup.server";
 
 // /staff/challenge/:id/preview: the public challenge page of this challenge, drawn by the same
 // component as /, whatever its status. Staff check it here before opening the challenge.

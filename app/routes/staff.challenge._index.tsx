@@ -7,7 +7,7 @@ import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
 import { TableScroll } from "../components/TableScroll";
 import { formatDateTime } from "../domain/time";
-import { listChallenges } from "../services/challenge-setup.server";
+import { listChallenges } from "../services/challenges/setup.server";
 
 // /staff/challenge: every challenge, the current one and earlier ones, with their status.
 

@@ -7,7 +7,7 @@ import { Button, ErrorSummary, Select, Textarea, TextInput, valueOf } from "../c
 import { pageTitle } from "../components/page-title";
 import { NEW_CHALLENGE_ORDER, parseNewChallenge, SUMMARY_MAX, TITLE_MAX } from "../domain/challenge-setup";
 import { formValues } from "../domain/forms";
-import { createChallenge, listChallenges } from "../services/challenge-setup.server";
+import { createChallenge, listChallenges } from "../services/challenges/setup.server";
 
 // /staff/challenge/new: a new draft challenge, optionally starting from a copy of an earlier one.
 

@@ -10,7 +10,7 @@ import { pageHref, Pagination } from "../components/Pagination";
 import { TableScroll } from "../components/TableScroll";
 import { INTEREST_LABELS, INTEREST_STATUSES } from "../domain/council-search";
 import { formatDate } from "../domain/time";
-import { listTakeUp, parseTakeUpQuery, type TakeUpFilters } from "../services/council-take-up.server";
+import { listTakeUp, parseTakeUpQuery, type TakeUpFilters } from "../services/councils/take-up.server";
 
 // /staff/councils: councils' take-up of the shared ideas across the region: which ideas, which
 // councils, at what status, with counts by status and by council and a CSV of the same selection.

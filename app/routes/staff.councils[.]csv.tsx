@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "../auth/guards.server";
 import { toCsv } from "../domain/csv";
 import { londonDate, londonWallTime } from "../domain/deadline";
-import { exportTakeUp, parseTakeUpQuery } from "../services/council-take-up.server";
+import { exportTakeUp, parseTakeUpQuery } from "../services/councils/take-up.server";
 
 // GET /staff/councils.csv?<the take-up filters>: every matching council-interest record as a
 // spreadsheet (formula-safe, UTF-8 with BOM). A resource route: no component.

@@ -12,7 +12,7 @@ import { TableScroll } from "../components/TableScroll";
 import { parseEntryReference } from "../domain/entry-reference";
 import { parseForm } from "../domain/forms";
 import { formatDateTime } from "../domain/time";
-import { decideEligibility, getStaffEntry } from "../services/staff-entries.server";
+import { decideEligibility, getStaffEntry } from "../services/entries/staff-entries.server";
 
 // /staff/entries/:ref: one entry for staff. What was submitted (the latest snapshot, or an
 // earlier one with ?version=N), its history, the audit trail, the organisation's deadline and

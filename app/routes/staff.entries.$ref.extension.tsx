@@ -11,7 +11,7 @@ import { instantToParts, readClockTime, readDateParts } from "../domain/london-d
 import { parseEntryReference } from "../domain/entry-reference";
 import { parseForm, type FieldErrors, type FormValues } from "../domain/forms";
 import { formatDateTime } from "../domain/time";
-import { extensionContext, revokeExtensionForEntry, setExtensionForEntry } from "../services/extensions.server";
+import { extensionContext, revokeExtensionForEntry, setExtensionForEntry } from "../services/entries/extensions.server";
 
 // /staff/entries/:ref/extension: give the organisation behind an entry a later closing time for
 // the entry's challenge, change it, or take it away. The new time is entered in UK time.

@@ -9,7 +9,7 @@ import { pageHref, Pagination } from "../components/Pagination";
 import { EntryStatusTag } from "../components/StatusTag";
 import { TableScroll } from "../components/TableScroll";
 import { formatDateTime } from "../domain/time";
-import { listStaffEntries, parseStaffEntryQuery, type StaffEntryQuery } from "../services/staff-entries.server";
+import { listStaffEntries, parseStaffEntryQuery, type StaffEntryQuery } from "../services/entries/staff-entries.server";
 
 // /staff/entries: every entry of the current challenge (or ?challenge=<slug>), filtered by status,
 // priority area, council area and organisation type, searched by title or reference, with counts

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "../auth/guards.server";
 import { toCsv } from "../domain/csv";
 import { londonDate, londonWallTime } from "../domain/deadline";
-import { exportStaffEntries, parseStaffEntryQuery, STATUS_LABELS } from "../services/staff-entries.server";
+import { exportStaffEntries, parseStaffEntryQuery, STATUS_LABELS } from "../services/entries/staff-entries.server";
 
 // GET /staff/entries.csv?<the list's filters>: the filtered list as a spreadsheet that opens
 // correctly in Excel (toCsv: UTF-8 with a byte-order mark, CRLF, formula-looking cells

@@ -17,7 +17,7 @@ import {
   resendInvitation,
   revokeInvitation,
   type InvitationStatus,
-} from "../services/invitations.server";
+} from "../services/accounts/invitations.server";
 
 export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ data: loaderData, error }) => [
   {

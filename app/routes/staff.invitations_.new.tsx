@@ -8,7 +8,7 @@ import { pageTitle } from "../components/page-title";
 import { Button, ErrorSummary, Radios, Select, TextInput, valueOf } from "../components/forms";
 import { parseForm } from "../domain/forms";
 import { INVITABLE_ROLES, ROLE_LABELS } from "../domain/roles";
-import { createInvitation, invitationFormOptions } from "../services/invitations.server";
+import { createInvitation, invitationFormOptions } from "../services/accounts/invitations.server";
 
 // /staff/invitations/new: a page of its own (not nested in the list's layout) to invite someone.
 

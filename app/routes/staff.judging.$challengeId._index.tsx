@@ -6,8 +6,8 @@ import { NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
 import { plural } from "../domain/words";
-import { requestNow } from "../services/clock.server";
-import { challengeJudging, idParam } from "../services/judging-rounds.server";
+import { requestNow } from "../services/platform/clock.server";
+import { challengeJudging, idParam } from "../services/judging/rounds.server";
 
 // /staff/judging/:challengeId: one challenge's judging: the rubric, the rounds and the register of
 // conflicts of interest.

@@ -6,7 +6,7 @@ import { JudgingBreadcrumbs } from "../components/JudgingNav";
 import { JudgingTable } from "../components/JudgingTable";
 import { pageTitle } from "../components/page-title";
 import { formatDate, formatDateTime } from "../domain/time";
-import { conflictsRegister, idParam } from "../services/judging-rounds.server";
+import { conflictsRegister, idParam } from "../services/judging/rounds.server";
 
 // /staff/judging/:challengeId/conflicts: the register of judges' conflicts of interest, declared
 // by the judges or found from their affiliations — the public-body equivalent of a board's

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "../auth/guards.server";
 import { toCsv } from "../domain/csv";
 import { londonWallTime } from "../domain/deadline";
-import { conflictsRegister, idParam } from "../services/judging-rounds.server";
+import { conflictsRegister, idParam } from "../services/judging/rounds.server";
 
 // GET /staff/judging/:challengeId/conflicts.csv: the register of conflicts of interest as a
 // spreadsheet (toCsv: Excel-safe). A resource route: no component, so no ErrorBoundary.

@@ -9,8 +9,8 @@ import { pageTitle } from "../components/page-title";
 import { formValues } from "../domain/forms";
 import { formatDateTime } from "../domain/time";
 import { plural } from "../domain/words";
-import { requestNow } from "../services/clock.server";
-import { idParam, openRound, roundForStaff, roundNumberParam, setRoundOpen } from "../services/judging-rounds.server";
+import { requestNow } from "../services/platform/clock.server";
+import { idParam, openRound, roundForStaff, roundNumberParam, setRoundOpen } from "../services/judging/rounds.server";
 
 // /staff/judging/:challengeId/rounds/:number: a round's settings and progress, and opening,
 // closing or reopening scoring. Opening round 1 locks the rubric.

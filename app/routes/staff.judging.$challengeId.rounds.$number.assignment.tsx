@@ -10,8 +10,8 @@ import { pageTitle } from "../components/page-title";
 import { formValues, parseValues, requiredParagraphs, type FormValues } from "../domain/forms";
 import { idField } from "../domain/rubric";
 import { plural } from "../domain/words";
-import { assignmentView, runAssignment, swapJudge, withdrawJudge } from "../services/judging-assignment.server";
-import { idParam, roundNumberParam } from "../services/judging-rounds.server";
+import { assignmentView, runAssignment, swapJudge, withdrawJudge } from "../services/judging/assignment.server";
+import { idParam, roundNumberParam } from "../services/judging/rounds.server";
 
 // /staff/judging/:challengeId/rounds/:number/assignment: run the automatic assignment, see each
 // judge's load and spread across priority areas and each entry's judges, swap a judge on one entry

@@ -9,9 +9,9 @@ import { JudgingTable, pct, rankedColumns } from "../components/JudgingTable";
 import { pageTitle } from "../components/page-title";
 import { plural } from "../domain/words";
 import { formValues, type FormValues } from "../domain/forms";
-import { requestNow } from "../services/clock.server";
-import { confirmationView, confirmRound } from "../services/judging-moderation.server";
-import { idParam, roundNumberParam } from "../services/judging-rounds.server";
+import { requestNow } from "../services/platform/clock.server";
+import { confirmationView, confirmRound } from "../services/judging/moderation.server";
+import { idParam, roundNumberParam } from "../services/judging/rounds.server";
 
 // /staff/judging/:challengeId/rounds/:number/confirm: confirm the shortlist (round 1) or the
 // winners (round 2). The proposal is the top entries of the chosen ranking; staff may change it,

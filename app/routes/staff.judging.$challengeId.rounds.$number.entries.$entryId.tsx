@@ -16,8 +16,8 @@ import {
   entryModerationView,
   recordDecision,
   setFeedbackApproval,
-} from "../services/judging-moderation.server";
-import { idParam, roundNumberParam } from "../services/judging-rounds.server";
+} from "../services/judging/moderation.server";
+import { idParam, roundNumberParam } from "../services/judging/rounds.server";
 
 // /staff/judging/:challengeId/rounds/:number/entries/:entryId: how one entry's rank was reached —
 // every judge's scores per criterion, their percent, their own mean and spread, the normalisation

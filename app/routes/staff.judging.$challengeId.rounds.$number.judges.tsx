@@ -15,7 +15,7 @@ import {
   roundJudgeChoices,
   roundNumberParam,
   setRoundJudges,
-} from "../services/judging-rounds.server";
+} from "../services/judging/rounds.server";
 
 // /staff/judging/:challengeId/rounds/:number/judges: choose who judges the round from everyone
 // with the judge role, with an optional cap on how many entries each may get.

@@ -9,8 +9,8 @@ import { JudgingTable, pct, rankedColumns } from "../components/JudgingTable";
 import { pageTitle } from "../components/page-title";
 import { formValues, parseValues, type FormValues } from "../domain/forms";
 import { roundSettingsSchema } from "../domain/rubric";
-import { leaderboardView } from "../services/judging-moderation.server";
-import { idParam, roundNumberParam, setRanking } from "../services/judging-rounds.server";
+import { leaderboardView } from "../services/judging/moderation.server";
+import { idParam, roundNumberParam, setRanking } from "../services/judging/rounds.server";
 
 // /staff/judging/:challengeId/rounds/:number/leaderboard: the round's entries ranked, raw and
 // normalised side by side, with the spread between judges and the disagreement flag; the choice of

@@ -6,8 +6,8 @@ import { RoundPageHeader } from "../components/JudgingNav";
 import { JudgingTable, pct, rankedColumns } from "../components/JudgingTable";
 import { pageTitle } from "../components/page-title";
 import { formatDateTime } from "../domain/time";
-import { moderationView } from "../services/judging-moderation.server";
-import { idParam, roundNumberParam } from "../services/judging-rounds.server";
+import { moderationView } from "../services/judging/moderation.server";
+import { idParam, roundNumberParam } from "../services/judging/rounds.server";
 
 // /staff/judging/:challengeId/rounds/:number/moderation: the entries whose judges disagree by more
 // than the round's threshold, and every moderation decision recorded in the round.

@@ -9,7 +9,7 @@ import { pageTitle } from "../components/page-title";
 import { formValues, type FormValues } from "../domain/forms";
 import { instantToParts } from "../domain/london-date-input";
 import { parseRoundSettings, ROUND_SETTINGS_ORDER } from "../domain/rubric";
-import { requestNow } from "../services/clock.server";
+import { requestNow } from "../services/platform/clock.server";
 import {
   createRound,
   idParam,
@@ -18,7 +18,7 @@ import {
   roundForStaff,
   roundNumberParam,
   updateRoundSettings,
-} from "../services/judging-rounds.server";
+} from "../services/judging/rounds.server";
 
 // /staff/judging/:challengeId/rounds/:number/settings: create a round, or change its settings
 // before scoring opens. The defaults come from the challenge: the shortlist size and the number

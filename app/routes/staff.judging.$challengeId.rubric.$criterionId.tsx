@@ -8,8 +8,8 @@ import { JudgingBreadcrumbs } from "../components/JudgingNav";
 import { pageTitle } from "../components/page-title";
 import { formValues, type FormValues } from "../domain/forms";
 import { CRITERION_FIELD_ORDER, criterionValues, levelField, parseCriterion, SCALE_LIMIT } from "../domain/rubric";
-import { idParam } from "../services/judging-rounds.server";
-import { notFound, removeCriterion, rubricForStaff, saveCriterion } from "../services/judging-rubric.server";
+import { idParam } from "../services/judging/rounds.server";
+import { notFound, removeCriterion, rubricForStaff, saveCriterion } from "../services/judging/rubric.server";
 
 // /staff/judging/:challengeId/rubric/new and /rubric/:criterionId: add a criterion, or change or
 // remove one. The scale's levels each need a description; when staff change the scale, the form

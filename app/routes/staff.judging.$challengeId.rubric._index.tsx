@@ -11,8 +11,8 @@ import { TableScroll } from "../components/TableScroll";
 import { formValues, parseValues, requiredParagraphs } from "../domain/forms";
 import { idField, WEIGHT_TOTAL } from "../domain/rubric";
 import { formatDateTime } from "../domain/time";
-import { idParam } from "../services/judging-rounds.server";
-import { lockRubric, moveCriterion, rubricForStaff, unlockRubric } from "../services/judging-rubric.server";
+import { idParam } from "../services/judging/rounds.server";
+import { lockRubric, moveCriterion, rubricForStaff, unlockRubric } from "../services/judging/rubric.server";
 
 // /staff/judging/:challengeId/rubric: the criteria judges score against, their weights and total,
 // putting them in order, and locking or unlocking the rubric (unlocking needs a reason).

@@ -5,7 +5,7 @@ import { Breadcrumbs } from "../components/Breadcrumbs";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
 import { TableScroll } from "../components/TableScroll";
-import { judgingChallenges } from "../services/judging-rounds.server";
+import { judgingChallenges } from "../services/judging/rounds.server";
 
 // /staff/judging: every published challenge with the state of its rounds of judging.
 

@@ -14,7 +14,7 @@ import { parseForm } from "../domain/forms";
 import { pageParam } from "../domain/pagination";
 import { ROLE_LABELS } from "../domain/roles";
 import { normaliseSearch } from "../domain/search-text";
-import { getRoleGrant, listPeople, revokeRole } from "../services/roles.server";
+import { getRoleGrant, listPeople, revokeRole } from "../services/accounts/roles.server";
 
 // /staff/people: everyone holding a role, found by name or email address and filtered by role
 // (?q=…&role=…, so a list can be bookmarked). Removing a role asks first: /staff/people?remove=<grant>

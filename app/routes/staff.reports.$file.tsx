@@ -3,8 +3,8 @@ import { requireRole } from "../auth/guards.server";
 import { toCsv } from "../domain/csv";
 import { londonToday } from "../domain/milestones";
 import { penceToPounds } from "../domain/three-sixty-giving";
-import { challengeParam, loadReportTable } from "../services/board-report.server";
-import { requestNow } from "../services/clock.server";
+import { challengeParam, loadReportTable } from "../services/reports/board-report.server";
+import { requestNow } from "../services/platform/clock.server";
 
 // GET /staff/reports/<table>.csv?challenge=<id>: one table of the board report as a spreadsheet
 // (toCsv: opens correctly in Excel). Money is in pounds with two decimal places, as numbers Excel

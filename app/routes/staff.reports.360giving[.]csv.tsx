@@ -4,8 +4,8 @@ import { config } from "../config.server";
 import { toCsv } from "../domain/csv";
 import { londonToday } from "../domain/milestones";
 import { GRANT_CSV_HEADER, grantCsvRow, toPackage } from "../domain/three-sixty-giving";
-import { challengeParam, loadAwardsForPublication } from "../services/board-report.server";
-import { requestNow } from "../services/clock.server";
+import { challengeParam, loadAwardsForPublication } from "../services/reports/board-report.server";
+import { requestNow } from "../services/platform/clock.server";
 
 // GET /staff/reports/360giving.csv?challenge=<id>: the same grants as the JSON package, as a
 // spreadsheet with the 360Giving standard's column titles (its spreadsheet template's form).

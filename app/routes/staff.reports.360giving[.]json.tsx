@@ -3,8 +3,8 @@ import { requireRole } from "../auth/guards.server";
 import { config } from "../config.server";
 import { londonToday } from "../domain/milestones";
 import { toPackage } from "../domain/three-sixty-giving";
-import { challengeParam, loadAwardsForPublication } from "../services/board-report.server";
-import { requestNow } from "../services/clock.server";
+import { challengeParam, loadAwardsForPublication } from "../services/reports/board-report.server";
+import { requestNow } from "../services/platform/clock.server";
 
 // GET /staff/reports/360giving.json?challenge=<id>: the challenge's published awards as a
 // 360Giving Data Standard JSON package ({"grants": [...]}), for the authority to publish as open

@@ -10,8 +10,8 @@ import { TableScroll } from "../components/TableScroll";
 import { formatCalendarDate, londonToday } from "../domain/milestones";
 import { formatPence } from "../domain/money";
 import { formatDate } from "../domain/time";
-import { challengeParam, loadBoardReport, type ReportTable } from "../services/board-report.server";
-import { requestNow } from "../services/clock.server";
+import { challengeParam, loadBoardReport, type ReportTable } from "../services/reports/board-report.server";
+import { requestNow } from "../services/platform/clock.server";
 
 // /staff/reports: the programme at a glance for a board paper. Each part is a chart drawn on the
 // server (SVG, so it shows without JavaScript and prints) with its figures in a table beside it,

@@ -14,8 +14,8 @@ import { TableScroll } from "../components/TableScroll";
 import { parseForm, type FieldErrors } from "../domain/forms";
 import { formatCalendarDate, londonToday } from "../domain/milestones";
 import { formatPence } from "../domain/money";
-import { addSupportNote, loadSupportPlan } from "../services/support-plans.server";
-import { requestNow } from "../services/clock.server";
+import { addSupportNote, loadSupportPlan } from "../services/awards/support-plans.server";
+import { requestNow } from "../services/platform/clock.server";
 
 // /staff/support/:awardId: one winner's support plan. The running total against the cap stays at
 // the top; below it the ledger, the milestones, and the notes and progress updates, where a coach

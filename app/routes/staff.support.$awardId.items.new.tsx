@@ -11,7 +11,7 @@ import { optionalText, parseForm, type FieldErrors } from "../domain/forms";
 import { readDateParts } from "../domain/london-date-input";
 import { formatPence, parsePounds } from "../domain/money";
 import { MAX_ITEM_PENCE, SUPPORT_KIND_LABELS, SUPPORT_KINDS, type SupportKind } from "../domain/support-cap";
-import { addSupportItem, loadSupportAward } from "../services/support-plans.server";
+import { addSupportItem, loadSupportAward } from "../services/awards/support-plans.server";
 
 // /staff/support/:awardId/items/new: record coaching, an investment or grant payment, or in-kind
 // support on a winner's ledger. An item that would take the total over the cap comes back

@@ -9,8 +9,13 @@ import { pageTitle } from "../components/page-title";
 import { parseForm, requiredText, type FieldErrors, type FormValues } from "../domain/forms";
 import { dateToParts, readDateParts } from "../domain/london-date-input";
 import { londonToday, MILESTONE_STATUS_LABELS, MILESTONE_STATUSES, type MilestoneStatus } from "../domain/milestones";
-import { addMilestone, loadMilestone, loadSupportAward, updateMilestone } from "../services/support-plans.server";
-import { requestNow } from "../services/clock.server";
+import {
+  addMilestone,
+  loadMilestone,
+  loadSupportAward,
+  updateMilestone,
+} from "../services/awards/support-plans.server";
+import { requestNow } from "../services/platform/clock.server";
 
 // /staff/support/:awardId/milestones/new and /staff/support/:awardId/milestones/:milestoneId: add
 // a milestone to a winner's plan, or change one (its title, due date and status). Dates are

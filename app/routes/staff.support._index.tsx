@@ -7,8 +7,8 @@ import { pageTitle } from "../components/page-title";
 import { TableScroll } from "../components/TableScroll";
 import { londonToday } from "../domain/milestones";
 import { formatPence } from "../domain/money";
-import { listSupportPlans } from "../services/support-plans.server";
-import { requestNow } from "../services/clock.server";
+import { listSupportPlans } from "../services/awards/support-plans.server";
+import { requestNow } from "../services/platform/clock.server";
 
 // /staff/support: every winner with a support cap (the top 3 of each challenge), with what has
 // been spent against the cap, what remains, and whether their milestones are on track.

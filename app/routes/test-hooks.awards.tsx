@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { testHookAction, testHookLoader } from "../services/test-hooks.server";
-import { confirmRounds } from "../services/test-awards.server";
+import { testHookAction, testHookLoader } from "../dev-tools/test-hooks.server";
+import { confirmRounds } from "../dev-tools/test-awards.server";
 
 // POST /test-hooks/awards: confirms both judging rounds of a test's own scenario challenge with
-// the given shortlist and winners (app/services/test-awards.server.ts), so an awards journey
+// the given shortlist and winners (app/dev-tools/test-awards.server.ts), so an awards journey
 // starts at proposing. Exists only when TEST_HOOKS=on, never in production.
 
 const entryIds = z.array(z.number().int().min(1)).max(200);

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { testHookAction, testHookLoader } from "../services/test-hooks.server";
-import { openRoundForJudges } from "../services/test-judging.server";
+import { testHookAction, testHookLoader } from "../dev-tools/test-hooks.server";
+import { openRoundForJudges } from "../dev-tools/test-judging.server";
 
 // POST /test-hooks/judging: an open round of a scenario's challenge with judges assigned (see
-// app/services/test-judging.server.ts). Exists only when TEST_HOOKS=on, never in production.
+// app/dev-tools/test-judging.server.ts). Exists only when TEST_HOOKS=on, never in production.
 
 const schema = z.strictObject({
   challengeId: z.number().int().min(1),

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { testHookAction, testHookLoader } from "../services/test-hooks.server";
-import { createScenario } from "../services/test-scenarios.server";
+import { testHookAction, testHookLoader } from "../dev-tools/test-hooks.server";
+import { createScenario } from "../dev-tools/test-scenarios.server";
 
 // POST /test-hooks/scenarios: a closed challenge of the test's own with submitted entries (see
-// app/services/test-scenarios.server.ts). Exists only when TEST_HOOKS=on, never in production.
+// app/dev-tools/test-scenarios.server.ts). Exists only when TEST_HOOKS=on, never in production.
 
 const schema = z.strictObject({
   entries: z.number().int().min(0).max(200).optional(),

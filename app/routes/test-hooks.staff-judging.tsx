@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { testHookAction, testHookLoader } from "../services/test-hooks.server";
-import { fillScores, prepareRound } from "../services/test-staff-judging.server";
+import { testHookAction, testHookLoader } from "../dev-tools/test-hooks.server";
+import { fillScores, prepareRound } from "../dev-tools/test-staff-judging.server";
 
 // POST /test-hooks/staff-judging: fill in a round's reviews with deterministic scores, or take a
-// scenario's round through set-up (see app/services/test-staff-judging.server.ts). Exists only
+// scenario's round through set-up (see app/dev-tools/test-staff-judging.server.ts). Exists only
 // when TEST_HOOKS=on, never in production.
 
 const round = z.union([z.literal(1), z.literal(2)]);

@@ -14,8 +14,13 @@ import { NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary } from "../components/forms";
 import { describeLifetime } from "../domain/tokens";
-import { checkVerifyLink, resendVerification, verifyEmail, type VerifyLinkState } from "../services/accounts.server";
-import { tooManyAttemptsMessage } from "../services/rate-limit.server";
+import {
+  checkVerifyLink,
+  resendVerification,
+  verifyEmail,
+  type VerifyLinkState,
+} from "../services/accounts/accounts.server";
+import { tooManyAttemptsMessage } from "../services/accounts/rate-limit.server";
 
 // /verify-email/:token, the link in a confirmation email. Opening it shows one button; pressing
 // it (a POST) confirms the address (the link is the proof, and it works once) and signs the

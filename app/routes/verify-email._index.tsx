@@ -5,8 +5,8 @@ import { NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary } from "../components/forms";
 import { describeLifetime } from "../domain/tokens";
-import { resendVerification } from "../services/accounts.server";
-import { tooManyAttemptsMessage } from "../services/rate-limit.server";
+import { resendVerification } from "../services/accounts/accounts.server";
+import { tooManyAttemptsMessage } from "../services/accounts/rate-limit.server";
 
 // /verify-email: for a signed-in person whose address is not confirmed yet, "check your email"
 // and a button to send a new link. A confirmation link lands here once it has signed the person

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
-import { winnersPage } from "../services/award-publication.server";
+import { winnersPage } from "../services/awards/publication.server";
 import { WinnersList } from "./winners._index";
 
 // /winners/:slug: the winning ideas of one challenge, once its results are published. Before

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
 import { formatDate } from "../domain/time";
-import { winnersPage, type WinnersPage } from "../services/award-publication.server";
+import { winnersPage, type WinnersPage } from "../services/awards/publication.server";
 
 // /winners: the winning ideas of the most recently published challenge, grouped by prize tier.
 // Before any results are published it says so (a page, not an error). Below, links to every other

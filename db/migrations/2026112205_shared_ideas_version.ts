@@ -2,7 +2,7 @@ import { sql, type Kysely } from "kysely";
 
 // A version number for everything council officers' lists of shared ideas are made of, so that a
 // ranked page can be kept and reused until something it depends on changes
-// (app/services/council-ideas.server.ts). The database moves it on in the same transaction as the
+// (app/services/councils/ideas.server.ts). The database moves it on in the same transaction as the
 // change, so a reader that sees the new version also sees the new data: a page read in the same
 // statement as the version is exactly as current as that version.
 //

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { test as base, expect, type Browser, type Page } from "@playwright/test";
 import { closeScratchPages, expectAccessible } from "./support/a11y";
 import { mailbox, type Mailbox } from "./support/mailbox";
-import type { Scenario, ScenarioInput } from "../../app/services/test-scenarios.server";
+import type { Scenario, ScenarioInput } from "../../app/dev-tools/test-scenarios.server";
 import { createUser, signInAs, type TestRole, type TestUser, type TestUserOptions } from "./support/users";
 
 // Every e2e spec imports `test` and `expect` from here. The fixtures:
@@ -11,7 +11,7 @@ import { createUser, signInAs, type TestRole, type TestUser, type TestUserOption
 //   mailbox.latestTo(email)    waits for the newest email to that address in the local mailbox
 //   checkA11y(page?)           axe scan of the page as it is now; fails on any WCAG 2.2 AA violation
 //   scenario(options?)         a closed challenge of the test's own with submitted entries
-//                              (app/services/test-scenarios.server.ts), for journeys that judge,
+//                              (app/dev-tools/test-scenarios.server.ts), for journeys that judge,
 //                              award or publish without disturbing the demo challenge
 // Every test is a visitor at a network address of its own (see visitorAddress below).
 // Also exported: hydrated(page), which waits until the page's JavaScript has taken over, and
@@ -20,7 +20,7 @@ import { createUser, signInAs, type TestRole, type TestUser, type TestUserOption
 // error: the app must pass its own CSP with JavaScript on.
 
 export type { MailMessage } from "./support/mailbox";
-export type { Scenario, ScenarioInput } from "../../app/services/test-scenarios.server";
+export type { Scenario, ScenarioInput } from "../../app/dev-tools/test-scenarios.server";
 export type { TestRole, TestUser, TestUserOptions } from "./support/users";
 export { expectAccessible };
 

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import type { OpenRound } from "../../app/services/test-judging.server";
+import type { OpenRound } from "../../app/dev-tools/test-judging.server";
 import { expect, test, type Scenario } from "./fixtures";
 
 // A judge's side of judging, on a challenge of the test's own with an open round where the

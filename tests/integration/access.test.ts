@@ -4,15 +4,21 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
 import type { Role } from "../../db/schema";
 import { createSession, SESSION_COOKIE } from "../../app/auth/session.server";
-import { auditTrail } from "../../app/services/audit-trail.server";
+import { auditTrail } from "../../app/services/reports/audit-trail.server";
 import {
   createInvitation,
   invitationFormOptions,
   listInvitations,
   resendInvitation,
   revokeInvitation,
-} from "../../app/services/invitations.server";
-import { getRoleGrant, listPeople, revokeRole, staffOverview, type Actor } from "../../app/services/roles.server";
+} from "../../app/services/accounts/invitations.server";
+import {
+  getRoleGrant,
+  listPeople,
+  revokeRole,
+  staffOverview,
+  type Actor,
+} from "../../app/services/accounts/roles.server";
 import * as invitationRoute from "../../app/routes/invitations.$token";
 import { useTestDatabase } from "../support/database";
 

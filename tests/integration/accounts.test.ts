@@ -14,7 +14,7 @@ import {
   signIn,
   signOut,
   verifyEmail,
-} from "../../app/services/accounts.server";
+} from "../../app/services/accounts/accounts.server";
 import { useTestDatabase } from "../support/database";
 
 const t = useTestDatabase();

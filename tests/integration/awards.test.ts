@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
-import { publishAwardList, winnersPage } from "../../app/services/award-publication.server";
+import { publishAwardList, winnersPage } from "../../app/services/awards/publication.server";
 import {
   approveAwardList,
   awardListPage,
@@ -8,9 +8,9 @@ import {
   ROUNDS_NOT_CONFIRMED_MESSAGE,
   SELF_APPROVAL_MESSAGE,
   withdrawAwardList,
-} from "../../app/services/awards.server";
-import { confirmRounds } from "../../app/services/test-awards.server";
-import { createScenario, type Scenario } from "../../app/services/test-scenarios.server";
+} from "../../app/services/awards/awards.server";
+import { confirmRounds } from "../../app/dev-tools/test-awards.server";
+import { createScenario, type Scenario } from "../../app/dev-tools/test-scenarios.server";
 import { approveAwardListAsStaff, makeStaff } from "../support/awards-fixtures";
 import { overlapping } from "../support/concurrency";
 import { useTestDatabase } from "../support/database";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseForm } from "../../app/domain/forms";
 import { organisationSchema } from "../../app/domain/organisation-schema";
-import { createOrganisation, updateOrganisation } from "../../app/services/organisations.server";
+import { createOrganisation, updateOrganisation } from "../../app/services/entries/organisations.server";
 import { useTestDatabase } from "../support/database";
 
 // What reaches the database from a posted form: names lose the invisible characters that can

@@ -6,10 +6,10 @@ import {
   loadBoardReport,
   loadReportTable,
   type ReportTable,
-} from "../../app/services/board-report.server";
-import { addMilestone, addSupportItem } from "../../app/services/support-plans.server";
-import { createScenario } from "../../app/services/test-scenarios.server";
-import { createTestAwards } from "../../app/services/test-support-plans.server";
+} from "../../app/services/reports/board-report.server";
+import { addMilestone, addSupportItem } from "../../app/services/awards/support-plans.server";
+import { createScenario } from "../../app/dev-tools/test-scenarios.server";
+import { createTestAwards } from "../../app/dev-tools/test-support-plans.server";
 import { toPackage } from "../../app/domain/three-sixty-giving";
 import { useTestDatabase } from "../support/database";
 import { threeSixtyGivingProblems } from "../support/three-sixty-giving-validator";

@@ -15,8 +15,8 @@ import {
   saveChallengeItem,
   updateChallengeDates,
   updateChallengeDetails,
-} from "../../app/services/challenge-setup.server";
-import { getCurrentChallenge, publicChallengePage } from "../../app/services/challenges.server";
+} from "../../app/services/challenges/setup.server";
+import { getCurrentChallenge, publicChallengePage } from "../../app/services/challenges/challenges.server";
 import { useTestDatabase } from "../support/database";
 import { overlapping } from "../support/concurrency";
 

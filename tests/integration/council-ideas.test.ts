@@ -11,13 +11,13 @@ import {
   listSharedIdeas,
   type OfficerActor,
   sharedIdea,
-} from "../../app/services/council-ideas.server";
-import { recordInterest } from "../../app/services/council-interest.server";
-import { sendPublicationDigests, sendWeeklyDigests, WEEK_MS } from "../../app/services/council-digests.server";
-import { takeUpSummary } from "../../app/services/council-take-up.server";
-import { publishScenario } from "../../app/services/test-councils.server";
-import { createScenario, type Scenario } from "../../app/services/test-scenarios.server";
-import { StatementCounter } from "../../app/services/statement-counter.server";
+} from "../../app/services/councils/ideas.server";
+import { recordInterest } from "../../app/services/councils/interest.server";
+import { sendPublicationDigests, sendWeeklyDigests, WEEK_MS } from "../../app/services/councils/digests.server";
+import { takeUpSummary } from "../../app/services/councils/take-up.server";
+import { publishScenario } from "../../app/dev-tools/test-councils.server";
+import { createScenario, type Scenario } from "../../app/dev-tools/test-scenarios.server";
+import { StatementCounter } from "../../app/dev-tools/statement-counter.server";
 import { useTestDatabase } from "../support/database";
 
 const t = useTestDatabase();

@@ -7,7 +7,7 @@ import {
   startEntry,
   submitEntry,
   withdrawEntry,
-} from "../../app/services/entries.server";
+} from "../../app/services/entries/entries.server";
 import { useTestDatabase } from "../support/database";
 import {
   completeSections,

@@ -1,14 +1,14 @@
 import { sql } from "kysely";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { register, requestPasswordReset, verifyEmail } from "../../app/services/accounts.server";
-import { createInvitation } from "../../app/services/invitations.server";
+import { register, requestPasswordReset, verifyEmail } from "../../app/services/accounts/accounts.server";
+import { createInvitation } from "../../app/services/accounts/invitations.server";
 import {
   localMailbox,
   type NetworkMailer,
   type OutgoingEmail,
   type SendResult,
-} from "../../app/services/mailer.server";
-import { createOrganisation, inviteColleague } from "../../app/services/organisations.server";
+} from "../../app/services/email/mailer.server";
+import { createOrganisation, inviteColleague } from "../../app/services/entries/organisations.server";
 import {
   deliverDueEmails,
   FAILED_EMAIL_RETENTION_DAYS,
@@ -17,8 +17,8 @@ import {
   PURGE_INTERVAL_MS,
   SENT_EMAIL_RETENTION_DAYS,
   sentEmailRetentionDays,
-} from "../../app/services/outbox.server";
-import { defaultJobs, startScheduler } from "../../app/services/scheduler.server";
+} from "../../app/services/email/outbox.server";
+import { defaultJobs, startScheduler } from "../../app/services/platform/scheduler.server";
 import { SECRET_REMOVED } from "../../emails/registry";
 import { useTestDatabase } from "../support/database";
 

@@ -14,7 +14,7 @@ import {
   startEntry,
   submitEntry,
   withdrawEntry,
-} from "../../app/services/entries.server";
+} from "../../app/services/entries/entries.server";
 import { useTestDatabase } from "../support/database";
 import {
   BIRMINGHAM,

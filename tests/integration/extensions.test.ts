@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { withdrawEntry } from "../../app/services/entries.server";
+import { withdrawEntry } from "../../app/services/entries/entries.server";
 import {
   extensionContext,
   extensionFor,
   revokeExtensionForEntry,
   setExtension,
   setExtensionForEntry,
-} from "../../app/services/extensions.server";
-import { getStaffEntry } from "../../app/services/staff-entries.server";
+} from "../../app/services/entries/extensions.server";
+import { getStaffEntry } from "../../app/services/entries/staff-entries.server";
 import { useTestDatabase } from "../support/database";
 import { makeChallenge, makeEntry, makeOrganisation, makeUser } from "../support/staff-entries-fixtures";
 

@@ -12,7 +12,7 @@ import {
   listInvitations,
   resendInvitation,
   revokeInvitation,
-} from "../../app/services/invitations.server";
+} from "../../app/services/accounts/invitations.server";
 import { useTestDatabase } from "../support/database";
 
 const t = useTestDatabase();

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
-import { addAffiliation, affiliationsPage, removeAffiliation } from "../../app/services/judge-affiliations.server";
+import { addAffiliation, affiliationsPage, removeAffiliation } from "../../app/services/judging/affiliations.server";
 import {
   confirmDeclaration,
   declarationPage,
   refreshAutomaticConflicts,
-} from "../../app/services/judge-conflicts.server";
-import { judgeAssignmentFor, judgeQueue, saveReview, scoringPage } from "../../app/services/judge-reviews.server";
-import { createScenario, type Scenario } from "../../app/services/test-scenarios.server";
-import { openRoundForJudges } from "../../app/services/test-judging.server";
+} from "../../app/services/judging/conflicts.server";
+import { judgeAssignmentFor, judgeQueue, saveReview, scoringPage } from "../../app/services/judging/reviews.server";
+import { createScenario, type Scenario } from "../../app/dev-tools/test-scenarios.server";
+import { openRoundForJudges } from "../../app/dev-tools/test-judging.server";
 import { overlapping } from "../support/concurrency";
 import { useTestDatabase } from "../support/database";
 import { makeUser } from "../support/staff-entries-fixtures";

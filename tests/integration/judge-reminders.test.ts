@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { confirmDeclaration } from "../../app/services/judge-conflicts.server";
-import { saveReview } from "../../app/services/judge-reviews.server";
-import { sendJudgingReminders } from "../../app/services/judging-reminders.server";
-import { createScenario } from "../../app/services/test-scenarios.server";
-import { openRoundForJudges } from "../../app/services/test-judging.server";
+import { confirmDeclaration } from "../../app/services/judging/conflicts.server";
+import { saveReview } from "../../app/services/judging/reviews.server";
+import { sendJudgingReminders } from "../../app/services/judging/reminders.server";
+import { createScenario } from "../../app/dev-tools/test-scenarios.server";
+import { openRoundForJudges } from "../../app/dev-tools/test-judging.server";
 import { useTestDatabase } from "../support/database";
 import { makeUser } from "../support/staff-entries-fixtures";
 

@@ -6,7 +6,7 @@ import {
   loadSubmittedReviews,
   loadSubmittedScores,
   reviewsFromScores,
-} from "../../app/services/judging-ranking.server";
+} from "../../app/services/judging/ranking.server";
 import { useTestDatabase } from "../support/database";
 
 const t = useTestDatabase();

@@ -1,23 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { parseCriterion } from "../../app/domain/rubric";
-import { runAssignment, swapJudge, withdrawJudge } from "../../app/services/judging-assignment.server";
+import { runAssignment, swapJudge, withdrawJudge } from "../../app/services/judging/assignment.server";
 import {
   addModerationJudge,
   confirmationView,
   confirmRound,
   setFeedbackApproval,
-} from "../../app/services/judging-moderation.server";
-import { conflictsRegister, createRound, openRound, setRoundJudges } from "../../app/services/judging-rounds.server";
+} from "../../app/services/judging/moderation.server";
+import { conflictsRegister, createRound, openRound, setRoundJudges } from "../../app/services/judging/rounds.server";
 import {
   LOCKED_MESSAGE,
   lockRubric,
   removeCriterion,
   saveCriterion,
   unlockRubric,
-} from "../../app/services/judging-rubric.server";
-import { createScenario, type Scenario } from "../../app/services/test-scenarios.server";
-import { fillScores, prepareRound } from "../../app/services/test-staff-judging.server";
+} from "../../app/services/judging/rubric.server";
+import { createScenario, type Scenario } from "../../app/dev-tools/test-scenarios.server";
+import { fillScores, prepareRound } from "../../app/dev-tools/test-staff-judging.server";
 import { overlapping } from "../support/concurrency";
 import { useTestDatabase } from "../support/database";
 import { makeUser } from "../support/staff-entries-fixtures";

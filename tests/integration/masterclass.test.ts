@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
-import { publishAwardList } from "../../app/services/award-publication.server";
+import { publishAwardList } from "../../app/services/awards/publication.server";
 import {
   createSession,
   FULL_MESSAGE,
@@ -10,9 +10,9 @@ import {
   respondToPlace,
   sendMasterclassReminders,
   type SessionInput,
-} from "../../app/services/masterclasses.server";
-import { confirmRounds } from "../../app/services/test-awards.server";
-import { createScenario } from "../../app/services/test-scenarios.server";
+} from "../../app/services/awards/masterclasses.server";
+import { confirmRounds } from "../../app/dev-tools/test-awards.server";
+import { createScenario } from "../../app/dev-tools/test-scenarios.server";
 import { approveAwardListAsStaff } from "../support/awards-fixtures";
 import { overlapping } from "../support/concurrency";
 import { useTestDatabase } from "../support/database";

@@ -15,7 +15,7 @@ import {
   organisationOverview,
   revokeOrganisationInvitation,
   updateOrganisation,
-} from "../../app/services/organisations.server";
+} from "../../app/services/entries/organisations.server";
 import { useTestDatabase } from "../support/database";
 import { overlapping as sharedOverlapping } from "../support/concurrency";
 

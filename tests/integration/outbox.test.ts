@@ -4,21 +4,21 @@ import { sql } from "kysely";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { openDatabase, type DB } from "../../db/client";
 import { MAX_EMAIL_ATTEMPTS } from "../../app/domain/backoff";
-import { mailboxMessages, mailboxOverview } from "../../app/services/mailbox.server";
+import { mailboxMessages, mailboxOverview } from "../../app/dev-tools/mailbox.server";
 import {
   chooseMailer,
   localMailbox,
   type NetworkMailer,
   type OutgoingEmail,
   type SendResult,
-} from "../../app/services/mailer.server";
+} from "../../app/services/email/mailer.server";
 import {
   deliverDueEmails,
   nudgeOutboxWorker,
   queueEmail,
   startOutboxWorker,
   type DeliveryCounts,
-} from "../../app/services/outbox.server";
+} from "../../app/services/email/outbox.server";
 import InvitationEmail, { invitationSubject } from "../../emails/invitation";
 import { useTestDatabase } from "../support/database";
 

@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { publishAwardList } from "../../app/services/award-publication.server";
-import { winnerAwardPage } from "../../app/services/awards.server";
+import { publishAwardList } from "../../app/services/awards/publication.server";
+import { winnerAwardPage } from "../../app/services/awards/awards.server";
 import {
   listWinnerAwards,
   paymentDetail,
   paymentsPage,
   staffChangesPayment,
   winnerChangesPayment,
-} from "../../app/services/prize-payments.server";
-import { confirmRounds } from "../../app/services/test-awards.server";
-import { createScenario, type Scenario } from "../../app/services/test-scenarios.server";
+} from "../../app/services/awards/prize-payments.server";
+import { confirmRounds } from "../../app/dev-tools/test-awards.server";
+import { createScenario, type Scenario } from "../../app/dev-tools/test-scenarios.server";
 import { approveAwardListAsStaff } from "../support/awards-fixtures";
 import { useTestDatabase } from "../support/database";
 

@@ -4,10 +4,15 @@ import {
   loadWinnerProgress,
   postProgressUpdate,
   supportSummaryForWinner,
-} from "../../app/services/progress-updates.server";
-import { addMilestone, addSupportItem, addSupportNote, loadSupportPlan } from "../../app/services/support-plans.server";
-import { createScenario } from "../../app/services/test-scenarios.server";
-import { createTestAwards } from "../../app/services/test-support-plans.server";
+} from "../../app/services/awards/progress-updates.server";
+import {
+  addMilestone,
+  addSupportItem,
+  addSupportNote,
+  loadSupportPlan,
+} from "../../app/services/awards/support-plans.server";
+import { createScenario } from "../../app/dev-tools/test-scenarios.server";
+import { createTestAwards } from "../../app/dev-tools/test-support-plans.server";
 import { useTestDatabase } from "../support/database";
 
 const t = useTestDatabase();

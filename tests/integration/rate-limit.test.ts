@@ -3,8 +3,8 @@ import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import type { Database } from "../../db/schema";
 import { hashPassword } from "../../app/auth/password.server";
-import { signIn } from "../../app/services/accounts.server";
-import { hit, LIMITS, tooManyAttemptsMessage } from "../../app/services/rate-limit.server";
+import { signIn } from "../../app/services/accounts/accounts.server";
+import { hit, LIMITS, tooManyAttemptsMessage } from "../../app/services/accounts/rate-limit.server";
 import { useTestDatabase } from "../support/database";
 
 const t = useTestDatabase();

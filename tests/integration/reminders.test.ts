@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
-import { setExtension } from "../../app/services/extensions.server";
-import { sendDraftReminders } from "../../app/services/reminders.server";
-import { startScheduler } from "../../app/services/scheduler.server";
+import { setExtension } from "../../app/services/entries/extensions.server";
+import { sendDraftReminders } from "../../app/services/entries/draft-reminders.server";
+import { startScheduler } from "../../app/services/platform/scheduler.server";
 import { useTestDatabase } from "../support/database";
 import { makeChallenge, makeEntry, makeOrganisation, makeUser } from "../support/staff-entries-fixtures";
 

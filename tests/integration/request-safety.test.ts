@@ -9,7 +9,7 @@ import { SESSION_COOKIE } from "../../app/auth/session.server";
 import { config } from "../../app/config.server";
 import { securityHeaders } from "../../app/security/headers.server";
 import { requestPipeline } from "../../app/security/pipeline.server";
-import { createTestUser } from "../../app/services/test-support.server";
+import { createTestUser } from "../../app/dev-tools/test-support.server";
 import * as registerRoute from "../../app/routes/register";
 import * as signInRoute from "../../app/routes/sign-in";
 import { useTestDatabase } from "../support/database";

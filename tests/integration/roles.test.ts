@@ -2,9 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import type { Role } from "../../db/schema";
 import { createSession, validateSessionToken } from "../../app/auth/session.server";
-import { recordAudit } from "../../app/services/audit.server";
-import { auditTrail } from "../../app/services/audit-trail.server";
-import { getRoleGrant, grantRole, listPeople, revokeRole, staffOverview } from "../../app/services/roles.server";
+import { recordAudit } from "../../app/services/platform/audit.server";
+import { auditTrail } from "../../app/services/reports/audit-trail.server";
+import {
+  getRoleGrant,
+  grantRole,
+  listPeople,
+  revokeRole,
+  staffOverview,
+} from "../../app/services/accounts/roles.server";
 import { useTestDatabase } from "../support/database";
 import { overlapping } from "../support/concurrency";
 

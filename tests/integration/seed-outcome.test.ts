@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../app/auth/password.server";
 import { DEMO_PASSWORD } from "../../app/domain/demo-accounts";
-import { loadBoardReport } from "../../app/services/board-report.server";
+import { loadBoardReport } from "../../app/services/reports/board-report.server";
 import { seedDemoData } from "../../db/seed/demo";
 import { useTestDatabase } from "../support/database";
 

@@ -8,7 +8,7 @@ import {
   listStaffEntries,
   parseStaffEntryQuery,
   type StaffEntryQuery,
-} from "../../app/services/staff-entries.server";
+} from "../../app/services/entries/staff-entries.server";
 import { loader as csvLoader } from "../../app/routes/staff.entries[.]csv";
 import { useTestDatabase } from "../support/database";
 import { makeChallenge, makeEntry, makeOrganisation, makeUser } from "../support/staff-entries-fixtures";

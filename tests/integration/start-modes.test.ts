@@ -8,8 +8,8 @@ import {
   checkFirstStaffLink,
   createFirstStaffAccount,
   issueFirstStaffLink,
-} from "../../app/services/first-staff.server";
-import { checkStart } from "../../app/services/start-checks.server";
+} from "../../app/services/accounts/first-staff.server";
+import { checkStart } from "../../app/services/platform/start-checks.server";
 import * as mailboxJson from "../../app/routes/dev.mail[.]json";
 import * as setupRoute from "../../app/routes/setup.$token";
 import { useTestDatabase } from "../support/database";

@@ -11,9 +11,9 @@ import {
   loadSupportPlan,
   updateMilestone,
   type SupportItemInput,
-} from "../../app/services/support-plans.server";
-import { createScenario } from "../../app/services/test-scenarios.server";
-import { createTestAwards } from "../../app/services/test-support-plans.server";
+} from "../../app/services/awards/support-plans.server";
+import { createScenario } from "../../app/dev-tools/test-scenarios.server";
+import { createTestAwards } from "../../app/dev-tools/test-support-plans.server";
 import { overlapping } from "../support/concurrency";
 import { useTestDatabase } from "../support/database";
 

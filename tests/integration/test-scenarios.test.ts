@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createScenario } from "../../app/services/test-scenarios.server";
+import { createScenario } from "../../app/dev-tools/test-scenarios.server";
 import { useTestDatabase } from "../support/database";
 
 const t = useTestDatabase();

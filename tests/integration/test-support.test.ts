@@ -1,7 +1,7 @@
 import { verify } from "@node-rs/argon2";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { validateSessionToken } from "../../app/auth/session.server";
-import { createTestUser, TestSupportError } from "../../app/services/test-support.server";
+import { createTestUser, TestSupportError } from "../../app/dev-tools/test-support.server";
 import { useTestDatabase } from "../support/database";
 
 // The end-to-end tests create their people through this service; if it hands out a session

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { register, resendVerification, signIn, verifyEmail } from "../../app/services/accounts.server";
-import { startEntry, submitEntry } from "../../app/services/entries.server";
-import { createOrganisation, inviteColleague } from "../../app/services/organisations.server";
+import { register, resendVerification, signIn, verifyEmail } from "../../app/services/accounts/accounts.server";
+import { startEntry, submitEntry } from "../../app/services/entries/entries.server";
+import { createOrganisation, inviteColleague } from "../../app/services/entries/organisations.server";
 import { useTestDatabase } from "../support/database";
 import { completeSections, makeChallenge, saveSections } from "../support/entry-fixtures";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { winnersPage } from "../../app/services/award-publication.server";
-import { publishScenario } from "../../app/services/test-councils.server";
-import { createScenario } from "../../app/services/test-scenarios.server";
+import { winnersPage } from "../../app/services/awards/publication.server";
+import { publishScenario } from "../../app/dev-tools/test-councils.server";
+import { createScenario } from "../../app/dev-tools/test-scenarios.server";
 import { useTestDatabase } from "../support/database";
 
 // /winners keeps earlier years' winners findable: once a newer challenge publishes its results,

@@ -1,7 +1,7 @@
 // Ranking and assignment benchmark (issue 4): 5,000 submitted entries, 60 judges, 3 judges per
 // entry, 6 criteria, every review submitted, on real PostgreSQL. It measures
 //   1. the full normalised leaderboard: loadLeaderboard(roundId) from
-//      app/services/judging-ranking.server.ts, i.e. the queries (one for all the scores) plus
+//      app/services/judging/ranking.server.ts, i.e. the queries (one for all the scores) plus
 //      rankEntries — exactly what the staff leaderboard page calls;
 //   2. the assignment: loading the round's entries, judges and conflicts (roundEntries and
 //      conflictPairs, the functions runAssignment uses, and its query for the judges) plus
@@ -121,11 +121,11 @@ try {
       contents: [
         `export { openDatabase, setDatabase } from "./db/client";`,
         `export { migrateToLatest } from "./db/migrate";`,
-        `export { loadLeaderboard, loadEntryExplanation, loadSubmittedReviews } from "./app/services/judging-ranking.server";`,
+        `export { loadLeaderboard, loadEntryExplanation, loadSubmittedReviews } from "./app/services/judging/ranking.server";`,
         `export { rankEntries } from "./app/domain/ranking";`,
         `export { assignJudges } from "./app/domain/assignment";`,
-        `export { roundEntries } from "./app/services/judging-rounds.server";`,
-        `export { conflictPairs } from "./app/services/judging-assignment.server";`,
+        `export { roundEntries } from "./app/services/judging/rounds.server";`,
+        `export { conflictPairs } from "./app/services/judging/assignment.server";`,
       ].join("\n"),
       resolveDir: root,
       sourcefile: "bench-ranking-entry.ts",

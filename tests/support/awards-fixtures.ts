@@ -1,7 +1,7 @@
 import { expect } from "vitest";
 import type { DB } from "../../db/client";
-import { publishAwardList } from "../../app/services/award-publication.server";
-import { approveAwardList, proposeAwardList, type StaffActor } from "../../app/services/awards.server";
+import { publishAwardList } from "../../app/services/awards/publication.server";
+import { approveAwardList, proposeAwardList, type StaffActor } from "../../app/services/awards/awards.server";
 
 // The awards, masterclass and prize-payment integration tests all start from an award list that
 // two members of staff have taken through the four-eyes rule: Sam proposes, Kim approves.

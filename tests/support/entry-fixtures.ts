@@ -1,7 +1,7 @@
 import type { DB } from "../../db/client";
 import { sectionSchema, type EntryContent, type SectionInput, type SectionKey } from "../../app/domain/entry-sections";
 import { parseValues } from "../../app/domain/forms";
-import { saveSection, sectionPage } from "../../app/services/entries.server";
+import { saveSection, sectionPage } from "../../app/services/entries/entries.server";
 
 // Rows the entries integration tests need: a challenge with its priority areas and principles,
 // organisations and their members. Inserted directly; the services under test do the rest.

@@ -8,10 +8,10 @@ import {
 } from "kysely";
 import { describe, expect, test } from "vitest";
 import type { Database } from "../../db/schema";
-import { ideasPage, sharedIdeas } from "../../app/services/council-ideas.server";
-import { liveAssignments } from "../../app/services/judge-reviews.server";
-import { ledgerQuery, ledgerTotalQuery } from "../../app/services/support-plans.server";
-import { paymentRowsQuery, paymentTotalsQuery } from "../../app/services/prize-payments.server";
+import { ideasPage, sharedIdeas } from "../../app/services/councils/ideas.server";
+import { liveAssignments } from "../../app/services/judging/reviews.server";
+import { ledgerQuery, ledgerTotalQuery } from "../../app/services/awards/support-plans.server";
+import { paymentRowsQuery, paymentTotalsQuery } from "../../app/services/awards/prize-payments.server";
 import { formatSql } from "../support/sql-format";
 
 // The SQL of the queries that decide who sees what and how money adds up, committed as one
@@ -49,7 +49,7 @@ async function expectSql(file: string, title: string, query: Compilable) {
 
 const officer = { id: 7, localAuthorityCode: "E08000003", localAuthorityName: "Manchester" };
 
-describe("council officers' view of ideas (app/services/council-ideas.server.ts)", () => {
+describe("council officers' view of ideas (app/services/councils/ideas.server.ts)", () => {
   test("the visibility rule: the entries an officer may see", async () => {
     await expectSql(
       "council-visibility",
@@ -85,7 +85,7 @@ describe("council officers' view of ideas (app/services/council-ideas.server.ts)
   });
 });
 
-describe("a judge's live assignments (app/services/judge-reviews.server.ts)", () => {
+describe("a judge's live assignments (app/services/judging/reviews.server.ts)", () => {
   test("the one gate every judge page goes through", async () => {
     await expectSql(
       "judge-live-assignments",
@@ -95,7 +95,7 @@ describe("a judge's live assignments (app/services/judge-reviews.server.ts)", ()
   });
 });
 
-describe("the support ledger (app/services/support-plans.server.ts)", () => {
+describe("the support ledger (app/services/awards/support-plans.server.ts)", () => {
   test("the ledger's total, checked against the cap", async () => {
     await expectSql(
       "support-ledger-total",
@@ -109,7 +109,7 @@ describe("the support ledger (app/services/support-plans.server.ts)", () => {
   });
 });
 
-describe("the payments list (app/services/prize-payments.server.ts)", () => {
+describe("the payments list (app/services/awards/prize-payments.server.ts)", () => {
   test("the rows, outstanding payments by default", async () => {
     await expectSql(
       "payments-list",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { VersionedCache } from "../../app/services/versioned-cache.server";
+import { VersionedCache } from "../../app/services/platform/versioned-cache.server";
 
 describe("VersionedCache", () => {
   it("gives a value back only for the version it was read at", () => {

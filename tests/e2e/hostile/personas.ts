@@ -1,5 +1,5 @@
 import { expect, type APIRequestContext } from "@playwright/test";
-import type { Scenario } from "../../../app/services/test-scenarios.server";
+import type { Scenario } from "../../../app/dev-tools/test-scenarios.server";
 import { AFTER_DEMO_CHALLENGE } from "../support/clock";
 import { send, type Persona } from "./run";
 

@@ -1,0 +1,599 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool, type Transaction } from "kysely";
+import { db } from "../../../db/client";
+import { absoluteUrl } from "../../../emails/components/url";
+import type { Database, InvitableRole } from "../../../db/schema";
+import { hashPassword } from "../../auth/password.server";
+import { createSession, generateSessionToken, hashToken } from "../../auth/session.server";
+import { cleanText } from "../../domain/forms";
+import { PAGE_SIZE, pageCount, pageOffset } from "../../domain/pagination";
+import { passwordError } from "../../domain/password-policy";
+import { roleInSentence, roleLabel } from "../../domain/roles";
+import { formatDateTime } from "../../domain/time";
+import { recordAudit } from "../platform/audit.server";
+import { queueEmail } from "../email/outbox.server";
+import { assertStaff, grantRole, type Actor } from "./roles.server";
+
+// Staff invite judges, council officers and other staff by email. The invitee gets a single-use
+// link that expires after INVITATION_DAYS; only the SHA-256 of its token is stored, so a copy of
+// the table cannot be used to accept an invitation. Following the link proves the invitee owns
+// the address, so an account created from it starts verified.
+
+export const INVITATION_DAYS = 7;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type InvitationStatus = "pending" | "accepted" | "expired" | "revoked";
+
+/** Tokens are 32 characters of lower-case base32 (generateSessionToken). Anything else is not one. */
+const TOKEN_FORMAT = /^[a-z2-7]{32}$/;
+
+export function isTokenFormat(token: string | undefined): token is string {
+  return typeof token === "string" && TOKEN_FORMAT.test(token);
+}
+
+function statusOf(
+  row: { accepted_at: Date | null; revoked_at: Date | null; expires_at: Date },
+  now = new Date(),
+): InvitationStatus {
+  if (row.revoked_at) return "revoked";
+  if (row.accepted_at) return "accepted";
+  return new Date(row.expires_at).getTime() <= now.getTime() ? "expired" : "pending";
+}
+
+function whereStatus(status: InvitationStatus, now: Date) {
+  return (eb: ExpressionBuilder<Database, "invitation">): Expression<SqlBool> => {
+    switch (status) {
+      case "revoked":
+        return eb("invitation.revoked_at", "is not", null);
+      case "accepted":
+        return eb.and([eb("invitation.revoked_at", "is", null), eb("invitation.accepted_at", "is not", null)]);
+      case "expired":
+        return eb.and([
+          eb("invitation.revoked_at", "is", null),
+          eb("invitation.accepted_at", "is", null),
+          eb("invitation.expires_at", "<=", now),
+        ]);
+      case "pending":
+        return eb.and([
+          eb("invitation.revoked_at", "is", null),
+          eb("invitation.accepted_at", "is", null),
+          eb("invitation.expires_at", ">", now),
+        ]);
+    }
+  };
+}
+
+export function invitationUrl(token: string): string {
+  return absoluteUrl(`/invitations/${token}`);
+}
+
+async function localAuthorityName(trx: Transaction<Database>, code: string | null): Promise<string | null> {
+  if (!code) return null;
+  const row = await trx.selectFrom("local_authority").select("name").where("code", "=", code).executeTakeFirst();
+  return row?.name ?? null;
+}
+
+function newToken(): { token: string; tokenHash: string; expiresAt: Date } {
+  const token = generateSessionToken();
+  return { token, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + INVITATION_DAYS * DAY_MS) };
+}
+
+/** Queues the email carrying an invitation's link, in the transaction that issued the token. */
+async function queueInvitationEmail(
+  trx: Transaction<Database>,
+  invitation: { id: number; email: string; role: InvitableRole; local_authority_code: string | null },
+  issued: { token: string; tokenHash: string; expiresAt: Date },
+  inviterName: string,
+): Promise<void> {
+  const laName = await localAuthorityName(trx, invitation.local_authority_code);
+  await queueEmail(trx, {
+    to: invitation.email,
+    template: "invitation",
+    props: {
+      inviterName,
+      roleDescription: roleInSentence(invitation.role, laName),
+      acceptUrl: invitationUrl(issued.token),
+      expiresAt: formatDateTime(issued.expiresAt),
+    },
+    // One email per token: the same link is never sent twice.
+    idempotencyKey: `invitation:${invitation.id}:${issued.tokenHash}`,
+  });
+}
+
+export interface InvitationInput {
+  email: string;
+  role: InvitableRole;
+  /** Required for a council officer (the one local authority they work for); ignored otherwise. */
+  localAuthorityCode?: string | null;
+}
+
+export type CreateInvitationResult =
+  { ok: true; invitationId: number; token: string; expiresAt: Date } | { ok: false; errors: Record<string, string> };
+
+/** Invites someone to take a role. Staff only. The email is queued in the same transaction. */
+export async function createInvitation(actor: Actor, input: InvitationInput): Promise<CreateInvitationResult> {
+  const email = input.email.trim().toLowerCase();
+  const localAuthorityCode = input.role === "council_officer" ? (input.localAuthorityCode ?? null) : null;
+  if (input.role === "council_officer" && !localAuthorityCode) {
+    return { ok: false, errors: { localAuthorityCode: "Select the council the officer works for" } };
+  }
+  return db()
+    .transaction()
+    .execute(async (trx): Promise<CreateInvitationResult> => {
+      await assertStaff(trx, actor);
+      const inviter = await trx
+        .selectFrom("app_user")
+        .select("name")
+        .where("id", "=", actor.id)
+        .executeTakeFirstOrThrow();
+      if (localAuthorityCode) {
+        const known = await trx
+          .selectFrom("local_authority")
+          .select("code")
+          .where("code", "=", localAuthorityCode)
+          .executeTakeFirst();
+        if (!known) return { ok: false, errors: { localAuthorityCode: "Select the council the officer works for" } };
+      }
+      const holder = await trx
+        .selectFrom("role_grant")
+        .innerJoin("app_user", "app_user.id", "role_grant.user_id")
+        .leftJoin("local_authority", "local_authority.code", "role_grant.local_authority_code")
+        .select(["local_authority.name as local_authority_name"])
+        .where("app_user.email", "=", email)
+        .where("role_grant.role", "=", input.role)
+        .executeTakeFirst();
+      if (holder) {
+        return {
+          ok: false,
+          errors: { email: `${email} is already ${roleInSentence(input.role, holder.local_authority_name)}` },
+        };
+      }
+      const now = new Date();
+      const pending = await trx
+        .selectFrom("invitation")
+        .select("id")
+        .where("email", "=", email)
+        .where("role", "=", input.role)
+        .where(whereStatus("pending", now))
+        .executeTakeFirst();
+      if (pending) {
+        return {
+          ok: false,
+          errors: {
+            email: `${email} has already been invited to be ${roleInSentence(input.role)}. Send that invitation again from the list of invitations instead`,
+          },
+        };
+      }
+      const issued = newToken();
+      const invitation = await trx
+        .insertInto("invitation")
+        .values({
+          token_hash: issued.tokenHash,
+          email,
+          role: input.role,
+          local_authority_code: localAuthorityCode,
+          invited_by: actor.id,
+          expires_at: issued.expiresAt,
+        })
+        .returning(["id", "email", "role", "local_authority_code"])
+        .executeTakeFirstOrThrow();
+      await queueInvitationEmail(trx, invitation, issued, inviter.name);
+      await recordAudit(trx, {
+        action: "invitation_sent",
+        actorUserId: actor.id,
+        subjectType: "invitation",
+        subjectId: invitation.id,
+        ip: actor.ip,
+        details: { email, role: input.role, localAuthorityCode },
+      });
+      return { ok: true, invitationId: invitation.id, token: issued.token, expiresAt: issued.expiresAt };
+    });
+}
+
+/** An invitation, locked for the rest of the transaction so two staff cannot act on it at once. */
+function lockInvitation(trx: Transaction<Database>, invitationId: number) {
+  return trx
+    .selectFrom("invitation")
+    .select(["id", "email", "role", "local_authority_code", "accepted_at", "revoked_at", "expires_at"])
+    .where("id", "=", invitationId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export type InvitationActionResult =
+  { ok: true; email: string; token?: string } | { ok: false; reason: "not_found" | "accepted" | "revoked" | "expired" };
+
+/**
+ * Sends an invitation again with a new link (a pending one, or one that expired before it was
+ * used). The old link stops working. Staff only.
+ */
+export async function resendInvitation(actor: Actor, invitationId: number): Promise<InvitationActionResult> {
+  return db()
+    .transaction()
+    .execute(async (trx): Promise<InvitationActionResult> => {
+      await assertStaff(trx, actor);
+      const invitation = await lockInvitation(trx, invitationId);
+      if (!invitation) return { ok: false, reason: "not_found" };
+      const status = statusOf(invitation);
+      if (status === "accepted" || status === "revoked") return { ok: false, reason: status };
+      const inviter = await trx
+        .selectFrom("app_user")
+        .select("name")
+        .where("id", "=", actor.id)
+        .executeTakeFirstOrThrow();
+      // A new token replaces the old one's hash, so the link sent before stops working.
+      const issued = newToken();
+      await trx
+        .updateTable("invitation")
+        .set({ token_hash: issued.tokenHash, expires_at: issued.expiresAt })
+        .where("id", "=", invitation.id)
+        .execute();
+      await queueInvitationEmail(trx, invitation, issued, inviter.name);
+      await recordAudit(trx, {
+        action: "invitation_sent",
+        actorUserId: actor.id,
+        subjectType: "invitation",
+        subjectId: invitation.id,
+        ip: actor.ip,
+        details: {
+          email: invitation.email,
+          role: invitation.role,
+          localAuthorityCode: invitation.local_authority_code,
+          resent: true,
+        },
+      });
+      return { ok: true, email: invitation.email, token: issued.token };
+    });
+}
+
+/** Withdraws a pending invitation: its link stops working. Staff only. */
+export async function revokeInvitation(actor: Actor, invitationId: number): Promise<InvitationActionResult> {
+  return db()
+    .transaction()
+    .execute(async (trx): Promise<InvitationActionResult> => {
+      await assertStaff(trx, actor);
+      const invitation = await lockInvitation(trx, invitationId);
+      if (!invitation) return { ok: false, reason: "not_found" };
+      const status = statusOf(invitation);
+      if (status !== "pending") return { ok: false, reason: status };
+      await trx.updateTable("invitation").set({ revoked_at: new Date() }).where("id", "=", invitation.id).execute();
+      await recordAudit(trx, {
+        action: "invitation_revoked",
+        actorUserId: actor.id,
+        subjectType: "invitation",
+        subjectId: invitation.id,
+        ip: actor.ip,
+        details: {
+          email: invitation.email,
+          role: invitation.role,
+          localAuthorityCode: invitation.local_authority_code,
+        },
+      });
+      return { ok: true, email: invitation.email };
+    });
+}
+
+export interface InvitationView {
+  id: number;
+  email: string;
+  role: InvitableRole;
+  roleLabel: string;
+  status: InvitationStatus;
+  invitedBy: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+  acceptedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+/**
+ * Invitations newest first, a page at a time, optionally only those with one status. Staff only.
+ * `focusId` names an invitation just acted on, so the page can say which one (it may be on
+ * another page of the list).
+ */
+export async function listInvitations(
+  actor: Actor,
+  options: { page: number; status?: InvitationStatus | null; focusId?: number | null },
+): Promise<{
+  invitations: InvitationView[];
+  total: number;
+  page: number;
+  pageCount: number;
+  focus: { id: number; email: string } | null;
+}> {
+  await assertStaff(db(), actor);
+  const now = new Date();
+  const base = db()
+    .selectFrom("invitation")
+    .$if(!!options.status, (qb) => qb.where(whereStatus(options.status!, now)));
+  const [{ total }, focus, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
+    options.focusId
+      ? db().selectFrom("invitation").select(["id", "email"]).where("id", "=", options.focusId).executeTakeFirst()
+      : undefined,
+    base
+      .leftJoin("app_user as inviter", "inviter.id", "invitation.invited_by")
+      .leftJoin("local_authority", "local_authority.code", "invitation.local_authority_code")
+      .select([
+        "invitation.id",
+        "invitation.email",
+        "invitation.role",
+        "invitation.created_at",
+        "invitation.expires_at",
+        "invitation.accepted_at",
+        "invitation.revoked_at",
+        "inviter.name as inviter_name",
+        "local_authority.name as local_authority_name",
+      ])
+      .orderBy("invitation.created_at", "desc")
+      .orderBy("invitation.id", "desc")
+      .limit(PAGE_SIZE)
+      .offset(pageOffset(options.page))
+      .execute(),
+  ]);
+  const count = Number(total);
+  return {
+    invitations: rows.map((row) => ({
+      id: row.id,
+      email: row.email,
+      role: row.role,
+      roleLabel: roleLabel(row.role, row.local_authority_name),
+      status: statusOf(row, now),
+      invitedBy: row.inviter_name,
+      createdAt: new Date(row.created_at),
+      expiresAt: new Date(row.expires_at),
+      acceptedAt: row.accepted_at ? new Date(row.accepted_at) : null,
+      revokedAt: row.revoked_at ? new Date(row.revoked_at) : null,
+    })),
+    total: count,
+    page: options.page,
+    pageCount: pageCount(count),
+    focus: focus ?? null,
+  };
+}
+
+/** The choices the invitation form offers. Staff only. */
+export async function invitationFormOptions(
+  actor: Actor,
+): Promise<{ localAuthorities: { code: string; name: string }[] }> {
+  await assertStaff(db(), actor);
+  const localAuthorities = await db().selectFrom("local_authority").select(["code", "name"]).orderBy("name").execute();
+  return { localAuthorities };
+}
+
+/** What an invitation link leads to, as the invitee sees it. */
+export type InvitationLookup =
+  | { status: "not_found" }
+  | { status: "expired" | "revoked" }
+  | { status: "accepted"; acceptedUserId: number | null; roleLabel: string; role: InvitableRole }
+  | {
+      status: "pending";
+      email: string;
+      role: InvitableRole;
+      roleLabel: string;
+      roleInSentence: string;
+      inviterName: string | null;
+      expiresAt: Date;
+      /** Whether someone already has an account with the invited address. */
+      accountExists: boolean;
+    };
+
+/** Looks an invitation up by the token in its link. Anyone may ask: the token is the credential. */
+export async function findInvitation(token: string): Promise<InvitationLookup> {
+  if (!isTokenFormat(token)) return { status: "not_found" };
+  const row = await db()
+    .selectFrom("invitation")
+    .leftJoin("app_user as inviter", "inviter.id", "invitation.invited_by")
+    .leftJoin("local_authority", "local_authority.code", "invitation.local_authority_code")
+    .select([
+      "invitation.email",
+      "invitation.role",
+      "invitation.expires_at",
+      "invitation.accepted_at",
+      "invitation.accepted_user_id",
+      "invitation.revoked_at",
+      "inviter.name as inviter_name",
+      "local_authority.name as local_authority_name",
+      (eb) =>
+        eb
+          .exists(
+            eb.selectFrom("app_user").select(sql.lit(1).as("one")).whereRef("app_user.email", "=", "invitation.email"),
+          )
+          .as("account_exists"),
+    ])
+    .where("invitation.token_hash", "=", hashToken(token))
+    .executeTakeFirst();
+  if (!row) return { status: "not_found" };
+  const status = statusOf(row);
+  if (status === "expired" || status === "revoked") return { status };
+  const label = roleLabel(row.role, row.local_authority_name);
+  if (status === "accepted") return { status, acceptedUserId: row.accepted_user_id, roleLabel: label, role: row.role };
+  return {
+    status,
+    email: row.email,
+    role: row.role,
+    roleLabel: label,
+    roleInSentence: roleInSentence(row.role, row.local_authority_name),
+    inviterName: row.inviter_name,
+    expiresAt: new Date(row.expires_at),
+    accountExists: Boolean(row.account_exists),
+  };
+}
+
+export type AcceptFailure =
+  | { ok: false; reason: "not_found" | "expired" | "revoked" | "accepted" }
+  /** The invited address already has an account: the invitee must sign in to accept. */
+  | { ok: false; reason: "account_exists" }
+  /** Signed in as someone other than the invited address. */
+  | { ok: false; reason: "wrong_account"; invitedEmail: string }
+  /** Already a council officer for another local authority. */
+  | { ok: false; reason: "other_authority" };
+
+type LockedInvitation = {
+  id: number;
+  email: string;
+  role: InvitableRole;
+  local_authority_code: string | null;
+  invited_by: number | null;
+  accepted_at: Date | null;
+  revoked_at: Date | null;
+  expires_at: Date;
+};
+
+/** Finds and locks the invitation for this token, so two acceptances cannot both succeed. */
+async function lockPending(
+  trx: Transaction<Database>,
+  token: string,
+): Promise<
+  { ok: true; invitation: LockedInvitation } | { ok: false; reason: "not_found" | "expired" | "revoked" | "accepted" }
+> {
+  if (!isTokenFormat(token)) return { ok: false, reason: "not_found" };
+  const invitation = await trx
+    .selectFrom("invitation")
+    .select(["id", "email", "role", "local_authority_code", "invited_by", "accepted_at", "revoked_at", "expires_at"])
+    .where("token_hash", "=", hashToken(token))
+    .forUpdate()
+    .executeTakeFirst();
+  if (!invitation) return { ok: false, reason: "not_found" };
+  const status = statusOf(invitation);
+  if (status !== "pending") return { ok: false, reason: status };
+  return { ok: true, invitation };
+}
+
+async function completeAcceptance(
+  trx: Transaction<Database>,
+  invitation: LockedInvitation,
+  userId: number,
+  ip: string | null | undefined,
+): Promise<{ ok: true } | { ok: false; reason: "other_authority" }> {
+  const grant = await grantRole(trx, {
+    userId,
+    role: invitation.role,
+    localAuthorityCode: invitation.local_authority_code,
+    // The staff member who sent the invitation is the one who decided to give the role.
+    grantedBy: invitation.invited_by,
+    ip,
+    details: { invitationId: invitation.id },
+  });
+  if (grant.outcome === "other_authority") return { ok: false, reason: "other_authority" };
+  await trx
+    .updateTable("invitation")
+    .set({ accepted_at: new Date(), accepted_user_id: userId })
+    .where("id", "=", invitation.id)
+    .execute();
+  await recordAudit(trx, {
+    action: "invitation_accepted",
+    actorUserId: userId,
+    subjectType: "invitation",
+    subjectId: invitation.id,
+    ip,
+    details: { email: invitation.email, role: invitation.role, localAuthorityCode: invitation.local_authority_code },
+  });
+  return { ok: true };
+}
+
+export type AcceptNewAccountResult =
+  | { ok: true; userId: number; role: InvitableRole; session: { token: string; expiresAt: Date } }
+  /** The name or password breaks a rule; messages by field. */
+  | { ok: false; reason: "invalid"; errors: Record<string, string> }
+  | AcceptFailure;
+
+/**
+ * Accepts an invitation for an address with no account yet: creates the account (verified: the
+ * link was emailed there), gives the role and opens a session.
+ */
+export async function acceptInvitationWithNewAccount(
+  token: string,
+  input: { name: string; password: string },
+  ip?: string | null,
+): Promise<AcceptNewAccountResult> {
+  // Check the link before the deliberately slow password hash, so a stream of posts with made-up
+  // tokens costs the server nothing.
+  const before = await findInvitation(token);
+  if (before.status !== "pending") return { ok: false, reason: before.status };
+  if (before.accountExists) return { ok: false, reason: "account_exists" };
+  const name = cleanText(input.name).trim();
+  if (name.length < 1 || name.length > 200)
+    return { ok: false, reason: "invalid", errors: { name: "Enter your full name" } };
+  const problem = passwordError(input.password, { email: before.email, name });
+  if (problem) return { ok: false, reason: "invalid", errors: { password: problem } };
+  const passwordHash = await hashPassword(input.password);
+  return db()
+    .transaction()
+    .execute(async (trx): Promise<AcceptNewAccountResult> => {
+      const locked = await lockPending(trx, token);
+      if (!locked.ok) return locked;
+      const { invitation } = locked;
+      const now = new Date();
+      const user = await trx
+        .insertInto("app_user")
+        .values({
+          email: invitation.email,
+          name,
+          password_hash: passwordHash,
+          email_verified_at: now,
+          password_changed_at: now,
+        })
+        .onConflict((oc) => oc.column("email").doNothing())
+        .returning("id")
+        .executeTakeFirst();
+      // Someone registered with this address since the page was shown.
+      if (!user) return { ok: false, reason: "account_exists" };
+      await recordAudit(trx, {
+        action: "account_created",
+        actorUserId: user.id,
+        subjectType: "user",
+        subjectId: user.id,
+        ip,
+        details: { via: "invitation", invitationId: invitation.id },
+      });
+      const accepted = await completeAcceptance(trx, invitation, user.id, ip);
+      if (!accepted.ok) return accepted;
+      const session = await createSession(user.id, trx);
+      return { ok: true, userId: user.id, role: invitation.role, session };
+    });
+}
+
+export type AcceptExistingResult = { ok: true; role: InvitableRole; alreadyHeld: boolean } | AcceptFailure;
+
+/**
+ * Accepts an invitation as the signed-in account, which must be the invited address. Gives the
+ * role; nothing else about the account changes (its password stays as it was).
+ */
+export async function acceptInvitationAsUser(
+  token: string,
+  user: { id: number; email: string },
+  ip?: string | null,
+): Promise<AcceptExistingResult> {
+  return db()
+    .transaction()
+    .execute(async (trx): Promise<AcceptExistingResult> => {
+      const locked = await lockPending(trx, token);
+      if (!locked.ok) return locked;
+      const { invitation } = locked;
+      const account = await trx
+        .selectFrom("app_user")
+        .select(["id", "email", "email_verified_at"])
+        .where("id", "=", user.id)
+        .executeTakeFirst();
+      if (!account || account.email !== invitation.email) {
+        return { ok: false, reason: "wrong_account", invitedEmail: invitation.email };
+      }
+      const held = await trx
+        .selectFrom("role_grant")
+        .select("id")
+        .where("user_id", "=", account.id)
+        .where("role", "=", invitation.role)
+        .executeTakeFirst();
+      const accepted = await completeAcceptance(trx, invitation, account.id, ip);
+      if (!accepted.ok) return accepted;
+      // The emailed link proves the address, as a verification link would.
+      if (!account.email_verified_at) {
+        await trx
+          .updateTable("app_user")
+          .set({ email_verified_at: new Date(), updated_at: new Date() })
+          .where("id", "=", account.id)
+          .execute();
+      }
+      return { ok: true, role: invitation.role, alreadyHeld: !!held };
+    });
+}

@@ -1,0 +1,454 @@
+import { sql, type Transaction } from "kysely";
+import { db, type DB } from "../../../db/client";
+import type { Database, PaymentStatus } from "../../../db/schema";
+import {
+  checkTransition,
+  isOutstanding,
+  nextStatuses,
+  PAYMENT_STATUS_LABELS,
+  PAYMENT_STATUSES,
+  paymentAgeDays,
+  type PaymentActor,
+} from "../../domain/payments";
+import { recordAudit } from "../platform/audit.server";
+
+// Prize payments: the winner accepts the prize and confirms they sent the authority's supplier
+// form to finance (we record finance's supplier reference, never bank details); staff approve
+// the payment and record it paid with finance's reference, or cancel it with a reason. Every
+// change is checked against the state machine in app/domain/payments.ts, made on the locked row
+// with its version (so two people acting on an old page cannot both win), written to the
+// payment's history and to the audit log, in one transaction.
+
+type Executor = DB | Transaction<Database>;
+
+export interface PersonActor {
+  id: number;
+  ip?: string | null;
+}
+
+/**
+ * An award the person may see as its winner: their organisation's entry won it and the results
+ * are published. Anything else is a miss (the page answers 404, never "not yours").
+ */
+export async function findWinnerAward(executor: Executor, userId: number, awardId: number) {
+  return awardsOfMember(executor, userId)
+    .select([
+      "award.id",
+      "award.cash_pence",
+      "award.support_cap_pence",
+      "award.challenge_id",
+      "entry.id as entryId",
+      "entry.reference",
+      "entry.title",
+      "organisation.name as organisationName",
+      "challenge.title as challengeTitle",
+      "prize_tier.name as tierName",
+      "prize_tier.masterclass",
+    ])
+    .where("award.id", "=", awardId)
+    .executeTakeFirst();
+}
+
+/** The awards of the person's organisations whose results are published, with what names them. */
+function awardsOfMember(executor: Executor, userId: number) {
+  return executor
+    .selectFrom("award")
+    .innerJoin("entry", "entry.id", "award.entry_id")
+    .innerJoin("organisation", "organisation.id", "entry.organisation_id")
+    .innerJoin("organisation_member", (join) =>
+      join
+        .onRef("organisation_member.organisation_id", "=", "entry.organisation_id")
+        .on("organisation_member.user_id", "=", userId),
+    )
+    .innerJoin("challenge", "challenge.id", "award.challenge_id")
+    .innerJoin("prize_tier", "prize_tier.id", "award.prize_tier_id")
+    .where("challenge.results_published_at", "is not", null);
+}
+
+/** /awards: the awards of every organisation the person belongs to, once published. */
+export async function listWinnerAwards(userId: number) {
+  const rows = await awardsOfMember(db(), userId)
+    .leftJoin("prize_payment", "prize_payment.award_id", "award.id")
+    .select([
+      "award.id",
+      "award.cash_pence",
+      "award.support_cap_pence",
+      "entry.reference",
+      "entry.title",
+      "organisation.name as organisationName",
+      "challenge.title as challengeTitle",
+      "prize_tier.name as tierName",
+      "prize_payment.status as paymentStatus",
+    ])
+    .orderBy("challenge.results_published_at", "desc")
+    .orderBy("entry.reference")
+    .orderBy("prize_tier.places", "desc")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    reference: r.reference,
+    title: r.title,
+    organisationName: r.organisationName,
+    challengeTitle: r.challengeTitle,
+    tierName: r.tierName,
+    cashPence: r.cash_pence,
+    supportCapPence: r.support_cap_pence,
+    paymentStatus: r.paymentStatus ? PAYMENT_STATUS_LABELS[r.paymentStatus] : null,
+  }));
+}
+
+export async function winnerPayment(executor: Executor, awardId: number) {
+  const payment = await executor
+    .selectFrom("prize_payment")
+    .select([
+      "id",
+      "status",
+      "amount_pence",
+      "supplier_reference",
+      "accepted_at",
+      "details_received_at",
+      "paid_at",
+      "version",
+    ])
+    .where("award_id", "=", awardId)
+    .executeTakeFirst();
+  if (!payment) return null;
+  return {
+    id: payment.id,
+    status: payment.status,
+    statusLabel: PAYMENT_STATUS_LABELS[payment.status],
+    amountPence: payment.amount_pence,
+    supplierReference: payment.supplier_reference,
+    acceptedAt: payment.accepted_at,
+    detailsReceivedAt: payment.details_received_at,
+    paidAt: payment.paid_at,
+    version: payment.version,
+    next: nextStatuses(payment.status, "winner"),
+  };
+}
+
+export type PaymentChangeResult =
+  | { ok: true; status: PaymentStatus }
+  | { ok: false; notFound?: boolean; conflict?: boolean; errors: Record<string, string> };
+
+export interface PaymentChange {
+  to: PaymentStatus;
+  /** The version the person saw; a change made on an older page is refused. */
+  version: number;
+  financeReference?: string | null;
+  supplierReference?: string | null;
+  reason?: string | null;
+  note?: string | null;
+}
+
+const CONFLICT_MESSAGE =
+  "Someone else changed this payment while you were looking at it. Check its status and try again";
+
+async function changePayment(
+  trx: Transaction<Database>,
+  actor: PersonActor,
+  role: PaymentActor,
+  paymentId: number,
+  change: PaymentChange,
+  now: Date,
+): Promise<PaymentChangeResult> {
+  const payment = await trx
+    .selectFrom("prize_payment")
+    .select(["id", "award_id", "status", "version", "amount_pence"])
+    .where("id", "=", paymentId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!payment) return { ok: false, notFound: true, errors: {} };
+  if (payment.version !== change.version) return { ok: false, conflict: true, errors: { form: CONFLICT_MESSAGE } };
+  const check = checkTransition(payment.status, change.to, role, {
+    reason: change.reason,
+    financeReference: change.financeReference,
+  });
+  if (!check.ok) return { ok: false, errors: { [check.field === "status" ? "form" : check.field]: check.message } };
+
+  const dates: Partial<
+    Record<"accepted_at" | "details_received_at" | "approved_at" | "paid_at" | "cancelled_at", Date>
+  > = {};
+  if (change.to === "accepted") dates.accepted_at = now;
+  if (change.to === "details_received") dates.details_received_at = now;
+  if (change.to === "approved") dates.approved_at = now;
+  if (change.to === "paid") dates.paid_at = now;
+  if (change.to === "cancelled") dates.cancelled_at = now;
+  await trx
+    .updateTable("prize_payment")
+    .set({
+      ...dates,
+      status: change.to,
+      ...(change.to === "accepted" ? { accepted_by: actor.id } : {}),
+      ...(change.supplierReference ? { supplier_reference: change.supplierReference } : {}),
+      ...(change.financeReference ? { finance_reference: change.financeReference } : {}),
+      ...(change.to === "cancelled" ? { cancel_reason: change.reason!.trim() } : {}),
+      updated_by: actor.id,
+      updated_at: now,
+      version: payment.version + 1,
+    })
+    .where("id", "=", paymentId)
+    .where("version", "=", payment.version)
+    .execute();
+  const note = [
+    change.note?.trim(),
+    change.to === "cancelled" ? `Reason: ${change.reason!.trim()}` : null,
+    change.financeReference ? `Finance reference: ${change.financeReference}` : null,
+    change.supplierReference ? `Supplier reference: ${change.supplierReference}` : null,
+  ]
+    .filter(Boolean)
+    .join("\n")
+    .slice(0, 2000);
+  await trx
+    .insertInto("prize_payment_event")
+    .values({
+      payment_id: paymentId,
+      from_status: payment.status,
+      to_status: change.to,
+      changed_by: actor.id,
+      changed_at: now,
+      note,
+    })
+    .execute();
+  await recordAudit(trx, {
+    action: "prize_payment_status_changed",
+    actorUserId: actor.id,
+    subjectType: "prize_payment",
+    subjectId: paymentId,
+    ip: actor.ip,
+    details: {
+      from: payment.status,
+      to: change.to,
+      by: role,
+      amountPence: payment.amount_pence,
+      financeReference: change.financeReference ?? null,
+    },
+  });
+  return { ok: true, status: change.to };
+}
+
+/** The winner accepts the prize, or confirms the supplier form went to finance. */
+export async function winnerChangesPayment(
+  actor: PersonActor,
+  awardId: number,
+  change: Pick<PaymentChange, "to" | "version" | "supplierReference">,
+  now = new Date(),
+): Promise<PaymentChangeResult> {
+  return db()
+    .transaction()
+    .execute(async (trx) => {
+      const award = await findWinnerAward(trx, actor.id, awardId);
+      if (!award) return { ok: false, notFound: true, errors: {} };
+      const payment = await trx
+        .selectFrom("prize_payment")
+        .select("id")
+        .where("award_id", "=", awardId)
+        .executeTakeFirst();
+      if (!payment) return { ok: false, notFound: true, errors: {} };
+      return changePayment(trx, actor, "winner", payment.id, change, now);
+    });
+}
+
+/** Staff move a payment on (or cancel it). */
+export async function staffChangesPayment(
+  actor: PersonActor,
+  paymentId: number,
+  change: PaymentChange,
+  now = new Date(),
+): Promise<PaymentChangeResult> {
+  return db()
+    .transaction()
+    .execute((trx) => changePayment(trx, actor, "staff", paymentId, change, now));
+}
+
+export interface PaymentFilters {
+  area: number | null;
+  council: string | null;
+  /** "outstanding" (the default), "all", or one status. */
+  status: "outstanding" | "all" | PaymentStatus;
+}
+
+function paymentsQuery(executor: Executor, challengeId: number, filters: PaymentFilters) {
+  let query = executor
+    .selectFrom("prize_payment")
+    .innerJoin("award", "award.id", "prize_payment.award_id")
+    .innerJoin("entry", "entry.id", "award.entry_id")
+    .innerJoin("organisation", "organisation.id", "entry.organisation_id")
+    .innerJoin("local_authority", "local_authority.code", "organisation.local_authority_code")
+    .innerJoin("award_list", "award_list.challenge_id", "award.challenge_id")
+    .leftJoin("priority_area", "priority_area.id", "entry.priority_area_id")
+    .where("award.challenge_id", "=", challengeId);
+  if (filters.area) query = query.where("entry.priority_area_id", "=", filters.area);
+  if (filters.council) query = query.where("organisation.local_authority_code", "=", filters.council);
+  if (filters.status === "outstanding") query = query.where("prize_payment.status", "not in", ["paid", "cancelled"]);
+  else if (filters.status !== "all") query = query.where("prize_payment.status", "=", filters.status);
+  return query;
+}
+
+/** The payments list's rows (exported for its SQL snapshot, tests/sql). */
+export function paymentRowsQuery(executor: Executor, challengeId: number, filters: PaymentFilters) {
+  return paymentsQuery(executor, challengeId, filters)
+    .select([
+      "prize_payment.id",
+      "prize_payment.status",
+      "prize_payment.amount_pence",
+      "prize_payment.supplier_reference",
+      "prize_payment.finance_reference",
+      "prize_payment.accepted_at",
+      "prize_payment.paid_at",
+      "prize_payment.version",
+      "award_list.published_at",
+      "entry.reference",
+      "entry.title",
+      "organisation.name as organisationName",
+      "local_authority.name as councilName",
+      "priority_area.name as priorityArea",
+    ])
+    .orderBy("entry.reference")
+    .orderBy("prize_payment.id");
+}
+
+/** The payments list's totals, over every status (exported for its SQL snapshot, tests/sql). */
+export function paymentTotalsQuery(executor: Executor, challengeId: number, filters: PaymentFilters) {
+  return paymentsQuery(executor, challengeId, { ...filters, status: "all" }).select([
+    sql<string>`coalesce(sum(prize_payment.amount_pence) filter (where prize_payment.status not in ('paid','cancelled')), 0)::bigint::text`.as(
+      "outstanding",
+    ),
+    sql<string>`coalesce(sum(prize_payment.amount_pence) filter (where prize_payment.status = 'paid'), 0)::bigint::text`.as(
+      "paid",
+    ),
+    sql<number>`count(*) filter (where prize_payment.status not in ('paid','cancelled'))::int`.as("outstandingCount"),
+    sql<number>`count(*) filter (where prize_payment.status = 'paid')::int`.as("paidCount"),
+  ]);
+}
+
+/** A sum of pence from SQL as a JavaScript number: bigint comes back as text to keep it exact. */
+const pence = (value: string | number | bigint | null) => Number(value ?? 0);
+
+/** /staff/awards/:challengeId/payments: the payments, their age, and totals summed by the database. */
+export async function paymentsPage(challengeId: number, filters: PaymentFilters, now = new Date()) {
+  const executor = db();
+  const challenge = await executor
+    .selectFrom("challenge")
+    .select(["id", "title", "slug"])
+    .where("id", "=", challengeId)
+    .executeTakeFirst();
+  if (!challenge) return null;
+  const rows = await paymentRowsQuery(executor, challengeId, filters).execute();
+  const totals = await paymentTotalsQuery(executor, challengeId, filters).executeTakeFirstOrThrow();
+  const areas = await executor
+    .selectFrom("priority_area")
+    .select(["id", "name"])
+    .where("challenge_id", "=", challengeId)
+    .orderBy("position")
+    .execute();
+  const councils = await executor
+    .selectFrom("award")
+    .innerJoin("entry", "entry.id", "award.entry_id")
+    .innerJoin("organisation", "organisation.id", "entry.organisation_id")
+    .innerJoin("local_authority", "local_authority.code", "organisation.local_authority_code")
+    .select(["local_authority.code", "local_authority.name"])
+    .distinct()
+    .where("award.challenge_id", "=", challengeId)
+    .orderBy("local_authority.name")
+    .execute();
+  return {
+    challenge,
+    filters,
+    options: {
+      areas,
+      councils,
+      statuses: [
+        { value: "outstanding", text: "Outstanding (not paid or cancelled)" },
+        { value: "all", text: "All payments" },
+        ...PAYMENT_STATUSES.map((s) => ({ value: s, text: PAYMENT_STATUS_LABELS[s] })),
+      ],
+    },
+    rows: rows.map((r) => ({
+      id: r.id,
+      reference: r.reference,
+      title: r.title,
+      organisationName: r.organisationName,
+      councilName: r.councilName,
+      priorityArea: r.priorityArea,
+      status: r.status,
+      statusLabel: PAYMENT_STATUS_LABELS[r.status],
+      amountPence: r.amount_pence,
+      supplierReference: r.supplier_reference,
+      financeReference: r.finance_reference,
+      paidAt: r.paid_at,
+      published: r.published_at !== null,
+      ageDays: isOutstanding(r.status) ? paymentAgeDays(r.accepted_at ?? r.published_at, now) : null,
+    })),
+    totals: {
+      outstandingPence: pence(totals.outstanding),
+      paidPence: pence(totals.paid),
+      outstandingCount: totals.outstandingCount,
+      paidCount: totals.paidCount,
+    },
+  };
+}
+
+/** One payment for staff: its award, where it stands, what can happen next and its history. */
+export async function paymentDetail(challengeId: number, paymentId: number) {
+  const executor = db();
+  const payment = await paymentsQuery(executor, challengeId, { area: null, council: null, status: "all" })
+    .select([
+      "prize_payment.id",
+      "prize_payment.status",
+      "prize_payment.amount_pence",
+      "prize_payment.supplier_reference",
+      "prize_payment.finance_reference",
+      "prize_payment.cancel_reason",
+      "prize_payment.version",
+      "entry.reference",
+      "entry.title",
+      "organisation.name as organisationName",
+      "local_authority.name as councilName",
+      "priority_area.name as priorityArea",
+    ])
+    .where("prize_payment.id", "=", paymentId)
+    .executeTakeFirst();
+  if (!payment) return null;
+  const history = await executor
+    .selectFrom("prize_payment_event")
+    .leftJoin("app_user", "app_user.id", "prize_payment_event.changed_by")
+    .select(["prize_payment_event.id", "from_status", "to_status", "changed_at", "note", "app_user.name as changedBy"])
+    .where("payment_id", "=", paymentId)
+    .orderBy("changed_at", "desc")
+    .orderBy("prize_payment_event.id", "desc")
+    .execute();
+  return {
+    payment: { ...payment, statusLabel: PAYMENT_STATUS_LABELS[payment.status] },
+    next: nextStatuses(payment.status, "staff").map((s) => ({ value: s, text: PAYMENT_STATUS_LABELS[s] })),
+    history: history.map((h) => ({
+      id: h.id,
+      from: h.from_status ? PAYMENT_STATUS_LABELS[h.from_status] : null,
+      to: PAYMENT_STATUS_LABELS[h.to_status],
+      at: h.changed_at,
+      by: h.changedBy,
+      note: h.note,
+    })),
+  };
+}
+
+/** Everything finance needs for the selected payments, for the CSV export. */
+export async function exportPayments(challengeId: number, filters: PaymentFilters, now = new Date()) {
+  const page = await paymentsPage(challengeId, filters, now);
+  return page;
+}
+
+/** The list's filters from the address; anything unreadable is ignored, never an error. */
+export function parsePaymentFilters(params: URLSearchParams): PaymentFilters {
+  const area = params.get("area") ?? "";
+  const council = params.get("council") ?? "";
+  const status = params.get("status") ?? "";
+  return {
+    area: /^[1-9]\d{0,9}$/.test(area) && Number(area) <= 2_147_483_647 ? Number(area) : null,
+    council: /^[EWSN]\d{8}$/.test(council) ? council : null,
+    status:
+      status === "all" || (PAYMENT_STATUSES as readonly string[]).includes(status)
+        ? (status as PaymentFilters["status"])
+        : "outstanding",
+  };
+}
