@@ -1,11 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { Kysely, PGliteDialect, PostgresDialect } from "kysely";
+import { Kysely, PGliteDialect, PostgresDialect, type Transaction } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
 
 export type DB = Kysely<Database>;
+/** What a query runs on: the database, or the transaction of the change it belongs to. */
+export type Executor = DB | Transaction<Database>;
 export type Engine = "postgres" | "pglite";
 
 export interface DatabaseHandle {

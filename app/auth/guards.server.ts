@@ -2,6 +2,7 @@ import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { Role } from "../../db/schema";
 import { config } from "../config.server";
 import { safeRedirectPath } from "../domain/safe-redirect";
+import type { Actor } from "../services/actor.server";
 import {
   blankSessionCookie,
   readSessionToken,
@@ -67,6 +68,11 @@ export async function requireRole(args: GuardArgs, ...roles: Role[]): Promise<Cu
     throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
   }
   return user;
+}
+
+/** The signed-in person as a service takes them: who is asking, and from where (for the audit trail). */
+export function actorFrom(user: { id: number }, args: { context: AppLoadContext }): Actor {
+  return { id: user.id, ip: args.context.ip };
 }
 
 export function hasRole(user: CurrentUser | null, role: Role): boolean {

@@ -5,10 +5,13 @@ import {
   type ServerBuild,
 } from "@remix-run/node";
 import type { NextFunction, Request, Response } from "express";
+import { withAppErrorResponses } from "./app-error-responses.server";
 
 // The Express-to-Remix bridge. It is @remix-run/express's createRequestHandler (2.17.5) with one
 // change: the request body is the buffer that readFormBody (form-body.server.ts) has already read
-// and checked, not the Node stream, which by then has been consumed and cannot be read twice.
+// and checked, not the Node stream, which by then has been consumed and cannot be read twice. The
+// build's loaders and actions are wrapped first, so a service's AppError becomes its page
+// (app-error-responses.server.ts).
 
 export interface RemixHandlerOptions {
   build: ServerBuild;
@@ -17,7 +20,7 @@ export interface RemixHandlerOptions {
 }
 
 export function createRemixHandler({ build, mode, getLoadContext }: RemixHandlerOptions) {
-  const handleRequest = createRemixRequestHandler(build, mode);
+  const handleRequest = createRemixRequestHandler(withAppErrorResponses(build), mode);
   return async function remixHandler(req: Request, res: Response, next: NextFunction) {
     let request: globalThis.Request;
     try {

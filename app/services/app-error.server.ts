@@ -1,0 +1,58 @@
+// The one way a service says "no". Services return what was asked for, or throw an AppError with a
+// kind and a message written for the person using the service; they never build HTTP responses.
+// The route side (app/security/app-error-responses.server.ts) turns the kinds into pages and
+// statuses in one place:
+//
+//   not_found  404  the thing does not exist, or the person may not know it does
+//   forbidden  403  the person is known, but their account may not do this
+//   conflict   409  the thing has moved on (someone else changed it, a stage has passed)
+//   invalid    400  what was sent breaks a rule the person can correct
+//
+// A form shows conflict and invalid errors in its error summary, keeping what was typed (`attempt`
+// and `formError` there); anything else becomes the matching error page.
+
+export type AppErrorKind = "not_found" | "forbidden" | "conflict" | "invalid";
+
+export interface AppErrorOptions {
+  /** The form field the message is about, so the error summary can link to it. */
+  field?: string;
+  cause?: unknown;
+}
+
+export class AppError extends Error {
+  override readonly name = "AppError";
+  readonly kind: AppErrorKind;
+  /** The field the message is about, if it is about one. */
+  readonly field: string | undefined;
+
+  /** `message` is shown to the person as it is: plain words, no internals. */
+  constructor(kind: AppErrorKind, message: string, options: AppErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.kind = kind;
+    this.field = options.field;
+  }
+}
+
+export function isAppError(error: unknown, kind?: AppErrorKind): error is AppError {
+  return error instanceof AppError && (kind === undefined || error.kind === kind);
+}
+
+/** The thing asked for does not exist, or the person may not know that it does. */
+export function notFound(message = "Page not found"): AppError {
+  return new AppError("not_found", message);
+}
+
+/** The person's account may not do this. */
+export function forbidden(message = "You do not have permission to do this"): AppError {
+  return new AppError("forbidden", message);
+}
+
+/** The thing has moved on since the person last saw it. */
+export function conflict(message: string, field?: string): AppError {
+  return new AppError("conflict", message, { field });
+}
+
+/** What was sent breaks a rule the person can correct. */
+export function invalid(message: string, field?: string): AppError {
+  return new AppError("invalid", message, { field });
+}

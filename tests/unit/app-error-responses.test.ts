@@ -1,0 +1,72 @@
+import type { ServerBuild } from "@remix-run/node";
+import { describe, expect, it } from "vitest";
+import {
+  attempt,
+  formError,
+  withAppErrorResponse,
+  withAppErrorResponses,
+} from "../../app/security/app-error-responses.server";
+import { conflict, forbidden, invalid, notFound } from "../../app/services/app-error.server";
+
+async function thrownBy(call: () => unknown): Promise<unknown> {
+  try {
+    await call();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a throw");
+}
+
+describe("a service's AppError, as the route answers it", () => {
+  it.each([
+    [notFound(), 404],
+    [forbidden(), 403],
+    [conflict("Someone else has just changed this payment."), 409],
+    [invalid("Enter an amount of £15,000 or less", "amount"), 400],
+  ])("%s becomes status %i, carrying the message for the person", async (error, status) => {
+    const response = await thrownBy(withAppErrorResponse(async () => Promise.reject(error)));
+    expect(response).toBeInstanceOf(Response);
+    expect((response as Response).status).toBe(status);
+    expect(await (response as Response).text()).toBe(error.message);
+  });
+
+  it("passes anything else through untouched", async () => {
+    const redirect = new Response(null, { status: 302, headers: { Location: "/sign-in" } });
+    expect(await thrownBy(withAppErrorResponse(() => Promise.reject(redirect)))).toBe(redirect);
+    const bug = new TypeError("a bug");
+    expect(await thrownBy(withAppErrorResponse(() => Promise.reject(bug)))).toBe(bug);
+    expect(await withAppErrorResponse(async () => "the page")()).toBe("the page");
+  });
+
+  it("wraps every loader and action of the build, and nothing else", async () => {
+    const build = {
+      routes: {
+        a: { id: "a", path: "a", module: { loader: () => Promise.reject(notFound()), default: "component" } },
+        b: { id: "b", path: "b", module: { action: () => Promise.reject(forbidden()) } },
+      },
+    } as unknown as ServerBuild;
+    const wrapped = withAppErrorResponses(build);
+    const loader = wrapped.routes.a!.module.loader!;
+    const action = wrapped.routes.b!.module.action!;
+    expect(((await thrownBy(() => loader({} as never))) as Response).status).toBe(404);
+    expect(((await thrownBy(() => action({} as never))) as Response).status).toBe(403);
+    expect(wrapped.routes.a!.module.default).toBe("component");
+    expect(wrapped.routes.b!.module.loader).toBeUndefined();
+  });
+});
+
+describe("a form's correctable errors", () => {
+  it("hands back invalid and conflict errors and throws the rest on", async () => {
+    const outcome = await attempt(Promise.reject(invalid("Enter a reason", "reason")));
+    expect(outcome).toMatchObject({ ok: false, error: { kind: "invalid", field: "reason" } });
+    expect(await attempt(Promise.resolve(42))).toEqual({ ok: true, value: 42 });
+    await expect(attempt(Promise.reject(notFound()))).rejects.toMatchObject({ kind: "not_found" });
+  });
+
+  it("shows the message against its field (or the form) and keeps what was typed", () => {
+    const answer = formError(conflict("This round has closed"), { reason: "typed" });
+    expect(answer.init?.status).toBe(409);
+    expect(answer.data).toEqual({ errors: { form: "This round has closed" }, values: { reason: "typed" } });
+    expect(formError(invalid("Too long", "reason"), {}).data.errors).toEqual({ reason: "Too long" });
+  });
+});
