@@ -1,4 +1,6 @@
 import { readdirSync } from "node:fs";
+import { statusOf as statusOfAppError, withAppErrorResponse } from "../../app/security/app-error-responses.server";
+import { isAppError } from "../../app/services/app-error.server";
 import path from "node:path";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
@@ -72,7 +74,7 @@ async function statusOf(promise: Promise<unknown>): Promise<number | "allowed"> 
     await promise;
     return "allowed";
   } catch (error) {
-    if (error instanceof Response) return error.status;
+    if (isAppError(error)) return statusOfAppError(error);
     throw error;
   }
 }
@@ -134,9 +136,10 @@ function args(url: string, init: { cookie?: string; method?: string; body?: URLS
   } as unknown as LoaderFunctionArgs & ActionFunctionArgs;
 }
 
+/** What the route answers, as the request handler runs it (a service's AppError becomes its page). */
 async function thrownBy(call: () => Promise<unknown>): Promise<Response> {
   try {
-    await call();
+    await withAppErrorResponse(call)();
   } catch (error) {
     if (error instanceof Response) return error;
     throw error;

@@ -227,8 +227,8 @@ describe("the board report", () => {
   it("is for staff only", async () => {
     const { scenario } = await seeded();
     const entrant = await makeUser(["entrant"]);
-    await expect(loadBoardReport(entrant, scenario.challengeId, TODAY)).rejects.toMatchObject({ status: 403 });
-    await expect(loadAwardsForPublication(entrant, scenario.challengeId)).rejects.toMatchObject({ status: 403 });
+    await expect(loadBoardReport(entrant, scenario.challengeId, TODAY)).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(loadAwardsForPublication(entrant, scenario.challengeId)).rejects.toMatchObject({ kind: "forbidden" });
   });
 });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { refusalOf } from "../support/refusals";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import type { Role } from "../../db/schema";
 import type { DatesInput, ItemInput } from "../../app/domain/challenge-setup";
@@ -105,12 +106,7 @@ async function statusOf(challengeId: number) {
 }
 
 async function expectStatus(promise: Promise<unknown>, status: number) {
-  const thrown = await promise.then(
-    () => null,
-    (error: unknown) => error,
-  );
-  expect(thrown).toBeInstanceOf(Response);
-  expect((thrown as Response).status).toBe(status);
+  expect((await refusalOf(promise)).status).toBe(status);
 }
 
 describe("creating and editing a challenge", () => {

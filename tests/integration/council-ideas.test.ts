@@ -146,7 +146,7 @@ describe("who sees which shared idea", () => {
       .values({ user_id: user.id, role: "staff", local_authority_code: null })
       .execute();
     await expect(listSharedIdeas({ id: user.id, localAuthorityCode: null }, query())).rejects.toMatchObject({
-      status: 403,
+      kind: "forbidden",
     });
   });
 

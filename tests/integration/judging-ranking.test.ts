@@ -134,7 +134,7 @@ describe("the round leaderboard", () => {
   });
 
   it("is a 404 for a round that does not exist", async () => {
-    await expect(loadLeaderboard(999_999)).rejects.toMatchObject({ status: 404 });
+    await expect(loadLeaderboard(999_999)).rejects.toMatchObject({ kind: "not_found" });
   });
 });
 
@@ -159,7 +159,7 @@ describe("the explanation of one entry", () => {
 
   it("is a 404 for an entry that is not in the round", async () => {
     const { round, withdrawn } = await seedRound();
-    await expect(loadEntryExplanation(round.id, withdrawn.id)).rejects.toMatchObject({ status: 404 });
+    await expect(loadEntryExplanation(round.id, withdrawn.id)).rejects.toMatchObject({ kind: "not_found" });
   });
 });
 

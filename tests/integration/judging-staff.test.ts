@@ -580,8 +580,7 @@ describe("access and the register", () => {
         () => null,
         (error: unknown) => error,
       );
-      expect(outcome).toBeInstanceOf(Response);
-      expect((outcome as Response).status).toBe(403);
+      expect(outcome).toMatchObject({ kind: "forbidden" });
     };
     await refused(saveCriterion(judge, scenario.challengeId, null, criterion("Sneaky", 10)));
     await refused(createRound(judge, scenario.challengeId, 1, SETTINGS));

@@ -139,7 +139,7 @@ describe("creating an organisation", () => {
 
   it("is for entrants only", async () => {
     const judge = await makeUser("judge@example.org", ["judge"]);
-    await expect(createOrganisation(judge, details())).rejects.toMatchObject({ status: 403 });
+    await expect(createOrganisation(judge, details())).rejects.toMatchObject({ kind: "forbidden" });
     expect(await t.db.selectFrom("organisation").selectAll().execute()).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
+import { withAppErrorResponse } from "../../app/security/app-error-responses.server";
 import { describe, expect, it } from "vitest";
 import { createSession, SESSION_COOKIE } from "../../app/auth/session.server";
 import {
@@ -239,12 +240,12 @@ describe("the staff list of entries", () => {
     const entrant = charity.members[0]!;
     const judge = await makeUser(t.db, "Jo Judge", ["judge"]);
     for (const actor of [entrant, judge]) {
-      await expect(listStaffEntries(actor, query())).rejects.toMatchObject({ status: 403 });
-      await expect(exportStaffEntries(actor, query())).rejects.toMatchObject({ status: 403 });
-      await expect(getStaffEntry(actor, entries.e1.reference)).rejects.toMatchObject({ status: 403 });
+      await expect(listStaffEntries(actor, query())).rejects.toMatchObject({ kind: "forbidden" });
+      await expect(exportStaffEntries(actor, query())).rejects.toMatchObject({ kind: "forbidden" });
+      await expect(getStaffEntry(actor, entries.e1.reference)).rejects.toMatchObject({ kind: "forbidden" });
       await expect(
         decideEligibility(actor, { reference: entries.e1.reference, token: "x", decision: "ineligible", reason: "No" }),
-      ).rejects.toMatchObject({ status: 403 });
+      ).rejects.toMatchObject({ kind: "forbidden" });
     }
     const entry = await t.db
       .selectFrom("entry")
@@ -555,7 +556,8 @@ describe("the staff entry pages with hostile input", () => {
       body: options.form ? new URLSearchParams(options.form).toString() : undefined,
     });
     try {
-      const result = await handler({ request, context: contextFor(), params: options.params });
+      // As the request handler runs it: a service's AppError becomes its page.
+      const result = await withAppErrorResponse(handler)({ request, context: contextFor(), params: options.params });
       if (result instanceof Response) return { status: result.status, body: null };
       // Remix's data(): { type: "DataWithResponseInit", data, init }
       const withInit = result as { init?: { status?: number }; data?: unknown };

@@ -162,7 +162,7 @@ describe("the support ledger", () => {
     const { supportAwardId, cashAwardId } = await winner();
     expect(await addSupportItem(staff, cashAwardId, item(100))).toEqual({ ok: false, notFound: true });
     expect(await loadSupportPlan(staff, cashAwardId, TODAY)).toBeNull();
-    await expect(addSupportItem(entrant, supportAwardId, item(100))).rejects.toMatchObject({ status: 403 });
+    await expect(addSupportItem(entrant, supportAwardId, item(100))).rejects.toMatchObject({ kind: "forbidden" });
     expect(await ledgerTotal(t.db, supportAwardId)).toBe(0);
   });
 });

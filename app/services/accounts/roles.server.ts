@@ -4,31 +4,22 @@ import type { Database, Role } from "../../../db/schema";
 import { PAGE_SIZE, pageCount, pageOffset } from "../../domain/pagination";
 import { containsPattern } from "../../domain/search-text";
 import { ROLE_LABELS, roleInSentence, roleLabel } from "../../domain/roles";
+import type { Actor } from "../actor.server";
+import { forbidden } from "../app-error.server";
 import { recordAudit } from "../platform/audit.server";
 
 // Who holds which role, and the staff actions that change it. Routes check the role with
 // requireRole before calling; these services check again against the database, inside the
 // transaction of the change, because a role can be removed between the two.
 
-/** The person doing something, as the routes know them. */
-export interface Actor {
-  id: number;
-  /** The address the request came from, for the audit trail. */
-  ip?: string | null;
-}
+export type { Actor };
 
 type Executor = DB | Transaction<Database>;
 
-/**
- * A 403 response, thrown like the guards throw it, so that a route calling a service on behalf
- * of someone without the role shows the same friendly page.
- */
-export function forbidden(): Response {
-  return new Response("Forbidden", { status: 403, statusText: "Forbidden" });
-}
+export { forbidden };
 
 /**
- * Throws a 403 unless the actor holds the staff role now. Inside a transaction the grant is
+ * Throws forbidden (an AppError: the 403 page) unless the actor holds the staff role now. Inside a transaction the grant is
  * locked (FOR SHARE) so that a concurrent removal of the actor's role waits for this change.
  */
 export async function assertStaff(executor: Executor, actor: Actor): Promise<void> {

@@ -30,6 +30,7 @@ import { recordAudit } from "../platform/audit.server";
 import { loadChallengeData } from "./challenges.server";
 import { assertStaff, type Actor } from "../accounts/roles.server";
 import { loadStageFacts } from "./stages.server";
+import { notFound } from "../app-error.server";
 
 // Staff set up challenges here: create one (optionally from a copy of an earlier one), edit its
 // texts, dates and lists, preview it and open it. Every function checks the actor holds the staff
@@ -41,9 +42,7 @@ type Trx = Transaction<Database>;
 
 export type SetupResult = { ok: true } | { ok: false; errors: FieldErrors };
 
-export function notFound(): Response {
-  return new Response("Not Found", { status: 404, statusText: "Not Found" });
-}
+export { notFound };
 
 /** The challenge id in an address, or a 404 for anything that is not one. */
 export function challengeIdParam(value: string | undefined): number {

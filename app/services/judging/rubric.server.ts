@@ -5,6 +5,7 @@ import type { FieldErrors } from "../../domain/forms";
 import { readLevels, rubricProblems, weightTotal, type CriterionInput } from "../../domain/rubric";
 import { recordAudit } from "../platform/audit.server";
 import { assertStaff, type Actor } from "../accounts/roles.server";
+import { notFound } from "../app-error.server";
 
 // Staff edit a challenge's rubric here. The rubric can change freely until scoring starts: opening
 // round 1 locks it (challenge.rubric_locked_at/_by, set by judging/rounds.server.ts). While it is
@@ -16,9 +17,7 @@ import { assertStaff, type Actor } from "../accounts/roles.server";
 type Trx = Transaction<Database>;
 export type RubricResult = { ok: true; criterionId?: number } | { ok: false; errors: FieldErrors };
 
-export function notFound(): Response {
-  return new Response("Not Found", { status: 404, statusText: "Not Found" });
-}
+export { notFound };
 
 export const LOCKED_MESSAGE =
   "The rubric is locked because scoring has started. Unlock the rubric, giving a reason, before you change it.";
