@@ -66,10 +66,10 @@ export async function attempt<T>(call: Promise<T>): Promise<{ ok: true; value: T
 }
 
 /**
- * The action's answer for a correctable error: the form's errors (the message against its field,
- * or against `fallbackField` when it names none) with what the person typed, status 400 or 409.
+ * The action's answer for a correctable error: the form's errors (each field's message, or the one
+ * message against its field or against `fallbackField` when it names none) with what the person typed, status 400 or 409.
  */
 export function formError(error: AppError, values: FormValues, fallbackField = "form") {
-  const errors: FieldErrors = { [error.field ?? fallbackField]: error.message };
+  const errors: FieldErrors = error.fields ?? { [error.field ?? fallbackField]: error.message };
   return data({ errors, values }, { status: statusOf(error) });
 }

@@ -16,6 +16,8 @@ export type AppErrorKind = "not_found" | "forbidden" | "conflict" | "invalid";
 export interface AppErrorOptions {
   /** The form field the message is about, so the error summary can link to it. */
   field?: string;
+  /** Several fields' messages at once (field name to message), when a rule found more than one. */
+  fields?: Record<string, string>;
   cause?: unknown;
 }
 
@@ -24,12 +26,15 @@ export class AppError extends Error {
   readonly kind: AppErrorKind;
   /** The field the message is about, if it is about one. */
   readonly field: string | undefined;
+  /** Every field's message, when there are several (the first is also `message`). */
+  readonly fields: Record<string, string> | undefined;
 
   /** `message` is shown to the person as it is: plain words, no internals. */
   constructor(kind: AppErrorKind, message: string, options: AppErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.kind = kind;
     this.field = options.field;
+    this.fields = options.fields;
   }
 }
 
@@ -55,4 +60,10 @@ export function conflict(message: string, field?: string): AppError {
 /** What was sent breaks a rule the person can correct. */
 export function invalid(message: string, field?: string): AppError {
   return new AppError("invalid", message, { field });
+}
+
+/** What was sent breaks rules on several fields: each field's message, in the order of the form. */
+export function invalidFields(fields: Record<string, string>): AppError {
+  const [field, message] = Object.entries(fields)[0] ?? ["form", "Check what you entered"];
+  return new AppError("invalid", message, { field, fields });
 }

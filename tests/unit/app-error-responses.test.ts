@@ -6,7 +6,7 @@ import {
   withAppErrorResponse,
   withAppErrorResponses,
 } from "../../app/security/app-error-responses.server";
-import { conflict, forbidden, invalid, notFound } from "../../app/services/app-error.server";
+import { conflict, forbidden, invalid, invalidFields, notFound } from "../../app/services/app-error.server";
 
 async function thrownBy(call: () => unknown): Promise<unknown> {
   try {
@@ -68,5 +68,8 @@ describe("a form's correctable errors", () => {
     expect(answer.init?.status).toBe(409);
     expect(answer.data).toEqual({ errors: { form: "This round has closed" }, values: { reason: "typed" } });
     expect(formError(invalid("Too long", "reason"), {}).data.errors).toEqual({ reason: "Too long" });
+    const both = invalidFields({ amount: "Enter an amount", paidOn: "Enter a date" });
+    expect(both.message).toBe("Enter an amount");
+    expect(formError(both, {}).data.errors).toEqual({ amount: "Enter an amount", paidOn: "Enter a date" });
   });
 });
