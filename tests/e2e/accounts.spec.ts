@@ -13,21 +13,9 @@ function uniqueEmail(prefix: string) {
   return `${prefix}-${randomBytes(4).toString("hex")}@example.org`;
 }
 
-const javaScriptOn = () => test.info().project.use.javaScriptEnabled !== false;
-
 /** Whether the browser holds a session cookie (whatever its name in this configuration). */
 async function hasSessionCookie(page: Page): Promise<boolean> {
   return (await page.context().cookies()).some((c) => c.name.endsWith("cric_session"));
-}
-
-/**
- * GOV.UK Frontend ignores a second click on a submit button within a second of the first, and
- * with JavaScript on, a form shown again with errors keeps the same button. A person correcting
- * a mistake takes longer than a second; the test moves the page's clock on instead of waiting.
- * (Needs `page.clock.install()` before the page loads.)
- */
-async function letDoubleClickProtectionLapse(page: Page) {
-  if (javaScriptOn()) await page.clock.fastForward(1000);
 }
 
 test.describe("accounts", () => {
@@ -38,7 +26,6 @@ test.describe("accounts", () => {
       // About twenty pages, each with an axe scan: longer than one page's journey.
       test.slow();
       const email = uniqueEmail("priya");
-      await page.clock.install();
 
       await page.goto("/register");
       await expect(page.getByRole("heading", { level: 1, name: "Create an account" })).toBeVisible();
@@ -59,7 +46,6 @@ test.describe("accounts", () => {
 
       await page.getByLabel("Create a password").fill(PASSWORD);
       await page.getByLabel("Confirm password").fill(PASSWORD);
-      await letDoubleClickProtectionLapse(page);
       await page.getByRole("button", { name: "Create account" }).click();
       await expect(page.getByRole("heading", { level: 1, name: "Check your email" })).toBeVisible();
       await expect(page.getByText(`We have sent an email to ${email}`)).toBeVisible();
@@ -117,7 +103,6 @@ test.describe("accounts", () => {
       await checkA11y();
 
       await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-      await letDoubleClickProtectionLapse(page);
       await page.getByRole("main").getByRole("button", { name: "Sign in" }).click();
       await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
       await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
@@ -149,7 +134,6 @@ test.describe("accounts", () => {
 
       await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
       await page.getByLabel("Confirm new password").fill(NEW_PASSWORD);
-      await letDoubleClickProtectionLapse(page);
       await page.getByRole("button", { name: "Save password" }).click();
       await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
       await expect(page.getByText("Your password has been reset and you are signed in")).toBeVisible();
@@ -172,7 +156,6 @@ test.describe("accounts", () => {
       await page.getByRole("main").getByRole("button", { name: "Sign in" }).click();
       await expect(page.getByRole("link", { name: "Enter a correct email address and password" })).toBeVisible();
       await page.getByLabel("Password", { exact: true }).fill(NEW_PASSWORD);
-      await letDoubleClickProtectionLapse(page);
       await page.getByRole("main").getByRole("button", { name: "Sign in" }).click();
       await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
     },
@@ -272,7 +255,6 @@ test.describe("accounts", () => {
     { tag: "@nojs" },
     async ({ page, browser, signInAs, mailbox, checkA11y }) => {
       const user = await signInAs("entrant", { email: uniqueEmail("change"), password: PASSWORD });
-      await page.clock.install();
 
       // The same person, signed in on another device.
       const other = await otherBrowser(browser);
@@ -298,7 +280,6 @@ test.describe("accounts", () => {
       await page.getByLabel("Current password").fill(PASSWORD);
       await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
       await page.getByLabel("Confirm new password").fill(NEW_PASSWORD);
-      await letDoubleClickProtectionLapse(page);
       await page.getByRole("button", { name: "Save password" }).click();
       await expect(page.getByText("Your password has been changed")).toBeVisible();
       await checkA11y();

@@ -1,5 +1,5 @@
 import { expect, otherBrowser, test } from "./fixtures";
-import { afterCorrecting, NOT_YET, startEntry, taskRow } from "./support/entry-steps";
+import { NOT_YET, startEntry, taskRow } from "./support/entry-steps";
 import { signInAs as signInWith } from "./support/users";
 
 // Two colleagues in one organisation editing the same section at once: the second to save is
@@ -16,7 +16,6 @@ test(
     const colleagueContext = await otherBrowser(browser);
     try {
       const colleague = await colleagueContext.newPage();
-      await colleague.clock.install();
       await signInWith(colleague.request, colleagueContext, baseURL!, "entrant", {
         organisationId: amina.organisationId!,
         name: "Ben Okafor",
@@ -55,7 +54,6 @@ test(
       await expect(page.getByLabel("Summarise your idea")).toHaveValue("Amina's summary: raised beds for the estate.");
 
       // Having seen hers, Ben saves his version on purpose.
-      await afterCorrecting(colleague);
       await colleague.getByRole("button", { name: "Save and continue" }).click();
       await expect(colleague.getByRole("heading", { level: 1, name: "Shared allotment" })).toBeVisible();
       await page.reload();

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, otherBrowser, test } from "./fixtures";
 import {
-  afterCorrecting,
   checkAndSubmit,
   COMPLETED,
   completeEveryRemainingSection,
@@ -32,7 +31,6 @@ test.describe("an entry", () => {
       test.slow();
       const email = uniqueEmail("entrant");
       await createUser("entrant", { email, password: PASSWORD, organisation: true, name: "Amina Hussain" });
-      await page.clock.install();
       const title = `Green Lanes community fridge ${randomBytes(2).toString("hex")}`;
 
       // First sign-in: the idea and part of the need.
@@ -64,7 +62,6 @@ test.describe("an entry", () => {
       await checkA11y();
 
       await page.getByLabel("Summarise your idea").fill(SAMPLE.summary);
-      await afterCorrecting(page);
       await page.getByRole("button", { name: "Save and continue" }).click();
       await expectTaskStatus(page, "About the idea", "Completed");
       await checkA11y();

@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import type { Page } from "@playwright/test";
 import { expect, otherBrowser, test } from "./fixtures";
 
 // An entrant sets up their organisation, invites a colleague, and the colleague joins with the
@@ -11,15 +10,6 @@ function uniqueEmail(prefix: string) {
   return `${prefix}-${randomBytes(4).toString("hex")}@example.org`;
 }
 
-/**
- * GOV.UK Frontend ignores a second click on a submit button within a second of the first, and
- * with JavaScript on a form shown again with errors keeps the same button. A person correcting a
- * mistake takes longer than that; the test moves the page's clock on (after page.clock.install()).
- */
-async function afterCorrecting(page: Page) {
-  if (test.info().project.use.javaScriptEnabled !== false) await page.clock.fastForward(1000);
-}
-
 test.describe("organisations", () => {
   test(
     "an entrant sets up their organisation, with mistakes pointed out and what they typed kept",
@@ -28,7 +18,6 @@ test.describe("organisations", () => {
       const suffix = randomBytes(3).toString("hex");
       const name = `Sparkbrook Community Pantry ${suffix}`;
       await signInAs("entrant", { name: "Amina Hussain" });
-      await page.clock.install();
 
       await page.goto("/organisation");
       await expect(page.getByRole("heading", { level: 1, name: "Your organisation" })).toBeVisible();
@@ -77,7 +66,6 @@ test.describe("organisations", () => {
       await page.getByLabel("Local authority area").selectOption({ label: "Birmingham" });
       await page.getByLabel("Postcode").fill("b11 1aa");
       await page.getByLabel("Website (optional)").fill("www.sparkbrookpantry.example");
-      await afterCorrecting(page);
       await page.getByRole("button", { name: "Save and continue" }).click();
 
       await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
@@ -114,7 +102,6 @@ test.describe("organisations", () => {
     async ({ page, browser, signInAs, mailbox, checkA11y }) => {
       const colleagueEmail = uniqueEmail("colleague");
       const member = await signInAs("entrant", { organisation: true, name: "Amina Hussain" });
-      await page.clock.install();
 
       await page.goto("/organisation");
       const organisationName = await page.getByRole("heading", { level: 1 }).textContent();
@@ -129,12 +116,10 @@ test.describe("organisations", () => {
       await expect(page.getByRole("link", { name: "Enter your colleague's email address" })).toBeVisible();
       await checkA11y();
       await page.getByLabel("Your colleague's email address").fill(member.email);
-      await afterCorrecting(page);
       await page.getByRole("button", { name: "Send invitation" }).click();
       await expect(page.getByRole("link", { name: `You are already a member of ${organisationName}` })).toBeVisible();
 
       await page.getByLabel("Your colleague's email address").fill(colleagueEmail.toUpperCase());
-      await afterCorrecting(page);
       await page.getByRole("button", { name: "Send invitation" }).click();
       await expect(page.getByText(`Invitation sent to ${colleagueEmail}`)).toBeVisible();
       await expect(page.getByRole("row", { name: new RegExp(colleagueEmail) })).toBeVisible();

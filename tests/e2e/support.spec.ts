@@ -1,6 +1,5 @@
 import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { afterCorrecting } from "./support/entry-steps";
 
 // A winner's support plan: staff record coaching up to the cap, are refused an item over it and
 // then record it with an authorised override; the winner posts a progress update from their
@@ -45,8 +44,6 @@ test("staff add coaching up to the cap, are refused an item over it, then add it
   const winner = s.entries[0]!;
   await awardsFor(request, s.challengeId, winner.id);
   await signInAs("staff");
-  // For afterCorrecting: GOV.UK Frontend ignores a second click on the same button within a second.
-  await page.clock.install();
 
   await page.goto("/staff");
   await page.getByRole("main").getByRole("link", { name: "Support for winners" }).click();
@@ -93,7 +90,6 @@ test("staff add coaching up to the cap, are refused an item over it, then add it
   await page
     .getByLabel("Reason for the authorised override")
     .fill("Agreed by the programme director on 5 May: the winner's launch needs one more session");
-  await afterCorrecting(page);
   await page.getByRole("button", { name: "Add to the ledger" }).click();
   await expect(page.getByText("Support added over the cap, with your authorised override recorded.")).toBeVisible();
   await expect(page.getByText("Over the cap by override")).toBeVisible();
@@ -132,7 +128,6 @@ test(
     const winner = s.entries[0]!;
     const { cash } = await awardsFor(request, s.challengeId, winner.id);
     await signInAs("entrant", { organisationId: winner.organisationId });
-    await page.clock.install();
 
     // The winner's award page links here with either award's id; the cash prize's leads to the plan.
     await page.goto(`/awards/${cash}/progress`);
@@ -146,7 +141,6 @@ test(
     await checkA11y();
 
     await page.getByLabel("Your update").fill("We ran our first repair cafe: 40 people came and 25 items were fixed.");
-    await afterCorrecting(page);
     await page.getByRole("button", { name: "Post update" }).click();
     await expect(page.getByText("Your progress update has been sent to the programme team.")).toBeVisible();
     await expect(page.getByText("We ran our first repair cafe: 40 people came and 25 items were fixed.")).toBeVisible();

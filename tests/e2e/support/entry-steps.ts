@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 
 // Steps the entry journeys share: starting an entry and filling in its sections the way a
 // person does, through the pages. Each step waits for what the person would see next.
@@ -7,16 +7,6 @@ export type Scan = (page?: Page) => Promise<void>;
 
 export const COMPLETED = /Yes, I.ve completed this section/;
 export const NOT_YET = /No, I.ll come back to it later/;
-
-/**
- * GOV.UK Frontend ignores a second click on a submit button within a second of the first; with
- * JavaScript on, a form shown again with errors keeps the same button. A person correcting a
- * mistake takes longer than that, so the test moves the page's clock on (after
- * page.clock.install()).
- */
-export async function afterCorrecting(page: Page): Promise<void> {
-  if (test.info().project.use.javaScriptEnabled !== false) await page.clock.fastForward(1000);
-}
 
 export function words(n: number, word = "word"): string {
   return Array.from({ length: n }, (_, i) => `${word}${i + 1}`).join(" ");
