@@ -16,8 +16,8 @@ import type { Config } from "../config.server";
 // themselves are derived in app/config.server.ts (never on in production mode).
 //
 // The mailbox has one more condition, about who asks rather than whether it exists: it holds every
-// sign-in link the demo "sent", so it answers only connections from this machine. Its loaders are
-// wrapped here to check the load context's `peerIsLoopback` (the socket's own address, never a
+// sign-in link the demo "sent", so it answers only connections from this machine. Its loaders (and
+// any action) are wrapped here to check the load context's `peerIsLoopback` (the socket's own address, never a
 // header: app/security/loopback.server.ts).
 //
 // This module names route ids only, and imports nothing from app/dev-tools/.
