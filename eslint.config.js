@@ -9,12 +9,18 @@ const testCode = {
   regex: "(^|/)tests(/|$)",
   message: "Product code never imports test code (tests/): test hooks live apart from the product.",
 };
+const devTools = {
+  regex: "(^|/)dev-tools(/|$)",
+  message:
+    "Product code never imports app/dev-tools/ (test hooks, benchmark pages, the mailbox reader): they are gated in one place by route id, app/security/dev-tool-routes.server.ts.",
+};
 const routesOrComponents = {
   regex: "^(~|(\\.\\./)*\\.\\.(/app)?)/(routes|components)(/|$)",
   message: "Services never import routes or components: a service returns data, the route renders it.",
 };
 const domainFence = [
   testCode,
+  devTools,
   {
     regex: "^(~|(\\.\\./)*\\.\\.(/app)?)/(services|auth|security|routes|components)(/|$)",
     message:
@@ -57,11 +63,18 @@ export default tseslint.config(
   // every pattern its files must respect.
   {
     files: ["app/**/*.{ts,tsx}", "db/**/*.ts", "emails/**/*.{ts,tsx}", "server.ts"],
+    rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [testCode, devTools] }] },
+  },
+  {
+    // Test code of the app's own: it may use the product, and the product may not use it.
+    files: ["app/dev-tools/**/*.{ts,tsx}"],
     rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [testCode] }] },
   },
   {
     files: ["app/services/**/*.{ts,tsx}"],
-    rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [testCode, routesOrComponents] }] },
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", { patterns: [testCode, devTools, routesOrComponents] }],
+    },
   },
   {
     files: ["app/domain/**/*.{ts,tsx}"],

@@ -12,7 +12,6 @@ import { checkStart } from "./app/services/platform/start-checks.server";
 import { startOutboxWorker } from "./app/services/email/outbox.server";
 import { startScheduler } from "./app/services/platform/scheduler.server";
 import { securityHeaders } from "./app/security/headers.server";
-import { devPathsForLoopbackOnly } from "./app/security/loopback.server";
 import { requestPipeline } from "./app/security/pipeline.server";
 
 // The production server: security headers, compression, request ids, static files, the Remix
@@ -97,9 +96,6 @@ async function main() {
   });
   app.use(securityHeaders);
   app.use(compression());
-  // The local mailbox answers clients on this machine only (checked again in its routes).
-  app.use(devPathsForLoopbackOnly);
-
   app.get("/healthz", async (_req, res) => {
     try {
       await getDatabase()
@@ -117,7 +113,7 @@ async function main() {
   const publicFiles = express.static("public", { maxAge: "1h" });
   app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
 
-  app.use(requestPipeline({ build, mode: config.remixMode, testHooks: config.testHooks }));
+  app.use(requestPipeline({ build, mode: config.remixMode, devTools: config }));
 
   const background = config.runEmailWorker && workerIndex === 0;
   const worker = background ? startOutboxWorker() : undefined;

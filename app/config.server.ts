@@ -1,7 +1,7 @@
 import { z } from "zod";
 
-// Every environment variable the service reads, with its default. The README's Configuration
-// section lists the same set; keep them in step.
+// Every environment variable the service reads, with its default. docs/configuration.md lists the
+// same set; keep them in step.
 const schema = z.object({
   // Unset counts as production: a server started some other way than `npm start` or `npm run dev`
   // must not show stack traces or allow test hooks. `npm run dev` sets development, tests set test.
@@ -85,7 +85,8 @@ export function deriveConfig(environment: Environment) {
     // tests) gets sanitised errors: no messages or stack traces in pages or data responses.
     remixMode: env.NODE_ENV === "development" ? ("development" as const) : ("production" as const),
     // The local mailbox at /dev/mail (and mail delivered to it rather than dropped): demo mode
-    // only, and then only for clients on this machine (app/security/loopback.server.ts).
+    // only, and then only for clients on this machine. These three switches decide which dev-tool
+    // routes exist, in one place (app/security/dev-tool-routes.server.ts).
     localMailbox: demoMode,
     // Test-only endpoints for end-to-end tests (create a user and session directly). Only when the
     // tests ask and NODE_ENV says test or development: never in production, whatever else is set.

@@ -42,7 +42,8 @@ export function embeddedDatabaseExists(dataDir = defaultDataDir()): boolean {
 
 // PGlite starts PostgreSQL with -F (fsync off) by default; a committed entry must survive an OS
 // crash, so the on-disk database keeps every default except that one. In memory there is nothing
-// to sync. Small buffers keep the resident size of the server process low (STACK-NOTES.md).
+// to sync. Small buffers (shared_buffers below) keep the resident size of the server process low,
+// about 200 MB (docs/decisions/003-embedded-database-created-in-a-child-process.md).
 function pgliteStartParams(onDisk: boolean): string[] {
   const defaults = (PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams;
   return onDisk ? defaults.filter((p) => p !== "-F") : defaults;

@@ -1,8 +1,8 @@
 // `npm start`: builds the app if it has not been built, prepares the database, and runs the
 // server. With no DATABASE_URL the embedded database lives in ./.data/; the first start creates
 // it and loads the demo data in a short-lived child process, because creating a PGlite database
-// leaves ~800 MB resident in the process that does it (STACK-NOTES.md), and the server should not
-// carry that for its whole life.
+// leaves ~800 MB resident in the process that does it, and the server should not carry that for
+// its whole life (docs/decisions/003-embedded-database-created-in-a-child-process.md).
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";

@@ -1,29 +1,15 @@
 import { sql } from "kysely";
 import { db } from "../../db/client";
 import { extractLinks } from "../domain/email-links";
-import { config } from "../config.server";
 
 // Reading the local mailbox: the mail the demo "sent" while no email provider is configured.
-// For the person running the demo (/dev/mail) and end-to-end tests (/dev/mail.json). It exists in
-// demo mode only, and answers clients on this machine only: it shows every sign-in link.
+// For the person running the demo (/dev/mail) and end-to-end tests (/dev/mail.json). The writing
+// side is product code of demo mode (`localMailbox` in app/services/email/mailer.server.ts). The
+// pages exist in demo mode only, and answer clients on this machine only, since they show every
+// sign-in link: both are decided where the request handler is made
+// (app/security/dev-tool-routes.server.ts).
 
 export const MAILBOX_PAGE_SIZE = 100;
-
-/** The service's own check: a 404, as if the mailbox did not exist, wherever it is off. */
-export function requireLocalMailbox(): void {
-  if (!config.localMailbox) throw new Response("Not found", { status: 404 });
-}
-
-/**
- * The mailbox routes' guard: the mailbox exists (demo mode) and the connection comes from this
- * machine (the load context's `peerIsLoopback`, from the socket, never from a header). The
- * Express server has already refused other clients (app/security/loopback.server.ts): this is
- * the second check, so a change to the middleware alone cannot open the mailbox.
- */
-export function requireLocalMailboxClient(context: { peerIsLoopback: boolean }): void {
-  requireLocalMailbox();
-  if (context.peerIsLoopback !== true) throw new Response("Not found", { status: 404 });
-}
 
 export interface MailboxSummary {
   id: number;
@@ -42,7 +28,6 @@ export interface MailboxOverview {
 
 /** The newest messages, optionally only those to one address (compared case-insensitively). */
 export async function mailboxOverview({ to }: { to?: string }): Promise<MailboxOverview> {
-  requireLocalMailbox();
   let query = db()
     .selectFrom("mailbox_message")
     .select(["id", "to_address", "subject", "delivered_at"])
@@ -74,7 +59,6 @@ export interface MailboxMessage extends MailboxSummary {
 
 /** One message, or a 404. */
 export async function mailboxMessage(id: number): Promise<MailboxMessage> {
-  requireLocalMailbox();
   const row = await db().selectFrom("mailbox_message").selectAll().where("id", "=", id).executeTakeFirst();
   if (!row) throw new Response("Not found", { status: 404 });
   return toMessage(row);
@@ -82,7 +66,6 @@ export async function mailboxMessage(id: number): Promise<MailboxMessage> {
 
 /** Full messages, newest first, for tests reading their mail. */
 export async function mailboxMessages({ to, limit = 50 }: { to?: string; limit?: number }): Promise<MailboxMessage[]> {
-  requireLocalMailbox();
   let query = db().selectFrom("mailbox_message").selectAll().orderBy("id", "desc").limit(limit);
   if (to) query = query.where(sql<string>`lower(to_address)`, "=", to.toLowerCase());
   return (await query.execute()).map(toMessage);

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { config } from "../config.server";
 import { TestSupportError } from "./test-support.server";
 
-// The plumbing every test hook route shares (app/routes/test-hooks.*.tsx): the endpoints exist
-// only when TEST_HOOKS=on outside production (config.testHooks) and answer 404 otherwise; they
-// take a JSON POST checked by a zod schema and answer 201 with JSON, 400 with the schema's
-// errors, or the status of a TestSupportError. Resource routes: no component, no ErrorBoundary
-// (exporting one would make Remix render a page instead of answering with JSON).
+// The plumbing every test hook route shares (app/dev-tools/routes/test-hooks.*.tsx). The endpoints
+// exist only when TEST_HOOKS=on outside production (config.testHooks): otherwise they are not in
+// the server build at all (app/security/dev-tool-routes.server.ts). They take a JSON POST checked
+// by a zod schema and answer 201 with JSON, 400 with the schema's errors, or the status of a
+// TestSupportError. Resource routes: no component, no ErrorBoundary (exporting one would make
+// Remix render a page instead of answering with JSON).
 
 function notFound(): never {
   throw new Response("Not found", { status: 404 });
@@ -22,7 +22,6 @@ export async function testHookAction<S extends z.ZodType>(
   schema: S,
   run: (input: z.output<S>) => Promise<unknown>,
 ): Promise<Response> {
-  if (!config.testHooks) notFound();
   if (request.method !== "POST") return Response.json({ error: "Use POST" }, { status: 405 });
   const parsed = schema.safeParse(await request.json().catch(() => undefined));
   if (!parsed.success) return Response.json({ error: z.flattenError(parsed.error) }, { status: 400 });

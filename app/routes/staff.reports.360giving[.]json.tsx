@@ -8,7 +8,7 @@ import { requestNow } from "../services/platform/clock.server";
 
 // GET /staff/reports/360giving.json?challenge=<id>: the challenge's published awards as a
 // 360Giving Data Standard JSON package ({"grants": [...]}), for the authority to publish as open
-// data. The publisher prefix and funder come from configuration (README: Configuration).
+// data. The publisher prefix and funder come from configuration (docs/configuration.md).
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");

@@ -6,6 +6,7 @@ import {
 } from "@remix-run/node";
 import type { NextFunction, Request, Response } from "express";
 import { withAppErrorResponses } from "./app-error-responses.server";
+import { withDevToolRoutesGated, type DevToolSwitches } from "./dev-tool-routes.server";
 
 // The Express-to-Remix bridge. It is @remix-run/express's createRequestHandler (2.17.5) with one
 // change: the request body is the buffer that readFormBody (form-body.server.ts) has already read
@@ -16,11 +17,13 @@ import { withAppErrorResponses } from "./app-error-responses.server";
 export interface RemixHandlerOptions {
   build: ServerBuild;
   mode: string;
+  /** Which dev-tool routes exist (config.testHooks, config.benchRoutes, config.localMailbox). */
+  devTools: DevToolSwitches;
   getLoadContext: (req: Request, res: Response) => AppLoadContext;
 }
 
-export function createRemixHandler({ build, mode, getLoadContext }: RemixHandlerOptions) {
-  const handleRequest = createRemixRequestHandler(withAppErrorResponses(build), mode);
+export function createRemixHandler({ build, mode, devTools, getLoadContext }: RemixHandlerOptions) {
+  const handleRequest = createRemixRequestHandler(withAppErrorResponses(withDevToolRoutesGated(build, devTools)), mode);
   return async function remixHandler(req: Request, res: Response, next: NextFunction) {
     let request: globalThis.Request;
     try {

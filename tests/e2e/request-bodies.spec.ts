@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { test, expect } from "./fixtures";
 
-// Nothing anyone sends gets a 500. Every route in app/routes that exports an action (found by
+// Nothing anyone sends gets a 500. Every route in app/routes (and the test hooks in
+// app/dev-tools/routes, registered in remix.config.js) that exports an action (found by
 // reading the files, so a new route is covered the day it lands) is sent every kind of body a
 // script or a broken client might send, by four callers: anonymous, a member of staff, the owner
 // of the entry in the addresses and the judge assigned to it (so that the entrant and judging
@@ -13,15 +14,19 @@ import { test, expect } from "./fixtures";
 // Plain HTTP: the requests go through Node's fetch rather than a browser, which gives full
 // control of the Content-Type header (including leaving it out).
 
-const ROUTES_DIR = path.resolve(import.meta.dirname, "../../app/routes");
+// Both folders name their files by the flat-routes convention.
+const ROUTES_DIRS = ["../../app/routes", "../../app/dev-tools/routes"].map((dir) =>
+  path.resolve(import.meta.dirname, dir),
+);
 const EXPORTS_ACTION =
   /export\s+(async\s+)?function\s+action\b|export\s+(const|let)\s+action\b|export\s*\{[^}]*\baction\b[^}]*\}/;
 
 function actionRouteFiles(): string[] {
-  return readdirSync(ROUTES_DIR)
-    .filter((file) => /\.(tsx|ts|jsx|js)$/.test(file))
-    .filter((file) => EXPORTS_ACTION.test(readFileSync(path.join(ROUTES_DIR, file), "utf8")))
-    .sort();
+  return ROUTES_DIRS.flatMap((dir) =>
+    readdirSync(dir)
+      .filter((file) => /\.(tsx|ts|jsx|js)$/.test(file))
+      .filter((file) => EXPORTS_ACTION.test(readFileSync(path.join(dir, file), "utf8"))),
+  ).sort();
 }
 
 /**

@@ -6,6 +6,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { deriveConfig } from "../../app/config.server";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 
 // Issue 11, "two ways to start, both safe". The rest of the e2e suite runs against the demo
@@ -108,7 +109,45 @@ async function startServer(
   };
 }
 
+// An address of each dev-tool route (app/dev-tools/routes/).
+const DEV_TOOL_ADDRESSES = [
+  "/dev/mail",
+  "/dev/mail.json",
+  "/dev/mail/1",
+  "/dev/mail/1/html",
+  "/test-hooks/users",
+  "/test-hooks/scenarios",
+  "/bench/floor",
+  "/bench/queries.json",
+];
+
+/** The route ids lazy route discovery (/__manifest) gives a browser for these addresses. */
+async function discoveredRoutes(page: Page, request: APIRequestContext, base: string, addresses: string[]) {
+  await page.goto(`${base}/`);
+  const version = await page.evaluate(
+    () => (window as unknown as { __remixManifest: { version: string } }).__remixManifest.version,
+  );
+  const query = new URLSearchParams([...addresses.map((address) => ["p", address]), ["version", version]]);
+  const response = await request.get(`${base}/__manifest?${query}`);
+  expect(response.status()).toBe(200);
+  return Object.keys((await response.json()) as Record<string, unknown>);
+}
+
 test.describe("demo mode (the rest of the suite's server)", () => {
+  test("has the mailbox and the test hooks, and no bench routes unless BENCH_ROUTES=on", async ({ page, request }) => {
+    for (const address of ["/bench/floor", "/bench/queries.json"]) {
+      const response = await request.get(address, { maxRedirects: 0 });
+      expect(response.status(), address).toBe(404);
+      expect(await response.text(), address).toContain("Page not found");
+    }
+    expect((await request.get("/dev/mail.json")).status()).toBe(200);
+    const discovered = await discoveredRoutes(page, request, "", ["/dev/mail", "/test-hooks/users", "/bench/floor"]);
+    expect(discovered).toEqual(
+      expect.arrayContaining(["dev-tools/routes/dev.mail._index", "dev-tools/routes/test-hooks.users"]),
+    );
+    expect(discovered).not.toContainEqual(expect.stringMatching(/^dev-tools\/routes\/bench\./));
+  });
+
   test("every page says it is a demonstration", { tag: "@nojs" }, async ({ page, checkA11y }) => {
     for (const address of ["/", "/sign-in", "/no-such-page"]) {
       await page.goto(address);
@@ -169,10 +208,17 @@ test.describe("a real start: demo mode off, production mode, fresh embedded data
     await page.goto(server.url);
     await expect(page.getByText("Community Recovery Innovation Challenge 2027")).toHaveCount(0);
 
-    for (const address of ["/dev/mail", "/dev/mail.json", "/test-hooks/users", "/bench/floor"]) {
+    // Not in the server build at all (app/security/dev-tool-routes.server.ts): each address is
+    // the ordinary 404 page of the catch-all route, not an answer of the dev-tool route itself.
+    for (const address of DEV_TOOL_ADDRESSES) {
       const response = await request.get(`${server.url}${address}`, { maxRedirects: 0 });
       expect(response.status(), address).toBe(404);
+      expect(await response.text(), address).toContain("Page not found");
     }
+    // Nor does lazy route discovery's manifest reveal them.
+    expect(await discoveredRoutes(page, request, server.url, DEV_TOOL_ADDRESSES)).not.toContainEqual(
+      expect.stringMatching(/^dev-tools\//),
+    );
   });
 
   test(

@@ -8,6 +8,7 @@ import { getCurrentUser } from "../../app/auth/guards.server";
 import { SESSION_COOKIE } from "../../app/auth/session.server";
 import { config } from "../../app/config.server";
 import { securityHeaders } from "../../app/security/headers.server";
+import { NO_DEV_TOOLS } from "../../app/security/dev-tool-routes.server";
 import { requestPipeline } from "../../app/security/pipeline.server";
 import { createTestUser } from "../../app/dev-tools/test-support.server";
 import * as registerRoute from "../../app/routes/register";
@@ -73,7 +74,7 @@ beforeAll(async () => {
     next();
   });
   app.use(securityHeaders);
-  app.use(requestPipeline({ build: testBuild(), mode: "production", testHooks: false }));
+  app.use(requestPipeline({ build: testBuild(), mode: "production", devTools: NO_DEV_TOOLS }));
   server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, ServerBuild } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
 import { hashToken } from "../../app/auth/session.server";
 import { verifyPassword } from "../../app/auth/password.server";
@@ -10,8 +10,9 @@ import {
   issueFirstStaffLink,
 } from "../../app/services/accounts/first-staff.server";
 import { checkStart } from "../../app/services/platform/start-checks.server";
-import * as mailboxJson from "../../app/routes/dev.mail[.]json";
+import * as mailboxJson from "../../app/dev-tools/routes/dev.mail[.]json";
 import * as setupRoute from "../../app/routes/setup.$token";
+import { withDevToolRoutesGated } from "../../app/security/dev-tool-routes.server";
 import { useTestDatabase } from "../support/database";
 
 // Issue 11: a real start (demo mode off) loads no demo data, refuses to run with demo accounts,
@@ -275,13 +276,27 @@ describe("the /setup page", () => {
   });
 });
 
+/** The mailbox's JSON loader as the request handler has it: gated (dev-tool-routes.server.ts). */
+function servedMailboxJson(config: typeof DEMO) {
+  const id = "dev-tools/routes/dev.mail[.]json";
+  const route = { id, parentId: "root", path: "dev/mail.json", module: mailboxJson };
+  const build = { routes: { [id]: route }, assets: { routes: { [id]: { id } } } } as unknown as ServerBuild;
+  return withDevToolRoutesGated(build, config).routes[id]?.module.loader;
+}
+
 describe("the local mailbox in demo mode", () => {
   it("answers a connection from this machine", async () => {
-    expect(await statusOf(() => mailboxJson.loader(routeArgs("/dev/mail.json", { peerIsLoopback: true })))).toBe(200);
+    const loader = servedMailboxJson(DEMO)!;
+    expect(await statusOf(async () => loader(routeArgs("/dev/mail.json", { peerIsLoopback: true })))).toBe(200);
   });
 
   it("is not there for a connection from elsewhere, whatever X-Forwarded-For claims", async () => {
+    const loader = servedMailboxJson(DEMO)!;
     const forged = routeArgs("/dev/mail.json", { peerIsLoopback: false, headers: { "X-Forwarded-For": "127.0.0.1" } });
-    expect(await statusOf(() => mailboxJson.loader(forged))).toBe(404);
+    expect(await statusOf(async () => loader(forged))).toBe(404);
+  });
+
+  it("is not in a real start's server build at all", () => {
+    expect(servedMailboxJson(REAL)).toBeUndefined();
   });
 });

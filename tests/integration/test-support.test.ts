@@ -1,7 +1,11 @@
 import { verify } from "@node-rs/argon2";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import type { ServerBuild } from "@remix-run/node";
+import { describe, expect, it } from "vitest";
 import { validateSessionToken } from "../../app/auth/session.server";
+import { deriveConfig } from "../../app/config.server";
+import * as usersHook from "../../app/dev-tools/routes/test-hooks.users";
 import { createTestUser, TestSupportError } from "../../app/dev-tools/test-support.server";
+import { withDevToolRoutesGated } from "../../app/security/dev-tool-routes.server";
 import { useTestDatabase } from "../support/database";
 
 // The end-to-end tests create their people through this service; if it hands out a session
@@ -67,46 +71,35 @@ describe("test support: creating people for end-to-end tests", () => {
 });
 
 describe("the test hook endpoint", () => {
-  afterEach(() => {
-    vi.unstubAllEnvs();
-    vi.resetModules();
-  });
+  // As the request handler has it: in the server build only when the configuration allows it
+  // (app/security/dev-tool-routes.server.ts); an address not in the build is the ordinary 404.
+  function served(environment: Record<string, string>) {
+    const id = "dev-tools/routes/test-hooks.users";
+    const route = { id, parentId: "root", path: "test-hooks/users", module: usersHook };
+    const build = { routes: { [id]: route }, assets: { routes: { [id]: { id } } } } as unknown as ServerBuild;
+    return withDevToolRoutesGated(build, deriveConfig(environment)).routes[id]?.module.action;
+  }
 
   async function post(body: unknown) {
-    const { action } = await import("../../app/routes/test-hooks.users");
+    const action = served({ NODE_ENV: "test", TEST_HOOKS: "on" })!;
     const request = new Request("http://localhost/test-hooks/users", {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(body),
     });
-    try {
-      return await action({ request, params: {}, context: {} as never });
-    } catch (thrown) {
-      if (thrown instanceof Response) return thrown;
-      throw thrown;
-    }
+    return (await action({ request, params: {}, context: {} as never })) as Response;
   }
 
-  it("does not exist in production, even with TEST_HOOKS=on", async () => {
-    vi.stubEnv("NODE_ENV", "production");
-    vi.stubEnv("TEST_HOOKS", "on");
-    vi.resetModules();
-    const response = await post({ role: "staff" });
-    expect(response.status).toBe(404);
-    expect(await t.db.selectFrom("app_user").select("id").execute()).toEqual([]);
+  it("does not exist in production, even with TEST_HOOKS=on", () => {
+    expect(served({ NODE_ENV: "production", TEST_HOOKS: "on" })).toBeUndefined();
   });
 
-  it("does not exist when TEST_HOOKS is off", async () => {
-    vi.stubEnv("NODE_ENV", "test");
-    vi.stubEnv("TEST_HOOKS", "off");
-    vi.resetModules();
-    expect((await post({ role: "staff" })).status).toBe(404);
+  it("does not exist when TEST_HOOKS is off", () => {
+    expect(served({ NODE_ENV: "test", TEST_HOOKS: "off" })).toBeUndefined();
+    expect(served({ NODE_ENV: "test" })).toBeUndefined();
   });
 
   it("creates the user when test hooks are on, and answers 400 to a malformed request", async () => {
-    vi.stubEnv("NODE_ENV", "test");
-    vi.stubEnv("TEST_HOOKS", "on");
-    vi.resetModules();
     const created = await post({ role: "staff", name: "Pat Lee" });
     expect(created.status).toBe(201);
     const body = (await created.json()) as { user: { name: string }; session: { cookieName: string } };

@@ -1,7 +1,6 @@
-import type { NextFunction, Request, Response } from "express";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { deriveConfig, startupWarnings } from "../../app/config.server";
-import { devPathsForLoopbackOnly, isDevPath, isLoopbackAddress } from "../../app/security/loopback.server";
+import { isLoopbackAddress } from "../../app/security/loopback.server";
 
 // The two ways to start (issue 11): demo mode, the default on the embedded database, and a real
 // start, one setting away. The settings are a pure function of the environment, so every
@@ -156,64 +155,5 @@ describe("which addresses are this machine", () => {
     ]) {
       expect(isLoopbackAddress(address), String(address)).toBe(false);
     }
-  });
-});
-
-describe("the /dev paths, however they are spelled", () => {
-  it("recognises the mailbox, its JSON and Remix's data requests", () => {
-    for (const path of [
-      "/dev/mail",
-      "/dev/mail.json",
-      "/dev/mail/12/html",
-      "/dev/mail.data",
-      "/DEV/Mail",
-      "/dev/%6Dail",
-      "//dev//mail",
-      "/dev",
-    ]) {
-      expect(isDevPath(path), path).toBe(true);
-    }
-  });
-
-  it("leaves every other page alone", () => {
-    for (const path of ["/", "/developers", "/sign-in", "/staff/dev/mail"]) {
-      expect(isDevPath(path), path).toBe(false);
-    }
-  });
-});
-
-describe("the mailbox's first check, in the Express server", () => {
-  function request(path: string, peer: string, headers: Record<string, string> = {}) {
-    return {
-      path,
-      socket: { remoteAddress: peer },
-      headers,
-      get: (name: string) => headers[name.toLowerCase()],
-    } as unknown as Request;
-  }
-  function run(req: Request) {
-    const res = { status: vi.fn(), type: vi.fn(), send: vi.fn() };
-    res.status.mockReturnValue(res);
-    res.type.mockReturnValue(res);
-    const next = vi.fn() as unknown as NextFunction & ReturnType<typeof vi.fn>;
-    devPathsForLoopbackOnly(req, res as unknown as Response, next);
-    return { res, next };
-  }
-
-  it("lets a client on this machine through", () => {
-    expect(run(request("/dev/mail.json", "127.0.0.1")).next).toHaveBeenCalledOnce();
-    expect(run(request("/dev/mail", "::ffff:127.0.0.1")).next).toHaveBeenCalledOnce();
-  });
-
-  it("answers 404 to a client elsewhere, even one claiming to be 127.0.0.1 in X-Forwarded-For", () => {
-    const { res, next } = run(
-      request("/dev/mail.json", "192.0.2.10", { "x-forwarded-for": "127.0.0.1", "x-real-ip": "127.0.0.1" }),
-    );
-    expect(next).not.toHaveBeenCalled();
-    expect(res.status).toHaveBeenCalledWith(404);
-  });
-
-  it("does not get in the way of other pages for anyone", () => {
-    expect(run(request("/sign-in", "192.0.2.10")).next).toHaveBeenCalledOnce();
   });
 });

@@ -84,7 +84,7 @@ async function finish(code) {
 }
 
 // Creates the schema and loads the demo data in a short-lived process, as `npm start` does
-// (creating an embedded database leaves ~800 MB in the process that does it; STACK-NOTES.md).
+// (creating an embedded database leaves ~800 MB in the process that does it: docs/decisions/003).
 // On PostgreSQL the demo data is only ever loaded on request: `seed` on the fresh database.
 const prepare = env.DATABASE_URL ? "seed" : "setup";
 const prepared = spawnSync(process.execPath, ["build/cli.mjs", prepare], {

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { testHookAction, testHookLoader } from "../dev-tools/test-hooks.server";
-import { confirmRounds } from "../dev-tools/test-awards.server";
+import { testHookAction, testHookLoader } from "../test-hooks.server";
+import { confirmRounds } from "../test-awards.server";
 
 // POST /test-hooks/awards: confirms both judging rounds of a test's own scenario challenge with
 // the given shortlist and winners (app/dev-tools/test-awards.server.ts), so an awards journey

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { testHookAction, testHookLoader } from "../dev-tools/test-hooks.server";
-import { publishScenario } from "../dev-tools/test-councils.server";
+import { testHookAction, testHookLoader } from "../test-hooks.server";
+import { publishScenario } from "../test-councils.server";
 
 // POST /test-hooks/councils: publishes a test scenario's results (with the awards the test
 // names), as the awards journey would. Exists only when TEST_HOOKS=on, never in production.

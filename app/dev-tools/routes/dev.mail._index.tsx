@@ -1,13 +1,13 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { RouteErrorBoundary } from "../components/ErrorPage";
-import { Button, ErrorSummary, TextInput, valueOf } from "../components/forms";
-import { WarningText } from "../components/content";
-import { pageTitle } from "../components/page-title";
-import { cleanText, optionalText, parseValues } from "../domain/forms";
-import { formatDateTime } from "../domain/time";
-import { mailboxOverview, requireLocalMailboxClient } from "../dev-tools/mailbox.server";
+import { RouteErrorBoundary } from "../../components/ErrorPage";
+import { Button, ErrorSummary, TextInput, valueOf } from "../../components/forms";
+import { WarningText } from "../../components/content";
+import { pageTitle } from "../../components/page-title";
+import { cleanText, optionalText, parseValues } from "../../domain/forms";
+import { formatDateTime } from "../../domain/time";
+import { mailboxOverview } from "../mailbox.server";
 
 // The local mailbox: every email the service sent while no email provider is configured.
 
@@ -17,8 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData, error, mat
   { title: `${loaderData && "errors" in loaderData ? "Error: " : ""}${pageTitle("Local mailbox", error, matches)}` },
 ];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireLocalMailboxClient(context);
+export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const parsed = parseValues(filterSchema, { to: cleanText(url.searchParams.get("to") ?? "") });
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { testHookAction, testHookLoader } from "../dev-tools/test-hooks.server";
-import { createTestAwards } from "../dev-tools/test-support-plans.server";
+import { testHookAction, testHookLoader } from "../test-hooks.server";
+import { createTestAwards } from "../test-support-plans.server";
 
 // POST /test-hooks/support: awards (with payments) for a test scenario's challenge, published,
 // so support-plan and board-report journeys start there (see dev-tools/test-support-plans.server.ts).

@@ -1,16 +1,15 @@
 import type { MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { RouteErrorBoundary } from "../components/ErrorPage";
-import { config } from "../config.server";
+import { RouteErrorBoundary } from "../../components/ErrorPage";
 
 // GET /bench/floor: the benchmarks' floor, a page of this app whose loader returns a constant
 // (tests/load/council-browse.mjs measures the framework's own cost with it). It exists only when
-// the server was started with BENCH_ROUTES=on; otherwise it is a 404 like any unknown address.
+// the server was started with BENCH_ROUTES=on (app/security/dev-tool-routes.server.ts); otherwise
+// it is a 404 like any unknown address.
 
 export const meta: MetaFunction = () => [{ title: "Floor - Community Recovery Innovation Challenge" }];
 
 export function loader() {
-  if (!config.benchRoutes) throw new Response("Not found", { status: 404 });
   return { message: "A constant" };
 }
 

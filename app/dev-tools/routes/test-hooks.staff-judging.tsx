@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { testHookAction, testHookLoader } from "../dev-tools/test-hooks.server";
-import { fillScores, prepareRound } from "../dev-tools/test-staff-judging.server";
+import { testHookAction, testHookLoader } from "../test-hooks.server";
+import { fillScores, prepareRound } from "../test-staff-judging.server";
 
 // POST /test-hooks/staff-judging: fill in a round's reviews with deterministic scores, or take a
 // scenario's round through set-up (see app/dev-tools/test-staff-judging.server.ts). Exists only

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { testHookAction, testHookLoader } from "../dev-tools/test-hooks.server";
-import { openRoundForJudges } from "../dev-tools/test-judging.server";
+import { testHookAction, testHookLoader } from "../test-hooks.server";
+import { openRoundForJudges } from "../test-judging.server";
 
 // POST /test-hooks/judging: an open round of a scenario's challenge with judges assigned (see
 // app/dev-tools/test-judging.server.ts). Exists only when TEST_HOOKS=on, never in production.

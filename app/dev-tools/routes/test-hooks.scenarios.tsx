@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { testHookAction, testHookLoader } from "../dev-tools/test-hooks.server";
-import { createScenario } from "../dev-tools/test-scenarios.server";
+import { testHookAction, testHookLoader } from "../test-hooks.server";
+import { createScenario } from "../test-scenarios.server";
 
 // POST /test-hooks/scenarios: a closed challenge of the test's own with submitted entries (see
 // app/dev-tools/test-scenarios.server.ts). Exists only when TEST_HOOKS=on, never in production.

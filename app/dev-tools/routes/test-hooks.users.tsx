@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { testHookAction, testHookLoader } from "../dev-tools/test-hooks.server";
-import { createTestUser } from "../dev-tools/test-support.server";
+import { testHookAction, testHookLoader } from "../test-hooks.server";
+import { createTestUser } from "../test-support.server";
 
 // POST /test-hooks/users: creates a user (and by default a session) for the end-to-end tests.
 // It does not exist unless TEST_HOOKS=on, and never in production (config.testHooks). A
