@@ -79,7 +79,12 @@ export async function action(args: ActionFunctionArgs) {
   if (result.error instanceof ReviewChangedError) {
     const { saved } = result.error;
     return data(
-      { errors: { form: result.error.message }, values: form.values, version: saved.version, saved } satisfies ActionState,
+      {
+        errors: { form: result.error.message },
+        values: form.values,
+        version: saved.version,
+        saved,
+      } satisfies ActionState,
       { status: 409 },
     );
   }

@@ -18,11 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
-  return moderationView(
-    actorFrom(user, args),
-    idParam(args.params.challengeId),
-    roundNumberParam(args.params.number),
-  );
+  return moderationView(actorFrom(user, args), idParam(args.params.challengeId), roundNumberParam(args.params.number));
 }
 
 export default function Moderation() {

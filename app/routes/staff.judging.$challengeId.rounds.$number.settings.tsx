@@ -91,11 +91,7 @@ export async function action(args: ActionFunctionArgs) {
   return redirect(`/staff/judging/${challengeId}/rounds/${number}?notice=${exists ? "saved" : "created"}`);
 }
 
-async function roundExists(
-  actor: Actor,
-  challengeId: number,
-  number: 1 | 2,
-): Promise<boolean> {
+async function roundExists(actor: Actor, challengeId: number, number: 1 | 2): Promise<boolean> {
   try {
     await roundForStaff(actor, challengeId, number);
     return true;

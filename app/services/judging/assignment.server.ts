@@ -299,73 +299,73 @@ export async function withdrawJudge(
   reason: string,
 ): Promise<{ reassigned: number }> {
   return db()
-      .transaction()
-      .execute(async (trx) => {
-        await assertStaff(trx, actor);
-        const round = await lockRound(trx, challengeId, number);
-        if (round.status === "closed" || round.status === "confirmed") {
-          throw conflict("Judges cannot be withdrawn once scoring has closed.");
-        }
-        const onRound = await trx
-          .selectFrom("round_judge")
-          .select(["judge_user_id", "withdrawn_at"])
-          .where("round_id", "=", round.id)
-          .where("judge_user_id", "=", judgeId)
-          .executeTakeFirst();
-        if (!onRound) throw invalid("That judge is not on this round", "judge");
-        if (onRound.withdrawn_at) throw conflict("That judge has already been withdrawn", "judge");
-        await trx
-          .updateTable("round_judge")
-          .set({ withdrawn_at: new Date() })
-          .where("round_id", "=", round.id)
-          .where("judge_user_id", "=", judgeId)
-          .execute();
-        const live = await liveAssignments(trx, round.id);
-        const freed = live.filter((a) => a.judge_user_id === judgeId && a.review_status !== "submitted");
-        await endAssignments(
-          trx,
-          freed.map((a) => a.id),
-          `The judge withdrew: ${reason}`.slice(0, 2000),
-        );
-        let reassigned = 0;
-        if (freed.length) {
-          await refreshAutomaticConflicts(trx, challengeId, undefined, { actorUserId: actor.id, ip: actor.ip ?? null });
-          const entries = await roundEntries(trx, round);
-          const inRound = new Set(entries.map((e) => e.id));
-          const judges = await activeJudges(trx, round.id);
-          const freedIds = new Set(freed.map((f) => f.id));
-          const existing = live
-            .filter((a) => !freedIds.has(a.id) && inRound.has(a.entry_id) && a.source !== "moderation")
-            .map((a) => ({ judgeId: a.judge_user_id, entryId: a.entry_id }));
-          const result = assignJudges({
-            entries: entries.map((e) => ({ id: e.id, priorityAreaId: e.priority_area_id })),
-            judges: judges.map((j) => ({ id: j.judge_user_id, cap: j.max_entries })),
-            judgesPerEntry: round.judges_per_entry,
-            conflicts: await conflictPairs(trx, challengeId, entries),
-            existing,
-          });
-          if (!result.ok)
-            throw invalid(`The judge's entries cannot be re-assigned, so nothing has changed. ${result.reason}`);
-          await addAssignments(trx, round.id, result.added, "reassignment", actor.id);
-          reassigned = result.added.length;
-          await notifyJudges(trx, round.id);
-        }
-        await auditRound(trx, actor, round.id, "judging.judge_withdrawn", {
-          judgeId,
-          reason: reason || WITHDRAWN_EARLY,
-          ended: freed.length,
-          reassigned,
+    .transaction()
+    .execute(async (trx) => {
+      await assertStaff(trx, actor);
+      const round = await lockRound(trx, challengeId, number);
+      if (round.status === "closed" || round.status === "confirmed") {
+        throw conflict("Judges cannot be withdrawn once scoring has closed.");
+      }
+      const onRound = await trx
+        .selectFrom("round_judge")
+        .select(["judge_user_id", "withdrawn_at"])
+        .where("round_id", "=", round.id)
+        .where("judge_user_id", "=", judgeId)
+        .executeTakeFirst();
+      if (!onRound) throw invalid("That judge is not on this round", "judge");
+      if (onRound.withdrawn_at) throw conflict("That judge has already been withdrawn", "judge");
+      await trx
+        .updateTable("round_judge")
+        .set({ withdrawn_at: new Date() })
+        .where("round_id", "=", round.id)
+        .where("judge_user_id", "=", judgeId)
+        .execute();
+      const live = await liveAssignments(trx, round.id);
+      const freed = live.filter((a) => a.judge_user_id === judgeId && a.review_status !== "submitted");
+      await endAssignments(
+        trx,
+        freed.map((a) => a.id),
+        `The judge withdrew: ${reason}`.slice(0, 2000),
+      );
+      let reassigned = 0;
+      if (freed.length) {
+        await refreshAutomaticConflicts(trx, challengeId, undefined, { actorUserId: actor.id, ip: actor.ip ?? null });
+        const entries = await roundEntries(trx, round);
+        const inRound = new Set(entries.map((e) => e.id));
+        const judges = await activeJudges(trx, round.id);
+        const freedIds = new Set(freed.map((f) => f.id));
+        const existing = live
+          .filter((a) => !freedIds.has(a.id) && inRound.has(a.entry_id) && a.source !== "moderation")
+          .map((a) => ({ judgeId: a.judge_user_id, entryId: a.entry_id }));
+        const result = assignJudges({
+          entries: entries.map((e) => ({ id: e.id, priorityAreaId: e.priority_area_id })),
+          judges: judges.map((j) => ({ id: j.judge_user_id, cap: j.max_entries })),
+          judgesPerEntry: round.judges_per_entry,
+          conflicts: await conflictPairs(trx, challengeId, entries),
+          existing,
         });
-        await recordAudit(trx, {
-          action: "judging.judge_withdrawn",
-          actorUserId: actor.id,
-          subjectType: "user",
-          subjectId: judgeId,
-          ip: actor.ip,
-          details: { roundId: round.id, reason },
-        });
-        return { reassigned };
+        if (!result.ok)
+          throw invalid(`The judge's entries cannot be re-assigned, so nothing has changed. ${result.reason}`);
+        await addAssignments(trx, round.id, result.added, "reassignment", actor.id);
+        reassigned = result.added.length;
+        await notifyJudges(trx, round.id);
+      }
+      await auditRound(trx, actor, round.id, "judging.judge_withdrawn", {
+        judgeId,
+        reason: reason || WITHDRAWN_EARLY,
+        ended: freed.length,
+        reassigned,
       });
+      await recordAudit(trx, {
+        action: "judging.judge_withdrawn",
+        actorUserId: actor.id,
+        subjectType: "user",
+        subjectId: judgeId,
+        ip: actor.ip,
+        details: { roundId: round.id, reason },
+      });
+      return { reassigned };
+    });
 }
 
 // ---- Reading -----------------------------------------------------------------------------------

@@ -317,8 +317,7 @@ export async function recordDecision(
     .execute(async (trx) => {
       await assertStaff(trx, actor);
       const round = await lockRound(trx, challengeId, number);
-      if (round.status === "confirmed")
-        throw conflict("The round is confirmed: decisions can no longer be recorded.");
+      if (round.status === "confirmed") throw conflict("The round is confirmed: decisions can no longer be recorded.");
       const entry = await entryInRound(trx, round, input.entryId);
       await insertDecision(trx, actor, round.id, entry.id, input.decision, input.reason);
       await auditRound(trx, actor, round.id, "judging.moderation_decision", {
@@ -351,8 +350,7 @@ export async function setFeedbackApproval(
         .forUpdate()
         .executeTakeFirst();
       if (!review) throw notFound();
-      if (review.status !== "submitted")
-        throw conflict("Only submitted comments can be approved as feedback.");
+      if (review.status !== "submitted") throw conflict("Only submitted comments can be approved as feedback.");
       await trx
         .updateTable("review")
         .set(

@@ -498,7 +498,9 @@ export async function updateRoundSettings(
       await assertStaff(trx, actor);
       const round = await lockRound(trx, challengeId, number);
       if (round.status !== "setup") {
-        throw conflict("These settings can only be changed before scoring opens. Change the ranking on the leaderboard.");
+        throw conflict(
+          "These settings can only be changed before scoring opens. Change the ranking on the leaderboard.",
+        );
       }
       await trx
         .updateTable("judging_round")
@@ -685,12 +687,7 @@ export async function setRoundJudges(
 }
 
 /** Opens scoring, only once entries are over. Locks the rubric: judges score against what they see. */
-export async function openRound(
-  actor: Actor,
-  challengeId: number,
-  number: 1 | 2,
-  now = new Date(),
-): Promise<void> {
+export async function openRound(actor: Actor, challengeId: number, number: 1 | 2, now = new Date()): Promise<void> {
   return db()
     .transaction()
     .execute(async (trx) => {
@@ -729,12 +726,7 @@ export async function openRound(
 }
 
 /** Closes scoring (judges can no longer submit), or reopens it (e.g. for a moderation judge). */
-export async function setRoundOpen(
-  actor: Actor,
-  challengeId: number,
-  number: 1 | 2,
-  open: boolean,
-): Promise<void> {
+export async function setRoundOpen(actor: Actor, challengeId: number, number: 1 | 2, open: boolean): Promise<void> {
   return db()
     .transaction()
     .execute(async (trx) => {

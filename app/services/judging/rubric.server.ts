@@ -43,10 +43,7 @@ export interface RubricView {
  * A challenge's rubric: its criteria in the order staff set, each with its levels from the lowest
  * score to the highest. The one loader for both sides: staff editing it and judges scoring with it.
  */
-export async function loadRubric(
-  executor: Executor,
-  challengeId: number,
-): Promise<RubricCriterionView[]> {
+export async function loadRubric(executor: Executor, challengeId: number): Promise<RubricCriterionView[]> {
   const rows = await executor
     .selectFrom("criterion")
     .select(["id", "name", "guidance", "weight", "scale_min", "scale_max", "levels", "position"])
@@ -130,7 +127,11 @@ async function audit(trx: Trx, actor: Actor, challengeId: number, action: string
 }
 
 /** Runs a change to the criteria under the challenge's row lock; refused while the rubric is locked. */
-async function changeUnlockedRubric<T>(actor: Actor, challengeId: number, change: (trx: Trx) => Promise<T>): Promise<T> {
+async function changeUnlockedRubric<T>(
+  actor: Actor,
+  challengeId: number,
+  change: (trx: Trx) => Promise<T>,
+): Promise<T> {
   return db()
     .transaction()
     .execute(async (trx) => {
