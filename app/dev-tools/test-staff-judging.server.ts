@@ -1,5 +1,6 @@
 import { db, type DB } from "../../db/client";
 import { readLevels } from "../domain/rubric";
+import type { Actor } from "../services/actor.server";
 import { runAssignment } from "../services/judging/assignment.server";
 import { confirmationView, confirmRound } from "../services/judging/moderation.server";
 import { createRound, openRound, setRoundJudges } from "../services/judging/rounds.server";
@@ -113,12 +114,18 @@ export interface PrepareRoundInput {
 }
 
 export async function prepareRound(input: PrepareRoundInput): Promise<{ roundId: number }> {
-  const actor = { id: input.staffUserId, ip: null };
-  const check = (result: { ok: boolean; errors?: Record<string, string> }, what: string) => {
-    if (!result.ok) throw new Error(`${what}: ${JSON.stringify(result.errors)}`);
+  const actor: Actor = { id: input.staffUserId, ip: null };
+  // Each step names itself when a service refuses it, so a broken set-up says where it broke.
+  const step = async (what: string, call: Promise<unknown>) => {
+    try {
+      await call;
+    } catch (error) {
+      throw new Error(`${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
   };
-  check(
-    await createRound(actor, input.challengeId, input.number, {
+  await step(
+    "create the round",
+    createRound(actor, input.challengeId, input.number, {
       judgesPerEntry: input.judgesPerEntry ?? Math.min(3, input.judgeUserIds.length),
       advanceCount: input.advanceCount ?? (input.number === 1 ? 3 : 1),
       hideOrganisation: true,
@@ -126,26 +133,25 @@ export async function prepareRound(input: PrepareRoundInput): Promise<{ roundId:
       rankBy: "normalised",
       scoringClosesAt: null,
     }),
-    "create the round",
   );
-  check(
-    await setRoundJudges(
+  await step(
+    "choose the judges",
+    setRoundJudges(
       actor,
       input.challengeId,
       input.number,
       input.judgeUserIds.map((judgeId) => ({ judgeId, cap: null })),
     ),
-    "choose the judges",
   );
-  check(await openRound(actor, input.challengeId, input.number), "open the round");
-  check(await runAssignment(actor, input.challengeId, input.number), "run the assignment");
+  await step("open the round", openRound(actor, input.challengeId, input.number));
+  await step("run the assignment", runAssignment(actor, input.challengeId, input.number));
   if (input.scores || input.confirm)
     await fillScores({ challengeId: input.challengeId, number: input.number, disagreeOn: input.disagreeOn });
   if (input.confirm) {
     const view = await confirmationView(actor, input.challengeId, input.number);
-    check(
-      await confirmRound(actor, input.challengeId, input.number, { selected: view.proposed, reason: "" }),
+    await step(
       "confirm the round",
+      confirmRound(actor, input.challengeId, input.number, { selected: view.proposed, reason: "" }),
     );
   }
   const round = await db()

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { InsetText, SummaryList } from "../components/content";
 import { SectionAnswers } from "../components/EntryAnswers";
 import { RouteErrorBoundary } from "../components/ErrorPage";
@@ -10,9 +10,12 @@ import { pageTitle } from "../components/page-title";
 import { parseForm, type FieldErrors, type FormValues } from "../domain/forms";
 import { commentField, scoreField, MAX_CRITERION_COMMENT, MAX_OVERALL_COMMENT } from "../domain/judge-review-form";
 import { formatDateTime } from "../domain/time";
+import { attempt, formError } from "../security/app-error-responses.server";
+import { notFound } from "../services/app-error.server";
 import { requestNow } from "../services/platform/clock.server";
 import {
   reviewFormValues,
+  ReviewChangedError,
   saveReview,
   scoringPage,
   type SavedReview,
@@ -29,19 +32,14 @@ export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ dat
   { title: pageTitle(page ? `Score ${page.assignment.reference}` : "Score an entry", error, matches) },
 ];
 
-function notFound(): never {
-  throw new Response("Not found", { status: 404 });
-}
-
 function assignmentIdOf(value: string | undefined): number {
-  if (!value || !/^[0-9]{1,9}$/.test(value)) notFound();
+  if (!value || !/^[0-9]{1,9}$/.test(value)) throw notFound();
   return Number(value);
 }
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "judge");
-  const page = await scoringPage(user.id, assignmentIdOf(args.params.assignmentId));
-  if (!page) notFound();
+  const page = await scoringPage(actorFrom(user, args), assignmentIdOf(args.params.assignmentId));
   return { ...page, values: reviewFormValues(page.review, page.criteria) };
 }
 
@@ -49,10 +47,6 @@ const schema = z.object({
   version: z.coerce.number({ error: "Reload the page and try again" }).int().min(0).max(2_000_000_000),
   intent: z.enum(["save", "submit"], { error: "Choose whether to save your scores or submit them" }),
 });
-
-const CONFLICT_MESSAGE =
-  "Your scores for this entry were changed in another window since you opened this page. The saved scores are shown below; your changes are kept in the form. Check them and save again";
-const CLOSED_MESSAGE = "Scoring has closed for this round, so your scores cannot be changed";
 
 interface ActionState {
   errors: FieldErrors;
@@ -70,33 +64,31 @@ export async function action(args: ActionFunctionArgs) {
       status: 400,
     });
   }
-  const result = await saveReview(
-    { userId: user.id, ip: args.context.ip },
-    { assignmentId, version: form.data.version, intent: form.data.intent, values: form.values },
-    requestNow(args.request),
+  const result = await attempt(
+    saveReview(
+      actorFrom(user, args),
+      { assignmentId, version: form.data.version, intent: form.data.intent, values: form.values },
+      requestNow(args.request),
+    ),
   );
-  switch (result.kind) {
-    case "saved":
-      return redirect(
-        `/judging?notice=${result.status === "submitted" ? "submitted" : "saved"}&ref=${result.reference}`,
-      );
-    case "not_found":
-      return notFound();
-    case "closed":
-      return data({ errors: { form: CLOSED_MESSAGE }, values: form.values } satisfies ActionState, { status: 400 });
-    case "invalid":
-      return data({ errors: result.errors, values: form.values } satisfies ActionState, { status: 400 });
-    case "conflict":
-      return data(
-        {
-          errors: { form: CONFLICT_MESSAGE },
-          values: form.values,
-          version: result.version,
-          saved: result.saved,
-        } satisfies ActionState,
-        { status: 409 },
-      );
+  if (result.ok) {
+    return redirect(
+      `/judging?notice=${result.value.status === "submitted" ? "submitted" : "saved"}&ref=${result.value.reference}`,
+    );
   }
+  if (result.error instanceof ReviewChangedError) {
+    const { saved } = result.error;
+    return data(
+      {
+        errors: { form: result.error.message },
+        values: form.values,
+        version: saved.version,
+        saved,
+      } satisfies ActionState,
+      { status: 409 },
+    );
+  }
+  return formError(result.error, form.values);
 }
 
 // After a conflict the page shows the scores as saved now; keep the loader's data fresh.

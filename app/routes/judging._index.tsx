@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
@@ -34,7 +34,7 @@ export async function loader(args: LoaderFunctionArgs) {
     ended: params.get("ended") ?? 0,
     endedSubmitted: params.get("endedSubmitted") ?? 0,
   });
-  return { queue: await judgeQueue(user.id), notice };
+  return { queue: await judgeQueue(actorFrom(user, args)), notice };
 }
 
 const STATUS: Record<QueueStatus, { text: string; className: string }> = {

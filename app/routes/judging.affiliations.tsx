@@ -1,17 +1,19 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Select, TextInput, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { optionalText, parseForm, requiredText, type FieldErrors, type FormValues } from "../domain/forms";
+import { attempt, formError } from "../security/app-error-responses.server";
+import { isAppError } from "../services/app-error.server";
 import {
   addAffiliation,
   affiliationsPage,
   removeAffiliation,
-  type AffiliationResult,
+  type AffiliationChange,
 } from "../services/judging/affiliations.server";
 
 // /judging/affiliations: the organisations and councils a judge works for. Conflicts with
@@ -29,7 +31,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "judge");
   const notice = new URL(args.request.url).searchParams.get("notice");
   return {
-    ...(await affiliationsPage(user.id)),
+    ...(await affiliationsPage(actorFrom(user, args))),
     notice: notice === "added" || notice === "removed" ? NOTICES[notice] : null,
     ended: z.coerce
       .number()
@@ -64,7 +66,7 @@ const schema = z.discriminatedUnion(
   { error: "Reload the page and try again" },
 );
 
-function done(result: Extract<AffiliationResult, { kind: "saved" }>, notice: keyof typeof NOTICES) {
+function done(result: AffiliationChange, notice: keyof typeof NOTICES) {
   return redirect(
     `/judging/affiliations?notice=${notice}${result.ended.length ? `&ended=${result.ended.length}` : ""}`,
   );
@@ -80,30 +82,27 @@ export async function action(args: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  const actor = { userId: user.id, ip: args.context.ip };
+  const actor = actorFrom(user, args);
   const input = form.data;
-  const result =
-    input.intent === "remove"
-      ? await removeAffiliation(actor, input.id)
-      : await addAffiliation(
-          actor,
-          input.intent === "organisation"
-            ? {
-                kind: "organisation",
-                organisationName: input.organisationName,
-                roleDescription: input.organisationRole,
-              }
-            : { kind: "council", localAuthorityCode: input.council, roleDescription: input.councilRole },
-        );
-  switch (result.kind) {
-    case "saved":
-      return done(result, input.intent === "remove" ? "removed" : "added");
-    case "not_found":
+  if (input.intent === "remove") {
+    try {
+      return done(await removeAffiliation(actor, input.id), "removed");
+    } catch (error) {
       // Already removed (a second click), or never the judge's: the list as it is now says so.
-      return redirect("/judging/affiliations");
-    case "invalid":
-      return data({ errors: result.errors, values: form.values }, { status: 400 });
+      if (isAppError(error, "not_found")) return redirect("/judging/affiliations");
+      throw error;
+    }
   }
+  const result = await attempt(
+    addAffiliation(
+      actor,
+      input.intent === "organisation"
+        ? { kind: "organisation", organisationName: input.organisationName, roleDescription: input.organisationRole }
+        : { kind: "council", localAuthorityCode: input.council, roleDescription: input.councilRole },
+    ),
+  );
+  if (!result.ok) return formError(result.error, form.values);
+  return done(result.value, "added");
 }
 
 export default function Affiliations() {

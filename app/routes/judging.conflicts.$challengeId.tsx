@@ -2,12 +2,14 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { z } from "zod";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, Checkboxes, ErrorSummary, Textarea, valueOf, valuesOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { parseForm, type FieldErrors, type FormValues } from "../domain/forms";
 import { formatDateTime } from "../domain/time";
+import { attempt, formError } from "../security/app-error-responses.server";
+import { notFound } from "../services/app-error.server";
 import {
   confirmDeclaration,
   declarationPage,
@@ -23,20 +25,14 @@ export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ err
   { title: pageTitle("Declare your interests", error, matches) },
 ];
 
-function notFound(): never {
-  throw new Response("Not found", { status: 404 });
-}
-
 function challengeIdOf(value: string | undefined): number {
-  if (!value || !/^[0-9]{1,9}$/.test(value)) notFound();
+  if (!value || !/^[0-9]{1,9}$/.test(value)) throw notFound();
   return Number(value);
 }
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "judge");
-  const page = await declarationPage(user.id, challengeIdOf(args.params.challengeId));
-  if (!page) notFound();
-  return page;
+  return declarationPage(actorFrom(user, args), challengeIdOf(args.params.challengeId));
 }
 
 // The reasons and the confirmation are checked by the service, with the organisations' names,
@@ -57,24 +53,21 @@ export async function action(args: ActionFunctionArgs) {
     organisationId: Number(id),
     reason: valueOf(form.values, `reason-${id}`),
   }));
-  const result = await confirmDeclaration(
-    { userId: user.id, ip: args.context.ip },
-    { challengeId, conflicts, confirmed: form.data.confirm.includes("yes") },
+  const result = await attempt(
+    confirmDeclaration(actorFrom(user, args), {
+      challengeId,
+      conflicts,
+      confirmed: form.data.confirm.includes("yes"),
+    }),
   );
-  switch (result.kind) {
-    case "not_found":
-      return notFound();
-    case "invalid":
-      return data({ errors: result.errors, values: form.values }, { status: 400 });
-    case "confirmed": {
-      const params = new URLSearchParams({ notice: "declared" });
-      if (result.ended.length) {
-        params.set("ended", String(result.ended.length));
-        params.set("endedSubmitted", String(result.ended.filter((e) => e.reviewSubmitted).length));
-      }
-      return redirect(`/judging?${params.toString()}`);
-    }
+  if (!result.ok) return formError(result.error, form.values);
+  const { ended } = result.value;
+  const params = new URLSearchParams({ notice: "declared" });
+  if (ended.length) {
+    params.set("ended", String(ended.length));
+    params.set("endedSubmitted", String(ended.filter((e) => e.reviewSubmitted).length));
   }
+  return redirect(`/judging?${params.toString()}`);
 }
 
 function ConflictChoices({

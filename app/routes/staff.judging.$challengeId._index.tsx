@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
@@ -21,7 +21,7 @@ const NOTICES: Record<string, string> = { created: "The round has been created" 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
   const page = await challengeJudging(
-    { id: user.id, ip: args.context.ip },
+    actorFrom(user, args),
     idParam(args.params.challengeId),
     requestNow(args.request),
   );

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { JudgingBreadcrumbs } from "../components/JudgingNav";
 import { JudgingTable } from "../components/JudgingTable";
@@ -18,7 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
-  return conflictsRegister({ id: user.id, ip: args.context.ip }, idParam(args.params.challengeId));
+  return conflictsRegister(actorFrom(user, args), idParam(args.params.challengeId));
 }
 
 export default function ConflictsRegister() {

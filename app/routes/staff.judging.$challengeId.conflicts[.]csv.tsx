@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { toCsv } from "../domain/csv";
 import { londonWallTime } from "../domain/deadline";
 import { conflictsRegister, idParam } from "../services/judging/rounds.server";
@@ -11,7 +11,7 @@ const HEADER = ["Judge", "Judge email", "Organisation", "Source", "Reason", "Dat
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
-  const register = await conflictsRegister({ id: user.id, ip: args.context.ip }, idParam(args.params.challengeId));
+  const register = await conflictsRegister(actorFrom(user, args), idParam(args.params.challengeId));
   const csv = toCsv(
     HEADER,
     register.rows.map((r) => [

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { SummaryList } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button } from "../components/forms";
@@ -9,6 +9,7 @@ import { pageTitle } from "../components/page-title";
 import { formValues } from "../domain/forms";
 import { formatDateTime } from "../domain/time";
 import { plural } from "../domain/words";
+import { attempt, formError } from "../security/app-error-responses.server";
 import { requestNow } from "../services/platform/clock.server";
 import { idParam, openRound, roundForStaff, roundNumberParam, setRoundOpen } from "../services/judging/rounds.server";
 
@@ -31,7 +32,7 @@ const NOTICES: Record<string, string> = {
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
   const round = await roundForStaff(
-    { id: user.id, ip: args.context.ip },
+    actorFrom(user, args),
     idParam(args.params.challengeId),
     roundNumberParam(args.params.number),
   );
@@ -41,22 +42,22 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireRole(args, "staff");
-  const actor = { id: user.id, ip: args.context.ip };
+  const actor = actorFrom(user, args);
   const challengeId = idParam(args.params.challengeId);
   const number = roundNumberParam(args.params.number);
   const { intent } = formValues(await args.request.formData());
   let result;
   let notice: string;
   if (intent === "open") {
-    result = await openRound(actor, challengeId, number, requestNow(args.request));
+    result = await attempt(openRound(actor, challengeId, number, requestNow(args.request)));
     notice = "opened";
   } else if (intent === "close" || intent === "reopen") {
-    result = await setRoundOpen(actor, challengeId, number, intent === "reopen");
+    result = await attempt(setRoundOpen(actor, challengeId, number, intent === "reopen"));
     notice = intent === "close" ? "closed" : "reopened";
   } else {
     return data({ errors: { form: "Choose what to do with the round" } }, { status: 400 });
   }
-  if (!result.ok) return data({ errors: result.errors }, { status: 400 });
+  if (!result.ok) return formError(result.error, {});
   return redirect(`/staff/judging/${challengeId}/rounds/${number}?notice=${notice}`);
 }
 

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, Select, Textarea, valueOf } from "../components/forms";
 import { RoundPageHeader } from "../components/JudgingNav";
@@ -10,6 +10,8 @@ import { pageTitle } from "../components/page-title";
 import { formValues, parseValues, requiredParagraphs, type FormValues } from "../domain/forms";
 import { idField } from "../domain/rubric";
 import { plural } from "../domain/words";
+import { attempt, statusOf } from "../security/app-error-responses.server";
+import type { AppError } from "../services/app-error.server";
 import { assignmentView, runAssignment, swapJudge, withdrawJudge } from "../services/judging/assignment.server";
 import { idParam, roundNumberParam } from "../services/judging/rounds.server";
 
@@ -24,7 +26,7 @@ export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
   const view = await assignmentView(
-    { id: user.id, ip: args.context.ip },
+    actorFrom(user, args),
     idParam(args.params.challengeId),
     roundNumberParam(args.params.number),
   );
@@ -49,35 +51,43 @@ const withdrawSchema = z.object({
   reason: requiredParagraphs("why the judge is dropping out", 2000),
 });
 
+/** A service's refusal, shown on the form it came from (the page has three). */
+function refused(error: AppError, values: FormValues, form: "run" | "swap" | "withdraw") {
+  const errors = error.fields ?? { [error.field ?? "form"]: error.message };
+  return data({ errors, values, form }, { status: statusOf(error) });
+}
+
 export async function action(args: ActionFunctionArgs) {
   const user = await requireRole(args, "staff");
-  const actor = { id: user.id, ip: args.context.ip };
+  const actor = actorFrom(user, args);
   const challengeId = idParam(args.params.challengeId);
   const number = roundNumberParam(args.params.number);
   const values = formValues(await args.request.formData());
   const back = `/staff/judging/${challengeId}/rounds/${number}/assignment`;
   if (values.intent === "run") {
-    const result = await runAssignment(actor, challengeId, number);
-    if (!result.ok) return data({ errors: result.errors, values, form: "run" }, { status: 400 });
-    return redirect(`${back}?notice=run&count=${result.added}`);
+    const result = await attempt(runAssignment(actor, challengeId, number));
+    if (!result.ok) return refused(result.error, values, "run");
+    return redirect(`${back}?notice=run&count=${result.value.added}`);
   }
   if (values.intent === "swap") {
     const form = parseValues(swapSchema, values);
     if (!form.ok) return data({ errors: form.errors, values, form: "swap" }, { status: 400 });
-    const result = await swapJudge(actor, challengeId, number, {
-      entryId: form.data.entry,
-      fromJudgeId: form.data.fromJudge,
-      toJudgeId: form.data.toJudge,
-    });
-    if (!result.ok) return data({ errors: result.errors, values, form: "swap" }, { status: 400 });
+    const result = await attempt(
+      swapJudge(actor, challengeId, number, {
+        entryId: form.data.entry,
+        fromJudgeId: form.data.fromJudge,
+        toJudgeId: form.data.toJudge,
+      }),
+    );
+    if (!result.ok) return refused(result.error, values, "swap");
     return redirect(`${back}?notice=swapped`);
   }
   if (values.intent === "withdraw") {
     const form = parseValues(withdrawSchema, values);
     if (!form.ok) return data({ errors: form.errors, values, form: "withdraw" }, { status: 400 });
-    const result = await withdrawJudge(actor, challengeId, number, form.data.judge, form.data.reason);
-    if (!result.ok) return data({ errors: result.errors, values, form: "withdraw" }, { status: 400 });
-    return redirect(`${back}?notice=withdrawn&count=${result.reassigned}`);
+    const result = await attempt(withdrawJudge(actor, challengeId, number, form.data.judge, form.data.reason));
+    if (!result.ok) return refused(result.error, values, "withdraw");
+    return redirect(`${back}?notice=withdrawn&count=${result.value.reassigned}`);
   }
   return data({ errors: { form: "Choose what to do" }, values, form: "run" }, { status: 400 });
 }

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { WarningText } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, Textarea, valueOf, valuesOf } from "../components/forms";
@@ -9,6 +9,7 @@ import { JudgingTable, pct, rankedColumns } from "../components/JudgingTable";
 import { pageTitle } from "../components/page-title";
 import { plural } from "../domain/words";
 import { formValues, type FormValues } from "../domain/forms";
+import { attempt, formError } from "../security/app-error-responses.server";
 import { requestNow } from "../services/platform/clock.server";
 import { confirmationView, confirmRound } from "../services/judging/moderation.server";
 import { idParam, roundNumberParam } from "../services/judging/rounds.server";
@@ -24,7 +25,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: page, error, matches }
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
   const view = await confirmationView(
-    { id: user.id, ip: args.context.ip },
+    actorFrom(user, args),
     idParam(args.params.challengeId),
     roundNumberParam(args.params.number),
     requestNow(args.request),
@@ -44,14 +45,16 @@ export async function action(args: ActionFunctionArgs) {
   const reason = valueOf(values, "reason").slice(0, 5001);
   if (reason.length > 5000)
     return data({ errors: { reason: "The reason must be 5,000 characters or fewer" }, values }, { status: 400 });
-  const result = await confirmRound(
-    { id: user.id, ip: args.context.ip },
-    challengeId,
-    number,
-    { selected: [...new Set(raw.map(Number))], reason },
-    requestNow(args.request),
+  const result = await attempt(
+    confirmRound(
+      actorFrom(user, args),
+      challengeId,
+      number,
+      { selected: [...new Set(raw.map(Number))], reason },
+      requestNow(args.request),
+    ),
   );
-  if (!result.ok) return data({ errors: result.errors, values }, { status: 400 });
+  if (!result.ok) return formError(result.error, values);
   return redirect(`/staff/judging/${challengeId}/rounds/${number}/confirm?notice=confirmed`);
 }
 

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { SummaryList } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, Radios, Select, Textarea, valueOf } from "../components/forms";
@@ -11,6 +11,8 @@ import { pageTitle } from "../components/page-title";
 import { formValues, parseValues, requiredParagraphs, type FormValues } from "../domain/forms";
 import { idField } from "../domain/rubric";
 import { formatDateTime } from "../domain/time";
+import { attempt, statusOf } from "../security/app-error-responses.server";
+import type { AppError } from "../services/app-error.server";
 import {
   addModerationJudge,
   entryModerationView,
@@ -38,7 +40,7 @@ const NOTICES: Record<string, string> = {
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
   const view = await entryModerationView(
-    { id: user.id, ip: args.context.ip },
+    actorFrom(user, args),
     idParam(args.params.challengeId),
     roundNumberParam(args.params.number),
     idParam(args.params.entryId),
@@ -57,9 +59,15 @@ const decisionSchema = z.object({
 });
 const feedbackSchema = z.object({ review: idField("Choose the review"), approve: z.enum(["yes", "no"]) });
 
+/** A service's refusal, shown on the form it came from (the page has three). */
+function refused(error: AppError, values: FormValues, form: "add" | "decide" | "feedback") {
+  const errors = error.fields ?? { [error.field ?? "form"]: error.message };
+  return data({ errors, values, form }, { status: statusOf(error) });
+}
+
 export async function action(args: ActionFunctionArgs) {
   const user = await requireRole(args, "staff");
-  const actor = { id: user.id, ip: args.context.ip };
+  const actor = actorFrom(user, args);
   const challengeId = idParam(args.params.challengeId);
   const number = roundNumberParam(args.params.number);
   const entryId = idParam(args.params.entryId);
@@ -68,31 +76,37 @@ export async function action(args: ActionFunctionArgs) {
   if (values.intent === "add-judge") {
     const form = parseValues(addSchema, values);
     if (!form.ok) return data({ errors: form.errors, values, form: "add" }, { status: 400 });
-    const result = await addModerationJudge(actor, challengeId, number, {
-      entryId,
-      judgeId: form.data.judge,
-      reason: form.data.reason,
-    });
-    if (!result.ok) return data({ errors: result.errors, values, form: "add" }, { status: 400 });
+    const result = await attempt(
+      addModerationJudge(actor, challengeId, number, {
+        entryId,
+        judgeId: form.data.judge,
+        reason: form.data.reason,
+      }),
+    );
+    if (!result.ok) return refused(result.error, values, "add");
     return redirect(`${back}?notice=added`);
   }
   if (values.intent === "decide") {
     const form = parseValues(decisionSchema, values);
     if (!form.ok) return data({ errors: form.errors, values, form: "decide" }, { status: 400 });
-    const result = await recordDecision(actor, challengeId, number, {
-      entryId,
-      decision: form.data.decision,
-      reason: form.data.decisionReason,
-    });
-    if (!result.ok) return data({ errors: result.errors, values, form: "decide" }, { status: 400 });
+    const result = await attempt(
+      recordDecision(actor, challengeId, number, {
+        entryId,
+        decision: form.data.decision,
+        reason: form.data.decisionReason,
+      }),
+    );
+    if (!result.ok) return refused(result.error, values, "decide");
     return redirect(`${back}?notice=decided`);
   }
   if (values.intent === "feedback") {
     const form = parseValues(feedbackSchema, values);
     if (!form.ok)
       return data({ errors: { form: "Choose the comments to approve" }, values, form: "feedback" }, { status: 400 });
-    const result = await setFeedbackApproval(actor, challengeId, number, form.data.review, form.data.approve === "yes");
-    if (!result.ok) return data({ errors: result.errors, values, form: "feedback" }, { status: 400 });
+    const result = await attempt(
+      setFeedbackApproval(actor, challengeId, number, form.data.review, form.data.approve === "yes"),
+    );
+    if (!result.ok) return refused(result.error, values, "feedback");
     return redirect(`${back}?notice=${form.data.approve === "yes" ? "approved" : "unapproved"}`);
   }
   return data({ errors: { form: "Choose what to do" }, values, form: "none" }, { status: 400 });

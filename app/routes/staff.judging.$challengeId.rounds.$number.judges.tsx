@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, fieldId, valuesOf } from "../components/forms";
 import { RoundPageHeader } from "../components/JudgingNav";
@@ -9,6 +9,7 @@ import { formValues, type FormValues } from "../domain/forms";
 import { capField } from "../domain/rubric";
 import { formatDate } from "../domain/time";
 import { plural } from "../domain/words";
+import { attempt, formError } from "../security/app-error-responses.server";
 import {
   idParam,
   roundForStaff,
@@ -26,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
-  const actor = { id: user.id, ip: args.context.ip };
+  const actor = actorFrom(user, args);
   const challengeId = idParam(args.params.challengeId);
   const number = roundNumberParam(args.params.number);
   const round = await roundForStaff(actor, challengeId, number);
@@ -52,8 +53,8 @@ export async function action(args: ActionFunctionArgs) {
     else chosen.push({ judgeId: Number(raw), cap: cap.data });
   }
   if (Object.keys(errors).length) return data({ errors, values }, { status: 400 });
-  const result = await setRoundJudges({ id: user.id, ip: args.context.ip }, challengeId, number, chosen);
-  if (!result.ok) return data({ errors: result.errors, values }, { status: 400 });
+  const result = await attempt(setRoundJudges(actorFrom(user, args), challengeId, number, chosen));
+  if (!result.ok) return formError(result.error, values);
   return redirect(`/staff/judging/${challengeId}/rounds/${number}/judges?notice=saved`);
 }
 

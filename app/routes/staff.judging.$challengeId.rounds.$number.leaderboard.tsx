@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, Radios, TextInput, valueOf } from "../components/forms";
 import { JudgeChart } from "../components/JudgeChart";
@@ -9,6 +9,7 @@ import { JudgingTable, pct, rankedColumns } from "../components/JudgingTable";
 import { pageTitle } from "../components/page-title";
 import { formValues, parseValues, type FormValues } from "../domain/forms";
 import { roundSettingsSchema } from "../domain/rubric";
+import { attempt, formError } from "../security/app-error-responses.server";
 import { leaderboardView } from "../services/judging/moderation.server";
 import { idParam, roundNumberParam, setRanking } from "../services/judging/rounds.server";
 
@@ -23,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
   const view = await leaderboardView(
-    { id: user.id, ip: args.context.ip },
+    actorFrom(user, args),
     idParam(args.params.challengeId),
     roundNumberParam(args.params.number),
   );
@@ -38,14 +39,10 @@ export async function action(args: ActionFunctionArgs) {
   const number = roundNumberParam(args.params.number);
   const form = parseValues(rankingSchema, formValues(await args.request.formData()));
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
-  const result = await setRanking(
-    { id: user.id, ip: args.context.ip },
-    challengeId,
-    number,
-    form.data.rankBy,
-    form.data.disagreementThreshold,
+  const result = await attempt(
+    setRanking(actorFrom(user, args), challengeId, number, form.data.rankBy, form.data.disagreementThreshold),
   );
-  if (!result.ok) return data({ errors: result.errors, values: form.values }, { status: 400 });
+  if (!result.ok) return formError(result.error, form.values);
   return redirect(`/staff/judging/${challengeId}/rounds/${number}/leaderboard?notice=saved`);
 }
 

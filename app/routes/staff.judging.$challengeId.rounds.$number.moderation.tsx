@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { RoundPageHeader } from "../components/JudgingNav";
 import { JudgingTable, pct, rankedColumns } from "../components/JudgingTable";
@@ -18,11 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
-  return moderationView(
-    { id: user.id, ip: args.context.ip },
-    idParam(args.params.challengeId),
-    roundNumberParam(args.params.number),
-  );
+  return moderationView(actorFrom(user, args), idParam(args.params.challengeId), roundNumberParam(args.params.number));
 }
 
 export default function Moderation() {

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { DateTimeFields } from "../components/DateTimeFields";
 import { Button, ErrorSummary, Radios, TextInput, valueOf } from "../components/forms";
@@ -9,11 +9,13 @@ import { pageTitle } from "../components/page-title";
 import { formValues, type FormValues } from "../domain/forms";
 import { instantToParts } from "../domain/london-date-input";
 import { parseRoundSettings, ROUND_SETTINGS_ORDER } from "../domain/rubric";
+import { attempt, formError } from "../security/app-error-responses.server";
+import type { Actor } from "../services/actor.server";
+import { isAppError, notFound } from "../services/app-error.server";
 import { requestNow } from "../services/platform/clock.server";
 import {
   createRound,
   idParam,
-  notFound,
   roundDefaults,
   roundForStaff,
   roundNumberParam,
@@ -30,7 +32,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: page, error, matches }
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
-  const actor = { id: user.id, ip: args.context.ip };
+  const actor = actorFrom(user, args);
   const challengeId = idParam(args.params.challengeId);
   const number = roundNumberParam(args.params.number);
   const defaults = await roundDefaults(actor, challengeId, number);
@@ -38,7 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
   try {
     round = await roundForStaff(actor, challengeId, number);
   } catch (error) {
-    if (!(error instanceof Response && error.status === 404)) throw error;
+    if (!isAppError(error, "not_found")) throw error;
   }
   if (round && round.status !== "setup") throw notFound();
   const values: FormValues = round
@@ -74,29 +76,27 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireRole(args, "staff");
-  const actor = { id: user.id, ip: args.context.ip };
+  const actor = actorFrom(user, args);
   const challengeId = idParam(args.params.challengeId);
   const number = roundNumberParam(args.params.number);
   const form = parseRoundSettings(formValues(await args.request.formData()));
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
   const exists = await roundExists(actor, challengeId, number);
-  const result = exists
-    ? await updateRoundSettings(actor, challengeId, number, form.data)
-    : await createRound(actor, challengeId, number, form.data, requestNow(args.request));
-  if (!result.ok) return data({ errors: result.errors, values: form.values }, { status: 400 });
+  const result = await attempt(
+    exists
+      ? updateRoundSettings(actor, challengeId, number, form.data)
+      : createRound(actor, challengeId, number, form.data, requestNow(args.request)),
+  );
+  if (!result.ok) return formError(result.error, form.values);
   return redirect(`/staff/judging/${challengeId}/rounds/${number}?notice=${exists ? "saved" : "created"}`);
 }
 
-async function roundExists(
-  actor: { id: number; ip?: string | null },
-  challengeId: number,
-  number: 1 | 2,
-): Promise<boolean> {
+async function roundExists(actor: Actor, challengeId: number, number: 1 | 2): Promise<boolean> {
   try {
     await roundForStaff(actor, challengeId, number);
     return true;
   } catch (error) {
-    if (error instanceof Response && error.status === 404) return false;
+    if (isAppError(error, "not_found")) return false;
     throw error;
   }
 }

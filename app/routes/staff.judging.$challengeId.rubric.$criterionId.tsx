@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { WarningText } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Textarea, TextInput, valueOf } from "../components/forms";
@@ -8,8 +8,10 @@ import { JudgingBreadcrumbs } from "../components/JudgingNav";
 import { pageTitle } from "../components/page-title";
 import { formValues, type FormValues } from "../domain/forms";
 import { CRITERION_FIELD_ORDER, criterionValues, levelField, parseCriterion, SCALE_LIMIT } from "../domain/rubric";
+import { attempt, formError } from "../security/app-error-responses.server";
+import { notFound } from "../services/app-error.server";
 import { idParam } from "../services/judging/rounds.server";
-import { notFound, removeCriterion, rubricForStaff, saveCriterion } from "../services/judging/rubric.server";
+import { removeCriterion, rubricForStaff, saveCriterion } from "../services/judging/rubric.server";
 
 // /staff/judging/:challengeId/rubric/new and /rubric/:criterionId: add a criterion, or change or
 // remove one. The scale's levels each need a description; when staff change the scale, the form
@@ -28,7 +30,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
   const challengeId = idParam(args.params.challengeId);
   const criterionId = criterionParam(args.params.criterionId);
-  const rubric = await rubricForStaff({ id: user.id, ip: args.context.ip }, challengeId);
+  const rubric = await rubricForStaff(actorFrom(user, args), challengeId);
   const criterion = criterionId === null ? null : rubric.criteria.find((c) => c.id === criterionId);
   if (criterion === undefined) throw notFound();
   const values: FormValues = criterion
@@ -47,19 +49,19 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requireRole(args, "staff");
   const challengeId = idParam(args.params.challengeId);
   const criterionId = criterionParam(args.params.criterionId);
-  const actor = { id: user.id, ip: args.context.ip };
+  const actor = actorFrom(user, args);
   const values = formValues(await args.request.formData());
   const back = `/staff/judging/${challengeId}/rubric`;
   if (values.intent === "remove") {
     if (criterionId === null) throw notFound();
-    const result = await removeCriterion(actor, challengeId, criterionId);
-    if (!result.ok) return data({ errors: result.errors, values }, { status: 400 });
+    const result = await attempt(removeCriterion(actor, challengeId, criterionId));
+    if (!result.ok) return formError(result.error, values);
     return redirect(`${back}?notice=removed`);
   }
   const form = parseCriterion(values);
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
-  const result = await saveCriterion(actor, challengeId, criterionId, form.data);
-  if (!result.ok) return data({ errors: result.errors, values: form.values }, { status: 400 });
+  const result = await attempt(saveCriterion(actor, challengeId, criterionId, form.data));
+  if (!result.ok) return formError(result.error, form.values);
   return redirect(`${back}?notice=${criterionId === null ? "added" : "saved"}`);
 }
 

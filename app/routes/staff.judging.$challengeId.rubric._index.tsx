@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { NotificationBanner, WarningText } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Textarea, valueOf } from "../components/forms";
@@ -11,6 +11,7 @@ import { TableScroll } from "../components/TableScroll";
 import { formValues, parseValues, requiredParagraphs } from "../domain/forms";
 import { idField, WEIGHT_TOTAL } from "../domain/rubric";
 import { formatDateTime } from "../domain/time";
+import { attempt, formError } from "../security/app-error-responses.server";
 import { idParam } from "../services/judging/rounds.server";
 import { lockRubric, moveCriterion, rubricForStaff, unlockRubric } from "../services/judging/rubric.server";
 
@@ -31,7 +32,7 @@ const NOTICES: Record<string, string> = {
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
-  const rubric = await rubricForStaff({ id: user.id, ip: args.context.ip }, idParam(args.params.challengeId));
+  const rubric = await rubricForStaff(actorFrom(user, args), idParam(args.params.challengeId));
   const notice = new URL(args.request.url).searchParams.get("notice");
   return { ...rubric, notice: notice && NOTICES[notice] ? NOTICES[notice] : null };
 }
@@ -45,25 +46,25 @@ const unlockSchema = z.object({ reason: requiredParagraphs("why the rubric must 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireRole(args, "staff");
   const challengeId = idParam(args.params.challengeId);
-  const actor = { id: user.id, ip: args.context.ip };
+  const actor = actorFrom(user, args);
   const values = formValues(await args.request.formData());
   const back = `/staff/judging/${challengeId}/rubric`;
   if (values.intent === "unlock") {
     const form = parseValues(unlockSchema, values);
     if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
-    const result = await unlockRubric(actor, challengeId, form.data.reason);
-    if (!result.ok) return data({ errors: result.errors, values: form.values }, { status: 400 });
+    const result = await attempt(unlockRubric(actor, challengeId, form.data.reason));
+    if (!result.ok) return formError(result.error, form.values);
     return redirect(`${back}?notice=unlocked`);
   }
   if (values.intent === "lock") {
-    const result = await lockRubric(actor, challengeId);
-    if (!result.ok) return data({ errors: result.errors, values }, { status: 400 });
+    const result = await attempt(lockRubric(actor, challengeId));
+    if (!result.ok) return formError(result.error, values);
     return redirect(`${back}?notice=locked`);
   }
   const form = parseValues(moveSchema, values);
   if (!form.ok) return data({ errors: { form: Object.values(form.errors)[0]! }, values }, { status: 400 });
-  const result = await moveCriterion(actor, challengeId, form.data.criterionId, form.data.direction);
-  if (!result.ok) return data({ errors: result.errors, values }, { status: 400 });
+  const result = await attempt(moveCriterion(actor, challengeId, form.data.criterionId, form.data.direction));
+  if (!result.ok) return formError(result.error, values);
   return redirect(back);
 }
 

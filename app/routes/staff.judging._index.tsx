@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
@@ -15,7 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
-  return { challenges: await judgingChallenges({ id: user.id, ip: args.context.ip }) };
+  return { challenges: await judgingChallenges(actorFrom(user, args)) };
 }
 
 export default function JudgingIndex() {

@@ -6,7 +6,15 @@ import {
   declarationPage,
   refreshAutomaticConflicts,
 } from "../../app/services/judging/conflicts.server";
-import { judgeAssignmentFor, judgeQueue, saveReview, scoringPage } from "../../app/services/judging/reviews.server";
+import type { AppError } from "../../app/services/app-error.server";
+import {
+  judgeAssignmentFor,
+  judgeQueue,
+  ReviewChangedError,
+  ROUND_CLOSED_MESSAGE,
+  saveReview,
+  scoringPage,
+} from "../../app/services/judging/reviews.server";
 import { createScenario, type Scenario } from "../../app/dev-tools/test-scenarios.server";
 import { openRoundForJudges } from "../../app/dev-tools/test-judging.server";
 import { overlapping } from "../support/concurrency";
@@ -35,10 +43,10 @@ async function world(options: { hideOrganisation?: boolean } = {}) {
 
 async function declareNone(scenario: Scenario, judge: { id: number }) {
   const result = await confirmDeclaration(
-    { userId: judge.id },
+    { id: judge.id },
     { challengeId: scenario.challengeId, conflicts: [], confirmed: true },
   );
-  expect(result.kind).toBe("confirmed");
+  expect(result).toMatchObject({ declared: 0 });
 }
 
 function fullScores(scenario: Scenario, score = "3"): Record<string, string> {
@@ -47,97 +55,94 @@ function fullScores(scenario: Scenario, score = "3"): Record<string, string> {
 
 /** Every way a judge can reach an entry: all must say not found. */
 async function expectUnreachable(judgeId: number, assignmentId: number, scenario: Scenario) {
-  expect(await judgeAssignmentFor(judgeId, assignmentId)).toBeNull();
-  expect(await scoringPage(judgeId, assignmentId)).toBeNull();
-  const queue = await judgeQueue(judgeId);
+  await expect(judgeAssignmentFor({ id: judgeId }, assignmentId)).rejects.toMatchObject({ kind: "not_found" });
+  await expect(scoringPage({ id: judgeId }, assignmentId)).rejects.toMatchObject({ kind: "not_found" });
+  const queue = await judgeQueue({ id: judgeId });
   expect(queue.rounds.flatMap((r) => r.entries).map((e) => e.assignmentId)).not.toContain(assignmentId);
-  const save = await saveReview({ userId: judgeId }, { assignmentId, version: 0, intent: "save", values: {} });
-  expect(save).toEqual({ kind: "not_found" });
-  const submit = await saveReview(
-    { userId: judgeId },
+  const save = saveReview({ id: judgeId }, { assignmentId, version: 0, intent: "save", values: {} });
+  await expect(save).rejects.toMatchObject({ kind: "not_found" });
+  const submit = saveReview(
+    { id: judgeId },
     { assignmentId, version: 0, intent: "submit", values: fullScores(scenario) },
   );
-  expect(submit).toEqual({ kind: "not_found" });
+  await expect(submit).rejects.toMatchObject({ kind: "not_found" });
 }
 
 describe("the declaration of interests", () => {
   it("shows a judge on the round the entrant organisations by name, and nobody else anything", async () => {
     const { scenario, judgeA } = await world();
-    const page = await declarationPage(judgeA.id, scenario.challengeId);
+    const page = await declarationPage({ id: judgeA.id }, scenario.challengeId);
     expect(page?.organisations.map((o) => o.name)).toEqual(scenario.entries.map((e) => e.organisationName).sort());
     expect(page?.completedAt).toBeNull();
     const outsider = await makeUser(t.db, "Judge Elsewhere", ["judge"]);
-    expect(await declarationPage(outsider.id, scenario.challengeId)).toBeNull();
-    expect(
-      await confirmDeclaration(
-        { userId: outsider.id },
-        { challengeId: scenario.challengeId, conflicts: [], confirmed: true },
-      ),
-    ).toEqual({
+    await expect(declarationPage({ id: outsider.id }, scenario.challengeId)).rejects.toMatchObject({
       kind: "not_found",
     });
+    await expect(
+      confirmDeclaration({ id: outsider.id }, { challengeId: scenario.challengeId, conflicts: [], confirmed: true }),
+    ).rejects.toMatchObject({ kind: "not_found" });
   });
 
   it("keeps every entry from a judge who has not confirmed the declaration", async () => {
     const { scenario, judgeA, assignment } = await world();
-    const queue = await judgeQueue(judgeA.id);
+    const queue = await judgeQueue({ id: judgeA.id });
     expect(queue.declarationsDue).toEqual([{ challengeId: scenario.challengeId, title: expect.any(String) }]);
     expect(queue.rounds).toEqual([]);
     await expectUnreachable(judgeA.id, assignment(judgeA, 1), scenario);
 
     await declareNone(scenario, judgeA);
-    const after = await judgeQueue(judgeA.id);
+    const after = await judgeQueue({ id: judgeA.id });
     expect(after.declarationsDue).toEqual([]);
     expect(after.rounds[0]).toMatchObject({ total: 6, submitted: 0 });
-    expect(await scoringPage(judgeA.id, assignment(judgeA, 1))).not.toBeNull();
+    expect(await scoringPage({ id: judgeA.id }, assignment(judgeA, 1))).not.toBeNull();
   });
 
   it("needs a reason for each conflict declared", async () => {
     const { scenario, judgeA } = await world();
     const target = scenario.entries[1]!;
-    const result = await confirmDeclaration(
-      { userId: judgeA.id },
+    const result = confirmDeclaration(
+      { id: judgeA.id },
       {
         challengeId: scenario.challengeId,
         conflicts: [{ organisationId: target.organisationId, reason: "   " }],
         confirmed: false,
       },
     );
-    expect(result).toEqual({
+    await expect(result).rejects.toMatchObject({
       kind: "invalid",
-      errors: {
+      fields: {
         [`reason-${target.organisationId}`]: `Enter why you have a conflict with ${target.organisationName}`,
         confirm: "Confirm that you have declared every conflict of interest you have",
       },
     });
-    expect((await judgeQueue(judgeA.id)).declarationsDue).toHaveLength(1);
+    expect((await judgeQueue({ id: judgeA.id })).declarationsDue).toHaveLength(1);
   });
 
   it("hides a conflicted entry from every query a judge can reach, and from nobody else", async () => {
     const { scenario, judgeA, judgeB, assignment } = await world();
     const target = scenario.entries[2]!;
     const result = await confirmDeclaration(
-      { userId: judgeA.id },
+      { id: judgeA.id },
       {
         challengeId: scenario.challengeId,
         conflicts: [{ organisationId: target.organisationId, reason: "I am their treasurer" }],
         confirmed: true,
       },
     );
-    expect(result).toMatchObject({ kind: "confirmed", declared: 1 });
+    expect(result).toMatchObject({ declared: 1 });
     await expectUnreachable(judgeA.id, assignment(judgeA, 2), scenario);
-    const queue = await judgeQueue(judgeA.id);
+    const queue = await judgeQueue({ id: judgeA.id });
     expect(queue.rounds[0]).toMatchObject({ total: 5 });
     // Judge B has no conflict with it.
     await declareNone(scenario, judgeB);
-    expect(await scoringPage(judgeB.id, assignment(judgeB, 2))).not.toBeNull();
+    expect(await scoringPage({ id: judgeB.id }, assignment(judgeB, 2))).not.toBeNull();
   });
 
   it("keeps a conflicted entry hidden even when an assignment to it is made after the conflict", async () => {
     const { scenario, judgeA, round } = await world();
     const target = scenario.entries[2]!;
     await confirmDeclaration(
-      { userId: judgeA.id },
+      { id: judgeA.id },
       {
         challengeId: scenario.challengeId,
         conflicts: [{ organisationId: target.organisationId, reason: "Former employer" }],
@@ -157,11 +162,11 @@ describe("the declaration of interests", () => {
     const { scenario, judgeA, assignment } = await world();
     expect(
       await addAffiliation(
-        { userId: judgeA.id },
+        { id: judgeA.id },
         { kind: "council", localAuthorityCode: BIRMINGHAM, roleDescription: "Housing officer" },
       ),
-    ).toMatchObject({ kind: "saved" });
-    const page = await declarationPage(judgeA.id, scenario.challengeId);
+    ).toMatchObject({ ended: expect.any(Array) });
+    const page = await declarationPage({ id: judgeA.id }, scenario.challengeId);
     const flagged = page!.organisations.filter((o) => o.recorded || o.automaticReason);
     expect(flagged.map((o) => o.id).sort()).toEqual(
       [scenario.entries[0]!.organisationId, scenario.entries[3]!.organisationId].sort(),
@@ -179,7 +184,7 @@ describe("the declaration of interests", () => {
     expect(conflicts).toHaveLength(2);
     await expectUnreachable(judgeA.id, assignment(judgeA, 0), scenario);
     await expectUnreachable(judgeA.id, assignment(judgeA, 3), scenario);
-    expect(await scoringPage(judgeA.id, assignment(judgeA, 1))).not.toBeNull();
+    expect(await scoringPage({ id: judgeA.id }, assignment(judgeA, 1))).not.toBeNull();
   });
 
   it("protects a judge who never opened the declaration when staff refresh conflicts before assigning", async () => {
@@ -215,15 +220,14 @@ describe("the declaration of interests", () => {
     const scored = assignment(judgeA, 1);
     expect(
       await saveReview(
-        { userId: judgeA.id },
+        { id: judgeA.id },
         { assignmentId: scored, version: 0, intent: "submit", values: fullScores(scenario) },
       ),
     ).toMatchObject({
-      kind: "saved",
       status: "submitted",
     });
     const result = await confirmDeclaration(
-      { userId: judgeA.id },
+      { id: judgeA.id },
       {
         challengeId: scenario.challengeId,
         conflicts: [
@@ -233,8 +237,8 @@ describe("the declaration of interests", () => {
         confirmed: true,
       },
     );
-    expect(result).toMatchObject({ kind: "confirmed", declared: 2 });
-    const ended = result.kind === "confirmed" ? result.ended : [];
+    expect(result).toMatchObject({ declared: 2 });
+    const ended = result.ended;
     expect(ended.map((e) => [e.reference, e.reviewSubmitted]).sort()).toEqual(
       [
         [scenario.entries[1]!.reference, true],
@@ -269,7 +273,7 @@ describe("scoring", () => {
     const id = assignment(judgeA, 0);
     const [first, second] = scenario.criterionIds;
     const saved = await saveReview(
-      { userId: judgeA.id },
+      { id: judgeA.id },
       {
         assignmentId: id,
         version: 0,
@@ -277,12 +281,12 @@ describe("scoring", () => {
         values: { [`score-${first}`]: "4", [`comment-${second}`]: "Unclear plan", overallComment: "Promising" },
       },
     );
-    expect(saved).toMatchObject({ kind: "saved", status: "in_progress" });
-    const page = await scoringPage(judgeA.id, id);
+    expect(saved).toMatchObject({ status: "in_progress" });
+    const page = await scoringPage({ id: judgeA.id }, id);
     expect(page?.review).toMatchObject({ status: "in_progress", version: 1, overallComment: "Promising" });
     expect(page?.review?.scores[first!]).toEqual({ score: 4, comment: "" });
     expect(page?.review?.scores[second!]).toEqual({ score: null, comment: "Unclear plan" });
-    const queue = await judgeQueue(judgeA.id);
+    const queue = await judgeQueue({ id: judgeA.id });
     expect(queue.rounds[0]!.entries.find((e) => e.assignmentId === id)?.status).toBe("in_progress");
   });
 
@@ -293,17 +297,18 @@ describe("scoring", () => {
     const values = fullScores(scenario);
     const missing = scenario.criterionIds[3]!;
     delete values[`score-${missing}`];
-    const result = await saveReview({ userId: judgeA.id }, { assignmentId: id, version: 0, intent: "submit", values });
-    expect(result.kind).toBe("invalid");
-    expect(result.kind === "invalid" && Object.keys(result.errors)).toEqual([`score-${missing}`]);
+    const result = saveReview({ id: judgeA.id }, { assignmentId: id, version: 0, intent: "submit", values });
+    const refusal = await result.catch((error: unknown) => error);
+    expect(refusal).toMatchObject({ kind: "invalid" });
+    expect(Object.keys((refusal as AppError).fields ?? {})).toEqual([`score-${missing}`]);
     expect(await t.db.selectFrom("review").selectAll().execute()).toEqual([]);
 
     const ok = await saveReview(
-      { userId: judgeA.id },
+      { id: judgeA.id },
       { assignmentId: id, version: 0, intent: "submit", values: fullScores(scenario, "5") },
     );
-    expect(ok).toMatchObject({ kind: "saved", status: "submitted", resubmitted: false });
-    const queue = await judgeQueue(judgeA.id);
+    expect(ok).toMatchObject({ status: "submitted", resubmitted: false });
+    const queue = await judgeQueue({ id: judgeA.id });
     expect(queue.rounds[0]).toMatchObject({ total: 6, submitted: 1 });
   });
 
@@ -315,26 +320,30 @@ describe("scoring", () => {
     // Two windows open the empty form (version 0); the first saves.
     expect(
       await saveReview(
-        { userId: judgeA.id },
+        { id: judgeA.id },
         { assignmentId: id, version: 0, intent: "save", values: { [`score-${first}`]: "2" } },
       ),
     ).toMatchObject({
-      kind: "saved",
+      reference: expect.any(String),
     });
-    const stale = await saveReview(
-      { userId: judgeA.id },
+    const stale = saveReview(
+      { id: judgeA.id },
       { assignmentId: id, version: 0, intent: "save", values: { [`score-${first}`]: "5" } },
     );
-    expect(stale).toMatchObject({ kind: "conflict", version: 1, saved: { scores: { [first]: { score: 2 } } } });
-    expect((await scoringPage(judgeA.id, id))?.review?.scores[first]?.score).toBe(2);
+    await expect(stale).rejects.toBeInstanceOf(ReviewChangedError);
+    await expect(stale).rejects.toMatchObject({
+      kind: "conflict",
+      saved: { version: 1, scores: { [first]: { score: 2 } } },
+    });
+    expect((await scoringPage({ id: judgeA.id }, id))?.review?.scores[first]?.score).toBe(2);
     // Saving again from the refreshed form (version 1) is deliberate and goes through.
     expect(
       await saveReview(
-        { userId: judgeA.id },
+        { id: judgeA.id },
         { assignmentId: id, version: 1, intent: "save", values: { [`score-${first}`]: "5" } },
       ),
     ).toMatchObject({
-      kind: "saved",
+      reference: expect.any(String),
     });
   });
 
@@ -343,22 +352,18 @@ describe("scoring", () => {
     await declareNone(scenario, judgeA);
     const id = assignment(judgeA, 0);
     await saveReview(
-      { userId: judgeA.id },
+      { id: judgeA.id },
       { assignmentId: id, version: 0, intent: "submit", values: fullScores(scenario, "2") },
     );
     // "Save for later" on a submitted review still needs every score and keeps it submitted.
-    const partial = await saveReview(
-      { userId: judgeA.id },
-      { assignmentId: id, version: 1, intent: "save", values: {} },
-    );
-    expect(partial.kind).toBe("invalid");
+    const partial = saveReview({ id: judgeA.id }, { assignmentId: id, version: 1, intent: "save", values: {} });
+    await expect(partial).rejects.toMatchObject({ kind: "invalid" });
     expect(
       await saveReview(
-        { userId: judgeA.id },
+        { id: judgeA.id },
         { assignmentId: id, version: 1, intent: "submit", values: fullScores(scenario, "4") },
       ),
     ).toMatchObject({
-      kind: "saved",
       status: "submitted",
       resubmitted: true,
     });
@@ -371,21 +376,22 @@ describe("scoring", () => {
     expect(audit.map((a) => a.action)).toEqual(["judging.review_submitted", "judging.review_resubmitted"]);
 
     await t.db.updateTable("judging_round").set({ status: "closed" }).where("id", "=", round.roundId).execute();
-    const page = await scoringPage(judgeA.id, id);
+    const page = await scoringPage({ id: judgeA.id }, id);
     expect(page?.editable).toBe(false);
     expect(page?.review?.scores[scenario.criterionIds[0]!]?.score).toBe(4);
-    expect(
-      await saveReview(
-        { userId: judgeA.id },
+    await expect(
+      saveReview(
+        { id: judgeA.id },
         { assignmentId: id, version: 2, intent: "submit", values: fullScores(scenario, "1") },
       ),
-    ).toEqual({
-      kind: "closed",
+    ).rejects.toMatchObject({
+      kind: "conflict",
+      message: ROUND_CLOSED_MESSAGE,
     });
     // A confirmed round is gone from the queue and the pages.
     await t.db.updateTable("judging_round").set({ status: "confirmed" }).where("id", "=", round.roundId).execute();
-    expect(await scoringPage(judgeA.id, id)).toBeNull();
-    expect((await judgeQueue(judgeA.id)).rounds).toEqual([]);
+    await expect(scoringPage({ id: judgeA.id }, id)).rejects.toMatchObject({ kind: "not_found" });
+    expect((await judgeQueue({ id: judgeA.id })).rounds).toEqual([]);
   });
 
   it("never shows a judge another judge's review or scores", async () => {
@@ -394,16 +400,16 @@ describe("scoring", () => {
     await declareNone(scenario, judgeB);
     const aId = assignment(judgeA, 0);
     await saveReview(
-      { userId: judgeA.id },
+      { id: judgeA.id },
       { assignmentId: aId, version: 0, intent: "submit", values: fullScores(scenario, "5") },
     );
     // Judge B tries Ada's assignment directly: not found, and nothing of hers changes.
     await expectUnreachable(judgeB.id, aId, scenario);
-    expect((await scoringPage(judgeA.id, aId))?.review?.status).toBe("submitted");
+    expect((await scoringPage({ id: judgeA.id }, aId))?.review?.status).toBe("submitted");
     // B's own page for the same entry shows B's (empty) review, not A's.
-    const own = await scoringPage(judgeB.id, assignment(judgeB, 0));
+    const own = await scoringPage({ id: judgeB.id }, assignment(judgeB, 0));
     expect(own?.review).toBeNull();
-    const queueB = await judgeQueue(judgeB.id);
+    const queueB = await judgeQueue({ id: judgeB.id });
     expect(queueB.rounds[0]).toMatchObject({ total: 6, submitted: 0 });
     expect(queueB.rounds[0]!.entries.map((e) => e.status)).toEqual(Array(6).fill("not_started"));
   });
@@ -411,13 +417,13 @@ describe("scoring", () => {
   it("hides the organisation in round 1 when the round says so, and shows it otherwise", async () => {
     const hidden = await world({ hideOrganisation: true });
     await declareNone(hidden.scenario, hidden.judgeA);
-    const page = await scoringPage(hidden.judgeA.id, hidden.assignment(hidden.judgeA, 0));
+    const page = await scoringPage({ id: hidden.judgeA.id }, hidden.assignment(hidden.judgeA, 0));
     expect(page?.organisation).toBeNull();
     expect(JSON.stringify(page)).not.toContain(hidden.scenario.entries[0]!.organisationName);
 
     const shown = await world({ hideOrganisation: false });
     await declareNone(shown.scenario, shown.judgeA);
-    const visible = await scoringPage(shown.judgeA.id, shown.assignment(shown.judgeA, 0));
+    const visible = await scoringPage({ id: shown.judgeA.id }, shown.assignment(shown.judgeA, 0));
     expect(visible?.organisation?.name).toBe(shown.scenario.entries[0]!.organisationName);
   });
 });
@@ -427,15 +433,13 @@ describe("affiliations", () => {
     const { scenario, judgeA } = await world();
     const target = scenario.entries[1]!;
     await addAffiliation(
-      { userId: judgeA.id },
+      { id: judgeA.id },
       { kind: "organisation", organisationName: target.organisationName.toLowerCase(), roleDescription: "Trustee" },
     );
-    const invalid = await addAffiliation(
-      { userId: judgeA.id },
-      { kind: "council", localAuthorityCode: "E99999999", roleDescription: "" },
-    );
-    expect(invalid).toEqual({ kind: "invalid", errors: { council: "Select a council from the list" } });
-    const page = await affiliationsPage(judgeA.id);
+    await expect(
+      addAffiliation({ id: judgeA.id }, { kind: "council", localAuthorityCode: "E99999999", roleDescription: "" }),
+    ).rejects.toMatchObject({ kind: "invalid", field: "council", message: "Select a council from the list" });
+    const page = await affiliationsPage({ id: judgeA.id });
     expect(page.affiliations).toMatchObject([
       { kind: "organisation", name: target.organisationName.toLowerCase(), roleDescription: "Trustee" },
     ]);
@@ -444,11 +448,15 @@ describe("affiliations", () => {
 
     // Another judge cannot remove it.
     const other = await makeUser(t.db, "Judge Other", ["judge"]);
-    expect(await removeAffiliation({ userId: other.id }, page.affiliations[0]!.id)).toEqual({ kind: "not_found" });
+    await expect(removeAffiliation({ id: other.id }, page.affiliations[0]!.id)).rejects.toMatchObject({
+      kind: "not_found",
+    });
     // Removing it drops the automatic conflict it caused (the judge is on the round).
     expect(await t.db.selectFrom("judge_conflict").select("source").execute()).toEqual([{ source: "automatic" }]);
-    expect(await removeAffiliation({ userId: judgeA.id }, page.affiliations[0]!.id)).toMatchObject({ kind: "saved" });
-    expect((await affiliationsPage(judgeA.id)).affiliations).toEqual([]);
+    expect(await removeAffiliation({ id: judgeA.id }, page.affiliations[0]!.id)).toMatchObject({
+      ended: expect.any(Array),
+    });
+    expect((await affiliationsPage({ id: judgeA.id })).affiliations).toEqual([]);
     expect(await t.db.selectFrom("judge_conflict").select("source").execute()).toEqual([]);
   });
 });
@@ -479,16 +487,22 @@ describe.runIf(onPostgres)("two windows submitting the first scores at the same 
     const id = assignment(judgeA, 0);
     const outcomes = await overlapping(blocker!.db, () => [
       saveReview(
-        { userId: judgeA.id },
+        { id: judgeA.id },
         { assignmentId: id, version: 0, intent: "submit", values: fullScores(scenario, "1") },
       ),
       saveReview(
-        { userId: judgeA.id },
+        { id: judgeA.id },
         { assignmentId: id, version: 0, intent: "submit", values: fullScores(scenario, "5") },
       ),
     ]);
     const kinds = outcomes
-      .map((o) => (o.status === "fulfilled" ? o.value.kind : `rejected: ${String(o.reason)}`))
+      .map((o) =>
+        o.status === "fulfilled"
+          ? "saved"
+          : o.reason instanceof ReviewChangedError
+            ? "conflict"
+            : `rejected: ${String(o.reason)}`,
+      )
       .sort();
     expect(kinds).toEqual(["conflict", "saved"]);
     const reviews = await t.db.selectFrom("review").select(["status", "version"]).execute();

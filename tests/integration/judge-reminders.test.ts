@@ -27,27 +27,21 @@ async function world() {
     scoringClosesAt: CLOSES,
   });
   for (const judge of [busy, done]) {
-    await confirmDeclaration(
-      { userId: judge.id },
-      { challengeId: scenario.challengeId, conflicts: [], confirmed: true },
-    );
+    await confirmDeclaration({ id: judge.id }, { challengeId: scenario.challengeId, conflicts: [], confirmed: true });
   }
   const scores = Object.fromEntries(scenario.criterionIds.map((id) => [`score-${id}`, "3"]));
   // Busy submits one of three; Done submits all three.
   const mine = (judge: { id: number }) => round.assignments.filter((a) => a.judgeUserId === judge.id);
   await saveReview(
-    { userId: busy.id },
+    { id: busy.id },
     { assignmentId: mine(busy)[0]!.assignmentId, version: 0, intent: "submit", values: scores },
   );
   await saveReview(
-    { userId: busy.id },
+    { id: busy.id },
     { assignmentId: mine(busy)[1]!.assignmentId, version: 0, intent: "save", values: {} },
   );
   for (const a of mine(done)) {
-    await saveReview(
-      { userId: done.id },
-      { assignmentId: a.assignmentId, version: 0, intent: "submit", values: scores },
-    );
+    await saveReview({ id: done.id }, { assignmentId: a.assignmentId, version: 0, intent: "submit", values: scores });
   }
   return { scenario, busy, done, round };
 }

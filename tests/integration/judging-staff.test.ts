@@ -84,16 +84,16 @@ describe("the rubric lock", () => {
   it("refuses every rubric change once round 1 opens, and records an unlock with its reason", async () => {
     const { scenario, staff, judges } = await setUp();
     const [first] = scenario.criterionIds;
-    expect((await saveCriterion(staff, scenario.challengeId, null, criterion("Extra", 5))).ok).toBe(true);
-    expect(
-      (
-        await removeCriterion(
-          staff,
-          scenario.challengeId,
-          (await t.db.selectFrom("criterion").select("id").where("name", "=", "Extra").executeTakeFirstOrThrow()).id,
-        )
-      ).ok,
-    ).toBe(true);
+    await expect(saveCriterion(staff, scenario.challengeId, null, criterion("Extra", 5))).resolves.toEqual(
+      expect.any(Number),
+    );
+    await expect(
+      removeCriterion(
+        staff,
+        scenario.challengeId,
+        (await t.db.selectFrom("criterion").select("id").where("name", "=", "Extra").executeTakeFirstOrThrow()).id,
+      ),
+    ).resolves.toBeUndefined();
 
     await createRound(staff, scenario.challengeId, 1, SETTINGS);
     await setRoundJudges(
@@ -102,7 +102,7 @@ describe("the rubric lock", () => {
       1,
       judges.map((j) => ({ judgeId: j.id, cap: null })),
     );
-    expect(await openRound(staff, scenario.challengeId, 1)).toEqual({ ok: true });
+    await expect(openRound(staff, scenario.challengeId, 1)).resolves.toBeUndefined();
     const challenge = await t.db
       .selectFrom("challenge")
       .select(["rubric_locked_at", "rubric_locked_by"])
@@ -112,23 +112,23 @@ describe("the rubric lock", () => {
     expect(challenge.rubric_locked_by).toBe(staff.id);
 
     const before = await t.db.selectFrom("criterion").selectAll().where("id", "=", first!).executeTakeFirstOrThrow();
-    expect(await saveCriterion(staff, scenario.challengeId, first!, criterion("Changed", 30))).toEqual({
-      ok: false,
-      errors: { form: LOCKED_MESSAGE },
+    await expect(saveCriterion(staff, scenario.challengeId, first!, criterion("Changed", 30))).rejects.toMatchObject({
+      kind: "conflict",
+      message: LOCKED_MESSAGE,
     });
-    expect(await saveCriterion(staff, scenario.challengeId, null, criterion("New", 10))).toEqual({
-      ok: false,
-      errors: { form: LOCKED_MESSAGE },
+    await expect(saveCriterion(staff, scenario.challengeId, null, criterion("New", 10))).rejects.toMatchObject({
+      kind: "conflict",
+      message: LOCKED_MESSAGE,
     });
-    expect(await removeCriterion(staff, scenario.challengeId, first!)).toEqual({
-      ok: false,
-      errors: { form: LOCKED_MESSAGE },
+    await expect(removeCriterion(staff, scenario.challengeId, first!)).rejects.toMatchObject({
+      kind: "conflict",
+      message: LOCKED_MESSAGE,
     });
     expect(await t.db.selectFrom("criterion").selectAll().where("id", "=", first!).executeTakeFirstOrThrow()).toEqual(
       before,
     );
 
-    expect(await unlockRubric(staff, scenario.challengeId, "A typo in the guidance")).toEqual({ ok: true });
+    await expect(unlockRubric(staff, scenario.challengeId, "A typo in the guidance")).resolves.toBeUndefined();
     const audit = await t.db
       .selectFrom("audit_event")
       .selectAll()
@@ -137,17 +137,18 @@ describe("the rubric lock", () => {
     expect(audit.actor_user_id).toBe(staff.id);
     expect(audit.subject_id).toBe(String(scenario.challengeId));
     expect((audit.details as Record<string, unknown>).reason).toBe("A typo in the guidance");
-    expect(
-      (
-        await saveCriterion(staff, scenario.challengeId, first!, {
-          ...criterion("Impact", 30),
-          levels: criterion("x", 1).levels,
-        })
-      ).ok,
-    ).toBe(true);
+    await expect(
+      saveCriterion(staff, scenario.challengeId, first!, {
+        ...criterion("Impact", 30),
+        levels: criterion("x", 1).levels,
+      }),
+    ).resolves.toBe(first);
 
-    expect(await lockRubric(staff, scenario.challengeId)).toEqual({ ok: true });
-    expect((await saveCriterion(staff, scenario.challengeId, first!, criterion("Again", 30))).ok).toBe(false);
+    await expect(lockRubric(staff, scenario.challengeId)).resolves.toBeUndefined();
+    await expect(saveCriterion(staff, scenario.challengeId, first!, criterion("Again", 30))).rejects.toMatchObject({
+      kind: "conflict",
+      message: LOCKED_MESSAGE,
+    });
   });
 
   it("will not open scoring while the weights do not add up to 100", async () => {
@@ -160,9 +161,9 @@ describe("the rubric lock", () => {
       1,
       judges.map((j) => ({ judgeId: j.id, cap: null })),
     );
-    const result = await openRound(staff, scenario.challengeId, 1);
-    expect(result.ok).toBe(false);
-    expect(JSON.stringify(result)).toContain("add up to 105");
+    const refusal = await openRound(staff, scenario.challengeId, 1).catch((error: unknown) => error);
+    expect(refusal).toMatchObject({ kind: "invalid" });
+    expect((refusal as Error).message).toContain("add up to 105");
   });
 });
 
@@ -196,7 +197,7 @@ describe("the assignment", () => {
     await openRound(staff, scenario.challengeId, 1);
 
     const first = await runAssignment(staff, scenario.challengeId, 1);
-    expect(first).toEqual({ ok: true, added: 18, ended: 0 });
+    expect(first).toEqual({ added: 18, ended: 0 });
     const id = await roundId(scenario, 1);
     const pairs = await live(id);
     expect(pairs).toHaveLength(18);
@@ -216,7 +217,7 @@ describe("the assignment", () => {
     expect(emails).toHaveLength(4);
     expect(emails.every((e) => e.template === "judge-work-assigned")).toBe(true);
 
-    expect(await runAssignment(staff, scenario.challengeId, 1)).toEqual({ ok: true, added: 0, ended: 0 });
+    expect(await runAssignment(staff, scenario.challengeId, 1)).toEqual({ added: 0, ended: 0 });
     expect(await live(id)).toEqual(pairs);
     expect(await t.db.selectFrom("assignment").select("id").where("round_id", "=", id).execute()).toHaveLength(18);
     expect(await t.db.selectFrom("email_outbox").select("id").execute()).toHaveLength(4);
@@ -241,9 +242,8 @@ describe("the assignment", () => {
       1,
       judges.map((j) => ({ judgeId: j.id, cap: null })),
     );
-    const result = await runAssignment(staff, scenario.challengeId, 1);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors.form).toMatch(/\S/);
+    const refusal = await runAssignment(staff, scenario.challengeId, 1).catch((error: unknown) => error);
+    expect(refusal).toMatchObject({ kind: "invalid", message: expect.stringMatching(/\S/) });
     expect(await live(await roundId(scenario, 1))).toHaveLength(0);
   });
 
@@ -283,7 +283,7 @@ describe("the assignment", () => {
       .execute();
 
     const result = await withdrawJudge(staff, scenario.challengeId, 1, leaving.id, "Unwell");
-    expect(result).toEqual({ ok: true, reassigned: mine.length - 1 });
+    expect(result).toEqual({ reassigned: mine.length - 1 });
 
     const after = await live(id);
     expect(after.filter((p) => p.judge_user_id === leaving.id).map((p) => p.id)).toEqual([kept.id]);
@@ -335,21 +335,22 @@ describe("the assignment", () => {
       })
       .execute();
 
-    const conflicted = await swapJudge(staff, scenario.challengeId, 1, {
+    const conflicted = swapJudge(staff, scenario.challengeId, 1, {
       entryId: entry.id,
       fromJudgeId: onEntry[0]!,
       toJudgeId: outsider.id,
     });
-    expect(conflicted).toEqual({
-      ok: false,
-      errors: { toJudge: `${outsider.name} has a conflict of interest with this entry` },
+    await expect(conflicted).rejects.toMatchObject({
+      kind: "invalid",
+      field: "toJudge",
+      message: `${outsider.name} has a conflict of interest with this entry`,
     });
-    const twice = await swapJudge(staff, scenario.challengeId, 1, {
+    const twice = swapJudge(staff, scenario.challengeId, 1, {
       entryId: entry.id,
       fromJudgeId: onEntry[0]!,
       toJudgeId: onEntry[1]!,
     });
-    expect(twice.ok).toBe(false);
+    await expect(twice).rejects.toMatchObject({ kind: "invalid", field: "toJudge" });
 
     await t.db.deleteFrom("judge_conflict").where("judge_user_id", "=", outsider.id).execute();
     const submittedPair = pairs.find((p) => p.entry_id === entry.id && p.judge_user_id === onEntry[0])!;
@@ -357,21 +358,21 @@ describe("the assignment", () => {
       .insertInto("review")
       .values({ assignment_id: submittedPair.id, status: "submitted", submitted_at: new Date() })
       .execute();
-    const moved = await swapJudge(staff, scenario.challengeId, 1, {
+    const moved = swapJudge(staff, scenario.challengeId, 1, {
       entryId: entry.id,
       fromJudgeId: onEntry[0]!,
       toJudgeId: outsider.id,
     });
-    expect(moved.ok).toBe(false);
+    await expect(moved).rejects.toMatchObject({ kind: "invalid", field: "fromJudge" });
     expect(await live(id)).toEqual(pairs);
 
-    expect(
-      await swapJudge(staff, scenario.challengeId, 1, {
+    await expect(
+      swapJudge(staff, scenario.challengeId, 1, {
         entryId: entry.id,
         fromJudgeId: onEntry[1]!,
         toJudgeId: outsider.id,
       }),
-    ).toEqual({ ok: true });
+    ).resolves.toBeUndefined();
     const after = (await live(id))
       .filter((p) => p.entry_id === entry.id)
       .map((p) => p.judge_user_id)
@@ -379,7 +380,7 @@ describe("the assignment", () => {
     expect(after).toEqual([onEntry[0]!, onEntry[2]!, outsider.id].sort());
     // Running the assignment again keeps the swap made by hand.
     const swapped = await live(id);
-    expect((await runAssignment(staff, scenario.challengeId, 1)).ok).toBe(true);
+    await expect(runAssignment(staff, scenario.challengeId, 1)).resolves.toMatchObject({ added: expect.any(Number) });
     expect((await live(id)).filter((p) => p.entry_id === entry.id)).toEqual(
       swapped.filter((p) => p.entry_id === entry.id),
     );
@@ -399,21 +400,22 @@ describe("the assignment", () => {
       .insertInto("judge_affiliation")
       .values({ user_id: extra.id, kind: "organisation", organisation_id: entry.organisationId })
       .execute();
-    const refused = await addModerationJudge(staff, scenario.challengeId, 1, {
+    const refused = addModerationJudge(staff, scenario.challengeId, 1, {
       entryId: entry.id,
       judgeId: extra.id,
       reason: "Disputed",
     });
-    expect(refused).toEqual({
-      ok: false,
-      errors: { judge: `${extra.name} has a conflict of interest with this entry` },
+    await expect(refused).rejects.toMatchObject({
+      kind: "invalid",
+      field: "judge",
+      message: `${extra.name} has a conflict of interest with this entry`,
     });
     const added = await addModerationJudge(staff, scenario.challengeId, 1, {
       entryId: entry.id,
       judgeId: judges[3]!.id,
       reason: "Disputed",
     });
-    expect(added).toEqual({ ok: true });
+    expect(added).toBeUndefined();
     const pair = (await live(await roundId(scenario, 1))).find((p) => p.judge_user_id === judges[3]!.id)!;
     expect(pair).toMatchObject({ entry_id: entry.id, source: "moderation" });
     const decision = await t.db
@@ -422,7 +424,7 @@ describe("the assignment", () => {
       .executeTakeFirstOrThrow();
     expect(decision.decision).toBe("judge_added");
     // The added judge is extra to the k judges: running the assignment again leaves them there.
-    expect((await runAssignment(staff, scenario.challengeId, 1)).ok).toBe(true);
+    await expect(runAssignment(staff, scenario.challengeId, 1)).resolves.toMatchObject({ added: expect.any(Number) });
     const onEntry = (await live(await roundId(scenario, 1))).filter((p) => p.entry_id === entry.id);
     expect(onEntry).toHaveLength(4);
     expect(onEntry.some((p) => p.judge_user_id === judges[3]!.id && p.source === "moderation")).toBe(true);
@@ -450,15 +452,18 @@ describe("confirming a round", () => {
     expect(view.proposed).not.toContain(worst.id);
     const swapped = [...view.proposed.filter((e) => e !== best!.id), worst.id];
 
-    expect(await confirmRound(staff, scenario.challengeId, 1, { selected: swapped, reason: "  " })).toEqual({
-      ok: false,
-      errors: { reason: "Give the reason for changing the proposed list: it is recorded with the result" },
+    await expect(
+      confirmRound(staff, scenario.challengeId, 1, { selected: swapped, reason: "  " }),
+    ).rejects.toMatchObject({
+      kind: "invalid",
+      message: "Give the reason for changing the proposed list: it is recorded with the result",
+      field: "reason",
     });
     expect(await t.db.selectFrom("round_result").select("entry_id").execute()).toHaveLength(0);
 
     expect(
       await confirmRound(staff, scenario.challengeId, 1, { selected: swapped, reason: "Panel judged the pitch" }),
-    ).toEqual({ ok: true, selected: 3 });
+    ).toEqual({ selected: 3 });
     const results = await t.db
       .selectFrom("round_result")
       .selectAll()
@@ -484,10 +489,9 @@ describe("confirming a round", () => {
     expect(round.status).toBe("confirmed");
     expect(round.confirmed_by).toBe(staff.id);
 
-    expect(await confirmRound(staff, scenario.challengeId, 1, { selected: view.proposed, reason: "" })).toEqual({
-      ok: false,
-      errors: { form: "This round has already been confirmed." },
-    });
+    await expect(
+      confirmRound(staff, scenario.challengeId, 1, { selected: view.proposed, reason: "" }),
+    ).rejects.toMatchObject({ kind: "conflict", message: "This round has already been confirmed." });
     expect(await t.db.selectFrom("round_result").select("entry_id").where("round_id", "=", id).execute()).toHaveLength(
       6,
     );
@@ -506,7 +510,7 @@ describe("confirming a round", () => {
       scores: true,
     });
     const review = await t.db.selectFrom("review").select("id").executeTakeFirstOrThrow();
-    expect(await setFeedbackApproval(staff, scenario.challengeId, 1, review.id, true)).toEqual({ ok: true });
+    await expect(setFeedbackApproval(staff, scenario.challengeId, 1, review.id, true)).resolves.toBeUndefined();
     const row = await t.db
       .selectFrom("review")
       .select(["feedback_approved_at", "feedback_approved_by"])
@@ -528,15 +532,17 @@ describe("round 2", () => {
       scores: true,
       advanceCount: 3,
     });
-    expect(await createRound(staff, scenario.challengeId, 2, { ...SETTINGS, advanceCount: 1 })).toEqual({
-      ok: false,
-      errors: { form: "Round 2 can only be created once round 1's shortlist is confirmed." },
+    await expect(createRound(staff, scenario.challengeId, 2, { ...SETTINGS, advanceCount: 1 })).rejects.toMatchObject({
+      kind: "conflict",
+      message: "Round 2 can only be created once round 1's shortlist is confirmed.",
     });
     const view = await confirmationView(staff, scenario.challengeId, 1);
     await confirmRound(staff, scenario.challengeId, 1, { selected: view.proposed, reason: "" });
 
     const panel = [await makeUser(t.db, "Panel One", ["judge"]), await makeUser(t.db, "Panel Two", ["judge"])];
-    expect(await createRound(staff, scenario.challengeId, 2, { ...SETTINGS, advanceCount: 1 })).toEqual({ ok: true });
+    await expect(
+      createRound(staff, scenario.challengeId, 2, { ...SETTINGS, advanceCount: 1 }),
+    ).resolves.toBeUndefined();
     await setRoundJudges(
       staff,
       scenario.challengeId,
@@ -551,14 +557,13 @@ describe("round 2", () => {
       .executeTakeFirstOrThrow();
     expect(round2.judges_per_entry).toBe(2);
     await openRound(staff, scenario.challengeId, 2);
-    expect(await runAssignment(staff, scenario.challengeId, 2)).toEqual({ ok: true, added: 6, ended: 0 });
+    expect(await runAssignment(staff, scenario.challengeId, 2)).toEqual({ added: 6, ended: 0 });
     const pairs = await live(round2.id);
     expect([...new Set(pairs.map((p) => p.entry_id))].sort()).toEqual([...view.proposed].sort());
     await fillScores({ challengeId: scenario.challengeId, number: 2 });
     const final = await confirmationView(staff, scenario.challengeId, 2);
     expect(final.proposed).toHaveLength(1);
     expect(await confirmRound(staff, scenario.challengeId, 2, { selected: final.proposed, reason: "" })).toEqual({
-      ok: true,
       selected: 1,
     });
     const winners = await t.db
@@ -652,7 +657,7 @@ describe.runIf(onPostgres)("two members of staff at the same moment (PostgreSQL)
       runAssignment(staff, scenario.challengeId, 1),
       runAssignment(other, scenario.challengeId, 1),
     ]);
-    const added = outcomes.map((o) => (o.status === "fulfilled" && o.value.ok ? o.value.added : null)).sort();
+    const added = outcomes.map((o) => (o.status === "fulfilled" ? o.value.added : null)).sort();
     expect(added).toEqual([0, 12]);
     expect(await live(await roundId(scenario, 1))).toHaveLength(12);
   });
@@ -673,9 +678,10 @@ describe.runIf(onPostgres)("two members of staff at the same moment (PostgreSQL)
       confirmRound(staff, scenario.challengeId, 1, { selected: proposed, reason: "" }),
       confirmRound(other, scenario.challengeId, 1, { selected: proposed, reason: "" }),
     ]);
-    const oks = outcomes.filter((o) => o.status === "fulfilled" && o.value.ok);
+    const oks = outcomes.filter((o) => o.status === "fulfilled");
     expect(oks).toHaveLength(1);
-    expect(outcomes.filter((o) => o.status === "fulfilled" && !o.value.ok)).toHaveLength(1);
+    const refused = outcomes.filter((o) => o.status === "rejected").map((o) => o.reason);
+    expect(refused).toMatchObject([{ kind: "conflict", message: "This round has already been confirmed." }]);
     expect(await t.db.selectFrom("round_result").select("entry_id").execute()).toHaveLength(4);
   });
 });

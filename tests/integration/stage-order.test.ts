@@ -60,17 +60,14 @@ describe("creating a judging round", () => {
     await markOpen(scenario.challengeId);
     const { staff } = await people();
 
-    expect(await createRound(staff, scenario.challengeId, 1, SETTINGS, BEFORE_CLOSING)).toEqual({
-      ok: false,
-      errors: {
-        form: "Entries are open until midday on 1 March 2026. Judging can start once the challenge has closed.",
-      },
+    await expect(createRound(staff, scenario.challengeId, 1, SETTINGS, BEFORE_CLOSING)).rejects.toMatchObject({
+      kind: "conflict",
+      message: "Entries are open until midday on 1 March 2026. Judging can start once the challenge has closed.",
     });
-    expect(await createRound(staff, scenario.challengeId, 1, SETTINGS, AFTER_CLOSING)).toEqual({
-      ok: false,
-      errors: {
-        form: "The closing time has passed but the challenge is still open. Close the challenge first, then judging can start.",
-      },
+    await expect(createRound(staff, scenario.challengeId, 1, SETTINGS, AFTER_CLOSING)).rejects.toMatchObject({
+      kind: "conflict",
+      message:
+        "The closing time has passed but the challenge is still open. Close the challenge first, then judging can start.",
     });
     // Staff see the same reason where the Create link would be, and no link.
     const page = await challengeJudging(staff, scenario.challengeId, BEFORE_CLOSING);
@@ -81,7 +78,7 @@ describe("creating a judging round", () => {
     expect(await rounds(scenario.challengeId)).toEqual([]);
 
     expect(await closeChallenge(staff, scenario.challengeId, AFTER_CLOSING)).toEqual({ ok: true });
-    expect(await createRound(staff, scenario.challengeId, 1, SETTINGS, AFTER_CLOSING)).toEqual({ ok: true });
+    await expect(createRound(staff, scenario.challengeId, 1, SETTINGS, AFTER_CLOSING)).resolves.toBeUndefined();
     expect(await rounds(scenario.challengeId)).toEqual([{ number: 1, status: "setup" }]);
   });
 
@@ -113,14 +110,15 @@ describe("creating a judging round", () => {
       ),
     ).toMatchObject({ ok: true, outcome: "granted" });
 
-    expect(await createRound(staff, scenario.challengeId, 1, SETTINGS, new Date("2026-03-05T10:00:00Z"))).toEqual({
-      ok: false,
-      errors: {
-        form: "An organisation has an extension until 5pm on 10 March 2026. Judging can start once it has passed and the challenge has closed.",
-      },
+    await expect(
+      createRound(staff, scenario.challengeId, 1, SETTINGS, new Date("2026-03-05T10:00:00Z")),
+    ).rejects.toMatchObject({
+      kind: "conflict",
+      message:
+        "An organisation has an extension until 5pm on 10 March 2026. Judging can start once it has passed and the challenge has closed.",
     });
     const afterExtension = new Date("2026-03-11T09:00:00Z");
-    expect(await createRound(staff, scenario.challengeId, 1, SETTINGS, afterExtension)).toEqual({ ok: true });
+    await expect(createRound(staff, scenario.challengeId, 1, SETTINGS, afterExtension)).resolves.toBeUndefined();
 
     // Judging has started: a late entry could not be judged, so nobody may enter late now.
     expect(
@@ -167,7 +165,7 @@ describe("an entry and a round that has started", () => {
   it("the database refuses a submission once its challenge has a judging round", async () => {
     const scenario = await createScenario({ entries: 2 });
     const { staff } = await people();
-    expect(await createRound(staff, scenario.challengeId, 1, SETTINGS, AFTER_CLOSING)).toEqual({ ok: true });
+    await expect(createRound(staff, scenario.challengeId, 1, SETTINGS, AFTER_CLOSING)).resolves.toBeUndefined();
     const entry = scenario.entries[0]!;
     await expect(
       t.db
@@ -204,16 +202,14 @@ describe("an entry and a round that has started", () => {
 
     const view = await confirmationView(staff, scenario.challengeId, 1, AFTER_CLOSING);
     expect(view.unjudged).toEqual([late.reference]);
-    expect(
-      await confirmRound(staff, scenario.challengeId, 1, { selected: view.proposed, reason: "" }, AFTER_CLOSING),
-    ).toEqual({
-      ok: false,
-      errors: {
-        form: `${late.reference} has no judges in this round. Run the assignment again, or record that it is not eligible, before confirming.`,
-      },
+    await expect(
+      confirmRound(staff, scenario.challengeId, 1, { selected: view.proposed, reason: "" }, AFTER_CLOSING),
+    ).rejects.toMatchObject({
+      kind: "invalid",
+      message: `${late.reference} has no judges in this round. Run the assignment again, or record that it is not eligible, before confirming.`,
     });
 
-    expect(await runAssignment(staff, scenario.challengeId, 1)).toMatchObject({ ok: true });
+    await expect(runAssignment(staff, scenario.challengeId, 1)).resolves.toMatchObject({ added: expect.any(Number) });
     expect((await confirmationView(staff, scenario.challengeId, 1, AFTER_CLOSING)).unjudged).toEqual([]);
     const result = await confirmRound(
       staff,
@@ -222,7 +218,7 @@ describe("an entry and a round that has started", () => {
       { selected: view.proposed, reason: "" },
       AFTER_CLOSING,
     );
-    expect(result).toEqual({ ok: true, selected: 2 });
+    expect(result).toEqual({ selected: 2 });
     const ranked = await t.db.selectFrom("round_result").select("entry_id").where("entry_id", "=", late.id).execute();
     expect(ranked).toHaveLength(1);
   });
@@ -280,26 +276,25 @@ describe("a challenge still open with a round made before the rule (as the demo 
   it("refuses opening scoring and confirming until the challenge is closed", async () => {
     const scenario = await createScenario({ entries: 3 });
     const { staff, judgeIds } = await people(2);
-    expect(await createRound(staff, scenario.challengeId, 1, SETTINGS, AFTER_CLOSING)).toEqual({ ok: true });
-    expect(
-      await setRoundJudges(
+    await expect(createRound(staff, scenario.challengeId, 1, SETTINGS, AFTER_CLOSING)).resolves.toBeUndefined();
+    await expect(
+      setRoundJudges(
         staff,
         scenario.challengeId,
         1,
         judgeIds.map((judgeId) => ({ judgeId, cap: null })),
       ),
-    ).toEqual({ ok: true });
+    ).resolves.toBeUndefined();
     await markOpen(scenario.challengeId);
 
-    expect(await openRound(staff, scenario.challengeId, 1, BEFORE_CLOSING)).toEqual({
-      ok: false,
-      errors: {
-        form: "Scoring cannot open yet. Entries are open until midday on 1 March 2026. Judging can start once the challenge has closed.",
-      },
+    await expect(openRound(staff, scenario.challengeId, 1, BEFORE_CLOSING)).rejects.toMatchObject({
+      kind: "conflict",
+      message:
+        "Scoring cannot open yet. Entries are open until midday on 1 March 2026. Judging can start once the challenge has closed.",
     });
     await t.db.updateTable("challenge").set({ status: "closed" }).where("id", "=", scenario.challengeId).execute();
-    expect(await openRound(staff, scenario.challengeId, 1, AFTER_CLOSING)).toEqual({ ok: true });
-    expect(await runAssignment(staff, scenario.challengeId, 1)).toMatchObject({ ok: true });
+    await expect(openRound(staff, scenario.challengeId, 1, AFTER_CLOSING)).resolves.toBeUndefined();
+    await expect(runAssignment(staff, scenario.challengeId, 1)).resolves.toMatchObject({ added: expect.any(Number) });
     await fillScores({ challengeId: scenario.challengeId, number: 1 });
 
     await markOpen(scenario.challengeId);
@@ -307,20 +302,19 @@ describe("a challenge still open with a round made before the rule (as the demo 
     expect(view.notYet).toBe(
       "Entries are open until midday on 1 March 2026. Judging can start once the challenge has closed",
     );
-    expect(
-      await confirmRound(staff, scenario.challengeId, 1, { selected: view.proposed, reason: "" }, BEFORE_CLOSING),
-    ).toEqual({
-      ok: false,
-      errors: {
-        form: "The result cannot be confirmed yet. Entries are open until midday on 1 March 2026. Judging can start once the challenge has closed.",
-      },
+    await expect(
+      confirmRound(staff, scenario.challengeId, 1, { selected: view.proposed, reason: "" }, BEFORE_CLOSING),
+    ).rejects.toMatchObject({
+      kind: "conflict",
+      message:
+        "The result cannot be confirmed yet. Entries are open until midday on 1 March 2026. Judging can start once the challenge has closed.",
     });
     expect(await rounds(scenario.challengeId)).toEqual([{ number: 1, status: "open" }]);
 
     expect(await closeChallenge(staff, scenario.challengeId, AFTER_CLOSING)).toEqual({ ok: true });
     expect(
       await confirmRound(staff, scenario.challengeId, 1, { selected: view.proposed, reason: "" }, AFTER_CLOSING),
-    ).toEqual({ ok: true, selected: 2 });
+    ).toEqual({ selected: 2 });
   });
 
   it("refuses publishing the results, in the service and the database, until the challenge is closed", async () => {

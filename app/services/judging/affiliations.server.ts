@@ -1,8 +1,9 @@
 import { db } from "../../../db/client";
 import { normaliseName } from "../../domain/conflicts";
-import type { FieldErrors } from "../../domain/forms";
+import type { Actor } from "../actor.server";
+import { invalid, notFound } from "../app-error.server";
 import { recordAudit } from "../platform/audit.server";
-import { refreshJudgeConflicts, type EndedAssignment, type JudgeActor } from "./conflicts.server";
+import { refreshJudgeConflicts, type EndedAssignment } from "./conflicts.server";
 
 // A judge's affiliations: the organisations and councils they work for. They are the judge's
 // own record (only they see and change it here; staff see them in the register). Each change
@@ -24,7 +25,8 @@ export interface AffiliationsPage {
   councils: { code: string; name: string }[];
 }
 
-export async function affiliationsPage(userId: number): Promise<AffiliationsPage> {
+export async function affiliationsPage(actor: Actor): Promise<AffiliationsPage> {
+  const userId = actor.id;
   const executor = db();
   const [rows, councils] = await Promise.all([
     executor
@@ -64,31 +66,28 @@ export type AffiliationInput =
   | { kind: "organisation"; organisationName: string; roleDescription: string }
   | { kind: "council"; localAuthorityCode: string; roleDescription: string };
 
-export type AffiliationResult =
-  { kind: "saved"; ended: EndedAssignment[] } | { kind: "invalid"; errors: FieldErrors } | { kind: "not_found" };
+/** What a change did: the assignments it ended because it made a conflict. */
+export interface AffiliationChange {
+  ended: EndedAssignment[];
+}
 
 export async function addAffiliation(
-  actor: JudgeActor,
+  actor: Actor,
   input: AffiliationInput,
   now = new Date(),
-): Promise<AffiliationResult> {
+): Promise<AffiliationChange> {
   return db()
     .transaction()
-    .execute(async (trx): Promise<AffiliationResult> => {
+    .execute(async (trx): Promise<AffiliationChange> => {
       // Serialises one judge's changes, so the limit holds under double submits.
-      await trx.selectFrom("app_user").select("id").where("id", "=", actor.userId).forUpdate().execute();
+      await trx.selectFrom("app_user").select("id").where("id", "=", actor.id).forUpdate().execute();
       const count = await trx
         .selectFrom("judge_affiliation")
         .select((eb) => eb.fn.countAll<string>().as("n"))
-        .where("user_id", "=", actor.userId)
+        .where("user_id", "=", actor.id)
         .executeTakeFirstOrThrow();
       if (Number(count.n) >= MAX_AFFILIATIONS) {
-        return {
-          kind: "invalid",
-          errors: {
-            form: `You can record up to ${MAX_AFFILIATIONS} affiliations. Remove one you no longer need first`,
-          },
-        };
+        throw invalid(`You can record up to ${MAX_AFFILIATIONS} affiliations. Remove one you no longer need first`);
       }
 
       let values;
@@ -98,7 +97,7 @@ export async function addAffiliation(
           .select("code")
           .where("code", "=", input.localAuthorityCode)
           .executeTakeFirst();
-        if (!council) return { kind: "invalid", errors: { council: "Select a council from the list" } };
+        if (!council) throw invalid("Select a council from the list", "council");
         values = {
           kind: "council" as const,
           local_authority_code: council.code,
@@ -134,46 +133,46 @@ export async function addAffiliation(
       }
       const row = await trx
         .insertInto("judge_affiliation")
-        .values({ user_id: actor.userId, role_description: input.roleDescription, created_at: now, ...values })
+        .values({ user_id: actor.id, role_description: input.roleDescription, created_at: now, ...values })
         .returning("id")
         .executeTakeFirstOrThrow();
       await recordAudit(trx, {
         action: "judging.affiliation_added",
-        actorUserId: actor.userId,
+        actorUserId: actor.id,
         subjectType: "judge_affiliation",
         subjectId: row.id,
         ip: actor.ip ?? null,
         details: { ...values, roleDescription: input.roleDescription },
       });
       const ended = await refreshJudgeConflicts(trx, actor, now);
-      return { kind: "saved", ended };
+      return { ended };
     });
 }
 
 export async function removeAffiliation(
-  actor: JudgeActor,
+  actor: Actor,
   affiliationId: number,
   now = new Date(),
-): Promise<AffiliationResult> {
+): Promise<AffiliationChange> {
   return db()
     .transaction()
-    .execute(async (trx): Promise<AffiliationResult> => {
+    .execute(async (trx): Promise<AffiliationChange> => {
       const removed = await trx
         .deleteFrom("judge_affiliation")
         .where("id", "=", affiliationId)
-        .where("user_id", "=", actor.userId)
+        .where("user_id", "=", actor.id)
         .returning(["id", "kind", "organisation_id", "organisation_name", "local_authority_code"])
         .executeTakeFirst();
-      if (!removed) return { kind: "not_found" };
+      if (!removed) throw notFound();
       await recordAudit(trx, {
         action: "judging.affiliation_removed",
-        actorUserId: actor.userId,
+        actorUserId: actor.id,
         subjectType: "judge_affiliation",
         subjectId: removed.id,
         ip: actor.ip ?? null,
         details: removed,
       });
       const ended = await refreshJudgeConflicts(trx, actor, now);
-      return { kind: "saved", ended };
+      return { ended };
     });
 }

@@ -11,10 +11,11 @@ import {
   notifyJudges,
   roundEntries,
   STATUS_LABELS,
-  type JudgingResult,
   type Trx,
 } from "./rounds.server";
-import { assertStaff, type Actor } from "../accounts/roles.server";
+import type { Actor } from "../actor.server";
+import { conflict, invalid } from "../app-error.server";
+import { assertStaff } from "../accounts/roles.server";
 
 // Staff give judges their entries here: the automatic assignment (app/domain/assignment.ts does
 // the arithmetic), swaps by hand, and a judge dropping out. All three run under the round's row
@@ -31,23 +32,11 @@ import { assertStaff, type Actor } from "../accounts/roles.server";
 // is kept on the ended assignment, never deleted), submitted reviews and their scores stay and
 // still count, and the freed places are filled from the remaining judges (source 'reassignment').
 // If the remaining judges cannot fill them (conflicts, caps) nothing changes and staff see why.
+//
+// A refusal is a thrown AppError, so the transaction rolls back and nothing of the change stays:
+// `conflict` once the round has closed, `invalid` for a choice staff can correct.
 
 const WITHDRAWN_EARLY = "Withdrawn before the round opened";
-
-class Refused extends Error {
-  constructor(readonly errors: Record<string, string>) {
-    super("refused");
-  }
-}
-
-async function refuseInside<T>(work: () => Promise<T>): Promise<T | { ok: false; errors: Record<string, string> }> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof Refused) return { ok: false, errors: error.errors };
-    throw error;
-  }
-}
 
 function pairKey(p: AssignmentPair): string {
   return `${p.judgeId}:${p.entryId}`;
@@ -164,9 +153,12 @@ export async function addAssignments(
     .execute();
 }
 
-export type RunResult = { ok: true; added: number; ended: number } | { ok: false; errors: Record<string, string> };
+export interface RunResult {
+  added: number;
+  ended: number;
+}
 
-/** Runs (or re-runs) the automatic assignment for a round. */
+/** Runs (or re-runs) the automatic assignment for a round: how many assignments it added and ended. */
 export async function runAssignment(actor: Actor, challengeId: number, number: 1 | 2): Promise<RunResult> {
   return db()
     .transaction()
@@ -174,16 +166,13 @@ export async function runAssignment(actor: Actor, challengeId: number, number: 1
       await assertStaff(trx, actor);
       const round = await lockRound(trx, challengeId, number);
       if (round.status === "closed" || round.status === "confirmed") {
-        return {
-          ok: false,
-          errors: { form: `The assignment cannot change: the round is ${STATUS_LABELS[round.status].toLowerCase()}.` },
-        };
+        throw conflict(`The assignment cannot change: the round is ${STATUS_LABELS[round.status].toLowerCase()}.`);
       }
       await refreshAutomaticConflicts(trx, challengeId, undefined, { actorUserId: actor.id, ip: actor.ip ?? null });
       const entries = await roundEntries(trx, round);
-      if (!entries.length) return { ok: false, errors: { form: "There are no entries for this round to judge." } };
+      if (!entries.length) throw invalid("There are no entries for this round to judge.");
       const judges = await activeJudges(trx, round.id);
-      if (!judges.length) return { ok: false, errors: { form: "Choose the judges for this round first." } };
+      if (!judges.length) throw invalid("Choose the judges for this round first.");
       const conflicts = await conflictPairs(trx, challengeId, entries);
       const conflicted = new Set(conflicts.map(pairKey));
       const inRound = new Set(entries.map((e) => e.id));
@@ -203,7 +192,7 @@ export async function runAssignment(actor: Actor, challengeId: number, number: 1
         conflicts,
         existing,
       });
-      if (!result.ok) return { ok: false, errors: { form: result.reason } };
+      if (!result.ok) throw invalid(result.reason);
       const wanted = new Set(result.pairs.map(pairKey));
       const liveKeys = new Set(live.map((a) => pairKey({ judgeId: a.judge_user_id, entryId: a.entry_id })));
       const ending = live.filter(
@@ -234,7 +223,7 @@ export async function runAssignment(actor: Actor, challengeId: number, number: 1
         judgesPerEntry: round.judges_per_entry,
         balanced: result.balanced,
       });
-      return { ok: true, added: adding.length, ended: ending.length };
+      return { added: adding.length, ended: ending.length };
     });
 }
 
@@ -244,14 +233,14 @@ export async function swapJudge(
   challengeId: number,
   number: 1 | 2,
   input: { entryId: number; fromJudgeId: number; toJudgeId: number },
-): Promise<JudgingResult> {
+): Promise<void> {
   return db()
     .transaction()
-    .execute(async (trx): Promise<JudgingResult> => {
+    .execute(async (trx) => {
       await assertStaff(trx, actor);
       const round = await lockRound(trx, challengeId, number);
       if (round.status === "closed" || round.status === "confirmed") {
-        return { ok: false, errors: { form: "Judges cannot be swapped once scoring has closed." } };
+        throw conflict("Judges cannot be swapped once scoring has closed.");
       }
       const from = await trx
         .selectFrom("assignment")
@@ -263,14 +252,12 @@ export async function swapJudge(
         .where("assignment.judge_user_id", "=", input.fromJudgeId)
         .where("assignment.removed_at", "is", null)
         .executeTakeFirst();
-      if (!from) return { ok: false, errors: { fromJudge: "That judge is not assigned this entry" } };
+      if (!from) throw invalid("That judge is not assigned this entry", "fromJudge");
       if (from.review_status === "submitted") {
-        return {
-          ok: false,
-          errors: {
-            fromJudge: `${from.name} has already submitted their scores for this entry, so they stay. To get another view, add a judge through moderation.`,
-          },
-        };
+        throw invalid(
+          `${from.name} has already submitted their scores for this entry, so they stay. To get another view, add a judge through moderation.`,
+          "fromJudge",
+        );
       }
       const to = await trx
         .selectFrom("round_judge")
@@ -280,15 +267,15 @@ export async function swapJudge(
         .where("round_judge.judge_user_id", "=", input.toJudgeId)
         .where("round_judge.withdrawn_at", "is", null)
         .executeTakeFirst();
-      if (!to) return { ok: false, errors: { toJudge: "Choose a judge who is on this round" } };
-      if (to.id === input.fromJudgeId) return { ok: false, errors: { toJudge: "Choose a different judge" } };
+      if (!to) throw invalid("Choose a judge who is on this round", "toJudge");
+      if (to.id === input.fromJudgeId) throw invalid("Choose a different judge", "toJudge");
       await refreshAutomaticConflicts(trx, challengeId, undefined, { actorUserId: actor.id, ip: actor.ip ?? null });
       const entry = (await roundEntries(trx, round)).find((e) => e.id === input.entryId);
-      if (!entry) return { ok: false, errors: { entry: "That entry is not in this round" } };
+      if (!entry) throw invalid("That entry is not in this round", "entry");
       if (await hasConflict(trx, challengeId, to.id, entry.organisation_id))
-        return { ok: false, errors: { toJudge: `${to.name} has a conflict of interest with this entry` } };
+        throw invalid(`${to.name} has a conflict of interest with this entry`, "toJudge");
       if (await isAssigned(trx, round.id, input.entryId, to.id))
-        return { ok: false, errors: { toJudge: `${to.name} is already judging this entry` } };
+        throw invalid(`${to.name} is already judging this entry`, "toJudge");
       await endAssignments(trx, [from.id], `Swapped for ${to.name} by staff`);
       await addAssignments(trx, round.id, [{ judgeId: to.id, entryId: input.entryId }], "manual", actor.id);
       await notifyJudges(trx, round.id);
@@ -297,7 +284,6 @@ export async function swapJudge(
         from: input.fromJudgeId,
         to: to.id,
       });
-      return { ok: true };
     });
 }
 
@@ -311,79 +297,75 @@ export async function withdrawJudge(
   number: 1 | 2,
   judgeId: number,
   reason: string,
-): Promise<{ ok: true; reassigned: number } | { ok: false; errors: Record<string, string> }> {
-  return refuseInside(() =>
-    db()
-      .transaction()
-      .execute(async (trx) => {
-        await assertStaff(trx, actor);
-        const round = await lockRound(trx, challengeId, number);
-        if (round.status === "closed" || round.status === "confirmed") {
-          throw new Refused({ form: "Judges cannot be withdrawn once scoring has closed." });
-        }
-        const onRound = await trx
-          .selectFrom("round_judge")
-          .select(["judge_user_id", "withdrawn_at"])
-          .where("round_id", "=", round.id)
-          .where("judge_user_id", "=", judgeId)
-          .executeTakeFirst();
-        if (!onRound) throw new Refused({ judge: "That judge is not on this round" });
-        if (onRound.withdrawn_at) throw new Refused({ judge: "That judge has already been withdrawn" });
-        await trx
-          .updateTable("round_judge")
-          .set({ withdrawn_at: new Date() })
-          .where("round_id", "=", round.id)
-          .where("judge_user_id", "=", judgeId)
-          .execute();
-        const live = await liveAssignments(trx, round.id);
-        const freed = live.filter((a) => a.judge_user_id === judgeId && a.review_status !== "submitted");
-        await endAssignments(
-          trx,
-          freed.map((a) => a.id),
-          `The judge withdrew: ${reason}`.slice(0, 2000),
-        );
-        let reassigned = 0;
-        if (freed.length) {
-          await refreshAutomaticConflicts(trx, challengeId, undefined, { actorUserId: actor.id, ip: actor.ip ?? null });
-          const entries = await roundEntries(trx, round);
-          const inRound = new Set(entries.map((e) => e.id));
-          const judges = await activeJudges(trx, round.id);
-          const freedIds = new Set(freed.map((f) => f.id));
-          const existing = live
-            .filter((a) => !freedIds.has(a.id) && inRound.has(a.entry_id) && a.source !== "moderation")
-            .map((a) => ({ judgeId: a.judge_user_id, entryId: a.entry_id }));
-          const result = assignJudges({
-            entries: entries.map((e) => ({ id: e.id, priorityAreaId: e.priority_area_id })),
-            judges: judges.map((j) => ({ id: j.judge_user_id, cap: j.max_entries })),
-            judgesPerEntry: round.judges_per_entry,
-            conflicts: await conflictPairs(trx, challengeId, entries),
-            existing,
-          });
-          if (!result.ok)
-            throw new Refused({
-              form: `The judge's entries cannot be re-assigned, so nothing has changed. ${result.reason}`,
-            });
-          await addAssignments(trx, round.id, result.added, "reassignment", actor.id);
-          reassigned = result.added.length;
-          await notifyJudges(trx, round.id);
-        }
-        await auditRound(trx, actor, round.id, "judging.judge_withdrawn", {
-          judgeId,
-          reason: reason || WITHDRAWN_EARLY,
-          ended: freed.length,
-          reassigned,
+): Promise<{ reassigned: number }> {
+  return db()
+    .transaction()
+    .execute(async (trx) => {
+      await assertStaff(trx, actor);
+      const round = await lockRound(trx, challengeId, number);
+      if (round.status === "closed" || round.status === "confirmed") {
+        throw conflict("Judges cannot be withdrawn once scoring has closed.");
+      }
+      const onRound = await trx
+        .selectFrom("round_judge")
+        .select(["judge_user_id", "withdrawn_at"])
+        .where("round_id", "=", round.id)
+        .where("judge_user_id", "=", judgeId)
+        .executeTakeFirst();
+      if (!onRound) throw invalid("That judge is not on this round", "judge");
+      if (onRound.withdrawn_at) throw conflict("That judge has already been withdrawn", "judge");
+      await trx
+        .updateTable("round_judge")
+        .set({ withdrawn_at: new Date() })
+        .where("round_id", "=", round.id)
+        .where("judge_user_id", "=", judgeId)
+        .execute();
+      const live = await liveAssignments(trx, round.id);
+      const freed = live.filter((a) => a.judge_user_id === judgeId && a.review_status !== "submitted");
+      await endAssignments(
+        trx,
+        freed.map((a) => a.id),
+        `The judge withdrew: ${reason}`.slice(0, 2000),
+      );
+      let reassigned = 0;
+      if (freed.length) {
+        await refreshAutomaticConflicts(trx, challengeId, undefined, { actorUserId: actor.id, ip: actor.ip ?? null });
+        const entries = await roundEntries(trx, round);
+        const inRound = new Set(entries.map((e) => e.id));
+        const judges = await activeJudges(trx, round.id);
+        const freedIds = new Set(freed.map((f) => f.id));
+        const existing = live
+          .filter((a) => !freedIds.has(a.id) && inRound.has(a.entry_id) && a.source !== "moderation")
+          .map((a) => ({ judgeId: a.judge_user_id, entryId: a.entry_id }));
+        const result = assignJudges({
+          entries: entries.map((e) => ({ id: e.id, priorityAreaId: e.priority_area_id })),
+          judges: judges.map((j) => ({ id: j.judge_user_id, cap: j.max_entries })),
+          judgesPerEntry: round.judges_per_entry,
+          conflicts: await conflictPairs(trx, challengeId, entries),
+          existing,
         });
-        await recordAudit(trx, {
-          action: "judging.judge_withdrawn",
-          actorUserId: actor.id,
-          subjectType: "user",
-          subjectId: judgeId,
-          ip: actor.ip,
-          details: { roundId: round.id, reason },
-        });
-        return { ok: true as const, reassigned };
-      }),
-  );
+        if (!result.ok)
+          throw invalid(`The judge's entries cannot be re-assigned, so nothing has changed. ${result.reason}`);
+        await addAssignments(trx, round.id, result.added, "reassignment", actor.id);
+        reassigned = result.added.length;
+        await notifyJudges(trx, round.id);
+      }
+      await auditRound(trx, actor, round.id, "judging.judge_withdrawn", {
+        judgeId,
+        reason: reason || WITHDRAWN_EARLY,
+        ended: freed.length,
+        reassigned,
+      });
+      await recordAudit(trx, {
+        action: "judging.judge_withdrawn",
+        actorUserId: actor.id,
+        subjectType: "user",
+        subjectId: judgeId,
+        ip: actor.ip,
+        details: { roundId: round.id, reason },
+      });
+      return { reassigned };
+    });
 }
 
 // ---- Reading -----------------------------------------------------------------------------------

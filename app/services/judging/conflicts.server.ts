@@ -1,8 +1,10 @@
 import { sql, type Transaction } from "kysely";
-import { db, type DB } from "../../../db/client";
+import { db, type Executor } from "../../../db/client";
 import type { Database } from "../../../db/schema";
 import { automaticConflicts, type EntrantOrganisation, type JudgeAffiliationInput } from "../../domain/conflicts";
 import type { FieldErrors } from "../../domain/forms";
+import type { Actor } from "../actor.server";
+import { invalidFields, notFound } from "../app-error.server";
 import { recordAudit } from "../platform/audit.server";
 
 // Conflicts of interest: before a judge sees any entry of a challenge they go through the
@@ -14,17 +16,10 @@ import { recordAudit } from "../platform/audit.server";
 // (it is history) but its assignment is ended, so it no longer counts. judging/reviews.server.ts
 // also refuses any conflicted entry, so a conflict protects even before staff re-assign.
 
-type Executor = DB | Transaction<Database>;
-
 export const CONFLICT_DECLARED = "Conflict declared";
 export const CONFLICT_FROM_AFFILIATION = "Conflict found from the judge's affiliations";
 export const MAX_REASON = 2000;
 export const CONFIRM_MESSAGE = "Confirm that you have declared every conflict of interest you have";
-
-export interface JudgeActor {
-  userId: number;
-  ip?: string | null;
-}
 
 export interface EndedAssignment {
   assignmentId: number;
@@ -312,11 +307,12 @@ async function judgeChallenge(executor: Executor, judgeUserId: number, challenge
   return challenges.find((c) => c.id === challengeId) ?? null;
 }
 
-/** The declaration for a challenge the judge is judging; null (a 404) for any other challenge. */
-export async function declarationPage(judgeUserId: number, challengeId: number): Promise<DeclarationPage | null> {
+/** The declaration for a challenge the judge is judging; not found for any other challenge. */
+export async function declarationPage(actor: Actor, challengeId: number): Promise<DeclarationPage> {
+  const judgeUserId = actor.id;
   const executor = db();
   const challenge = await judgeChallenge(executor, judgeUserId, challengeId);
-  if (!challenge) return null;
+  if (!challenge) throw notFound();
   const [organisations, affiliations, conflicts, declaration] = await Promise.all([
     entrantOrganisations(executor, challengeId),
     affiliationsByJudge(executor, judgeUserId),
@@ -349,10 +345,10 @@ export async function declarationPage(judgeUserId: number, challengeId: number):
   };
 }
 
-export type ConfirmDeclarationResult =
-  | { kind: "not_found" }
-  | { kind: "invalid"; errors: FieldErrors }
-  | { kind: "confirmed"; declared: number; ended: EndedAssignment[] };
+export interface ConfirmedDeclaration {
+  declared: number;
+  ended: EndedAssignment[];
+}
 
 /**
  * Confirms a judge's declaration for a challenge: the conflicts they ticked (each with a reason),
@@ -360,15 +356,15 @@ export type ConfirmDeclarationResult =
  * recorded stay; only the programme team can take one back.
  */
 export async function confirmDeclaration(
-  actor: JudgeActor,
+  actor: Actor,
   input: { challengeId: number; conflicts: { organisationId: number; reason: string }[]; confirmed: boolean },
   now = new Date(),
-): Promise<ConfirmDeclarationResult> {
+): Promise<ConfirmedDeclaration> {
   return db()
     .transaction()
-    .execute(async (trx): Promise<ConfirmDeclarationResult> => {
-      const challenge = await judgeChallenge(trx, actor.userId, input.challengeId);
-      if (!challenge) return { kind: "not_found" };
+    .execute(async (trx): Promise<ConfirmedDeclaration> => {
+      const challenge = await judgeChallenge(trx, actor.id, input.challengeId);
+      if (!challenge) throw notFound();
       const organisations = new Map((await entrantOrganisations(trx, input.challengeId)).map((o) => [o.id, o]));
       const recorded = new Set(
         (
@@ -376,7 +372,7 @@ export async function confirmDeclaration(
             .selectFrom("judge_conflict")
             .select("organisation_id")
             .where("challenge_id", "=", input.challengeId)
-            .where("judge_user_id", "=", actor.userId)
+            .where("judge_user_id", "=", actor.id)
             .execute()
         ).map((c) => c.organisation_id),
       );
@@ -398,7 +394,7 @@ export async function confirmDeclaration(
         else toDeclare.push({ organisationId: organisation.id, reason });
       }
       if (!input.confirmed) errors.confirm = CONFIRM_MESSAGE;
-      if (Object.keys(errors).length) return { kind: "invalid", errors };
+      if (Object.keys(errors).length) throw invalidFields(errors);
 
       if (toDeclare.length) {
         await trx
@@ -406,7 +402,7 @@ export async function confirmDeclaration(
           .values(
             toDeclare.map((c) => ({
               challenge_id: input.challengeId,
-              judge_user_id: actor.userId,
+              judge_user_id: actor.id,
               organisation_id: c.organisationId,
               source: "declared" as const,
               reason: c.reason,
@@ -420,28 +416,28 @@ export async function confirmDeclaration(
         trx,
         {
           challengeId: input.challengeId,
-          judgeUserId: actor.userId,
+          judgeUserId: actor.id,
           organisationIds: toDeclare.map((c) => c.organisationId),
           reason: CONFLICT_DECLARED,
-          actorUserId: actor.userId,
+          actorUserId: actor.id,
           ip: actor.ip,
         },
         now,
       );
-      const automatic = await refreshAutomaticConflicts(trx, input.challengeId, actor.userId, {
-        actorUserId: actor.userId,
+      const automatic = await refreshAutomaticConflicts(trx, input.challengeId, actor.id, {
+        actorUserId: actor.id,
         ip: actor.ip,
         now,
       });
       await trx
         .insertInto("judge_declaration")
-        .values({ challenge_id: input.challengeId, judge_user_id: actor.userId, completed_at: now })
+        .values({ challenge_id: input.challengeId, judge_user_id: actor.id, completed_at: now })
         // The first confirmation stands as when the declaration was completed; later additions are audited.
         .onConflict((oc) => oc.columns(["challenge_id", "judge_user_id"]).doNothing())
         .execute();
       await recordAudit(trx, {
         action: "judging.declaration_confirmed",
-        actorUserId: actor.userId,
+        actorUserId: actor.id,
         subjectType: "challenge",
         subjectId: input.challengeId,
         ip: actor.ip ?? null,
@@ -455,20 +451,20 @@ export async function confirmDeclaration(
           assignmentsEnded: [...ended, ...automatic.assignmentsEnded].map((a) => a.assignmentId),
         },
       });
-      return { kind: "confirmed", declared: toDeclare.length, ended: [...ended, ...automatic.assignmentsEnded] };
+      return { declared: toDeclare.length, ended: [...ended, ...automatic.assignmentsEnded] };
     });
 }
 
 /** Refreshes one judge's automatic conflicts in every challenge they are judging (after their affiliations change). */
 export async function refreshJudgeConflicts(
   trx: Transaction<Database>,
-  actor: JudgeActor,
+  actor: Actor,
   now: Date,
 ): Promise<EndedAssignment[]> {
   const ended: EndedAssignment[] = [];
-  for (const challenge of await challengesOfJudge(trx, actor.userId)) {
-    const result = await refreshAutomaticConflicts(trx, challenge.id, actor.userId, {
-      actorUserId: actor.userId,
+  for (const challenge of await challengesOfJudge(trx, actor.id)) {
+    const result = await refreshAutomaticConflicts(trx, challenge.id, actor.id, {
+      actorUserId: actor.id,
       ip: actor.ip,
       now,
     });

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { db } from "../../../db/client";
+import { db, type Executor } from "../../../db/client";
 import type { ModerationDecision, RankBy } from "../../../db/schema";
 import { rankEntries } from "../../domain/ranking";
 import { canJudge } from "../../domain/stages";
@@ -11,15 +11,14 @@ import {
   challengeTitle,
   findRound,
   lockRound,
-  notFound,
   notifyJudges,
   roundEntries,
   STATUS_LABELS,
-  type Executor,
-  type JudgingResult,
   type Trx,
 } from "./rounds.server";
-import { assertStaff, type Actor } from "../accounts/roles.server";
+import type { Actor } from "../actor.server";
+import { conflict, invalid, notFound } from "../app-error.server";
+import { assertStaff } from "../accounts/roles.server";
 import { loadStageFacts } from "../challenges/stages.server";
 
 // Staff moderate a round and confirm its outcome here: the leaderboard and judge statistics, the
@@ -32,6 +31,9 @@ import { loadStageFacts } from "../challenges/stages.server";
 // round's row lock. Awards are decided from these rows, so later changes to scores cannot change
 // who went through. The proposal is the top advance_count entries of the chosen ranking among
 // entries with scores; staff may include or exclude entries only with a reason.
+//
+// A refusal is a thrown AppError: `conflict` when the round's status is in the way, `invalid` for
+// a choice staff can correct.
 
 export const DECISION_LABELS: Record<ModerationDecision, string> = {
   scores_stand: "The scores stand",
@@ -243,22 +245,18 @@ export async function addModerationJudge(
   challengeId: number,
   number: 1 | 2,
   input: { entryId: number; judgeId: number; reason: string },
-): Promise<JudgingResult> {
+): Promise<void> {
   return db()
     .transaction()
-    .execute(async (trx): Promise<JudgingResult> => {
+    .execute(async (trx) => {
       await assertStaff(trx, actor);
       const round = await lockRound(trx, challengeId, number);
       if (round.status !== "open") {
-        return {
-          ok: false,
-          errors: {
-            form:
-              round.status === "closed"
-                ? "Reopen scoring first, so the new judge can score."
-                : "Judges can only be added while scoring is open.",
-          },
-        };
+        throw conflict(
+          round.status === "closed"
+            ? "Reopen scoring first, so the new judge can score."
+            : "Judges can only be added while scoring is open.",
+        );
       }
       const entry = await entryInRound(trx, round, input.entryId);
       const judge = await trx
@@ -269,19 +267,19 @@ export async function addModerationJudge(
         .select(["app_user.id", "app_user.name"])
         .where("app_user.id", "=", input.judgeId)
         .executeTakeFirst();
-      if (!judge) return { ok: false, errors: { judge: "Choose a judge from the list" } };
+      if (!judge) throw invalid("Choose a judge from the list", "judge");
       await refreshAutomaticConflicts(trx, challengeId, judge.id, { actorUserId: actor.id, ip: actor.ip ?? null });
       if (await hasConflict(trx, challengeId, judge.id, entry.organisation_id))
-        return { ok: false, errors: { judge: `${judge.name} has a conflict of interest with this entry` } };
+        throw invalid(`${judge.name} has a conflict of interest with this entry`, "judge");
       const onRound = await trx
         .selectFrom("round_judge")
         .select(["withdrawn_at"])
         .where("round_id", "=", round.id)
         .where("judge_user_id", "=", judge.id)
         .executeTakeFirst();
-      if (onRound?.withdrawn_at) return { ok: false, errors: { judge: `${judge.name} has withdrawn from this round` } };
+      if (onRound?.withdrawn_at) throw invalid(`${judge.name} has withdrawn from this round`, "judge");
       if (await isAssigned(trx, round.id, entry.id, judge.id))
-        return { ok: false, errors: { judge: `${judge.name} is already judging this entry` } };
+        throw invalid(`${judge.name} is already judging this entry`, "judge");
       if (!onRound) {
         // Kept off the automatic assignment (cap 0): they are here for this entry only.
         await trx
@@ -304,7 +302,6 @@ export async function addModerationJudge(
         judgeId: judge.id,
         reason: input.reason,
       });
-      return { ok: true };
     });
 }
 
@@ -314,14 +311,13 @@ export async function recordDecision(
   challengeId: number,
   number: 1 | 2,
   input: { entryId: number; decision: Exclude<ModerationDecision, "judge_added">; reason: string },
-): Promise<JudgingResult> {
+): Promise<void> {
   return db()
     .transaction()
-    .execute(async (trx): Promise<JudgingResult> => {
+    .execute(async (trx) => {
       await assertStaff(trx, actor);
       const round = await lockRound(trx, challengeId, number);
-      if (round.status === "confirmed")
-        return { ok: false, errors: { form: "The round is confirmed: decisions can no longer be recorded." } };
+      if (round.status === "confirmed") throw conflict("The round is confirmed: decisions can no longer be recorded.");
       const entry = await entryInRound(trx, round, input.entryId);
       await insertDecision(trx, actor, round.id, entry.id, input.decision, input.reason);
       await auditRound(trx, actor, round.id, "judging.moderation_decision", {
@@ -329,7 +325,6 @@ export async function recordDecision(
         decision: input.decision,
         reason: input.reason,
       });
-      return { ok: true };
     });
 }
 
@@ -340,10 +335,10 @@ export async function setFeedbackApproval(
   number: 1 | 2,
   reviewId: number,
   approved: boolean,
-): Promise<JudgingResult> {
+): Promise<void> {
   return db()
     .transaction()
-    .execute(async (trx): Promise<JudgingResult> => {
+    .execute(async (trx) => {
       await assertStaff(trx, actor);
       const round = await findRound(trx, challengeId, number);
       const review = await trx
@@ -355,8 +350,7 @@ export async function setFeedbackApproval(
         .forUpdate()
         .executeTakeFirst();
       if (!review) throw notFound();
-      if (review.status !== "submitted")
-        return { ok: false, errors: { form: "Only submitted comments can be approved as feedback." } };
+      if (review.status !== "submitted") throw conflict("Only submitted comments can be approved as feedback.");
       await trx
         .updateTable("review")
         .set(
@@ -376,7 +370,6 @@ export async function setFeedbackApproval(
           entryId: review.entry_id,
         },
       );
-      return { ok: true };
     });
 }
 
@@ -488,11 +481,9 @@ function rounded(x: number | null): string | null {
   return x === null ? null : x.toFixed(3);
 }
 
-export type ConfirmResult = { ok: true; selected: number } | { ok: false; errors: Record<string, string> };
-
 /**
  * Confirms the round: `selected` is the set of entry ids staff chose (by default the proposal).
- * Any difference from the proposal is an override and needs `reason`.
+ * Any difference from the proposal is an override and needs `reason`. Returns how many were selected.
  */
 export async function confirmRound(
   actor: Actor,
@@ -500,28 +491,24 @@ export async function confirmRound(
   number: 1 | 2,
   input: { selected: number[]; reason: string },
   now = new Date(),
-): Promise<ConfirmResult> {
+): Promise<{ selected: number }> {
   return db()
     .transaction()
-    .execute(async (trx): Promise<ConfirmResult> => {
+    .execute(async (trx) => {
       await assertStaff(trx, actor);
       const round = await lockRound(trx, challengeId, number);
-      if (round.status === "confirmed")
-        return { ok: false, errors: { form: "This round has already been confirmed." } };
-      if (round.status === "setup") return { ok: false, errors: { form: "Scoring has not started in this round." } };
+      if (round.status === "confirmed") throw conflict("This round has already been confirmed.");
+      if (round.status === "setup") throw conflict("Scoring has not started in this round.");
       // A round made before the stage rule existed may sit on a challenge that is still open.
       const stage = canJudge((await loadStageFacts(trx, challengeId))!, now);
-      if (!stage.ok) return { ok: false, errors: { form: `The result cannot be confirmed yet. ${stage.reason}.` } };
+      if (!stage.ok) throw conflict(`The result cannot be confirmed yet. ${stage.reason}.`);
       // An entry the round must judge but nobody is judging (e.g. marked eligible again after the
       // assignment ran) would otherwise drop out of the ranking without anyone deciding so.
       const unjudged = await unjudgedEntries(trx, round);
       if (unjudged.length) {
-        return {
-          ok: false,
-          errors: {
-            form: `${unjudged.join(", ")} ${unjudged.length === 1 ? "has" : "have"} no judges in this round. Run the assignment again, or record that ${unjudged.length === 1 ? "it is" : "they are"} not eligible, before confirming.`,
-          },
-        };
+        throw invalid(
+          `${unjudged.join(", ")} ${unjudged.length === 1 ? "has" : "have"} no judges in this round. Run the assignment again, or record that ${unjudged.length === 1 ? "it is" : "they are"} not eligible, before confirming.`,
+        );
       }
       // Ranked from this transaction's own reads, under the round lock (the embedded database has a
       // single connection, so nothing here may wait on a second one).
@@ -529,23 +516,16 @@ export async function confirmRound(
       const ranked = board.entries;
       const known = new Set(ranked.map((e) => e.entryId));
       const chosen = new Set(input.selected);
-      if ([...chosen].some((id) => !known.has(id)))
-        return { ok: false, errors: { selected: "Choose entries from the list" } };
+      if ([...chosen].some((id) => !known.has(id))) throw invalid("Choose entries from the list", "selected");
       if (!chosen.size)
-        return {
-          ok: false,
-          errors: { selected: number === 1 ? "Choose the entries on the shortlist" : "Choose the winners" },
-        };
+        throw invalid(number === 1 ? "Choose the entries on the shortlist" : "Choose the winners", "selected");
       const proposed = proposal(ranked, round.advance_count);
       const included = [...chosen].filter((id) => !proposed.has(id));
       const excluded = [...proposed].filter((id) => !chosen.has(id));
       const overridden = included.length + excluded.length > 0;
       const reason = input.reason.trim();
       if (overridden && !reason) {
-        return {
-          ok: false,
-          errors: { reason: "Give the reason for changing the proposed list: it is recorded with the result" },
-        };
+        throw invalid("Give the reason for changing the proposed list: it is recorded with the result", "reason");
       }
       const overrideSet = new Set([...included, ...excluded]);
       await trx
@@ -584,6 +564,6 @@ export async function confirmRound(
         excluded: excluded.map((id) => references.get(id)),
         reason: overridden ? reason : null,
       });
-      return { ok: true, selected: chosen.size };
+      return { selected: chosen.size };
     });
 }

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { db, type DB } from "../../../db/client";
+import { db, type Executor } from "../../../db/client";
 import {
   explainEntry,
   rankEntries,
@@ -11,7 +11,7 @@ import {
   type RankedEntry,
   type RankingOptions,
 } from "../../domain/ranking";
-import { notFound } from "./rubric.server";
+import { notFound } from "../app-error.server";
 import { roundEntries } from "./rounds.server";
 
 // The leaderboard of a round and the explanation of one entry's rank, computed from the submitted
@@ -88,7 +88,7 @@ interface RoundRow {
  * grouped in the database by review id over the score table's primary key, limited to the
  * round's live submitted reviews first, so the grouping is a streaming merge with no sort.
  */
-export async function loadSubmittedReviews(executor: DB, roundId: number): Promise<JudgeReview[]> {
+export async function loadSubmittedReviews(executor: Executor, roundId: number): Promise<JudgeReview[]> {
   const { rows } = await sql<JudgeReview>`
     select a.judge_user_id as "judgeId", a.entry_id as "entryId", x.scores
     from (
@@ -117,7 +117,7 @@ export interface ScoreRow {
  * The same scores one row per (review, criterion), for callers that want them flat; turn them
  * into reviews with reviewsFromScores. loadSubmittedReviews is the faster way to the same reviews.
  */
-export async function loadSubmittedScores(executor: DB, roundId: number): Promise<ScoreRow[]> {
+export async function loadSubmittedScores(executor: Executor, roundId: number): Promise<ScoreRow[]> {
   const { rows } = await sql<ScoreRow>`
     select s.review_id as "reviewId", a.judge_user_id as "judgeId", a.entry_id as "entryId",
            s.criterion_id as "criterionId", s.score

@@ -1,8 +1,8 @@
-import { sql, type Transaction } from "kysely";
-import { db, type DB } from "../../../db/client";
-import type { CriterionLevel, Database, ReviewStatus, RoundStatus } from "../../../db/schema";
+import { sql } from "kysely";
+import { db, type Executor } from "../../../db/client";
+import type { CriterionLevel, ReviewStatus, RoundStatus } from "../../../db/schema";
 import { summariseEntry, type SummarySection } from "../../domain/entry-snapshot";
-import { parseValues, type FieldErrors, type FormValues } from "../../domain/forms";
+import { parseValues, type FormValues } from "../../domain/forms";
 import {
   commentField,
   reviewSchema,
@@ -11,8 +11,10 @@ import {
   type RubricCriterion,
 } from "../../domain/judge-review-form";
 import { organisationTypeLabel } from "../../domain/organisation-types";
+import type { Actor } from "../actor.server";
+import { AppError, conflict, invalidFields, notFound } from "../app-error.server";
 import { recordAudit } from "../platform/audit.server";
-import { challengesOfJudge, type JudgeActor } from "./conflicts.server";
+import { challengesOfJudge } from "./conflicts.server";
 import { latestSubmission } from "../entries/entries.server";
 import { loadRubric } from "./rubric.server";
 
@@ -25,8 +27,6 @@ import { loadRubric } from "./rubric.server";
 // challenge. Anything else is "not found", never "forbidden": a 404 reveals nothing. Reviews
 // are only ever read through an assignment that passed this query, so no function here can
 // return another judge's review.
-
-type Executor = DB | Transaction<Database>;
 
 /** The assignments a judge may see: live, in an open or closed round, declared, unconflicted. */
 export function liveAssignments(executor: Executor, judgeUserId: number) {
@@ -90,17 +90,17 @@ export interface JudgeAssignment {
 }
 
 /**
- * The one gate: the judge's assignment if they may see it, else null (the caller answers 404).
+ * The one gate: the judge's assignment if they may see it, else not found (a 404).
  * `forUpdate` locks the assignment row, so a conflict declared at the same moment (which ends
  * the assignment in its own transaction) and a save queue one behind the other.
  */
 export async function judgeAssignmentFor(
-  judgeUserId: number,
+  actor: Actor,
   assignmentId: number,
   executor: Executor = db(),
   forUpdate = false,
-): Promise<JudgeAssignment | null> {
-  let query = liveAssignments(executor, judgeUserId)
+): Promise<JudgeAssignment> {
+  let query = liveAssignments(executor, actor.id)
     .select([
       "assignment.id as assignment_id",
       "judging_round.id as round_id",
@@ -117,7 +117,7 @@ export async function judgeAssignmentFor(
     .where("assignment.id", "=", assignmentId);
   if (forUpdate) query = query.forUpdate("assignment");
   const row = await query.executeTakeFirst();
-  if (!row) return null;
+  if (!row) throw notFound();
   return {
     assignmentId: row.assignment_id,
     roundId: row.round_id,
@@ -158,7 +158,8 @@ export interface QueuePage {
   rounds: QueueRound[];
 }
 
-export async function judgeQueue(judgeUserId: number): Promise<QueuePage> {
+export async function judgeQueue(actor: Actor): Promise<QueuePage> {
+  const judgeUserId = actor.id;
   const executor = db();
   const [challenges, declarations, rows] = await Promise.all([
     challengesOfJudge(executor, judgeUserId),
@@ -290,16 +291,15 @@ function withoutId({ id: _id, ...review }: SavedReview & { id: number }): SavedR
 // The judge reads the idea, not the paperwork: consents and the declaration are left out.
 const SECTIONS_FOR_JUDGES = new Set(["idea", "need", "priority", "where", "delivery"]);
 
-export async function scoringPage(judgeUserId: number, assignmentId: number): Promise<ScoringPage | null> {
+export async function scoringPage(actor: Actor, assignmentId: number): Promise<ScoringPage> {
   const executor = db();
-  const assignment = await judgeAssignmentFor(judgeUserId, assignmentId, executor);
-  if (!assignment) return null;
+  const assignment = await judgeAssignmentFor(actor, assignmentId, executor);
   const [submission, criteria, review] = await Promise.all([
     latestSubmission(assignment.entryId, executor),
     loadRubric(executor, assignment.challengeId),
     reviewOf(executor, assignment.assignmentId),
   ]);
-  if (!submission) return null;
+  if (!submission) throw notFound();
   const { snapshot } = submission;
   const hidden = assignment.hideOrganisation && assignment.roundNumber === 1;
   const { organisationId: _organisationId, scoringClosesAt, ...visible } = assignment;
@@ -327,40 +327,46 @@ export interface SaveReviewInput {
   values: FormValues;
 }
 
-export type SaveReviewResult =
-  | { kind: "saved"; status: ReviewStatus; resubmitted: boolean; reference: string }
-  | { kind: "not_found" }
-  | { kind: "closed" }
-  | { kind: "invalid"; errors: FieldErrors }
-  | { kind: "conflict"; version: number; saved: SavedReview };
+export interface SavedOutcome {
+  status: ReviewStatus;
+  resubmitted: boolean;
+  reference: string;
+}
+
+export const ROUND_CLOSED_MESSAGE = "Scoring has closed for this round, so your scores cannot be changed";
+export const REVIEW_CHANGED_MESSAGE =
+  "Your scores for this entry were changed in another window since you opened this page. The saved scores are shown below; your changes are kept in the form. Check them and save again";
+
+/**
+ * The conflict of a form read before another window saved. It carries the review as saved now,
+ * so the page can show it next to what the judge typed and take the new version.
+ */
+export class ReviewChangedError extends AppError {
+  constructor(readonly saved: SavedReview) {
+    super("conflict", REVIEW_CHANGED_MESSAGE, { field: "form" });
+  }
+}
 
 /**
  * Saves the judge's review: "save" keeps whatever is scored so far (in progress); "submit"
  * needs every criterion and records the submission in the audit trail. A submitted review may
  * be changed and submitted again while the round is open; saving it for later is then the same
  * as submitting (a submitted review never goes back to in progress). A form read before another
- * window saved is refused as a conflict.
+ * window saved is refused with ReviewChangedError; a closed round with a conflict.
  */
-export async function saveReview(
-  actor: JudgeActor,
-  input: SaveReviewInput,
-  now = new Date(),
-): Promise<SaveReviewResult> {
+export async function saveReview(actor: Actor, input: SaveReviewInput, now = new Date()): Promise<SavedOutcome> {
   return db()
     .transaction()
-    .execute(async (trx): Promise<SaveReviewResult> => {
-      const assignment = await judgeAssignmentFor(actor.userId, input.assignmentId, trx, true);
-      if (!assignment) return { kind: "not_found" };
-      if (assignment.roundStatus !== "open") return { kind: "closed" };
+    .execute(async (trx): Promise<SavedOutcome> => {
+      const assignment = await judgeAssignmentFor(actor, input.assignmentId, trx, true);
+      if (assignment.roundStatus !== "open") throw conflict(ROUND_CLOSED_MESSAGE);
       const existing = await reviewOf(trx, assignment.assignmentId, true);
       const currentVersion = existing?.version ?? 0;
-      if (existing && input.version !== existing.version) {
-        return { kind: "conflict", version: existing.version, saved: withoutId(existing) };
-      }
+      if (existing && input.version !== existing.version) throw new ReviewChangedError(withoutId(existing));
       const intent: ReviewIntent = existing?.status === "submitted" ? "submit" : input.intent;
       const criteria = await loadRubric(trx, assignment.challengeId);
       const parsed = parseValues(reviewSchema(criteria, intent), input.values);
-      if (!parsed.ok) return { kind: "invalid", errors: parsed.errors };
+      if (!parsed.ok) throw invalidFields(parsed.errors);
       const answers = parsed.data;
       const status: ReviewStatus = intent === "submit" ? "submitted" : "in_progress";
 
@@ -416,7 +422,7 @@ export async function saveReview(
       if (status === "submitted") {
         await recordAudit(trx, {
           action: resubmitted ? "judging.review_resubmitted" : "judging.review_submitted",
-          actorUserId: actor.userId,
+          actorUserId: actor.id,
           subjectType: "review",
           subjectId: reviewId,
           ip: actor.ip ?? null,
@@ -428,7 +434,7 @@ export async function saveReview(
           },
         });
       }
-      return { kind: "saved", status, resubmitted, reference: assignment.reference };
+      return { status, resubmitted, reference: assignment.reference };
     });
 }
 

@@ -1,15 +1,16 @@
 import { sql, type Transaction } from "kysely";
-import { db, type DB } from "../../../db/client";
+import { db, type Executor } from "../../../db/client";
 import type { Database, RankBy, RoundStatus } from "../../../db/schema";
 import { config } from "../../config.server";
-import type { FieldErrors } from "../../domain/forms";
 import { rubricProblems } from "../../domain/rubric";
 import { canCreateRound, canJudge } from "../../domain/stages";
 import { formatDateTime } from "../../domain/time";
 import { recordAudit } from "../platform/audit.server";
-import { loadRubric, lockChallenge, lockRubricIn, notFound } from "./rubric.server";
+import { loadRubric, lockChallenge, lockRubricIn } from "./rubric.server";
 import { queueEmail } from "../email/outbox.server";
-import { assertStaff, type Actor } from "../accounts/roles.server";
+import type { Actor } from "../actor.server";
+import { conflict, invalid, notFound } from "../app-error.server";
+import { assertStaff } from "../accounts/roles.server";
 import { loadStageFacts } from "../challenges/stages.server";
 
 // Staff run the rounds of judging here: create round 1 (every eligible entry) and round 2 (the
@@ -21,10 +22,11 @@ import { loadStageFacts } from "../challenges/stages.server";
 // (the "Top 20") is round 1's shortlist size; the tier with the fewest places (the "Top 3") is the
 // number of winners round 2 chooses.
 
+// A refusal is a thrown AppError (app/services/app-error.server.ts): `conflict` when the round or
+// the challenge has moved past the step (it is open, closed, confirmed), `invalid` when something
+// staff can put right is missing or wrong (the judges chosen, the rubric, the entries).
+
 export type Trx = Transaction<Database>;
-export type Executor = DB | Trx;
-export type JudgingResult = { ok: true } | { ok: false; errors: FieldErrors };
-export { notFound };
 
 export const STATUS_LABELS: Record<RoundStatus, string> = {
   setup: "Being set up",
@@ -451,10 +453,10 @@ export async function createRound(
   number: 1 | 2,
   settings: RoundSettings,
   now = new Date(),
-): Promise<JudgingResult> {
+): Promise<void> {
   return db()
     .transaction()
-    .execute(async (trx): Promise<JudgingResult> => {
+    .execute(async (trx) => {
       await assertStaff(trx, actor);
       const challenge = await trx
         .selectFrom("challenge")
@@ -464,7 +466,7 @@ export async function createRound(
         .executeTakeFirst();
       if (!challenge) throw notFound();
       const check = canCreateRound((await loadStageFacts(trx, challengeId))!, number, now);
-      if (!check.ok) return { ok: false, errors: { form: `${check.reason}.` } };
+      if (!check.ok) throw conflict(`${check.reason}.`);
       const round = await trx
         .insertInto("judging_round")
         .values({
@@ -480,7 +482,6 @@ export async function createRound(
         .returning("id")
         .executeTakeFirstOrThrow();
       await auditRound(trx, actor, round.id, "judging.round_created", { challengeId, number, ...settings });
-      return { ok: true };
     });
 }
 
@@ -490,19 +491,16 @@ export async function updateRoundSettings(
   challengeId: number,
   number: 1 | 2,
   settings: RoundSettings,
-): Promise<JudgingResult> {
+): Promise<void> {
   return db()
     .transaction()
-    .execute(async (trx): Promise<JudgingResult> => {
+    .execute(async (trx) => {
       await assertStaff(trx, actor);
       const round = await lockRound(trx, challengeId, number);
       if (round.status !== "setup") {
-        return {
-          ok: false,
-          errors: {
-            form: "These settings can only be changed before scoring opens. Change the ranking on the leaderboard.",
-          },
-        };
+        throw conflict(
+          "These settings can only be changed before scoring opens. Change the ranking on the leaderboard.",
+        );
       }
       await trx
         .updateTable("judging_round")
@@ -518,7 +516,6 @@ export async function updateRoundSettings(
         .where("id", "=", round.id)
         .execute();
       await auditRound(trx, actor, round.id, "judging.round_settings_changed", { ...settings });
-      return { ok: true };
     });
 }
 
@@ -529,21 +526,19 @@ export async function setRanking(
   number: 1 | 2,
   rankBy: RankBy,
   threshold: number,
-): Promise<JudgingResult> {
+): Promise<void> {
   return db()
     .transaction()
-    .execute(async (trx): Promise<JudgingResult> => {
+    .execute(async (trx) => {
       await assertStaff(trx, actor);
       const round = await lockRound(trx, challengeId, number);
-      if (round.status === "confirmed")
-        return { ok: false, errors: { form: "The round is confirmed: its ranking can no longer change." } };
+      if (round.status === "confirmed") throw conflict("The round is confirmed: its ranking can no longer change.");
       await trx
         .updateTable("judging_round")
         .set({ rank_by: rankBy, disagreement_threshold: threshold, version: sql`version + 1` })
         .where("id", "=", round.id)
         .execute();
       await auditRound(trx, actor, round.id, "judging.ranking_changed", { rankBy, disagreementThreshold: threshold });
-      return { ok: true };
     });
 }
 
@@ -619,14 +614,14 @@ export async function setRoundJudges(
   challengeId: number,
   number: 1 | 2,
   chosen: { judgeId: number; cap: number | null }[],
-): Promise<JudgingResult> {
+): Promise<void> {
   return db()
     .transaction()
-    .execute(async (trx): Promise<JudgingResult> => {
+    .execute(async (trx) => {
       await assertStaff(trx, actor);
       const round = await lockRound(trx, challengeId, number);
       if (round.status === "confirmed" || round.status === "closed") {
-        return { ok: false, errors: { form: "Judges cannot be changed once scoring has closed." } };
+        throw conflict("Judges cannot be changed once scoring has closed.");
       }
       const ids = [...new Set(chosen.map((c) => c.judgeId))];
       if (ids.length) {
@@ -636,7 +631,7 @@ export async function setRoundJudges(
           .where("role", "=", "judge")
           .where("user_id", "in", ids)
           .execute();
-        if (judges.length !== ids.length) return { ok: false, errors: { judges: "Choose judges from the list" } };
+        if (judges.length !== ids.length) throw invalid("Choose judges from the list", "judges");
       }
       const current = await trx.selectFrom("round_judge").selectAll().where("round_id", "=", round.id).execute();
       const removed = current.filter((c) => !ids.includes(c.judge_user_id) && c.withdrawn_at === null);
@@ -655,12 +650,10 @@ export async function setRoundJudges(
           .groupBy("app_user.name")
           .execute();
         if (busy.length) {
-          return {
-            ok: false,
-            errors: {
-              judges: `${busy.map((b) => b.name).join(", ")} already ${busy.length === 1 ? "has" : "have"} entries to score. Withdraw a judge from the assignment page instead, so their entries are re-assigned.`,
-            },
-          };
+          throw invalid(
+            `${busy.map((b) => b.name).join(", ")} already ${busy.length === 1 ? "has" : "have"} entries to score. Withdraw a judge from the assignment page instead, so their entries are re-assigned.`,
+            "judges",
+          );
         }
         await trx
           .deleteFrom("round_judge")
@@ -690,29 +683,23 @@ export async function setRoundJudges(
         judges: chosen.map((c) => ({ id: c.judgeId, cap: c.cap })),
         removed: removed.map((r) => r.judge_user_id),
       });
-      return { ok: true };
     });
 }
 
 /** Opens scoring, only once entries are over. Locks the rubric: judges score against what they see. */
-export async function openRound(
-  actor: Actor,
-  challengeId: number,
-  number: 1 | 2,
-  now = new Date(),
-): Promise<JudgingResult> {
+export async function openRound(actor: Actor, challengeId: number, number: 1 | 2, now = new Date()): Promise<void> {
   return db()
     .transaction()
-    .execute(async (trx): Promise<JudgingResult> => {
+    .execute(async (trx) => {
       await assertStaff(trx, actor);
       const challenge = await lockChallenge(trx, challengeId);
       const round = await lockRound(trx, challengeId, number);
-      if (round.status !== "setup") return { ok: false, errors: { form: "This round has already been opened." } };
+      if (round.status !== "setup") throw conflict("This round has already been opened.");
       // A round made before this rule existed may sit on a challenge that is still open.
       const stage = canJudge((await loadStageFacts(trx, challengeId))!, now);
-      if (!stage.ok) return { ok: false, errors: { form: `Scoring cannot open yet. ${stage.reason}.` } };
+      if (!stage.ok) throw conflict(`Scoring cannot open yet. ${stage.reason}.`);
       const problems = rubricProblems(await loadRubric(trx, challengeId));
-      if (problems.length) return { ok: false, errors: { form: `Scoring cannot open yet: ${problems.join("; ")}.` } };
+      if (problems.length) throw invalid(`Scoring cannot open yet: ${problems.join("; ")}.`);
       const judges = await trx
         .selectFrom("round_judge")
         .select((e) => e.fn.countAll<string>().as("n"))
@@ -720,15 +707,12 @@ export async function openRound(
         .where("withdrawn_at", "is", null)
         .executeTakeFirstOrThrow();
       if (Number(judges.n) < round.judges_per_entry) {
-        return {
-          ok: false,
-          errors: {
-            form: `Choose at least ${round.judges_per_entry} judges before opening: each entry needs ${round.judges_per_entry}.`,
-          },
-        };
+        throw invalid(
+          `Choose at least ${round.judges_per_entry} judges before opening: each entry needs ${round.judges_per_entry}.`,
+        );
       }
       const entries = await roundEntries(trx, round);
-      if (!entries.length) return { ok: false, errors: { form: "There are no entries for this round to judge." } };
+      if (!entries.length) throw invalid("There are no entries for this round to judge.");
       await trx
         .updateTable("judging_round")
         .set({ status: "open", opened_at: new Date(), opened_by: actor.id, version: sql`version + 1` })
@@ -738,27 +722,18 @@ export async function openRound(
         await lockRubricIn(trx, actor, challengeId, `Round ${number} opened for scoring`);
       await notifyJudges(trx, round.id);
       await auditRound(trx, actor, round.id, "judging.round_opened", { challengeId, number });
-      return { ok: true };
     });
 }
 
 /** Closes scoring (judges can no longer submit), or reopens it (e.g. for a moderation judge). */
-export async function setRoundOpen(
-  actor: Actor,
-  challengeId: number,
-  number: 1 | 2,
-  open: boolean,
-): Promise<JudgingResult> {
+export async function setRoundOpen(actor: Actor, challengeId: number, number: 1 | 2, open: boolean): Promise<void> {
   return db()
     .transaction()
-    .execute(async (trx): Promise<JudgingResult> => {
+    .execute(async (trx) => {
       await assertStaff(trx, actor);
       const round = await lockRound(trx, challengeId, number);
       if (open ? round.status !== "closed" : round.status !== "open") {
-        return {
-          ok: false,
-          errors: { form: open ? "Only a closed round can be reopened." : "Only an open round can be closed." },
-        };
+        throw conflict(open ? "Only a closed round can be reopened." : "Only an open round can be closed.");
       }
       await trx
         .updateTable("judging_round")
@@ -774,7 +749,6 @@ export async function setRoundOpen(
         challengeId,
         number,
       });
-      return { ok: true };
     });
 }
 

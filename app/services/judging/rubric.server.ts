@@ -1,11 +1,11 @@
 import type { Transaction } from "kysely";
-import { db } from "../../../db/client";
+import { db, type Executor } from "../../../db/client";
 import type { Database } from "../../../db/schema";
-import type { FieldErrors } from "../../domain/forms";
 import { readLevels, rubricProblems, weightTotal, type CriterionInput } from "../../domain/rubric";
 import { recordAudit } from "../platform/audit.server";
-import { assertStaff, type Actor } from "../accounts/roles.server";
-import { notFound } from "../app-error.server";
+import type { Actor } from "../actor.server";
+import { conflict, invalid, notFound } from "../app-error.server";
+import { assertStaff } from "../accounts/roles.server";
 
 // Staff edit a challenge's rubric here. The rubric can change freely until scoring starts: opening
 // round 1 locks it (challenge.rubric_locked_at/_by, set by judging/rounds.server.ts). While it is
@@ -14,10 +14,10 @@ import { notFound } from "../app-error.server";
 // Every write takes the challenge row FOR UPDATE first, so an edit cannot slip in between the
 // check of the lock and a round opening.
 
-type Trx = Transaction<Database>;
-export type RubricResult = { ok: true; criterionId?: number } | { ok: false; errors: FieldErrors };
+// A refusal is a thrown AppError: `conflict` while the lock is in the way, `invalid` for a change
+// staff can correct.
 
-export { notFound };
+type Trx = Transaction<Database>;
 
 export const LOCKED_MESSAGE =
   "The rubric is locked because scoring has started. Unlock the rubric, giving a reason, before you change it.";
@@ -43,10 +43,7 @@ export interface RubricView {
  * A challenge's rubric: its criteria in the order staff set, each with its levels from the lowest
  * score to the highest. The one loader for both sides: staff editing it and judges scoring with it.
  */
-export async function loadRubric(
-  executor: Trx | ReturnType<typeof db>,
-  challengeId: number,
-): Promise<RubricCriterionView[]> {
+export async function loadRubric(executor: Executor, challengeId: number): Promise<RubricCriterionView[]> {
   const rows = await executor
     .selectFrom("criterion")
     .select(["id", "name", "guidance", "weight", "scale_min", "scale_max", "levels", "position"])
@@ -130,28 +127,28 @@ async function audit(trx: Trx, actor: Actor, challengeId: number, action: string
 }
 
 /** Runs a change to the criteria under the challenge's row lock; refused while the rubric is locked. */
-async function changeUnlockedRubric(
+async function changeUnlockedRubric<T>(
   actor: Actor,
   challengeId: number,
-  change: (trx: Trx) => Promise<RubricResult>,
-): Promise<RubricResult> {
+  change: (trx: Trx) => Promise<T>,
+): Promise<T> {
   return db()
     .transaction()
-    .execute(async (trx): Promise<RubricResult> => {
+    .execute(async (trx) => {
       await assertStaff(trx, actor);
       const challenge = await lockChallenge(trx, challengeId);
-      if (challenge.rubric_locked_at) return { ok: false, errors: { form: LOCKED_MESSAGE } };
+      if (challenge.rubric_locked_at) throw conflict(LOCKED_MESSAGE);
       return change(trx);
     });
 }
 
-/** Adds a criterion (criterionId null) or changes one. Refused while the rubric is locked. */
+/** Adds a criterion (criterionId null) or changes one, and returns its id. Refused while the rubric is locked. */
 export async function saveCriterion(
   actor: Actor,
   challengeId: number,
   criterionId: number | null,
   input: CriterionInput,
-): Promise<RubricResult> {
+): Promise<number> {
   return changeUnlockedRubric(actor, challengeId, async (trx) => {
     const clash = await trx
       .selectFrom("criterion")
@@ -160,7 +157,7 @@ export async function saveCriterion(
       .where((eb) => eb(eb.fn("lower", ["name"]), "=", input.name.toLowerCase()))
       .$if(criterionId !== null, (qb) => qb.where("id", "!=", criterionId!))
       .executeTakeFirst();
-    if (clash) return { ok: false, errors: { name: "Another criterion already has this name" } };
+    if (clash) throw invalid("Another criterion already has this name", "name");
     const values = {
       name: input.name,
       guidance: input.guidance,
@@ -199,12 +196,12 @@ export async function saveCriterion(
       weight: input.weight,
       scale: `${input.scaleMin}-${input.scaleMax}`,
     });
-    return { ok: true, criterionId: id };
+    return id;
   });
 }
 
 /** Removes a criterion nobody has scored. Refused while the rubric is locked. */
-export async function removeCriterion(actor: Actor, challengeId: number, criterionId: number): Promise<RubricResult> {
+export async function removeCriterion(actor: Actor, challengeId: number, criterionId: number): Promise<void> {
   return changeUnlockedRubric(actor, challengeId, async (trx) => {
     const criterion = await trx
       .selectFrom("criterion")
@@ -219,14 +216,10 @@ export async function removeCriterion(actor: Actor, challengeId: number, criteri
       .where("criterion_id", "=", criterionId)
       .executeTakeFirst();
     if (scored) {
-      return {
-        ok: false,
-        errors: { form: `Judges have already scored “${criterion.name}”, so it cannot be removed. Change it instead.` },
-      };
+      throw conflict(`Judges have already scored “${criterion.name}”, so it cannot be removed. Change it instead.`);
     }
     await trx.deleteFrom("criterion").where("id", "=", criterionId).execute();
     await audit(trx, actor, challengeId, "rubric.criterion_removed", { criterionId, name: criterion.name });
-    return { ok: true };
   });
 }
 
@@ -236,20 +229,19 @@ export async function moveCriterion(
   challengeId: number,
   criterionId: number,
   direction: "up" | "down",
-): Promise<RubricResult> {
+): Promise<void> {
   return changeUnlockedRubric(actor, challengeId, async (trx) => {
     const criteria = await loadRubric(trx, challengeId);
     const index = criteria.findIndex((c) => c.id === criterionId);
     if (index === -1) throw notFound();
     const other = direction === "up" ? index - 1 : index + 1;
-    if (other < 0 || other >= criteria.length) return { ok: true };
+    if (other < 0 || other >= criteria.length) return;
     const order = criteria.map((c) => c.id);
     [order[index], order[other]] = [order[other]!, order[index]!];
     for (const [position, id] of order.entries()) {
       await trx.updateTable("criterion").set({ position }).where("id", "=", id).execute();
     }
     await audit(trx, actor, challengeId, "rubric.criterion_moved", { criterionId, direction });
-    return { ok: true };
   });
 }
 
@@ -264,35 +256,32 @@ export async function lockRubricIn(trx: Trx, actor: Actor, challengeId: number, 
   await audit(trx, actor, challengeId, "rubric.locked", { reason: why });
 }
 
-export async function lockRubric(actor: Actor, challengeId: number): Promise<RubricResult> {
+export async function lockRubric(actor: Actor, challengeId: number): Promise<void> {
   return db()
     .transaction()
-    .execute(async (trx): Promise<RubricResult> => {
+    .execute(async (trx) => {
       await assertStaff(trx, actor);
       const challenge = await lockChallenge(trx, challengeId);
-      if (challenge.rubric_locked_at) return { ok: false, errors: { form: "The rubric is already locked." } };
+      if (challenge.rubric_locked_at) throw conflict("The rubric is already locked.");
       const problems = rubricProblems(await loadRubric(trx, challengeId));
-      if (problems.length)
-        return { ok: false, errors: { form: `The rubric cannot be locked yet: ${problems.join("; ")}.` } };
+      if (problems.length) throw invalid(`The rubric cannot be locked yet: ${problems.join("; ")}.`);
       await lockRubricIn(trx, actor, challengeId, "Locked again by staff after changes");
-      return { ok: true };
     });
 }
 
 /** Unlocks a locked rubric; the reason is recorded in the audit trail. */
-export async function unlockRubric(actor: Actor, challengeId: number, reason: string): Promise<RubricResult> {
+export async function unlockRubric(actor: Actor, challengeId: number, reason: string): Promise<void> {
   return db()
     .transaction()
-    .execute(async (trx): Promise<RubricResult> => {
+    .execute(async (trx) => {
       await assertStaff(trx, actor);
       const challenge = await lockChallenge(trx, challengeId);
-      if (!challenge.rubric_locked_at) return { ok: false, errors: { form: "The rubric is not locked." } };
+      if (!challenge.rubric_locked_at) throw conflict("The rubric is not locked.");
       await trx
         .updateTable("challenge")
         .set({ rubric_locked_at: null, rubric_locked_by: null })
         .where("id", "=", challengeId)
         .execute();
       await audit(trx, actor, challengeId, "rubric.unlocked", { reason });
-      return { ok: true };
     });
 }
