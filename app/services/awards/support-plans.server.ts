@@ -8,7 +8,6 @@ import {
   checkSupportCap,
   MAX_ITEM_PENCE,
   SUPPORT_KIND_LABELS,
-  SUPPORT_KINDS,
   type CapPosition,
 } from "../../domain/support-cap";
 import { assertStaff } from "../accounts/roles.server";
@@ -24,8 +23,6 @@ import { recordAudit } from "../platform/audit.server";
 // The cap is kept in the database transaction, not only on the page: adding an item locks the
 // award's row (SELECT ... FOR UPDATE), totals the ledger, applies the rule and inserts, so two
 // people adding at the same moment are judged one after the other against the true total.
-
-export { SUPPORT_KINDS, SUPPORT_KIND_LABELS };
 
 export const MAX_DESCRIPTION = 2000;
 export const MAX_REASON = 2000;
