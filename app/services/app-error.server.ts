@@ -13,6 +13,12 @@
 
 export type AppErrorKind = "not_found" | "forbidden" | "conflict" | "invalid";
 
+// The request handler (build/server.mjs) and the routes (build/index.js) are bundled separately,
+// so each holds its own copy of this class and `instanceof` misses an AppError thrown by the other
+// copy. A symbol from the global registry is the same in both, so it marks an AppError wherever it
+// was made.
+const APP_ERROR: unique symbol = Symbol.for("app-error.AppError");
+
 export interface AppErrorOptions {
   /** The form field the message is about, so the error summary can link to it. */
   field?: string;
@@ -23,6 +29,7 @@ export interface AppErrorOptions {
 
 export class AppError extends Error {
   override readonly name = "AppError";
+  readonly [APP_ERROR] = true;
   readonly kind: AppErrorKind;
   /** The field the message is about, if it is about one. */
   readonly field: string | undefined;
@@ -39,7 +46,9 @@ export class AppError extends Error {
 }
 
 export function isAppError(error: unknown, kind?: AppErrorKind): error is AppError {
-  return error instanceof AppError && (kind === undefined || error.kind === kind);
+  const marked =
+    typeof error === "object" && error !== null && (error as { [APP_ERROR]?: unknown })[APP_ERROR] === true;
+  return marked && (kind === undefined || (error as AppError).kind === kind);
 }
 
 /** The thing asked for does not exist, or the person may not know that it does. */

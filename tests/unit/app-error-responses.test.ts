@@ -18,6 +18,15 @@ async function thrownBy(call: () => unknown): Promise<unknown> {
 }
 
 describe("a service's AppError, as the route answers it", () => {
+  it("is recognised when thrown by another bundle's copy of the class (the server and the routes are built apart)", async () => {
+    const otherCopy = Object.assign(new Error("Page not found"), {
+      [Symbol.for("app-error.AppError")]: true,
+      kind: "not_found",
+    });
+    const response = await thrownBy(withAppErrorResponse(async () => Promise.reject(otherCopy)));
+    expect((response as Response).status).toBe(404);
+  });
+
   it.each([
     [notFound(), 404],
     [forbidden(), 403],
