@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
-import { requireUser } from "../auth/guards.server";
+import { actorFrom, requireUser } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { InsetText, NotificationBanner, SummaryList } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
@@ -12,6 +12,8 @@ import { idParam } from "../domain/awards";
 import { optionalText, parseForm } from "../domain/forms";
 import { formatPence } from "../domain/money";
 import { formatDateTime } from "../domain/time";
+import { attempt, formError } from "../security/app-error-responses.server";
+import { notFound } from "../services/app-error.server";
 import { winnerAwardPage } from "../services/awards/awards.server";
 import { requestNow } from "../services/platform/clock.server";
 import { respondToPlace } from "../services/awards/masterclasses.server";
@@ -32,10 +34,6 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData, error, mat
   },
 ];
 
-function notFound(): never {
-  throw new Response("Not found", { status: 404 });
-}
-
 const NOTICES = {
   accepted: "You have accepted the prize",
   "details-sent": "Thank you. Finance will pay the prize once they have processed your supplier form",
@@ -46,9 +44,9 @@ type Notice = keyof typeof NOTICES;
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
-  const awardId = idParam(args.params.awardId) ?? notFound();
-  const page = await winnerAwardPage({ id: user.id, ip: args.context.ip }, awardId, requestNow(args.request));
-  if (!page) notFound();
+  const awardId = idParam(args.params.awardId);
+  if (!awardId) throw notFound();
+  const page = await winnerAwardPage(actorFrom(user, args), awardId, requestNow(args.request));
   const url = new URL(args.request.url);
   const notice = url.searchParams.get("notice");
   return { page, notice: notice && notice in NOTICES ? NOTICES[notice as Notice] : null };
@@ -76,44 +74,37 @@ const schema = z.discriminatedUnion(
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
-  const awardId = idParam(args.params.awardId) ?? notFound();
+  const awardId = idParam(args.params.awardId);
+  if (!awardId) throw notFound();
   const form = parseForm(schema, await args.request.formData(), { arrays: ["confirm"] });
   if (!form.ok) {
     const { version: versionError, intent, place, ...rest } = form.errors;
-    const formError = versionError ?? intent ?? place;
-    return data({ errors: formError ? { form: formError, ...rest } : rest, values: form.values }, { status: 400 });
+    const summary = versionError ?? intent ?? place;
+    return data({ errors: summary ? { form: summary, ...rest } : rest, values: form.values }, { status: 400 });
   }
-  const actor = { id: user.id, ip: args.context.ip };
+  const actor = actorFrom(user, args);
   const now = requestNow(args.request);
   const input = form.data;
   if (input.intent === "accept-place" || input.intent === "decline-place") {
-    const result = await respondToPlace(
-      actor,
-      awardId,
-      input.place,
-      input.intent === "accept-place" ? "accept" : "decline",
-      now,
+    const result = await attempt(
+      respondToPlace(actor, awardId, input.place, input.intent === "accept-place" ? "accept" : "decline", now),
     );
-    if (!result.ok) {
-      if (result.notFound) notFound();
-      return data({ errors: { form: result.message }, values: form.values }, { status: 400 });
-    }
+    if (!result.ok) return formError(result.error, form.values);
     return redirect(
       `/awards/${awardId}?notice=${input.intent === "accept-place" ? "place-booked" : "place-declined"}#masterclass`,
     );
   }
-  const result = await winnerChangesPayment(
-    actor,
-    awardId,
-    input.intent === "accept-prize"
-      ? { to: "accepted", version: input.version }
-      : { to: "details_received", version: input.version, supplierReference: input.supplierReference || null },
-    now,
+  const result = await attempt(
+    winnerChangesPayment(
+      actor,
+      awardId,
+      input.intent === "accept-prize"
+        ? { to: "accepted", version: input.version }
+        : { to: "details_received", version: input.version, supplierReference: input.supplierReference || null },
+      now,
+    ),
   );
-  if (!result.ok) {
-    if (result.notFound) notFound();
-    return data({ errors: result.errors, values: form.values }, { status: result.conflict ? 409 : 400 });
-  }
+  if (!result.ok) return formError(result.error, form.values);
   return redirect(`/awards/${awardId}?notice=${input.intent === "accept-prize" ? "accepted" : "details-sent"}`);
 }
 

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireUser } from "../auth/guards.server";
+import { actorFrom, requireUser } from "../auth/guards.server";
 import { NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Textarea, valueOf } from "../components/forms";
@@ -11,6 +11,8 @@ import { ProgressUpdateList } from "../components/ProgressUpdateList";
 import { SupportSummary } from "../components/SupportSummary";
 import { parseForm, type FieldErrors } from "../domain/forms";
 import { londonToday } from "../domain/milestones";
+import { attempt, formError } from "../security/app-error-responses.server";
+import { notFound } from "../services/app-error.server";
 import { loadWinnerProgress, postProgressUpdate } from "../services/awards/progress-updates.server";
 import { requestNow } from "../services/platform/clock.server";
 
@@ -25,18 +27,17 @@ export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [
 ];
 
 function awardIdParam(value: string | undefined): number {
-  if (!value || !/^[1-9][0-9]{0,8}$/.test(value)) throw new Response("Not found", { status: 404 });
+  if (!value || !/^[1-9][0-9]{0,8}$/.test(value)) throw notFound();
   return Number(value);
 }
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
   const progress = await loadWinnerProgress(
-    { id: user.id, ip: args.context.ip },
+    actorFrom(user, args),
     awardIdParam(args.params.awardId),
     londonToday(requestNow(args.request)),
   );
-  if (!progress) throw new Response("Not found", { status: 404 });
   return { progress, posted: new URL(args.request.url).searchParams.get("posted") === "1" };
 }
 
@@ -59,11 +60,8 @@ export async function action(args: ActionFunctionArgs) {
   const awardId = awardIdParam(args.params.awardId);
   const form = parseForm(schema, await args.request.formData());
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
-  const result = await postProgressUpdate({ id: user.id, ip: args.context.ip }, awardId, form.data.update);
-  if (!result.ok) {
-    if ("notFound" in result) throw new Response("Not found", { status: 404 });
-    return data({ errors: result.errors, values: form.values }, { status: 400 });
-  }
+  const result = await attempt(postProgressUpdate(actorFrom(user, args), awardId, form.data.update));
+  if (!result.ok) return formError(result.error, form.values);
   return redirect(`/awards/${awardId}/progress?posted=1`);
 }
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "../auth/guards.server";
+import { actorFrom, requireUser } from "../auth/guards.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
 import { formatPence } from "../domain/money";
@@ -15,7 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
-  return { awards: await listWinnerAwards(user.id) };
+  return { awards: await listWinnerAwards(actorFrom(user, args)) };
 }
 
 export default function WinnerAwards() {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
@@ -33,7 +33,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
   const params = new URL(args.request.url).searchParams;
   const query = querySchema.parse({ page: params.get("page") ?? undefined, action: params.get("action") || null });
-  const trail = await auditTrail({ id: user.id, ip: args.context.ip }, query);
+  const trail = await auditTrail(actorFrom(user, args), query);
   return { ...trail, action: query.action };
 }
 

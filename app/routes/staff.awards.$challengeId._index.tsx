@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { InsetText, NotificationBanner, SummaryList, WarningText } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
@@ -12,6 +12,8 @@ import { idParam } from "../domain/awards";
 import { parseForm } from "../domain/forms";
 import { formatPence } from "../domain/money";
 import { formatDateTime } from "../domain/time";
+import { attempt, formError } from "../security/app-error-responses.server";
+import { notFound } from "../services/app-error.server";
 import { publishAwardList } from "../services/awards/publication.server";
 import { requestNow } from "../services/platform/clock.server";
 import { approveAwardList, awardListPage, proposeAwardList, withdrawAwardList } from "../services/awards/awards.server";
@@ -33,19 +35,16 @@ const NOTICES = {
 } as const;
 type Notice = keyof typeof NOTICES;
 
-function notFound(): never {
-  throw new Response("Not found", { status: 404 });
-}
-
 function challengeIdParam(value: string | undefined): number {
-  return idParam(value) ?? notFound();
+  const id = idParam(value);
+  if (!id) throw notFound();
+  return id;
 }
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
   const challengeId = challengeIdParam(args.params.challengeId);
-  const page = await awardListPage({ id: user.id, ip: args.context.ip }, challengeId, requestNow(args.request));
-  if (!page) notFound();
+  const page = await awardListPage(actorFrom(user, args), challengeId, requestNow(args.request));
   const notice = new URL(args.request.url).searchParams.get("notice");
   return { page, notice: notice && notice in NOTICES ? (notice as Notice) : null };
 }
@@ -82,20 +81,18 @@ export async function action(args: ActionFunctionArgs) {
       { errors: form.errors.intent ? { form: form.errors.intent } : form.errors, values: form.values },
       { status: 400 },
     );
-  const actor = { id: user.id, ip: args.context.ip };
+  const actor = actorFrom(user, args);
   const input = form.data;
-  const result =
+  const result = await attempt(
     input.intent === "propose"
-      ? await proposeAwardList(actor, challengeId, requestNow(args.request))
+      ? proposeAwardList(actor, challengeId, requestNow(args.request))
       : input.intent === "approve"
-        ? await approveAwardList(actor, challengeId)
+        ? approveAwardList(actor, challengeId)
         : input.intent === "withdraw"
-          ? await withdrawAwardList(actor, challengeId, input.reason)
-          : await publishAwardList(actor, challengeId, requestNow(args.request));
-  if (!result.ok) {
-    if (result.notFound) notFound();
-    return data({ errors: { form: result.message }, values: form.values }, { status: 400 });
-  }
+          ? withdrawAwardList(actor, challengeId, input.reason)
+          : publishAwardList(actor, challengeId, requestNow(args.request)),
+  );
+  if (!result.ok) return formError(result.error, form.values);
   const notice: Notice =
     input.intent === "propose"
       ? "proposed"
@@ -103,7 +100,7 @@ export async function action(args: ActionFunctionArgs) {
         ? "approved"
         : input.intent === "withdraw"
           ? "withdrawn"
-          : "alreadyPublished" in result && result.alreadyPublished
+          : "outcome" in result.value && result.value.outcome === "already_published"
             ? "already-published"
             : "published";
   return redirect(`/staff/awards/${challengeId}?notice=${notice}`);

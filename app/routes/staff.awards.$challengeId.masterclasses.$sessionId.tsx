@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { NotificationBanner, SummaryList } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
@@ -10,6 +10,8 @@ import { pageTitle } from "../components/page-title";
 import { TableScroll } from "../components/TableScroll";
 import { idParam } from "../domain/awards";
 import { parseForm } from "../domain/forms";
+import { attempt, formError } from "../security/app-error-responses.server";
+import { notFound } from "../services/app-error.server";
 import { recordAttendance, sessionDetail } from "../services/awards/masterclasses.server";
 
 // /staff/awards/:challengeId/masterclasses/:sessionId: who is invited to a session, who accepted,
@@ -19,18 +21,20 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData, error, mat
   { title: pageTitle(loaderData ? `Masterclass: ${loaderData.detail.session.title}` : "Masterclass", error, matches) },
 ];
 
-function notFound(): never {
-  throw new Response("Not found", { status: 404 });
+/** The challenge's and the session's ids from the address; anything else is not found. */
+function ids(params: Record<string, string | undefined>): { challengeId: number; sessionId: number } {
+  const challengeId = idParam(params.challengeId);
+  const sessionId = idParam(params.sessionId);
+  if (!challengeId || !sessionId) throw notFound();
+  return { challengeId, sessionId };
 }
 
 const STATUS_LABELS = { invited: "Not replied", accepted: "Accepted", declined: "Declined" } as const;
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireRole(args, "staff");
-  const challengeId = idParam(args.params.challengeId) ?? notFound();
-  const sessionId = idParam(args.params.sessionId) ?? notFound();
+  const { challengeId, sessionId } = ids(args.params);
   const detail = await sessionDetail(challengeId, sessionId);
-  if (!detail) notFound();
   return { detail, challengeId, saved: new URL(args.request.url).searchParams.get("notice") === "saved" };
 }
 
@@ -41,21 +45,13 @@ const schema = z.object({
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireRole(args, "staff");
-  const challengeId = idParam(args.params.challengeId) ?? notFound();
-  const sessionId = idParam(args.params.sessionId) ?? notFound();
+  const { challengeId, sessionId } = ids(args.params);
   const form = parseForm(schema, await args.request.formData());
   if (!form.ok) return data({ errors: { form: Object.values(form.errors)[0]! }, values: form.values }, { status: 400 });
-  const result = await recordAttendance(
-    { id: user.id, ip: args.context.ip },
-    challengeId,
-    sessionId,
-    form.data.place,
-    form.data.attended === "yes",
+  const result = await attempt(
+    recordAttendance(actorFrom(user, args), challengeId, sessionId, form.data.place, form.data.attended === "yes"),
   );
-  if (!result.ok) {
-    if ("notFound" in result && result.notFound) notFound();
-    return data({ errors: { form: result.message }, values: form.values }, { status: 400 });
-  }
+  if (!result.ok) return formError(result.error, form.values);
   return redirect(`/staff/awards/${challengeId}/masterclasses/${sessionId}?notice=saved`);
 }
 

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { InsetText, NotificationBanner } from "../components/content";
 import { DateInput } from "../components/DateInput";
@@ -11,6 +11,7 @@ import { TableScroll } from "../components/TableScroll";
 import { idParam } from "../domain/awards";
 import { cleanText, formValues, type FieldErrors } from "../domain/forms";
 import { londonInstant, readClockTime, readDateParts } from "../domain/london-date-input";
+import { notFound } from "../services/app-error.server";
 import { createSession, sessionsPage, type SessionInput } from "../services/awards/masterclasses.server";
 
 // /staff/awards/:challengeId/masterclasses: the masterclass sessions, how many places each has
@@ -22,15 +23,15 @@ export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [
   { title: pageTitle("Masterclasses", error, matches) },
 ];
 
-function notFound(): never {
-  throw new Response("Not found", { status: 404 });
+function challengeIdParam(value: string | undefined): number {
+  const id = idParam(value);
+  if (!id) throw notFound();
+  return id;
 }
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireRole(args, "staff");
-  const challengeId = idParam(args.params.challengeId) ?? notFound();
-  const page = await sessionsPage(challengeId);
-  if (!page) notFound();
+  const page = await sessionsPage(challengeIdParam(args.params.challengeId));
   return { page, added: new URL(args.request.url).searchParams.get("notice") === "added" };
 }
 
@@ -94,12 +95,11 @@ function readSession(
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireRole(args, "staff");
-  const challengeId = idParam(args.params.challengeId) ?? notFound();
+  const challengeId = challengeIdParam(args.params.challengeId);
   const values = formValues(await args.request.formData());
   const read = readSession(values);
   if (!read.ok) return data({ errors: read.errors, values }, { status: 400 });
-  const created = await createSession({ id: user.id, ip: args.context.ip }, challengeId, read.input);
-  if (!created) notFound();
+  await createSession(actorFrom(user, args), challengeId, read.input);
   return redirect(`/staff/awards/${challengeId}/masterclasses?notice=added`);
 }
 

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { InsetText, NotificationBanner, SummaryList } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
@@ -13,6 +13,8 @@ import { optionalParagraphs, optionalText, parseForm } from "../domain/forms";
 import { formatPence } from "../domain/money";
 import { PAYMENT_STATUSES } from "../domain/payments";
 import { formatDateTime } from "../domain/time";
+import { attempt, formError } from "../security/app-error-responses.server";
+import { notFound } from "../services/app-error.server";
 import { paymentDetail, staffChangesPayment } from "../services/awards/prize-payments.server";
 
 // /staff/awards/:challengeId/payments/:paymentId: one prize payment, its history, and the form to
@@ -23,16 +25,18 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData, error, mat
   { title: pageTitle(loaderData ? `Payment for ${loaderData.detail.payment.reference}` : "Payment", error, matches) },
 ];
 
-function notFound(): never {
-  throw new Response("Not found", { status: 404 });
+/** The challenge's and the payment's ids from the address; anything else is not found. */
+function ids(params: Record<string, string | undefined>): { challengeId: number; paymentId: number } {
+  const challengeId = idParam(params.challengeId);
+  const paymentId = idParam(params.paymentId);
+  if (!challengeId || !paymentId) throw notFound();
+  return { challengeId, paymentId };
 }
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireRole(args, "staff");
-  const challengeId = idParam(args.params.challengeId) ?? notFound();
-  const paymentId = idParam(args.params.paymentId) ?? notFound();
+  const { challengeId, paymentId } = ids(args.params);
   const detail = await paymentDetail(challengeId, paymentId);
-  if (!detail) notFound();
   return { detail, challengeId, saved: new URL(args.request.url).searchParams.get("notice") === "saved" };
 }
 
@@ -46,25 +50,24 @@ const schema = z.object({
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireRole(args, "staff");
-  const challengeId = idParam(args.params.challengeId) ?? notFound();
-  const paymentId = idParam(args.params.paymentId) ?? notFound();
-  if (!(await paymentDetail(challengeId, paymentId))) notFound();
+  const { challengeId, paymentId } = ids(args.params);
+  // Not found unless the payment is one of this challenge's.
+  await paymentDetail(challengeId, paymentId);
   const form = parseForm(schema, await args.request.formData());
   if (!form.ok) {
     const { version, ...rest } = form.errors;
     return data({ errors: version ? { form: version, ...rest } : rest, values: form.values }, { status: 400 });
   }
-  const result = await staffChangesPayment({ id: user.id, ip: args.context.ip }, paymentId, {
-    to: form.data.to,
-    version: form.data.version,
-    financeReference: form.data.financeReference || null,
-    reason: form.data.reason || null,
-    note: form.data.note || null,
-  });
-  if (!result.ok) {
-    if (result.notFound) notFound();
-    return data({ errors: result.errors, values: form.values }, { status: result.conflict ? 409 : 400 });
-  }
+  const result = await attempt(
+    staffChangesPayment(actorFrom(user, args), paymentId, {
+      to: form.data.to,
+      version: form.data.version,
+      financeReference: form.data.financeReference || null,
+      reason: form.data.reason || null,
+      note: form.data.note || null,
+    }),
+  );
+  if (!result.ok) return formError(result.error, form.values);
   return redirect(`/staff/awards/${challengeId}/payments/${paymentId}?notice=saved`);
 }
 

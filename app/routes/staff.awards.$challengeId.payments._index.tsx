@@ -9,6 +9,7 @@ import { pageTitle } from "../components/page-title";
 import { TableScroll } from "../components/TableScroll";
 import { idParam } from "../domain/awards";
 import { formatPence } from "../domain/money";
+import { notFound } from "../services/app-error.server";
 import { parsePaymentFilters, paymentsPage } from "../services/awards/prize-payments.server";
 import { requestNow } from "../services/platform/clock.server";
 
@@ -20,16 +21,12 @@ export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [
   { title: pageTitle("Prize payments", error, matches) },
 ];
 
-function notFound(): never {
-  throw new Response("Not found", { status: 404 });
-}
-
 export async function loader(args: LoaderFunctionArgs) {
   await requireRole(args, "staff");
-  const challengeId = idParam(args.params.challengeId) ?? notFound();
+  const challengeId = idParam(args.params.challengeId);
+  if (!challengeId) throw notFound();
   const url = new URL(args.request.url);
   const page = await paymentsPage(challengeId, parsePaymentFilters(url.searchParams), requestNow(args.request));
-  if (!page) notFound();
   return { page, search: url.search };
 }
 

@@ -3,6 +3,7 @@ import { requireRole } from "../auth/guards.server";
 import { idParam } from "../domain/awards";
 import { toCsv } from "../domain/csv";
 import { londonDate, londonWallTime } from "../domain/deadline";
+import { notFound } from "../services/app-error.server";
 import { exportPayments, parsePaymentFilters } from "../services/awards/prize-payments.server";
 import { requestNow } from "../services/platform/clock.server";
 
@@ -29,10 +30,9 @@ const HEADER = [
 export async function loader(args: LoaderFunctionArgs) {
   await requireRole(args, "staff");
   const challengeId = idParam(args.params.challengeId);
-  if (!challengeId) throw new Response("Not found", { status: 404 });
+  if (!challengeId) throw notFound();
   const now = requestNow(args.request);
   const page = await exportPayments(challengeId, parsePaymentFilters(new URL(args.request.url).searchParams), now);
-  if (!page) throw new Response("Not found", { status: 404 });
   const csv = toCsv(
     HEADER,
     page.rows.map((r) => [

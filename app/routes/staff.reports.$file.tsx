@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { toCsv } from "../domain/csv";
 import { londonToday } from "../domain/milestones";
 import { penceToPounds } from "../domain/three-sixty-giving";
+import { notFound } from "../services/app-error.server";
 import { challengeParam, loadReportTable } from "../services/reports/board-report.server";
 import { requestNow } from "../services/platform/clock.server";
 
@@ -10,19 +11,13 @@ import { requestNow } from "../services/platform/clock.server";
 // (toCsv: opens correctly in Excel). Money is in pounds with two decimal places, as numbers Excel
 // can add up. A resource route: no component, so no ErrorBoundary.
 
-function notFound(): never {
-  throw new Response("Not found", { status: 404 });
-}
-
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
   const match = /^([a-z0-9-]{1,60})\.csv$/.exec(args.params.file ?? "");
-  if (!match) notFound();
+  if (!match) throw notFound();
   const challenge = challengeParam(new URL(args.request.url));
-  if (challenge === "invalid") notFound();
   const today = londonToday(requestNow(args.request));
-  const found = await loadReportTable({ id: user.id, ip: args.context.ip }, match[1]!, challenge, today);
-  if (!found) notFound();
+  const found = await loadReportTable(actorFrom(user, args), match[1]!, challenge, today);
   const { table } = found;
   const header = table.columns.map((c) => (c.kind === "money" ? `${c.heading} (£)` : c.heading));
   const format = (row: (string | number)[]) =>

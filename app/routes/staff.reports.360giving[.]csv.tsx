@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { config } from "../config.server";
 import { toCsv } from "../domain/csv";
 import { londonToday } from "../domain/milestones";
@@ -13,9 +13,7 @@ import { requestNow } from "../services/platform/clock.server";
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
   const challenge = challengeParam(new URL(args.request.url));
-  if (challenge === "invalid") throw new Response("Not found", { status: 404 });
-  const found = await loadAwardsForPublication({ id: user.id, ip: args.context.ip }, challenge);
-  if (!found) throw new Response("Not found", { status: 404 });
+  const found = await loadAwardsForPublication(actorFrom(user, args), challenge);
   const { grants } = toPackage(found.awards, config.threeSixtyGiving);
   return new Response(toCsv(GRANT_CSV_HEADER, grants.map(grantCsvRow)), {
     status: 200,

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { config } from "../config.server";
 import { londonToday } from "../domain/milestones";
 import { toPackage } from "../domain/three-sixty-giving";
@@ -13,9 +13,7 @@ import { requestNow } from "../services/platform/clock.server";
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
   const challenge = challengeParam(new URL(args.request.url));
-  if (challenge === "invalid") throw new Response("Not found", { status: 404 });
-  const found = await loadAwardsForPublication({ id: user.id, ip: args.context.ip }, challenge);
-  if (!found) throw new Response("Not found", { status: 404 });
+  const found = await loadAwardsForPublication(actorFrom(user, args), challenge);
   const body = JSON.stringify(toPackage(found.awards, config.threeSixtyGiving), null, 2);
   return new Response(body, {
     status: 200,

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { BarChart } from "../components/BarChart";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { RouteErrorBoundary } from "../components/ErrorPage";
@@ -23,13 +23,7 @@ export const meta: MetaFunction = ({ error, matches }) => [{ title: pageTitle("B
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
   const challenge = challengeParam(new URL(args.request.url));
-  if (challenge === "invalid") throw new Response("Not found", { status: 404 });
-  const report = await loadBoardReport(
-    { id: user.id, ip: args.context.ip },
-    challenge,
-    londonToday(requestNow(args.request)),
-  );
-  if (!report && challenge !== null) throw new Response("Not found", { status: 404 });
+  const report = await loadBoardReport(actorFrom(user, args), challenge, londonToday(requestNow(args.request)));
   return { report };
 }
 

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
@@ -14,6 +14,8 @@ import { TableScroll } from "../components/TableScroll";
 import { parseForm, type FieldErrors } from "../domain/forms";
 import { formatCalendarDate, londonToday } from "../domain/milestones";
 import { formatPence } from "../domain/money";
+import { attempt, formError } from "../security/app-error-responses.server";
+import { notFound } from "../services/app-error.server";
 import { addSupportNote, loadSupportPlan } from "../services/awards/support-plans.server";
 import { requestNow } from "../services/platform/clock.server";
 
@@ -40,19 +42,14 @@ const NOTICES = {
 } as const;
 
 function awardIdParam(value: string | undefined): number {
-  if (!value || !/^[1-9][0-9]{0,8}$/.test(value)) throw new Response("Not found", { status: 404 });
+  if (!value || !/^[1-9][0-9]{0,8}$/.test(value)) throw notFound();
   return Number(value);
 }
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
   const awardId = awardIdParam(args.params.awardId);
-  const plan = await loadSupportPlan(
-    { id: user.id, ip: args.context.ip },
-    awardId,
-    londonToday(requestNow(args.request)),
-  );
-  if (!plan) throw new Response("Not found", { status: 404 });
+  const plan = await loadSupportPlan(actorFrom(user, args), awardId, londonToday(requestNow(args.request)));
   const notice = new URL(args.request.url).searchParams.get("notice");
   return { plan, notice: notice && notice in NOTICES ? NOTICES[notice as keyof typeof NOTICES] : null };
 }
@@ -71,11 +68,8 @@ export async function action(args: ActionFunctionArgs) {
   const awardId = awardIdParam(args.params.awardId);
   const form = parseForm(noteSchema, await args.request.formData());
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
-  const result = await addSupportNote({ id: user.id, ip: args.context.ip }, awardId, form.data.note);
-  if (!result.ok) {
-    if ("notFound" in result) throw new Response("Not found", { status: 404 });
-    return data({ errors: result.errors, values: form.values }, { status: 400 });
-  }
+  const result = await attempt(addSupportNote(actorFrom(user, args), awardId, form.data.note));
+  if (!result.ok) return formError(result.error, form.values);
   return redirect(`/staff/support/${awardId}?notice=note-added`);
 }
 

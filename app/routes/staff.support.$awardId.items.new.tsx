@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { DateInput } from "../components/DateInput";
 import { Button, ErrorSummary, Radios, TextInput, Textarea, valueOf } from "../components/forms";
@@ -11,6 +11,8 @@ import { optionalText, parseForm, type FieldErrors } from "../domain/forms";
 import { readDateParts } from "../domain/london-date-input";
 import { formatPence, parsePounds } from "../domain/money";
 import { MAX_ITEM_PENCE, SUPPORT_KIND_LABELS, SUPPORT_KINDS, type SupportKind } from "../domain/support-cap";
+import { attempt, formError } from "../security/app-error-responses.server";
+import { notFound } from "../services/app-error.server";
 import { addSupportItem, loadSupportAward } from "../services/awards/support-plans.server";
 
 // /staff/support/:awardId/items/new: record coaching, an investment or grant payment, or in-kind
@@ -28,15 +30,13 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData, error, mat
 ];
 
 function awardIdParam(value: string | undefined): number {
-  if (!value || !/^[1-9][0-9]{0,8}$/.test(value)) throw new Response("Not found", { status: 404 });
+  if (!value || !/^[1-9][0-9]{0,8}$/.test(value)) throw notFound();
   return Number(value);
 }
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
-  const found = await loadSupportAward({ id: user.id, ip: args.context.ip }, awardIdParam(args.params.awardId));
-  if (!found) throw new Response("Not found", { status: 404 });
-  return found;
+  return loadSupportAward(actorFrom(user, args), awardIdParam(args.params.awardId));
 }
 
 const text = (max: number) =>
@@ -137,12 +137,9 @@ export async function action(args: ActionFunctionArgs) {
   const awardId = awardIdParam(args.params.awardId);
   const form = parseForm(schema, await args.request.formData());
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
-  const result = await addSupportItem({ id: user.id, ip: args.context.ip }, awardId, form.data);
-  if (!result.ok) {
-    if ("notFound" in result) throw new Response("Not found", { status: 404 });
-    return data({ errors: result.errors, values: form.values }, { status: 400 });
-  }
-  return redirect(`/staff/support/${awardId}?notice=${result.overridden ? "item-added-override" : "item-added"}`);
+  const result = await attempt(addSupportItem(actorFrom(user, args), awardId, form.data));
+  if (!result.ok) return formError(result.error, form.values);
+  return redirect(`/staff/support/${awardId}?notice=${result.value.overridden ? "item-added-override" : "item-added"}`);
 }
 
 export default function AddSupportItem() {

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { DateInput } from "../components/DateInput";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Radios, TextInput, valueOf } from "../components/forms";
@@ -9,6 +9,8 @@ import { pageTitle } from "../components/page-title";
 import { parseForm, requiredText, type FieldErrors, type FormValues } from "../domain/forms";
 import { dateToParts, readDateParts } from "../domain/london-date-input";
 import { londonToday, MILESTONE_STATUS_LABELS, MILESTONE_STATUSES, type MilestoneStatus } from "../domain/milestones";
+import { attempt, formError } from "../security/app-error-responses.server";
+import { notFound } from "../services/app-error.server";
 import {
   addMilestone,
   loadMilestone,
@@ -25,30 +27,23 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData, error, mat
   { title: pageTitle(loaderData?.milestone ? "Change a milestone" : "Add a milestone", error, matches) },
 ];
 
-function notFound(): never {
-  throw new Response("Not found", { status: 404 });
-}
-
 function ids(params: Record<string, string | undefined>): { awardId: number; milestoneId: number | null } {
   const { awardId, milestoneId } = params;
-  if (!awardId || !/^[1-9][0-9]{0,8}$/.test(awardId)) notFound();
+  if (!awardId || !/^[1-9][0-9]{0,8}$/.test(awardId)) throw notFound();
   if (milestoneId === "new") return { awardId: Number(awardId), milestoneId: null };
-  if (!milestoneId || !/^[1-9][0-9]{0,8}$/.test(milestoneId)) notFound();
+  if (!milestoneId || !/^[1-9][0-9]{0,8}$/.test(milestoneId)) throw notFound();
   return { awardId: Number(awardId), milestoneId: Number(milestoneId) };
 }
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
-  const actor = { id: user.id, ip: args.context.ip };
+  const actor = actorFrom(user, args);
   const { awardId, milestoneId } = ids(args.params);
   if (milestoneId === null) {
     const found = await loadSupportAward(actor, awardId);
-    if (!found) notFound();
     return { award: found.award, milestone: null };
   }
-  const found = await loadMilestone(actor, awardId, milestoneId, londonToday(requestNow(args.request)));
-  if (!found) notFound();
-  return found;
+  return loadMilestone(actor, awardId, milestoneId, londonToday(requestNow(args.request)));
 }
 
 const part = z
@@ -103,18 +98,16 @@ const ORDER = ["title", "dueOn", "status", "completedOn"];
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireRole(args, "staff");
-  const actor = { id: user.id, ip: args.context.ip };
+  const actor = actorFrom(user, args);
   const { awardId, milestoneId } = ids(args.params);
   const form = parseForm(schema, await args.request.formData());
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
-  const result =
+  const result = await attempt(
     milestoneId === null
-      ? await addMilestone(actor, awardId, form.data)
-      : await updateMilestone(actor, awardId, milestoneId, form.data);
-  if (!result.ok) {
-    if ("notFound" in result) notFound();
-    return data({ errors: result.errors, values: form.values }, { status: 400 });
-  }
+      ? addMilestone(actor, awardId, form.data)
+      : updateMilestone(actor, awardId, milestoneId, form.data),
+  );
+  if (!result.ok) return formError(result.error, form.values);
   return redirect(`/staff/support/${awardId}?notice=${milestoneId === null ? "milestone-added" : "milestone-changed"}`);
 }
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
@@ -17,7 +17,7 @@ export const meta: MetaFunction = ({ error, matches }) => [{ title: pageTitle("S
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
-  return { plans: await listSupportPlans({ id: user.id, ip: args.context.ip }, londonToday(requestNow(args.request))) };
+  return { plans: await listSupportPlans(actorFrom(user, args), londonToday(requestNow(args.request))) };
 }
 
 export default function SupportPlans() {

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
+import { notFound } from "../services/app-error.server";
 import { winnersPage } from "../services/awards/publication.server";
 import { WinnersList } from "./winners._index";
 
@@ -14,9 +15,8 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData, error, mat
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
-  const page = /^[a-z0-9-]{1,100}$/.test(slug) ? await winnersPage(slug) : null;
-  if (!page) throw new Response("Not found", { status: 404 });
-  return { page };
+  if (!/^[a-z0-9-]{1,100}$/.test(slug)) throw notFound();
+  return { page: await winnersPage(slug) };
 }
 
 export default function ChallengeWinners() {

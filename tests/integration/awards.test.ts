@@ -38,8 +38,8 @@ describe("proposing the awards", () => {
   it("refuses until both rounds are confirmed", async () => {
     const scenario = await createScenario({ entries: 3 });
     const sam = await staff("sam");
-    expect(await proposeAwardList(sam, scenario.challengeId, NOW)).toEqual({
-      ok: false,
+    await expect(proposeAwardList(sam, scenario.challengeId, NOW)).rejects.toMatchObject({
+      kind: "invalid",
       message: ROUNDS_NOT_CONFIRMED_MESSAGE,
     });
     expect(await t.db.selectFrom("award_list").select("challenge_id").execute()).toEqual([]);
@@ -49,7 +49,7 @@ describe("proposing the awards", () => {
     const scenario = await judged();
     const sam = await staff("sam");
     const result = await proposeAwardList(sam, scenario.challengeId, NOW);
-    expect(result).toEqual({ ok: true, message: "7 awards proposed. Another member of staff must now approve them." });
+    expect(result).toEqual({ message: "7 awards proposed. Another member of staff must now approve them." });
     const tiers = await t.db
       .selectFrom("prize_tier")
       .select(["id", "name", "cash_pence", "support_cap_pence"])
@@ -97,8 +97,8 @@ describe("proposing the awards", () => {
     const scenario = await judged();
     const sam = await staff("sam");
     await proposeAwardList(sam, scenario.challengeId, NOW);
-    expect(await proposeAwardList(sam, scenario.challengeId, NOW)).toEqual({
-      ok: false,
+    await expect(proposeAwardList(sam, scenario.challengeId, NOW)).rejects.toMatchObject({
+      kind: "conflict",
       message: "The awards for this challenge have already been proposed",
     });
     expect(await t.db.selectFrom("award").select("id").execute()).toHaveLength(7);
@@ -108,10 +108,12 @@ describe("proposing the awards", () => {
     const scenario = await judged();
     const sam = await staff("sam");
     await proposeAwardList(sam, scenario.challengeId, NOW);
-    expect(await withdrawAwardList(sam, scenario.challengeId, "Round 2 is being re-run")).toMatchObject({ ok: true });
+    expect(await withdrawAwardList(sam, scenario.challengeId, "Round 2 is being re-run")).toEqual({
+      message: "The proposal is withdrawn. You can propose the awards again.",
+    });
     expect(await t.db.selectFrom("award").select("id").execute()).toEqual([]);
     expect(await t.db.selectFrom("prize_payment").select("id").execute()).toEqual([]);
-    expect(await proposeAwardList(sam, scenario.challengeId, NOW)).toMatchObject({ ok: true });
+    expect(await proposeAwardList(sam, scenario.challengeId, NOW)).toMatchObject({ message: /7 awards proposed/ });
     const actions = await t.db
       .selectFrom("audit_event")
       .select("action")
@@ -127,8 +129,8 @@ describe("approving the awards", () => {
     const scenario = await judged();
     const sam = await staff("sam");
     await proposeAwardList(sam, scenario.challengeId, NOW);
-    expect(await approveAwardList(sam, scenario.challengeId, NOW)).toEqual({
-      ok: false,
+    await expect(approveAwardList(sam, scenario.challengeId, NOW)).rejects.toMatchObject({
+      kind: "invalid",
       message: SELF_APPROVAL_MESSAGE,
     });
     await expect(
@@ -138,7 +140,7 @@ describe("approving the awards", () => {
         .where("challenge_id", "=", scenario.challengeId)
         .execute(),
     ).rejects.toThrow(/check/i);
-    expect((await awardListPage(sam, scenario.challengeId))!.list).toMatchObject({
+    expect((await awardListPage(sam, scenario.challengeId)).list).toMatchObject({
       status: "proposed",
       proposedByMe: true,
     });
@@ -151,8 +153,8 @@ describe("approving the awards", () => {
       status: "approved",
       approved_by: kim.id,
     });
-    expect(await withdrawAwardList(sam, scenario.challengeId, "changed my mind")).toEqual({
-      ok: false,
+    await expect(withdrawAwardList(sam, scenario.challengeId, "changed my mind")).rejects.toMatchObject({
+      kind: "conflict",
       message: "An approved list cannot be withdrawn",
     });
   });
@@ -163,8 +165,8 @@ describe("publishing the results", () => {
     const scenario = await judged();
     const sam = await staff("sam");
     await proposeAwardList(sam, scenario.challengeId, NOW);
-    expect(await publishAwardList(sam, scenario.challengeId, NOW)).toEqual({
-      ok: false,
+    await expect(publishAwardList(sam, scenario.challengeId, NOW)).rejects.toMatchObject({
+      kind: "invalid",
       message: "The results cannot be published before a second member of staff approves the awards",
     });
     expect(await t.db.selectFrom("email_outbox").select("id").execute()).toEqual([]);
@@ -224,7 +226,7 @@ describe("publishing the results", () => {
 
     const first = await publishAwardList(sam, scenario.challengeId, NOW);
     expect(first).toEqual({
-      ok: true,
+      outcome: "published",
       emailsQueued: 6,
       message: "The results are published. 6 emails are on their way.",
     });
@@ -268,7 +270,7 @@ describe("publishing the results", () => {
     expect(list).toEqual({ status: "published", published_at: NOW });
 
     const again = await publishAwardList(sam, scenario.challengeId, new Date("2027-06-02T10:00:00Z"));
-    expect(again).toMatchObject({ ok: true, alreadyPublished: true, emailsQueued: 0 });
+    expect(again).toMatchObject({ outcome: "already_published", emailsQueued: 0 });
     expect(again.message).toMatch(/already published .* Nothing was sent again/);
     expect(await t.db.selectFrom("email_outbox").select("id").execute()).toHaveLength(6);
     expect(
@@ -281,9 +283,9 @@ describe("/winners", () => {
   it("says nothing before publication, then lists the winning ideas by tier with no personal data", async () => {
     const scenario = await judged();
     expect(await winnersPage()).toBeNull();
-    expect(await winnersPage(scenario.slug)).toBeNull();
+    await expect(winnersPage(scenario.slug)).rejects.toMatchObject({ kind: "not_found" });
     const { sam } = await approved(scenario);
-    expect(await winnersPage(scenario.slug)).toBeNull();
+    await expect(winnersPage(scenario.slug)).rejects.toMatchObject({ kind: "not_found" });
     await publishAwardList(sam, scenario.challengeId, NOW);
     const page = (await winnersPage())!;
     expect(page.challenge.slug).toBe(scenario.slug);
@@ -338,8 +340,7 @@ describe.runIf(onPostgres)("two staff publishing at the same moment (PostgreSQL)
       if (o.status === "rejected") throw o.reason;
       return o.value;
     });
-    expect(results.map((r) => r.ok)).toEqual([true, true]);
-    expect(results.filter((r) => r.alreadyPublished)).toHaveLength(1);
+    expect(results.map((r) => r.outcome).sort()).toEqual(["already_published", "published"]);
     expect(await t.db.selectFrom("email_outbox").select("id").execute()).toHaveLength(6);
     expect(
       await t.db.selectFrom("audit_event").select("id").where("action", "=", "results_published").execute(),

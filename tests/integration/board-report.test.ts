@@ -217,11 +217,11 @@ describe("the board report", () => {
     const report = await loadBoardReport(staff, null, TODAY);
     expect(report!.challenge.id).not.toBe(empty.id);
     expect(table(report!.tables, "entries-by-area").totals).toEqual(["All priority areas", expect.any(Number)]);
-    expect(await loadReportTable(staff, "no-such-table", null, TODAY)).toBeNull();
-    expect((await loadReportTable(staff, "payments-by-area", report!.challenge.id, TODAY))!.table.key).toBe(
+    await expect(loadReportTable(staff, "no-such-table", null, TODAY)).rejects.toMatchObject({ kind: "not_found" });
+    expect((await loadReportTable(staff, "payments-by-area", report!.challenge.id, TODAY)).table.key).toBe(
       "payments-by-area",
     );
-    expect(await loadBoardReport(staff, 999_999, TODAY)).toBeNull();
+    await expect(loadBoardReport(staff, 999_999, TODAY)).rejects.toMatchObject({ kind: "not_found" });
   });
 
   it("is for staff only", async () => {
@@ -236,7 +236,7 @@ describe("the 360Giving export", () => {
   it("has every required field, in the right form, for every published award", async () => {
     const { staff, scenario } = await seeded();
     const found = await loadAwardsForPublication(staff, scenario.challengeId);
-    const data = JSON.parse(JSON.stringify(toPackage(found!.awards, SETTINGS)));
+    const data = JSON.parse(JSON.stringify(toPackage(found.awards, SETTINGS)));
     expect(data.grants).toHaveLength(8);
     expect(threeSixtyGivingProblems(data)).toEqual([]);
     const supported = data.grants.find((g: { title: string }) => g.title.startsWith("Top 3"));
@@ -256,6 +256,6 @@ describe("the 360Giving export", () => {
       publish: false,
       awards: [{ entryId: scenario.entries[0]!.id, tier: "top20" }],
     });
-    expect((await loadAwardsForPublication(staff, scenario.challengeId))!.awards).toEqual([]);
+    expect((await loadAwardsForPublication(staff, scenario.challengeId)).awards).toEqual([]);
   });
 });

@@ -61,18 +61,18 @@ async function placeOf(awardId: number, sessionId: number) {
 describe("inviting", () => {
   it("invites each award of a masterclass tier once, on publication or when a session is added later", async () => {
     const { scenario, sam } = await setUp({ publish: false });
-    const first = (await createSession(sam, scenario.challengeId, SESSION, NOW))!;
+    const first = await createSession(sam, scenario.challengeId, SESSION, NOW);
     expect(first.invited).toBe(0);
     await publishAwardList(sam, scenario.challengeId, NOW);
     expect(
       await t.db.selectFrom("masterclass_place").select("id").where("session_id", "=", first.id).execute(),
     ).toHaveLength(4);
-    const second = (await createSession(
+    const second = await createSession(
       sam,
       scenario.challengeId,
       { ...SESSION, startsAt: new Date("2027-07-10T09:00:00Z"), endsAt: new Date("2027-07-10T12:00:00Z") },
       NOW,
-    ))!;
+    );
     expect(second.invited).toBe(4);
     const invitations = await t.db
       .selectFrom("email_outbox")
@@ -100,45 +100,47 @@ describe("inviting", () => {
 describe("replying", () => {
   it("books a place, refuses a second session for the same award and refuses a full session with a clear message", async () => {
     const { scenario, sam, top20, winner } = await setUp();
-    const session = (await createSession(sam, scenario.challengeId, { ...SESSION, capacity: 1 }, NOW))!;
-    const other = (await createSession(
+    const session = await createSession(sam, scenario.challengeId, { ...SESSION, capacity: 1 }, NOW);
+    const other = await createSession(
       sam,
       scenario.challengeId,
       { ...SESSION, startsAt: new Date("2027-07-10T09:00:00Z"), endsAt: new Date("2027-07-10T12:00:00Z") },
       NOW,
-    ))!;
+    );
     const mine = await placeOf(top20[0]!.id, session.id);
     expect(await respondToPlace(winner(0), top20[0]!.id, mine.id, "accept", NOW)).toEqual({
-      ok: true,
       message: `You have a place on “${SESSION.title}”`,
     });
     const mineOther = await placeOf(top20[0]!.id, other.id);
-    expect(await respondToPlace(winner(0), top20[0]!.id, mineOther.id, "accept", NOW)).toEqual({
-      ok: false,
+    await expect(respondToPlace(winner(0), top20[0]!.id, mineOther.id, "accept", NOW)).rejects.toMatchObject({
+      kind: "conflict",
       message:
         "You already have a place on another session. Decline that place first if you want to come to this one instead",
     });
     const theirs = await placeOf(top20[1]!.id, session.id);
-    expect(await respondToPlace(winner(1), top20[1]!.id, theirs.id, "accept", NOW)).toEqual({
-      ok: false,
+    await expect(respondToPlace(winner(1), top20[1]!.id, theirs.id, "accept", NOW)).rejects.toMatchObject({
+      kind: "conflict",
       message: FULL_MESSAGE,
     });
     expect((await placeOf(top20[1]!.id, session.id)).status).toBe("invited");
     // Someone else's place is not found, as if it did not exist.
-    expect(await respondToPlace(winner(1), top20[0]!.id, mine.id, "decline", NOW)).toMatchObject({
-      ok: false,
-      notFound: true,
+    await expect(respondToPlace(winner(1), top20[0]!.id, mine.id, "decline", NOW)).rejects.toMatchObject({
+      kind: "not_found",
     });
     // A freed place can be taken.
-    expect(await respondToPlace(winner(0), top20[0]!.id, mine.id, "decline", NOW)).toMatchObject({ ok: true });
-    expect(await respondToPlace(winner(1), top20[1]!.id, theirs.id, "accept", NOW)).toMatchObject({ ok: true });
+    expect(await respondToPlace(winner(0), top20[0]!.id, mine.id, "decline", NOW)).toEqual({
+      message: `You have declined your place on “${SESSION.title}”`,
+    });
+    expect(await respondToPlace(winner(1), top20[1]!.id, theirs.id, "accept", NOW)).toEqual({
+      message: `You have a place on “${SESSION.title}”`,
+    });
     expect((await placesForAward(top20[0]!.id, NOW)).map((p) => [p.status, p.placesLeft])).toEqual([
       ["declined", 0],
       ["invited", 2],
     ]);
-    expect(
-      await respondToPlace(winner(1), top20[1]!.id, theirs.id, "decline", new Date("2027-07-03T09:30:00Z")),
-    ).toMatchObject({ ok: false });
+    await expect(
+      respondToPlace(winner(1), top20[1]!.id, theirs.id, "decline", new Date("2027-07-03T09:30:00Z")),
+    ).rejects.toMatchObject({ kind: "conflict", message: /already started/ });
     const actions = await t.db
       .selectFrom("audit_event")
       .select("action")
@@ -154,23 +156,25 @@ describe("replying", () => {
 
   it("gives a calendar file only for a booked place, and staff record attendance only for booked places", async () => {
     const { scenario, sam, top20, winner } = await setUp();
-    const session = (await createSession(sam, scenario.challengeId, SESSION, NOW))!;
+    const session = await createSession(sam, scenario.challengeId, SESSION, NOW);
     const place = await placeOf(top20[0]!.id, session.id);
-    expect(await placeCalendar(winner(0).id, top20[0]!.id, session.id, NOW)).toBeNull();
+    await expect(placeCalendar(winner(0), top20[0]!.id, session.id, NOW)).rejects.toMatchObject({ kind: "not_found" });
     await respondToPlace(winner(0), top20[0]!.id, place.id, "accept", NOW);
-    expect(await placeCalendar(winner(1).id, top20[0]!.id, session.id, NOW)).toBeNull();
-    const calendar = (await placeCalendar(winner(0).id, top20[0]!.id, session.id, NOW))!;
+    await expect(placeCalendar(winner(1), top20[0]!.id, session.id, NOW)).rejects.toMatchObject({ kind: "not_found" });
+    const calendar = await placeCalendar(winner(0), top20[0]!.id, session.id, NOW);
     expect(calendar.body).toContain("\r\nDTSTART:20270703T090000Z\r\nDTEND:20270703T120000Z\r\n");
     expect(calendar.body).toContain(`\r\nUID:masterclass-place-${place.id}@`);
     expect(calendar.body).toContain("\r\nSUMMARY:Business planning\\, pricing and growth\r\n");
     expect(calendar.body).toContain("\r\nLOCATION:The Exchange\\, Birmingham\r\n");
 
     const other = await placeOf(top20[1]!.id, session.id);
-    expect(await recordAttendance(sam, scenario.challengeId, session.id, other.id, true)).toEqual({
-      ok: false,
+    await expect(recordAttendance(sam, scenario.challengeId, session.id, other.id, true)).rejects.toMatchObject({
+      kind: "conflict",
       message: "Only people who accepted a place can be recorded as attending",
     });
-    expect(await recordAttendance(sam, scenario.challengeId, session.id, place.id, true)).toMatchObject({ ok: true });
+    expect(await recordAttendance(sam, scenario.challengeId, session.id, place.id, true)).toEqual({
+      message: "Recorded as attended",
+    });
     expect((await placeOf(top20[0]!.id, session.id)).attended).toBe(true);
   });
 });
@@ -178,7 +182,7 @@ describe("replying", () => {
 describe("the reminder", () => {
   it("goes once, the day before, only for booked places", async () => {
     const { scenario, sam, top20, winner } = await setUp();
-    const session = (await createSession(sam, scenario.challengeId, SESSION, NOW))!;
+    const session = await createSession(sam, scenario.challengeId, SESSION, NOW);
     const place = await placeOf(top20[0]!.id, session.id);
     await respondToPlace(winner(0), top20[0]!.id, place.id, "accept", NOW);
     expect(await sendMasterclassReminders(new Date("2027-07-01T09:00:00Z"))).toBe(0);
@@ -217,19 +221,16 @@ describe.runIf(onPostgres)("two winners booking the last place at the same momen
 
   it("gives the place to one and tells the other the session is full", async () => {
     const { scenario, sam, top20, winner } = await setUp();
-    const session = (await createSession(sam, scenario.challengeId, { ...SESSION, capacity: 1 }, NOW))!;
+    const session = await createSession(sam, scenario.challengeId, { ...SESSION, capacity: 1 }, NOW);
     const a = await placeOf(top20[0]!.id, session.id);
     const b = await placeOf(top20[1]!.id, session.id);
     const outcomes = await overlapping(blocker!.db, () => [
       respondToPlace(winner(0), top20[0]!.id, a.id, "accept", NOW),
       respondToPlace(winner(1), top20[1]!.id, b.id, "accept", NOW),
     ]);
-    const results = outcomes.map((o) => {
-      if (o.status === "rejected") throw o.reason;
-      return o.value;
-    });
-    expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.find((r) => !r.ok)).toEqual({ ok: false, message: FULL_MESSAGE });
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    const refused = outcomes.find((o) => o.status === "rejected");
+    expect(refused?.reason).toMatchObject({ kind: "conflict", message: FULL_MESSAGE });
     expect(
       await t.db
         .selectFrom("masterclass_place")

@@ -44,10 +44,7 @@ describe("a prize payment from acceptance to paid", () => {
     const { payments, winner, sam } = await awarded();
     const payment = payments[0]!;
     const entrant = winner(0);
-    expect(await winnerChangesPayment(entrant, payment.awardId, { to: "accepted", version: 1 }, NOW)).toEqual({
-      ok: true,
-      status: "accepted",
-    });
+    expect(await winnerChangesPayment(entrant, payment.awardId, { to: "accepted", version: 1 }, NOW)).toBe("accepted");
     expect(
       await winnerChangesPayment(
         entrant,
@@ -55,17 +52,11 @@ describe("a prize payment from acceptance to paid", () => {
         { to: "details_received", version: 2, supplierReference: "SUP-00912" },
         NOW,
       ),
-    ).toEqual({
-      ok: true,
-      status: "details_received",
-    });
-    expect(await staffChangesPayment(sam, payment.id, { to: "approved", version: 3 }, LATER)).toEqual({
-      ok: true,
-      status: "approved",
-    });
+    ).toBe("details_received");
+    expect(await staffChangesPayment(sam, payment.id, { to: "approved", version: 3 }, LATER)).toBe("approved");
     expect(
       await staffChangesPayment(sam, payment.id, { to: "paid", version: 4, financeReference: "PAYRUN-2027-06" }, LATER),
-    ).toEqual({ ok: true, status: "paid" });
+    ).toBe("paid");
 
     const row = await t.db
       .selectFrom("prize_payment")
@@ -111,10 +102,10 @@ describe("a prize payment from acceptance to paid", () => {
       [sam.id, "approved"],
       [sam.id, "paid"],
     ]);
-    const detail = (await paymentDetail(
+    const detail = await paymentDetail(
       (await t.db.selectFrom("award").select("challenge_id").executeTakeFirstOrThrow()).challenge_id,
       payment.id,
-    ))!;
+    );
     expect(detail.history.map((h) => h.to)).toEqual([
       "Paid",
       "Approved for payment",
@@ -130,24 +121,34 @@ describe("refused changes", () => {
   it("refuses skipping a step, a winner approving, paying without a finance reference and cancelling without a reason", async () => {
     const { payments, winner, sam } = await awarded();
     const payment = payments[1]!;
-    expect(await staffChangesPayment(sam, payment.id, { to: "paid", version: 1, financeReference: "X" })).toEqual({
-      ok: false,
-      errors: { form: "A payment that is “awaiting acceptance” cannot become “paid”" },
+    await expect(
+      staffChangesPayment(sam, payment.id, { to: "paid", version: 1, financeReference: "X" }),
+    ).rejects.toMatchObject({
+      kind: "invalid",
+      field: "form",
+      message: "A payment that is “awaiting acceptance” cannot become “paid”",
     });
     await winnerChangesPayment(winner(1), payment.awardId, { to: "accepted", version: 1 });
     await winnerChangesPayment(winner(1), payment.awardId, { to: "details_received", version: 2 });
-    expect(await winnerChangesPayment(winner(1), payment.awardId, { to: "approved", version: 3 })).toEqual({
-      ok: false,
-      errors: { form: "Only the programme team can make this change" },
+    await expect(
+      winnerChangesPayment(winner(1), payment.awardId, { to: "approved", version: 3 }),
+    ).rejects.toMatchObject({
+      kind: "invalid",
+      field: "form",
+      message: "Only the programme team can make this change",
     });
     await staffChangesPayment(sam, payment.id, { to: "approved", version: 3 });
-    expect(await staffChangesPayment(sam, payment.id, { to: "paid", version: 4 })).toEqual({
-      ok: false,
-      errors: { financeReference: "Enter the finance reference of the payment" },
+    await expect(staffChangesPayment(sam, payment.id, { to: "paid", version: 4 })).rejects.toMatchObject({
+      kind: "invalid",
+      field: "financeReference",
+      message: "Enter the finance reference of the payment",
     });
-    expect(await staffChangesPayment(sam, payment.id, { to: "cancelled", version: 4, reason: " " })).toEqual({
-      ok: false,
-      errors: { reason: "Enter the reason the payment is cancelled" },
+    await expect(
+      staffChangesPayment(sam, payment.id, { to: "cancelled", version: 4, reason: " " }),
+    ).rejects.toMatchObject({
+      kind: "invalid",
+      field: "reason",
+      message: "Enter the reason the payment is cancelled",
     });
     expect(
       await staffChangesPayment(sam, payment.id, {
@@ -155,10 +156,10 @@ describe("refused changes", () => {
         version: 4,
         reason: "The organisation has closed",
       }),
-    ).toMatchObject({ ok: true });
-    expect(await staffChangesPayment(sam, payment.id, { to: "paid", version: 5, financeReference: "X" })).toMatchObject(
-      { ok: false },
-    );
+    ).toBe("cancelled");
+    await expect(
+      staffChangesPayment(sam, payment.id, { to: "paid", version: 5, financeReference: "X" }),
+    ).rejects.toMatchObject({ kind: "invalid" });
     const row = await t.db
       .selectFrom("prize_payment")
       .select(["status", "cancel_reason"])
@@ -175,15 +176,13 @@ describe("refused changes", () => {
     const { payments, sam, kim, winner } = await awarded();
     const payment = payments[0]!;
     await winnerChangesPayment(winner(0), payment.awardId, { to: "accepted", version: 1 });
-    expect(
-      await staffChangesPayment(sam, payment.id, { to: "cancelled", version: 2, reason: "Duplicate" }),
-    ).toMatchObject({ ok: true });
-    expect(await staffChangesPayment(kim, payment.id, { to: "details_received", version: 2 })).toEqual({
-      ok: false,
-      conflict: true,
-      errors: {
-        form: "Someone else changed this payment while you were looking at it. Check its status and try again",
-      },
+    expect(await staffChangesPayment(sam, payment.id, { to: "cancelled", version: 2, reason: "Duplicate" })).toBe(
+      "cancelled",
+    );
+    await expect(staffChangesPayment(kim, payment.id, { to: "details_received", version: 2 })).rejects.toMatchObject({
+      kind: "conflict",
+      field: "form",
+      message: "Someone else changed this payment while you were looking at it. Check its status and try again",
     });
     expect(await version(payment.id)).toBe(3);
   });
@@ -191,25 +190,22 @@ describe("refused changes", () => {
   it("lets nobody but the winning organisation's members act, and nobody before publication", async () => {
     const unpublished = await awarded({ publish: false });
     const payment = unpublished.payments[0]!;
-    expect(
-      await winnerChangesPayment(unpublished.winner(0), payment.awardId, { to: "accepted", version: 1 }),
-    ).toMatchObject({ ok: false, notFound: true });
-    expect(await listWinnerAwards(unpublished.winner(0).id)).toEqual([]);
-    expect(await winnerAwardPage(unpublished.winner(0), payment.awardId)).toBeNull();
+    await expect(
+      winnerChangesPayment(unpublished.winner(0), payment.awardId, { to: "accepted", version: 1 }),
+    ).rejects.toMatchObject({ kind: "not_found" });
+    expect(await listWinnerAwards(unpublished.winner(0))).toEqual([]);
+    await expect(winnerAwardPage(unpublished.winner(0), payment.awardId)).rejects.toMatchObject({ kind: "not_found" });
     await publishAwardList(unpublished.sam, unpublished.scenario.challengeId, NOW);
     // Entrant 1 belongs to another organisation.
-    expect(
-      await winnerChangesPayment(unpublished.winner(1), payment.awardId, { to: "accepted", version: 1 }),
-    ).toMatchObject({ ok: false, notFound: true });
-    expect(await winnerAwardPage(unpublished.winner(1), payment.awardId)).toBeNull();
+    await expect(
+      winnerChangesPayment(unpublished.winner(1), payment.awardId, { to: "accepted", version: 1 }),
+    ).rejects.toMatchObject({ kind: "not_found" });
+    await expect(winnerAwardPage(unpublished.winner(1), payment.awardId)).rejects.toMatchObject({ kind: "not_found" });
     expect(await winnerAwardPage(unpublished.winner(0), payment.awardId)).toMatchObject({
       award: { tierName: "Top 20", cashPence: 50_000 },
       payment: { status: "awaiting_acceptance" },
     });
-    expect((await listWinnerAwards(unpublished.winner(0).id)).map((a) => a.tierName).sort()).toEqual([
-      "Top 20",
-      "Top 3",
-    ]);
+    expect((await listWinnerAwards(unpublished.winner(0))).map((a) => a.tierName).sort()).toEqual(["Top 20", "Top 3"]);
   });
 });
 
@@ -230,7 +226,7 @@ describe("the payments list", () => {
       new Date("2027-06-05T09:00:00Z"),
     );
 
-    const all = (await paymentsPage(scenario.challengeId, { area: null, council: null, status: "all" }, LATER))!;
+    const all = await paymentsPage(scenario.challengeId, { area: null, council: null, status: "all" }, LATER);
     expect(all.totals).toEqual({ outstandingPence: 50_000, paidPence: 50_000, outstandingCount: 1, paidCount: 1 });
     const records = await t.db.selectFrom("prize_payment").select(["status", "amount_pence"]).execute();
     const sum = (f: (s: string) => boolean) =>
@@ -244,25 +240,25 @@ describe("the payments list", () => {
     );
     expect(all.totals.paidPence + all.totals.outstandingPence + sum((s) => s === "cancelled")).toBe(awardedCash);
 
-    const outstanding = (await paymentsPage(
+    const outstanding = await paymentsPage(
       scenario.challengeId,
       { area: null, council: null, status: "outstanding" },
       LATER,
-    ))!;
+    );
     expect(outstanding.rows.map((r) => [r.reference, r.statusLabel, r.ageDays])).toEqual([
       [scenario.entries[2]!.reference, "Accepted", 6],
     ]);
 
     // Entry 1 is in Coventry (E08000026); entries 0 and 2 in Birmingham.
-    const coventry = (await paymentsPage(
+    const coventry = await paymentsPage(
       scenario.challengeId,
       { area: null, council: "E08000026", status: "all" },
       LATER,
-    ))!;
+    );
     expect(coventry.rows.map((r) => r.reference)).toEqual([scenario.entries[1]!.reference]);
     expect(coventry.totals).toEqual({ outstandingPence: 0, paidPence: 0, outstandingCount: 0, paidCount: 0 });
     const area = scenario.entries[0]!.priorityAreaId;
-    const byArea = (await paymentsPage(scenario.challengeId, { area, council: null, status: "all" }, LATER))!;
+    const byArea = await paymentsPage(scenario.challengeId, { area, council: null, status: "all" }, LATER);
     expect(byArea.rows.map((r) => r.reference)).toEqual([scenario.entries[0]!.reference]);
     expect(byArea.totals.paidPence).toBe(50_000);
   });

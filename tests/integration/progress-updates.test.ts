@@ -67,20 +67,19 @@ describe("a winner's progress updates", () => {
     const { scenario, entrant, supportAwardId, cashAwardId } = await winner();
     const colleague = await makeUser(["entrant"], scenario.entries[0]!.organisationId);
     expect(await postProgressUpdate(entrant, supportAwardId, "We opened the repair cafe on Saturday.")).toEqual({
-      ok: true,
       awardId: supportAwardId,
     });
     // From the page about the cash prize too: the same plan.
     expect(await postProgressUpdate(colleague, cashAwardId, "Forty people came.")).toEqual({
-      ok: true,
       awardId: supportAwardId,
     });
-    expect(await postProgressUpdate(entrant, supportAwardId, " \n ")).toEqual({
-      ok: false,
-      errors: { update: "Enter your progress update" },
+    await expect(postProgressUpdate(entrant, supportAwardId, " \n ")).rejects.toMatchObject({
+      kind: "invalid",
+      field: "update",
+      message: "Enter your progress update",
     });
     const plan = await loadSupportPlan(staff, supportAwardId, TODAY);
-    expect(plan!.notes.map((n) => [n.kind, n.body])).toEqual([
+    expect(plan.notes.map((n) => [n.kind, n.body])).toEqual([
       ["update", "Forty people came."],
       ["update", "We opened the repair cafe on Saturday."],
     ]);
@@ -117,30 +116,31 @@ describe("a winner's progress updates", () => {
     await addSupportNote(staff, supportAwardId, "Internal: check the lease.");
     await postProgressUpdate(entrant, supportAwardId, "Lease signed.");
     const progress = await loadWinnerProgress(entrant, cashAwardId, TODAY);
-    expect(progress!.summary).toEqual({
+    expect(progress.summary).toEqual({
       awardId: supportAwardId,
       position: { capPence: 1_500_000, spentPence: 120_050, remainingPence: 1_379_950, overPence: 0, percentUsed: 8 },
       milestones: { total: 1, done: 0, onTrack: 0, late: 1 },
     });
-    expect(progress!.updates.map((u) => u.body)).toEqual(["Lease signed."]);
-    expect(await supportSummaryForWinner(entrant, cashAwardId, TODAY)).toEqual(progress!.summary);
+    expect(progress.updates.map((u) => u.body)).toEqual(["Lease signed."]);
+    expect(await supportSummaryForWinner(entrant, cashAwardId, TODAY)).toEqual(progress.summary);
   });
 
   it("do not exist for anyone outside the organisation, for a runner-up, or before results are published", async () => {
     const { entrant, supportAwardId, runnerUpAwardId, scenario } = await winner();
     const stranger = await makeUser(["entrant"]);
-    expect(await loadWinnerProgress(stranger, supportAwardId, TODAY)).toBeNull();
-    expect(await postProgressUpdate(stranger, supportAwardId, "Hello")).toEqual({ ok: false, notFound: true });
+    await expect(loadWinnerProgress(stranger, supportAwardId, TODAY)).rejects.toMatchObject({ kind: "not_found" });
+    await expect(postProgressUpdate(stranger, supportAwardId, "Hello")).rejects.toMatchObject({ kind: "not_found" });
     expect(await supportSummaryForWinner(stranger, supportAwardId, TODAY)).toBeNull();
     const runnerUp = { id: scenario.entries[1]!.entrantUserId, ip: null };
-    expect(await loadWinnerProgress(runnerUp, runnerUpAwardId, TODAY)).toBeNull();
-    expect(await loadWinnerProgress(entrant, runnerUpAwardId, TODAY)).toBeNull();
+    await expect(loadWinnerProgress(runnerUp, runnerUpAwardId, TODAY)).rejects.toMatchObject({ kind: "not_found" });
+    await expect(loadWinnerProgress(entrant, runnerUpAwardId, TODAY)).rejects.toMatchObject({ kind: "not_found" });
 
     const early = await winner(false);
-    expect(await loadWinnerProgress(early.entrant, early.supportAwardId, TODAY)).toBeNull();
-    expect(await postProgressUpdate(early.entrant, early.supportAwardId, "Too soon")).toEqual({
-      ok: false,
-      notFound: true,
+    await expect(loadWinnerProgress(early.entrant, early.supportAwardId, TODAY)).rejects.toMatchObject({
+      kind: "not_found",
+    });
+    await expect(postProgressUpdate(early.entrant, early.supportAwardId, "Too soon")).rejects.toMatchObject({
+      kind: "not_found",
     });
     expect(await t.db.selectFrom("progress_update").select("id").execute()).toEqual([]);
   });

@@ -323,12 +323,12 @@ describe("a challenge still open with a round made before the rule (as the demo 
     await confirmRounds({ challengeId: scenario.challengeId, shortlist: [a!.id, b!.id, c!.id], winners: [a!.id] });
     const sam = await makeStaff(t.db, "sam");
     const kim = await makeStaff(t.db, "kim");
-    expect(await proposeAwardList(sam, scenario.challengeId, AFTER_CLOSING)).toMatchObject({ ok: true });
-    expect(await approveAwardList(kim, scenario.challengeId, AFTER_CLOSING)).toMatchObject({ ok: true });
+    expect(await proposeAwardList(sam, scenario.challengeId, AFTER_CLOSING)).toMatchObject({ message: /proposed/ });
+    expect(await approveAwardList(kim, scenario.challengeId, AFTER_CLOSING)).toMatchObject({ message: /approved/ });
     await markOpen(scenario.challengeId);
 
-    expect(await publishAwardList(sam, scenario.challengeId, BEFORE_CLOSING)).toEqual({
-      ok: false,
+    await expect(publishAwardList(sam, scenario.challengeId, BEFORE_CLOSING)).rejects.toMatchObject({
+      kind: "invalid",
       message: "Entries are open until midday on 1 March 2026. Judging can start once the challenge has closed",
     });
     await expect(
@@ -356,7 +356,7 @@ describe("a challenge still open with a round made before the rule (as the demo 
     expect(before.results_published_at).toBeNull();
 
     expect(await closeChallenge(sam, scenario.challengeId, AFTER_CLOSING)).toEqual({ ok: true });
-    expect(await publishAwardList(sam, scenario.challengeId, AFTER_CLOSING)).toMatchObject({ ok: true });
+    expect(await publishAwardList(sam, scenario.challengeId, AFTER_CLOSING)).toMatchObject({ outcome: "published" });
     expect(await emails()).toBeGreaterThan(0);
   });
 
@@ -372,8 +372,8 @@ describe("a challenge still open with a round made before the rule (as the demo 
       advanceCount: 2,
       confirm: true,
     });
-    expect(await proposeAwardList(staff, scenario.challengeId, AFTER_CLOSING)).toEqual({
-      ok: false,
+    await expect(proposeAwardList(staff, scenario.challengeId, AFTER_CLOSING)).rejects.toMatchObject({
+      kind: "invalid",
       message:
         "The awards can only be proposed once both judging rounds are confirmed: confirm round 1 (the shortlist) and round 2 (the winners) first",
     });

@@ -72,20 +72,20 @@ describe("the support ledger", () => {
     for (const [i, amount] of amounts.entries()) {
       const kind = (["coaching", "investment", "grant", "in_kind", "coaching"] as const)[i]!;
       const result = await addSupportItem(staff, supportAwardId, item(amount, { kind }));
-      expect(result.ok).toBe(true);
+      expect(result).toMatchObject({ itemId: expect.any(Number), overridden: false });
     }
     const plan = await loadSupportPlan(staff, supportAwardId, TODAY);
     // 33,333 + 1 + 250,050 + 99,999 + 12,345, added up by hand.
-    expect(plan!.position.spentPence).toBe(395_728);
-    expect(plan!.position.remainingPence).toBe(1_500_000 - 395_728);
-    expect(plan!.items.reduce((sum, i) => sum + i.amountPence, 0)).toBe(395_728);
+    expect(plan.position.spentPence).toBe(395_728);
+    expect(plan.position.remainingPence).toBe(1_500_000 - 395_728);
+    expect(plan.items.reduce((sum, i) => sum + i.amountPence, 0)).toBe(395_728);
     const { rows } = await sql<{
       total: string;
     }>`select sum(amount_pence)::text as total from support_item where award_id = ${supportAwardId}`.execute(t.db);
     expect(Number(rows[0]!.total)).toBe(395_728);
     // Coach and hours are kept for coaching only.
-    expect(plan!.items.find((i) => i.kind === "investment")).toMatchObject({ coachName: null, hours: null });
-    expect(plan!.items.find((i) => i.amountPence === 33_333)).toMatchObject({ coachName: "Priya Shah", hours: "1.5" });
+    expect(plan.items.find((i) => i.kind === "investment")).toMatchObject({ coachName: null, hours: null });
+    expect(plan.items.find((i) => i.amountPence === 33_333)).toMatchObject({ coachName: "Priya Shah", hours: "1.5" });
     const list = await listSupportPlans(staff, TODAY);
     expect(list.find((p) => p.award.awardId === supportAwardId)?.position.spentPence).toBe(395_728);
   });
@@ -93,15 +93,19 @@ describe("the support ledger", () => {
   it("adds up to the cap exactly, then refuses a penny more with the total in the message", async () => {
     const staff = await makeUser(["staff"]);
     const { supportAwardId } = await winner();
-    expect((await addSupportItem(staff, supportAwardId, item(1_400_000))).ok).toBe(true);
-    const over = await addSupportItem(staff, supportAwardId, item(125_000));
-    expect(over).toEqual({
-      ok: false,
-      errors: { amount: "This would take the total to £15,250.00, £250.00 over the £15,000.00 cap" },
-      overCap: { totalPence: 1_525_000, overCapPence: 25_000 },
+    expect(await addSupportItem(staff, supportAwardId, item(1_400_000))).toMatchObject({ overridden: false });
+    await expect(addSupportItem(staff, supportAwardId, item(125_000))).rejects.toMatchObject({
+      kind: "invalid",
+      field: "amount",
+      message: "This would take the total to £15,250.00, £250.00 over the £15,000.00 cap",
     });
-    expect((await addSupportItem(staff, supportAwardId, item(100_000))).ok).toBe(true);
-    expect((await addSupportItem(staff, supportAwardId, item(1))).ok).toBe(false);
+    expect(await addSupportItem(staff, supportAwardId, item(100_000))).toMatchObject({
+      position: { spentPence: 1_500_000, remainingPence: 0 },
+    });
+    await expect(addSupportItem(staff, supportAwardId, item(1))).rejects.toMatchObject({
+      kind: "invalid",
+      field: "amount",
+    });
     expect(await ledgerTotal(t.db, supportAwardId)).toBe(1_500_000);
     const refusedAudits = await t.db
       .selectFrom("audit_event")
@@ -115,14 +119,16 @@ describe("the support ledger", () => {
     const staff = await makeUser(["staff"]);
     const { supportAwardId } = await winner();
     await addSupportItem(staff, supportAwardId, item(1_400_000));
-    expect((await addSupportItem(staff, supportAwardId, item(125_000, { overrideReason: "  " }))).ok).toBe(false);
+    await expect(addSupportItem(staff, supportAwardId, item(125_000, { overrideReason: "  " }))).rejects.toMatchObject({
+      kind: "invalid",
+      field: "amount",
+    });
     const allowed = await addSupportItem(
       staff,
       supportAwardId,
       item(125_000, { overrideReason: "Director agreed on 3 June: equipment costs rose" }),
     );
     expect(allowed).toMatchObject({
-      ok: true,
       overridden: true,
       position: { spentPence: 1_525_000, remainingPence: 0, overPence: 25_000 },
     });
@@ -160,8 +166,8 @@ describe("the support ledger", () => {
     const staff = await makeUser(["staff"]);
     const entrant = await makeUser(["entrant"]);
     const { supportAwardId, cashAwardId } = await winner();
-    expect(await addSupportItem(staff, cashAwardId, item(100))).toEqual({ ok: false, notFound: true });
-    expect(await loadSupportPlan(staff, cashAwardId, TODAY)).toBeNull();
+    await expect(addSupportItem(staff, cashAwardId, item(100))).rejects.toMatchObject({ kind: "not_found" });
+    await expect(loadSupportPlan(staff, cashAwardId, TODAY)).rejects.toMatchObject({ kind: "not_found" });
     await expect(addSupportItem(entrant, supportAwardId, item(100))).rejects.toMatchObject({ kind: "forbidden" });
     expect(await ledgerTotal(t.db, supportAwardId)).toBe(0);
   });
@@ -183,25 +189,25 @@ describe("milestones and notes", () => {
       status: "not_started",
       completedOn: null,
     });
-    expect(
-      await addMilestone(staff, supportAwardId, {
+    await expect(
+      addMilestone(staff, supportAwardId, {
         title: "Launch",
         dueOn: "2026-07-01",
         status: "done",
         completedOn: null,
       }),
-    ).toEqual({
-      ok: false,
-      errors: { completedOn: "Enter the date the milestone was completed" },
+    ).rejects.toMatchObject({
+      kind: "invalid",
+      field: "completedOn",
+      message: "Enter the date the milestone was completed",
     });
     let plan = await loadSupportPlan(staff, supportAwardId, TODAY);
-    expect(plan!.milestones.map((m) => [m.title, m.state])).toEqual([
+    expect(plan.milestones.map((m) => [m.title, m.state])).toEqual([
       ["Business plan", "late"],
       ["First customers", "on_track"],
     ]);
-    expect(plan!.milestoneCounts).toEqual({ total: 2, done: 0, onTrack: 1, late: 1 });
+    expect(plan.milestoneCounts).toEqual({ total: 2, done: 0, onTrack: 1, late: 1 });
 
-    if (!early.ok) throw new Error("milestone not added");
     await updateMilestone(staff, supportAwardId, early.milestoneId, {
       title: "Business plan",
       dueOn: "2026-06-14",
@@ -209,7 +215,7 @@ describe("milestones and notes", () => {
       completedOn: "2026-06-15",
     });
     plan = await loadSupportPlan(staff, supportAwardId, TODAY);
-    expect(plan!.milestones[0]).toMatchObject({ state: "done", completedOn: "2026-06-15" });
+    expect(plan.milestones[0]).toMatchObject({ state: "done", completedOn: "2026-06-15" });
     // Back to in progress clears the completion date.
     await updateMilestone(staff, supportAwardId, early.milestoneId, {
       title: "Business plan",
@@ -218,7 +224,7 @@ describe("milestones and notes", () => {
       completedOn: "2026-06-15",
     });
     plan = await loadSupportPlan(staff, supportAwardId, TODAY);
-    expect(plan!.milestones.find((m) => m.id === early.milestoneId)).toMatchObject({
+    expect(plan.milestones.find((m) => m.id === early.milestoneId)).toMatchObject({
       completedOn: null,
       state: "on_track",
     });
@@ -239,15 +245,14 @@ describe("milestones and notes", () => {
   it("keeps coaches' notes on the plan", async () => {
     const staff = await makeUser(["staff"]);
     const { supportAwardId } = await winner();
-    expect(await addSupportNote(staff, supportAwardId, "   ")).toEqual({
-      ok: false,
-      errors: { note: "Enter the note" },
+    await expect(addSupportNote(staff, supportAwardId, "   ")).rejects.toMatchObject({
+      kind: "invalid",
+      field: "note",
+      message: "Enter the note",
     });
-    expect(await addSupportNote(staff, supportAwardId, "Good first session; needs a cash-flow forecast.")).toEqual({
-      ok: true,
-    });
+    await addSupportNote(staff, supportAwardId, "Good first session; needs a cash-flow forecast.");
     const plan = await loadSupportPlan(staff, supportAwardId, TODAY);
-    expect(plan!.notes).toMatchObject([
+    expect(plan.notes).toMatchObject([
       { kind: "note", body: "Good first session; needs a cash-flow forecast.", authorName: expect.any(String) },
     ]);
   });
@@ -283,15 +288,12 @@ describe.runIf(onPostgres)("two people adding support at the same moment (Postgr
       addSupportItem(sam, supportAwardId, item(300_000)),
       addSupportItem(kim, supportAwardId, item(400_000)),
     ]);
-    const results = outcomes.map((o) => {
-      if (o.status === "rejected") throw o.reason;
-      return o.value;
-    });
-    expect(results.filter((r) => r.ok)).toHaveLength(1);
-    const refused = results.find((r) => !r.ok);
-    expect(refused).toMatchObject({
-      ok: false,
-      errors: { amount: expect.stringMatching(/over the £15,000\.00 cap$/) },
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    const refused = outcomes.find((o) => o.status === "rejected");
+    expect(refused?.reason).toMatchObject({
+      kind: "invalid",
+      field: "amount",
+      message: expect.stringMatching(/over the £15,000\.00 cap$/),
     });
     expect(await ledgerTotal(t.db, supportAwardId)).toBeLessThanOrEqual(1_500_000);
     expect(

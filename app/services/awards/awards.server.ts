@@ -1,9 +1,11 @@
 import type { Transaction } from "kysely";
-import { db, type DB } from "../../../db/client";
+import { db, type Executor } from "../../../db/client";
 import type { AwardListStatus, Database, RoundStatus } from "../../../db/schema";
 import { proposeAwards, widestAndNarrowest, type AwardProposal } from "../../domain/awards";
 import { londonDate } from "../../domain/deadline";
 import { canProposeAwards, canPublishResults } from "../../domain/stages";
+import type { Actor } from "../actor.server";
+import { conflict, invalid, notFound } from "../app-error.server";
 import { recordAudit } from "../platform/audit.server";
 import { placesForAward } from "./masterclasses.server";
 import { findWinnerAward, winnerPayment } from "./prize-payments.server";
@@ -15,14 +17,14 @@ import { loadStageFacts } from "../challenges/stages.server";
 // too), and until approval the proposer or a colleague can withdraw it to propose again.
 // Publication is in awards/publication.server.ts.
 
-type Executor = DB | Transaction<Database>;
-
-export interface StaffActor {
-  id: number;
-  ip?: string | null;
+/**
+ * What a step of the awards did, in a sentence for the person. A refusal is thrown instead: invalid
+ * when a step must come first (or another person must take it), conflict when someone else has
+ * moved the list on since the page was loaded.
+ */
+export interface AwardActionResult {
+  message: string;
 }
-
-export type AwardActionResult = { ok: true; message: string } | { ok: false; message: string; notFound?: boolean };
 
 export const SELF_APPROVAL_MESSAGE = "You proposed this list, so another member of staff must approve it";
 export const ROUNDS_NOT_CONFIRMED_MESSAGE =
@@ -147,14 +149,14 @@ async function entriesById(executor: Executor, ids: number[]) {
 }
 
 /** /staff/awards/:challengeId: the rounds, the list as proposed (or what would be proposed), and what can happen next. */
-export async function awardListPage(actor: StaffActor, challengeId: number, now = new Date()) {
+export async function awardListPage(actor: Actor, challengeId: number, now = new Date()) {
   const executor = db();
   const challenge = await executor
     .selectFrom("challenge")
     .select(["id", "title", "slug", "results_published_at"])
     .where("id", "=", challengeId)
     .executeTakeFirst();
-  if (!challenge) return null;
+  if (!challenge) throw notFound();
   const inputs = await loadProposalInputs(executor, challengeId);
   const facts = (await loadStageFacts(executor, challengeId))!;
   const propose = canProposeAwards(facts, now);
@@ -247,7 +249,7 @@ export async function awardListPage(actor: StaffActor, challengeId: number, now 
  * award with cash, all in one transaction.
  */
 export async function proposeAwardList(
-  actor: StaffActor,
+  actor: Actor,
   challengeId: number,
   now = new Date(),
 ): Promise<AwardActionResult> {
@@ -260,20 +262,20 @@ export async function proposeAwardList(
         .where("id", "=", challengeId)
         .forUpdate()
         .executeTakeFirst();
-      if (!challenge) return { ok: false, message: "Not found", notFound: true };
+      if (!challenge) throw notFound();
       const stage = canProposeAwards((await loadStageFacts(trx, challengeId))!, now);
-      if (!stage.ok) return { ok: false, message: stage.reason };
+      if (!stage.ok) throw invalid(stage.reason);
       const inputs = await loadProposalInputs(trx, challengeId);
-      if (!inputs.confirmed || !inputs.proposal) return { ok: false, message: ROUNDS_NOT_CONFIRMED_MESSAGE };
+      if (!inputs.confirmed || !inputs.proposal) throw invalid(ROUNDS_NOT_CONFIRMED_MESSAGE);
       if (!inputs.proposal.awards.length)
-        return { ok: false, message: "There is nothing to award: no entry was selected in the confirmed rounds" };
+        throw invalid("There is nothing to award: no entry was selected in the confirmed rounds");
       const created = await trx
         .insertInto("award_list")
         .values({ challenge_id: challengeId, status: "proposed", proposed_by: actor.id, proposed_at: now })
         .onConflict((oc) => oc.column("challenge_id").doNothing())
         .returning("challenge_id")
         .executeTakeFirst();
-      if (!created) return { ok: false, message: "The awards for this challenge have already been proposed" };
+      if (!created) throw conflict("The awards for this challenge have already been proposed");
       const awards = await trx
         .insertInto("award")
         .values(
@@ -329,7 +331,7 @@ export async function proposeAwardList(
           notes: inputs.proposal.notes,
         },
       });
-      return { ok: true, message: `${awards.length} awards proposed. Another member of staff must now approve them.` };
+      return { message: `${awards.length} awards proposed. Another member of staff must now approve them.` };
     });
 }
 
@@ -343,7 +345,7 @@ async function lockList(trx: Transaction<Database>, challengeId: number) {
 }
 
 export async function approveAwardList(
-  actor: StaffActor,
+  actor: Actor,
   challengeId: number,
   now = new Date(),
 ): Promise<AwardActionResult> {
@@ -351,9 +353,11 @@ export async function approveAwardList(
     .transaction()
     .execute(async (trx): Promise<AwardActionResult> => {
       const list = await lockList(trx, challengeId);
-      if (!list) return { ok: false, message: "There is no proposed list to approve" };
-      if (list.status !== "proposed") return { ok: false, message: "The list has already been approved" };
-      if (list.proposed_by === actor.id) return { ok: false, message: SELF_APPROVAL_MESSAGE };
+      if (!list) throw conflict("There is no proposed list to approve");
+      if (list.status !== "proposed") throw conflict("The list has already been approved");
+      // The two-person rule for public money: the proposer may not approve their own list (the
+      // database refuses it too).
+      if (list.proposed_by === actor.id) throw invalid(SELF_APPROVAL_MESSAGE);
       await trx
         .updateTable("award_list")
         .set({ status: "approved", approved_by: actor.id, approved_at: now, version: list.version + 1 })
@@ -367,7 +371,7 @@ export async function approveAwardList(
         ip: actor.ip,
         details: { proposedBy: list.proposed_by },
       });
-      return { ok: true, message: "The awards are approved. They can now be published." };
+      return { message: "The awards are approved. They can now be published." };
     });
 }
 
@@ -375,19 +379,13 @@ export async function approveAwardList(
  * Withdraws a proposal that nobody has approved yet, so it can be proposed again (after a round
  * is corrected, say). The awards and their payments go with it; the audit log keeps the record.
  */
-export async function withdrawAwardList(
-  actor: StaffActor,
-  challengeId: number,
-  reason: string,
-): Promise<AwardActionResult> {
+export async function withdrawAwardList(actor: Actor, challengeId: number, reason: string): Promise<AwardActionResult> {
   return db()
     .transaction()
     .execute(async (trx): Promise<AwardActionResult> => {
       const list = await lockList(trx, challengeId);
-      if (!list) return { ok: false, message: "There is no proposed list to withdraw" };
-      if (list.status !== "proposed") {
-        return { ok: false, message: "An approved list cannot be withdrawn" };
-      }
+      if (!list) throw conflict("There is no proposed list to withdraw");
+      if (list.status !== "proposed") throw conflict("An approved list cannot be withdrawn");
       const removed = await trx.deleteFrom("award").where("challenge_id", "=", challengeId).returning("id").execute();
       await trx.deleteFrom("award_list").where("challenge_id", "=", challengeId).execute();
       await recordAudit(trx, {
@@ -398,7 +396,7 @@ export async function withdrawAwardList(
         ip: actor.ip,
         details: { reason, awards: removed.length, proposedBy: list.proposed_by },
       });
-      return { ok: true, message: "The proposal is withdrawn. You can propose the awards again." };
+      return { message: "The proposal is withdrawn. You can propose the awards again." };
     });
 }
 
@@ -419,12 +417,11 @@ export function winnersTierId(tiers: readonly { id: number; places: number; posi
 
 /**
  * /awards/:awardId: the winner's award, their prize payment (what to do next), their masterclass
- * places and, for an award with a support cap, the support summary (support-plans' part). Null
- * when the person is not a member of the winning organisation or results are not published.
+ * places and, for an award with a support cap, the support summary (support-plans' part). Not
+ * found when the person is not a member of the winning organisation or results are not published.
  */
-export async function winnerAwardPage(actor: StaffActor, awardId: number, now = new Date()) {
-  const award = await findWinnerAward(db(), actor.id, awardId);
-  if (!award) return null;
+export async function winnerAwardPage(actor: Actor, awardId: number, now = new Date()) {
+  const award = await findWinnerAward(db(), actor, awardId);
   const [payment, places, support] = await Promise.all([
     winnerPayment(db(), awardId),
     award.masterclass ? placesForAward(awardId, now) : Promise.resolve([]),

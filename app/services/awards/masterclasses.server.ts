@@ -1,11 +1,13 @@
 import type { Transaction } from "kysely";
-import { db, type DB } from "../../../db/client";
+import { db, type Executor } from "../../../db/client";
 import type { Database } from "../../../db/schema";
 import { config } from "../../config.server";
 import { buildIcs } from "../../domain/ics";
 import { formatDate, formatDateTime, formatTime } from "../../domain/time";
+import type { Actor } from "../actor.server";
+import { conflict, notFound } from "../app-error.server";
 import { recordAudit } from "../platform/audit.server";
-import { findWinnerAward, type PersonActor } from "./prize-payments.server";
+import { findWinnerAward } from "./prize-payments.server";
 import { queueEmail } from "../email/outbox.server";
 
 // Masterclasses: staff set up sessions; the holders of awards in a tier with a masterclass are
@@ -13,8 +15,6 @@ import { queueEmail } from "../email/outbox.server";
 // winner accepts or declines a place. An award holds at most one accepted place across the
 // sessions (the places are for one masterclass, offered on several dates), and a session never
 // takes more than its capacity: both are checked on locked rows in the same transaction.
-
-type Executor = DB | Transaction<Database>;
 
 export const FULL_MESSAGE =
   "This masterclass session is full. Choose another session, or ask the programme team to be told if a place comes free";
@@ -36,7 +36,7 @@ export function sessionWhen(startsAt: Date, endsAt: Date): string {
     : `${formatDateTime(startsAt)} to ${formatDateTime(endsAt)}`;
 }
 
-export async function createSession(actor: PersonActor, challengeId: number, input: SessionInput, now = new Date()) {
+export async function createSession(actor: Actor, challengeId: number, input: SessionInput, now = new Date()) {
   return db()
     .transaction()
     .execute(async (trx) => {
@@ -45,7 +45,7 @@ export async function createSession(actor: PersonActor, challengeId: number, inp
         .select(["id", "results_published_at"])
         .where("id", "=", challengeId)
         .executeTakeFirst();
-      if (!challenge) return null;
+      if (!challenge) throw notFound();
       const session = await trx
         .insertInto("masterclass_session")
         .values({
@@ -147,7 +147,7 @@ export async function sessionsPage(challengeId: number) {
     .select(["id", "title", "results_published_at"])
     .where("id", "=", challengeId)
     .executeTakeFirst();
-  if (!challenge) return null;
+  if (!challenge) throw notFound();
   const sessions = await db()
     .selectFrom("masterclass_session")
     .leftJoin("masterclass_place", "masterclass_place.session_id", "masterclass_session.id")
@@ -207,7 +207,7 @@ export async function sessionDetail(challengeId: number, sessionId: number) {
     .where("masterclass_session.id", "=", sessionId)
     .where("masterclass_session.challenge_id", "=", challengeId)
     .executeTakeFirst();
-  if (!session) return null;
+  if (!session) throw notFound();
   const places = await db()
     .selectFrom("masterclass_place")
     .innerJoin("award", "award.id", "masterclass_place.award_id")
@@ -227,8 +227,12 @@ export async function sessionDetail(challengeId: number, sessionId: number) {
   return { session: { ...session, when: sessionWhen(session.starts_at, session.ends_at) }, places };
 }
 
+/**
+ * Records whether a person who accepted a place came. A place that is not (or no longer) accepted
+ * is a conflict: the winner changed their reply after the page was loaded.
+ */
 export async function recordAttendance(
-  actor: PersonActor,
+  actor: Actor,
   challengeId: number,
   sessionId: number,
   placeId: number,
@@ -246,9 +250,8 @@ export async function recordAttendance(
         .where("masterclass_session.challenge_id", "=", challengeId)
         .forUpdate("masterclass_place")
         .executeTakeFirst();
-      if (!place) return { ok: false as const, notFound: true, message: "Not found" };
-      if (place.status !== "accepted")
-        return { ok: false as const, message: "Only people who accepted a place can be recorded as attending" };
+      if (!place) throw notFound();
+      if (place.status !== "accepted") throw conflict("Only people who accepted a place can be recorded as attending");
       await trx
         .updateTable("masterclass_place")
         .set({ attended, attendance_recorded_by: actor.id })
@@ -262,7 +265,7 @@ export async function recordAttendance(
         ip: actor.ip,
         details: { sessionId, attended },
       });
-      return { ok: true as const, message: attended ? "Recorded as attended" : "Recorded as not attended" };
+      return { message: attended ? "Recorded as attended" : "Recorded as not attended" };
     });
 }
 
@@ -301,20 +304,22 @@ export async function placesForAward(awardId: number, now = new Date()) {
   }));
 }
 
-export type RespondResult = { ok: true; message: string } | { ok: false; notFound?: boolean; message: string };
-
+/**
+ * A winner accepts or declines a masterclass place, and is told in a sentence what happened.
+ * Refused as a conflict when the reply can no longer be given as asked: the session has started,
+ * the award holds a place on another session, or the last place has just been taken.
+ */
 export async function respondToPlace(
-  actor: PersonActor,
+  actor: Actor,
   awardId: number,
   placeId: number,
   response: "accept" | "decline",
   now = new Date(),
-): Promise<RespondResult> {
+): Promise<{ message: string }> {
   return db()
     .transaction()
-    .execute(async (trx): Promise<RespondResult> => {
-      const award = await findWinnerAward(trx, actor.id, awardId);
-      if (!award) return { ok: false, notFound: true, message: "Not found" };
+    .execute(async (trx) => {
+      await findWinnerAward(trx, actor, awardId);
       // Lock order: the award's places, then the session, everywhere, so two replies cannot deadlock.
       const places = await trx
         .selectFrom("masterclass_place")
@@ -324,7 +329,7 @@ export async function respondToPlace(
         .forUpdate()
         .execute();
       const place = places.find((p) => p.id === placeId);
-      if (!place) return { ok: false, notFound: true, message: "Not found" };
+      if (!place) throw notFound();
       const session = await trx
         .selectFrom("masterclass_session")
         .select(["id", "title", "capacity", "starts_at"])
@@ -332,16 +337,14 @@ export async function respondToPlace(
         .forUpdate()
         .executeTakeFirstOrThrow();
       if (session.starts_at.getTime() <= now.getTime())
-        return { ok: false, message: "This masterclass session has already started, so your reply cannot be changed" };
+        throw conflict("This masterclass session has already started, so your reply cannot be changed");
       if (response === "accept") {
-        if (place.status === "accepted") return { ok: true, message: `You already have a place on “${session.title}”` };
+        if (place.status === "accepted") return { message: `You already have a place on “${session.title}”` };
         const other = places.find((p) => p.status === "accepted" && p.id !== placeId);
         if (other) {
-          return {
-            ok: false,
-            message:
-              "You already have a place on another session. Decline that place first if you want to come to this one instead",
-          };
+          throw conflict(
+            "You already have a place on another session. Decline that place first if you want to come to this one instead",
+          );
         }
         const taken = await trx
           .selectFrom("masterclass_place")
@@ -349,9 +352,9 @@ export async function respondToPlace(
           .where("session_id", "=", session.id)
           .where("status", "=", "accepted")
           .executeTakeFirstOrThrow();
-        if (Number(taken.n) >= session.capacity) return { ok: false, message: FULL_MESSAGE };
+        if (Number(taken.n) >= session.capacity) throw conflict(FULL_MESSAGE);
       } else if (place.status === "declined") {
-        return { ok: true, message: "You have declined this place" };
+        return { message: "You have declined this place" };
       }
       const status = response === "accept" ? "accepted" : "declined";
       await trx
@@ -368,7 +371,6 @@ export async function respondToPlace(
         details: { awardId, sessionId: session.id },
       });
       return {
-        ok: true,
         message:
           response === "accept"
             ? `You have a place on “${session.title}”`
@@ -377,10 +379,9 @@ export async function respondToPlace(
     });
 }
 
-/** The calendar file for a winner's accepted place, or null (not theirs, or not accepted). */
-export async function placeCalendar(userId: number, awardId: number, sessionId: number, now = new Date()) {
-  const award = await findWinnerAward(db(), userId, awardId);
-  if (!award) return null;
+/** The calendar file for a winner's accepted place; not found when not theirs, or not accepted. */
+export async function placeCalendar(actor: Actor, awardId: number, sessionId: number, now = new Date()) {
+  await findWinnerAward(db(), actor, awardId);
   const place = await db()
     .selectFrom("masterclass_place")
     .innerJoin("masterclass_session", "masterclass_session.id", "masterclass_place.session_id")
@@ -389,7 +390,7 @@ export async function placeCalendar(userId: number, awardId: number, sessionId: 
     .where("masterclass_place.session_id", "=", sessionId)
     .where("masterclass_place.status", "=", "accepted")
     .executeTakeFirst();
-  if (!place) return null;
+  if (!place) throw notFound();
   const host = new URL(config.appUrl).hostname;
   return {
     filename: `masterclass-${sessionId}.ics`,

@@ -1,5 +1,5 @@
 import { sql, type Transaction } from "kysely";
-import { db, type DB } from "../../../db/client";
+import { db, type Executor } from "../../../db/client";
 import type { Database, PaymentStatus } from "../../../db/schema";
 import {
   checkTransition,
@@ -10,6 +10,8 @@ import {
   paymentAgeDays,
   type PaymentActor,
 } from "../../domain/payments";
+import type { Actor } from "../actor.server";
+import { conflict, invalid, notFound } from "../app-error.server";
 import { recordAudit } from "../platform/audit.server";
 
 // Prize payments: the winner accepts the prize and confirms they sent the authority's supplier
@@ -19,19 +21,12 @@ import { recordAudit } from "../platform/audit.server";
 // with its version (so two people acting on an old page cannot both win), written to the
 // payment's history and to the audit log, in one transaction.
 
-type Executor = DB | Transaction<Database>;
-
-export interface PersonActor {
-  id: number;
-  ip?: string | null;
-}
-
 /**
  * An award the person may see as its winner: their organisation's entry won it and the results
- * are published. Anything else is a miss (the page answers 404, never "not yours").
+ * are published. Anything else is not found (the page answers 404, never "not yours").
  */
-export async function findWinnerAward(executor: Executor, userId: number, awardId: number) {
-  return awardsOfMember(executor, userId)
+export async function findWinnerAward(executor: Executor, actor: Actor, awardId: number) {
+  const award = await awardsOfMember(executor, actor.id)
     .select([
       "award.id",
       "award.cash_pence",
@@ -47,6 +42,8 @@ export async function findWinnerAward(executor: Executor, userId: number, awardI
     ])
     .where("award.id", "=", awardId)
     .executeTakeFirst();
+  if (!award) throw notFound();
+  return award;
 }
 
 /** The awards of the person's organisations whose results are published, with what names them. */
@@ -66,8 +63,8 @@ function awardsOfMember(executor: Executor, userId: number) {
 }
 
 /** /awards: the awards of every organisation the person belongs to, once published. */
-export async function listWinnerAwards(userId: number) {
-  const rows = await awardsOfMember(db(), userId)
+export async function listWinnerAwards(actor: Actor) {
+  const rows = await awardsOfMember(db(), actor.id)
     .leftJoin("prize_payment", "prize_payment.award_id", "award.id")
     .select([
       "award.id",
@@ -127,10 +124,6 @@ export async function winnerPayment(executor: Executor, awardId: number) {
   };
 }
 
-export type PaymentChangeResult =
-  | { ok: true; status: PaymentStatus }
-  | { ok: false; notFound?: boolean; conflict?: boolean; errors: Record<string, string> };
-
 export interface PaymentChange {
   to: PaymentStatus;
   /** The version the person saw; a change made on an older page is refused. */
@@ -144,27 +137,31 @@ export interface PaymentChange {
 const CONFLICT_MESSAGE =
   "Someone else changed this payment while you were looking at it. Check its status and try again";
 
+/**
+ * Moves a payment on and answers its new status. Refused as a conflict when the person's page is
+ * out of date (another change came first), as invalid when the state machine does not allow it.
+ */
 async function changePayment(
   trx: Transaction<Database>,
-  actor: PersonActor,
+  actor: Actor,
   role: PaymentActor,
   paymentId: number,
   change: PaymentChange,
   now: Date,
-): Promise<PaymentChangeResult> {
+): Promise<PaymentStatus> {
   const payment = await trx
     .selectFrom("prize_payment")
     .select(["id", "award_id", "status", "version", "amount_pence"])
     .where("id", "=", paymentId)
     .forUpdate()
     .executeTakeFirst();
-  if (!payment) return { ok: false, notFound: true, errors: {} };
-  if (payment.version !== change.version) return { ok: false, conflict: true, errors: { form: CONFLICT_MESSAGE } };
+  if (!payment) throw notFound();
+  if (payment.version !== change.version) throw conflict(CONFLICT_MESSAGE, "form");
   const check = checkTransition(payment.status, change.to, role, {
     reason: change.reason,
     financeReference: change.financeReference,
   });
-  if (!check.ok) return { ok: false, errors: { [check.field === "status" ? "form" : check.field]: check.message } };
+  if (!check.ok) throw invalid(check.message, check.field === "status" ? "form" : check.field);
 
   const dates: Partial<
     Record<"accepted_at" | "details_received_at" | "approved_at" | "paid_at" | "cancelled_at", Date>
@@ -224,38 +221,37 @@ async function changePayment(
       financeReference: change.financeReference ?? null,
     },
   });
-  return { ok: true, status: change.to };
+  return change.to;
 }
 
 /** The winner accepts the prize, or confirms the supplier form went to finance. */
 export async function winnerChangesPayment(
-  actor: PersonActor,
+  actor: Actor,
   awardId: number,
   change: Pick<PaymentChange, "to" | "version" | "supplierReference">,
   now = new Date(),
-): Promise<PaymentChangeResult> {
+): Promise<PaymentStatus> {
   return db()
     .transaction()
     .execute(async (trx) => {
-      const award = await findWinnerAward(trx, actor.id, awardId);
-      if (!award) return { ok: false, notFound: true, errors: {} };
+      await findWinnerAward(trx, actor, awardId);
       const payment = await trx
         .selectFrom("prize_payment")
         .select("id")
         .where("award_id", "=", awardId)
         .executeTakeFirst();
-      if (!payment) return { ok: false, notFound: true, errors: {} };
+      if (!payment) throw notFound();
       return changePayment(trx, actor, "winner", payment.id, change, now);
     });
 }
 
 /** Staff move a payment on (or cancel it). */
 export async function staffChangesPayment(
-  actor: PersonActor,
+  actor: Actor,
   paymentId: number,
   change: PaymentChange,
   now = new Date(),
-): Promise<PaymentChangeResult> {
+): Promise<PaymentStatus> {
   return db()
     .transaction()
     .execute((trx) => changePayment(trx, actor, "staff", paymentId, change, now));
@@ -333,7 +329,7 @@ export async function paymentsPage(challengeId: number, filters: PaymentFilters,
     .select(["id", "title", "slug"])
     .where("id", "=", challengeId)
     .executeTakeFirst();
-  if (!challenge) return null;
+  if (!challenge) throw notFound();
   const rows = await paymentRowsQuery(executor, challengeId, filters).execute();
   const totals = await paymentTotalsQuery(executor, challengeId, filters).executeTakeFirstOrThrow();
   const areas = await executor
@@ -389,7 +385,7 @@ export async function paymentsPage(challengeId: number, filters: PaymentFilters,
   };
 }
 
-/** One payment for staff: its award, where it stands, what can happen next and its history. */
+/** One payment for staff (not found unless it is one of the challenge's): its award, where it stands, what can happen next and its history. */
 export async function paymentDetail(challengeId: number, paymentId: number) {
   const executor = db();
   const payment = await paymentsQuery(executor, challengeId, { area: null, council: null, status: "all" })
@@ -409,7 +405,7 @@ export async function paymentDetail(challengeId: number, paymentId: number) {
     ])
     .where("prize_payment.id", "=", paymentId)
     .executeTakeFirst();
-  if (!payment) return null;
+  if (!payment) throw notFound();
   const history = await executor
     .selectFrom("prize_payment_event")
     .leftJoin("app_user", "app_user.id", "prize_payment_event.changed_by")

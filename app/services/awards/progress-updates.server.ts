@@ -1,10 +1,9 @@
-import type { Transaction } from "kysely";
-import { db, type DB } from "../../../db/client";
-import type { Database } from "../../../db/schema";
+import { db, type Executor } from "../../../db/client";
 import { countMilestones, type MilestoneCounts } from "../../domain/milestones";
 import { capPosition, type CapPosition } from "../../domain/support-cap";
+import type { Actor } from "../actor.server";
+import { invalid, notFound } from "../app-error.server";
 import { recordAudit } from "../platform/audit.server";
-import type { Actor } from "../accounts/roles.server";
 import {
   findSupportAward,
   ledgerTotal,
@@ -19,12 +18,10 @@ import {
 // A winner's side of their support plan: what they have had against the cap and their
 // milestones (read only), and the progress updates they post. Only members of the organisation
 // behind the awarded entry see it, and only once the challenge's results are published; anyone
-// else gets a 404, never a sign that the award exists.
+// else is told it is not found (a 404), never a sign that the award exists.
 //
 // A winner holds two awards (the top 20 prize and the top 3 support); either award's id leads to
 // the one support plan of that entry, so pages about either award can link here.
-
-type Executor = DB | Transaction<Database>;
 
 /** The entry's award with a support cap, if the user belongs to its organisation and results are out. */
 async function winnersSupportAward(executor: Executor, userId: number, awardId: number): Promise<SupportAward | null> {
@@ -91,29 +88,28 @@ export interface WinnerProgress {
   updates: NoteView[];
 }
 
-/** The winner's progress page; null (a 404) when not theirs to see. */
-export async function loadWinnerProgress(actor: Actor, awardId: number, today: string): Promise<WinnerProgress | null> {
+/** The winner's progress page; not found (a 404) when not theirs to see. */
+export async function loadWinnerProgress(actor: Actor, awardId: number, today: string): Promise<WinnerProgress> {
   const award = await winnersSupportAward(db(), actor.id, awardId);
-  if (!award) return null;
+  if (!award) throw notFound();
   const { summary, milestones } = await summaryOf(db(), award, today);
   // The winner's own updates; coaches' notes are the programme team's working record.
   return { award, summary, milestones, updates: await notesOf(db(), award.awardId, ["update"]) };
 }
 
-export type ProgressUpdateResult =
-  { ok: true; awardId: number } | { ok: false; notFound: true } | { ok: false; errors: Record<string, string> };
-
-/** A progress update posted by a member of the winning organisation. */
-export async function postProgressUpdate(actor: Actor, awardId: number, body: string): Promise<ProgressUpdateResult> {
+/**
+ * A progress update posted by a member of the winning organisation; answers the support award it
+ * was posted on (either of the winner's awards leads to it).
+ */
+export async function postProgressUpdate(actor: Actor, awardId: number, body: string): Promise<{ awardId: number }> {
   const text = body.trim();
-  if (!text) return { ok: false, errors: { update: "Enter your progress update" } };
-  if (text.length > MAX_NOTE)
-    return { ok: false, errors: { update: `Your update must be ${MAX_NOTE} characters or fewer` } };
+  if (!text) throw invalid("Enter your progress update", "update");
+  if (text.length > MAX_NOTE) throw invalid(`Your update must be ${MAX_NOTE} characters or fewer`, "update");
   return db()
     .transaction()
-    .execute(async (trx): Promise<ProgressUpdateResult> => {
+    .execute(async (trx) => {
       const award = await winnersSupportAward(trx, actor.id, awardId);
-      if (!award) return { ok: false, notFound: true };
+      if (!award) throw notFound();
       const row = await trx
         .insertInto("progress_update")
         .values({ award_id: award.awardId, author_user_id: actor.id, kind: "update", body: text })
@@ -127,6 +123,6 @@ export async function postProgressUpdate(actor: Actor, awardId: number, body: st
         ip: actor.ip,
         details: { organisation: award.organisationName, progressUpdateId: row.id },
       });
-      return { ok: true, awardId: award.awardId };
+      return { awardId: award.awardId };
     });
 }

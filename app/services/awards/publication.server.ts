@@ -1,13 +1,15 @@
 import type { Transaction } from "kysely";
-import { db } from "../../../db/client";
+import { db, type Executor } from "../../../db/client";
 import type { Database } from "../../../db/schema";
 import type { EntryFeedback } from "../../../emails/entry-result";
 import { config } from "../../config.server";
 import { formatPence } from "../../domain/money";
 import { canPublishResults } from "../../domain/stages";
 import { formatDateTime } from "../../domain/time";
+import type { Actor } from "../actor.server";
+import { invalid, notFound } from "../app-error.server";
 import { recordAudit } from "../platform/audit.server";
-import { winnersTierId, type AwardActionResult, type StaffActor } from "./awards.server";
+import { winnersTierId } from "./awards.server";
 import { inviteToMasterclasses } from "./masterclasses.server";
 import { queueEmail } from "../email/outbox.server";
 import { loadStageFacts } from "../challenges/stages.server";
@@ -18,13 +20,14 @@ import { loadStageFacts } from "../challenges/stages.server";
 // email also carries an idempotency key per entry, kind and person, so even a retried
 // transaction cannot send twice.
 
-export type PublishResult = AwardActionResult & { alreadyPublished?: boolean; emailsQueued?: number };
+/** Published now, or found already published (a second click, or two people at once): both succeed. */
+export interface PublishResult {
+  outcome: "published" | "already_published";
+  emailsQueued: number;
+  message: string;
+}
 
-export async function publishAwardList(
-  actor: StaffActor,
-  challengeId: number,
-  now = new Date(),
-): Promise<PublishResult> {
+export async function publishAwardList(actor: Actor, challengeId: number, now = new Date()): Promise<PublishResult> {
   return db()
     .transaction()
     .execute(async (trx): Promise<PublishResult> => {
@@ -36,8 +39,7 @@ export async function publishAwardList(
         .executeTakeFirst();
       if (list?.status === "published") {
         return {
-          ok: true,
-          alreadyPublished: true,
+          outcome: "already_published",
           emailsQueued: 0,
           message: `The results were already published at ${formatDateTime(list.published_at!)}. Nothing was sent again.`,
         };
@@ -46,13 +48,10 @@ export async function publishAwardList(
       // awards proposed and approved by a second person (app/domain/stages.ts). The database
       // refuses publishing on a challenge that is not closed too (migration 2026120501).
       const facts = await loadStageFacts(trx, challengeId);
-      if (!facts) return { ok: false, message: "Not found", notFound: true };
+      if (!facts) throw notFound();
       const stage = canPublishResults(facts, now);
-      if (!stage.ok || !list)
-        return {
-          ok: false,
-          message: stage.ok ? "Propose and approve the awards before publishing the results" : stage.reason,
-        };
+      if (!stage.ok) throw invalid(stage.reason);
+      if (!list) throw invalid("Propose and approve the awards before publishing the results");
       await trx
         .updateTable("award_list")
         .set({ status: "published", published_at: now, published_by: actor.id, version: list.version + 1 })
@@ -74,7 +73,7 @@ export async function publishAwardList(
         details: { emailsQueued, masterclassInvitations: invitations },
       });
       return {
-        ok: true,
+        outcome: "published",
         emailsQueued,
         message: `The results are published. ${emailsQueued} ${emailsQueued === 1 ? "email is" : "emails are"} on their way.`,
       };
@@ -171,10 +170,7 @@ async function queueResultEmails(trx: Transaction<Database>, challengeId: number
  * The judges' comments staff approved for sharing, per entry: overall and per criterion, from
  * the challenge's rounds. Judges are numbered, never named, and no score is included.
  */
-export async function loadApprovedFeedback(
-  executor: Transaction<Database> | ReturnType<typeof db>,
-  challengeId: number,
-) {
+export async function loadApprovedFeedback(executor: Executor, challengeId: number) {
   const reviews = await executor
     .selectFrom("review")
     .innerJoin("assignment", "assignment.id", "review.assignment_id")
@@ -232,9 +228,12 @@ export interface WinnersPage {
 }
 
 /**
- * The public list of winning ideas: the given challenge's, or the most recently published. Only
- * what the organisations published about their idea: no names, emails or phone numbers.
+ * The public list of winning ideas: the given challenge's (not found until its results are
+ * published), or the most recently published (null while none is: the page says so). Only what
+ * the organisations published about their idea: no names, emails or phone numbers.
  */
+export async function winnersPage(): Promise<WinnersPage | null>;
+export async function winnersPage(slug: string): Promise<WinnersPage>;
 export async function winnersPage(slug?: string): Promise<WinnersPage | null> {
   let query = db()
     .selectFrom("challenge")
@@ -242,7 +241,10 @@ export async function winnersPage(slug?: string): Promise<WinnersPage | null> {
     .where("results_published_at", "is not", null);
   query = slug ? query.where("slug", "=", slug) : query.orderBy("results_published_at", "desc").orderBy("id", "desc");
   const challenge = await query.executeTakeFirst();
-  if (!challenge) return null;
+  if (!challenge) {
+    if (slug !== undefined) throw notFound();
+    return null;
+  }
   const tiers = await db()
     .selectFrom("prize_tier")
     .select(["id", "name", "description", "places", "position"])

@@ -1,5 +1,5 @@
 import { sql, type Transaction } from "kysely";
-import { db, type DB } from "../../../db/client";
+import { db, type Executor } from "../../../db/client";
 import type { Database, MilestoneStatus, SupportKind } from "../../../db/schema";
 import { formatPence } from "../../domain/money";
 import { countMilestones, milestoneState, type MilestoneCounts, type MilestoneState } from "../../domain/milestones";
@@ -8,11 +8,12 @@ import {
   checkSupportCap,
   MAX_ITEM_PENCE,
   SUPPORT_KIND_LABELS,
-  SUPPORT_KINDS,
   type CapPosition,
 } from "../../domain/support-cap";
+import { assertStaff } from "../accounts/roles.server";
+import type { Actor } from "../actor.server";
+import { invalid, notFound } from "../app-error.server";
 import { recordAudit } from "../platform/audit.server";
-import { assertStaff, type Actor } from "../accounts/roles.server";
 
 // The support plans of the winners whose award carries a support cap (the top 3): the ledger of
 // coaching, investment or grant payments and in-kind support against the cap, milestones, and
@@ -22,10 +23,6 @@ import { assertStaff, type Actor } from "../accounts/roles.server";
 // The cap is kept in the database transaction, not only on the page: adding an item locks the
 // award's row (SELECT ... FOR UPDATE), totals the ledger, applies the rule and inserts, so two
 // people adding at the same moment are judged one after the other against the true total.
-
-type Executor = DB | Transaction<Database>;
-
-export { SUPPORT_KINDS, SUPPORT_KIND_LABELS };
 
 export const MAX_DESCRIPTION = 2000;
 export const MAX_REASON = 2000;
@@ -46,7 +43,6 @@ export interface SupportAward {
   capPence: number;
 }
 
-/** The award with a support cap, with what names it; null when there is none by that id. */
 /** The awards with a support cap, with the columns toSupportAward reads. */
 function supportAwards(executor: Executor) {
   return executor
@@ -87,6 +83,7 @@ function toSupportAward(row: SupportAwardRow): SupportAward {
   };
 }
 
+/** The award with a support cap, with what names it; null when there is none by that id. */
 export async function findSupportAward(executor: Executor, awardId: number): Promise<SupportAward | null> {
   const row = await supportAwards(executor).where("award.id", "=", awardId).executeTakeFirst();
   return row ? toSupportAward(row) : null;
@@ -241,11 +238,11 @@ export async function notesOf(executor: Executor, awardId: number, kinds: ("upda
   }));
 }
 
-/** One winner's plan in full. Staff only; null when the award has no support cap or does not exist. */
-export async function loadSupportPlan(actor: Actor, awardId: number, today: string): Promise<SupportPlan | null> {
+/** One winner's plan in full. Staff only; not found when the award has no support cap or does not exist. */
+export async function loadSupportPlan(actor: Actor, awardId: number, today: string): Promise<SupportPlan> {
   await assertStaff(db(), actor);
   const award = await findSupportAward(db(), awardId);
-  if (!award) return null;
+  if (!award) throw notFound();
   const [items, milestones, notes] = await Promise.all([
     ledger(db(), awardId),
     milestonesOf(db(), [awardId], today),
@@ -311,37 +308,39 @@ export interface SupportItemInput {
   overrideReason: string | null;
 }
 
-export type AddSupportItemResult =
-  | { ok: true; itemId: number; position: CapPosition; overridden: boolean }
-  | { ok: false; notFound: true }
-  | { ok: false; errors: Record<string, string>; overCap?: { totalPence: number; overCapPence: number } };
+export interface AddedSupportItem {
+  itemId: number;
+  position: CapPosition;
+  overridden: boolean;
+}
 
 /**
  * Adds an item to a winner's ledger, refusing one that would take the total over the cap unless
  * it carries an authorised override with a reason (recorded with who authorised it). Staff only.
+ * The refusal is invalid, against the amount, and its message gives the total and how far over.
  */
 export async function addSupportItem(
   actor: Actor,
   awardId: number,
   input: SupportItemInput,
-): Promise<AddSupportItemResult> {
+): Promise<AddedSupportItem> {
   const description = input.description.trim();
   const reason = (input.overrideReason ?? "").trim();
   if (!Number.isSafeInteger(input.amountPence) || input.amountPence <= 0) {
-    return { ok: false, errors: { amount: "Enter an amount more than £0" } };
+    throw invalid("Enter an amount more than £0", "amount");
   }
   if (input.amountPence > MAX_ITEM_PENCE) {
-    return { ok: false, errors: { amount: `The amount must be ${formatPence(MAX_ITEM_PENCE)} or less` } };
+    throw invalid(`The amount must be ${formatPence(MAX_ITEM_PENCE)} or less`, "amount");
   }
   if (!description || description.length > MAX_DESCRIPTION) {
-    return { ok: false, errors: { description: `Enter a description of ${MAX_DESCRIPTION} characters or fewer` } };
+    throw invalid(`Enter a description of ${MAX_DESCRIPTION} characters or fewer`, "description");
   }
   if (reason.length > MAX_REASON) {
-    return { ok: false, errors: { overrideReason: `The reason must be ${MAX_REASON} characters or fewer` } };
+    throw invalid(`The reason must be ${MAX_REASON} characters or fewer`, "overrideReason");
   }
   return db()
     .transaction()
-    .execute(async (trx): Promise<AddSupportItemResult> => {
+    .execute(async (trx) => {
       await assertStaff(trx, actor);
       // The lock every addition to this ledger queues on: the total below is then the true one.
       const locked = await trx
@@ -351,7 +350,7 @@ export async function addSupportItem(
         .where("support_cap_pence", ">", 0)
         .forUpdate()
         .executeTakeFirst();
-      if (!locked) return { ok: false, notFound: true };
+      if (!locked) throw notFound();
       const award = (await findSupportAward(trx, awardId))!;
       const spent = await ledgerTotal(trx, awardId);
       const decision = checkSupportCap({
@@ -360,13 +359,7 @@ export async function addSupportItem(
         amountPence: input.amountPence,
         overrideReason: reason,
       });
-      if (!decision.ok) {
-        return {
-          ok: false,
-          errors: { amount: decision.message },
-          overCap: { totalPence: decision.totalPence, overCapPence: decision.overCapPence },
-        };
-      }
+      if (!decision.ok) throw invalid(decision.message, "amount");
       const item = await trx
         .insertInto("support_item")
         .values({
@@ -408,7 +401,6 @@ export async function addSupportItem(
         },
       });
       return {
-        ok: true,
         itemId: item.id,
         position: capPosition(locked.support_cap_pence, decision.totalPence),
         overridden: decision.overridden,
@@ -424,9 +416,6 @@ export interface MilestoneInput {
   completedOn: string | null;
 }
 
-export type MilestoneResult =
-  { ok: true; milestoneId: number } | { ok: false; notFound: true } | { ok: false; errors: Record<string, string> };
-
 /**
  * A staff change to one winner's plan, in one transaction: the actor must be staff and the award
  * one with a support cap (otherwise not found) before `change` runs.
@@ -435,32 +424,35 @@ function changePlan<T>(
   actor: Actor,
   awardId: number,
   change: (trx: Transaction<Database>, award: SupportAward) => Promise<T>,
-): Promise<T | { ok: false; notFound: true }> {
+): Promise<T> {
   return db()
     .transaction()
     .execute(async (trx) => {
       await assertStaff(trx, actor);
       const award = await findSupportAward(trx, awardId);
-      if (!award) return { ok: false as const, notFound: true as const };
+      if (!award) throw notFound();
       return change(trx, award);
     });
 }
 
-function checkMilestone(input: MilestoneInput): Record<string, string> | null {
+/** Throws invalid, against the field, when the milestone breaks a rule. */
+function checkMilestone(input: MilestoneInput): void {
   const title = input.title.trim();
-  if (!title) return { title: "Enter the milestone" };
+  if (!title) throw invalid("Enter the milestone", "title");
   if (title.length > MAX_MILESTONE_TITLE)
-    return { title: `The milestone must be ${MAX_MILESTONE_TITLE} characters or fewer` };
+    throw invalid(`The milestone must be ${MAX_MILESTONE_TITLE} characters or fewer`, "title");
   if (input.status === "done" && !input.completedOn)
-    return { completedOn: "Enter the date the milestone was completed" };
-  return null;
+    throw invalid("Enter the date the milestone was completed", "completedOn");
 }
 
 /** Adds a milestone to a winner's plan. Staff only. */
-export async function addMilestone(actor: Actor, awardId: number, input: MilestoneInput): Promise<MilestoneResult> {
-  const problems = checkMilestone(input);
-  if (problems) return { ok: false, errors: problems };
-  return changePlan(actor, awardId, async (trx, award): Promise<MilestoneResult> => {
+export async function addMilestone(
+  actor: Actor,
+  awardId: number,
+  input: MilestoneInput,
+): Promise<{ milestoneId: number }> {
+  checkMilestone(input);
+  return changePlan(actor, awardId, async (trx, award) => {
     const row = await trx
       .insertInto("milestone")
       .values({
@@ -487,7 +479,7 @@ export async function addMilestone(actor: Actor, awardId: number, input: Milesto
         status: input.status,
       },
     });
-    return { ok: true, milestoneId: row.id };
+    return { milestoneId: row.id };
   });
 }
 
@@ -497,10 +489,9 @@ export async function updateMilestone(
   awardId: number,
   milestoneId: number,
   input: MilestoneInput,
-): Promise<MilestoneResult> {
-  const problems = checkMilestone(input);
-  if (problems) return { ok: false, errors: problems };
-  return changePlan(actor, awardId, async (trx, award): Promise<MilestoneResult> => {
+): Promise<{ milestoneId: number }> {
+  checkMilestone(input);
+  return changePlan(actor, awardId, async (trx, award) => {
     const before = await trx
       .selectFrom("milestone")
       .select(["title", "status", sql<string>`to_char(due_on, 'YYYY-MM-DD')`.as("due_on")])
@@ -508,7 +499,7 @@ export async function updateMilestone(
       .where("award_id", "=", awardId)
       .forUpdate()
       .executeTakeFirst();
-    if (!before) return { ok: false, notFound: true };
+    if (!before) throw notFound();
     await trx
       .updateTable("milestone")
       .set({
@@ -535,39 +526,37 @@ export async function updateMilestone(
         previous: { title: before.title, dueOn: before.due_on, status: before.status },
       },
     });
-    return { ok: true, milestoneId };
+    return { milestoneId };
   });
 }
 
-/** One milestone for its edit page. Staff only. */
+/** One milestone for its edit page. Staff only; not found unless it is on that award's plan. */
 export async function loadMilestone(actor: Actor, awardId: number, milestoneId: number, today: string) {
   await assertStaff(db(), actor);
   const award = await findSupportAward(db(), awardId);
-  if (!award) return null;
+  if (!award) throw notFound();
   const milestone = (await milestonesOf(db(), [awardId], today)).find((m) => m.id === milestoneId);
-  return milestone ? { award, milestone } : null;
+  if (!milestone) throw notFound();
+  return { award, milestone };
 }
 
-/** The award's header for pages that add to a plan. Staff only. */
+/** The award's header for pages that add to a plan. Staff only; not found without a support cap. */
 export async function loadSupportAward(
   actor: Actor,
   awardId: number,
-): Promise<{ award: SupportAward; position: CapPosition } | null> {
+): Promise<{ award: SupportAward; position: CapPosition }> {
   await assertStaff(db(), actor);
   const award = await findSupportAward(db(), awardId);
-  if (!award) return null;
+  if (!award) throw notFound();
   return { award, position: capPosition(award.capPence, await ledgerTotal(db(), awardId)) };
 }
 
-export type NoteResult = { ok: true } | { ok: false; notFound: true } | { ok: false; errors: Record<string, string> };
-
 /** A coach's or staff member's note on a winner's plan. Staff only. */
-export async function addSupportNote(actor: Actor, awardId: number, body: string): Promise<NoteResult> {
+export async function addSupportNote(actor: Actor, awardId: number, body: string): Promise<void> {
   const text = body.trim();
-  if (!text) return { ok: false, errors: { note: "Enter the note" } };
-  if (text.length > MAX_NOTE)
-    return { ok: false, errors: { note: `The note must be ${MAX_NOTE} characters or fewer` } };
-  return changePlan(actor, awardId, async (trx, award): Promise<NoteResult> => {
+  if (!text) throw invalid("Enter the note", "note");
+  if (text.length > MAX_NOTE) throw invalid(`The note must be ${MAX_NOTE} characters or fewer`, "note");
+  return changePlan(actor, awardId, async (trx, award) => {
     const row = await trx
       .insertInto("progress_update")
       .values({ award_id: awardId, author_user_id: actor.id, kind: "note", body: text })
@@ -581,6 +570,5 @@ export async function addSupportNote(actor: Actor, awardId: number, body: string
       ip: actor.ip,
       details: { organisation: award.organisationName, progressUpdateId: row.id },
     });
-    return { ok: true };
   });
 }

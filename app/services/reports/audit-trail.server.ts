@@ -2,7 +2,8 @@ import { db } from "../../../db/client";
 import type { Role } from "../../../db/schema";
 import { PAGE_SIZE, pageCount, pageOffset } from "../../domain/pagination";
 import { ROLE_LABELS, roleLabel } from "../../domain/roles";
-import { assertStaff, type Actor } from "../accounts/roles.server";
+import { assertStaff } from "../accounts/roles.server";
+import type { Actor } from "../actor.server";
 
 // The audit trail as staff read it: newest first, in plain words. The trail itself is written by
 // recordAudit (platform/audit.server.ts) in the transaction of each change and can never be altered.

@@ -6,7 +6,9 @@ import { countMilestones } from "../../domain/milestones";
 import { ORGANISATION_TYPES, organisationTypeLabel } from "../../domain/organisation-types";
 import { capPosition } from "../../domain/support-cap";
 import type { AwardForPublication } from "../../domain/three-sixty-giving";
-import { assertStaff, type Actor } from "../accounts/roles.server";
+import { assertStaff } from "../accounts/roles.server";
+import type { Actor } from "../actor.server";
+import { notFound } from "../app-error.server";
 import { milestonesOf } from "../awards/support-plans.server";
 
 // The board report (/staff/reports): the programme at a glance for a board paper, for one
@@ -74,11 +76,12 @@ const ROUND_STATUS_LABELS: Record<string, string> = {
   confirmed: "Confirmed",
 };
 
-/** ?challenge=<id>: null when absent (the default challenge), "invalid" when not an id. */
-export function challengeParam(url: URL): number | null | "invalid" {
+/** ?challenge=<id>: null when absent (the default challenge); not found when it is not an id. */
+export function challengeParam(url: URL): number | null {
   const value = (url.searchParams.get("challenge") ?? "").trim();
   if (value === "") return null;
-  return /^[1-9][0-9]{0,8}$/.test(value) ? Number(value) : "invalid";
+  if (!/^[1-9][0-9]{0,8}$/.test(value)) throw notFound();
+  return Number(value);
 }
 
 const n = (value: unknown): number => Number(value ?? 0);
@@ -129,7 +132,11 @@ function challengeSummary(
   };
 }
 
-/** The board report of a challenge (null: no such challenge, or none at all). Staff only. */
+/**
+ * The board report of a challenge, or of the default one when none is asked for. Staff only. Not
+ * found when the challenge asked for does not exist; null when there is no challenge at all (the
+ * page says so).
+ */
 export async function loadBoardReport(
   actor: Actor,
   challengeId: number | null,
@@ -137,7 +144,10 @@ export async function loadBoardReport(
 ): Promise<BoardReport | null> {
   await assertStaff(db(), actor);
   const challenge = await chooseChallenge(challengeId);
-  if (!challenge) return null;
+  if (!challenge) {
+    if (challengeId !== null) throw notFound();
+    return null;
+  }
   const id = challenge.id;
   const challenges = await db()
     .selectFrom("challenge")
@@ -485,30 +495,32 @@ async function councilInterest(challengeId: number): Promise<ReportTable> {
   };
 }
 
-/** One table of the report, for its CSV download; null when there is no such table or challenge. */
+/** One table of the report, for its CSV download; not found when there is no such table or challenge. */
 export async function loadReportTable(
   actor: Actor,
   key: string,
   challengeId: number | null,
   today: string,
-): Promise<{ challenge: BoardReport["challenge"]; table: ReportTable } | null> {
-  if (!(REPORT_TABLE_KEYS as readonly string[]).includes(key)) return null;
+): Promise<{ challenge: BoardReport["challenge"]; table: ReportTable }> {
+  if (!(REPORT_TABLE_KEYS as readonly string[]).includes(key)) throw notFound();
   const report = await loadBoardReport(actor, challengeId, today);
   const table = report?.tables.find((t) => t.key === key);
-  return report && table ? { challenge: report.challenge, table } : null;
+  if (!report || !table) throw notFound();
+  return { challenge: report.challenge, table };
 }
 
 /**
  * The awards of a challenge as they go into the 360Giving export: only once the award list is
- * published (open data is never ahead of the announcement). Staff only; null: no such challenge.
+ * published (open data is never ahead of the announcement). Staff only; not found when there is no
+ * such challenge (or none at all).
  */
 export async function loadAwardsForPublication(
   actor: Actor,
   challengeId: number | null,
-): Promise<{ challenge: BoardReport["challenge"]; awards: AwardForPublication[] } | null> {
+): Promise<{ challenge: BoardReport["challenge"]; awards: AwardForPublication[] }> {
   await assertStaff(db(), actor);
   const challenge = await chooseChallenge(challengeId);
-  if (!challenge) return null;
+  if (!challenge) throw notFound();
   const rows = await db()
     .selectFrom("award")
     .innerJoin("award_list", "award_list.challenge_id", "award.challenge_id")
