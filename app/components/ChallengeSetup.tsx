@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { ItemKind } from "../domain/challenge-setup";
 import type { FieldErrors, FormValues } from "../domain/forms";
+import { Details } from "./content";
 import { DateInput } from "./DateInput";
 import { Radios, Select, Textarea, TextInput, valueOf } from "./forms";
 
@@ -40,20 +41,15 @@ export function SummaryCard({
 /** What staff may type into page texts, shown next to the boxes that accept it. */
 export function FormattingHelp() {
   return (
-    <details className="govuk-details">
-      <summary className="govuk-details__summary">
-        <span className="govuk-details__summary-text">Formatting you can use in these boxes</span>
-      </summary>
-      <div className="govuk-details__text">
-        <ul className="govuk-list govuk-list--bullet">
-          <li>leave a blank line to start a new paragraph</li>
-          <li>start lines with &quot;* &quot; for a bulleted list, or &quot;1. &quot; for a numbered list</li>
-          <li>put **two asterisks** around words to make them bold</li>
-          <li>write [the words to click](https://example.org/page) for a link</li>
-        </ul>
-        <p className="govuk-body">Anything else, including HTML, is shown exactly as you typed it.</p>
-      </div>
-    </details>
+    <Details summary="Formatting you can use in these boxes">
+      <ul className="govuk-list govuk-list--bullet">
+        <li>leave a blank line to start a new paragraph</li>
+        <li>start lines with &quot;* &quot; for a bulleted list, or &quot;1. &quot; for a numbered list</li>
+        <li>put **two asterisks** around words to make them bold</li>
+        <li>write [the words to click](https://example.org/page) for a link</li>
+      </ul>
+      <p className="govuk-body">Anything else, including HTML, is shown exactly as you typed it.</p>
+    </Details>
   );
 }
 

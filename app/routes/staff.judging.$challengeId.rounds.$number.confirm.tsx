@@ -5,7 +5,8 @@ import { WarningText } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, Textarea, valueOf, valuesOf } from "../components/forms";
 import { RoundPageHeader } from "../components/JudgingNav";
-import { JudgingTable, pct, rankedColumns } from "../components/JudgingTable";
+import { Table } from "../components/Table";
+import { pct, rankedColumns } from "../components/judging-columns";
 import { pageTitle } from "../components/page-title";
 import { plural } from "../domain/words";
 import { formValues, type FormValues } from "../domain/forms";
@@ -87,7 +88,8 @@ export default function Confirm() {
       {confirmed ? (
         <>
           <p className="govuk-body">The result was confirmed and can no longer change. Awards are proposed from it.</p>
-          <JudgingTable
+          <Table
+            scroll
             caption="Confirmed result"
             rows={page.results}
             rowKey={(r) => r.entryId}

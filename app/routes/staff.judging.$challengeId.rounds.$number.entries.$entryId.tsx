@@ -6,7 +6,8 @@ import { SummaryList } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, Radios, Select, Textarea, valueOf } from "../components/forms";
 import { RoundPageHeader } from "../components/JudgingNav";
-import { JudgingTable, pct } from "../components/JudgingTable";
+import { Table } from "../components/Table";
+import { pct } from "../components/judging-columns";
 import { pageTitle } from "../components/page-title";
 import { formValues, parseValues, requiredParagraphs, type FormValues } from "../domain/forms";
 import { idField } from "../domain/rubric";
@@ -156,9 +157,9 @@ export default function EntryExplanation() {
             <h3 className="govuk-heading-s" id={`judge-${j.judgeId}`}>
               {nameOf(j.judgeId)}
             </h3>
-            <JudgingTable
-              caption={<>Scores from {nameOf(j.judgeId)}</>}
-              label={`Scores from ${nameOf(j.judgeId)}`}
+            <Table
+              scroll
+              caption={`Scores from ${nameOf(j.judgeId)}`}
               captionSize="s"
               rows={j.criteria}
               rowKey={(c) => c.criterionId}
@@ -199,7 +200,8 @@ export default function EntryExplanation() {
       <p className="govuk-body">
         Approved comments are given to the entrant as feedback once the results are published.
       </p>
-      <JudgingTable
+      <Table
+        scroll
         caption="Judges of this entry"
         captionSize="s"
         rows={page.reviews}
@@ -246,7 +248,8 @@ export default function EntryExplanation() {
 
       <h2 className="govuk-heading-m">Moderation</h2>
       {page.decisions.length ? (
-        <JudgingTable
+        <Table
+          scroll
           caption="Decisions"
           captionSize="s"
           rows={page.decisions}

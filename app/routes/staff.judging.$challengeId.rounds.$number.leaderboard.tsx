@@ -5,7 +5,8 @@ import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, Radios, TextInput, valueOf } from "../components/forms";
 import { JudgeChart } from "../components/JudgeChart";
 import { RoundPageHeader } from "../components/JudgingNav";
-import { JudgingTable, pct, rankedColumns } from "../components/JudgingTable";
+import { Table } from "../components/Table";
+import { pct, rankedColumns } from "../components/judging-columns";
 import { pageTitle } from "../components/page-title";
 import { formValues, parseValues, type FormValues } from "../domain/forms";
 import { roundSettingsSchema } from "../domain/rubric";
@@ -89,7 +90,8 @@ export default function Leaderboard() {
         <p className="govuk-body">{board.tieBreakRule}</p>
       </div>
 
-      <JudgingTable
+      <Table
+        scroll
         caption="Entries ranked"
         rows={board.entries}
         rowKey={(e) => e.entryId}
@@ -152,7 +154,8 @@ export default function Leaderboard() {
         rows={judges.map((j) => ({ judgeId: j.judgeId, name: j.name, percents: j.percents, mean: j.mean }))}
         overallMean={board.overallMean}
       />
-      <JudgingTable
+      <Table
+        scroll
         caption="Judge statistics"
         captionSize="s"
         rows={judges}
