@@ -13,6 +13,7 @@ import { parseEntryReference } from "../domain/entry-reference";
 import { parseForm } from "../domain/forms";
 import { formatDateTime } from "../domain/time";
 import { decideEligibility, getStaffEntry } from "../services/entries/staff-entries.server";
+import { Table } from "../components/Table";
 
 // /staff/entries/:ref: one entry for staff. What was submitted (the latest snapshot, or an
 // earlier one with ?version=N), its history, the audit trail, the organisation's deadline and
@@ -283,55 +284,46 @@ export default function StaffEntry() {
           )}
 
           {entry.submissions.length > 0 ? (
-            <TableScroll label="Submissions">
-              <table className="govuk-table">
-                <caption className="govuk-table__caption govuk-table__caption--m">Submissions</caption>
-                <thead className="govuk-table__head">
-                  <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">
-                      Submitted
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      By
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      <span className="govuk-visually-hidden">Action</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="govuk-table__body">
-                  {entry.submissions.map((s, i) => (
-                    <tr className="govuk-table__row" key={s.entryVersion}>
-                      <td className="govuk-table__cell">
-                        {formatDateTime(new Date(s.submittedAt))}
-                        {i === 0 ? " (latest)" : ""}
-                      </td>
-                      <td className="govuk-table__cell">{s.submittedByName ?? "Unknown"}</td>
-                      <td className="govuk-table__cell">
-                        {snapshot?.entryVersion === s.entryVersion ? (
-                          "Shown above"
-                        ) : (
-                          <Link
-                            className="govuk-link"
-                            to={
-                              i === 0
-                                ? `/staff/entries/${entry.reference}`
-                                : `/staff/entries/${entry.reference}?version=${s.entryVersion}`
-                            }
-                          >
-                            View
-                            <span className="govuk-visually-hidden">
-                              {" "}
-                              the submission of {formatDateTime(new Date(s.submittedAt))}
-                            </span>
-                          </Link>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+            <Table
+              caption="Submissions"
+              scroll
+              rows={entry.submissions}
+              rowKey={(s) => s.entryVersion}
+              columns={[
+                {
+                  header: "Submitted",
+                  cell: (s, i) => (
+                    <>
+                      {formatDateTime(new Date(s.submittedAt))}
+                      {i === 0 ? " (latest)" : ""}
+                    </>
+                  ),
+                },
+                { header: "By", cell: (s) => s.submittedByName ?? "Unknown" },
+                {
+                  header: <span className="govuk-visually-hidden">Action</span>,
+                  cell: (s, i) =>
+                    snapshot?.entryVersion === s.entryVersion ? (
+                      "Shown above"
+                    ) : (
+                      <Link
+                        className="govuk-link"
+                        to={
+                          i === 0
+                            ? `/staff/entries/${entry.reference}`
+                            : `/staff/entries/${entry.reference}?version=${s.entryVersion}`
+                        }
+                      >
+                        View
+                        <span className="govuk-visually-hidden">
+                          {" "}
+                          the submission of {formatDateTime(new Date(s.submittedAt))}
+                        </span>
+                      </Link>
+                    ),
+                },
+              ]}
+            />
           ) : null}
 
           <h2 className="govuk-heading-m">Eligibility</h2>
