@@ -43,6 +43,7 @@ export function Table<T>({
   scroll,
   smallText = false,
   sort,
+  footRows = [],
 }: {
   caption: ReactNode;
   captionSize?: "s" | "m" | "l" | "xl";
@@ -56,7 +57,28 @@ export function Table<T>({
   /** GOV.UK's smaller text on phones, for tables beside each other in columns. */
   smallText?: boolean;
   sort?: TableSort;
+  /** Rows after the body, in the table's foot (a totals row), drawn with the same columns. */
+  footRows?: readonly T[];
 }) {
+  const bodyRow = (row: T, index: number) => (
+    <tr className="govuk-table__row" key={rowKey(row, index)}>
+      {columns.map((c, i) =>
+        c.rowHeader ? (
+          <th
+            scope="row"
+            className={classes("govuk-table__header", c.numeric && "govuk-table__header--numeric")}
+            key={i}
+          >
+            {c.cell(row, index)}
+          </th>
+        ) : (
+          <td className={classes("govuk-table__cell", c.numeric && "govuk-table__cell--numeric")} key={i}>
+            {c.cell(row, index)}
+          </td>
+        ),
+      )}
+    </tr>
+  );
   const table = (
     <table className={smallText ? "govuk-table govuk-table--small-text-until-tablet" : "govuk-table"}>
       <caption
@@ -94,27 +116,8 @@ export function Table<T>({
           })}
         </tr>
       </thead>
-      <tbody className="govuk-table__body">
-        {rows.map((row, index) => (
-          <tr className="govuk-table__row" key={rowKey(row, index)}>
-            {columns.map((c, i) =>
-              c.rowHeader ? (
-                <th
-                  scope="row"
-                  className={classes("govuk-table__header", c.numeric && "govuk-table__header--numeric")}
-                  key={i}
-                >
-                  {c.cell(row, index)}
-                </th>
-              ) : (
-                <td className={classes("govuk-table__cell", c.numeric && "govuk-table__cell--numeric")} key={i}>
-                  {c.cell(row, index)}
-                </td>
-              ),
-            )}
-          </tr>
-        ))}
-      </tbody>
+      <tbody className="govuk-table__body">{rows.map(bodyRow)}</tbody>
+      {footRows.length ? <tfoot>{footRows.map(bodyRow)}</tfoot> : null}
     </table>
   );
   if (!scroll) return table;

@@ -12,6 +12,7 @@ import { emailAddress, parseForm, type FieldErrors } from "../domain/forms";
 import { MAX_PASSWORD_LENGTH } from "../domain/password-policy";
 import { signIn } from "../services/accounts/accounts.server";
 import { tooManyAttemptsMessage } from "../services/accounts/rate-limit.server";
+import { Table } from "../components/Table";
 
 // /sign-in?returnTo=/somewhere: email address and password. One message for every wrong
 // combination, so the page never says whether an address has an account.
@@ -125,27 +126,16 @@ export default function SignIn() {
               This is a demonstration with made-up data. Sign in as any of these, with the password{" "}
               <strong>{demo.password}</strong>
             </p>
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-visually-hidden">Demo accounts</caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Email address
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Account
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {demo.accounts.map((account) => (
-                  <tr className="govuk-table__row" key={account.email}>
-                    <td className="govuk-table__cell">{account.email}</td>
-                    <td className="govuk-table__cell">{account.label}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <Table
+              caption="Demo accounts"
+              hideCaption
+              rows={demo.accounts}
+              rowKey={(account) => account.email}
+              columns={[
+                { header: "Email address", cell: (account) => account.email },
+                { header: "Account", cell: (account) => account.label },
+              ]}
+            />
           </div>
         ) : null}
       </div>

@@ -8,7 +8,6 @@ import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Radios, Textarea, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { EntryStatusTag } from "../components/StatusTag";
-import { TableScroll } from "../components/TableScroll";
 import { parseEntryReference } from "../domain/entry-reference";
 import { parseForm } from "../domain/forms";
 import { formatDateTime } from "../domain/time";
@@ -368,36 +367,26 @@ export default function StaffEntry() {
 
           <h2 className="govuk-heading-m">History</h2>
           {entry.audit.length ? (
-            <TableScroll label="Changes recorded for this entry">
-              <table className="govuk-table">
-                <caption className="govuk-visually-hidden">Changes recorded for this entry, newest first</caption>
-                <thead className="govuk-table__head">
-                  <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">
-                      When
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      Who
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      What
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="govuk-table__body">
-                  {entry.audit.map((event) => (
-                    <tr className="govuk-table__row" key={event.id}>
-                      <td className="govuk-table__cell">{formatDateTime(new Date(event.occurredAt))}</td>
-                      <td className="govuk-table__cell">{event.actorName ?? "Not recorded"}</td>
-                      <td className="govuk-table__cell">
-                        {event.actionLabel}
-                        <AuditDetails details={event.details} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+            <Table
+              caption="Changes recorded for this entry, newest first"
+              hideCaption
+              scroll="Changes recorded for this entry"
+              rows={entry.audit}
+              rowKey={(event) => event.id}
+              columns={[
+                { header: "When", cell: (event) => formatDateTime(new Date(event.occurredAt)) },
+                { header: "Who", cell: (event) => event.actorName ?? "Not recorded" },
+                {
+                  header: "What",
+                  cell: (event) => (
+                    <>
+                      {event.actionLabel}
+                      <AuditDetails details={event.details} />
+                    </>
+                  ),
+                },
+              ]}
+            />
           ) : (
             <p className="govuk-body">Nothing has been recorded for this entry yet.</p>
           )}
