@@ -44,6 +44,7 @@ export function Table<T>({
   smallText = false,
   sort,
   footRows = [],
+  empty,
 }: {
   caption: ReactNode;
   captionSize?: "s" | "m" | "l" | "xl";
@@ -59,6 +60,8 @@ export function Table<T>({
   sort?: TableSort;
   /** Rows after the body, in the table's foot (a totals row), drawn with the same columns. */
   footRows?: readonly T[];
+  /** What the body says, across every column, when there are no rows. */
+  empty?: ReactNode;
 }) {
   const bodyRow = (row: T, index: number) => (
     <tr className="govuk-table__row" key={rowKey(row, index)}>
@@ -116,7 +119,17 @@ export function Table<T>({
           })}
         </tr>
       </thead>
-      <tbody className="govuk-table__body">{rows.map(bodyRow)}</tbody>
+      <tbody className="govuk-table__body">
+        {rows.length === 0 && empty !== undefined ? (
+          <tr className="govuk-table__row">
+            <td className="govuk-table__cell" colSpan={columns.length}>
+              {empty}
+            </td>
+          </tr>
+        ) : (
+          rows.map(bodyRow)
+        )}
+      </tbody>
       {footRows.length ? <tfoot>{footRows.map(bodyRow)}</tfoot> : null}
     </table>
   );

@@ -77,35 +77,20 @@ export default function StaffCouncils() {
           {summary.byCouncil.length === 0 ? (
             <p className="govuk-body">No council has recorded interest yet.</p>
           ) : (
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-table__caption--s">By council</caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Council
-                  </th>
-                  {INTEREST_STATUSES.map((s) => (
-                    <th key={s} scope="col" className="govuk-table__header govuk-table__header--numeric">
-                      {INTEREST_LABELS[s]}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {summary.byCouncil.map((c) => (
-                  <tr className="govuk-table__row" key={c.code}>
-                    <th scope="row" className="govuk-table__header">
-                      {c.name}
-                    </th>
-                    {INTEREST_STATUSES.map((s) => (
-                      <td key={s} className="govuk-table__cell govuk-table__cell--numeric">
-                        {c.byStatus[s]}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <Table
+              caption="By council"
+              captionSize="s"
+              rows={summary.byCouncil}
+              rowKey={(c) => c.code}
+              columns={[
+                { header: "Council", rowHeader: true, cell: (c) => c.name },
+                ...INTEREST_STATUSES.map((s) => ({
+                  header: INTEREST_LABELS[s],
+                  numeric: true,
+                  cell: (c: (typeof summary.byCouncil)[number]) => c.byStatus[s],
+                })),
+              ]}
+            />
           )}
         </div>
       </div>
