@@ -20,6 +20,7 @@ import { formatDate } from "../domain/time";
 import { sharedIdea } from "../services/councils/ideas.server";
 import { recordInterest } from "../services/councils/interest.server";
 import { Table } from "../components/Table";
+import { Tag } from "../components/StatusTag";
 
 // /councils/ideas/:ref: one shared idea as it was submitted, its organisation (contact details
 // only where it agreed to be contacted), its award, every council's interest in it, and the form
@@ -104,9 +105,7 @@ export default function SharedIdea() {
       <h1 className="govuk-heading-l">{idea.title}</h1>
       {idea.award !== "other" ? (
         <p className="govuk-body">
-          <strong className={`govuk-tag ${idea.award === "winner" ? "govuk-tag--green" : "govuk-tag--blue"}`}>
-            {idea.awardLabel}
-          </strong>
+          <Tag colour={idea.award === "winner" ? "govuk-tag--green" : "govuk-tag--blue"}>{idea.awardLabel}</Tag>
         </p>
       ) : null}
 

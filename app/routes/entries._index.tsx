@@ -7,6 +7,8 @@ import { ENTRY_STATUS_LABELS, UNSUBMITTED_CHANGES } from "../domain/entry-sectio
 import { requestNow } from "../services/platform/clock.server";
 import { listEntries } from "../services/entries/entries.server";
 import { Table } from "../components/Table";
+import { InsetText } from "../components/content";
+import { Tag } from "../components/StatusTag";
 
 // /entries: the organisation's entries with their status, and the way to start a new one.
 
@@ -39,7 +41,7 @@ export default function Entries() {
             </p>
           </>
         ) : startRefusal ? (
-          <div className="govuk-inset-text">{startRefusal}</div>
+          <InsetText>{startRefusal}</InsetText>
         ) : (
           <Link to="/entries/new" className="govuk-button" data-module="govuk-button" role="button" draggable="false">
             Start a new entry
@@ -70,13 +72,11 @@ export default function Entries() {
                 header: "Status",
                 cell: (entry) => (
                   <>
-                    <strong className={`govuk-tag ${ENTRY_STATUS_LABELS[entry.status].tag}`}>
-                      {ENTRY_STATUS_LABELS[entry.status].text}
-                    </strong>
+                    <Tag colour={ENTRY_STATUS_LABELS[entry.status].tag}>{ENTRY_STATUS_LABELS[entry.status].text}</Tag>
                     {entry.unsubmittedChanges ? (
-                      <strong className="govuk-tag govuk-tag--yellow govuk-!-margin-top-1">
+                      <Tag colour="govuk-tag--yellow" className="govuk-!-margin-top-1">
                         {UNSUBMITTED_CHANGES}
-                      </strong>
+                      </Tag>
                     ) : null}
                   </>
                 ),

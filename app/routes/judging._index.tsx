@@ -2,13 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "../auth/guards.server";
-import { NotificationBanner } from "../components/content";
+import { InsetText, NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
 import { ENTRY_REFERENCE_PATTERN } from "../domain/entry-reference";
 import { formatDateTime } from "../domain/time";
 import { judgeQueue, type QueueRound, type QueueStatus } from "../services/judging/reviews.server";
 import { Table } from "../components/Table";
+import { Tag } from "../components/StatusTag";
 
 // /judging: a judge's work. Challenges whose declaration of interests is still to do come first
 // (no entry of theirs is listed until it is done), then each round's entries with progress,
@@ -133,9 +134,7 @@ function Round({ round }: { round: QueueRound }) {
           { header: "Idea", cell: (entry) => entry.title || "Untitled" },
           {
             header: "Status",
-            cell: (entry) => (
-              <strong className={`govuk-tag ${STATUS[entry.status].className}`}>{STATUS[entry.status].text}</strong>
-            ),
+            cell: (entry) => <Tag colour={STATUS[entry.status].className}>{STATUS[entry.status].text}</Tag>,
           },
         ]}
       />
@@ -152,7 +151,7 @@ export default function JudgingQueue() {
         <Notice notice={notice} />
         <h1 className="govuk-heading-l">Your judging</h1>
         {queue.declarationsDue.map((challenge) => (
-          <div className="govuk-inset-text" key={challenge.challengeId}>
+          <InsetText key={challenge.challengeId}>
             <h2 className="govuk-heading-s">{challenge.title}: declare your interests first</h2>
             <p className="govuk-body">
               Before you see any entry, tell us which entrant organisations you have a conflict of interest with. You
@@ -162,7 +161,7 @@ export default function JudgingQueue() {
               Declare your interests
               <span className="govuk-visually-hidden"> for the {challenge.title}</span>
             </Link>
-          </div>
+          </InsetText>
         ))}
         {nothing ? (
           <p className="govuk-body">You have no entries to score at the moment. We will email you when you have.</p>

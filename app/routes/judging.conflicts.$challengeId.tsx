@@ -13,6 +13,7 @@ import {
   declarationPage,
   type DeclarationOrganisation,
 } from "../services/judging/conflicts.server";
+import { InsetText } from "../components/content";
 
 // /judging/conflicts/:challengeId: the judge's declaration of interests for one challenge. The
 // entrant organisations by name only; the judge ticks any they have a conflict with and says
@@ -168,10 +169,10 @@ export default function Declaration() {
           conflict of interest with, and you will not be asked to score them.
         </p>
         {page.completedAt ? (
-          <div className="govuk-inset-text">
+          <InsetText>
             You confirmed your declaration on {formatDateTime(new Date(page.completedAt))}. If something has changed,
             declare the new conflict below and confirm again. To take back a conflict, contact the programme team.
-          </div>
+          </InsetText>
         ) : null}
         <p className="govuk-body">
           Conflicts are also found from the{" "}

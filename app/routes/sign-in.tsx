@@ -13,6 +13,7 @@ import { MAX_PASSWORD_LENGTH } from "../domain/password-policy";
 import { signIn } from "../services/accounts/accounts.server";
 import { tooManyAttemptsMessage } from "../services/accounts/rate-limit.server";
 import { Table } from "../components/Table";
+import { InsetText } from "../components/content";
 
 // /sign-in?returnTo=/somewhere: email address and password. One message for every wrong
 // combination, so the page never says whether an address has an account.
@@ -86,13 +87,11 @@ export default function SignIn() {
         <ErrorSummary errors={errors} order={["email", "password"]} />
         <h1 className="govuk-heading-l">Sign in</h1>
         {/restore=/.test(returnTo) ? (
-          <div className="govuk-inset-text">
+          <InsetText>
             You were signed out before your changes were saved. We have kept them: sign in again and they will be saved.
-          </div>
+          </InsetText>
         ) : null}
-        {signedInAs ? (
-          <div className="govuk-inset-text">You are signed in as {signedInAs}. Signing in again replaces that.</div>
-        ) : null}
+        {signedInAs ? <InsetText>You are signed in as {signedInAs}. Signing in again replaces that.</InsetText> : null}
         <Form method="post" noValidate>
           <input type="hidden" name="returnTo" value={returnTo} />
           <TextInput
@@ -120,7 +119,7 @@ export default function SignIn() {
           to enter the challenge.
         </p>
         {demo ? (
-          <div className="govuk-inset-text">
+          <InsetText>
             <h2 className="govuk-heading-s">Demo accounts</h2>
             <p className="govuk-body">
               This is a demonstration with made-up data. Sign in as any of these, with the password{" "}
@@ -136,7 +135,7 @@ export default function SignIn() {
                 { header: "Account", cell: (account) => account.label },
               ]}
             />
-          </div>
+          </InsetText>
         ) : null}
       </div>
     </div>

@@ -6,10 +6,11 @@ import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, Select, TextInput } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { pageHref, Pagination } from "../components/Pagination";
-import { EntryStatusTag } from "../components/StatusTag";
+import { EntryStatusTag, Tag } from "../components/StatusTag";
 import { formatDateTime } from "../domain/time";
 import { listStaffEntries, parseStaffEntryQuery, type StaffEntryQuery } from "../services/entries/staff-entries.server";
 import { Table } from "../components/Table";
+import { InsetText } from "../components/content";
 
 // /staff/entries: every entry of the current challenge (or ?challenge=<slug>), filtered by status,
 // priority area, council area and organisation type, searched by title or reference, with counts
@@ -142,12 +143,12 @@ export default function StaffEntries() {
       </Form>
 
       {elsewhere ? (
-        <div className="govuk-inset-text">
+        <InsetText>
           <Link className="govuk-link" to={`/staff/entries/${elsewhere.reference}`}>
             {elsewhere.reference}
           </Link>{" "}
           is an entry to the {elsewhere.challengeTitle}.
-        </div>
+        </InsetText>
       ) : null}
       <p className="govuk-body">
         {counts.total === 1 ? "1 entry" : `${counts.total} entries`}
@@ -191,7 +192,7 @@ export default function StaffEntries() {
                   {row.duplicateOf.length ? (
                     <>
                       <br />
-                      <strong className="govuk-tag govuk-tag--orange">Possible duplicate</strong>
+                      <Tag colour="govuk-tag--orange">Possible duplicate</Tag>
                       <span className="govuk-body-s"> of {row.duplicateOf.join(", ")}</span>
                     </>
                   ) : null}

@@ -18,6 +18,7 @@ import {
   type InvitationStatus,
 } from "../services/accounts/invitations.server";
 import { Table } from "../components/Table";
+import { Tag } from "../components/StatusTag";
 
 export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ data: loaderData, error }) => [
   {
@@ -199,9 +200,7 @@ export default function Invitations() {
               header: "Status",
               cell: (invitation) => (
                 <>
-                  <strong className={`govuk-tag ${STATUS_LABELS[invitation.status].tag}`}>
-                    {STATUS_LABELS[invitation.status].text}
-                  </strong>
+                  <Tag colour={STATUS_LABELS[invitation.status].tag}>{STATUS_LABELS[invitation.status].text}</Tag>
                   <br />
                   <span className="govuk-body-s">{dateLine(invitation)}</span>
                 </>

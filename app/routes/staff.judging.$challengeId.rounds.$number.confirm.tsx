@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "../auth/guards.server";
-import { WarningText } from "../components/content";
+import { InsetText, WarningText } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, Textarea, valueOf, valuesOf } from "../components/forms";
 import { RoundPageHeader } from "../components/JudgingNav";
@@ -150,7 +150,7 @@ export default function Confirm() {
             </WarningText>
           ) : null}
           {page.decisions.length ? (
-            <div className="govuk-inset-text">
+            <InsetText>
               <p className="govuk-body">Moderation decisions to include or exclude entries:</p>
               <ul className="govuk-list">
                 {page.decisions.map((d) => (
@@ -159,7 +159,7 @@ export default function Confirm() {
                   </li>
                 ))}
               </ul>
-            </div>
+            </InsetText>
           ) : null}
           <div className={`govuk-form-group${errors?.selected ? " govuk-form-group--error" : ""}`}>
             <fieldset

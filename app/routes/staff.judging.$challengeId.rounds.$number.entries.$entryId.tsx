@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "../auth/guards.server";
-import { SummaryList } from "../components/content";
+import { InsetText, SummaryList } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, Radios, Select, Textarea, valueOf } from "../components/forms";
 import { RoundPageHeader } from "../components/JudgingNav";
@@ -143,10 +143,10 @@ export default function EntryExplanation() {
           { key: "The round as a whole", value: ex.overallText },
         ]}
       />
-      <div className="govuk-inset-text">
+      <InsetText>
         <h2 className="govuk-heading-s">How ties are broken</h2>
         <p className="govuk-body">{ex.tieBreakRule}</p>
-      </div>
+      </InsetText>
 
       <h2 className="govuk-heading-m">Each judge&apos;s scores</h2>
       {ex.judges.length === 0 ? <p className="govuk-body">No judge has submitted scores for this entry yet.</p> : null}

@@ -12,6 +12,8 @@ import { formValues, parseValues, type FormValues } from "../domain/forms";
 import { roundSettingsSchema } from "../domain/rubric";
 import { leaderboardView } from "../services/judging/moderation.server";
 import { idParam, roundNumberParam, setRanking } from "../services/judging/rounds.server";
+import { InsetText } from "../components/content";
+import { Tag } from "../components/StatusTag";
 
 // /staff/judging/:challengeId/rounds/:number/leaderboard: the round's entries ranked, raw and
 // normalised side by side, with the spread between judges and the disagreement flag; the choice of
@@ -85,10 +87,10 @@ export default function Leaderboard() {
         <strong>{page.round.rankBy === "normalised" ? "normalised score" : "raw score"}</strong>. Entries whose judges
         differ by more than {page.round.disagreementThreshold} percentage points are flagged for moderation.
       </p>
-      <div className="govuk-inset-text">
+      <InsetText>
         <h2 className="govuk-heading-s">How ties are broken</h2>
         <p className="govuk-body">{board.tieBreakRule}</p>
-      </div>
+      </InsetText>
 
       <Table
         scroll
@@ -105,7 +107,7 @@ export default function Leaderboard() {
             header: "Flag",
             cell: (e) => (
               <>
-                {e.flagged ? <strong className="govuk-tag govuk-tag--orange">Judges disagree</strong> : null}
+                {e.flagged ? <Tag colour="govuk-tag--orange">Judges disagree</Tag> : null}
                 {page.decided[e.entryId] ? <span className="govuk-body-s govuk-!-display-block">Moderated</span> : null}
               </>
             ),

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "../auth/guards.server";
-import { NotificationBanner, WarningText } from "../components/content";
+import { InsetText, NotificationBanner, WarningText } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Textarea, valueOf } from "../components/forms";
 import { JudgingBreadcrumbs } from "../components/JudgingNav";
@@ -161,14 +161,14 @@ export default function Rubric() {
         ]}
       />
       {page.problems.length ? (
-        <div className="govuk-inset-text">
+        <InsetText>
           <p className="govuk-body">Before scoring can start:</p>
           <ul className="govuk-list govuk-list--bullet">
             {page.problems.map((p) => (
               <li key={p}>{p}</li>
             ))}
           </ul>
-        </div>
+        </InsetText>
       ) : null}
 
       {locked ? (

@@ -16,6 +16,7 @@ import { formatPence } from "../domain/money";
 import { addSupportNote, loadSupportPlan } from "../services/awards/support-plans.server";
 import { requestNow } from "../services/platform/clock.server";
 import { Table } from "../components/Table";
+import { Tag } from "../components/StatusTag";
 
 // /staff/support/:awardId: one winner's support plan. The running total against the cap stays at
 // the top; below it the ledger, the milestones, and the notes and progress updates, where a coach
@@ -143,7 +144,7 @@ export default function SupportPlanPage() {
                   {item.overrideReason ? (
                     <>
                       <br />
-                      <strong className="govuk-tag govuk-tag--orange">Over the cap by override</strong>{" "}
+                      <Tag colour="govuk-tag--orange">Over the cap by override</Tag>{" "}
                       <span className="govuk-body-s">
                         Authorised by {item.overrideByName ?? "a former member of staff"}: {item.overrideReason}
                       </span>
