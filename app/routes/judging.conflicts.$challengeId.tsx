@@ -13,7 +13,7 @@ import {
   declarationPage,
   type DeclarationOrganisation,
 } from "../services/judging/conflicts.server";
-import { InsetText } from "../components/content";
+import { InsetText, SummaryList } from "../components/content";
 
 // /judging/conflicts/:challengeId: the judge's declaration of interests for one challenge. The
 // entrant organisations by name only; the judge ticks any they have a conflict with and says
@@ -185,11 +185,11 @@ export default function Declaration() {
         {recorded.length ? (
           <>
             <h2 className="govuk-heading-m">Conflicts already recorded</h2>
-            <dl className="govuk-summary-list">
-              {recorded.map((o) => (
-                <div className="govuk-summary-list__row" key={o.id}>
-                  <dt className="govuk-summary-list__key">{o.name}</dt>
-                  <dd className="govuk-summary-list__value">
+            <SummaryList
+              rows={recorded.map((o) => ({
+                key: o.name,
+                value: (
+                  <>
                     {o.recorded!.reason}
                     {o.recorded!.source === "automatic" ? (
                       <>
@@ -197,24 +197,17 @@ export default function Declaration() {
                         <span className="govuk-hint">Found from your affiliations</span>
                       </>
                     ) : null}
-                  </dd>
-                </div>
-              ))}
-            </dl>
+                  </>
+                ),
+              }))}
+            />
           </>
         ) : null}
         {automatic.length ? (
           <>
             <h2 className="govuk-heading-m">Conflicts found from your affiliations</h2>
             <p className="govuk-body">These will be recorded when you confirm your declaration.</p>
-            <dl className="govuk-summary-list">
-              {automatic.map((o) => (
-                <div className="govuk-summary-list__row" key={o.id}>
-                  <dt className="govuk-summary-list__key">{o.name}</dt>
-                  <dd className="govuk-summary-list__value">{o.automaticReason}</dd>
-                </div>
-              ))}
-            </dl>
+            <SummaryList rows={automatic.map((o) => ({ key: o.name, value: o.automaticReason }))} />
           </>
         ) : null}
 

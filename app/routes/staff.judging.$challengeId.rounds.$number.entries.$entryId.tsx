@@ -170,28 +170,15 @@ export default function EntryExplanation() {
                 { header: "Comment", cell: (c) => comments?.byCriterion[c.criterionId] ?? "" },
               ]}
             />
-            <dl className="govuk-summary-list">
-              <div className="govuk-summary-list__row">
-                <dt className="govuk-summary-list__key">Weighted percent</dt>
-                <dd className="govuk-summary-list__value">{j.percentText}</dd>
-              </div>
-              <div className="govuk-summary-list__row">
-                <dt className="govuk-summary-list__key">This judge across the round</dt>
-                <dd className="govuk-summary-list__value">{j.judgeStatsText}</dd>
-              </div>
-              <div className="govuk-summary-list__row">
-                <dt className="govuk-summary-list__key">Standardised (z)</dt>
-                <dd className="govuk-summary-list__value">{j.zText}</dd>
-              </div>
-              <div className="govuk-summary-list__row">
-                <dt className="govuk-summary-list__key">Mapped back to the round&apos;s scale</dt>
-                <dd className="govuk-summary-list__value">{j.normalisedText}</dd>
-              </div>
-              <div className="govuk-summary-list__row">
-                <dt className="govuk-summary-list__key">Overall comment</dt>
-                <dd className="govuk-summary-list__value">{comments?.overall || "None"}</dd>
-              </div>
-            </dl>
+            <SummaryList
+              rows={[
+                { key: "Weighted percent", value: j.percentText },
+                { key: "This judge across the round", value: j.judgeStatsText },
+                { key: "Standardised (z)", value: j.zText },
+                { key: "Mapped back to the round's scale", value: j.normalisedText },
+                { key: "Overall comment", value: comments?.overall || "None" },
+              ]}
+            />
           </section>
         );
       })}
