@@ -1,5 +1,3 @@
-import { Link } from "@remix-run/react";
-import type { ReactNode } from "react";
 import type { ItemKind } from "../domain/challenge-setup";
 import type { FieldErrors, FormValues } from "../domain/forms";
 import { Details } from "./content";
@@ -7,36 +5,6 @@ import { DateInput } from "./DateInput";
 import { Radios, Select, Textarea, TextInput, valueOf } from "./forms";
 
 // Pieces shared by the staff pages that set up a challenge (/staff/challenge/...).
-
-/** The GOV.UK summary card: a titled box with a "Change" link and a summary list or other content. */
-export function SummaryCard({
-  title,
-  change,
-  children,
-}: {
-  title: string;
-  change?: { href: string; text?: string };
-  children: ReactNode;
-}) {
-  return (
-    <div className="govuk-summary-card">
-      <div className="govuk-summary-card__title-wrapper">
-        <h2 className="govuk-summary-card__title">{title}</h2>
-        {change ? (
-          <ul className="govuk-summary-card__actions">
-            <li className="govuk-summary-card__action">
-              <Link className="govuk-link" to={change.href}>
-                {change.text ?? "Change"}
-                <span className="govuk-visually-hidden"> {title.toLowerCase()}</span>
-              </Link>
-            </li>
-          </ul>
-        ) : null}
-      </div>
-      <div className="govuk-summary-card__content">{children}</div>
-    </div>
-  );
-}
 
 /** What staff may type into page texts, shown next to the boxes that accept it. */
 export function FormattingHelp() {

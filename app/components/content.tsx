@@ -82,6 +82,42 @@ export function SummaryList({
   );
 }
 
+/**
+ * The GOV.UK summary card: a titled box with an optional "Change" link, around a summary list or
+ * other content. Its title is a heading at the level the page needs (h2 unless it sits under one).
+ */
+export function SummaryCard({
+  title,
+  headingLevel = 2,
+  change,
+  children,
+}: {
+  title: string;
+  headingLevel?: 2 | 3;
+  change?: { href: string; text?: string };
+  children: ReactNode;
+}) {
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <div className="govuk-summary-card">
+      <div className="govuk-summary-card__title-wrapper">
+        <Heading className="govuk-summary-card__title">{title}</Heading>
+        {change ? (
+          <ul className="govuk-summary-card__actions">
+            <li className="govuk-summary-card__action">
+              <Link className="govuk-link" to={change.href}>
+                {change.text ?? "Change"}
+                <span className="govuk-visually-hidden"> {title.toLowerCase()}</span>
+              </Link>
+            </li>
+          </ul>
+        ) : null}
+      </div>
+      <div className="govuk-summary-card__content">{children}</div>
+    </div>
+  );
+}
+
 export function InsetText({ children }: { children: ReactNode }) {
   return <div className="govuk-inset-text">{children}</div>;
 }
