@@ -44,6 +44,7 @@ export function Table<T>({
   smallText = false,
   sort,
   footRows = [],
+  total,
   empty,
 }: {
   caption: ReactNode;
@@ -60,6 +61,11 @@ export function Table<T>({
   sort?: TableSort;
   /** Rows after the body, in the table's foot (a totals row), drawn with the same columns. */
   footRows?: readonly T[];
+  /**
+   * A one-figure totals row in the foot: its label spans the columns before `column` (a column's
+   * index) and the figure, in bold, sits under that column.
+   */
+  total?: { label: ReactNode; value: ReactNode; column: number };
   /** What the body says, across every column, when there are no rows. */
   empty?: ReactNode;
 }) {
@@ -130,7 +136,23 @@ export function Table<T>({
           rows.map(bodyRow)
         )}
       </tbody>
-      {footRows.length ? <tfoot>{footRows.map(bodyRow)}</tfoot> : null}
+      {footRows.length || total ? (
+        <tfoot>
+          {footRows.map(bodyRow)}
+          {total ? (
+            <tr className="govuk-table__row">
+              <th scope="row" className="govuk-table__header" colSpan={total.column}>
+                {total.label}
+              </th>
+              {columns.slice(total.column).map((c, i) => (
+                <td className={classes("govuk-table__cell", c.numeric && "govuk-table__cell--numeric")} key={i}>
+                  {i === 0 ? <strong>{total.value}</strong> : null}
+                </td>
+              ))}
+            </tr>
+          ) : null}
+        </tfoot>
+      ) : null}
     </table>
   );
   if (!scroll) return table;

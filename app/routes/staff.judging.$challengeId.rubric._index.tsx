@@ -100,6 +100,7 @@ export default function Rubric() {
       <Table
         caption="Criteria"
         scroll
+        total={{ label: "Total weight", value: page.total, column: 2 }}
         rows={page.criteria}
         rowKey={(c) => c.id}
         columns={[

@@ -128,6 +128,7 @@ export default function SupportPlanPage() {
           caption="Ledger"
           captionSize="s"
           scroll
+          total={{ label: "Total", value: formatPence(position.spentPence), column: 2 }}
           rows={items}
           rowKey={(item) => item.id}
           columns={[

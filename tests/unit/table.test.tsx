@@ -90,4 +90,12 @@ describe("the GOV.UK table", () => {
       /<tfoot><tr class="govuk-table__row"><th scope="row" class="govuk-table__header">All councils<\/th>/,
     );
   });
+
+  it("draws a one-figure total under its column, the label spanning the columns before it", () => {
+    const html = render({ total: { label: "Total", value: 15, column: 1 } });
+    expect(html).toContain(
+      '<tfoot><tr class="govuk-table__row"><th scope="row" class="govuk-table__header" colSpan="1">Total</th>' +
+        '<td class="govuk-table__cell govuk-table__cell--numeric"><strong>15</strong></td><td class="govuk-table__cell"></td></tr></tfoot>',
+    );
+  });
 });
