@@ -1,6 +1,9 @@
 import { Link } from "@remix-run/react";
 import type { ChallengePageModel } from "../domain/challenge-page";
+import { Details, SummaryList } from "./content";
 import { RichText } from "./RichText";
+import { Tag } from "./StatusTag";
+import { Table } from "./Table";
 
 // The public challenge page. The same component renders / and the staff preview of any
 // challenge, so what staff check before opening is exactly what entrants will read.
@@ -54,7 +57,7 @@ export function ChallengePage({
         {page.state === "open" ? (
           <>
             <p className="govuk-body">
-              <strong className="govuk-tag govuk-tag--yellow">{page.closingPhrase}</strong>
+              <Tag colour="govuk-tag--yellow">{page.closingPhrase}</Tag>
             </p>
             <p className="govuk-body">
               Entries close at <strong>{page.closesAtText}</strong>.
@@ -204,35 +207,16 @@ export function ChallengePage({
                   We publish the criteria and their weights so that everyone knows how entries are judged.
                   {page.scaleText ? ` ${page.scaleText}` : ""}
                 </p>
-                <table className="govuk-table">
-                  <caption className="govuk-table__caption govuk-table__caption--m">
-                    Judging criteria and weights
-                  </caption>
-                  <thead className="govuk-table__head">
-                    <tr className="govuk-table__row">
-                      <th scope="col" className="govuk-table__header">
-                        Criterion
-                      </th>
-                      <th scope="col" className="govuk-table__header">
-                        What judges look for
-                      </th>
-                      <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                        Weight
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody className="govuk-table__body">
-                    {page.criteria.map((criterion) => (
-                      <tr className="govuk-table__row" key={criterion.id}>
-                        <th scope="row" className="govuk-table__header">
-                          {criterion.name}
-                        </th>
-                        <td className="govuk-table__cell">{criterion.guidance}</td>
-                        <td className="govuk-table__cell govuk-table__cell--numeric">{criterion.weightText}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <Table
+                  caption="Judging criteria and weights"
+                  rows={page.criteria}
+                  rowKey={(criterion) => criterion.id}
+                  columns={[
+                    { header: "Criterion", rowHeader: true, cell: (criterion) => criterion.name },
+                    { header: "What judges look for", cell: (criterion) => criterion.guidance },
+                    { header: "Weight", numeric: true, cell: (criterion) => criterion.weightText },
+                  ]}
+                />
               </>
             ) : null}
           </section>
@@ -242,14 +226,7 @@ export function ChallengePage({
           <h2 className="govuk-heading-l" id="key-dates">
             Key dates
           </h2>
-          <dl className="govuk-summary-list">
-            {page.keyDates.map((date, i) => (
-              <div className="govuk-summary-list__row" key={i}>
-                <dt className="govuk-summary-list__key">{date.label}</dt>
-                <dd className="govuk-summary-list__value">{date.when}</dd>
-              </div>
-            ))}
-          </dl>
+          <SummaryList rows={page.keyDates.map((date) => ({ key: date.label, value: date.when }))} />
         </section>
 
         {has("questions") ? (
@@ -258,14 +235,9 @@ export function ChallengePage({
               Questions and answers
             </h2>
             {page.faqs.map((faq) => (
-              <details className="govuk-details" key={faq.id}>
-                <summary className="govuk-details__summary">
-                  <span className="govuk-details__summary-text">{faq.question}</span>
-                </summary>
-                <div className="govuk-details__text">
-                  <RichText text={faq.answer} />
-                </div>
-              </details>
+              <Details summary={faq.question} key={faq.id}>
+                <RichText text={faq.answer} />
+              </Details>
             ))}
           </section>
         ) : null}

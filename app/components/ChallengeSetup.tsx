@@ -1,59 +1,23 @@
-import { Link } from "@remix-run/react";
-import type { ReactNode } from "react";
 import type { ItemKind } from "../domain/challenge-setup";
 import type { FieldErrors, FormValues } from "../domain/forms";
+import { Details } from "./content";
 import { DateInput } from "./DateInput";
 import { Radios, Select, Textarea, TextInput, valueOf } from "./forms";
 
 // Pieces shared by the staff pages that set up a challenge (/staff/challenge/...).
 
-/** The GOV.UK summary card: a titled box with a "Change" link and a summary list or other content. */
-export function SummaryCard({
-  title,
-  change,
-  children,
-}: {
-  title: string;
-  change?: { href: string; text?: string };
-  children: ReactNode;
-}) {
-  return (
-    <div className="govuk-summary-card">
-      <div className="govuk-summary-card__title-wrapper">
-        <h2 className="govuk-summary-card__title">{title}</h2>
-        {change ? (
-          <ul className="govuk-summary-card__actions">
-            <li className="govuk-summary-card__action">
-              <Link className="govuk-link" to={change.href}>
-                {change.text ?? "Change"}
-                <span className="govuk-visually-hidden"> {title.toLowerCase()}</span>
-              </Link>
-            </li>
-          </ul>
-        ) : null}
-      </div>
-      <div className="govuk-summary-card__content">{children}</div>
-    </div>
-  );
-}
-
 /** What staff may type into page texts, shown next to the boxes that accept it. */
 export function FormattingHelp() {
   return (
-    <details className="govuk-details">
-      <summary className="govuk-details__summary">
-        <span className="govuk-details__summary-text">Formatting you can use in these boxes</span>
-      </summary>
-      <div className="govuk-details__text">
-        <ul className="govuk-list govuk-list--bullet">
-          <li>leave a blank line to start a new paragraph</li>
-          <li>start lines with &quot;* &quot; for a bulleted list, or &quot;1. &quot; for a numbered list</li>
-          <li>put **two asterisks** around words to make them bold</li>
-          <li>write [the words to click](https://example.org/page) for a link</li>
-        </ul>
-        <p className="govuk-body">Anything else, including HTML, is shown exactly as you typed it.</p>
-      </div>
-    </details>
+    <Details summary="Formatting you can use in these boxes">
+      <ul className="govuk-list govuk-list--bullet">
+        <li>leave a blank line to start a new paragraph</li>
+        <li>start lines with &quot;* &quot; for a bulleted list, or &quot;1. &quot; for a numbered list</li>
+        <li>put **two asterisks** around words to make them bold</li>
+        <li>write [the words to click](https://example.org/page) for a link</li>
+      </ul>
+      <p className="govuk-body">Anything else, including HTML, is shown exactly as you typed it.</p>
+    </Details>
   );
 }
 

@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { InsetText } from "./content";
 
 // What a person who has not confirmed their email address sees where that stops them (submitting
 // an entry, inviting a colleague): why, and the way to a new confirmation link.
@@ -7,7 +8,7 @@ export const CONFIRM_EMAIL_PATH = "/verify-email";
 
 export function ConfirmEmailFirst({ email, action }: { email: string; action: string }) {
   return (
-    <div className="govuk-inset-text">
+    <InsetText>
       <p className="govuk-body">
         You need to confirm your email address before you can {action}. We sent a link to <strong>{email}</strong>.
       </p>
@@ -16,6 +17,6 @@ export function ConfirmEmailFirst({ email, action }: { email: string; action: st
           Send a new confirmation link
         </Link>
       </p>
-    </div>
+    </InsetText>
   );
 }

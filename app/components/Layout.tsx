@@ -2,6 +2,7 @@ import { Form, Link, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { Role } from "../../db/schema";
 import { navigationFor } from "./navigation";
+import { Tag } from "./StatusTag";
 
 export const SERVICE_NAME = "Community Recovery Innovation Challenge";
 
@@ -104,7 +105,7 @@ export function Layout({
         <div className="govuk-width-container">
           <div className="govuk-phase-banner">
             <p className="govuk-phase-banner__content">
-              <strong className="govuk-tag govuk-phase-banner__content__tag">Beta</strong>
+              <Tag className="govuk-phase-banner__content__tag">Beta</Tag>
               <span className="govuk-phase-banner__text">
                 This is a new service.{" "}
                 <Link className="govuk-link" to="/accessibility">
@@ -162,7 +163,9 @@ export function DemoBanner() {
       <div className="govuk-width-container">
         <div className="govuk-phase-banner app-demo-banner__content">
           <p className="govuk-phase-banner__content">
-            <strong className="govuk-tag govuk-tag--orange govuk-phase-banner__content__tag">Demo</strong>
+            <Tag colour="govuk-tag--orange" className="govuk-phase-banner__content__tag">
+              Demo
+            </Tag>
             <span className="govuk-phase-banner__text">Demonstration: do not enter real information</span>
           </p>
         </div>

@@ -7,7 +7,7 @@ import {
   type MilestoneState,
 } from "../domain/milestones";
 import { Tag } from "./StatusTag";
-import { TableScroll } from "./TableScroll";
+import { Table, type TableColumn } from "./Table";
 
 // A winner's milestones: on the staff support plan (every state tagged, the completion date, a
 // Change link) and on the winner's own progress page (read only, and only a late one tagged: a
@@ -40,58 +40,43 @@ export function MilestoneTable({
   changeHref?: (milestone: MilestoneRow) => string;
 }) {
   const staff = Boolean(changeHref);
+  const columns: TableColumn<MilestoneRow>[] = [
+    { header: "Milestone", cell: (m) => m.title },
+    { header: "Due", cell: (m) => formatCalendarDate(m.dueOn) },
+    {
+      header: "Status",
+      cell: (m) => (
+        <>
+          {MILESTONE_STATUS_LABELS[m.status]}
+          {staff && m.completedOn ? ` on ${formatCalendarDate(m.completedOn)}` : ""}
+          {staff || m.state === "late" ? (
+            <>
+              {" "}
+              <Tag colour={STATE_COLOURS[m.state]}>{MILESTONE_STATE_LABELS[m.state]}</Tag>
+            </>
+          ) : null}
+        </>
+      ),
+    },
+  ];
+  if (changeHref)
+    columns.push({
+      header: <span className="govuk-visually-hidden">Action</span>,
+      cell: (m) => (
+        <Link className="govuk-link" to={changeHref(m)}>
+          Change<span className="govuk-visually-hidden"> {m.title}</span>
+        </Link>
+      ),
+    });
   return (
-    <TableScroll label={caption}>
-      <table className="govuk-table">
-        <caption
-          className={`govuk-table__caption govuk-table__caption--s${hideCaption ? " govuk-visually-hidden" : ""}`}
-        >
-          {caption}
-        </caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Milestone
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Due
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Status
-            </th>
-            {changeHref ? (
-              <th scope="col" className="govuk-table__header">
-                <span className="govuk-visually-hidden">Action</span>
-              </th>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {milestones.map((m) => (
-            <tr className="govuk-table__row" key={m.id}>
-              <td className="govuk-table__cell">{m.title}</td>
-              <td className="govuk-table__cell">{formatCalendarDate(m.dueOn)}</td>
-              <td className="govuk-table__cell">
-                {MILESTONE_STATUS_LABELS[m.status]}
-                {staff && m.completedOn ? ` on ${formatCalendarDate(m.completedOn)}` : ""}
-                {staff || m.state === "late" ? (
-                  <>
-                    {" "}
-                    <Tag colour={STATE_COLOURS[m.state]}>{MILESTONE_STATE_LABELS[m.state]}</Tag>
-                  </>
-                ) : null}
-              </td>
-              {changeHref ? (
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={changeHref(m)}>
-                    Change<span className="govuk-visually-hidden"> {m.title}</span>
-                  </Link>
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+    <Table
+      caption={caption}
+      captionSize="s"
+      hideCaption={hideCaption}
+      scroll={caption}
+      rows={milestones}
+      rowKey={(m) => m.id}
+      columns={columns}
+    />
   );
 }

@@ -1,4 +1,5 @@
 import { formatDateTime } from "../domain/time";
+import { Tag } from "./StatusTag";
 
 // The progress updates (and, for staff, coaches' notes) on a winner's support plan, newest first
 // as the service returns them. The winner's page and the staff plan show the same list; staff
@@ -30,9 +31,9 @@ export function ProgressUpdateList({
           <p className="govuk-body-s govuk-!-margin-bottom-1">
             {showKind ? (
               <>
-                <strong className={`govuk-tag ${u.kind === "update" ? "govuk-tag--purple" : "govuk-tag--grey"}`}>
+                <Tag colour={u.kind === "update" ? "govuk-tag--purple" : "govuk-tag--grey"}>
                   {u.kind === "update" ? "Update from the winner" : "Note"}
-                </strong>{" "}
+                </Tag>{" "}
               </>
             ) : null}
             {u.authorName ?? "Someone no longer registered"}, {formatDateTime(new Date(u.createdAt))}

@@ -3,9 +3,12 @@ import type { ChallengeStatus, EntryStatus } from "../../db/schema";
 
 // GOV.UK tags for the statuses staff pages show, one colour per status in one place.
 
-/** A GOV.UK tag; `colour` is its modifier class (govuk-tag--grey...), none for the default. */
-export function Tag({ colour, children }: { colour?: string; children: ReactNode }) {
-  return <strong className={colour ? `govuk-tag ${colour}` : "govuk-tag"}>{children}</strong>;
+/**
+ * A GOV.UK tag; `colour` is its modifier class (govuk-tag--grey...), none for the default, and
+ * `className` any other class it needs where it sits (the phase banner's).
+ */
+export function Tag({ colour, className, children }: { colour?: string; className?: string; children: ReactNode }) {
+  return <strong className={["govuk-tag", colour, className].filter(Boolean).join(" ")}>{children}</strong>;
 }
 
 // On staff pages a submitted entry is blue (it waits for staff) and a withdrawn one yellow; an

@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import type { MilestoneCounts } from "../domain/milestones";
 import { formatPence } from "../domain/money";
 import type { CapPosition } from "../domain/support-cap";
+import { SummaryList } from "./content";
 
 // A winner's support at a glance: the cap, what has been spent and what remains (with a bar
 // that says the same in words), and how their milestones stand. Used on the staff plan, the
@@ -72,26 +73,15 @@ export function SupportSummary({
       >
         {heading}
       </Heading>
-      <dl className="govuk-summary-list govuk-summary-list--no-border">
-        <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">Cap</dt>
-          <dd className="govuk-summary-list__value">{formatPence(position.capPence)}</dd>
-        </div>
-        <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">Spent</dt>
-          <dd className="govuk-summary-list__value">{formatPence(position.spentPence)}</dd>
-        </div>
-        <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">Remaining</dt>
-          <dd className="govuk-summary-list__value">{formatPence(position.remainingPence)}</dd>
-        </div>
-        {hideMilestones ? null : (
-          <div className="govuk-summary-list__row">
-            <dt className="govuk-summary-list__key">Milestones</dt>
-            <dd className="govuk-summary-list__value">{milestoneSentence(milestones)}</dd>
-          </div>
-        )}
-      </dl>
+      <SummaryList
+        noBorder
+        rows={[
+          { key: "Cap", value: formatPence(position.capPence) },
+          { key: "Spent", value: formatPence(position.spentPence) },
+          { key: "Remaining", value: formatPence(position.remainingPence) },
+          !hideMilestones && { key: "Milestones", value: milestoneSentence(milestones) },
+        ]}
+      />
       <CapBar position={position} id={`cap-bar-${summary.awardId}`} />
       {progressHref ? (
         <p className="govuk-body">

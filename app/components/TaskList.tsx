@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { Tag } from "./StatusTag";
 
 // The GOV.UK task list pattern: each task's name links to its page, and its status is read out
 // with it (aria-describedby). "Completed" is plain text; anything still to do is a tag, so the
@@ -54,7 +55,7 @@ export function TaskList({ tasks, idPrefix = "task" }: { tasks: Task[]; idPrefix
               className={`govuk-task-list__status${task.status === "cannot_start" ? " govuk-task-list__status--cannot-start-yet" : ""}`}
               id={statusId}
             >
-              {tag ? <strong className={`govuk-tag ${tag}`}>{task.statusText}</strong> : task.statusText}
+              {tag ? <Tag colour={tag}>{task.statusText}</Tag> : task.statusText}
             </div>
           </li>
         );

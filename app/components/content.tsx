@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import { Fragment, type ReactNode } from "react";
 
 export function NotificationBanner({
@@ -38,27 +39,82 @@ export function Panel({ title, children }: { title: ReactNode; children?: ReactN
 export interface SummaryRow {
   key: ReactNode;
   value: ReactNode;
-  action?: { href: string; text: string; visuallyHidden: string };
+  /** A Change link (the usual action), or anything else that acts on the row (a Remove button). */
+  action?: { href: string; text: string; visuallyHidden: string } | { content: ReactNode };
 }
 
-export function SummaryList({ rows }: { rows: SummaryRow[] }) {
+/**
+ * The GOV.UK summary list. Rows left out (`null`, `false`) are skipped, so a page can show a row
+ * only when it applies. Where some rows have an action and others do not, the others are marked
+ * as GOV.UK asks (govuk-summary-list__row--no-actions) so the columns still line up.
+ */
+export function SummaryList({
+  rows,
+  noBorder = false,
+}: {
+  rows: readonly (SummaryRow | null | false)[];
+  noBorder?: boolean;
+}) {
+  const shown = rows.filter((row): row is SummaryRow => Boolean(row));
+  const anyAction = shown.some((row) => row.action);
   return (
-    <dl className="govuk-summary-list">
-      {rows.map((row, i) => (
-        <div className="govuk-summary-list__row" key={i}>
+    <dl className={noBorder ? "govuk-summary-list govuk-summary-list--no-border" : "govuk-summary-list"}>
+      {shown.map((row, i) => (
+        <div
+          className={`govuk-summary-list__row${anyAction && !row.action ? " govuk-summary-list__row--no-actions" : ""}`}
+          key={i}
+        >
           <dt className="govuk-summary-list__key">{row.key}</dt>
           <dd className="govuk-summary-list__value">{row.value}</dd>
-          {row.action ? (
+          {!row.action ? null : "content" in row.action ? (
+            <dd className="govuk-summary-list__actions">{row.action.content}</dd>
+          ) : (
             <dd className="govuk-summary-list__actions">
-              <a className="govuk-link" href={row.action.href}>
+              <Link className="govuk-link" to={row.action.href}>
                 {row.action.text}
                 <span className="govuk-visually-hidden"> {row.action.visuallyHidden}</span>
-              </a>
+              </Link>
             </dd>
-          ) : null}
+          )}
         </div>
       ))}
     </dl>
+  );
+}
+
+/**
+ * The GOV.UK summary card: a titled box with an optional "Change" link, around a summary list or
+ * other content. Its title is a heading at the level the page needs (h2 unless it sits under one).
+ */
+export function SummaryCard({
+  title,
+  headingLevel = 2,
+  change,
+  children,
+}: {
+  title: string;
+  headingLevel?: 2 | 3;
+  change?: { href: string; text?: string };
+  children: ReactNode;
+}) {
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <div className="govuk-summary-card">
+      <div className="govuk-summary-card__title-wrapper">
+        <Heading className="govuk-summary-card__title">{title}</Heading>
+        {change ? (
+          <ul className="govuk-summary-card__actions">
+            <li className="govuk-summary-card__action">
+              <Link className="govuk-link" to={change.href}>
+                {change.text ?? "Change"}
+                <span className="govuk-visually-hidden"> {title.toLowerCase()}</span>
+              </Link>
+            </li>
+          </ul>
+        ) : null}
+      </div>
+      <div className="govuk-summary-card__content">{children}</div>
+    </div>
   );
 }
 
@@ -106,5 +162,20 @@ export function Paragraphs({
         </p>
       ))}
     </>
+  );
+}
+
+/**
+ * The GOV.UK details component: a summary that opens to show more, for help most people do not
+ * need. The browser's own <details>, so it opens with JavaScript off too.
+ */
+export function Details({ summary, children }: { summary: ReactNode; children: ReactNode }) {
+  return (
+    <details className="govuk-details">
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">{summary}</span>
+      </summary>
+      <div className="govuk-details__text">{children}</div>
+    </details>
   );
 }

@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../auth/guards.server";
-import { NotificationBanner, SummaryList } from "../components/content";
+import { InsetText, NotificationBanner, SummaryList } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button } from "../components/forms";
 import { roleLabel } from "../domain/roles";
@@ -45,12 +45,12 @@ export default function Account() {
         ) : null}
         <h1 className="govuk-heading-l">Your account</h1>
         {verifiedOn ? null : (
-          <div className="govuk-inset-text">
+          <InsetText>
             Confirm your email address, so that we know emails about your entry will reach you.{" "}
             <Link className="govuk-link" to="/verify-email">
               Send a new confirmation link
             </Link>
-          </div>
+          </InsetText>
         )}
         <SummaryList
           rows={[

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction
 import { z } from "zod";
 import { actorFrom, requireUser } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
-import { InsetText, NotificationBanner, SummaryList } from "../components/content";
+import { InsetText, NotificationBanner, SummaryCard, SummaryList } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, Checkboxes, ErrorSummary, TextInput, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
@@ -210,65 +210,52 @@ export default function WinnerAward() {
                     {accepted ? `You have a place on “${accepted.title}”.` : "You have not booked a place yet."}
                   </p>
                   {places.map((p) => (
-                    <div className="govuk-summary-card" key={p.id}>
-                      <div className="govuk-summary-card__title-wrapper">
-                        <h3 className="govuk-summary-card__title">{p.title}</h3>
-                      </div>
-                      <div className="govuk-summary-card__content">
-                        <SummaryList
-                          rows={[
-                            { key: "When", value: p.when },
-                            { key: "Where", value: p.venue ?? "Online" },
-                            ...(p.onlineUrl ? [{ key: "Online link", value: p.onlineUrl }] : []),
-                            {
-                              key: "Your place",
-                              value:
-                                p.status === "accepted"
-                                  ? "Booked"
-                                  : p.status === "declined"
-                                    ? "Declined"
-                                    : "Not replied",
-                            },
-                            ...(p.status !== "accepted" ? [{ key: "Places left", value: String(p.placesLeft) }] : []),
-                          ]}
-                        />
-                        {p.description ? <p className="govuk-body">{p.description}</p> : null}
-                        {p.past ? (
-                          <p className="govuk-body">This session has already taken place.</p>
-                        ) : (
-                          <Form method="post" className="govuk-button-group">
-                            <input type="hidden" name="place" value={p.id} />
-                            {p.status !== "accepted" ? (
-                              <Button name="intent" value="accept-place">
-                                Book a place
-                                <span className="govuk-visually-hidden">
-                                  {" "}
-                                  on {p.title}, {p.when}
-                                </span>
-                              </Button>
-                            ) : (
-                              <a
-                                className="govuk-link"
-                                href={`/awards/${award.id}/sessions/${p.sessionId}.ics`}
-                                download
-                              >
-                                Add to your calendar (.ics file)
-                                <span className="govuk-visually-hidden">: {p.title}</span>
-                              </a>
-                            )}
-                            {p.status !== "declined" ? (
-                              <Button name="intent" value="decline-place" variant="secondary">
-                                {p.status === "accepted" ? "Cancel your place" : "Decline"}
-                                <span className="govuk-visually-hidden">
-                                  {" "}
-                                  on {p.title}, {p.when}
-                                </span>
-                              </Button>
-                            ) : null}
-                          </Form>
-                        )}
-                      </div>
-                    </div>
+                    <SummaryCard title={p.title} headingLevel={3} key={p.id}>
+                      <SummaryList
+                        rows={[
+                          { key: "When", value: p.when },
+                          { key: "Where", value: p.venue ?? "Online" },
+                          ...(p.onlineUrl ? [{ key: "Online link", value: p.onlineUrl }] : []),
+                          {
+                            key: "Your place",
+                            value:
+                              p.status === "accepted" ? "Booked" : p.status === "declined" ? "Declined" : "Not replied",
+                          },
+                          ...(p.status !== "accepted" ? [{ key: "Places left", value: String(p.placesLeft) }] : []),
+                        ]}
+                      />
+                      {p.description ? <p className="govuk-body">{p.description}</p> : null}
+                      {p.past ? (
+                        <p className="govuk-body">This session has already taken place.</p>
+                      ) : (
+                        <Form method="post" className="govuk-button-group">
+                          <input type="hidden" name="place" value={p.id} />
+                          {p.status !== "accepted" ? (
+                            <Button name="intent" value="accept-place">
+                              Book a place
+                              <span className="govuk-visually-hidden">
+                                {" "}
+                                on {p.title}, {p.when}
+                              </span>
+                            </Button>
+                          ) : (
+                            <a className="govuk-link" href={`/awards/${award.id}/sessions/${p.sessionId}.ics`} download>
+                              Add to your calendar (.ics file)
+                              <span className="govuk-visually-hidden">: {p.title}</span>
+                            </a>
+                          )}
+                          {p.status !== "declined" ? (
+                            <Button name="intent" value="decline-place" variant="secondary">
+                              {p.status === "accepted" ? "Cancel your place" : "Decline"}
+                              <span className="govuk-visually-hidden">
+                                {" "}
+                                on {p.title}, {p.when}
+                              </span>
+                            </Button>
+                          ) : null}
+                        </Form>
+                      )}
+                    </SummaryCard>
                   ))}
                 </>
               ) : (

@@ -1,6 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { SESSION_DAYS } from "../auth/constants";
+import { Table } from "../components/Table";
 
 export const meta: MetaFunction = () => [{ title: "Cookies - Community Recovery Innovation Challenge" }];
 
@@ -14,37 +15,29 @@ export default function Cookies() {
           two essential cookies and no others: no analytics, no advertising and no tracking.
         </p>
         <h2 className="govuk-heading-m">Essential cookies</h2>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">The cookies this service sets</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Name
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Purpose
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Expires
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            <tr className="govuk-table__row">
-              <td className="govuk-table__cell">cric_session</td>
-              <td className="govuk-table__cell">Keeps you signed in</td>
-              <td className="govuk-table__cell">After {SESSION_DAYS} days without use, or when you sign out</td>
-            </tr>
-            <tr className="govuk-table__row">
-              <td className="govuk-table__cell">cric_saver</td>
-              <td className="govuk-table__cell">
-                Set only if you are signed out while saving part of an entry: lets this browser, and no other, save your
-                changes once you sign in again
-              </td>
-              <td className="govuk-table__cell">After 1 day</td>
-            </tr>
-          </tbody>
-        </table>
+        <Table
+          caption="The cookies this service sets"
+          captionSize="s"
+          rows={[
+            {
+              name: "cric_session",
+              purpose: "Keeps you signed in",
+              expires: `After ${SESSION_DAYS} days without use, or when you sign out`,
+            },
+            {
+              name: "cric_saver",
+              purpose:
+                "Set only if you are signed out while saving part of an entry: lets this browser, and no other, save your changes once you sign in again",
+              expires: "After 1 day",
+            },
+          ]}
+          rowKey={(cookie) => cookie.name}
+          columns={[
+            { header: "Name", cell: (cookie) => cookie.name },
+            { header: "Purpose", cell: (cookie) => cookie.purpose },
+            { header: "Expires", cell: (cookie) => cookie.expires },
+          ]}
+        />
         <p className="govuk-body">
           Because these cookies are essential for the service to work, we do not ask for consent.
         </p>

@@ -13,13 +13,14 @@ import { NotificationBanner, Paragraphs, SummaryList } from "../components/conte
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Radios, Textarea, TextInput, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
-import { TableScroll } from "../components/TableScroll";
 import { INTEREST_LABELS, INTEREST_STATUSES, interestSchema } from "../domain/council-search";
 import { parseEntryReference } from "../domain/entry-reference";
 import { parseForm, type FieldErrors, type FormValues } from "../domain/forms";
 import { formatDate } from "../domain/time";
 import { sharedIdea } from "../services/councils/ideas.server";
 import { recordInterest } from "../services/councils/interest.server";
+import { Table } from "../components/Table";
+import { Tag } from "../components/StatusTag";
 
 // /councils/ideas/:ref: one shared idea as it was submitted, its organisation (contact details
 // only where it agreed to be contacted), its award, every council's interest in it, and the form
@@ -104,9 +105,7 @@ export default function SharedIdea() {
       <h1 className="govuk-heading-l">{idea.title}</h1>
       {idea.award !== "other" ? (
         <p className="govuk-body">
-          <strong className={`govuk-tag ${idea.award === "winner" ? "govuk-tag--green" : "govuk-tag--blue"}`}>
-            {idea.awardLabel}
-          </strong>
+          <Tag colour={idea.award === "winner" ? "govuk-tag--green" : "govuk-tag--blue"}>{idea.awardLabel}</Tag>
         </p>
       ) : null}
 
@@ -184,55 +183,40 @@ export default function SharedIdea() {
           {idea.interests.length === 0 ? (
             <p className="govuk-body">No council has recorded interest in this idea yet.</p>
           ) : (
-            <TableScroll label="Councils interested in this idea">
-              <table className="govuk-table">
-                <caption className="govuk-visually-hidden">Councils interested in this idea</caption>
-                <thead className="govuk-table__head">
-                  <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">
-                      Council
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      Status
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      Local initiative
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      Updated
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="govuk-table__body">
-                  {idea.interests.map((i) => (
-                    <tr className="govuk-table__row" key={i.localAuthorityCode}>
-                      <th scope="row" className="govuk-table__header">
-                        {i.council}
-                      </th>
-                      <td className="govuk-table__cell">{i.statusLabel}</td>
-                      <td className="govuk-table__cell">
-                        {i.initiativeName ? (
-                          i.initiativeUrl ? (
-                            <a className="govuk-link" href={i.initiativeUrl} rel="noreferrer noopener external">
-                              {i.initiativeName}
-                            </a>
-                          ) : (
-                            i.initiativeName
-                          )
+            <Table
+              caption="Councils interested in this idea"
+              hideCaption
+              scroll
+              rows={idea.interests}
+              rowKey={(i) => i.localAuthorityCode}
+              columns={[
+                { header: "Council", rowHeader: true, cell: (i) => i.council },
+                { header: "Status", cell: (i) => i.statusLabel },
+                {
+                  header: "Local initiative",
+                  cell: (i) => (
+                    <>
+                      {i.initiativeName ? (
+                        i.initiativeUrl ? (
+                          <a className="govuk-link" href={i.initiativeUrl} rel="noreferrer noopener external">
+                            {i.initiativeName}
+                          </a>
                         ) : (
-                          "None named"
-                        )}
-                        {i.initiativeDescription ? (
-                          <p className="govuk-body-s govuk-!-margin-0">{i.initiativeDescription}</p>
-                        ) : null}
-                        {i.note ? <p className="govuk-body-s govuk-!-margin-0">Note: {i.note}</p> : null}
-                      </td>
-                      <td className="govuk-table__cell">{formatDate(new Date(i.updatedAt))}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+                          i.initiativeName
+                        )
+                      ) : (
+                        "None named"
+                      )}
+                      {i.initiativeDescription ? (
+                        <p className="govuk-body-s govuk-!-margin-0">{i.initiativeDescription}</p>
+                      ) : null}
+                      {i.note ? <p className="govuk-body-s govuk-!-margin-0">Note: {i.note}</p> : null}
+                    </>
+                  ),
+                },
+                { header: "Updated", cell: (i) => formatDate(new Date(i.updatedAt)) },
+              ]}
+            />
           )}
           {others.length ? (
             <p className="govuk-body">

@@ -21,6 +21,7 @@ import {
 import { ORGANISATION_TYPES } from "../domain/organisation-types";
 import { formatDate } from "../domain/time";
 import { listSharedIdeas, type IdeaRow } from "../services/councils/ideas.server";
+import { Tag } from "../components/StatusTag";
 
 // /councils/ideas: the ideas organisations agreed to share with councils, once a challenge's
 // results are published. Search (PostgreSQL full-text, ranked, matches highlighted), filters and
@@ -232,9 +233,7 @@ export default function SharedIdeas() {
               </h2>
               <p className="govuk-body-s govuk-!-margin-bottom-1">{row.details}</p>
               {row.award !== "other" ? (
-                <strong className={`govuk-tag ${row.award === "winner" ? "govuk-tag--green" : "govuk-tag--blue"}`}>
-                  {row.awardLabel}
-                </strong>
+                <Tag colour={row.award === "winner" ? "govuk-tag--green" : "govuk-tag--blue"}>{row.awardLabel}</Tag>
               ) : null}
               <p className="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-1">
                 <Highlighted text={row.summary} />

@@ -15,6 +15,7 @@ import {
 } from "../domain/eligibility";
 import { cleanText, parseValues, type FieldErrors, type FormValues } from "../domain/forms";
 import { regionCouncils } from "../services/challenges/challenges.server";
+import { SummaryList } from "../components/content";
 
 // /eligibility: four questions on one page, then the answer and the reason, before anyone
 // registers. The form is a plain GET form: nothing is stored, the result can be bookmarked or
@@ -201,19 +202,17 @@ function Result({ page }: { page: Extract<LoaderData, { mode: "result" }> }) {
           </>
         )}
         <h2 className="govuk-heading-m">Your answers</h2>
-        <dl className="govuk-summary-list">
-          {ELIGIBILITY_QUESTIONS.map((question) => (
-            <div className="govuk-summary-list__row" key={question}>
-              <dt className="govuk-summary-list__key">{QUESTION_LABELS[question]}</dt>
-              <dd className="govuk-summary-list__value">{answerText(question, valueOf(values, question), councils)}</dd>
-              <dd className="govuk-summary-list__actions">
-                <Link className="govuk-link" to={`/eligibility?${query}&change=yes#${question}`}>
-                  Change<span className="govuk-visually-hidden"> {QUESTION_LABELS[question].toLowerCase()}</span>
-                </Link>
-              </dd>
-            </div>
-          ))}
-        </dl>
+        <SummaryList
+          rows={ELIGIBILITY_QUESTIONS.map((question) => ({
+            key: QUESTION_LABELS[question],
+            value: answerText(question, valueOf(values, question), councils),
+            action: {
+              href: `/eligibility?${query}&change=yes#${question}`,
+              text: "Change",
+              visuallyHidden: QUESTION_LABELS[question].toLowerCase(),
+            },
+          }))}
+        />
         <p className="govuk-body">
           <Link className="govuk-link" to="/">
             Read about the challenge

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getCurrentUser, requireUser } from "../auth/guards.server";
-import { NotificationBanner } from "../components/content";
+import { InsetText, NotificationBanner } from "../components/content";
 import { SectionAnswers } from "../components/EntryAnswers";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, Checkboxes, ErrorSummary, Radios, Textarea, TextInput, valueOf, valuesOf } from "../components/forms";
@@ -203,9 +203,9 @@ export default function EntrySection() {
         ) : null}
         <ErrorSummary errors={errors} order={["form", ...SECTION_FIELDS[section], "completed"]} />
         {state.keptNotice ? (
-          <div className="govuk-inset-text">
+          <InsetText>
             You were signed out before these changes were saved. They are shown below but have not been saved yet.
-          </div>
+          </InsetText>
         ) : null}
         <span className="govuk-caption-l">
           {header.reference} · {header.title || "Your entry"}
@@ -225,7 +225,7 @@ export default function EntrySection() {
 
         {locked && !state.values ? (
           <>
-            <div className="govuk-inset-text">{header.lockMessage}</div>
+            <InsetText>{header.lockMessage}</InsetText>
             <SectionAnswers section={page.summary} />
             <p className="govuk-body">
               <Link className="govuk-link" to={taskList}>

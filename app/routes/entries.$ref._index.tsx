@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
-import { NotificationBanner } from "../components/content";
+import { InsetText, NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
 import { TaskList } from "../components/TaskList";
@@ -10,6 +10,7 @@ import { ENTRY_STATUS_LABELS, SECTION_KEYS, SECTION_STATUS_LABELS } from "../dom
 import { parseEntryReference } from "../domain/entry-reference";
 import { requestNow } from "../services/platform/clock.server";
 import { entryOverview, type EntryHeader } from "../services/entries/entries.server";
+import { Tag } from "../components/StatusTag";
 
 // /entries/:ref: the entry's task list. Each section's status, what the entry's status means
 // for the person (draft, submitted, changed since submitting, withdrawn), and the way on to
@@ -61,7 +62,7 @@ export default function EntryTaskList() {
         </span>
         <h1 className="govuk-heading-l">{header.title || "Your entry"}</h1>
         <p className="govuk-body">
-          Status: <strong className={`govuk-tag ${status.tag}`}>{status.text}</strong>
+          Status: <Tag colour={status.tag}>{status.text}</Tag>
         </p>
         <StatusExplanation header={header} />
 
@@ -118,13 +119,13 @@ function StatusExplanation({ header }: { header: EntryHeader }) {
   const deadline = `${header.extended ? "Your organisation has been given until" : "The closing time is"} ${header.closesAtText}.`;
   if (header.status === "ineligible") {
     return (
-      <div className="govuk-inset-text">
+      <InsetText>
         This entry was found not eligible{header.eligibilityReason ? `: ${header.eligibilityReason}` : "."} It can no
         longer be changed.
-      </div>
+      </InsetText>
     );
   }
-  if (header.lockMessage) return <div className="govuk-inset-text">{header.lockMessage}</div>;
+  if (header.lockMessage) return <InsetText>{header.lockMessage}</InsetText>;
   switch (header.status) {
     case "draft":
       return (

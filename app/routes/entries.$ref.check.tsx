@@ -12,6 +12,8 @@ import { parseForm, type FieldErrors } from "../domain/forms";
 import { parseEntryReference } from "../domain/entry-reference";
 import { requestNow } from "../services/platform/clock.server";
 import { checkPage, submitEntry } from "../services/entries/entries.server";
+import { InsetText } from "../components/content";
+import { Tag } from "../components/StatusTag";
 
 // /entries/:ref/check: check your answers, then submit. The form carries the version the person
 // checked, so what is submitted is exactly what they saw; if a colleague saved a change in the
@@ -110,9 +112,7 @@ export default function CheckAnswers() {
             <h2 className="govuk-heading-m">{section.title}</h2>
             {statuses[section.key] !== "completed" ? (
               <p className="govuk-body">
-                <strong className="govuk-tag govuk-tag--light-blue">
-                  {SECTION_STATUS_LABELS[statuses[section.key]]}
-                </strong>
+                <Tag colour="govuk-tag--light-blue">{SECTION_STATUS_LABELS[statuses[section.key]]}</Tag>
               </p>
             ) : null}
             <SectionAnswers section={section} changeHref={editable ? `${base}/${section.key}` : undefined} />
@@ -120,16 +120,16 @@ export default function CheckAnswers() {
         ))}
 
         {!editable ? (
-          <div className="govuk-inset-text">{header.lockMessage}</div>
+          <InsetText>{header.lockMessage}</InsetText>
         ) : !header.open ? (
-          <div className="govuk-inset-text">
+          <InsetText>
             The closing time ({header.closesAtText}) has passed, so this entry can no longer be submitted. Your draft
             has been kept.
-          </div>
+          </InsetText>
         ) : !hasSomethingToSubmit ? (
-          <div className="govuk-inset-text">
+          <InsetText>
             You have submitted this entry and have not changed it since. You can change it until {header.closesAtText}.
-          </div>
+          </InsetText>
         ) : incomplete.length ? (
           <>
             <h2 className="govuk-heading-m">Before you submit</h2>

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { requireUser } from "../auth/guards.server";
-import { Panel, WarningText } from "../components/content";
+import { InsetText, Panel, WarningText } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary } from "../components/forms";
 import { pageTitle } from "../components/page-title";
@@ -112,10 +112,10 @@ export default function Withdraw() {
             </Form>
           </>
         ) : (
-          <div className="govuk-inset-text">
+          <InsetText>
             {header.lockMessage ??
               `This entry can no longer be withdrawn here. Contact the programme team if you need to withdraw it.`}
-          </div>
+          </InsetText>
         )}
       </div>
     </div>

@@ -3,10 +3,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../auth/guards.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
-import { TableScroll } from "../components/TableScroll";
 import { ENTRY_STATUS_LABELS, UNSUBMITTED_CHANGES } from "../domain/entry-sections";
 import { requestNow } from "../services/platform/clock.server";
 import { listEntries } from "../services/entries/entries.server";
+import { Table } from "../components/Table";
+import { InsetText } from "../components/content";
+import { Tag } from "../components/StatusTag";
 
 // /entries: the organisation's entries with their status, and the way to start a new one.
 
@@ -39,62 +41,49 @@ export default function Entries() {
             </p>
           </>
         ) : startRefusal ? (
-          <div className="govuk-inset-text">{startRefusal}</div>
+          <InsetText>{startRefusal}</InsetText>
         ) : (
           <Link to="/entries/new" className="govuk-button" data-module="govuk-button" role="button" draggable="false">
             Start a new entry
           </Link>
         )}
         {entries.length ? (
-          <TableScroll label="Your organisation's entries">
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-table__caption--m">
-                {entries.length === 1 ? "1 entry" : `${entries.length} entries`}
-              </caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Entry
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Reference
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Status
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Last changed
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {entries.map((entry) => (
-                  <tr className="govuk-table__row" key={entry.reference}>
-                    <td className="govuk-table__cell">
-                      <Link className="govuk-link" to={`/entries/${entry.reference}`}>
-                        {entry.title || "Untitled entry"}
-                      </Link>
-                      <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
-                        {entry.challengeTitle}
-                      </span>
-                    </td>
-                    <td className="govuk-table__cell">{entry.reference}</td>
-                    <td className="govuk-table__cell">
-                      <strong className={`govuk-tag ${ENTRY_STATUS_LABELS[entry.status].tag}`}>
-                        {ENTRY_STATUS_LABELS[entry.status].text}
-                      </strong>
-                      {entry.unsubmittedChanges ? (
-                        <strong className="govuk-tag govuk-tag--yellow govuk-!-margin-top-1">
-                          {UNSUBMITTED_CHANGES}
-                        </strong>
-                      ) : null}
-                    </td>
-                    <td className="govuk-table__cell">{entry.updatedAtText}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <Table
+            caption={entries.length === 1 ? "1 entry" : `${entries.length} entries`}
+            scroll="Your organisation's entries"
+            rows={entries}
+            rowKey={(entry) => entry.reference}
+            columns={[
+              {
+                header: "Entry",
+                cell: (entry) => (
+                  <>
+                    <Link className="govuk-link" to={`/entries/${entry.reference}`}>
+                      {entry.title || "Untitled entry"}
+                    </Link>
+                    <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
+                      {entry.challengeTitle}
+                    </span>
+                  </>
+                ),
+              },
+              { header: "Reference", cell: (entry) => entry.reference },
+              {
+                header: "Status",
+                cell: (entry) => (
+                  <>
+                    <Tag colour={ENTRY_STATUS_LABELS[entry.status].tag}>{ENTRY_STATUS_LABELS[entry.status].text}</Tag>
+                    {entry.unsubmittedChanges ? (
+                      <Tag colour="govuk-tag--yellow" className="govuk-!-margin-top-1">
+                        {UNSUBMITTED_CHANGES}
+                      </Tag>
+                    ) : null}
+                  </>
+                ),
+              },
+              { header: "Last changed", cell: (entry) => entry.updatedAtText },
+            ]}
+          />
         ) : hasOrganisation ? (
           <p className="govuk-body">Your organisation has not started any entries yet.</p>
         ) : null}

@@ -2,13 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { actorFrom, requireRole } from "../auth/guards.server";
-import { NotificationBanner } from "../components/content";
+import { InsetText, NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
-import { TableScroll } from "../components/TableScroll";
 import { ENTRY_REFERENCE_PATTERN } from "../domain/entry-reference";
 import { formatDateTime } from "../domain/time";
 import { judgeQueue, type QueueRound, type QueueStatus } from "../services/judging/reviews.server";
+import { Table } from "../components/Table";
+import { Tag } from "../components/StatusTag";
 
 // /judging: a judge's work. Challenges whose declaration of interests is still to do come first
 // (no entry of theirs is listed until it is done), then each round's entries with progress,
@@ -111,41 +112,32 @@ function Round({ round }: { round: QueueRound }) {
         value={round.submitted}
         aria-labelledby={progressId}
       />
-      <TableScroll label="Entries to score">
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">
+      <Table
+        caption={
+          <>
             Entries to score in round {round.roundNumber} of the {round.challengeTitle}
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Reference
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Idea
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Status
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {round.entries.map((entry) => (
-              <tr className="govuk-table__row" key={entry.assignmentId}>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/judging/${entry.assignmentId}`}>
-                    {entry.reference}
-                  </Link>
-                </td>
-                <td className="govuk-table__cell">{entry.title || "Untitled"}</td>
-                <td className="govuk-table__cell">
-                  <strong className={`govuk-tag ${STATUS[entry.status].className}`}>{STATUS[entry.status].text}</strong>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+          </>
+        }
+        hideCaption
+        scroll="Entries to score"
+        rows={round.entries}
+        rowKey={(entry) => entry.assignmentId}
+        columns={[
+          {
+            header: "Reference",
+            cell: (entry) => (
+              <Link className="govuk-link" to={`/judging/${entry.assignmentId}`}>
+                {entry.reference}
+              </Link>
+            ),
+          },
+          { header: "Idea", cell: (entry) => entry.title || "Untitled" },
+          {
+            header: "Status",
+            cell: (entry) => <Tag colour={STATUS[entry.status].className}>{STATUS[entry.status].text}</Tag>,
+          },
+        ]}
+      />
     </section>
   );
 }
@@ -159,7 +151,7 @@ export default function JudgingQueue() {
         <Notice notice={notice} />
         <h1 className="govuk-heading-l">Your judging</h1>
         {queue.declarationsDue.map((challenge) => (
-          <div className="govuk-inset-text" key={challenge.challengeId}>
+          <InsetText key={challenge.challengeId}>
             <h2 className="govuk-heading-s">{challenge.title}: declare your interests first</h2>
             <p className="govuk-body">
               Before you see any entry, tell us which entrant organisations you have a conflict of interest with. You
@@ -169,7 +161,7 @@ export default function JudgingQueue() {
               Declare your interests
               <span className="govuk-visually-hidden"> for the {challenge.title}</span>
             </Link>
-          </div>
+          </InsetText>
         ))}
         {nothing ? (
           <p className="govuk-body">You have no entries to score at the moment. We will email you when you have.</p>

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { actorFrom, requireRole } from "../auth/guards.server";
-import { NotificationBanner } from "../components/content";
+import { NotificationBanner, SummaryList } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Select, TextInput, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
@@ -140,12 +140,12 @@ export default function Affiliations() {
 
         <h2 className="govuk-heading-m">Your affiliations</h2>
         {page.affiliations.length ? (
-          <dl className="govuk-summary-list">
-            {page.affiliations.map((a) => (
-              <div className="govuk-summary-list__row" key={a.id}>
-                <dt className="govuk-summary-list__key">{a.kind === "council" ? `${a.name} council` : a.name}</dt>
-                <dd className="govuk-summary-list__value">{a.roleDescription || "No role given"}</dd>
-                <dd className="govuk-summary-list__actions">
+          <SummaryList
+            rows={page.affiliations.map((a) => ({
+              key: a.kind === "council" ? `${a.name} council` : a.name,
+              value: a.roleDescription || "No role given",
+              action: {
+                content: (
                   <Form method="post" className="app-inline-form">
                     <input type="hidden" name="intent" value="remove" />
                     <input type="hidden" name="id" value={String(a.id)} />
@@ -157,10 +157,10 @@ export default function Affiliations() {
                       </span>
                     </Button>
                   </Form>
-                </dd>
-              </div>
-            ))}
-          </dl>
+                ),
+              },
+            }))}
+          />
         ) : (
           <p className="govuk-body">You have not added any yet.</p>
         )}

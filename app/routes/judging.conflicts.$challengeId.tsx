@@ -15,6 +15,7 @@ import {
   declarationPage,
   type DeclarationOrganisation,
 } from "../services/judging/conflicts.server";
+import { InsetText, SummaryList } from "../components/content";
 
 // /judging/conflicts/:challengeId: the judge's declaration of interests for one challenge. The
 // entrant organisations by name only; the judge ticks any they have a conflict with and says
@@ -161,10 +162,10 @@ export default function Declaration() {
           conflict of interest with, and you will not be asked to score them.
         </p>
         {page.completedAt ? (
-          <div className="govuk-inset-text">
+          <InsetText>
             You confirmed your declaration on {formatDateTime(new Date(page.completedAt))}. If something has changed,
             declare the new conflict below and confirm again. To take back a conflict, contact the programme team.
-          </div>
+          </InsetText>
         ) : null}
         <p className="govuk-body">
           Conflicts are also found from the{" "}
@@ -177,11 +178,11 @@ export default function Declaration() {
         {recorded.length ? (
           <>
             <h2 className="govuk-heading-m">Conflicts already recorded</h2>
-            <dl className="govuk-summary-list">
-              {recorded.map((o) => (
-                <div className="govuk-summary-list__row" key={o.id}>
-                  <dt className="govuk-summary-list__key">{o.name}</dt>
-                  <dd className="govuk-summary-list__value">
+            <SummaryList
+              rows={recorded.map((o) => ({
+                key: o.name,
+                value: (
+                  <>
                     {o.recorded!.reason}
                     {o.recorded!.source === "automatic" ? (
                       <>
@@ -189,24 +190,17 @@ export default function Declaration() {
                         <span className="govuk-hint">Found from your affiliations</span>
                       </>
                     ) : null}
-                  </dd>
-                </div>
-              ))}
-            </dl>
+                  </>
+                ),
+              }))}
+            />
           </>
         ) : null}
         {automatic.length ? (
           <>
             <h2 className="govuk-heading-m">Conflicts found from your affiliations</h2>
             <p className="govuk-body">These will be recorded when you confirm your declaration.</p>
-            <dl className="govuk-summary-list">
-              {automatic.map((o) => (
-                <div className="govuk-summary-list__row" key={o.id}>
-                  <dt className="govuk-summary-list__key">{o.name}</dt>
-                  <dd className="govuk-summary-list__value">{o.automaticReason}</dd>
-                </div>
-              ))}
-            </dl>
+            <SummaryList rows={automatic.map((o) => ({ key: o.name, value: o.automaticReason }))} />
           </>
         ) : null}
 

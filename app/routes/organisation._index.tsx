@@ -6,7 +6,6 @@ import { InsetText, NotificationBanner, SummaryList } from "../components/conten
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary } from "../components/forms";
 import { pageTitle } from "../components/page-title";
-import { TableScroll } from "../components/TableScroll";
 import { parseForm } from "../domain/forms";
 import { invitationIdSchema } from "../domain/organisation-schema";
 import { organisationTypeLabel } from "../domain/organisation-types";
@@ -16,6 +15,7 @@ import {
   organisationOverview,
   revokeOrganisationInvitation,
 } from "../services/entries/organisations.server";
+import { Table } from "../components/Table";
 
 // /organisation: the signed-in entrant's own organisation: its details, its members and the
 // colleagues invited who have not joined yet (any member may withdraw an invitation). With no
@@ -216,36 +216,26 @@ export default function YourOrganisation() {
 
         <h2 className="govuk-heading-m">Members</h2>
         <p className="govuk-body">Members can work on all of your organisation&rsquo;s entries.</p>
-        <TableScroll label="Members">
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-visually-hidden">Members of {organisation.name}</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Name
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Email address
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Joined
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {members.map((m) => (
-                <tr className="govuk-table__row" key={m.userId}>
-                  <td className="govuk-table__cell">
-                    {m.name}
-                    {m.isYou ? " (you)" : null}
-                  </td>
-                  <td className="govuk-table__cell">{m.email}</td>
-                  <td className="govuk-table__cell">{m.joinedAt}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <Table
+          caption={<>Members of {organisation.name}</>}
+          hideCaption
+          scroll="Members"
+          rows={members}
+          rowKey={(m) => m.userId}
+          columns={[
+            {
+              header: "Name",
+              cell: (m) => (
+                <>
+                  {m.name}
+                  {m.isYou ? " (you)" : null}
+                </>
+              ),
+            },
+            { header: "Email address", cell: (m) => m.email },
+            { header: "Joined", cell: (m) => m.joinedAt },
+          ]}
+        />
 
         <h2 className="govuk-heading-m">Invite a colleague</h2>
         <p className="govuk-body">
@@ -262,45 +252,38 @@ export default function YourOrganisation() {
         ) : (
           <>
             <InsetText>Withdraw an invitation if it went to the wrong person. Its link then stops working.</InsetText>
-            <TableScroll label="Invitations not accepted yet">
-              <table className="govuk-table">
-                <caption className="govuk-table__caption govuk-visually-hidden">Invitations not accepted yet</caption>
-                <thead className="govuk-table__head">
-                  <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">
-                      Email address
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      Sent
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      <span className="govuk-visually-hidden">Action</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="govuk-table__body">
-                  {pendingInvitations.map((i) => (
-                    <tr className="govuk-table__row" key={i.id}>
-                      <td className="govuk-table__cell">{i.email}</td>
-                      <td className="govuk-table__cell">
-                        {i.sentAt}
-                        {i.invitedBy ? ` by ${i.invitedBy}` : null}
-                        <br />
-                        <span className="govuk-hint govuk-!-font-size-16">Link works until {i.expiresAt}</span>
-                      </td>
-                      <td className="govuk-table__cell">
-                        <Form method="post">
-                          <input type="hidden" name="invitationId" value={i.id} />
-                          <Button variant="warning">
-                            Withdraw<span className="govuk-visually-hidden"> the invitation to {i.email}</span>
-                          </Button>
-                        </Form>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+            <Table
+              caption="Invitations not accepted yet"
+              hideCaption
+              scroll
+              rows={pendingInvitations}
+              rowKey={(i) => i.id}
+              columns={[
+                { header: "Email address", cell: (i) => i.email },
+                {
+                  header: "Sent",
+                  cell: (i) => (
+                    <>
+                      {i.sentAt}
+                      {i.invitedBy ? ` by ${i.invitedBy}` : null}
+                      <br />
+                      <span className="govuk-hint govuk-!-font-size-16">Link works until {i.expiresAt}</span>
+                    </>
+                  ),
+                },
+                {
+                  header: <span className="govuk-visually-hidden">Action</span>,
+                  cell: (i) => (
+                    <Form method="post">
+                      <input type="hidden" name="invitationId" value={i.id} />
+                      <Button variant="warning">
+                        Withdraw<span className="govuk-visually-hidden"> the invitation to {i.email}</span>
+                      </Button>
+                    </Form>
+                  ),
+                },
+              ]}
+            />
           </>
         )}
       </div>

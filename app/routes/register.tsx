@@ -10,6 +10,7 @@ import { NEW_ACCOUNT_ORDER, newAccountSchema } from "../domain/new-account-form"
 import { describeLifetime } from "../domain/tokens";
 import { register } from "../services/accounts/accounts.server";
 import { tooManyAttemptsMessage } from "../services/accounts/rate-limit.server";
+import { InsetText } from "../components/content";
 
 // /register: create an entrant account. Whether or not the email address already has an account,
 // the answer is the same "check your email" page, with the same status and no cookie: a new
@@ -65,12 +66,12 @@ export default function Register() {
         <ErrorSummary errors={errors} order={NEW_ACCOUNT_ORDER} />
         <h1 className="govuk-heading-l">Create an account</h1>
         {signedInAs ? (
-          <div className="govuk-inset-text">
+          <InsetText>
             You are already signed in as {signedInAs}.{" "}
             <Link className="govuk-link" to="/account">
               Go to your account
             </Link>
-          </div>
+          </InsetText>
         ) : null}
         <p className="govuk-body">You need an account to enter the challenge for your organisation.</p>
         <p className="govuk-body">

@@ -12,6 +12,8 @@ import { emailAddress, parseForm, type FieldErrors } from "../domain/forms";
 import { MAX_PASSWORD_LENGTH } from "../domain/password-policy";
 import { signIn } from "../services/accounts/accounts.server";
 import { tooManyAttemptsMessage } from "../services/accounts/rate-limit.server";
+import { Table } from "../components/Table";
+import { InsetText } from "../components/content";
 
 // /sign-in?returnTo=/somewhere: email address and password. One message for every wrong
 // combination, so the page never says whether an address has an account.
@@ -85,13 +87,11 @@ export default function SignIn() {
         <ErrorSummary errors={errors} order={["email", "password"]} />
         <h1 className="govuk-heading-l">Sign in</h1>
         {/restore=/.test(returnTo) ? (
-          <div className="govuk-inset-text">
+          <InsetText>
             You were signed out before your changes were saved. We have kept them: sign in again and they will be saved.
-          </div>
+          </InsetText>
         ) : null}
-        {signedInAs ? (
-          <div className="govuk-inset-text">You are signed in as {signedInAs}. Signing in again replaces that.</div>
-        ) : null}
+        {signedInAs ? <InsetText>You are signed in as {signedInAs}. Signing in again replaces that.</InsetText> : null}
         <Form method="post" noValidate>
           <input type="hidden" name="returnTo" value={returnTo} />
           <TextInput
@@ -119,34 +119,23 @@ export default function SignIn() {
           to enter the challenge.
         </p>
         {demo ? (
-          <div className="govuk-inset-text">
+          <InsetText>
             <h2 className="govuk-heading-s">Demo accounts</h2>
             <p className="govuk-body">
               This is a demonstration with made-up data. Sign in as any of these, with the password{" "}
               <strong>{demo.password}</strong>
             </p>
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-visually-hidden">Demo accounts</caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Email address
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Account
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {demo.accounts.map((account) => (
-                  <tr className="govuk-table__row" key={account.email}>
-                    <td className="govuk-table__cell">{account.email}</td>
-                    <td className="govuk-table__cell">{account.label}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+            <Table
+              caption="Demo accounts"
+              hideCaption
+              rows={demo.accounts}
+              rowKey={(account) => account.email}
+              columns={[
+                { header: "Email address", cell: (account) => account.email },
+                { header: "Account", cell: (account) => account.label },
+              ]}
+            />
+          </InsetText>
         ) : null}
       </div>
     </div>

@@ -7,10 +7,10 @@ import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
 import { Button, Select } from "../components/forms";
 import { pageHref, Pagination } from "../components/Pagination";
-import { TableScroll } from "../components/TableScroll";
 import { pageParam } from "../domain/pagination";
 import { formatDateTime } from "../domain/time";
 import { ACTION_FORMAT, auditTrail } from "../services/reports/audit-trail.server";
+import { Table } from "../components/Table";
 
 // /staff/audit: the audit trail, newest first, 25 to a page at ?page=N, optionally one action
 // (?action=invitation_sent). Both live in the address so a page of the trail can be shared.
@@ -74,52 +74,34 @@ export default function AuditLog() {
             : "There is nothing on this page."}
         </p>
       ) : (
-        <TableScroll label="Audit trail">
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">
+        <Table
+          caption={
+            <>
               {action ? actionName : "Everything recorded"} ({total})
               {pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  When
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Who
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  What
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  About
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Details
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {events.map((event) => (
-                <tr className="govuk-table__row" key={event.id}>
-                  <td className="govuk-table__cell">{formatDateTime(new Date(event.occurredAt))}</td>
-                  <td className="govuk-table__cell">{event.actorName ?? "Not signed in"}</td>
-                  <td className="govuk-table__cell">{event.actionLabel}</td>
-                  <td className="govuk-table__cell">{event.subject ?? ""}</td>
-                  <td className="govuk-table__cell">
-                    {event.details.length ? (
-                      <ul className="govuk-list govuk-body-s govuk-!-margin-bottom-0">
-                        {event.details.map((line, i) => (
-                          <li key={i}>{line}</li>
-                        ))}
-                      </ul>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+            </>
+          }
+          scroll="Audit trail"
+          rows={events}
+          rowKey={(event) => event.id}
+          columns={[
+            { header: "When", cell: (event) => formatDateTime(new Date(event.occurredAt)) },
+            { header: "Who", cell: (event) => event.actorName ?? "Not signed in" },
+            { header: "What", cell: (event) => event.actionLabel },
+            { header: "About", cell: (event) => event.subject ?? "" },
+            {
+              header: "Details",
+              cell: (event) =>
+                event.details.length ? (
+                  <ul className="govuk-list govuk-body-s govuk-!-margin-bottom-0">
+                    {event.details.map((line, i) => (
+                      <li key={i}>{line}</li>
+                    ))}
+                  </ul>
+                ) : null,
+            },
+          ]}
+        />
       )}
       <Pagination
         page={page}

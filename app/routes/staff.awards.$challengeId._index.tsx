@@ -7,7 +7,7 @@ import { InsetText, NotificationBanner, SummaryList, WarningText } from "../comp
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Textarea, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
-import { TableScroll } from "../components/TableScroll";
+import { Table } from "../components/Table";
 import { idParam } from "../domain/awards";
 import { parseForm } from "../domain/forms";
 import { formatPence } from "../domain/money";
@@ -180,57 +180,34 @@ export default function StaffAwardList() {
           ))}
 
           {page.tiers.map((tier) => (
-            <TableScroll label={tier.name} key={tier.id}>
-              <table className="govuk-table">
-                <caption className="govuk-table__caption govuk-table__caption--m">
+            <Table
+              key={tier.id}
+              caption={
+                <>
                   {tier.name}: {tier.entries.length} of {tier.places} {tier.places === 1 ? "place" : "places"}
                   {tier.cashPence > 0 ? `, ${formatPence(tier.cashPence)} each` : ""}
                   {tier.supportCapPence > 0 ? `, support up to ${formatPence(tier.supportCapPence)} each` : ""}
-                </caption>
-                <thead className="govuk-table__head">
-                  <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">
-                      Reference
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      Idea
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      Organisation
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      Priority area
-                    </th>
-                    <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                      Cash
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="govuk-table__body">
-                  {tier.entries.length ? (
-                    tier.entries.map((e) => (
-                      <tr className="govuk-table__row" key={e.reference}>
-                        <td className="govuk-table__cell">
-                          <Link className="govuk-link" to={`/staff/entries/${e.reference}`}>
-                            {e.reference}
-                          </Link>
-                        </td>
-                        <td className="govuk-table__cell">{e.title}</td>
-                        <td className="govuk-table__cell">{e.organisationName}</td>
-                        <td className="govuk-table__cell">{e.priorityArea ?? "None"}</td>
-                        <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(e.cashPence)}</td>
-                      </tr>
-                    ))
-                  ) : (
-                    <tr className="govuk-table__row">
-                      <td className="govuk-table__cell" colSpan={5}>
-                        No entries in this tier.
-                      </td>
-                    </tr>
-                  )}
-                </tbody>
-              </table>
-            </TableScroll>
+                </>
+              }
+              scroll={tier.name}
+              rows={tier.entries}
+              rowKey={(e) => e.reference}
+              empty="No entries in this tier."
+              columns={[
+                {
+                  header: "Reference",
+                  cell: (e) => (
+                    <Link className="govuk-link" to={`/staff/entries/${e.reference}`}>
+                      {e.reference}
+                    </Link>
+                  ),
+                },
+                { header: "Idea", cell: (e) => e.title },
+                { header: "Organisation", cell: (e) => e.organisationName },
+                { header: "Priority area", cell: (e) => e.priorityArea ?? "None" },
+                { header: "Cash", numeric: true, cell: (e) => formatPence(e.cashPence) },
+              ]}
+            />
           ))}
 
           {!list && !page.proposeNotYet ? (

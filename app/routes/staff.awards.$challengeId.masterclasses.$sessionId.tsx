@@ -7,12 +7,12 @@ import { NotificationBanner, SummaryList } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary } from "../components/forms";
 import { pageTitle } from "../components/page-title";
-import { TableScroll } from "../components/TableScroll";
 import { idParam } from "../domain/awards";
 import { parseForm } from "../domain/forms";
 import { attempt, formError } from "../security/app-error-responses.server";
 import { notFound } from "../services/app-error.server";
 import { recordAttendance, sessionDetail } from "../services/awards/masterclasses.server";
+import { Table } from "../components/Table";
 
 // /staff/awards/:challengeId/masterclasses/:sessionId: who is invited to a session, who accepted,
 // and attendance, recorded per place after the session.
@@ -89,56 +89,44 @@ export default function StaffMasterclassSession() {
           },
         ]}
       />
-      <TableScroll label="Invited">
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Invited</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Entry
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Organisation
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Reply
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Attended
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {places.map((p) => (
-              <tr className="govuk-table__row" key={p.id}>
-                <td className="govuk-table__cell">
-                  {p.reference}: {p.title}
-                </td>
-                <td className="govuk-table__cell">{p.organisationName}</td>
-                <td className="govuk-table__cell">{STATUS_LABELS[p.status]}</td>
-                <td className="govuk-table__cell">
-                  {p.status === "accepted" ? (
-                    <Form method="post" className="govuk-button-group govuk-!-margin-bottom-0">
-                      <input type="hidden" name="place" value={p.id} />
-                      <span className="govuk-body govuk-!-margin-bottom-0">
-                        {p.attended === null ? "Not recorded" : p.attended ? "Yes" : "No"}
-                      </span>
-                      <Button variant="secondary" name="attended" value="yes" className="govuk-!-margin-bottom-0">
-                        Attended<span className="govuk-visually-hidden"> ({p.organisationName})</span>
-                      </Button>
-                      <Button variant="secondary" name="attended" value="no" className="govuk-!-margin-bottom-0">
-                        Did not attend<span className="govuk-visually-hidden"> ({p.organisationName})</span>
-                      </Button>
-                    </Form>
-                  ) : (
-                    "Not applicable"
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption="Invited"
+        scroll
+        rows={places}
+        rowKey={(p) => p.id}
+        columns={[
+          {
+            header: "Entry",
+            cell: (p) => (
+              <>
+                {p.reference}: {p.title}
+              </>
+            ),
+          },
+          { header: "Organisation", cell: (p) => p.organisationName },
+          { header: "Reply", cell: (p) => STATUS_LABELS[p.status] },
+          {
+            header: "Attended",
+            cell: (p) =>
+              p.status === "accepted" ? (
+                <Form method="post" className="govuk-button-group govuk-!-margin-bottom-0">
+                  <input type="hidden" name="place" value={p.id} />
+                  <span className="govuk-body govuk-!-margin-bottom-0">
+                    {p.attended === null ? "Not recorded" : p.attended ? "Yes" : "No"}
+                  </span>
+                  <Button variant="secondary" name="attended" value="yes" className="govuk-!-margin-bottom-0">
+                    Attended<span className="govuk-visually-hidden"> ({p.organisationName})</span>
+                  </Button>
+                  <Button variant="secondary" name="attended" value="no" className="govuk-!-margin-bottom-0">
+                    Did not attend<span className="govuk-visually-hidden"> ({p.organisationName})</span>
+                  </Button>
+                </Form>
+              ) : (
+                "Not applicable"
+              ),
+          },
+        ]}
+      />
     </>
   );
 }

@@ -7,12 +7,12 @@ import { DateInput } from "../components/DateInput";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, TextInput, Textarea, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
-import { TableScroll } from "../components/TableScroll";
 import { idParam } from "../domain/awards";
 import { cleanText, formValues, type FieldErrors } from "../domain/forms";
 import { londonInstant, readClockTime, readDateParts } from "../domain/london-date-input";
 import { notFound } from "../services/app-error.server";
 import { createSession, sessionsPage, type SessionInput } from "../services/awards/masterclasses.server";
+import { Table } from "../components/Table";
 
 // /staff/awards/:challengeId/masterclasses: the masterclass sessions, how many places each has
 // left, and the form to add one (date and times in UK time; a venue, an online https link, or
@@ -136,49 +136,27 @@ export default function StaffMasterclasses() {
         </div>
       </div>
       {page.sessions.length ? (
-        <TableScroll label="Sessions">
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">Sessions</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Session
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  When
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Where
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Accepted
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Not replied
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Places
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {page.sessions.map((s) => (
-                <tr className="govuk-table__row" key={s.id}>
-                  <td className="govuk-table__cell">
-                    <Link className="govuk-link" to={`${base}/masterclasses/${s.id}`}>
-                      {s.title}
-                    </Link>
-                  </td>
-                  <td className="govuk-table__cell">{s.when}</td>
-                  <td className="govuk-table__cell">{s.where}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{s.accepted}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{s.waiting}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{s.capacity}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <Table
+          caption="Sessions"
+          scroll
+          rows={page.sessions}
+          rowKey={(s) => s.id}
+          columns={[
+            {
+              header: "Session",
+              cell: (s) => (
+                <Link className="govuk-link" to={`${base}/masterclasses/${s.id}`}>
+                  {s.title}
+                </Link>
+              ),
+            },
+            { header: "When", cell: (s) => s.when },
+            { header: "Where", cell: (s) => s.where },
+            { header: "Accepted", numeric: true, cell: (s) => s.accepted },
+            { header: "Not replied", numeric: true, cell: (s) => s.waiting },
+            { header: "Places", numeric: true, cell: (s) => s.capacity },
+          ]}
+        />
       ) : (
         <InsetText>No sessions yet.</InsetText>
       )}

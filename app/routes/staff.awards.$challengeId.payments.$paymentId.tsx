@@ -7,7 +7,6 @@ import { InsetText, NotificationBanner, SummaryList } from "../components/conten
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Radios, TextInput, Textarea, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
-import { TableScroll } from "../components/TableScroll";
 import { idParam } from "../domain/awards";
 import { optionalParagraphs, optionalText, parseForm } from "../domain/forms";
 import { formatPence } from "../domain/money";
@@ -16,6 +15,7 @@ import { formatDateTime } from "../domain/time";
 import { attempt, formError } from "../security/app-error-responses.server";
 import { notFound } from "../services/app-error.server";
 import { paymentDetail, staffChangesPayment } from "../services/awards/prize-payments.server";
+import { Table } from "../components/Table";
 
 // /staff/awards/:challengeId/payments/:paymentId: one prize payment, its history, and the form to
 // move it on (approve, record as paid with finance's reference, or cancel with a reason). The
@@ -157,45 +157,27 @@ export default function StaffPayment() {
           )}
 
           <h2 className="govuk-heading-m">History</h2>
-          <TableScroll label="Changes to this payment">
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-visually-hidden">
-                Changes to this payment, newest first
-              </caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    When
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Change
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Who
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Note
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {history.map((h) => (
-                  <tr className="govuk-table__row" key={h.id}>
-                    <td className="govuk-table__cell">{formatDateTime(new Date(h.at))}</td>
-                    <td className="govuk-table__cell">{h.from ? `${h.from} to ${h.to}` : h.to}</td>
-                    <td className="govuk-table__cell">{h.by ?? "A former user"}</td>
-                    <td className="govuk-table__cell">
-                      {h.note.split("\n").map((line, i) => (
-                        <span className="govuk-!-display-block" key={i}>
-                          {line}
-                        </span>
-                      ))}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <Table
+            caption="Changes to this payment, newest first"
+            hideCaption
+            scroll="Changes to this payment"
+            rows={history}
+            rowKey={(h) => h.id}
+            columns={[
+              { header: "When", cell: (h) => formatDateTime(new Date(h.at)) },
+              { header: "Change", cell: (h) => (h.from ? `${h.from} to ${h.to}` : h.to) },
+              { header: "Who", cell: (h) => h.by ?? "A former user" },
+              {
+                header: "Note",
+                cell: (h) =>
+                  h.note.split("\n").map((line, i) => (
+                    <span className="govuk-!-display-block" key={i}>
+                      {line}
+                    </span>
+                  )),
+              },
+            ]}
+          />
         </div>
       </div>
     </>

@@ -6,12 +6,12 @@ import { RouteErrorBoundary } from "../components/ErrorPage";
 import { CouncilFilter, PriorityAreaFilter } from "../components/FilterSelects";
 import { Button, Select } from "../components/forms";
 import { pageTitle } from "../components/page-title";
-import { TableScroll } from "../components/TableScroll";
 import { idParam } from "../domain/awards";
 import { formatPence } from "../domain/money";
 import { notFound } from "../services/app-error.server";
 import { parsePaymentFilters, paymentsPage } from "../services/awards/prize-payments.server";
 import { requestNow } from "../services/platform/clock.server";
+import { Table } from "../components/Table";
 
 // /staff/awards/:challengeId/payments: the prize payments, outstanding first by default, with how
 // long each has waited, filters by priority area and council, totals summed by the database and
@@ -102,55 +102,35 @@ export default function StaffPayments() {
         </div>
       </Form>
 
-      <TableScroll label="Prize payments">
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">
+      <Table
+        caption={
+          <>
             {rows.length} {rows.length === 1 ? "payment" : "payments"}
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Entry
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Priority area
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Council
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Status
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Waiting (days)
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Amount
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {rows.map((r) => (
-              <tr className="govuk-table__row" key={r.id}>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`${base}/payments/${r.id}`}>
-                    {r.reference}
-                    <span className="govuk-visually-hidden"> payment</span>
-                  </Link>{" "}
-                  {r.organisationName}
-                </td>
-                <td className="govuk-table__cell">{r.priorityArea ?? "None"}</td>
-                <td className="govuk-table__cell">{r.councilName}</td>
-                <td className="govuk-table__cell">{r.statusLabel}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">
-                  {r.ageDays ?? (r.published ? "" : "Not published")}
-                </td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(r.amountPence)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+          </>
+        }
+        scroll="Prize payments"
+        rows={rows}
+        rowKey={(r) => r.id}
+        columns={[
+          {
+            header: "Entry",
+            cell: (r) => (
+              <>
+                <Link className="govuk-link" to={`${base}/payments/${r.id}`}>
+                  {r.reference}
+                  <span className="govuk-visually-hidden"> payment</span>
+                </Link>{" "}
+                {r.organisationName}
+              </>
+            ),
+          },
+          { header: "Priority area", cell: (r) => r.priorityArea ?? "None" },
+          { header: "Council", cell: (r) => r.councilName },
+          { header: "Status", cell: (r) => r.statusLabel },
+          { header: "Waiting (days)", numeric: true, cell: (r) => r.ageDays ?? (r.published ? "" : "Not published") },
+          { header: "Amount", numeric: true, cell: (r) => formatPence(r.amountPence) },
+        ]}
+      />
     </>
   );
 }

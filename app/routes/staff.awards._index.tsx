@@ -4,9 +4,9 @@ import { requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
-import { TableScroll } from "../components/TableScroll";
 import { formatDate } from "../domain/time";
 import { listAwardChallenges } from "../services/awards/awards.server";
+import { Table } from "../components/Table";
 
 // /staff/awards: each challenge with how far its awards have got; pick one to propose, approve,
 // publish, pay and run its masterclasses.
@@ -27,37 +27,24 @@ export default function StaffAwards() {
       <Breadcrumbs items={[{ href: "/staff", text: "Programme staff" }]} />
       <h1 className="govuk-heading-l">Awards</h1>
       {challenges.length ? (
-        <TableScroll label="Challenges">
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">Challenges</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Challenge
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Closed
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Awards
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {challenges.map((c) => (
-                <tr className="govuk-table__row" key={c.id}>
-                  <td className="govuk-table__cell">
-                    <Link className="govuk-link" to={`/staff/awards/${c.id}`}>
-                      {c.title}
-                    </Link>
-                  </td>
-                  <td className="govuk-table__cell">{formatDate(new Date(c.closesAt))}</td>
-                  <td className="govuk-table__cell">{c.awardsStatus}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <Table
+          caption="Challenges"
+          scroll
+          rows={challenges}
+          rowKey={(c) => c.id}
+          columns={[
+            {
+              header: "Challenge",
+              cell: (c) => (
+                <Link className="govuk-link" to={`/staff/awards/${c.id}`}>
+                  {c.title}
+                </Link>
+              ),
+            },
+            { header: "Closed", cell: (c) => formatDate(new Date(c.closesAt)) },
+            { header: "Awards", cell: (c) => c.awardsStatus },
+          ]}
+        />
       ) : (
         <p className="govuk-body">No challenge has opened yet, so there is nothing to award.</p>
       )}

@@ -6,10 +6,10 @@ import { NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary } from "../components/forms";
 import { pageTitle } from "../components/page-title";
-import { TableScroll } from "../components/TableScroll";
 import { isItemKind, isOrdered, ITEM_WORDS, parseId } from "../domain/challenge-setup";
 import { parseForm } from "../domain/forms";
 import { challengeForStaff, challengeIdParam, moveChallengeItem, notFound } from "../services/challenges/setup.server";
+import { Table } from "../components/Table";
 
 // /staff/challenge/:id/:section: one of a challenge's lists (priority areas, principles, prize
 // tiers, questions, key dates), to add to, change, and put in order.
@@ -98,49 +98,41 @@ export default function ChallengeSection() {
           <p className="govuk-body">This challenge is published: changes appear on the challenge page at once.</p>
         ) : null}
         {page.items.length ? (
-          <TableScroll label="Items in this section">
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-table__caption--m">
-                {page.ordered ? "In the order the challenge page shows them" : "In date order"}
-              </caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    {page.kind === "faq" ? "Question" : page.kind === "key-dates" ? "What happens" : "Name"}
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    {page.kind === "faq" ? "Answer" : page.kind === "key-dates" ? "Date" : "Details"}
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    <span className="govuk-visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {page.items.map((item, index) => (
-                  <tr className="govuk-table__row" key={item.id}>
-                    <th scope="row" className="govuk-table__header">
-                      {item.title}
-                    </th>
-                    <td className="govuk-table__cell">{item.detail}</td>
-                    <td className="govuk-table__cell">
-                      <Link className="govuk-link" to={`${base}/${page.kind}/${item.id}`}>
-                        Change<span className="govuk-visually-hidden"> {item.title}</span>
-                      </Link>
-                      {page.ordered ? (
-                        <div className="govuk-button-group govuk-!-margin-top-2 govuk-!-margin-bottom-0">
-                          {index > 0 ? <MoveButton itemId={item.id} title={item.title} direction="up" /> : null}
-                          {index < page.items.length - 1 ? (
-                            <MoveButton itemId={item.id} title={item.title} direction="down" />
-                          ) : null}
-                        </div>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <Table
+            caption={page.ordered ? "In the order the challenge page shows them" : "In date order"}
+            scroll="Items in this section"
+            rows={page.items}
+            rowKey={(item) => item.id}
+            columns={[
+              {
+                header: page.kind === "faq" ? "Question" : page.kind === "key-dates" ? "What happens" : "Name",
+                rowHeader: true,
+                cell: (item) => item.title,
+              },
+              {
+                header: page.kind === "faq" ? "Answer" : page.kind === "key-dates" ? "Date" : "Details",
+                cell: (item) => item.detail,
+              },
+              {
+                header: <span className="govuk-visually-hidden">Actions</span>,
+                cell: (item, index) => (
+                  <>
+                    <Link className="govuk-link" to={`${base}/${page.kind}/${item.id}`}>
+                      Change<span className="govuk-visually-hidden"> {item.title}</span>
+                    </Link>
+                    {page.ordered ? (
+                      <div className="govuk-button-group govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+                        {index > 0 ? <MoveButton itemId={item.id} title={item.title} direction="up" /> : null}
+                        {index < page.items.length - 1 ? (
+                          <MoveButton itemId={item.id} title={item.title} direction="down" />
+                        ) : null}
+                      </div>
+                    ) : null}
+                  </>
+                ),
+              },
+            ]}
+          />
         ) : (
           <p className="govuk-body">There are none yet.</p>
         )}

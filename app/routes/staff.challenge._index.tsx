@@ -5,9 +5,9 @@ import { Breadcrumbs } from "../components/Breadcrumbs";
 import { ChallengeStatusTag } from "../components/StatusTag";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
-import { TableScroll } from "../components/TableScroll";
 import { formatDateTime } from "../domain/time";
 import { listChallenges } from "../services/challenges/setup.server";
+import { Table } from "../components/Table";
 
 // /staff/challenge: every challenge, the current one and earlier ones, with their status.
 
@@ -49,47 +49,27 @@ export default function Challenges() {
           {challenges.length === 0 ? (
             <p className="govuk-body">There are no challenges yet.</p>
           ) : (
-            <TableScroll label="All challenges">
-              <table className="govuk-table">
-                <caption className="govuk-table__caption govuk-table__caption--m">All challenges, newest first</caption>
-                <thead className="govuk-table__head">
-                  <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">
-                      Challenge
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      Status
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      Opens
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      Closes
-                    </th>
-                    <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                      Entries
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="govuk-table__body">
-                  {challenges.map((c) => (
-                    <tr className="govuk-table__row" key={c.id}>
-                      <th scope="row" className="govuk-table__header">
-                        <Link className="govuk-link" to={`/staff/challenge/${c.id}`}>
-                          {c.title}
-                        </Link>
-                      </th>
-                      <td className="govuk-table__cell">
-                        <ChallengeStatusTag status={c.status} />
-                      </td>
-                      <td className="govuk-table__cell">{c.opensAtText}</td>
-                      <td className="govuk-table__cell">{c.closesAtText}</td>
-                      <td className="govuk-table__cell govuk-table__cell--numeric">{c.entries}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+            <Table
+              caption="All challenges, newest first"
+              scroll="All challenges"
+              rows={challenges}
+              rowKey={(c) => c.id}
+              columns={[
+                {
+                  header: "Challenge",
+                  rowHeader: true,
+                  cell: (c) => (
+                    <Link className="govuk-link" to={`/staff/challenge/${c.id}`}>
+                      {c.title}
+                    </Link>
+                  ),
+                },
+                { header: "Status", cell: (c) => <ChallengeStatusTag status={c.status} /> },
+                { header: "Opens", cell: (c) => c.opensAtText },
+                { header: "Closes", cell: (c) => c.closesAtText },
+                { header: "Entries", numeric: true, cell: (c) => c.entries },
+              ]}
+            />
           )}
         </div>
       </div>

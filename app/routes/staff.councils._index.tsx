@@ -7,10 +7,10 @@ import { CouncilFilter } from "../components/FilterSelects";
 import { Button, Select } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { pageHref, Pagination } from "../components/Pagination";
-import { TableScroll } from "../components/TableScroll";
 import { INTEREST_LABELS, INTEREST_STATUSES } from "../domain/council-search";
 import { formatDate } from "../domain/time";
 import { listTakeUp, parseTakeUpQuery, type TakeUpFilters } from "../services/councils/take-up.server";
+import { Table } from "../components/Table";
 
 // /staff/councils: councils' take-up of the shared ideas across the region: which ideas, which
 // councils, at what status, with counts by status and by council and a CSV of the same selection.
@@ -62,63 +62,35 @@ export default function StaffCouncils() {
 
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-third">
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--s">By status</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Status
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Records
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {summary.byStatus.map((s) => (
-                <tr className="govuk-table__row" key={s.status}>
-                  <th scope="row" className="govuk-table__header">
-                    {s.label}
-                  </th>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{s.count}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table
+            caption="By status"
+            captionSize="s"
+            rows={summary.byStatus}
+            rowKey={(s) => s.status}
+            columns={[
+              { header: "Status", rowHeader: true, cell: (s) => s.label },
+              { header: "Records", numeric: true, cell: (s) => s.count },
+            ]}
+          />
         </div>
         <div className="govuk-grid-column-two-thirds">
           {summary.byCouncil.length === 0 ? (
             <p className="govuk-body">No council has recorded interest yet.</p>
           ) : (
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-table__caption--s">By council</caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Council
-                  </th>
-                  {INTEREST_STATUSES.map((s) => (
-                    <th key={s} scope="col" className="govuk-table__header govuk-table__header--numeric">
-                      {INTEREST_LABELS[s]}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {summary.byCouncil.map((c) => (
-                  <tr className="govuk-table__row" key={c.code}>
-                    <th scope="row" className="govuk-table__header">
-                      {c.name}
-                    </th>
-                    {INTEREST_STATUSES.map((s) => (
-                      <td key={s} className="govuk-table__cell govuk-table__cell--numeric">
-                        {c.byStatus[s]}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <Table
+              caption="By council"
+              captionSize="s"
+              rows={summary.byCouncil}
+              rowKey={(c) => c.code}
+              columns={[
+                { header: "Council", rowHeader: true, cell: (c) => c.name },
+                ...INTEREST_STATUSES.map((s) => ({
+                  header: INTEREST_LABELS[s],
+                  numeric: true,
+                  cell: (c: (typeof summary.byCouncil)[number]) => c.byStatus[s],
+                })),
+              ]}
+            />
           )}
         </div>
       </div>
@@ -170,50 +142,31 @@ export default function StaffCouncils() {
         ) : null}
       </p>
       {rows.length ? (
-        <TableScroll label="Which councils are taking which ideas forward">
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">
-              Which councils are taking which ideas forward
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Idea
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Council
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Status
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Local initiative
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Updated
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {rows.map((r) => (
-                <tr className="govuk-table__row" key={`${r.reference}-${r.council}`}>
-                  <td className="govuk-table__cell">
-                    <Link className="govuk-link" to={`/staff/entries/${r.reference}`}>
-                      {r.reference}
-                    </Link>{" "}
-                    {r.title}
-                    <br />
-                    <span className="govuk-body-s">{r.organisationName}</span>
-                  </td>
-                  <td className="govuk-table__cell">{r.council}</td>
-                  <td className="govuk-table__cell">{r.statusLabel}</td>
-                  <td className="govuk-table__cell">{r.initiativeName ?? "None named"}</td>
-                  <td className="govuk-table__cell">{formatDate(new Date(r.updatedAt))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <Table
+          caption="Which councils are taking which ideas forward"
+          scroll
+          rows={rows}
+          rowKey={(r) => `${r.reference}-${r.council}`}
+          columns={[
+            {
+              header: "Idea",
+              cell: (r) => (
+                <>
+                  <Link className="govuk-link" to={`/staff/entries/${r.reference}`}>
+                    {r.reference}
+                  </Link>{" "}
+                  {r.title}
+                  <br />
+                  <span className="govuk-body-s">{r.organisationName}</span>
+                </>
+              ),
+            },
+            { header: "Council", cell: (r) => r.council },
+            { header: "Status", cell: (r) => r.statusLabel },
+            { header: "Local initiative", cell: (r) => r.initiativeName ?? "None named" },
+            { header: "Updated", cell: (r) => formatDate(new Date(r.updatedAt)) },
+          ]}
+        />
       ) : null}
       <Pagination
         page={page}

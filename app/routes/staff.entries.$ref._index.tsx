@@ -8,11 +8,11 @@ import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Radios, Textarea, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { EntryStatusTag } from "../components/StatusTag";
-import { TableScroll } from "../components/TableScroll";
 import { parseEntryReference } from "../domain/entry-reference";
 import { parseForm } from "../domain/forms";
 import { formatDateTime } from "../domain/time";
 import { decideEligibility, getStaffEntry } from "../services/entries/staff-entries.server";
+import { Table } from "../components/Table";
 
 // /staff/entries/:ref: one entry for staff. What was submitted (the latest snapshot, or an
 // earlier one with ?version=N), its history, the audit trail, the organisation's deadline and
@@ -283,55 +283,46 @@ export default function StaffEntry() {
           )}
 
           {entry.submissions.length > 0 ? (
-            <TableScroll label="Submissions">
-              <table className="govuk-table">
-                <caption className="govuk-table__caption govuk-table__caption--m">Submissions</caption>
-                <thead className="govuk-table__head">
-                  <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">
-                      Submitted
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      By
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      <span className="govuk-visually-hidden">Action</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="govuk-table__body">
-                  {entry.submissions.map((s, i) => (
-                    <tr className="govuk-table__row" key={s.entryVersion}>
-                      <td className="govuk-table__cell">
-                        {formatDateTime(new Date(s.submittedAt))}
-                        {i === 0 ? " (latest)" : ""}
-                      </td>
-                      <td className="govuk-table__cell">{s.submittedByName ?? "Unknown"}</td>
-                      <td className="govuk-table__cell">
-                        {snapshot?.entryVersion === s.entryVersion ? (
-                          "Shown above"
-                        ) : (
-                          <Link
-                            className="govuk-link"
-                            to={
-                              i === 0
-                                ? `/staff/entries/${entry.reference}`
-                                : `/staff/entries/${entry.reference}?version=${s.entryVersion}`
-                            }
-                          >
-                            View
-                            <span className="govuk-visually-hidden">
-                              {" "}
-                              the submission of {formatDateTime(new Date(s.submittedAt))}
-                            </span>
-                          </Link>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+            <Table
+              caption="Submissions"
+              scroll
+              rows={entry.submissions}
+              rowKey={(s) => s.entryVersion}
+              columns={[
+                {
+                  header: "Submitted",
+                  cell: (s, i) => (
+                    <>
+                      {formatDateTime(new Date(s.submittedAt))}
+                      {i === 0 ? " (latest)" : ""}
+                    </>
+                  ),
+                },
+                { header: "By", cell: (s) => s.submittedByName ?? "Unknown" },
+                {
+                  header: <span className="govuk-visually-hidden">Action</span>,
+                  cell: (s, i) =>
+                    snapshot?.entryVersion === s.entryVersion ? (
+                      "Shown above"
+                    ) : (
+                      <Link
+                        className="govuk-link"
+                        to={
+                          i === 0
+                            ? `/staff/entries/${entry.reference}`
+                            : `/staff/entries/${entry.reference}?version=${s.entryVersion}`
+                        }
+                      >
+                        View
+                        <span className="govuk-visually-hidden">
+                          {" "}
+                          the submission of {formatDateTime(new Date(s.submittedAt))}
+                        </span>
+                      </Link>
+                    ),
+                },
+              ]}
+            />
           ) : null}
 
           <h2 className="govuk-heading-m">Eligibility</h2>
@@ -376,36 +367,26 @@ export default function StaffEntry() {
 
           <h2 className="govuk-heading-m">History</h2>
           {entry.audit.length ? (
-            <TableScroll label="Changes recorded for this entry">
-              <table className="govuk-table">
-                <caption className="govuk-visually-hidden">Changes recorded for this entry, newest first</caption>
-                <thead className="govuk-table__head">
-                  <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">
-                      When
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      Who
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      What
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="govuk-table__body">
-                  {entry.audit.map((event) => (
-                    <tr className="govuk-table__row" key={event.id}>
-                      <td className="govuk-table__cell">{formatDateTime(new Date(event.occurredAt))}</td>
-                      <td className="govuk-table__cell">{event.actorName ?? "Not recorded"}</td>
-                      <td className="govuk-table__cell">
-                        {event.actionLabel}
-                        <AuditDetails details={event.details} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+            <Table
+              caption="Changes recorded for this entry, newest first"
+              hideCaption
+              scroll="Changes recorded for this entry"
+              rows={entry.audit}
+              rowKey={(event) => event.id}
+              columns={[
+                { header: "When", cell: (event) => formatDateTime(new Date(event.occurredAt)) },
+                { header: "Who", cell: (event) => event.actorName ?? "Not recorded" },
+                {
+                  header: "What",
+                  cell: (event) => (
+                    <>
+                      {event.actionLabel}
+                      <AuditDetails details={event.details} />
+                    </>
+                  ),
+                },
+              ]}
+            />
           ) : (
             <p className="govuk-body">Nothing has been recorded for this entry yet.</p>
           )}

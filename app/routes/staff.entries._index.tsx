@@ -6,10 +6,11 @@ import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, Select, TextInput } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { pageHref, Pagination } from "../components/Pagination";
-import { EntryStatusTag } from "../components/StatusTag";
-import { TableScroll } from "../components/TableScroll";
+import { EntryStatusTag, Tag } from "../components/StatusTag";
 import { formatDateTime } from "../domain/time";
 import { listStaffEntries, parseStaffEntryQuery, type StaffEntryQuery } from "../services/entries/staff-entries.server";
+import { Table } from "../components/Table";
+import { InsetText } from "../components/content";
 
 // /staff/entries: every entry of the current challenge (or ?challenge=<slug>), filtered by status,
 // priority area, council area and organisation type, searched by title or reference, with counts
@@ -142,12 +143,12 @@ export default function StaffEntries() {
       </Form>
 
       {elsewhere ? (
-        <div className="govuk-inset-text">
+        <InsetText>
           <Link className="govuk-link" to={`/staff/entries/${elsewhere.reference}`}>
             {elsewhere.reference}
           </Link>{" "}
           is an entry to the {elsewhere.challengeTitle}.
-        </div>
+        </InsetText>
       ) : null}
       <p className="govuk-body">
         {counts.total === 1 ? "1 entry" : `${counts.total} entries`}
@@ -164,67 +165,56 @@ export default function StaffEntries() {
           {counts.total === 0 ? "No entries match these filters." : "There are no entries on this page."}
         </p>
       ) : (
-        <TableScroll label="Entries">
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">
+        <Table
+          caption={
+            <>
               {filtered ? "Matching entries" : "All entries"}
               {pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Reference
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Title
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Organisation
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Priority area
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Status
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Submitted
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {rows.map((row) => (
-                <tr className="govuk-table__row" key={row.id}>
-                  <td className="govuk-table__cell">
-                    <Link className="govuk-link" to={`/staff/entries/${row.reference}`}>
-                      {row.reference}
-                    </Link>
-                  </td>
-                  <td className="govuk-table__cell">
-                    {row.title || "No title yet"}
-                    {row.duplicateOf.length ? (
-                      <>
-                        <br />
-                        <strong className="govuk-tag govuk-tag--orange">Possible duplicate</strong>
-                        <span className="govuk-body-s"> of {row.duplicateOf.join(", ")}</span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td className="govuk-table__cell">{row.organisationName}</td>
-                  <td className="govuk-table__cell">{row.priorityArea ?? "Not chosen yet"}</td>
-                  <td className="govuk-table__cell">
-                    <EntryStatusTag status={row.status}>
-                      {options.statuses.find((s) => s.value === row.status)?.label ?? row.status}
-                    </EntryStatusTag>
-                  </td>
-                  <td className="govuk-table__cell">
-                    {row.submittedAt ? formatDateTime(new Date(row.submittedAt)) : "Not submitted"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+            </>
+          }
+          scroll="Entries"
+          rows={rows}
+          rowKey={(row) => row.id}
+          columns={[
+            {
+              header: "Reference",
+              cell: (row) => (
+                <Link className="govuk-link" to={`/staff/entries/${row.reference}`}>
+                  {row.reference}
+                </Link>
+              ),
+            },
+            {
+              header: "Title",
+              cell: (row) => (
+                <>
+                  {row.title || "No title yet"}
+                  {row.duplicateOf.length ? (
+                    <>
+                      <br />
+                      <Tag colour="govuk-tag--orange">Possible duplicate</Tag>
+                      <span className="govuk-body-s"> of {row.duplicateOf.join(", ")}</span>
+                    </>
+                  ) : null}
+                </>
+              ),
+            },
+            { header: "Organisation", cell: (row) => row.organisationName },
+            { header: "Priority area", cell: (row) => row.priorityArea ?? "Not chosen yet" },
+            {
+              header: "Status",
+              cell: (row) => (
+                <EntryStatusTag status={row.status}>
+                  {options.statuses.find((s) => s.value === row.status)?.label ?? row.status}
+                </EntryStatusTag>
+              ),
+            },
+            {
+              header: "Submitted",
+              cell: (row) => (row.submittedAt ? formatDateTime(new Date(row.submittedAt)) : "Not submitted"),
+            },
+          ]}
+        />
       )}
       <Pagination
         page={page}
@@ -299,35 +289,28 @@ function CountTable({
     );
   }
   return (
-    <table className="govuk-table govuk-table--small-text-until-tablet">
-      <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">
-            {heading}
-          </th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-            Entries
-          </th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {rows.map((row) => (
-          <tr className="govuk-table__row" key={row.key}>
-            <th scope="row" className="govuk-table__header">
-              {row.href && row.count > 0 ? (
-                <Link className="govuk-link" to={row.href}>
-                  {row.label}
-                </Link>
-              ) : (
-                row.label
-              )}
-            </th>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{row.count}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table
+      caption={caption}
+      captionSize="s"
+      smallText
+      rows={rows}
+      rowKey={(row) => row.key}
+      columns={[
+        {
+          header: heading,
+          rowHeader: true,
+          cell: (row) =>
+            row.href && row.count > 0 ? (
+              <Link className="govuk-link" to={row.href}>
+                {row.label}
+              </Link>
+            ) : (
+              row.label
+            ),
+        },
+        { header: "Entries", numeric: true, cell: (row) => row.count },
+      ]}
+    />
   );
 }
 

@@ -8,7 +8,6 @@ import { pageHref, Pagination } from "../components/Pagination";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
-import { TableScroll } from "../components/TableScroll";
 import { parseForm } from "../domain/forms";
 import { pageParam } from "../domain/pagination";
 import { formatDateTime } from "../domain/time";
@@ -18,6 +17,8 @@ import {
   revokeInvitation,
   type InvitationStatus,
 } from "../services/accounts/invitations.server";
+import { Table } from "../components/Table";
+import { Tag } from "../components/StatusTag";
 
 export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ data: loaderData, error }) => [
   {
@@ -183,63 +184,48 @@ export default function Invitations() {
             : "There are no invitations on this page."}
         </p>
       ) : (
-        <TableScroll label="Invitations">
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">
+        <Table
+          caption={
+            <>
               {status ? `${STATUS_LABELS[status].text} invitations` : "All invitations"} ({total})
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Email address
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Role
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Status
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Invited by
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  <span className="govuk-visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {invitations.map((invitation) => (
-                <tr className="govuk-table__row" key={invitation.id}>
-                  <td className="govuk-table__cell">{invitation.email}</td>
-                  <td className="govuk-table__cell">{invitation.roleLabel}</td>
-                  <td className="govuk-table__cell">
-                    <strong className={`govuk-tag ${STATUS_LABELS[invitation.status].tag}`}>
-                      {STATUS_LABELS[invitation.status].text}
-                    </strong>
-                    <br />
-                    <span className="govuk-body-s">{dateLine(invitation)}</span>
-                  </td>
-                  <td className="govuk-table__cell">{invitation.invitedBy ?? "A former member of staff"}</td>
-                  <td className="govuk-table__cell">
-                    {invitation.status === "pending" || invitation.status === "expired" ? (
-                      <Form method="post" className="govuk-button-group">
-                        <input type="hidden" name="id" value={invitation.id} />
-                        <Button variant="secondary" name="intent" value="resend" className="govuk-!-margin-bottom-1">
-                          Send again<span className="govuk-visually-hidden"> to {invitation.email}</span>
-                        </Button>
-                        {invitation.status === "pending" ? (
-                          <Button variant="warning" name="intent" value="revoke" className="govuk-!-margin-bottom-1">
-                            Revoke<span className="govuk-visually-hidden"> invitation to {invitation.email}</span>
-                          </Button>
-                        ) : null}
-                      </Form>
+            </>
+          }
+          scroll="Invitations"
+          rows={invitations}
+          rowKey={(invitation) => invitation.id}
+          columns={[
+            { header: "Email address", cell: (invitation) => invitation.email },
+            { header: "Role", cell: (invitation) => invitation.roleLabel },
+            {
+              header: "Status",
+              cell: (invitation) => (
+                <>
+                  <Tag colour={STATUS_LABELS[invitation.status].tag}>{STATUS_LABELS[invitation.status].text}</Tag>
+                  <br />
+                  <span className="govuk-body-s">{dateLine(invitation)}</span>
+                </>
+              ),
+            },
+            { header: "Invited by", cell: (invitation) => invitation.invitedBy ?? "A former member of staff" },
+            {
+              header: <span className="govuk-visually-hidden">Actions</span>,
+              cell: (invitation) =>
+                invitation.status === "pending" || invitation.status === "expired" ? (
+                  <Form method="post" className="govuk-button-group">
+                    <input type="hidden" name="id" value={invitation.id} />
+                    <Button variant="secondary" name="intent" value="resend" className="govuk-!-margin-bottom-1">
+                      Send again<span className="govuk-visually-hidden"> to {invitation.email}</span>
+                    </Button>
+                    {invitation.status === "pending" ? (
+                      <Button variant="warning" name="intent" value="revoke" className="govuk-!-margin-bottom-1">
+                        Revoke<span className="govuk-visually-hidden"> invitation to {invitation.email}</span>
+                      </Button>
                     ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+                  </Form>
+                ) : null,
+            },
+          ]}
+        />
       )}
       <Pagination
         page={page}

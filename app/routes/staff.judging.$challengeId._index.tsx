@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { actorFrom, requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
-import { NotificationBanner } from "../components/content";
+import { NotificationBanner, SummaryList } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
 import { plural } from "../domain/words";
@@ -76,34 +76,24 @@ export default function ChallengeJudging() {
         chooses {page.counts.winners}
         {page.counts.winnersTier ? ` (the “${page.counts.winnersTier}” prize tier)` : ""} from the shortlist.
       </p>
-      <dl className="govuk-summary-list">
-        {[1, 2].map((n) => {
+      <SummaryList
+        rows={[1, 2].map((n) => {
           const round = page.rounds.find((r) => r.number === n);
-          return (
-            <div className="govuk-summary-list__row" key={n}>
-              <dt className="govuk-summary-list__key">Round {n}</dt>
-              <dd className="govuk-summary-list__value">
-                {round
-                  ? `${round.statusLabel}. ${plural(round.judges, "judge")}; ${round.submitted} of ${round.assigned} reviews submitted.`
-                  : page.notYet[n as 1 | 2]
-                    ? `Not created yet. ${page.notYet[n as 1 | 2]}.`
-                    : "Not created yet."}
-              </dd>
-              <dd className="govuk-summary-list__actions">
-                {round ? (
-                  <Link className="govuk-link" to={`${base}/rounds/${n}`}>
-                    Open<span className="govuk-visually-hidden"> round {n}</span>
-                  </Link>
-                ) : (n === 1 ? page.canCreateRound1 : page.canCreateRound2) ? (
-                  <Link className="govuk-link" to={`${base}/rounds/${n}/settings`}>
-                    Create<span className="govuk-visually-hidden"> round {n}</span>
-                  </Link>
-                ) : null}
-              </dd>
-            </div>
-          );
+          return {
+            key: `Round ${n}`,
+            value: round
+              ? `${round.statusLabel}. ${plural(round.judges, "judge")}; ${round.submitted} of ${round.assigned} reviews submitted.`
+              : page.notYet[n as 1 | 2]
+                ? `Not created yet. ${page.notYet[n as 1 | 2]}.`
+                : "Not created yet.",
+            action: round
+              ? { href: `${base}/rounds/${n}`, text: "Open", visuallyHidden: `round ${n}` }
+              : (n === 1 ? page.canCreateRound1 : page.canCreateRound2)
+                ? { href: `${base}/rounds/${n}/settings`, text: "Create", visuallyHidden: `round ${n}` }
+                : undefined,
+          };
         })}
-      </dl>
+      />
 
       <h2 className="govuk-heading-m">
         <Link className="govuk-link" to={`${base}/conflicts`}>

@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { actorFrom, requireRole } from "../auth/guards.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { JudgingBreadcrumbs } from "../components/JudgingNav";
-import { JudgingTable } from "../components/JudgingTable";
+import { Table } from "../components/Table";
 import { pageTitle } from "../components/page-title";
 import { formatDate, formatDateTime } from "../domain/time";
 import { conflictsRegister, idParam } from "../services/judging/rounds.server";
@@ -39,7 +39,8 @@ export default function ConflictsRegister() {
         </a>
       </p>
       {page.rows.length ? (
-        <JudgingTable
+        <Table
+          scroll
           caption={page.rows.length === 1 ? "1 conflict" : `${page.rows.length} conflicts`}
           rows={page.rows}
           rowKey={(_, i) => i}

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { actorFrom, requireRole } from "../auth/guards.server";
-import { SummaryList } from "../components/content";
+import { InsetText, SummaryList } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button } from "../components/forms";
 import { RoundPageHeader } from "../components/JudgingNav";
@@ -12,6 +12,7 @@ import { plural } from "../domain/words";
 import { attempt, formError } from "../security/app-error-responses.server";
 import { requestNow } from "../services/platform/clock.server";
 import { idParam, openRound, roundForStaff, roundNumberParam, setRoundOpen } from "../services/judging/rounds.server";
+import { Tag } from "../components/StatusTag";
 
 // /staff/judging/:challengeId/rounds/:number: a round's settings and progress, and opening,
 // closing or reopening scoring. Opening round 1 locks the rubric.
@@ -78,7 +79,7 @@ export default function RoundPage() {
         notice={page.notice}
       />
       <p className="govuk-body">
-        <strong className="govuk-tag">{page.statusLabel}</strong>
+        <Tag>{page.statusLabel}</Tag>
       </p>
       <p className="govuk-body">
         {page.submitted} of {page.assigned} reviews submitted; {plural(page.entries, "entry", "entries")};{" "}
@@ -106,14 +107,14 @@ export default function RoundPage() {
           </p>
           <h2 className="govuk-heading-m">Open scoring</h2>
           {page.number === 1 && page.rubricProblems.length ? (
-            <div className="govuk-inset-text">
+            <InsetText>
               <p className="govuk-body">The rubric is not ready:</p>
               <ul className="govuk-list govuk-list--bullet">
                 {page.rubricProblems.map((p) => (
                   <li key={p}>{p}</li>
                 ))}
               </ul>
-            </div>
+            </InsetText>
           ) : null}
           <p className="govuk-body">
             Opening scoring locks the rubric{page.rubricLocked ? " (it is already locked)" : ""}. Judges are emailed

@@ -5,7 +5,7 @@ import { actorFrom, requireRole } from "../auth/guards.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, Select, Textarea, valueOf } from "../components/forms";
 import { RoundPageHeader } from "../components/JudgingNav";
-import { JudgingTable } from "../components/JudgingTable";
+import { Table } from "../components/Table";
 import { pageTitle } from "../components/page-title";
 import { formValues, parseValues, requiredParagraphs, type FormValues } from "../domain/forms";
 import { idField } from "../domain/rubric";
@@ -134,7 +134,8 @@ export default function Assignment() {
       )}
 
       {page.judges.length ? (
-        <JudgingTable
+        <Table
+          scroll
           caption="Judges: load and spread across priority areas"
           rows={page.judges}
           rowKey={(j) => j.id}
@@ -164,7 +165,8 @@ export default function Assignment() {
       )}
 
       {page.assigned ? (
-        <JudgingTable
+        <Table
+          scroll
           caption="Entries and their judges"
           rows={page.entries}
           rowKey={(e) => e.id}

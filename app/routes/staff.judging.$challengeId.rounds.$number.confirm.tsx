@@ -1,11 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { actorFrom, requireRole } from "../auth/guards.server";
-import { WarningText } from "../components/content";
+import { InsetText, WarningText } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, Textarea, valueOf, valuesOf } from "../components/forms";
 import { RoundPageHeader } from "../components/JudgingNav";
-import { JudgingTable, pct, rankedColumns } from "../components/JudgingTable";
+import { Table } from "../components/Table";
+import { pct, rankedColumns } from "../components/judging-columns";
 import { pageTitle } from "../components/page-title";
 import { plural } from "../domain/words";
 import { formValues, type FormValues } from "../domain/forms";
@@ -90,7 +91,8 @@ export default function Confirm() {
       {confirmed ? (
         <>
           <p className="govuk-body">The result was confirmed and can no longer change. Awards are proposed from it.</p>
-          <JudgingTable
+          <Table
+            scroll
             caption="Confirmed result"
             rows={page.results}
             rowKey={(r) => r.entryId}
@@ -151,7 +153,7 @@ export default function Confirm() {
             </WarningText>
           ) : null}
           {page.decisions.length ? (
-            <div className="govuk-inset-text">
+            <InsetText>
               <p className="govuk-body">Moderation decisions to include or exclude entries:</p>
               <ul className="govuk-list">
                 {page.decisions.map((d) => (
@@ -160,7 +162,7 @@ export default function Confirm() {
                   </li>
                 ))}
               </ul>
-            </div>
+            </InsetText>
           ) : null}
           <div className={`govuk-form-group${errors?.selected ? " govuk-form-group--error" : ""}`}>
             <fieldset

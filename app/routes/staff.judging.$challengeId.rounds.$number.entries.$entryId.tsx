@@ -2,11 +2,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { actorFrom, requireRole } from "../auth/guards.server";
-import { SummaryList } from "../components/content";
+import { InsetText, SummaryList } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, Radios, Select, Textarea, valueOf } from "../components/forms";
 import { RoundPageHeader } from "../components/JudgingNav";
-import { JudgingTable, pct } from "../components/JudgingTable";
+import { Table } from "../components/Table";
+import { pct } from "../components/judging-columns";
 import { pageTitle } from "../components/page-title";
 import { formValues, parseValues, requiredParagraphs, type FormValues } from "../domain/forms";
 import { idField } from "../domain/rubric";
@@ -156,10 +157,10 @@ export default function EntryExplanation() {
           { key: "The round as a whole", value: ex.overallText },
         ]}
       />
-      <div className="govuk-inset-text">
+      <InsetText>
         <h2 className="govuk-heading-s">How ties are broken</h2>
         <p className="govuk-body">{ex.tieBreakRule}</p>
-      </div>
+      </InsetText>
 
       <h2 className="govuk-heading-m">Each judge&apos;s scores</h2>
       {ex.judges.length === 0 ? <p className="govuk-body">No judge has submitted scores for this entry yet.</p> : null}
@@ -170,9 +171,9 @@ export default function EntryExplanation() {
             <h3 className="govuk-heading-s" id={`judge-${j.judgeId}`}>
               {nameOf(j.judgeId)}
             </h3>
-            <JudgingTable
-              caption={<>Scores from {nameOf(j.judgeId)}</>}
-              label={`Scores from ${nameOf(j.judgeId)}`}
+            <Table
+              scroll
+              caption={`Scores from ${nameOf(j.judgeId)}`}
               captionSize="s"
               rows={j.criteria}
               rowKey={(c) => c.criterionId}
@@ -183,28 +184,15 @@ export default function EntryExplanation() {
                 { header: "Comment", cell: (c) => comments?.byCriterion[c.criterionId] ?? "" },
               ]}
             />
-            <dl className="govuk-summary-list">
-              <div className="govuk-summary-list__row">
-                <dt className="govuk-summary-list__key">Weighted percent</dt>
-                <dd className="govuk-summary-list__value">{j.percentText}</dd>
-              </div>
-              <div className="govuk-summary-list__row">
-                <dt className="govuk-summary-list__key">This judge across the round</dt>
-                <dd className="govuk-summary-list__value">{j.judgeStatsText}</dd>
-              </div>
-              <div className="govuk-summary-list__row">
-                <dt className="govuk-summary-list__key">Standardised (z)</dt>
-                <dd className="govuk-summary-list__value">{j.zText}</dd>
-              </div>
-              <div className="govuk-summary-list__row">
-                <dt className="govuk-summary-list__key">Mapped back to the round&apos;s scale</dt>
-                <dd className="govuk-summary-list__value">{j.normalisedText}</dd>
-              </div>
-              <div className="govuk-summary-list__row">
-                <dt className="govuk-summary-list__key">Overall comment</dt>
-                <dd className="govuk-summary-list__value">{comments?.overall || "None"}</dd>
-              </div>
-            </dl>
+            <SummaryList
+              rows={[
+                { key: "Weighted percent", value: j.percentText },
+                { key: "This judge across the round", value: j.judgeStatsText },
+                { key: "Standardised (z)", value: j.zText },
+                { key: "Mapped back to the round's scale", value: j.normalisedText },
+                { key: "Overall comment", value: comments?.overall || "None" },
+              ]}
+            />
           </section>
         );
       })}
@@ -213,7 +201,8 @@ export default function EntryExplanation() {
       <p className="govuk-body">
         Approved comments are given to the entrant as feedback once the results are published.
       </p>
-      <JudgingTable
+      <Table
+        scroll
         caption="Judges of this entry"
         captionSize="s"
         rows={page.reviews}
@@ -260,7 +249,8 @@ export default function EntryExplanation() {
 
       <h2 className="govuk-heading-m">Moderation</h2>
       {page.decisions.length ? (
-        <JudgingTable
+        <Table
+          scroll
           caption="Decisions"
           captionSize="s"
           rows={page.decisions}

@@ -5,13 +5,16 @@ import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, Radios, TextInput, valueOf } from "../components/forms";
 import { JudgeChart } from "../components/JudgeChart";
 import { RoundPageHeader } from "../components/JudgingNav";
-import { JudgingTable, pct, rankedColumns } from "../components/JudgingTable";
+import { Table } from "../components/Table";
+import { pct, rankedColumns } from "../components/judging-columns";
 import { pageTitle } from "../components/page-title";
 import { formValues, parseValues, type FormValues } from "../domain/forms";
 import { roundSettingsSchema } from "../domain/rubric";
 import { attempt, formError } from "../security/app-error-responses.server";
 import { leaderboardView } from "../services/judging/moderation.server";
 import { idParam, roundNumberParam, setRanking } from "../services/judging/rounds.server";
+import { InsetText } from "../components/content";
+import { Tag } from "../components/StatusTag";
 
 // /staff/judging/:challengeId/rounds/:number/leaderboard: the round's entries ranked, raw and
 // normalised side by side, with the spread between judges and the disagreement flag; the choice of
@@ -81,12 +84,13 @@ export default function Leaderboard() {
         <strong>{page.round.rankBy === "normalised" ? "normalised score" : "raw score"}</strong>. Entries whose judges
         differ by more than {page.round.disagreementThreshold} percentage points are flagged for moderation.
       </p>
-      <div className="govuk-inset-text">
+      <InsetText>
         <h2 className="govuk-heading-s">How ties are broken</h2>
         <p className="govuk-body">{board.tieBreakRule}</p>
-      </div>
+      </InsetText>
 
-      <JudgingTable
+      <Table
+        scroll
         caption="Entries ranked"
         rows={board.entries}
         rowKey={(e) => e.entryId}
@@ -100,7 +104,7 @@ export default function Leaderboard() {
             header: "Flag",
             cell: (e) => (
               <>
-                {e.flagged ? <strong className="govuk-tag govuk-tag--orange">Judges disagree</strong> : null}
+                {e.flagged ? <Tag colour="govuk-tag--orange">Judges disagree</Tag> : null}
                 {page.decided[e.entryId] ? <span className="govuk-body-s govuk-!-display-block">Moderated</span> : null}
               </>
             ),
@@ -149,7 +153,8 @@ export default function Leaderboard() {
         rows={judges.map((j) => ({ judgeId: j.judgeId, name: j.name, percents: j.percents, mean: j.mean }))}
         overallMean={board.overallMean}
       />
-      <JudgingTable
+      <Table
+        scroll
         caption="Judge statistics"
         captionSize="s"
         rows={judges}

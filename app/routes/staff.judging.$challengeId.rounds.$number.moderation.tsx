@@ -3,7 +3,8 @@ import { useLoaderData } from "@remix-run/react";
 import { actorFrom, requireRole } from "../auth/guards.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { RoundPageHeader } from "../components/JudgingNav";
-import { JudgingTable, pct, rankedColumns } from "../components/JudgingTable";
+import { Table } from "../components/Table";
+import { pct, rankedColumns } from "../components/judging-columns";
 import { pageTitle } from "../components/page-title";
 import { formatDateTime } from "../domain/time";
 import { moderationView } from "../services/judging/moderation.server";
@@ -39,7 +40,8 @@ export default function Moderation() {
         entry to see each judge&apos;s scores and comments, add a judge, or record a decision with its reason.
       </p>
       {page.flagged.length ? (
-        <JudgingTable
+        <Table
+          scroll
           caption="Entries where the judges disagree"
           rows={page.flagged}
           rowKey={(e) => e.entryId}

@@ -2,18 +2,18 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { actorFrom, requireRole } from "../auth/guards.server";
-import { NotificationBanner, WarningText } from "../components/content";
+import { InsetText, NotificationBanner, WarningText } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Textarea, valueOf } from "../components/forms";
 import { JudgingBreadcrumbs } from "../components/JudgingNav";
 import { pageTitle } from "../components/page-title";
-import { TableScroll } from "../components/TableScroll";
 import { formValues, parseValues, requiredParagraphs } from "../domain/forms";
 import { idField, WEIGHT_TOTAL } from "../domain/rubric";
 import { formatDateTime } from "../domain/time";
 import { attempt, formError } from "../security/app-error-responses.server";
 import { idParam } from "../services/judging/rounds.server";
 import { lockRubric, moveCriterion, rubricForStaff, unlockRubric } from "../services/judging/rubric.server";
+import { Table } from "../components/Table";
 
 // /staff/judging/:challengeId/rubric: the criteria judges score against, their weights and total,
 // putting them in order, and locking or unlocking the rubric (unlocking needs a reason).
@@ -98,96 +98,79 @@ export default function Rubric() {
         </WarningText>
       ) : null}
 
-      <TableScroll label="Criteria">
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Criteria</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Criterion
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Scale
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Weight
-              </th>
-              <th scope="col" className="govuk-table__header">
-                <span className="govuk-visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {page.criteria.map((c, index) => (
-              <tr className="govuk-table__row" key={c.id}>
-                <td className="govuk-table__cell">
-                  <strong>{c.name}</strong>
-                  {c.guidance ? <p className="govuk-body-s govuk-!-margin-bottom-0">{c.guidance}</p> : null}
-                </td>
-                <td className="govuk-table__cell">
-                  {c.scaleMin} to {c.scaleMax}
-                </td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{c.weight}</td>
-                <td className="govuk-table__cell">
-                  {locked ? null : (
-                    <>
-                      <Link className="govuk-link" to={`${base}/${c.id}`}>
-                        Change<span className="govuk-visually-hidden"> {c.name}</span>
-                      </Link>
-                      {index > 0 ? (
-                        <Form method="post">
-                          <input type="hidden" name="criterionId" value={c.id} />
-                          <Button
-                            variant="secondary"
-                            className="govuk-!-margin-bottom-0 govuk-!-margin-top-1"
-                            name="direction"
-                            value="up"
-                          >
-                            Move up<span className="govuk-visually-hidden"> {c.name}</span>
-                          </Button>
-                        </Form>
-                      ) : null}
-                      {index < page.criteria.length - 1 ? (
-                        <Form method="post">
-                          <input type="hidden" name="criterionId" value={c.id} />
-                          <Button
-                            variant="secondary"
-                            className="govuk-!-margin-bottom-0 govuk-!-margin-top-1"
-                            name="direction"
-                            value="down"
-                          >
-                            Move down<span className="govuk-visually-hidden"> {c.name}</span>
-                          </Button>
-                        </Form>
-                      ) : null}
-                    </>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr className="govuk-table__row">
-              <th scope="row" className="govuk-table__header" colSpan={2}>
-                Total weight
-              </th>
-              <td className="govuk-table__cell govuk-table__cell--numeric">
-                <strong>{page.total}</strong>
-              </td>
-              <td className="govuk-table__cell" />
-            </tr>
-          </tfoot>
-        </table>
-      </TableScroll>
+      <Table
+        caption="Criteria"
+        scroll
+        total={{ label: "Total weight", value: page.total, column: 2 }}
+        rows={page.criteria}
+        rowKey={(c) => c.id}
+        columns={[
+          {
+            header: "Criterion",
+            cell: (c) => (
+              <>
+                <strong>{c.name}</strong>
+                {c.guidance ? <p className="govuk-body-s govuk-!-margin-bottom-0">{c.guidance}</p> : null}
+              </>
+            ),
+          },
+          {
+            header: "Scale",
+            cell: (c) => (
+              <>
+                {c.scaleMin} to {c.scaleMax}
+              </>
+            ),
+          },
+          { header: "Weight", numeric: true, cell: (c) => c.weight },
+          {
+            header: <span className="govuk-visually-hidden">Actions</span>,
+            cell: (c, index) =>
+              locked ? null : (
+                <>
+                  <Link className="govuk-link" to={`${base}/${c.id}`}>
+                    Change<span className="govuk-visually-hidden"> {c.name}</span>
+                  </Link>
+                  {index > 0 ? (
+                    <Form method="post">
+                      <input type="hidden" name="criterionId" value={c.id} />
+                      <Button
+                        variant="secondary"
+                        className="govuk-!-margin-bottom-0 govuk-!-margin-top-1"
+                        name="direction"
+                        value="up"
+                      >
+                        Move up<span className="govuk-visually-hidden"> {c.name}</span>
+                      </Button>
+                    </Form>
+                  ) : null}
+                  {index < page.criteria.length - 1 ? (
+                    <Form method="post">
+                      <input type="hidden" name="criterionId" value={c.id} />
+                      <Button
+                        variant="secondary"
+                        className="govuk-!-margin-bottom-0 govuk-!-margin-top-1"
+                        name="direction"
+                        value="down"
+                      >
+                        Move down<span className="govuk-visually-hidden"> {c.name}</span>
+                      </Button>
+                    </Form>
+                  ) : null}
+                </>
+              ),
+          },
+        ]}
+      />
       {page.problems.length ? (
-        <div className="govuk-inset-text">
+        <InsetText>
           <p className="govuk-body">Before scoring can start:</p>
           <ul className="govuk-list govuk-list--bullet">
             {page.problems.map((p) => (
               <li key={p}>{p}</li>
             ))}
           </ul>
-        </div>
+        </InsetText>
       ) : null}
 
       {locked ? (

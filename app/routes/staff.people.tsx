@@ -9,12 +9,12 @@ import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
 import { Button, ErrorSummary, Select, TextInput } from "../components/forms";
 import { pageHref, Pagination } from "../components/Pagination";
-import { TableScroll } from "../components/TableScroll";
 import { parseForm } from "../domain/forms";
 import { pageParam } from "../domain/pagination";
 import { ROLE_LABELS } from "../domain/roles";
 import { normaliseSearch } from "../domain/search-text";
 import { getRoleGrant, listPeople, revokeRole } from "../services/accounts/roles.server";
+import { Table } from "../components/Table";
 
 // /staff/people: everyone holding a role, found by name or email address and filtered by role
 // (?q=…&role=…, so a list can be bookmarked). Removing a role asks first: /staff/people?remove=<grant>
@@ -226,59 +226,53 @@ function PeopleList({
               : "No one holds that role."}
         </p>
       ) : (
-        <TableScroll label="People">
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">
+        <Table
+          caption={
+            <>
               {role ? `People with the role: ${ROLE_LABELS[role]}` : "People with a role"}
               {search ? ` matching “${search}”` : ""} ({total})
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Name
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Email address
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Roles
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {people.map((person) => (
-                <tr className="govuk-table__row" key={person.id}>
-                  <td className="govuk-table__cell">
-                    {person.name}
-                    {person.id === actorId ? " (you)" : ""}
-                  </td>
-                  <td className="govuk-table__cell">{person.email}</td>
-                  <td className="govuk-table__cell">
-                    <ul className="govuk-list govuk-!-margin-bottom-0">
-                      {person.roles.map((grant) => (
-                        <li key={grant.grantId}>
-                          {grant.label}
-                          {grant.role === "staff" && person.id === actorId ? null : (
-                            <>
+            </>
+          }
+          scroll="People"
+          rows={people}
+          rowKey={(person) => person.id}
+          columns={[
+            {
+              header: "Name",
+              cell: (person) => (
+                <>
+                  {person.name}
+                  {person.id === actorId ? " (you)" : ""}
+                </>
+              ),
+            },
+            { header: "Email address", cell: (person) => person.email },
+            {
+              header: "Roles",
+              cell: (person) => (
+                <ul className="govuk-list govuk-!-margin-bottom-0">
+                  {person.roles.map((grant) => (
+                    <li key={grant.grantId}>
+                      {grant.label}
+                      {grant.role === "staff" && person.id === actorId ? null : (
+                        <>
+                          {" "}
+                          <Link className="govuk-link" to={`/staff/people?remove=${grant.grantId}`}>
+                            Remove
+                            <span className="govuk-visually-hidden">
                               {" "}
-                              <Link className="govuk-link" to={`/staff/people?remove=${grant.grantId}`}>
-                                Remove
-                                <span className="govuk-visually-hidden">
-                                  {" "}
-                                  the role {grant.label} from {person.name}
-                                </span>
-                              </Link>
-                            </>
-                          )}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+                              the role {grant.label} from {person.name}
+                            </span>
+                          </Link>
+                        </>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              ),
+            },
+          ]}
+        />
       )}
       <Pagination
         page={page}

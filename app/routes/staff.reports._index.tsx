@@ -6,7 +6,7 @@ import { Breadcrumbs } from "../components/Breadcrumbs";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, Select } from "../components/forms";
 import { pageTitle } from "../components/page-title";
-import { TableScroll } from "../components/TableScroll";
+import { Table, type TableColumn } from "../components/Table";
 import { formatCalendarDate, londonToday } from "../domain/milestones";
 import { formatPence } from "../domain/money";
 import { formatDate } from "../domain/time";
@@ -58,61 +58,27 @@ function ReportSection({ table, challengeId }: { table: ReportTable; challengeId
               unit={table.chart.unit}
             />
           ) : null}
-          <TableScroll label={table.title}>
-            <table className="govuk-table govuk-table--small-text-until-tablet">
-              <caption className="govuk-table__caption govuk-visually-hidden">Table: {table.title}</caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  {table.columns.map((column) => (
-                    <th
-                      key={column.heading}
-                      scope="col"
-                      className={`govuk-table__header${column.kind === "text" ? "" : " govuk-table__header--numeric"}`}
-                    >
-                      {column.heading}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {table.rows.map((row, r) => (
-                  <tr className="govuk-table__row" key={r}>
-                    {row.map((value, c) =>
-                      c === 0 ? (
-                        <th key={c} scope="row" className="govuk-table__header">
-                          {cell(value, table.columns[c]!.kind)}
-                        </th>
-                      ) : (
-                        <td
-                          key={c}
-                          className={`govuk-table__cell${table.columns[c]!.kind === "text" ? "" : " govuk-table__cell--numeric"}`}
-                        >
-                          {cell(value, table.columns[c]!.kind)}
-                        </td>
-                      ),
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-              {table.totals ? (
-                <tfoot>
-                  <tr className="govuk-table__row">
-                    {table.totals.map((value, c) =>
-                      c === 0 ? (
-                        <th key={c} scope="row" className="govuk-table__header">
-                          {cell(value, table.columns[c]!.kind)}
-                        </th>
-                      ) : (
-                        <td key={c} className="govuk-table__cell govuk-table__cell--numeric">
-                          <strong>{cell(value, table.columns[c]!.kind)}</strong>
-                        </td>
-                      ),
-                    )}
-                  </tr>
-                </tfoot>
-              ) : null}
-            </table>
-          </TableScroll>
+          <Table
+            caption={`Table: ${table.title}`}
+            hideCaption
+            smallText
+            scroll={table.title}
+            rows={table.rows.map((values) => ({ values, total: false }))}
+            footRows={table.totals ? [{ values: table.totals, total: true }] : []}
+            rowKey={(_, r) => r}
+            columns={table.columns.map((column, c): TableColumn<{ values: (string | number)[]; total: boolean }> => ({
+              header: column.heading,
+              numeric: column.kind !== "text",
+              rowHeader: c === 0,
+              // The totals row's figures are bold.
+              cell: (row) =>
+                row.total && c > 0 ? (
+                  <strong>{cell(row.values[c]!, column.kind)}</strong>
+                ) : (
+                  cell(row.values[c]!, column.kind)
+                ),
+            }))}
+          />
         </>
       )}
       <p className="govuk-body app-no-print">

@@ -10,7 +10,6 @@ import { pageTitle } from "../components/page-title";
 import { MilestoneTable } from "../components/MilestoneTable";
 import { ProgressUpdateList } from "../components/ProgressUpdateList";
 import { SupportSummary } from "../components/SupportSummary";
-import { TableScroll } from "../components/TableScroll";
 import { parseForm, type FieldErrors } from "../domain/forms";
 import { formatCalendarDate, londonToday } from "../domain/milestones";
 import { formatPence } from "../domain/money";
@@ -18,6 +17,8 @@ import { attempt, formError } from "../security/app-error-responses.server";
 import { notFound } from "../services/app-error.server";
 import { addSupportNote, loadSupportPlan } from "../services/awards/support-plans.server";
 import { requestNow } from "../services/platform/clock.server";
+import { Table } from "../components/Table";
+import { Tag } from "../components/StatusTag";
 
 // /staff/support/:awardId: one winner's support plan. The running total against the cap stays at
 // the top; below it the ledger, the milestones, and the notes and progress updates, where a coach
@@ -117,58 +118,39 @@ export default function SupportPlanPage() {
       {items.length === 0 ? (
         <p className="govuk-body">No support has been recorded yet.</p>
       ) : (
-        <TableScroll label="Ledger">
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--s">Ledger</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Date
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Support
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Cost or value
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {items.map((item) => (
-                <tr className="govuk-table__row" key={item.id}>
-                  <td className="govuk-table__cell">{formatCalendarDate(item.happenedOn)}</td>
-                  <td className="govuk-table__cell">
-                    <strong>{item.kindLabel}</strong>
-                    {item.coachName ? ` with ${item.coachName}` : ""}
-                    {item.hours ? ` (${item.hours} ${item.hours === "1" ? "hour" : "hours"})` : ""}
-                    <br />
-                    {item.description}
-                    {item.overrideReason ? (
-                      <>
-                        <br />
-                        <strong className="govuk-tag govuk-tag--orange">Over the cap by override</strong>{" "}
-                        <span className="govuk-body-s">
-                          Authorised by {item.overrideByName ?? "a former member of staff"}: {item.overrideReason}
-                        </span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(item.amountPence)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr className="govuk-table__row">
-                <th scope="row" colSpan={2} className="govuk-table__header">
-                  Total
-                </th>
-                <td className="govuk-table__cell govuk-table__cell--numeric">
-                  <strong>{formatPence(position.spentPence)}</strong>
-                </td>
-              </tr>
-            </tfoot>
-          </table>
-        </TableScroll>
+        <Table
+          caption="Ledger"
+          captionSize="s"
+          scroll
+          total={{ label: "Total", value: formatPence(position.spentPence), column: 2 }}
+          rows={items}
+          rowKey={(item) => item.id}
+          columns={[
+            { header: "Date", cell: (item) => formatCalendarDate(item.happenedOn) },
+            {
+              header: "Support",
+              cell: (item) => (
+                <>
+                  <strong>{item.kindLabel}</strong>
+                  {item.coachName ? ` with ${item.coachName}` : ""}
+                  {item.hours ? ` (${item.hours} ${item.hours === "1" ? "hour" : "hours"})` : ""}
+                  <br />
+                  {item.description}
+                  {item.overrideReason ? (
+                    <>
+                      <br />
+                      <Tag colour="govuk-tag--orange">Over the cap by override</Tag>{" "}
+                      <span className="govuk-body-s">
+                        Authorised by {item.overrideByName ?? "a former member of staff"}: {item.overrideReason}
+                      </span>
+                    </>
+                  ) : null}
+                </>
+              ),
+            },
+            { header: "Cost or value", numeric: true, cell: (item) => formatPence(item.amountPence) },
+          ]}
+        />
       )}
 
       <h2 className="govuk-heading-m">Milestones</h2>

@@ -4,7 +4,8 @@ import { actorFrom, requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
-import { TableScroll } from "../components/TableScroll";
+import { Tag } from "../components/StatusTag";
+import { Table } from "../components/Table";
 import { londonToday } from "../domain/milestones";
 import { formatPence } from "../domain/money";
 import { listSupportPlans } from "../services/awards/support-plans.server";
@@ -33,67 +34,51 @@ export default function SupportPlans() {
       {plans.length === 0 ? (
         <p className="govuk-body">No winner has a support cap yet. Plans appear here once awards are made.</p>
       ) : (
-        <TableScroll label="Winners with a support plan">
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">Winners with a support plan</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Winner
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Cap
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Spent
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Remaining
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Milestones
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {plans.map(({ award, position, milestoneCounts }) => (
-                <tr className="govuk-table__row" key={award.awardId}>
-                  <th scope="row" className="govuk-table__header">
-                    <Link className="govuk-link" to={`/staff/support/${award.awardId}`}>
-                      {award.organisationName}
-                    </Link>
-                    <br />
-                    <span className="govuk-body-s">
-                      {award.entryReference}: {award.entryTitle}. {award.challengeTitle}
-                    </span>
-                  </th>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(position.capPence)}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(position.spentPence)}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">
-                    {formatPence(position.remainingPence)}
-                  </td>
-                  <td className="govuk-table__cell">
-                    {milestoneCounts.total === 0 ? (
-                      "None yet"
-                    ) : (
+        <Table
+          caption="Winners with a support plan"
+          scroll
+          rows={plans}
+          rowKey={(plan) => plan.award.awardId}
+          columns={[
+            {
+              header: "Winner",
+              rowHeader: true,
+              cell: ({ award }) => (
+                <>
+                  <Link className="govuk-link" to={`/staff/support/${award.awardId}`}>
+                    {award.organisationName}
+                  </Link>
+                  <br />
+                  <span className="govuk-body-s">
+                    {award.entryReference}: {award.entryTitle}. {award.challengeTitle}
+                  </span>
+                </>
+              ),
+            },
+            { header: "Cap", numeric: true, cell: ({ position }) => formatPence(position.capPence) },
+            { header: "Spent", numeric: true, cell: ({ position }) => formatPence(position.spentPence) },
+            { header: "Remaining", numeric: true, cell: ({ position }) => formatPence(position.remainingPence) },
+            {
+              header: "Milestones",
+              cell: ({ milestoneCounts }) =>
+                milestoneCounts.total === 0 ? (
+                  "None yet"
+                ) : (
+                  <>
+                    {milestoneCounts.onTrack} on track, {milestoneCounts.done} done
+                    {milestoneCounts.late > 0 ? (
                       <>
-                        {milestoneCounts.onTrack} on track, {milestoneCounts.done} done
-                        {milestoneCounts.late > 0 ? (
-                          <>
-                            {", "}
-                            <strong className="govuk-tag govuk-tag--red">{milestoneCounts.late} late</strong>
-                          </>
-                        ) : (
-                          ", none late"
-                        )}
+                        {", "}
+                        <Tag colour="govuk-tag--red">{milestoneCounts.late} late</Tag>
                       </>
+                    ) : (
+                      ", none late"
                     )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+                  </>
+                ),
+            },
+          ]}
+        />
       )}
     </>
   );

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser, safeReturnTo } from "../auth/guards.server";
-import { NotificationBanner } from "../components/content";
+import { NotificationBanner, Panel } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary } from "../components/forms";
 import { describeLifetime } from "../domain/tokens";
@@ -63,10 +63,7 @@ export default function ConfirmYourEmail() {
     return (
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          <div className="govuk-panel govuk-panel--confirmation">
-            <h1 className="govuk-panel__title">Email address confirmed</h1>
-            <div className="govuk-panel__body">Thank you for confirming your email address</div>
-          </div>
+          <Panel title="Email address confirmed">Thank you for confirming your email address</Panel>
           <p className="govuk-body">
             You are signed in as <strong>{email}</strong>.
           </p>
