@@ -109,8 +109,10 @@ describe("the staff services", () => {
     const staff = await person("staff");
     const statuses: Record<string, number | "allowed"> = {};
     for (const [name, call] of Object.entries(staffServices({ id: staff.id }))) statuses[name] = await statusOf(call());
+    // Let in: never refused. Asked about grant or invitation 1, which does not exist, some answer
+    // that it is not there (404) or has gone (409): an answer only someone let in gets.
     expect(
-      Object.values(statuses).every((s) => s === "allowed"),
+      Object.values(statuses).every((s) => s === "allowed" || s === 404 || s === 409),
       JSON.stringify(statuses),
     ).toBe(true);
   });
