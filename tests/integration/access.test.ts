@@ -230,7 +230,6 @@ describe("the invitation form with hostile input", () => {
   it("answers 400 with the name kept and the password never sent back, and creates nothing", async () => {
     const staff = await person("staff");
     const invited = await createInvitation({ id: staff.id }, { email: "judge@example.org", role: "judge" });
-    if (!invited.ok) throw new Error("invitation refused");
     const token = invited.token;
 
     const attempts: [string, URLSearchParams][] = [

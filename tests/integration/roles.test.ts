@@ -78,7 +78,7 @@ describe("removing a role", () => {
     const session = await createSession(person.id);
 
     const result = await revokeRole({ id: staff.id, ip: "192.0.2.1" }, person.grants.judge!);
-    expect(result).toEqual({ ok: true, userName: "Jo Judge", label: "Judge" });
+    expect(result).toEqual({ userName: "Jo Judge", label: "Judge" });
 
     expect(await rolesOf(person.id)).toEqual(["entrant"]);
     expect(await t.db.selectFrom("app_user").select("id").where("id", "=", person.id).executeTakeFirst()).toBeDefined();
