@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { getCurrentUser } from "../auth/guards.server";
+import { actorFrom, getCurrentUser } from "../auth/guards.server";
 import { sessionCookie } from "../auth/session.server";
 import { InsetText, Panel } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
@@ -124,7 +124,7 @@ export async function action(args: ActionFunctionArgs) {
 
   try {
     if (user) {
-      await acceptInvitationAsUser(token.data, { id: user.id, email: user.email }, ip);
+      await acceptInvitationAsUser(token.data, actorFrom(user, args));
       return redirect(pagePath(token.data));
     }
 

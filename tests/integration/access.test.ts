@@ -14,13 +14,8 @@ import {
   resendInvitation,
   revokeInvitation,
 } from "../../app/services/accounts/invitations.server";
-import {
-  getRoleGrant,
-  listPeople,
-  revokeRole,
-  staffOverview,
-  type Actor,
-} from "../../app/services/accounts/roles.server";
+import { getRoleGrant, listPeople, revokeRole, staffOverview } from "../../app/services/accounts/roles.server";
+import type { Actor } from "../../app/services/actor.server";
 import * as invitationRoute from "../../app/routes/invitations.$token";
 import { useTestDatabase } from "../support/database";
 

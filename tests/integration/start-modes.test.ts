@@ -11,8 +11,16 @@ import {
 } from "../../app/services/accounts/first-staff.server";
 import { checkStart } from "../../app/services/platform/start-checks.server";
 import * as mailboxJson from "../../app/routes/dev.mail[.]json";
-import * as setupRoute from "../../app/routes/setup.$token";
+import * as setupModule from "../../app/routes/setup.$token";
+import { withAppErrorResponse } from "../../app/security/app-error-responses.server";
 import { useTestDatabase } from "../support/database";
+
+// The set-up page's loader and action as the request handler runs them: a thrown AppError answered
+// as its status.
+const setupRoute = {
+  loader: withAppErrorResponse(setupModule.loader),
+  action: withAppErrorResponse(setupModule.action),
+};
 
 // Issue 11: a real start (demo mode off) loads no demo data, refuses to run with demo accounts,
 // and makes its first staff account from a one-time link printed in the terminal; in demo mode the

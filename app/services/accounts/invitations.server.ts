@@ -580,11 +580,8 @@ export interface AcceptExistingResult {
  * Accepts an invitation as the signed-in account, which must be the invited address. Gives the
  * role; nothing else about the account changes (its password stays as it was).
  */
-export async function acceptInvitationAsUser(
-  token: string,
-  user: { id: number; email: string },
-  ip?: string | null,
-): Promise<AcceptExistingResult> {
+export async function acceptInvitationAsUser(token: string, actor: Actor): Promise<AcceptExistingResult> {
+  const ip = actor.ip;
   return db()
     .transaction()
     .execute(async (trx): Promise<AcceptExistingResult> => {
@@ -592,7 +589,7 @@ export async function acceptInvitationAsUser(
       const account = await trx
         .selectFrom("app_user")
         .select(["id", "email", "email_verified_at"])
-        .where("id", "=", user.id)
+        .where("id", "=", actor.id)
         .executeTakeFirst();
       if (!account || account.email !== invitation.email) throw forbidden(WRONG_ACCOUNT);
       const held = await trx
