@@ -21,7 +21,13 @@ export interface AppErrorOptions {
   cause?: unknown;
 }
 
+// The server is two bundles (the Remix build and the Express server that wraps its routes, see
+// scripts/build-server.mjs), each with its own copy of this class, so `instanceof` cannot tell an
+// AppError thrown in one from the other. A registered symbol is the same in both.
+const APP_ERROR = Symbol.for("community-recovery-challenge.AppError");
+
 export class AppError extends Error {
+  readonly [APP_ERROR] = true;
   override readonly name = "AppError";
   readonly kind: AppErrorKind;
   /** The field the message is about, if it is about one. */
@@ -39,7 +45,8 @@ export class AppError extends Error {
 }
 
 export function isAppError(error: unknown, kind?: AppErrorKind): error is AppError {
-  return error instanceof AppError && (kind === undefined || error.kind === kind);
+  const branded = typeof error === "object" && error !== null && APP_ERROR in error;
+  return branded && (kind === undefined || (error as AppError).kind === kind);
 }
 
 /** The thing asked for does not exist, or the person may not know that it does. */

@@ -6,7 +6,15 @@ import {
   withAppErrorResponse,
   withAppErrorResponses,
 } from "../../app/security/app-error-responses.server";
-import { conflict, forbidden, invalid, invalidFields, notFound } from "../../app/services/app-error.server";
+import {
+  AppError,
+  conflict,
+  forbidden,
+  invalid,
+  invalidFields,
+  isAppError,
+  notFound,
+} from "../../app/services/app-error.server";
 
 async function thrownBy(call: () => unknown): Promise<unknown> {
   try {
@@ -71,5 +79,18 @@ describe("a form's correctable errors", () => {
     const both = invalidFields({ amount: "Enter an amount", paidOn: "Enter a date" });
     expect(both.message).toBe("Enter an amount");
     expect(formError(both, {}).data.errors).toEqual({ amount: "Enter an amount", paidOn: "Enter a date" });
+  });
+});
+
+describe("an AppError from the other bundle", () => {
+  it("is still known for what it is (the Remix build and the server each carry a copy of the class)", async () => {
+    // A query string makes the module loader evaluate the file again: a second copy of the class.
+    const secondCopy = "../../app/services/app-error.server?other-bundle";
+    const { AppError: OtherCopy } = (await import(/* @vite-ignore */ secondCopy)) as { AppError: typeof AppError };
+    const fromElsewhere = new OtherCopy("not_found", "Page not found");
+    expect(fromElsewhere).not.toBeInstanceOf(AppError);
+    expect(isAppError(fromElsewhere, "not_found")).toBe(true);
+    const response = await thrownBy(withAppErrorResponse(() => Promise.reject(fromElsewhere)));
+    expect((response as Response).status).toBe(404);
   });
 });
