@@ -104,8 +104,6 @@ const createSchema = z
     if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
   });
 
-const GONE: string[] = Object.values(INVITATION_GONE);
-
 /**
  * An acceptance refused: a council officer of another council is told so in the error summary;
  * anything else (the invitation has gone, the address has an account, a different account) is
@@ -113,7 +111,8 @@ const GONE: string[] = Object.values(INVITATION_GONE);
  */
 function refusal(error: AppError) {
   if (error.field) return formError(error, {});
-  return data({ errors: null, values: null }, { status: GONE.includes(error.message) ? 410 : statusOf(error) });
+  const gone = (Object.values(INVITATION_GONE) as string[]).includes(error.message);
+  return data({ errors: null, values: null }, { status: gone ? 410 : statusOf(error) });
 }
 
 export async function action(args: ActionFunctionArgs) {
