@@ -21,8 +21,6 @@ export interface CurrentUser {
   name: string;
   emailVerified: boolean;
   roles: Role[];
-  /** The local authority of a council officer. */
-  localAuthorityCode: string | null;
   sessionId: string;
   sessionExpiresAt: Date;
   /** True when this request slid the session's expiry forward, so the cookie needs refreshing. */
@@ -71,9 +69,7 @@ export async function validateSessionToken(token: string): Promise<CurrentUser |
         eb
           .selectFrom("role_grant")
           .select(
-            sql<
-              { role: Role; local_authority_code: string | null }[]
-            >`coalesce(json_agg(json_build_object('role', role, 'local_authority_code', local_authority_code) order by role), '[]'::json)`.as(
+            sql<{ role: Role }[]>`coalesce(json_agg(json_build_object('role', role) order by role), '[]'::json)`.as(
               "grants",
             ),
           )
@@ -102,7 +98,6 @@ export async function validateSessionToken(token: string): Promise<CurrentUser |
     name: row.name,
     emailVerified: row.email_verified_at !== null,
     roles: grants.map((g) => g.role),
-    localAuthorityCode: grants.find((g) => g.role === "council_officer")?.local_authority_code ?? null,
     sessionId,
     sessionExpiresAt: expiresAt,
     sessionRefreshed: refreshed,

@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "../auth/guards.server";
+import { actorFrom, requireUser } from "../auth/guards.server";
 import { InsetText, NotificationBanner, SummaryList } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button } from "../components/forms";
@@ -20,8 +20,7 @@ const NOTICES = {
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
-  const account = await getAccount(user.id);
-  if (!account) throw new Response("Not found", { status: 404 });
+  const account = await getAccount(actorFrom(user, args));
   const updated = new URL(args.request.url).searchParams.get("updated");
   return {
     name: account.name,

@@ -2,7 +2,7 @@ import { pageTitle } from "../components/page-title";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
-import { requireUser } from "../auth/guards.server";
+import { actorFrom, requireUser } from "../auth/guards.server";
 import { sessionCookie } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, PasswordInput } from "../components/forms";
@@ -14,6 +14,7 @@ import {
   PASSWORD_HINT,
   passwordError,
 } from "../domain/password-policy";
+import { attempt, formError } from "../security/app-error-responses.server";
 import { changePassword } from "../services/accounts/accounts.server";
 import { tooManyAttemptsMessage } from "../services/accounts/rate-limit.server";
 
@@ -57,15 +58,16 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
   const form = parseForm(schemaFor(user), await args.request.formData());
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
-  const result = await changePassword(user.id, form.data, { ip: args.context.ip });
+  const attempted = await attempt(changePassword(actorFrom(user, args), form.data));
+  // A wrong current password, or a new one refused: against its field.
+  if (!attempted.ok) return formError(attempted.error, {});
+  const result = attempted.value;
   switch (result.kind) {
     case "rate_limited":
       return data(
         { errors: { form: tooManyAttemptsMessage(result.retryAfterSeconds) } },
         { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
       );
-    case "invalid":
-      return data({ errors: result.errors }, { status: 400 });
     case "changed":
       return redirect("/account?updated=password", {
         headers: { "Set-Cookie": sessionCookie(result.session.token, result.session.expiresAt) },

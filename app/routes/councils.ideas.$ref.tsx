@@ -7,7 +7,7 @@ import {
   useSearchParams,
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { NotificationBanner, Paragraphs, SummaryList } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
@@ -15,8 +15,10 @@ import { Button, ErrorSummary, Radios, Textarea, TextInput, valueOf } from "../c
 import { pageTitle } from "../components/page-title";
 import { INTEREST_LABELS, INTEREST_STATUSES, interestSchema } from "../domain/council-search";
 import { parseEntryReference } from "../domain/entry-reference";
-import { parseForm, type FieldErrors, type FormValues } from "../domain/forms";
+import { parseForm, type FormValues } from "../domain/forms";
 import { formatDate } from "../domain/time";
+import { attempt, formError } from "../security/app-error-responses.server";
+import { notFound } from "../services/app-error.server";
 import { sharedIdea } from "../services/councils/ideas.server";
 import { recordInterest } from "../services/councils/interest.server";
 import { Table } from "../components/Table";
@@ -38,15 +40,14 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, default
 
 function referenceFrom(params: { ref?: string }): string {
   const reference = parseEntryReference(params.ref);
-  if (!reference) throw new Response("Not found", { status: 404 });
+  if (!reference) throw notFound();
   return reference;
 }
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "council_officer");
-  const idea = await sharedIdea({ id: user.id, ip: args.context.ip }, referenceFrom(args.params));
   // Not shared, not published yet, or no such idea: the same 404, so nothing leaks.
-  if (!idea) throw new Response("Not found", { status: 404 });
+  const idea = await sharedIdea(actorFrom(user, args), referenceFrom(args.params));
   return { idea };
 }
 
@@ -55,24 +56,10 @@ export async function action(args: ActionFunctionArgs) {
   const reference = referenceFrom(args.params);
   const parsed = parseForm(interestSchema, await args.request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const result = await recordInterest({ id: user.id, ip: args.context.ip }, reference, parsed.data);
-  switch (result.kind) {
-    case "not_found":
-      throw new Response("Not found", { status: 404 });
-    case "conflict":
-      return data(
-        {
-          errors: {
-            status:
-              "Someone else from your council changed this record while you were editing it. Check what it says now and make your change again.",
-          } as FieldErrors,
-          values: parsed.values,
-        },
-        { status: 409 },
-      );
-    case "saved":
-      return redirect(`/councils/ideas/${reference}?saved=${result.changed ? "1" : "0"}#council-interest`);
-  }
+  // Someone else from the council changed the record meanwhile: a 409, shown against the status.
+  const result = await attempt(recordInterest(actorFrom(user, args), reference, parsed.data));
+  if (!result.ok) return formError(result.error, parsed.values);
+  return redirect(`/councils/ideas/${reference}?saved=${result.value.changed ? "1" : "0"}#council-interest`);
 }
 
 const NOT_ANSWERED = <p className="govuk-body">Not answered.</p>;

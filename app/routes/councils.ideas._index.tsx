@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { PriorityAreaFilter } from "../components/FilterSelects";
 import { Button, Select, TextInput } from "../components/forms";
@@ -36,10 +36,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData, error, mat
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "council_officer");
   const query = parseCouncilIdeaQuery(new URL(args.request.url).searchParams);
-  const list = await listSharedIdeas(
-    { id: user.id, ip: args.context.ip, localAuthorityCode: user.localAuthorityCode },
-    query,
-  );
+  const list = await listSharedIdeas(actorFrom(user, args), query);
   // The page sends the browser what it shows of each idea, no more: the list is the app's
   // busiest page for officers, and every field is serialised into it a second time for React.
   return list.published ? { ...list, rows: list.rows.map(listItem) } : list;

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { parseCouncilIdeaQuery, withoutHighlight } from "../domain/council-search";
 import { toCsv } from "../domain/csv";
 import { londonDate, londonWallTime } from "../domain/deadline";
@@ -31,7 +31,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "council_officer");
   const url = new URL(args.request.url);
   const { page: _page, ...filters } = parseCouncilIdeaQuery(url.searchParams);
-  const result = await exportSharedIdeas({ id: user.id, ip: args.context.ip }, filters);
+  const result = await exportSharedIdeas(actorFrom(user, args), filters);
   const csv = toCsv(
     HEADER,
     result.rows.map((row) => [

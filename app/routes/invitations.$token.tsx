@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { getCurrentUser } from "../auth/guards.server";
+import { actorFrom, getCurrentUser } from "../auth/guards.server";
 import { sessionCookie } from "../auth/session.server";
 import { InsetText, Panel } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
@@ -11,12 +11,15 @@ import { roleHome } from "../components/navigation";
 import { parseForm, requiredText } from "../domain/forms";
 import { newPasswordField, PASSWORD_HINT, passwordError } from "../domain/password-policy";
 import { formatDateTime } from "../domain/time";
+import { formError, statusOf } from "../security/app-error-responses.server";
 import {
   acceptInvitationAsUser,
   acceptInvitationWithNewAccount,
   findInvitation,
+  INVITATION_GONE,
   isTokenFormat,
 } from "../services/accounts/invitations.server";
+import { isAppError, type AppError } from "../services/app-error.server";
 
 // /invitations/:token, the link in an invitation email. What it shows depends on the
 // invitation and on who is signed in:
@@ -57,9 +60,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const token = tokenSchema.safeParse(args.params.token);
   if (!token.success) return data({ state: "invalid" as State }, { status: 404 });
   const invitation = await findInvitation(token.data);
+  if (!invitation) return data({ state: "invalid" as State }, { status: 404 });
   switch (invitation.status) {
-    case "not_found":
-      return data({ state: "invalid" as State }, { status: 404 });
     case "expired":
     case "revoked":
       return data({ state: invitation.status as State }, { status: 410 });
@@ -102,14 +104,16 @@ const createSchema = z
     if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
   });
 
-const FAILURE_STATUS = {
-  not_found: 404,
-  expired: 410,
-  revoked: 410,
-  accepted: 410,
-  account_exists: 409,
-  wrong_account: 403,
-} as const;
+/**
+ * An acceptance refused: a council officer of another council is told so in the error summary;
+ * anything else (the invitation has gone, the address has an account, a different account) is
+ * explained by the page, loaded again, with the status the page has then (410 for a link used up).
+ */
+function refusal(error: AppError) {
+  if (error.field) return formError(error, {});
+  const gone = (Object.values(INVITATION_GONE) as string[]).includes(error.message);
+  return data({ errors: null, values: null }, { status: gone ? 410 : statusOf(error) });
+}
 
 export async function action(args: ActionFunctionArgs) {
   const token = tokenSchema.safeParse(args.params.token);
@@ -117,37 +121,28 @@ export async function action(args: ActionFunctionArgs) {
   const user = await getCurrentUser(args);
   const ip = args.context.ip;
 
-  if (user) {
-    const result = await acceptInvitationAsUser(token.data, { id: user.id, email: user.email }, ip);
-    if (result.ok) return redirect(pagePath(token.data));
-    if (result.reason === "other_authority") {
-      return data(
-        {
-          errors: {
-            form: "You are already a council officer for a different council. Ask the programme team to change your council",
-          },
-          values: null,
-        },
-        { status: 409 },
-      );
+  try {
+    if (user) {
+      await acceptInvitationAsUser(token.data, actorFrom(user, args));
+      return redirect(pagePath(token.data));
     }
-    // The page, loaded again, explains what happened to the invitation.
-    return data({ errors: null, values: null }, { status: FAILURE_STATUS[result.reason] });
-  }
 
-  const form = parseForm(createSchema, await args.request.formData());
-  if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
-  const result = await acceptInvitationWithNewAccount(token.data, form.data, ip);
-  if (!result.ok && result.reason === "invalid") {
-    return data({ errors: result.errors, values: { name: form.values.name ?? "" } }, { status: 400 });
+    const form = parseForm(createSchema, await args.request.formData());
+    if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
+    try {
+      const accepted = await acceptInvitationWithNewAccount(token.data, form.data, ip);
+      return redirect(pagePath(token.data), {
+        headers: { "Set-Cookie": sessionCookie(accepted.session.token, accepted.session.expiresAt) },
+      });
+    } catch (error) {
+      // A name or password the service refuses: shown against its field, keeping the name typed.
+      if (isAppError(error, "invalid")) return formError(error, { name: form.values.name ?? "" });
+      throw error;
+    }
+  } catch (error) {
+    if (isAppError(error)) return refusal(error);
+    throw error;
   }
-  if (result.ok) {
-    return redirect(pagePath(token.data), {
-      headers: { "Set-Cookie": sessionCookie(result.session.token, result.session.expiresAt) },
-    });
-  }
-  if (result.reason === "other_authority") return data({ errors: null, values: null }, { status: 409 });
-  return data({ errors: null, values: null }, { status: FAILURE_STATUS[result.reason] });
 }
 
 function AskForNewInvitation() {

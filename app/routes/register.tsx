@@ -8,6 +8,7 @@ import { NewAccountFields } from "../components/NewAccountFields";
 import { parseForm, type FieldErrors } from "../domain/forms";
 import { NEW_ACCOUNT_ORDER, newAccountSchema } from "../domain/new-account-form";
 import { describeLifetime } from "../domain/tokens";
+import { attempt } from "../security/app-error-responses.server";
 import { register } from "../services/accounts/accounts.server";
 import { tooManyAttemptsMessage } from "../services/accounts/rate-limit.server";
 import { InsetText } from "../components/content";
@@ -37,15 +38,19 @@ export async function action(args: ActionFunctionArgs) {
   const returnTo = returnToFrom(formData.get("returnTo"));
   const form = parseForm(newAccountSchema, formData);
   if (!form.ok) return data({ errors: form.errors, values: form.values, sentTo: null }, { status: 400 });
-  const result = await register(form.data, { ip: args.context.ip, returnTo });
+  const attempted = await attempt(register(form.data, { ip: args.context.ip, returnTo }));
+  if (!attempted.ok) {
+    // A password the policy refuses, against its field.
+    const errors: FieldErrors = { [attempted.error.field ?? "form"]: attempted.error.message };
+    return data({ errors, values: form.values, sentTo: null }, { status: 400 });
+  }
+  const result = attempted.value;
   switch (result.kind) {
     case "rate_limited":
       return data(
         { errors: { form: tooManyAttemptsMessage(result.retryAfterSeconds) }, values: form.values, sentTo: null },
         { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
       );
-    case "invalid":
-      return data({ errors: result.errors, values: form.values, sentTo: null }, { status: 400 });
     case "check_email":
       // No Set-Cookie on either path: a cookie only for a new address would give it away.
       return data({ errors: null, values: null, sentTo: result.email, returnTo });

@@ -15,6 +15,7 @@ import { Button, ErrorSummary, PasswordInput } from "../components/forms";
 import { parseForm, type FieldErrors } from "../domain/forms";
 import { MAX_PASSWORD_LENGTH, newPasswordField, PASSWORD_HINT, passwordError } from "../domain/password-policy";
 import { describeLifetime } from "../domain/tokens";
+import { attempt } from "../security/app-error-responses.server";
 import { checkResetLink, resetPassword } from "../services/accounts/accounts.server";
 
 // /reset-password/:token, the link in a password reset email: choose a new password. A link that
@@ -67,10 +68,14 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = parseForm(schema, await request.formData());
   if (!form.ok) return data({ errors: form.errors, problem: null }, { status: 400 });
-  const result = await resetPassword(params.token ?? "", form.data.password, { ip: context.ip });
+  const attempted = await attempt(resetPassword(params.token ?? "", form.data.password, { ip: context.ip }));
+  if (!attempted.ok) {
+    // A new password the policy refuses, against its field.
+    const errors: FieldErrors = { [attempted.error.field ?? "password"]: attempted.error.message };
+    return data({ errors, problem: null }, { status: 400 });
+  }
+  const result = attempted.value;
   switch (result.kind) {
-    case "weak_password":
-      return data({ errors: { password: result.message }, problem: null }, { status: 400 });
     case "expired":
     case "used":
     case "invalid":

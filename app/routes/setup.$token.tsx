@@ -14,6 +14,7 @@ import { NewAccountFields } from "../components/NewAccountFields";
 import { pageTitle } from "../components/page-title";
 import { parseForm, type FieldErrors } from "../domain/forms";
 import { NEW_ACCOUNT_ORDER, newAccountSchema } from "../domain/new-account-form";
+import { attempt } from "../security/app-error-responses.server";
 import {
   checkFirstStaffLink,
   createFirstStaffAccount,
@@ -38,13 +39,9 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData, error, mat
 // The address carries the token: no other site may see it in a Referer header.
 export const headers: HeadersFunction = () => ({ "Referrer-Policy": "same-origin" });
 
-function notFound(): Response {
-  return new Response("Not found", { status: 404 });
-}
-
 export async function loader({ params }: LoaderFunctionArgs) {
+  // A link that is no good is not found (the 404 page).
   const state = await checkFirstStaffLink(params.token ?? "");
-  if (state === "invalid") throw notFound();
   if (state === "expired") return data({ state }, { status: 410 });
   return { state };
 }
@@ -52,19 +49,15 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = parseForm(newAccountSchema, await request.formData());
   if (!form.ok) return data({ errors: form.errors, values: form.values, expired: false }, { status: 400 });
-  const result = await createFirstStaffAccount(params.token ?? "", form.data, { ip: context.ip });
-  switch (result.kind) {
-    case "invalid_link":
-      throw notFound();
-    case "expired_link":
-      return data({ errors: null, values: null, expired: true }, { status: 410 });
-    case "invalid":
-      return data({ errors: result.errors, values: form.values, expired: false }, { status: 400 });
-    case "created":
-      return redirect("/staff", {
-        headers: { "Set-Cookie": sessionCookie(result.session.token, result.session.expiresAt) },
-      });
+  const result = await attempt(createFirstStaffAccount(params.token ?? "", form.data, { ip: context.ip }));
+  if (!result.ok) {
+    // The link expired while the form was open (a conflict): the page that says to restart.
+    if (result.error.kind === "conflict") return data({ errors: null, values: null, expired: true }, { status: 410 });
+    const errors: FieldErrors = { [result.error.field ?? "form"]: result.error.message };
+    return data({ errors, values: form.values, expired: false }, { status: 400 });
   }
+  const { session } = result.value;
+  return redirect("/staff", { headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt) } });
 }
 
 export default function FirstStaffSetup() {

@@ -10,7 +10,8 @@ import { config } from "../config.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../domain/demo-accounts";
 import { emailAddress, parseForm, type FieldErrors } from "../domain/forms";
 import { MAX_PASSWORD_LENGTH } from "../domain/password-policy";
-import { signIn } from "../services/accounts/accounts.server";
+import { attempt, formError } from "../security/app-error-responses.server";
+import { SIGN_IN_REFUSED, signIn } from "../services/accounts/accounts.server";
 import { tooManyAttemptsMessage } from "../services/accounts/rate-limit.server";
 import { Table } from "../components/Table";
 import { InsetText } from "../components/content";
@@ -20,7 +21,7 @@ import { InsetText } from "../components/content";
 
 export const meta: MetaFunction = ({ error, matches }) => [{ title: pageTitle("Sign in", error, matches) }];
 
-const WRONG = "Enter a correct email address and password";
+const WRONG = SIGN_IN_REFUSED;
 const DEFAULT_RETURN = "/account";
 
 const schema = z.object({
@@ -60,15 +61,16 @@ export async function action(args: ActionFunctionArgs) {
   if (form.data.password === "") return data({ errors: { email: WRONG }, values }, { status: 400 });
 
   const current = await getCurrentUser(args);
-  const result = await signIn(form.data, { ip: args.context.ip, replacingSessionId: current?.sessionId });
+  const attempted = await attempt(signIn(form.data, { ip: args.context.ip, replacingSessionId: current?.sessionId }));
+  // A wrong address or password: one message, against the email field.
+  if (!attempted.ok) return formError(attempted.error, values);
+  const result = attempted.value;
   switch (result.kind) {
     case "rate_limited":
       return data(
         { errors: { form: tooManyAttemptsMessage(result.retryAfterSeconds) }, values },
         { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
       );
-    case "invalid":
-      return data({ errors: { email: WRONG }, values }, { status: 400 });
     case "signed_in":
       return redirect(returnToFrom(args.request, form.data.returnTo), {
         headers: { "Set-Cookie": sessionCookie(result.session.token, result.session.expiresAt) },

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
 import { staffOverview } from "../services/accounts/roles.server";
@@ -9,7 +9,7 @@ export const meta: MetaFunction = ({ error, matches }) => [{ title: pageTitle("P
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
-  return staffOverview({ id: user.id, ip: args.context.ip });
+  return staffOverview(actorFrom(user, args));
 }
 
 export default function StaffDashboard() {

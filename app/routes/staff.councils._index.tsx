@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { CouncilFilter } from "../components/FilterSelects";
@@ -22,7 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
   const { page, ...filters } = parseTakeUpQuery(new URL(args.request.url).searchParams);
-  return listTakeUp({ id: user.id, ip: args.context.ip }, filters, page);
+  return listTakeUp(actorFrom(user, args), filters, page);
 }
 
 function searchOf(filters: Partial<TakeUpFilters>): string {
@@ -37,7 +37,7 @@ function searchOf(filters: Partial<TakeUpFilters>): string {
 export default function StaffCouncils() {
   const list = useLoaderData<typeof loader>();
   const location = useLocation();
-  if (!list.found) {
+  if (!list) {
     return (
       <>
         <Breadcrumbs items={[{ href: "/staff", text: "Programme staff" }]} />

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { toCsv } from "../domain/csv";
 import { londonDate, londonWallTime } from "../domain/deadline";
 import { exportTakeUp, parseTakeUpQuery } from "../services/councils/take-up.server";
@@ -10,8 +10,7 @@ import { exportTakeUp, parseTakeUpQuery } from "../services/councils/take-up.ser
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
   const { page: _page, ...filters } = parseTakeUpQuery(new URL(args.request.url).searchParams);
-  const result = await exportTakeUp({ id: user.id, ip: args.context.ip }, filters);
-  if (!result) throw new Response("Not found", { status: 404 });
+  const result = await exportTakeUp(actorFrom(user, args), filters);
   const csv = toCsv(
     [
       "Reference",

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { NotificationBanner } from "../components/content";
 import { Button, ErrorSummary } from "../components/forms";
 import { pageHref, Pagination } from "../components/Pagination";
@@ -11,6 +11,7 @@ import { pageTitle } from "../components/page-title";
 import { parseForm } from "../domain/forms";
 import { pageParam } from "../domain/pagination";
 import { formatDateTime } from "../domain/time";
+import { attempt, formError } from "../security/app-error-responses.server";
 import {
   listInvitations,
   resendInvitation,
@@ -56,10 +57,11 @@ export async function loader(args: LoaderFunctionArgs) {
     notice: params.get("notice"),
     id: params.get("id"),
   });
-  const result = await listInvitations(
-    { id: user.id, ip: args.context.ip },
-    { page: query.page, status: query.status, focusId: query.notice ? query.id : null },
-  );
+  const result = await listInvitations(actorFrom(user, args), {
+    page: query.page,
+    status: query.status,
+    focusId: query.notice ? query.id : null,
+  });
   return { ...result, status: query.status, notice: query.notice && result.focus ? query.notice : null };
 }
 
@@ -72,21 +74,15 @@ const actionSchema = z.object({
     .max(2_147_483_647, "Choose an invitation"),
 });
 
-const REFUSALS: Record<"not_found" | "accepted" | "revoked" | "expired", string> = {
-  not_found: "That invitation could not be found. It may have been removed",
-  accepted: "That invitation has already been accepted",
-  revoked: "That invitation has been revoked. Invite the person again instead",
-  expired: "That invitation has expired, so there is nothing to revoke. Send it again to give them a new link",
-};
-
 export async function action(args: ActionFunctionArgs) {
   const user = await requireRole(args, "staff");
   const form = parseForm(actionSchema, await args.request.formData());
   if (!form.ok) return data({ errors: { form: Object.values(form.errors)[0]! } }, { status: 400 });
-  const actor = { id: user.id, ip: args.context.ip };
+  const actor = actorFrom(user, args);
   const { intent, id } = form.data;
-  const result = intent === "resend" ? await resendInvitation(actor, id) : await revokeInvitation(actor, id);
-  if (!result.ok) return data({ errors: { form: REFUSALS[result.reason] } }, { status: 409 });
+  // An invitation that has moved on since the list was shown: the reason, in the error summary.
+  const result = await attempt(intent === "resend" ? resendInvitation(actor, id) : revokeInvitation(actor, id));
+  if (!result.ok) return formError(result.error, {});
   return redirect(`/staff/invitations?notice=${intent === "resend" ? "resent" : "revoked"}&id=${id}`);
 }
 

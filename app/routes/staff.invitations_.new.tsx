@@ -2,12 +2,13 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import type { InvitableRole } from "../../db/schema";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
 import { Button, ErrorSummary, Radios, Select, TextInput, valueOf } from "../components/forms";
 import { parseForm } from "../domain/forms";
 import { INVITABLE_ROLES, ROLE_LABELS } from "../domain/roles";
+import { attempt, formError } from "../security/app-error-responses.server";
 import { createInvitation, invitationFormOptions } from "../services/accounts/invitations.server";
 
 // /staff/invitations/new: a page of its own (not nested in the list's layout) to invite someone.
@@ -57,16 +58,16 @@ const ORDER = ["email", "role", "localAuthorityCode"];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
-  return invitationFormOptions({ id: user.id, ip: args.context.ip });
+  return invitationFormOptions(actorFrom(user, args));
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireRole(args, "staff");
   const form = parseForm(schema, await args.request.formData());
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
-  const result = await createInvitation({ id: user.id, ip: args.context.ip }, form.data);
-  if (!result.ok) return data({ errors: result.errors, values: form.values }, { status: 400 });
-  return redirect(`/staff/invitations?notice=sent&id=${result.invitationId}`);
+  const result = await attempt(createInvitation(actorFrom(user, args), form.data));
+  if (!result.ok) return formError(result.error, form.values);
+  return redirect(`/staff/invitations?notice=sent&id=${result.value.invitationId}`);
 }
 
 export default function NewInvitation() {

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import type { Role } from "../../db/schema";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { NotificationBanner, WarningText } from "../components/content";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { RouteErrorBoundary } from "../components/ErrorPage";
@@ -13,7 +13,9 @@ import { parseForm } from "../domain/forms";
 import { pageParam } from "../domain/pagination";
 import { ROLE_LABELS } from "../domain/roles";
 import { normaliseSearch } from "../domain/search-text";
-import { getRoleGrant, listPeople, revokeRole } from "../services/accounts/roles.server";
+import { formError } from "../security/app-error-responses.server";
+import { getRoleGrant, listPeople, OWN_STAFF_ROLE, revokeRole } from "../services/accounts/roles.server";
+import { isAppError } from "../services/app-error.server";
 import { Table } from "../components/Table";
 
 // /staff/people: everyone holding a role, found by name or email address and filtered by role
@@ -41,7 +43,7 @@ export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ dat
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
-  const actor = { id: user.id, ip: args.context.ip };
+  const actor = actorFrom(user, args);
   const params = new URL(args.request.url).searchParams;
   const query = querySchema.parse({
     page: params.get("page") ?? undefined,
@@ -52,7 +54,6 @@ export async function loader(args: LoaderFunctionArgs) {
   });
   if (query.remove) {
     const grant = await getRoleGrant(actor, query.remove);
-    if (!grant) throw new Response("Not found", { status: 404 });
     return { view: "confirm" as const, grant, page: 1 };
   }
   const result = await listPeople(actor, { page: query.page, role: query.role, search: query.q });
@@ -72,13 +73,14 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requireRole(args, "staff");
   const form = parseForm(actionSchema, await args.request.formData());
   if (!form.ok) return data({ errors: { form: "Choose a role to remove" } }, { status: 400 });
-  const result = await revokeRole({ id: user.id, ip: args.context.ip }, form.data.grantId);
-  if (!result.ok) {
-    const message =
-      result.reason === "own_staff_role"
-        ? "You cannot remove your own programme staff role. Ask another member of the programme staff to do it"
-        : "That role has already been removed";
-    return data({ errors: { form: message } }, { status: result.reason === "own_staff_role" ? 403 : 409 });
+  try {
+    await revokeRole(actorFrom(user, args), form.data.grantId);
+  } catch (error) {
+    // Both refusals keep the confirmation page, with the reason in its error summary: a role someone
+    // else removed first (409), and the actor's own staff role (403).
+    if (isAppError(error, "conflict") || (isAppError(error, "forbidden") && error.message === OWN_STAFF_ROLE))
+      return formError(error, {});
+    throw error;
   }
   return redirect("/staff/people?notice=removed");
 }

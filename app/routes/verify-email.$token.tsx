@@ -17,10 +17,12 @@ import { describeLifetime } from "../domain/tokens";
 import {
   checkVerifyLink,
   resendVerification,
+  type ResendResult,
   verifyEmail,
   type VerifyLinkState,
 } from "../services/accounts/accounts.server";
 import { tooManyAttemptsMessage } from "../services/accounts/rate-limit.server";
+import { isAppError } from "../services/app-error.server";
 
 // /verify-email/:token, the link in a confirmation email. Opening it shows one button; pressing
 // it (a POST) confirms the address (the link is the proof, and it works once) and signs the
@@ -110,20 +112,22 @@ export async function action(args: ActionFunctionArgs) {
     const url = new URL(args.request.url);
     throw redirect(url.pathname + url.search);
   }
-  const result = await resendVerification(
-    { token: args.params.token ?? "" },
-    { ip: args.context.ip, returnTo: returnToFrom(args.request) },
-  );
+  let result: ResendResult;
+  try {
+    result = await resendVerification(
+      { token: args.params.token ?? "" },
+      { ip: args.context.ip, returnTo: returnToFrom(args.request) },
+    );
+  } catch (error) {
+    // No such link: said on this page, as a 404.
+    if (!isAppError(error, "not_found")) throw error;
+    return data({ errors: { form: error.message }, sentTo: null, alreadyVerified: false }, { status: 404 });
+  }
   switch (result.kind) {
     case "rate_limited":
       return data(
         { errors: { form: tooManyAttemptsMessage(result.retryAfterSeconds) }, sentTo: null, alreadyVerified: false },
         { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
-      );
-    case "invalid":
-      return data(
-        { errors: { form: "This link is not valid" }, sentTo: null, alreadyVerified: false },
-        { status: 404 },
       );
     case "already_verified":
       return { errors: null, sentTo: null, alreadyVerified: true };

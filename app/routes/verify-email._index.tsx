@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireUser, safeReturnTo } from "../auth/guards.server";
+import { actorFrom, requireUser, safeReturnTo } from "../auth/guards.server";
 import { NotificationBanner, Panel } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary } from "../components/forms";
@@ -40,7 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
-  const result = await resendVerification({ userId: user.id }, { ip: args.context.ip });
+  const result = await resendVerification(actorFrom(user, args), { ip: args.context.ip });
   switch (result.kind) {
     case "rate_limited":
       return data(
@@ -50,7 +50,6 @@ export async function action(args: ActionFunctionArgs) {
     case "sent":
       return { errors: null, sentTo: result.email };
     case "already_verified":
-    case "invalid":
       return { errors: null, sentTo: null };
   }
 }

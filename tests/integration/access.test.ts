@@ -14,13 +14,8 @@ import {
   resendInvitation,
   revokeInvitation,
 } from "../../app/services/accounts/invitations.server";
-import {
-  getRoleGrant,
-  listPeople,
-  revokeRole,
-  staffOverview,
-  type Actor,
-} from "../../app/services/accounts/roles.server";
+import { getRoleGrant, listPeople, revokeRole, staffOverview } from "../../app/services/accounts/roles.server";
+import type { Actor } from "../../app/services/actor.server";
 import * as invitationRoute from "../../app/routes/invitations.$token";
 import { useTestDatabase } from "../support/database";
 
@@ -53,17 +48,17 @@ async function person(
   return { id: user.id, email };
 }
 
-// Every staff service, called as `actor`.
-function staffServices(actor: Actor): Record<string, () => Promise<unknown>> {
+// Every staff service, called as `actor`, about invitation or role grant `id`.
+function staffServices(actor: Actor, id = 1): Record<string, () => Promise<unknown>> {
   return {
     createInvitation: () => createInvitation(actor, { email: "someone@example.org", role: "judge" }),
-    resendInvitation: () => resendInvitation(actor, 1),
-    revokeInvitation: () => revokeInvitation(actor, 1),
+    resendInvitation: () => resendInvitation(actor, id),
+    revokeInvitation: () => revokeInvitation(actor, id),
     listInvitations: () => listInvitations(actor, { page: 1 }),
     invitationFormOptions: () => invitationFormOptions(actor),
     listPeople: () => listPeople(actor, { page: 1 }),
-    getRoleGrant: () => getRoleGrant(actor, 1),
-    revokeRole: () => revokeRole(actor, 1),
+    getRoleGrant: () => getRoleGrant(actor, id),
+    revokeRole: () => revokeRole(actor, id),
     staffOverview: () => staffOverview(actor),
     auditTrail: () => auditTrail(actor, { page: 1 }),
   };
@@ -108,9 +103,12 @@ describe("the staff services", () => {
   it("let staff in", async () => {
     const staff = await person("staff");
     const statuses: Record<string, number | "allowed"> = {};
-    for (const [name, call] of Object.entries(staffServices({ id: staff.id }))) statuses[name] = await statusOf(call());
+    // Asked about an invitation and a grant that do not exist: let in, some answer that it is not
+    // there (404) or has gone (409), an answer only someone let in gets.
+    for (const [name, call] of Object.entries(staffServices({ id: staff.id }, 999_999)))
+      statuses[name] = await statusOf(call());
     expect(
-      Object.values(statuses).every((s) => s === "allowed"),
+      Object.values(statuses).every((s) => s === "allowed" || s === 404 || s === 409),
       JSON.stringify(statuses),
     ).toBe(true);
   });
@@ -228,7 +226,6 @@ describe("the invitation form with hostile input", () => {
   it("answers 400 with the name kept and the password never sent back, and creates nothing", async () => {
     const staff = await person("staff");
     const invited = await createInvitation({ id: staff.id }, { email: "judge@example.org", role: "judge" });
-    if (!invited.ok) throw new Error("invitation refused");
     const token = invited.token;
 
     const attempts: [string, URLSearchParams][] = [

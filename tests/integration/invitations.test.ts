@@ -61,9 +61,7 @@ async function invite(
   role: "judge" | "staff" | "council_officer" = "judge",
   la?: string,
 ) {
-  const result = await createInvitation(actor, { email, role, localAuthorityCode: la });
-  if (!result.ok) throw new Error(`invitation refused: ${JSON.stringify(result.errors)}`);
-  return result;
+  return createInvitation(actor, { email, role, localAuthorityCode: la });
 }
 
 async function rolesOf(userId: number) {
@@ -149,14 +147,20 @@ describe("inviting someone", () => {
 
   it("requires a council for a council officer, and one that exists", async () => {
     const staff = await staffActor();
-    const missing = await createInvitation(staff, { email: "officer@example.org", role: "council_officer" });
-    expect(missing).toEqual({ ok: false, errors: { localAuthorityCode: "Select the council the officer works for" } });
-    const unknown = await createInvitation(staff, {
-      email: "officer@example.org",
-      role: "council_officer",
-      localAuthorityCode: "E99999999",
+    await expect(
+      createInvitation(staff, { email: "officer@example.org", role: "council_officer" }),
+    ).rejects.toMatchObject({
+      kind: "invalid",
+      field: "localAuthorityCode",
+      message: "Select the council the officer works for",
     });
-    expect(unknown.ok).toBe(false);
+    await expect(
+      createInvitation(staff, {
+        email: "officer@example.org",
+        role: "council_officer",
+        localAuthorityCode: "E99999999",
+      }),
+    ).rejects.toMatchObject({ kind: "invalid", field: "localAuthorityCode" });
     expect(await t.db.selectFrom("invitation").selectAll().execute()).toEqual([]);
     expect(await t.db.selectFrom("email_outbox").selectAll().execute()).toEqual([]);
 
@@ -180,21 +184,26 @@ describe("inviting someone", () => {
   it("says so when the address already holds that role", async () => {
     const staff = await staffActor();
     await makeUser("already.judge@example.org", ["judge"]);
-    const result = await createInvitation(staff, { email: "Already.Judge@example.org", role: "judge" });
-    expect(result).toEqual({ ok: false, errors: { email: "already.judge@example.org is already a judge" } });
+    await expect(createInvitation(staff, { email: "Already.Judge@example.org", role: "judge" })).rejects.toMatchObject({
+      kind: "invalid",
+      field: "email",
+      message: "already.judge@example.org is already a judge",
+    });
     expect(await t.db.selectFrom("email_outbox").selectAll().execute()).toEqual([]);
 
     // A different role for the same person is fine.
     const asStaff = await createInvitation(staff, { email: "already.judge@example.org", role: "staff" });
-    expect(asStaff.ok).toBe(true);
+    expect(asStaff.invitationId).toBeGreaterThan(0);
   });
 
   it("points to the existing invitation instead of sending a second one", async () => {
     const staff = await staffActor();
     await invite(staff, "judge@example.org");
-    const again = await createInvitation(staff, { email: "judge@example.org", role: "judge" });
-    expect(again.ok).toBe(false);
-    expect(!again.ok && again.errors.email).toMatch(/already been invited.*Send that invitation again/);
+    await expect(createInvitation(staff, { email: "judge@example.org", role: "judge" })).rejects.toMatchObject({
+      kind: "invalid",
+      field: "email",
+      message: expect.stringMatching(/already been invited.*Send that invitation again/),
+    });
   });
 });
 
@@ -208,8 +217,6 @@ describe("accepting an invitation with no account yet", () => {
       { name: "  Ada Judge ", password: GOOD_PASSWORD },
       "198.51.100.7",
     );
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
 
     const user = await t.db
       .selectFrom("app_user")
@@ -234,14 +241,13 @@ describe("accepting an invitation with no account yet", () => {
       .executeTakeFirstOrThrow();
     expect(invitation.accepted_user_id).toBe(user.id);
     expect(invitation.accepted_at).not.toBeNull();
-    expect((await findInvitation(token)).status).toBe("accepted");
+    expect((await findInvitation(token))?.status).toBe("accepted");
   });
 
   it("gives a council officer their council", async () => {
     const staff = await staffActor();
     const { token } = await invite(staff, "officer@coventry.gov.uk", "council_officer", COVENTRY);
     const result = await acceptInvitationWithNewAccount(token, { name: "Cal Officer", password: GOOD_PASSWORD });
-    if (!result.ok) throw new Error(result.reason);
     expect(await rolesOf(result.userId)).toEqual([
       { role: "council_officer", local_authority_code: COVENTRY, granted_by: staff.id },
     ]);
@@ -255,7 +261,6 @@ describe("accepting an invitation with no account yet", () => {
       { name: "Sam Staff", password: GOOD_PASSWORD },
       "198.51.100.7",
     );
-    if (!result.ok) throw new Error(result.reason);
     const events = await auditActions();
     expect(events.map((e) => e.action)).toEqual([
       "invitation_sent",
@@ -281,34 +286,35 @@ describe("accepting an invitation with no account yet", () => {
   it("refuses a password that breaks the policy and creates nothing", async () => {
     const staff = await staffActor();
     const { token } = await invite(staff, "new.judge@example.org");
-    const short = await acceptInvitationWithNewAccount(token, { name: "Ada", password: "short" });
-    expect(short).toEqual({
-      ok: false,
-      reason: "invalid",
-      errors: { password: "Password must be 12 characters or more" },
+    await expect(acceptInvitationWithNewAccount(token, { name: "Ada", password: "short" })).rejects.toMatchObject({
+      kind: "invalid",
+      field: "password",
+      message: "Password must be 12 characters or more",
     });
-    const withEmail = await acceptInvitationWithNewAccount(token, { name: "Ada", password: "new.judge at home 2026" });
-    expect(withEmail).toMatchObject({
-      ok: false,
-      reason: "invalid",
-      errors: { password: "Password must not include your email address" },
+    await expect(
+      acceptInvitationWithNewAccount(token, { name: "Ada", password: "new.judge at home 2026" }),
+    ).rejects.toMatchObject({
+      kind: "invalid",
+      field: "password",
+      message: "Password must not include your email address",
     });
     expect(
       await t.db.selectFrom("app_user").select("id").where("email", "=", "new.judge@example.org").execute(),
     ).toEqual([]);
-    expect((await findInvitation(token)).status).toBe("pending");
+    expect((await findInvitation(token))?.status).toBe("pending");
   });
 
   it("works only once", async () => {
     const staff = await staffActor();
     const { token } = await invite(staff, "new.judge@example.org");
     const first = await acceptInvitationWithNewAccount(token, { name: "Ada", password: GOOD_PASSWORD });
-    expect(first.ok).toBe(true);
-    const second = await acceptInvitationWithNewAccount(token, {
-      name: "Mallory",
-      password: "another long passphrase",
-    });
-    expect(second).toEqual({ ok: false, reason: "accepted" });
+    expect(first.role).toBe("judge");
+    await expect(
+      acceptInvitationWithNewAccount(token, {
+        name: "Mallory",
+        password: "another long passphrase",
+      }),
+    ).rejects.toMatchObject({ kind: "conflict", message: "This invitation has already been used" });
     const users = await t.db
       .selectFrom("app_user")
       .select("name")
@@ -320,13 +326,17 @@ describe("accepting an invitation with no account yet", () => {
   it("lets only one of two simultaneous acceptances through", async () => {
     const staff = await staffActor();
     const { token } = await invite(staff, "new.judge@example.org");
-    const results = await Promise.all([
+    const results = await Promise.allSettled([
       acceptInvitationWithNewAccount(token, { name: "First", password: GOOD_PASSWORD }),
       acceptInvitationWithNewAccount(token, { name: "Second", password: "another long passphrase" }),
     ]);
-    expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.reason)).toEqual([
-      expect.stringMatching(/^(accepted|account_exists)$/),
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    // The second finds the invitation used, or (if it checked first) the account just made.
+    expect(results.filter((r) => r.status === "rejected").map((r) => r.reason)).toEqual([
+      expect.objectContaining({
+        kind: "conflict",
+        message: expect.stringMatching(/^(This invitation has already been used|An account already exists)/),
+      }),
     ]);
     expect(
       await t.db.selectFrom("app_user").select("id").where("email", "=", "new.judge@example.org").execute(),
@@ -343,10 +353,9 @@ describe("accepting an invitation with no account yet", () => {
       .where("id", "=", invitationId)
       .execute();
     expect(await findInvitation(token)).toEqual({ status: "expired" });
-    expect(await acceptInvitationWithNewAccount(token, { name: "Late", password: GOOD_PASSWORD })).toEqual({
-      ok: false,
-      reason: "expired",
-    });
+    await expect(
+      acceptInvitationWithNewAccount(token, { name: "Late", password: GOOD_PASSWORD }),
+    ).rejects.toMatchObject({ kind: "conflict", message: "This invitation has expired" });
     expect(
       await t.db.selectFrom("app_user").select("id").where("email", "=", "late.judge@example.org").execute(),
     ).toEqual([]);
@@ -355,11 +364,11 @@ describe("accepting an invitation with no account yet", () => {
   it("refuses a revoked link", async () => {
     const staff = await staffActor();
     const { token, invitationId } = await invite(staff, "judge@example.org");
-    expect(await revokeInvitation(staff, invitationId)).toEqual({ ok: true, email: "judge@example.org" });
+    expect(await revokeInvitation(staff, invitationId)).toEqual({ email: "judge@example.org" });
     expect(await findInvitation(token)).toEqual({ status: "revoked" });
-    expect(await acceptInvitationWithNewAccount(token, { name: "Jo", password: GOOD_PASSWORD })).toEqual({
-      ok: false,
-      reason: "revoked",
+    await expect(acceptInvitationWithNewAccount(token, { name: "Jo", password: GOOD_PASSWORD })).rejects.toMatchObject({
+      kind: "conflict",
+      message: "This invitation has been withdrawn",
     });
     const revoked = (await auditActions()).find((e) => e.action === "invitation_revoked");
     expect(revoked).toMatchObject({
@@ -379,11 +388,10 @@ describe("accepting an invitation with no account yet", () => {
       "x".repeat(100_000),
       "aaaa\u0000",
     ]) {
-      expect(await findInvitation(token)).toEqual({ status: "not_found" });
-      expect(await acceptInvitationWithNewAccount(token, { name: "X", password: GOOD_PASSWORD })).toEqual({
-        ok: false,
-        reason: "not_found",
-      });
+      expect(await findInvitation(token)).toBeNull();
+      await expect(acceptInvitationWithNewAccount(token, { name: "X", password: GOOD_PASSWORD })).rejects.toMatchObject(
+        { kind: "not_found" },
+      );
     }
   });
 });
@@ -393,15 +401,13 @@ describe("sending an invitation again", () => {
     const staff = await staffActor();
     const { token: oldToken, invitationId } = await invite(staff, "judge@example.org");
     const resent = await resendInvitation(staff, invitationId);
-    if (!resent.ok) throw new Error(resent.reason);
     const newToken = resent.token!;
     expect(newToken).not.toBe(oldToken);
 
-    expect(await findInvitation(oldToken)).toEqual({ status: "not_found" });
-    expect(await acceptInvitationWithNewAccount(oldToken, { name: "Jo", password: GOOD_PASSWORD })).toEqual({
-      ok: false,
-      reason: "not_found",
-    });
+    expect(await findInvitation(oldToken)).toBeNull();
+    await expect(
+      acceptInvitationWithNewAccount(oldToken, { name: "Jo", password: GOOD_PASSWORD }),
+    ).rejects.toMatchObject({ kind: "not_found" });
 
     const emails = await t.db.selectFrom("email_outbox").select("props").orderBy("id").execute();
     expect(emails).toHaveLength(2);
@@ -409,7 +415,7 @@ describe("sending an invitation again", () => {
       new RegExp(`/invitations/${newToken}$`),
     );
     expect(await acceptInvitationWithNewAccount(newToken, { name: "Jo", password: GOOD_PASSWORD })).toMatchObject({
-      ok: true,
+      role: "judge",
     });
   });
 
@@ -422,21 +428,29 @@ describe("sending an invitation again", () => {
       .where("id", "=", invitationId)
       .execute();
     const resent = await resendInvitation(staff, invitationId);
-    expect(resent.ok).toBe(true);
-    expect((await findInvitation(resent.ok ? resent.token! : "")).status).toBe("pending");
+    expect((await findInvitation(resent.token!))?.status).toBe("pending");
   });
 
   it("cannot send or revoke an invitation that was accepted or revoked", async () => {
     const staff = await staffActor();
     const accepted = await invite(staff, "one@example.org");
     await acceptInvitationWithNewAccount(accepted.token, { name: "One", password: GOOD_PASSWORD });
-    expect(await resendInvitation(staff, accepted.invitationId)).toEqual({ ok: false, reason: "accepted" });
-    expect(await revokeInvitation(staff, accepted.invitationId)).toEqual({ ok: false, reason: "accepted" });
+    const refused = (message: string) => ({ kind: "conflict", field: "form", message });
+    await expect(resendInvitation(staff, accepted.invitationId)).rejects.toMatchObject(
+      refused("That invitation has already been accepted"),
+    );
+    await expect(revokeInvitation(staff, accepted.invitationId)).rejects.toMatchObject(
+      refused("That invitation has already been accepted"),
+    );
 
     const revoked = await invite(staff, "two@example.org");
     await revokeInvitation(staff, revoked.invitationId);
-    expect(await resendInvitation(staff, revoked.invitationId)).toEqual({ ok: false, reason: "revoked" });
-    expect(await revokeInvitation(staff, 999_999)).toEqual({ ok: false, reason: "not_found" });
+    await expect(resendInvitation(staff, revoked.invitationId)).rejects.toMatchObject(
+      refused("That invitation has been revoked. Invite the person again instead"),
+    );
+    await expect(revokeInvitation(staff, 999_999)).rejects.toMatchObject(
+      refused("That invitation could not be found. It may have been removed"),
+    );
   });
 });
 
@@ -449,13 +463,12 @@ describe("accepting an invitation with an existing account", () => {
     const lookup = await findInvitation(token);
     expect(lookup).toMatchObject({ status: "pending", accountExists: true });
     // Signed out, the new-account path refuses: they must sign in.
-    expect(await acceptInvitationWithNewAccount(token, { name: "Hijack", password: GOOD_PASSWORD })).toEqual({
-      ok: false,
-      reason: "account_exists",
-    });
+    await expect(
+      acceptInvitationWithNewAccount(token, { name: "Hijack", password: GOOD_PASSWORD }),
+    ).rejects.toMatchObject({ kind: "conflict", message: expect.stringMatching(/^An account already exists/) });
 
-    const result = await acceptInvitationAsUser(token, { id: entrant.id, email: entrant.email });
-    expect(result).toEqual({ ok: true, role: "judge", alreadyHeld: false });
+    const result = await acceptInvitationAsUser(token, { id: entrant.id });
+    expect(result).toEqual({ role: "judge", alreadyHeld: false });
     const after = await t.db.selectFrom("app_user").selectAll().where("id", "=", entrant.id).executeTakeFirstOrThrow();
     expect(after.password_hash).toBe(entrant.password_hash);
     expect(after.name).toBe("Person entrant");
@@ -483,13 +496,12 @@ describe("accepting an invitation with an existing account", () => {
     await makeUser("invitee@example.org", []);
     const other = await makeUser("someone.else@example.org", ["entrant"]);
     const { token } = await invite(staff, "invitee@example.org", "staff");
-    expect(await acceptInvitationAsUser(token, other)).toEqual({
-      ok: false,
-      reason: "wrong_account",
-      invitedEmail: "invitee@example.org",
+    await expect(acceptInvitationAsUser(token, other)).rejects.toMatchObject({
+      kind: "forbidden",
+      message: "This invitation is for a different account",
     });
     expect((await rolesOf(other.id)).map((r) => r.role)).toEqual(["entrant"]);
-    expect((await findInvitation(token)).status).toBe("pending");
+    expect((await findInvitation(token))?.status).toBe("pending");
   });
 
   it("refuses to move a council officer to a second council", async () => {
@@ -501,11 +513,16 @@ describe("accepting an invitation with an existing account", () => {
       .insertInto("role_grant")
       .values({ user_id: officer.id, role: "council_officer", local_authority_code: BIRMINGHAM, granted_by: null })
       .execute();
-    expect(await acceptInvitationAsUser(token, officer)).toEqual({ ok: false, reason: "other_authority" });
+    await expect(acceptInvitationAsUser(token, officer)).rejects.toMatchObject({
+      kind: "conflict",
+      field: "form",
+      message:
+        "You are already a council officer for a different council. Ask the programme team to change your council",
+    });
     expect(await rolesOf(officer.id)).toEqual([
       { role: "council_officer", local_authority_code: BIRMINGHAM, granted_by: null },
     ]);
-    expect((await findInvitation(token)).status).toBe("pending");
+    expect((await findInvitation(token))?.status).toBe("pending");
   });
 });
 

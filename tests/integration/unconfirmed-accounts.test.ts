@@ -45,7 +45,7 @@ async function registeredEntrant(email = "amina@example.org") {
 
 /** Confirms the address the way a person does: a new link, opened. */
 async function confirm(userId: number) {
-  await resendVerification({ userId }, { ip: IP, now: NOW });
+  await resendVerification({ id: userId }, { ip: IP, now: NOW });
   const row = await t.db
     .selectFrom("email_outbox")
     .select("props")

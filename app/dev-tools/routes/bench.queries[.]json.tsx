@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "../../../db/client";
-import { requireRole } from "../../auth/guards.server";
+import { actorFrom, requireRole } from "../../auth/guards.server";
 import { parseCouncilIdeaQuery } from "../../domain/council-search";
 import { listSharedIdeas } from "../../services/councils/ideas.server";
 import { StatementCounter } from "../statement-counter.server";
@@ -14,7 +14,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "council_officer");
   const counter = new StatementCounter();
   const list = await listSharedIdeas(
-    { id: user.id, ip: args.context.ip, localAuthorityCode: user.localAuthorityCode },
+    actorFrom(user, args),
     parseCouncilIdeaQuery(new URL(args.request.url).searchParams),
     db().withPlugin(counter),
   );

@@ -7,6 +7,8 @@ import { createSession, generateSessionToken, hashToken, invalidateAllSessions }
 import { passwordError } from "../../domain/password-policy";
 import { formatDateTime } from "../../domain/time";
 import { describeLifetime, isWellFormedToken, tokenExpiresAt, tokenState, type TokenState } from "../../domain/tokens";
+import type { Actor } from "../actor.server";
+import { invalid, notFound } from "../app-error.server";
 import { recordAudit } from "../platform/audit.server";
 import { queueEmail } from "../email/outbox.server";
 import { hit, hitAll, LIMITS } from "./rate-limit.server";
@@ -25,7 +27,10 @@ import { hit, hitAll, LIMITS } from "./rate-limit.server";
 // confirmation link, which proves they hold the address.
 //
 // Rate limits are counted before any work, in their own statements (they must count even when
-// the attempt fails), and a limited request changes nothing else.
+// the attempt fails), and a limited request changes nothing else. Being limited is an answer of
+// its own (`RateLimited`, which the pages give as 429 with Retry-After), not an AppError: it is
+// none of not found, forbidden, conflict or invalid. What a confirmation or reset link is good
+// for (valid, expired, used, invalid) is likewise a state its page shows, each with its own words.
 
 type Trx = Transaction<Database>;
 
@@ -130,7 +135,7 @@ function holdUntil(moment: number): Promise<void> {
 
 export type RegisterResult =
   /** The same answer whether the address was new or already had an account. */
-  { kind: "check_email"; email: string } | { kind: "invalid"; errors: Record<string, string> } | RateLimited;
+  { kind: "check_email"; email: string } | RateLimited;
 
 /**
  * Creates an unverified entrant account and emails a link to confirm the address (opening it
@@ -143,7 +148,8 @@ export type RegisterResult =
  * count, outbox row). Email is rendered and sent later by the worker on both paths, never in the
  * request. tests/integration/accounts.test.ts measures the two against each other.
  *
- * `returnTo`: a safe path on this site to come back to once the address is confirmed.
+ * `returnTo`: a safe path on this site to come back to once the address is confirmed. A password
+ * that breaks the policy is invalid (against the password field).
  */
 export async function register(
   input: { name: string; email: string; password: string },
@@ -154,7 +160,7 @@ export async function register(
   const limited = await hit(`register:address:${ip}`, LIMITS.registerPerAddress, { now });
   if (!limited.allowed) return { kind: "rate_limited", retryAfterSeconds: limited.retryAfterSeconds };
   const problem = passwordError(input.password, { email, name });
-  if (problem) return { kind: "invalid", errors: { password: problem } };
+  if (problem) throw invalid(problem, "password");
   // Hashed whether or not the address is taken, so both answers take as long.
   const started = performance.now();
   const passwordHash = await hashPassword(input.password);
@@ -329,30 +335,29 @@ export async function verifyEmail(
     });
 }
 
-export type ResendResult =
-  { kind: "sent"; email: string } | { kind: "already_verified" } | { kind: "invalid" } | RateLimited;
+export type ResendResult = { kind: "sent"; email: string } | { kind: "already_verified" } | RateLimited;
 
 /**
  * Sends a new confirmation link. `who` is the signed-in person, or the token of a link that has
  * expired or been used (the page for such a link offers a new one); either way the link goes only
- * to the account's own address.
+ * to the account's own address. A token that is no link (or an account that has gone) is not found.
  */
 export async function resendVerification(
-  who: { userId: number } | { token: string },
+  who: Actor | { token: string },
   { ip, now = new Date(), returnTo = null }: RequestInfo & { returnTo?: string | null },
 ): Promise<ResendResult> {
   let userId: number;
-  if ("userId" in who) {
-    userId = who.userId;
+  if ("id" in who) {
+    userId = who.id;
   } else {
-    if (!isWellFormedToken(who.token)) return { kind: "invalid" };
+    if (!isWellFormedToken(who.token)) throw notFound("This link is not valid");
     const row = await db()
       .selectFrom("one_time_token")
       .select("user_id")
       .where("id", "=", hashToken(who.token))
       .where("purpose", "=", "verify_email")
       .executeTakeFirst();
-    if (!row) return { kind: "invalid" };
+    if (!row) throw notFound("This link is not valid");
     userId = row.user_id;
   }
   const limited = await hitAll(
@@ -367,12 +372,12 @@ export async function resendVerification(
     .transaction()
     .execute(async (trx): Promise<ResendResult> => {
       const user = await findById(userId, trx);
-      if (!user) return { kind: "invalid" };
+      if (!user) throw notFound("This link is not valid");
       if (user.email_verified_at) return { kind: "already_verified" };
       await queueVerificationEmail(trx, user, now, returnTo);
       await recordAudit(trx, {
         action: "verification_email_sent",
-        actorUserId: "userId" in who ? userId : null,
+        actorUserId: "id" in who ? userId : null,
         subjectType: "user",
         subjectId: userId,
         ip,
@@ -383,12 +388,15 @@ export async function resendVerification(
 
 /* ------------------------------------------------------------ signing in and out */
 
-export type SignInResult =
-  { kind: "signed_in"; userId: number; session: NewSession } | { kind: "invalid" } | RateLimited;
+export type SignInResult = { kind: "signed_in"; userId: number; session: NewSession } | RateLimited;
+
+/** One message whether the address or the password was wrong, so it tells a stranger nothing. */
+export const SIGN_IN_REFUSED = "Enter a correct email address and password";
 
 /**
  * Checks an email address and password and opens a session. `replacingSessionId` is the session
- * the browser already had, if any: it is closed, so one browser holds one session.
+ * the browser already had, if any: it is closed, so one browser holds one session. A wrong address
+ * or password is invalid (SIGN_IN_REFUSED, against the email field).
  */
 export async function signIn(
   input: { email: string; password: string },
@@ -416,7 +424,7 @@ export async function signIn(
       ip,
       details: { email, reason: user ? "wrong_password" : "no_account" },
     });
-    return { kind: "invalid" };
+    throw invalid(SIGN_IN_REFUSED, "email");
   }
 
   return db()
@@ -530,8 +538,8 @@ export async function checkResetLink(token: string, now = new Date()): Promise<R
 
 export type ResetPasswordResult =
   | { kind: "reset"; userId: number; session: NewSession }
-  | { kind: "expired" | "used" | "invalid" }
-  | { kind: "weak_password"; message: string };
+  /** The link is no good (any more): its page says which. */
+  | { kind: "expired" | "used" | "invalid" };
 
 /**
  * Sets a new password through a reset link: the link is used up, every session of the account
@@ -556,7 +564,7 @@ export async function resetPassword(
   const state = tokenState({ expiresAt: new Date(found.expires_at), usedAt: found.used_at }, now);
   if (state !== "valid") return { kind: state };
   const problem = passwordError(newPassword, { email: found.email, name: found.name });
-  if (problem) return { kind: "weak_password", message: problem };
+  if (problem) throw invalid(problem, "password");
   const passwordHash = await hashPassword(newPassword);
 
   return db()
@@ -615,35 +623,33 @@ export async function resetPassword(
 
 /* ------------------------------------------------------------ changing a password */
 
-export type ChangePasswordResult =
-  { kind: "changed"; session: NewSession } | { kind: "invalid"; errors: Record<string, string> } | RateLimited;
+export type ChangePasswordResult = { kind: "changed"; session: NewSession } | RateLimited;
 
 /**
  * Changes the password of a signed-in person who knows the current one. Every session is closed,
- * this one included, and a fresh one opened for this browser.
+ * this one included, and a fresh one opened for this browser. A wrong current password, or a new
+ * one that is the same or breaks the policy, is invalid against its field.
  */
 export async function changePassword(
-  userId: number,
+  actor: Actor,
   input: { currentPassword: string; newPassword: string },
-  { ip, now = new Date() }: RequestInfo,
+  { now = new Date() }: { now?: Date } = {},
 ): Promise<ChangePasswordResult> {
-  const user = await findById(userId);
-  if (!user) return { kind: "invalid", errors: { currentPassword: "Enter your current password" } };
+  const ip = actor.ip;
+  const user = await findById(actor.id);
+  if (!user) throw invalid("Enter your current password", "currentPassword");
   // The current-password box is as good a place to guess a password as the sign-in page, so it
   // shares the account's sign-in limit.
   const limited = await hit(`sign-in:account:${user.email}`, LIMITS.signInPerAccount, { now });
   if (!limited.allowed) return { kind: "rate_limited", retryAfterSeconds: limited.retryAfterSeconds };
   if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
-    return { kind: "invalid", errors: { currentPassword: "Your current password is not correct" } };
+    throw invalid("Your current password is not correct", "currentPassword");
   }
   if (input.newPassword === input.currentPassword) {
-    return {
-      kind: "invalid",
-      errors: { newPassword: "Your new password must be different from your current password" },
-    };
+    throw invalid("Your new password must be different from your current password", "newPassword");
   }
   const problem = passwordError(input.newPassword, { email: user.email, name: user.name });
-  if (problem) return { kind: "invalid", errors: { newPassword: problem } };
+  if (problem) throw invalid(problem, "newPassword");
   const passwordHash = await hashPassword(input.newPassword);
 
   return db()
@@ -679,13 +685,13 @@ export interface AccountSummary {
 }
 
 /** What the account page shows about the signed-in person. */
-export async function getAccount(userId: number): Promise<AccountSummary | null> {
+export async function getAccount(actor: Actor): Promise<AccountSummary> {
   const row = await db()
     .selectFrom("app_user")
     .select(["name", "email", "email_verified_at", "password_changed_at", "created_at"])
-    .where("id", "=", userId)
+    .where("id", "=", actor.id)
     .executeTakeFirst();
-  if (!row) return null;
+  if (!row) throw notFound();
   return {
     name: row.name,
     email: row.email,

@@ -1,10 +1,9 @@
-import type { Transaction } from "kysely";
-import { db, type DB } from "../../../db/client";
-import type { Database } from "../../../db/schema";
+import { db, type DB, type Executor } from "../../../db/client";
 import { hashPassword } from "../../auth/password.server";
 import { createSession, generateSessionToken, hashToken } from "../../auth/session.server";
 import { passwordError } from "../../domain/password-policy";
 import { isWellFormedToken } from "../../domain/tokens";
+import { conflict, invalid, notFound } from "../app-error.server";
 import { recordAudit } from "../platform/audit.server";
 import type { NewSession } from "./accounts.server";
 
@@ -16,8 +15,6 @@ import type { NewSession } from "./accounts.server";
 
 export const FIRST_STAFF_LINK_HOURS = 24;
 const LINK_LIFETIME_MS = FIRST_STAFF_LINK_HOURS * 60 * 60 * 1000;
-
-type Executor = DB | Transaction<Database>;
 
 export async function staffAccountExists(executor: Executor = db()): Promise<boolean> {
   const row = await executor
@@ -56,50 +53,53 @@ export async function issueFirstStaffLink({
 }
 
 /**
- * What a set-up link is good for. "invalid" covers a made-up or replaced link, one already used,
- * and any link once a staff account exists: all of them answer as a page that does not exist.
+ * What a set-up link is good for. A made-up or replaced link, one already used, and any link once
+ * a staff account exists are all not found: a page that does not exist.
  */
-export type FirstStaffLinkState = "valid" | "expired" | "invalid";
+export type FirstStaffLinkState = "valid" | "expired";
+
+export const SETUP_LINK_EXPIRED = "This set-up link has expired";
 
 export async function checkFirstStaffLink(token: string, now = new Date()): Promise<FirstStaffLinkState> {
-  if (!isWellFormedToken(token)) return "invalid";
+  if (!isWellFormedToken(token)) throw notFound();
   const row = await db()
     .selectFrom("first_staff_setup")
     .select("expires_at")
     .where("token_hash", "=", hashToken(token))
     .executeTakeFirst();
-  if (!row || (await staffAccountExists())) return "invalid";
+  if (!row || (await staffAccountExists())) throw notFound();
   return now.getTime() < row.expires_at.getTime() ? "valid" : "expired";
 }
 
-export type FirstStaffResult =
-  | { kind: "created"; userId: number; session: NewSession }
-  | { kind: "invalid_link" }
-  | { kind: "expired_link" }
-  | { kind: "invalid"; errors: Record<string, string> };
+export interface FirstStaffResult {
+  userId: number;
+  session: NewSession;
+}
 
 /**
  * Creates the first staff account from a set-up link: verified (the person proved they run the
  * server, and chose the address themselves), with the staff role, signed in. Works once: the link
  * row is locked and deleted in the same transaction, so two tabs posting at once make one account
- * and the other is told the link has been used.
+ * and the other is told the link has been used. A link that is no good is not found, as
+ * checkFirstStaffLink; an expired one is a conflict (SETUP_LINK_EXPIRED); a password that breaks
+ * the policy or an address already taken is invalid, against its field.
  */
 export async function createFirstStaffAccount(
   token: string,
   input: { name: string; email: string; password: string },
   { ip, now = new Date() }: { ip: string; now?: Date },
 ): Promise<FirstStaffResult> {
-  if (!isWellFormedToken(token)) return { kind: "invalid_link" };
+  if (!isWellFormedToken(token)) throw notFound();
   const email = input.email.trim().toLowerCase();
   const name = input.name.trim();
   const problem = passwordError(input.password, { email, name });
-  if (problem) return { kind: "invalid", errors: { password: problem } };
+  if (problem) throw invalid(problem, "password");
   const passwordHash = await hashPassword(input.password);
   const tokenHash = hashToken(token);
 
-  return db()
+  const result = await db()
     .transaction()
-    .execute(async (trx): Promise<FirstStaffResult> => {
+    .execute(async (trx): Promise<FirstStaffResult | null> => {
       // FOR UPDATE: a second request with the same link waits here until the first commits, then
       // finds the row gone.
       const link = await trx
@@ -108,11 +108,12 @@ export async function createFirstStaffAccount(
         .where("token_hash", "=", tokenHash)
         .forUpdate()
         .executeTakeFirst();
-      if (!link) return { kind: "invalid_link" };
-      if (now.getTime() >= link.expires_at.getTime()) return { kind: "expired_link" };
+      if (!link) throw notFound();
+      if (now.getTime() >= link.expires_at.getTime()) throw conflict(SETUP_LINK_EXPIRED);
+      // A leftover link once staff exist: removed (committed), then not found.
       if (await staffAccountExists(trx)) {
         await trx.deleteFrom("first_staff_setup").execute();
-        return { kind: "invalid_link" };
+        return null;
       }
       const created = await trx
         .insertInto("app_user")
@@ -130,12 +131,7 @@ export async function createFirstStaffAccount(
         .executeTakeFirst();
       // Someone registered this address before the service was set up: say so rather than
       // handing staff rights to an account whose password the person here may not know.
-      if (!created) {
-        return {
-          kind: "invalid",
-          errors: { email: "An account with this email address already exists: use a different one" },
-        };
-      }
+      if (!created) throw invalid("An account with this email address already exists: use a different one", "email");
       await trx.insertInto("role_grant").values({ user_id: created.id, role: "staff", granted_at: now }).execute();
       await trx.deleteFrom("first_staff_setup").execute();
       await recordAudit(trx, {
@@ -147,8 +143,10 @@ export async function createFirstStaffAccount(
         details: { email },
       });
       const session = await createSession(created.id, trx);
-      return { kind: "created", userId: created.id, session };
+      return { userId: created.id, session };
     });
+  if (!result) throw notFound();
+  return result;
 }
 
 /** Accounts of the demo data (their password is published in this repository). */

@@ -11,7 +11,9 @@ import { roleInSentence, roleLabel } from "../../domain/roles";
 import { formatDateTime } from "../../domain/time";
 import { recordAudit } from "../platform/audit.server";
 import { queueEmail } from "../email/outbox.server";
-import { assertStaff, grantRole, type Actor } from "./roles.server";
+import type { Actor } from "../actor.server";
+import { conflict, forbidden, invalid, notFound } from "../app-error.server";
+import { assertStaff, grantRole } from "./roles.server";
 
 // Staff invite judges, council officers and other staff by email. The invitee gets a single-use
 // link that expires after INVITATION_DAYS; only the SHA-256 of its token is stored, so a copy of
@@ -106,19 +108,26 @@ export interface InvitationInput {
   localAuthorityCode?: string | null;
 }
 
-export type CreateInvitationResult =
-  { ok: true; invitationId: number; token: string; expiresAt: Date } | { ok: false; errors: Record<string, string> };
+export interface CreatedInvitation {
+  invitationId: number;
+  token: string;
+  expiresAt: Date;
+}
 
-/** Invites someone to take a role. Staff only. The email is queued in the same transaction. */
-export async function createInvitation(actor: Actor, input: InvitationInput): Promise<CreateInvitationResult> {
+const SELECT_COUNCIL = "Select the council the officer works for";
+
+/**
+ * Invites someone to take a role. Staff only. The email is queued in the same transaction. A council
+ * missing or unknown, or an address that already holds or was already invited to the role, is
+ * invalid (the form says which field).
+ */
+export async function createInvitation(actor: Actor, input: InvitationInput): Promise<CreatedInvitation> {
   const email = input.email.trim().toLowerCase();
   const localAuthorityCode = input.role === "council_officer" ? (input.localAuthorityCode ?? null) : null;
-  if (input.role === "council_officer" && !localAuthorityCode) {
-    return { ok: false, errors: { localAuthorityCode: "Select the council the officer works for" } };
-  }
+  if (input.role === "council_officer" && !localAuthorityCode) throw invalid(SELECT_COUNCIL, "localAuthorityCode");
   return db()
     .transaction()
-    .execute(async (trx): Promise<CreateInvitationResult> => {
+    .execute(async (trx) => {
       await assertStaff(trx, actor);
       const inviter = await trx
         .selectFrom("app_user")
@@ -131,7 +140,7 @@ export async function createInvitation(actor: Actor, input: InvitationInput): Pr
           .select("code")
           .where("code", "=", localAuthorityCode)
           .executeTakeFirst();
-        if (!known) return { ok: false, errors: { localAuthorityCode: "Select the council the officer works for" } };
+        if (!known) throw invalid(SELECT_COUNCIL, "localAuthorityCode");
       }
       const holder = await trx
         .selectFrom("role_grant")
@@ -141,12 +150,8 @@ export async function createInvitation(actor: Actor, input: InvitationInput): Pr
         .where("app_user.email", "=", email)
         .where("role_grant.role", "=", input.role)
         .executeTakeFirst();
-      if (holder) {
-        return {
-          ok: false,
-          errors: { email: `${email} is already ${roleInSentence(input.role, holder.local_authority_name)}` },
-        };
-      }
+      if (holder)
+        throw invalid(`${email} is already ${roleInSentence(input.role, holder.local_authority_name)}`, "email");
       const now = new Date();
       const pending = await trx
         .selectFrom("invitation")
@@ -156,12 +161,10 @@ export async function createInvitation(actor: Actor, input: InvitationInput): Pr
         .where(whereStatus("pending", now))
         .executeTakeFirst();
       if (pending) {
-        return {
-          ok: false,
-          errors: {
-            email: `${email} has already been invited to be ${roleInSentence(input.role)}. Send that invitation again from the list of invitations instead`,
-          },
-        };
+        throw invalid(
+          `${email} has already been invited to be ${roleInSentence(input.role)}. Send that invitation again from the list of invitations instead`,
+          "email",
+        );
       }
       const issued = newToken();
       const invitation = await trx
@@ -185,7 +188,7 @@ export async function createInvitation(actor: Actor, input: InvitationInput): Pr
         ip: actor.ip,
         details: { email, role: input.role, localAuthorityCode },
       });
-      return { ok: true, invitationId: invitation.id, token: issued.token, expiresAt: issued.expiresAt };
+      return { invitationId: invitation.id, token: issued.token, expiresAt: issued.expiresAt };
     });
 }
 
@@ -199,8 +202,22 @@ function lockInvitation(trx: Transaction<Database>, invitationId: number) {
     .executeTakeFirst();
 }
 
-export type InvitationActionResult =
-  { ok: true; email: string; token?: string } | { ok: false; reason: "not_found" | "accepted" | "revoked" | "expired" };
+/** The invitation acted on: its address, and the new link's token when it was sent again. */
+export interface InvitationActionResult {
+  email: string;
+  token?: string;
+}
+
+// Why staff cannot resend or revoke an invitation: it has moved on since the list was shown (a
+// conflict, said in the list's error summary).
+const REFUSALS: Record<"not_found" | "accepted" | "revoked" | "expired", string> = {
+  not_found: "That invitation could not be found. It may have been removed",
+  accepted: "That invitation has already been accepted",
+  revoked: "That invitation has been revoked. Invite the person again instead",
+  expired: "That invitation has expired, so there is nothing to revoke. Send it again to give them a new link",
+};
+
+const refused = (reason: keyof typeof REFUSALS) => conflict(REFUSALS[reason], "form");
 
 /**
  * Sends an invitation again with a new link (a pending one, or one that expired before it was
@@ -212,9 +229,9 @@ export async function resendInvitation(actor: Actor, invitationId: number): Prom
     .execute(async (trx): Promise<InvitationActionResult> => {
       await assertStaff(trx, actor);
       const invitation = await lockInvitation(trx, invitationId);
-      if (!invitation) return { ok: false, reason: "not_found" };
+      if (!invitation) throw refused("not_found");
       const status = statusOf(invitation);
-      if (status === "accepted" || status === "revoked") return { ok: false, reason: status };
+      if (status === "accepted" || status === "revoked") throw refused(status);
       const inviter = await trx
         .selectFrom("app_user")
         .select("name")
@@ -241,7 +258,7 @@ export async function resendInvitation(actor: Actor, invitationId: number): Prom
           resent: true,
         },
       });
-      return { ok: true, email: invitation.email, token: issued.token };
+      return { email: invitation.email, token: issued.token };
     });
 }
 
@@ -252,9 +269,9 @@ export async function revokeInvitation(actor: Actor, invitationId: number): Prom
     .execute(async (trx): Promise<InvitationActionResult> => {
       await assertStaff(trx, actor);
       const invitation = await lockInvitation(trx, invitationId);
-      if (!invitation) return { ok: false, reason: "not_found" };
+      if (!invitation) throw refused("not_found");
       const status = statusOf(invitation);
-      if (status !== "pending") return { ok: false, reason: status };
+      if (status !== "pending") throw refused(status);
       await trx.updateTable("invitation").set({ revoked_at: new Date() }).where("id", "=", invitation.id).execute();
       await recordAudit(trx, {
         action: "invitation_revoked",
@@ -268,7 +285,7 @@ export async function revokeInvitation(actor: Actor, invitationId: number): Prom
           localAuthorityCode: invitation.local_authority_code,
         },
       });
-      return { ok: true, email: invitation.email };
+      return { email: invitation.email };
     });
 }
 
@@ -362,7 +379,6 @@ export async function invitationFormOptions(
 
 /** What an invitation link leads to, as the invitee sees it. */
 export type InvitationLookup =
-  | { status: "not_found" }
   | { status: "expired" | "revoked" }
   | { status: "accepted"; acceptedUserId: number | null; roleLabel: string; role: InvitableRole }
   | {
@@ -377,9 +393,12 @@ export type InvitationLookup =
       accountExists: boolean;
     };
 
-/** Looks an invitation up by the token in its link. Anyone may ask: the token is the credential. */
-export async function findInvitation(token: string): Promise<InvitationLookup> {
-  if (!isTokenFormat(token)) return { status: "not_found" };
+/**
+ * Looks an invitation up by the token in its link. Anyone may ask: the token is the credential.
+ * Null for a link that leads nowhere (the page says it is not valid).
+ */
+export async function findInvitation(token: string): Promise<InvitationLookup | null> {
+  if (!isTokenFormat(token)) return null;
   const row = await db()
     .selectFrom("invitation")
     .leftJoin("app_user as inviter", "inviter.id", "invitation.invited_by")
@@ -402,7 +421,7 @@ export async function findInvitation(token: string): Promise<InvitationLookup> {
     ])
     .where("invitation.token_hash", "=", hashToken(token))
     .executeTakeFirst();
-  if (!row) return { status: "not_found" };
+  if (!row) return null;
   const status = statusOf(row);
   if (status === "expired" || status === "revoked") return { status };
   const label = roleLabel(row.role, row.local_authority_name);
@@ -419,14 +438,21 @@ export async function findInvitation(token: string): Promise<InvitationLookup> {
   };
 }
 
-export type AcceptFailure =
-  | { ok: false; reason: "not_found" | "expired" | "revoked" | "accepted" }
-  /** The invited address already has an account: the invitee must sign in to accept. */
-  | { ok: false; reason: "account_exists" }
-  /** Signed in as someone other than the invited address. */
-  | { ok: false; reason: "wrong_account"; invitedEmail: string }
-  /** Already a council officer for another local authority. */
-  | { ok: false; reason: "other_authority" };
+/**
+ * Why an invitation cannot be accepted any more (a conflict; the page, loaded again, explains). An
+ * unknown link is not found; the invited address having an account already is a conflict (sign in
+ * to accept); signed in as someone else is forbidden; a council officer of another council is a
+ * conflict shown in the error summary.
+ */
+export const INVITATION_GONE = {
+  expired: "This invitation has expired",
+  revoked: "This invitation has been withdrawn",
+  accepted: "This invitation has already been used",
+} as const;
+export const ACCOUNT_EXISTS = "An account already exists for this email address. Sign in to accept your invitation";
+export const WRONG_ACCOUNT = "This invitation is for a different account";
+export const OTHER_AUTHORITY =
+  "You are already a council officer for a different council. Ask the programme team to change your council";
 
 type LockedInvitation = {
   id: number;
@@ -440,23 +466,18 @@ type LockedInvitation = {
 };
 
 /** Finds and locks the invitation for this token, so two acceptances cannot both succeed. */
-async function lockPending(
-  trx: Transaction<Database>,
-  token: string,
-): Promise<
-  { ok: true; invitation: LockedInvitation } | { ok: false; reason: "not_found" | "expired" | "revoked" | "accepted" }
-> {
-  if (!isTokenFormat(token)) return { ok: false, reason: "not_found" };
+async function lockPending(trx: Transaction<Database>, token: string): Promise<LockedInvitation> {
+  if (!isTokenFormat(token)) throw notFound();
   const invitation = await trx
     .selectFrom("invitation")
     .select(["id", "email", "role", "local_authority_code", "invited_by", "accepted_at", "revoked_at", "expires_at"])
     .where("token_hash", "=", hashToken(token))
     .forUpdate()
     .executeTakeFirst();
-  if (!invitation) return { ok: false, reason: "not_found" };
+  if (!invitation) throw notFound();
   const status = statusOf(invitation);
-  if (status !== "pending") return { ok: false, reason: status };
-  return { ok: true, invitation };
+  if (status !== "pending") throw conflict(INVITATION_GONE[status]);
+  return invitation;
 }
 
 async function completeAcceptance(
@@ -464,7 +485,7 @@ async function completeAcceptance(
   invitation: LockedInvitation,
   userId: number,
   ip: string | null | undefined,
-): Promise<{ ok: true } | { ok: false; reason: "other_authority" }> {
+): Promise<void> {
   const grant = await grantRole(trx, {
     userId,
     role: invitation.role,
@@ -474,7 +495,7 @@ async function completeAcceptance(
     ip,
     details: { invitationId: invitation.id },
   });
-  if (grant.outcome === "other_authority") return { ok: false, reason: "other_authority" };
+  if (grant.outcome === "other_authority") throw conflict(OTHER_AUTHORITY, "form");
   await trx
     .updateTable("invitation")
     .set({ accepted_at: new Date(), accepted_user_id: userId })
@@ -488,18 +509,18 @@ async function completeAcceptance(
     ip,
     details: { email: invitation.email, role: invitation.role, localAuthorityCode: invitation.local_authority_code },
   });
-  return { ok: true };
 }
 
-export type AcceptNewAccountResult =
-  | { ok: true; userId: number; role: InvitableRole; session: { token: string; expiresAt: Date } }
-  /** The name or password breaks a rule; messages by field. */
-  | { ok: false; reason: "invalid"; errors: Record<string, string> }
-  | AcceptFailure;
+export interface AcceptNewAccountResult {
+  userId: number;
+  role: InvitableRole;
+  session: { token: string; expiresAt: Date };
+}
 
 /**
  * Accepts an invitation for an address with no account yet: creates the account (verified: the
- * link was emailed there), gives the role and opens a session.
+ * link was emailed there), gives the role and opens a session. A name or password that breaks a
+ * rule is invalid, against its field.
  */
 export async function acceptInvitationWithNewAccount(
   token: string,
@@ -509,20 +530,18 @@ export async function acceptInvitationWithNewAccount(
   // Check the link before the deliberately slow password hash, so a stream of posts with made-up
   // tokens costs the server nothing.
   const before = await findInvitation(token);
-  if (before.status !== "pending") return { ok: false, reason: before.status };
-  if (before.accountExists) return { ok: false, reason: "account_exists" };
+  if (!before) throw notFound();
+  if (before.status !== "pending") throw conflict(INVITATION_GONE[before.status]);
+  if (before.accountExists) throw conflict(ACCOUNT_EXISTS);
   const name = cleanText(input.name).trim();
-  if (name.length < 1 || name.length > 200)
-    return { ok: false, reason: "invalid", errors: { name: "Enter your full name" } };
+  if (name.length < 1 || name.length > 200) throw invalid("Enter your full name", "name");
   const problem = passwordError(input.password, { email: before.email, name });
-  if (problem) return { ok: false, reason: "invalid", errors: { password: problem } };
+  if (problem) throw invalid(problem, "password");
   const passwordHash = await hashPassword(input.password);
   return db()
     .transaction()
     .execute(async (trx): Promise<AcceptNewAccountResult> => {
-      const locked = await lockPending(trx, token);
-      if (!locked.ok) return locked;
-      const { invitation } = locked;
+      const invitation = await lockPending(trx, token);
       const now = new Date();
       const user = await trx
         .insertInto("app_user")
@@ -537,7 +556,7 @@ export async function acceptInvitationWithNewAccount(
         .returning("id")
         .executeTakeFirst();
       // Someone registered with this address since the page was shown.
-      if (!user) return { ok: false, reason: "account_exists" };
+      if (!user) throw conflict(ACCOUNT_EXISTS);
       await recordAudit(trx, {
         action: "account_created",
         actorUserId: user.id,
@@ -546,46 +565,40 @@ export async function acceptInvitationWithNewAccount(
         ip,
         details: { via: "invitation", invitationId: invitation.id },
       });
-      const accepted = await completeAcceptance(trx, invitation, user.id, ip);
-      if (!accepted.ok) return accepted;
+      await completeAcceptance(trx, invitation, user.id, ip);
       const session = await createSession(user.id, trx);
-      return { ok: true, userId: user.id, role: invitation.role, session };
+      return { userId: user.id, role: invitation.role, session };
     });
 }
 
-export type AcceptExistingResult = { ok: true; role: InvitableRole; alreadyHeld: boolean } | AcceptFailure;
+export interface AcceptExistingResult {
+  role: InvitableRole;
+  alreadyHeld: boolean;
+}
 
 /**
  * Accepts an invitation as the signed-in account, which must be the invited address. Gives the
  * role; nothing else about the account changes (its password stays as it was).
  */
-export async function acceptInvitationAsUser(
-  token: string,
-  user: { id: number; email: string },
-  ip?: string | null,
-): Promise<AcceptExistingResult> {
+export async function acceptInvitationAsUser(token: string, actor: Actor): Promise<AcceptExistingResult> {
+  const ip = actor.ip;
   return db()
     .transaction()
     .execute(async (trx): Promise<AcceptExistingResult> => {
-      const locked = await lockPending(trx, token);
-      if (!locked.ok) return locked;
-      const { invitation } = locked;
+      const invitation = await lockPending(trx, token);
       const account = await trx
         .selectFrom("app_user")
         .select(["id", "email", "email_verified_at"])
-        .where("id", "=", user.id)
+        .where("id", "=", actor.id)
         .executeTakeFirst();
-      if (!account || account.email !== invitation.email) {
-        return { ok: false, reason: "wrong_account", invitedEmail: invitation.email };
-      }
+      if (!account || account.email !== invitation.email) throw forbidden(WRONG_ACCOUNT);
       const held = await trx
         .selectFrom("role_grant")
         .select("id")
         .where("user_id", "=", account.id)
         .where("role", "=", invitation.role)
         .executeTakeFirst();
-      const accepted = await completeAcceptance(trx, invitation, account.id, ip);
-      if (!accepted.ok) return accepted;
+      await completeAcceptance(trx, invitation, account.id, ip);
       // The emailed link proves the address, as a verification link would.
       if (!account.email_verified_at) {
         await trx
@@ -594,6 +607,6 @@ export async function acceptInvitationAsUser(
           .where("id", "=", account.id)
           .execute();
       }
-      return { ok: true, role: invitation.role, alreadyHeld: !!held };
+      return { role: invitation.role, alreadyHeld: !!held };
     });
 }

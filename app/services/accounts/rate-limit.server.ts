@@ -1,6 +1,5 @@
-import { sql, type Transaction } from "kysely";
-import { db, type DB } from "../../../db/client";
-import type { Database } from "../../../db/schema";
+import { sql } from "kysely";
+import { db, type Executor } from "../../../db/client";
 
 // Fixed-window rate limits kept in the database (rate_limit_bucket), so every instance of the
 // service counts against the same buckets. Each hit is one INSERT ... ON CONFLICT statement: the
@@ -21,8 +20,6 @@ export interface RateLimitResult {
   /** Seconds until the window ends and hits are allowed again; 0 when allowed. */
   retryAfterSeconds: number;
 }
-
-type Executor = DB | Transaction<Database>;
 
 /** The limits the account pages use. Keys name the action and who or where it comes from. */
 export const LIMITS = {

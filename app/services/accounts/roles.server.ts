@@ -1,11 +1,11 @@
 import { sql, type Transaction } from "kysely";
-import { db, type DB } from "../../../db/client";
+import { db, type Executor } from "../../../db/client";
 import type { Database, Role } from "../../../db/schema";
 import { PAGE_SIZE, pageCount, pageOffset } from "../../domain/pagination";
 import { containsPattern } from "../../domain/search-text";
 import { ROLE_LABELS, roleInSentence, roleLabel } from "../../domain/roles";
 import type { Actor } from "../actor.server";
-import { forbidden } from "../app-error.server";
+import { conflict, forbidden, notFound } from "../app-error.server";
 import { recordAudit } from "../platform/audit.server";
 
 // Who holds which role, and the staff actions that change it. Routes check the role with
@@ -13,8 +13,6 @@ import { recordAudit } from "../platform/audit.server";
 // transaction of the change, because a role can be removed between the two.
 
 export type { Actor };
-
-type Executor = DB | Transaction<Database>;
 
 export { forbidden };
 
@@ -188,8 +186,8 @@ export interface RoleGrantDetail {
   isOwnStaffRole: boolean;
 }
 
-/** One role grant, for the page that asks "are you sure?". Staff only; null when it has gone. */
-export async function getRoleGrant(actor: Actor, grantId: number): Promise<RoleGrantDetail | null> {
+/** One role grant, for the page that asks "are you sure?". Staff only; not found when it has gone. */
+export async function getRoleGrant(actor: Actor, grantId: number): Promise<RoleGrantDetail> {
   await assertStaff(db(), actor);
   const row = await db()
     .selectFrom("role_grant")
@@ -205,7 +203,7 @@ export async function getRoleGrant(actor: Actor, grantId: number): Promise<RoleG
     ])
     .where("role_grant.id", "=", grantId)
     .executeTakeFirst();
-  if (!row) return null;
+  if (!row) throw notFound();
   return {
     grantId: row.id,
     userId: row.user_id,
@@ -218,15 +216,17 @@ export async function getRoleGrant(actor: Actor, grantId: number): Promise<RoleG
   };
 }
 
-export type RevokeResult =
-  { ok: true; userName: string; label: string } | { ok: false; reason: "not_found" | "own_staff_role" };
+export const ROLE_ALREADY_REMOVED = "That role has already been removed";
+export const OWN_STAFF_ROLE =
+  "You cannot remove your own programme staff role. Ask another member of the programme staff to do it";
 
 /**
  * Takes one role away from someone. Nothing else about them changes: their account, other roles,
  * organisations and anything they wrote stay. Their next request is judged on the roles they
- * hold then, so the change takes effect at once without signing them out.
+ * hold then, so the change takes effect at once without signing them out. A grant that has gone
+ * is a conflict (someone removed it first); staff may not remove their own staff role (forbidden).
  */
-export async function revokeRole(actor: Actor, grantId: number): Promise<RevokeResult> {
+export async function revokeRole(actor: Actor, grantId: number): Promise<{ userName: string; label: string }> {
   return db()
     .transaction()
     .execute(async (trx) => {
@@ -251,11 +251,10 @@ export async function revokeRole(actor: Actor, grantId: number): Promise<RevokeR
         await trx.selectFrom("role_grant").select("id").where("role", "=", "staff").orderBy("id").forUpdate().execute();
       }
       await assertStaff(trx, actor);
-      if (!target) return { ok: false, reason: "not_found" } as const;
-      if (target.role === "staff" && target.user_id === actor.id)
-        return { ok: false, reason: "own_staff_role" } as const;
+      if (!target) throw conflict(ROLE_ALREADY_REMOVED, "form");
+      if (target.role === "staff" && target.user_id === actor.id) throw forbidden(OWN_STAFF_ROLE);
       const deleted = await trx.deleteFrom("role_grant").where("id", "=", grantId).returning("id").executeTakeFirst();
-      if (!deleted) return { ok: false, reason: "not_found" } as const;
+      if (!deleted) throw conflict(ROLE_ALREADY_REMOVED, "form");
       await recordAudit(trx, {
         action: "role_revoked",
         actorUserId: actor.id,
@@ -264,7 +263,7 @@ export async function revokeRole(actor: Actor, grantId: number): Promise<RevokeR
         ip: actor.ip,
         details: { role: target.role, localAuthorityCode: target.local_authority_code },
       });
-      return { ok: true, userName: target.name, label: roleLabel(target.role, target.local_authority_name) } as const;
+      return { userName: target.name, label: roleLabel(target.role, target.local_authority_name) };
     });
 }
 

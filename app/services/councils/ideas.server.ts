@@ -1,6 +1,6 @@
-import { sql, type Expression, type RawBuilder, type SqlBool, type Transaction } from "kysely";
-import { db, type DB } from "../../../db/client";
-import type { Database, InterestStatus, OrganisationType } from "../../../db/schema";
+import { sql, type Expression, type RawBuilder, type SqlBool } from "kysely";
+import { db, type Executor } from "../../../db/client";
+import type { InterestStatus, OrganisationType } from "../../../db/schema";
 import {
   ALL_COUNCILS,
   AWARD_LABELS,
@@ -17,7 +17,8 @@ import { entryReferenceFromSearch } from "../../domain/entry-reference";
 import { organisationTypeLabel } from "../../domain/organisation-types";
 import { PAGE_SIZE, pageCount, pageOffset } from "../../domain/pagination";
 import { recordAudit } from "../platform/audit.server";
-import { forbidden, type Actor } from "../accounts/roles.server";
+import type { Actor } from "../actor.server";
+import { forbidden, notFound } from "../app-error.server";
 import { VersionedCache } from "../platform/versioned-cache.server";
 
 // What council officers see of the competition's ideas, and the one place that decides it. An
@@ -30,8 +31,6 @@ import { VersionedCache } from "../platform/versioned-cache.server";
 // moderated overall score orders the list. What is shown is the submitted snapshot (what was
 // judged); the search runs over entry.search_document, which after closing holds the same text.
 // Every loader, export, email and report about shared ideas starts from `sharedIdeas`.
-
-type Executor = DB | Transaction<Database>;
 
 export interface Officer {
   id: number;
@@ -75,12 +74,6 @@ export function sharedIdeasWithInterest(executor: Executor) {
   return sharedIdeas(executor)
     .innerJoin("council_interest", "council_interest.entry_id", "entry.id")
     .innerJoin("local_authority", "local_authority.code", "council_interest.local_authority_code");
-}
-
-/** A council officer as the session knows them: the role's council came with the session. */
-export interface OfficerActor extends Actor {
-  /** The council of their council-officer role; null for anyone without that role. */
-  localAuthorityCode: string | null;
 }
 
 const tsQuery = (q: string) => sql`websearch_to_tsquery('english', ${q})`;
@@ -481,26 +474,43 @@ interface ListPage {
 // Each of a few hundred pages holds 25 rows.
 const keptPages = new VersionedCache<ListPage>(400);
 
-const currentVersion = (executor: Executor) =>
-  executor
+/**
+ * The council officer acting (as officerFor: the 403 page without the role) and the data's current
+ * version, in one statement: a kept page then costs this one small query, whoever asks for it.
+ */
+async function officerAndVersion(actor: Actor, executor: Executor): Promise<{ officer: Officer; version: string }> {
+  const row = await executor
     .selectFrom("shared_ideas_version")
-    .select(sql<string>`version::text`.as("version"))
-    .executeTakeFirstOrThrow()
-    .then((r) => r.version);
+    .leftJoin("role_grant", (join) =>
+      join.on("role_grant.user_id", "=", actor.id).on("role_grant.role", "=", "council_officer"),
+    )
+    .leftJoin("local_authority", "local_authority.code", "role_grant.local_authority_code")
+    .select([
+      sql<string>`shared_ideas_version.version::text`.as("version"),
+      "local_authority.code",
+      "local_authority.name",
+    ])
+    .executeTakeFirstOrThrow();
+  if (!row.code || !row.name) throw forbidden();
+  return {
+    officer: { id: actor.id, localAuthorityCode: row.code, localAuthorityName: row.name },
+    version: row.version,
+  };
+}
 
 /**
  * A page of the shared ideas matching the filters, for a council officer. One statement reads the
  * page with its matches' number, each row's councils, interests and awards, the filters' choices
  * and the data's version; a page kept from an earlier read is reused while that version is
  * current. Either way the number of queries is the same whatever the page holds. The officer's
- * council is the one their session's role grant names (read fresh with the session).
+ * council is read from their role grant, in the statement that reads the data's version.
  */
 export async function listSharedIdeas(
-  actor: OfficerActor,
+  actor: Actor,
   query: CouncilIdeaQuery,
   executor: Executor = db(),
 ): Promise<IdeaList> {
-  if (!actor.localAuthorityCode) throw forbidden();
+  const { officer, version } = await officerAndVersion(actor, executor);
   const filters: CouncilIdeaFilters = {
     q: query.q,
     area: query.area,
@@ -511,9 +521,7 @@ export async function listSharedIdeas(
     sort: query.sort,
   };
   const sort = effectiveSort(filters);
-  const code = actor.localAuthorityCode;
-  const scope: Officer = { id: actor.id, localAuthorityCode: code, localAuthorityName: code };
-  const councilCode = councilFilter(scope, filters.council);
+  const councilCode = councilFilter(officer, filters.council);
   // Inside a transaction the data read may never be committed: read it, but do not keep it.
   const keep = !executor.isTransaction;
   const key = JSON.stringify([
@@ -526,17 +534,13 @@ export async function listSharedIdeas(
     sort,
     query.page,
   ]);
-  let page = keep && keptPages.has(key) ? keptPages.get(key, await currentVersion(executor)) : undefined;
+  let page = keep ? keptPages.get(key, version) : undefined;
   if (!page) {
-    const read = await readListPage(executor, scope, filters, sort, query.page);
+    const read = await readListPage(executor, officer, filters, sort, query.page);
     page = read.page;
     if (keep) keptPages.set(key, read.version, page);
   }
   const { options, rows, total } = page;
-  const officer: Officer = {
-    ...scope,
-    localAuthorityName: options.councils.find((c) => c.code === code)?.name ?? code,
-  };
   if (!page.published) return { published: false, officer };
   const council = councilCode
     ? (options.councils.find((c) => c.code === councilCode) ?? {
@@ -743,12 +747,8 @@ interface SnapshotText {
   organisation?: { name?: string };
 }
 
-/** An idea a council officer may see, or null (unknown, not shared, or not published yet). */
-export async function sharedIdea(
-  actor: Actor,
-  reference: string,
-  executor: Executor = db(),
-): Promise<IdeaDetail | null> {
+/** An idea a council officer may see. Unknown, not shared, or not published yet: the same not found, so nothing leaks. */
+export async function sharedIdea(actor: Actor, reference: string, executor: Executor = db()): Promise<IdeaDetail> {
   const officer = await officerFor(actor, executor);
   const row = await sharedIdeas(executor)
     .innerJoin("local_authority", "local_authority.code", "organisation.local_authority_code")
@@ -780,7 +780,7 @@ export async function sharedIdea(
     ])
     .where("entry.reference", "=", reference)
     .executeTakeFirst();
-  if (!row) return null;
+  if (!row) throw notFound();
   const snapshot = (typeof row.snapshot === "string" ? JSON.parse(row.snapshot) : row.snapshot) as SnapshotText;
   const [awards, interests] = await Promise.all([awardsOf(executor, [row.id]), interestDetails(executor, row.id)]);
   return {

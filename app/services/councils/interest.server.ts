@@ -4,9 +4,10 @@ import type { Database, InterestStatus } from "../../../db/schema";
 import { absoluteUrl } from "../../../emails/components/url";
 import { INTEREST_LABELS, type InterestInput } from "../../domain/council-search";
 import { recordAudit } from "../platform/audit.server";
-import { interestDetails, officerFor, sharedIdeas, type InterestDetail } from "./ideas.server";
+import { officerFor, sharedIdeas } from "./ideas.server";
 import { queueEmail } from "../email/outbox.server";
-import type { Actor } from "../accounts/roles.server";
+import type { Actor } from "../actor.server";
+import { conflict, notFound } from "../app-error.server";
 
 // A council's interest in a shared idea: one record per idea and council, which any officer of
 // that council keeps up to date (optimistic concurrency: the form carries the version it was
@@ -14,11 +15,16 @@ import type { Actor } from "../accounts/roles.server";
 // and whenever the status changes, except to "not pursued": the email is news of interest, and
 // a council deciding against an idea is for the record, not for a message out of the blue.
 
-export type RecordInterestResult =
-  | { kind: "saved"; created: boolean; changed: boolean; emailed: number }
-  | { kind: "not_found" }
-  /** Someone else changed the record since the form was read; `current` is what it holds now. */
-  | { kind: "conflict"; current: InterestDetail | null };
+/** What saving did: whether the record is new, whether anything changed, and how many emails it queued. */
+export interface RecordInterestResult {
+  created: boolean;
+  changed: boolean;
+  emailed: number;
+}
+
+/** Someone else changed the record since the form was read (a conflict: the page shows it as it is now). */
+export const INTEREST_CHANGED_MEANWHILE =
+  "Someone else from your council changed this record while you were editing it. Check what it says now and make your change again.";
 
 /** The idempotency key of one interest email: one per idea, council, status and person. */
 export function interestEmailKey(entryId: number, code: string, status: InterestStatus, email: string): string {
@@ -48,7 +54,7 @@ export async function recordInterest(
         ])
         .where("entry.reference", "=", reference)
         .executeTakeFirst();
-      if (!idea) return { kind: "not_found" } as const;
+      if (!idea) throw notFound();
 
       const existing = await trx
         .selectFrom("council_interest")
@@ -57,14 +63,8 @@ export async function recordInterest(
         .where("local_authority_code", "=", officer.localAuthorityCode)
         .forUpdate()
         .executeTakeFirst();
-      const conflict = async () =>
-        ({
-          kind: "conflict",
-          current:
-            (await interestDetails(trx, idea.id)).find((i) => i.localAuthorityCode === officer.localAuthorityCode) ??
-            null,
-        }) as const;
-      if ((existing?.version ?? 0) !== input.version) return conflict();
+      const changedMeanwhile = () => conflict(INTEREST_CHANGED_MEANWHILE, "status");
+      if ((existing?.version ?? 0) !== input.version) throw changedMeanwhile();
 
       const values = {
         status: input.status,
@@ -88,7 +88,7 @@ export async function recordInterest(
           .returning(["id", "version"])
           .executeTakeFirst();
         // Another officer of the same council recorded it a moment ago.
-        if (!inserted) return conflict();
+        if (!inserted) throw changedMeanwhile();
         interestId = inserted.id;
         version = inserted.version;
       } else {
@@ -98,13 +98,7 @@ export async function recordInterest(
           existing.initiative_description === values.initiative_description &&
           existing.initiative_url === values.initiative_url &&
           existing.note === values.note;
-        if (unchanged)
-          return {
-            kind: "saved",
-            created: false,
-            changed: false,
-            emailed: 0,
-          } as const;
+        if (unchanged) return { created: false, changed: false, emailed: 0 };
         const updated = await trx
           .updateTable("council_interest")
           .set({
@@ -117,7 +111,7 @@ export async function recordInterest(
           .where("version", "=", existing.version)
           .returning(["id", "version"])
           .executeTakeFirst();
-        if (!updated) return conflict();
+        if (!updated) throw changedMeanwhile();
         interestId = updated.id;
         version = updated.version;
       }
@@ -151,12 +145,7 @@ export async function recordInterest(
           initiativeUrl: values.initiative_url,
         });
       }
-      return {
-        kind: "saved",
-        created: !existing,
-        changed: true,
-        emailed,
-      } as const;
+      return { created: !existing, changed: true, emailed };
     });
 }
 

@@ -6,7 +6,9 @@ import { INTEREST_LABELS, INTEREST_STATUSES } from "../../domain/council-search"
 import { PAGE_SIZE, pageCount, pageOffset, pageParam } from "../../domain/pagination";
 import { recordAudit } from "../platform/audit.server";
 import { sharedIdeasWithInterest } from "./ideas.server";
-import { assertStaff, type Actor } from "../accounts/roles.server";
+import { assertStaff } from "../accounts/roles.server";
+import type { Actor } from "../actor.server";
+import { notFound } from "../app-error.server";
 
 // Councils' take-up of the shared ideas across the region, for programme staff and the board
 // report: which ideas, which councils, at what status.
@@ -125,20 +127,17 @@ export interface TakeUpRow {
   updatedAt: Date;
 }
 
-export type TakeUpList =
-  | { found: false }
-  | {
-      found: true;
-      challenge: { id: number; slug: string; title: string };
-      challenges: { slug: string; title: string }[];
-      councilOptions: { code: string; name: string }[];
-      filters: TakeUpFilters;
-      summary: TakeUpSummary;
-      rows: TakeUpRow[];
-      total: number;
-      page: number;
-      pageCount: number;
-    };
+export interface TakeUpList {
+  challenge: { id: number; slug: string; title: string };
+  challenges: { slug: string; title: string }[];
+  councilOptions: { code: string; name: string }[];
+  filters: TakeUpFilters;
+  summary: TakeUpSummary;
+  rows: TakeUpRow[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
 
 async function publishedChallenges(executor: DB) {
   return executor
@@ -148,6 +147,14 @@ async function publishedChallenges(executor: DB) {
     .orderBy("results_published_at", "desc")
     .orderBy("id", "desc")
     .execute();
+}
+
+/** The challenge the filters name (not found if it is unknown or unpublished), else the latest published; null if none is. */
+function chosenChallenge(challenges: { id: number; slug: string; title: string }[], filters: TakeUpFilters) {
+  if (!filters.challenge) return challenges[0] ?? null;
+  const challenge = challenges.find((c) => c.slug === filters.challenge);
+  if (!challenge) throw notFound();
+  return challenge;
 }
 
 function interestRows(executor: DB, challengeId: number, filters: TakeUpFilters) {
@@ -194,17 +201,20 @@ async function rowsOf(
   }));
 }
 
-/** Staff's view of take-up: the summary and a page of interest records. */
+/**
+ * Staff's view of take-up: the summary and a page of interest records. Null while no challenge has
+ * published its results (the page says so).
+ */
 export async function listTakeUp(
   actor: Actor,
   filters: TakeUpFilters,
   page: number,
   executor: DB = db(),
-): Promise<TakeUpList> {
+): Promise<TakeUpList | null> {
   await assertStaff(executor, actor);
   const challenges = await publishedChallenges(executor);
-  const challenge = filters.challenge ? challenges.find((c) => c.slug === filters.challenge) : challenges[0];
-  if (!challenge) return { found: false };
+  const challenge = chosenChallenge(challenges, filters);
+  if (!challenge) return null;
   const [summary, count, rows, councilOptions] = await Promise.all([
     takeUpSummary(challenge.id, executor),
     interestRows(executor, challenge.id, filters)
@@ -218,7 +228,6 @@ export async function listTakeUp(
   ]);
   const total = Number(count.count);
   return {
-    found: true,
     challenge,
     challenges: challenges.map((c) => ({ slug: c.slug, title: c.title })),
     councilOptions,
@@ -231,7 +240,7 @@ export async function listTakeUp(
   };
 }
 
-/** Every interest record matching the filters, for the CSV. Staff only; audited. */
+/** Every interest record matching the filters, for the CSV. Staff only; audited. Not found with no published challenge. */
 export async function exportTakeUp(
   actor: Actor,
   filters: TakeUpFilters,
@@ -239,11 +248,10 @@ export async function exportTakeUp(
 ): Promise<{
   challenge: { id: number; slug: string; title: string };
   rows: TakeUpRow[];
-} | null> {
+}> {
   await assertStaff(executor, actor);
-  const challenges = await publishedChallenges(executor);
-  const challenge = filters.challenge ? challenges.find((c) => c.slug === filters.challenge) : challenges[0];
-  if (!challenge) return null;
+  const challenge = chosenChallenge(await publishedChallenges(executor), filters);
+  if (!challenge) throw notFound();
   const rows = await rowsOf(executor, challenge.id, filters, {
     limit: 100_000,
     offset: 0,

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { sql, type Kysely, type Transaction } from "kysely";
-import { db as processDb, type DB } from "../../../db/client";
-import type { Database } from "../../../db/schema";
+import { sql } from "kysely";
+import { db as processDb, type DB, type Executor } from "../../../db/client";
 import {
   findTemplate,
   renderEmail,
@@ -44,8 +43,6 @@ import { chooseMailer, describeError, type Mailer } from "./mailer.server";
 export const LEASE_MS = 5 * 60 * 1000;
 export const DEFAULT_BATCH_SIZE = 10;
 export const POLL_INTERVAL_MS = 1000;
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export interface EmailToQueue<N extends TemplateName> {
   to: string;
