@@ -131,32 +131,8 @@ export default function Rubric() {
                   <Link className="govuk-link" to={`${base}/${c.id}`}>
                     Change<span className="govuk-visually-hidden"> {c.name}</span>
                   </Link>
-                  {index > 0 ? (
-                    <Form method="post">
-                      <input type="hidden" name="criterionId" value={c.id} />
-                      <Button
-                        variant="secondary"
-                        className="govuk-!-margin-bottom-0 govuk-!-margin-top-1"
-                        name="direction"
-                        value="up"
-                      >
-                        Move up<span className="govuk-visually-hidden"> {c.name}</span>
-                      </Button>
-                    </Form>
-                  ) : null}
-                  {index < page.criteria.length - 1 ? (
-                    <Form method="post">
-                      <input type="hidden" name="criterionId" value={c.id} />
-                      <Button
-                        variant="secondary"
-                        className="govuk-!-margin-bottom-0 govuk-!-margin-top-1"
-                        name="direction"
-                        value="down"
-                      >
-                        Move down<span className="govuk-visually-hidden"> {c.name}</span>
-                      </Button>
-                    </Form>
-                  ) : null}
+                  {index > 0 ? <MoveButton criterion={c} direction="up" /> : null}
+                  {index < page.criteria.length - 1 ? <MoveButton criterion={c} direction="down" /> : null}
                 </>
               ),
           },
@@ -228,3 +204,21 @@ export default function Rubric() {
 }
 
 export const ErrorBoundary = RouteErrorBoundary;
+
+/** Moves a criterion one place up or down the rubric (a form of its own, so it works without JavaScript). */
+function MoveButton({ criterion, direction }: { criterion: { id: number; name: string }; direction: "up" | "down" }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="criterionId" value={criterion.id} />
+      <Button
+        variant="secondary"
+        className="govuk-!-margin-bottom-0 govuk-!-margin-top-1"
+        name="direction"
+        value={direction}
+      >
+        Move {direction}
+        <span className="govuk-visually-hidden"> {criterion.name}</span>
+      </Button>
+    </Form>
+  );
+}
