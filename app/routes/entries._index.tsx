@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "../auth/guards.server";
+import { actorFrom, requireUser } from "../auth/guards.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
 import { TableScroll } from "../components/TableScroll";
@@ -16,7 +16,7 @@ export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ err
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
-  return listEntries(user.id, requestNow(args.request));
+  return listEntries(actorFrom(user, args), requestNow(args.request));
 }
 
 export default function Entries() {

@@ -65,22 +65,20 @@ describe("an account whose email address is not confirmed", () => {
   it("can draft a complete entry but not submit it; once confirmed, it can", async () => {
     const challenge = await makeChallenge(t.db, { closesAt: CLOSES });
     const { userId } = await registeredEntrant();
-    const started = await startEntry({ userId, ip: IP }, { title: "Community fridge" }, NOW);
-    if (!started.ok) throw new Error(started.message);
-    await saveSections(userId, started.reference, completeSections(challenge), NOW);
+    const reference = await startEntry({ id: userId, ip: IP }, { title: "Community fridge" }, NOW);
+    await saveSections(userId, reference, completeSections(challenge), NOW);
     const entry = await t.db
       .selectFrom("entry")
       .selectAll()
-      .where("reference", "=", started.reference)
+      .where("reference", "=", reference)
       .executeTakeFirstOrThrow();
 
-    const refused = await submitEntry(
-      { userId, ip: IP },
-      { reference: started.reference, version: entry.version },
-      NOW,
-    );
+    const refused = submitEntry({ id: userId, ip: IP }, { reference, version: entry.version }, NOW);
 
-    expect(refused).toEqual({ kind: "unconfirmed" });
+    await expect(refused).rejects.toMatchObject({
+      kind: "forbidden",
+      message: "Confirm your email address before you submit your entry. Your draft has been kept.",
+    });
     expect(await t.db.selectFrom("entry_submission").select("id").execute()).toEqual([]);
     expect(
       await t.db.selectFrom("entry").select("status").where("id", "=", entry.id).executeTakeFirstOrThrow(),
@@ -88,12 +86,8 @@ describe("an account whose email address is not confirmed", () => {
     expect(await outboxTemplates()).not.toContain("entry-receipt");
 
     await confirm(userId);
-    const submitted = await submitEntry(
-      { userId, ip: IP },
-      { reference: started.reference, version: entry.version },
-      NOW,
-    );
-    expect(submitted).toMatchObject({ kind: "submitted" });
+    const submitted = await submitEntry({ id: userId, ip: IP }, { reference, version: entry.version }, NOW);
+    expect(submitted).toMatchObject({ outcome: "submitted" });
     expect(await outboxTemplates()).toContain("entry-receipt");
   });
 
