@@ -7,7 +7,7 @@ import { RouteErrorBoundary } from "../components/ErrorPage";
 import { ConfirmEmailFirst } from "../components/ConfirmEmailFirst";
 import { Button, ErrorSummary } from "../components/forms";
 import { pageTitle } from "../components/page-title";
-import { SECTION_STATUS_LABELS, SECTIONS } from "../domain/entry-sections";
+import { SECTION_STATUS_LABELS } from "../domain/entry-sections";
 import { parseForm } from "../domain/forms";
 import { parseEntryReference } from "../domain/entry-reference";
 import { formError } from "../security/app-error-responses.server";

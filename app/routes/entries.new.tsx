@@ -7,7 +7,7 @@ import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, TextInput, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { TEXT_FIELDS, textLimitProblem } from "../domain/entry-sections";
-import { cleanText, parseForm, type FieldErrors } from "../domain/forms";
+import { cleanText, parseForm } from "../domain/forms";
 import { cleanSingleLine } from "../domain/plain-text";
 import { attempt, formError } from "../security/app-error-responses.server";
 import { requestNow } from "../services/platform/clock.server";
