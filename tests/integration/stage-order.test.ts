@@ -111,7 +111,7 @@ describe("creating a judging round", () => {
         },
         AFTER_CLOSING,
       ),
-    ).toMatchObject({ ok: true, outcome: "granted" });
+    ).toMatchObject({ outcome: "granted" });
 
     expect(await createRound(staff, scenario.challengeId, 1, SETTINGS, new Date("2026-03-05T10:00:00Z"))).toEqual({
       ok: false,
@@ -123,8 +123,8 @@ describe("creating a judging round", () => {
     expect(await createRound(staff, scenario.challengeId, 1, SETTINGS, afterExtension)).toEqual({ ok: true });
 
     // Judging has started: a late entry could not be judged, so nobody may enter late now.
-    expect(
-      await setExtension(
+    await expect(
+      setExtension(
         staff,
         {
           challengeId: scenario.challengeId,
@@ -134,11 +134,10 @@ describe("creating a judging round", () => {
         },
         afterExtension,
       ),
-    ).toEqual({
-      ok: false,
-      errors: {
-        form: "Judging has started, so no extension can be granted or changed: an entry submitted now would not be judged",
-      },
+    ).rejects.toMatchObject({
+      kind: "conflict",
+      message:
+        "Judging has started, so no extension can be granted or changed: an entry submitted now would not be judged",
     });
     expect(
       await updateChallengeDates(
