@@ -242,14 +242,11 @@ describe("an entry found eligible late", () => {
     });
     const [, , , first] = scenario.entries.slice(0, 4);
     const entry = (await getStaffEntry(staff, first!.reference))!;
-    expect(
-      await decideEligibility(staff, { reference: entry.reference, token: entry.screeningToken, decision: "eligible" }),
-    ).toEqual({
-      ok: false,
-      conflict: true,
-      errors: {
-        form: "Round 1's shortlist is confirmed, so this entry can no longer be judged: it stays not eligible",
-      },
+    await expect(
+      decideEligibility(staff, { reference: entry.reference, token: entry.screeningToken, decision: "eligible" }),
+    ).rejects.toMatchObject({
+      kind: "conflict",
+      message: "Round 1's shortlist is confirmed, so this entry can no longer be judged: it stays not eligible",
     });
     const row = await t.db.selectFrom("entry").select("status").where("id", "=", first!.id).executeTakeFirstOrThrow();
     expect(row.status).toBe("ineligible");
@@ -270,7 +267,7 @@ describe("an entry found eligible late", () => {
     const entry = (await getStaffEntry(staff, late.reference))!;
     expect(
       await decideEligibility(staff, { reference: entry.reference, token: entry.screeningToken, decision: "eligible" }),
-    ).toMatchObject({ ok: true, status: "submitted" });
+    ).toMatchObject({ status: "submitted" });
     expect((await confirmationView(staff, scenario.challengeId, 1, AFTER_CLOSING)).unjudged).toEqual([late.reference]);
   });
 });
