@@ -9,7 +9,8 @@ import { pageTitle } from "../components/page-title";
 import { TableScroll } from "../components/TableScroll";
 import { isItemKind, isOrdered, ITEM_WORDS, parseId } from "../domain/challenge-setup";
 import { parseForm } from "../domain/forms";
-import { challengeForStaff, challengeIdParam, moveChallengeItem, notFound } from "../services/challenges/setup.server";
+import { notFound } from "../services/app-error.server";
+import { challengeForStaff, challengeIdParam, moveChallengeItem } from "../services/challenges/setup.server";
 
 // /staff/challenge/:id/:section: one of a challenge's lists (priority areas, principles, prize
 // tiers, questions, key dates), to add to, change, and put in order.
