@@ -39,7 +39,13 @@ export class AppError extends Error {
 }
 
 export function isAppError(error: unknown, kind?: AppErrorKind): error is AppError {
-  return error instanceof AppError && (kind === undefined || error.kind === kind);
+  // By name and kind as well as by class: the request handler (build/server.mjs) and the routes
+  // (build/index.js) are bundled separately, each with its own copy of this class, so an AppError
+  // thrown by a route's service is not an instance of the handler's AppError.
+  const isOne =
+    error instanceof AppError ||
+    (error instanceof Error && error.name === "AppError" && typeof (error as { kind?: unknown }).kind === "string");
+  return isOne && (kind === undefined || (error as AppError).kind === kind);
 }
 
 /** The thing asked for does not exist, or the person may not know that it does. */
