@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { getCurrentUser, requireUser } from "../auth/guards.server";
+import { actorFrom, getCurrentUser, requireUser } from "../auth/guards.server";
 import { InsetText, NotificationBanner } from "../components/content";
 import { SectionAnswers } from "../components/EntryAnswers";
 import { RouteErrorBoundary } from "../components/ErrorPage";
@@ -20,6 +20,8 @@ import {
 import type { SummarySection } from "../domain/entry-snapshot";
 import { formValues, parseForm, type FieldErrors, type FormValues } from "../domain/forms";
 import { parseEntryReference } from "../domain/entry-reference";
+import { attempt, statusOf } from "../security/app-error-responses.server";
+import { notFound } from "../services/app-error.server";
 import { requestNow } from "../services/platform/clock.server";
 import {
   browserKeyCookie,
@@ -29,6 +31,8 @@ import {
   readBrowserKey,
   restoreSection,
   saveSection,
+  SECTION_CONFLICT_MESSAGE,
+  SectionConflict,
   sectionPage,
   type RestoreOutcome,
   type SectionOptions,
@@ -55,18 +59,12 @@ export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ err
   },
 ];
 
-const CONFLICT_MESSAGE =
-  "A colleague changed this section while you were editing it. Their version is shown below; your text is kept here so you can copy it";
 const RESTORED_MESSAGE = "We saved the changes you made before you were signed out";
 
 function routeParams(params: { ref?: string; section?: string }): { reference: string; section: SectionKey } {
   const reference = parseEntryReference(params.ref);
-  if (!reference || !isSectionKey(params.section)) throw new Response("Not found", { status: 404 });
+  if (!reference || !isSectionKey(params.section)) throw notFound();
   return { reference, section: params.section };
-}
-
-function notFound(): never {
-  throw new Response("Not found", { status: 404 });
 }
 
 /** What the form shows besides the saved answers: a refusal, a conflict, a kept save. */
@@ -89,7 +87,7 @@ function stateFromRestore(restore: RestoreOutcome | null): FormState | null {
     case "invalid":
       return { ...restore, restoreToken: restore.token, keptNotice: true };
     case "conflict":
-      return { ...restore, restoreToken: restore.token, errors: { form: CONFLICT_MESSAGE } };
+      return { ...restore, restoreToken: restore.token, errors: { form: SECTION_CONFLICT_MESSAGE } };
     case "locked":
       return { errors: { form: restore.message }, values: restore.values, keptNotice: true };
   }
@@ -102,15 +100,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const token = new URL(args.request.url).searchParams.get("restore");
   if (isPendingToken(token)) {
     const restored = await restoreSection(
-      { userId: user.id, ip: args.context.ip },
+      actorFrom(user, args),
       { reference, section, token, browserKey: readBrowserKey(args.request) },
       now,
     );
-    if (!restored) notFound();
     return { ...restored.page, state: stateFromRestore(restored.restore) };
   }
-  const page = await sectionPage(user.id, reference, section, now);
-  if (!page) notFound();
+  const page = await sectionPage(actorFrom(user, args), reference, section, now);
   return { ...page, state: null as FormState | null };
 }
 
@@ -131,7 +127,7 @@ export async function action(args: ActionFunctionArgs) {
       },
       now,
     );
-    if (!kept.ok) {
+    if (kept.outcome === "rate_limited") {
       throw new Response("Too many requests. Sign in again, then save your changes.", {
         status: 429,
         headers: { "Retry-After": String(kept.retryAfterSeconds) },
@@ -149,36 +145,27 @@ export async function action(args: ActionFunctionArgs) {
   if (!form.ok) {
     return data({ errors: form.errors, values, ...meta, restoreToken } satisfies FormState, { status: 400 });
   }
-  const result = await saveSection(
-    { userId: user.id, ip: args.context.ip },
-    { reference, input: form.data, ...meta, clearsPendingToken: restoreToken },
-    now,
+  const saved = await attempt(
+    saveSection(actorFrom(user, args), { reference, input: form.data, ...meta, clearsPendingToken: restoreToken }, now),
   );
-  switch (result.kind) {
-    case "saved":
-    case "already_applied":
-      return redirect(`/entries/${reference}`);
-    case "not_found":
-      return notFound();
-    case "invalid":
-      return data({ errors: result.errors, values, ...meta, restoreToken } satisfies FormState, { status: 400 });
-    case "locked":
-      return data({ errors: { form: result.message }, values, ...meta, restoreToken } satisfies FormState, {
-        status: 400,
-      });
-    case "conflict":
-      return data(
-        {
-          errors: { form: CONFLICT_MESSAGE },
-          values,
-          version: result.version,
-          base: result.base,
-          theirs: result.theirs,
-          restoreToken,
-        } satisfies FormState,
-        { status: 409 },
-      );
+  if (saved.ok) return redirect(`/entries/${reference}`);
+  const { error } = saved;
+  if (error instanceof SectionConflict) {
+    // Their version is shown, and the form now carries what a deliberate save over it must send.
+    return data(
+      {
+        errors: { form: error.message },
+        values,
+        version: error.version,
+        base: error.base,
+        theirs: error.theirs,
+        restoreToken,
+      } satisfies FormState,
+      { status: 409 },
+    );
   }
+  const errors: FieldErrors = error.fields ?? { [error.field ?? "form"]: error.message };
+  return data({ errors, values, ...meta, restoreToken } satisfies FormState, { status: statusOf(error) });
 }
 
 export default function EntrySection() {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "../auth/guards.server";
+import { actorFrom, requireUser } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { InsetText, NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
@@ -8,6 +8,7 @@ import { pageTitle } from "../components/page-title";
 import { TaskList } from "../components/TaskList";
 import { ENTRY_STATUS_LABELS, SECTION_KEYS, SECTION_STATUS_LABELS } from "../domain/entry-sections";
 import { parseEntryReference } from "../domain/entry-reference";
+import { notFound } from "../services/app-error.server";
 import { requestNow } from "../services/platform/clock.server";
 import { entryOverview, type EntryHeader } from "../services/entries/entries.server";
 import { Tag } from "../components/StatusTag";
@@ -29,9 +30,8 @@ export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ err
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
   const reference = parseEntryReference(args.params.ref);
-  const overview = reference ? await entryOverview(user.id, reference, requestNow(args.request)) : null;
-  if (!overview) throw new Response("Not found", { status: 404 });
-  return overview;
+  if (!reference) throw notFound();
+  return entryOverview(actorFrom(user, args), reference, requestNow(args.request));
 }
 
 export default function EntryTaskList() {

@@ -1,15 +1,17 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
-import { requireUser } from "../auth/guards.server";
+import { actorFrom, requireUser } from "../auth/guards.server";
 import { SectionAnswers } from "../components/EntryAnswers";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { ConfirmEmailFirst } from "../components/ConfirmEmailFirst";
 import { Button, ErrorSummary } from "../components/forms";
 import { pageTitle } from "../components/page-title";
-import { SECTION_STATUS_LABELS, SECTIONS } from "../domain/entry-sections";
-import { parseForm, type FieldErrors } from "../domain/forms";
+import { SECTION_STATUS_LABELS } from "../domain/entry-sections";
+import { parseForm } from "../domain/forms";
 import { parseEntryReference } from "../domain/entry-reference";
+import { formError } from "../security/app-error-responses.server";
+import { isAppError, notFound } from "../services/app-error.server";
 import { requestNow } from "../services/platform/clock.server";
 import { checkPage, submitEntry } from "../services/entries/entries.server";
 import { InsetText } from "../components/content";
@@ -40,14 +42,13 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, default
 
 function referenceFrom(params: { ref?: string }): string {
   const reference = parseEntryReference(params.ref);
-  if (!reference) throw new Response("Not found", { status: 404 });
+  if (!reference) throw notFound();
   return reference;
 }
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
-  const page = await checkPage(user.id, referenceFrom(args.params), requestNow(args.request));
-  if (!page) throw new Response("Not found", { status: 404 });
+  const page = await checkPage(actorFrom(user, args), referenceFrom(args.params), requestNow(args.request));
   // Said up front, so nobody finds out only by pressing Submit; submitEntry refuses regardless.
   return { ...page, unconfirmedEmail: user.emailVerified ? null : user.email };
 }
@@ -57,36 +58,15 @@ export async function action(args: ActionFunctionArgs) {
   const reference = referenceFrom(args.params);
   const form = parseForm(schema, await args.request.formData());
   const version = form.ok ? form.data.version : null;
-  const result = await submitEntry(
-    { userId: user.id, ip: args.context.ip },
-    { reference, version },
-    requestNow(args.request),
-  );
-  const refuse = (message: string, status = 400) => data({ errors: { form: message } as FieldErrors }, { status });
-  switch (result.kind) {
-    case "submitted":
-    case "unchanged":
-      return redirect(`/entries/${reference}/confirmation`);
-    case "not_found":
-      throw new Response("Not found", { status: 404 });
-    case "late":
-      return refuse(
-        `Your entry has not been submitted because the closing time (${result.closesAtText}) has passed. Your draft has been kept.`,
-      );
-    case "not_allowed":
-      return refuse(result.message);
-    case "stale":
-      return refuse(
-        "Your entry changed while you were checking it (a colleague may have saved a section). Check your answers again, then submit.",
-        409,
-      );
-    case "unconfirmed":
-      return refuse("Confirm your email address before you submit your entry. Your draft has been kept.", 403);
-    case "incomplete":
-      return refuse(
-        `Complete every section before you submit. Still to complete: ${result.sections.map((s) => SECTIONS[s].title).join(", ")}.`,
-      );
+  try {
+    await submitEntry(actorFrom(user, args), { reference, version }, requestNow(args.request));
+  } catch (error) {
+    // Every refusal but "not found" is shown on this page, in the error summary: the closing
+    // time, a colleague's change, sections still to complete, and (403) an unconfirmed address.
+    if (isAppError(error) && error.kind !== "not_found") return formError(error, {});
+    throw error;
   }
+  return redirect(`/entries/${reference}/confirmation`);
 }
 
 export default function CheckAnswers() {

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "../auth/guards.server";
+import { actorFrom, requireUser } from "../auth/guards.server";
 import { Panel } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
 import { parseEntryReference } from "../domain/entry-reference";
+import { notFound } from "../services/app-error.server";
 import { requestNow } from "../services/platform/clock.server";
 import { confirmationPage } from "../services/entries/entries.server";
 
@@ -17,9 +18,8 @@ export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ err
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
   const reference = parseEntryReference(args.params.ref);
-  const page = reference ? await confirmationPage(user.id, reference, requestNow(args.request)) : null;
-  if (!page) throw new Response("Not found", { status: 404 });
-  return page;
+  if (!reference) throw notFound();
+  return confirmationPage(actorFrom(user, args), reference, requestNow(args.request));
 }
 
 export default function Confirmation() {

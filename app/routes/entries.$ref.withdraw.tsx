@@ -1,12 +1,13 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
-import { requireUser } from "../auth/guards.server";
+import { actorFrom, requireUser } from "../auth/guards.server";
 import { InsetText, Panel, WarningText } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary } from "../components/forms";
 import { pageTitle } from "../components/page-title";
-import type { FieldErrors } from "../domain/forms";
 import { parseEntryReference } from "../domain/entry-reference";
+import { attempt, formError } from "../security/app-error-responses.server";
+import { notFound } from "../services/app-error.server";
 import { requestNow } from "../services/platform/clock.server";
 import { entryOverview, withdrawEntry } from "../services/entries/entries.server";
 
@@ -29,30 +30,23 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, default
 
 function referenceFrom(params: { ref?: string }): string {
   const reference = parseEntryReference(params.ref);
-  if (!reference) throw new Response("Not found", { status: 404 });
+  if (!reference) throw notFound();
   return reference;
 }
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
-  const overview = await entryOverview(user.id, referenceFrom(args.params), requestNow(args.request));
-  if (!overview) throw new Response("Not found", { status: 404 });
+  const overview = await entryOverview(actorFrom(user, args), referenceFrom(args.params), requestNow(args.request));
   return { header: overview.header };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
   const reference = referenceFrom(args.params);
-  const result = await withdrawEntry({ userId: user.id, ip: args.context.ip }, { reference }, requestNow(args.request));
-  switch (result.kind) {
-    case "withdrawn":
-    case "already":
-      return redirect(`/entries/${reference}/withdraw`);
-    case "not_found":
-      throw new Response("Not found", { status: 404 });
-    case "not_allowed":
-      return data({ errors: { form: result.message } as FieldErrors }, { status: 400 });
-  }
+  const result = await attempt(withdrawEntry(actorFrom(user, args), { reference }, requestNow(args.request)));
+  if (!result.ok) return formError(result.error, {});
+  // Withdrawn now or already: this address is the confirmation page.
+  return redirect(`/entries/${reference}/withdraw`);
 }
 
 export default function Withdraw() {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "../auth/guards.server";
+import { actorFrom, requireUser } from "../auth/guards.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
 import { ENTRY_STATUS_LABELS, UNSUBMITTED_CHANGES } from "../domain/entry-sections";
@@ -18,7 +18,7 @@ export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ err
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
-  return listEntries(user.id, requestNow(args.request));
+  return listEntries(actorFrom(user, args), requestNow(args.request));
 }
 
 export default function Entries() {

@@ -1,14 +1,15 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { getCurrentUser, requireUser } from "../auth/guards.server";
+import { actorFrom, getCurrentUser, requireUser } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, TextInput, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { TEXT_FIELDS, textLimitProblem } from "../domain/entry-sections";
-import { cleanText, parseForm, type FieldErrors } from "../domain/forms";
+import { cleanText, parseForm } from "../domain/forms";
 import { cleanSingleLine } from "../domain/plain-text";
+import { attempt, formError } from "../security/app-error-responses.server";
 import { requestNow } from "../services/platform/clock.server";
 import { newEntryPage, startEntry } from "../services/entries/entries.server";
 
@@ -33,7 +34,7 @@ const schema = z.object({
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
-  const page = await newEntryPage(user.id, requestNow(args.request));
+  const page = await newEntryPage(actorFrom(user, args), requestNow(args.request));
   // A name typed before the session expired comes back in the address (see the action).
   const kept = new URL(args.request.url).searchParams.get("title");
   return { ...page, keptTitle: kept ? cleanText(kept).slice(0, 1000) : "" };
@@ -50,10 +51,9 @@ export async function action(args: ActionFunctionArgs) {
   }
   const form = parseForm(schema, formData);
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
-  const result = await startEntry({ userId: user.id, ip: args.context.ip }, form.data, requestNow(args.request));
-  if (!result.ok)
-    return data({ errors: { form: result.message } as FieldErrors, values: form.values }, { status: 400 });
-  return redirect(`/entries/${result.reference}`);
+  const started = await attempt(startEntry(actorFrom(user, args), form.data, requestNow(args.request)));
+  if (!started.ok) return formError(started.error, form.values);
+  return redirect(`/entries/${started.value}`);
 }
 
 export default function NewEntry() {

@@ -1,7 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
+import { attempt, formError } from "../security/app-error-responses.server";
 import { InsetText, NotificationBanner, SummaryList } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary } from "../components/forms";
@@ -37,10 +38,9 @@ export async function loader(args: LoaderFunctionArgs) {
     notice: url.searchParams.get("notice") ?? undefined,
     id: url.searchParams.get("id") ?? undefined,
   });
-  const overview = await organisationOverview(
-    { id: user.id, ip: args.context.ip },
-    { focusInvitationId: query.notice === "invited" || query.notice === "withdrawn" ? query.id : null },
-  );
+  const overview = await organisationOverview(actorFrom(user, args), {
+    focusInvitationId: query.notice === "invited" || query.notice === "withdrawn" ? query.id : null,
+  });
   if (!overview) {
     return {
       organisation: null,
@@ -78,22 +78,14 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
-const REFUSALS = {
-  not_found: "",
-  accepted: "That invitation has already been accepted, so it cannot be withdrawn",
-  revoked: "That invitation has already been withdrawn",
-  expired: "That invitation has already expired, so its link no longer works",
-} as const;
-
 export async function action(args: ActionFunctionArgs) {
   const user = await requireRole(args, "entrant");
   const form = parseForm(invitationIdSchema, await args.request.formData());
   if (!form.ok) return data({ errors: { form: "Choose an invitation to withdraw" } }, { status: 400 });
-  const result = await revokeOrganisationInvitation({ id: user.id, ip: args.context.ip }, form.data.invitationId);
-  if (result.ok) return redirect(`/organisation?notice=withdrawn&id=${form.data.invitationId}`);
-  // Another organisation's invitation is indistinguishable from one that doesn't exist.
-  if (result.reason === "not_found") throw new Response("Not Found", { status: 404, statusText: "Not Found" });
-  return data({ errors: { form: REFUSALS[result.reason] } }, { status: 409 });
+  // Another organisation's invitation is not found, like one that doesn't exist (the 404 page).
+  const result = await attempt(revokeOrganisationInvitation(actorFrom(user, args), form.data.invitationId));
+  if (!result.ok) return formError(result.error, {});
+  return redirect(`/organisation?notice=withdrawn&id=${form.data.invitationId}`);
 }
 
 function LinkButton({ to, children, secondary }: { to: string; children: string; secondary?: boolean }) {

@@ -1,6 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
+import { formError } from "../security/app-error-responses.server";
+import { isAppError } from "../services/app-error.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { OrganisationForm } from "../components/OrganisationForm";
 import { pageTitle } from "../components/page-title";
@@ -44,10 +46,15 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requireRole(args, "entrant");
   const form = parseForm(organisationSchema, await args.request.formData());
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
-  const result = await updateOrganisation({ id: user.id, ip: args.context.ip }, form.data);
-  if (result.ok) return redirect(result.changed.length ? "/organisation?notice=updated" : "/organisation");
-  if (result.reason === "not_member") return redirect("/organisation");
-  return data({ errors: result.errors, values: form.values }, { status: 400 });
+  try {
+    const { changed } = await updateOrganisation(actorFrom(user, args), form.data);
+    return redirect(changed.length ? "/organisation?notice=updated" : "/organisation");
+  } catch (error) {
+    // In no organisation (left it meanwhile): the organisation page offers to create or join one.
+    if (isAppError(error, "not_found")) return redirect("/organisation");
+    if (isAppError(error, "invalid")) return formError(error, form.values);
+    throw error;
+  }
 }
 
 export default function EditOrganisation() {

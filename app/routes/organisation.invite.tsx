@@ -1,6 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
+import { formError } from "../security/app-error-responses.server";
+import { isAppError } from "../services/app-error.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { ConfirmEmailFirst } from "../components/ConfirmEmailFirst";
 import { Button, ErrorSummary, TextInput, valueOf } from "../components/forms";
@@ -36,24 +38,23 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requireRole(args, "entrant");
   const form = parseForm(inviteColleagueSchema, await args.request.formData());
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
-  const result = await inviteColleague({ id: user.id, ip: args.context.ip }, form.data.email);
-  if (result.ok) return redirect(`/organisation?notice=invited&id=${result.invitationId}`);
-  switch (result.reason) {
-    case "not_member":
-      return redirect("/organisation");
-    case "rate_limited":
-      return data(
-        { errors: { form: tooManyAttemptsMessage(result.retryAfterSeconds) }, values: form.values },
-        { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
-      );
-    case "invalid":
-      return data({ errors: result.errors, values: form.values }, { status: 400 });
-    case "unconfirmed":
-      return data(
-        { errors: { form: "Confirm your email address before you invite a colleague" }, values: form.values },
-        { status: 403 },
-      );
+  let result;
+  try {
+    result = await inviteColleague(actorFrom(user, args), form.data.email);
+  } catch (error) {
+    // In no organisation: the organisation page offers to create or join one.
+    if (isAppError(error, "not_found")) return redirect("/organisation");
+    // A member's address (400), or (403) an unconfirmed inviter: said in the error summary.
+    if (isAppError(error)) return formError(error, form.values);
+    throw error;
   }
+  if (result.outcome === "rate_limited") {
+    return data(
+      { errors: { form: tooManyAttemptsMessage(result.retryAfterSeconds) }, values: form.values },
+      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+    );
+  }
+  return redirect(`/organisation?notice=invited&id=${result.invitationId}`);
 }
 
 export default function InviteColleague() {

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
+import { attempt, formError } from "../security/app-error-responses.server";
 import { InsetText } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { OrganisationForm } from "../components/OrganisationForm";
@@ -32,10 +33,11 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requireRole(args, "entrant");
   const form = parseForm(organisationSchema, await args.request.formData());
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
-  const result = await createOrganisation({ id: user.id, ip: args.context.ip }, form.data);
+  const result = await attempt(createOrganisation(actorFrom(user, args), form.data));
   if (result.ok) return redirect("/organisation?notice=created");
-  if (result.reason === "already_member") return redirect("/organisation");
-  return data({ errors: result.errors, values: form.values }, { status: 400 });
+  // Already in an organisation (one tab created it, or an invitation was accepted): show it.
+  if (result.error.kind === "conflict") return redirect("/organisation");
+  return formError(result.error, form.values);
 }
 
 export default function NewOrganisation() {

@@ -7,11 +7,11 @@ import { Button, ErrorSummary } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { isItemKind, ITEM_FIELD_ORDER, ITEM_WORDS, parseId, parseItem, type ItemKind } from "../domain/challenge-setup";
 import { capitalise, formValues } from "../domain/forms";
+import { notFound } from "../services/app-error.server";
 import { regionCouncils } from "../services/challenges/challenges.server";
 import {
   challengeForStaff,
   challengeIdParam,
-  notFound,
   removeChallengeItem,
   saveChallengeItem,
 } from "../services/challenges/setup.server";

@@ -8,7 +8,8 @@ import { Button, ErrorSummary } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { isItemKind, isOrdered, ITEM_WORDS, parseId } from "../domain/challenge-setup";
 import { parseForm } from "../domain/forms";
-import { challengeForStaff, challengeIdParam, moveChallengeItem, notFound } from "../services/challenges/setup.server";
+import { notFound } from "../services/app-error.server";
+import { challengeForStaff, challengeIdParam, moveChallengeItem } from "../services/challenges/setup.server";
 import { Table } from "../components/Table";
 
 // /staff/challenge/:id/:section: one of a challenge's lists (priority areas, principles, prize

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { InsetText, NotificationBanner, Paragraphs, SummaryList, WarningText } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
@@ -11,6 +11,8 @@ import { EntryStatusTag } from "../components/StatusTag";
 import { parseEntryReference } from "../domain/entry-reference";
 import { parseForm } from "../domain/forms";
 import { formatDateTime } from "../domain/time";
+import { attempt, formError } from "../security/app-error-responses.server";
+import { notFound } from "../services/app-error.server";
 import { decideEligibility, getStaffEntry } from "../services/entries/staff-entries.server";
 import { Table } from "../components/Table";
 
@@ -45,13 +47,11 @@ const querySchema = z.object({
     .catch(null),
 });
 
-function notFound(): never {
-  throw new Response("Not found", { status: 404 });
-}
-
 /** The reference in the address, or a 404. Lower case is accepted: people type it. */
 function referenceParam(value: string | undefined): string {
-  return parseEntryReference(value) ?? notFound();
+  const reference = parseEntryReference(value);
+  if (!reference) throw notFound();
+  return reference;
 }
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -61,8 +61,7 @@ export async function loader(args: LoaderFunctionArgs) {
   if (args.params.ref !== reference) throw redirect(`/staff/entries/${reference}${url.search}`);
   const params = url.searchParams;
   const query = querySchema.parse({ version: params.get("version") || null, notice: params.get("notice") });
-  const entry = await getStaffEntry({ id: user.id, ip: args.context.ip }, reference, { version: query.version });
-  if (!entry) notFound();
+  const entry = await getStaffEntry(actorFrom(user, args), reference, { version: query.version });
   return { entry, notice: query.notice, askedVersion: query.version };
 }
 
@@ -99,11 +98,8 @@ export async function action(args: ActionFunctionArgs) {
     const errors = tokenError ? { form: tokenError, ...fieldErrors } : fieldErrors;
     return data({ errors, values: form.values }, { status: 400 });
   }
-  const result = await decideEligibility({ id: user.id, ip: args.context.ip }, { reference, ...form.data });
-  if (!result.ok) {
-    if ("notFound" in result) notFound();
-    return data({ errors: result.errors, values: form.values }, { status: result.conflict ? 409 : 400 });
-  }
+  const result = await attempt(decideEligibility(actorFrom(user, args), { reference, ...form.data }));
+  if (!result.ok) return formError(result.error, form.values);
   return redirect(`/staff/entries/${reference}?notice=decided`);
 }
 

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { SummaryList, WarningText } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, TextInput, Textarea, valueOf } from "../components/forms";
@@ -11,6 +11,8 @@ import { instantToParts, readClockTime, readDateParts } from "../domain/london-d
 import { parseEntryReference } from "../domain/entry-reference";
 import { parseForm, type FieldErrors, type FormValues } from "../domain/forms";
 import { formatDateTime } from "../domain/time";
+import { attempt, formError } from "../security/app-error-responses.server";
+import { notFound } from "../services/app-error.server";
 import { extensionContext, revokeExtensionForEntry, setExtensionForEntry } from "../services/entries/extensions.server";
 
 // /staff/entries/:ref/extension: give the organisation behind an entry a later closing time for
@@ -25,19 +27,16 @@ export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ dat
   },
 ];
 
-function notFound(): never {
-  throw new Response("Not found", { status: 404 });
-}
-
 function referenceParam(value: string | undefined): string {
-  return parseEntryReference(value) ?? notFound();
+  const reference = parseEntryReference(value);
+  if (!reference) throw notFound();
+  return reference;
 }
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
   const reference = referenceParam(args.params.ref);
-  const context = await extensionContext({ id: user.id, ip: args.context.ip }, reference);
-  if (!context) notFound();
+  const context = await extensionContext(actorFrom(user, args), reference);
   return { context };
 }
 
@@ -104,21 +103,17 @@ const ORDER = ["form", "closesOn", "closesAtTime", "reason"];
 export async function action(args: ActionFunctionArgs) {
   const user = await requireRole(args, "staff");
   const reference = referenceParam(args.params.ref);
-  const actor = { id: user.id, ip: args.context.ip };
+  const actor = actorFrom(user, args);
   const formData = await args.request.formData();
   if (formData.get("intent") === "revoke") {
-    const result = await revokeExtensionForEntry(actor, reference);
-    if (!result.ok) notFound();
+    await revokeExtensionForEntry(actor, reference);
     return redirect(`/staff/entries/${reference}?notice=extension-revoked`);
   }
   const form = parseForm(grantSchema, formData);
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
-  const result = await setExtensionForEntry(actor, reference, form.data);
-  if (!result.ok) {
-    if ("notFound" in result) notFound();
-    return data({ errors: result.errors, values: form.values }, { status: 400 });
-  }
-  return redirect(`/staff/entries/${reference}?notice=extension-${result.outcome}`);
+  const result = await attempt(setExtensionForEntry(actor, reference, form.data));
+  if (!result.ok) return formError(result.error, form.values);
+  return redirect(`/staff/entries/${reference}?notice=extension-${result.value.outcome}`);
 }
 
 function DateInput({

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { toCsv } from "../domain/csv";
 import { londonDate, londonWallTime } from "../domain/deadline";
 import { exportStaffEntries, parseStaffEntryQuery, STATUS_LABELS } from "../services/entries/staff-entries.server";
@@ -27,8 +27,7 @@ const HEADER = [
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
   const { page: _page, ...filters } = parseStaffEntryQuery(new URL(args.request.url).searchParams);
-  const result = await exportStaffEntries({ id: user.id, ip: args.context.ip }, filters);
-  if (!result.found) throw new Response("Not found", { status: 404 });
+  const result = await exportStaffEntries(actorFrom(user, args), filters);
   const csv = toCsv(
     HEADER,
     result.rows.map((row) => [

@@ -36,17 +36,12 @@ async function readyToSubmit(closesAt: Date, writingAt = WRITING) {
   const challenge = await makeChallenge(t.db, { closesAt, opensAt: new Date("2026-09-01T09:00:00Z") });
   const organisationId = await makeOrganisation(t.db, "Green Lanes Residents");
   const userId = await makePerson(t.db, organisationId);
-  const started = await startEntry({ userId }, { title: "Community fridge" }, writingAt);
-  if (!started.ok) throw new Error(started.message);
-  await saveSections(userId, started.reference, completeSections(challenge), writingAt);
+  const reference = await startEntry({ id: userId }, { title: "Community fridge" }, writingAt);
+  await saveSections(userId, reference, completeSections(challenge), writingAt);
   const version = (
-    await t.db
-      .selectFrom("entry")
-      .select("version")
-      .where("reference", "=", started.reference)
-      .executeTakeFirstOrThrow()
+    await t.db.selectFrom("entry").select("version").where("reference", "=", reference).executeTakeFirstOrThrow()
   ).version;
-  return { challenge, organisationId, userId, reference: started.reference, version };
+  return { challenge, organisationId, userId, reference, version };
 }
 
 async function state(reference: string) {
@@ -55,30 +50,39 @@ async function state(reference: string) {
   return { status: entry.status, title: entry.title, summary: entry.summary, snapshots: snapshots.length };
 }
 
+/** The refusal of a submission after the closing time (the one given, when it is). */
+function late(closesAtText?: string) {
+  return {
+    kind: "conflict",
+    message: closesAtText
+      ? `Your entry has not been submitted because the closing time (${closesAtText}) has passed. Your draft has been kept.`
+      : expect.stringMatching(/^Your entry has not been submitted because the closing time \(.+\) has passed/),
+  };
+}
+
 describe("the closing time, on the day the clocks go forward", () => {
   it("accepts a submission a millisecond before 11:59pm BST", async () => {
     const { userId, reference, version } = await readyToSubmit(CLOSES_AFTER_SPRING_FORWARD);
     const at = new Date("2027-03-28T22:58:59.999Z");
-    expect(await submitEntry({ userId }, { reference, version }, at)).toMatchObject({ kind: "submitted" });
+    expect(await submitEntry({ id: userId }, { reference, version }, at)).toMatchObject({ outcome: "submitted" });
     expect(await state(reference)).toMatchObject({ status: "submitted", snapshots: 1 });
   });
 
   it("refuses it at 11:59pm BST exactly, with the closing time in London time, and keeps the draft", async () => {
     const { userId, reference, version } = await readyToSubmit(CLOSES_AFTER_SPRING_FORWARD);
     const before = await state(reference);
-    expect(await submitEntry({ userId }, { reference, version }, CLOSES_AFTER_SPRING_FORWARD)).toEqual({
-      kind: "late",
-      closesAtText: "11:59pm on 28 March 2027",
-    });
+    await expect(
+      submitEntry({ id: userId }, { reference, version }, CLOSES_AFTER_SPRING_FORWARD),
+    ).rejects.toMatchObject(late("11:59pm on 28 March 2027"));
     expect(await state(reference)).toEqual(before);
     expect(before).toMatchObject({ status: "draft", title: "Green Lanes community fridge", snapshots: 0 });
   });
 
   it("refuses it at 11:30pm GMT, which is already 12:30am on 29 March in London", async () => {
     const { userId, reference, version } = await readyToSubmit(CLOSES_AFTER_SPRING_FORWARD);
-    expect(await submitEntry({ userId }, { reference, version }, new Date("2027-03-28T23:30:00Z"))).toMatchObject({
-      kind: "late",
-    });
+    await expect(
+      submitEntry({ id: userId }, { reference, version }, new Date("2027-03-28T23:30:00Z")),
+    ).rejects.toMatchObject(late());
   });
 });
 
@@ -87,18 +91,18 @@ describe("the closing time, on the day the clocks go back", () => {
 
   it("still accepts a submission at 11:30pm GMT (an hour after 11:59pm BST would have been)", async () => {
     const { userId, reference, version } = await readyToSubmit(CLOSES_AFTER_FALL_BACK, writing);
-    const overview = await entryOverview(userId, reference, writing);
+    const overview = await entryOverview({ id: userId }, reference, writing);
     expect(overview?.header.closesAtText).toBe("11:59pm on 25 October 2026");
-    expect(await submitEntry({ userId }, { reference, version }, new Date("2026-10-25T23:30:00Z"))).toMatchObject({
-      kind: "submitted",
+    expect(await submitEntry({ id: userId }, { reference, version }, new Date("2026-10-25T23:30:00Z"))).toMatchObject({
+      outcome: "submitted",
     });
   });
 
   it("refuses it at 11:59pm GMT exactly", async () => {
     const { userId, reference, version } = await readyToSubmit(CLOSES_AFTER_FALL_BACK, writing);
-    expect(await submitEntry({ userId }, { reference, version }, CLOSES_AFTER_FALL_BACK)).toMatchObject({
-      kind: "late",
-    });
+    await expect(submitEntry({ id: userId }, { reference, version }, CLOSES_AFTER_FALL_BACK)).rejects.toMatchObject(
+      late(),
+    );
   });
 });
 
@@ -119,35 +123,24 @@ describe("an organisation's deadline extension", () => {
 
     const otherOrg = await makeOrganisation(t.db, "Another group");
     const other = await makePerson(t.db, otherOrg);
-    const started = await startEntry({ userId: other }, { title: "Other idea" }, WRITING);
-    if (!started.ok) throw new Error(started.message);
-    await saveSections(other, started.reference, completeSections(granted.challenge), WRITING);
+    const otherReference = await startEntry({ id: other }, { title: "Other idea" }, WRITING);
+    await saveSections(other, otherReference, completeSections(granted.challenge), WRITING);
     const otherVersion = (
-      await t.db
-        .selectFrom("entry")
-        .select("version")
-        .where("reference", "=", started.reference)
-        .executeTakeFirstOrThrow()
+      await t.db.selectFrom("entry").select("version").where("reference", "=", otherReference).executeTakeFirstOrThrow()
     ).version;
 
     const dayAfter = new Date("2027-03-22T12:00:00Z");
-    expect(
-      await submitEntry({ userId: other }, { reference: started.reference, version: otherVersion }, dayAfter),
-    ).toMatchObject({ kind: "late" });
-    expect((await entryOverview(granted.userId, granted.reference, dayAfter))?.header).toMatchObject({
+    await expect(
+      submitEntry({ id: other }, { reference: otherReference, version: otherVersion }, dayAfter),
+    ).rejects.toMatchObject(late());
+    expect((await entryOverview({ id: granted.userId }, granted.reference, dayAfter))?.header).toMatchObject({
       extended: true,
       open: true,
       closesAtText: "5pm on 24 March 2027",
     });
     expect(
-      await submitEntry(
-        { userId: granted.userId },
-        { reference: granted.reference, version: granted.version },
-        dayAfter,
-      ),
-    ).toMatchObject({
-      kind: "submitted",
-    });
+      await submitEntry({ id: granted.userId }, { reference: granted.reference, version: granted.version }, dayAfter),
+    ).toMatchObject({ outcome: "submitted" });
   });
 
   it("ends at the extension's own instant", async () => {
@@ -163,16 +156,9 @@ describe("an organisation's deadline extension", () => {
         reason: "Illness",
       })
       .execute();
-    expect(
-      await submitEntry(
-        { userId: granted.userId },
-        { reference: granted.reference, version: granted.version },
-        extended,
-      ),
-    ).toEqual({
-      kind: "late",
-      closesAtText: "5pm on 24 March 2027",
-    });
+    await expect(
+      submitEntry({ id: granted.userId }, { reference: granted.reference, version: granted.version }, extended),
+    ).rejects.toMatchObject(late("5pm on 24 March 2027"));
   });
 });
 
@@ -182,9 +168,9 @@ describe("after the closing time", () => {
 
   it("still saves a draft, so text typed in the last seconds is kept, but it cannot be submitted", async () => {
     const { userId, reference } = await readyToSubmit(closes);
-    const page = (await sectionPage(userId, reference, "idea", after))!;
+    const page = (await sectionPage({ id: userId }, reference, "idea", after))!;
     const result = await saveSection(
-      { userId },
+      { id: userId },
       {
         reference,
         input: sectionInput("idea", { title: "Fridge", summary: "Last words", completed: "yes" }),
@@ -193,23 +179,23 @@ describe("after the closing time", () => {
       },
       after,
     );
-    expect(result).toMatchObject({ kind: "saved" });
+    expect(result).toMatchObject({ outcome: "saved" });
     expect(await state(reference)).toMatchObject({ status: "draft", summary: "Last words" });
-    const check = (await checkPage(userId, reference, after))!;
+    const check = (await checkPage({ id: userId }, reference, after))!;
     expect(check.canSubmit).toBe(false);
     expect(check.header.open).toBe(false);
-    expect(await submitEntry({ userId }, { reference, version: page.version + 1 }, after)).toMatchObject({
-      kind: "late",
-    });
+    await expect(submitEntry({ id: userId }, { reference, version: page.version + 1 }, after)).rejects.toMatchObject(
+      late(),
+    );
   });
 
   it("no longer lets a submitted entry be changed or withdrawn, so judges see what was submitted", async () => {
     const { userId, reference, version } = await readyToSubmit(closes);
-    await submitEntry({ userId }, { reference, version }, WRITING);
-    const page = (await sectionPage(userId, reference, "idea", after))!;
+    await submitEntry({ id: userId }, { reference, version }, WRITING);
+    const page = (await sectionPage({ id: userId }, reference, "idea", after))!;
     expect(page.header.lockMessage).toMatch(/closing time \(11:59pm on 21 March 2027\) has passed/);
-    const result = await saveSection(
-      { userId },
+    const result = saveSection(
+      { id: userId },
       {
         reference,
         input: sectionInput("idea", { title: "Sneaky late change", summary: "x", completed: "yes" }),
@@ -218,8 +204,11 @@ describe("after the closing time", () => {
       },
       after,
     );
-    expect(result).toMatchObject({ kind: "locked" });
-    expect(await withdrawEntry({ userId }, { reference }, after)).toMatchObject({ kind: "not_allowed" });
+    await expect(result).rejects.toMatchObject({ kind: "conflict", message: page.header.lockMessage });
+    await expect(withdrawEntry({ id: userId }, { reference }, after)).rejects.toMatchObject({
+      kind: "conflict",
+      message: expect.stringMatching(/closing time \(11:59pm on 21 March 2027\) has passed/),
+    });
     expect(await state(reference)).toMatchObject({
       status: "submitted",
       title: "Green Lanes community fridge",
@@ -229,18 +218,18 @@ describe("after the closing time", () => {
 
   it("does not let a withdrawn entry be submitted again", async () => {
     const { userId, reference, version } = await readyToSubmit(closes);
-    await submitEntry({ userId }, { reference, version }, WRITING);
-    await withdrawEntry({ userId }, { reference }, WRITING);
-    expect(await submitEntry({ userId }, { reference, version: version + 1 }, after)).toMatchObject({ kind: "late" });
+    await submitEntry({ id: userId }, { reference, version }, WRITING);
+    await withdrawEntry({ id: userId }, { reference }, WRITING);
+    await expect(submitEntry({ id: userId }, { reference, version: version + 1 }, after)).rejects.toMatchObject(late());
     expect(await state(reference)).toMatchObject({ status: "withdrawn", snapshots: 1 });
   });
 
   it("does not let a new entry be started", async () => {
     const { organisationId } = await readyToSubmit(closes);
     const colleague = await makePerson(t.db, organisationId);
-    expect(await startEntry({ userId: colleague }, { title: "Too late" }, closes)).toMatchObject({
-      ok: false,
-      reason: "closed",
+    await expect(startEntry({ id: colleague }, { title: "Too late" }, closes)).rejects.toMatchObject({
+      kind: "conflict",
+      message: "The challenge has closed, so new entries cannot be started.",
     });
   });
 });

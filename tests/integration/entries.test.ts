@@ -10,6 +10,7 @@ import {
   PENDING_SAVES_PER_ADDRESS,
   restoreSection,
   saveSection,
+  SectionConflict,
   sectionPage,
   startEntry,
   submitEntry,
@@ -37,9 +38,8 @@ async function setUp() {
   const challenge = await makeChallenge(t.db, { closesAt: CLOSES });
   const organisationId = await makeOrganisation(t.db, "Green Lanes Residents");
   const userId = await makePerson(t.db, organisationId, "amina@example.org");
-  const started = await startEntry({ userId, ip: "203.0.113.5" }, { title: "Community fridge" }, NOW);
-  if (!started.ok) throw new Error(started.message);
-  return { challenge, organisationId, userId, reference: started.reference };
+  const reference = await startEntry({ id: userId, ip: "203.0.113.5" }, { title: "Community fridge" }, NOW);
+  return { challenge, organisationId, userId, reference };
 }
 
 async function entryRow(reference: string) {
@@ -70,13 +70,13 @@ describe("starting an entry", () => {
     const organisationId = await makeOrganisation(t.db, "Org");
     const member = await makePerson(t.db, organisationId);
     const loner = await makePerson(t.db, null);
-    expect(await startEntry({ userId: loner }, { title: "x" }, NOW)).toMatchObject({
-      ok: false,
-      reason: "no_organisation",
+    await expect(startEntry({ id: loner }, { title: "x" }, NOW)).rejects.toMatchObject({
+      kind: "conflict",
+      message: "Create or join your organisation before you start an entry.",
     });
-    expect(await startEntry({ userId: member }, { title: "x" }, NOW)).toMatchObject({
-      ok: false,
-      reason: "no_challenge",
+    await expect(startEntry({ id: member }, { title: "x" }, NOW)).rejects.toMatchObject({
+      kind: "conflict",
+      message: "The challenge is not open for entries at the moment.",
     });
     expect(await t.db.selectFrom("entry").select("id").execute()).toEqual([]);
   });
@@ -89,30 +89,29 @@ describe("one organisation's entries are invisible to every other", () => {
     const outsider = await makePerson(t.db, otherOrg);
     const before = await entryRow(reference);
 
-    expect(await entryOverview(outsider, reference, NOW)).toBeNull();
-    expect(await sectionPage(outsider, reference, "idea", NOW)).toBeNull();
-    expect(await checkPage(outsider, reference, NOW)).toBeNull();
-    expect(await confirmationPage(outsider, reference, NOW)).toBeNull();
+    const notFound = { kind: "not_found" };
+    await expect(entryOverview({ id: outsider }, reference, NOW)).rejects.toMatchObject(notFound);
+    await expect(sectionPage({ id: outsider }, reference, "idea", NOW)).rejects.toMatchObject(notFound);
+    await expect(checkPage({ id: outsider }, reference, NOW)).rejects.toMatchObject(notFound);
+    await expect(confirmationPage({ id: outsider }, reference, NOW)).rejects.toMatchObject(notFound);
     const input = sectionInput("idea", { title: "Taken over", summary: "", completed: "no" });
-    expect(
-      await saveSection({ userId: outsider }, { reference, input, version: before.version, base: null }, NOW),
-    ).toEqual({
-      kind: "not_found",
-    });
-    expect(await submitEntry({ userId: outsider }, { reference, version: before.version }, NOW)).toEqual({
-      kind: "not_found",
-    });
-    expect(await withdrawEntry({ userId: outsider }, { reference }, NOW)).toEqual({ kind: "not_found" });
-    expect((await listEntries(outsider, NOW)).entries).toEqual([]);
+    await expect(
+      saveSection({ id: outsider }, { reference, input, version: before.version, base: null }, NOW),
+    ).rejects.toMatchObject(notFound);
+    await expect(submitEntry({ id: outsider }, { reference, version: before.version }, NOW)).rejects.toMatchObject(
+      notFound,
+    );
+    await expect(withdrawEntry({ id: outsider }, { reference }, NOW)).rejects.toMatchObject(notFound);
+    expect((await listEntries({ id: outsider }, NOW)).entries).toEqual([]);
 
     // Nor to someone in no organisation at all.
     const loner = await makePerson(t.db, null);
-    expect(await entryOverview(loner, reference, NOW)).toBeNull();
+    await expect(entryOverview({ id: loner }, reference, NOW)).rejects.toMatchObject(notFound);
 
     expect(await entryRow(reference)).toEqual(before);
     // A colleague in the same organisation sees it.
     const colleague = await makePerson(t.db, before.organisation_id);
-    expect((await entryOverview(colleague, reference, NOW))?.header.reference).toBe(reference);
+    expect((await entryOverview({ id: colleague }, reference, NOW))?.header.reference).toBe(reference);
     expect(challenge.id).toBe(before.challenge_id);
   });
 });
@@ -120,9 +119,9 @@ describe("one organisation's entries are invisible to every other", () => {
 describe("saving sections", () => {
   it("saves a partial draft, counts the version up, and shows the section in progress", async () => {
     const { userId, reference } = await setUp();
-    const page = (await sectionPage(userId, reference, "idea", NOW))!;
+    const page = (await sectionPage({ id: userId }, reference, "idea", NOW))!;
     const result = await saveSection(
-      { userId },
+      { id: userId },
       {
         reference,
         input: sectionInput("idea", { title: "Fridge", summary: "", completed: "no" }),
@@ -131,8 +130,8 @@ describe("saving sections", () => {
       },
       NOW,
     );
-    expect(result).toEqual({ kind: "saved", version: 2 });
-    const overview = (await entryOverview(userId, reference, NOW))!;
+    expect(result).toEqual({ outcome: "saved", version: 2 });
+    const overview = (await entryOverview({ id: userId }, reference, NOW))!;
     expect(overview.sections.find((s) => s.key === "idea")?.status).toBe("in_progress");
     expect(overview.completedCount).toBe(0);
   });
@@ -155,9 +154,9 @@ describe("saving sections", () => {
     expect(areas.map((a) => a.local_authority_code)).toEqual([COVENTRY]);
 
     const other = await makeChallenge(t.db, { closesAt: CLOSES, status: "closed", slug: "another" });
-    const page = (await sectionPage(userId, reference, "priority", NOW))!;
-    const foreign = await saveSection(
-      { userId },
+    const page = (await sectionPage({ id: userId }, reference, "priority", NOW))!;
+    const foreign = saveSection(
+      { id: userId },
       {
         reference,
         input: sectionInput("priority", {
@@ -170,9 +169,9 @@ describe("saving sections", () => {
       },
       NOW,
     );
-    expect(foreign).toMatchObject({
+    await expect(foreign).rejects.toMatchObject({
       kind: "invalid",
-      errors: { priorityArea: "Select the priority area your idea addresses" },
+      fields: { priorityArea: "Select the priority area your idea addresses" },
     });
     expect((await entryRow(reference)).priority_area_id).toBeNull();
   });
@@ -182,11 +181,11 @@ describe("two colleagues saving the same entry", () => {
   it("refuses a save made from an out-of-date page when the colleague changed that section, overwriting nothing", async () => {
     const { userId, reference, organisationId } = await setUp();
     const colleague = await makePerson(t.db, organisationId);
-    const mine = (await sectionPage(userId, reference, "idea", NOW))!;
-    const theirs = (await sectionPage(colleague, reference, "idea", NOW))!;
+    const mine = (await sectionPage({ id: userId }, reference, "idea", NOW))!;
+    const theirs = (await sectionPage({ id: colleague }, reference, "idea", NOW))!;
 
     await saveSection(
-      { userId: colleague },
+      { id: colleague },
       {
         reference,
         input: sectionInput("idea", { title: "Their title", summary: "Their summary", completed: "no" }),
@@ -196,7 +195,7 @@ describe("two colleagues saving the same entry", () => {
       NOW,
     );
     const result = await saveSection(
-      { userId },
+      { id: userId },
       {
         reference,
         input: sectionInput("idea", { title: "My title", summary: "My summary", completed: "no" }),
@@ -204,15 +203,16 @@ describe("two colleagues saving the same entry", () => {
         base: mine.base,
       },
       NOW,
-    );
+    ).catch((error: unknown) => error);
+    expect(result).toBeInstanceOf(SectionConflict);
+    if (!(result instanceof SectionConflict)) throw new Error("expected a conflict");
     expect(result).toMatchObject({ kind: "conflict", version: 2 });
-    if (result.kind !== "conflict") throw new Error("expected a conflict");
     expect(result.theirs.rows.find((r) => r.field === "summary")?.text).toEqual(["Their summary"]);
     expect(await entryRow(reference)).toMatchObject({ title: "Their title", summary: "Their summary", version: 2 });
 
     // Having seen theirs, saving again (with the version the conflict gave) replaces it deliberately.
     const again = await saveSection(
-      { userId },
+      { id: userId },
       {
         reference,
         input: sectionInput("idea", { title: "My title", summary: "My summary", completed: "no" }),
@@ -221,18 +221,18 @@ describe("two colleagues saving the same entry", () => {
       },
       NOW,
     );
-    expect(again).toEqual({ kind: "saved", version: 3 });
+    expect(again).toEqual({ outcome: "saved", version: 3 });
   });
 
   it("lets colleagues save different sections from pages read at the same version", async () => {
     const { userId, reference, organisationId } = await setUp();
     const colleague = await makePerson(t.db, organisationId);
-    const ideaPage = (await sectionPage(userId, reference, "idea", NOW))!;
-    const needPage = (await sectionPage(colleague, reference, "need", NOW))!;
+    const ideaPage = (await sectionPage({ id: userId }, reference, "idea", NOW))!;
+    const needPage = (await sectionPage({ id: colleague }, reference, "need", NOW))!;
     expect(ideaPage.version).toBe(needPage.version);
     expect(
       await saveSection(
-        { userId: colleague },
+        { id: colleague },
         {
           reference,
           input: sectionInput("need", { need: "Their need", beneficiaries: "", completed: "no" }),
@@ -241,10 +241,10 @@ describe("two colleagues saving the same entry", () => {
         },
         NOW,
       ),
-    ).toMatchObject({ kind: "saved" });
+    ).toMatchObject({ outcome: "saved" });
     expect(
       await saveSection(
-        { userId },
+        { id: userId },
         {
           reference,
           input: sectionInput("idea", { title: "My title", summary: "Mine", completed: "no" }),
@@ -253,18 +253,18 @@ describe("two colleagues saving the same entry", () => {
         },
         NOW,
       ),
-    ).toMatchObject({ kind: "saved" });
+    ).toMatchObject({ outcome: "saved" });
     expect(await entryRow(reference)).toMatchObject({ title: "My title", need: "Their need", version: 3 });
   });
 
   it("lets exactly one of two saves from the same page through when they race", async () => {
     const { userId, reference, organisationId } = await setUp();
     const colleague = await makePerson(t.db, organisationId);
-    const page = (await sectionPage(userId, reference, "need", NOW))!;
-    const results = await Promise.all(
+    const page = (await sectionPage({ id: userId }, reference, "need", NOW))!;
+    const results = await Promise.allSettled(
       [userId, colleague].map((who, i) =>
         saveSection(
-          { userId: who },
+          { id: who },
           {
             reference,
             input: sectionInput("need", { need: `Need ${i}`, beneficiaries: "", completed: "no" }),
@@ -275,8 +275,11 @@ describe("two colleagues saving the same entry", () => {
         ),
       ),
     );
-    expect(results.map((r) => r.kind).sort()).toEqual(["conflict", "saved"]);
-    const winner = results.findIndex((r) => r.kind === "saved");
+    const outcomes = results.map((r) =>
+      r.status === "fulfilled" ? r.value.outcome : r.reason instanceof SectionConflict ? "conflict" : r.reason,
+    );
+    expect(outcomes.sort()).toEqual(["conflict", "saved"]);
+    const winner = results.findIndex((r) => r.status === "fulfilled");
     expect(await entryRow(reference)).toMatchObject({ need: `Need ${winner}`, version: 2 });
   });
 });
@@ -286,9 +289,9 @@ describe("submitting, changing and resubmitting", () => {
     const { userId, reference, challenge } = await setUp();
     await saveSections(userId, reference, completeSections(challenge).slice(0, 5), NOW);
     const version = (await entryRow(reference)).version;
-    expect(await submitEntry({ userId }, { reference, version }, NOW)).toEqual({
-      kind: "incomplete",
-      sections: ["declarations"],
+    await expect(submitEntry({ id: userId }, { reference, version }, NOW)).rejects.toMatchObject({
+      kind: "invalid",
+      message: "Complete every section before you submit. Still to complete: Declarations and consent.",
     });
     expect(await t.db.selectFrom("entry_submission").select("id").execute()).toEqual([]);
   });
@@ -297,10 +300,13 @@ describe("submitting, changing and resubmitting", () => {
     const { userId, reference, challenge } = await setUp();
     await saveSections(userId, reference, completeSections(challenge), NOW);
     const entry = await entryRow(reference);
-    expect(await submitEntry({ userId }, { reference, version: entry.version - 1 }, NOW)).toEqual({ kind: "stale" });
+    await expect(submitEntry({ id: userId }, { reference, version: entry.version - 1 }, NOW)).rejects.toMatchObject({
+      kind: "conflict",
+      message: expect.stringMatching(/^Your entry changed while you were checking it/),
+    });
 
-    const result = await submitEntry({ userId, ip: "203.0.113.5" }, { reference, version: entry.version }, NOW);
-    expect(result).toEqual({ kind: "submitted", resubmission: false, version: entry.version });
+    const result = await submitEntry({ id: userId, ip: "203.0.113.5" }, { reference, version: entry.version }, NOW);
+    expect(result).toEqual({ outcome: "submitted", resubmission: false, version: entry.version });
     expect(await entryRow(reference)).toMatchObject({ status: "submitted", version: entry.version, submitted_at: NOW });
 
     const judged = (await latestSubmission(entry.id))!;
@@ -327,7 +333,7 @@ describe("submitting, changing and resubmitting", () => {
     );
     expect(emails[0]!.props).toMatchObject({ reference, resubmission: false, closesAt: "11:59pm on 21 March 2027" });
 
-    expect(await confirmationPage(userId, reference, NOW)).toMatchObject({
+    expect(await confirmationPage({ id: userId }, reference, NOW)).toMatchObject({
       reference,
       receiptTo: "amina@example.org",
       resubmission: false,
@@ -340,7 +346,7 @@ describe("submitting, changing and resubmitting", () => {
     // An address the outbox refuses makes queueing throw after the snapshot was written.
     await t.db.updateTable("app_user").set({ email: "not-an-address" }).where("id", "=", userId).execute();
     const version = (await entryRow(reference)).version;
-    await expect(submitEntry({ userId }, { reference, version }, NOW)).rejects.toThrow(/not an email address/);
+    await expect(submitEntry({ id: userId }, { reference, version }, NOW)).rejects.toThrow(/not an email address/);
     expect(await entryRow(reference)).toMatchObject({ status: "draft", submitted_at: null });
     expect(await t.db.selectFrom("entry_submission").select("id").execute()).toEqual([]);
     expect(await auditActions()).toEqual(["entry_created"]);
@@ -350,7 +356,7 @@ describe("submitting, changing and resubmitting", () => {
     const { userId, reference, challenge } = await setUp();
     await saveSections(userId, reference, completeSections(challenge), NOW);
     const first = (await entryRow(reference)).version;
-    await submitEntry({ userId }, { reference, version: first }, NOW);
+    await submitEntry({ id: userId }, { reference, version: first }, NOW);
 
     const later = new Date(NOW.getTime() + 86_400_000);
     await saveSections(
@@ -367,9 +373,9 @@ describe("submitting, changing and resubmitting", () => {
     );
     const edited = await entryRow(reference);
     expect(edited).toMatchObject({ status: "submitted", version: first + 1, title: "Green Lanes fridge and pantry" });
-    const overview = (await entryOverview(userId, reference, later))!;
+    const overview = (await entryOverview({ id: userId }, reference, later))!;
     expect(overview.header.unsubmittedChanges).toBe(true);
-    expect((await listEntries(userId, later)).entries).toMatchObject([
+    expect((await listEntries({ id: userId }, later)).entries).toMatchObject([
       { reference, status: "submitted", unsubmittedChanges: true },
     ]);
     // What a judge would read has not moved.
@@ -378,8 +384,8 @@ describe("submitting, changing and resubmitting", () => {
       version: first,
     });
 
-    expect(await submitEntry({ userId }, { reference, version: first + 1 }, later)).toEqual({
-      kind: "submitted",
+    expect(await submitEntry({ id: userId }, { reference, version: first + 1 }, later)).toEqual({
+      outcome: "submitted",
       resubmission: true,
       version: first + 1,
     });
@@ -390,12 +396,14 @@ describe("submitting, changing and resubmitting", () => {
       .execute();
     expect(snapshots.map((s) => s.entry_version)).toEqual([first, first + 1]);
     expect((await latestSubmission(edited.id))!.snapshot).toMatchObject({ title: "Green Lanes fridge and pantry" });
-    expect((await entryOverview(userId, reference, later))!.header.unsubmittedChanges).toBe(false);
+    expect((await entryOverview({ id: userId }, reference, later))!.header.unsubmittedChanges).toBe(false);
     expect(await auditActions()).toEqual(["entry_created", "entry_submitted", "entry_resubmitted"]);
     expect(await t.db.selectFrom("email_outbox").select("id").execute()).toHaveLength(2);
 
     // Submitting again with nothing changed writes nothing.
-    expect(await submitEntry({ userId }, { reference, version: first + 1 }, later)).toEqual({ kind: "unchanged" });
+    expect(await submitEntry({ id: userId }, { reference, version: first + 1 }, later)).toEqual({
+      outcome: "unchanged",
+    });
     expect(await t.db.selectFrom("entry_submission").select("id").execute()).toHaveLength(2);
   });
 
@@ -403,15 +411,15 @@ describe("submitting, changing and resubmitting", () => {
     const { userId, reference, challenge } = await setUp();
     await saveSections(userId, reference, completeSections(challenge), NOW);
     const version = (await entryRow(reference)).version;
-    await submitEntry({ userId }, { reference, version }, NOW);
+    await submitEntry({ id: userId }, { reference, version }, NOW);
 
-    expect(await withdrawEntry({ userId }, { reference }, NOW)).toEqual({ kind: "withdrawn" });
+    expect(await withdrawEntry({ id: userId }, { reference }, NOW)).toEqual({ outcome: "withdrawn" });
     expect(await entryRow(reference)).toMatchObject({ status: "withdrawn", withdrawn_at: NOW, version: version + 1 });
-    expect(await withdrawEntry({ userId }, { reference }, NOW)).toEqual({ kind: "already" });
+    expect(await withdrawEntry({ id: userId }, { reference }, NOW)).toEqual({ outcome: "already_withdrawn" });
     expect(await auditActions()).toEqual(["entry_created", "entry_submitted", "entry_withdrawn"]);
 
-    expect(await submitEntry({ userId }, { reference, version: version + 1 }, NOW)).toMatchObject({
-      kind: "submitted",
+    expect(await submitEntry({ id: userId }, { reference, version: version + 1 }, NOW)).toMatchObject({
+      outcome: "submitted",
       resubmission: true,
     });
     expect(await entryRow(reference)).toMatchObject({ status: "submitted", withdrawn_at: null });
@@ -425,12 +433,16 @@ describe("submitting, changing and resubmitting", () => {
       .where("reference", "=", reference)
       .execute();
     const [idea] = completeSections(challenge);
-    const page = (await sectionPage(userId, reference, "idea", NOW))!;
-    expect(
-      await saveSection({ userId }, { reference, input: idea!, version: page.version, base: page.base }, NOW),
-    ).toMatchObject({ kind: "locked" });
-    expect(await submitEntry({ userId }, { reference, version: page.version }, NOW)).toMatchObject({
-      kind: "not_allowed",
+    const page = (await sectionPage({ id: userId }, reference, "idea", NOW))!;
+    await expect(
+      saveSection({ id: userId }, { reference, input: idea!, version: page.version, base: page.base }, NOW),
+    ).rejects.toMatchObject({
+      kind: "conflict",
+      message: "This entry was found not eligible, so it can no longer be changed.",
+    });
+    await expect(submitEntry({ id: userId }, { reference, version: page.version }, NOW)).rejects.toMatchObject({
+      kind: "conflict",
+      message: "This entry was found not eligible, so it cannot be submitted.",
     });
   });
 });
@@ -438,13 +450,13 @@ describe("submitting, changing and resubmitting", () => {
 describe("a save made after the session expired", () => {
   async function keep(reference: string, values: Record<string, string | string[]>, browserKey: string | null = null) {
     const kept = await keepUnsavedSection({ reference, section: "idea", values, browserKey, ip: "203.0.113.5" }, NOW);
-    if (!kept.ok) throw new Error("not kept");
+    if (kept.outcome !== "kept") throw new Error("not kept");
     return kept;
   }
 
   it("is kept, then saved for the person who signs in again in the same browser, once", async () => {
     const { userId, reference } = await setUp();
-    const page = (await sectionPage(userId, reference, "idea", NOW))!;
+    const page = (await sectionPage({ id: userId }, reference, "idea", NOW))!;
     const kept = await keep(reference, {
       title: "Typed before the session ran out",
       summary: "Every word of it",
@@ -460,7 +472,7 @@ describe("a save made after the session expired", () => {
     expect(new Date(row.expires_at).getTime() - NOW.getTime()).toBe(24 * 60 * 60 * 1000);
 
     const restored = await restoreSection(
-      { userId },
+      { id: userId },
       { reference, section: "idea", token: kept.token, browserKey: kept.browserKey },
       NOW,
     );
@@ -478,7 +490,7 @@ describe("a save made after the session expired", () => {
 
     // Coming back to the same address later applies nothing a second time.
     const again = await restoreSection(
-      { userId },
+      { id: userId },
       { reference, section: "idea", token: kept.token, browserKey: kept.browserKey },
       NOW,
     );
@@ -490,20 +502,20 @@ describe("a save made after the session expired", () => {
     const { reference } = await setUp();
     const kept = await keep(reference, { title: "Planted text", summary: "", completed: "no", version: "1" });
     const outsider = await makePerson(t.db, await makeOrganisation(t.db, "Elsewhere"));
-    expect(
-      await restoreSection(
-        { userId: outsider },
+    await expect(
+      restoreSection(
+        { id: outsider },
         { reference, section: "idea", token: kept.token, browserKey: kept.browserKey },
         NOW,
       ),
-    ).toBeNull();
+    ).rejects.toMatchObject({ kind: "not_found" });
 
     // A member of the organisation following a link someone else made: a different browser key.
     const member = await makePerson(t.db, (await entryRow(reference)).organisation_id);
     const other = await keep(reference, { title: "x", summary: "", completed: "no" });
     expect(other.browserKey).not.toBe(kept.browserKey);
     const viaLink = await restoreSection(
-      { userId: member },
+      { id: member },
       { reference, section: "idea", token: kept.token, browserKey: other.browserKey },
       NOW,
     );
@@ -517,7 +529,7 @@ describe("a save made after the session expired", () => {
     const tooLong = Array.from({ length: 120 }, () => "word").join(" ");
     const kept = await keep(reference, { title: "Fridge", summary: tooLong, completed: "no", version: "1" });
     const restored = await restoreSection(
-      { userId },
+      { id: userId },
       { reference, section: "idea", token: kept.token, browserKey: kept.browserKey },
       NOW,
     );
@@ -532,7 +544,7 @@ describe("a save made after the session expired", () => {
 
     // Saving the corrected section from that page uses the kept save up.
     const result = await saveSection(
-      { userId },
+      { id: userId },
       {
         reference,
         input: sectionInput("idea", { title: "Fridge", summary: "Short now", completed: "no" }),
@@ -542,13 +554,13 @@ describe("a save made after the session expired", () => {
       },
       NOW,
     );
-    expect(result).toMatchObject({ kind: "saved" });
+    expect(result).toMatchObject({ outcome: "saved" });
     expect(await t.db.selectFrom("pending_save").select("id").execute()).toEqual([]);
   });
 
   it("is a conflict, not an overwrite, when a colleague changed the section meanwhile", async () => {
     const { userId, reference, organisationId } = await setUp();
-    const page = (await sectionPage(userId, reference, "idea", NOW))!;
+    const page = (await sectionPage({ id: userId }, reference, "idea", NOW))!;
     const kept = await keep(reference, {
       title: "Mine",
       summary: "My words",
@@ -565,7 +577,7 @@ describe("a save made after the session expired", () => {
     );
 
     const restored = await restoreSection(
-      { userId },
+      { id: userId },
       { reference, section: "idea", token: kept.token, browserKey: kept.browserKey },
       NOW,
     );
@@ -587,14 +599,14 @@ describe("a save made after the session expired", () => {
       },
       NOW,
     );
-    expect(over).toMatchObject({ ok: false });
+    expect(over).toMatchObject({ outcome: "rate_limited" });
     expect(await t.db.selectFrom("pending_save").select("id").execute()).toHaveLength(PENDING_SAVES_PER_ADDRESS.limit);
     // Someone else, elsewhere, is not held up by it.
     const elsewhere = await keepUnsavedSection(
       { reference, section: "idea", values: { title: "Mine", completed: "no" }, browserKey: null, ip: "198.51.100.7" },
       NOW,
     );
-    expect(elsewhere).toMatchObject({ ok: true });
+    expect(elsewhere).toMatchObject({ outcome: "kept" });
   });
 
   it("is not applied once it has expired", async () => {
@@ -602,7 +614,7 @@ describe("a save made after the session expired", () => {
     const kept = await keep(reference, { title: "Too late", summary: "", completed: "no", version: "1" });
     const nextDay = new Date(NOW.getTime() + 24 * 60 * 60 * 1000 + 1);
     const restored = await restoreSection(
-      { userId },
+      { id: userId },
       { reference, section: "idea", token: kept.token, browserKey: kept.browserKey },
       nextDay,
     );

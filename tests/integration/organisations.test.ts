@@ -16,6 +16,7 @@ import {
   revokeOrganisationInvitation,
   updateOrganisation,
 } from "../../app/services/entries/organisations.server";
+import { isAppError } from "../../app/services/app-error.server";
 import { useTestDatabase } from "../support/database";
 import { overlapping as sharedOverlapping } from "../support/concurrency";
 
@@ -60,14 +61,13 @@ async function makeUser(email: string, roles: Role[] = ["entrant"], options: { v
 /** An entrant with an organisation of their own. */
 async function founder(email = "amina@example.org", overrides: Partial<OrganisationInput> = {}) {
   const user = await makeUser(email);
-  const created = await createOrganisation(user, details(overrides));
-  if (!created.ok) throw new Error(`organisation refused: ${JSON.stringify(created)}`);
-  return { user, organisationId: created.organisationId };
+  const organisationId = await createOrganisation(user, details(overrides));
+  return { user, organisationId };
 }
 
 async function invite(actor: { id: number }, email: string) {
   const result = await inviteColleague(actor, email);
-  if (!result.ok) throw new Error(`invitation refused: ${JSON.stringify(result)}`);
+  if (result.outcome !== "invited") throw new Error(`invitation refused: ${JSON.stringify(result)}`);
   return result;
 }
 
@@ -99,9 +99,8 @@ async function auditActions() {
 describe("creating an organisation", () => {
   it("makes the person its first member and records it in the audit trail", async () => {
     const amina = await makeUser("amina@example.org");
-    const result = await createOrganisation(amina, details());
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
+    const organisationId = await createOrganisation(amina, details());
+    const result = { organisationId };
 
     const stored = await t.db.selectFrom("organisation").selectAll().executeTakeFirstOrThrow();
     expect(stored).toMatchObject({
@@ -128,11 +127,11 @@ describe("creating an organisation", () => {
 
   it("refuses an area that is not one of ours, creating nothing", async () => {
     const amina = await makeUser("amina@example.org");
-    const result = await createOrganisation(amina, details({ localAuthorityCode: "E99999999" }));
-    expect(result).toEqual({
-      ok: false,
-      reason: "invalid",
-      errors: { localAuthorityCode: "Select the local authority area where your organisation is based" },
+    const result = createOrganisation(amina, details({ localAuthorityCode: "E99999999" }));
+    await expect(result).rejects.toMatchObject({
+      kind: "invalid",
+      field: "localAuthorityCode",
+      message: "Select the local authority area where your organisation is based",
     });
     expect(await t.db.selectFrom("organisation").selectAll().execute()).toEqual([]);
   });
@@ -145,8 +144,11 @@ describe("creating an organisation", () => {
 
   it("lets a person belong to one organisation only", async () => {
     const { user, organisationId } = await founder();
-    const second = await createOrganisation(user, details({ name: "Another Group" }));
-    expect(second).toEqual({ ok: false, reason: "already_member", organisationName: "Sparkbrook Community Pantry" });
+    const second = createOrganisation(user, details({ name: "Another Group" }));
+    await expect(second).rejects.toMatchObject({
+      kind: "conflict",
+      message: "You already belong to Sparkbrook Community Pantry",
+    });
     expect(await t.db.selectFrom("organisation").select("id").execute()).toEqual([{ id: organisationId }]);
 
     // The database holds the rule even for code that skips the service.
@@ -172,7 +174,7 @@ describe("changing an organisation's details", () => {
   it("lets any member change them and records which fields changed", async () => {
     const { user, organisationId } = await founder();
     const result = await updateOrganisation(user, details({ name: "Sparkbrook Pantry", postcode: "B12 9AA" }));
-    expect(result).toEqual({ ok: true, changed: ["name", "postcode"] });
+    expect(result).toEqual({ changed: ["name", "postcode"] });
     const stored = await t.db.selectFrom("organisation").selectAll().executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ name: "Sparkbrook Pantry", postcode: "B12 9AA" });
     const event = await t.db
@@ -187,9 +189,8 @@ describe("changing an organisation's details", () => {
   it("gives someone without an organisation nothing to change", async () => {
     await founder();
     const outsider = await makeUser("outsider@example.org");
-    expect(await updateOrganisation(outsider, details({ name: "Taken over" }))).toEqual({
-      ok: false,
-      reason: "not_member",
+    await expect(updateOrganisation(outsider, details({ name: "Taken over" }))).rejects.toMatchObject({
+      kind: "not_found",
     });
     const stored = await t.db.selectFrom("organisation").select("name").executeTakeFirstOrThrow();
     expect(stored.name).toBe("Sparkbrook Community Pantry");
@@ -258,10 +259,10 @@ describe("inviting a colleague", () => {
 
   it("refuses to invite a member, the inviter included", async () => {
     const { user } = await founder();
-    expect(await inviteColleague(user, "AMINA@example.org")).toEqual({
-      ok: false,
-      reason: "invalid",
-      errors: { email: "You are already a member of Sparkbrook Community Pantry" },
+    await expect(inviteColleague(user, "AMINA@example.org")).rejects.toMatchObject({
+      kind: "invalid",
+      field: "email",
+      message: "You are already a member of Sparkbrook Community Pantry",
     });
     expect(await t.db.selectFrom("organisation_invitation").selectAll().execute()).toEqual([]);
   });
@@ -270,7 +271,7 @@ describe("inviting a colleague", () => {
     const { user } = await founder();
     for (let i = 0; i < INVITATIONS_PER_ORGANISATION.limit; i++) await invite(user, `colleague${i}@example.org`);
     const refused = await inviteColleague(user, "one.too.many@example.org");
-    expect(refused).toMatchObject({ ok: false, reason: "rate_limited" });
+    expect(refused).toMatchObject({ outcome: "rate_limited" });
     expect(await t.db.selectFrom("email_outbox").select("id").execute()).toHaveLength(
       INVITATIONS_PER_ORGANISATION.limit,
     );
@@ -278,7 +279,7 @@ describe("inviting a colleague", () => {
 
   it("is for members only", async () => {
     const outsider = await makeUser("outsider@example.org");
-    expect(await inviteColleague(outsider, "sam@example.org")).toEqual({ ok: false, reason: "not_member" });
+    await expect(inviteColleague(outsider, "sam@example.org")).rejects.toMatchObject({ kind: "not_found" });
     expect(await t.db.selectFrom("organisation_invitation").selectAll().execute()).toEqual([]);
     expect(await t.db.selectFrom("email_outbox").selectAll().execute()).toEqual([]);
   });
@@ -360,8 +361,11 @@ describe("joining with the link", () => {
   it("stops working when a member withdraws it", async () => {
     const { user, organisationId } = await founder();
     const { token, invitationId } = await invite(user, "sam@example.org");
-    expect(await revokeOrganisationInvitation(user, invitationId)).toEqual({ ok: true, email: "sam@example.org" });
-    expect(await revokeOrganisationInvitation(user, invitationId)).toEqual({ ok: false, reason: "revoked" });
+    expect(await revokeOrganisationInvitation(user, invitationId)).toEqual({ email: "sam@example.org" });
+    await expect(revokeOrganisationInvitation(user, invitationId)).rejects.toMatchObject({
+      kind: "conflict",
+      message: "That invitation has already been withdrawn",
+    });
     const sam = await makeUser("sam@example.org", []);
     expect(await joinOrganisation(token, sam)).toEqual({ ok: false, reason: "revoked" });
     expect(await membersOf(organisationId)).toEqual([user.id]);
@@ -447,7 +451,7 @@ describe("what members see", () => {
     const { user } = await founder();
     const coventry = await founder("kim@example.org", { name: "Coventry Makers", localAuthorityCode: COVENTRY });
     const theirs = await invite(coventry.user, "theirs@example.org");
-    expect(await revokeOrganisationInvitation(user, theirs.invitationId)).toEqual({ ok: false, reason: "not_found" });
+    await expect(revokeOrganisationInvitation(user, theirs.invitationId)).rejects.toMatchObject({ kind: "not_found" });
     expect((await findOrganisationInvitation(theirs.token)).status).toBe("pending");
   });
 });
@@ -482,9 +486,10 @@ describe.runIf(onPostgres)("at the same moment (PostgreSQL)", () => {
       createOrganisation(amina, details()),
       createOrganisation(amina, details()),
     ]);
-    const results = outcomes.map((o) => (o.status === "fulfilled" ? o.value : o.reason));
-    expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => r.ok === false && r.reason === "already_member")).toHaveLength(1);
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    expect(
+      outcomes.filter((o) => o.status === "rejected" && isAppError(o.reason, "conflict")).map((o) => o.status),
+    ).toHaveLength(1);
     expect(await t.db.selectFrom("organisation").select("id").execute()).toHaveLength(1);
   });
 

@@ -25,7 +25,7 @@ const query = (params: Record<string, string> = {}): StaffEntryQuery =>
 
 async function listed(actor: { id: number }, params: Record<string, string> = {}) {
   const list = await listStaffEntries(actor, query(params));
-  if (!list.found) throw new Error(`no list: ${list.reason}`);
+  if (!list) throw new Error("no list: no challenge");
   return list;
 }
 
@@ -164,9 +164,8 @@ describe("the staff list of entries", () => {
     expect(search.rows).toEqual([]);
     expect(search.elsewhere).toEqual({ reference: "CRI-0006", challengeTitle: older.title });
     expect((await listed(staff, { q: "cri-2" })).elsewhere).toBeNull();
-    expect(await listStaffEntries(staff, query({ challenge: "no-such-challenge" }))).toEqual({
-      found: false,
-      reason: "unknown_challenge",
+    await expect(listStaffEntries(staff, query({ challenge: "no-such-challenge" }))).rejects.toMatchObject({
+      kind: "not_found",
     });
   });
 
@@ -340,7 +339,6 @@ describe("the CSV export", () => {
     const exported = async (params: Record<string, string>) => {
       const { page: _page, ...filters } = query(params);
       const result = await exportStaffEntries(staff, filters);
-      if (!result.found) throw new Error(`no export: ${result.reason}`);
       return result.rows.map((r) => r.reference);
     };
     const cases: [Record<string, string>, string[] | null][] = [
@@ -379,9 +377,10 @@ describe("one entry for staff", () => {
     expect(latest?.snapshot?.title).toBe("Second thoughts");
     expect(latest?.submissions.map((s) => s.entryVersion)).toEqual([2, 1]);
     expect((await getStaffEntry(staff, entry.reference, { version: 1 }))?.snapshot?.title).toBe("First thoughts");
-    expect(await getStaffEntry(staff, entry.reference, { version: 9 })).toBeNull();
-    expect(await getStaffEntry(staff, "CRI-9999")).toBeNull();
-    expect(await getStaffEntry(staff, "../../etc/passwd")).toBeNull();
+    const notFound = { kind: "not_found" };
+    await expect(getStaffEntry(staff, entry.reference, { version: 9 })).rejects.toMatchObject(notFound);
+    await expect(getStaffEntry(staff, "CRI-9999")).rejects.toMatchObject(notFound);
+    await expect(getStaffEntry(staff, "../../etc/passwd")).rejects.toMatchObject(notFound);
   });
 });
 
@@ -402,7 +401,7 @@ describe("the eligibility decision", () => {
       decision: "ineligible",
       reason: "  Based outside the region.  ",
     });
-    expect(result).toEqual({ ok: true, status: "ineligible", emailed: 2 });
+    expect(result).toEqual({ status: "ineligible", emailed: 2 });
     const row = await t.db.selectFrom("entry").selectAll().where("id", "=", entry.id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({
       status: "ineligible",
@@ -447,7 +446,7 @@ describe("the eligibility decision", () => {
       token: entry.screeningToken,
       decision: "eligible",
     });
-    expect(result).toMatchObject({ ok: true, status: "submitted" });
+    expect(result).toMatchObject({ status: "submitted" });
     const row = await t.db.selectFrom("entry").selectAll().where("id", "=", entry.id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: "submitted", eligibility_reason: null, eligibility_decided_by: staff.id });
     const email = await t.db.selectFrom("email_outbox").select("props").executeTakeFirstOrThrow();
@@ -457,13 +456,17 @@ describe("the eligibility decision", () => {
   it("needs a reason for an entry that is not eligible, and changes nothing without one", async () => {
     const { staff, entry } = await screening();
     for (const reason of [undefined, "", "   "]) {
-      const result = await decideEligibility(staff, {
+      const result = decideEligibility(staff, {
         reference: entry.reference,
         token: entry.screeningToken,
         decision: "ineligible",
         reason,
       });
-      expect(result).toEqual({ ok: false, errors: { reason: "Enter the reason the entry is not eligible" } });
+      await expect(result).rejects.toMatchObject({
+        kind: "invalid",
+        field: "reason",
+        message: "Enter the reason the entry is not eligible",
+      });
     }
     const row = await t.db
       .selectFrom("entry")
@@ -479,14 +482,14 @@ describe("the eligibility decision", () => {
     const other = await makeUser(t.db, "Other Staff", ["staff"]);
     expect(
       await decideEligibility(other, { reference: entry.reference, token: entry.screeningToken, decision: "eligible" }),
-    ).toMatchObject({ ok: true });
-    const late = await decideEligibility(staff, {
+    ).toMatchObject({ status: "submitted" });
+    const late = decideEligibility(staff, {
       reference: entry.reference,
       token: entry.screeningToken,
       decision: "ineligible",
       reason: "Too late",
     });
-    expect(late).toMatchObject({ ok: false, conflict: true });
+    await expect(late).rejects.toMatchObject({ kind: "conflict", message: expect.stringMatching(/has changed since/) });
     const row = await t.db
       .selectFrom("entry")
       .select(["status", "eligibility_decided_by"])
@@ -500,26 +503,20 @@ describe("the eligibility decision", () => {
     for (const ref of [entries.e3.reference, entries.e4.reference]) {
       const entry = (await getStaffEntry(staff, ref))!;
       expect(entry.canDecide).toBe(false);
-      const result = await decideEligibility(staff, {
+      const result = decideEligibility(staff, {
         reference: ref,
         token: entry.screeningToken,
         decision: "ineligible",
         reason: "No",
       });
-      expect(result).toMatchObject({ ok: false, conflict: true });
+      await expect(result).rejects.toMatchObject({ kind: "conflict" });
     }
-    expect(
-      await decideEligibility(staff, { reference: "CRI-9999", token: "1.submitted.0", decision: "eligible" }),
-    ).toEqual({
-      ok: false,
-      notFound: true,
-    });
-    expect(
-      await decideEligibility(staff, { reference: "nonsense", token: "1.submitted.0", decision: "eligible" }),
-    ).toEqual({
-      ok: false,
-      notFound: true,
-    });
+    await expect(
+      decideEligibility(staff, { reference: "CRI-9999", token: "1.submitted.0", decision: "eligible" }),
+    ).rejects.toMatchObject({ kind: "not_found" });
+    await expect(
+      decideEligibility(staff, { reference: "nonsense", token: "1.submitted.0", decision: "eligible" }),
+    ).rejects.toMatchObject({ kind: "not_found" });
   });
 
   it("does not email the same decision twice when it is saved again unchanged", async () => {
@@ -530,7 +527,7 @@ describe("the eligibility decision", () => {
       decision: "ineligible",
       reason: "Outside the region",
     });
-    expect(first).toMatchObject({ ok: true, emailed: 2 });
+    expect(first).toMatchObject({ emailed: 2 });
     const again = (await getStaffEntry(staff, entry.reference))!;
     const second = await decideEligibility(staff, {
       reference: entry.reference,
@@ -538,7 +535,7 @@ describe("the eligibility decision", () => {
       decision: "ineligible",
       reason: "Outside the region",
     });
-    expect(second).toMatchObject({ ok: true, emailed: 0 });
+    expect(second).toMatchObject({ emailed: 0 });
     expect(await t.db.selectFrom("email_outbox").select("id").execute()).toHaveLength(2);
   });
 });

@@ -108,7 +108,7 @@ describe("creating a judging round", () => {
         },
         AFTER_CLOSING,
       ),
-    ).toMatchObject({ ok: true, outcome: "granted" });
+    ).toMatchObject({ outcome: "granted" });
 
     await expect(
       createRound(staff, scenario.challengeId, 1, SETTINGS, new Date("2026-03-05T10:00:00Z")),
@@ -121,8 +121,8 @@ describe("creating a judging round", () => {
     await expect(createRound(staff, scenario.challengeId, 1, SETTINGS, afterExtension)).resolves.toBeUndefined();
 
     // Judging has started: a late entry could not be judged, so nobody may enter late now.
-    expect(
-      await setExtension(
+    await expect(
+      setExtension(
         staff,
         {
           challengeId: scenario.challengeId,
@@ -132,11 +132,10 @@ describe("creating a judging round", () => {
         },
         afterExtension,
       ),
-    ).toEqual({
-      ok: false,
-      errors: {
-        form: "Judging has started, so no extension can be granted or changed: an entry submitted now would not be judged",
-      },
+    ).rejects.toMatchObject({
+      kind: "conflict",
+      message:
+        "Judging has started, so no extension can be granted or changed: an entry submitted now would not be judged",
     });
     expect(
       await updateChallengeDates(
@@ -239,14 +238,11 @@ describe("an entry found eligible late", () => {
     });
     const [, , , first] = scenario.entries.slice(0, 4);
     const entry = (await getStaffEntry(staff, first!.reference))!;
-    expect(
-      await decideEligibility(staff, { reference: entry.reference, token: entry.screeningToken, decision: "eligible" }),
-    ).toEqual({
-      ok: false,
-      conflict: true,
-      errors: {
-        form: "Round 1's shortlist is confirmed, so this entry can no longer be judged: it stays not eligible",
-      },
+    await expect(
+      decideEligibility(staff, { reference: entry.reference, token: entry.screeningToken, decision: "eligible" }),
+    ).rejects.toMatchObject({
+      kind: "conflict",
+      message: "Round 1's shortlist is confirmed, so this entry can no longer be judged: it stays not eligible",
     });
     const row = await t.db.selectFrom("entry").select("status").where("id", "=", first!.id).executeTakeFirstOrThrow();
     expect(row.status).toBe("ineligible");
@@ -267,7 +263,7 @@ describe("an entry found eligible late", () => {
     const entry = (await getStaffEntry(staff, late.reference))!;
     expect(
       await decideEligibility(staff, { reference: entry.reference, token: entry.screeningToken, decision: "eligible" }),
-    ).toMatchObject({ ok: true, status: "submitted" });
+    ).toMatchObject({ status: "submitted" });
     expect((await confirmationView(staff, scenario.challengeId, 1, AFTER_CLOSING)).unjudged).toEqual([late.reference]);
   });
 });

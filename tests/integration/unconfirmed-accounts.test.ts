@@ -25,7 +25,7 @@ async function registeredEntrant(email = "amina@example.org") {
   // Unconfirmed people can still sign in: they can prepare everything before confirming.
   expect(signedIn.kind).toBe("signed_in");
   if (signedIn.kind !== "signed_in") throw new Error("sign-in refused");
-  const created = await createOrganisation(
+  await createOrganisation(
     { id: signedIn.userId, ip: IP },
     {
       name: "Sparkbrook Community Pantry",
@@ -39,7 +39,6 @@ async function registeredEntrant(email = "amina@example.org") {
       contactPhone: null,
     },
   );
-  if (!created.ok) throw new Error(`organisation refused: ${JSON.stringify(created)}`);
   return { userId: signedIn.userId, email };
 }
 
@@ -65,22 +64,20 @@ describe("an account whose email address is not confirmed", () => {
   it("can draft a complete entry but not submit it; once confirmed, it can", async () => {
     const challenge = await makeChallenge(t.db, { closesAt: CLOSES });
     const { userId } = await registeredEntrant();
-    const started = await startEntry({ userId, ip: IP }, { title: "Community fridge" }, NOW);
-    if (!started.ok) throw new Error(started.message);
-    await saveSections(userId, started.reference, completeSections(challenge), NOW);
+    const reference = await startEntry({ id: userId, ip: IP }, { title: "Community fridge" }, NOW);
+    await saveSections(userId, reference, completeSections(challenge), NOW);
     const entry = await t.db
       .selectFrom("entry")
       .selectAll()
-      .where("reference", "=", started.reference)
+      .where("reference", "=", reference)
       .executeTakeFirstOrThrow();
 
-    const refused = await submitEntry(
-      { userId, ip: IP },
-      { reference: started.reference, version: entry.version },
-      NOW,
-    );
+    const refused = submitEntry({ id: userId, ip: IP }, { reference, version: entry.version }, NOW);
 
-    expect(refused).toEqual({ kind: "unconfirmed" });
+    await expect(refused).rejects.toMatchObject({
+      kind: "forbidden",
+      message: "Confirm your email address before you submit your entry. Your draft has been kept.",
+    });
     expect(await t.db.selectFrom("entry_submission").select("id").execute()).toEqual([]);
     expect(
       await t.db.selectFrom("entry").select("status").where("id", "=", entry.id).executeTakeFirstOrThrow(),
@@ -88,21 +85,20 @@ describe("an account whose email address is not confirmed", () => {
     expect(await outboxTemplates()).not.toContain("entry-receipt");
 
     await confirm(userId);
-    const submitted = await submitEntry(
-      { userId, ip: IP },
-      { reference: started.reference, version: entry.version },
-      NOW,
-    );
-    expect(submitted).toMatchObject({ kind: "submitted" });
+    const submitted = await submitEntry({ id: userId, ip: IP }, { reference, version: entry.version }, NOW);
+    expect(submitted).toMatchObject({ outcome: "submitted" });
     expect(await outboxTemplates()).toContain("entry-receipt");
   });
 
   it("cannot invite anyone to its organisation; once confirmed, it can", async () => {
     const { userId } = await registeredEntrant();
 
-    const refused = await inviteColleague({ id: userId, ip: IP }, "anyone@example.net");
+    const refused = inviteColleague({ id: userId, ip: IP }, "anyone@example.net");
 
-    expect(refused).toEqual({ ok: false, reason: "unconfirmed" });
+    await expect(refused).rejects.toMatchObject({
+      kind: "forbidden",
+      message: "Confirm your email address before you invite a colleague",
+    });
     expect(await t.db.selectFrom("organisation_invitation").select("id").execute()).toEqual([]);
     expect(await outboxTemplates()).not.toContain("organisation-invitation");
     const actions = (await t.db.selectFrom("audit_event").select("action").execute()).map((r) => r.action);
@@ -110,7 +106,7 @@ describe("an account whose email address is not confirmed", () => {
 
     await confirm(userId);
     const sent = await inviteColleague({ id: userId, ip: IP }, "anyone@example.net");
-    expect(sent).toMatchObject({ ok: true, email: "anyone@example.net" });
+    expect(sent).toMatchObject({ outcome: "invited", email: "anyone@example.net" });
     expect(await outboxTemplates()).toContain("organisation-invitation");
   });
 });

@@ -128,9 +128,9 @@ export async function saveSections(
   now: Date,
 ): Promise<void> {
   for (const input of inputs) {
-    const page = await sectionPage(userId, reference, input.section, now);
+    const page = await sectionPage({ id: userId }, reference, input.section, now);
     if (!page) throw new Error(`no page for ${reference}/${input.section}`);
-    const result = await saveSection({ userId }, { reference, input, version: page.version, base: page.base }, now);
-    if (result.kind !== "saved") throw new Error(`saving ${input.section} gave ${JSON.stringify(result)}`);
+    const result = await saveSection({ id: userId }, { reference, input, version: page.version, base: page.base }, now);
+    if (result.outcome !== "saved") throw new Error(`saving ${input.section} gave ${JSON.stringify(result)}`);
   }
 }

@@ -1,6 +1,5 @@
-import { sql, type Transaction } from "kysely";
-import { db, type DB } from "../../../db/client";
-import type { Database } from "../../../db/schema";
+import { sql } from "kysely";
+import { db, type Executor } from "../../../db/client";
 import { config } from "../../config.server";
 import { buildChallengePage, type ChallengeData, type ChallengePageModel } from "../../domain/challenge-page";
 import { formatDateTime } from "../../domain/time";
@@ -42,8 +41,6 @@ export async function getCurrentChallenge() {
   ]);
   return { challenge, priorityAreas, principles, prizeTiers };
 }
-
-type Executor = DB | Transaction<Database>;
 
 /** A challenge's priority areas with their sponsor councils' names, in the order staff set. */
 export function priorityAreasOf(executor: Executor, challengeId: number) {

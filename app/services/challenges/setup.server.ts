@@ -28,7 +28,8 @@ import { formatDate, formatDateTime } from "../../domain/time";
 import { canChangeDeadline } from "../../domain/stages";
 import { recordAudit } from "../platform/audit.server";
 import { loadChallengeData } from "./challenges.server";
-import { assertStaff, type Actor } from "../accounts/roles.server";
+import { assertStaff } from "../accounts/roles.server";
+import type { Actor } from "../actor.server";
 import { loadStageFacts } from "./stages.server";
 import { notFound } from "../app-error.server";
 
@@ -41,8 +42,6 @@ import { notFound } from "../app-error.server";
 type Trx = Transaction<Database>;
 
 export type SetupResult = { ok: true } | { ok: false; errors: FieldErrors };
-
-export { notFound };
 
 /** The challenge id in an address, or a 404 for anything that is not one. */
 export function challengeIdParam(value: string | undefined): number {

@@ -1,13 +1,9 @@
-import type { Transaction } from "kysely";
-import { db, type DB } from "../../../db/client";
-import type { Database } from "../../../db/schema";
+import { db, type Executor } from "../../../db/client";
 import type { StageFacts } from "../../domain/stages";
 
 // Reads what app/domain/stages.ts decides from: the challenge's status and closing time, the
 // latest extension, its rounds and its award list. Pass the transaction of the change that
 // depends on them, after locking the challenge row, so the facts cannot move underneath it.
-
-type Executor = DB | Transaction<Database>;
 
 /** The facts for one challenge, or null when there is no such challenge. */
 export async function loadStageFacts(executor: Executor = db(), challengeId: number): Promise<StageFacts | null> {

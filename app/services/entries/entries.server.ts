@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { sql, type Transaction } from "kysely";
-import { db, type DB } from "../../../db/client";
-import type { Database, EntryStatus } from "../../../db/schema";
+import { sql } from "kysely";
+import { db, type Executor } from "../../../db/client";
+import type { EntryStatus } from "../../../db/schema";
 import { absoluteUrl } from "../../../emails/components/url";
 import type { EntryReceiptEmailProps } from "../../../emails/entry-receipt";
 import { generateSessionToken, hashToken } from "../../auth/session.server";
@@ -29,6 +29,8 @@ import {
 } from "../../domain/entry-snapshot";
 import { parseValues, type FieldErrors, type FormValues } from "../../domain/forms";
 import { formatDateTime } from "../../domain/time";
+import type { Actor } from "../actor.server";
+import { AppError, conflict, forbidden, invalid, invalidFields, isAppError, notFound } from "../app-error.server";
 import { recordAudit } from "../platform/audit.server";
 import { getCurrentChallenge, priorityAreasOf, principlesOf } from "../challenges/challenges.server";
 import { extensionFor } from "./extensions.server";
@@ -53,13 +55,6 @@ import { hit } from "../accounts/rate-limit.server";
 //   The entry row is locked (FOR UPDATE) for the check and the versioned UPDATE.
 // - Nothing typed is lost: a section posted after the session expired is kept (pending_save) and
 //   applied once the person signs in again in the same browser.
-
-type Executor = DB | Transaction<Database>;
-
-export interface EntryActor {
-  userId: number;
-  ip?: string | null;
-}
 
 export function sectionPath(reference: string, section: SectionKey): string {
   return `/entries/${reference}/${section}`;
@@ -212,9 +207,10 @@ function headerOf(entry: EntryRow, deadline: Deadline, submittedVersion: number 
   };
 }
 
+/** The entry, through the person's membership: another organisation's entry is not found. */
 async function readEntry(executor: Executor, userId: number, reference: string, now: Date, forUpdate = false) {
   const entry = await findEntry(executor, userId, reference, forUpdate);
-  if (!entry) return null;
+  if (!entry) throw notFound();
   const content = contentOf(entry);
   const deadline = deadlineOf(entry, now);
   const submittedVersion = entry.submitted_version === null ? null : Number(entry.submitted_version);
@@ -348,7 +344,7 @@ export interface EntriesPage {
 }
 
 /** The organisation's entries, newest first, with whether a new one can be started. */
-export async function listEntries(userId: number, now = new Date()): Promise<EntriesPage> {
+export async function listEntries(actor: Actor, now = new Date()): Promise<EntriesPage> {
   const rows = await db()
     .selectFrom("entry")
     .innerJoin("organisation_member", "organisation_member.organisation_id", "entry.organisation_id")
@@ -366,11 +362,11 @@ export async function listEntries(userId: number, now = new Date()): Promise<Ent
         .whereRef("entry_submission.entry_id", "=", "entry.id")
         .as("submitted_version"),
     ])
-    .where("organisation_member.user_id", "=", userId)
+    .where("organisation_member.user_id", "=", actor.id)
     .orderBy("entry.created_at", "desc")
     .orderBy("entry.id", "desc")
     .execute();
-  const start = await startCheck(db(), userId, await openChallengeId(), now);
+  const start = await startCheck(db(), actor.id, await openChallengeId(), now);
   return {
     organisationName: start.organisation?.name ?? null,
     hasOrganisation: start.organisation !== null,
@@ -394,8 +390,8 @@ export interface NewEntryPage {
   refusal: { reason: StartRefusal; message: string } | null;
 }
 
-export async function newEntryPage(userId: number, now = new Date()): Promise<NewEntryPage> {
-  const start = await startCheck(db(), userId, await openChallengeId(), now);
+export async function newEntryPage(actor: Actor, now = new Date()): Promise<NewEntryPage> {
+  const start = await startCheck(db(), actor.id, await openChallengeId(), now);
   return {
     organisationName: start.organisation?.name ?? null,
     challengeTitle: start.challenge?.title ?? null,
@@ -404,22 +400,20 @@ export async function newEntryPage(userId: number, now = new Date()): Promise<Ne
   };
 }
 
-export type StartEntryResult = { ok: true; reference: string } | { ok: false; reason: StartRefusal; message: string };
-
-/** Starts a draft entry for the person's organisation in the open challenge. */
-export async function startEntry(
-  actor: EntryActor,
-  input: { title: string },
-  now = new Date(),
-): Promise<StartEntryResult> {
+/**
+ * Starts a draft entry for the person's organisation in the open challenge, and returns its
+ * reference. Refused (conflict, with the words the page shows) when the person has no
+ * organisation, no challenge is open, or the organisation has as many entries as it may.
+ */
+export async function startEntry(actor: Actor, input: { title: string }, now = new Date()): Promise<string> {
   // Outside the transaction: getCurrentChallenge uses the process's pool, and the embedded
   // database has a single connection, which the transaction would be holding.
   const challengeId = await openChallengeId();
   return db()
     .transaction()
-    .execute(async (trx): Promise<StartEntryResult> => {
-      const start = await startCheck(trx, actor.userId, challengeId, now);
-      if (!start.ok) return { ok: false, reason: start.reason, message: START_REFUSALS[start.reason] };
+    .execute(async (trx) => {
+      const start = await startCheck(trx, actor.id, challengeId, now);
+      if (!start.ok) throw conflict(START_REFUSALS[start.reason]);
       // Serialises starts by one organisation, so the cap holds when colleagues start at once.
       await trx.selectFrom("organisation").select("id").where("id", "=", start.organisation.id).forUpdate().execute();
       const { count } = await trx
@@ -429,7 +423,7 @@ export async function startEntry(
         .where("challenge_id", "=", start.challenge.id)
         .executeTakeFirstOrThrow();
       if (Number(count) >= MAX_ENTRIES_PER_ORGANISATION) {
-        return { ok: false, reason: "too_many", message: START_REFUSALS.too_many };
+        throw conflict(START_REFUSALS.too_many);
       }
       const entry = await trx
         .insertInto("entry")
@@ -437,7 +431,7 @@ export async function startEntry(
           challenge_id: start.challenge.id,
           organisation_id: start.organisation.id,
           title: input.title,
-          created_by: actor.userId,
+          created_by: actor.id,
           created_at: now,
           updated_at: now,
         })
@@ -445,13 +439,13 @@ export async function startEntry(
         .executeTakeFirstOrThrow();
       await recordAudit(trx, {
         action: "entry_created",
-        actorUserId: actor.userId,
+        actorUserId: actor.id,
         subjectType: "entry",
         subjectId: entry.id,
         ip: actor.ip,
         details: { reference: entry.reference, title: input.title },
       });
-      return { ok: true, reference: entry.reference };
+      return entry.reference;
     });
 }
 
@@ -464,13 +458,9 @@ export interface EntryOverview {
   completedCount: number;
 }
 
-export async function entryOverview(
-  userId: number,
-  reference: string,
-  now = new Date(),
-): Promise<EntryOverview | null> {
-  const found = await readEntry(db(), userId, reference, now);
-  if (!found) return null;
+/** The entry's task list; not found unless the entry is the person's organisation's. */
+export async function entryOverview(actor: Actor, reference: string, now = new Date()): Promise<EntryOverview> {
+  const found = await readEntry(db(), actor.id, reference, now);
   const sections = statusesOf(found.content, found.entry.completed_sections);
   return {
     header: found.header,
@@ -541,13 +531,13 @@ async function buildSectionPage(
 }
 
 export async function sectionPage(
-  userId: number,
+  actor: Actor,
   reference: string,
   section: SectionKey,
   now = new Date(),
-): Promise<SectionPage | null> {
-  const found = await readEntry(db(), userId, reference, now);
-  return found ? buildSectionPage(db(), found, section) : null;
+): Promise<SectionPage> {
+  const found = await readEntry(db(), actor.id, reference, now);
+  return buildSectionPage(db(), found, section);
 }
 
 export interface CheckPage {
@@ -560,9 +550,8 @@ export interface CheckPage {
   canSubmit: boolean;
 }
 
-export async function checkPage(userId: number, reference: string, now = new Date()): Promise<CheckPage | null> {
-  const found = await readEntry(db(), userId, reference, now);
-  if (!found) return null;
+export async function checkPage(actor: Actor, reference: string, now = new Date()): Promise<CheckPage> {
+  const found = await readEntry(db(), actor.id, reference, now);
   const { entry, content, header } = found;
   const snapshot = snapshotOf(entry);
   const statuses = Object.fromEntries(
@@ -603,19 +592,27 @@ export interface SaveSectionInput {
 }
 
 export type SaveSectionResult =
-  | { kind: "saved"; version: number }
-  | { kind: "not_found" }
-  | { kind: "invalid"; errors: FieldErrors }
-  | { kind: "locked"; message: string }
-  | { kind: "already_applied" }
-  | {
-      kind: "conflict";
-      /** The section as the colleague left it. */
-      theirs: SummarySection;
-      /** What a deliberate save over theirs must send. */
-      version: number;
-      base: string;
-    };
+  | { outcome: "saved"; version: number }
+  /** The kept save being applied was already used up (another tab applied it first). */
+  | { outcome: "already_applied" };
+
+export const SECTION_CONFLICT_MESSAGE =
+  "A colleague changed this section while you were editing it. Their version is shown below; your text is kept here so you can copy it";
+
+/**
+ * A save refused because a colleague changed the section after the form was read. Besides the
+ * message, the page needs the section as the colleague left it, and what a deliberate save over
+ * theirs must send.
+ */
+export class SectionConflict extends AppError {
+  constructor(
+    readonly theirs: SummarySection,
+    readonly version: number,
+    readonly base: string,
+  ) {
+    super("conflict", SECTION_CONFLICT_MESSAGE, { field: "form" });
+  }
+}
 
 const UNKNOWN_OPTION = "Select from the options on the page";
 
@@ -674,22 +671,18 @@ function columnsFor(input: SectionInput) {
 
 /**
  * Saves one section of an entry: the answers given (a partial draft is fine) and whether the
- * person says the section is completed. Refused as a conflict when the form is out of date and
- * this section changed since it was read.
+ * person says the section is completed. Refused with a SectionConflict when the form is out of
+ * date and this section changed since it was read; with a conflict when the entry can no longer
+ * be changed (its lock message); as invalid when a choice is not one the challenge offers.
  */
-export async function saveSection(
-  actor: EntryActor,
-  save: SaveSectionInput,
-  now = new Date(),
-): Promise<SaveSectionResult> {
+export async function saveSection(actor: Actor, save: SaveSectionInput, now = new Date()): Promise<SaveSectionResult> {
   return db()
     .transaction()
     .execute(async (trx): Promise<SaveSectionResult> => {
-      const found = await readEntry(trx, actor.userId, save.reference, now, true);
-      if (!found) return { kind: "not_found" };
+      const found = await readEntry(trx, actor.id, save.reference, now, true);
       const { entry, content } = found;
       const section = save.input.section;
-      if (found.header.lockMessage) return { kind: "locked", message: found.header.lockMessage };
+      if (found.header.lockMessage) throw conflict(found.header.lockMessage);
 
       // Two tabs applying one kept save queue on the entry's lock; the second finds it used up.
       if (save.applyingPendingToken) {
@@ -698,22 +691,21 @@ export async function saveSection(
           .select("id")
           .where("id", "=", hashToken(save.applyingPendingToken))
           .executeTakeFirst();
-        if (!pending) return { kind: "already_applied" };
+        if (!pending) return { outcome: "already_applied" };
       }
 
       const current = fingerprint(section, content, entry.completed_sections);
       if (save.version !== entry.version && save.base !== current) {
         const snapshot = snapshotOf(entry);
-        return {
-          kind: "conflict",
-          theirs: summariseEntry(snapshot).find((s) => s.key === section)!,
-          version: entry.version,
-          base: current,
-        };
+        throw new SectionConflict(
+          summariseEntry(snapshot).find((s) => s.key === section)!,
+          entry.version,
+          current,
+        );
       }
 
       const errors = await optionErrors(trx, entry, save.input);
-      if (Object.keys(errors).length) return { kind: "invalid", errors };
+      if (Object.keys(errors).length) throw invalidFields(errors);
 
       const updated = await trx
         .updateTable("entry")
@@ -753,7 +745,7 @@ export async function saveSection(
             .execute();
         }
       }
-      return { kind: "saved", version: updated.version };
+      return { outcome: "saved", version: updated.version };
     });
 }
 
@@ -770,44 +762,51 @@ async function hasConfirmedEmail(executor: Executor, userId: number): Promise<bo
 }
 
 export type SubmitResult =
-  | { kind: "submitted"; resubmission: boolean; version: number }
-  | { kind: "not_found" }
-  | { kind: "late"; closesAtText: string }
-  | { kind: "not_allowed"; message: string }
-  | { kind: "unchanged" }
-  | { kind: "stale" }
-  | { kind: "incomplete"; sections: SectionKey[] }
-  /** The person has not confirmed their email address yet (they can still draft). */
-  | { kind: "unconfirmed" };
+  | { outcome: "submitted"; resubmission: boolean; version: number }
+  /** The version asked for is already the one submitted: nothing to do. */
+  | { outcome: "unchanged" };
 
 /**
- * Submits an entry (or its changes): only by someone who has confirmed their email address, only
- * before the organisation's closing time, only with every section completed, and only the version
- * the person checked. Writes the snapshot judges
- * will see, the audit record and the receipt email in one transaction.
+ * Submits an entry (or its changes): only by someone who has confirmed their email address
+ * (forbidden otherwise; they can still draft), only before the organisation's closing time, only
+ * with every section completed (invalid, naming what is left), and only the version the person
+ * checked (conflict otherwise). Writes the snapshot judges will see, the audit record and the
+ * receipt email in one transaction.
  */
 export async function submitEntry(
-  actor: EntryActor,
+  actor: Actor,
   input: { reference: string; version: number | null },
   now = new Date(),
 ): Promise<SubmitResult> {
   return db()
     .transaction()
     .execute(async (trx): Promise<SubmitResult> => {
-      const found = await readEntry(trx, actor.userId, input.reference, now, true);
-      if (!found) return { kind: "not_found" };
+      const found = await readEntry(trx, actor.id, input.reference, now, true);
       // Registering needs no proof of the address, so an unconfirmed account could be anyone's:
       // a submission (and its receipt) speaks for an organisation, so it waits for proof.
-      if (!(await hasConfirmedEmail(trx, actor.userId))) return { kind: "unconfirmed" };
-      const { entry, content, deadline, submittedVersion } = found;
-      if (!deadline.open) return { kind: "late", closesAtText: formatDateTime(deadline.closesAt) };
-      if (entry.status === "ineligible") {
-        return { kind: "not_allowed", message: "This entry was found not eligible, so it cannot be submitted." };
+      if (!(await hasConfirmedEmail(trx, actor.id))) {
+        throw forbidden("Confirm your email address before you submit your entry. Your draft has been kept.");
       }
-      if (entry.status === "submitted" && submittedVersion === entry.version) return { kind: "unchanged" };
-      if (input.version !== entry.version) return { kind: "stale" };
+      const { entry, content, deadline, submittedVersion } = found;
+      if (!deadline.open) {
+        throw conflict(
+          `Your entry has not been submitted because the closing time (${formatDateTime(deadline.closesAt)}) has passed. Your draft has been kept.`,
+        );
+      }
+      if (entry.status === "ineligible")
+        throw conflict("This entry was found not eligible, so it cannot be submitted.");
+      if (entry.status === "submitted" && submittedVersion === entry.version) return { outcome: "unchanged" };
+      if (input.version !== entry.version) {
+        throw conflict(
+          "Your entry changed while you were checking it (a colleague may have saved a section). Check your answers again, then submit.",
+        );
+      }
       const incomplete = incompleteSections(content, entry.completed_sections);
-      if (incomplete.length) return { kind: "incomplete", sections: incomplete };
+      if (incomplete.length) {
+        throw invalid(
+          `Complete every section before you submit. Still to complete: ${incomplete.map((s) => SECTIONS[s].title).join(", ")}.`,
+        );
+      }
 
       const snapshot = snapshotOf(entry);
       await trx
@@ -816,7 +815,7 @@ export async function submitEntry(
           entry_id: entry.id,
           entry_version: entry.version,
           snapshot: JSON.stringify(snapshot),
-          submitted_by: actor.userId,
+          submitted_by: actor.id,
           submitted_at: now,
         })
         .execute();
@@ -829,7 +828,7 @@ export async function submitEntry(
       const resubmission = submittedVersion !== null;
       await recordAudit(trx, {
         action: resubmission ? "entry_resubmitted" : "entry_submitted",
-        actorUserId: actor.userId,
+        actorUserId: actor.id,
         subjectType: "entry",
         subjectId: entry.id,
         ip: actor.ip,
@@ -859,34 +858,34 @@ export async function submitEntry(
         props,
         idempotencyKey: `entry-receipt:${entry.id}:${entry.version}`,
       });
-      return { kind: "submitted", resubmission, version: entry.version };
+      return { outcome: "submitted", resubmission, version: entry.version };
     });
 }
 
-export type WithdrawResult =
-  { kind: "withdrawn" } | { kind: "not_found" } | { kind: "already" } | { kind: "not_allowed"; message: string };
+export type WithdrawResult = { outcome: "withdrawn" } | { outcome: "already_withdrawn" };
 
-/** Withdraws a draft or submitted entry, before the closing time. */
+/**
+ * Withdraws a draft or submitted entry, before the closing time; refused (conflict) for an entry
+ * found not eligible or after the closing time.
+ */
 export async function withdrawEntry(
-  actor: EntryActor,
+  actor: Actor,
   input: { reference: string },
   now = new Date(),
 ): Promise<WithdrawResult> {
   return db()
     .transaction()
     .execute(async (trx): Promise<WithdrawResult> => {
-      const found = await readEntry(trx, actor.userId, input.reference, now, true);
-      if (!found) return { kind: "not_found" };
+      const found = await readEntry(trx, actor.id, input.reference, now, true);
       const { entry, deadline } = found;
-      if (entry.status === "withdrawn") return { kind: "already" };
+      if (entry.status === "withdrawn") return { outcome: "already_withdrawn" };
       if (entry.status === "ineligible") {
-        return { kind: "not_allowed", message: "This entry was found not eligible, so there is nothing to withdraw." };
+        throw conflict("This entry was found not eligible, so there is nothing to withdraw.");
       }
       if (!deadline.open) {
-        return {
-          kind: "not_allowed",
-          message: `The closing time (${formatDateTime(deadline.closesAt)}) has passed, so the entry can no longer be withdrawn here. Contact the programme team if you need to withdraw it.`,
-        };
+        throw conflict(
+          `The closing time (${formatDateTime(deadline.closesAt)}) has passed, so the entry can no longer be withdrawn here. Contact the programme team if you need to withdraw it.`,
+        );
       }
       await trx
         .updateTable("entry")
@@ -895,13 +894,13 @@ export async function withdrawEntry(
         .execute();
       await recordAudit(trx, {
         action: "entry_withdrawn",
-        actorUserId: actor.userId,
+        actorUserId: actor.id,
         subjectType: "entry",
         subjectId: entry.id,
         ip: actor.ip,
         details: { reference: entry.reference, previousStatus: entry.status },
       });
-      return { kind: "withdrawn" };
+      return { outcome: "withdrawn" };
     });
 }
 
@@ -914,14 +913,13 @@ export interface ConfirmationPage {
   closesAtText: string;
 }
 
-/** What the confirmation page shows: the latest submission of a submitted entry. */
-export async function confirmationPage(
-  userId: number,
-  reference: string,
-  now = new Date(),
-): Promise<ConfirmationPage | null> {
-  const found = await readEntry(db(), userId, reference, now);
-  if (!found || found.entry.status !== "submitted") return null;
+/**
+ * What the confirmation page shows: the latest submission of a submitted entry (not found for an
+ * entry that is not submitted now: there is nothing to confirm).
+ */
+export async function confirmationPage(actor: Actor, reference: string, now = new Date()): Promise<ConfirmationPage> {
+  const found = await readEntry(db(), actor.id, reference, now);
+  if (found.entry.status !== "submitted") throw notFound();
   const submissions = await db()
     .selectFrom("entry_submission")
     .leftJoin("app_user", "app_user.id", "entry_submission.submitted_by")
@@ -931,7 +929,7 @@ export async function confirmationPage(
     .limit(2)
     .execute();
   const latest = submissions[0];
-  if (!latest) return null;
+  if (!latest) throw notFound();
   return {
     reference: found.entry.reference,
     title: String((latest.snapshot as Record<string, unknown>).title ?? found.entry.title),
@@ -998,8 +996,11 @@ export function browserKeyCookie(key: string): string {
   return parts.join("; ");
 }
 
+// Too many kept saves from one address is answered 429 with Retry-After, which no AppError kind
+// means, so it is an outcome the route answers itself.
 export type KeepResult =
-  { ok: true; token: string; browserKey: string; returnTo: string } | { ok: false; retryAfterSeconds: number };
+  | { outcome: "kept"; token: string; browserKey: string; returnTo: string }
+  | { outcome: "rate_limited"; retryAfterSeconds: number };
 
 /**
  * Keeps a section someone posted after their session expired, for a day, so it can be saved
@@ -1010,7 +1011,7 @@ export async function keepUnsavedSection(
   now = new Date(),
 ): Promise<KeepResult> {
   const limit = await hit(`pending-save:${input.ip ?? "unknown"}`, PENDING_SAVES_PER_ADDRESS, { now });
-  if (!limit.allowed) return { ok: false, retryAfterSeconds: limit.retryAfterSeconds };
+  if (!limit.allowed) return { outcome: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
   const browserKey = input.browserKey ?? generateSessionToken();
   const token = generateSessionToken();
   const path = sectionPath(input.reference, input.section);
@@ -1035,7 +1036,7 @@ export async function keepUnsavedSection(
         })
         .execute();
     });
-  return { ok: true, token, browserKey, returnTo: `${path}?restore=${token}` };
+  return { outcome: "kept", token, browserKey, returnTo: `${path}?restore=${token}` };
 }
 
 export type RestoreOutcome =
@@ -1076,15 +1077,15 @@ export function formMeta(values: FormValues): { version: number | null; base: st
  * for this person if it was made in this browser for this section and they may edit the entry,
  * with the same checks as any save. A save that cannot be applied (invalid, a conflict, the
  * entry locked) comes back with its values, so the page can show them; it stays kept until it
- * expires or the person saves the section.
+ * expires or the person saves the section. Not found unless the entry is the person's
+ * organisation's.
  */
 export async function restoreSection(
-  actor: EntryActor,
+  actor: Actor,
   input: { reference: string; section: SectionKey; token: string; browserKey: string | null },
   now = new Date(),
-): Promise<RestorePage | null> {
-  const found = await readEntry(db(), actor.userId, input.reference, now);
-  if (!found) return null;
+): Promise<RestorePage> {
+  const found = await readEntry(db(), actor.id, input.reference, now);
   const pending = await db()
     .selectFrom("pending_save")
     .selectAll()
@@ -1103,38 +1104,37 @@ export async function restoreSection(
   if (!parsed.ok) {
     restore = { outcome: "invalid", errors: parsed.errors, values: shown, ...meta, token: input.token };
   } else {
-    const result = await saveSection(
-      actor,
-      { reference: input.reference, input: parsed.data, ...meta, applyingPendingToken: input.token },
-      now,
-    );
-    switch (result.kind) {
-      case "saved":
-        restore = { outcome: "saved" };
-        break;
-      case "invalid":
-        restore = { outcome: "invalid", errors: result.errors, values: shown, ...meta, token: input.token };
-        break;
-      case "conflict":
+    try {
+      const result = await saveSection(
+        actor,
+        { reference: input.reference, input: parsed.data, ...meta, applyingPendingToken: input.token },
+        now,
+      );
+      restore = result.outcome === "saved" ? { outcome: "saved" } : null;
+    } catch (error) {
+      if (error instanceof SectionConflict) {
         restore = {
           outcome: "conflict",
           values: shown,
-          theirs: result.theirs,
-          version: result.version,
-          base: result.base,
+          theirs: error.theirs,
+          version: error.version,
+          base: error.base,
           token: input.token,
         };
-        break;
-      case "locked":
-        restore = { outcome: "locked", message: result.message, values: shown };
-        break;
-      case "already_applied":
-      case "not_found":
+      } else if (isAppError(error, "invalid")) {
+        const errors = error.fields ?? { [error.field ?? "form"]: error.message };
+        restore = { outcome: "invalid", errors, values: shown, ...meta, token: input.token };
+      } else if (isAppError(error, "conflict")) {
+        // The entry can no longer be changed: the message says why.
+        restore = { outcome: "locked", message: error.message, values: shown };
+      } else if (isAppError(error, "not_found")) {
+        // Gone between the two reads (the person left the organisation): the read below says so.
         restore = null;
-        break;
+      } else {
+        throw error;
+      }
     }
   }
-  const fresh = await readEntry(db(), actor.userId, input.reference, now);
-  if (!fresh) return null;
+  const fresh = await readEntry(db(), actor.id, input.reference, now);
   return { page: await buildSectionPage(db(), fresh, input.section), restore };
 }

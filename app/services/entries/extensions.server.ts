@@ -1,18 +1,17 @@
-import { sql, type Transaction } from "kysely";
-import { db, type DB } from "../../../db/client";
-import type { Database } from "../../../db/schema";
+import { sql } from "kysely";
+import { db, type Executor } from "../../../db/client";
 import { londonWallTime } from "../../domain/deadline";
 import { canChangeDeadline } from "../../domain/stages";
 import { recordAudit } from "../platform/audit.server";
-import { assertStaff, type Actor } from "../accounts/roles.server";
+import { assertStaff } from "../accounts/roles.server";
+import type { Actor } from "../actor.server";
+import { conflict, invalid, notFound } from "../app-error.server";
 import { loadStageFacts } from "../challenges/stages.server";
 
 // Deadline extensions: staff give one organisation a later closing time for one challenge (one
 // row per challenge and organisation, so granting again changes it). The entries service reads
 // it through extensionFor to enforce that organisation's own deadline; reminders use it too.
 // Every grant, change and revocation goes in the audit trail with the organisation as subject.
-
-type Executor = DB | Transaction<Database>;
 
 export interface Extension {
   challengeId: number;
@@ -72,23 +71,21 @@ export interface ExtensionInput {
   entryReference?: string;
 }
 
-export type ExtensionResult =
-  | { ok: true; outcome: "granted" | "changed" | "unchanged"; closesAt: Date }
-  | { ok: false; errors: Record<string, string> }
-  | { ok: false; notFound: true };
+export type ExtensionResult = { outcome: "granted" | "changed" | "unchanged"; closesAt: Date };
 
 /**
  * Grants an organisation a later closing time, or changes the one it has. Staff only. The time
  * must be after the challenge's own closing time (an earlier one is no extension) and still to
- * come (one already past would extend nothing).
+ * come (one already past would extend nothing): invalid otherwise, against the field. Refused
+ * (conflict) once the challenge is archived or judging has begun.
  */
 export async function setExtension(actor: Actor, input: ExtensionInput, now = new Date()): Promise<ExtensionResult> {
   const reason = input.reason.trim();
-  if (!reason) return { ok: false, errors: { reason: "Enter the reason for the extension" } };
+  if (!reason) throw invalid("Enter the reason for the extension", "reason");
   if (reason.length > MAX_EXTENSION_REASON) {
-    return { ok: false, errors: { reason: `The reason must be ${MAX_EXTENSION_REASON} characters or fewer` } };
+    throw invalid(`The reason must be ${MAX_EXTENSION_REASON} characters or fewer`, "reason");
   }
-  if (Number.isNaN(input.closesAt.getTime())) return { ok: false, errors: { closesOn: "Enter a real date" } };
+  if (Number.isNaN(input.closesAt.getTime())) throw invalid("Enter a real date", "closesOn");
   return db()
     .transaction()
     .execute(async (trx): Promise<ExtensionResult> => {
@@ -106,31 +103,27 @@ export async function setExtension(actor: Actor, input: ExtensionInput, now = ne
         .select(["id", "name"])
         .where("id", "=", input.organisationId)
         .executeTakeFirst();
-      if (!challenge || !organisation) return { ok: false, notFound: true };
+      if (!challenge || !organisation) throw notFound();
       if (challenge.status === "archived") {
-        return { ok: false, errors: { form: "This challenge has been archived, so its deadline cannot be extended" } };
+        throw conflict("This challenge has been archived, so its deadline cannot be extended");
       }
       // Once judging has begun an entry submitted late would never be judged: refuse rather than
       // leave it out silently (app/domain/stages.ts).
       const stage = canChangeDeadline((await loadStageFacts(trx, challenge.id))!);
-      if (!stage.ok)
-        return {
-          ok: false,
-          errors: {
-            form: "Judging has started, so no extension can be granted or changed: an entry submitted now would not be judged",
-          },
-        };
+      if (!stage.ok) {
+        throw conflict(
+          "Judging has started, so no extension can be granted or changed: an entry submitted now would not be judged",
+        );
+      }
       const challengeCloses = new Date(challenge.closes_at);
       if (input.closesAt.getTime() <= challengeCloses.getTime()) {
-        return {
-          ok: false,
-          errors: {
-            closesOn: `The new closing time must be after the challenge closes (${londonWallTime(challengeCloses)})`,
-          },
-        };
+        throw invalid(
+          `The new closing time must be after the challenge closes (${londonWallTime(challengeCloses)})`,
+          "closesOn",
+        );
       }
       if (input.closesAt.getTime() <= now.getTime()) {
-        return { ok: false, errors: { closesOn: "The new closing time must be in the future" } };
+        throw invalid("The new closing time must be in the future", "closesOn");
       }
       // Lock the current grant, if any, so that two staff changing it take turns and each
       // audit record names the value it replaced.
@@ -146,7 +139,7 @@ export async function setExtension(actor: Actor, input: ExtensionInput, now = ne
         new Date(previous.closes_at).getTime() === input.closesAt.getTime() &&
         previous.reason === reason
       ) {
-        return { ok: true, outcome: "unchanged", closesAt: input.closesAt };
+        return { outcome: "unchanged", closesAt: input.closesAt };
       }
       // granted_at says when the current terms were set, so a change moves it too (the typed
       // schema keeps it insert-only, hence the plain SQL). xmax is 0 on a freshly inserted row:
@@ -176,11 +169,12 @@ export async function setExtension(actor: Actor, input: ExtensionInput, now = ne
           reason,
         },
       });
-      return { ok: true, outcome, closesAt: input.closesAt };
+      return { outcome, closesAt: input.closesAt };
     });
 }
 
-export type RevokeExtensionResult = { ok: true; revoked: boolean } | { ok: false; notFound: true };
+/** Whether there was an extension to take away. */
+export type RevokeExtensionResult = { revoked: boolean };
 
 /** Takes an extension away: the organisation's deadline is the challenge's again. Staff only. */
 export async function revokeExtension(
@@ -201,14 +195,14 @@ export async function revokeExtension(
         .select(["id", "title"])
         .where("id", "=", input.challengeId)
         .executeTakeFirst();
-      if (!organisation || !challenge) return { ok: false, notFound: true };
+      if (!organisation || !challenge) throw notFound();
       const deleted = await trx
         .deleteFrom("deadline_extension")
         .where("challenge_id", "=", challenge.id)
         .where("organisation_id", "=", organisation.id)
         .returning(["closes_at", "reason"])
         .executeTakeFirst();
-      if (!deleted) return { ok: true, revoked: false };
+      if (!deleted) return { revoked: false };
       await recordAudit(trx, {
         action: "deadline_extension_revoked",
         actorUserId: actor.id,
@@ -223,7 +217,7 @@ export async function revokeExtension(
           previousClosesAt: londonWallTime(new Date(deleted.closes_at)),
         },
       });
-      return { ok: true, revoked: true };
+      return { revoked: true };
     });
 }
 
@@ -257,11 +251,11 @@ async function entryIds(executor: Executor, reference: string) {
     .executeTakeFirst();
 }
 
-/** What the extension page shows for the organisation behind an entry. Staff only; null: no such entry. */
-export async function extensionContext(actor: Actor, reference: string): Promise<ExtensionContext | null> {
+/** What the extension page shows for the organisation behind an entry. Staff only. */
+export async function extensionContext(actor: Actor, reference: string): Promise<ExtensionContext> {
   await assertStaff(db(), actor);
   const entry = await entryIds(db(), reference);
-  if (!entry) return null;
+  if (!entry) throw notFound();
   return {
     reference: entry.reference,
     title: entry.title,
@@ -285,7 +279,7 @@ export async function setExtensionForEntry(
 ): Promise<ExtensionResult> {
   await assertStaff(db(), actor);
   const entry = await entryIds(db(), reference);
-  if (!entry) return { ok: false, notFound: true };
+  if (!entry) throw notFound();
   return setExtension(
     actor,
     {
@@ -302,7 +296,7 @@ export async function setExtensionForEntry(
 export async function revokeExtensionForEntry(actor: Actor, reference: string): Promise<RevokeExtensionResult> {
   await assertStaff(db(), actor);
   const entry = await entryIds(db(), reference);
-  if (!entry) return { ok: false, notFound: true };
+  if (!entry) throw notFound();
   return revokeExtension(actor, {
     challengeId: entry.challenge_id,
     organisationId: entry.organisation_id,

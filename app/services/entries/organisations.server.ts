@@ -1,5 +1,5 @@
 import type { Selectable, Transaction } from "kysely";
-import { db, type DB } from "../../../db/client";
+import { db, type Executor } from "../../../db/client";
 import type { Database, OrganisationTable } from "../../../db/schema";
 import { absoluteUrl } from "../../../emails/components/url";
 import { generateSessionToken, hashToken } from "../../auth/session.server";
@@ -9,7 +9,9 @@ import { recordAudit } from "../platform/audit.server";
 import { isTokenFormat } from "../accounts/invitations.server";
 import { queueEmail } from "../email/outbox.server";
 import { hit, type RateLimit } from "../accounts/rate-limit.server";
-import { forbidden, grantRole, type Actor } from "../accounts/roles.server";
+import { grantRole } from "../accounts/roles.server";
+import type { Actor } from "../actor.server";
+import { conflict, forbidden, invalid, notFound } from "../app-error.server";
 
 // Organisations that enter the challenge, their members and the colleagues they invite.
 //
@@ -20,8 +22,6 @@ import { forbidden, grantRole, type Actor } from "../accounts/roles.server";
 //
 // Every read and change is scoped by the actor's own membership: there is no way to name another
 // organisation, and another organisation's invitation looks exactly like one that doesn't exist.
-
-type Executor = DB | Transaction<Database>;
 
 export type Organisation = Selectable<OrganisationTable>;
 
@@ -100,27 +100,21 @@ export async function organisationFormOptions(): Promise<{ localAuthorities: { c
   return { localAuthorities };
 }
 
-export type CreateOrganisationResult =
-  | { ok: true; organisationId: number }
-  | { ok: false; reason: "invalid"; errors: Record<string, string> }
-  /** The person already belongs to an organisation. */
-  | { ok: false; reason: "already_member"; organisationName: string };
-
 /**
- * Creates an organisation with the actor as its first member. Entrants only; someone who
- * already belongs to an organisation cannot create another.
+ * Creates an organisation with the actor as its first member, and returns its id. Entrants only;
+ * someone who already belongs to an organisation cannot create another (conflict).
  */
-export async function createOrganisation(actor: Actor, input: OrganisationInput): Promise<CreateOrganisationResult> {
+export async function createOrganisation(actor: Actor, input: OrganisationInput): Promise<number> {
   return db()
     .transaction()
-    .execute(async (trx): Promise<CreateOrganisationResult> => {
+    .execute(async (trx) => {
       await assertEntrant(trx, actor);
       const person = await lockPerson(trx, actor.id);
       if (!person) throw forbidden();
       const existing = await membershipOf(trx, actor.id);
-      if (existing) return { ok: false, reason: "already_member", organisationName: existing.name };
+      if (existing) throw conflict(`You already belong to ${existing.name}`);
       if (!(await knownLocalAuthority(trx, input.localAuthorityCode))) {
-        return { ok: false, reason: "invalid", errors: { localAuthorityCode: AREA_UNKNOWN } };
+        throw invalid(AREA_UNKNOWN, "localAuthorityCode");
       }
       const organisation = await trx
         .insertInto("organisation")
@@ -139,31 +133,29 @@ export async function createOrganisation(actor: Actor, input: OrganisationInput)
         ip: actor.ip,
         details: { name: input.name, type: input.type, localAuthorityCode: input.localAuthorityCode },
       });
-      return { ok: true, organisationId: organisation.id };
+      return organisation.id;
     });
 }
 
-export type UpdateOrganisationResult =
-  | { ok: true; changed: string[] }
-  | { ok: false; reason: "invalid"; errors: Record<string, string> }
-  | { ok: false; reason: "not_member" };
-
-/** Changes the actor's own organisation's details. Any member may. */
-export async function updateOrganisation(actor: Actor, input: OrganisationInput): Promise<UpdateOrganisationResult> {
+/**
+ * Changes the actor's own organisation's details, and returns the columns that changed. Any
+ * member may; someone in no organisation finds none to change (not found).
+ */
+export async function updateOrganisation(actor: Actor, input: OrganisationInput): Promise<{ changed: string[] }> {
   return db()
     .transaction()
-    .execute(async (trx): Promise<UpdateOrganisationResult> => {
+    .execute(async (trx) => {
       const current = await membershipOf(trx, actor.id);
-      if (!current) return { ok: false, reason: "not_member" };
+      if (!current) throw notFound();
       // Two members saving at once: the second waits and then writes over the first, which the
       // audit trail shows. Details change rarely enough that a version check would be overkill.
       await trx.selectFrom("organisation").select("id").where("id", "=", current.id).forNoKeyUpdate().execute();
       if (!(await knownLocalAuthority(trx, input.localAuthorityCode))) {
-        return { ok: false, reason: "invalid", errors: { localAuthorityCode: AREA_UNKNOWN } };
+        throw invalid(AREA_UNKNOWN, "localAuthorityCode");
       }
       const next = columnsOf(input);
       const changed = (Object.keys(next) as (keyof typeof next)[]).filter((key) => next[key] !== current[key]);
-      if (changed.length === 0) return { ok: true, changed };
+      if (changed.length === 0) return { changed };
       await trx
         .updateTable("organisation")
         .set({ ...next, updated_at: new Date() })
@@ -177,7 +169,7 @@ export async function updateOrganisation(actor: Actor, input: OrganisationInput)
         ip: actor.ip,
         details: { changed },
       });
-      return { ok: true, changed };
+      return { changed };
     });
 }
 
@@ -280,20 +272,19 @@ export function organisationInvitationUrl(token: string): string {
   return absoluteUrl(`/organisation/join/${token}`);
 }
 
+// Too many invitations from one organisation is answered 429 with Retry-After, which no AppError
+// kind means, so it is an outcome the route answers itself.
 export type InviteColleagueResult =
-  | { ok: true; invitationId: number; email: string; token: string; expiresAt: Date; resent: boolean }
-  | { ok: false; reason: "invalid"; errors: Record<string, string> }
-  | { ok: false; reason: "rate_limited"; retryAfterSeconds: number }
-  | { ok: false; reason: "not_member" }
-  /** The actor has not confirmed their own email address yet. */
-  | { ok: false; reason: "unconfirmed" };
+  | { outcome: "invited"; invitationId: number; email: string; token: string; expiresAt: Date; resent: boolean }
+  | { outcome: "rate_limited"; retryAfterSeconds: number };
 
 /**
  * Invites someone by email to join the actor's organisation. Only a member who has confirmed
  * their own address may: the email goes out from the authority's sender with a name the inviter
  * chose, to any address, so an account nobody has proved they hold must not be able to send it. Inviting an address that already
  * has a pending invitation sends a new link, and the earlier link stops working. The email is
- * queued in the same transaction as the invitation.
+ * queued in the same transaction as the invitation. Refused: not found for someone in no
+ * organisation, forbidden before they confirm their address, invalid for a member's address.
  */
 export async function inviteColleague(actor: Actor, emailInput: string): Promise<InviteColleagueResult> {
   const email = emailInput.trim().toLowerCase();
@@ -301,13 +292,13 @@ export async function inviteColleague(actor: Actor, emailInput: string): Promise
     .transaction()
     .execute(async (trx): Promise<InviteColleagueResult> => {
       const organisation = await membershipOf(trx, actor.id);
-      if (!organisation) return { ok: false, reason: "not_member" };
+      if (!organisation) throw notFound();
       const inviter = await trx
         .selectFrom("app_user")
         .select(["name", "email_verified_at"])
         .where("id", "=", actor.id)
         .executeTakeFirstOrThrow();
-      if (!inviter.email_verified_at) return { ok: false, reason: "unconfirmed" };
+      if (!inviter.email_verified_at) throw forbidden("Confirm your email address before you invite a colleague");
       const member = await trx
         .selectFrom("organisation_member")
         .innerJoin("app_user", "app_user.id", "organisation_member.user_id")
@@ -317,12 +308,12 @@ export async function inviteColleague(actor: Actor, emailInput: string): Promise
         .executeTakeFirst();
       if (member) {
         const who = member.id === actor.id ? "You are" : `${email} is`;
-        return { ok: false, reason: "invalid", errors: { email: `${who} already a member of ${organisation.name}` } };
+        throw invalid(`${who} already a member of ${organisation.name}`, "email");
       }
       const limit = await hit(`organisation-invite:${organisation.id}`, INVITATIONS_PER_ORGANISATION, {
         executor: trx,
       });
-      if (!limit.allowed) return { ok: false, reason: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
+      if (!limit.allowed) return { outcome: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
 
       const token = generateSessionToken();
       const tokenHash = hashToken(token);
@@ -381,23 +372,27 @@ export async function inviteColleague(actor: Actor, emailInput: string): Promise
         ip: actor.ip,
         details: { invitationId, email, resent: !!pending },
       });
-      return { ok: true, invitationId, email, token, expiresAt, resent: !!pending };
+      return { outcome: "invited", invitationId, email, token, expiresAt, resent: !!pending };
     });
 }
 
-export type RevokeOrganisationInvitationResult =
-  { ok: true; email: string } | { ok: false; reason: "not_found" | "accepted" | "revoked" | "expired" };
+const NOT_REVOCABLE = {
+  accepted: "That invitation has already been accepted, so it cannot be withdrawn",
+  revoked: "That invitation has already been withdrawn",
+  expired: "That invitation has already expired, so its link no longer works",
+} as const;
 
-/** Withdraws a pending invitation of the actor's own organisation: its link stops working. */
-export async function revokeOrganisationInvitation(
-  actor: Actor,
-  invitationId: number,
-): Promise<RevokeOrganisationInvitationResult> {
+/**
+ * Withdraws a pending invitation of the actor's own organisation: its link stops working.
+ * Another organisation's invitation is not found, like one that doesn't exist; one no longer
+ * pending is a conflict saying why.
+ */
+export async function revokeOrganisationInvitation(actor: Actor, invitationId: number): Promise<{ email: string }> {
   return db()
     .transaction()
-    .execute(async (trx): Promise<RevokeOrganisationInvitationResult> => {
+    .execute(async (trx) => {
       const organisation = await membershipOf(trx, actor.id);
-      if (!organisation) return { ok: false, reason: "not_found" };
+      if (!organisation) throw notFound();
       const invitation = await trx
         .selectFrom("organisation_invitation")
         .select(["id", "email", "accepted_at", "revoked_at", "expires_at"])
@@ -405,9 +400,9 @@ export async function revokeOrganisationInvitation(
         .where("organisation_id", "=", organisation.id)
         .forUpdate()
         .executeTakeFirst();
-      if (!invitation) return { ok: false, reason: "not_found" };
+      if (!invitation) throw notFound();
       const status = invitationStatus(invitation);
-      if (status !== "pending") return { ok: false, reason: status };
+      if (status !== "pending") throw conflict(NOT_REVOCABLE[status]);
       await trx
         .updateTable("organisation_invitation")
         .set({ revoked_at: new Date() })
@@ -421,7 +416,7 @@ export async function revokeOrganisationInvitation(
         ip: actor.ip,
         details: { invitationId: invitation.id, email: invitation.email },
       });
-      return { ok: true, email: invitation.email };
+      return { email: invitation.email };
     });
 }
 

@@ -1,7 +1,7 @@
-import { sql, type Expression, type SqlBool, type Transaction } from "kysely";
+import { sql, type Expression, type SqlBool } from "kysely";
 import { z } from "zod";
-import { db, type DB } from "../../../db/client";
-import type { Database, EntryStatus, OrganisationType } from "../../../db/schema";
+import { db, type Executor } from "../../../db/client";
+import type { EntryStatus, OrganisationType } from "../../../db/schema";
 import { absoluteUrl } from "../../../emails/components/url";
 import { entryReferenceFromSearch, isEntryReference } from "../../domain/entry-reference";
 import { cleanText } from "../../domain/forms";
@@ -13,13 +13,13 @@ import { recordAudit } from "../platform/audit.server";
 import { actionLabel } from "../reports/audit-trail.server";
 import { extensionFor, type Extension } from "./extensions.server";
 import { queueEmail } from "../email/outbox.server";
-import { assertStaff, type Actor } from "../accounts/roles.server";
+import { assertStaff } from "../accounts/roles.server";
+import type { Actor } from "../actor.server";
+import { conflict, invalid, notFound } from "../app-error.server";
 
 // The staff side of entries: the list with its filters, search and counts, the CSV export, one
 // entry in full (the submitted snapshots, the audit trail), and the eligibility decision. Every
 // function checks that the actor is staff now, whatever the route already checked.
-
-type Executor = DB | Transaction<Database>;
 
 export const ENTRY_STATUSES = [
   "draft",
@@ -198,20 +198,17 @@ export interface EntryCounts {
   byCouncil: { code: string; name: string; count: number }[];
 }
 
-export type StaffEntryList =
-  | { found: false; reason: "no_challenge" | "unknown_challenge" }
-  | {
-      found: true;
-      challenge: ChallengeSummary;
-      filters: StaffEntryFilters;
-      options: FilterOptions;
-      rows: StaffEntryRow[];
-      counts: EntryCounts;
-      page: number;
-      pageCount: number;
-      /** A reference searched for that belongs to another challenge: where it is. */
-      elsewhere: { reference: string; challengeTitle: string } | null;
-    };
+export interface StaffEntryList {
+  challenge: ChallengeSummary;
+  filters: StaffEntryFilters;
+  options: FilterOptions;
+  rows: StaffEntryRow[];
+  counts: EntryCounts;
+  page: number;
+  pageCount: number;
+  /** A reference searched for that belongs to another challenge: where it is. */
+  elsewhere: { reference: string; challengeTitle: string } | null;
+}
 
 /** The challenge's priority areas in the order staff set: the filter's choices and the count's rows. */
 function priorityAreasFor(executor: Executor, challengeId: number) {
@@ -335,17 +332,21 @@ function orderForSearch(q: string) {
   return sql<number>`case when entry.reference = ${reference ?? ""} then 0 else 1 end`;
 }
 
-/** The challenge the filters ask for (the current one by default) and the filters that apply to it. */
+/**
+ * The challenge the filters ask for (the current one by default) and the filters that apply to
+ * it; null when no challenge has been set up yet. A challenge asked for that does not exist is
+ * not found.
+ */
 async function challengeAndFilters(
   executor: Executor,
   asked: StaffEntryFilters,
-): Promise<
-  | { found: false; reason: "no_challenge" | "unknown_challenge" }
-  | { found: true; challenge: ChallengeSummary; filters: StaffEntryFilters }
-> {
+): Promise<{ challenge: ChallengeSummary; filters: StaffEntryFilters } | null> {
   const challenge = await findChallenge(executor, asked.challenge);
-  if (!challenge) return { found: false, reason: asked.challenge ? "unknown_challenge" : "no_challenge" };
-  return { found: true, challenge, filters: await forChallenge(executor, challenge.id, asked) };
+  if (!challenge) {
+    if (asked.challenge) throw notFound();
+    return null;
+  }
+  return { challenge, filters: await forChallenge(executor, challenge.id, asked) };
 }
 
 /**
@@ -410,12 +411,15 @@ async function matchingRows(
   }));
 }
 
-/** A page of the challenge's entries matching the filters, with the counts and filter choices. */
-export async function listStaffEntries(actor: Actor, query: StaffEntryQuery): Promise<StaffEntryList> {
+/**
+ * A page of the challenge's entries matching the filters, with the counts and filter choices;
+ * null when no challenge has been set up yet (the page says so).
+ */
+export async function listStaffEntries(actor: Actor, query: StaffEntryQuery): Promise<StaffEntryList | null> {
   await assertStaff(db(), actor);
   const { page, ...asked } = query;
   const found = await challengeAndFilters(db(), asked);
-  if (!found.found) return found;
+  if (!found) return null;
   const { challenge, filters } = found;
   const [options, counts] = await Promise.all([
     filterOptions(db(), challenge.id),
@@ -435,7 +439,6 @@ export async function listStaffEntries(actor: Actor, query: StaffEntryQuery): Pr
           .executeTakeFirst()
       : undefined;
   return {
-    found: true,
     challenge,
     filters,
     options,
@@ -463,15 +466,19 @@ export interface StaffEntryExportRow extends StaffEntryRow {
   eligibilityReason: string | null;
 }
 
-export type StaffEntryExport =
-  | { found: false; reason: "no_challenge" | "unknown_challenge" }
-  | { found: true; challenge: ChallengeSummary; rows: StaffEntryExportRow[] };
+export interface StaffEntryExport {
+  challenge: ChallengeSummary;
+  rows: StaffEntryExportRow[];
+}
 
-/** Every entry matching the filters (no paging), for the CSV download. Staff only; audited. */
+/**
+ * Every entry matching the filters (no paging), for the CSV download. Staff only; audited. Not
+ * found when there is no challenge to export from.
+ */
 export async function exportStaffEntries(actor: Actor, asked: StaffEntryFilters): Promise<StaffEntryExport> {
   await assertStaff(db(), actor);
   const found = await challengeAndFilters(db(), asked);
-  if (!found.found) return found;
+  if (!found) throw notFound();
   const { challenge, filters } = found;
   const entries = await matchingRows(db(), challenge.id, filters, null);
   // Contact details leave the service in this file, so the download is on the record.
@@ -483,7 +490,7 @@ export async function exportStaffEntries(actor: Actor, asked: StaffEntryFilters)
     ip: actor.ip,
     details: { challenge: challenge.title, rows: entries.length, filters: describeFilters(filters) },
   });
-  return { found: true, challenge, rows: entries };
+  return { challenge, rows: entries };
 }
 
 function describeFilters(filters: StaffEntryFilters): string {
@@ -636,16 +643,16 @@ export function screeningToken(version: number, status: EntryStatus, decidedAt: 
 const DECIDABLE: readonly EntryStatus[] = ["submitted", "ineligible"];
 
 /**
- * One entry in full for staff, by reference: null when there is no such entry (the route answers
- * 404). `version` picks one of its submitted snapshots; an unknown version also gives null.
+ * One entry in full for staff, by reference: not found when there is no such entry. `version`
+ * picks one of its submitted snapshots; an unknown version is not found either.
  */
 export async function getStaffEntry(
   actor: Actor,
   reference: string,
   options: { version?: number | null } = {},
-): Promise<StaffEntryDetail | null> {
+): Promise<StaffEntryDetail> {
   await assertStaff(db(), actor);
-  if (!isEntryReference(reference)) return null;
+  if (!isEntryReference(reference)) throw notFound();
   const entry = await db()
     .selectFrom("entry")
     .innerJoin("organisation", "organisation.id", "entry.organisation_id")
@@ -678,7 +685,7 @@ export async function getStaffEntry(
     ])
     .where("entry.reference", "=", reference)
     .executeTakeFirst();
-  if (!entry) return null;
+  if (!entry) throw notFound();
 
   const [challenge, members, councils, submissions, duplicates, extension, audit] = await Promise.all([
     db()
@@ -711,7 +718,7 @@ export async function getStaffEntry(
     options.version === undefined || options.version === null
       ? submissions[0]
       : submissions.find((s) => s.entry_version === options.version);
-  if (options.version !== undefined && options.version !== null && !chosen) return null;
+  if (options.version !== undefined && options.version !== null && !chosen) throw notFound();
   const snapshotRow = chosen
     ? await db()
         .selectFrom("entry_submission")
@@ -853,25 +860,26 @@ export interface EligibilityInput {
   reason?: string | null;
 }
 
-export type EligibilityResult =
-  | { ok: true; status: EntryStatus; emailed: number }
-  | { ok: false; notFound: true }
-  | { ok: false; errors: Record<string, string>; conflict?: boolean };
+export interface EligibilityResult {
+  status: EntryStatus;
+  emailed: number;
+}
 
 /**
  * Records staff's eligibility decision on a submitted entry: status 'ineligible' with the reason,
  * or back to 'submitted' (a decision can be changed). The organisation's members are emailed the decision, in the same
- * transaction, unless the decision and reason are the ones already recorded.
+ * transaction, unless the decision and reason are the ones already recorded. Refused as invalid
+ * (the reason), or as a conflict when the entry cannot be decided on now or changed meanwhile.
  */
 export async function decideEligibility(actor: Actor, input: EligibilityInput): Promise<EligibilityResult> {
   const reason = input.decision === "ineligible" ? cleanText(input.reason ?? "").trim() : null;
   if (input.decision === "ineligible" && !reason) {
-    return { ok: false, errors: { reason: "Enter the reason the entry is not eligible" } };
+    throw invalid("Enter the reason the entry is not eligible", "reason");
   }
   if (reason && reason.length > MAX_ELIGIBILITY_REASON) {
-    return { ok: false, errors: { reason: `The reason must be ${MAX_ELIGIBILITY_REASON} characters or fewer` } };
+    throw invalid(`The reason must be ${MAX_ELIGIBILITY_REASON} characters or fewer`, "reason");
   }
-  if (!isEntryReference(input.reference)) return { ok: false, notFound: true };
+  if (!isEntryReference(input.reference)) throw notFound();
   return db()
     .transaction()
     .execute(async (trx): Promise<EligibilityResult> => {
@@ -896,27 +904,16 @@ export async function decideEligibility(actor: Actor, input: EligibilityInput): 
         .where("entry.reference", "=", input.reference)
         .forUpdate(["entry"])
         .executeTakeFirst();
-      if (!entry) return { ok: false, notFound: true };
+      if (!entry) throw notFound();
       if (!DECIDABLE.includes(entry.status)) {
-        return {
-          ok: false,
-          conflict: true,
-          errors: {
-            form:
-              entry.status === "withdrawn"
-                ? "This entry has been withdrawn, so there is nothing to decide"
-                : "This entry has not been submitted yet, so its eligibility cannot be decided",
-          },
-        };
+        throw conflict(
+          entry.status === "withdrawn"
+            ? "This entry has been withdrawn, so there is nothing to decide"
+            : "This entry has not been submitted yet, so its eligibility cannot be decided",
+        );
       }
       if (screeningToken(entry.version, entry.status, entry.eligibility_decided_at) !== input.token) {
-        return {
-          ok: false,
-          conflict: true,
-          errors: {
-            form: "This entry has changed since you opened it. Check it again below, then record your decision",
-          },
-        };
+        throw conflict("This entry has changed since you opened it. Check it again below, then record your decision");
       }
       // Round 1's confirmed result ranked every eligible entry once and for all: an entry found
       // eligible after that would be left out of judging without anyone deciding so.
@@ -928,13 +925,9 @@ export async function decideEligibility(actor: Actor, input: EligibilityInput): 
           .where("number", "=", 1)
           .executeTakeFirst();
         if (round1?.status === "confirmed") {
-          return {
-            ok: false,
-            conflict: true,
-            errors: {
-              form: "Round 1's shortlist is confirmed, so this entry can no longer be judged: it stays not eligible",
-            },
-          };
+          throw conflict(
+            "Round 1's shortlist is confirmed, so this entry can no longer be judged: it stays not eligible",
+          );
         }
       }
       const status: EntryStatus = input.decision === "ineligible" ? "ineligible" : "submitted";
@@ -993,7 +986,7 @@ export async function decideEligibility(actor: Actor, input: EligibilityInput): 
           if (queued.queued) emailed++;
         }
       }
-      return { ok: true, status, emailed };
+      return { status, emailed };
     });
 }
 
