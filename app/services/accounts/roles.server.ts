@@ -12,10 +12,6 @@ import { recordAudit } from "../platform/audit.server";
 // requireRole before calling; these services check again against the database, inside the
 // transaction of the change, because a role can be removed between the two.
 
-export type { Actor };
-
-export { forbidden };
-
 /**
  * Throws forbidden (an AppError: the 403 page) unless the actor holds the staff role now. Inside a transaction the grant is
  * locked (FOR SHARE) so that a concurrent removal of the actor's role waits for this change.
