@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { notFound } from "../services/app-error.server";
 import { TestSupportError } from "./test-support.server";
 
 // The plumbing every test hook route shares (app/dev-tools/routes/test-hooks.*.tsx). The endpoints
@@ -8,13 +9,9 @@ import { TestSupportError } from "./test-support.server";
 // TestSupportError. Resource routes: no component, no ErrorBoundary (exporting one would make
 // Remix render a page instead of answering with JSON).
 
-function notFound(): never {
-  throw new Response("Not found", { status: 404 });
-}
-
 /** GET on a test hook: always 404. */
 export function testHookLoader(): never {
-  notFound();
+  throw notFound();
 }
 
 export async function testHookAction<S extends z.ZodType>(

@@ -1,5 +1,6 @@
 import type { ServerBuild } from "@remix-run/node";
 import type { Config } from "../config.server";
+import { notFound } from "../services/app-error.server";
 
 // The one gate of the dev-tool routes (app/dev-tools/routes/, registered in remix.config.js): the
 // test hooks, the benchmark pages and the local mailbox. When the request handler is made
@@ -44,15 +45,11 @@ export function routeAllowed(id: string, switches: DevToolSwitches): boolean {
   return group ? group.allowed(switches) : false;
 }
 
-function notFound(): never {
-  throw new Response("Not found", { status: 404 });
-}
-
 type Handler = (args: { context: { peerIsLoopback?: boolean } }) => unknown;
 
 function fromThisMachineOnly<H>(handler: H): H {
   const wrapped = (args: Parameters<Handler>[0]) => {
-    if (args.context?.peerIsLoopback !== true) notFound();
+    if (args.context?.peerIsLoopback !== true) throw notFound();
     return (handler as Handler)(args);
   };
   return wrapped as H;
