@@ -23,9 +23,16 @@ describe("test support: creating people for end-to-end tests", () => {
       id: result.user.id,
       email: result.user.email,
       roles: ["council_officer"],
-      localAuthorityCode: "E08000026",
       emailVerified: true,
     });
+    // The officer's council is on the role itself (services read it from there, not the session).
+    const grant = await t.db
+      .selectFrom("role_grant")
+      .select("local_authority_code")
+      .where("user_id", "=", result.user.id)
+      .where("role", "=", "council_officer")
+      .executeTakeFirst();
+    expect(grant?.local_authority_code).toBe("E08000026");
   });
 
   it("makes an entrant a member of a new organisation when asked", async () => {
