@@ -1,12 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { FormattingHelp, ItemFields } from "../components/ChallengeSetup";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { isItemKind, ITEM_FIELD_ORDER, ITEM_WORDS, parseId, parseItem, type ItemKind } from "../domain/challenge-setup";
 import { capitalise, formValues } from "../domain/forms";
+import { attempt, formError, statusOf } from "../security/app-error-responses.server";
 import { notFound } from "../services/app-error.server";
 import { regionCouncils } from "../services/challenges/challenges.server";
 import {
@@ -41,7 +42,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const kind = sectionParam(args.params.section);
   const itemId = itemParam(args.params.itemId);
   const [challenge, councils] = await Promise.all([
-    challengeForStaff({ id: user.id, ip: args.context.ip }, challengeIdParam(args.params.id)),
+    challengeForStaff(actorFrom(user, args), challengeIdParam(args.params.id)),
     kind === "areas" ? regionCouncils() : Promise.resolve([]),
   ]);
   const item = itemId === null ? null : challenge.items[kind].find((i) => i.id === itemId);
@@ -64,18 +65,22 @@ export async function action(args: ActionFunctionArgs) {
   const kind = sectionParam(args.params.section);
   const itemId = itemParam(args.params.itemId);
   const id = challengeIdParam(args.params.id);
-  const actor = { id: user.id, ip: args.context.ip };
+  const actor = actorFrom(user, args);
   const values = formValues(await args.request.formData());
   if (values.intent === "remove") {
     if (itemId === null) throw notFound();
-    const result = await removeChallengeItem(actor, id, kind, itemId);
-    if (!result.ok) return data({ errors: result.errors, values: null }, { status: 400 });
+    const result = await attempt(removeChallengeItem(actor, id, kind, itemId));
+    // No values: the page shows the item as it is saved, not the remove button's form.
+    if (!result.ok) {
+      const { error } = result;
+      return data({ errors: { [error.field ?? "form"]: error.message }, values: null }, { status: statusOf(error) });
+    }
     return redirect(`/staff/challenge/${id}/${kind}?notice=removed`);
   }
   const form = parseItem(kind, values);
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
-  const result = await saveChallengeItem(actor, id, itemId, form.data);
-  if (!result.ok) return data({ errors: result.errors, values: form.values }, { status: 400 });
+  const result = await attempt(saveChallengeItem(actor, id, itemId, form.data));
+  if (!result.ok) return formError(result.error, form.values);
   return redirect(`/staff/challenge/${id}/${kind}?notice=${itemId === null ? "added" : "saved"}`);
 }
 

@@ -1,13 +1,14 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { isItemKind, isOrdered, ITEM_WORDS, parseId } from "../domain/challenge-setup";
 import { parseForm } from "../domain/forms";
+import { attempt, formError } from "../security/app-error-responses.server";
 import { notFound } from "../services/app-error.server";
 import { challengeForStaff, challengeIdParam, moveChallengeItem } from "../services/challenges/setup.server";
 import { Table } from "../components/Table";
@@ -33,7 +34,7 @@ function sectionParam(value: string | undefined) {
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
   const kind = sectionParam(args.params.section);
-  const challenge = await challengeForStaff({ id: user.id, ip: args.context.ip }, challengeIdParam(args.params.id));
+  const challenge = await challengeForStaff(actorFrom(user, args), challengeIdParam(args.params.id));
   const notice = new URL(args.request.url).searchParams.get("notice");
   return {
     id: challenge.id,
@@ -66,14 +67,10 @@ export async function action(args: ActionFunctionArgs) {
   const form = parseForm(moveSchema, await args.request.formData());
   if (!form.ok)
     return data({ errors: { form: Object.values(form.errors)[0] ?? "Choose something to move" } }, { status: 400 });
-  const result = await moveChallengeItem(
-    { id: user.id, ip: args.context.ip },
-    id,
-    kind,
-    form.data.itemId,
-    form.data.direction,
+  const result = await attempt(
+    moveChallengeItem(actorFrom(user, args), id, kind, form.data.itemId, form.data.direction),
   );
-  if (!result.ok) return data({ errors: result.errors }, { status: 400 });
+  if (!result.ok) return formError(result.error, {});
   return redirect(`/staff/challenge/${id}/${kind}`);
 }
 

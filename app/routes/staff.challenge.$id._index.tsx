@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { ChallengeStatusTag } from "../components/StatusTag";
 import { InsetText, NotificationBanner, SummaryCard, SummaryList } from "../components/content";
@@ -35,7 +35,7 @@ function shorten(text: string, max = 200): string {
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
   const id = challengeIdParam(args.params.id);
-  const challenge = await challengeForStaff({ id: user.id, ip: args.context.ip }, id);
+  const challenge = await challengeForStaff(actorFrom(user, args), id);
   const notice = new URL(args.request.url).searchParams.get("notice");
   const now = new Date();
   return {

@@ -1,10 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { formatDateTime } from "../domain/time";
+import { attempt, formError } from "../security/app-error-responses.server";
 import { challengeForStaff, challengeIdParam, closeChallenge } from "../services/challenges/setup.server";
 import { requestNow } from "../services/platform/clock.server";
 
@@ -15,7 +16,7 @@ export const meta: MetaFunction = ({ error, matches }) => [{ title: pageTitle("C
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
-  const challenge = await challengeForStaff({ id: user.id, ip: args.context.ip }, challengeIdParam(args.params.id));
+  const challenge = await challengeForStaff(actorFrom(user, args), challengeIdParam(args.params.id));
   const now = requestNow(args.request);
   return {
     id: challenge.id,
@@ -29,8 +30,8 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requireRole(args, "staff");
   const id = challengeIdParam(args.params.id);
-  const result = await closeChallenge({ id: user.id, ip: args.context.ip }, id, requestNow(args.request));
-  if (!result.ok) return data({ errors: result.errors }, { status: 400 });
+  const result = await attempt(closeChallenge(actorFrom(user, args), id, requestNow(args.request)));
+  if (!result.ok) return formError(result.error, {});
   return redirect(`/staff/challenge/${id}?notice=closed`);
 }
 

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { DateTimeFields } from "../components/DateTimeFields";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary } from "../components/forms";
@@ -8,6 +8,7 @@ import { pageTitle } from "../components/page-title";
 import { DATES_ORDER, datesSchema } from "../domain/challenge-setup";
 import { parseForm } from "../domain/forms";
 import { instantToParts } from "../domain/london-date-input";
+import { attempt, formError } from "../security/app-error-responses.server";
 import { challengeForStaff, challengeIdParam, updateChallengeDates } from "../services/challenges/setup.server";
 
 // /staff/challenge/:id/dates: when entries open and close, entered and shown in UK time.
@@ -18,7 +19,7 @@ export const meta: MetaFunction = ({ error, matches }) => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
-  const challenge = await challengeForStaff({ id: user.id, ip: args.context.ip }, challengeIdParam(args.params.id));
+  const challenge = await challengeForStaff(actorFrom(user, args), challengeIdParam(args.params.id));
   const opens = instantToParts(challenge.opensAt);
   const closes = instantToParts(challenge.closesAt);
   return {
@@ -43,8 +44,8 @@ export async function action(args: ActionFunctionArgs) {
   const id = challengeIdParam(args.params.id);
   const form = parseForm(datesSchema, await args.request.formData());
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
-  const result = await updateChallengeDates({ id: user.id, ip: args.context.ip }, id, form.data);
-  if (!result.ok) return data({ errors: result.errors, values: form.values }, { status: 400 });
+  const result = await attempt(updateChallengeDates(actorFrom(user, args), id, form.data));
+  if (!result.ok) return formError(result.error, form.values);
   return redirect(`/staff/challenge/${id}?notice=saved`);
 }
 

@@ -1,12 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { FormattingHelp } from "../components/ChallengeSetup";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Radios, Textarea, TextInput, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { detailsSchema, SHARE_TEXT_MAX, SUMMARY_MAX, TITLE_MAX } from "../domain/challenge-setup";
 import { parseForm } from "../domain/forms";
+import { attempt, formError } from "../security/app-error-responses.server";
 import { challengeForStaff, challengeIdParam, updateChallengeDetails } from "../services/challenges/setup.server";
 
 // /staff/challenge/:id/details: the title, summary and page texts, and whether judges see
@@ -26,7 +27,7 @@ const ORDER = [
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
-  const challenge = await challengeForStaff({ id: user.id, ip: args.context.ip }, challengeIdParam(args.params.id));
+  const challenge = await challengeForStaff(actorFrom(user, args), challengeIdParam(args.params.id));
   return {
     id: challenge.id,
     title: challenge.title,
@@ -48,8 +49,8 @@ export async function action(args: ActionFunctionArgs) {
   const id = challengeIdParam(args.params.id);
   const form = parseForm(detailsSchema, await args.request.formData());
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
-  const result = await updateChallengeDetails({ id: user.id, ip: args.context.ip }, id, form.data);
-  if (!result.ok) return data({ errors: result.errors, values: form.values }, { status: 400 });
+  const result = await attempt(updateChallengeDetails(actorFrom(user, args), id, form.data));
+  if (!result.ok) return formError(result.error, form.values);
   return redirect(`/staff/challenge/${id}?notice=saved`);
 }
 

@@ -1,11 +1,12 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { SummaryList, WarningText } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { formatDateTime } from "../domain/time";
+import { attempt, formError } from "../security/app-error-responses.server";
 import { challengeForStaff, challengeIdParam, openChallenge, openingCheck } from "../services/challenges/setup.server";
 import { requestNow } from "../services/platform/clock.server";
 
@@ -17,7 +18,7 @@ export const meta: MetaFunction = ({ error, matches }) => [{ title: pageTitle("O
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
-  const actor = { id: user.id, ip: args.context.ip };
+  const actor = actorFrom(user, args);
   const id = challengeIdParam(args.params.id);
   const [challenge, check] = await Promise.all([
     challengeForStaff(actor, id),
@@ -39,8 +40,8 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requireRole(args, "staff");
   const id = challengeIdParam(args.params.id);
-  const result = await openChallenge({ id: user.id, ip: args.context.ip }, id, requestNow(args.request));
-  if (!result.ok) return data({ errors: result.errors }, { status: 400 });
+  const result = await attempt(openChallenge(actorFrom(user, args), id, requestNow(args.request)));
+  if (!result.ok) return formError(result.error, {});
   return redirect(`/staff/challenge/${id}?notice=opened`);
 }
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { ChallengePage } from "../components/ChallengePage";
 import { NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
@@ -16,11 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
-  const page = await previewChallenge(
-    { id: user.id, ip: args.context.ip },
-    challengeIdParam(args.params.id),
-    new Date(),
-  );
+  const page = await previewChallenge(actorFrom(user, args), challengeIdParam(args.params.id), new Date());
   return { page };
 }
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { ChallengeStatusTag } from "../components/StatusTag";
 import { RouteErrorBoundary } from "../components/ErrorPage";
@@ -15,7 +15,7 @@ export const meta: MetaFunction = ({ error }) => [{ title: pageTitle("Challenges
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
-  const challenges = await listChallenges({ id: user.id, ip: args.context.ip });
+  const challenges = await listChallenges(actorFrom(user, args));
   return {
     challenges: challenges.map((c) => ({
       ...c,

@@ -1,12 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { DateTimeFields } from "../components/DateTimeFields";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Select, Textarea, TextInput, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { NEW_CHALLENGE_ORDER, parseNewChallenge, SUMMARY_MAX, TITLE_MAX } from "../domain/challenge-setup";
 import { formValues } from "../domain/forms";
+import { attempt, formError } from "../security/app-error-responses.server";
 import { createChallenge, listChallenges } from "../services/challenges/setup.server";
 
 // /staff/challenge/new: a new draft challenge, optionally starting from a copy of an earlier one.
@@ -17,7 +18,7 @@ export const meta: MetaFunction = ({ error, matches }) => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
-  const challenges = await listChallenges({ id: user.id, ip: args.context.ip });
+  const challenges = await listChallenges(actorFrom(user, args));
   return { earlier: challenges.map((c) => ({ id: c.id, title: c.title })) };
 }
 
@@ -25,9 +26,9 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requireRole(args, "staff");
   const form = parseNewChallenge(formValues(await args.request.formData()));
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
-  const result = await createChallenge({ id: user.id, ip: args.context.ip }, form.data);
-  if (!result.ok) return data({ errors: result.errors, values: form.values }, { status: 400 });
-  return redirect(`/staff/challenge/${result.challengeId}?notice=created`);
+  const result = await attempt(createChallenge(actorFrom(user, args), form.data));
+  if (!result.ok) return formError(result.error, form.values);
+  return redirect(`/staff/challenge/${result.value}?notice=created`);
 }
 
 export default function NewChallenge() {

@@ -56,14 +56,11 @@ async function makeUser(email: string, roles: Role[]) {
 const staff = () => makeUser("programme.lead@example.org", ["staff"]);
 
 async function draft(actor: { id: number }, title = "Challenge 2027", dates: DatesInput = DATES) {
-  const result = await createChallenge(actor, { title, summary: `${title} summary`, copyFrom: null, ...dates });
-  if (!result.ok) throw new Error(`create refused: ${JSON.stringify(result.errors)}`);
-  return result.challengeId;
+  return createChallenge(actor, { title, summary: `${title} summary`, copyFrom: null, ...dates });
 }
 
 async function add(actor: { id: number }, challengeId: number, item: ItemInput) {
-  const result = await saveChallengeItem(actor, challengeId, null, item);
-  if (!result.ok) throw new Error(`add refused: ${JSON.stringify(result.errors)}`);
+  await saveChallengeItem(actor, challengeId, null, item);
 }
 
 const area = (name: string, sponsorCode = SANDWELL, description = ""): ItemInput => ({
@@ -129,14 +126,19 @@ describe("creating and editing a challenge", () => {
 
   it("refuses a closing time before the opening time", async () => {
     const actor = await staff();
-    const result = await createChallenge(actor, {
-      title: "Backwards",
-      summary: "s",
-      copyFrom: null,
-      opensAt: DATES.closesAt,
-      closesAt: DATES.opensAt,
+    await expect(
+      createChallenge(actor, {
+        title: "Backwards",
+        summary: "s",
+        copyFrom: null,
+        opensAt: DATES.closesAt,
+        closesAt: DATES.opensAt,
+      }),
+    ).rejects.toMatchObject({
+      kind: "invalid",
+      field: "closes",
+      message: "The closing time must be after the opening time",
     });
-    expect(result).toEqual({ ok: false, errors: { closes: "The closing time must be after the opening time" } });
     expect(await t.db.selectFrom("challenge").select("id").execute()).toEqual([]);
   });
 
@@ -165,14 +167,13 @@ describe("creating and editing a challenge", () => {
       })
       .execute();
 
-    const result = await createChallenge(actor, {
+    const copyId = await createChallenge(actor, {
       title: "Challenge 2028",
       summary: "New",
       copyFrom: earlier,
       ...DATES,
     });
-    if (!result.ok) throw new Error("refused");
-    const copy = await challengeForStaff(actor, result.challengeId);
+    const copy = await challengeForStaff(actor, copyId);
     expect(copy).toMatchObject({
       title: "Challenge 2028",
       summary: "New",
@@ -189,6 +190,13 @@ describe("creating and editing a challenge", () => {
     expect(copy.items.faq.map((i) => i.title)).toEqual(["Can we enter twice?"]);
     expect(copy.criteria.map((c) => [c.name, c.weight])).toEqual([["Impact", 100]]);
     expect(copy.items["key-dates"]).toEqual([]);
+    await expect(
+      createChallenge(actor, { title: "From nowhere", summary: "s", copyFrom: 999_999, ...DATES }),
+    ).rejects.toMatchObject({
+      kind: "invalid",
+      field: "copyFrom",
+      message: "Select an earlier challenge to copy, or none",
+    });
     // The earlier challenge is untouched.
     expect((await challengeForStaff(actor, earlier)).items["key-dates"]).toHaveLength(1);
   });
@@ -208,7 +216,7 @@ describe("creating and editing a challenge", () => {
     await updateChallengeDetails(actor, id, details);
     expect((await audit(id)).map((e) => e.action)).toEqual(["challenge_created"]);
 
-    expect(await openChallenge(actor, id, NOW)).toEqual({ ok: true });
+    await expect(openChallenge(actor, id, NOW)).resolves.toBeUndefined();
     await updateChallengeDetails(actor, id, {
       ...details,
       title: "Challenge 2027 (updated)",
@@ -251,10 +259,12 @@ describe("creating and editing a challenge", () => {
     const actor = await staff();
     const id = await ready(actor);
     await openChallenge(actor, id, NOW);
-    const result = await updateChallengeDates(actor, id, { ...DATES, closesAt: new Date("2027-01-10T11:00:00Z") }, NOW);
-    expect(result).toEqual({
-      ok: false,
-      errors: { closes: "The closing time must be in the future while the challenge is open" },
+    await expect(
+      updateChallengeDates(actor, id, { ...DATES, closesAt: new Date("2027-01-10T11:00:00Z") }, NOW),
+    ).rejects.toMatchObject({
+      kind: "invalid",
+      field: "closes",
+      message: "The closing time must be in the future while the challenge is open",
     });
     const row = await t.db.selectFrom("challenge").select("closes_at").where("id", "=", id).executeTakeFirstOrThrow();
     expect(new Date(row.closes_at)).toEqual(DATES.closesAt);
@@ -280,10 +290,10 @@ describe("the lists on the challenge page", () => {
       "Health",
     ]);
 
-    expect(await saveChallengeItem(actor, id, areas[0]!.id, area("Jobs and training", SANDWELL, "Skills"))).toEqual({
-      ok: true,
-    });
-    expect(await removeChallengeItem(actor, id, "areas", areas[1]!.id)).toEqual({ ok: true });
+    await expect(
+      saveChallengeItem(actor, id, areas[0]!.id, area("Jobs and training", SANDWELL, "Skills")),
+    ).resolves.toBeUndefined();
+    await expect(removeChallengeItem(actor, id, "areas", areas[1]!.id)).resolves.toBeUndefined();
     areas = (await challengeForStaff(actor, id)).items.areas;
     expect(areas.map((a) => [a.title, a.values.description])).toEqual([
       ["Jobs and training", "Skills"],
@@ -294,15 +304,18 @@ describe("the lists on the challenge page", () => {
   it("refuses a sponsor that is not one of the region's councils, and a name already used", async () => {
     const actor = await staff();
     const id = await draft(actor);
-    expect(await saveChallengeItem(actor, id, null, area("Jobs", "E09000001"))).toEqual({
-      ok: false,
-      errors: { sponsorCode: "Select the sponsor council" },
+    await expect(saveChallengeItem(actor, id, null, area("Jobs", "E09000001"))).rejects.toMatchObject({
+      kind: "invalid",
+      field: "sponsorCode",
+      message: "Select the sponsor council",
     });
     await add(actor, id, area("Jobs"));
-    expect(await saveChallengeItem(actor, id, null, area("JOBS"))).toEqual({
-      ok: false,
-      errors: { name: "This challenge already has a priority area called JOBS" },
+    await expect(saveChallengeItem(actor, id, null, area("JOBS"))).rejects.toMatchObject({
+      kind: "invalid",
+      field: "name",
+      message: "This challenge already has a priority area called JOBS",
     });
+    expect((await challengeForStaff(actor, id)).items.areas.map((a) => a.title)).toEqual(["Jobs"]);
   });
 
   it("refuses to remove a priority area an entry has chosen", async () => {
@@ -326,11 +339,10 @@ describe("the lists on the challenge page", () => {
       .insertInto("entry")
       .values({ challenge_id: id, organisation_id: organisation.id, priority_area_id: jobs!.id, title: "Park cafe" })
       .execute();
-    expect(await removeChallengeItem(actor, id, "areas", jobs!.id)).toEqual({
-      ok: false,
-      errors: {
-        form: "You cannot remove Jobs because 1 entry has chosen it. You can change its name or description instead",
-      },
+    await expect(removeChallengeItem(actor, id, "areas", jobs!.id)).rejects.toMatchObject({
+      kind: "conflict",
+      field: "form",
+      message: "You cannot remove Jobs because 1 entry has chosen it. You can change its name or description instead",
     });
     expect((await challengeForStaff(actor, id)).items.areas).toHaveLength(1);
   });
@@ -368,7 +380,7 @@ describe("opening a challenge", () => {
   it("publishes it: the challenge page shows it, with closes in N days worked out for now", async () => {
     const actor = await staff();
     const id = await ready(actor);
-    expect(await openChallenge(actor, id, NOW)).toEqual({ ok: true });
+    await expect(openChallenge(actor, id, NOW)).resolves.toBeUndefined();
     expect(await statusOf(id)).toBe("open");
     const current = await publicChallengePage(NOW);
     expect(current.kind).toBe("open");
@@ -390,29 +402,34 @@ describe("opening a challenge", () => {
     const first = await ready(actor, "Challenge 2027");
     const second = await ready(actor, "Challenge 2028");
     await openChallenge(actor, first, NOW);
-    const result = await openChallenge(actor, second, NOW);
-    expect(result).toEqual({
-      ok: false,
-      errors: {
-        form: "Challenge 2027 is open. Only one challenge can be open at a time: close it after its closing time before you open this one",
-      },
+    await expect(openChallenge(actor, second, NOW)).rejects.toMatchObject({
+      kind: "conflict",
+      field: "form",
+      message:
+        "Challenge 2027 is open. Only one challenge can be open at a time: close it after its closing time before you open this one",
     });
     expect(await statusOf(second)).toBe("draft");
+    await expect(openChallenge(actor, first, NOW)).rejects.toMatchObject({
+      kind: "conflict",
+      field: "form",
+      message: "This challenge is already open",
+    });
     expect((await openingCheck(actor, second, NOW)).otherOpen).toEqual({ id: first, title: "Challenge 2027" });
   });
 
   it("refuses a challenge whose closing time has passed, or that has no areas or prizes", async () => {
     const actor = await staff();
     const late = await ready(actor, "Late");
-    const result = await openChallenge(actor, late, new Date("2027-03-22T00:00:00Z"));
-    expect(result).toEqual({
-      ok: false,
-      errors: { form: "The closing time has passed. Change it to a time in the future before you open the challenge" },
+    await expect(openChallenge(actor, late, new Date("2027-03-22T00:00:00Z"))).rejects.toMatchObject({
+      kind: "invalid",
+      field: "form",
+      message: "The closing time has passed. Change it to a time in the future before you open the challenge",
     });
     const empty = await draft(actor, "Empty");
-    expect(await openChallenge(actor, empty, NOW)).toEqual({
-      ok: false,
-      errors: { form: "Add at least one priority area. Add at least one prize tier" },
+    await expect(openChallenge(actor, empty, NOW)).rejects.toMatchObject({
+      kind: "invalid",
+      field: "form",
+      message: "Add at least one priority area. Add at least one prize tier",
     });
     expect(await t.db.selectFrom("challenge").select("status").where("status", "=", "open").execute()).toEqual([]);
   });
@@ -459,14 +476,12 @@ describe.runIf(onPostgres)("two staff opening two challenges at the same moment 
       openChallenge(sam, first, NOW),
       openChallenge(kim, second, NOW),
     ]);
-    const results = outcomes.map((o) => {
-      if (o.status === "rejected") throw o.reason;
-      return o.value as { ok: boolean };
-    });
-    expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.find((r) => !r.ok)).toEqual({
-      ok: false,
-      errors: { form: "Another challenge was opened at the same time. Only one challenge can be open at a time" },
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    const refused = outcomes.find((o) => o.status === "rejected");
+    expect(refused?.status === "rejected" && refused.reason).toMatchObject({
+      kind: "conflict",
+      field: "form",
+      message: "Another challenge was opened at the same time. Only one challenge can be open at a time",
     });
     expect(await t.db.selectFrom("challenge").select("id").where("status", "=", "open").execute()).toHaveLength(1);
     expect(
@@ -480,9 +495,10 @@ describe("closing a challenge", () => {
     const actor = await staff();
     const id = await ready(actor);
     await openChallenge(actor, id, NOW);
-    expect(await closeChallenge(actor, id, NOW)).toEqual({
-      ok: false,
-      errors: { form: "Entries are open until 11:59pm on 21 March 2027. You can close the challenge after that" },
+    await expect(closeChallenge(actor, id, NOW)).rejects.toMatchObject({
+      kind: "conflict",
+      field: "form",
+      message: "Entries are open until 11:59pm on 21 March 2027. You can close the challenge after that",
     });
     const organisation = await t.db
       .insertInto("organisation")
@@ -506,13 +522,12 @@ describe("closing a challenge", () => {
       })
       .execute();
     const afterClose = new Date("2027-03-22T10:00:00Z");
-    expect(await closeChallenge(actor, id, afterClose)).toEqual({
-      ok: false,
-      errors: {
-        form: "An organisation has an extension until 5pm on 24 March 2027. You can close the challenge after that",
-      },
+    await expect(closeChallenge(actor, id, afterClose)).rejects.toMatchObject({
+      kind: "conflict",
+      field: "form",
+      message: "An organisation has an extension until 5pm on 24 March 2027. You can close the challenge after that",
     });
-    expect(await closeChallenge(actor, id, new Date("2027-03-25T00:00:00Z"))).toEqual({ ok: true });
+    await expect(closeChallenge(actor, id, new Date("2027-03-25T00:00:00Z"))).resolves.toBeUndefined();
     expect(await statusOf(id)).toBe("closed");
     expect(await publicChallengePage(new Date("2027-03-25T00:00:00Z"))).toEqual({
       kind: "none",
@@ -524,7 +539,7 @@ describe("closing a challenge", () => {
       opensAt: new Date("2027-11-01T09:00:00Z"),
       closesAt: new Date("2028-03-21T23:59:00Z"),
     });
-    expect(await openChallenge(actor, next, new Date("2027-04-01T00:00:00Z"))).toEqual({ ok: true });
+    await expect(openChallenge(actor, next, new Date("2027-04-01T00:00:00Z"))).resolves.toBeUndefined();
   });
 });
 

@@ -77,7 +77,7 @@ describe("creating a judging round", () => {
     );
     expect(await rounds(scenario.challengeId)).toEqual([]);
 
-    expect(await closeChallenge(staff, scenario.challengeId, AFTER_CLOSING)).toEqual({ ok: true });
+    await expect(closeChallenge(staff, scenario.challengeId, AFTER_CLOSING)).resolves.toBeUndefined();
     await expect(createRound(staff, scenario.challengeId, 1, SETTINGS, AFTER_CLOSING)).resolves.toBeUndefined();
     expect(await rounds(scenario.challengeId)).toEqual([{ number: 1, status: "setup" }]);
   });
@@ -137,19 +137,18 @@ describe("creating a judging round", () => {
       message:
         "Judging has started, so no extension can be granted or changed: an entry submitted now would not be judged",
     });
-    expect(
-      await updateChallengeDates(
+    await expect(
+      updateChallengeDates(
         staff,
         scenario.challengeId,
         { opensAt: new Date("2026-01-05T09:00:00Z"), closesAt: new Date("2026-03-25T12:00:00Z") },
         afterExtension,
       ),
-    ).toEqual({
-      ok: false,
-      errors: {
-        closes:
-          "Judging has started, so the closing time can no longer change: an entry submitted now would not be judged",
-      },
+    ).rejects.toMatchObject({
+      kind: "conflict",
+      field: "closes",
+      message:
+        "Judging has started, so the closing time can no longer change: an entry submitted now would not be judged",
     });
     const challenge = await t.db
       .selectFrom("challenge")
@@ -307,7 +306,7 @@ describe("a challenge still open with a round made before the rule (as the demo 
     });
     expect(await rounds(scenario.challengeId)).toEqual([{ number: 1, status: "open" }]);
 
-    expect(await closeChallenge(staff, scenario.challengeId, AFTER_CLOSING)).toEqual({ ok: true });
+    await expect(closeChallenge(staff, scenario.challengeId, AFTER_CLOSING)).resolves.toBeUndefined();
     expect(
       await confirmRound(staff, scenario.challengeId, 1, { selected: view.proposed, reason: "" }, AFTER_CLOSING),
     ).toEqual({ selected: 2 });
@@ -351,7 +350,7 @@ describe("a challenge still open with a round made before the rule (as the demo 
       .executeTakeFirstOrThrow();
     expect(before.results_published_at).toBeNull();
 
-    expect(await closeChallenge(sam, scenario.challengeId, AFTER_CLOSING)).toEqual({ ok: true });
+    await expect(closeChallenge(sam, scenario.challengeId, AFTER_CLOSING)).resolves.toBeUndefined();
     expect(await publishAwardList(sam, scenario.challengeId, AFTER_CLOSING)).toMatchObject({ outcome: "published" });
     expect(await emails()).toBeGreaterThan(0);
   });

@@ -23,7 +23,7 @@ import {
   type NewChallengeInput,
 } from "../../domain/challenge-setup";
 import { dateToParts } from "../../domain/london-date-input";
-import type { FieldErrors, FormValues } from "../../domain/forms";
+import type { FormValues } from "../../domain/forms";
 import { formatDate, formatDateTime } from "../../domain/time";
 import { canChangeDeadline } from "../../domain/stages";
 import { recordAudit } from "../platform/audit.server";
@@ -31,7 +31,7 @@ import { loadChallengeData } from "./challenges.server";
 import { assertStaff } from "../accounts/roles.server";
 import type { Actor } from "../actor.server";
 import { loadStageFacts } from "./stages.server";
-import { notFound } from "../app-error.server";
+import { conflict, invalid, notFound } from "../app-error.server";
 
 // Staff set up challenges here: create one (optionally from a copy of an earlier one), edit its
 // texts, dates and lists, preview it and open it. Every function checks the actor holds the staff
@@ -40,8 +40,6 @@ import { notFound } from "../app-error.server";
 // changed, because entrants have read it and may have relied on it.
 
 type Trx = Transaction<Database>;
-
-export type SetupResult = { ok: true } | { ok: false; errors: FieldErrors };
 
 /** The challenge id in an address, or a 404 for anything that is not one. */
 export function challengeIdParam(value: string | undefined): number {
@@ -293,12 +291,9 @@ async function uniqueSlug(trx: Trx, title: string): Promise<string> {
  * texts, priority areas, principles, criteria, prize tiers and questions (not its key dates, which
  * belong to that year). Staff only.
  */
-export async function createChallenge(
-  actor: Actor,
-  input: NewChallengeInput,
-): Promise<{ ok: true; challengeId: number } | { ok: false; errors: FieldErrors }> {
+export async function createChallenge(actor: Actor, input: NewChallengeInput): Promise<number> {
   const problem = datesProblem(input);
-  if (problem) return { ok: false, errors: { [problem.field]: problem.message } };
+  if (problem) throw invalid(problem.message, problem.field);
   return db()
     .transaction()
     .execute(async (trx) => {
@@ -306,9 +301,7 @@ export async function createChallenge(
       const source = input.copyFrom
         ? await trx.selectFrom("challenge").selectAll().where("id", "=", input.copyFrom).executeTakeFirst()
         : undefined;
-      if (input.copyFrom && !source) {
-        return { ok: false, errors: { copyFrom: "Select an earlier challenge to copy, or none" } };
-      }
+      if (input.copyFrom && !source) throw invalid("Select an earlier challenge to copy, or none", "copyFrom");
       const created = await trx
         .insertInto("challenge")
         .values({
@@ -334,7 +327,7 @@ export async function createChallenge(
         ip: actor.ip,
         details: { title: input.title, ...(source ? { copiedFrom: source.title } : {}) },
       });
-      return { ok: true, challengeId: created.id };
+      return created.id;
     });
 }
 
@@ -423,14 +416,10 @@ const DETAIL_FIELDS = {
 } as const satisfies Record<keyof DetailsInput, { column: string; label: string }>;
 
 /** Title, summary, page texts and whether judges see organisation names. Staff only. */
-export async function updateChallengeDetails(
-  actor: Actor,
-  challengeId: number,
-  input: DetailsInput,
-): Promise<SetupResult> {
-  return db()
+export async function updateChallengeDetails(actor: Actor, challengeId: number, input: DetailsInput): Promise<void> {
+  await db()
     .transaction()
-    .execute(async (trx): Promise<SetupResult> => {
+    .execute(async (trx) => {
       await assertStaff(trx, actor);
       const challenge = await lockChallenge(trx, challengeId);
       const changes: Record<string, { from: unknown; to: unknown }> = {};
@@ -446,7 +435,7 @@ export async function updateChallengeDetails(
           labels.push(label);
         }
       }
-      if (!labels.length) return { ok: true };
+      if (!labels.length) return;
       await trx
         .updateTable("challenge")
         .set({
@@ -462,7 +451,6 @@ export async function updateChallengeDetails(
         .where("id", "=", challengeId)
         .execute();
       await auditChange(trx, actor, challenge, "challenge_changed", `Changed: ${labels.join(", ")}`, { changes });
-      return { ok: true };
     });
 }
 
@@ -476,10 +464,10 @@ export async function updateChallengeDates(
   challengeId: number,
   input: DatesInput,
   now: Date = new Date(),
-): Promise<SetupResult> {
+): Promise<void> {
   const problem = datesProblem(input);
-  if (problem) return { ok: false, errors: { [problem.field]: problem.message } };
-  return db()
+  if (problem) throw invalid(problem.message, problem.field);
+  await db()
     .transaction()
     .execute(async (trx) => {
       await assertStaff(trx, actor);
@@ -489,13 +477,10 @@ export async function updateChallengeDates(
       const closingChanged = closesBefore.getTime() !== input.closesAt.getTime();
       if (closingChanged) {
         const stage = canChangeDeadline((await loadStageFacts(trx, challengeId))!);
-        if (!stage.ok) return { ok: false, errors: { closes: stage.reason } };
+        if (!stage.ok) throw conflict(stage.reason, "closes");
       }
       if (challenge.status === "open" && closingChanged && input.closesAt.getTime() <= now.getTime()) {
-        return {
-          ok: false,
-          errors: { closes: "The closing time must be in the future while the challenge is open" },
-        };
+        throw invalid("The closing time must be in the future while the challenge is open", "closes");
       }
       const changes: string[] = [];
       if (opensBefore.getTime() !== input.opensAt.getTime()) {
@@ -504,7 +489,7 @@ export async function updateChallengeDates(
       if (closingChanged) {
         changes.push(`Closing time changed from ${formatDateTime(closesBefore)} to ${formatDateTime(input.closesAt)}`);
       }
-      if (!changes.length) return { ok: true };
+      if (!changes.length) return;
       await trx
         .updateTable("challenge")
         .set({ opens_at: input.opensAt, closes_at: input.closesAt, updated_at: new Date() })
@@ -516,7 +501,6 @@ export async function updateChallengeDates(
           closesAt: { from: closesBefore.toISOString(), to: input.closesAt.toISOString() },
         },
       });
-      return { ok: true };
     });
 }
 
@@ -588,10 +572,10 @@ export async function saveChallengeItem(
   challengeId: number,
   itemId: number | null,
   item: ItemInput,
-): Promise<SetupResult> {
-  return db()
+): Promise<void> {
+  await db()
     .transaction()
-    .execute(async (trx): Promise<SetupResult> => {
+    .execute(async (trx) => {
       await assertStaff(trx, actor);
       const challenge = await lockChallenge(trx, challengeId);
       const words = ITEM_WORDS[item.kind];
@@ -601,13 +585,13 @@ export async function saveChallengeItem(
           .select("code")
           .where("code", "=", item.sponsorCode)
           .executeTakeFirst();
-        if (!sponsor) return { ok: false, errors: { sponsorCode: "Select the sponsor council" } };
+        if (!sponsor) throw invalid("Select the sponsor council", "sponsorCode");
       }
       if (await duplicateName(trx, challengeId, item, itemId)) {
-        return {
-          ok: false,
-          errors: { name: `This challenge already has ${words.article} ${words.singular} called ${itemTitle(item)}` },
-        };
+        throw invalid(
+          `This challenge already has ${words.article} ${words.singular} called ${itemTitle(item)}`,
+          "name",
+        );
       }
       const table = ITEM_TABLES[item.kind];
       const columns = itemColumns(item);
@@ -640,7 +624,7 @@ export async function saveChallengeItem(
           const before = column === "happens_on" ? await keyDateText(trx, itemId) : existing[column];
           if (before !== value) changes[column] = { from: forAudit(before), to: forAudit(value) };
         }
-        if (!Object.keys(changes).length) return { ok: true };
+        if (!Object.keys(changes).length) return;
         await trx
           .updateTable(table as "principle")
           .set(columns as { name: string })
@@ -657,7 +641,6 @@ export async function saveChallengeItem(
         );
       }
       await touch(trx, challengeId);
-      return { ok: true };
     });
 }
 
@@ -693,10 +676,10 @@ export async function removeChallengeItem(
   challengeId: number,
   kind: ItemKind,
   itemId: number,
-): Promise<SetupResult> {
-  return db()
+): Promise<void> {
+  await db()
     .transaction()
-    .execute(async (trx): Promise<SetupResult> => {
+    .execute(async (trx) => {
       await assertStaff(trx, actor);
       const challenge = await lockChallenge(trx, challengeId);
       const existing = await findItem(trx, kind, challengeId, itemId);
@@ -719,12 +702,10 @@ export async function removeChallengeItem(
             : { n: 0 };
       const count = Number(users.n);
       if (count > 0) {
-        return {
-          ok: false,
-          errors: {
-            form: `You cannot remove ${name} because ${count === 1 ? "1 entry has" : `${count} entries have`} chosen it. You can change its name or description instead`,
-          },
-        };
+        throw conflict(
+          `You cannot remove ${name} because ${count === 1 ? "1 entry has" : `${count} entries have`} chosen it. You can change its name or description instead`,
+          "form",
+        );
       }
       await trx
         .deleteFrom(ITEM_TABLES[kind] as "principle")
@@ -736,7 +717,6 @@ export async function removeChallengeItem(
         itemId,
       });
       await touch(trx, challengeId);
-      return { ok: true };
     });
 }
 
@@ -747,9 +727,9 @@ export async function moveChallengeItem(
   kind: ItemKind,
   itemId: number,
   direction: "up" | "down",
-): Promise<SetupResult> {
+): Promise<void> {
   if (!isOrdered(kind)) throw notFound();
-  return db()
+  await db()
     .transaction()
     .execute(async (trx) => {
       await assertStaff(trx, actor);
@@ -765,7 +745,7 @@ export async function moveChallengeItem(
       const index = rows.findIndex((r) => r.id === itemId);
       if (index === -1) throw notFound();
       const target = direction === "up" ? index - 1 : index + 1;
-      if (target < 0 || target >= rows.length) return { ok: true };
+      if (target < 0 || target >= rows.length) return;
       [rows[index], rows[target]] = [rows[target]!, rows[index]!];
       // Renumbered from 0 every time, so positions stay distinct even if they were not before.
       for (const [position, row] of rows.entries()) {
@@ -780,7 +760,6 @@ export async function moveChallengeItem(
         { kind, itemId, direction },
       );
       await touch(trx, challengeId);
-      return { ok: true };
     });
 }
 
@@ -850,15 +829,20 @@ function isSingleOpenViolation(error: unknown): boolean {
  * Publishes a draft challenge: it becomes the one shown at /. Refused while another challenge is
  * open, when the closing time has passed, or without priority areas or prizes. Staff only.
  */
-export async function openChallenge(actor: Actor, challengeId: number, now: Date = new Date()): Promise<SetupResult> {
+export async function openChallenge(actor: Actor, challengeId: number, now: Date = new Date()): Promise<void> {
   try {
-    return await db()
+    await db()
       .transaction()
-      .execute(async (trx): Promise<SetupResult> => {
+      .execute(async (trx) => {
         await assertStaff(trx, actor);
         const challenge = await lockChallenge(trx, challengeId);
         const check = await openingCheckIn(trx, challengeId, now);
-        if (check.problems.length) return { ok: false, errors: { form: check.problems.join(". ") } };
+        if (check.problems.length) {
+          // Another challenge being open, or this one being past draft, is the state of things
+          // moving on; anything else (no prizes yet, a closing time passed) is set-up to correct.
+          const refusal = check.otherOpen || challenge.status !== "draft" ? conflict : invalid;
+          throw refusal(check.problems.join(". "), "form");
+        }
         await trx
           .updateTable("challenge")
           .set({ status: "open", updated_at: new Date() })
@@ -876,15 +860,11 @@ export async function openChallenge(actor: Actor, challengeId: number, now: Date
             closesAt: formatDateTime(new Date(challenge.closes_at)),
           },
         });
-        return { ok: true };
       });
   } catch (error) {
     // Two staff opening two challenges at the same moment: the database lets only one through.
     if (isSingleOpenViolation(error)) {
-      return {
-        ok: false,
-        errors: { form: "Another challenge was opened at the same time. Only one challenge can be open at a time" },
-      };
+      throw conflict("Another challenge was opened at the same time. Only one challenge can be open at a time", "form");
     }
     throw error;
   }
@@ -895,23 +875,19 @@ export async function openChallenge(actor: Actor, challengeId: number, now: Date
  * passed, so that another can be opened. Ending entries early is done by changing the closing
  * time, deliberately, not by closing. Staff only.
  */
-export async function closeChallenge(actor: Actor, challengeId: number, now: Date = new Date()): Promise<SetupResult> {
-  return db()
+export async function closeChallenge(actor: Actor, challengeId: number, now: Date = new Date()): Promise<void> {
+  await db()
     .transaction()
-    .execute(async (trx): Promise<SetupResult> => {
+    .execute(async (trx) => {
       await assertStaff(trx, actor);
       const challenge = await lockChallenge(trx, challengeId);
-      if (challenge.status !== "open") {
-        return { ok: false, errors: { form: "Only an open challenge can be closed" } };
-      }
+      if (challenge.status !== "open") throw conflict("Only an open challenge can be closed", "form");
       const closesAt = new Date(challenge.closes_at);
       if (now.getTime() < closesAt.getTime()) {
-        return {
-          ok: false,
-          errors: {
-            form: `Entries are open until ${formatDateTime(closesAt)}. You can close the challenge after that`,
-          },
-        };
+        throw conflict(
+          `Entries are open until ${formatDateTime(closesAt)}. You can close the challenge after that`,
+          "form",
+        );
       }
       const extension = await trx
         .selectFrom("deadline_extension")
@@ -920,12 +896,10 @@ export async function closeChallenge(actor: Actor, challengeId: number, now: Dat
         .where("closes_at", ">", now)
         .executeTakeFirst();
       if (extension?.latest) {
-        return {
-          ok: false,
-          errors: {
-            form: `An organisation has an extension until ${formatDateTime(new Date(extension.latest))}. You can close the challenge after that`,
-          },
-        };
+        throw conflict(
+          `An organisation has an extension until ${formatDateTime(new Date(extension.latest))}. You can close the challenge after that`,
+          "form",
+        );
       }
       await trx
         .updateTable("challenge")
@@ -940,6 +914,5 @@ export async function closeChallenge(actor: Actor, challengeId: number, now: Dat
         ip: actor.ip,
         details: { title: challenge.title },
       });
-      return { ok: true };
     });
 }
