@@ -32,9 +32,9 @@ function ids(params: Record<string, string | undefined>): { challengeId: number;
 const STATUS_LABELS = { invited: "Not replied", accepted: "Accepted", declined: "Declined" } as const;
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requireRole(args, "staff");
+  const user = await requireRole(args, "staff");
   const { challengeId, sessionId } = ids(args.params);
-  const detail = await sessionDetail(challengeId, sessionId);
+  const detail = await sessionDetail(actorFrom(user, args), challengeId, sessionId);
   return { detail, challengeId, saved: new URL(args.request.url).searchParams.get("notice") === "saved" };
 }
 

@@ -30,8 +30,8 @@ function challengeIdParam(value: string | undefined): number {
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requireRole(args, "staff");
-  const page = await sessionsPage(challengeIdParam(args.params.challengeId));
+  const user = await requireRole(args, "staff");
+  const page = await sessionsPage(actorFrom(user, args), challengeIdParam(args.params.challengeId));
   return { page, added: new URL(args.request.url).searchParams.get("notice") === "added" };
 }
 

@@ -34,9 +34,9 @@ function ids(params: Record<string, string | undefined>): { challengeId: number;
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requireRole(args, "staff");
+  const user = await requireRole(args, "staff");
   const { challengeId, paymentId } = ids(args.params);
-  const detail = await paymentDetail(challengeId, paymentId);
+  const detail = await paymentDetail(actorFrom(user, args), challengeId, paymentId);
   return { detail, challengeId, saved: new URL(args.request.url).searchParams.get("notice") === "saved" };
 }
 
@@ -49,17 +49,17 @@ const schema = z.object({
 });
 
 export async function action(args: ActionFunctionArgs) {
-  const user = await requireRole(args, "staff");
+  const actor = actorFrom(await requireRole(args, "staff"), args);
   const { challengeId, paymentId } = ids(args.params);
   // Not found unless the payment is one of this challenge's.
-  await paymentDetail(challengeId, paymentId);
+  await paymentDetail(actor, challengeId, paymentId);
   const form = parseForm(schema, await args.request.formData());
   if (!form.ok) {
     const { version, ...rest } = form.errors;
     return data({ errors: version ? { form: version, ...rest } : rest, values: form.values }, { status: 400 });
   }
   const result = await attempt(
-    staffChangesPayment(actorFrom(user, args), paymentId, {
+    staffChangesPayment(actor, paymentId, {
       to: form.data.to,
       version: form.data.version,
       financeReference: form.data.financeReference || null,

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { CouncilFilter, PriorityAreaFilter } from "../components/FilterSelects";
@@ -22,11 +22,16 @@ export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requireRole(args, "staff");
+  const user = await requireRole(args, "staff");
   const challengeId = idParam(args.params.challengeId);
   if (!challengeId) throw notFound();
   const url = new URL(args.request.url);
-  const page = await paymentsPage(challengeId, parsePaymentFilters(url.searchParams), requestNow(args.request));
+  const page = await paymentsPage(
+    actorFrom(user, args),
+    challengeId,
+    parsePaymentFilters(url.searchParams),
+    requestNow(args.request),
+  );
   return { page, search: url.search };
 }
 

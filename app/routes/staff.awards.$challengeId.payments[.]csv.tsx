@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { idParam } from "../domain/awards";
 import { toCsv } from "../domain/csv";
 import { londonDate, londonWallTime } from "../domain/deadline";
@@ -28,11 +28,16 @@ const HEADER = [
 ] as const;
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requireRole(args, "staff");
+  const user = await requireRole(args, "staff");
   const challengeId = idParam(args.params.challengeId);
   if (!challengeId) throw notFound();
   const now = requestNow(args.request);
-  const page = await exportPayments(challengeId, parsePaymentFilters(new URL(args.request.url).searchParams), now);
+  const page = await exportPayments(
+    actorFrom(user, args),
+    challengeId,
+    parsePaymentFilters(new URL(args.request.url).searchParams),
+    now,
+  );
   const csv = toCsv(
     HEADER,
     page.rows.map((r) => [

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { actorFrom, requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
@@ -16,8 +16,8 @@ export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requireRole(args, "staff");
-  return { challenges: await listAwardChallenges() };
+  const user = await requireRole(args, "staff");
+  return { challenges: await listAwardChallenges(actorFrom(user, args)) };
 }
 
 export default function StaffAwards() {

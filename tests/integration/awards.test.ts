@@ -4,6 +4,7 @@ import { publishAwardList, winnersPage } from "../../app/services/awards/publica
 import {
   approveAwardList,
   awardListPage,
+  listAwardChallenges,
   proposeAwardList,
   ROUNDS_NOT_CONFIRMED_MESSAGE,
   SELF_APPROVAL_MESSAGE,
@@ -14,6 +15,7 @@ import { createScenario, type Scenario } from "../../app/dev-tools/test-scenario
 import { approveAwardListAsStaff, makeStaff } from "../support/awards-fixtures";
 import { overlapping } from "../support/concurrency";
 import { useTestDatabase } from "../support/database";
+import { expectStaffOnly } from "../support/refused-callers";
 
 const t = useTestDatabase();
 const onPostgres = t.engine === "postgres";
@@ -276,6 +278,35 @@ describe("publishing the results", () => {
     expect(
       await t.db.selectFrom("audit_event").select("id").where("action", "=", "results_published").execute(),
     ).toHaveLength(1);
+  });
+});
+
+describe("who may decide and publish the awards", () => {
+  // Checked by the services themselves, not only by the /staff routes.
+  it("refuses every awards step to an entrant, a judge, a council officer and former staff, and changes nothing", async () => {
+    const scenario = await judged();
+    const sam = await staff("sam");
+    const kim = await staff("kim");
+    // A proposed list: approving or withdrawing it would succeed for staff.
+    await proposeAwardList(sam, scenario.challengeId, NOW);
+    await expectStaffOnly(t.db, (actor) => ({
+      listAwardChallenges: () => listAwardChallenges(actor),
+      awardListPage: () => awardListPage(actor, scenario.challengeId, NOW),
+      proposeAwardList: () => proposeAwardList(actor, scenario.challengeId, NOW),
+      approveAwardList: () => approveAwardList(actor, scenario.challengeId, NOW),
+      withdrawAwardList: () => withdrawAwardList(actor, scenario.challengeId, "Not mine to withdraw"),
+    }));
+    expect(await approveAwardList(kim, scenario.challengeId, NOW)).toMatchObject({ message: /approved/ });
+  });
+
+  it("refuses publication to an entrant, a judge, a council officer and former staff, and changes nothing", async () => {
+    const scenario = await judged();
+    const { sam } = await approved(scenario);
+    // An approved list: publishing it would succeed for staff.
+    await expectStaffOnly(t.db, (actor) => ({
+      publishAwardList: () => publishAwardList(actor, scenario.challengeId, NOW),
+    }));
+    expect(await publishAwardList(sam, scenario.challengeId, NOW)).toMatchObject({ outcome: "published" });
   });
 });
 

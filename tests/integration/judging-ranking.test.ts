@@ -7,7 +7,9 @@ import {
   loadSubmittedScores,
   reviewsFromScores,
 } from "../../app/services/judging/ranking.server";
+import { makeStaff } from "../support/awards-fixtures";
 import { useTestDatabase } from "../support/database";
+import { expectStaffOnly } from "../support/refused-callers";
 
 const t = useTestDatabase();
 
@@ -86,13 +88,14 @@ async function seedRound() {
   await review(j2.id, e3.id, [0, 0], { status: "in_progress" });
   await review(j3.id, e3.id, [5, 5], { removed: true });
   await review(j3.id, withdrawn.id, [5, 5]);
-  return { round, e1, e2, e3, withdrawn, j1, j2, impact };
+  const staff = await makeStaff(t.db, "sam");
+  return { round, e1, e2, e3, withdrawn, j1, j2, impact, staff };
 }
 
 describe("the round leaderboard", () => {
   it("ranks the round's entries from the submitted scores on live assignments only", async () => {
-    const { round, e1, e2, e3, j1, j2 } = await seedRound();
-    const board = await loadLeaderboard(round.id);
+    const { round, e1, e2, e3, j1, j2, staff } = await seedRound();
+    const board = await loadLeaderboard(staff, round.id);
     // Judge 1: mean (72 + 52 + 32) ÷ 3 = 52, SD √(800 ÷ 3) = 16.33. Judge 2: mean 90, SD 10.
     // μ = (72 + 52 + 32 + 100 + 80) ÷ 5 = 67.2.
     // σ = √((4.8² + 15.2² + 35.2² + 32.8² + 12.8²) ÷ 5) = √(2732.8 ÷ 5) = √546.56 = 23.379.
@@ -119,29 +122,30 @@ describe("the round leaderboard", () => {
   });
 
   it("uses the round's ranking settings unless the page overrides them", async () => {
-    const { round, e1, e2, e3 } = await seedRound();
+    const { round, e1, e2, e3, staff } = await seedRound();
     await sql`update judging_round set rank_by = 'raw', disagreement_threshold = 30 where id = ${round.id}`.execute(
       t.db,
     );
-    const board = await loadLeaderboard(round.id);
+    const board = await loadLeaderboard(staff, round.id);
     expect(board.options).toEqual({ rankBy: "raw", disagreementThreshold: 30 });
     expect(board.entries.filter((e) => e.flagged)).toEqual([]);
     // Raw: e1 86, e2 66, e3 32 — the same order here, by the raw figures.
     expect(board.entries.map((e) => e.entryId)).toEqual([e1.id, e2.id, e3.id]);
-    const overridden = await loadLeaderboard(round.id, { disagreementThreshold: 27 });
+    const overridden = await loadLeaderboard(staff, round.id, { disagreementThreshold: 27 });
     expect(overridden.options).toEqual({ rankBy: "raw", disagreementThreshold: 27 });
     expect(overridden.entries.filter((e) => e.flagged).map((e) => e.entryId)).toEqual([e1.id, e2.id]);
   });
 
   it("is a 404 for a round that does not exist", async () => {
-    await expect(loadLeaderboard(999_999)).rejects.toMatchObject({ kind: "not_found" });
+    const staff = await makeStaff(t.db, "sam");
+    await expect(loadLeaderboard(staff, 999_999)).rejects.toMatchObject({ kind: "not_found" });
   });
 });
 
 describe("the explanation of one entry", () => {
   it("shows each judge's arithmetic and their comments", async () => {
-    const { round, e1, j1, j2, impact } = await seedRound();
-    const why = await loadEntryExplanation(round.id, e1.id);
+    const { round, e1, j1, j2, impact, staff } = await seedRound();
+    const why = await loadEntryExplanation(staff, round.id, e1.id);
     expect(why.entry).toEqual({ id: e1.id, reference: e1.reference, title: "Community fridge" });
     expect(why.explanation.rank).toBe(1);
     expect(why.explanation.judges.map((j) => j.judgeId)).toEqual([j1.id, j2.id]);
@@ -158,8 +162,19 @@ describe("the explanation of one entry", () => {
   });
 
   it("is a 404 for an entry that is not in the round", async () => {
-    const { round, withdrawn } = await seedRound();
-    await expect(loadEntryExplanation(round.id, withdrawn.id)).rejects.toMatchObject({ kind: "not_found" });
+    const { round, withdrawn, staff } = await seedRound();
+    await expect(loadEntryExplanation(staff, round.id, withdrawn.id)).rejects.toMatchObject({ kind: "not_found" });
+  });
+});
+
+describe("who may see the figures", () => {
+  // Checked by the service itself, not only by the /staff routes: a judge never sees the ranking.
+  it("refuses the leaderboard and the explanation to an entrant, a judge, a council officer and former staff", async () => {
+    const { round, e1 } = await seedRound();
+    await expectStaffOnly(t.db, (actor) => ({
+      loadLeaderboard: () => loadLeaderboard(actor, round.id),
+      loadEntryExplanation: () => loadEntryExplanation(actor, round.id, e1.id),
+    }));
   });
 });
 

@@ -9,6 +9,8 @@ import {
   recordAttendance,
   respondToPlace,
   sendMasterclassReminders,
+  sessionDetail,
+  sessionsPage,
   type SessionInput,
 } from "../../app/services/awards/masterclasses.server";
 import { confirmRounds } from "../../app/dev-tools/test-awards.server";
@@ -16,6 +18,7 @@ import { createScenario } from "../../app/dev-tools/test-scenarios.server";
 import { approveAwardListAsStaff } from "../support/awards-fixtures";
 import { overlapping } from "../support/concurrency";
 import { useTestDatabase } from "../support/database";
+import { expectStaffOnly } from "../support/refused-callers";
 
 const t = useTestDatabase();
 const onPostgres = t.engine === "postgres";
@@ -134,7 +137,7 @@ describe("replying", () => {
     expect(await respondToPlace(winner(1), top20[1]!.id, theirs.id, "accept", NOW)).toEqual({
       message: `You have a place on “${SESSION.title}”`,
     });
-    expect((await placesForAward(top20[0]!.id, NOW)).map((p) => [p.status, p.placesLeft])).toEqual([
+    expect((await placesForAward(winner(0), top20[0]!.id, NOW)).map((p) => [p.status, p.placesLeft])).toEqual([
       ["declined", 0],
       ["invited", 2],
     ]);
@@ -161,6 +164,7 @@ describe("replying", () => {
     await expect(placeCalendar(winner(0), top20[0]!.id, session.id, NOW)).rejects.toMatchObject({ kind: "not_found" });
     await respondToPlace(winner(0), top20[0]!.id, place.id, "accept", NOW);
     await expect(placeCalendar(winner(1), top20[0]!.id, session.id, NOW)).rejects.toMatchObject({ kind: "not_found" });
+    await expect(placesForAward(winner(1), top20[0]!.id, NOW)).rejects.toMatchObject({ kind: "not_found" });
     const calendar = await placeCalendar(winner(0), top20[0]!.id, session.id, NOW);
     expect(calendar.body).toContain("\r\nDTSTART:20270703T090000Z\r\nDTEND:20270703T120000Z\r\n");
     expect(calendar.body).toContain(`\r\nUID:masterclass-place-${place.id}@`);
@@ -176,6 +180,26 @@ describe("replying", () => {
       message: "Recorded as attended",
     });
     expect((await placeOf(top20[0]!.id, session.id)).attended).toBe(true);
+  });
+});
+
+describe("who may run the masterclasses", () => {
+  // Checked by the service itself, not only by the /staff routes.
+  it("refuses sessions and attendance to an entrant, a judge, a council officer and former staff, and changes nothing", async () => {
+    const { scenario, sam, top20, winner } = await setUp();
+    const session = await createSession(sam, scenario.challengeId, SESSION, NOW);
+    const place = await placeOf(top20[0]!.id, session.id);
+    await respondToPlace(winner(0), top20[0]!.id, place.id, "accept", NOW);
+    // A booked place: recording attendance would succeed for staff.
+    await expectStaffOnly(t.db, (actor) => ({
+      createSession: () => createSession(actor, scenario.challengeId, SESSION, NOW),
+      sessionsPage: () => sessionsPage(actor, scenario.challengeId),
+      sessionDetail: () => sessionDetail(actor, scenario.challengeId, session.id),
+      recordAttendance: () => recordAttendance(actor, scenario.challengeId, session.id, place.id, true),
+    }));
+    expect(await recordAttendance(sam, scenario.challengeId, session.id, place.id, true)).toEqual({
+      message: "Recorded as attended",
+    });
   });
 });
 

@@ -2,16 +2,19 @@ import { describe, expect, it } from "vitest";
 import { publishAwardList } from "../../app/services/awards/publication.server";
 import { winnerAwardPage } from "../../app/services/awards/awards.server";
 import {
+  exportPayments,
   listWinnerAwards,
   paymentDetail,
   paymentsPage,
   staffChangesPayment,
   winnerChangesPayment,
+  winnerPayment,
 } from "../../app/services/awards/prize-payments.server";
 import { confirmRounds } from "../../app/dev-tools/test-awards.server";
 import { createScenario, type Scenario } from "../../app/dev-tools/test-scenarios.server";
 import { approveAwardListAsStaff } from "../support/awards-fixtures";
 import { useTestDatabase } from "../support/database";
+import { expectStaffOnly } from "../support/refused-callers";
 
 const t = useTestDatabase();
 const NOW = new Date("2027-06-01T10:00:00Z");
@@ -103,6 +106,7 @@ describe("a prize payment from acceptance to paid", () => {
       [sam.id, "paid"],
     ]);
     const detail = await paymentDetail(
+      sam,
       (await t.db.selectFrom("award").select("challenge_id").executeTakeFirstOrThrow()).challenge_id,
       payment.id,
     );
@@ -201,11 +205,34 @@ describe("refused changes", () => {
       winnerChangesPayment(unpublished.winner(1), payment.awardId, { to: "accepted", version: 1 }),
     ).rejects.toMatchObject({ kind: "not_found" });
     await expect(winnerAwardPage(unpublished.winner(1), payment.awardId)).rejects.toMatchObject({ kind: "not_found" });
+    await expect(winnerPayment(t.db, unpublished.winner(1), payment.awardId)).rejects.toMatchObject({
+      kind: "not_found",
+    });
     expect(await winnerAwardPage(unpublished.winner(0), payment.awardId)).toMatchObject({
       award: { tierName: "Top 20", cashPence: 50_000 },
       payment: { status: "awaiting_acceptance" },
     });
     expect((await listWinnerAwards(unpublished.winner(0))).map((a) => a.tierName).sort()).toEqual(["Top 20", "Top 3"]);
+  });
+});
+
+describe("who may act for the programme on payments", () => {
+  // Checked by the service itself, not only by the /staff routes.
+  it("refuses every staff payment function to an entrant, a judge, a council officer and former staff, and changes nothing", async () => {
+    const { scenario, payments, winner, kim } = await awarded();
+    const payment = payments[0]!;
+    await winnerChangesPayment(winner(0), payment.awardId, { to: "accepted", version: 1 }, NOW);
+    await winnerChangesPayment(winner(0), payment.awardId, { to: "details_received", version: 2 }, NOW);
+    const filters = { area: null, council: null, status: "all" } as const;
+    // Details received: approving (or cancelling) would succeed for staff.
+    await expectStaffOnly(t.db, (actor) => ({
+      approve: () => staffChangesPayment(actor, payment.id, { to: "approved", version: 3 }, LATER),
+      cancel: () => staffChangesPayment(actor, payment.id, { to: "cancelled", version: 3, reason: "No" }, LATER),
+      paymentsPage: () => paymentsPage(actor, scenario.challengeId, filters, LATER),
+      paymentDetail: () => paymentDetail(actor, scenario.challengeId, payment.id),
+      exportPayments: () => exportPayments(actor, scenario.challengeId, filters, LATER),
+    }));
+    expect(await staffChangesPayment(kim, payment.id, { to: "approved", version: 3 }, LATER)).toBe("approved");
   });
 });
 
@@ -226,7 +253,7 @@ describe("the payments list", () => {
       new Date("2027-06-05T09:00:00Z"),
     );
 
-    const all = await paymentsPage(scenario.challengeId, { area: null, council: null, status: "all" }, LATER);
+    const all = await paymentsPage(sam, scenario.challengeId, { area: null, council: null, status: "all" }, LATER);
     expect(all.totals).toEqual({ outstandingPence: 50_000, paidPence: 50_000, outstandingCount: 1, paidCount: 1 });
     const records = await t.db.selectFrom("prize_payment").select(["status", "amount_pence"]).execute();
     const sum = (f: (s: string) => boolean) =>
@@ -241,6 +268,7 @@ describe("the payments list", () => {
     expect(all.totals.paidPence + all.totals.outstandingPence + sum((s) => s === "cancelled")).toBe(awardedCash);
 
     const outstanding = await paymentsPage(
+      sam,
       scenario.challengeId,
       { area: null, council: null, status: "outstanding" },
       LATER,
@@ -251,6 +279,7 @@ describe("the payments list", () => {
 
     // Entry 1 is in Coventry (E08000026); entries 0 and 2 in Birmingham.
     const coventry = await paymentsPage(
+      sam,
       scenario.challengeId,
       { area: null, council: "E08000026", status: "all" },
       LATER,
@@ -258,7 +287,7 @@ describe("the payments list", () => {
     expect(coventry.rows.map((r) => r.reference)).toEqual([scenario.entries[1]!.reference]);
     expect(coventry.totals).toEqual({ outstandingPence: 0, paidPence: 0, outstandingCount: 0, paidCount: 0 });
     const area = scenario.entries[0]!.priorityAreaId;
-    const byArea = await paymentsPage(scenario.challengeId, { area, council: null, status: "all" }, LATER);
+    const byArea = await paymentsPage(sam, scenario.challengeId, { area, council: null, status: "all" }, LATER);
     expect(byArea.rows.map((r) => r.reference)).toEqual([scenario.entries[0]!.reference]);
     expect(byArea.totals.paidPence).toBe(50_000);
   });

@@ -1,6 +1,6 @@
 // Ranking and assignment benchmark (issue 4): 5,000 submitted entries, 60 judges, 3 judges per
 // entry, 6 criteria, every review submitted, on real PostgreSQL. It measures
-//   1. the full normalised leaderboard: loadLeaderboard(roundId) from
+//   1. the full normalised leaderboard: loadLeaderboard(staff, roundId) from
 //      app/services/judging/ranking.server.ts, i.e. the queries (one for all the scores) plus
 //      rankEntries — exactly what the staff leaderboard page calls;
 //   2. the assignment: loading the round's entries, judges and conflicts (roundEntries and
@@ -186,6 +186,12 @@ try {
     [JUDGES],
   );
   await q(`insert into role_grant (user_id, role) select unnest($1::int[]), 'judge'`, [judges.map((j) => j.id)]);
+  // The member of staff looking at the figures: the ranking services check the staff role themselves.
+  const {
+    rows: [staffUser],
+  } = await q(`insert into app_user (email, name) values ('staff@bench.example', 'Staff') returning id`);
+  await q(`insert into role_grant (user_id, role) values ($1, 'staff')`, [staffUser.id]);
+  const staff = { id: staffUser.id };
   const { rows: entries } = await q(
     `insert into entry (challenge_id, organisation_id, priority_area_id, title, status, submitted_at)
      select $1, ($2::int[])[1 + (n - 1) % $4], ($3::int[])[1 + (n - 1) % $5], 'Entry number ' || n, 'submitted', now() - interval '2 days'
@@ -268,7 +274,7 @@ try {
   // ---- Measure -----------------------------------------------------------------------------------
   const loadAtStart = loadavg()[0];
   const leaderboard = await measure("leaderboard (loadLeaderboard: queries + rankEntries)", RUNS, WARMUP, () =>
-    app.loadLeaderboard(round.id),
+    app.loadLeaderboard(staff, round.id),
   );
   const board = leaderboard.last;
   if (board.entries.length !== ENTRIES || board.reviewCount !== reviews.length) {
@@ -341,7 +347,7 @@ try {
   });
 
   const explanation = await measure("one entry's explanation (loadEntryExplanation)", Math.min(RUNS, 5), 1, () =>
-    app.loadEntryExplanation(round.id, board.entries[0].entryId),
+    app.loadEntryExplanation(staff, round.id, board.entries[0].entryId),
   );
 
   console.log(

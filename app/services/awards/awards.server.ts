@@ -6,6 +6,7 @@ import { londonDate } from "../../domain/deadline";
 import { canProposeAwards, canPublishResults } from "../../domain/stages";
 import type { Actor } from "../actor.server";
 import { conflict, invalid, notFound } from "../app-error.server";
+import { assertStaff } from "../accounts/roles.server";
 import { recordAudit } from "../platform/audit.server";
 import { placesForAward } from "./masterclasses.server";
 import { findWinnerAward, winnerPayment } from "./prize-payments.server";
@@ -16,6 +17,10 @@ import { loadStageFacts } from "../challenges/stages.server";
 // member of staff approves it (two people for public money; the database refuses the same person
 // too), and until approval the proposer or a colleague can withdraw it to propose again.
 // Publication is in awards/publication.server.ts.
+//
+// Every staff function checks the staff role itself (assertStaff), before anything else and, for a
+// change, inside its transaction, so a role removed at the same moment is waited for or seen. The
+// routes check it too: a route added later without its requireRole still cannot reach the awards.
 
 /**
  * What a step of the awards did, in a sentence for the person. A refusal is thrown instead: invalid
@@ -44,7 +49,8 @@ const ROUND_STATUS_LABELS: Record<RoundStatus, string> = {
 };
 
 /** /staff/awards: every challenge past set-up, with how far its awards have got. */
-export async function listAwardChallenges() {
+export async function listAwardChallenges(actor: Actor) {
+  await assertStaff(db(), actor);
   const rows = await db()
     .selectFrom("challenge")
     .leftJoin("award_list", "award_list.challenge_id", "challenge.id")
@@ -151,6 +157,7 @@ async function entriesById(executor: Executor, ids: number[]) {
 /** /staff/awards/:challengeId: the rounds, the list as proposed (or what would be proposed), and what can happen next. */
 export async function awardListPage(actor: Actor, challengeId: number, now = new Date()) {
   const executor = db();
+  await assertStaff(executor, actor);
   const challenge = await executor
     .selectFrom("challenge")
     .select(["id", "title", "slug", "results_published_at"])
@@ -256,6 +263,7 @@ export async function proposeAwardList(
   return db()
     .transaction()
     .execute(async (trx): Promise<AwardActionResult> => {
+      await assertStaff(trx, actor);
       const challenge = await trx
         .selectFrom("challenge")
         .select("id")
@@ -352,6 +360,7 @@ export async function approveAwardList(
   return db()
     .transaction()
     .execute(async (trx): Promise<AwardActionResult> => {
+      await assertStaff(trx, actor);
       const list = await lockList(trx, challengeId);
       if (!list) throw conflict("There is no proposed list to approve");
       if (list.status !== "proposed") throw conflict("The list has already been approved");
@@ -383,6 +392,7 @@ export async function withdrawAwardList(actor: Actor, challengeId: number, reaso
   return db()
     .transaction()
     .execute(async (trx): Promise<AwardActionResult> => {
+      await assertStaff(trx, actor);
       const list = await lockList(trx, challengeId);
       if (!list) throw conflict("There is no proposed list to withdraw");
       if (list.status !== "proposed") throw conflict("An approved list cannot be withdrawn");
@@ -423,8 +433,8 @@ export function winnersTierId(tiers: readonly { id: number; places: number; posi
 export async function winnerAwardPage(actor: Actor, awardId: number, now = new Date()) {
   const award = await findWinnerAward(db(), actor, awardId);
   const [payment, places, support] = await Promise.all([
-    winnerPayment(db(), awardId),
-    award.masterclass ? placesForAward(awardId, now) : Promise.resolve([]),
+    winnerPayment(db(), actor, awardId),
+    award.masterclass ? placesForAward(actor, awardId, now) : Promise.resolve([]),
     award.support_cap_pence > 0 ? supportSummaryForWinner(actor, awardId, londonDate(now)) : Promise.resolve(null),
   ]);
   return {

@@ -6,6 +6,7 @@ import { buildIcs } from "../../domain/ics";
 import { formatDate, formatDateTime, formatTime } from "../../domain/time";
 import type { Actor } from "../actor.server";
 import { conflict, notFound } from "../app-error.server";
+import { assertStaff } from "../accounts/roles.server";
 import { recordAudit } from "../platform/audit.server";
 import { findWinnerAward } from "./prize-payments.server";
 import { queueEmail } from "../email/outbox.server";
@@ -15,6 +16,10 @@ import { queueEmail } from "../email/outbox.server";
 // winner accepts or declines a place. An award holds at most one accepted place across the
 // sessions (the places are for one masterclass, offered on several dates), and a session never
 // takes more than its capacity: both are checked on locked rows in the same transaction.
+//
+// Who may do it is checked here as well as by the routes: the staff functions check the staff role
+// (assertStaff, inside the change's transaction), the winner's functions that the person belongs
+// to the winning organisation (findWinnerAward), each before reading anything else.
 
 export const FULL_MESSAGE =
   "This masterclass session is full. Choose another session, or ask the programme team to be told if a place comes free";
@@ -40,6 +45,7 @@ export async function createSession(actor: Actor, challengeId: number, input: Se
   return db()
     .transaction()
     .execute(async (trx) => {
+      await assertStaff(trx, actor);
       const challenge = await trx
         .selectFrom("challenge")
         .select(["id", "results_published_at"])
@@ -141,7 +147,8 @@ async function membersOfEntry(executor: Executor, entryId: number) {
 }
 
 /** Staff list: each session with its places taken. */
-export async function sessionsPage(challengeId: number) {
+export async function sessionsPage(actor: Actor, challengeId: number) {
+  await assertStaff(db(), actor);
   const challenge = await db()
     .selectFrom("challenge")
     .select(["id", "title", "results_published_at"])
@@ -194,7 +201,8 @@ const SESSION_DETAILS = [
 ] as const;
 
 /** One session for staff: who is invited, who is coming, and attendance. */
-export async function sessionDetail(challengeId: number, sessionId: number) {
+export async function sessionDetail(actor: Actor, challengeId: number, sessionId: number) {
+  await assertStaff(db(), actor);
   const session = await db()
     .selectFrom("masterclass_session")
     .innerJoin("challenge", "challenge.id", "masterclass_session.challenge_id")
@@ -241,6 +249,7 @@ export async function recordAttendance(
   return db()
     .transaction()
     .execute(async (trx) => {
+      await assertStaff(trx, actor);
       const place = await trx
         .selectFrom("masterclass_place")
         .innerJoin("masterclass_session", "masterclass_session.id", "masterclass_place.session_id")
@@ -269,8 +278,9 @@ export async function recordAttendance(
     });
 }
 
-/** The winner's places, for their award page. */
-export async function placesForAward(awardId: number, now = new Date()) {
+/** The winner's places, for their award page; not found when the award is not theirs. */
+export async function placesForAward(actor: Actor, awardId: number, now = new Date()) {
+  await findWinnerAward(db(), actor, awardId);
   const rows = await db()
     .selectFrom("masterclass_place")
     .innerJoin("masterclass_session", "masterclass_session.id", "masterclass_place.session_id")

@@ -12,6 +12,7 @@ import {
 } from "../../domain/payments";
 import type { Actor } from "../actor.server";
 import { conflict, invalid, notFound } from "../app-error.server";
+import { assertStaff } from "../accounts/roles.server";
 import { recordAudit } from "../platform/audit.server";
 
 // Prize payments: the winner accepts the prize and confirms they sent the authority's supplier
@@ -20,6 +21,10 @@ import { recordAudit } from "../platform/audit.server";
 // change is checked against the state machine in app/domain/payments.ts, made on the locked row
 // with its version (so two people acting on an old page cannot both win), written to the
 // payment's history and to the audit log, in one transaction.
+//
+// Who may do it is checked here as well as by the routes: the staff functions check the staff role
+// (assertStaff, inside the change's transaction), the winner's functions that the person belongs
+// to the winning organisation (findWinnerAward), each before reading anything else.
 
 /**
  * An award the person may see as its winner: their organisation's entry won it and the results
@@ -94,7 +99,9 @@ export async function listWinnerAwards(actor: Actor) {
   }));
 }
 
-export async function winnerPayment(executor: Executor, awardId: number) {
+/** The winner's payment for their award (null when the award has no cash); not found when not theirs. */
+export async function winnerPayment(executor: Executor, actor: Actor, awardId: number) {
+  await findWinnerAward(executor, actor, awardId);
   const payment = await executor
     .selectFrom("prize_payment")
     .select([
@@ -254,7 +261,10 @@ export async function staffChangesPayment(
 ): Promise<PaymentStatus> {
   return db()
     .transaction()
-    .execute((trx) => changePayment(trx, actor, "staff", paymentId, change, now));
+    .execute(async (trx) => {
+      await assertStaff(trx, actor);
+      return changePayment(trx, actor, "staff", paymentId, change, now);
+    });
 }
 
 export interface PaymentFilters {
@@ -322,8 +332,9 @@ export function paymentTotalsQuery(executor: Executor, challengeId: number, filt
 const pence = (value: string | number | bigint | null) => Number(value ?? 0);
 
 /** /staff/awards/:challengeId/payments: the payments, their age, and totals summed by the database. */
-export async function paymentsPage(challengeId: number, filters: PaymentFilters, now = new Date()) {
+export async function paymentsPage(actor: Actor, challengeId: number, filters: PaymentFilters, now = new Date()) {
   const executor = db();
+  await assertStaff(executor, actor);
   const challenge = await executor
     .selectFrom("challenge")
     .select(["id", "title", "slug"])
@@ -386,8 +397,9 @@ export async function paymentsPage(challengeId: number, filters: PaymentFilters,
 }
 
 /** One payment for staff (not found unless it is one of the challenge's): its award, where it stands, what can happen next and its history. */
-export async function paymentDetail(challengeId: number, paymentId: number) {
+export async function paymentDetail(actor: Actor, challengeId: number, paymentId: number) {
   const executor = db();
+  await assertStaff(executor, actor);
   const payment = await paymentsQuery(executor, challengeId, { area: null, council: null, status: "all" })
     .select([
       "prize_payment.id",
@@ -429,8 +441,8 @@ export async function paymentDetail(challengeId: number, paymentId: number) {
 }
 
 /** Everything finance needs for the selected payments, for the CSV export. */
-export async function exportPayments(challengeId: number, filters: PaymentFilters, now = new Date()) {
-  const page = await paymentsPage(challengeId, filters, now);
+export async function exportPayments(actor: Actor, challengeId: number, filters: PaymentFilters, now = new Date()) {
+  const page = await paymentsPage(actor, challengeId, filters, now);
   return page;
 }
 

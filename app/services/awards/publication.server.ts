@@ -8,6 +8,7 @@ import { canPublishResults } from "../../domain/stages";
 import { formatDateTime } from "../../domain/time";
 import type { Actor } from "../actor.server";
 import { invalid, notFound } from "../app-error.server";
+import { assertStaff } from "../accounts/roles.server";
 import { recordAudit } from "../platform/audit.server";
 import { winnersTierId } from "./awards.server";
 import { inviteToMasterclasses } from "./masterclasses.server";
@@ -18,7 +19,8 @@ import { loadStageFacts } from "../challenges/stages.server";
 // list row is locked for the whole transaction, so two publishes at the same moment queue the
 // emails once: the second waits, then finds the list already published and does nothing. Every
 // email also carries an idempotency key per entry, kind and person, so even a retried
-// transaction cannot send twice.
+// transaction cannot send twice. Publishing checks the staff role itself, inside its transaction,
+// before anything else, as well as the route.
 
 /** Published now, or found already published (a second click, or two people at once): both succeed. */
 export interface PublishResult {
@@ -31,6 +33,7 @@ export async function publishAwardList(actor: Actor, challengeId: number, now = 
   return db()
     .transaction()
     .execute(async (trx): Promise<PublishResult> => {
+      await assertStaff(trx, actor);
       const list = await trx
         .selectFrom("award_list")
         .select(["status", "published_at", "version"])

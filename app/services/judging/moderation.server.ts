@@ -85,7 +85,7 @@ async function referencesOf(executor: Executor, entryIds: number[]): Promise<Map
 export async function leaderboardView(actor: Actor, challengeId: number, number: 1 | 2) {
   await assertStaff(db(), actor);
   const header = await roundHeader(challengeId, number);
-  const board = await loadLeaderboard(header.round.id);
+  const board = await loadLeaderboard(actor, header.round.id);
   const decisions = await db()
     .selectFrom("moderation_decision")
     .select(["entry_id", (eb) => eb.fn.countAll<string>().as("n")])
@@ -135,7 +135,7 @@ async function decisionsFor(roundId: number, entryId?: number) {
 export async function moderationView(actor: Actor, challengeId: number, number: 1 | 2) {
   await assertStaff(db(), actor);
   const header = await roundHeader(challengeId, number);
-  const board = await loadLeaderboard(header.round.id);
+  const board = await loadLeaderboard(actor, header.round.id);
   return {
     ...header,
     flagged: board.entries.filter((e) => e.flagged),
@@ -147,7 +147,7 @@ export async function moderationView(actor: Actor, challengeId: number, number: 
 export async function entryModerationView(actor: Actor, challengeId: number, number: 1 | 2, entryId: number) {
   await assertStaff(db(), actor);
   const header = await roundHeader(challengeId, number);
-  const explained = await loadEntryExplanation(header.round.id, entryId);
+  const explained = await loadEntryExplanation(actor, header.round.id, entryId);
   const entry = await db()
     .selectFrom("entry")
     .select(["id", "organisation_id"])
@@ -379,7 +379,7 @@ export async function confirmationView(actor: Actor, challengeId: number, number
   const header = await roundHeader(challengeId, number);
   const facts = (await loadStageFacts(db(), challengeId))!;
   const stage = canJudge(facts, now);
-  const board = await loadLeaderboard(header.round.id);
+  const board = await loadLeaderboard(actor, header.round.id);
   const proposed = proposal(board.entries, header.round.advanceCount);
   const results = await db()
     .selectFrom("round_result")

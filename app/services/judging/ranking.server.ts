@@ -11,12 +11,15 @@ import {
   type RankedEntry,
   type RankingOptions,
 } from "../../domain/ranking";
+import type { Actor } from "../actor.server";
 import { notFound } from "../app-error.server";
+import { assertStaff } from "../accounts/roles.server";
 import { roundEntries } from "./rounds.server";
 
 // The leaderboard of a round and the explanation of one entry's rank, computed from the submitted
-// reviews (app/domain/ranking.ts does the arithmetic). Staff-only figures: the routes that show
-// them guard with requireRole(args, "staff"); nothing here is scoped to a judge.
+// reviews (app/domain/ranking.ts does the arithmetic). Staff-only figures: both functions check the
+// staff role themselves (assertStaff) before reading anything, as well as the routes' requireRole;
+// nothing here is scoped to a judge.
 //
 // Which scores count: reviews with status 'submitted' on live assignments (removed_at is null) of
 // the round. A judge who drops out keeps their submitted assignments live (see
@@ -199,7 +202,12 @@ async function loadRoundData(roundId: number, overrides: Partial<RankingOptions>
  * scores, spread and flag, and each judge's statistics. `options` overrides the round's own
  * settings (judging_round.rank_by and disagreement_threshold). A 404 if there is no such round.
  */
-export async function loadLeaderboard(roundId: number, options?: Partial<RankingOptions>): Promise<RoundLeaderboard> {
+export async function loadLeaderboard(
+  actor: Actor,
+  roundId: number,
+  options?: Partial<RankingOptions>,
+): Promise<RoundLeaderboard> {
+  await assertStaff(db(), actor);
   const data = await loadRoundData(roundId, options);
   const board = rankEntries(data.criteria, data.entries, data.reviews, data.round.options);
   const byId = new Map(data.entries.map((e) => [e.id, e]));
@@ -226,10 +234,12 @@ export async function loadLeaderboard(roundId: number, options?: Partial<Ranking
  * exist or the entry is not in it.
  */
 export async function loadEntryExplanation(
+  actor: Actor,
   roundId: number,
   entryId: number,
   options?: Partial<RankingOptions>,
 ): Promise<RoundEntryExplanation> {
+  await assertStaff(db(), actor);
   const data = await loadRoundData(roundId, options);
   const entry = data.entries.find((e) => e.id === entryId);
   if (!entry) throw notFound();
