@@ -12,7 +12,7 @@ import {
 import { checkStart } from "../../app/services/platform/start-checks.server";
 import * as mailboxJson from "../../app/dev-tools/routes/dev.mail[.]json";
 import * as setupModule from "../../app/routes/setup.$token";
-import { withAppErrorResponse } from "../../app/security/app-error-responses.server";
+import { withAppErrorResponse, withAppErrorResponses } from "../../app/security/app-error-responses.server";
 import { withDevToolRoutesGated } from "../../app/security/dev-tool-routes.server";
 import { useTestDatabase } from "../support/database";
 
@@ -295,7 +295,8 @@ function servedMailboxJson(config: typeof DEMO) {
   const id = "dev-tools/routes/dev.mail[.]json";
   const route = { id, parentId: "root", path: "dev/mail.json", module: mailboxJson };
   const build = { routes: { [id]: route }, assets: { routes: { [id]: { id } } } } as unknown as ServerBuild;
-  return withDevToolRoutesGated(build, config).routes[id]?.module.loader;
+  // As the request handler serves it: gated, then with AppErrors answered as their pages.
+  return withAppErrorResponses(withDevToolRoutesGated(build, config)).routes[id]?.module.loader;
 }
 
 describe("the local mailbox in demo mode", () => {
