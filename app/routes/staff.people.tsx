@@ -13,9 +13,8 @@ import { parseForm } from "../domain/forms";
 import { pageParam } from "../domain/pagination";
 import { ROLE_LABELS } from "../domain/roles";
 import { normaliseSearch } from "../domain/search-text";
-import { formError } from "../security/app-error-responses.server";
-import { getRoleGrant, listPeople, OWN_STAFF_ROLE, revokeRole } from "../services/accounts/roles.server";
-import { isAppError } from "../services/app-error.server";
+import { attempt, formError } from "../security/app-error-responses.server";
+import { getRoleGrant, listPeople, revokeRole } from "../services/accounts/roles.server";
 import { Table } from "../components/Table";
 
 // /staff/people: everyone holding a role, found by name or email address and filtered by role
@@ -73,15 +72,10 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requireRole(args, "staff");
   const form = parseForm(actionSchema, await args.request.formData());
   if (!form.ok) return data({ errors: { form: "Choose a role to remove" } }, { status: 400 });
-  try {
-    await revokeRole(actorFrom(user, args), form.data.grantId);
-  } catch (error) {
-    // Both refusals keep the confirmation page, with the reason in its error summary: a role someone
-    // else removed first (409), and the actor's own staff role (403).
-    if (isAppError(error, "conflict") || (isAppError(error, "forbidden") && error.message === OWN_STAFF_ROLE))
-      return formError(error, {});
-    throw error;
-  }
+  // Both refusals keep the confirmation page, with the reason in its error summary: a role someone
+  // else removed first (409), and the actor's own staff role (403).
+  const result = await attempt(revokeRole(actorFrom(user, args), form.data.grantId));
+  if (!result.ok) return formError(result.error, {});
   return redirect("/staff/people?notice=removed");
 }
 

@@ -53,14 +53,17 @@ export function withAppErrorResponses(build: ServerBuild): ServerBuild {
 }
 
 /**
- * Awaits a service call for a form: an error the person can correct (invalid, conflict) comes
- * back as `{ ok: false, error }` for `formError`; anything else is thrown on.
+ * Awaits a service call for a form: an error meant for the form comes back as `{ ok: false, error }`
+ * for `formError`: one the person can correct (invalid, conflict), or a refusal the service
+ * addressed to a field of the form; anything else (not found, a refusal of the whole page) is
+ * thrown on, to become its error page.
  */
 export async function attempt<T>(call: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: AppError }> {
   try {
     return { ok: true, value: await call };
   } catch (error) {
     if (isAppError(error, "invalid") || isAppError(error, "conflict")) return { ok: false, error };
+    if (isAppError(error, "forbidden") && error.field !== undefined) return { ok: false, error };
     throw error;
   }
 }

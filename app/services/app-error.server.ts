@@ -54,9 +54,12 @@ export function notFound(message = "Page not found"): AppError {
   return new AppError("not_found", message);
 }
 
-/** The person's account may not do this. */
-export function forbidden(message = "You do not have permission to do this"): AppError {
-  return new AppError("forbidden", message);
+/**
+ * The person's account may not do this. With a field, the refusal belongs on the form they sent
+ * (it stays on the page, in the error summary, answered 403); without, it is the 403 page.
+ */
+export function forbidden(message = "You do not have permission to do this", field?: string): AppError {
+  return new AppError("forbidden", message, { field });
 }
 
 /** The thing has moved on since the person last saw it. */

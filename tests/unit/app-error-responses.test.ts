@@ -69,6 +69,11 @@ describe("a form's correctable errors", () => {
     expect(outcome).toMatchObject({ ok: false, error: { kind: "invalid", field: "reason" } });
     expect(await attempt(Promise.resolve(42))).toEqual({ ok: true, value: 42 });
     await expect(attempt(Promise.reject(notFound()))).rejects.toMatchObject({ kind: "not_found" });
+    // A refusal is the 403 page, unless the service addressed it to a field of the form.
+    await expect(attempt(Promise.reject(forbidden()))).rejects.toMatchObject({ kind: "forbidden" });
+    const own = await attempt(Promise.reject(forbidden("Ask another member of staff", "form")));
+    expect(own).toMatchObject({ ok: false, error: { kind: "forbidden", field: "form" } });
+    if (!own.ok) expect(formError(own.error, {}).init?.status).toBe(403);
   });
 
   it("shows the message against its field (or the form) and keeps what was typed", () => {

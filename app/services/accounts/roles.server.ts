@@ -213,7 +213,7 @@ export async function getRoleGrant(actor: Actor, grantId: number): Promise<RoleG
 }
 
 export const ROLE_ALREADY_REMOVED = "That role has already been removed";
-export const OWN_STAFF_ROLE =
+const OWN_STAFF_ROLE =
   "You cannot remove your own programme staff role. Ask another member of the programme staff to do it";
 
 /**
@@ -248,7 +248,7 @@ export async function revokeRole(actor: Actor, grantId: number): Promise<{ userN
       }
       await assertStaff(trx, actor);
       if (!target) throw conflict(ROLE_ALREADY_REMOVED, "form");
-      if (target.role === "staff" && target.user_id === actor.id) throw forbidden(OWN_STAFF_ROLE);
+      if (target.role === "staff" && target.user_id === actor.id) throw forbidden(OWN_STAFF_ROLE, "form");
       const deleted = await trx.deleteFrom("role_grant").where("id", "=", grantId).returning("id").executeTakeFirst();
       if (!deleted) throw conflict(ROLE_ALREADY_REMOVED, "form");
       await recordAudit(trx, {
