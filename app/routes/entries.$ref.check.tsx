@@ -10,8 +10,8 @@ import { pageTitle } from "../components/page-title";
 import { SECTION_STATUS_LABELS } from "../domain/entry-sections";
 import { parseForm } from "../domain/forms";
 import { parseEntryReference } from "../domain/entry-reference";
-import { formError } from "../security/app-error-responses.server";
-import { isAppError, notFound } from "../services/app-error.server";
+import { attempt, formError } from "../security/app-error-responses.server";
+import { notFound } from "../services/app-error.server";
 import { requestNow } from "../services/platform/clock.server";
 import { checkPage, submitEntry } from "../services/entries/entries.server";
 import { InsetText } from "../components/content";
@@ -58,14 +58,10 @@ export async function action(args: ActionFunctionArgs) {
   const reference = referenceFrom(args.params);
   const form = parseForm(schema, await args.request.formData());
   const version = form.ok ? form.data.version : null;
-  try {
-    await submitEntry(actorFrom(user, args), { reference, version }, requestNow(args.request));
-  } catch (error) {
-    // Every refusal but "not found" is shown on this page, in the error summary: the closing
-    // time, a colleague's change, sections still to complete, and (403) an unconfirmed address.
-    if (isAppError(error) && error.kind !== "not_found") return formError(error, {});
-    throw error;
-  }
+  // The refusals are shown on this page, in the error summary: the closing time, a colleague's
+  // change, sections still to complete, and (403) an unconfirmed address.
+  const result = await attempt(submitEntry(actorFrom(user, args), { reference, version }, requestNow(args.request)));
+  if (!result.ok) return formError(result.error, {});
   return redirect(`/entries/${reference}/confirmation`);
 }
 

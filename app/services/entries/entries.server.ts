@@ -785,7 +785,7 @@ export async function submitEntry(
       // Registering needs no proof of the address, so an unconfirmed account could be anyone's:
       // a submission (and its receipt) speaks for an organisation, so it waits for proof.
       if (!(await hasConfirmedEmail(trx, actor.id))) {
-        throw forbidden("Confirm your email address before you submit your entry. Your draft has been kept.");
+        throw forbidden("Confirm your email address before you submit your entry. Your draft has been kept.", "form");
       }
       const { entry, content, deadline, submittedVersion } = found;
       if (!deadline.open) {
