@@ -9,7 +9,9 @@
 //   invalid    400  what was sent breaks a rule the person can correct
 //
 // A form shows conflict and invalid errors in its error summary, keeping what was typed (`attempt`
-// and `formError` there); anything else becomes the matching error page.
+// and `formError` there), and a refusal the service addresses to one of its fields (`forbidden(
+// message, "form")`: removing your own staff role, submitting before confirming your address);
+// anything else becomes the matching error page.
 
 export type AppErrorKind = "not_found" | "forbidden" | "conflict" | "invalid";
 
