@@ -79,6 +79,45 @@ export interface SessionTable {
   user_id: number;
   expires_at: Timestamp;
   created_at: CreatedAt;
+  /** When the second factor was last given in this session; null: password only so far. */
+  second_factor_at: Timestamp | null;
+  last_used_at: Generated<Date>;
+  /** The latest the session may last however much it is used (null: no absolute limit set). */
+  absolute_expires_at: Timestamp | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+/** An authenticator app's shared key (2026120601_second_factor). */
+export interface TotpCredentialTable {
+  user_id: number;
+  key: Uint8Array;
+  confirmed_at: Timestamp | null;
+  last_used_step: number | null;
+  created_at: CreatedAt;
+}
+
+export interface RecoveryCodeTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  used_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export type PasskeyDeviceType = "singleDevice" | "multiDevice";
+
+export interface PasskeyCredentialTable {
+  id: string;
+  user_id: number;
+  public_key: Uint8Array;
+  counter: Generated<number>;
+  transports: Generated<string[]>;
+  device_type: PasskeyDeviceType;
+  backed_up: Generated<boolean>;
+  name: string;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
 }
 
 export interface OneTimeTokenTable {
@@ -321,6 +360,9 @@ export interface Database extends LifecycleTables {
   organisation_member: OrganisationMemberTable;
   role_grant: RoleGrantTable;
   session: SessionTable;
+  totp_credential: TotpCredentialTable;
+  recovery_code: RecoveryCodeTable;
+  passkey_credential: PasskeyCredentialTable;
   one_time_token: OneTimeTokenTable;
   first_staff_setup: FirstStaffSetupTable;
   invitation: InvitationTable;

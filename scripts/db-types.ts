@@ -179,6 +179,7 @@ function kindOf(checker: ts.TypeChecker, type: ts.Type): string {
   if (type.flags & ts.TypeFlags.BooleanLike) return "boolean";
   if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return "json";
   if (checker.isArrayType(type)) return "array";
+  if (["Uint8Array", "Buffer"].includes(type.getSymbol()?.name ?? "")) return "bytes";
   if (type.getSymbol()?.name === "Date") return "Date";
   return "json";
 }
@@ -203,6 +204,9 @@ function expectedKinds(column: DatabaseColumn): string[] {
       return ["string"];
     case "bool":
       return ["boolean"];
+    case "bytea":
+      // pg reads bytea as a Buffer, PGlite as a Uint8Array (a Buffer is one).
+      return ["bytes"];
     case "timestamptz":
     case "timestamp":
       return ["Date"];
@@ -231,6 +235,7 @@ function suggestedType(column: DatabaseColumn): string {
             Date: "Timestamp",
             json: "Json<unknown>",
             array: "unknown[]",
+            bytes: "Uint8Array",
           } as Record<string, string>
         )[expectedKinds(column)[0]!]!;
   const nullable = column.isNullable ? `${base} | null` : base;

@@ -1,2 +1,8 @@
 /** How long a session lasts without use (days). Shared by the session code and the cookies page. */
 export const SESSION_DAYS = 30;
+
+/**
+ * The roles that must give a second factor (an authenticator app or a passkey) before any page of
+ * theirs: they move public money, decide who wins, or read people's contact details.
+ */
+export const PRIVILEGED_ROLES = ["staff", "judge", "council_officer"] as const;

@@ -23,6 +23,10 @@ export interface CurrentUser {
   roles: Role[];
   sessionId: string;
   sessionExpiresAt: Date;
+  /** When this session last gave the second factor; null while only the password has been given. */
+  secondFactorAt: Date | null;
+  /** Whether the person has a second factor set up (a confirmed authenticator app or a passkey). */
+  hasSecondFactor: boolean;
   /** True when this request slid the session's expiry forward, so the cookie needs refreshing. */
   sessionRefreshed: boolean;
 }
@@ -60,6 +64,7 @@ export async function validateSessionToken(token: string): Promise<CurrentUser |
     .select([
       "session.id as sessionId",
       "session.expires_at as expiresAt",
+      "session.second_factor_at as secondFactorAt",
       "app_user.id",
       "app_user.email",
       "app_user.name",
@@ -75,6 +80,24 @@ export async function validateSessionToken(token: string): Promise<CurrentUser |
           )
           .whereRef("role_grant.user_id", "=", "app_user.id")
           .as("grants"),
+      (eb) =>
+        eb
+          .or([
+            eb.exists(
+              eb
+                .selectFrom("totp_credential")
+                .select("totp_credential.user_id")
+                .whereRef("totp_credential.user_id", "=", "app_user.id")
+                .where("totp_credential.confirmed_at", "is not", null),
+            ),
+            eb.exists(
+              eb
+                .selectFrom("passkey_credential")
+                .select("passkey_credential.id")
+                .whereRef("passkey_credential.user_id", "=", "app_user.id"),
+            ),
+          ])
+          .as("hasSecondFactor"),
     ])
     .where("session.id", "=", sessionId)
     .executeTakeFirst();
@@ -101,6 +124,8 @@ export async function validateSessionToken(token: string): Promise<CurrentUser |
     sessionId,
     sessionExpiresAt: expiresAt,
     sessionRefreshed: refreshed,
+    secondFactorAt: row.secondFactorAt === null ? null : new Date(row.secondFactorAt),
+    hasSecondFactor: Boolean(row.hasSecondFactor),
   };
 }
 

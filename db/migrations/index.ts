@@ -12,6 +12,7 @@ import * as entryReference from "./2026112204_entry_reference";
 import * as sharedIdeasVersion from "./2026112205_shared_ideas_version";
 import * as firstStaffSetup from "./2026120501_first_staff_setup";
 import * as stageOrder from "./2026120502_stage_order";
+import * as secondFactor from "./2026120601_second_factor";
 
 // Migrations are listed here rather than read from the folder so that they survive bundling.
 // Add each new migration file below, in order; never edit one that has landed.
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   "2026112205_shared_ideas_version": sharedIdeasVersion,
   "2026120501_first_staff_setup": firstStaffSetup,
   "2026120502_stage_order": stageOrder,
+  "2026120601_second_factor": secondFactor,
 };
