@@ -54,6 +54,28 @@ export async function createSession(
   return { token, expiresAt };
 }
 
+/**
+ * Gives the session a new token (a new row, the old one deleted), keeping its expiry, place and
+ * device. Used when the person gives their second factor (so a token seen before that is useless
+ * after it) and when their roles change. `secondFactorAt` records a second factor just given.
+ * Null when the session no longer exists.
+ */
+export async function replaceSession(
+  executor: DB | Transaction<Database>,
+  sessionId: string,
+  changes: { secondFactorAt?: Date } = {},
+): Promise<{ token: string; expiresAt: Date } | null> {
+  const old = await executor.deleteFrom("session").where("id", "=", sessionId).returningAll().executeTakeFirst();
+  if (!old) return null;
+  const token = generateSessionToken();
+  const { id: _oldId, ...kept } = old;
+  await executor
+    .insertInto("session")
+    .values({ ...kept, id: hashToken(token), second_factor_at: changes.secondFactorAt ?? old.second_factor_at })
+    .execute();
+  return { token, expiresAt: new Date(old.expires_at) };
+}
+
 /** Looks up a session token; extends it when past half its life; deletes it when expired. */
 export async function validateSessionToken(token: string): Promise<CurrentUser | null> {
   if (!/^[a-z2-7]{32}$/.test(token)) return null;
