@@ -3,7 +3,10 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
-import { UNSAFE_defineRoutes, UNSAFE_flatRoutes, type UNSAFE_RouteManifestEntry } from "@remix-run/dev";
+// Remix's own route conventions, from their modules rather than the package's index, which would
+// also load Vite.
+import { flatRoutes } from "@remix-run/dev/dist/config/flat-routes.js";
+import { defineRoutes, type RouteManifestEntry } from "@remix-run/dev/dist/config/routes.js";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import remixConfig from "../../remix.config.js";
@@ -53,13 +56,13 @@ const routeFiles = readdirSync(path.join(appDir, "routes"))
   .map((f) => f.slice(0, -".tsx".length))
   .sort();
 
-type Manifest = Record<string, UNSAFE_RouteManifestEntry>;
+type Manifest = Record<string, RouteManifestEntry>;
 
 /** The routes as Remix's compiler sees them: app/routes/ by the flat-routes convention, and remix.config.js's own. */
 async function routeManifest(): Promise<Manifest> {
   return {
-    ...UNSAFE_flatRoutes(appDir, remixConfig.ignoredRouteFiles),
-    ...(await remixConfig.routes!(UNSAFE_defineRoutes)),
+    ...flatRoutes(appDir, remixConfig.ignoredRouteFiles),
+    ...(await remixConfig.routes!(defineRoutes)),
   };
 }
 
@@ -71,7 +74,7 @@ async function serverBuild(manifest: Manifest): Promise<ServerBuild> {
   const root = await import("../../app/root");
   const routes: ServerBuild["routes"] = { root: { id: "root", path: "", module: root } };
   const assets: ServerBuild["assets"]["routes"] = {};
-  const entryRoute = (id: string, route: Omit<UNSAFE_RouteManifestEntry, "file">, module: Record<string, unknown>) => ({
+  const entryRoute = (id: string, route: Omit<RouteManifestEntry, "file">, module: Record<string, unknown>) => ({
     id,
     parentId: route.parentId,
     path: route.path,
@@ -160,7 +163,7 @@ afterAll(async () => {
   if (server) await new Promise((resolve) => server.close(resolve));
 });
 
-function addressOf(route: UNSAFE_RouteManifestEntry, params: Record<string, string | number>, search?: string) {
+function addressOf(route: RouteManifestEntry, params: Record<string, string | number>, search?: string) {
   const filled = (route.path ?? "")
     .split("/")
     .map((segment) => {
@@ -226,7 +229,7 @@ async function send(persona: Persona, method: "GET" | "POST", address: string, f
 interface Walked {
   route: string;
   cases: RouteCase[];
-  entry: UNSAFE_RouteManifestEntry;
+  entry: RouteManifestEntry;
 }
 
 function toWalk(): Walked[] {
