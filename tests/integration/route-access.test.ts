@@ -45,6 +45,9 @@ import {
 // the test to a compiled copy that may be out of date. Calling each loader directly instead would
 // miss the pipeline, the root loader and the rendering.
 //
+// The dev-tool routes (app/dev-tools/routes/, registered in remix.config.js) are walked too, with
+// every switch off as in production: each must be the ordinary 404 (405 to a POST) for everyone.
+//
 // One database for the whole walk; a POST that ends a persona's session (signing out) is followed
 // by a new session, so later routes still meet a signed-in person.
 

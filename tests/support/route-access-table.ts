@@ -205,11 +205,19 @@ export const ROUTE_ACCESS: Record<string, RouteRow> = {
   // Judges.
   "judging._index": { get: judgesOnly() },
   "judging.affiliations": { get: judgesOnly(), post: judgesOnly("invalid") },
-  "judging.conflicts.$challengeId": {
-    params: (f) => ({ challengeId: f.judging.challengeId }),
-    get: judgesOnly(),
-    post: judgesOnly("invalid"),
-  },
+  "judging.conflicts.$challengeId": [
+    {
+      params: (f) => ({ challengeId: f.judging.challengeId }),
+      get: judgesOnly(),
+      post: judgesOnly("invalid"),
+    },
+    {
+      label: "a challenge they do not judge",
+      params: (f) => ({ challengeId: f.previous.challengeId }),
+      get: judgesOnly("not-found"),
+      post: judgesOnly("not-found"),
+    },
+  ],
   // Each judge asks for their own assignment to entrant A's entry: the judge with a conflict finds
   // theirs ended; everyone else asks for the judge's.
   "judging.$assignmentId": {
