@@ -1,8 +1,9 @@
 import type { RouteFixtures } from "./route-access-fixtures";
 
 // Who may do what, declared once for every route file: tests/integration/route-access.test.ts
-// walks every file in app/routes/ (and the dev-tool routes) as each persona, GETs the page, POSTs
-// an empty form to it, and compares what happens with the row here. A route with no row fails,
+// walks every file in app/routes/ (and the dev-tool routes) as each persona, GETs the page and,
+// if the route has an action, POSTs an empty form to it, and compares what happens with the row
+// here. A route with no row fails,
 // and so does a row with no route.
 //
 // Adding a row: the key is the route's file name without ".tsx"; give the params its path needs
@@ -52,7 +53,7 @@ export interface RouteCase {
   /** The path's params; a function of the persona when the address differs by who asks. */
   params?: (f: RouteFixtures, persona: Persona) => Record<string, string | number>;
   /** A query string to add, without the "?". */
-  search?: string;
+  search?: (f: RouteFixtures) => string;
   /** The form POSTed (default: empty). */
   form?: Record<string, string>;
   get: Expected;
@@ -365,6 +366,7 @@ export const ROUTE_ACCESS: Record<string, RouteRow> = {
   "staff.reports._index": { get: staffOnly() },
   "staff.reports.$file": {
     params: () => ({ file: "entries-by-area.csv" }),
+    search: (f) => `challenge=${f.previous.challengeId}`,
     get: staffOnly(),
   },
   "staff.reports.360giving[.]csv": { get: staffOnly() },
