@@ -22,11 +22,12 @@ import {
 // (with their reason), or withdraws their own declaration. While they have a conflict they cannot
 // approve or publish awards that include the entry, nor change its prize payment (decision 050).
 
-export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ data: loaderData, error }) => [
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData, error, matches }) => [
   {
     title: pageTitle(
       loaderData ? `Conflict of interest with ${loaderData.page.entry.reference}` : "Conflict of interest",
       error,
+      matches,
     ),
   },
 ];
