@@ -71,7 +71,10 @@ export async function action(args: ActionFunctionArgs) {
   if (!form.ok) {
     const { intent: intentError, response: responseError, ...errors } = form.errors;
     const formMessage = intentError ?? responseError;
-    return data({ errors: formMessage ? { form: formMessage, ...errors } : errors, values: form.values }, { status: 400 });
+    return data(
+      { errors: formMessage ? { form: formMessage, ...errors } : errors, values: form.values },
+      { status: 400 },
+    );
   }
   const caller = { actor: actorFrom(user, args), sessionId: user.sessionId };
   const values = { name: form.data.intent === "add" ? form.data.name : "" };

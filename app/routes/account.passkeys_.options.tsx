@@ -17,7 +17,9 @@ export async function loader() {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
-  const options = await attempt(passkeyRegistrationOptions({ actor: actorFrom(user, args), sessionId: user.sessionId }));
+  const options = await attempt(
+    passkeyRegistrationOptions({ actor: actorFrom(user, args), sessionId: user.sessionId }),
+  );
   if (!options.ok) return answer({ error: options.error.message }, statusOf(options.error));
   return answer({ options: options.value });
 }

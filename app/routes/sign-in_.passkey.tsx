@@ -3,7 +3,11 @@ import { actorFrom, getCurrentUser, safeReturnTo } from "../auth/guards.server";
 import { sessionCookie } from "../auth/session.server";
 import { authenticationResponseSchema, parsePasskeyResponse } from "../domain/passkeys";
 import { attempt, statusOf } from "../security/app-error-responses.server";
-import { PASSKEY_NOT_ACCEPTED, passkeyAuthenticationOptions, verifyPasskey } from "../services/accounts/passkeys.server";
+import {
+  PASSKEY_NOT_ACCEPTED,
+  passkeyAuthenticationOptions,
+  verifyPasskey,
+} from "../services/accounts/passkeys.server";
 
 // POST /sign-in/passkey: the browser's two calls when someone uses a passkey as their second
 // factor (the "Use a passkey" button, app/components/PasskeyButton.tsx, on the second sign-in

@@ -193,7 +193,9 @@ async function auditFailure(executor: Executor, actor: Actor, reason: string, cr
  * relying party, the person, their existing passkeys (so a device cannot be added twice) and a
  * fresh challenge, which replaces any earlier one of this session.
  */
-export async function passkeyRegistrationOptions(caller: PasskeyCaller): Promise<PublicKeyCredentialCreationOptionsJSON> {
+export async function passkeyRegistrationOptions(
+  caller: PasskeyCaller,
+): Promise<PublicKeyCredentialCreationOptionsJSON> {
   return db()
     .transaction()
     .execute(async (trx) => {
@@ -312,7 +314,8 @@ export async function passkeyAuthenticationOptions(
     .execute(async (trx) => {
       await sessionOf(trx, caller);
       const passkeys = await passkeysOf(trx, caller.actor.id);
-      if (!passkeys.length) throw invalid("You have not added a passkey to your account. Confirm it is you another way.");
+      if (!passkeys.length)
+        throw invalid("You have not added a passkey to your account. Confirm it is you another way.");
       const options = await generateAuthenticationOptions({
         rpID: relyingParty().rpID,
         allowCredentials: passkeys.map((p) => ({ id: p.id, transports: p.transports })),
