@@ -1,5 +1,5 @@
 import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
-import { useRef, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { ErrorSummary } from "./forms";
 import { browserPasskeyError, postForPasskey, usePasskeySupport } from "./passkey-client";
 
@@ -22,6 +22,8 @@ export function PasskeyButton({
   const supported = usePasskeySupport();
   const [error, setError] = useState<string | null>(null);
   const busy = useRef(false);
+  // One object per message: the error summary moves focus to itself whenever it gets a new one.
+  const errors = useMemo(() => (error ? { form: error } : null), [error]);
   if (!supported) return null;
 
   async function confirmWithPasskey() {
@@ -54,7 +56,7 @@ export function PasskeyButton({
 
   return (
     <div className="app-passkey">
-      <ErrorSummary errors={error ? { form: error } : null} />
+      <ErrorSummary errors={errors} />
       <button
         type="button"
         className="govuk-button govuk-button--secondary"

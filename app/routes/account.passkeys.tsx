@@ -1,7 +1,7 @@
 import { startRegistration, type PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/browser";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { useRef, useState, type FormEvent } from "react";
+import { useMemo, useRef, useState, type FormEvent } from "react";
 import { z } from "zod";
 import { actorFrom, requireUser } from "../auth/guards.server";
 import { sessionCookie } from "../auth/session.server";
@@ -107,7 +107,9 @@ export default function Passkeys() {
   const { passkeys, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [browserError, setBrowserError] = useState<string | null>(null);
-  const errors: FieldErrors | undefined = browserError ? { form: browserError } : actionData?.errors;
+  // One object per message: the error summary moves focus to itself whenever it gets a new one.
+  const ownErrors = useMemo(() => (browserError ? { form: browserError } : null), [browserError]);
+  const errors: FieldErrors | undefined = ownErrors ?? actionData?.errors;
   const values = actionData?.values as FormValues | undefined;
   return (
     <div className="govuk-grid-row">
