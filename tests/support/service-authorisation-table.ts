@@ -86,14 +86,32 @@ export interface Fixtures {
   colleagueInvitation: { id: number; token: string };
   /** A judge's role grant. */
   grantId: number;
+  /** A member of the entry's organisation, and of the winning one. */
+  entryMemberId: number;
+  winnerId: number;
   /** A screening token for the entry as it stands. */
   screeningToken: string;
 }
+
+/**
+ * Someone the function serves, called once the walk is done to show that the sample call reaches
+ * real rows (so the refusals came from the checks). Staff functions check before reading
+ * anything, so they need none.
+ */
+export type Rightful =
+  | "judge on the round"
+  | "council officer"
+  | "entry's member"
+  | "winner"
+  | "entrant"
+  | "invited person"
+  | "invited colleague";
 
 export type ActsRow = {
   kind: "acts";
   /** Who must be refused. */
   refuse: readonly Caller[];
+  rightful?: Rightful;
   call: (actor: Actor, f: Fixtures) => Promise<unknown>;
   /** For a function that answers a refused caller without throwing: what that answer looks like. */
   refusedWhen?: { answer: string; test: (result: unknown) => boolean };
@@ -109,13 +127,29 @@ const except = (...allowed: Caller[]) => ALL.filter((c) => !allowed.includes(c))
 /** Staff only: everyone else is refused, whatever role they hold or held. */
 const staffOnly = (call: ActsRow["call"]): ActsRow => ({ kind: "acts", refuse: except("staff"), call });
 /** Judges only; a judge's own assignment, affiliation or challenge: another judge is refused too. */
-const judgeOnly = (call: ActsRow["call"]): ActsRow => ({ kind: "acts", refuse: except("judge"), call });
-const judgesOwn = (call: ActsRow["call"]): ActsRow => ({ kind: "acts", refuse: ALL, call });
-const councilOnly = (call: ActsRow["call"]): ActsRow => ({ kind: "acts", refuse: except("council officer"), call });
-/** A member of the organisation that owns the entry or award: nobody in CALLERS is one. */
-const membersOnly = (call: ActsRow["call"], refusedWhen?: ActsRow["refusedWhen"]): ActsRow => ({
+const judgeOnly = (call: ActsRow["call"]): ActsRow => ({
+  kind: "acts",
+  refuse: except("judge"),
+  rightful: "judge on the round",
+  call,
+});
+const judgesOwn = (call: ActsRow["call"]): ActsRow => ({
   kind: "acts",
   refuse: ALL,
+  rightful: "judge on the round",
+  call,
+});
+const councilOnly = (call: ActsRow["call"]): ActsRow => ({
+  kind: "acts",
+  refuse: except("council officer"),
+  rightful: "council officer",
+  call,
+});
+/** Only the entry's or award's organisation (or the invited address): nobody in CALLERS is one. */
+const membersOnly = (owner: Rightful, call: ActsRow["call"], refusedWhen?: ActsRow["refusedWhen"]): ActsRow => ({
+  kind: "acts",
+  refuse: ALL,
+  rightful: owner,
   call,
   refusedWhen,
 });
@@ -123,6 +157,7 @@ const membersOnly = (call: ActsRow["call"], refusedWhen?: ActsRow["refusedWhen"]
 const withOrganisation = (call: ActsRow["call"], refusedWhen?: ActsRow["refusedWhen"]): ActsRow => ({
   kind: "acts",
   refuse: except("entrant of another organisation"),
+  rightful: "entry's member",
   call,
   refusedWhen,
 });
@@ -234,6 +269,7 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
     acceptInvitationAsUser: {
       kind: "acts",
       refuse: ALL,
+      rightful: "invited person",
       call: (a, f) => invitations.acceptInvitationAsUser(f.invitation.token, a),
     },
   },
@@ -250,6 +286,7 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
     assertEntrant: {
       kind: "acts",
       refuse: except("entrant", "entrant of another organisation"),
+      rightful: "entrant",
       call: (a) => roles.assertEntrant(db(), a),
     },
     grantRole: system("a step of accepting an invitation or joining an organisation, inside its checked transaction"),
@@ -266,7 +303,7 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
     approveAwardList: staffOnly((a, f) => awards.approveAwardList(a, f.awards.challengeId)),
     withdrawAwardList: staffOnly((a, f) => awards.withdrawAwardList(a, f.awards.challengeId, "Walked")),
     winnersTierId: system(PURE),
-    winnerAwardPage: membersOnly((a, f) => awards.winnerAwardPage(a, f.awards.cashAwardId)),
+    winnerAwardPage: membersOnly("winner", (a, f) => awards.winnerAwardPage(a, f.awards.cashAwardId)),
   },
   "awards/masterclasses.server.ts": {
     sessionWhen: system(PURE),
@@ -289,21 +326,23 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
     recordAttendance: staffOnly((a, f) =>
       masterclasses.recordAttendance(a, f.awards.challengeId, f.awards.sessionId, f.awards.placeId, true),
     ),
-    placesForAward: membersOnly((a, f) => masterclasses.placesForAward(a, f.awards.cashAwardId)),
-    respondToPlace: membersOnly((a, f) =>
+    placesForAward: membersOnly("winner", (a, f) => masterclasses.placesForAward(a, f.awards.cashAwardId)),
+    respondToPlace: membersOnly("winner", (a, f) =>
       masterclasses.respondToPlace(a, f.awards.cashAwardId, f.awards.placeId, "accept"),
     ),
-    placeCalendar: membersOnly((a, f) => masterclasses.placeCalendar(a, f.awards.cashAwardId, f.awards.sessionId)),
+    placeCalendar: membersOnly("winner", (a, f) =>
+      masterclasses.placeCalendar(a, f.awards.cashAwardId, f.awards.sessionId),
+    ),
     sendMasterclassReminders: system("the scheduler's reminder job"),
   },
   "awards/prize-payments.server.ts": {
-    findWinnerAward: membersOnly((a, f) => payments.findWinnerAward(db(), a, f.awards.cashAwardId)),
-    listWinnerAwards: membersOnly((a) => payments.listWinnerAwards(a), {
+    findWinnerAward: membersOnly("winner", (a, f) => payments.findWinnerAward(db(), a, f.awards.cashAwardId)),
+    listWinnerAwards: membersOnly("winner", (a) => payments.listWinnerAwards(a), {
       answer: "no awards: the list is of the caller's own organisation's awards",
       test: isEmpty,
     }),
-    winnerPayment: membersOnly((a, f) => payments.winnerPayment(db(), a, f.awards.cashAwardId)),
-    winnerChangesPayment: membersOnly((a, f) =>
+    winnerPayment: membersOnly("winner", (a, f) => payments.winnerPayment(db(), a, f.awards.cashAwardId)),
+    winnerChangesPayment: membersOnly("winner", (a, f) =>
       payments.winnerChangesPayment(a, f.awards.cashAwardId, { to: "accepted", version: 1 }),
     ),
     staffChangesPayment: staffOnly((a, f) =>
@@ -322,14 +361,17 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
   },
   "awards/progress-updates.server.ts": {
     supportSummaryForWinner: membersOnly(
+      "winner",
       (a, f) => progress.supportSummaryForWinner(a, f.awards.supportAwardId, TODAY),
       {
         answer: "nothing to show, as for an award without support",
         test: (result) => result === null,
       },
     ),
-    loadWinnerProgress: membersOnly((a, f) => progress.loadWinnerProgress(a, f.awards.supportAwardId, TODAY)),
-    postProgressUpdate: membersOnly((a, f) => progress.postProgressUpdate(a, f.awards.supportAwardId, "Walked update")),
+    loadWinnerProgress: membersOnly("winner", (a, f) => progress.loadWinnerProgress(a, f.awards.supportAwardId, TODAY)),
+    postProgressUpdate: membersOnly("winner", (a, f) =>
+      progress.postProgressUpdate(a, f.awards.supportAwardId, "Walked update"),
+    ),
   },
   "awards/publication.server.ts": {
     publishAwardList: staffOnly((a, f) => publication.publishAwardList(a, f.awards.challengeId)),
@@ -474,10 +516,10 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
       ...withOrganisation((a) => entries.startEntry(a, { title: "Walked entry" })),
       alsoRefusedAs: { kind: "conflict", why: "a refused start is explained on the new entry form, as the page does" },
     },
-    entryOverview: membersOnly((a, f) => entries.entryOverview(a, f.entry.reference)),
-    sectionPage: membersOnly((a, f) => entries.sectionPage(a, f.entry.reference, "idea")),
-    checkPage: membersOnly((a, f) => entries.checkPage(a, f.entry.reference)),
-    saveSection: membersOnly((a, f) =>
+    entryOverview: membersOnly("entry's member", (a, f) => entries.entryOverview(a, f.entry.reference)),
+    sectionPage: membersOnly("entry's member", (a, f) => entries.sectionPage(a, f.entry.reference, "idea")),
+    checkPage: membersOnly("entry's member", (a, f) => entries.checkPage(a, f.entry.reference)),
+    saveSection: membersOnly("entry's member", (a, f) =>
       entries.saveSection(a, {
         reference: f.entry.reference,
         input: { section: "idea", values: { title: "Walked title" } } as unknown as SectionInput,
@@ -485,9 +527,11 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
         base: null,
       }),
     ),
-    submitEntry: membersOnly((a, f) => entries.submitEntry(a, { reference: f.entry.reference, version: 1 })),
-    withdrawEntry: membersOnly((a, f) => entries.withdrawEntry(a, { reference: f.entry.reference })),
-    confirmationPage: membersOnly((a, f) => entries.confirmationPage(a, f.entry.reference)),
+    submitEntry: membersOnly("entry's member", (a, f) =>
+      entries.submitEntry(a, { reference: f.entry.reference, version: 1 }),
+    ),
+    withdrawEntry: membersOnly("entry's member", (a, f) => entries.withdrawEntry(a, { reference: f.entry.reference })),
+    confirmationPage: membersOnly("entry's member", (a, f) => entries.confirmationPage(a, f.entry.reference)),
     latestSubmission: system("an entry's latest snapshot, read by checked functions (a judge's scoring page)"),
     isPendingToken: system(PURE),
     readBrowserKey: system(PURE),
@@ -496,7 +540,7 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
       "keeps a form sent after its session ended, for the same browser only, rate-limited; it reads nothing back",
     ),
     formMeta: system(PURE),
-    restoreSection: membersOnly((a, f) =>
+    restoreSection: membersOnly("entry's member", (a, f) =>
       entries.restoreSection(a, {
         reference: f.entry.reference,
         section: "idea",
@@ -531,6 +575,7 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
     createOrganisation: {
       kind: "acts",
       refuse: except("entrant", "entrant of another organisation"),
+      rightful: "entrant",
       call: (a) => organisations.createOrganisation(a, organisationInput),
     },
     updateOrganisation: withOrganisation((a) => organisations.updateOrganisation(a, organisationInput)),
@@ -540,14 +585,21 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
     }),
     organisationInvitationUrl: system(PURE),
     inviteColleague: withOrganisation((a) => organisations.inviteColleague(a, "walked.colleague@example.org")),
-    revokeOrganisationInvitation: membersOnly((a, f) =>
+    revokeOrganisationInvitation: membersOnly("entry's member", (a, f) =>
       organisations.revokeOrganisationInvitation(a, f.colleagueInvitation.id),
     ),
     findOrganisationInvitation: anonymous("an invitation looked up by its emailed token, to show who it is for"),
-    joinOrganisation: membersOnly((a, f) => organisations.joinOrganisation(f.colleagueInvitation.token, a), {
-      answer: "the page's refusal: the invitation is for another address",
-      test: (result) => (result as organisations.JoinOrganisationResult).ok === false,
-    }),
+    joinOrganisation: membersOnly(
+      "invited colleague",
+      (a, f) => organisations.joinOrganisation(f.colleagueInvitation.token, a),
+      {
+        answer: "the page's refusal: the invitation is for another address",
+        test: (result) => {
+          const answer = result as organisations.JoinOrganisationResult;
+          return !answer.ok && answer.reason === "wrong_account";
+        },
+      },
+    ),
   },
   "entries/staff-entries.server.ts": {
     parseStaffEntryQuery: system(PURE),
