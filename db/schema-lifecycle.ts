@@ -283,6 +283,15 @@ export interface SharedIdeasVersionTable {
   version: Generated<string>;
 }
 
+// ---- Staff conflicts of interest (2026120607_staff_conflicts) ----
+/** A conflict a member of staff declared with one entry; withdrawing it deletes the row. */
+export interface StaffConflictTable {
+  user_id: number;
+  entry_id: number;
+  reason: string;
+  declared_at: CreatedAt;
+}
+
 export interface LifecycleTables {
   judge_affiliation: JudgeAffiliationTable;
   judge_conflict: JudgeConflictTable;
@@ -306,4 +315,5 @@ export interface LifecycleTables {
   council_interest: CouncilInterestTable;
   council_digest: CouncilDigestTable;
   shared_ideas_version: SharedIdeasVersionTable;
+  staff_conflict: StaffConflictTable;
 }

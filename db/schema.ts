@@ -120,6 +120,19 @@ export interface PasskeyCredentialTable {
   last_used_at: Timestamp | null;
 }
 
+export type WebauthnChallengePurpose = "registration" | "authentication";
+
+/** A passkey challenge waiting for its answer, one per session and purpose (2026120604_webauthn_challenges). */
+export interface WebauthnChallengeTable {
+  id: Generated<number>;
+  session_id: string;
+  user_id: number;
+  purpose: WebauthnChallengePurpose;
+  challenge: string;
+  expires_at: Timestamp;
+  created_at: CreatedAt;
+}
+
 export interface OneTimeTokenTable {
   id: string;
   purpose: TokenPurpose;
@@ -363,6 +376,7 @@ export interface Database extends LifecycleTables {
   totp_credential: TotpCredentialTable;
   recovery_code: RecoveryCodeTable;
   passkey_credential: PasskeyCredentialTable;
+  webauthn_challenge: WebauthnChallengeTable;
   one_time_token: OneTimeTokenTable;
   first_staff_setup: FirstStaffSetupTable;
   invitation: InvitationTable;

@@ -24,7 +24,7 @@ export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ err
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "entrant");
-  const organisation = await organisationForUser(user.id);
+  const organisation = await organisationForUser(actorFrom(user, args));
   if (!organisation) throw redirect("/organisation");
   return {
     organisationName: organisation.name,

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { getCurrentUser, signInRedirect } from "../auth/guards.server";
+import { actorFrom, getCurrentUser, signInRedirect } from "../auth/guards.server";
 import { InsetText } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button } from "../components/forms";
@@ -83,7 +83,7 @@ export async function loader(args: LoaderFunctionArgs) {
       if (user.email !== invitation.email) {
         return data<View>({ state: "wrong_account", ...details, signedInAs: user.email });
       }
-      const current = await organisationForUser(user.id);
+      const current = await organisationForUser(actorFrom(user, args));
       // Already a member through another invitation: nothing left to do here.
       if (current?.id === invitation.organisationId) throw redirect("/organisation");
       if (current) {
@@ -111,7 +111,7 @@ export async function action(args: ActionFunctionArgs) {
   if (!token.success) throw new Response("Not Found", { status: 404, statusText: "Not Found" });
   const user = await getCurrentUser(args);
   if (!user) throw signInRedirect(args.request);
-  const result = await joinOrganisation(token.data, { id: user.id, email: user.email }, args.context.ip);
+  const result = await joinOrganisation(token.data, actorFrom(user, args));
   if (result.ok) return redirect("/organisation?notice=joined");
   // The page, loaded again, explains what stood in the way.
   return data({ reason: result.reason }, { status: FAILURE_STATUS[result.reason] });

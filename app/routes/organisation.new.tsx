@@ -23,7 +23,7 @@ export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ err
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "entrant");
-  if (await organisationForUser(user.id)) throw redirect("/organisation");
+  if (await organisationForUser(actorFrom(user, args))) throw redirect("/organisation");
   const { localAuthorities } = await organisationFormOptions();
   // The person setting it up is usually its main contact.
   return { localAuthorities, suggested: { contactName: user.name, contactEmail: user.email } };

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { actorFrom, requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
+import { ConflictFlag } from "../components/ConflictFlag";
 import { InsetText, NotificationBanner, SummaryList, WarningText } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Textarea, valueOf } from "../components/forms";
@@ -175,6 +176,12 @@ export default function StaffAwardList() {
               </Link>
             </InsetText>
           )}
+          {page.conflicts.length ? (
+            <WarningText>
+              You have a conflict of interest with {page.conflicts.join(", ")}. Another member of staff must approve the
+              awards and publish the results.
+            </WarningText>
+          ) : null}
           {page.notes.map((note) => (
             <WarningText key={note}>{note}</WarningText>
           ))}
@@ -202,7 +209,15 @@ export default function StaffAwardList() {
                     </Link>
                   ),
                 },
-                { header: "Idea", cell: (e) => e.title },
+                {
+                  header: "Idea",
+                  cell: (e) => (
+                    <>
+                      {e.title}
+                      {e.conflict ? <ConflictFlag warning={e.conflict} /> : null}
+                    </>
+                  ),
+                },
                 { header: "Organisation", cell: (e) => e.organisationName },
                 { header: "Priority area", cell: (e) => e.priorityArea ?? "None" },
                 { header: "Cash", numeric: true, cell: (e) => formatPence(e.cashPence) },
@@ -223,6 +238,11 @@ export default function StaffAwardList() {
               <h2 className="govuk-heading-m">Approve</h2>
               {list.proposedByMe ? (
                 <InsetText>You proposed this list, so another member of staff must approve it.</InsetText>
+              ) : page.conflicts.length ? (
+                <InsetText>
+                  You have a conflict of interest with an entry on this list, so another member of staff must approve
+                  it.
+                </InsetText>
               ) : (
                 <>
                   <p className="govuk-body">
@@ -260,6 +280,11 @@ export default function StaffAwardList() {
               </WarningText>
               {page.publishNotYet ? (
                 <InsetText>The results cannot be published yet. {page.publishNotYet}.</InsetText>
+              ) : page.conflicts.length ? (
+                <InsetText>
+                  You have a conflict of interest with an entry on this list, so another member of staff must publish
+                  the results.
+                </InsetText>
               ) : (
                 <Form method="post">
                   <Button name="intent" value="publish">

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, type ShouldRevalidateFunction } fro
 import { z } from "zod";
 import { actorFrom, requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
-import { InsetText, NotificationBanner, SummaryList } from "../components/content";
+import { InsetText, NotificationBanner, SummaryList, WarningText } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Radios, TextInput, Textarea, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
@@ -15,6 +15,7 @@ import { formatDateTime } from "../domain/time";
 import { attempt, formError } from "../security/app-error-responses.server";
 import { notFound } from "../services/app-error.server";
 import { paymentDetail, staffChangesPayment } from "../services/awards/prize-payments.server";
+import { paymentConflicts } from "../services/awards/staff-conflicts.server";
 import { Table } from "../components/Table";
 
 // /staff/awards/:challengeId/payments/:paymentId: one prize payment, its history, and the form to
@@ -36,8 +37,11 @@ function ids(params: Record<string, string | undefined>): { challengeId: number;
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
   const { challengeId, paymentId } = ids(args.params);
-  const detail = await paymentDetail(actorFrom(user, args), challengeId, paymentId);
-  return { detail, challengeId, saved: new URL(args.request.url).searchParams.get("notice") === "saved" };
+  const actor = actorFrom(user, args);
+  const detail = await paymentDetail(actor, challengeId, paymentId);
+  // A conflict of interest with the payment's entry: another member of staff must change it.
+  const conflict = (await paymentConflicts(actor, [paymentId]))[paymentId] ?? null;
+  return { detail, challengeId, conflict, saved: new URL(args.request.url).searchParams.get("notice") === "saved" };
 }
 
 const schema = z.object({
@@ -75,7 +79,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
   actionStatus === 409 || defaultShouldRevalidate;
 
 export default function StaffPayment() {
-  const { detail, challengeId, saved } = useLoaderData<typeof loader>();
+  const { detail, challengeId, conflict, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors as Record<string, string> | undefined;
   const values = actionData?.values;
@@ -102,6 +106,7 @@ export default function StaffPayment() {
             {payment.reference} · {payment.organisationName}
           </span>
           <h1 className="govuk-heading-l">Prize payment</h1>
+          {conflict ? <WarningText>{conflict.warning}</WarningText> : null}
           <SummaryList
             rows={[
               { key: "Idea", value: payment.title },
@@ -115,7 +120,11 @@ export default function StaffPayment() {
             ]}
           />
 
-          {next.length ? (
+          {next.length && conflict ? (
+            <InsetText>
+              Because of your conflict of interest, another member of staff must approve, pay or cancel this payment.
+            </InsetText>
+          ) : next.length ? (
             <Form method="post">
               <input type="hidden" name="version" value={payment.version} />
               <Radios

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { actorFrom, requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
+import { ConflictFlag } from "../components/ConflictFlag";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { CouncilFilter, PriorityAreaFilter } from "../components/FilterSelects";
 import { Button, Select } from "../components/forms";
@@ -11,6 +12,7 @@ import { formatPence } from "../domain/money";
 import { notFound } from "../services/app-error.server";
 import { parsePaymentFilters, paymentsPage } from "../services/awards/prize-payments.server";
 import { requestNow } from "../services/platform/clock.server";
+import { paymentConflicts } from "../services/awards/staff-conflicts.server";
 import { Table } from "../components/Table";
 
 // /staff/awards/:challengeId/payments: the prize payments, outstanding first by default, with how
@@ -26,13 +28,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const challengeId = idParam(args.params.challengeId);
   if (!challengeId) throw notFound();
   const url = new URL(args.request.url);
-  const page = await paymentsPage(
-    actorFrom(user, args),
-    challengeId,
-    parsePaymentFilters(url.searchParams),
-    requestNow(args.request),
+  const actor = actorFrom(user, args);
+  const page = await paymentsPage(actor, challengeId, parsePaymentFilters(url.searchParams), requestNow(args.request));
+  // The payments the person has a conflict of interest with: flagged, another member of staff pays them.
+  const conflicts = await paymentConflicts(
+    actor,
+    page.rows.map((r) => r.id),
   );
-  return { page, search: url.search };
+  return { page, search: url.search, conflicts };
 }
 
 function PaymentTotal({
@@ -60,7 +63,7 @@ function PaymentTotal({
 }
 
 export default function StaffPayments() {
-  const { page, search } = useLoaderData<typeof loader>();
+  const { page, search, conflicts } = useLoaderData<typeof loader>();
   const { challenge, filters, options, rows, totals } = page;
   const base = `/staff/awards/${challenge.id}`;
   return (
@@ -126,6 +129,7 @@ export default function StaffPayments() {
                   <span className="govuk-visually-hidden"> payment</span>
                 </Link>{" "}
                 {r.organisationName}
+                {conflicts[r.id] ? <ConflictFlag warning={conflicts[r.id]!.warning} /> : null}
               </>
             ),
           },

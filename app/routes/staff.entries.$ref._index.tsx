@@ -14,6 +14,7 @@ import { formatDateTime } from "../domain/time";
 import { attempt, formError } from "../security/app-error-responses.server";
 import { notFound } from "../services/app-error.server";
 import { decideEligibility, getStaffEntry } from "../services/entries/staff-entries.server";
+import { staffConflictPage } from "../services/awards/staff-conflicts.server";
 import { Table } from "../components/Table";
 
 // /staff/entries/:ref: one entry for staff. What was submitted (the latest snapshot, or an
@@ -36,6 +37,8 @@ const NOTICES = {
   "extension-changed": "Extension changed",
   "extension-revoked": "Extension removed",
   "extension-unchanged": "Extension not changed",
+  "conflict-declared": "Conflict of interest declared",
+  "conflict-withdrawn": "Your declaration of a conflict of interest is withdrawn",
 } as const;
 type Notice = keyof typeof NOTICES;
 
@@ -61,8 +64,11 @@ export async function loader(args: LoaderFunctionArgs) {
   if (args.params.ref !== reference) throw redirect(`/staff/entries/${reference}${url.search}`);
   const params = url.searchParams;
   const query = querySchema.parse({ version: params.get("version") || null, notice: params.get("notice") });
-  const entry = await getStaffEntry(actorFrom(user, args), reference, { version: query.version });
-  return { entry, notice: query.notice, askedVersion: query.version };
+  const actor = actorFrom(user, args);
+  const entry = await getStaffEntry(actor, reference, { version: query.version });
+  // The person's own conflict of interest with the entry, flagged at the top (decision 050).
+  const { warning: conflictWarning, declared: conflictDeclared } = await staffConflictPage(actor, reference);
+  return { entry, notice: query.notice, askedVersion: query.version, conflictWarning, conflictDeclared };
 }
 
 // The service's limit too. Spelt out here because this schema is module code, which also runs in
@@ -111,7 +117,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
 const yesNo = (value: boolean) => (value ? "Yes" : "No");
 
 export default function StaffEntry() {
-  const { entry, notice } = useLoaderData<typeof loader>();
+  const { entry, notice, conflictWarning, conflictDeclared } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors as Record<string, string> | undefined;
   const values = actionData?.values;
@@ -152,6 +158,7 @@ export default function StaffEntry() {
           <p className="govuk-body">
             <EntryStatusTag status={entry.status}>{entry.statusLabel}</EntryStatusTag>
           </p>
+          {conflictWarning ? <WarningText>{conflictWarning}</WarningText> : null}
           {entry.duplicateOf.length ? (
             <WarningText>
               Possible duplicate: {entry.organisation.name} has{" "}
@@ -360,6 +367,18 @@ export default function StaffEntry() {
                 : "Eligibility can be decided once the entry has been submitted."}
             </InsetText>
           )}
+
+          <h2 className="govuk-heading-m">Conflict of interest</h2>
+          <p className="govuk-body">
+            {conflictDeclared
+              ? "You have declared a conflict of interest with this entry."
+              : conflictWarning
+                ? "Another member of staff must approve and publish awards that include this entry and change its prize payment."
+                : "If you have a conflict of interest with this entry, declare it: another member of staff will then approve and publish its awards and change its prize payment."}{" "}
+            <Link className="govuk-link" to={`/staff/entries/${entry.reference}/conflict`}>
+              {conflictDeclared ? "Withdraw your declaration" : "Declare a conflict of interest"}
+            </Link>
+          </p>
 
           <h2 className="govuk-heading-m">History</h2>
           {entry.audit.length ? (

@@ -112,7 +112,7 @@ describe("creating an organisation", () => {
       contact_email: "amina@example.org",
     });
     expect(await membersOf(result.organisationId)).toEqual([amina.id]);
-    expect((await organisationForUser(amina.id))?.id).toBe(result.organisationId);
+    expect((await organisationForUser(amina))?.id).toBe(result.organisationId);
 
     const events = await t.db.selectFrom("audit_event").selectAll().execute();
     expect(events).toHaveLength(1);
@@ -292,7 +292,7 @@ describe("joining with the link", () => {
     // Sam has just registered (not verified yet) and holds no role at all.
     const sam = await makeUser("sam@example.org", [], { verified: false });
 
-    const result = await joinOrganisation(token, sam, IP);
+    const result = await joinOrganisation(token, { ...sam, ip: IP });
     expect(result).toEqual({
       ok: true,
       organisationId,
@@ -301,7 +301,7 @@ describe("joining with the link", () => {
     });
     expect(await membersOf(organisationId)).toEqual([user.id, sam.id]);
     expect(await rolesOf(sam.id)).toEqual(["entrant"]);
-    expect((await organisationForUser(sam.id))?.id).toBe(organisationId);
+    expect((await organisationForUser(sam))?.id).toBe(organisationId);
     const account = await t.db
       .selectFrom("app_user")
       .select("email_verified_at")
@@ -444,7 +444,7 @@ describe("what members see", () => {
     await founder();
     const outsider = await makeUser("outsider@example.org");
     expect(await organisationOverview(outsider)).toBeNull();
-    expect(await organisationForUser(outsider.id)).toBeNull();
+    expect(await organisationForUser(outsider)).toBeNull();
   });
 
   it("does not let a member withdraw another organisation's invitation", async () => {

@@ -9,7 +9,8 @@ import { isAppError } from "../../app/services/app-error.server";
 // helpers call every staff function of a service as the people it must refuse, and check that
 // each was refused as forbidden and that nothing in the database changed.
 
-async function personWith(db: DB, label: string, role: Role | null): Promise<Actor> {
+/** A verified person holding the role (or none), as the services take them. */
+export async function personWith(db: DB, label: string, role: Role | null): Promise<Actor> {
   const user = await db
     .insertInto("app_user")
     .values({ email: `refused-${label}@example.org`, name: `Refused ${label}`, email_verified_at: new Date() })
@@ -31,8 +32,8 @@ async function personWith(db: DB, label: string, role: Role | null): Promise<Act
 }
 
 /**
- * An entrant, a judge, a council officer, and a member of staff whose staff role was removed a
- * moment ago (the route may have let them in on the role they held then).
+ * An entrant, a judge, a council officer, a member of staff whose staff role was removed a moment
+ * ago (the route may have let them in on the role they held then), and someone holding no role.
  */
 export async function refusedCallers(db: DB): Promise<Record<string, Actor>> {
   const formerStaff = await personWith(db, "former-staff", "staff");
@@ -42,11 +43,12 @@ export async function refusedCallers(db: DB): Promise<Record<string, Actor>> {
     judge: await personWith(db, "judge", "judge"),
     "council officer": await personWith(db, "council-officer", "council_officer"),
     "former staff": formerStaff,
+    "no role": await personWith(db, "no-role", null),
   };
 }
 
 /** Every row of every table, so a test can tell that a refused call changed nothing at all. */
-async function everything(db: DB): Promise<Record<string, string[]>> {
+export async function everything(db: DB): Promise<Record<string, string[]>> {
   const { rows } = await sql<{ tablename: string }>`
     select tablename from pg_tables where schemaname = 'public' order by tablename`.execute(db);
   const tables: Record<string, string[]> = {};

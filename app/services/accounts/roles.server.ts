@@ -27,6 +27,39 @@ export async function assertStaff(executor: Executor, actor: Actor): Promise<voi
   if (!grant) throw forbidden();
 }
 
+// The other roles are checked the same way, so that every service refuses a wrong role with the
+// same forbidden error and, inside a transaction, holds the grant until its change commits.
+
+/** Throws forbidden unless the actor holds the judge role now (a judge removed from the role keeps no access). */
+export async function assertJudge(executor: Executor, actor: Actor): Promise<void> {
+  if (!(await heldGrant(executor, actor, "judge"))) throw forbidden();
+}
+
+/** Throws forbidden unless the actor holds the entrant role now. */
+export async function assertEntrant(executor: Executor, actor: Actor): Promise<void> {
+  if (!(await heldGrant(executor, actor, "entrant"))) throw forbidden();
+}
+
+/**
+ * Throws forbidden unless the actor is a council officer now, and gives the code of the one local
+ * authority they work for: what they may see is decided by it, so it is read with the check.
+ */
+export async function assertCouncilOfficer(executor: Executor, actor: Actor): Promise<string> {
+  const grant = await heldGrant(executor, actor, "council_officer");
+  if (!grant?.local_authority_code) throw forbidden();
+  return grant.local_authority_code;
+}
+
+function heldGrant(executor: Executor, actor: Actor, role: Role) {
+  return executor
+    .selectFrom("role_grant")
+    .select(["id", "local_authority_code"])
+    .where("user_id", "=", actor.id)
+    .where("role", "=", role)
+    .forShare()
+    .executeTakeFirst();
+}
+
 export type GrantOutcome =
   | { outcome: "granted"; grantId: number }
   | { outcome: "already_held"; grantId: number }

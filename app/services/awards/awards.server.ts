@@ -12,6 +12,7 @@ import { placesForAward } from "./masterclasses.server";
 import { findWinnerAward, winnerPayment } from "./prize-payments.server";
 import { supportSummaryForWinner } from "./progress-updates.server";
 import { loadStageFacts } from "../challenges/stages.server";
+import { assertNoStaffConflict, awardedEntryIds, conflictWarning, staffConflictsFor } from "./staff-conflicts.server";
 
 // Deciding the awards: staff propose the list from the confirmed judging results, a second
 // member of staff approves it (two people for public money; the database refuses the same person
@@ -202,7 +203,11 @@ export async function awardListPage(actor: Actor, challengeId: number, now = new
         supportCapPence: a.support_cap_pence,
       }))
     : (inputs.proposal?.awards ?? []);
-  const entries = await entriesById(executor, [...new Set(rows.map((r) => r.entryId))]);
+  const entryIds = [...new Set(rows.map((r) => r.entryId))];
+  const entries = await entriesById(executor, entryIds);
+  // The entries the person has a conflict of interest with: flagged, and they cannot approve or publish.
+  const conflicts = await staffConflictsFor(executor, actor, entryIds);
+  const conflictOf = new Map(conflicts.map((c) => [c.entryId, conflictWarning(c)]));
   const tiers = inputs.tiers.map((tier) => {
     const inTier = rows.filter((r) => r.tierId === tier.id);
     return {
@@ -216,6 +221,7 @@ export async function awardListPage(actor: Actor, challengeId: number, now = new
         ...entries.get(r.entryId)!,
         cashPence: r.cashPence,
         supportCapPence: r.supportCapPence,
+        conflict: conflictOf.get(r.entryId) ?? null,
       })),
     };
   });
@@ -232,6 +238,8 @@ export async function awardListPage(actor: Actor, challengeId: number, now = new
     proposeNotYet: propose.ok ? null : propose.reason,
     publishNotYet: publish.ok ? null : publish.reason,
     notes: list ? [] : (inputs.proposal?.notes ?? []),
+    /** The entries on the list the person has a conflict of interest with ("CRI-0042 (you judged it)"). */
+    conflicts: conflicts.map((c) => `${c.reference} (${c.because})`),
     tiers,
     totalCashPence: tiers.reduce((sum, t) => sum + t.totalCashPence, 0),
     list: list
@@ -361,6 +369,7 @@ export async function approveAwardList(
     .transaction()
     .execute(async (trx): Promise<AwardActionResult> => {
       await assertStaff(trx, actor);
+      await assertNoStaffConflict(trx, actor, await awardedEntryIds(trx, challengeId), "approve this award list");
       const list = await lockList(trx, challengeId);
       if (!list) throw conflict("There is no proposed list to approve");
       if (list.status !== "proposed") throw conflict("The list has already been approved");

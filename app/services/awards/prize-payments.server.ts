@@ -14,6 +14,7 @@ import type { Actor } from "../actor.server";
 import { conflict, invalid, notFound } from "../app-error.server";
 import { assertStaff } from "../accounts/roles.server";
 import { recordAudit } from "../platform/audit.server";
+import { assertNoStaffConflict, paymentEntryIds } from "./staff-conflicts.server";
 
 // Prize payments: the winner accepts the prize and confirms they sent the authority's supplier
 // form to finance (we record finance's supplier reference, never bank details); staff approve
@@ -263,6 +264,7 @@ export async function staffChangesPayment(
     .transaction()
     .execute(async (trx) => {
       await assertStaff(trx, actor);
+      await assertNoStaffConflict(trx, actor, await paymentEntryIds(trx, paymentId), "change this payment");
       return changePayment(trx, actor, "staff", paymentId, change, now);
     });
 }

@@ -14,6 +14,7 @@ import { winnersTierId } from "./awards.server";
 import { inviteToMasterclasses } from "./masterclasses.server";
 import { queueEmail } from "../email/outbox.server";
 import { loadStageFacts } from "../challenges/stages.server";
+import { assertNoStaffConflict, awardedEntryIds } from "./staff-conflicts.server";
 
 // Publishing the results: once, and only after a second member of staff approved the list. The
 // list row is locked for the whole transaction, so two publishes at the same moment queue the
@@ -34,6 +35,7 @@ export async function publishAwardList(actor: Actor, challengeId: number, now = 
     .transaction()
     .execute(async (trx): Promise<PublishResult> => {
       await assertStaff(trx, actor);
+      await assertNoStaffConflict(trx, actor, await awardedEntryIds(trx, challengeId), "publish these results");
       const list = await trx
         .selectFrom("award_list")
         .select(["status", "published_at", "version"])

@@ -18,6 +18,7 @@ import { organisationTypeLabel } from "../../domain/organisation-types";
 import { PAGE_SIZE, pageCount, pageOffset } from "../../domain/pagination";
 import { recordAudit } from "../platform/audit.server";
 import type { Actor } from "../actor.server";
+import { assertCouncilOfficer } from "../accounts/roles.server";
 import { forbidden, notFound } from "../app-error.server";
 import { VersionedCache } from "../platform/versioned-cache.server";
 
@@ -43,19 +44,13 @@ export interface Officer {
  * hold the role now (the database requires every council officer to have a council).
  */
 export async function officerFor(actor: Actor, executor: Executor = db()): Promise<Officer> {
-  const grant = await executor
-    .selectFrom("role_grant")
-    .innerJoin("local_authority", "local_authority.code", "role_grant.local_authority_code")
-    .select(["local_authority.code", "local_authority.name"])
-    .where("role_grant.user_id", "=", actor.id)
-    .where("role_grant.role", "=", "council_officer")
-    .executeTakeFirst();
-  if (!grant) throw forbidden();
-  return {
-    id: actor.id,
-    localAuthorityCode: grant.code,
-    localAuthorityName: grant.name,
-  };
+  const code = await assertCouncilOfficer(executor, actor);
+  const council = await executor
+    .selectFrom("local_authority")
+    .select("name")
+    .where("code", "=", code)
+    .executeTakeFirstOrThrow();
+  return { id: actor.id, localAuthorityCode: code, localAuthorityName: council.name };
 }
 
 /** Every entry a council officer may see: the visibility rule, in one place. */

@@ -9,7 +9,7 @@ import { recordAudit } from "../platform/audit.server";
 import { isTokenFormat } from "../accounts/invitations.server";
 import { queueEmail } from "../email/outbox.server";
 import { hit, type RateLimit } from "../accounts/rate-limit.server";
-import { grantRole } from "../accounts/roles.server";
+import { assertEntrant, grantRole } from "../accounts/roles.server";
 import type { Actor } from "../actor.server";
 import { conflict, forbidden, invalid, notFound } from "../app-error.server";
 
@@ -33,8 +33,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const INVITATIONS_PER_ORGANISATION: RateLimit = { limit: 30, windowSeconds: 24 * 60 * 60 };
 
 /** The organisation the person belongs to, or null when they have not created or joined one. */
-export async function organisationForUser(userId: number): Promise<Selectable<OrganisationTable> | null> {
-  return membershipOf(db(), userId);
+export async function organisationForUser(actor: Actor): Promise<Selectable<OrganisationTable> | null> {
+  return membershipOf(db(), actor.id);
 }
 
 async function membershipOf(executor: Executor, userId: number): Promise<Organisation | null> {
@@ -61,16 +61,6 @@ async function lockPerson(trx: Transaction<Database>, userId: number) {
       .forNoKeyUpdate()
       .executeTakeFirst()
   );
-}
-
-async function assertEntrant(executor: Executor, actor: Actor): Promise<void> {
-  const grant = await executor
-    .selectFrom("role_grant")
-    .select("id")
-    .where("user_id", "=", actor.id)
-    .where("role", "=", "entrant")
-    .executeTakeFirst();
-  if (!grant) throw forbidden();
 }
 
 async function knownLocalAuthority(executor: Executor, code: string): Promise<boolean> {
@@ -492,11 +482,8 @@ export type JoinOrganisationResult =
  * Joins the organisation as the signed-in person, who must be the invited address (the link was
  * emailed there, which also proves they own it). Gives them the entrant role if they lack it.
  */
-export async function joinOrganisation(
-  token: string,
-  user: { id: number; email: string },
-  ip?: string | null,
-): Promise<JoinOrganisationResult> {
+export async function joinOrganisation(token: string, actor: Actor): Promise<JoinOrganisationResult> {
+  const ip = actor.ip;
   if (!isTokenFormat(token)) return { ok: false, reason: "not_found" };
   return db()
     .transaction()
@@ -521,7 +508,7 @@ export async function joinOrganisation(
       if (!invitation) return { ok: false, reason: "not_found" };
       const status = invitationStatus(invitation);
       if (status !== "pending") return { ok: false, reason: status };
-      const person = await lockPerson(trx, user.id);
+      const person = await lockPerson(trx, actor.id);
       if (!person || person.email !== invitation.email) {
         return { ok: false, reason: "wrong_account", invitedEmail: invitation.email };
       }

@@ -1,6 +1,7 @@
 import { db } from "../../../db/client";
 import { normaliseName } from "../../domain/conflicts";
 import type { Actor } from "../actor.server";
+import { assertJudge } from "../accounts/roles.server";
 import { invalid, notFound } from "../app-error.server";
 import { recordAudit } from "../platform/audit.server";
 import { refreshJudgeConflicts, type EndedAssignment } from "./conflicts.server";
@@ -28,6 +29,7 @@ export interface AffiliationsPage {
 export async function affiliationsPage(actor: Actor): Promise<AffiliationsPage> {
   const userId = actor.id;
   const executor = db();
+  await assertJudge(executor, actor);
   const [rows, councils] = await Promise.all([
     executor
       .selectFrom("judge_affiliation")
@@ -79,6 +81,7 @@ export async function addAffiliation(
   return db()
     .transaction()
     .execute(async (trx): Promise<AffiliationChange> => {
+      await assertJudge(trx, actor);
       // Serialises one judge's changes, so the limit holds under double submits.
       await trx.selectFrom("app_user").select("id").where("id", "=", actor.id).forUpdate().execute();
       const count = await trx
@@ -157,6 +160,7 @@ export async function removeAffiliation(
   return db()
     .transaction()
     .execute(async (trx): Promise<AffiliationChange> => {
+      await assertJudge(trx, actor);
       const removed = await trx
         .deleteFrom("judge_affiliation")
         .where("id", "=", affiliationId)

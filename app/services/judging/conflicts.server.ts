@@ -4,6 +4,7 @@ import type { Database } from "../../../db/schema";
 import { automaticConflicts, type EntrantOrganisation, type JudgeAffiliationInput } from "../../domain/conflicts";
 import type { FieldErrors } from "../../domain/forms";
 import type { Actor } from "../actor.server";
+import { assertJudge } from "../accounts/roles.server";
 import { invalidFields, notFound } from "../app-error.server";
 import { recordAudit } from "../platform/audit.server";
 
@@ -311,6 +312,7 @@ async function judgeChallenge(executor: Executor, judgeUserId: number, challenge
 export async function declarationPage(actor: Actor, challengeId: number): Promise<DeclarationPage> {
   const judgeUserId = actor.id;
   const executor = db();
+  await assertJudge(executor, actor);
   const challenge = await judgeChallenge(executor, judgeUserId, challengeId);
   if (!challenge) throw notFound();
   const [organisations, affiliations, conflicts, declaration] = await Promise.all([
@@ -363,6 +365,7 @@ export async function confirmDeclaration(
   return db()
     .transaction()
     .execute(async (trx): Promise<ConfirmedDeclaration> => {
+      await assertJudge(trx, actor);
       const challenge = await judgeChallenge(trx, actor.id, input.challengeId);
       if (!challenge) throw notFound();
       const organisations = new Map((await entrantOrganisations(trx, input.challengeId)).map((o) => [o.id, o]));

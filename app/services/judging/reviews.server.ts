@@ -12,6 +12,7 @@ import {
 } from "../../domain/judge-review-form";
 import { organisationTypeLabel } from "../../domain/organisation-types";
 import type { Actor } from "../actor.server";
+import { assertJudge } from "../accounts/roles.server";
 import { AppError, conflict, invalidFields, notFound } from "../app-error.server";
 import { recordAudit } from "../platform/audit.server";
 import { challengesOfJudge } from "./conflicts.server";
@@ -24,7 +25,9 @@ import { loadRubric } from "./rubric.server";
 // through: a judge reaches an entry only through a live assignment of their own, in a round
 // that is open (or closed, to read), of a challenge whose declaration they have confirmed, and
 // never when they have a conflict (declared or automatic) with the entry's organisation in that
-// challenge. Anything else is "not found", never "forbidden": a 404 reveals nothing. Reviews
+// challenge. Anything else is "not found", never "forbidden": a 404 reveals nothing. Before the
+// query, the person must hold the judge role now (forbidden otherwise): a judge whose role was
+// removed keeps their assignments on record but reaches none of them. Reviews
 // are only ever read through an assignment that passed this query, so no function here can
 // return another judge's review.
 
@@ -100,6 +103,7 @@ export async function judgeAssignmentFor(
   executor: Executor = db(),
   forUpdate = false,
 ): Promise<JudgeAssignment> {
+  await assertJudge(executor, actor);
   let query = liveAssignments(executor, actor.id)
     .select([
       "assignment.id as assignment_id",
@@ -161,6 +165,7 @@ export interface QueuePage {
 export async function judgeQueue(actor: Actor): Promise<QueuePage> {
   const judgeUserId = actor.id;
   const executor = db();
+  await assertJudge(executor, actor);
   const [challenges, declarations, rows] = await Promise.all([
     challengesOfJudge(executor, judgeUserId),
     executor
