@@ -191,6 +191,7 @@ function outcomeOf(response: Response): Got {
     return new URL(location, base).pathname === "/sign-in" ? "sign-in" : "redirect";
   }
   const named: Record<number, Outcome> = {
+    401: "sign-in",
     400: "invalid",
     409: "invalid",
     422: "invalid",

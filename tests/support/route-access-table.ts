@@ -33,7 +33,7 @@ export type Persona = (typeof PERSONAS)[number];
  * What a request came to:
  * - ok: 2xx, the page (or file) itself;
  * - redirect: a 3xx to somewhere other than signing in (a form's success, or "go here first");
- * - sign-in: a 3xx to /sign-in;
+ * - sign-in: a 3xx to /sign-in, or 401 from a call the browser's script makes;
  * - forbidden: 403;
  * - not-found: 404;
  * - invalid: 400, 409 or 422: let in, and the empty form refused (so this counts as allowed);
@@ -153,6 +153,11 @@ export const ROUTE_ACCESS: Record<string, RouteRow> = {
     post: signedIn("forbidden"),
   },
   "account._index": { get: signedIn() },
+  "sign-in_.second-step": { get: signedIn() },
+  // The passkey pages: the browser's JSON calls answer GET with 405, and a signed-out caller with 401.
+  "account.passkeys": { get: signedIn(), post: signedIn("invalid") },
+  "account.passkeys_.options": { get: everyone("no-action"), post: signedIn() },
+  "sign-in_.passkey": { get: everyone("no-action"), post: signedIn("invalid") },
   "account.password": { get: signedIn(), post: signedIn("invalid") },
 
   // Entrants: their organisation and entries.
@@ -295,6 +300,7 @@ export const ROUTE_ACCESS: Record<string, RouteRow> = {
   "staff.entries[.]csv": { get: staffOnly() },
   "staff.entries.$ref._index": { params: entryA, get: staffOnly(), post: staffOnly("invalid") },
   "staff.entries.$ref.extension": { params: entryA, get: staffOnly(), post: staffOnly("invalid") },
+  "staff.entries.$ref.conflict": { params: entryA, get: staffOnly(), post: staffOnly("invalid") },
   "staff.judging._index": { get: staffOnly() },
   "staff.judging.$challengeId._index": { params: judgingChallenge, get: staffOnly() },
   "staff.judging.$challengeId.conflicts._index": { params: judgingChallenge, get: staffOnly() },
