@@ -15,7 +15,7 @@ beforeAll(async () => {
   passwordHash = await hashPassword(DEMO_PASSWORD);
 });
 
-const seed = () => seedDemoData(t.db, { passwordHash });
+const seed = () => seedDemoData(t.owner, { passwordHash });
 
 const CONSTITUENT = {
   E08000025: "Birmingham",
