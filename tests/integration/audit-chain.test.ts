@@ -1,7 +1,7 @@
-import { sql, type Transaction } from "kysely";
+import { Kysely, PGliteDialect, sql, type Transaction } from "kysely";
 import { Migrator } from "kysely/migration";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type DatabaseHandle } from "../../db/client";
+import { openDatabase, openPGlite, type DB } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { migrations } from "../../db/migrations/index";
 import type { Database } from "../../db/schema";
@@ -40,15 +40,17 @@ describe("the audit trail's hash chain", () => {
   it("holds for events written by many transactions at once", async () => {
     const change = (n: number) =>
       t.db.transaction().execute(async (trx) => {
-        await recordAudit(trx, { action: "sign_in", subjectType: "user", subjectId: n, details: { n } });
-        await recordAudit(trx, { action: "sign_out", subjectType: "user", subjectId: n });
+        for (const action of ["sign_in", "role_granted", "role_revoked", "sign_out"]) {
+          await recordAudit(trx, { action, subjectType: "user", subjectId: n, details: { n } });
+        }
       });
-    const changes = () => Array.from({ length: 12 }, (_, n) => change(n));
+    // As many as the app's pool has connections, so that all of them are in the database at once.
+    const changes = () => Array.from({ length: 5 }, (_, n) => change(n));
     if (onPostgres) {
       const blocker = await openDatabase({ databaseUrl: t.url, poolSize: 2 });
       try {
         const outcomes = await overlapping(blocker.db, changes);
-        expect(outcomes.map((o) => o.status)).toEqual(Array(12).fill("fulfilled"));
+        expect(outcomes.map((o) => o.status)).toEqual(Array(5).fill("fulfilled"));
       } finally {
         await blocker.close();
       }
@@ -56,7 +58,7 @@ describe("the audit trail's hash chain", () => {
       await Promise.all(changes());
     }
     const result = await verifyAuditChain();
-    expect(result).toMatchObject({ ok: true, events: 24 });
+    expect(result).toMatchObject({ ok: true, events: 20 });
     // Checked a few events at a time, as a long trail is, the answer is the same.
     expect(await verifyAuditChain(t.db, { batchSize: 5 })).toEqual(result);
   });
@@ -127,13 +129,14 @@ describe("the audit trail's hash chain", () => {
   });
 });
 
+// On the embedded engine whichever engine the rest runs on: a database of its own, migrated in two steps.
 describe("the migration that introduced the chain", () => {
-  let fresh: DatabaseHandle | undefined;
+  let fresh: { db: DB } | undefined;
   beforeAll(async () => {
-    fresh = await openDatabase({ dataDir: "memory://" });
+    fresh = { db: new Kysely<Database>({ dialect: new PGliteDialect({ pglite: await openPGlite("memory://") }) }) };
   });
   afterAll(async () => {
-    await fresh?.close();
+    await fresh?.db.destroy();
   });
 
   it("chains the events recorded before it, in order", async () => {
@@ -171,7 +174,9 @@ describe.skipIf(!onPostgres)("the app's database role (PostgreSQL)", () => {
       sql`lock table audit_event in exclusive mode`,
     ];
     for (const statement of refusals) {
-      await expect(statement.execute(t.db)).rejects.toThrow(/permission denied|must be owner/);
+      await expect(t.db.transaction().execute((trx) => statement.execute(trx))).rejects.toThrow(
+        /permission denied|must be owner/,
+      );
     }
     // The other tables are the app's to change.
     await expect(sql`delete from email_outbox`.execute(t.db)).resolves.toBeDefined();
