@@ -4,7 +4,7 @@ import { sql } from "kysely";
 import { deriveConfig } from "../app/config.server";
 import { demoAccountLines } from "../app/domain/demo-accounts";
 import { defaultDataDir, embeddedDatabaseExists, openDatabase, type DB } from "./client";
-import { migrateToLatest } from "./migrate";
+import { migrateAsOwner, migrateToLatest } from "./migrate";
 import { grantAppRole } from "./roles";
 import { saveCheckpoint, verifyAuditChain } from "../app/services/platform/audit-chain.server";
 import { seedDemoData, type DemoDataSummary } from "./seed/demo";
@@ -31,7 +31,8 @@ async function main(command: string | undefined, flags: Set<string>) {
     case "migrate": {
       const handle = await openAsOwner();
       try {
-        const applied = await migrateToLatest(handle.db);
+        // Through migrateAsOwner for its plain message when this role may not migrate.
+        const applied = await migrateAsOwner(handle.db, undefined);
         console.log(applied.length ? `Applied: ${applied.join(", ")}` : "The database is up to date.");
       } finally {
         await handle.close();
