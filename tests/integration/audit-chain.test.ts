@@ -8,6 +8,8 @@ import type { Database } from "../../db/schema";
 import { GENESIS_HASH } from "../../app/domain/audit-chain";
 import { checkAuditChainSinceLastCheck, verifyAuditChain } from "../../app/services/platform/audit-chain.server";
 import { recordAudit } from "../../app/services/platform/audit.server";
+import { auditTrail } from "../../app/services/reports/audit-trail.server";
+import { createTestUser } from "../../app/dev-tools/test-support.server";
 import { overlapping } from "../support/concurrency";
 import { useTestDatabase } from "../support/database";
 
@@ -130,6 +132,24 @@ describe("the audit trail's hash chain", () => {
 });
 
 // On the embedded engine whichever engine the rest runs on: a database of its own, migrated in two steps.
+describe("the staff audit page", () => {
+  it("says the chain is intact, or names what is wrong", async () => {
+    const staff = await createTestUser({ role: "staff" });
+    await recordEvents(3);
+    const intact = await auditTrail({ id: staff.user.id }, { page: 1 });
+    expect(intact.chain).toEqual({ intact: true, events: 3 });
+
+    // After the point the last view found intact (event 3), which this view starts from.
+    await recordEvents(2);
+    await tamper((trx) => trx.deleteFrom("audit_event").where("id", "=", "4").execute());
+    const broken = await auditTrail({ id: staff.user.id }, { page: 1 });
+    expect(broken.chain).toEqual({
+      intact: false,
+      reason: "An event recorded between event 3 and event 5 has been deleted.",
+    });
+  });
+});
+
 describe("the migration that introduced the chain", () => {
   let fresh: { db: DB } | undefined;
   beforeAll(async () => {
