@@ -5,8 +5,9 @@ import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { getDatabase, openDatabase, setDatabase } from "./db/client";
-import { migrateToLatest } from "./db/migrate";
+import { getDatabase, openDatabase, setDatabase, type DatabaseHandle } from "./db/client";
+import { migrateAsOwner } from "./db/migrate";
+import { auditTrailExposure } from "./db/roles";
 import { config, startupWarnings } from "./app/config.server";
 import { checkStart } from "./app/services/platform/start-checks.server";
 import { startOutboxWorker } from "./app/services/email/outbox.server";
@@ -28,12 +29,13 @@ async function supervise(processes: number) {
     process.exit(1);
   }
   const handle = await openDatabase();
-  const applied = await migrateToLatest(handle.db);
+  const applied = await migrateAsOwner(handle.db, config.databaseOwnerUrl);
   if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
   const start = await checkStart(config, handle.db);
+  const roleLines = await auditRoleLines(handle);
   await handle.close();
   if (!start.ok) refuseToStart(start.message);
-  announce(start.lines);
+  announce([...start.lines, ...roleLines]);
 
   let stopping = false;
   const fork = (index: number) => {
@@ -59,6 +61,21 @@ async function supervise(processes: number) {
   process.on("SIGINT", () => stop("SIGINT"));
 }
 
+/**
+ * On PostgreSQL, a warning when the app's role could alter the audit trail (it is the owner, or has
+ * been given more than reading and adding): the hash chain still shows tampering, but the role
+ * should not be able to do it (README, "Running on PostgreSQL").
+ */
+async function auditRoleLines(handle: DatabaseHandle): Promise<string[]> {
+  if (handle.engine !== "postgres") return [];
+  const exposure = await auditTrailExposure(handle.db);
+  if (!exposure.length) return [];
+  return [
+    `Warning: the database role in DATABASE_URL ${exposure.join(" and ")}: the audit trail can be altered ` +
+      "from the running service. Run it as a restricted role (README, Running on PostgreSQL).",
+  ];
+}
+
 async function main() {
   const started = Date.now();
   const workerIndex = cluster.isWorker ? Number(process.env.CRIC_WORKER_INDEX ?? 0) : 0;
@@ -71,14 +88,14 @@ async function main() {
   // With several processes the supervisor has already migrated and checked.
   let startLines: string[] = [];
   if (!cluster.isWorker) {
-    const applied = await migrateToLatest(handle.db);
+    const applied = await migrateAsOwner(handle.db, config.databaseOwnerUrl);
     if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
     const start = await checkStart(config, handle.db);
     if (!start.ok) {
       await handle.close();
       refuseToStart(start.message);
     }
-    startLines = start.lines;
+    startLines = [...start.lines, ...(await auditRoleLines(handle))];
   }
 
   const build = await buildLoading;

@@ -12,6 +12,9 @@ const schema = z.object({
   HOST: z.string().min(1).optional(),
   APP_URL: z.string().url().optional(),
   DATABASE_URL: z.string().optional(),
+  // PostgreSQL: the owner's connection, for migrations and seeding, when DATABASE_URL is a
+  // restricted role that may only read and add to the audit trail (docs/decisions/048).
+  DATABASE_OWNER_URL: z.string().optional(),
   RESEND_API_KEY: z.string().optional(),
   // The Resend API's address; only tests change it (to a fake API on this machine).
   RESEND_BASE_URL: z.string().url().optional(),
@@ -62,6 +65,7 @@ export function deriveConfig(environment: Environment) {
     appUrl: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
     appUrlConfigured: env.APP_URL !== undefined,
     databaseUrl: env.DATABASE_URL,
+    databaseOwnerUrl: env.DATABASE_OWNER_URL,
     resendApiKey: env.RESEND_API_KEY,
     resendBaseUrl: env.RESEND_BASE_URL,
     emailFrom: env.EMAIL_FROM,

@@ -4,7 +4,9 @@ import { sql } from "kysely";
 import { deriveConfig } from "../app/config.server";
 import { demoAccountLines } from "../app/domain/demo-accounts";
 import { defaultDataDir, embeddedDatabaseExists, openDatabase, type DB } from "./client";
-import { migrateToLatest } from "./migrate";
+import { migrateAsOwner, migrateToLatest } from "./migrate";
+import { grantAppRole } from "./roles";
+import { saveCheckpoint, verifyAuditChain } from "../app/services/platform/audit-chain.server";
 import { seedDemoData, type DemoDataSummary } from "./seed/demo";
 
 // The database command line:
@@ -13,13 +15,24 @@ import { seedDemoData, type DemoDataSummary } from "./seed/demo";
 //                    mode only: the demo accounts' password is published in this repository)
 //   setup            what `npm start` runs before the server on the embedded database: create
 //                    it, migrate it and (in demo mode) load the demo data the first time
+//   grant-app-role R PostgreSQL: migrate, then give role R the app's rights (read and add to the
+//                    audit trail, read and write everything else), as the owner
+//   audit-verify     check the audit trail's whole hash chain; exit 1 when it is broken
+// On PostgreSQL, migrate, seed and grant-app-role connect as the owner: DATABASE_OWNER_URL when it
+// is set (the app's DATABASE_URL is then a restricted role), else DATABASE_URL.
+
+/** The owner's connection for the commands that change the schema or replace data. */
+function openAsOwner() {
+  return openDatabase({ databaseUrl: process.env.DATABASE_OWNER_URL || undefined });
+}
 
 async function main(command: string | undefined, flags: Set<string>) {
   switch (command) {
     case "migrate": {
-      const handle = await openDatabase();
+      const handle = await openAsOwner();
       try {
-        const applied = await migrateToLatest(handle.db);
+        // Through migrateAsOwner for its plain message when this role may not migrate.
+        const applied = await migrateAsOwner(handle.db, undefined);
         console.log(applied.length ? `Applied: ${applied.join(", ")}` : "The database is up to date.");
       } finally {
         await handle.close();
@@ -38,7 +51,7 @@ async function main(command: string | undefined, flags: Set<string>) {
         process.exitCode = 3;
         return;
       }
-      const handle = await openDatabase();
+      const handle = await openAsOwner();
       try {
         await migrateToLatest(handle.db);
         const real = await realUserCount(handle.db);
@@ -97,8 +110,56 @@ async function main(command: string | undefined, flags: Set<string>) {
       );
       return;
     }
+    case "grant-app-role": {
+      const role = process.argv[3];
+      if (!role) {
+        console.error("Usage: cli.ts grant-app-role <role> (the PostgreSQL role the app connects as)");
+        process.exit(2);
+      }
+      const handle = await openAsOwner();
+      try {
+        if (handle.engine !== "postgres") {
+          console.error(
+            "grant-app-role is for PostgreSQL (DATABASE_OWNER_URL or DATABASE_URL): the embedded database has one user.",
+          );
+          process.exitCode = 2;
+          return;
+        }
+        await migrateToLatest(handle.db);
+        await grantAppRole(handle.db, role);
+        console.log(
+          `${role} may now read and write the service's tables in ${handle.location}, but only read and add to the audit trail.`,
+        );
+      } finally {
+        await handle.close();
+      }
+      return;
+    }
+    case "audit-verify": {
+      const handle = await openDatabase();
+      try {
+        const started = Date.now();
+        const result = await verifyAuditChain(handle.db);
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        if (result.ok) {
+          await saveCheckpoint(handle.db, result);
+          console.log(`Audit trail verified: ${result.events} events, chain intact (${seconds} s).`);
+          // The head hash, for the log: kept outside the database, it shows later whether the whole
+          // chain has been rewritten since (docs/operations.md).
+          console.log(`Head: event ${result.headEventId ?? "none"}, hash ${result.headHash}`);
+        } else {
+          console.error(`The audit trail's chain is broken at event ${result.eventId} (${result.problem}).`);
+          console.error(result.reason);
+          console.error(`${result.events} events before it are intact.`);
+          process.exitCode = 1;
+        }
+      } finally {
+        await handle.close();
+      }
+      return;
+    }
     default:
-      console.error("Usage: cli.ts migrate | seed [--force] | setup");
+      console.error("Usage: cli.ts migrate | seed [--force] | setup | grant-app-role <role> | audit-verify");
       process.exit(2);
   }
 }

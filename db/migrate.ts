@@ -1,6 +1,7 @@
 import { Migrator, type MigrationProvider } from "kysely/migration";
 import { sql, type Kysely } from "kysely";
 import { migrations } from "./migrations/index";
+import { openDatabase } from "./client";
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
@@ -11,6 +12,34 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+/**
+ * Applies pending migrations as the database's owner: through `ownerUrl` (DATABASE_OWNER_URL) when
+ * the app connects as a restricted role of its own, else through the app's own connection.
+ */
+export async function migrateAsOwner(appDb: Kysely<any>, ownerUrl: string | undefined): Promise<string[]> {
+  if (ownerUrl) {
+    const owner = await openDatabase({ databaseUrl: ownerUrl, poolSize: 1 });
+    try {
+      return await migrateToLatest(owner.db);
+    } finally {
+      await owner.close();
+    }
+  }
+  try {
+    return await migrateToLatest(appDb);
+  } catch (error) {
+    // 42501: insufficient privilege. The app's restricted role cannot create tables.
+    if ((error as { code?: string }).code === "42501") {
+      throw new Error(
+        "The database has migrations to apply, and the role in DATABASE_URL may not apply them. Run them as the " +
+          "owner (DATABASE_OWNER_URL=... npm run db:migrate), or give the server DATABASE_OWNER_URL.",
+        { cause: error },
+      );
+    }
+    throw error;
+  }
 }
 
 // Kysely's migrator introspects the catalogue and takes its lock even when there is nothing to

@@ -281,6 +281,19 @@ export interface AuditEventTable {
   subject_id: string | null;
   ip: string | null;
   details: Json<Record<string, unknown>>;
+  /** The hash of the event before (64 zeros for the first): the audit trail is a hash chain. */
+  prev_hash: string;
+  /** SHA-256 of the event and prev_hash (app/domain/audit-chain.ts). */
+  hash: string;
+}
+
+/** How far the audit trail's hash chain was last found intact (one row). */
+export interface AuditChainCheckpointTable {
+  id: Generated<number>;
+  event_id: number;
+  hash: string;
+  events: number;
+  verified_at: UpdatedAt;
 }
 
 export interface EmailOutboxTable {
@@ -390,6 +403,7 @@ export interface Database extends LifecycleTables {
   entry_area: EntryAreaTable;
   entry_submission: EntrySubmissionTable;
   audit_event: AuditEventTable;
+  audit_chain_checkpoint: AuditChainCheckpointTable;
   email_outbox: EmailOutboxTable;
   mailbox_message: MailboxMessageTable;
   rate_limit_bucket: RateLimitBucketTable;

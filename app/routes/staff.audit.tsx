@@ -11,9 +11,12 @@ import { pageParam } from "../domain/pagination";
 import { formatDateTime } from "../domain/time";
 import { ACTION_FORMAT, auditTrail } from "../services/reports/audit-trail.server";
 import { Table } from "../components/Table";
+import { InsetText, WarningText } from "../components/content";
 
 // /staff/audit: the audit trail, newest first, 25 to a page at ?page=N, optionally one action
 // (?action=invitation_sent). Both live in the address so a page of the trail can be shared.
+// Above the trail: whether its hash chain holds. Each view checks the events recorded since the
+// last check; the whole trail is checked again by `npm run audit:verify` (docs/operations.md).
 
 export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ data: loaderData, error }) => [
   {
@@ -38,7 +41,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function AuditLog() {
-  const { events, total, page, pageCount, actions, action } = useLoaderData<typeof loader>();
+  const { events, total, page, pageCount, actions, action, chain } = useLoaderData<typeof loader>();
   const location = useLocation();
   const actionName = actions.find((a) => a.value === action)?.label ?? action;
   return (
@@ -51,6 +54,16 @@ export default function AuditLog() {
             Every sign-in, invitation and change to someone&apos;s roles, newest first. Times are UK time. Entries
             cannot be changed or deleted.
           </p>
+          {chain.intact ? (
+            <InsetText>
+              Audit trail verified: {chain.events.toLocaleString("en-GB")} {chain.events === 1 ? "event" : "events"},
+              chain intact.
+            </InsetText>
+          ) : (
+            <WarningText>
+              The audit trail has been tampered with. {chain.reason} Tell the service&apos;s operators straight away.
+            </WarningText>
+          )}
           <Form method="get" className="govuk-!-margin-bottom-6">
             <Select
               name="action"

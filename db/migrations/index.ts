@@ -14,6 +14,7 @@ import * as firstStaffSetup from "./2026120501_first_staff_setup";
 import * as stageOrder from "./2026120502_stage_order";
 import * as secondFactor from "./2026120601_second_factor";
 import * as webauthnChallenges from "./2026120604_webauthn_challenges";
+import * as auditChain from "./2026120605_audit_chain";
 import * as staffConflicts from "./2026120607_staff_conflicts";
 
 // Migrations are listed here rather than read from the folder so that they survive bundling.
@@ -34,5 +35,6 @@ export const migrations: Record<string, Migration> = {
   "2026120502_stage_order": stageOrder,
   "2026120601_second_factor": secondFactor,
   "2026120604_webauthn_challenges": webauthnChallenges,
+  "2026120605_audit_chain": auditChain,
   "2026120607_staff_conflicts": staffConflicts,
 };

@@ -54,6 +54,8 @@ test.describe("access to the staff area", () => {
       await page.getByRole("main").getByRole("button", { name: "Sign in" }).click();
       await expect(page).toHaveURL(/\/staff\/audit\?page=1$/);
       await expect(page.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
+      // The trail's hash chain, checked as the page is shown: this sign-in is in it already.
+      await expect(page.getByText(/^Audit trail verified: [\d,]+ events?, chain intact\.$/)).toBeVisible();
       await checkA11y();
 
       await page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Programme staff" }).click();

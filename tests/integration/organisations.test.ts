@@ -233,14 +233,14 @@ describe("inviting a colleague", () => {
       begin
         if new.action = 'organisation_invitation_sent' then raise exception 'audit refused for the test'; end if;
         return new;
-      end $$`.execute(t.db);
+      end $$`.execute(t.owner);
     await sql`create trigger refuse_org_invitation_audit before insert on audit_event
-      for each row execute function refuse_org_invitation_audit()`.execute(t.db);
+      for each row execute function refuse_org_invitation_audit()`.execute(t.owner);
     try {
       await expect(inviteColleague(user, "sam@example.org")).rejects.toThrow(/audit refused/);
     } finally {
-      await sql`drop trigger refuse_org_invitation_audit on audit_event`.execute(t.db);
-      await sql`drop function refuse_org_invitation_audit()`.execute(t.db);
+      await sql`drop trigger refuse_org_invitation_audit on audit_event`.execute(t.owner);
+      await sql`drop function refuse_org_invitation_audit()`.execute(t.owner);
     }
     expect(await t.db.selectFrom("organisation_invitation").selectAll().execute()).toEqual([]);
     expect(await t.db.selectFrom("email_outbox").selectAll().execute()).toEqual([]);

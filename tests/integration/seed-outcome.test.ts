@@ -15,7 +15,7 @@ const t = useTestDatabase({ keepBetweenTests: true });
 
 let challengeId: number;
 beforeAll(async () => {
-  await seedDemoData(t.db, { passwordHash: await hashPassword(DEMO_PASSWORD) });
+  await seedDemoData(t.owner, { passwordHash: await hashPassword(DEMO_PASSWORD) });
   challengeId = (
     await t.db
       .selectFrom("challenge")

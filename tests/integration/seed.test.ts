@@ -15,7 +15,7 @@ beforeAll(async () => {
   passwordHash = await hashPassword(DEMO_PASSWORD);
 });
 
-const seed = () => seedDemoData(t.db, { passwordHash });
+const seed = () => seedDemoData(t.owner, { passwordHash });
 
 const CONSTITUENT = {
   E08000025: "Birmingham",
@@ -79,15 +79,15 @@ describe("reference data", () => {
 
 describe("migrating at start", () => {
   it("does nothing on an up-to-date database, but still refuses one migrated by a newer release", async () => {
-    expect(await migrateToLatest(t.db)).toEqual([]);
+    expect(await migrateToLatest(t.owner)).toEqual([]);
     const newer = "2099010101_from_a_newer_release";
     await sql`insert into kysely_migration (name, timestamp) values (${newer}, ${new Date().toISOString()})`.execute(
-      t.db,
+      t.owner,
     );
     try {
-      await expect(migrateToLatest(t.db)).rejects.toThrow(/corrupted migrations/);
+      await expect(migrateToLatest(t.owner)).rejects.toThrow(/corrupted migrations/);
     } finally {
-      await sql`delete from kysely_migration where name = ${newer}`.execute(t.db);
+      await sql`delete from kysely_migration where name = ${newer}`.execute(t.owner);
     }
   });
 });

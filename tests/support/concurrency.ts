@@ -1,17 +1,20 @@
 import { sql } from "kysely";
 import { expect } from "vitest";
 import type { DB } from "../../db/client";
+import { AUDIT_CHAIN_LOCK } from "../../app/services/platform/audit.server";
 
 /**
  * Runs changes so that they certainly overlap (PostgreSQL only): `blocker`, a second pool, holds
- * the audit table (every change's last step writes to it) while the changes start, and lets them go
- * once each is either waiting for a lock or has finished. Each change then races the others for
+ * the audit trail's lock (every change's last step records an event, and writers of the trail
+ * take turns) while the changes start, and lets them go once each is either waiting for a lock or
+ * has finished. Each change then races the others for
  * real, through its own connection from the app's pool.
  */
 export async function overlapping<T>(blocker: DB, start: () => Promise<T>[]): Promise<PromiseSettledResult<T>[]> {
   let running: Promise<T>[] = [];
   await blocker.transaction().execute(async (trx) => {
-    await sql`lock table audit_event in share mode`.execute(trx);
+    // The lock, not the table: the app's role, which the blocker may connect as, may not lock it.
+    await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
     running = start();
     const settled = running.map(() => false);
     running.forEach(

@@ -4,15 +4,26 @@ import pg from "pg";
 import { afterAll, afterEach, beforeAll, inject } from "vitest";
 import { openDatabase, setDatabase, type DatabaseHandle, type DB } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
-import { testServerUrl, withDatabase } from "./test-database-url";
+import { testServerUrl, withDatabase, withRole } from "./test-database-url";
 
 export interface TestDatabase {
-  /** The Kysely instance, also installed as the process database that services use. */
+  /**
+   * The Kysely instance, also installed as the process database that services use. On PostgreSQL
+   * it connects as the app's restricted role, as the service does: it may only read and add to
+   * the audit trail.
+   */
   readonly db: DB;
   readonly handle: DatabaseHandle;
+  /**
+   * The same database as its owner, for what the app itself may not do: emptying tables, seeding
+   * the demo data, triggers, tampering with the audit trail. On PGlite, the same as `db`.
+   */
+  readonly owner: DB;
   readonly engine: "postgres" | "pglite";
-  /** A connection string for a second, independent pool (PostgreSQL only). */
+  /** A connection string for a second, independent pool as the app's role (PostgreSQL only). */
   readonly url: string | undefined;
+  /** The same as the owner (PostgreSQL only). */
+  readonly ownerUrl: string | undefined;
 }
 
 // Tables holding reference data loaded by migrations; every other table is emptied between tests.
@@ -26,7 +37,9 @@ const KEEP = new Set(["kysely_migration", "kysely_migration_lock", "local_author
  */
 export function useTestDatabase(options: { keepBetweenTests?: boolean } = {}): TestDatabase {
   let handle: DatabaseHandle | undefined;
+  let ownerHandle: DatabaseHandle | undefined;
   let serverUrl: string | undefined;
+  let ownerUrl: string | undefined;
   let databaseName: string | undefined;
 
   beforeAll(async () => {
@@ -35,8 +48,12 @@ export function useTestDatabase(options: { keepBetweenTests?: boolean } = {}): T
       const template = inject("templateDatabase");
       if (!template) throw new Error("The integration global setup did not prepare a template database");
       databaseName = `cric_test_${process.pid}_${randomBytes(4).toString("hex")}`;
+      const appRole = inject("appRole");
+      if (!appRole) throw new Error("The integration global setup did not create the app's role");
       await adminQuery(server, `create database ${databaseName} template ${template}`);
-      serverUrl = withDatabase(server, databaseName);
+      ownerUrl = withDatabase(server, databaseName);
+      serverUrl = withRole(ownerUrl, appRole);
+      ownerHandle = await openDatabase({ databaseUrl: ownerUrl, poolSize: 2 });
       handle = await openDatabase({ databaseUrl: serverUrl, poolSize: 5 });
     } else {
       handle = await openDatabase({ dataDir: "memory://" });
@@ -46,12 +63,13 @@ export function useTestDatabase(options: { keepBetweenTests?: boolean } = {}): T
   });
 
   afterEach(async () => {
-    if (handle && !options.keepBetweenTests) await truncateAll(handle.db);
+    if (handle && !options.keepBetweenTests) await truncateAll((ownerHandle ?? handle).db);
   });
 
   afterAll(async () => {
     setDatabase(undefined);
     await handle?.close();
+    await ownerHandle?.close();
     const server = testServerUrl();
     if (server && databaseName) await dropWhenClosed(server, databaseName);
   });
@@ -65,6 +83,13 @@ export function useTestDatabase(options: { keepBetweenTests?: boolean } = {}): T
       if (!handle) throw new Error("useTestDatabase: the database is not open yet (use it inside a test)");
       return handle;
     },
+    get owner() {
+      if (!handle) throw new Error("useTestDatabase: the database is not open yet (use it inside a test)");
+      return (ownerHandle ?? handle).db;
+    },
+    get ownerUrl() {
+      return ownerUrl;
+    },
     get engine() {
       return testServerUrl() ? "postgres" : "pglite";
     },
@@ -74,6 +99,7 @@ export function useTestDatabase(options: { keepBetweenTests?: boolean } = {}): T
   } as TestDatabase;
 }
 
+/** Empties every table but the reference data. On PostgreSQL, as the owner: the app's role may not. */
 export async function truncateAll(db: DB): Promise<void> {
   const { rows } = await sql<{ tablename: string }>`
     select tablename from pg_tables where schemaname = 'public'`.execute(db);

@@ -13,3 +13,11 @@ export function withDatabase(url: string, database: string): string {
   parsed.pathname = `/${database}`;
   return parsed.toString();
 }
+
+/** The same server and database, connecting as another role. */
+export function withRole(url: string, role: { name: string; password: string }): string {
+  const parsed = new URL(url);
+  parsed.username = role.name;
+  parsed.password = role.password;
+  return parsed.toString();
+}

@@ -4,9 +4,11 @@ import { PAGE_SIZE, pageCount, pageOffset } from "../../domain/pagination";
 import { ROLE_LABELS, roleLabel } from "../../domain/roles";
 import { assertStaff } from "../accounts/roles.server";
 import type { Actor } from "../actor.server";
+import { checkAuditChainSinceLastCheck } from "../platform/audit-chain.server";
 
 // The audit trail as staff read it: newest first, in plain words. The trail itself is written by
-// recordAudit (platform/audit.server.ts) in the transaction of each change and can never be altered.
+// recordAudit (platform/audit.server.ts) in the transaction of each change, as a hash chain that
+// shows whether anything in it has been altered since (platform/audit-chain.server.ts).
 
 // Plain words for the actions the service records. An action not listed here (a capability added
 // later) is still shown, with its code turned into words.
@@ -87,9 +89,13 @@ function describeDetails(details: unknown, subjectType: string | null, authoriti
   return lines;
 }
 
+/** Whether the audit trail's hash chain holds, as the audit page reports it. */
+export type AuditChainView = { intact: true; events: number } | { intact: false; reason: string };
+
 /**
  * A page of the audit trail, newest first, optionally only one action. Staff only. Also lists the
- * actions that occur, for the filter.
+ * actions that occur, for the filter, and whether the chain holds (checked from where the last
+ * check ended, so a page view costs only the events recorded since).
  */
 export async function auditTrail(
   actor: Actor,
@@ -100,13 +106,14 @@ export async function auditTrail(
   page: number;
   pageCount: number;
   actions: { value: string; label: string }[];
+  chain: AuditChainView;
 }> {
   await assertStaff(db(), actor);
   const action = options.action && ACTION_FORMAT.test(options.action) ? options.action : null;
   const base = db()
     .selectFrom("audit_event")
     .$if(!!action, (qb) => qb.where("audit_event.action", "=", action!));
-  const [{ total }, rows, actions, authorities] = await Promise.all([
+  const [{ total }, rows, actions, authorities, chain] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
     base
       .leftJoin("app_user as actor", "actor.id", "audit_event.actor_user_id")
@@ -126,6 +133,7 @@ export async function auditTrail(
       .execute(),
     db().selectFrom("audit_event").select("action").distinct().orderBy("action").execute(),
     db().selectFrom("local_authority").select(["code", "name"]).execute(),
+    checkAuditChainSinceLastCheck(),
   ]);
 
   // Subjects are named by a second query over just this page's rows, rather than a join on a
@@ -174,5 +182,6 @@ export async function auditTrail(
     page: options.page,
     pageCount: pageCount(count),
     actions: actions.map((a) => ({ value: a.action, label: actionLabel(a.action) })),
+    chain: chain.ok ? { intact: true, events: chain.events } : { intact: false, reason: chain.reason },
   };
 }

@@ -29,16 +29,22 @@ if (newestSource() > statSync("build/index.js").mtimeMs) {
 
 let owned;
 const env = { ...process.env };
+// On PostgreSQL the owner's connection, for preparing the database only: the app itself runs as
+// its restricted role and is not given it.
+let ownerUrl;
 if (process.env.E2E_DATABASE_URL) {
   env.DATABASE_URL = process.env.E2E_DATABASE_URL;
+  ownerUrl = process.env.E2E_DATABASE_OWNER_URL;
 } else if (process.env.E2E_DATA_DIR) {
   delete env.DATABASE_URL;
   env.DATA_DIR = process.env.E2E_DATA_DIR;
 } else {
   owned = await createE2EDatabase(process.env.DATABASE_URL || undefined);
   console.error(`e2e server: using a fresh ${owned.describe}`);
-  if (owned.env.E2E_DATABASE_URL) env.DATABASE_URL = owned.env.E2E_DATABASE_URL;
-  else {
+  if (owned.env.E2E_DATABASE_URL) {
+    env.DATABASE_URL = owned.env.E2E_DATABASE_URL;
+    ownerUrl = owned.env.E2E_DATABASE_OWNER_URL;
+  } else {
     delete env.DATABASE_URL;
     env.DATA_DIR = owned.env.E2E_DATA_DIR;
   }
@@ -85,15 +91,23 @@ async function finish(code) {
 
 // Creates the schema and loads the demo data in a short-lived process, as `npm start` does
 // (creating an embedded database leaves ~800 MB in the process that does it: docs/decisions/003).
-// On PostgreSQL the demo data is only ever loaded on request: `seed` on the fresh database.
-const prepare = env.DATABASE_URL ? "seed" : "setup";
-const prepared = spawnSync(process.execPath, ["build/cli.mjs", prepare], {
-  stdio: ["ignore", "inherit", "inherit"],
-  env,
-});
-if (prepared.status !== 0) {
-  console.error(`e2e server: \`node build/cli.mjs ${prepare}\` failed`);
-  await finish(1);
+// On PostgreSQL the demo data is only ever loaded on request: `seed` on the fresh database, as
+// the owner, who then gives the app's role its rights.
+delete env.DATABASE_OWNER_URL;
+const steps = !env.DATABASE_URL
+  ? [["setup"]]
+  : ownerUrl
+    ? [["seed"], ["grant-app-role", decodeURIComponent(new URL(env.DATABASE_URL).username)]]
+    : [["seed"]];
+for (const step of steps) {
+  const prepared = spawnSync(process.execPath, ["build/cli.mjs", ...step], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: ownerUrl ? { ...env, DATABASE_OWNER_URL: ownerUrl } : env,
+  });
+  if (prepared.status !== 0) {
+    console.error(`e2e server: \`node build/cli.mjs ${step.join(" ")}\` failed`);
+    await finish(1);
+  }
 }
 if (stopping) await finish(0);
 
