@@ -44,6 +44,8 @@ export async function grantRole(
     role: Role;
     localAuthorityCode?: string | null;
     grantedBy: number | null;
+    /** The approved proposal a staff grant comes from (the database refuses a staff grant without one). */
+    staffProposalId?: number | null;
     ip?: string | null;
     details?: Record<string, unknown>;
   },
@@ -56,6 +58,7 @@ export async function grantRole(
       role: input.role,
       local_authority_code: localAuthorityCode,
       granted_by: input.grantedBy,
+      staff_proposal_id: input.role === "staff" ? (input.staffProposalId ?? null) : null,
     })
     .onConflict((oc) => oc.columns(["user_id", "role"]).doNothing())
     .returning("id")
@@ -78,7 +81,12 @@ export async function grantRole(
     subjectType: "user",
     subjectId: input.userId,
     ip: input.ip,
-    details: { role: input.role, localAuthorityCode, ...input.details },
+    details: {
+      role: input.role,
+      localAuthorityCode,
+      ...(input.staffProposalId ? { staffProposalId: input.staffProposalId } : {}),
+      ...input.details,
+    },
   });
   return { outcome: "granted", grantId: inserted.id };
 }
