@@ -79,7 +79,7 @@ export default function StaffPayment() {
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors as Record<string, string> | undefined;
   const values = actionData?.values;
-  const { payment, next, history } = detail;
+  const { payment, next, history, people, needsSomeoneElse } = detail;
   return (
     <>
       <Breadcrumbs
@@ -111,10 +111,16 @@ export default function StaffPayment() {
               { key: "Status", value: payment.statusLabel },
               { key: "Supplier reference", value: payment.supplier_reference ?? "Not given" },
               { key: "Finance reference", value: payment.finance_reference ?? "Not given" },
+              ...(people.detailsRecordedBy ? [{ key: "Details recorded by", value: people.detailsRecordedBy }] : []),
+              ...(people.approvedBy ? [{ key: "Approved by", value: people.approvedBy }] : []),
+              ...(people.paidBy ? [{ key: "Recorded as paid by", value: people.paidBy }] : []),
               ...(payment.cancel_reason ? [{ key: "Reason cancelled", value: payment.cancel_reason }] : []),
             ]}
           />
 
+          {needsSomeoneElse.map((reason) => (
+            <InsetText key={reason}>{reason}.</InsetText>
+          ))}
           {next.length ? (
             <Form method="post">
               <input type="hidden" name="version" value={payment.version} />

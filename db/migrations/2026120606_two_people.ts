@@ -75,7 +75,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     before insert or update on staff_proposal
     for each row execute function staff_proposal_approval()`.execute(db);
 
-  await sql`alter table role_grant add column staff_proposal_id integer references staff_proposal(id) on delete set null`.execute(db);
+  await sql`alter table role_grant add column staff_proposal_id integer references staff_proposal(id) on delete set null`.execute(
+    db,
+  );
 
   await sql`create function role_grant_staff_approved() returns trigger language plpgsql as $$
     begin
@@ -151,7 +153,9 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`alter table prize_payment
     drop constraint if exists prize_payment_payer_not_approver,
     drop constraint if exists prize_payment_approver_not_recorder,
-    drop column if exists paid_by, drop column if exists approved_by, drop column if exists details_recorded_by`.execute(db);
+    drop column if exists paid_by, drop column if exists approved_by, drop column if exists details_recorded_by`.execute(
+    db,
+  );
   await sql`drop trigger if exists role_grant_staff_approved on role_grant`.execute(db);
   await sql`drop function if exists role_grant_staff_approved()`.execute(db);
   await sql`alter table role_grant drop column if exists staff_proposal_id`.execute(db);

@@ -63,7 +63,11 @@ function whereStatus(status: InvitationStatus, now: Date) {
   return (eb: ExpressionBuilder<Database, "invitation">): Expression<SqlBool> => {
     switch (status) {
       case "awaiting_approval":
-        return eb.and([eb("invitation.revoked_at", "is", null), eb("invitation.accepted_at", "is", null), awaitingApproval(eb)]);
+        return eb.and([
+          eb("invitation.revoked_at", "is", null),
+          eb("invitation.accepted_at", "is", null),
+          awaitingApproval(eb),
+        ]);
       case "revoked":
         return eb("invitation.revoked_at", "is not", null);
       case "accepted":
@@ -224,7 +228,8 @@ export async function createInvitation(actor: Actor, input: InvitationInput): Pr
           ip: actor.ip,
           details: { email, ...(alone ? { firstStaffAlone: true } : {}) },
         });
-        if (!alone) return { invitationId: invitation.id, token: null, expiresAt: issued.expiresAt, awaitingApproval: true };
+        if (!alone)
+          return { invitationId: invitation.id, token: null, expiresAt: issued.expiresAt, awaitingApproval: true };
       }
       await queueInvitationEmail(trx, invitation, issued, inviter.name);
       await recordAudit(trx, {
@@ -301,7 +306,11 @@ export async function approveStaffInvitation(actor: Actor, invitationId: number)
       const proposer = invitation.proposed_by
         ? await trx.selectFrom("app_user").select("name").where("id", "=", invitation.proposed_by).executeTakeFirst()
         : undefined;
-      const approver = await trx.selectFrom("app_user").select("name").where("id", "=", actor.id).executeTakeFirstOrThrow();
+      const approver = await trx
+        .selectFrom("app_user")
+        .select("name")
+        .where("id", "=", actor.id)
+        .executeTakeFirstOrThrow();
       const issued = newToken();
       await trx
         .updateTable("invitation")
