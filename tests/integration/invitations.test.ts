@@ -262,7 +262,9 @@ describe("accepting an invitation with no account yet", () => {
       "198.51.100.7",
     );
     const events = await auditActions();
+    // The only member of staff approves their own first staff invitation (decision 049).
     expect(events.map((e) => e.action)).toEqual([
+      "staff_invitation_approved",
       "invitation_sent",
       "account_created",
       "role_granted",

@@ -184,13 +184,13 @@ async function changePayment(
     .executeTakeFirst();
   if (!payment) throw notFound();
   if (payment.version !== change.version) throw conflict(CONFLICT_MESSAGE, "form");
-  const refusal = secondPersonNeeded(payment, change.to, actor.id);
-  if (refusal) throw forbidden(refusal, "form");
   const check = checkTransition(payment.status, change.to, role, {
     reason: change.reason,
     financeReference: change.financeReference,
   });
   if (!check.ok) throw invalid(check.message, check.field === "status" ? "form" : check.field);
+  const refusal = secondPersonNeeded(payment, change.to, actor.id);
+  if (refusal) throw forbidden(refusal, "form");
 
   const dates: Partial<
     Record<"accepted_at" | "details_received_at" | "approved_at" | "paid_at" | "cancelled_at", Date>
