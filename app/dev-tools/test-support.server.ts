@@ -3,7 +3,7 @@ import { db } from "../../db/client";
 import type { Role } from "../../db/schema";
 import { hashPassword } from "../auth/password.server";
 import { createSession, SESSION_COOKIE } from "../auth/session.server";
-import { grantStaffDirectly } from "./staff-grants.server";
+import { grantStaffDirectly } from "../../db/seed/staff-grants";
 
 // Test support for the end-to-end tests: creates the people a journey needs directly, so only
 // the journeys about registering and signing in go through those pages. Reached only through

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import { hashPassword } from "../../app/auth/password.server";
-import { grantStaffDirectly } from "../../app/dev-tools/staff-grants.server";
+import { grantStaffDirectly } from "./staff-grants";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../app/domain/demo-accounts";
 import { formatPence } from "../../app/domain/money";
 import { REGION_LOCAL_AUTHORITIES } from "../migrations/2026112102_reference_data";

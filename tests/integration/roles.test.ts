@@ -13,7 +13,7 @@ import {
 } from "../../app/services/accounts/roles.server";
 import { useTestDatabase } from "../support/database";
 import { overlapping } from "../support/concurrency";
-import { grantStaffDirectly } from "../../app/dev-tools/staff-grants.server";
+import { grantStaffDirectly } from "../../db/seed/staff-grants";
 
 const t = useTestDatabase();
 

@@ -3,7 +3,7 @@ import type { DB } from "../../db/client";
 import { publishAwardList } from "../../app/services/awards/publication.server";
 import { approveAwardList, proposeAwardList } from "../../app/services/awards/awards.server";
 import type { Actor } from "../../app/services/actor.server";
-import { grantStaffDirectly } from "../../app/dev-tools/staff-grants.server";
+import { grantStaffDirectly } from "../../db/seed/staff-grants";
 
 // The awards, masterclass and prize-payment integration tests all start from an award list that
 // two members of staff have taken through the four-eyes rule: Sam proposes, Kim approves.

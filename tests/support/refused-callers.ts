@@ -4,7 +4,7 @@ import type { DB } from "../../db/client";
 import type { Role } from "../../db/schema";
 import type { Actor } from "../../app/services/actor.server";
 import { isAppError } from "../../app/services/app-error.server";
-import { grantStaffDirectly } from "../../app/dev-tools/staff-grants.server";
+import { grantStaffDirectly } from "../../db/seed/staff-grants";
 
 // The staff services check the staff role themselves, not only through their routes. These
 // helpers call every staff function of a service as the people it must refuse, and check that

@@ -1,6 +1,6 @@
 import type { DB } from "../../db/client";
 import type { ChallengeStatus, EntryStatus, OrganisationType, Role } from "../../db/schema";
-import { grantStaffDirectly } from "../../app/dev-tools/staff-grants.server";
+import { grantStaffDirectly } from "../../db/seed/staff-grants";
 
 // Small builders for the staff-entries, extensions and reminders integration tests: a challenge
 // with priority areas, organisations with members, entries with council areas and, for anything

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { sql, type Transaction } from "kysely";
-import type { DB } from "../../db/client";
-import type { Database } from "../../db/schema";
-import { hashToken } from "../auth/session.server";
+import type { DB } from "../client";
+import type { Database } from "../schema";
+import { hashToken } from "../../app/auth/session.server";
 
 // For the demo data and the tests (through the test hooks, TEST_HOOKS=on only): makes someone
 // programme staff the way the database accepts (decision 049), without the invitation pages. The first
