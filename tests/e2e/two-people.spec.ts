@@ -34,7 +34,8 @@ test(
     try {
       const bob = await bobContext.newPage();
       await signInWith(bob.request, bobContext, baseURL!, "staff", { name: "Bob Approver" });
-      await bob.goto("/staff/invitations?status=awaiting_approval");
+      await bob.goto("/staff");
+      await bob.getByRole("link", { name: /waiting for a second member of staff to approve/ }).click();
       const waiting = bob.getByRole("row", { name: new RegExp(invitee) });
       await expect(waiting).toContainText("Ann Proposer");
       await checkA11y(bob);

@@ -9,6 +9,7 @@ import {
   resendInvitation,
 } from "../../app/services/accounts/invitations.server";
 import { createFirstStaffAccount, issueFirstStaffLink } from "../../app/services/accounts/first-staff.server";
+import { staffOverview } from "../../app/services/accounts/roles.server";
 import {
   APPROVED_CANNOT_PAY,
   paymentDetail,
@@ -92,6 +93,7 @@ describe("a staff invitation needs a second member of staff", () => {
     expect(asAnn.invitations[0]).toMatchObject({ status: "awaiting_approval", proposedByYou: true });
     const asBob = await listInvitations(bob, { page: 1 });
     expect(asBob.invitations[0]).toMatchObject({ status: "awaiting_approval", proposedByYou: false });
+    expect(await staffOverview(bob)).toMatchObject({ awaitingApproval: 1, pendingInvitations: 0 });
   });
 
   it("declined, nothing is sent and it can no longer be approved", async () => {
