@@ -59,7 +59,7 @@ export async function up(db: Kysely<any>): Promise<void> {
         if new.bootstrap then
           if (select count(*) from role_grant where role = 'staff') <> 1
              or not exists (select 1 from role_grant where role = 'staff' and user_id = new.proposed_by) then
-            raise exception 'only the only member of staff may add a second on their own (proposal %)', new.id
+            raise exception 'a staff proposal approved by the set-up needs its proposer to be the only member of staff (proposal %)', new.id
               using errcode = '23514', constraint = 'staff_proposal_approval';
           end if;
         elsif new.approved_by is null or new.approved_by = new.proposed_by

@@ -200,7 +200,7 @@ describe("the first member of staff", () => {
           .where("invitation_id", "=", proposed.invitationId)
           .execute(),
       ),
-    ).toMatch(/staff_proposal_bootstrap_once|only the only member of staff/);
+    ).toMatch(/staff_proposal_bootstrap_once|needs its proposer to be the only member of staff/);
   });
 });
 
