@@ -175,6 +175,10 @@ export interface PrizePaymentTable {
   updated_by: number | null;
   updated_at: UpdatedAt;
   version: Generated<number>;
+  /** Who recorded the winner's supplier details, approved the payment, recorded it paid (2026120606_two_people). */
+  details_recorded_by: number | null;
+  approved_by: number | null;
+  paid_by: number | null;
 }
 
 export interface PrizePaymentEventTable {

@@ -64,6 +64,23 @@ export interface RoleGrantTable {
   local_authority_code: string | null;
   granted_by: number | null;
   granted_at: CreatedAt;
+  /** The approved proposal a staff grant came from; null for other roles and the first staff account (2026120606_two_people). */
+  staff_proposal_id: number | null;
+}
+
+/** Giving someone the staff role: proposed by one member of staff, approved by another (2026120606_two_people). */
+export interface StaffProposalTable {
+  id: Generated<number>;
+  /** The staff invitation whose email waits for the approval. */
+  invitation_id: number;
+  proposed_by: number | null;
+  proposed_at: CreatedAt;
+  approved_by: number | null;
+  approved_at: Timestamp | null;
+  declined_by: number | null;
+  declined_at: Timestamp | null;
+  /** Approved by the set-up: the first staff account's first proposal, while they are the only staff. */
+  bootstrap: Generated<boolean>;
 }
 
 /** The live one-time link for the first staff account (2026120501_first_staff_setup). */
@@ -385,6 +402,7 @@ export interface Database extends LifecycleTables {
   app_user: AppUserTable;
   organisation_member: OrganisationMemberTable;
   role_grant: RoleGrantTable;
+  staff_proposal: StaffProposalTable;
   session: SessionTable;
   totp_credential: TotpCredentialTable;
   recovery_code: RecoveryCodeTable;

@@ -3,6 +3,7 @@ import { db } from "../../db/client";
 import type { Role } from "../../db/schema";
 import { hashPassword } from "../auth/password.server";
 import { createSession, SESSION_COOKIE } from "../auth/session.server";
+import { grantStaffDirectly } from "../../db/seed/staff-grants";
 
 // Test support for the end-to-end tests: creates the people a journey needs directly, so only
 // the journeys about registering and signing in go through those pages. Reached only through
@@ -101,7 +102,9 @@ export async function createTestUser(input: TestUserInput): Promise<TestUserResu
         .returning("id")
         .executeTakeFirstOrThrow();
 
-      if (input.role) {
+      if (input.role === "staff") {
+        await grantStaffDirectly(trx, user.id);
+      } else if (input.role) {
         await trx
           .insertInto("role_grant")
           .values({

@@ -13,7 +13,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function StaffDashboard() {
-  const { pendingInvitations, roleCounts } = useLoaderData<typeof loader>();
+  const { pendingInvitations, awaitingApproval, roleCounts } = useLoaderData<typeof loader>();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -99,6 +99,15 @@ export default function StaffDashboard() {
             ? "1 invitation is waiting to be accepted."
             : `${pendingInvitations} invitations are waiting to be accepted.`}
         </p>
+        {awaitingApproval > 0 ? (
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/staff/invitations?status=awaiting_approval">
+              {awaitingApproval === 1
+                ? "1 staff invitation is waiting for a second member of staff to approve it"
+                : `${awaitingApproval} staff invitations are waiting for a second member of staff to approve them`}
+            </Link>
+          </p>
+        ) : null}
         <p className="govuk-body">
           <Link className="govuk-link" to="/staff/invitations/new">
             Invite someone

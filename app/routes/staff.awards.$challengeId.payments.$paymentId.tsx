@@ -83,7 +83,7 @@ export default function StaffPayment() {
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors as Record<string, string> | undefined;
   const values = actionData?.values;
-  const { payment, next, history } = detail;
+  const { payment, next, history, people, needsSomeoneElse } = detail;
   return (
     <>
       <Breadcrumbs
@@ -116,10 +116,16 @@ export default function StaffPayment() {
               { key: "Status", value: payment.statusLabel },
               { key: "Supplier reference", value: payment.supplier_reference ?? "Not given" },
               { key: "Finance reference", value: payment.finance_reference ?? "Not given" },
+              ...(people.detailsRecordedBy ? [{ key: "Details recorded by", value: people.detailsRecordedBy }] : []),
+              ...(people.approvedBy ? [{ key: "Approved by", value: people.approvedBy }] : []),
+              ...(people.paidBy ? [{ key: "Recorded as paid by", value: people.paidBy }] : []),
               ...(payment.cancel_reason ? [{ key: "Reason cancelled", value: payment.cancel_reason }] : []),
             ]}
           />
 
+          {needsSomeoneElse.map((reason) => (
+            <InsetText key={reason}>{reason}.</InsetText>
+          ))}
           {next.length && conflict ? (
             <InsetText>
               Because of your conflict of interest, another member of staff must approve, pay or cancel this payment.

@@ -13,6 +13,8 @@ import { pageParam } from "../domain/pagination";
 import { formatDateTime } from "../domain/time";
 import { attempt, formError } from "../security/app-error-responses.server";
 import {
+  approveStaffInvitation,
+  declineStaffInvitation,
   listInvitations,
   resendInvitation,
   revokeInvitation,
@@ -30,16 +32,23 @@ export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ dat
   },
 ];
 
-const STATUSES = ["pending", "accepted", "expired", "revoked"] as const satisfies readonly InvitationStatus[];
+const STATUSES = [
+  "awaiting_approval",
+  "pending",
+  "accepted",
+  "expired",
+  "revoked",
+] as const satisfies readonly InvitationStatus[];
 
 const STATUS_LABELS: Record<InvitationStatus, { text: string; tag: string }> = {
+  awaiting_approval: { text: "Awaiting approval", tag: "govuk-tag--yellow" },
   pending: { text: "Pending", tag: "govuk-tag--blue" },
   accepted: { text: "Accepted", tag: "govuk-tag--green" },
   expired: { text: "Expired", tag: "govuk-tag--grey" },
   revoked: { text: "Revoked", tag: "govuk-tag--red" },
 };
 
-const NOTICES = ["sent", "resent", "revoked"] as const;
+const NOTICES = ["sent", "resent", "revoked", "proposed", "approved", "declined"] as const;
 
 const querySchema = z.object({
   page: pageParam,
@@ -66,13 +75,49 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 const actionSchema = z.object({
-  intent: z.enum(["resend", "revoke"], { error: "Choose what to do with the invitation" }),
+  intent: z.enum(["resend", "revoke", "approve", "decline"], { error: "Choose what to do with the invitation" }),
   id: z.coerce
     .number({ error: "Choose an invitation" })
     .int("Choose an invitation")
     .min(1, "Choose an invitation")
     .max(2_147_483_647, "Choose an invitation"),
 });
+
+// A staff invitation waits for a second member of staff: approve sends it, decline drops it.
+const ACTIONS = {
+  resend: resendInvitation,
+  revoke: revokeInvitation,
+  approve: approveStaffInvitation,
+  decline: declineStaffInvitation,
+} as const;
+const NOTICE_AFTER = { resend: "resent", revoke: "revoked", approve: "approved", decline: "declined" } as const;
+
+const NOTICE_TEXT: Record<(typeof NOTICES)[number], { heading: (email: string) => string; body: string }> = {
+  sent: {
+    heading: (email) => `Invitation sent to ${email}`,
+    body: "The link in the email works for 7 days and can be used once.",
+  },
+  resent: {
+    heading: (email) => `Invitation sent again to ${email}`,
+    body: "The new link works for 7 days. The link in any earlier email no longer works.",
+  },
+  revoked: {
+    heading: (email) => `Invitation to ${email} revoked`,
+    body: "The link in the invitation email no longer works.",
+  },
+  proposed: {
+    heading: (email) => `Invitation to ${email} waiting for approval`,
+    body: "Another member of the programme staff must approve a staff invitation before it is sent. It is in the list below until they do.",
+  },
+  approved: {
+    heading: (email) => `Invitation approved and sent to ${email}`,
+    body: "The link in the email works for 7 days and can be used once.",
+  },
+  declined: {
+    heading: (email) => `Invitation to ${email} declined`,
+    body: "Nothing was sent.",
+  },
+};
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireRole(args, "staff");
@@ -81,9 +126,9 @@ export async function action(args: ActionFunctionArgs) {
   const actor = actorFrom(user, args);
   const { intent, id } = form.data;
   // An invitation that has moved on since the list was shown: the reason, in the error summary.
-  const result = await attempt(intent === "resend" ? resendInvitation(actor, id) : revokeInvitation(actor, id));
+  const result = await attempt(ACTIONS[intent](actor, id));
   if (!result.ok) return formError(result.error, {});
-  return redirect(`/staff/invitations?notice=${intent === "resend" ? "resent" : "revoked"}&id=${id}`);
+  return redirect(`/staff/invitations?notice=${NOTICE_AFTER[intent]}&id=${id}`);
 }
 
 function statusHref(status: InvitationStatus | null) {
@@ -97,6 +142,8 @@ function dateLine(invitation: {
   revokedAt: string | Date | null;
 }) {
   switch (invitation.status) {
+    case "awaiting_approval":
+      return "Not sent yet";
     case "pending":
       return `Link expires at ${formatDateTime(new Date(invitation.expiresAt))}`;
     case "expired":
@@ -120,26 +167,17 @@ export default function Invitations() {
           <ErrorSummary errors={actionData?.errors} />
           {notice && focus ? (
             <NotificationBanner success>
-              <h3 className="govuk-notification-banner__heading">
-                {notice === "sent"
-                  ? `Invitation sent to ${focus.email}`
-                  : notice === "resent"
-                    ? `Invitation sent again to ${focus.email}`
-                    : `Invitation to ${focus.email} revoked`}
-              </h3>
-              <p className="govuk-body">
-                {notice === "revoked"
-                  ? "The link in the invitation email no longer works."
-                  : notice === "resent"
-                    ? "The new link works for 7 days. The link in any earlier email no longer works."
-                    : "The link in the email works for 7 days and can be used once."}
-              </p>
+              <h3 className="govuk-notification-banner__heading">{NOTICE_TEXT[notice].heading(focus.email)}</h3>
+              <p className="govuk-body">{NOTICE_TEXT[notice].body}</p>
             </NotificationBanner>
           ) : null}
           <h1 className="govuk-heading-l">Invitations</h1>
           <p className="govuk-body">
             Invite judges, council officers and other programme staff. Each invitation is a link, emailed to them, that
             works once and for 7 days.
+          </p>
+          <p className="govuk-body">
+            A staff invitation is sent only when a second member of the programme staff approves it.
           </p>
           <Link
             to="/staff/invitations/new"
@@ -202,11 +240,26 @@ export default function Invitations() {
                 </>
               ),
             },
-            { header: "Invited by", cell: (invitation) => invitation.invitedBy ?? "A former member of staff" },
+            {
+              header: "Invited by",
+              cell: (invitation) => (
+                <>
+                  {invitation.invitedBy ?? "A former member of staff"}
+                  {invitation.approvedBy ? (
+                    <>
+                      <br />
+                      <span className="govuk-body-s">Approved by {invitation.approvedBy}</span>
+                    </>
+                  ) : null}
+                </>
+              ),
+            },
             {
               header: <span className="govuk-visually-hidden">Actions</span>,
               cell: (invitation) =>
-                invitation.status === "pending" || invitation.status === "expired" ? (
+                invitation.status === "awaiting_approval" ? (
+                  <AwaitingApproval invitation={invitation} />
+                ) : invitation.status === "pending" || invitation.status === "expired" ? (
                   <Form method="post" className="govuk-button-group">
                     <input type="hidden" name="id" value={invitation.id} />
                     <Button variant="secondary" name="intent" value="resend" className="govuk-!-margin-bottom-1">
@@ -230,6 +283,32 @@ export default function Invitations() {
         label="Pages of invitations"
       />
     </>
+  );
+}
+
+/** Approve or decline for others; the proposer is told to wait, and may withdraw it. */
+function AwaitingApproval({ invitation }: { invitation: { id: number; email: string; proposedByYou: boolean } }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="id" value={invitation.id} />
+      {invitation.proposedByYou ? (
+        <>
+          <p className="govuk-body-s">Waiting for another member of staff to approve</p>
+          <Button variant="secondary" name="intent" value="decline" className="govuk-!-margin-bottom-1">
+            Withdraw<span className="govuk-visually-hidden"> invitation to {invitation.email}</span>
+          </Button>
+        </>
+      ) : (
+        <div className="govuk-button-group">
+          <Button name="intent" value="approve" className="govuk-!-margin-bottom-1">
+            Approve and send<span className="govuk-visually-hidden"> invitation to {invitation.email}</span>
+          </Button>
+          <Button variant="warning" name="intent" value="decline" className="govuk-!-margin-bottom-1">
+            Decline<span className="govuk-visually-hidden"> invitation to {invitation.email}</span>
+          </Button>
+        </div>
+      )}
+    </Form>
   );
 }
 

@@ -20,7 +20,8 @@ export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ err
 const ROLE_HINTS: Record<InvitableRole, string> = {
   judge: "Scores the entries they are given",
   council_officer: "Sees the ideas shared with councils, for one council",
-  staff: "Runs the challenge: invitations, entries, judging, awards and reports",
+  staff:
+    "Runs the challenge: invitations, entries, judging, awards and reports. Another member of staff must approve the invitation before it is sent",
 };
 
 const schema = z
@@ -67,7 +68,8 @@ export async function action(args: ActionFunctionArgs) {
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
   const result = await attempt(createInvitation(actorFrom(user, args), form.data));
   if (!result.ok) return formError(result.error, form.values);
-  return redirect(`/staff/invitations?notice=sent&id=${result.value.invitationId}`);
+  const notice = result.value.awaitingApproval ? "proposed" : "sent";
+  return redirect(`/staff/invitations?notice=${notice}&id=${result.value.invitationId}`);
 }
 
 export default function NewInvitation() {

@@ -15,6 +15,7 @@ import * as stageOrder from "./2026120502_stage_order";
 import * as secondFactor from "./2026120601_second_factor";
 import * as webauthnChallenges from "./2026120604_webauthn_challenges";
 import * as auditChain from "./2026120605_audit_chain";
+import * as twoPeople from "./2026120606_two_people";
 import * as staffConflicts from "./2026120607_staff_conflicts";
 
 // Migrations are listed here rather than read from the folder so that they survive bundling.
@@ -36,5 +37,6 @@ export const migrations: Record<string, Migration> = {
   "2026120601_second_factor": secondFactor,
   "2026120604_webauthn_challenges": webauthnChallenges,
   "2026120605_audit_chain": auditChain,
+  "2026120606_two_people": twoPeople,
   "2026120607_staff_conflicts": staffConflicts,
 };

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import { hashPassword } from "../../app/auth/password.server";
+import { grantStaffDirectly } from "./staff-grants";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../app/domain/demo-accounts";
 import { formatPence } from "../../app/domain/money";
 import { REGION_LOCAL_AUTHORITIES } from "../migrations/2026112102_reference_data";
@@ -616,20 +617,26 @@ async function insertPlan(trx: Transaction<Database>, plan: DemoPlan, passwordHa
     return id;
   };
   const granter = idOf(demoAccount("staff").email);
+  // Staff other than the demo's staff account are added as the database requires (decision 049):
+  // an invitation that the staff account proposed and, for the second, approved alone.
+  const laterStaff = plan.users.filter((u) => u.roles.some((r) => r.role === "staff") && idOf(u.email) !== granter);
   await trx
     .insertInto("role_grant")
     .values(
       plan.users.flatMap((u) =>
-        u.roles.map((r) => ({
-          user_id: idOf(u.email),
-          role: r.role,
-          local_authority_code: r.localAuthorityCode,
-          granted_by: r.role === "entrant" || idOf(u.email) === granter ? null : granter,
-          granted_at: u.createdAt,
-        })),
+        u.roles
+          .filter((r) => !(r.role === "staff" && laterStaff.includes(u)))
+          .map((r) => ({
+            user_id: idOf(u.email),
+            role: r.role,
+            local_authority_code: r.localAuthorityCode,
+            granted_by: r.role === "entrant" || idOf(u.email) === granter ? null : granter,
+            granted_at: u.createdAt,
+          })),
       ),
     )
     .execute();
+  for (const u of laterStaff) await grantStaffDirectly(trx, idOf(u.email), u.createdAt);
 
   const organisationRows = await trx
     .insertInto("organisation")

@@ -369,6 +369,10 @@ export async function seedPreviousOutcome(trx: Transaction<Database>, input: Out
           details_received_at: reached("details_received") ? day(4) : null,
           approved_at: reached("approved") ? day(9) : null,
           paid_at: reached("paid") ? day(16) : null,
+          // Two people for every pound: the lead records the details and the payment, another approves.
+          details_recorded_by: reached("details_received") ? lead.id : null,
+          approved_by: reached("approved") ? approver.id : null,
+          paid_by: reached("paid") ? lead.id : null,
           updated_by: reached("details_received")
             ? lead.id
             : reached("accepted")

@@ -127,7 +127,7 @@ test.describe("awards", () => {
       await expect(page.getByRole("alert")).toContainText("This masterclass session is full");
       await checkA11y();
 
-      // Staff approve the payment and record it as paid.
+      // Staff approve the payment, and a different member of staff records it as paid.
       await signInAs("staff");
       await page.goto(`${awardsUrl}/payments`);
       await expect(page.getByTestId("outstanding-total")).toContainText("£1,500");
@@ -137,6 +137,13 @@ test.describe("awards", () => {
       await page.getByLabel("Approved for payment").check();
       await page.getByRole("button", { name: "Save the change" }).click();
       await expect(page.getByText("Payment updated: Approved for payment")).toBeVisible();
+      // Whoever approved a payment may not record it paid: another member of staff does.
+      await expect(
+        page.getByText("Another member of staff must record this payment as paid: you approved it"),
+      ).toBeVisible();
+      const paymentUrl = page.url().replace(/\?.*$/, "");
+      await signInAs("staff", { name: "Pat Payer" });
+      await page.goto(paymentUrl);
       await page.getByLabel("Paid", { exact: true }).check();
       await page.getByRole("button", { name: "Save the change" }).click();
       await expect(page.getByRole("link", { name: "Enter the finance reference of the payment" })).toBeVisible();

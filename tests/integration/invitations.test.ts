@@ -61,7 +61,11 @@ async function invite(
   role: "judge" | "staff" | "council_officer" = "judge",
   la?: string,
 ) {
-  return createInvitation(actor, { email, role, localAuthorityCode: la });
+  const created = await createInvitation(actor, { email, role, localAuthorityCode: la });
+  // Every invitation here is sent at once: judges, council officers, and the first staff
+  // invitation of the only member of staff (two-people.test.ts covers those that wait).
+  if (!created.token) throw new Error(`The invitation to ${email} was not sent: it waits for approval`);
+  return { ...created, token: created.token };
 }
 
 async function rolesOf(userId: number) {
@@ -262,7 +266,9 @@ describe("accepting an invitation with no account yet", () => {
       "198.51.100.7",
     );
     const events = await auditActions();
+    // The only member of staff approves their own first staff invitation (decision 049).
     expect(events.map((e) => e.action)).toEqual([
+      "staff_invitation_approved",
       "invitation_sent",
       "account_created",
       "role_granted",

@@ -44,7 +44,7 @@ async function version(paymentId: number) {
 
 describe("a prize payment from acceptance to paid", () => {
   it("records each change with who and when, in the history and the audit log", async () => {
-    const { payments, winner, sam } = await awarded();
+    const { payments, winner, sam, kim } = await awarded();
     const payment = payments[0]!;
     const entrant = winner(0);
     expect(await winnerChangesPayment(entrant, payment.awardId, { to: "accepted", version: 1 }, NOW)).toBe("accepted");
@@ -58,7 +58,7 @@ describe("a prize payment from acceptance to paid", () => {
     ).toBe("details_received");
     expect(await staffChangesPayment(sam, payment.id, { to: "approved", version: 3 }, LATER)).toBe("approved");
     expect(
-      await staffChangesPayment(sam, payment.id, { to: "paid", version: 4, financeReference: "PAYRUN-2027-06" }, LATER),
+      await staffChangesPayment(kim, payment.id, { to: "paid", version: 4, financeReference: "PAYRUN-2027-06" }, LATER),
     ).toBe("paid");
 
     const row = await t.db
@@ -76,7 +76,10 @@ describe("a prize payment from acceptance to paid", () => {
       details_received_at: NOW,
       approved_at: LATER,
       paid_at: LATER,
-      updated_by: sam.id,
+      updated_by: kim.id,
+      approved_by: sam.id,
+      paid_by: kim.id,
+      details_recorded_by: entrant.id,
       version: 5,
     });
     const events = await t.db
@@ -90,7 +93,7 @@ describe("a prize payment from acceptance to paid", () => {
       { from_status: "awaiting_acceptance", to_status: "accepted", changed_by: entrant.id },
       { from_status: "accepted", to_status: "details_received", changed_by: entrant.id },
       { from_status: "details_received", to_status: "approved", changed_by: sam.id },
-      { from_status: "approved", to_status: "paid", changed_by: sam.id },
+      { from_status: "approved", to_status: "paid", changed_by: kim.id },
     ]);
     const audit = await t.db
       .selectFrom("audit_event")
@@ -103,7 +106,7 @@ describe("a prize payment from acceptance to paid", () => {
       [entrant.id, "accepted"],
       [entrant.id, "details_received"],
       [sam.id, "approved"],
-      [sam.id, "paid"],
+      [kim.id, "paid"],
     ]);
     const detail = await paymentDetail(
       sam,
@@ -123,7 +126,7 @@ describe("a prize payment from acceptance to paid", () => {
 
 describe("refused changes", () => {
   it("refuses skipping a step, a winner approving, paying without a finance reference and cancelling without a reason", async () => {
-    const { payments, winner, sam } = await awarded();
+    const { payments, winner, sam, kim } = await awarded();
     const payment = payments[1]!;
     await expect(
       staffChangesPayment(sam, payment.id, { to: "paid", version: 1, financeReference: "X" }),
@@ -142,7 +145,7 @@ describe("refused changes", () => {
       message: "Only the programme team can make this change",
     });
     await staffChangesPayment(sam, payment.id, { to: "approved", version: 3 });
-    await expect(staffChangesPayment(sam, payment.id, { to: "paid", version: 4 })).rejects.toMatchObject({
+    await expect(staffChangesPayment(kim, payment.id, { to: "paid", version: 4 })).rejects.toMatchObject({
       kind: "invalid",
       field: "financeReference",
       message: "Enter the finance reference of the payment",
@@ -238,13 +241,13 @@ describe("who may act for the programme on payments", () => {
 
 describe("the payments list", () => {
   it("totals outstanding and paid in SQL to the penny, matching the payment records, with filters and ages", async () => {
-    const { scenario, payments, winner, sam } = await awarded();
+    const { scenario, payments, winner, sam, kim } = await awarded();
     // Payment 0: paid. Payment 1: cancelled. Payment 2: accepted.
     const p = payments;
     await winnerChangesPayment(winner(0), p[0]!.awardId, { to: "accepted", version: 1 }, NOW);
     await winnerChangesPayment(winner(0), p[0]!.awardId, { to: "details_received", version: 2 }, NOW);
     await staffChangesPayment(sam, p[0]!.id, { to: "approved", version: 3 }, NOW);
-    await staffChangesPayment(sam, p[0]!.id, { to: "paid", version: 4, financeReference: "PR-1" }, NOW);
+    await staffChangesPayment(kim, p[0]!.id, { to: "paid", version: 4, financeReference: "PR-1" }, NOW);
     await staffChangesPayment(sam, p[1]!.id, { to: "cancelled", version: 1, reason: "Withdrew" }, NOW);
     await winnerChangesPayment(
       winner(2),

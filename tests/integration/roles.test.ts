@@ -13,6 +13,7 @@ import {
 } from "../../app/services/accounts/roles.server";
 import { useTestDatabase } from "../support/database";
 import { overlapping } from "../support/concurrency";
+import { grantStaffDirectly } from "../../db/seed/staff-grants";
 
 const t = useTestDatabase();
 
@@ -27,6 +28,18 @@ async function makeUser(name: string, roles: Role[] = []) {
     .executeTakeFirstOrThrow();
   const grants: Partial<Record<Role, number>> = {};
   for (const role of roles) {
+    if (role === "staff") {
+      // Staff are added as the database requires: the second and later by an approved proposal.
+      await grantStaffDirectly(t.db, user.id);
+      const staff = await t.db
+        .selectFrom("role_grant")
+        .select("id")
+        .where("user_id", "=", user.id)
+        .where("role", "=", "staff")
+        .executeTakeFirstOrThrow();
+      grants.staff = staff.id;
+      continue;
+    }
     const grant = await t.db
       .insertInto("role_grant")
       .values({

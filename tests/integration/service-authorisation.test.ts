@@ -309,7 +309,8 @@ async function buildFixtures(db: DB): Promise<Fixtures> {
       placeId: place.id,
       milestoneId,
     },
-    invitation: { id: invitation.invitationId, token: invitation.token },
+    // A judge invitation is sent at once, so it has its link (a staff one waits for a second person).
+    invitation: { id: invitation.invitationId, token: invitation.token! },
     colleagueInvitation: { id: colleague.invitationId, token: colleague.token },
     grantId: grant.id,
     entryMemberId: entry.entrantUserId,

@@ -3,6 +3,7 @@ import type { DB } from "../../db/client";
 import { publishAwardList } from "../../app/services/awards/publication.server";
 import { approveAwardList, proposeAwardList } from "../../app/services/awards/awards.server";
 import type { Actor } from "../../app/services/actor.server";
+import { grantStaffDirectly } from "../../db/seed/staff-grants";
 
 // The awards, masterclass and prize-payment integration tests all start from an award list that
 // two members of staff have taken through the four-eyes rule: Sam proposes, Kim approves.
@@ -14,7 +15,7 @@ export async function makeStaff(db: DB, name: string): Promise<Actor & { ip: str
     .values({ email: `${name}@programme.example.org`, name: `Staff ${name}`, email_verified_at: new Date() })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await db.insertInto("role_grant").values({ user_id: user.id, role: "staff", local_authority_code: null }).execute();
+  await grantStaffDirectly(db, user.id);
   return { id: user.id, ip: "203.0.113.9" };
 }
 

@@ -4,6 +4,7 @@ import type { DB } from "../../db/client";
 import type { Role } from "../../db/schema";
 import type { Actor } from "../../app/services/actor.server";
 import { isAppError } from "../../app/services/app-error.server";
+import { grantStaffDirectly } from "../../db/seed/staff-grants";
 
 // The staff services check the staff role themselves, not only through their routes. These
 // helpers call every staff function of a service as the people it must refuse, and check that
@@ -16,7 +17,9 @@ export async function personWith(db: DB, label: string, role: Role | null): Prom
     .values({ email: `refused-${label}@example.org`, name: `Refused ${label}`, email_verified_at: new Date() })
     .returning("id")
     .executeTakeFirstOrThrow();
-  if (role) {
+  if (role === "staff") {
+    await grantStaffDirectly(db, user.id);
+  } else if (role) {
     const council = await db.selectFrom("local_authority").select("code").orderBy("code").executeTakeFirstOrThrow();
     await db
       .insertInto("role_grant")

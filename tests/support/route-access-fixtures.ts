@@ -200,7 +200,8 @@ export async function buildRouteFixtures(db: DB): Promise<RouteFixtures> {
       conflictedAssignmentId: assignmentOf(conflictedJudgeId),
     },
     open: { challengeId: open.id, draftRef, priorityAreaId: open.areaIds[0]! },
-    staffInvitationToken: invitation.token,
+    // A judge invitation is sent at once, so it has its link (a staff one waits for a second person).
+    staffInvitationToken: invitation.token!,
     organisationInvitationToken: colleague.token,
     users: {
       entrantA: { id: entryA.entrantUserId, roles: ["entrant"] },

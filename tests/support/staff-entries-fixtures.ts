@@ -1,5 +1,6 @@
 import type { DB } from "../../db/client";
 import type { ChallengeStatus, EntryStatus, OrganisationType, Role } from "../../db/schema";
+import { grantStaffDirectly } from "../../db/seed/staff-grants";
 
 // Small builders for the staff-entries, extensions and reminders integration tests: a challenge
 // with priority areas, organisations with members, entries with council areas and, for anything
@@ -20,6 +21,10 @@ export async function makeUser(
     .returning(["id", "email", "name"])
     .executeTakeFirstOrThrow();
   for (const role of roles) {
+    if (role === "staff") {
+      await grantStaffDirectly(db, user.id);
+      continue;
+    }
     await db
       .insertInto("role_grant")
       .values({

@@ -19,11 +19,16 @@ import { assertStaff, grantRole } from "./roles.server";
 // link that expires after INVITATION_DAYS; only the SHA-256 of its token is stored, so a copy of
 // the table cannot be used to accept an invitation. Following the link proves the invitee owns
 // the address, so an account created from it starts verified.
+//
+// Two people for every staff grant (decision 049): a staff invitation is a proposal. It is stored
+// with a link nobody has seen, and its email goes only when a different member of staff approves
+// it (approveStaffInvitation), which issues a fresh link; until then it is "awaiting approval" and
+// cannot be sent again or accepted. Judge and council officer invitations go at once, as before.
 
 export const INVITATION_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export type InvitationStatus = "pending" | "accepted" | "expired" | "revoked";
+export type InvitationStatus = "awaiting_approval" | "pending" | "accepted" | "expired" | "revoked";
 
 /** Tokens are 32 characters of lower-case base32 (generateSessionToken). Anything else is not one. */
 const TOKEN_FORMAT = /^[a-z2-7]{32}$/;
@@ -33,17 +38,36 @@ export function isTokenFormat(token: string | undefined): token is string {
 }
 
 function statusOf(
-  row: { accepted_at: Date | null; revoked_at: Date | null; expires_at: Date },
+  row: { accepted_at: Date | null; revoked_at: Date | null; expires_at: Date; awaiting_approval?: SqlBool | null },
   now = new Date(),
 ): InvitationStatus {
   if (row.revoked_at) return "revoked";
   if (row.accepted_at) return "accepted";
+  if (row.awaiting_approval) return "awaiting_approval";
   return new Date(row.expires_at).getTime() <= now.getTime() ? "expired" : "pending";
+}
+
+/** A staff invitation no second member of staff has approved (or declined) yet. */
+function awaitingApproval(eb: ExpressionBuilder<Database, "invitation">) {
+  return eb.exists(
+    eb
+      .selectFrom("staff_proposal")
+      .select(sql.lit(1).as("one"))
+      .whereRef("staff_proposal.invitation_id", "=", "invitation.id")
+      .where("staff_proposal.approved_at", "is", null)
+      .where("staff_proposal.declined_at", "is", null),
+  );
 }
 
 function whereStatus(status: InvitationStatus, now: Date) {
   return (eb: ExpressionBuilder<Database, "invitation">): Expression<SqlBool> => {
     switch (status) {
+      case "awaiting_approval":
+        return eb.and([
+          eb("invitation.revoked_at", "is", null),
+          eb("invitation.accepted_at", "is", null),
+          awaitingApproval(eb),
+        ]);
       case "revoked":
         return eb("invitation.revoked_at", "is not", null);
       case "accepted":
@@ -52,12 +76,14 @@ function whereStatus(status: InvitationStatus, now: Date) {
         return eb.and([
           eb("invitation.revoked_at", "is", null),
           eb("invitation.accepted_at", "is", null),
+          eb.not(awaitingApproval(eb)),
           eb("invitation.expires_at", "<=", now),
         ]);
       case "pending":
         return eb.and([
           eb("invitation.revoked_at", "is", null),
           eb("invitation.accepted_at", "is", null),
+          eb.not(awaitingApproval(eb)),
           eb("invitation.expires_at", ">", now),
         ]);
     }
@@ -110,16 +136,20 @@ export interface InvitationInput {
 
 export interface CreatedInvitation {
   invitationId: number;
-  token: string;
+  /** The link's token, or null when the invitation waits for a second member of staff (nothing was sent). */
+  token: string | null;
   expiresAt: Date;
+  awaitingApproval: boolean;
 }
 
 const SELECT_COUNCIL = "Select the council the officer works for";
 
 /**
- * Invites someone to take a role. Staff only. The email is queued in the same transaction. A council
- * missing or unknown, or an address that already holds or was already invited to the role, is
- * invalid (the form says which field).
+ * Invites someone to take a role. Staff only. The email is queued in the same transaction, except
+ * for a staff invitation: that waits for another member of staff to approve it (while the actor is
+ * the service's only member of staff, see mayApproveAlone). A council missing or unknown, or an
+ * address that already holds or was already invited to the role, is invalid (the form says which
+ * field).
  */
 export async function createInvitation(actor: Actor, input: InvitationInput): Promise<CreatedInvitation> {
   const email = input.email.trim().toLowerCase();
@@ -179,6 +209,28 @@ export async function createInvitation(actor: Actor, input: InvitationInput): Pr
         })
         .returning(["id", "email", "role", "local_authority_code"])
         .executeTakeFirstOrThrow();
+      if (input.role === "staff") {
+        const alone = await mayApproveAlone(trx, actor.id);
+        await trx
+          .insertInto("staff_proposal")
+          .values({
+            invitation_id: invitation.id,
+            proposed_by: actor.id,
+            proposed_at: now,
+            ...(alone ? { bootstrap: true, approved_at: now } : {}),
+          })
+          .execute();
+        await recordAudit(trx, {
+          action: alone ? "staff_invitation_approved" : "staff_invitation_proposed",
+          actorUserId: actor.id,
+          subjectType: "invitation",
+          subjectId: invitation.id,
+          ip: actor.ip,
+          details: { email, ...(alone ? { firstStaffAlone: true } : {}) },
+        });
+        if (!alone)
+          return { invitationId: invitation.id, token: null, expiresAt: issued.expiresAt, awaitingApproval: true };
+      }
       await queueInvitationEmail(trx, invitation, issued, inviter.name);
       await recordAudit(trx, {
         action: "invitation_sent",
@@ -188,7 +240,130 @@ export async function createInvitation(actor: Actor, input: InvitationInput): Pr
         ip: actor.ip,
         details: { email, role: input.role, localAuthorityCode },
       });
-      return { invitationId: invitation.id, token: issued.token, expiresAt: issued.expiresAt };
+      return { invitationId: invitation.id, token: issued.token, expiresAt: issued.expiresAt, awaitingApproval: false };
+    });
+}
+
+/**
+ * Whether the actor may approve their own staff invitation: only while they are the service's one
+ * and only member of staff, and only once per service (the database allows one such approval).
+ * Without it the first staff account could never add a second, as nobody else could approve.
+ */
+async function mayApproveAlone(trx: Transaction<Database>, actorId: number): Promise<boolean> {
+  const staff = await trx.selectFrom("role_grant").select("user_id").where("role", "=", "staff").limit(2).execute();
+  if (staff.length !== 1 || staff[0]!.user_id !== actorId) return false;
+  const used = await trx.selectFrom("staff_proposal").select("id").where("bootstrap", "=", true).executeTakeFirst();
+  return !used;
+}
+
+export const OWN_PROPOSAL =
+  "You proposed this invitation. Another member of the programme staff must approve it before it is sent";
+const NOT_AWAITING = "That invitation is no longer waiting for approval";
+
+/** A staff invitation waiting for approval, locked with its proposal; a conflict when it has moved on. */
+async function lockAwaiting(trx: Transaction<Database>, invitationId: number) {
+  const row = await trx
+    .selectFrom("invitation")
+    .innerJoin("staff_proposal", "staff_proposal.invitation_id", "invitation.id")
+    .select([
+      "invitation.id",
+      "invitation.email",
+      "invitation.role",
+      "invitation.local_authority_code",
+      "invitation.revoked_at",
+      "invitation.accepted_at",
+      "staff_proposal.id as proposalId",
+      "staff_proposal.proposed_by",
+      "staff_proposal.approved_at",
+      "staff_proposal.declined_at",
+    ])
+    .where("invitation.id", "=", invitationId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw refused("not_found");
+  if (row.approved_at || row.declined_at || row.revoked_at || row.accepted_at) throw conflict(NOT_AWAITING, "form");
+  return row;
+}
+
+/**
+ * A second member of staff approves a staff invitation: only now is its email sent, with a fresh
+ * link valid for INVITATION_DAYS. The proposer may not approve their own (forbidden, on the form).
+ */
+export async function approveStaffInvitation(actor: Actor, invitationId: number): Promise<InvitationActionResult> {
+  return db()
+    .transaction()
+    .execute(async (trx): Promise<InvitationActionResult> => {
+      await assertStaff(trx, actor);
+      const invitation = await lockAwaiting(trx, invitationId);
+      if (invitation.proposed_by === actor.id) throw forbidden(OWN_PROPOSAL, "form");
+      const now = new Date();
+      await trx
+        .updateTable("staff_proposal")
+        .set({ approved_by: actor.id, approved_at: now })
+        .where("id", "=", invitation.proposalId)
+        .execute();
+      // The proposer is named in the email: they decided to invite; the approver agreed.
+      const proposer = invitation.proposed_by
+        ? await trx.selectFrom("app_user").select("name").where("id", "=", invitation.proposed_by).executeTakeFirst()
+        : undefined;
+      const approver = await trx
+        .selectFrom("app_user")
+        .select("name")
+        .where("id", "=", actor.id)
+        .executeTakeFirstOrThrow();
+      const issued = newToken();
+      await trx
+        .updateTable("invitation")
+        .set({ token_hash: issued.tokenHash, expires_at: issued.expiresAt })
+        .where("id", "=", invitation.id)
+        .execute();
+      await queueInvitationEmail(trx, invitation, issued, proposer?.name ?? approver.name);
+      await recordAudit(trx, {
+        action: "staff_invitation_approved",
+        actorUserId: actor.id,
+        subjectType: "invitation",
+        subjectId: invitation.id,
+        ip: actor.ip,
+        details: { email: invitation.email, proposedBy: invitation.proposed_by },
+      });
+      await recordAudit(trx, {
+        action: "invitation_sent",
+        actorUserId: actor.id,
+        subjectType: "invitation",
+        subjectId: invitation.id,
+        ip: actor.ip,
+        details: { email: invitation.email, role: invitation.role, localAuthorityCode: null },
+      });
+      return { email: invitation.email, token: issued.token };
+    });
+}
+
+/**
+ * Declines a staff invitation waiting for approval (or, by its proposer, withdraws it): nothing is
+ * sent and it shows as revoked.
+ */
+export async function declineStaffInvitation(actor: Actor, invitationId: number): Promise<InvitationActionResult> {
+  return db()
+    .transaction()
+    .execute(async (trx): Promise<InvitationActionResult> => {
+      await assertStaff(trx, actor);
+      const invitation = await lockAwaiting(trx, invitationId);
+      const now = new Date();
+      await trx
+        .updateTable("staff_proposal")
+        .set({ declined_by: actor.id, declined_at: now })
+        .where("id", "=", invitation.proposalId)
+        .execute();
+      await trx.updateTable("invitation").set({ revoked_at: now }).where("id", "=", invitation.id).execute();
+      await recordAudit(trx, {
+        action: invitation.proposed_by === actor.id ? "staff_invitation_withdrawn" : "staff_invitation_declined",
+        actorUserId: actor.id,
+        subjectType: "invitation",
+        subjectId: invitation.id,
+        ip: actor.ip,
+        details: { email: invitation.email, proposedBy: invitation.proposed_by },
+      });
+      return { email: invitation.email };
     });
 }
 
@@ -197,6 +372,7 @@ function lockInvitation(trx: Transaction<Database>, invitationId: number) {
   return trx
     .selectFrom("invitation")
     .select(["id", "email", "role", "local_authority_code", "accepted_at", "revoked_at", "expires_at"])
+    .select((eb) => awaitingApproval(eb).as("awaiting_approval"))
     .where("id", "=", invitationId)
     .forUpdate()
     .executeTakeFirst();
@@ -210,7 +386,9 @@ export interface InvitationActionResult {
 
 // Why staff cannot resend or revoke an invitation: it has moved on since the list was shown (a
 // conflict, said in the list's error summary).
-const REFUSALS: Record<"not_found" | "accepted" | "revoked" | "expired", string> = {
+const REFUSALS: Record<"not_found" | "accepted" | "revoked" | "expired" | "awaiting_approval", string> = {
+  awaiting_approval:
+    "That invitation is waiting for another member of the programme staff to approve it, so it has not been sent yet",
   not_found: "That invitation could not be found. It may have been removed",
   accepted: "That invitation has already been accepted",
   revoked: "That invitation has been revoked. Invite the person again instead",
@@ -231,7 +409,7 @@ export async function resendInvitation(actor: Actor, invitationId: number): Prom
       const invitation = await lockInvitation(trx, invitationId);
       if (!invitation) throw refused("not_found");
       const status = statusOf(invitation);
-      if (status === "accepted" || status === "revoked") throw refused(status);
+      if (status === "accepted" || status === "revoked" || status === "awaiting_approval") throw refused(status);
       const inviter = await trx
         .selectFrom("app_user")
         .select("name")
@@ -296,6 +474,10 @@ export interface InvitationView {
   roleLabel: string;
   status: InvitationStatus;
   invitedBy: string | null;
+  /** Awaiting approval and proposed by the person looking: someone else must approve it. */
+  proposedByYou: boolean;
+  /** Who approved a staff invitation (null for other roles, or while it waits). */
+  approvedBy: string | null;
   createdAt: Date;
   expiresAt: Date;
   acceptedAt: Date | null;
@@ -330,17 +512,23 @@ export async function listInvitations(
     base
       .leftJoin("app_user as inviter", "inviter.id", "invitation.invited_by")
       .leftJoin("local_authority", "local_authority.code", "invitation.local_authority_code")
+      .leftJoin("staff_proposal", "staff_proposal.invitation_id", "invitation.id")
+      .leftJoin("app_user as approver", "approver.id", "staff_proposal.approved_by")
       .select([
         "invitation.id",
         "invitation.email",
         "invitation.role",
+        "invitation.invited_by",
         "invitation.created_at",
         "invitation.expires_at",
         "invitation.accepted_at",
         "invitation.revoked_at",
         "inviter.name as inviter_name",
         "local_authority.name as local_authority_name",
+        "approver.name as approver_name",
+        "staff_proposal.bootstrap",
       ])
+      .select((eb) => awaitingApproval(eb).as("awaiting_approval"))
       .orderBy("invitation.created_at", "desc")
       .orderBy("invitation.id", "desc")
       .limit(PAGE_SIZE)
@@ -356,6 +544,8 @@ export async function listInvitations(
       roleLabel: roleLabel(row.role, row.local_authority_name),
       status: statusOf(row, now),
       invitedBy: row.inviter_name,
+      proposedByYou: Boolean(row.awaiting_approval) && row.invited_by === actor.id,
+      approvedBy: row.bootstrap ? "No one (the first member of staff, alone)" : (row.approver_name ?? null),
       createdAt: new Date(row.created_at),
       expiresAt: new Date(row.expires_at),
       acceptedAt: row.accepted_at ? new Date(row.accepted_at) : null,
@@ -412,6 +602,7 @@ export async function findInvitation(token: string): Promise<InvitationLookup | 
       "invitation.revoked_at",
       "inviter.name as inviter_name",
       "local_authority.name as local_authority_name",
+      (eb) => awaitingApproval(eb).as("awaiting_approval"),
       (eb) =>
         eb
           .exists(
@@ -423,6 +614,8 @@ export async function findInvitation(token: string): Promise<InvitationLookup | 
     .executeTakeFirst();
   if (!row) return null;
   const status = statusOf(row);
+  // A staff invitation nobody has approved was never sent: its link leads nowhere.
+  if (status === "awaiting_approval") return null;
   if (status === "expired" || status === "revoked") return { status };
   const label = roleLabel(row.role, row.local_authority_name);
   if (status === "accepted") return { status, acceptedUserId: row.accepted_user_id, roleLabel: label, role: row.role };
@@ -471,11 +664,14 @@ async function lockPending(trx: Transaction<Database>, token: string): Promise<L
   const invitation = await trx
     .selectFrom("invitation")
     .select(["id", "email", "role", "local_authority_code", "invited_by", "accepted_at", "revoked_at", "expires_at"])
+    .select((eb) => awaitingApproval(eb).as("awaiting_approval"))
     .where("token_hash", "=", hashToken(token))
     .forUpdate()
     .executeTakeFirst();
   if (!invitation) throw notFound();
   const status = statusOf(invitation);
+  // A staff invitation nobody has approved was never sent: its link leads nowhere.
+  if (status === "awaiting_approval") throw notFound();
   if (status !== "pending") throw conflict(INVITATION_GONE[status]);
   return invitation;
 }
@@ -486,10 +682,16 @@ async function completeAcceptance(
   userId: number,
   ip: string | null | undefined,
 ): Promise<void> {
+  const proposal = await trx
+    .selectFrom("staff_proposal")
+    .select("id")
+    .where("invitation_id", "=", invitation.id)
+    .executeTakeFirst();
   const grant = await grantRole(trx, {
     userId,
     role: invitation.role,
     localAuthorityCode: invitation.local_authority_code,
+    staffProposalId: proposal?.id ?? null,
     // The staff member who sent the invitation is the one who decided to give the role.
     grantedBy: invitation.invited_by,
     ip,

@@ -77,6 +77,8 @@ export async function grantRole(
     role: Role;
     localAuthorityCode?: string | null;
     grantedBy: number | null;
+    /** The approved proposal a staff grant comes from (the database refuses a staff grant without one). */
+    staffProposalId?: number | null;
     ip?: string | null;
     details?: Record<string, unknown>;
   },
@@ -89,6 +91,7 @@ export async function grantRole(
       role: input.role,
       local_authority_code: localAuthorityCode,
       granted_by: input.grantedBy,
+      staff_proposal_id: input.role === "staff" ? (input.staffProposalId ?? null) : null,
     })
     .onConflict((oc) => oc.columns(["user_id", "role"]).doNothing())
     .returning("id")
@@ -111,7 +114,12 @@ export async function grantRole(
     subjectType: "user",
     subjectId: input.userId,
     ip: input.ip,
-    details: { role: input.role, localAuthorityCode, ...input.details },
+    details: {
+      role: input.role,
+      localAuthorityCode,
+      ...(input.staffProposalId ? { staffProposalId: input.staffProposalId } : {}),
+      ...input.details,
+    },
   });
   return { outcome: "granted", grantId: inserted.id };
 }
@@ -299,16 +307,28 @@ export async function revokeRole(actor: Actor, grantId: number): Promise<{ userN
 /** Figures for the staff dashboard. Staff only. */
 export async function staffOverview(actor: Actor): Promise<{
   pendingInvitations: number;
+  /** Staff invitations waiting for a second member of staff to approve them (decision 049). */
+  awaitingApproval: number;
   roleCounts: { role: Role; label: string; count: number }[];
 }> {
   await assertStaff(db(), actor);
-  const [pending, counts] = await Promise.all([
+  const [pending, awaiting, counts] = await Promise.all([
     db()
       .selectFrom("invitation")
+      .leftJoin("staff_proposal", "staff_proposal.invitation_id", "invitation.id")
       .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("accepted_at", "is", null)
-      .where("revoked_at", "is", null)
-      .where("expires_at", ">", new Date())
+      .where("invitation.accepted_at", "is", null)
+      .where("invitation.revoked_at", "is", null)
+      .where("invitation.expires_at", ">", new Date())
+      .where((eb) => eb.or([eb("staff_proposal.id", "is", null), eb("staff_proposal.approved_at", "is not", null)]))
+      .executeTakeFirstOrThrow(),
+    db()
+      .selectFrom("staff_proposal")
+      .innerJoin("invitation", "invitation.id", "staff_proposal.invitation_id")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("staff_proposal.approved_at", "is", null)
+      .where("staff_proposal.declined_at", "is", null)
+      .where("invitation.revoked_at", "is", null)
       .executeTakeFirstOrThrow(),
     db()
       .selectFrom("role_grant")
@@ -319,6 +339,7 @@ export async function staffOverview(actor: Actor): Promise<{
   const order: Role[] = ["staff", "judge", "council_officer", "entrant"];
   return {
     pendingInvitations: Number(pending.n),
+    awaitingApproval: Number(awaiting.n),
     roleCounts: order.map((role) => ({
       role,
       label: ROLE_LABELS[role],

@@ -11,7 +11,7 @@ import {
   type PaymentActor,
 } from "../../domain/payments";
 import type { Actor } from "../actor.server";
-import { conflict, invalid, notFound } from "../app-error.server";
+import { conflict, forbidden, invalid, notFound } from "../app-error.server";
 import { assertStaff } from "../accounts/roles.server";
 import { recordAudit } from "../platform/audit.server";
 import { assertNoStaffConflict, paymentEntryIds } from "./staff-conflicts.server";
@@ -26,6 +26,11 @@ import { assertNoStaffConflict, paymentEntryIds } from "./staff-conflicts.server
 // Who may do it is checked here as well as by the routes: the staff functions check the staff role
 // (assertStaff, inside the change's transaction), the winner's functions that the person belongs
 // to the winning organisation (findWinnerAward), each before reading anything else.
+//
+// Two people for every pound (decision 049): the payment records who recorded the winner's
+// supplier details, who approved it and who recorded it paid. The approver must not be the one who
+// recorded the details, and whoever records it paid must not be the approver; the database's
+// checks on prize_payment refuse the same.
 
 /**
  * An award the person may see as its winner: their organisation's entry won it and the results
@@ -145,6 +150,21 @@ export interface PaymentChange {
 const CONFLICT_MESSAGE =
   "Someone else changed this payment while you were looking at it. Check its status and try again";
 
+export const RECORDED_DETAILS_CANNOT_APPROVE =
+  "Another member of staff must approve this payment: you recorded its details";
+export const APPROVED_CANNOT_PAY = "Another member of staff must record this payment as paid: you approved it";
+
+/** Why the person may not take this step on this payment, or null when they may. */
+function secondPersonNeeded(
+  payment: { details_recorded_by: number | null; approved_by: number | null },
+  to: PaymentStatus,
+  actorId: number,
+): string | null {
+  if (to === "approved" && payment.details_recorded_by === actorId) return RECORDED_DETAILS_CANNOT_APPROVE;
+  if (to === "paid" && payment.approved_by === actorId) return APPROVED_CANNOT_PAY;
+  return null;
+}
+
 /**
  * Moves a payment on and answers its new status. Refused as a conflict when the person's page is
  * out of date (another change came first), as invalid when the state machine does not allow it.
@@ -159,7 +179,7 @@ async function changePayment(
 ): Promise<PaymentStatus> {
   const payment = await trx
     .selectFrom("prize_payment")
-    .select(["id", "award_id", "status", "version", "amount_pence"])
+    .select(["id", "award_id", "status", "version", "amount_pence", "details_recorded_by", "approved_by"])
     .where("id", "=", paymentId)
     .forUpdate()
     .executeTakeFirst();
@@ -170,6 +190,8 @@ async function changePayment(
     financeReference: change.financeReference,
   });
   if (!check.ok) throw invalid(check.message, check.field === "status" ? "form" : check.field);
+  const refusal = secondPersonNeeded(payment, change.to, actor.id);
+  if (refusal) throw forbidden(refusal, "form");
 
   const dates: Partial<
     Record<"accepted_at" | "details_received_at" | "approved_at" | "paid_at" | "cancelled_at", Date>
@@ -185,6 +207,9 @@ async function changePayment(
       ...dates,
       status: change.to,
       ...(change.to === "accepted" ? { accepted_by: actor.id } : {}),
+      ...(change.to === "details_received" ? { details_recorded_by: actor.id } : {}),
+      ...(change.to === "approved" ? { approved_by: actor.id } : {}),
+      ...(change.to === "paid" ? { paid_by: actor.id } : {}),
       ...(change.supplierReference ? { supplier_reference: change.supplierReference } : {}),
       ...(change.financeReference ? { finance_reference: change.financeReference } : {}),
       ...(change.to === "cancelled" ? { cancel_reason: change.reason!.trim() } : {}),
@@ -411,6 +436,9 @@ export async function paymentDetail(actor: Actor, challengeId: number, paymentId
       "prize_payment.finance_reference",
       "prize_payment.cancel_reason",
       "prize_payment.version",
+      "prize_payment.details_recorded_by",
+      "prize_payment.approved_by",
+      "prize_payment.paid_by",
       "entry.reference",
       "entry.title",
       "organisation.name as organisationName",
@@ -428,9 +456,32 @@ export async function paymentDetail(actor: Actor, challengeId: number, paymentId
     .orderBy("changed_at", "desc")
     .orderBy("prize_payment_event.id", "desc")
     .execute();
+  const ids = [payment.details_recorded_by, payment.approved_by, payment.paid_by].filter((id): id is number => !!id);
+  const names = new Map(
+    ids.length
+      ? (await executor.selectFrom("app_user").select(["id", "name"]).where("id", "in", ids).execute()).map((u) => [
+          u.id,
+          u.id === actor.id ? `${u.name} (you)` : u.name,
+        ])
+      : [],
+  );
+  const nameOf = (id: number | null) => (id ? (names.get(id) ?? null) : null);
+  const possible = nextStatuses(payment.status, "staff");
+  // The steps this person may not take (someone else must), with the reason, so the page can say so.
+  const needsSomeoneElse = possible
+    .map((s) => secondPersonNeeded(payment, s, actor.id))
+    .filter((reason): reason is string => reason !== null);
   return {
     payment: { ...payment, statusLabel: PAYMENT_STATUS_LABELS[payment.status] },
-    next: nextStatuses(payment.status, "staff").map((s) => ({ value: s, text: PAYMENT_STATUS_LABELS[s] })),
+    people: {
+      detailsRecordedBy: nameOf(payment.details_recorded_by),
+      approvedBy: nameOf(payment.approved_by),
+      paidBy: nameOf(payment.paid_by),
+    },
+    next: possible
+      .filter((s) => !secondPersonNeeded(payment, s, actor.id))
+      .map((s) => ({ value: s, text: PAYMENT_STATUS_LABELS[s] })),
+    needsSomeoneElse,
     history: history.map((h) => ({
       id: h.id,
       from: h.from_status ? PAYMENT_STATUS_LABELS[h.from_status] : null,
