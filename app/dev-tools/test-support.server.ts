@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { db } from "../../db/client";
 import type { Role } from "../../db/schema";
 import { hashPassword } from "../auth/password.server";
-import { createSession, SESSION_COOKIE } from "../auth/session.server";
+import { createSession, SESSION_COOKIE, type SessionPlace } from "../auth/session.server";
 
 // Test support for the end-to-end tests: creates the people a journey needs directly, so only
 // the journeys about registering and signing in go through those pages. Reached only through
@@ -56,7 +56,8 @@ const ROLE_NAMES: Record<Role, string> = {
   council_officer: "Test Council Officer",
 };
 
-export async function createTestUser(input: TestUserInput): Promise<TestUserResult> {
+/** `place`: the test's own address and browser, recorded on the session as a sign-in would. */
+export async function createTestUser(input: TestUserInput, place: SessionPlace = {}): Promise<TestUserResult> {
   const suffix = randomBytes(4).toString("hex");
   const email = (input.email ?? `${input.role ?? "user"}-${suffix}@example.com`).toLowerCase();
   const name = input.name ?? `${input.role ? ROLE_NAMES[input.role] : "Test User"} ${suffix}`;
@@ -149,7 +150,7 @@ export async function createTestUser(input: TestUserInput): Promise<TestUserResu
           .execute();
       }
 
-      const session = input.session === false ? null : await createSession(user.id, trx);
+      const session = input.session === false ? null : await createSession(user.id, trx, place);
       return {
         user: {
           id: user.id,

@@ -13,6 +13,7 @@ import * as sharedIdeasVersion from "./2026112205_shared_ideas_version";
 import * as firstStaffSetup from "./2026120501_first_staff_setup";
 import * as stageOrder from "./2026120502_stage_order";
 import * as secondFactor from "./2026120601_second_factor";
+import * as sessionLimits from "./2026120603_session_limits";
 
 // Migrations are listed here rather than read from the folder so that they survive bundling.
 // Add each new migration file below, in order; never edit one that has landed.
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   "2026120501_first_staff_setup": firstStaffSetup,
   "2026120502_stage_order": stageOrder,
   "2026120601_second_factor": secondFactor,
+  "2026120603_session_limits": sessionLimits,
 };

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { sessionPlace } from "../../auth/session.server";
 import { testHookAction, testHookLoader } from "../test-hooks.server";
 import { createTestUser } from "../test-support.server";
 
@@ -25,6 +26,6 @@ const schema = z.strictObject({
 
 export const loader = testHookLoader;
 
-export function action({ request }: ActionFunctionArgs) {
-  return testHookAction(request, schema, (input) => createTestUser(input));
+export function action({ request, context }: ActionFunctionArgs) {
+  return testHookAction(request, schema, (input) => createTestUser(input, sessionPlace({ request, context })));
 }
