@@ -22,6 +22,7 @@ const schema = z.strictObject({
   organisationId: z.number().int().min(1).max(2_147_483_647).optional(),
   verified: z.boolean().optional(),
   session: z.boolean().optional(),
+  secondFactor: z.boolean().optional(),
 });
 
 export const loader = testHookLoader;
