@@ -2,7 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
 import type { Role } from "../../db/schema";
 import { getCurrentUser } from "../../app/auth/guards.server";
-import { createSession, hashToken, SESSION_COOKIE, validateSessionToken } from "../../app/auth/session.server";
+import {
+  createSession,
+  hashToken,
+  purgeEndedSessions,
+  SESSION_COOKIE,
+  validateSessionToken,
+} from "../../app/auth/session.server";
 import * as sessionsRoute from "../../app/routes/account.sessions";
 import { withAppErrorResponse } from "../../app/security/app-error-responses.server";
 import { NOTHING_TO_RESET, OWN_SECOND_FACTOR, resetSecondFactor } from "../../app/services/accounts/people.server";
@@ -176,6 +182,11 @@ describe("a new token when roles change", () => {
     expect(again?.secondFactorAt).toEqual(T0);
     expect(again?.replacementToken).toBeNull();
     expect(await sessionRow(newToken!)).toMatchObject({ user_agent: CHROME_WINDOWS, rotate_required: false });
+    // No longer a judge: a judge's 2 hours without use no longer apply, though the end set when
+    // they signed in as a judge, 12 hours later, still does.
+    const row = (await sessionRow(newToken!))!;
+    expect(row.expires_at).toEqual(row.absolute_expires_at);
+    expect(row.expires_at.getTime()).toBeGreaterThan(Date.now() + hours(11));
 
     // The other device gets its own new token at its own next request.
     const phoneNow = await validateSessionToken(phone.token);
@@ -405,5 +416,26 @@ describe("staff resetting a lost second factor", () => {
     });
     expect((await refusalOf(resetSecondFactor({ id: staff.id }, judge.id + 1000))).status).toBe(404);
     expect(await auditOf("second_factor.reset")).toHaveLength(1);
+  });
+});
+
+describe("removing sessions nobody can use any more", () => {
+  it("deletes sessions past every limit, with the address and device they recorded, and keeps live ones", async () => {
+    const staff = await person("Sam Staff", ["staff"]);
+    const entrant = await person("Erin Entrant", ["entrant"]);
+    const staffSession = await createSession(staff.id, t.db, { ip: "81.2.69.160", now: T0 });
+    const idleEntrant = await createSession(entrant.id, t.db, { ip: "81.2.69.161", now: T0 });
+    const busyEntrant = await createSession(entrant.id, t.db, { now: T0 });
+    await validateSessionToken(busyEntrant.token, at(days(29)));
+
+    expect(await purgeEndedSessions(at(hours(11)))).toBe(0);
+    // The staff session is past its 12 hours whatever happens.
+    expect(await purgeEndedSessions(at(hours(12)))).toBe(1);
+    expect(await sessionRow(staffSession.token)).toBeUndefined();
+    // 30 days without use ends anyone's session; the one used on day 29 lives on.
+    expect(await purgeEndedSessions(at(days(30)))).toBe(1);
+    expect(await sessionRow(idleEntrant.token)).toBeUndefined();
+    expect(await sessionRow(busyEntrant.token)).toBeDefined();
+    expect(await t.db.selectFrom("session").select("ip").where("ip", "like", "81.2.69.%").execute()).toEqual([]);
   });
 });
