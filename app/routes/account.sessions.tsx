@@ -11,7 +11,7 @@ import { Table } from "../components/Table";
 import { formatDateTime } from "../domain/time";
 import { PRIVILEGED_IDLE_HOURS, PRIVILEGED_MAX_HOURS, SESSION_DAYS, SESSION_MAX_DAYS } from "../auth/constants";
 import { isPrivileged } from "../auth/session-limits";
-import { notFound } from "../services/app-error.server";
+import { invalid } from "../services/app-error.server";
 import { endOtherSessions, endSession, listSessions } from "../services/accounts/sessions.server";
 
 // /account/sessions: where the signed-in person is signed in (device, rough place, when), with a
@@ -54,7 +54,7 @@ export async function action(args: ActionFunctionArgs) {
   const actor = actorFrom(user, args);
   const form = actionSchema.safeParse(Object.fromEntries(await args.request.formData()));
   // Only a tampered form gets here: the page's buttons always send one of the two.
-  if (!form.success) throw notFound();
+  if (!form.success) throw invalid("Choose a session to end");
   if (form.data.intent === "end-others") {
     await endOtherSessions(actor, user.sessionId);
     return redirect("/account/sessions?ended=others");
