@@ -117,4 +117,44 @@ test.describe("sessions", () => {
       }
     },
   );
+
+  test(
+    "a judge whose role is removed stays signed in with a new cookie, and the old one stops working",
+    { tag: "@nojs" },
+    async ({ page, browser, baseURL, request, signInAs }) => {
+      await signInAs("staff", { secondFactor: true });
+      const judgesBrowser = await otherBrowser(browser);
+      const copied = await otherBrowser(browser);
+      try {
+        const judge = await signInElsewhere(request, judgesBrowser, baseURL!, "judge", { secondFactor: true });
+        const sessionCookieOf = async () =>
+          (await judgesBrowser.cookies()).find((c) => c.name.endsWith("cric_session"))!;
+        const before = await sessionCookieOf();
+
+        await page.goto(`/staff/people?q=${encodeURIComponent(judge.email)}`);
+        await page.getByRole("link", { name: `Remove the role Judge from ${judge.name}` }).click();
+        await hydrated(page);
+        await page.getByRole("button", { name: "Remove role" }).click();
+        await expect(page.getByText("Role removed")).toBeVisible();
+
+        const judgesPage = await judgesBrowser.newPage();
+        await judgesPage.goto("/account");
+        await expect(judgesPage.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+        await expect(judgesPage.getByText("None yet")).toBeVisible();
+        const after = await sessionCookieOf();
+        expect(after.value).not.toBe(before.value);
+
+        // The token from before the change, copied elsewhere, is no use.
+        await copied.addCookies([{ ...before, expires: -1 }]);
+        const copiedPage = await copied.newPage();
+        await expectSignedOut(copiedPage);
+        // Nor did trying it sign the judge out.
+        await judgesPage.goto("/account");
+        await expect(judgesPage.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+      } finally {
+        await copied.close();
+        await judgesBrowser.close();
+      }
+    },
+  );
 });
