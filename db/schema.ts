@@ -103,6 +103,8 @@ export interface SessionTable {
   absolute_expires_at: Timestamp | null;
   ip: string | null;
   user_agent: string | null;
+  /** The person's roles changed: the next request using this session gives it a new token (2026120603_session_limits). */
+  rotate_required: Generated<boolean>;
 }
 
 /** An authenticator app's shared key (2026120601_second_factor). */

@@ -17,6 +17,7 @@ import AwardOfferEmail, { awardOfferSubject } from "./award-offer";
 import EntryResultEmail, { entryResultSubject } from "./entry-result";
 import MasterclassInvitationEmail, { masterclassInvitationSubject } from "./masterclass-invitation";
 import MasterclassReminderEmail, { masterclassReminderSubject } from "./masterclass-reminder";
+import SecondFactorResetEmail, { secondFactorResetSubject } from "./second-factor-reset";
 
 // The registry of every email the service sends, by name. Each entry is a React Email component
 // in this folder (props only, with `PreviewProps` defaults, laid out with components/EmailLayout)
@@ -49,6 +50,7 @@ export const templates = defineTemplates({
   "entry-result": { subject: entryResultSubject, Component: EntryResultEmail },
   "masterclass-invitation": { subject: masterclassInvitationSubject, Component: MasterclassInvitationEmail },
   "masterclass-reminder": { subject: masterclassReminderSubject, Component: MasterclassReminderEmail },
+  "second-factor-reset": { subject: secondFactorResetSubject, Component: SecondFactorResetEmail },
 });
 
 export type Templates = typeof templates;

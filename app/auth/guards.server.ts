@@ -21,8 +21,8 @@ type ContextWithCache = AppLoadContext & { [CACHE]?: Promise<CurrentUser | null>
 
 /**
  * The signed-in person, or null. Looked up once per request however many loaders ask. When the
- * session's expiry slides forward, the refreshed cookie is sent with the response (server.ts
- * adds `context.setCookies` unless the route itself set the session cookie).
+ * session's expiry moves, or it gets a new token, the new cookie is sent with the response
+ * (server.ts adds `context.setCookies` unless the route itself set the session cookie).
  */
 export function getCurrentUser({ request, context }: GuardArgs): Promise<CurrentUser | null> {
   const ctx = context as ContextWithCache;
@@ -34,7 +34,10 @@ export function getCurrentUser({ request, context }: GuardArgs): Promise<Current
       context.setCookies.push(blankSessionCookie());
       return null;
     }
-    if (user.sessionRefreshed) context.setCookies.push(sessionCookie(token, user.sessionExpiresAt));
+    // After a role change the session has a new token (replacementToken), which the cookie must carry.
+    if (user.sessionRefreshed) {
+      context.setCookies.push(sessionCookie(user.replacementToken ?? token, user.sessionExpiresAt));
+    }
     return user;
   })();
   return ctx[CACHE];

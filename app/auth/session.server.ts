@@ -4,16 +4,27 @@ import { sql, type Transaction } from "kysely";
 import { db, type DB } from "../../db/client";
 import type { Database, Role } from "../../db/schema";
 import { config } from "../config.server";
+import { checkSession, newSessionTimes } from "../domain/session-limits";
+import { sessionLimitsFor } from "./session-limits";
 
 // Sessions follow Lucia's design (lucia-auth.com/sessions): the browser holds a random token; the
-// database holds only its SHA-256, so a leaked table cannot be replayed. Expiry slides: a session
-// used in its second half is extended to the full length again.
+// database holds only its SHA-256, so a leaked table cannot be replayed. A session ends after a
+// while without use, and at the latest a fixed time after sign-in; both limits are shorter for
+// privileged roles (app/auth/session-limits.ts, docs/decisions/046-sessions-that-end.md).
 export { SESSION_DAYS } from "./constants";
-import { SESSION_DAYS } from "./constants";
-const DAY_MS = 24 * 60 * 60 * 1000;
-const SESSION_MS = SESSION_DAYS * DAY_MS;
 
 export const SESSION_COOKIE = config.secureCookies ? "__Host-cric_session" : "cric_session";
+
+/** Where and on what a session was opened, shown to the person on /account/sessions. */
+export interface SessionPlace {
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+/** The place and device of the request, for createSession. */
+export function sessionPlace({ request, context }: { request: Request; context: { ip?: string } }): SessionPlace {
+  return { ip: context.ip ?? null, userAgent: request.headers.get("user-agent") };
+}
 
 export interface CurrentUser {
   id: number;
@@ -27,8 +38,13 @@ export interface CurrentUser {
   secondFactorAt: Date | null;
   /** Whether the person has a second factor set up (a confirmed authenticator app or a passkey). */
   hasSecondFactor: boolean;
-  /** True when this request slid the session's expiry forward, so the cookie needs refreshing. */
+  /** True when this request moved the session's expiry (or gave it a new token), so the cookie needs setting. */
   sessionRefreshed: boolean;
+  /**
+   * The session's new token when this request replaced it (the person's roles had changed): the
+   * cookie must carry it from now on. Only ever goes into the Set-Cookie header.
+   */
+  replacementToken: string | null;
 }
 
 export function generateSessionToken(): string {
@@ -41,17 +57,33 @@ export function hashToken(token: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
+/**
+ * Opens a session for the person, with the limits of the roles they hold now (read in `executor`,
+ * so pass the transaction that granted them). `place` records where and on what it was opened.
+ */
 export async function createSession(
   userId: number,
   executor: DB | Transaction<Database> = db(),
+  { ip = null, userAgent = null, now = new Date() }: SessionPlace & { now?: Date } = {},
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = generateSessionToken();
-  const expiresAt = new Date(Date.now() + SESSION_MS);
+  const grants = await executor.selectFrom("role_grant").select("role").where("user_id", "=", userId).execute();
+  const times = newSessionTimes(sessionLimitsFor(grants.map((g) => g.role)), now);
   await executor
     .insertInto("session")
-    .values({ id: hashToken(token), user_id: userId, expires_at: expiresAt })
+    .values({
+      id: hashToken(token),
+      user_id: userId,
+      expires_at: times.expiresAt,
+      absolute_expires_at: times.absoluteExpiresAt,
+      created_at: now,
+      last_used_at: now,
+      // The columns' own limits: an address is short; a user agent is cut rather than refused.
+      ip: ip ? ip.slice(0, 64) : null,
+      user_agent: userAgent ? userAgent.slice(0, 500) : null,
+    })
     .execute();
-  return { token, expiresAt };
+  return { token, expiresAt: times.expiresAt };
 }
 
 /**
@@ -71,21 +103,43 @@ export async function replaceSession(
   const { id: _oldId, ...kept } = old;
   await executor
     .insertInto("session")
-    .values({ ...kept, id: hashToken(token), second_factor_at: changes.secondFactorAt ?? old.second_factor_at })
+    .values({
+      ...kept,
+      id: hashToken(token),
+      second_factor_at: changes.secondFactorAt ?? old.second_factor_at,
+      // A new token is what a role change asks for, so the mark is done with.
+      rotate_required: false,
+    })
     .execute();
   return { token, expiresAt: new Date(old.expires_at) };
 }
 
-/** Looks up a session token; extends it when past half its life; deletes it when expired. */
-export async function validateSessionToken(token: string): Promise<CurrentUser | null> {
+/**
+ * Marks every session of the person for a new token at its next request: their roles have
+ * changed. Pass the transaction of the change.
+ */
+export async function requireNewSessionTokens(executor: DB | Transaction<Database>, userId: number): Promise<void> {
+  await executor.updateTable("session").set({ rotate_required: true }).where("user_id", "=", userId).execute();
+}
+
+/**
+ * Looks up a session token. A session past its idle or absolute limit (for the roles the person
+ * holds now) is deleted and gives null. Otherwise its use is recorded (at most once a minute) and
+ * its expiry moved on; a session marked after a role change gets a new token
+ * (`replacementToken`).
+ */
+export async function validateSessionToken(token: string, now = new Date()): Promise<CurrentUser | null> {
   if (!/^[a-z2-7]{32}$/.test(token)) return null;
-  const sessionId = hashToken(token);
+  let sessionId = hashToken(token);
   const row = await db()
     .selectFrom("session")
     .innerJoin("app_user", "app_user.id", "session.user_id")
     .select([
       "session.id as sessionId",
-      "session.expires_at as expiresAt",
+      "session.created_at as createdAt",
+      "session.last_used_at as lastUsedAt",
+      "session.absolute_expires_at as absoluteExpiresAt",
+      "session.rotate_required as rotateRequired",
       "session.second_factor_at as secondFactorAt",
       "app_user.id",
       "app_user.email",
@@ -124,31 +178,78 @@ export async function validateSessionToken(token: string): Promise<CurrentUser |
     .where("session.id", "=", sessionId)
     .executeTakeFirst();
   if (!row) return null;
-  const now = Date.now();
-  let expiresAt = new Date(row.expiresAt);
-  let refreshed = false;
-  if (now >= expiresAt.getTime()) {
+  const roles = (row.grants ?? []).map((g) => g.role);
+  const check = checkSession(
+    {
+      createdAt: new Date(row.createdAt),
+      lastUsedAt: new Date(row.lastUsedAt),
+      absoluteExpiresAt: row.absoluteExpiresAt === null ? null : new Date(row.absoluteExpiresAt),
+    },
+    sessionLimitsFor(roles),
+    now,
+  );
+  if (!check.live) {
     await db().deleteFrom("session").where("id", "=", sessionId).execute();
     return null;
   }
-  if (now >= expiresAt.getTime() - SESSION_MS / 2) {
-    expiresAt = new Date(now + SESSION_MS);
-    refreshed = true;
-    await db().updateTable("session").set({ expires_at: expiresAt }).where("id", "=", sessionId).execute();
+  let replacementToken: string | null = null;
+  if (row.rotateRequired) {
+    // Deleting the old row and writing the new one stand or fall together.
+    const replaced = await db()
+      .transaction()
+      .execute((trx) => replaceSession(trx, sessionId));
+    // Another request with the same old token got there first: this one holds a dead token.
+    if (!replaced) return null;
+    replacementToken = replaced.token;
+    sessionId = hashToken(replaced.token);
   }
-  const grants = row.grants ?? [];
+  if (check.touch) {
+    await db()
+      .updateTable("session")
+      .set({ last_used_at: now, expires_at: check.expiresAt })
+      .where("id", "=", sessionId)
+      .execute();
+  } else if (replacementToken) {
+    // The roles changed, and with them the limits: the stored expiry follows.
+    await db().updateTable("session").set({ expires_at: check.expiresAt }).where("id", "=", sessionId).execute();
+  }
   return {
     id: row.id,
     email: row.email,
     name: row.name,
     emailVerified: row.email_verified_at !== null,
-    roles: grants.map((g) => g.role),
+    roles,
     sessionId,
-    sessionExpiresAt: expiresAt,
-    sessionRefreshed: refreshed,
+    sessionExpiresAt: check.expiresAt,
+    sessionRefreshed: check.touch || replacementToken !== null,
+    replacementToken,
     secondFactorAt: row.secondFactorAt === null ? null : new Date(row.secondFactorAt),
     hasSecondFactor: Boolean(row.hasSecondFactor),
   };
+}
+
+/** How often the scheduler removes sessions that have ended without being used again. */
+export const SESSION_PURGE_INTERVAL_MS = 60 * 60 * 1000;
+
+/**
+ * Deletes sessions that no one's limits would let be used any more (the longest limits are those
+ * of people with no privileged role), so the address and device each one recorded do not outlive
+ * it. A session past a shorter limit is deleted at its next use, or here once past the longest.
+ * Returns how many went.
+ */
+export async function purgeEndedSessions(now = new Date()): Promise<number> {
+  const longest = sessionLimitsFor([]);
+  const result = await db()
+    .deleteFrom("session")
+    .where((eb) =>
+      eb.or([
+        eb("absolute_expires_at", "<=", now),
+        eb("last_used_at", "<=", new Date(now.getTime() - longest.idleMs)),
+        eb("created_at", "<=", new Date(now.getTime() - longest.absoluteMs)),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 export async function invalidateSession(sessionId: string): Promise<void> {

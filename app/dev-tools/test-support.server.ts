@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { db } from "../../db/client";
 import type { Role } from "../../db/schema";
 import { hashPassword } from "../auth/password.server";
-import { createSession, SESSION_COOKIE } from "../auth/session.server";
+import { createSession, hashToken, SESSION_COOKIE, type SessionPlace } from "../auth/session.server";
 import { grantStaffDirectly } from "../../db/seed/staff-grants";
 
 // Test support for the end-to-end tests: creates the people a journey needs directly, so only
@@ -26,6 +26,11 @@ export interface TestUserInput {
   verified?: boolean;
   /** Whether to open a session for the user (default true). */
   session?: boolean;
+  /**
+   * Gives the user a confirmed authenticator app (a random key nobody knows) and marks the session
+   * opened here as having given the second factor: a privileged person past the second step.
+   */
+  secondFactor?: boolean;
 }
 
 export interface TestUserResult {
@@ -57,7 +62,8 @@ const ROLE_NAMES: Record<Role, string> = {
   council_officer: "Test Council Officer",
 };
 
-export async function createTestUser(input: TestUserInput): Promise<TestUserResult> {
+/** `place`: the test's own address and browser, recorded on the session as a sign-in would. */
+export async function createTestUser(input: TestUserInput, place: SessionPlace = {}): Promise<TestUserResult> {
   const suffix = randomBytes(4).toString("hex");
   const email = (input.email ?? `${input.role ?? "user"}-${suffix}@example.com`).toLowerCase();
   const name = input.name ?? `${input.role ? ROLE_NAMES[input.role] : "Test User"} ${suffix}`;
@@ -152,7 +158,20 @@ export async function createTestUser(input: TestUserInput): Promise<TestUserResu
           .execute();
       }
 
-      const session = input.session === false ? null : await createSession(user.id, trx);
+      if (input.secondFactor) {
+        await trx
+          .insertInto("totp_credential")
+          .values({ user_id: user.id, key: new Uint8Array(randomBytes(20)), confirmed_at: now })
+          .execute();
+      }
+      const session = input.session === false ? null : await createSession(user.id, trx, place);
+      if (session && input.secondFactor) {
+        await trx
+          .updateTable("session")
+          .set({ second_factor_at: now })
+          .where("id", "=", hashToken(session.token))
+          .execute();
+      }
       return {
         user: {
           id: user.id,

@@ -9,7 +9,7 @@ import { formatDate } from "../domain/time";
 import { getAccount } from "../services/accounts/accounts.server";
 
 // /account: who the signed-in person is, whether their email address is confirmed, what they can
-// do in the service, and the way to change their password or sign out.
+// do in the service, and the way to change their password, see where they are signed in or sign out.
 
 export const meta: MetaFunction = () => [{ title: "Your account - Community Recovery Innovation Challenge" }];
 
@@ -70,6 +70,12 @@ export default function Account() {
             },
           ]}
         />
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/account/sessions">
+            See where you are signed in
+          </Link>{" "}
+          and sign out of other devices.
+        </p>
         <Form method="post" action="/sign-out">
           <Button variant="secondary">Sign out</Button>
         </Form>

@@ -3,7 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { actorFrom, requireUser } from "../auth/guards.server";
-import { sessionCookie } from "../auth/session.server";
+import { sessionCookie, sessionPlace } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, PasswordInput } from "../components/forms";
 import { parseForm, type FieldErrors } from "../domain/forms";
@@ -58,7 +58,9 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
   const form = parseForm(schemaFor(user), await args.request.formData());
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
-  const attempted = await attempt(changePassword(actorFrom(user, args), form.data));
+  const attempted = await attempt(
+    changePassword(actorFrom(user, args), form.data, { userAgent: sessionPlace(args).userAgent }),
+  );
   // A wrong current password, or a new one refused: against its field.
   if (!attempted.ok) return formError(attempted.error, {});
   const result = attempted.value;

@@ -1,6 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
 import { RouteErrorBoundary } from "../components/ErrorPage";
-import { SESSION_DAYS } from "../auth/constants";
+import { PRIVILEGED_IDLE_HOURS, PRIVILEGED_MAX_HOURS, SESSION_DAYS, SESSION_MAX_DAYS } from "../auth/constants";
 import { Table } from "../components/Table";
 
 export const meta: MetaFunction = () => [{ title: "Cookies - Community Recovery Innovation Challenge" }];
@@ -22,7 +22,7 @@ export default function Cookies() {
             {
               name: "cric_session",
               purpose: "Keeps you signed in",
-              expires: `After ${SESSION_DAYS} days without use, or when you sign out`,
+              expires: `After ${SESSION_DAYS} days without use, ${SESSION_MAX_DAYS} days after you sign in, or when you sign out. For programme staff, judges and council officers: after ${PRIVILEGED_IDLE_HOURS} hours without use or ${PRIVILEGED_MAX_HOURS} hours after signing in`,
             },
             {
               name: "cric_saver",

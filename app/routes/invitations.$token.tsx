@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { actorFrom, getCurrentUser } from "../auth/guards.server";
-import { sessionCookie } from "../auth/session.server";
+import { sessionCookie, sessionPlace } from "../auth/session.server";
 import { InsetText, Panel } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
@@ -130,7 +130,7 @@ export async function action(args: ActionFunctionArgs) {
     const form = parseForm(createSchema, await args.request.formData());
     if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
     try {
-      const accepted = await acceptInvitationWithNewAccount(token.data, form.data, ip);
+      const accepted = await acceptInvitationWithNewAccount(token.data, form.data, ip, sessionPlace(args).userAgent);
       return redirect(pagePath(token.data), {
         headers: { "Set-Cookie": sessionCookie(accepted.session.token, accepted.session.expiresAt) },
       });

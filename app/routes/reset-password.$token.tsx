@@ -68,7 +68,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = parseForm(schema, await request.formData());
   if (!form.ok) return data({ errors: form.errors, problem: null }, { status: 400 });
-  const attempted = await attempt(resetPassword(params.token ?? "", form.data.password, { ip: context.ip }));
+  const attempted = await attempt(
+    resetPassword(params.token ?? "", form.data.password, {
+      ip: context.ip,
+      userAgent: request.headers.get("user-agent"),
+    }),
+  );
   if (!attempted.ok) {
     // A new password the policy refuses, against its field.
     const errors: FieldErrors = { [attempted.error.field ?? "password"]: attempted.error.message };

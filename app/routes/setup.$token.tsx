@@ -49,7 +49,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = parseForm(newAccountSchema, await request.formData());
   if (!form.ok) return data({ errors: form.errors, values: form.values, expired: false }, { status: 400 });
-  const result = await attempt(createFirstStaffAccount(params.token ?? "", form.data, { ip: context.ip }));
+  const result = await attempt(
+    createFirstStaffAccount(params.token ?? "", form.data, {
+      ip: context.ip,
+      userAgent: request.headers.get("user-agent"),
+    }),
+  );
   if (!result.ok) {
     // The link expired while the form was open (a conflict): the page that says to restart.
     if (result.error.kind === "conflict") return data({ errors: null, values: null, expired: true }, { status: 410 });

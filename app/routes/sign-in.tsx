@@ -3,7 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getCurrentUser, safeReturnTo } from "../auth/guards.server";
-import { sessionCookie } from "../auth/session.server";
+import { sessionCookie, sessionPlace } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, PasswordInput, TextInput, valueOf } from "../components/forms";
 import { config } from "../config.server";
@@ -61,7 +61,9 @@ export async function action(args: ActionFunctionArgs) {
   if (form.data.password === "") return data({ errors: { email: WRONG }, values }, { status: 400 });
 
   const current = await getCurrentUser(args);
-  const attempted = await attempt(signIn(form.data, { ip: args.context.ip, replacingSessionId: current?.sessionId }));
+  const attempted = await attempt(
+    signIn(form.data, { ...sessionPlace(args), ip: args.context.ip, replacingSessionId: current?.sessionId }),
+  );
   // A wrong address or password: one message, against the email field.
   if (!attempted.ok) return formError(attempted.error, values);
   const result = attempted.value;

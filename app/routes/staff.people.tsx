@@ -237,7 +237,9 @@ function PeopleList({
               header: "Name",
               cell: (person) => (
                 <>
-                  {person.name}
+                  <Link className="govuk-link" to={`/staff/people/${person.id}`}>
+                    {person.name}
+                  </Link>
                   {person.id === actorId ? " (you)" : ""}
                 </>
               ),

@@ -9,7 +9,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getCurrentUser, safeReturnTo } from "../auth/guards.server";
-import { sessionCookie } from "../auth/session.server";
+import { sessionCookie, sessionPlace } from "../auth/session.server";
 import { NotificationBanner } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary } from "../components/forms";
@@ -100,6 +100,7 @@ export async function action(args: ActionFunctionArgs) {
     // Looked up first: the session this browser already has is the one a confirmation replaces.
     const user = await getCurrentUser(args);
     const result = await verifyEmail(args.params.token ?? "", {
+      ...sessionPlace(args),
       ip: args.context.ip,
       replacingSessionId: user?.sessionId,
     });

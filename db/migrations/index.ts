@@ -13,6 +13,7 @@ import * as sharedIdeasVersion from "./2026112205_shared_ideas_version";
 import * as firstStaffSetup from "./2026120501_first_staff_setup";
 import * as stageOrder from "./2026120502_stage_order";
 import * as secondFactor from "./2026120601_second_factor";
+import * as sessionLimits from "./2026120603_session_limits";
 import * as webauthnChallenges from "./2026120604_webauthn_challenges";
 import * as auditChain from "./2026120605_audit_chain";
 import * as twoPeople from "./2026120606_two_people";
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   "2026120501_first_staff_setup": firstStaffSetup,
   "2026120502_stage_order": stageOrder,
   "2026120601_second_factor": secondFactor,
+  "2026120603_session_limits": sessionLimits,
   "2026120604_webauthn_challenges": webauthnChallenges,
   "2026120605_audit_chain": auditChain,
   "2026120606_two_people": twoPeople,

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { sessionPlace } from "../../auth/session.server";
 import { testHookAction, testHookLoader } from "../test-hooks.server";
 import { createTestUser } from "../test-support.server";
 
@@ -21,10 +22,11 @@ const schema = z.strictObject({
   organisationId: z.number().int().min(1).max(2_147_483_647).optional(),
   verified: z.boolean().optional(),
   session: z.boolean().optional(),
+  secondFactor: z.boolean().optional(),
 });
 
 export const loader = testHookLoader;
 
-export function action({ request }: ActionFunctionArgs) {
-  return testHookAction(request, schema, (input) => createTestUser(input));
+export function action({ request, context }: ActionFunctionArgs) {
+  return testHookAction(request, schema, (input) => createTestUser(input, sessionPlace({ request, context })));
 }

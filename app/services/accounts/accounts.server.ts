@@ -37,6 +37,8 @@ type Trx = Transaction<Database>;
 export interface RequestInfo {
   /** Where the request came from, for the per-address limits and the audit trail. */
   ip: string;
+  /** The browser's User-Agent header: a session opened by the request records it. */
+  userAgent?: string | null;
   /** The current time; tests pass one instead of waiting. */
   now?: Date;
 }
@@ -273,7 +275,7 @@ export async function checkVerifyLink(token: string, now = new Date()): Promise<
  */
 export async function verifyEmail(
   token: string,
-  { ip, now = new Date(), replacingSessionId }: RequestInfo & { replacingSessionId?: string | null },
+  { ip, userAgent, now = new Date(), replacingSessionId }: RequestInfo & { replacingSessionId?: string | null },
 ): Promise<VerifyResult> {
   if (!isWellFormedToken(token)) return { kind: "invalid" };
   const id = hashToken(token);
@@ -322,7 +324,7 @@ export async function verifyEmail(
         ip,
       });
       if (replacingSessionId) await trx.deleteFrom("session").where("id", "=", replacingSessionId).execute();
-      const session = await createSession(row.user_id, trx);
+      const session = await createSession(row.user_id, trx, { ip, userAgent });
       await recordAudit(trx, {
         action: "sign_in",
         actorUserId: row.user_id,
@@ -400,7 +402,7 @@ export const SIGN_IN_REFUSED = "Enter a correct email address and password";
  */
 export async function signIn(
   input: { email: string; password: string },
-  { ip, now = new Date(), replacingSessionId }: RequestInfo & { replacingSessionId?: string | null },
+  { ip, userAgent, now = new Date(), replacingSessionId }: RequestInfo & { replacingSessionId?: string | null },
 ): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
   const limited = await hitAll(
@@ -431,7 +433,7 @@ export async function signIn(
     .transaction()
     .execute(async (trx): Promise<SignInResult> => {
       if (replacingSessionId) await trx.deleteFrom("session").where("id", "=", replacingSessionId).execute();
-      const session = await createSession(user.id, trx);
+      const session = await createSession(user.id, trx, { ip, userAgent });
       await recordAudit(trx, { action: "sign_in", actorUserId: user.id, subjectType: "user", subjectId: user.id, ip });
       return { kind: "signed_in", userId: user.id, session };
     });
@@ -548,7 +550,7 @@ export type ResetPasswordResult =
 export async function resetPassword(
   token: string,
   newPassword: string,
-  { ip, now = new Date() }: RequestInfo,
+  { ip, userAgent, now = new Date() }: RequestInfo,
 ): Promise<ResetPasswordResult> {
   // The link is checked before the deliberately slow hash, so made-up links cost us nothing.
   if (!isWellFormedToken(token)) return { kind: "invalid" };
@@ -608,7 +610,7 @@ export async function resetPassword(
         .where("expires_at", ">", now)
         .execute();
       await invalidateAllSessions(found.id, trx);
-      const session = await createSession(found.id, trx);
+      const session = await createSession(found.id, trx, { ip, userAgent });
       await recordAudit(trx, {
         action: "password_reset",
         actorUserId: found.id,
@@ -633,7 +635,7 @@ export type ChangePasswordResult = { kind: "changed"; session: NewSession } | Ra
 export async function changePassword(
   actor: Actor,
   input: { currentPassword: string; newPassword: string },
-  { now = new Date() }: { now?: Date } = {},
+  { now = new Date(), userAgent = null }: { now?: Date; userAgent?: string | null } = {},
 ): Promise<ChangePasswordResult> {
   const ip = actor.ip;
   const user = await findById(actor.id);
@@ -661,7 +663,7 @@ export async function changePassword(
         .where("id", "=", user.id)
         .execute();
       await invalidateAllSessions(user.id, trx);
-      const session = await createSession(user.id, trx);
+      const session = await createSession(user.id, trx, { ip, userAgent });
       await recordAudit(trx, {
         action: "password_changed",
         actorUserId: user.id,

@@ -87,7 +87,7 @@ export interface FirstStaffResult {
 export async function createFirstStaffAccount(
   token: string,
   input: { name: string; email: string; password: string },
-  { ip, now = new Date() }: { ip: string; now?: Date },
+  { ip, userAgent = null, now = new Date() }: { ip: string; userAgent?: string | null; now?: Date },
 ): Promise<FirstStaffResult> {
   if (!isWellFormedToken(token)) throw notFound();
   const email = input.email.trim().toLowerCase();
@@ -142,7 +142,8 @@ export async function createFirstStaffAccount(
         ip,
         details: { email },
       });
-      const session = await createSession(created.id, trx);
+      // A new account: it has no other session whose token a role change would need to replace.
+      const session = await createSession(created.id, trx, { ip, userAgent });
       return { userId: created.id, session };
     });
   if (!result) throw notFound();

@@ -728,6 +728,7 @@ export async function acceptInvitationWithNewAccount(
   token: string,
   input: { name: string; password: string },
   ip?: string | null,
+  userAgent?: string | null,
 ): Promise<AcceptNewAccountResult> {
   // Check the link before the deliberately slow password hash, so a stream of posts with made-up
   // tokens costs the server nothing.
@@ -768,7 +769,7 @@ export async function acceptInvitationWithNewAccount(
         details: { via: "invitation", invitationId: invitation.id },
       });
       await completeAcceptance(trx, invitation, user.id, ip);
-      const session = await createSession(user.id, trx);
+      const session = await createSession(user.id, trx, { ip, userAgent });
       return { userId: user.id, role: invitation.role, session };
     });
 }

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from "kysely";
 import { db, type Executor } from "../../../db/client";
 import type { Database, Role } from "../../../db/schema";
+import { requireNewSessionTokens } from "../../auth/session.server";
 import { PAGE_SIZE, pageCount, pageOffset } from "../../domain/pagination";
 import { containsPattern } from "../../domain/search-text";
 import { ROLE_LABELS, roleInSentence, roleLabel } from "../../domain/roles";
@@ -68,7 +69,8 @@ export type GrantOutcome =
 
 /**
  * Gives a role inside the caller's transaction and records it. Granting a role someone already
- * holds changes nothing.
+ * holds changes nothing. The person's sessions get new tokens at their next request, so a token
+ * copied before the grant never carries the new role.
  */
 export async function grantRole(
   trx: Transaction<Database>,
@@ -108,6 +110,7 @@ export async function grantRole(
     }
     return { outcome: "already_held", grantId: existing.id };
   }
+  await requireNewSessionTokens(trx, input.userId);
   await recordAudit(trx, {
     action: "role_granted",
     actorUserId: input.grantedBy,
@@ -260,7 +263,8 @@ const OWN_STAFF_ROLE =
 /**
  * Takes one role away from someone. Nothing else about them changes: their account, other roles,
  * organisations and anything they wrote stay. Their next request is judged on the roles they
- * hold then, so the change takes effect at once without signing them out. A grant that has gone
+ * hold then, so the change takes effect at once without signing them out; their sessions get new
+ * tokens at that request, as after any change of role. A grant that has gone
  * is a conflict (someone removed it first); staff may not remove their own staff role (forbidden).
  */
 export async function revokeRole(actor: Actor, grantId: number): Promise<{ userName: string; label: string }> {
@@ -292,6 +296,7 @@ export async function revokeRole(actor: Actor, grantId: number): Promise<{ userN
       if (target.role === "staff" && target.user_id === actor.id) throw forbidden(OWN_STAFF_ROLE, "form");
       const deleted = await trx.deleteFrom("role_grant").where("id", "=", grantId).returning("id").executeTakeFirst();
       if (!deleted) throw conflict(ROLE_ALREADY_REMOVED, "form");
+      await requireNewSessionTokens(trx, target.user_id);
       await recordAudit(trx, {
         action: "role_revoked",
         actorUserId: actor.id,

@@ -29,6 +29,8 @@ const ACTION_LABELS: Record<string, string> = {
   invitation_accepted: "Invitation accepted",
   role_granted: "Role given",
   role_revoked: "Role removed",
+  "session.ended": "Session ended",
+  "second_factor.reset": "Two-step verification reset",
 };
 
 export function actionLabel(action: string): string {

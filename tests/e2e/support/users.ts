@@ -15,6 +15,8 @@ export interface TestUserOptions {
   organisationId?: number;
   /** Whether the email address counts as verified (default true). */
   verified?: boolean;
+  /** Gives the user an authenticator app, and the session (if any) the second factor already given. */
+  secondFactor?: boolean;
 }
 
 export interface TestUser {
