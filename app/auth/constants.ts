@@ -6,3 +6,9 @@ export const SESSION_DAYS = 30;
  * theirs: they move public money, decide who wins, or read people's contact details.
  */
 export const PRIVILEGED_ROLES = ["staff", "judge", "council_officer"] as const;
+
+/**
+ * How recently (minutes) the second factor must have been given for a sensitive action: approving
+ * money or award lists, granting roles, unlocking the rubric, bulk exports of personal data.
+ */
+export const FRESH_SECOND_FACTOR_MINUTES = 5;

@@ -2,7 +2,9 @@ import { randomBytes } from "node:crypto";
 import { db } from "../../db/client";
 import type { Role } from "../../db/schema";
 import { hashPassword } from "../auth/password.server";
-import { createSession, SESSION_COOKIE } from "../auth/session.server";
+import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
+import { PRIVILEGED_ROLES } from "../auth/constants";
+import { createSession, hashToken, SESSION_COOKIE } from "../auth/session.server";
 
 // Test support for the end-to-end tests: creates the people a journey needs directly, so only
 // the journeys about registering and signing in go through those pages. Reached only through
@@ -25,6 +27,13 @@ export interface TestUserInput {
   verified?: boolean;
   /** Whether to open a session for the user (default true). */
   session?: boolean;
+  /**
+   * Whether the user has a confirmed authenticator app (default: yes for the privileged roles,
+   * which need one; no for entrants). Its key comes back in the answer so journeys can make codes.
+   */
+  secondFactor?: boolean;
+  /** How many minutes ago the session gave its second factor (default 0: just now). */
+  secondFactorAgeMinutes?: number;
 }
 
 export interface TestUserResult {
@@ -36,6 +45,8 @@ export interface TestUserResult {
     role: Role | null;
     localAuthorityCode: string | null;
     organisationId: number | null;
+    /** The authenticator app's key in base32, when the user has one. */
+    totpKey?: string;
   };
   session: { cookieName: string; token: string; expiresAt: string } | null;
 }
@@ -149,7 +160,23 @@ export async function createTestUser(input: TestUserInput): Promise<TestUserResu
           .execute();
       }
 
+      const withFactor = input.secondFactor ?? (input.role !== null && (PRIVILEGED_ROLES as readonly Role[]).includes(input.role));
+      let totpKey: string | undefined;
+      if (withFactor) {
+        const key = new Uint8Array(randomBytes(20));
+        await trx.insertInto("totp_credential").values({ user_id: user.id, key, confirmed_at: now }).execute();
+        totpKey = encodeBase32UpperCaseNoPadding(key);
+      }
+
       const session = input.session === false ? null : await createSession(user.id, trx);
+      if (session && withFactor) {
+        const givenAt = new Date(now.getTime() - (input.secondFactorAgeMinutes ?? 0) * 60_000);
+        await trx
+          .updateTable("session")
+          .set({ second_factor_at: givenAt })
+          .where("id", "=", hashToken(session.token))
+          .execute();
+      }
       return {
         user: {
           id: user.id,
@@ -159,6 +186,7 @@ export async function createTestUser(input: TestUserInput): Promise<TestUserResu
           role: input.role,
           localAuthorityCode: input.role === "council_officer" ? areaCode : null,
           organisationId,
+          ...(totpKey === undefined ? {} : { totpKey }),
         },
         session: session
           ? { cookieName: SESSION_COOKIE, token: session.token, expiresAt: session.expiresAt.toISOString() }

@@ -21,6 +21,8 @@ const schema = z.strictObject({
   organisationId: z.number().int().min(1).max(2_147_483_647).optional(),
   verified: z.boolean().optional(),
   session: z.boolean().optional(),
+  secondFactor: z.boolean().optional(),
+  secondFactorAgeMinutes: z.number().int().min(0).max(100_000).optional(),
 });
 
 export const loader = testHookLoader;
