@@ -51,5 +51,7 @@ export async function secondFactorAction(args: ActionFunctionArgs, user: Current
       { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
     );
   }
-  return redirect(returnTo, { headers: { "Set-Cookie": sessionCookie(result.session.token, result.session.expiresAt) } });
+  return redirect(returnTo, {
+    headers: { "Set-Cookie": sessionCookie(result.session.token, result.session.expiresAt) },
+  });
 }

@@ -160,7 +160,8 @@ export async function createTestUser(input: TestUserInput): Promise<TestUserResu
           .execute();
       }
 
-      const withFactor = input.secondFactor ?? (input.role !== null && (PRIVILEGED_ROLES as readonly Role[]).includes(input.role));
+      const withFactor =
+        input.secondFactor ?? (input.role !== null && (PRIVILEGED_ROLES as readonly Role[]).includes(input.role));
       let totpKey: string | undefined;
       if (withFactor) {
         const key = new Uint8Array(randomBytes(20));

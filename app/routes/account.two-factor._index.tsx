@@ -1,7 +1,13 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { actorFrom, requireRecentSecondFactor, requireUser, safeReturnTo, TWO_FACTOR_PATH } from "../auth/guards.server";
+import {
+  actorFrom,
+  requireRecentSecondFactor,
+  requireUser,
+  safeReturnTo,
+  TWO_FACTOR_PATH,
+} from "../auth/guards.server";
 import { InsetText, NotificationBanner, SummaryList } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary } from "../components/forms";
@@ -19,7 +25,9 @@ import {
 // passkeys), how many recovery codes are left, new codes, turning the app off. Someone whose role
 // needs a second factor and who has none is sent here before any other page.
 
-export const meta: MetaFunction = ({ error, matches }) => [{ title: pageTitle("Two-step verification", error, matches) }];
+export const meta: MetaFunction = ({ error, matches }) => [
+  { title: pageTitle("Two-step verification", error, matches) },
+];
 
 const NOTICES = {
   removed: "Your authenticator app has been turned off. You have been signed out everywhere else.",

@@ -137,8 +137,8 @@ export default function SignIn() {
             <h2 className="govuk-heading-s">Demo accounts</h2>
             <p className="govuk-body">
               This is a demonstration with made-up data. Sign in as any of these, with the password{" "}
-              <strong>{demo.password}</strong>. Accounts with a role also ask for the code from their authenticator
-              app: it is shown here (and on the next page) instead.
+              <strong>{demo.password}</strong>. Accounts with a role also ask for the code from their authenticator app:
+              it is shown here (and on the next page) instead.
             </p>
             <Table
               caption="Demo accounts"

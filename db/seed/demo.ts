@@ -1,11 +1,6 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import { hashPassword } from "../../app/auth/password.server";
-import {
-  DEMO_ACCOUNTS,
-  DEMO_PASSWORD,
-  demoAccountHasAuthenticator,
-  demoTotpKey,
-} from "../../app/domain/demo-accounts";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoAccountHasAuthenticator, demoTotpKey } from "../../app/domain/demo-accounts";
 import { formatPence } from "../../app/domain/money";
 import { REGION_LOCAL_AUTHORITIES } from "../migrations/2026112102_reference_data";
 import type { Database, EntryStatus, OrganisationType, Role } from "../schema";

@@ -182,8 +182,7 @@ export async function startAuthenticatorSetup(actor: Actor): Promise<Authenticat
 }
 
 export type ConfirmAuthenticatorResult =
-  | { kind: "confirmed"; session: NewSession; recoveryCodes: string[] }
-  | RateLimited;
+  { kind: "confirmed"; session: NewSession; recoveryCodes: string[] } | RateLimited;
 
 /**
  * Turns the authenticator on with a first good code. The code counts as this session's second
@@ -336,7 +335,12 @@ export async function verifySecondFactor(
  */
 export async function completeSecondFactor(
   executor: Executor,
-  { actor, sessionId, method, now = new Date() }: { actor: Actor; sessionId: string; method: SecondFactorMethod; now?: Date },
+  {
+    actor,
+    sessionId,
+    method,
+    now = new Date(),
+  }: { actor: Actor; sessionId: string; method: SecondFactorMethod; now?: Date },
 ): Promise<NewSession> {
   const owned = await executor
     .selectFrom("session")
