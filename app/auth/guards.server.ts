@@ -1,7 +1,13 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { Role } from "../../db/schema";
 import { config } from "../config.server";
-import { FRESH_SECOND_FACTOR_MINUTES, PRIVILEGED_ROLES } from "./constants";
+import {
+  CONFIRM_IDENTITY_PATH,
+  FRESH_SECOND_FACTOR_MINUTES,
+  PRIVILEGED_ROLES,
+  SECOND_STEP_PATH,
+  TWO_FACTOR_PATH,
+} from "./constants";
 import { safeRedirectPath } from "../domain/safe-redirect";
 import type { Actor } from "../services/actor.server";
 import {
@@ -55,12 +61,7 @@ export function signInRedirect(request: Request): Response {
   return redirect(`/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
 }
 
-/** Where a signed-in person gives their second factor after their password. */
-export const SECOND_STEP_PATH = "/sign-in/second-step";
-/** Where a person sets up their second factor. */
-export const TWO_FACTOR_PATH = "/account/two-factor";
-/** Where a person gives their second factor again before a sensitive action. */
-export const CONFIRM_IDENTITY_PATH = "/account/confirm-identity";
+export { CONFIRM_IDENTITY_PATH, SECOND_STEP_PATH, TWO_FACTOR_PATH };
 
 // The pages someone with a privileged role but no second factor yet may reach: setting one up
 // (an authenticator app here, or a passkey). Signing out needs no guard.

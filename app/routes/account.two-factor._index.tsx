@@ -1,13 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import {
-  actorFrom,
-  requireRecentSecondFactor,
-  requireUser,
-  safeReturnTo,
-  TWO_FACTOR_PATH,
-} from "../auth/guards.server";
+import { actorFrom, requireRecentSecondFactor, requireUser, safeReturnTo } from "../auth/guards.server";
+import { TWO_FACTOR_PATH } from "../auth/constants";
 import { InsetText, NotificationBanner, SummaryList } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary } from "../components/forms";

@@ -1,7 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { actorFrom, requireUser, safeReturnTo, TWO_FACTOR_PATH } from "../auth/guards.server";
+import { actorFrom, requireUser, safeReturnTo } from "../auth/guards.server";
+import { TWO_FACTOR_PATH } from "../auth/constants";
 import { sessionCookie } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, TextInput } from "../components/forms";

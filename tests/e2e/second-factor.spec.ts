@@ -60,7 +60,7 @@ test.describe("two-step verification", () => {
         .allTextContents();
       expect(codes).toHaveLength(10);
       await checkA11y();
-      await page.getByRole("link", { name: "I have saved my codes" }).click();
+      await page.getByRole("button", { name: "I have saved my codes" }).click();
       await expect(page.getByRole("heading", { level: 1, name: "Your judging" })).toBeVisible();
 
       await page.goto("/account/two-factor");
