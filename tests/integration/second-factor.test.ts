@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { requireRecentSecondFactor, requireUser } from "../../app/auth/guards.server";
 import { createSession, SESSION_COOKIE, validateSessionToken } from "../../app/auth/session.server";
 import { totpStep } from "../../app/domain/second-factor";
-import { action as secondStepAction } from "../../app/routes/sign-in.second-step";
+import { action as secondStepAction } from "../../app/routes/sign-in_.second-step";
 import {
   completeSecondFactor,
   confirmAuthenticator,

@@ -10,7 +10,8 @@ import type { FieldErrors } from "../domain/forms";
 import { demoCurrentCodes, getSecondFactorStatus } from "../services/accounts/second-factor.server";
 
 // /sign-in/second-step?returnTo=/somewhere: after the password, a code from the authenticator app
-// (or a recovery code, or a passkey). Until then the session opens no signed-in page.
+// (or a recovery code, or a passkey). Until then the session opens no signed-in page. The "_" in
+// the file name keeps it out of the sign-in page's layout (that page has no outlet).
 
 export const meta: MetaFunction = ({ error, matches }) => [
   { title: pageTitle("Enter a code to finish signing in", error, matches) },
