@@ -16,4 +16,6 @@ export async function enterSecondStepCode(page: Page, keyBase32: string, options
   await expect(page.getByRole("heading", { level: 1, name: "Enter a code to finish signing in" })).toBeVisible();
   await page.getByLabel("Code from your authenticator app").fill(totpCode(keyBase32, options));
   await page.getByRole("button", { name: "Continue" }).click();
+  // Wait for the answer: it carries the session's new cookie, and leaving early would lose it.
+  await expect(page).not.toHaveURL(/\/sign-in\/second-step/);
 }
