@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { DEMO_PASSWORD } from "../../app/domain/demo-accounts";
 import { enterSecondStepCode, totpCode } from "./support/second-factor";
 
 // Two-step verification: a judge who has none is made to set up an authenticator app before any
@@ -131,4 +132,19 @@ test.describe("two-step verification", () => {
       await expect(page.getByText("The awards are approved. They can now be published.")).toBeVisible();
     },
   );
+
+  test("in the demo, the sign-in pages show the demo judge's current code", async ({ page, checkA11y }) => {
+    await page.goto("/sign-in");
+    const row = page.getByRole("row", { name: /judge@demo\.test/ });
+    await expect(row.getByText(/^[0-9]{6}$/)).toBeVisible();
+    await page.getByLabel("Email address").fill("judge@demo.test");
+    await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole("main").getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Enter a code to finish signing in" })).toBeVisible();
+    await checkA11y();
+    const shown = await page.getByText("This is a demo account").locator("code").textContent();
+    await page.getByLabel("Code from your authenticator app").fill(shown!);
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+  });
 });
