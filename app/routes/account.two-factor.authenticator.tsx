@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { actorFrom, requireUser, safeReturnTo } from "../auth/guards.server";
+import { actorFrom, requireRecentSecondFactor, requireUser, safeReturnTo } from "../auth/guards.server";
 import { TWO_FACTOR_PATH } from "../auth/constants";
 import { sessionCookie } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
@@ -53,6 +53,8 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
+  // Someone who already has a passkey adds a factor only with a second factor given just now.
+  if (user.hasSecondFactor) requireRecentSecondFactor(args, user);
   const form = parseForm(schema, await args.request.formData());
   if (!form.ok) return data({ errors: form.errors, codes: null }, { status: 400 });
   const attempted = await attempt(
