@@ -1,6 +1,13 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { Role } from "../../db/schema";
 import { config } from "../config.server";
+import {
+  CONFIRM_IDENTITY_PATH,
+  FRESH_SECOND_FACTOR_MINUTES,
+  PRIVILEGED_ROLES,
+  SECOND_STEP_PATH,
+  TWO_FACTOR_PATH,
+} from "./constants";
 import { safeRedirectPath } from "../domain/safe-redirect";
 import type { Actor } from "../services/actor.server";
 import {
@@ -57,11 +64,63 @@ export function signInRedirect(request: Request): Response {
   return redirect(`/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
 }
 
-/** Signed-in people only; everyone else is sent to sign in and brought back afterwards. */
+export { CONFIRM_IDENTITY_PATH, SECOND_STEP_PATH, TWO_FACTOR_PATH };
+
+// The pages someone with a privileged role but no second factor yet may reach: setting one up
+// (an authenticator app here, or a passkey). Signing out needs no guard.
+const SET_UP_PATHS = [TWO_FACTOR_PATH, "/account/passkeys"];
+
+function pathOf(request: Request): string {
+  const url = new URL(request.url);
+  url.searchParams.delete("index");
+  url.searchParams.delete("_data");
+  return url.pathname + url.search;
+}
+
+function withReturnTo(path: string, returnTo: string): string {
+  return `${path}?returnTo=${encodeURIComponent(returnTo)}`;
+}
+
+/**
+ * The second-factor gate, for every signed-in page: someone who has a second factor but has not
+ * given it in this session goes to the second step; someone with a privileged role and no second
+ * factor goes to set one up, and can reach nothing else.
+ */
+function secondFactorGate(request: Request, user: CurrentUser): Response | null {
+  const here = pathOf(request);
+  if (user.hasSecondFactor && user.secondFactorAt === null) return redirect(withReturnTo(SECOND_STEP_PATH, here));
+  const privileged = user.roles.some((role) => (PRIVILEGED_ROLES as readonly Role[]).includes(role));
+  if (privileged && !user.hasSecondFactor) {
+    const pathname = new URL(request.url).pathname;
+    if (!SET_UP_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`))) {
+      return redirect(withReturnTo(TWO_FACTOR_PATH, here));
+    }
+  }
+  return null;
+}
+
+/**
+ * Signed-in people only; everyone else is sent to sign in and brought back afterwards. Then the
+ * second-factor gate (above).
+ */
 export async function requireUser(args: GuardArgs): Promise<CurrentUser> {
   const user = await getCurrentUser(args);
   if (!user) throw signInRedirect(args.request);
+  const gate = secondFactorGate(args.request, user);
+  if (gate) throw gate;
   return user;
+}
+
+/**
+ * For sensitive actions (and exports of personal data): the second factor must have been given in
+ * the last few minutes, or the person is sent to give it again and brought back: to the page
+ * itself for a GET (an export's address), to the page the form is on for a POST.
+ */
+export function requireRecentSecondFactor(args: GuardArgs, user: CurrentUser, now = new Date()): void {
+  if (!user.hasSecondFactor) throw redirect(withReturnTo(TWO_FACTOR_PATH, pathOf(args.request)));
+  const freshSince = now.getTime() - FRESH_SECOND_FACTOR_MINUTES * 60_000;
+  if (user.secondFactorAt && user.secondFactorAt.getTime() >= freshSince) return;
+  throw redirect(withReturnTo(CONFIRM_IDENTITY_PATH, pathOf(args.request)));
 }
 
 /** People holding at least one of the roles; anyone else signed in gets the 403 page. */

@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { db } from "../../db/client";
 import type { Role } from "../../db/schema";
 import { hashPassword } from "../auth/password.server";
+import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
+import { PRIVILEGED_ROLES } from "../auth/constants";
 import { createSession, hashToken, SESSION_COOKIE, type SessionPlace } from "../auth/session.server";
 import { grantStaffDirectly } from "../../db/seed/staff-grants";
 
@@ -27,10 +29,12 @@ export interface TestUserInput {
   /** Whether to open a session for the user (default true). */
   session?: boolean;
   /**
-   * Gives the user a confirmed authenticator app (a random key nobody knows) and marks the session
-   * opened here as having given the second factor: a privileged person past the second step.
+   * Whether the user has a confirmed authenticator app (default: yes for the privileged roles,
+   * which need one; no for entrants). Its key comes back in the answer so journeys can make codes.
    */
   secondFactor?: boolean;
+  /** How many minutes ago the session gave its second factor (default 0: just now). */
+  secondFactorAgeMinutes?: number;
 }
 
 export interface TestUserResult {
@@ -42,6 +46,8 @@ export interface TestUserResult {
     role: Role | null;
     localAuthorityCode: string | null;
     organisationId: number | null;
+    /** The authenticator app's key in base32, when the user has one. */
+    totpKey?: string;
   };
   session: { cookieName: string; token: string; expiresAt: string } | null;
 }
@@ -158,17 +164,21 @@ export async function createTestUser(input: TestUserInput, place: SessionPlace =
           .execute();
       }
 
-      if (input.secondFactor) {
-        await trx
-          .insertInto("totp_credential")
-          .values({ user_id: user.id, key: new Uint8Array(randomBytes(20)), confirmed_at: now })
-          .execute();
+      const withFactor =
+        input.secondFactor ?? (input.role !== null && (PRIVILEGED_ROLES as readonly Role[]).includes(input.role));
+      let totpKey: string | undefined;
+      if (withFactor) {
+        const key = new Uint8Array(randomBytes(20));
+        await trx.insertInto("totp_credential").values({ user_id: user.id, key, confirmed_at: now }).execute();
+        totpKey = encodeBase32UpperCaseNoPadding(key);
       }
+
       const session = input.session === false ? null : await createSession(user.id, trx, place);
-      if (session && input.secondFactor) {
+      if (session && withFactor) {
+        const givenAt = new Date(now.getTime() - (input.secondFactorAgeMinutes ?? 0) * 60_000);
         await trx
           .updateTable("session")
-          .set({ second_factor_at: now })
+          .set({ second_factor_at: givenAt })
           .where("id", "=", hashToken(session.token))
           .execute();
       }
@@ -181,6 +191,7 @@ export async function createTestUser(input: TestUserInput, place: SessionPlace =
           role: input.role,
           localAuthorityCode: input.role === "council_officer" ? areaCode : null,
           organisationId,
+          ...(totpKey === undefined ? {} : { totpKey }),
         },
         session: session
           ? { cookieName: SESSION_COOKIE, token: session.token, expiresAt: session.expiresAt.toISOString() }

@@ -1,3 +1,4 @@
+import { sha256 } from "@oslojs/crypto/sha2";
 import type { Role } from "../../db/schema";
 
 // The demo accounts loaded with the demo data (db/seed). Shown in the terminal on every start
@@ -43,4 +44,19 @@ export function demoAccountLines(): string[] {
     ...DEMO_ACCOUNTS.map((a) => `  ${a.email.padEnd(width)}  ${a.label}`),
     `  Password for every demo account: ${DEMO_PASSWORD}`,
   ];
+}
+
+/**
+ * The demo accounts with a privileged role sign in with a second factor like real ones. Their
+ * authenticator keys are fixed (derived from the address, so the same in every demo database),
+ * and in demo mode only the sign-in pages show the current code beside each: the demo takes no
+ * more effort, and still shows the second step.
+ */
+export function demoTotpKey(email: string): Uint8Array {
+  return sha256(new TextEncoder().encode(`demo-authenticator:${email.toLowerCase()}`)).slice(0, 20);
+}
+
+/** Whether a demo account gets an authenticator: every role but entrant needs a second factor. */
+export function demoAccountHasAuthenticator(account: { role: Role }): boolean {
+  return account.role !== "entrant";
 }

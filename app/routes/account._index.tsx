@@ -28,12 +28,13 @@ export async function loader(args: LoaderFunctionArgs) {
     verifiedOn: account.emailVerifiedAt ? formatDate(account.emailVerifiedAt) : null,
     passwordChangedOn: account.passwordChangedAt ? formatDate(account.passwordChangedAt) : null,
     roles: user.roles.map((role) => roleLabel(role)),
+    twoStep: user.hasSecondFactor,
     notice: updated && Object.hasOwn(NOTICES, updated) ? NOTICES[updated as keyof typeof NOTICES] : null,
   };
 }
 
 export default function Account() {
-  const { name, email, verifiedOn, passwordChangedOn, roles, notice } = useLoaderData<typeof loader>();
+  const { name, email, verifiedOn, passwordChangedOn, roles, twoStep, notice } = useLoaderData<typeof loader>();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -64,12 +65,21 @@ export default function Account() {
             },
             { key: roles.length === 1 ? "Role" : "Roles", value: roles.length ? roles.join(", ") : "None yet" },
             {
+              key: "Two-step verification",
+              value: twoStep ? "On" : "Off",
+            },
+            {
               key: "Password",
               value: passwordChangedOn ? `Last changed on ${passwordChangedOn}` : "Not recorded",
               action: { href: "/account/password", text: "Change", visuallyHidden: "your password" },
             },
           ]}
         />
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/account/two-factor">
+            Two-step verification
+          </Link>
+        </p>
         <p className="govuk-body">
           <Link className="govuk-link" to="/account/sessions">
             See where you are signed in

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { actorFrom, requireRole } from "../auth/guards.server";
+import { actorFrom, requireRecentSecondFactor, requireRole } from "../auth/guards.server";
 import { parseCouncilIdeaQuery, withoutHighlight } from "../domain/council-search";
 import { toCsv } from "../domain/csv";
 import { londonDate, londonWallTime } from "../domain/deadline";
@@ -29,6 +29,8 @@ const HEADER = [
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "council_officer");
+  // A bulk export of personal data: only with a second factor given in the last few minutes.
+  requireRecentSecondFactor(args, user);
   const url = new URL(args.request.url);
   const { page: _page, ...filters } = parseCouncilIdeaQuery(url.searchParams);
   const result = await exportSharedIdeas(actorFrom(user, args), filters);

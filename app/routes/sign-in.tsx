@@ -2,7 +2,7 @@ import { pageTitle } from "../components/page-title";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { getCurrentUser, safeReturnTo } from "../auth/guards.server";
+import { getCurrentUser, safeReturnTo, SECOND_STEP_PATH } from "../auth/guards.server";
 import { sessionCookie, sessionPlace } from "../auth/session.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, PasswordInput, TextInput, valueOf } from "../components/forms";
@@ -13,6 +13,7 @@ import { MAX_PASSWORD_LENGTH } from "../domain/password-policy";
 import { attempt, formError } from "../security/app-error-responses.server";
 import { SIGN_IN_REFUSED, signIn } from "../services/accounts/accounts.server";
 import { tooManyAttemptsMessage } from "../services/accounts/rate-limit.server";
+import { demoCurrentCodes, hasSecondFactor } from "../services/accounts/second-factor.server";
 import { Table } from "../components/Table";
 import { InsetText } from "../components/content";
 
@@ -48,7 +49,11 @@ export async function loader(args: LoaderFunctionArgs) {
     demo: config.demoMode
       ? {
           password: DEMO_PASSWORD,
-          accounts: DEMO_ACCOUNTS.map((a) => ({ email: a.email, label: a.label })),
+          // The current authenticator code, worked out now, for the accounts that need one.
+          accounts: (() => {
+            const codes = demoCurrentCodes();
+            return DEMO_ACCOUNTS.map((a) => ({ email: a.email, label: a.label, code: codes.get(a.email) ?? null }));
+          })(),
         }
       : null,
   };
@@ -73,10 +78,17 @@ export async function action(args: ActionFunctionArgs) {
         { errors: { form: tooManyAttemptsMessage(result.retryAfterSeconds) }, values },
         { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
       );
-    case "signed_in":
-      return redirect(returnToFrom(args.request, form.data.returnTo), {
+    case "signed_in": {
+      // With a second factor, the password is only the first step: the session counts for nothing
+      // (the gate turns every signed-in page away) until the second step.
+      const returnTo = returnToFrom(args.request, form.data.returnTo);
+      const next = (await hasSecondFactor(result.userId))
+        ? `${SECOND_STEP_PATH}?returnTo=${encodeURIComponent(returnTo)}`
+        : returnTo;
+      return redirect(next, {
         headers: { "Set-Cookie": sessionCookie(result.session.token, result.session.expiresAt) },
       });
+    }
   }
 }
 
@@ -127,7 +139,8 @@ export default function SignIn() {
             <h2 className="govuk-heading-s">Demo accounts</h2>
             <p className="govuk-body">
               This is a demonstration with made-up data. Sign in as any of these, with the password{" "}
-              <strong>{demo.password}</strong>
+              <strong>{demo.password}</strong>. Accounts with a role also ask for the code from their authenticator app:
+              it is shown here (and on the next page) instead.
             </p>
             <Table
               caption="Demo accounts"
@@ -137,6 +150,10 @@ export default function SignIn() {
               columns={[
                 { header: "Email address", cell: (account) => account.email },
                 { header: "Account", cell: (account) => account.label },
+                {
+                  header: "Authenticator code",
+                  cell: (account) => (account.code ? <code>{account.code}</code> : "Not needed"),
+                },
               ]}
             />
           </InsetText>

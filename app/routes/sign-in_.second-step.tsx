@@ -1,33 +1,74 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { getCurrentUser, safeReturnTo, signInRedirect } from "../auth/guards.server";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { actorFrom, getCurrentUser, safeReturnTo, signInRedirect } from "../auth/guards.server";
+import { methodFrom, secondFactorAction } from "../auth/second-factor-step.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
+import { ErrorSummary } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { PasskeyButton } from "../components/PasskeyButton";
+import { SecondFactorForm } from "../components/SecondFactorForm";
+import type { FieldErrors } from "../domain/forms";
+import { demoCurrentCodes, getSecondFactorStatus } from "../services/accounts/second-factor.server";
 
-// PLACEHOLDER, FOR THE MERGE: delete this file when the authenticator-app branch's second sign-in
-// step (/sign-in/second-step, with codes and recovery codes) lands; that page renders the same
-// <PasskeyButton returnTo={returnTo} /> in the place it keeps for it. Until then this is the
-// smallest second step there can be, so that a passkey can be used after the password.
+// /sign-in/second-step?returnTo=/somewhere: after the password, a code from the authenticator app
+// (or a recovery code, or a passkey). Until then the session opens no signed-in page. The "_" in
+// the file name keeps it out of the sign-in page's layout (that page has no outlet).
 
 export const meta: MetaFunction = ({ error, matches }) => [
-  { title: pageTitle("Confirm it is you to finish signing in", error, matches) },
+  { title: pageTitle("Enter a code to finish signing in", error, matches) },
 ];
 
-export async function loader(args: LoaderFunctionArgs) {
+const DEFAULT_RETURN = "/account";
+
+function returnToFrom(request: Request): string {
+  return safeReturnTo(new URL(request.url).searchParams.get("returnTo"), DEFAULT_RETURN);
+}
+
+/** The person between their password and their second factor; anyone else is sent on. */
+async function pendingUser(args: LoaderFunctionArgs | ActionFunctionArgs) {
   const user = await getCurrentUser(args);
   if (!user) throw signInRedirect(args.request);
-  return { returnTo: safeReturnTo(new URL(args.request.url).searchParams.get("returnTo"), "/account") };
+  if (!user.hasSecondFactor || user.secondFactorAt !== null) throw redirect(returnToFrom(args.request));
+  return user;
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await pendingUser(args);
+  const status = await getSecondFactorStatus(actorFrom(user, args));
+  return {
+    returnTo: returnToFrom(args.request),
+    method: methodFrom(args.request, status.authenticator),
+    hasAuthenticator: status.authenticator,
+    hasPasskey: status.passkeys > 0,
+    demoCode: demoCurrentCodes().get(user.email) ?? null,
+  };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await pendingUser(args);
+  return secondFactorAction(args, user, returnToFrom(args.request));
 }
 
 export default function SecondStep() {
-  const { returnTo } = useLoaderData<typeof loader>();
+  const { returnTo, method, hasAuthenticator, hasPasskey, demoCode } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors: FieldErrors | undefined = actionData?.errors;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <h1 className="govuk-heading-l">Confirm it is you to finish signing in</h1>
-        <p className="govuk-body">Use the passkey you added to your account.</p>
-        <PasskeyButton returnTo={returnTo} />
+        <ErrorSummary errors={errors} order={["code"]} />
+        <h1 className="govuk-heading-l">Enter a code to finish signing in</h1>
+        <p className="govuk-body">
+          Your account is protected by two-step verification. You have entered your password; now show it is you.
+        </p>
+        <SecondFactorForm
+          method={method}
+          hasAuthenticator={hasAuthenticator}
+          returnTo={returnTo}
+          errors={errors}
+          demoCode={demoCode}
+        />
+        {hasPasskey ? <PasskeyButton returnTo={returnTo} /> : null}
       </div>
     </div>
   );

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { actorFrom, requireRole } from "../auth/guards.server";
+import { actorFrom, requireRecentSecondFactor, requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { ConflictFlag } from "../components/ConflictFlag";
 import { InsetText, NotificationBanner, SummaryList, WarningText } from "../components/content";
@@ -84,6 +84,8 @@ export async function action(args: ActionFunctionArgs) {
     );
   const actor = actorFrom(user, args);
   const input = form.data;
+  // Approving and publishing decide who gets public money: a second factor given in the last few minutes.
+  if (input.intent === "approve" || input.intent === "publish") requireRecentSecondFactor(args, user);
   const result = await attempt(
     input.intent === "propose"
       ? proposeAwardList(actor, challengeId, requestNow(args.request))

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
-import { actorFrom, requireRole } from "../auth/guards.server";
+import { actorFrom, requireRecentSecondFactor, requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { InsetText, NotificationBanner, SummaryList, WarningText } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
@@ -53,7 +53,8 @@ const schema = z.object({
 });
 
 export async function action(args: ActionFunctionArgs) {
-  const actor = actorFrom(await requireRole(args, "staff"), args);
+  const user = await requireRole(args, "staff");
+  const actor = actorFrom(user, args);
   const { challengeId, paymentId } = ids(args.params);
   // Not found unless the payment is one of this challenge's.
   await paymentDetail(actor, challengeId, paymentId);
@@ -62,6 +63,8 @@ export async function action(args: ActionFunctionArgs) {
     const { version, ...rest } = form.errors;
     return data({ errors: version ? { form: version, ...rest } : rest, values: form.values }, { status: 400 });
   }
+  // Approving a payment or recording it as paid moves money: a second factor given in the last few minutes.
+  if (form.data.to === "approved" || form.data.to === "paid") requireRecentSecondFactor(args, user);
   const result = await attempt(
     staffChangesPayment(actor, paymentId, {
       to: form.data.to,

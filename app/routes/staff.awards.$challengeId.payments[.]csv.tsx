@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { actorFrom, requireRole } from "../auth/guards.server";
+import { actorFrom, requireRecentSecondFactor, requireRole } from "../auth/guards.server";
 import { idParam } from "../domain/awards";
 import { toCsv } from "../domain/csv";
 import { londonDate, londonWallTime } from "../domain/deadline";
@@ -29,6 +29,8 @@ const HEADER = [
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
+  // A bulk export of personal data: only with a second factor given in the last few minutes.
+  requireRecentSecondFactor(args, user);
   const challengeId = idParam(args.params.challengeId);
   if (!challengeId) throw notFound();
   const now = requestNow(args.request);

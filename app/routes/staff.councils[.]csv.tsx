@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { actorFrom, requireRole } from "../auth/guards.server";
+import { actorFrom, requireRecentSecondFactor, requireRole } from "../auth/guards.server";
 import { toCsv } from "../domain/csv";
 import { londonDate, londonWallTime } from "../domain/deadline";
 import { exportTakeUp, parseTakeUpQuery } from "../services/councils/take-up.server";
@@ -9,6 +9,8 @@ import { exportTakeUp, parseTakeUpQuery } from "../services/councils/take-up.ser
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
+  // A bulk export of personal data: only with a second factor given in the last few minutes.
+  requireRecentSecondFactor(args, user);
   const { page: _page, ...filters } = parseTakeUpQuery(new URL(args.request.url).searchParams);
   const result = await exportTakeUp(actorFrom(user, args), filters);
   const csv = toCsv(

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import type { InvitableRole } from "../../db/schema";
-import { actorFrom, requireRole } from "../auth/guards.server";
+import { actorFrom, requireRecentSecondFactor, requireRole } from "../auth/guards.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
 import { Button, ErrorSummary, Radios, Select, TextInput, valueOf } from "../components/forms";
@@ -64,6 +64,8 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireRole(args, "staff");
+  // An invitation grants a role when accepted: only with a second factor given in the last few minutes.
+  requireRecentSecondFactor(args, user);
   const form = parseForm(schema, await args.request.formData());
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
   const result = await attempt(createInvitation(actorFrom(user, args), form.data));

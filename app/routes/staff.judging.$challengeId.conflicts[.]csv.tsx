@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { actorFrom, requireRole } from "../auth/guards.server";
+import { actorFrom, requireRecentSecondFactor, requireRole } from "../auth/guards.server";
 import { toCsv } from "../domain/csv";
 import { londonWallTime } from "../domain/deadline";
 import { conflictsRegister, idParam } from "../services/judging/rounds.server";
@@ -11,6 +11,8 @@ const HEADER = ["Judge", "Judge email", "Organisation", "Source", "Reason", "Dat
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
+  // A bulk export of personal data: only with a second factor given in the last few minutes.
+  requireRecentSecondFactor(args, user);
   const register = await conflictsRegister(actorFrom(user, args), idParam(args.params.challengeId));
   const csv = toCsv(
     HEADER,

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { actorFrom, requireRole } from "../auth/guards.server";
+import { actorFrom, requireRecentSecondFactor, requireRole } from "../auth/guards.server";
 import { InsetText, NotificationBanner, WarningText } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Textarea, valueOf } from "../components/forms";
@@ -50,6 +50,8 @@ export async function action(args: ActionFunctionArgs) {
   const values = formValues(await args.request.formData());
   const back = `/staff/judging/${challengeId}/rubric`;
   if (values.intent === "unlock") {
+    // Unlocking lets scores already given be changed under judges: a recent second factor.
+    requireRecentSecondFactor(args, user);
     const form = parseValues(unlockSchema, values);
     if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
     const result = await attempt(unlockRubric(actor, challengeId, form.data.reason));

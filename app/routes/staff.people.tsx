@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import type { Role } from "../../db/schema";
-import { actorFrom, requireRole } from "../auth/guards.server";
+import { actorFrom, requireRecentSecondFactor, requireRole } from "../auth/guards.server";
 import { NotificationBanner, WarningText } from "../components/content";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { RouteErrorBoundary } from "../components/ErrorPage";
@@ -70,6 +70,8 @@ const actionSchema = z.object({ grantId: ID });
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireRole(args, "staff");
+  // Changing who holds a role: only with a second factor given in the last few minutes.
+  requireRecentSecondFactor(args, user);
   const form = parseForm(actionSchema, await args.request.formData());
   if (!form.ok) return data({ errors: { form: "Choose a role to remove" } }, { status: 400 });
   // Both refusals keep the confirmation page, with the reason in its error summary: a role someone

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { actorFrom, requireRole } from "../auth/guards.server";
+import { actorFrom, requireRecentSecondFactor, requireRole } from "../auth/guards.server";
 import { toCsv } from "../domain/csv";
 import { londonToday } from "../domain/milestones";
 import { penceToPounds } from "../domain/three-sixty-giving";
@@ -13,6 +13,8 @@ import { requestNow } from "../services/platform/clock.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
+  // A bulk export of personal data: only with a second factor given in the last few minutes.
+  requireRecentSecondFactor(args, user);
   const match = /^([a-z0-9-]{1,60})\.csv$/.exec(args.params.file ?? "");
   if (!match) throw notFound();
   const challenge = challengeParam(new URL(args.request.url));

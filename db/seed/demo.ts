@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import { hashPassword } from "../../app/auth/password.server";
 import { grantStaffDirectly } from "./staff-grants";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../app/domain/demo-accounts";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoAccountHasAuthenticator, demoTotpKey } from "../../app/domain/demo-accounts";
 import { formatPence } from "../../app/domain/money";
 import { REGION_LOCAL_AUTHORITIES } from "../migrations/2026112102_reference_data";
 import type { Database, EntryStatus, OrganisationType, Role } from "../schema";
@@ -637,6 +637,20 @@ async function insertPlan(trx: Transaction<Database>, plan: DemoPlan, passwordHa
     )
     .execute();
   for (const u of laterStaff) await grantStaffDirectly(trx, idOf(u.email), u.createdAt);
+
+  // The privileged demo accounts have an authenticator with a fixed key (the demo's sign-in pages
+  // show its current code), so they pass the second step like real accounts.
+  await trx
+    .insertInto("totp_credential")
+    .values(
+      DEMO_ACCOUNTS.filter(demoAccountHasAuthenticator).map((account) => ({
+        user_id: idOf(account.email),
+        key: demoTotpKey(account.email),
+        confirmed_at: AS_OF,
+        created_at: AS_OF,
+      })),
+    )
+    .execute();
 
   const organisationRows = await trx
     .insertInto("organisation")

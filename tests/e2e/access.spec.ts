@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "./fixtures";
+import { enterSecondStepCode } from "./support/second-factor";
 
 // Who can reach the staff area, and how staff manage who holds which role.
 
@@ -52,6 +53,9 @@ test.describe("access to the staff area", () => {
       await page.getByLabel("Email address").fill(staff.email);
       await page.getByLabel("Password", { exact: true }).fill(password);
       await page.getByRole("main").getByRole("button", { name: "Sign in" }).click();
+      // Staff give a second factor after the password (test hook users have an authenticator app).
+      await expect(page).toHaveURL(/\/sign-in\/second-step\?returnTo=%2Fstaff%2Faudit%3Fpage%3D1$/);
+      await enterSecondStepCode(page, staff.totpKey!);
       await expect(page).toHaveURL(/\/staff\/audit\?page=1$/);
       await expect(page.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
       // The trail's hash chain, checked as the page is shown: this sign-in is in it already.

@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import type { OpenRound } from "../../app/dev-tools/test-judging.server";
 import { expect, test, type Scenario } from "./fixtures";
+import { enterSecondStepCode } from "./support/second-factor";
 
 // A judge's side of judging, on a challenge of the test's own with an open round where the
 // judge has every entry (POST /test-hooks/judging): affiliations, the declaration of interests,
@@ -129,6 +130,7 @@ test(
     await page.getByLabel("Email address").fill(judge.email);
     await page.getByLabel("Password", { exact: true }).fill(password);
     await page.getByRole("main").getByRole("button", { name: "Sign in" }).click();
+    await enterSecondStepCode(page, judge.totpKey!);
     await expect(page.getByRole("banner").getByRole("button", { name: "Sign out" })).toBeVisible();
     await page.getByRole("banner").getByRole("link", { name: "Judging" }).click();
     await page.getByRole("link", { name: first.reference }).click();

@@ -241,8 +241,9 @@ test.describe("a real start: demo mode off, production mode, fresh embedded data
       await page.getByLabel("Create a password").fill("kettle-meadow-quartz-61");
       await page.getByLabel("Confirm password").fill("kettle-meadow-quartz-61");
       await page.getByRole("button", { name: "Create staff account" }).click();
-      await expect(page).toHaveURL(`${server.url}/staff`);
-      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      // Signed in, and asked to set up a second factor before the staff pages.
+      await expect(page).toHaveURL(`${server.url}/account/two-factor?returnTo=%2Fstaff`);
+      await expect(page.getByRole("heading", { level: 1, name: "Two-step verification" })).toBeVisible();
       await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
       await checkA11y();
 

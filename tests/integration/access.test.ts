@@ -5,7 +5,8 @@ import path from "node:path";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
 import type { Role } from "../../db/schema";
-import { createSession, SESSION_COOKIE } from "../../app/auth/session.server";
+import { SESSION_COOKIE } from "../../app/auth/session.server";
+import { createSessionWithSecondFactor } from "../support/second-factor";
 import { auditTrail } from "../../app/services/reports/audit-trail.server";
 import {
   createInvitation,
@@ -147,7 +148,7 @@ async function thrownBy(call: () => Promise<unknown>): Promise<Response> {
 
 async function cookieFor(role: Role) {
   const user = await person(role);
-  const session = await createSession(user.id);
+  const session = await createSessionWithSecondFactor(user.id);
   return `${SESSION_COOKIE}=${session.token}`;
 }
 

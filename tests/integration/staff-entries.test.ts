@@ -1,7 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { withAppErrorResponse } from "../../app/security/app-error-responses.server";
 import { describe, expect, it } from "vitest";
-import { createSession, SESSION_COOKIE } from "../../app/auth/session.server";
+import { SESSION_COOKIE } from "../../app/auth/session.server";
+import { createSessionWithSecondFactor } from "../support/second-factor";
 import {
   decideEligibility,
   exportStaffEntries,
@@ -260,7 +261,7 @@ function contextFor(): AppLoadContext {
 }
 
 async function csvAs(userId: number, search = "") {
-  const { token } = await createSession(userId);
+  const { token } = await createSessionWithSecondFactor(userId);
   const request = new Request(`http://localhost/staff/entries.csv${search}`, {
     headers: { cookie: `${SESSION_COOKIE}=${token}` },
   });
@@ -546,7 +547,7 @@ describe("the staff entry pages with hostile input", () => {
     userId: number,
     options: { path: string; params: Record<string, string>; form?: [string, string][] },
   ): Promise<{ status: number; body: unknown }> {
-    const { token } = await createSession(userId);
+    const { token } = await createSessionWithSecondFactor(userId);
     const request = new Request(`http://localhost${options.path}`, {
       method: options.form ? "POST" : "GET",
       headers: { cookie: `${SESSION_COOKIE}=${token}`, "content-type": "application/x-www-form-urlencoded" },

@@ -23,6 +23,7 @@ const schema = z.strictObject({
   verified: z.boolean().optional(),
   session: z.boolean().optional(),
   secondFactor: z.boolean().optional(),
+  secondFactorAgeMinutes: z.number().int().min(0).max(100_000).optional(),
 });
 
 export const loader = testHookLoader;

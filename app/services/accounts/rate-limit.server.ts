@@ -32,6 +32,8 @@ export const LIMITS = {
   registerPerAddress: { limit: 20, windowSeconds: 60 * 60 },
   /** Emails telling an existing owner someone tried to register with their address. */
   accountExistsEmailsPerAccount: { limit: 3, windowSeconds: 60 * 60 },
+  /** Codes typed at the second step (authenticator or recovery codes): a million codes, five guesses. */
+  secondFactorPerAccount: { limit: 5, windowSeconds: 15 * 60 },
 } satisfies Record<string, RateLimit>;
 
 /** Counts one hit against `key` and says whether it is within the limit. */

@@ -15,8 +15,10 @@ export interface TestUserOptions {
   organisationId?: number;
   /** Whether the email address counts as verified (default true). */
   verified?: boolean;
-  /** Gives the user an authenticator app, and the session (if any) the second factor already given. */
+  /** Whether the user has an authenticator app (default: yes for staff, judges and council officers). */
   secondFactor?: boolean;
+  /** How many minutes ago the session gave its second factor (default 0), for journeys about fresh codes. */
+  secondFactorAgeMinutes?: number;
 }
 
 export interface TestUser {
@@ -28,6 +30,8 @@ export interface TestUser {
   role: TestRole | null;
   localAuthorityCode: string | null;
   organisationId: number | null;
+  /** The authenticator app's key (base32), when the user has one: `totpCode(user.totpKey)` makes a code. */
+  totpKey?: string;
 }
 
 interface HookResponse {
