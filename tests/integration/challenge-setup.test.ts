@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { grantStaffDirectly } from "../../db/seed/staff-grants";
 import { refusalOf } from "../support/refusals";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import type { Role } from "../../db/schema";
@@ -40,6 +41,11 @@ async function makeUser(email: string, roles: Role[]) {
     .returning("id")
     .executeTakeFirstOrThrow();
   for (const role of roles) {
+    // Staff only the way the database accepts a second member of staff (decision 049).
+    if (role === "staff") {
+      await grantStaffDirectly(t.db, user.id);
+      continue;
+    }
     await t.db
       .insertInto("role_grant")
       .values({

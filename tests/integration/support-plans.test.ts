@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { grantStaffDirectly } from "../../db/seed/staff-grants";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import type { Role } from "../../db/schema";
@@ -29,6 +30,11 @@ async function makeUser(roles: Role[]) {
     .returning("id")
     .executeTakeFirstOrThrow();
   for (const role of roles) {
+    // Staff only the way the database accepts a second member of staff (decision 049).
+    if (role === "staff") {
+      await grantStaffDirectly(t.db, user.id);
+      continue;
+    }
     await t.db
       .insertInto("role_grant")
       .values({ user_id: user.id, role, local_authority_code: null, granted_by: null })
