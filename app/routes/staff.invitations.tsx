@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
-import { actorFrom, requireRole } from "../auth/guards.server";
+import { actorFrom, requireRecentSecondFactor, requireRole } from "../auth/guards.server";
 import { NotificationBanner } from "../components/content";
 import { Button, ErrorSummary } from "../components/forms";
 import { pageHref, Pagination } from "../components/Pagination";
@@ -125,6 +125,8 @@ export async function action(args: ActionFunctionArgs) {
   if (!form.ok) return data({ errors: { form: Object.values(form.errors)[0]! } }, { status: 400 });
   const actor = actorFrom(user, args);
   const { intent, id } = form.data;
+  // Approving a staff invitation grants the staff role: a sensitive action, so a recent second factor.
+  if (intent === "approve") requireRecentSecondFactor(args, user);
   // An invitation that has moved on since the list was shown: the reason, in the error summary.
   const result = await attempt(ACTIONS[intent](actor, id));
   if (!result.ok) return formError(result.error, {});

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { actorFrom, requireRole } from "../auth/guards.server";
+import { actorFrom, requireRecentSecondFactor, requireRole } from "../auth/guards.server";
 import { Breadcrumbs } from "../components/Breadcrumbs";
 import { NotificationBanner, SummaryList, WarningText } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
@@ -44,6 +44,9 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requireRole(args, "staff");
   const userId = ID.safeParse(args.params.userId);
   if (!userId.success) throw notFound();
+  // Resetting someone's second factor opens their account to whoever holds their password next: a
+  // sensitive action, so a recent second factor.
+  requireRecentSecondFactor(args, user);
   // Refusals (their own account; nothing left to reset) stay on the confirmation page.
   const result = await attempt(resetSecondFactor(actorFrom(user, args), userId.data));
   if (!result.ok) return formError(result.error, {});
