@@ -286,7 +286,8 @@ describe("the route access table", () => {
           const requests: ["GET" | "POST", Outcome][] = [["GET", routeCase.get[persona]]];
           if (routeCase.post) requests.push(["POST", routeCase.post[persona]]);
           for (const [method, expected] of requests) {
-            const { got, detail } = await send(persona, method, address, routeCase.form);
+            const form = typeof routeCase.form === "function" ? routeCase.form(fixtures) : routeCase.form;
+            const { got, detail } = await send(persona, method, address, form);
             if (got !== expected)
               differences.push(
                 `${name}  ${persona.padEnd(15)} ${method.padEnd(4)} ${address}\n` +

@@ -7,7 +7,9 @@ import type { Actor } from "../../app/services/actor.server";
 import { isAppError } from "../../app/services/app-error.server";
 import { createSession } from "../../app/services/awards/masterclasses.server";
 import { addMilestone } from "../../app/services/awards/support-plans.server";
+import { createSession as signInSession, hashToken } from "../../app/auth/session.server";
 import { createInvitation } from "../../app/services/accounts/invitations.server";
+import { declareStaffConflict } from "../../app/services/awards/staff-conflicts.server";
 import { screeningToken } from "../../app/services/entries/staff-entries.server";
 import { inviteColleague } from "../../app/services/entries/organisations.server";
 import { addAffiliation } from "../../app/services/judging/affiliations.server";
@@ -62,7 +64,7 @@ function undeclaredMessage(file: string, name: string): string {
     `app/services/${file} exports ${name}, which tests/support/service-authorisation-table.ts does not declare. ` +
     `Add to SERVICE_TABLE["${file}"] either ` +
     `${name}: staffOnly((actor, f) => ${name}(actor, ...real ids from f)) (or judgeOnly, judgesOwn, councilOnly, ` +
-    `membersOnly, withOrganisation: whichever callers it must refuse) if it acts for a person, or ` +
+    `membersOnly, withOrganisation, ownerOnly: whichever callers it must refuse) if it acts for a person, or ` +
     `${name}: system("why"), anonymous("why") or ownAccount("why") if it does not (decision 051).`
   );
 }
@@ -200,10 +202,15 @@ async function callersFor(db: DB, f: Fixtures): Promise<Record<Caller, Actor>> {
  * One world with a row behind every id the table's calls use: a challenge judging round 1 (a
  * judge with an assignment, a review and an affiliation; a second judge whose role is then
  * removed), and a challenge whose results are published (a cash award with its payment and
- * masterclass place, a support award with a milestone), invitations, and a role grant.
+ * masterclass place, a support award with a milestone), invitations, a role grant, a staff
+ * invitation waiting for a second member of staff, a staff conflict of interest, and the judge's
+ * and the winner's sessions and the winner's passkey.
  */
 async function buildFixtures(db: DB): Promise<Fixtures> {
   const staff = await makeStaff(db, "fixture-staff");
+  // A second member of staff now, while the first may still approve one alone: every later one
+  // (the walk's own, the former one) is then proposed by one and approved by the other.
+  await makeStaff(db, "fixture-second-staff");
   const judging = await createScenario({ entries: 3, label: "Walk" }, db);
   const judge = await personWith(db, "fixture-judge", "judge");
   const otherJudge = await personWith(db, "fixture-former-judge", "judge");
@@ -255,6 +262,31 @@ async function buildFixtures(db: DB): Promise<Fixtures> {
     .values([INVITEE, COLLEAGUE].map((email) => ({ email, name: email, email_verified_at: new Date() })))
     .execute();
   const invitation = await createInvitation(staff, { email: INVITEE, role: "judge" });
+  const staffProposal = await createInvitation(staff, { email: "fixture.staff.invitee@example.org", role: "staff" });
+  if (!staffProposal.awaitingApproval) throw new Error("The fixture's staff invitation did not wait for approval");
+  await declareStaffConflict(staff, { reference: entry.reference, reason: "Fixture: a friend leads this group" });
+
+  // Sessions, the first of each with its second factor given, and a passkey no device made.
+  const sessionOf = async (userId: number, secondFactorAt: Date | null) => {
+    const { token } = await signInSession(userId, db);
+    const id = hashToken(token);
+    await db.updateTable("session").set({ second_factor_at: secondFactorAt }).where("id", "=", id).execute();
+    return id;
+  };
+  const judgeSessionId = await sessionOf(judge.id, new Date());
+  const judgeOtherSessionId = await sessionOf(judge.id, null);
+  const winnerSessionId = await sessionOf(winner.entrantUserId, new Date());
+  const passkey = await db
+    .insertInto("passkey_credential")
+    .values({
+      id: "Zml4dHVyZS1wYXNza2V5",
+      user_id: winner.entrantUserId,
+      public_key: new Uint8Array(77),
+      device_type: "singleDevice",
+      name: "Fixture passkey",
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const colleague = await inviteColleague({ id: entry.entrantUserId }, COLLEAGUE);
   if (colleague.outcome !== "invited") throw new Error("The fixture's colleague invitation was not made");
 
@@ -311,6 +343,8 @@ async function buildFixtures(db: DB): Promise<Fixtures> {
     },
     // A judge invitation is sent at once, so it has its link (a staff one waits for a second person).
     invitation: { id: invitation.invitationId, token: invitation.token! },
+    staffProposal: { invitationId: staffProposal.invitationId },
+    account: { judgeSessionId, judgeOtherSessionId, winnerSessionId, passkeyId: passkey.id },
     colleagueInvitation: { id: colleague.invitationId, token: colleague.token },
     grantId: grant.id,
     entryMemberId: entry.entrantUserId,

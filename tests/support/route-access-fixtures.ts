@@ -30,6 +30,8 @@ import type { Persona } from "./route-access-table";
 //   conflict then declared one with entrant A's organisation, which ended that assignment.
 // - the open challenge: entrant A's draft.
 // - the council officer works for Birmingham; staff is a member of programme staff.
+// - two people who are none of the personas: a judge who lost their phone (an authenticator app
+//   for staff to reset), and someone signed in (a session nobody else may end).
 
 export const BIRMINGHAM = "E08000025";
 
@@ -66,6 +68,10 @@ export interface RouteFixtures {
   /** A pending invitation to a role, and to entrant A's organisation. */
   staffInvitationToken: string;
   organisationInvitationToken: string;
+  /** Someone who is none of the personas, with an authenticator app to reset (they lost their phone). */
+  lostFactorUserId: number;
+  /** A session of someone who is none of the personas. */
+  otherSessionId: string;
   users: Record<Exclude<Persona, "anonymous">, { id: number; roles: Role[] }>;
 }
 
@@ -172,6 +178,12 @@ export async function buildRouteFixtures(db: DB): Promise<RouteFixtures> {
 
   const officerId = await person(db, "Council Officer", "council_officer", BIRMINGHAM);
   const invitation = await createInvitation(staff, { email: "new.judge@example.org", role: "judge" });
+  const lostFactorUserId = await person(db, "Judge Lost Phone", "judge");
+  await db
+    .insertInto("totp_credential")
+    .values({ user_id: lostFactorUserId, key: randomBytes(20), confirmed_at: now })
+    .execute();
+  const otherSession = await createSession(await person(db, "Someone Else", "entrant"), db);
   const colleague = await inviteColleague({ id: entryA.entrantUserId }, "colleague@example.org");
   if (colleague.outcome !== "invited") throw new Error("inviting entrant A's colleague was refused");
 
@@ -203,6 +215,8 @@ export async function buildRouteFixtures(db: DB): Promise<RouteFixtures> {
     // A judge invitation is sent at once, so it has its link (a staff one waits for a second person).
     staffInvitationToken: invitation.token!,
     organisationInvitationToken: colleague.token,
+    lostFactorUserId,
+    otherSessionId: hashToken(otherSession.token),
     users: {
       entrantA: { id: entryA.entrantUserId, roles: ["entrant"] },
       entrantB: { id: entryB.entrantUserId, roles: ["entrant"] },

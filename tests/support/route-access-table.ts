@@ -54,8 +54,8 @@ export interface RouteCase {
   params?: (f: RouteFixtures, persona: Persona) => Record<string, string | number>;
   /** A query string to add, without the "?". */
   search?: (f: RouteFixtures) => string;
-  /** The form POSTed (default: empty). */
-  form?: Record<string, string>;
+  /** The form POSTed (default: empty); a function of the fixtures when it names a row. */
+  form?: Record<string, string> | ((f: RouteFixtures) => Record<string, string>);
   get: Expected;
   /** What POSTing `form` does: required when the route has an action, and only then. */
   post?: Expected;
@@ -153,7 +153,27 @@ export const ROUTE_ACCESS: Record<string, RouteRow> = {
     post: signedIn("forbidden"),
   },
   "account._index": { get: signedIn() },
-  "sign-in_.second-step": { get: signedIn() },
+  // The second step is only for a session that has given the password and not yet its second
+  // factor: everyone here has given it (privileged) or has none (entrants), so is sent on.
+  "sign-in_.second-step": { get: signedIn("redirect"), post: signedIn("redirect") },
+  // Anyone signed in may give their second factor again; an empty form is refused.
+  "account.confirm-identity": { get: signedIn(), post: signedIn("invalid") },
+  "account.sessions": [
+    { get: signedIn(), post: signedIn("invalid") },
+    {
+      label: "ending another person's session",
+      form: (f) => ({ intent: "end", sessionId: f.otherSessionId }),
+      get: signedIn(),
+      post: signedIn("not-found"),
+    },
+  ],
+  // Changing one's factors needs a recent second factor: the entrants have none, so are sent to
+  // set one up; the privileged personas gave theirs just now, and their empty form is refused.
+  "account.two-factor._index": {
+    get: signedIn(),
+    post: signedIn("invalid", { entrantA: "redirect", entrantB: "redirect", winner: "redirect" }),
+  },
+  "account.two-factor.authenticator": { get: signedIn(), post: signedIn("invalid") },
   // The passkey pages: the browser's JSON calls answer GET with 405, and a signed-out caller with 401.
   "account.passkeys": { get: signedIn(), post: signedIn("invalid") },
   "account.passkeys_.options": { get: everyone("no-action"), post: signedIn() },
@@ -276,6 +296,27 @@ export const ROUTE_ACCESS: Record<string, RouteRow> = {
   "staff._index": { get: staffOnly() },
   "staff.audit": { get: staffOnly() },
   "staff.people": { get: staffOnly(), post: staffOnly("invalid") },
+  "staff.people_.$userId": [
+    {
+      // Staff reset the lost second factor of someone who is none of the personas.
+      label: "someone who lost their second factor",
+      params: (f) => ({ userId: f.lostFactorUserId }),
+      get: staffOnly(),
+      post: staffOnly("redirect"),
+    },
+    {
+      label: "the member of staff themselves",
+      params: (f) => ({ userId: f.users.staff.id }),
+      get: staffOnly(),
+      post: staffOnly("forbidden"),
+    },
+    {
+      label: "no such person",
+      params: () => ({ userId: 2_000_000_000 }),
+      get: staffOnly("not-found"),
+      post: staffOnly("not-found"),
+    },
+  ],
   "staff.invitations": { get: staffOnly(), post: staffOnly("invalid") },
   "staff.invitations_.new": { get: staffOnly(), post: staffOnly("invalid") },
   "staff.challenge._index": { get: staffOnly() },

@@ -6,12 +6,17 @@ import type { SectionInput } from "../../app/domain/entry-sections";
 import type { InterestInput } from "../../app/domain/council-search";
 import type { CriterionInput } from "../../app/domain/rubric";
 import * as invitations from "../../app/services/accounts/invitations.server";
+import * as passkeys from "../../app/services/accounts/passkeys.server";
+import * as people from "../../app/services/accounts/people.server";
 import * as roles from "../../app/services/accounts/roles.server";
+import * as secondFactor from "../../app/services/accounts/second-factor.server";
+import * as sessions from "../../app/services/accounts/sessions.server";
 import * as awards from "../../app/services/awards/awards.server";
 import * as masterclasses from "../../app/services/awards/masterclasses.server";
 import * as payments from "../../app/services/awards/prize-payments.server";
 import * as progress from "../../app/services/awards/progress-updates.server";
 import * as publication from "../../app/services/awards/publication.server";
+import * as staffConflicts from "../../app/services/awards/staff-conflicts.server";
 import * as support from "../../app/services/awards/support-plans.server";
 import * as setup from "../../app/services/challenges/setup.server";
 import * as ideas from "../../app/services/councils/ideas.server";
@@ -82,6 +87,13 @@ export interface Fixtures {
   };
   /** A pending staff invitation (to a judge's role) and its emailed token. */
   invitation: { id: number; token: string };
+  /** An invitation to the staff role, proposed by one member of staff and waiting for a second. */
+  staffProposal: { invitationId: number };
+  /**
+   * Other people's sign-in: two sessions of the judge on the round (the first has given its
+   * second factor), and the winner's session (second factor given) and passkey.
+   */
+  account: { judgeSessionId: string; judgeOtherSessionId: string; winnerSessionId: string; passkeyId: string };
   /** A pending invitation to join the entry's organisation, and its emailed token. */
   colleagueInvitation: { id: number; token: string };
   /** A judge's role grant. */
@@ -153,6 +165,13 @@ const membersOnly = (owner: Rightful, call: ActsRow["call"], refusedWhen?: ActsR
   call,
   refusedWhen,
 });
+/** One person's own session or passkey: everyone in CALLERS is someone else, so all are refused. */
+const ownerOnly = (owner: Rightful, call: ActsRow["call"]): ActsRow => ({
+  kind: "acts",
+  refuse: ALL,
+  rightful: owner,
+  call,
+});
 /** The caller's own organisation: everyone who belongs to none is refused. */
 const withOrganisation = (call: ActsRow["call"], refusedWhen?: ActsRow["refusedWhen"]): ActsRow => ({
   kind: "acts",
@@ -168,6 +187,14 @@ const ownAccount = (reason: string): DeclaredRow => ({ kind: "own", reason });
 const PURE = "works on its arguments only: no person, no database";
 const ERROR_TYPE = "an error type services throw";
 const isEmpty = (value: unknown) => Array.isArray(value) && value.length === 0;
+/** An answer of a passkey's shape for the winner's passkey, which no device made. */
+const passkeyAnswer = (f: Fixtures) => ({
+  id: f.account.passkeyId,
+  rawId: f.account.passkeyId,
+  type: "public-key" as const,
+  clientExtensionResults: {},
+  response: { clientDataJSON: "e30", authenticatorData: "AAAA", signature: "AAAA" },
+});
 
 const TODAY = "2027-06-01";
 const LATER = new Date("2030-01-10T12:00:00Z");
@@ -263,6 +290,8 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
     revokeInvitation: staffOnly((a, f) => invitations.revokeInvitation(a, f.invitation.id)),
     listInvitations: staffOnly((a) => invitations.listInvitations(a, { page: 1 })),
     invitationFormOptions: staffOnly((a) => invitations.invitationFormOptions(a)),
+    approveStaffInvitation: staffOnly((a, f) => invitations.approveStaffInvitation(a, f.staffProposal.invitationId)),
+    declineStaffInvitation: staffOnly((a, f) => invitations.declineStaffInvitation(a, f.staffProposal.invitationId)),
     findInvitation: anonymous("an invitation looked up by its emailed token, to show who it is for"),
     acceptInvitationWithNewAccount: anonymous("the emailed token is the permission; it makes the account"),
     // Only the invited address may accept: everyone here is someone else.
@@ -272,6 +301,32 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
       rightful: "invited person",
       call: (a, f) => invitations.acceptInvitationAsUser(f.invitation.token, a),
     },
+  },
+  // The winner's session and passkey: everyone else is told they do not exist (or to sign in
+  // again), and the winner, last, reaches them.
+  "accounts/passkeys.server.ts": {
+    relyingParty: system("the service's own address, from its configuration"),
+    passkeyRegistrationOptions: ownerOnly("winner", (a, f) =>
+      passkeys.passkeyRegistrationOptions({ actor: a, sessionId: f.account.winnerSessionId }),
+    ),
+    addPasskey: ownAccount(
+      "adds the passkey to the caller's own account, answering a challenge kept for the caller and their session only",
+    ),
+    passkeyAuthenticationOptions: ownerOnly("winner", (a, f) =>
+      passkeys.passkeyAuthenticationOptions({ actor: a, sessionId: f.account.winnerSessionId }),
+    ),
+    // The answer is not a real passkey's: for the winner it is refused as invalid, after the check.
+    verifyPasskey: ownerOnly("winner", (a, f) =>
+      passkeys.verifyPasskey({ actor: a, sessionId: f.account.winnerSessionId, response: passkeyAnswer(f) }),
+    ),
+    listPasskeys: ownAccount("the caller's own passkeys"),
+    removePasskey: ownerOnly("winner", (a, f) =>
+      passkeys.removePasskey({ actor: a, sessionId: f.account.winnerSessionId, id: f.account.passkeyId }),
+    ),
+  },
+  "accounts/people.server.ts": {
+    getPerson: staffOnly((a, f) => people.getPerson(a, f.winnerId)),
+    resetSecondFactor: staffOnly((a, f) => people.resetSecondFactor(a, f.winnerId)),
   },
   "accounts/rate-limit.server.ts": {
     hit: system("counts attempts for the function that asks; keyed by address or account, not a caller"),
@@ -294,6 +349,40 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
     getRoleGrant: staffOnly((a, f) => roles.getRoleGrant(a, f.grantId)),
     revokeRole: staffOnly((a, f) => roles.revokeRole(a, f.grantId)),
     staffOverview: staffOnly((a) => roles.staffOverview(a)),
+  },
+  "accounts/second-factor.server.ts": {
+    getSecondFactorStatus: ownAccount("the caller's own second factors and recovery codes left"),
+    startAuthenticatorSetup: ownAccount("starts setting up an authenticator app on the caller's own account"),
+    confirmAuthenticator: ownAccount(
+      "turns on the caller's own authenticator app with its code, and marks the caller's own session (another's is refused, and nothing is kept)",
+    ),
+    verifySecondFactor: ownAccount(
+      "checks a code against the caller's own authenticator app or recovery codes, and marks the caller's own session (another's is refused)",
+    ),
+    // A step of the four functions that check a code or a passkey, called after that check: it
+    // marks the session as having given the second factor, and only the caller's own session.
+    completeSecondFactor: ownerOnly("judge on the round", (a, f) =>
+      secondFactor.completeSecondFactor(db(), { actor: a, sessionId: f.account.judgeSessionId, method: "totp" }),
+    ),
+    regenerateRecoveryCodes: ownAccount(
+      "replaces the caller's own recovery codes and ends the caller's own other sessions",
+    ),
+    removeAuthenticator: ownAccount("turns off the caller's own authenticator app and ends their own other sessions"),
+    hasSecondFactor: system(
+      "a step of signing in, asked about the account whose password was just accepted: it answers yes or no",
+    ),
+    demoCurrentCodes: anonymous(
+      "demo mode only: the demo accounts' current codes, shown on the sign-in pages; nothing on a live service",
+    ),
+  },
+  "accounts/sessions.server.ts": {
+    listSessions: ownAccount("the caller's own sessions"),
+    endSession: ownerOnly("judge on the round", (a, f) =>
+      sessions.endSession(a, f.account.judgeOtherSessionId, f.account.judgeSessionId),
+    ),
+    endOtherSessions: ownAccount(
+      "ends the caller's own sessions but the one named; another person's are never touched, whatever it names",
+    ),
   },
 
   "awards/awards.server.ts": {
@@ -377,6 +466,29 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
     publishAwardList: staffOnly((a, f) => publication.publishAwardList(a, f.awards.challengeId)),
     loadApprovedFeedback: system("a step of publishing the results, inside publishAwardList's checked transaction"),
     winnersPage: anonymous("the public winners pages: published results only"),
+  },
+  "awards/staff-conflicts.server.ts": {
+    conflictWarning: system(PURE),
+    staffConflictsFor: system(
+      "the caller's own conflicts with entries, a query run by checked staff functions (the award list, approving, publishing)",
+    ),
+    conflictRefusal: system(PURE),
+    assertNoStaffConflict: system(
+      "a step of approving an award list, publishing results and changing a payment, inside their checked transactions",
+    ),
+    awardedEntryIds: system(
+      "a query of approving an award list and publishing results, inside their checked transactions",
+    ),
+    paymentEntryIds: system("a query of changing a payment, inside its checked transaction"),
+    paymentConflicts: staffOnly((a, f) => staffConflicts.paymentConflicts(a, [f.awards.paymentId])),
+    staffConflictPage: staffOnly((a, f) => staffConflicts.staffConflictPage(a, f.entry.reference)),
+    declareStaffConflict: staffOnly((a, f) =>
+      staffConflicts.declareStaffConflict(a, { reference: f.entry.reference, reason: "Walked" }),
+    ),
+    // The fixture's member of staff declared a conflict with this entry.
+    withdrawStaffConflict: staffOnly((a, f) =>
+      staffConflicts.withdrawStaffConflict(a, { reference: f.entry.reference }),
+    ),
   },
   "awards/support-plans.server.ts": {
     findSupportAward: system("a query of the support plans, run by the staff functions below after their check"),
@@ -755,7 +867,13 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
     unlockRubric: staffOnly((a, f) => rubric.unlockRubric(a, f.judging.challengeId, "Walked")),
   },
 
+  "platform/audit-chain.server.ts": {
+    verifyAuditChain: system("checks the audit trail's hash chain, for the operators' command; no person asks"),
+    checkAuditChainSinceLastCheck: system("a step of the staff audit trail page, run by auditTrail after its check"),
+    saveCheckpoint: system("remembers how far the chain was found intact, for the two checks above"),
+  },
   "platform/audit.server.ts": {
+    utcMicroseconds: system(PURE),
     recordAudit: system("the audit writer, called inside the transaction of a change its caller has checked"),
     auditEventsFor: system("reads a subject's audit events for tooling; no route calls it"),
   },
