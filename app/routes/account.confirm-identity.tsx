@@ -1,6 +1,6 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { actorFrom, requireUser, safeReturnTo } from "../auth/guards.server";
+import { actorFrom, requireUser, safeReturnTo, TWO_FACTOR_PATH } from "../auth/guards.server";
 import { FRESH_SECOND_FACTOR_MINUTES } from "../auth/constants";
 import { methodFrom, secondFactorAction } from "../auth/second-factor-step.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
@@ -21,8 +21,17 @@ function returnToFrom(request: Request): string {
   return safeReturnTo(new URL(request.url).searchParams.get("returnTo"), "/account");
 }
 
-export async function loader(args: LoaderFunctionArgs) {
+/** Someone with no second factor has nothing to confirm with: they are sent to set one up. */
+async function personWithSecondFactor(args: LoaderFunctionArgs | ActionFunctionArgs) {
   const user = await requireUser(args);
+  if (!user.hasSecondFactor) {
+    throw redirect(`${TWO_FACTOR_PATH}?returnTo=${encodeURIComponent(returnToFrom(args.request))}`);
+  }
+  return user;
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await personWithSecondFactor(args);
   const status = await getSecondFactorStatus(actorFrom(user, args));
   return {
     returnTo: returnToFrom(args.request),
@@ -35,7 +44,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const user = await requireUser(args);
+  const user = await personWithSecondFactor(args);
   return secondFactorAction(args, user, returnToFrom(args.request));
 }
 

@@ -157,7 +157,11 @@ export const ROUTE_ACCESS: Record<string, RouteRow> = {
   // factor: everyone here has given it (privileged) or has none (entrants), so is sent on.
   "sign-in_.second-step": { get: signedIn("redirect"), post: signedIn("redirect") },
   // Anyone signed in may give their second factor again; an empty form is refused.
-  "account.confirm-identity": { get: signedIn(), post: signedIn("invalid") },
+  // People without a second factor (the entrants here) are sent to set one up first.
+  "account.confirm-identity": {
+    get: signedIn("ok", { entrantA: "redirect", entrantB: "redirect", winner: "redirect" }),
+    post: signedIn("invalid", { entrantA: "redirect", entrantB: "redirect", winner: "redirect" }),
+  },
   "account.sessions": [
     { get: signedIn(), post: signedIn("invalid") },
     {
