@@ -9,9 +9,10 @@ import { runAll, send, type FormReport } from "./run";
 //
 // Every answer must be: never a 5xx; a refusal (4xx) showing the GOV.UK error summary with each
 // text field still holding what was typed (after the documented clean-up: trimming, and the
-// invisible characters removed by app/domain/plain-text.ts; passwords are never sent back); or
-// an acceptance whose values are read back where the app shows them (the page the form leads to,
-// or the form itself when it is an edit form). Nothing typed may come back as markup.
+// invisible characters removed by app/domain/plain-text.ts; passwords and one-time codes are
+// never sent back); or an acceptance whose values are read back where the app shows them (the
+// page the form leads to, or the form itself when it is an edit form). Nothing typed may come
+// back as markup.
 //
 // Read-back: an edit form (one that showed a stored value) must show the new value; other
 // accepted values count as stored when the page after posting or the form page shows them, and

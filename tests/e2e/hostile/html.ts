@@ -13,6 +13,8 @@ export interface TextField {
   type: string;
   /** What the page showed in it (an edit form shows the stored value). */
   initial: string;
+  /** A secret the app never sends back: a password, or a one-time code (autocomplete="one-time-code"). */
+  secret: boolean;
 }
 
 export interface PostForm {
@@ -127,7 +129,7 @@ export function postForms(html: string, pageUrl: string): PostForm[] {
       const end = html.indexOf("</textarea>", TAG.lastIndex);
       // HTML drops one newline straight after <textarea>; React writes one when the text starts with one.
       const text = decodeEntities(html.slice(TAG.lastIndex, end)).replace(/^\n/, "");
-      current.textFields.push({ name, type: "textarea", initial: text });
+      current.textFields.push({ name, type: "textarea", initial: text, secret: false });
     } else if (type === "submit") {
       // The first named submit button (the one Enter sends), unless another saves a draft:
       // then that one, so the form stays open for the next payload (a judge's "save" rather
@@ -140,7 +142,8 @@ export function postForms(html: string, pageUrl: string): PostForm[] {
       }
       current.buttonChosen = true;
     } else if (tag === "input" && TEXT_INPUT_TYPES.has(type)) {
-      current.textFields.push({ name, type, initial: attrs.value ?? "" });
+      const secret = type === "password" || attrs.autocomplete === "one-time-code";
+      current.textFields.push({ name, type, initial: attrs.value ?? "", secret });
     } else if (tag === "input" && type === "hidden") {
       current.fixed.push([name, attrs.value ?? ""]);
       current.hasHidden = true;

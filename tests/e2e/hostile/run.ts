@@ -260,7 +260,7 @@ export async function fuzzForm(found: FoundForm, payloads: readonly string[], ba
         continue;
       }
       report.refused += form.textFields.length;
-      // The refused form comes back holding what was typed (passwords are never sent back).
+      // The refused form comes back holding what was typed (secrets are never sent back).
       const again = sameForm(postForms(html, form.action), form);
       if (!again) {
         // Refused without the form: the action is no longer possible (a round another form just
@@ -270,7 +270,7 @@ export async function fuzzForm(found: FoundForm, payloads: readonly string[], ba
       }
       form.textFields.forEach((field, j) => {
         const shown = shownIn(again, field.name);
-        if (field.type === "password" || shown === undefined) return;
+        if (field.secret || shown === undefined) return;
         if (!acceptable(field.name, typed[j]!).includes(shown))
           fail(`${status}: ${describe(j)} came back as ${JSON.stringify(shown).slice(0, 80)}`);
       });
@@ -289,14 +289,14 @@ export async function fuzzForm(found: FoundForm, payloads: readonly string[], ba
     // The form's page again: to read back what the page after posting did not show, and to pick
     // up a new version number. Skipped when neither is needed, to keep the run short.
     let pageForm: PostForm | undefined;
-    if (form.hasHidden || onTarget.some((found, j) => !found && form.textFields[j]!.type !== "password")) {
+    if (form.hasHidden || onTarget.some((found, j) => !found && !form.textFields[j]!.secret)) {
       const page = await get(persona, found.page, baseURL);
       if (page.status >= 500)
         fail(`the form's page answered ${page.status} after ${typed.map((_, j) => describe(j)).join("; ")}`);
       pageForm = page.status === 200 ? sameForm(postForms(page.html, found.page), form) : undefined;
     }
     form.textFields.forEach((field, j) => {
-      if (field.type === "password") {
+      if (field.secret) {
         report.notShown += 1;
         return;
       }
