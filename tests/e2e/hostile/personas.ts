@@ -14,7 +14,7 @@ async function hook<T>(request: APIRequestContext, path: string, data: object): 
 }
 
 interface HookUser {
-  user: { id: number; email: string };
+  user: { id: number; email: string; totpKey?: string };
   session: { cookieName: string; token: string };
 }
 
@@ -22,6 +22,7 @@ async function signedIn(hooks: APIRequestContext, data: object) {
   const { user, session } = await hook<HookUser>(hooks, "/test-hooks/users", { session: true, ...data });
   return {
     user,
+    totpKey: user.totpKey,
     cookie: { name: session.cookieName, value: session.token },
     headers: { Cookie: `${session.cookieName}=${session.token}` },
   };
@@ -88,15 +89,23 @@ export async function makePersonas(hooks: APIRequestContext, baseURL: string): P
       name: "judge",
       headers: judge.headers,
       cookie: judge.cookie,
+      totpKey: judge.totpKey,
       start: ["/", "/judging", "/judging/affiliations", "/account"],
     },
     {
       name: "council officer",
       headers: officer.headers,
       cookie: officer.cookie,
+      totpKey: officer.totpKey,
       start: ["/", "/councils", "/councils/ideas", "/account"],
     },
     // Staff last: their forms can change the challenge everyone else's pages depend on.
-    { name: "staff", headers: staff.headers, cookie: staff.cookie, start: ["/", "/staff", "/account"] },
+    {
+      name: "staff",
+      headers: staff.headers,
+      cookie: staff.cookie,
+      totpKey: staff.totpKey,
+      start: ["/", "/staff", "/account"],
+    },
   ];
 }

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { cleanPostedText } from "../../../app/domain/forms";
 import { cleanSingleLine } from "../../../app/domain/plain-text";
+import { CONFIRM_IDENTITY_PATH } from "../../../app/auth/constants";
+import { totpCode } from "../support/second-factor";
 import { escapeLikeReact, links, postForms, type PostForm } from "./html";
 
 // The hostile-input run: walk the pages a persona can reach, collect every post form with a
@@ -16,6 +18,11 @@ export interface Persona {
   cookie?: { name: string; value: string };
   /** The test clock this persona's requests carry (already in `headers`), for the browser too. */
   clock?: string;
+  /**
+   * The persona's authenticator key (base32): sensitive actions ask for the second factor again
+   * once it is 5 minutes old, and a walk lasts longer, so `send` gives a fresh code when asked.
+   */
+  totpKey?: string;
 }
 
 /** A post form found on a page, fuzzed once however many pages show it. */
@@ -94,6 +101,47 @@ export interface Answer {
  * and this skips a hop through Playwright's driver process for each on a two-core machine.
  */
 export async function send(persona: Persona, url: string, baseURL: string, form?: string): Promise<Answer> {
+  const answer = await sendOnce(persona, url, baseURL, form);
+  // "Confirm it is you" before a sensitive action: give a fresh code, as the person would, and
+  // send the same request again, so the walk keeps reaching the action itself.
+  if (answer.location?.startsWith(CONFIRM_IDENTITY_PATH) && persona.totpKey) {
+    await confirmIdentity(persona, baseURL);
+    return sendOnce(persona, url, baseURL, form);
+  }
+  return answer;
+}
+
+/** How many times a persona gave its second factor again during the run (printed by the spec). */
+export const reconfirmations = { count: 0 };
+
+/** Gives the second factor again at /account/confirm-identity and keeps the session's new cookie. */
+async function confirmIdentity(persona: Persona, baseURL: string): Promise<void> {
+  // A code is accepted once in its window: the next window's code if this one was used.
+  for (const steps of [0, 1]) {
+    const code = totpCode(persona.totpKey!, { steps });
+    const response = await fetch(new URL(CONFIRM_IDENTITY_PATH, baseURL), {
+      method: "POST",
+      headers: { ...persona.headers, ...visitor(baseURL), "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ method: "totp", code }).toString(),
+      redirect: "manual",
+    });
+    await response.body?.cancel();
+    const cookie = response.headers.getSetCookie().find((c) => c.startsWith(`${persona.cookie?.name}=`));
+    if (response.status >= 300 && response.status < 400 && cookie && persona.cookie) {
+      const token = cookie.slice(persona.cookie.name.length + 1).split(";")[0]!;
+      persona.headers.Cookie = persona.headers.Cookie!.replace(
+        `${persona.cookie.name}=${persona.cookie.value}`,
+        `${persona.cookie.name}=${token}`,
+      );
+      persona.cookie.value = token;
+      reconfirmations.count += 1;
+      return;
+    }
+  }
+  throw new Error(`${persona.name}: the second factor could not be given again at ${CONFIRM_IDENTITY_PATH}`);
+}
+
+async function sendOnce(persona: Persona, url: string, baseURL: string, form?: string): Promise<Answer> {
   const response = await fetch(new URL(url, baseURL), {
     method: form === undefined ? "GET" : "POST",
     headers: {
