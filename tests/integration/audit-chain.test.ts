@@ -65,6 +65,49 @@ describe("the audit trail's hash chain", () => {
     expect(await verifyAuditChain(t.db, { batchSize: 5 })).toEqual(result);
   });
 
+  it.skipIf(!onPostgres)(
+    "does not deadlock with a change that has locked its actor's row and records an event next",
+    async () => {
+      const person = await t.db
+        .insertInto("app_user")
+        .values({ email: "locked-row@example.org", name: "Locked Row" })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const other = await openDatabase({ databaseUrl: t.url, poolSize: 2 });
+      let waiting: Promise<void> | undefined;
+      try {
+        await other.db.transaction().execute(async (holder) => {
+          // A change that locks the person's row first (as declaring an affiliation does)...
+          await holder.selectFrom("app_user").select("id").where("id", "=", person.id).forUpdate().execute();
+          // ...while another change records an event by that person: it must wait for the row
+          // without holding the writers' turn...
+          let settled = false;
+          waiting = recordAudit(t.db, { action: "first", actorUserId: person.id }).finally(() => (settled = true));
+          await expect
+            .poll(
+              async () => {
+                const { rows } = await sql<{ n: number }>`
+                  select count(*)::int as n from pg_stat_activity
+                  where datname = current_database() and wait_event_type = 'Lock'`.execute(other.db);
+                return settled || rows[0]!.n > 0;
+              },
+              { timeout: 10_000, interval: 20 },
+            )
+            .toBe(true);
+          // ...so that the first change can take its turn and record its own event.
+          await recordAudit(holder, { action: "second", actorUserId: person.id });
+        });
+        await waiting;
+      } finally {
+        await waiting?.catch(() => undefined);
+        await other.close();
+      }
+      const actions = await t.db.selectFrom("audit_event").select("action").orderBy("id").execute();
+      expect(actions.map((a) => a.action)).toEqual(["second", "first"]);
+      expect(await verifyAuditChain()).toMatchObject({ ok: true, events: 2 });
+    },
+  );
+
   it("holds for details in any key order, odd characters and times to the microsecond", async () => {
     await recordAudit(t.db, {
       action: "details_test",

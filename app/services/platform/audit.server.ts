@@ -45,6 +45,13 @@ export async function recordAudit(executor: DB | Transaction<Database>, input: A
 }
 
 async function appendEvent(trx: Transaction<Database>, input: AuditInput): Promise<void> {
+  // The event's reference to its actor makes PostgreSQL take a KEY SHARE lock on the person's row
+  // when it is inserted. Taken here, before the writers' turn, not inside it: otherwise a writer
+  // holding the turn could wait for a change that has locked that person's row (FOR UPDATE) and is
+  // itself waiting for the turn, a deadlock (seen in the hostile-input run).
+  if (input.actorUserId != null) {
+    await sql`select 1 from app_user where id = ${input.actorUserId} for key share`.execute(trx);
+  }
   await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
   // A statement of its own after the lock: it must see the last event as committed by the writer
   // before, which a statement that started before the lock was granted would not.
