@@ -1,9 +1,9 @@
-import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { parseForm } from "../domain/forms";
 import { attempt, formError } from "../security/app-error-responses.server";
 import { tooManyAttemptsMessage } from "../services/accounts/rate-limit.server";
-import { verifySecondFactor } from "../services/accounts/second-factor.server";
+import { demoCurrentCodes, getSecondFactorStatus, verifySecondFactor } from "../services/accounts/second-factor.server";
 import { actorFrom } from "./guards.server";
 import { sessionCookie, type CurrentUser } from "./session.server";
 
@@ -34,6 +34,18 @@ export function methodFrom(request: Request, hasAuthenticator: boolean): CodeMet
 }
 
 /** Checks the posted code; on success, back to `returnTo` with the session's new token. */
+/** What the second step and "confirm it is you" show: which code form, a passkey button, the demo code. */
+export async function secondFactorPage(args: LoaderFunctionArgs, user: CurrentUser, returnTo: string) {
+  const status = await getSecondFactorStatus(actorFrom(user, args));
+  return {
+    returnTo,
+    method: methodFrom(args.request, status.authenticator),
+    hasAuthenticator: status.authenticator,
+    hasPasskey: status.passkeys > 0,
+    demoCode: demoCurrentCodes().get(user.email) ?? null,
+  };
+}
+
 export async function secondFactorAction(args: ActionFunctionArgs, user: CurrentUser, returnTo: string) {
   const form = parseForm(schema, await args.request.formData());
   const method: CodeMethod = form.values.method === "recovery_code" ? "recovery_code" : "totp";

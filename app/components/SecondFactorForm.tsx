@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import type { FieldErrors } from "../domain/forms";
 import { InsetText } from "./content";
+import { PasskeyButton } from "./PasskeyButton";
 import { Button, TextInput } from "./forms";
 
 // The code form of the second step of signing in and of "confirm it is you": a code from the
@@ -12,9 +13,12 @@ export function SecondFactorForm({
   returnTo,
   errors,
   demoCode,
+  hasPasskey = false,
 }: {
   method: "totp" | "recovery_code";
   hasAuthenticator: boolean;
+  /** Offers "Use a passkey" too (once the page has hydrated, in a browser that has passkeys). */
+  hasPasskey?: boolean;
   returnTo: string;
   errors?: FieldErrors;
   /** Demo mode only: the demo account's current code. */
@@ -69,6 +73,7 @@ export function SecondFactorForm({
           </Link>
         </p>
       ) : null}
+      {hasPasskey ? <PasskeyButton returnTo={returnTo} /> : null}
     </>
   );
 }

@@ -1,15 +1,13 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { actorFrom, requireUser, safeReturnTo, TWO_FACTOR_PATH } from "../auth/guards.server";
+import { requireUser, safeReturnTo, TWO_FACTOR_PATH } from "../auth/guards.server";
 import { FRESH_SECOND_FACTOR_MINUTES } from "../auth/constants";
-import { methodFrom, secondFactorAction } from "../auth/second-factor-step.server";
+import { secondFactorAction, secondFactorPage } from "../auth/second-factor-step.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { ErrorSummary } from "../components/forms";
 import { pageTitle } from "../components/page-title";
-import { PasskeyButton } from "../components/PasskeyButton";
 import { SecondFactorForm } from "../components/SecondFactorForm";
 import type { FieldErrors } from "../domain/forms";
-import { demoCurrentCodes, getSecondFactorStatus } from "../services/accounts/second-factor.server";
 
 // /account/confirm-identity?returnTo=/somewhere: before a sensitive action (money, award lists,
 // roles, exports of personal data), the second factor must have been given in the last few
@@ -32,13 +30,8 @@ async function personWithSecondFactor(args: LoaderFunctionArgs | ActionFunctionA
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await personWithSecondFactor(args);
-  const status = await getSecondFactorStatus(actorFrom(user, args));
   return {
-    returnTo: returnToFrom(args.request),
-    method: methodFrom(args.request, status.authenticator),
-    hasAuthenticator: status.authenticator,
-    hasPasskey: status.passkeys > 0,
-    demoCode: demoCurrentCodes().get(user.email) ?? null,
+    ...(await secondFactorPage(args, user, returnToFrom(args.request))),
     minutes: FRESH_SECOND_FACTOR_MINUTES,
   };
 }
@@ -67,8 +60,8 @@ export default function ConfirmIdentity() {
           returnTo={returnTo}
           errors={errors}
           demoCode={demoCode}
+          hasPasskey={hasPasskey}
         />
-        {hasPasskey ? <PasskeyButton returnTo={returnTo} /> : null}
       </div>
     </div>
   );

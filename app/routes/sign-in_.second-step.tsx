@@ -1,14 +1,12 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { actorFrom, getCurrentUser, safeReturnTo, signInRedirect } from "../auth/guards.server";
-import { methodFrom, secondFactorAction } from "../auth/second-factor-step.server";
+import { getCurrentUser, safeReturnTo, signInRedirect } from "../auth/guards.server";
+import { secondFactorAction, secondFactorPage } from "../auth/second-factor-step.server";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { ErrorSummary } from "../components/forms";
 import { pageTitle } from "../components/page-title";
-import { PasskeyButton } from "../components/PasskeyButton";
 import { SecondFactorForm } from "../components/SecondFactorForm";
 import type { FieldErrors } from "../domain/forms";
-import { demoCurrentCodes, getSecondFactorStatus } from "../services/accounts/second-factor.server";
 
 // /sign-in/second-step?returnTo=/somewhere: after the password, a code from the authenticator app
 // (or a recovery code, or a passkey). Until then the session opens no signed-in page. The "_" in
@@ -34,14 +32,7 @@ async function pendingUser(args: LoaderFunctionArgs | ActionFunctionArgs) {
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await pendingUser(args);
-  const status = await getSecondFactorStatus(actorFrom(user, args));
-  return {
-    returnTo: returnToFrom(args.request),
-    method: methodFrom(args.request, status.authenticator),
-    hasAuthenticator: status.authenticator,
-    hasPasskey: status.passkeys > 0,
-    demoCode: demoCurrentCodes().get(user.email) ?? null,
-  };
+  return secondFactorPage(args, user, returnToFrom(args.request));
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -67,8 +58,8 @@ export default function SecondStep() {
           returnTo={returnTo}
           errors={errors}
           demoCode={demoCode}
+          hasPasskey={hasPasskey}
         />
-        {hasPasskey ? <PasskeyButton returnTo={returnTo} /> : null}
       </div>
     </div>
   );
