@@ -100,6 +100,7 @@ async function auditChange(
   });
 }
 
+/** Before the audit event, never after: writers of the audit trail take turns (decision 048). */
 async function touch(trx: Trx, challengeId: number): Promise<void> {
   await trx.updateTable("challenge").set({ updated_at: new Date() }).where("id", "=", challengeId).execute();
 }
@@ -605,6 +606,7 @@ export async function saveChallengeItem(
             ...(position === undefined ? {} : { position }),
           })
           .execute();
+        await touch(trx, challengeId);
         await auditChange(
           trx,
           actor,
@@ -631,6 +633,7 @@ export async function saveChallengeItem(
           .where("id", "=", itemId)
           .where("challenge_id", "=", challengeId)
           .execute();
+        await touch(trx, challengeId);
         await auditChange(
           trx,
           actor,
@@ -640,7 +643,6 @@ export async function saveChallengeItem(
           { kind: item.kind, itemId, changes },
         );
       }
-      await touch(trx, challengeId);
     });
 }
 
@@ -712,11 +714,11 @@ export async function removeChallengeItem(
         .where("id", "=", itemId)
         .where("challenge_id", "=", challengeId)
         .execute();
+      await touch(trx, challengeId);
       await auditChange(trx, actor, challenge, "challenge_item_removed", `Removed ${words.singular}: ${name}`, {
         kind,
         itemId,
       });
-      await touch(trx, challengeId);
     });
 }
 
@@ -751,6 +753,7 @@ export async function moveChallengeItem(
       for (const [position, row] of rows.entries()) {
         await trx.updateTable(table).set({ position }).where("id", "=", row.id).execute();
       }
+      await touch(trx, challengeId);
       await auditChange(
         trx,
         actor,
@@ -759,7 +762,6 @@ export async function moveChallengeItem(
         `Moved ${ITEM_WORDS[kind].singular} ${direction}: ${itemName(kind, rows[target]!)}`,
         { kind, itemId, direction },
       );
-      await touch(trx, challengeId);
     });
 }
 
