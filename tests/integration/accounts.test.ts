@@ -442,6 +442,18 @@ describe("signing in and out", () => {
     expect(await validateSessionToken(opened.token)).toBeNull();
     expect(await audit("sign_out")).toHaveLength(1);
   });
+
+  it("signing out with someone else's session id ends nothing of theirs", async () => {
+    const { session: opened } = await registeredAndSignedIn();
+    const session = await validateSessionToken(opened.token);
+    const stranger = await t.db
+      .insertInto("app_user")
+      .values({ email: "stranger@example.com", name: "A stranger" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await signOut({ id: stranger.id, sessionId: session!.sessionId }, { ip: IP });
+    expect(await validateSessionToken(opened.token)).not.toBeNull();
+  });
 });
 
 describe("resetting a forgotten password", () => {

@@ -444,7 +444,8 @@ export async function signOut(user: { id: number; sessionId: string }, { ip }: R
   await db()
     .transaction()
     .execute(async (trx) => {
-      await trx.deleteFrom("session").where("id", "=", user.sessionId).execute();
+      // Only the person's own session: a session id of someone else's ends nothing.
+      await trx.deleteFrom("session").where("id", "=", user.sessionId).where("user_id", "=", user.id).execute();
       await recordAudit(trx, { action: "sign_out", actorUserId: user.id, subjectType: "user", subjectId: user.id, ip });
     });
 }
