@@ -31,6 +31,22 @@ export default defineConfig({
           env: { NODE_ENV: "test", EMAIL_WORKER: "off", DEMO_MODE: "on" },
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // Faults survived (tests/faults/): each file starts the built app (and, on PostgreSQL, a
+          // database it may restart) and breaks something under load; one at a time, since each
+          // wants both cores.
+          name: "faults",
+          include: ["tests/faults/**/*.test.{ts,tsx}"],
+          environment: "node",
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          maxWorkers: 1,
+          env: { NODE_ENV: "test" },
+        },
+      },
     ],
   },
 });

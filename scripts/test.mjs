@@ -1,7 +1,7 @@
 // `npm test`: the unit, integration and end-to-end tests, in that order, with one summary.
 //
 //   npm test                      all three
-//   npm test -- unit integration  only the stages named (unit, integration, e2e)
+//   npm test -- unit integration  only the stages named (unit, integration, e2e, faults)
 //
 // Integration tests use TEST_DATABASE_URL or DATABASE_URL when set, else the embedded engine.
 // The e2e stage finds (or on Debian as root, installs) Chromium, builds the app, makes a fresh
@@ -18,7 +18,7 @@ import { createE2EDatabase } from "../tests/e2e/support/database.mjs";
 const root = path.resolve(import.meta.dirname, "..");
 process.chdir(root);
 
-const STAGES = ["unit", "integration", "e2e"];
+const STAGES = ["unit", "integration", "e2e", "faults"];
 const asked = process.argv.slice(2).filter((a) => a !== "--");
 for (const stage of asked) {
   if (!STAGES.includes(stage)) {
@@ -47,6 +47,7 @@ const STAGE_RUNNERS = {
   unit: () => vitest("unit"),
   integration: () => vitest("integration"),
   e2e: endToEnd,
+  faults,
 };
 
 const started = Date.now();
@@ -134,6 +135,18 @@ async function endToEnd() {
   // eslint-disable-next-line no-control-regex
   const outside = json?.errors?.[0]?.message?.replace(/\u001b\[[0-9;]*m/g, "").split("\n")[0];
   return settle(code, counts, stats ? outside : interrupted ? "interrupted" : "Playwright wrote no report");
+}
+
+// The fault tests (tests/faults/): the service under PostgreSQL restarts, a failing email provider,
+// a killed process and many writers at once. They start the built app themselves, so the build
+// the e2e stage made is reused; run on their own, they build it first.
+async function faults() {
+  if (!stages.includes("e2e") || !results.some((r) => r.stage === "e2e")) {
+    console.log("Building the app (npm run build)...");
+    const built = await run("npm", ["run", "--silent", "build"]);
+    if (built !== 0) return settle(built, zero(), "the build failed");
+  }
+  return vitest("faults");
 }
 
 // --- Chromium ---------------------------------------------------------------------------------
@@ -233,7 +246,12 @@ function settle(code, counts, problem) {
 }
 
 function banner(stage) {
-  const titles = { unit: "Unit tests", integration: "Integration tests", e2e: "End-to-end tests" };
+  const titles = {
+    unit: "Unit tests",
+    integration: "Integration tests",
+    e2e: "End-to-end tests",
+    faults: "Fault tests",
+  };
   console.log(`\n=== ${titles[stage]} ${"=".repeat(Math.max(0, 70 - titles[stage].length))}\n`);
 }
 
