@@ -4,14 +4,18 @@ import { sql, type Kysely } from "kysely";
 // the owner, which runs the migrations and owns every table, and the app's role, which the
 // running service connects as. The app's role may read and write every table except the audit
 // trail, where it may only read and add: no UPDATE, DELETE or TRUNCATE, and, not being the owner,
-// it cannot switch off the trail's append-only trigger either. The embedded database has one user
+// it cannot switch off the trail's append-only or seal triggers either; the chain's links it may
+// only read. The embedded database has one user
 // and none of this.
 
 /** Tables the app's role may only read and add to. */
 export const APPEND_ONLY_TABLES = ["audit_event"] as const;
 
-/** Tables only the migrations write. */
-const MIGRATION_TABLES = ["kysely_migration", "kysely_migration_lock"] as const;
+/**
+ * Tables the app's role may only read: the migrations' own, and the audit trail's chain, which
+ * only the database's seal trigger writes (it runs with the owner's rights).
+ */
+const READ_ONLY_TABLES = ["audit_chain", "kysely_migration", "kysely_migration_lock"] as const;
 
 const ROLE_NAME = /^[A-Za-z_][A-Za-z0-9_$]{0,62}$/;
 
@@ -42,7 +46,7 @@ export async function grantAppRole(owner: Kysely<any>, role: string): Promise<vo
       trx,
     );
     await sql`alter default privileges in schema public grant usage, select on sequences to ${app}`.execute(trx);
-    for (const table of [...APPEND_ONLY_TABLES, ...MIGRATION_TABLES]) {
+    for (const table of [...APPEND_ONLY_TABLES, ...READ_ONLY_TABLES]) {
       const exists = await sql<{ found: boolean }>`select to_regclass(${table}) is not null as found`.execute(trx);
       if (!exists.rows[0]?.found) continue;
       await sql`revoke all on ${sql.table(table)} from ${app}`.execute(trx);

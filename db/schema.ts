@@ -300,15 +300,30 @@ export interface AuditEventTable {
   subject_id: string | null;
   ip: string | null;
   details: Json<Record<string, unknown>>;
-  /** The hash of the event before (64 zeros for the first): the audit trail is a hash chain. */
+  /** SHA-256 of the event's content, by its writer (app/domain/audit-chain.ts contentHash). */
+  content_hash: string;
+}
+
+/**
+ * The audit trail's hash chain: one link per event, appended by the database when the event's
+ * transaction commits (trigger audit_event_seal); the app's role may only read it.
+ */
+export interface AuditChainTable {
+  /** The link's place in the chain: the order events were sealed in. */
+  seq: Generated<string>;
+  event_id: string;
+  /** The hash of the link before (64 zeros for the first). */
   prev_hash: string;
-  /** SHA-256 of the event and prev_hash (app/domain/audit-chain.ts). */
+  /** SHA-256 of "audit-v2|prev_hash|content_hash" (app/domain/audit-chain.ts linkHash). */
   hash: string;
+  sealed_at: CreatedAt;
 }
 
 /** How far the audit trail's hash chain was last found intact (one row). */
 export interface AuditChainCheckpointTable {
   id: Generated<number>;
+  /** The last link found intact, and its event. */
+  seq: number;
   event_id: number;
   hash: string;
   events: number;
@@ -423,6 +438,7 @@ export interface Database extends LifecycleTables {
   entry_area: EntryAreaTable;
   entry_submission: EntrySubmissionTable;
   audit_event: AuditEventTable;
+  audit_chain: AuditChainTable;
   audit_chain_checkpoint: AuditChainCheckpointTable;
   email_outbox: EmailOutboxTable;
   mailbox_message: MailboxMessageTable;

@@ -29,13 +29,28 @@ async function recordEvents(count: number) {
   }
 }
 
-/** As the owner, with the append-only trigger off for the moment: what only a tamperer could do. */
+/** As the owner, with the append-only triggers off for the moment: what only a tamperer could do. */
 async function tamper(change: (trx: Transaction<Database>) => Promise<unknown>) {
   await t.owner.transaction().execute(async (trx) => {
     await sql`alter table audit_event disable trigger audit_event_append_only`.execute(trx);
+    await sql`alter table audit_chain disable trigger audit_chain_append_only`.execute(trx);
     await change(trx);
     await sql`alter table audit_event enable trigger audit_event_append_only`.execute(trx);
+    await sql`alter table audit_chain enable trigger audit_chain_append_only`.execute(trx);
   });
+}
+
+/** Deletes events and their links, as a tamperer covering their tracks would. */
+function deleteEvents(trx: Transaction<Database>, ids: string[]) {
+  return (async () => {
+    await trx.deleteFrom("audit_chain").where("event_id", "in", ids).execute();
+    await trx.deleteFrom("audit_event").where("id", "in", ids).execute();
+  })();
+}
+
+/** The chain's links in order. */
+function links() {
+  return t.db.selectFrom("audit_chain").select(["event_id", "prev_hash", "hash"]).orderBy("seq").execute();
 }
 
 describe("the audit trail's hash chain", () => {
@@ -102,8 +117,71 @@ describe("the audit trail's hash chain", () => {
         await waiting?.catch(() => undefined);
         await other.close();
       }
-      const actions = await t.db.selectFrom("audit_event").select("action").orderBy("id").execute();
+      // Chained in the order the changes committed.
+      const actions = await t.db
+        .selectFrom("audit_chain")
+        .innerJoin("audit_event", "audit_event.id", "audit_chain.event_id")
+        .select("audit_event.action")
+        .orderBy("audit_chain.seq")
+        .execute();
       expect(actions.map((a) => a.action)).toEqual(["second", "first"]);
+      expect(await verifyAuditChain()).toMatchObject({ ok: true, events: 2 });
+    },
+  );
+
+  it.skipIf(!onPostgres)(
+    "does not deadlock when a change writes after recording its event, against one that holds that row",
+    async () => {
+      const challenge = await t.db
+        .insertInto("app_user")
+        .values({ email: "touched-row@example.org", name: "Touched Row" })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const touch = (executor: Transaction<Database>) =>
+        executor.updateTable("app_user").set({ name: "Touched" }).where("id", "=", challenge.id).execute();
+      const other = await openDatabase({ databaseUrl: t.url, poolSize: 2 });
+      let recordsThenTouches: Promise<void> | undefined;
+      try {
+        await other.db.transaction().execute(async (holder) => {
+          // One change holds the row...
+          await touch(holder);
+          // ...while another records its event and then wants the same row (as a change that
+          // touches a parent's updated_at after recording does)...
+          let settled = false;
+          recordsThenTouches = t.db
+            .transaction()
+            .execute(async (trx) => {
+              await recordAudit(trx, { action: "recorded_first" });
+              await touch(trx);
+            })
+            .finally(() => (settled = true));
+          await expect
+            .poll(
+              async () => {
+                const { rows } = await sql<{ n: number }>`
+                  select count(*)::int as n from pg_stat_activity
+                  where datname = current_database() and wait_event_type = 'Lock'`.execute(other.db);
+                return settled || rows[0]!.n > 0;
+              },
+              { timeout: 10_000, interval: 20 },
+            )
+            .toBe(true);
+          // ...and the first records its own event and commits: neither waits for the other's turn.
+          await recordAudit(holder, { action: "held_the_row" });
+        });
+        await recordsThenTouches;
+      } finally {
+        await recordsThenTouches?.catch(() => undefined);
+        await other.close();
+      }
+      const chained = await t.db
+        .selectFrom("audit_chain")
+        .innerJoin("audit_event", "audit_event.id", "audit_chain.event_id")
+        .select("audit_event.action")
+        .orderBy("audit_chain.seq")
+        .execute();
+      // Chained in the order the changes committed.
+      expect(chained.map((e) => e.action)).toEqual(["held_the_row", "recorded_first"]);
       expect(await verifyAuditChain()).toMatchObject({ ok: true, events: 2 });
     },
   );
@@ -117,7 +195,8 @@ describe("the audit trail's hash chain", () => {
       await recordAudit(trx, { action: "first" });
       await recordAudit(trx, { action: "second" });
     });
-    const rows = await t.db.selectFrom("audit_event").select(["prev_hash", "hash"]).orderBy("id").execute();
+    const rows = await links();
+    expect(rows).toHaveLength(3);
     expect(rows[0]!.prev_hash).toBe(GENESIS_HASH);
     expect(rows[1]!.prev_hash).toBe(rows[0]!.hash);
     expect(rows[2]!.prev_hash).toBe(rows[1]!.hash);
@@ -138,25 +217,55 @@ describe("the audit trail's hash chain", () => {
 
   it("finds an event deleted from the middle or the start of the trail", async () => {
     await recordEvents(5);
-    await tamper((trx) => trx.deleteFrom("audit_event").where("id", "=", "3").execute());
+    await tamper((trx) => deleteEvents(trx, ["3"]));
     expect(await verifyAuditChain()).toMatchObject({
       ok: false,
       eventId: 4,
       problem: "missing",
       reason: "An event recorded between event 2 and event 4 has been deleted.",
     });
-    await tamper((trx) => trx.deleteFrom("audit_event").where("id", "=", "1").execute());
+    await tamper((trx) => deleteEvents(trx, ["1"]));
     expect(await verifyAuditChain()).toMatchObject({ ok: false, eventId: 2, problem: "missing", events: 0 });
   });
 
   it("finds events swapped round", async () => {
     await recordEvents(5);
     await tamper(async (trx) => {
-      await sql`update audit_event set id = 1000 where id = 2`.execute(trx);
-      await sql`update audit_event set id = 2 where id = 3`.execute(trx);
-      await sql`update audit_event set id = 3 where id = 1000`.execute(trx);
+      await sql`update audit_chain set seq = 1000 where seq = 2`.execute(trx);
+      await sql`update audit_chain set seq = 2 where seq = 3`.execute(trx);
+      await sql`update audit_chain set seq = 3 where seq = 1000`.execute(trx);
     });
-    expect(await verifyAuditChain()).toMatchObject({ ok: false, eventId: 2, problem: "reordered", events: 1 });
+    expect(await verifyAuditChain()).toMatchObject({
+      ok: false,
+      eventId: 3,
+      problem: "reordered",
+      events: 1,
+      reason: "Events have been moved: event 2 was recorded after event 1, but event 3 is in its place.",
+    });
+  });
+
+  it("finds an event put into the trail without being chained", async () => {
+    await recordEvents(2);
+    await t.owner.transaction().execute(async (trx) => {
+      await sql`alter table audit_event disable trigger audit_event_seal`.execute(trx);
+      await sql`insert into audit_event (action, content_hash) values ('slipped_in', repeat('a', 64))`.execute(trx);
+      await sql`alter table audit_event enable trigger audit_event_seal`.execute(trx);
+    });
+    expect(await verifyAuditChain()).toMatchObject({ ok: false, eventId: 3, problem: "unchained", events: 2 });
+  });
+
+  it("is in the chain only once its change commits, and not at all if the change rolls back", async () => {
+    await expect(
+      t.db.transaction().execute(async (trx) => {
+        await recordAudit(trx, { action: "rolled_back" });
+        // Not chained yet: links are made at commit.
+        expect(await trx.selectFrom("audit_chain").select("seq").execute()).toEqual([]);
+        throw new Error("the change fails");
+      }),
+    ).rejects.toThrow("the change fails");
+    await recordEvents(1);
+    expect((await links()).map((l) => l.prev_hash)).toEqual([GENESIS_HASH]);
+    expect(await verifyAuditChain()).toMatchObject({ ok: true, events: 1 });
   });
 
   it("is checked from where the last check ended, and a changed or deleted checkpoint is noticed", async () => {
@@ -164,12 +273,12 @@ describe("the audit trail's hash chain", () => {
     expect(await checkAuditChainSinceLastCheck()).toMatchObject({ ok: true, events: 3, headEventId: 3 });
     await recordEvents(2);
     expect(await checkAuditChainSinceLastCheck()).toMatchObject({ ok: true, events: 5, headEventId: 5 });
-    expect(await t.db.selectFrom("audit_chain_checkpoint").select(["event_id", "events"]).execute()).toEqual([
-      { event_id: 5, events: 5 },
+    expect(await t.db.selectFrom("audit_chain_checkpoint").select(["seq", "event_id", "events"]).execute()).toEqual([
+      { seq: 5, event_id: 5, events: 5 },
     ]);
     await tamper((trx) => trx.updateTable("audit_event").set({ action: "nothing" }).where("id", "=", "5").execute());
     expect(await checkAuditChainSinceLastCheck()).toMatchObject({ ok: false, eventId: 5, problem: "changed" });
-    await tamper((trx) => trx.deleteFrom("audit_event").where("id", ">=", "4").execute());
+    await tamper((trx) => deleteEvents(trx, ["4", "5"]));
     expect(await checkAuditChainSinceLastCheck()).toMatchObject({ ok: false, eventId: 5, problem: "missing" });
   });
 });
@@ -184,7 +293,7 @@ describe("the staff audit page", () => {
 
     // After the point the last view found intact (event 3), which this view starts from.
     await recordEvents(2);
-    await tamper((trx) => trx.deleteFrom("audit_event").where("id", "=", "4").execute());
+    await tamper((trx) => deleteEvents(trx, ["4"]));
     const broken = await auditTrail({ id: staff.user.id }, { page: 1 });
     expect(broken.chain).toEqual({
       intact: false,
@@ -193,7 +302,7 @@ describe("the staff audit page", () => {
   });
 });
 
-describe("the migration that introduced the chain", () => {
+describe("the migrations that introduced the chain and then sealed it at commit", () => {
   let fresh: { db: DB } | undefined;
   beforeAll(async () => {
     fresh = { db: new Kysely<Database>({ dialect: new PGliteDialect({ pglite: await openPGlite("memory://") }) }) };
@@ -218,9 +327,12 @@ describe("the migration that introduced the chain", () => {
     await migrateToLatest(fresh!.db);
     expect(await verifyAuditChain(fresh!.db)).toMatchObject({ ok: true, events: 1_205 });
     // The staff page starts from there, rather than checking them all on its first view.
-    expect(await fresh!.db.selectFrom("audit_chain_checkpoint").select(["event_id", "events"]).execute()).toEqual([
-      { event_id: 1_205, events: 1_205 },
-    ]);
+    expect(
+      await fresh!.db.selectFrom("audit_chain_checkpoint").select(["seq", "event_id", "events"]).execute(),
+    ).toEqual([{ seq: 1_205, event_id: 1_205, events: 1_205 }]);
+    // Events recorded afterwards are chained after them.
+    await recordAudit(fresh!.db, { action: "after_the_migrations" });
+    expect(await verifyAuditChain(fresh!.db)).toMatchObject({ ok: true, events: 1_206, headEventId: 1_206 });
     // The trail stays append-only afterwards.
     await expect(sql`update audit_event set action = 'x' where id = 1`.execute(fresh!.db)).rejects.toThrow(
       /append-only/,
@@ -239,6 +351,12 @@ describe.skipIf(!onPostgres)("the app's database role (PostgreSQL)", () => {
       sql`alter table audit_event disable trigger audit_event_append_only`,
       sql`drop trigger audit_event_append_only on audit_event`,
       sql`lock table audit_event in exclusive mode`,
+      // Nor may it make, change or remove the chain's links, or stop events being chained.
+      sql`insert into audit_chain (event_id, prev_hash, hash) values (1, repeat('0', 64), repeat('1', 64))`,
+      sql`update audit_chain set hash = repeat('1', 64)`,
+      sql`delete from audit_chain`,
+      sql`truncate audit_chain`,
+      sql`alter table audit_event disable trigger audit_event_seal`,
     ];
     for (const statement of refusals) {
       await expect(t.db.transaction().execute((trx) => statement.execute(trx))).rejects.toThrow(

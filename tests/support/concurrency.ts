@@ -1,13 +1,14 @@
 import { sql } from "kysely";
 import { expect } from "vitest";
 import type { DB } from "../../db/client";
-import { AUDIT_CHAIN_LOCK } from "../../app/services/platform/audit.server";
+import { AUDIT_CHAIN_LOCK } from "../../app/domain/audit-chain";
 
 /**
  * Runs changes so that they certainly overlap (PostgreSQL only): `blocker`, a second pool, holds
- * the audit trail's lock (every change's last step records an event, and writers of the trail
- * take turns) while the changes start, and lets them go once each is either waiting for a lock or
- * has finished. Each change then races the others for
+ * the audit trail's lock (every change records an event, and the trail's links are sealed one at a
+ * time as each change commits) while the changes start, and lets them go once each is either
+ * waiting for a lock (a row another change holds, or the trail's lock at its commit) or has
+ * finished. Each change then races the others for
  * real, through its own connection from the app's pool.
  */
 export async function overlapping<T>(blocker: DB, start: () => Promise<T>[]): Promise<PromiseSettledResult<T>[]> {

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { canonicalEvent, canonicalJson, eventHash, GENESIS_HASH, HASH_FORMAT } from "../../app/domain/audit-chain";
+import { createHash } from "node:crypto";
+import {
+  canonicalContent,
+  canonicalEvent,
+  canonicalJson,
+  contentHash,
+  eventHash,
+  GENESIS_HASH,
+  HASH_FORMAT,
+  linkHash,
+} from "../../app/domain/audit-chain";
 
 const event = {
   prevHash: GENESIS_HASH,
@@ -37,7 +47,7 @@ describe("canonical JSON of an event's details", () => {
   });
 });
 
-describe("an event's hash", () => {
+describe("an event's hash in the first format (kept for the migration that introduced the chain)", () => {
   it("is 64 hexadecimal digits, the same every time", () => {
     expect(eventHash(event)).toMatch(HASH_FORMAT);
     expect(eventHash({ ...event, details: { localAuthorityCode: null, role: "judge" } })).toBe(eventHash(event));
@@ -75,5 +85,37 @@ describe("an event's hash", () => {
         '","42","2026-12-05T19:27:14.123456Z",7,"role_granted","user","9","203.0.113.7",' +
         '{"localAuthorityCode":null,"role":"judge"}]',
     );
+  });
+});
+
+describe("an event's content hash and its link in the chain", () => {
+  const { prevHash: _prevHash, ...content } = event;
+
+  it("hashes everything stored about the event, and nothing about the chain", () => {
+    expect(contentHash(content)).toMatch(HASH_FORMAT);
+    expect(canonicalContent(content)).toBe(
+      '["audit-v2","42","2026-12-05T19:27:14.123456Z",7,"role_granted","user","9","203.0.113.7",' +
+        '{"localAuthorityCode":null,"role":"judge"}]',
+    );
+    const changed = [
+      { id: "43" },
+      { occurredAt: "2026-12-05T19:27:14.123457Z" },
+      { actorUserId: null },
+      { action: "role_revoked" },
+      { subjectType: "invitation" },
+      { subjectId: "10" },
+      { ip: null },
+      { details: { role: "staff", localAuthorityCode: null } },
+    ];
+    const hashes = new Set([contentHash(content), ...changed.map((change) => contentHash({ ...content, ...change }))]);
+    expect(hashes.size).toBe(changed.length + 1);
+  });
+
+  it("links as the database's seal trigger does: SHA-256 of the tag, the previous hash and the content hash", () => {
+    const eventContent = contentHash(content);
+    // Worked out independently, as the trigger's SQL does it.
+    const expected = createHash("sha256").update(`audit-v2|${GENESIS_HASH}|${eventContent}`, "utf8").digest("hex");
+    expect(linkHash(GENESIS_HASH, eventContent)).toBe(expected);
+    expect(linkHash("f".repeat(64), eventContent)).not.toBe(expected);
   });
 });
