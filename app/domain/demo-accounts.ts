@@ -28,6 +28,15 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { role: "judge", label: "Judge", email: "judge@demo.test", name: "Daniel Okafor", password: DEMO_PASSWORD },
   { role: "staff", label: "Programme staff", email: "staff@demo.test", name: "Helen Marsh", password: DEMO_PASSWORD },
   {
+    // Money and staff grants need two people (decision 049): a second member of staff lets a
+    // visitor try the second half of a two-person step.
+    role: "staff",
+    label: "Programme staff (a second person, to approve what the first proposes)",
+    email: "staff2@demo.test",
+    name: "Oluwaseun Bright",
+    password: DEMO_PASSWORD,
+  },
+  {
     role: "council_officer",
     label: "Council officer (Birmingham)",
     email: "council@demo.test",

@@ -209,10 +209,13 @@ export function planDemoData(): DemoPlan {
     roles: [{ role: "staff", localAuthorityCode: null }],
   });
   {
-    const p = person();
+    // The second member of staff is a listed demo account. A random person is still drawn, so
+    // that everyone after them in the demo data stays the same.
+    person();
+    const second = DEMO_ACCOUNTS.filter((a) => a.role === "staff")[1]!;
     addUser({
-      email: uniqueEmail(`${slug(p.first)}.${slug(p.last)}`, "staff.demo.test"),
-      name: `${p.first} ${p.last}`,
+      email: second.email,
+      name: second.name,
       createdAt: new Date(staffSince.getTime() - 200 * DAY),
       roles: [{ role: "staff", localAuthorityCode: null }],
     });

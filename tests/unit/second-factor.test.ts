@@ -50,6 +50,7 @@ describe("the demo accounts", () => {
     expect(DEMO_ACCOUNTS.filter(demoAccountHasAuthenticator).map((a) => a.role)).toEqual([
       "judge",
       "staff",
+      "staff",
       "council_officer",
     ]);
     const keys = DEMO_ACCOUNTS.map((a) => demoTotpKey(a.email));
