@@ -10,3 +10,8 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export const ErrorBoundary = RouteErrorBoundary;
+
+/** Never shown: the loader always redirects. Present so that the router has a page for the path. */
+export default function CouncilsIndex() {
+  return null;
+}
