@@ -1,14 +1,9 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { Role } from "../../db/schema";
 import { config } from "../config.server";
-import {
-  CONFIRM_IDENTITY_PATH,
-  FRESH_SECOND_FACTOR_MINUTES,
-  PRIVILEGED_ROLES,
-  SECOND_STEP_PATH,
-  TWO_FACTOR_PATH,
-} from "./constants";
+import { CONFIRM_IDENTITY_PATH, PRIVILEGED_ROLES, SECOND_STEP_PATH, TWO_FACTOR_PATH } from "./constants";
 import { safeRedirectPath } from "../domain/safe-redirect";
+import { secondFactorIsRecent } from "./session-limits";
 import type { Actor } from "../services/actor.server";
 import {
   blankSessionCookie,
@@ -118,8 +113,7 @@ export async function requireUser(args: GuardArgs): Promise<CurrentUser> {
  */
 export function requireRecentSecondFactor(args: GuardArgs, user: CurrentUser, now = new Date()): void {
   if (!user.hasSecondFactor) throw redirect(withReturnTo(TWO_FACTOR_PATH, pathOf(args.request)));
-  const freshSince = now.getTime() - FRESH_SECOND_FACTOR_MINUTES * 60_000;
-  if (user.secondFactorAt && user.secondFactorAt.getTime() >= freshSince) return;
+  if (secondFactorIsRecent(user.secondFactorAt, now)) return;
   throw redirect(withReturnTo(CONFIRM_IDENTITY_PATH, pathOf(args.request)));
 }
 
@@ -133,8 +127,11 @@ export async function requireRole(args: GuardArgs, ...roles: Role[]): Promise<Cu
 }
 
 /** The signed-in person as a service takes them: who is asking, and from where (for the audit trail). */
-export function actorFrom(user: { id: number }, args: { context: AppLoadContext }): Actor {
-  return { id: user.id, ip: args.context.ip };
+export function actorFrom(
+  user: { id: number; secondFactorAt?: Date | null },
+  args: { context: AppLoadContext },
+): Actor {
+  return { id: user.id, ip: args.context.ip, secondFactorAt: user.secondFactorAt ?? null };
 }
 
 export function hasRole(user: CurrentUser | null, role: Role): boolean {

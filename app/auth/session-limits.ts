@@ -1,5 +1,6 @@
 import type { SessionLimits } from "../domain/session-limits";
 import {
+  FRESH_SECOND_FACTOR_MINUTES,
   PRIVILEGED_IDLE_HOURS,
   PRIVILEGED_MAX_HOURS,
   PRIVILEGED_ROLES,
@@ -25,4 +26,12 @@ export function sessionLimitsFor(roles: readonly string[]): SessionLimits {
   return isPrivileged(roles)
     ? { idleMs: PRIVILEGED_IDLE_HOURS * HOUR_MS, absoluteMs: PRIVILEGED_MAX_HOURS * HOUR_MS, touchMs }
     : { idleMs: SESSION_DAYS * DAY_MS, absoluteMs: SESSION_MAX_DAYS * DAY_MS, touchMs };
+}
+
+/**
+ * Whether a second factor given at `givenAt` is recent enough for a sensitive action (the last
+ * FRESH_SECOND_FACTOR_MINUTES). The route guard and the services both ask this.
+ */
+export function secondFactorIsRecent(givenAt: Date | null | undefined, now: Date = new Date()): boolean {
+  return !!givenAt && givenAt.getTime() >= now.getTime() - FRESH_SECOND_FACTOR_MINUTES * 60_000;
 }

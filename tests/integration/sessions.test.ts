@@ -387,6 +387,23 @@ describe("staff resetting a lost second factor", () => {
     });
   });
 
+  it("is refused by the service itself when the session's second factor is not recent, as a route that forgot to ask would let through", async () => {
+    const staff = await person("Sam Staff", ["staff"]);
+    const judge = await withSecondFactor("Jo Judge");
+    const now = new Date();
+    for (const secondFactorAt of [null, new Date(now.getTime() - 6 * 60_000)]) {
+      await expect(resetSecondFactor({ id: staff.id, secondFactorAt }, judge.id, now)).rejects.toMatchObject({
+        kind: "forbidden",
+        message: "Confirm it is you with your second factor, then try again.",
+      });
+    }
+    expect(await factorsOf(judge.id)).toEqual({ totp: 1, codes: 2, passkeys: 1 });
+    expect(await auditOf("second_factor.reset")).toEqual([]);
+    // Given a minute ago, it is recent enough.
+    await resetSecondFactor({ id: staff.id, secondFactorAt: new Date(now.getTime() - 60_000) }, judge.id, now);
+    expect(await factorsOf(judge.id)).toEqual({ totp: 0, codes: 0, passkeys: 0 });
+  });
+
   it("refuses a member of staff resetting their own, changing nothing", async () => {
     const staff = await withSecondFactor("Sam Staff", ["staff"]);
     await expect(resetSecondFactor({ id: staff.id }, staff.id)).rejects.toMatchObject({

@@ -11,7 +11,7 @@ import { roleInSentence, roleLabel } from "../../domain/roles";
 import { formatDateTime } from "../../domain/time";
 import { recordAudit } from "../platform/audit.server";
 import { queueEmail } from "../email/outbox.server";
-import type { Actor } from "../actor.server";
+import { assertRecentSecondFactor, type Actor } from "../actor.server";
 import { conflict, forbidden, invalid, notFound } from "../app-error.server";
 import { assertStaff, grantRole } from "./roles.server";
 
@@ -152,6 +152,7 @@ const SELECT_COUNCIL = "Select the council the officer works for";
  * field).
  */
 export async function createInvitation(actor: Actor, input: InvitationInput): Promise<CreatedInvitation> {
+  assertRecentSecondFactor(actor);
   const email = input.email.trim().toLowerCase();
   const localAuthorityCode = input.role === "council_officer" ? (input.localAuthorityCode ?? null) : null;
   if (input.role === "council_officer" && !localAuthorityCode) throw invalid(SELECT_COUNCIL, "localAuthorityCode");
@@ -290,6 +291,7 @@ async function lockAwaiting(trx: Transaction<Database>, invitationId: number) {
  * link valid for INVITATION_DAYS. The proposer may not approve their own (forbidden, on the form).
  */
 export async function approveStaffInvitation(actor: Actor, invitationId: number): Promise<InvitationActionResult> {
+  assertRecentSecondFactor(actor);
   return db()
     .transaction()
     .execute(async (trx): Promise<InvitationActionResult> => {

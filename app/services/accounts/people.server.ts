@@ -2,7 +2,7 @@ import { db } from "../../../db/client";
 import { absoluteUrl } from "../../../emails/components/url";
 import { roleLabel } from "../../domain/roles";
 import { formatDateTime } from "../../domain/time";
-import type { Actor } from "../actor.server";
+import { assertRecentSecondFactor, type Actor } from "../actor.server";
 import { conflict, forbidden, notFound } from "../app-error.server";
 import { queueEmail } from "../email/outbox.server";
 import { recordAudit } from "../platform/audit.server";
@@ -103,6 +103,7 @@ export async function resetSecondFactor(
   userId: number,
   now = new Date(),
 ): Promise<{ name: string; email: string }> {
+  assertRecentSecondFactor(actor, now);
   return db()
     .transaction()
     .execute(async (trx) => {

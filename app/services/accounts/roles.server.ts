@@ -5,7 +5,7 @@ import { requireNewSessionTokens } from "../../auth/session.server";
 import { PAGE_SIZE, pageCount, pageOffset } from "../../domain/pagination";
 import { containsPattern } from "../../domain/search-text";
 import { ROLE_LABELS, roleInSentence, roleLabel } from "../../domain/roles";
-import type { Actor } from "../actor.server";
+import { assertRecentSecondFactor, type Actor } from "../actor.server";
 import { conflict, forbidden, notFound } from "../app-error.server";
 import { recordAudit } from "../platform/audit.server";
 
@@ -268,6 +268,7 @@ const OWN_STAFF_ROLE =
  * is a conflict (someone removed it first); staff may not remove their own staff role (forbidden).
  */
 export async function revokeRole(actor: Actor, grantId: number): Promise<{ userName: string; label: string }> {
+  assertRecentSecondFactor(actor);
   return db()
     .transaction()
     .execute(async (trx) => {

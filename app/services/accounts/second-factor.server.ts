@@ -17,7 +17,7 @@ import {
   TOTP_PERIOD_SECONDS,
   totpStep,
 } from "../../domain/second-factor";
-import type { Actor } from "../actor.server";
+import { assertRecentSecondFactor, type Actor } from "../actor.server";
 import { conflict, forbidden, invalid, notFound } from "../app-error.server";
 import { recordAudit } from "../platform/audit.server";
 import type { NewSession, RateLimited } from "./accounts.server";
@@ -373,6 +373,7 @@ export async function regenerateRecoveryCodes(
   input: { sessionId: string },
   { now = new Date() }: { now?: Date } = {},
 ): Promise<string[]> {
+  assertRecentSecondFactor(actor);
   return db()
     .transaction()
     .execute(async (trx) => {
@@ -393,6 +394,7 @@ export const KEEP_A_FACTOR = "Add a passkey before turning off your authenticato
  * with no second factor. With no factor left, the recovery codes go too. Other sessions end.
  */
 export async function removeAuthenticator(actor: Actor, input: { sessionId: string }): Promise<void> {
+  assertRecentSecondFactor(actor);
   await db()
     .transaction()
     .execute(async (trx) => {

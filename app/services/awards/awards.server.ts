@@ -4,7 +4,7 @@ import type { AwardListStatus, Database, RoundStatus } from "../../../db/schema"
 import { proposeAwards, widestAndNarrowest, type AwardProposal } from "../../domain/awards";
 import { londonDate } from "../../domain/deadline";
 import { canProposeAwards, canPublishResults } from "../../domain/stages";
-import type { Actor } from "../actor.server";
+import { assertRecentSecondFactor, type Actor } from "../actor.server";
 import { conflict, invalid, notFound } from "../app-error.server";
 import { assertStaff } from "../accounts/roles.server";
 import { recordAudit } from "../platform/audit.server";
@@ -365,6 +365,7 @@ export async function approveAwardList(
   challengeId: number,
   now = new Date(),
 ): Promise<AwardActionResult> {
+  assertRecentSecondFactor(actor);
   return db()
     .transaction()
     .execute(async (trx): Promise<AwardActionResult> => {

@@ -10,7 +10,7 @@ import {
   paymentAgeDays,
   type PaymentActor,
 } from "../../domain/payments";
-import type { Actor } from "../actor.server";
+import { assertRecentSecondFactor, type Actor } from "../actor.server";
 import { conflict, forbidden, invalid, notFound } from "../app-error.server";
 import { assertStaff } from "../accounts/roles.server";
 import { recordAudit } from "../platform/audit.server";
@@ -285,6 +285,8 @@ export async function staffChangesPayment(
   change: PaymentChange,
   now = new Date(),
 ): Promise<PaymentStatus> {
+  // Approving a payment or recording it paid moves money.
+  if (change.to === "approved" || change.to === "paid") assertRecentSecondFactor(actor);
   return db()
     .transaction()
     .execute(async (trx) => {
@@ -495,6 +497,7 @@ export async function paymentDetail(actor: Actor, challengeId: number, paymentId
 
 /** Everything finance needs for the selected payments, for the CSV export. */
 export async function exportPayments(actor: Actor, challengeId: number, filters: PaymentFilters, now = new Date()) {
+  assertRecentSecondFactor(actor);
   const page = await paymentsPage(actor, challengeId, filters, now);
   return page;
 }

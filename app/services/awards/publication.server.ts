@@ -6,7 +6,7 @@ import { config } from "../../config.server";
 import { formatPence } from "../../domain/money";
 import { canPublishResults } from "../../domain/stages";
 import { formatDateTime } from "../../domain/time";
-import type { Actor } from "../actor.server";
+import { assertRecentSecondFactor, type Actor } from "../actor.server";
 import { invalid, notFound } from "../app-error.server";
 import { assertStaff } from "../accounts/roles.server";
 import { recordAudit } from "../platform/audit.server";
@@ -31,6 +31,7 @@ export interface PublishResult {
 }
 
 export async function publishAwardList(actor: Actor, challengeId: number, now = new Date()): Promise<PublishResult> {
+  assertRecentSecondFactor(actor);
   return db()
     .transaction()
     .execute(async (trx): Promise<PublishResult> => {

@@ -17,7 +17,7 @@ import { entryReferenceFromSearch } from "../../domain/entry-reference";
 import { organisationTypeLabel } from "../../domain/organisation-types";
 import { PAGE_SIZE, pageCount, pageOffset } from "../../domain/pagination";
 import { recordAudit } from "../platform/audit.server";
-import type { Actor } from "../actor.server";
+import { assertRecentSecondFactor, type Actor } from "../actor.server";
 import { assertCouncilOfficer } from "../accounts/roles.server";
 import { forbidden, notFound } from "../app-error.server";
 import { VersionedCache } from "../platform/versioned-cache.server";
@@ -627,6 +627,7 @@ export async function exportSharedIdeas(
   officer: Officer;
   rows: (IdeaRow & { contact: Contact | null })[];
 }> {
+  assertRecentSecondFactor(actor);
   const officer = await officerFor(actor, executor);
   const sort = effectiveSort(filters);
   // The whole summary in a spreadsheet, not the search's extract of it.

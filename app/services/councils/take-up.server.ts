@@ -7,7 +7,7 @@ import { PAGE_SIZE, pageCount, pageOffset, pageParam } from "../../domain/pagina
 import { recordAudit } from "../platform/audit.server";
 import { sharedIdeasWithInterest } from "./ideas.server";
 import { assertStaff } from "../accounts/roles.server";
-import type { Actor } from "../actor.server";
+import { assertRecentSecondFactor, type Actor } from "../actor.server";
 import { notFound } from "../app-error.server";
 
 // Councils' take-up of the shared ideas across the region, for programme staff and the board
@@ -249,6 +249,7 @@ export async function exportTakeUp(
   challenge: { id: number; slug: string; title: string };
   rows: TakeUpRow[];
 }> {
+  assertRecentSecondFactor(actor);
   await assertStaff(executor, actor);
   const challenge = chosenChallenge(await publishedChallenges(executor), filters);
   if (!challenge) throw notFound();

@@ -14,7 +14,7 @@ import { actionLabel } from "../reports/audit-trail.server";
 import { extensionFor, type Extension } from "./extensions.server";
 import { queueEmail } from "../email/outbox.server";
 import { assertStaff } from "../accounts/roles.server";
-import type { Actor } from "../actor.server";
+import { assertRecentSecondFactor, type Actor } from "../actor.server";
 import { conflict, invalid, notFound } from "../app-error.server";
 
 // The staff side of entries: the list with its filters, search and counts, the CSV export, one
@@ -476,6 +476,7 @@ export interface StaffEntryExport {
  * found when there is no challenge to export from.
  */
 export async function exportStaffEntries(actor: Actor, asked: StaffEntryFilters): Promise<StaffEntryExport> {
+  assertRecentSecondFactor(actor);
   await assertStaff(db(), actor);
   const found = await challengeAndFilters(db(), asked);
   if (!found) throw notFound();

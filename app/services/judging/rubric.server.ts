@@ -3,7 +3,7 @@ import { db, type Executor } from "../../../db/client";
 import type { Database } from "../../../db/schema";
 import { readLevels, rubricProblems, weightTotal, type CriterionInput } from "../../domain/rubric";
 import { recordAudit } from "../platform/audit.server";
-import type { Actor } from "../actor.server";
+import { assertRecentSecondFactor, type Actor } from "../actor.server";
 import { conflict, invalid, notFound } from "../app-error.server";
 import { assertStaff } from "../accounts/roles.server";
 
@@ -271,6 +271,7 @@ export async function lockRubric(actor: Actor, challengeId: number): Promise<voi
 
 /** Unlocks a locked rubric; the reason is recorded in the audit trail. */
 export async function unlockRubric(actor: Actor, challengeId: number, reason: string): Promise<void> {
+  assertRecentSecondFactor(actor);
   return db()
     .transaction()
     .execute(async (trx) => {

@@ -7,7 +7,7 @@ import { ORGANISATION_TYPES, organisationTypeLabel } from "../../domain/organisa
 import { capPosition } from "../../domain/support-cap";
 import type { AwardForPublication } from "../../domain/three-sixty-giving";
 import { assertStaff } from "../accounts/roles.server";
-import type { Actor } from "../actor.server";
+import { assertRecentSecondFactor, type Actor } from "../actor.server";
 import { notFound } from "../app-error.server";
 import { milestonesOf } from "../awards/support-plans.server";
 
@@ -502,6 +502,7 @@ export async function loadReportTable(
   challengeId: number | null,
   today: string,
 ): Promise<{ challenge: BoardReport["challenge"]; table: ReportTable }> {
+  assertRecentSecondFactor(actor);
   if (!(REPORT_TABLE_KEYS as readonly string[]).includes(key)) throw notFound();
   const report = await loadBoardReport(actor, challengeId, today);
   const table = report?.tables.find((t) => t.key === key);
