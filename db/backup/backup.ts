@@ -325,6 +325,11 @@ async function restorePostgres(
       log(
         `  ${appRole} (the service's role) has its rights again: read and write, but only read and add to the audit trail.`,
       );
+    } else {
+      // The restored tables carry no grants; a service connecting as a role of its own needs them.
+      log(
+        "  No app role given: if the service connects as a role of its own, run npm run db:grant-app-role -- <role>.",
+      );
     }
     return { location: handle.location, figures: await databaseFigures(handle.db) };
   } finally {
