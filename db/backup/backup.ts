@@ -9,7 +9,14 @@ import { migrations } from "../migrations/index";
 import { grantAppRole } from "../roles";
 import { compareFigures, databaseFigures, totalRows, type DatabaseFigures } from "./checksums";
 import { BackupError } from "./errors";
-import { archiveTables, findPostgresTools, firstLine, runTool, toolConnection } from "./postgres-tools";
+import {
+  archiveTables,
+  findPostgresTools,
+  firstLine,
+  readArchiveThrough,
+  runTool,
+  toolConnection,
+} from "./postgres-tools";
 
 // `npm run db:backup` and `npm run db:restore` (docs/decisions/056-backups.md).
 //
@@ -264,13 +271,14 @@ async function dumpPostgres(url: string, file: string): Promise<Made> {
 async function checkPostgresArchive(file: string, figures: DatabaseFigures): Promise<string> {
   const tools = await findPostgresTools();
   const listed = new Set(await archiveTables(tools, file));
+  await readArchiveThrough(tools, file);
   const missing = Object.keys(figures.tables).filter((table) => !listed.has(table));
   if (missing.length > 0) {
     throw new BackupError(
       `${file} was written, but pg_restore does not list these tables in it: ${missing.join(", ")}.`,
     );
   }
-  return `pg_restore reads the file and lists all ${listed.size} tables`;
+  return `pg_restore reads the whole file and lists all ${listed.size} tables`;
 }
 
 async function restorePostgres(
@@ -287,6 +295,7 @@ async function restorePostgres(
     const tools = await findPostgresTools(server.major);
     // Read through before the target is touched: a file pg_restore cannot list is refused here.
     const listed = new Set(await archiveTables(tools, file));
+    await readArchiveThrough(tools, file);
     const missing = Object.keys(manifest.figures.tables).filter((table) => !listed.has(table));
     if (missing.length > 0) throw new BackupError(`${file} lacks tables its manifest lists: ${missing.join(", ")}.`);
     const { rows } = await sql<{ n: number }>`

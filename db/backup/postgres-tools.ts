@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { BackupError } from "./errors";
 
@@ -109,6 +110,19 @@ export async function archiveTables(tools: PostgresTools, file: string): Promise
     if (match) tables.add(match[1]!);
   }
   return [...tables].sort();
+}
+
+/**
+ * Reads the whole archive through pg_restore into nothing: the listing alone reads only its table
+ * of contents, this also decompresses every table's data, so damage anywhere is found.
+ */
+export async function readArchiveThrough(tools: PostgresTools, file: string): Promise<void> {
+  const result = await runTool(tools.pgRestore, [`--file=${os.devNull}`, file]);
+  if (result.code !== 0) {
+    throw new BackupError(
+      `${file} is damaged: pg_restore cannot read it through (${firstLine(result.stderr) || `exit ${result.code}`}).`,
+    );
+  }
 }
 
 export function firstLine(text: string): string {
