@@ -71,6 +71,7 @@ let before: DatabaseFigures;
 let tablesInSchema: string[];
 let backupSeconds: number;
 let manifest: BackupManifest;
+let restoredTarget: DatabaseTarget | undefined;
 
 beforeAll(async () => {
   const owner = await drill.openSource();
@@ -110,6 +111,7 @@ describe(`the restore drill (${engine})`, () => {
     "restores every table with the same rows, and the audit trail's chain still holds",
     async () => {
       const target = await drill.restoreTarget("original");
+      restoredTarget = target;
       const outcome = await restoreBackup(file, target, { appRole: drill.appRole, log: quiet });
       const restored = await drill.openRestored(target);
       try {
@@ -156,6 +158,30 @@ describe(`the restore drill (${engine})`, () => {
         );
       } finally {
         await restored.close();
+      }
+    },
+    SLOW,
+  );
+
+  it(
+    "restores over a database only when told to (--force), and the backup then replaces what was there",
+    async () => {
+      // The database restored above, changed since (an audit event and a name).
+      const target = restoredTarget!;
+      await expect(restoreBackup(file, target, { appRole: drill.appRole, log: quiet })).rejects.toThrow(
+        /already holds .*--force/,
+      );
+      const outcome = await restoreBackup(file, target, { force: true, appRole: drill.appRole, log: quiet });
+      const restored = await drill.openRestored(target);
+      try {
+        expect(await databaseFigures(restored.db)).toEqual(before);
+      } finally {
+        await restored.close();
+      }
+      if (target.engine === "pglite") {
+        // The embedded database's previous folder is kept, not deleted.
+        expect(outcome.keptFolder).toBeDefined();
+        expect(existsSync(path.join(outcome.keptFolder!, "PG_VERSION"))).toBe(true);
       }
     },
     SLOW,
