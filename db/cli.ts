@@ -218,7 +218,14 @@ function positional(): string | undefined {
 function appRoleToGrant(): string | undefined {
   const args = process.argv.slice(3);
   const index = args.indexOf("--app-role");
-  if (index >= 0) return args[index + 1];
+  if (index >= 0) {
+    const role = args[index + 1];
+    if (!role || role.startsWith("--")) {
+      console.error("--app-role needs the role's name: --app-role cric_app");
+      process.exit(2);
+    }
+    return role;
+  }
   const app = process.env.DATABASE_URL;
   const owner = process.env.DATABASE_OWNER_URL;
   if (!app || !owner) return undefined;

@@ -330,7 +330,14 @@ async function restorePostgres(
       );
     }
     if (appRole) {
-      await grantAppRole(handle.db, appRole);
+      try {
+        await grantAppRole(handle.db, appRole);
+      } catch (error) {
+        throw new BackupError(
+          `The backup was restored, but ${appRole} could not be given the service's rights: ${(error as Error).message}. ` +
+            "Fix that, then run npm run db:grant-app-role -- <role> as the owner.",
+        );
+      }
       log(
         `  ${appRole} (the service's role) has its rights again: read and write, but only read and add to the audit trail.`,
       );
