@@ -8,6 +8,8 @@ import { migrateAsOwner, migrateToLatest } from "./migrate";
 import { grantAppRole } from "./roles";
 import { saveCheckpoint, verifyAuditChain } from "../app/services/platform/audit-chain.server";
 import { seedDemoData, type DemoDataSummary } from "./seed/demo";
+import { backupDatabase, defaultBackupFile, restoreBackup, type DatabaseTarget } from "./backup/backup";
+import { BackupError } from "./backup/errors";
 
 // The database command line:
 //   migrate          apply pending migrations (the embedded database, or DATABASE_URL)
@@ -18,7 +20,14 @@ import { seedDemoData, type DemoDataSummary } from "./seed/demo";
 //   grant-app-role R PostgreSQL: migrate, then give role R the app's rights (read and add to the
 //                    audit trail, read and write everything else), as the owner
 //   audit-verify     check the audit trail's whole hash chain; exit 1 when it is broken
-// On PostgreSQL, migrate, seed and grant-app-role connect as the owner: DATABASE_OWNER_URL when it
+//   backup [file]    back the database up to file (default backups/cric-<engine>-<time>.dump or
+//                    .tar.gz) with a manifest beside it, and check the file
+//   restore <file> [--force] [--app-role R]
+//                    restore a backup after checking it against its manifest, then compare every
+//                    table with the manifest; --force restores over a database that is not empty;
+//                    R is the service's PostgreSQL role, given its rights again (default: the role
+//                    in DATABASE_URL when DATABASE_OWNER_URL names another)
+// On PostgreSQL, migrate, seed, grant-app-role, backup and restore connect as the owner: DATABASE_OWNER_URL when it
 // is set (the app's DATABASE_URL is then a restricted role), else DATABASE_URL.
 
 /** The owner's connection for the commands that change the schema or replace data. */
@@ -158,10 +167,70 @@ async function main(command: string | undefined, flags: Set<string>) {
       }
       return;
     }
+    case "backup": {
+      const target = backupTarget();
+      const file = positional() ?? defaultBackupFile(target.engine);
+      await backupDatabase(target, file);
+      return;
+    }
+    case "restore": {
+      const file = positional();
+      if (!file) {
+        console.error("Usage: cli.ts restore <file> [--force] [--app-role <role>]");
+        process.exit(2);
+      }
+      const target = backupTarget();
+      await restoreBackup(file, target, {
+        force: flags.has("--force"),
+        appRole: target.engine === "postgres" ? appRoleToGrant() : undefined,
+      });
+      return;
+    }
     default:
-      console.error("Usage: cli.ts migrate | seed [--force] | setup | grant-app-role <role> | audit-verify");
+      console.error(
+        "Usage: cli.ts migrate | seed [--force] | setup | grant-app-role <role> | audit-verify | backup [file] | " +
+          "restore <file> [--force] [--app-role <role>]",
+      );
       process.exit(2);
   }
+}
+
+/** PostgreSQL as the owner when a URL is set, else the embedded database's folder. */
+function backupTarget(): DatabaseTarget {
+  const url = process.env.DATABASE_OWNER_URL || process.env.DATABASE_URL;
+  return url ? { engine: "postgres", url } : { engine: "pglite", dataDir: defaultDataDir() };
+}
+
+/** The first argument after the command that is not an option (nor an option's value). */
+function positional(): string | undefined {
+  const args = process.argv.slice(3);
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "--app-role") i++;
+    else if (!args[i]!.startsWith("--")) return args[i];
+  }
+  return undefined;
+}
+
+/**
+ * The role to give the app's rights after a restore on PostgreSQL: --app-role, else the role in
+ * DATABASE_URL when the owner connects through DATABASE_OWNER_URL as someone else.
+ */
+function appRoleToGrant(): string | undefined {
+  const args = process.argv.slice(3);
+  const index = args.indexOf("--app-role");
+  if (index >= 0) {
+    const role = args[index + 1];
+    if (!role || role.startsWith("--")) {
+      console.error("--app-role needs the role's name: --app-role cric_app");
+      process.exit(2);
+    }
+    return role;
+  }
+  const app = process.env.DATABASE_URL;
+  const owner = process.env.DATABASE_OWNER_URL;
+  if (!app || !owner) return undefined;
+  const appUser = decodeURIComponent(new URL(app).username);
+  return appUser && appUser !== decodeURIComponent(new URL(owner).username) ? appUser : undefined;
 }
 
 /** ./.data/pglite inside the project, the absolute path anywhere else. */
@@ -201,6 +270,11 @@ function printSummary(summary: DemoDataSummary) {
 }
 
 main(process.argv[2], new Set(process.argv.slice(3))).catch((error) => {
+  // A refusal the person can act on is printed alone; anything else with its stack.
+  if (error instanceof BackupError) {
+    console.error(error.message);
+    process.exit(1);
+  }
   console.error(error);
   process.exit(1);
 });

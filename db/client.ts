@@ -55,7 +55,7 @@ function pgliteStartParams(onDisk: boolean): string[] {
  * refuses the second opener with a plain message; a lock left by a process that has died is
  * taken over.
  */
-function lockDataDir(dataDir: string): () => void {
+export function lockDataDir(dataDir: string): () => void {
   const lockFile = `${dataDir}.lock`;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
@@ -87,11 +87,13 @@ function processIsAlive(pid: number): boolean {
 
 const UNLOCKS = new WeakMap<PGlite, () => void>();
 
-export async function openPGlite(dataDir: string): Promise<PGlite> {
+export async function openPGlite(dataDir: string, options: { loadDataDir?: Blob } = {}): Promise<PGlite> {
   const inMemory = dataDir.startsWith("memory://");
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
   const unlock = inMemory ? () => {} : lockDataDir(dataDir);
   const pglite = new PGlite(inMemory ? undefined : dataDir, {
+    // A backup's tarball (db/backup), unpacked into the new folder before the database starts.
+    loadDataDir: options.loadDataDir,
     startParams: pgliteStartParams(!inMemory),
     postgresqlconf: [
       "shared_buffers=16MB",
@@ -111,6 +113,13 @@ export async function openPGlite(dataDir: string): Promise<PGlite> {
   }
   UNLOCKS.set(pglite, unlock);
   return pglite;
+}
+
+/** Closes a PGlite opened by openPGlite and releases its folder's lock. */
+export async function closePGlite(pglite: PGlite): Promise<void> {
+  if (!pglite.closed) await pglite.close();
+  UNLOCKS.get(pglite)?.();
+  UNLOCKS.delete(pglite);
 }
 
 export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseHandle> {
