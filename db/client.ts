@@ -121,6 +121,18 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
       max: options.poolSize ?? Number(process.env.DATABASE_POOL_SIZE ?? 10),
       // Every time is stored as timestamptz; UTC on the wire, Europe/London only when shown.
       options: "-c timezone=UTC",
+      // While the database is down or unreachable a request must fail quickly (an error page the
+      // person can retry) rather than wait for a connection that may never come: opening one, or
+      // waiting for a free one in a busy pool, gives up after this long.
+      connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5_000),
+      // A connection to a server that vanished without closing it (a network cut) is noticed.
+      keepAlive: true,
+    });
+    // When the server restarts or ends connections, the pool's idle connections report an error.
+    // Unheard, that error would stop the whole process; the pool has already dropped the broken
+    // connection and opens a new one on the next query, so it is only noted.
+    pool.on("error", (error) => {
+      console.error(`Database connection lost (${error.message}); a new one is opened when needed`);
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
