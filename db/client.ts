@@ -128,12 +128,16 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
       // A connection to a server that vanished without closing it (a network cut) is noticed.
       keepAlive: true,
     });
-    // When the server restarts or ends connections, the pool's idle connections report an error.
-    // Unheard, that error would stop the whole process; the pool has already dropped the broken
-    // connection and opens a new one on the next query, so it is only noted.
-    pool.on("error", (error) => {
+    // When the server restarts or ends connections, each open connection reports an error: the
+    // pool's for an idle one, the connection's own for one lent to a transaction between two of
+    // its queries. Unheard, either stops the whole process (it did, in tests/faults). The broken
+    // connection is dropped (the transaction's next query fails, and the request with it) and a
+    // new one is opened when needed, so it is only noted.
+    const connectionLost = (error: Error) =>
       console.error(`Database connection lost (${error.message}); a new one is opened when needed`);
-    });
+    pool.on("connect", (client) => client.on("error", connectionLost));
+    // The pool repeats an idle connection's error as its own: already noted by the line above.
+    pool.on("error", () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
