@@ -5,7 +5,7 @@ import type pg from "pg";
 // pg pool on PostgreSQL (the owner's connection), or the embedded database opened by the test
 // itself while the app is not running (it belongs to one process at a time).
 
-export type Query = (text: string, params?: unknown[]) => Promise<{ rows: any[] }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type Query = (text: string, params?: unknown[]) => Promise<{ rows: any[] }>;
 
 /** Runs fn(query) in one transaction on a client of the pool. */
 export async function inTransaction<T>(pool: pg.Pool, fn: (query: Query) => Promise<T>): Promise<T> {
