@@ -1,5 +1,5 @@
 import pg from "pg";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterEach, expect, test } from "vitest";
 import {
   deliveryForm,
   entrantRequest,
@@ -11,6 +11,8 @@ import {
 import { delay, prepareDatabase, startApp, table, type AppProcess } from "./support/app-server";
 import { createAppDatabase, startCluster, type Cluster } from "./support/postgres";
 import { inTransaction } from "./support/queries";
+
+type Entrant = Awaited<ReturnType<typeof prepareEntrants>>["entrants"][number];
 
 // PostgreSQL is restarted (stopped for about five seconds, then started) while 50 entrants save
 // the last section of their entry and submit it, one after another, as fast as the app answers.
@@ -29,25 +31,26 @@ let cluster: Cluster | undefined;
 let app: AppProcess | undefined;
 let owner: pg.Pool | undefined;
 
-beforeAll(async () => {
+// Everything is set up inside the test, so a machine without PostgreSQL fails it (saying what to
+// install) rather than skipping it.
+async function setUp() {
   cluster = await startCluster();
   const database = await createAppDatabase(cluster);
   prepareDatabase({ databaseUrl: database.appUrl, ownerUrl: database.ownerUrl, role: database.role });
   owner = new pg.Pool({ connectionString: database.ownerUrl, max: 2 });
   // An owner's connection dies with the restart too; the pool opens another for the checks.
   owner.on("error", () => {});
-  prepared = await prepareEntrants((fn) => inTransaction(owner!, fn), ENTRANTS, { prefix: "restart" });
+  const prepared = await prepareEntrants((fn) => inTransaction(owner!, fn), ENTRANTS, { prefix: "restart" });
   // The email worker and scheduler run too, as in production: they must ride out the outage.
   app = await startApp({ database: { databaseUrl: database.appUrl }, emailWorker: true });
-});
+  return prepared;
+}
 
-afterAll(async () => {
+afterEach(async () => {
   await app?.stop();
   await owner?.end().catch(() => {});
   await cluster?.remove();
 });
-
-let prepared: Awaited<ReturnType<typeof prepareEntrants>>;
 
 interface Sample {
   kind: "save" | "submit";
@@ -58,17 +61,14 @@ interface Sample {
 }
 
 test("PostgreSQL restarted under 50 entrants: nothing acknowledged is lost or doubled, nothing hangs, recovery within 30 s", async () => {
+  const prepared = await setUp();
   const base = app!.baseUrl;
   const samples: Sample[] = [];
   const acknowledged = new Set<number>();
   let running = true;
   let next = 0;
 
-  const send = async (
-    kind: Sample["kind"],
-    entrant: (typeof prepared.entrants)[number],
-    body: Record<string, string>,
-  ) => {
+  const send = async (kind: Sample["kind"], entrant: Entrant, body: Record<string, string>) => {
     const path = kind === "save" ? `/entries/${entrant.reference}/delivery` : `/entries/${entrant.reference}/check`;
     // Well past the bound: a request still unanswered by then has hung, and is counted so.
     const answer = await entrantRequest(base, entrant, path, body, { timeoutMs: REQUEST_BOUND_MS + 5_000 });
@@ -81,7 +81,7 @@ test("PostgreSQL restarted under 50 entrants: nothing acknowledged is lost or do
   // An entrant saves the delivery section, then submits. When the service fails (an error page or
   // no answer) they try the same step again a moment later, as a person would: a submit pressed
   // twice must still make one submission.
-  const journey = async (entrant: (typeof prepared.entrants)[number]) => {
+  const journey = async (entrant: Entrant) => {
     for (;;) {
       const save = await send("save", entrant, deliveryForm(entrant));
       if (saveAcknowledged(entrant, save)) break;

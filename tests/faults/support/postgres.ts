@@ -17,9 +17,10 @@ const HOW_TO_INSTALL =
 
 /** The folder holding initdb and pg_ctl, or an error saying what to install. */
 export function postgresBinaries(): string {
-  const candidates = [process.env.PG_BIN, "/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin"].filter(
-    (dir): dir is string => !!dir,
-  );
+  // PG_BIN, when set, is the only place looked at: a wrong setting is reported, not worked round.
+  const candidates = process.env.PG_BIN
+    ? [process.env.PG_BIN]
+    : ["/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/17/bin"];
   for (const dir of candidates) {
     if (existsSync(path.join(dir, "initdb")) && existsSync(path.join(dir, "pg_ctl"))) return dir;
   }
