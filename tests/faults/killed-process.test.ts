@@ -285,7 +285,7 @@ async function killMidWrites(engine: Engine) {
           count("publish", (r) => r.acknowledged),
         ],
         [
-          "cut off by the kill (no answer)",
+          "not acknowledged (cut off by the kill)",
           started.filter((e) => !outcomes.get(e.entryId)!.acknowledged).length,
           count("propose", (r) => !!r.answer.networkError),
           count("publish", (r) => !!r.answer.networkError),

@@ -52,6 +52,16 @@ afterEach(async () => {
   await cluster?.remove();
 });
 
+/** "500 x12, no answer x3": how the failed requests were answered. */
+function byAnswer(samples: Sample[]): string {
+  const counts = new Map<string, number>();
+  for (const s of samples) {
+    const key = s.networkError ? "no answer" : String(s.status);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].map(([key, n]) => `${key} x${n}`).join(", ") || "none";
+}
+
 interface Sample {
   kind: "save" | "submit";
   at: number;
@@ -168,6 +178,7 @@ test("PostgreSQL restarted under 50 entrants: nothing acknowledged is lost or do
         ["", ""],
         ["requests (save and submit)", samples.length],
         ["  of which failed (5xx or no answer)", errors.length],
+        ["  failures by answer", byAnswer(errors)],
         ["  slowest answer", `${(slowest / 1000).toFixed(1)} s`],
         ["  hung (no answer within 15 s)", hung.length],
         ["entrants who started", Math.min(next, prepared.entrants.length)],
