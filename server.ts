@@ -201,6 +201,7 @@ function healthReason(error: unknown): string {
   const message = error instanceof Error ? error.message : "";
   if (message === "no answer within 2 s") return "no answer within 2 s";
   if (code === "ECONNREFUSED") return "it refused the connection (not running?)";
+  if (code === "ETIMEDOUT" || code === "EHOSTUNREACH" || code === "ENOTFOUND") return "it cannot be reached";
   if (code === "57P03") return "it is starting up or shutting down";
   if (code === "57P01" || code === "57P02") return "it ended the connection (restarting?)";
   if (message.includes("timeout exceeded when trying to connect")) return "no connection within the time allowed";

@@ -162,6 +162,24 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
   };
 }
 
+// Connection-level failures: refused, reset, unreachable, or a PostgreSQL class 08 (connection
+// exception) or 57P01-57P03 (the server shutting down, crashed, or not yet accepting connections).
+const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "EPIPE"]);
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed/;
+
+/**
+ * True when an error means the database could not be reached or ended the connection (restarting,
+ * down, unreachable), as opposed to a query it refused: the request may succeed if tried again.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  if (typeof code === "string") {
+    if (UNAVAILABLE_CODES.has(code) || code.startsWith("08") || /^57P0[123]$/.test(code)) return true;
+  }
+  return error instanceof Error && UNAVAILABLE_MESSAGES.test(error.message);
+}
+
 function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
