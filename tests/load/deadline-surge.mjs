@@ -57,8 +57,9 @@ const SPREAD_MS = Number(process.env.BENCH_SPREAD_MS ?? 0);
 const LAST_MINUTE_MS = 60_000;
 const TARGET_P95_MS = 300;
 const START_TIMEOUT_MS = 60_000;
-// Production mode serves the session cookie under its __Host- name.
-const SESSION_COOKIE = "__Host-cric_session";
+// The server runs on http://127.0.0.1 here, so its session cookie has no __Host- prefix (that
+// needs an https APP_URL: app/config.server.ts, secureCookies).
+const SESSION_COOKIE = "cric_session";
 
 requireBuild(root);
 
