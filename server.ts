@@ -18,6 +18,8 @@ import { requestPipeline } from "./app/security/pipeline.server";
 // The production server: security headers, compression, request ids, static files, the Remix
 // handler, the email worker, and a graceful shutdown that drains requests and closes the database.
 
+const HEALTH_TIMEOUT_MS = 2_000;
+
 /**
  * WEB_CONCURRENCY > 1 (PostgreSQL only): this process applies the migrations once, then runs that
  * many copies of the server sharing the port, and replaces one that dies. Only the first copy runs
@@ -113,14 +115,29 @@ async function main() {
   });
   app.use(securityHeaders);
   app.use(compression());
+  // A load balancer or monitor asks this every few seconds: 200 only when the database answers,
+  // and within two seconds either way, so an outage shows as 503 with its reason, never a hang.
   app.get("/healthz", async (_req, res) => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error("no answer within 2 s")), HEALTH_TIMEOUT_MS);
+    });
     try {
-      await getDatabase()
-        .db.selectNoFrom((eb) => eb.lit(1).as("ok"))
-        .execute();
+      await Promise.race([
+        getDatabase()
+          .db.selectNoFrom((eb) => eb.lit(1).as("ok"))
+          .execute(),
+        timeout,
+      ]);
       res.status(200).type("text/plain").send("ok");
-    } catch {
-      res.status(503).type("text/plain").send("database unavailable");
+    } catch (error) {
+      res
+        .status(503)
+        .set("Cache-Control", "no-store")
+        .type("text/plain")
+        .send(`database unavailable: ${healthReason(error)}`);
+    } finally {
+      clearTimeout(timer);
     }
   });
 
@@ -173,6 +190,23 @@ async function main() {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+/**
+ * Why the database did not answer, in words for whoever watches the monitor, without addresses or
+ * other detail of the set-up (anyone can ask /healthz).
+ */
+function healthReason(error: unknown): string {
+  const code = (error as { code?: string } | undefined)?.code;
+  const message = error instanceof Error ? error.message : "";
+  if (message === "no answer within 2 s") return "no answer within 2 s";
+  if (code === "ECONNREFUSED") return "it refused the connection (not running?)";
+  if (code === "ETIMEDOUT" || code === "EHOSTUNREACH" || code === "ENOTFOUND") return "it cannot be reached";
+  if (code === "57P03") return "it is starting up or shutting down";
+  if (code === "57P01" || code === "57P02") return "it ended the connection (restarting?)";
+  if (message.includes("timeout exceeded when trying to connect")) return "no connection within the time allowed";
+  if (message.includes("Connection terminated")) return "the connection was cut";
+  return "it answered with an error";
 }
 
 /** What the person who started the server needs to know: demo accounts, or the set-up link. */

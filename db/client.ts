@@ -130,7 +130,23 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
       max: options.poolSize ?? Number(process.env.DATABASE_POOL_SIZE ?? 10),
       // Every time is stored as timestamptz; UTC on the wire, Europe/London only when shown.
       options: "-c timezone=UTC",
+      // While the database is down or unreachable a request must fail quickly (an error page the
+      // person can retry) rather than wait for a connection that may never come: opening one, or
+      // waiting for a free one in a busy pool, gives up after this long.
+      connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5_000),
+      // A connection to a server that vanished without closing it (a network cut) is noticed.
+      keepAlive: true,
     });
+    // When the server restarts or ends connections, each open connection reports an error: the
+    // pool's for an idle one, the connection's own for one lent to a transaction between two of
+    // its queries. Unheard, either stops the whole process (it did, in tests/faults). The broken
+    // connection is dropped (the transaction's next query fails, and the request with it) and a
+    // new one is opened when needed, so it is only noted.
+    const connectionLost = (error: Error) =>
+      console.error(`Database connection lost (${error.message}); a new one is opened when needed`);
+    pool.on("connect", (client) => client.on("error", connectionLost));
+    // The pool repeats an idle connection's error as its own: already noted by the line above.
+    pool.on("error", () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
@@ -153,6 +169,24 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
       UNLOCKS.get(pglite)?.();
     },
   };
+}
+
+// Connection-level failures: refused, reset, unreachable, or a PostgreSQL class 08 (connection
+// exception) or 57P01-57P03 (the server shutting down, crashed, or not yet accepting connections).
+const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "EPIPE"]);
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed/;
+
+/**
+ * True when an error means the database could not be reached or ended the connection (restarting,
+ * down, unreachable), as opposed to a query it refused: the request may succeed if tried again.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  if (typeof code === "string") {
+    if (UNAVAILABLE_CODES.has(code) || code.startsWith("08") || /^57P0[123]$/.test(code)) return true;
+  }
+  return error instanceof Error && UNAVAILABLE_MESSAGES.test(error.message);
 }
 
 function redactUrl(url: string): string {

@@ -1,6 +1,7 @@
 import { data, type ServerBuild } from "@remix-run/node";
 import type { FieldErrors, FormValues } from "../domain/forms";
 import { AppError, isAppError, type AppErrorKind } from "../services/app-error.server";
+import { isDatabaseUnavailable } from "../../db/client";
 
 // The route side of the services' one error type (app/services/app-error.server.ts): the only
 // place an AppError becomes HTTP. Every loader and action of the build is wrapped once, when the
@@ -26,13 +27,33 @@ export function appErrorResponse(error: AppError): Response {
 
 type Handler = (args: never) => unknown;
 
-/** Wraps a loader or action so that an AppError it throws is thrown on as its Response. */
+/**
+ * The database is restarting or out of reach: 503 with Retry-After, so a load balancer, a monitor
+ * or a script knows to try again, and the person sees the error page that says what they saved
+ * before is kept. The change that failed was rolled back whole (tests/faults/).
+ */
+export function databaseUnavailableResponse(): Response {
+  return new Response("The service is unavailable for a moment. Try again in a minute.", {
+    status: 503,
+    statusText: "Service Unavailable",
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "30" },
+  });
+}
+
+/**
+ * Wraps a loader or action so that an AppError it throws is thrown on as its Response, and a lost
+ * database as a 503.
+ */
 export function withAppErrorResponse<H extends Handler>(handler: H): H {
   const wrapped = async (...args: Parameters<H>) => {
     try {
       return await (handler as (...a: Parameters<H>) => unknown)(...args);
     } catch (error) {
       if (isAppError(error)) throw appErrorResponse(error);
+      if (isDatabaseUnavailable(error)) {
+        console.error(`Database unavailable: ${(error as Error).message}`);
+        throw databaseUnavailableResponse();
+      }
       throw error;
     }
   };

@@ -28,14 +28,20 @@ import {
   fail,
   percentile,
   requireBuild,
-  sessionToken,
-  sha256,
   sparePort,
   StepFailed,
   table,
   waitUntilHealthy,
   withDatabase,
 } from "./support/bench-helpers.mjs";
+import {
+  deliveryForm,
+  entrantRequest,
+  prepareEntrants,
+  saveAcknowledged,
+  submissionsFound,
+  submitAcknowledged,
+} from "./support/entrants.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const SERVER_URL = process.env.BENCH_DATABASE_URL || "postgres://postgres@127.0.0.1:54329/postgres";
@@ -51,8 +57,9 @@ const SPREAD_MS = Number(process.env.BENCH_SPREAD_MS ?? 0);
 const LAST_MINUTE_MS = 60_000;
 const TARGET_P95_MS = 300;
 const START_TIMEOUT_MS = 60_000;
-// Production mode serves the session cookie under its __Host- name.
-const SESSION_COOKIE = "__Host-cric_session";
+// The server runs on http://127.0.0.1 here, so its session cookie has no __Host- prefix (that
+// needs an https APP_URL: app/config.server.ts, secureCookies).
+const SESSION_COOKIE = "cric_session";
 
 requireBuild(root);
 
@@ -104,7 +111,7 @@ try {
   if (seeded.status !== 0) fail(`\`node build/cli.mjs seed\` failed:\n${seeded.stdout}\n${seeded.stderr}`);
 
   pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
-  const prepared = await prepareEntrants(pool, ENTRANTS);
+  const prepared = await prepareEntrants((fn) => inTransaction(pool, fn), ENTRANTS);
   console.log(
     `Prepared ${prepared.entrants.length} entrants, each with an organisation, a session and a draft (${prepared.ms} ms).`,
   );
@@ -147,88 +154,14 @@ try {
 
 // ---------------------------------------------------------------------------------------------
 
-/**
- * Creates the entrants straight in the database, as the test hooks would, but 300 at a time:
- * an account with the entrant role, an organisation, a session (the cookie token and its
- * SHA-256, as the app stores it), and a draft with every section completed except delivery.
- */
-async function prepareEntrants(db, count) {
-  const t0 = performance.now();
-  const challenge = (await db.query("select id from challenge where status = 'open' order by opens_at desc limit 1"))
-    .rows[0];
-  if (!challenge) fail("The demo data has no open challenge to enter");
-  const area = (
-    await db.query("select id from priority_area where challenge_id = $1 order by position limit 1", [challenge.id])
-  ).rows[0];
-  const principle = (
-    await db.query("select id from principle where challenge_id = $1 order by position limit 1", [challenge.id])
-  ).rows[0];
-  if (!area || !principle) fail("The open challenge has no priority areas or principles");
-
+/** Runs fn(query) in one transaction on a client of the pool. */
+async function inTransaction(db, fn) {
   const client = await db.connect();
   try {
     await client.query("begin");
-    const users = (
-      await client.query(
-        `insert into app_user (email, name, email_verified_at)
-         select 'surge-' || g || '@bench.example.org', 'Surge Entrant ' || g, now() from generate_series(1, $1) g
-         returning id, email, name`,
-        [count],
-      )
-    ).rows;
-    await client.query(`insert into role_grant (user_id, role) select unnest($1::int[]), 'entrant'`, [
-      users.map((u) => u.id),
-    ]);
-    const organisations = (
-      await client.query(
-        `insert into organisation (name, type, local_authority_code, postcode, contact_name, contact_email)
-         select 'Surge Community Group ' || n, 'community_group', 'E08000025', 'B1 1AA', u.name, u.email
-         from unnest($1::int[], $2::text[], $3::text[]) with ordinality as u(id, email, name, n)
-         returning id, contact_email`,
-        [users.map((u) => u.id), users.map((u) => u.email), users.map((u) => u.name)],
-      )
-    ).rows;
-    const orgByEmail = new Map(organisations.map((o) => [o.contact_email, o.id]));
-    const entrants = users.map((u) => ({ ...u, organisationId: orgByEmail.get(u.email), token: sessionToken() }));
-    await client.query(
-      `insert into organisation_member (organisation_id, user_id) select unnest($1::int[]), unnest($2::int[])`,
-      [entrants.map((e) => e.organisationId), entrants.map((e) => e.id)],
-    );
-    await client.query(
-      `insert into session (id, user_id, expires_at) select unnest($1::text[]), unnest($2::int[]), now() + interval '30 days'`,
-      [entrants.map((e) => sha256(e.token)), entrants.map((e) => e.id)],
-    );
-    const entries = (
-      await client.query(
-        `insert into entry (challenge_id, organisation_id, priority_area_id, title, summary, need, beneficiaries,
-           consent_share, consent_contact, declaration, completed_sections, status, version, created_by)
-         select $1, o, $2, 'Surge idea ' || n, 'A community fridge run by volunteers, open every day.',
-           'Food waste and hunger in the same streets.', 'Families on low incomes nearby, about 200 people.',
-           true, true, true, array['idea','need','priority','where','declarations'], 'draft', 1, u
-         from unnest($3::int[], $4::int[]) with ordinality as x(o, u, n)
-         returning id, reference, organisation_id, version`,
-        [challenge.id, area.id, entrants.map((e) => e.organisationId), entrants.map((e) => e.id)],
-      )
-    ).rows;
-    const entryByOrg = new Map(entries.map((e) => [e.organisation_id, e]));
-    for (const entrant of entrants) {
-      const entry = entryByOrg.get(entrant.organisationId);
-      entrant.entryId = entry.id;
-      entrant.reference = entry.reference;
-      entrant.version = entry.version;
-      // What this entrant types in the last minute: unique, so the snapshot proves it was kept.
-      entrant.delivery = `Volunteers from ${entrant.reference} deliver it, token ${randomBytes(6).toString("hex")}.`;
-    }
-    await client.query(
-      `insert into entry_area (entry_id, local_authority_code) select unnest($1::int[]), 'E08000025'`,
-      [entries.map((e) => e.id)],
-    );
-    await client.query(`insert into entry_principle (entry_id, principle_id) select unnest($1::int[]), $2`, [
-      entries.map((e) => e.id),
-      principle.id,
-    ]);
+    const result = await fn((text, params) => client.query(text, params));
     await client.query("commit");
-    return { challengeId: challenge.id, entrants, ms: Math.round(performance.now() - t0) };
+    return result;
   } catch (error) {
     await client.query("rollback").catch(() => {});
     throw error;
@@ -237,35 +170,10 @@ async function prepareEntrants(db, count) {
   }
 }
 
-function headersFor(entrant, baseUrl, form) {
-  return {
-    cookie: `${SESSION_COOKIE}=${entrant.token}`,
-    ...(form ? { origin: baseUrl, "content-type": "application/x-www-form-urlencoded" } : {}),
-  };
-}
-
 async function timed(kind, samples, baseUrl, entrant, pathAndQuery, body) {
-  const t0 = performance.now();
-  let status = 0;
-  let location = null;
-  let text = "";
-  let networkError = null;
-  try {
-    const response = await fetch(`${baseUrl}${pathAndQuery}`, {
-      method: body ? "POST" : "GET",
-      headers: headersFor(entrant, baseUrl, !!body),
-      body: body ? new URLSearchParams(body).toString() : undefined,
-      redirect: "manual",
-    });
-    status = response.status;
-    location = response.headers.get("location");
-    text = await response.text();
-  } catch (error) {
-    networkError = error;
-  }
-  const ms = performance.now() - t0;
-  samples.push({ kind, ms, status, networkError: networkError ? String(networkError.cause ?? networkError) : null });
-  return { status, location, text, networkError };
+  const answer = await entrantRequest(baseUrl, entrant, pathAndQuery, body, { cookieName: SESSION_COOKIE });
+  samples.push({ kind, ms: answer.ms, status: answer.status, networkError: answer.networkError });
+  return answer;
 }
 
 async function warmUp(baseUrl, entrants) {
@@ -286,21 +194,22 @@ async function surge(baseUrl, entrants) {
   const journey = async (entrant) => {
     const outcome = { acknowledged: false, problem: null };
     outcomes.set(entrant.id, outcome);
-    const save = await timed("save section", samples, baseUrl, entrant, `/entries/${entrant.reference}/delivery`, {
-      version: String(entrant.version),
-      delivery: entrant.delivery,
-      costs: "Fridge £400, signs £60. Total £460.",
-      prizeUse: "To buy the fridge and pay for its first year of electricity.",
-      completed: "yes",
-    });
-    if (save.status !== 302 || save.location !== `/entries/${entrant.reference}`) {
+    const save = await timed(
+      "save section",
+      samples,
+      baseUrl,
+      entrant,
+      `/entries/${entrant.reference}/delivery`,
+      deliveryForm(entrant),
+    );
+    if (!saveAcknowledged(entrant, save)) {
       outcome.problem = `save: ${save.status} ${save.location ?? ""} ${save.networkError ?? save.text.slice(0, 200)}`;
       return;
     }
     const submit = await timed("submit", samples, baseUrl, entrant, `/entries/${entrant.reference}/check`, {
       version: String(entrant.version + 1),
     });
-    if (submit.status !== 302 || submit.location !== `/entries/${entrant.reference}/confirmation`) {
+    if (!submitAcknowledged(entrant, submit)) {
       outcome.problem = `submit: ${submit.status} ${submit.location ?? ""} ${submit.networkError ?? submit.text.slice(0, 300)}`;
       return;
     }
@@ -331,28 +240,19 @@ async function surge(baseUrl, entrants) {
 
 /** What the database holds for each entrant: the entry submitted, its snapshot, the saved text. */
 async function checkDatabase(db, entrants, { outcomes }) {
-  const rows = (
-    await db.query(
-      `select e.id, e.status, s.snapshot->>'delivery' as delivery, s.entry_version
-       from entry e left join entry_submission s on s.entry_id = e.id
-       where e.id = any($1::int[])`,
-      [entrants.map((e) => e.entryId)],
-    )
-  ).rows;
-  const byEntry = new Map();
-  for (const row of rows) byEntry.set(row.id, [...(byEntry.get(row.id) ?? []), row]);
+  const byEntry = await submissionsFound((text, params) => db.query(text, params), entrants);
   let submittedRows = 0;
   let snapshotRows = 0;
   let lost = 0;
   const lostExamples = [];
   for (const entrant of entrants) {
-    const found = byEntry.get(entrant.entryId) ?? [];
-    const submitted = found.some((r) => r.status === "submitted");
-    const snapshot = found.find((r) => r.entry_version !== null);
+    const found = byEntry.get(entrant.entryId);
+    const submitted = found?.status === "submitted";
+    const snapshot = (found?.submissions ?? 0) > 0;
     if (submitted) submittedRows += 1;
     if (snapshot) snapshotRows += 1;
     const acknowledged = outcomes.get(entrant.id)?.acknowledged;
-    if (acknowledged && !(submitted && snapshot && snapshot.delivery === entrant.delivery)) {
+    if (acknowledged && !(submitted && found?.savedText)) {
       lost += 1;
       if (lostExamples.length < 5) lostExamples.push(entrant.reference);
     }

@@ -46,6 +46,28 @@ describe("a service's AppError, as the route answers it", () => {
     expect(await withAppErrorResponse(async () => "the page")()).toBe("the page");
   });
 
+  it.each([
+    ["refused", Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" })],
+    [
+      "ended by a restart",
+      Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" }),
+    ],
+    ["still starting", Object.assign(new Error("the database system is starting up"), { code: "57P03" })],
+    ["cut", new Error("Connection terminated unexpectedly")],
+    ["no free connection in time", new Error("timeout exceeded when trying to connect")],
+  ])("a database that is unavailable (%s) becomes 503 with Retry-After", async (_, error) => {
+    const response = (await thrownBy(withAppErrorResponse(() => Promise.reject(error)))) as Response;
+    expect(response).toBeInstanceOf(Response);
+    expect(response.status).toBe(503);
+    expect(response.headers.get("Retry-After")).toBe("30");
+    expect(await response.text()).toContain("Try again in a minute");
+  });
+
+  it("a query the database refused is not mistaken for an outage", async () => {
+    const refused = Object.assign(new Error("duplicate key value violates unique constraint"), { code: "23505" });
+    expect(await thrownBy(withAppErrorResponse(() => Promise.reject(refused)))).toBe(refused);
+  });
+
   it("wraps every loader and action of the build, and nothing else", async () => {
     const build = {
       routes: {
