@@ -10,7 +10,6 @@ import {
 } from "../../../emails/registry";
 import { templates as appTemplates, type TemplateName, type TemplateProps } from "../../../emails/templates";
 import { afterFailedAttempt, MAX_EMAIL_ATTEMPTS } from "../../domain/backoff";
-import { config } from "../../config.server";
 import { chooseMailer, describeError, type Mailer } from "./mailer.server";
 
 // The email outbox. A service queues an email by writing a row in the same transaction as the
