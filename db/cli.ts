@@ -8,6 +8,7 @@ import { migrateAsOwner, migrateToLatest } from "./migrate";
 import { grantAppRole } from "./roles";
 import { saveCheckpoint, verifyAuditChain } from "../app/services/platform/audit-chain.server";
 import { seedDemoData, type DemoDataSummary } from "./seed/demo";
+import { applyRetention } from "../app/services/records/retention.server";
 
 // The database command line:
 //   migrate          apply pending migrations (the embedded database, or DATABASE_URL)
@@ -18,6 +19,8 @@ import { seedDemoData, type DemoDataSummary } from "./seed/demo";
 //   grant-app-role R PostgreSQL: migrate, then give role R the app's rights (read and add to the
 //                    audit trail, read and write everything else), as the owner
 //   audit-verify     check the audit trail's whole hash chain; exit 1 when it is broken
+//   retention-run    apply the retention schedule now (what the hourly job does), as the app's
+//                    role, and print how many records each rule removed
 // On PostgreSQL, migrate, seed and grant-app-role connect as the owner: DATABASE_OWNER_URL when it
 // is set (the app's DATABASE_URL is then a restricted role), else DATABASE_URL.
 
@@ -158,8 +161,21 @@ async function main(command: string | undefined, flags: Set<string>) {
       }
       return;
     }
+    case "retention-run": {
+      const handle = await openDatabase();
+      try {
+        const run = await applyRetention(new Date(), handle.db);
+        console.log(`Retention schedule applied to ${handle.location}: ${run.total} record(s) removed.`);
+        for (const [rule, count] of Object.entries(run.counts)) console.log(`  ${rule}: ${count}`);
+      } finally {
+        await handle.close();
+      }
+      return;
+    }
     default:
-      console.error("Usage: cli.ts migrate | seed [--force] | setup | grant-app-role <role> | audit-verify");
+      console.error(
+        "Usage: cli.ts migrate | seed [--force] | setup | grant-app-role <role> | audit-verify | retention-run",
+      );
       process.exit(2);
   }
 }
@@ -175,12 +191,17 @@ function setupMarkerPath(): string {
   return path.join(path.dirname(defaultDataDir()), "setup-complete.json");
 }
 
-/** Accounts outside the demo.test domain: someone's real data, which seeding would wipe. */
+/**
+ * Accounts outside the demo.test domain: someone's real data, which seeding would wipe. An
+ * erased account holds nobody's data any more (the retention job erases demo accounts too, once
+ * the archived demo challenge is old enough).
+ */
 async function realUserCount(db: DB): Promise<number> {
   const row = await db
     .selectFrom("app_user")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("email", "not like", "%demo.test")
+    .where("email", "not like", "%@erased.invalid")
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
