@@ -10,6 +10,7 @@ import { saveCheckpoint, verifyAuditChain } from "../app/services/platform/audit
 import { seedDemoData, type DemoDataSummary } from "./seed/demo";
 import { backupDatabase, defaultBackupFile, restoreBackup, type DatabaseTarget } from "./backup/backup";
 import { BackupError } from "./backup/errors";
+import { applyRetention } from "../app/services/records/retention.server";
 
 // The database command line:
 //   migrate          apply pending migrations (the embedded database, or DATABASE_URL)
@@ -27,6 +28,8 @@ import { BackupError } from "./backup/errors";
 //                    table with the manifest; --force restores over a database that is not empty;
 //                    R is the service's PostgreSQL role, given its rights again (default: the role
 //                    in DATABASE_URL when DATABASE_OWNER_URL names another)
+//   retention-run    apply the retention schedule now (what the hourly job does), as the app's
+//                    role, and print how many records each rule removed
 // On PostgreSQL, migrate, seed, grant-app-role, backup and restore connect as the owner: DATABASE_OWNER_URL when it
 // is set (the app's DATABASE_URL is then a restricted role), else DATABASE_URL.
 
@@ -186,10 +189,21 @@ async function main(command: string | undefined, flags: Set<string>) {
       });
       return;
     }
+    case "retention-run": {
+      const handle = await openDatabase();
+      try {
+        const run = await applyRetention(new Date(), handle.db);
+        console.log(`Retention schedule applied to ${handle.location}: ${run.total} record(s) removed.`);
+        for (const [rule, count] of Object.entries(run.counts)) console.log(`  ${rule}: ${count}`);
+      } finally {
+        await handle.close();
+      }
+      return;
+    }
     default:
       console.error(
         "Usage: cli.ts migrate | seed [--force] | setup | grant-app-role <role> | audit-verify | backup [file] | " +
-          "restore <file> [--force] [--app-role <role>]",
+          "restore <file> [--force] [--app-role <role>] | retention-run",
       );
       process.exit(2);
   }
@@ -244,12 +258,17 @@ function setupMarkerPath(): string {
   return path.join(path.dirname(defaultDataDir()), "setup-complete.json");
 }
 
-/** Accounts outside the demo.test domain: someone's real data, which seeding would wipe. */
+/**
+ * Accounts outside the demo.test domain: someone's real data, which seeding would wipe. An
+ * erased account holds nobody's data any more (the retention job erases demo accounts too, once
+ * the archived demo challenge is old enough).
+ */
 async function realUserCount(db: DB): Promise<number> {
   const row = await db
     .selectFrom("app_user")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("email", "not like", "%demo.test")
+    .where("email", "not like", "%@erased.invalid")
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -228,30 +228,6 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
   };
 }
 
-/** How often the scheduler removes sessions that have ended without being used again. */
-export const SESSION_PURGE_INTERVAL_MS = 60 * 60 * 1000;
-
-/**
- * Deletes sessions that no one's limits would let be used any more (the longest limits are those
- * of people with no privileged role), so the address and device each one recorded do not outlive
- * it. A session past a shorter limit is deleted at its next use, or here once past the longest.
- * Returns how many went.
- */
-export async function purgeEndedSessions(now = new Date()): Promise<number> {
-  const longest = sessionLimitsFor([]);
-  const result = await db()
-    .deleteFrom("session")
-    .where((eb) =>
-      eb.or([
-        eb("absolute_expires_at", "<=", now),
-        eb("last_used_at", "<=", new Date(now.getTime() - longest.idleMs)),
-        eb("created_at", "<=", new Date(now.getTime() - longest.absoluteMs)),
-      ]),
-    )
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
-}
-
 export async function invalidateSession(sessionId: string): Promise<void> {
   await db().deleteFrom("session").where("id", "=", sessionId).execute();
 }

@@ -1,9 +1,19 @@
 import type { MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "../components/ErrorPage";
+import { RetentionSchedule } from "../components/RetentionSchedule";
+import { currentRetentionSchedule } from "../services/records/retention.server";
 
 export const meta: MetaFunction = () => [{ title: "Privacy notice - Community Recovery Innovation Challenge" }];
 
+// "How long we keep it" is drawn from the schedule the retention job applies, so the promise
+// made here is what the service does.
+export function loader() {
+  return { retention: currentRetentionSchedule() };
+}
+
 export default function Privacy() {
+  const { retention } = useLoaderData<typeof loader>();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -27,10 +37,16 @@ export default function Privacy() {
         </p>
         <h2 className="govuk-heading-m">How long we keep it</h2>
         <p className="govuk-body">
-          We keep entries and award records for 7 years after the challenge closes, as public bodies must for spending
-          records. You can ask us to delete your account at any time, unless we must keep a record of a prize paid to
-          you.
+          We keep submitted entries and award records for 7 years after the challenge closes, as public bodies must for
+          spending records. A submitted entry belongs to the organisation that entered it, so it stays with the
+          organisation. You can ask us to delete your account at any time, unless we must keep a record of a prize paid
+          to you.
         </p>
+        <p className="govuk-body">
+          Everything else is kept only as long as the table says. The service removes each record by itself when its
+          time is up, every hour.
+        </p>
+        <RetentionSchedule rules={retention} />
         <h2 className="govuk-heading-m">Your rights</h2>
         <p className="govuk-body">
           You can ask for a copy of your information, ask us to correct it, or complain to the Information

@@ -139,6 +139,15 @@ export default function StaffDashboard() {
         <p className="govuk-body">
           A record of sign-ins, invitations and changes to roles, newest first. It cannot be changed.
         </p>
+
+        <h2 className="govuk-heading-m">
+          <Link className="govuk-link" to="/staff/retention">
+            Keeping and removing records
+          </Link>
+        </h2>
+        <p className="govuk-body">
+          How long each kind of record is kept, and what the hourly retention job will remove next.
+        </p>
       </div>
     </div>
   );

@@ -9,15 +9,17 @@ import {
   type SendResult,
 } from "../../app/services/email/mailer.server";
 import { createOrganisation, inviteColleague } from "../../app/services/entries/organisations.server";
+import { deliverDueEmails } from "../../app/services/email/outbox.server";
 import {
-  deliverDueEmails,
-  FAILED_EMAIL_RETENTION_DAYS,
-  MAILBOX_RETENTION_DAYS,
-  purgeOldEmail,
-  PURGE_INTERVAL_MS,
-  SENT_EMAIL_RETENTION_DAYS,
-  sentEmailRetentionDays,
-} from "../../app/services/email/outbox.server";
+  FAILED_EMAIL_KEEP_DAYS as FAILED_EMAIL_RETENTION_DAYS,
+  MAILBOX_KEEP_DAYS as MAILBOX_RETENTION_DAYS,
+  SENT_EMAIL_KEEP_DAYS as SENT_EMAIL_RETENTION_DAYS,
+  sentEmailKeepDays as sentEmailRetentionDays,
+} from "../../app/domain/retention";
+import {
+  applyRetention,
+  RETENTION_INTERVAL_MS as PURGE_INTERVAL_MS,
+} from "../../app/services/records/retention.server";
 import { defaultJobs, startScheduler } from "../../app/services/platform/scheduler.server";
 import { SECRET_REMOVED } from "../../emails/registry";
 import { useTestDatabase } from "../support/database";
@@ -31,6 +33,12 @@ const t = useTestDatabase();
 const IP = "203.0.113.11";
 const PASSWORD = "lantern orchard pebble";
 const DAY = 24 * 60 * 60 * 1000;
+
+/** The email rules' share of a run of the retention job (which runs every rule). */
+async function purgeOldEmail(now: Date) {
+  const { counts } = await applyRetention(now);
+  return { sent: counts.sent_emails, failed: counts.failed_emails, mailbox: counts.local_mailbox };
+}
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -273,7 +281,7 @@ describe("purging old email", () => {
   });
 
   it("is one of the scheduler's jobs, run hourly, and the scheduler runs it", async () => {
-    const job = defaultJobs().find((j) => j.name === "email purge");
+    const job = defaultJobs().find((j) => j.name === "retention");
     expect(job?.intervalMs).toBe(PURGE_INTERVAL_MS);
     expect(PURGE_INTERVAL_MS).toBe(60 * 60 * 1000);
 

@@ -299,6 +299,7 @@ export const ROUTE_ACCESS: Record<string, RouteRow> = {
   // Programme staff.
   "staff._index": { get: staffOnly() },
   "staff.audit": { get: staffOnly() },
+  "staff.retention": { get: staffOnly() },
   "staff.people": { get: staffOnly(), post: staffOnly("invalid") },
   "staff.people_.$userId": [
     {

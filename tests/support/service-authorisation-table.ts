@@ -34,6 +34,7 @@ import * as ranking from "../../app/services/judging/ranking.server";
 import * as reviews from "../../app/services/judging/reviews.server";
 import * as rounds from "../../app/services/judging/rounds.server";
 import * as rubric from "../../app/services/judging/rubric.server";
+import * as retention from "../../app/services/records/retention.server";
 import * as auditTrail from "../../app/services/reports/audit-trail.server";
 import * as boardReport from "../../app/services/reports/board-report.server";
 
@@ -606,8 +607,6 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
     deliverDueEmails: system("the email worker"),
     startOutboxWorker: system("the email worker"),
     nudgeOutboxWorker: system("the email worker"),
-    sentEmailRetentionDays: system(PURE),
-    purgeOldEmail: system("the scheduler's email purge job"),
   },
 
   "entries/draft-reminders.server.ts": {
@@ -889,6 +888,15 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
   },
   "platform/versioned-cache.server.ts": {
     VersionedCache: system("a cache of pages already checked by their callers"),
+  },
+
+  "records/erasure.server.ts": {
+    pseudonymiseAccount: system("a step of an erasure or of the retention job, inside its checked transaction"),
+  },
+  "records/retention.server.ts": {
+    currentRetentionSchedule: system(PURE),
+    applyRetention: system("the scheduler's retention job, and the operators' retention:run command"),
+    previewRetention: staffOnly((a) => retention.previewRetention(a, new Date())),
   },
 
   "reports/audit-trail.server.ts": {

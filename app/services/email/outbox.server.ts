@@ -10,7 +10,6 @@ import {
 } from "../../../emails/registry";
 import { templates as appTemplates, type TemplateName, type TemplateProps } from "../../../emails/templates";
 import { afterFailedAttempt, MAX_EMAIL_ATTEMPTS } from "../../domain/backoff";
-import { config } from "../../config.server";
 import { chooseMailer, describeError, type Mailer } from "./mailer.server";
 
 // The email outbox. A service queues an email by writing a row in the same transaction as the
@@ -36,8 +35,8 @@ import { chooseMailer, describeError, type Mailer } from "./mailer.server";
 // while it may still be sent. The statement that marks it sent (or failed for good) replaces them,
 // so the only lasting copy of a token is its hash in the table it belongs to. A row waiting or
 // retrying keeps them: it needs them to render. Sent and failed rows, and the local mailbox (whose
-// messages are the rendered emails, links and all), are deleted after a retention period by
-// purgeOldEmail, which the scheduler runs.
+// messages are the rendered emails, links and all), are deleted after their retention periods by
+// the retention job (app/domain/retention.ts, app/services/records/retention.server.ts).
 
 /** How long a claim lasts. Far longer than a batch can take (batch size x the send timeout). */
 export const LEASE_MS = 5 * 60 * 1000;
@@ -426,95 +425,4 @@ export function startOutboxWorker(options: OutboxWorkerOptions = {}): OutboxWork
  */
 export function nudgeOutboxWorker(): void {
   (globalThis as GlobalWithWorker)[WORKER]?.nudge();
-}
-
-/* ------------------------------------------------------------------------- retention */
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/**
- * How long a sent email's outbox row is kept: long enough to answer "did you send me that?" and
- * to look into a complaint about a recent email, short enough not to hoard addresses and names.
- * It must stay longer than any window in which a job re-queues an email and relies on the
- * idempotency key to drop the repeat, because a purged key no longer stops a repeat: draft
- * reminders look at one day; council digests keep their own table; judging reminders look at the
- * last JUDGING_REMINDER_DAYS (3 by default, at most 60) before a round's deadline, which is why
- * sentEmailRetentionDays can stretch this.
- */
-export const SENT_EMAIL_RETENTION_DAYS = 30;
-
-/** The retention of sent rows actually used: never shorter than the judging reminder window. */
-export function sentEmailRetentionDays(judgingReminderDays: number = config.judgingReminderDays): number {
-  return Math.max(SENT_EMAIL_RETENTION_DAYS, judgingReminderDays + 1);
-}
-/** Failed emails are kept longer: someone may need time to find out why and tell the person. */
-export const FAILED_EMAIL_RETENTION_DAYS = 90;
-/**
- * The local mailbox holds the rendered emails, live links included. It exists for demos and
- * tests, which read their mail within minutes; a week covers a demo that runs over a few days.
- */
-export const MAILBOX_RETENTION_DAYS = 7;
-/** How often the scheduler purges. Retention is counted in days, so hourly is plenty. */
-export const PURGE_INTERVAL_MS = 60 * 60 * 1000;
-/** Rows deleted per statement, so a large first purge never holds one long transaction. */
-const PURGE_BATCH = 500;
-
-export interface PurgeCounts {
-  sent: number;
-  failed: number;
-  mailbox: number;
-}
-
-/**
- * Deletes sent outbox rows older than sentEmailRetentionDays() (30), failed ones older than
- * FAILED_EMAIL_RETENTION_DAYS and local mailbox messages older than MAILBOX_RETENTION_DAYS.
- * Pending rows are never touched. Idempotent, and safe in several instances at once: each batch
- * is one DELETE; two instances racing delete each row once (the loser finds it gone), and a row
- * that has gone stays gone.
- */
-export async function purgeOldEmail(now = new Date(), database: DB = processDb()): Promise<PurgeCounts> {
-  const counts: PurgeCounts = { sent: 0, failed: 0, mailbox: 0 };
-  const before = (days: number) => new Date(now.getTime() - days * DAY_MS);
-
-  // Mailbox first: its rows would also go with their outbox rows (ON DELETE CASCADE), but a
-  // message must go after MAILBOX_RETENTION_DAYS even while its outbox row is kept.
-  counts.mailbox = await untilDone(async () => {
-    const oldest = database
-      .selectFrom("mailbox_message")
-      .select("id")
-      .where("delivered_at", "<", before(MAILBOX_RETENTION_DAYS))
-      .limit(PURGE_BATCH);
-    return (await database.deleteFrom("mailbox_message").where("id", "in", oldest).executeTakeFirst()).numDeletedRows;
-  });
-  counts.sent = await untilDone(async () => {
-    const oldest = database
-      .selectFrom("email_outbox")
-      .select("id")
-      .where("status", "=", "sent")
-      .where("sent_at", "<", before(sentEmailRetentionDays()))
-      .limit(PURGE_BATCH);
-    return (await database.deleteFrom("email_outbox").where("id", "in", oldest).executeTakeFirst()).numDeletedRows;
-  });
-  // A failed row has no sent_at; it failed within a day or so of being queued (the backoff's
-  // whole span), so its age is counted from created_at.
-  counts.failed = await untilDone(async () => {
-    const oldest = database
-      .selectFrom("email_outbox")
-      .select("id")
-      .where("status", "=", "failed")
-      .where("created_at", "<", before(FAILED_EMAIL_RETENTION_DAYS))
-      .limit(PURGE_BATCH);
-    return (await database.deleteFrom("email_outbox").where("id", "in", oldest).executeTakeFirst()).numDeletedRows;
-  });
-  return counts;
-}
-
-/** Runs a batch delete until a batch comes back short; the total deleted. */
-async function untilDone(deleteBatch: () => Promise<bigint>): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const deleted = Number(await deleteBatch());
-    total += deleted;
-    if (deleted < PURGE_BATCH) return total;
-  }
 }

@@ -3,8 +3,7 @@ import { sendDraftReminders } from "../entries/draft-reminders.server";
 import { sendJudgingReminders } from "../judging/reminders.server";
 import { sendCouncilDigests } from "../councils/digests.server";
 import { sendMasterclassReminders } from "../awards/masterclasses.server";
-import { purgeOldEmail, PURGE_INTERVAL_MS } from "../email/outbox.server";
-import { purgeEndedSessions, SESSION_PURGE_INTERVAL_MS } from "../../auth/session.server";
+import { applyRetention, RETENTION_INTERVAL_MS } from "../records/retention.server";
 
 // Periodic jobs of a server process, started by server.ts next to the email worker and only where
 // the email worker runs (EMAIL_WORKER=on). Each job must be safe to run in several instances at
@@ -34,10 +33,9 @@ export function defaultJobs(): Job[] {
     { name: "judging reminders", intervalMs: config.reminderIntervalMs, run: () => sendJudgingReminders() },
     { name: "council digests", intervalMs: config.reminderIntervalMs, run: () => sendCouncilDigests() },
     { name: "masterclass reminders", intervalMs: config.reminderIntervalMs, run: () => sendMasterclassReminders() },
-    // Sent and failed emails, and the local mailbox, after their retention periods (email/outbox.server.ts).
-    { name: "email purge", intervalMs: PURGE_INTERVAL_MS, run: () => purgeOldEmail() },
-    // Sessions no one can use any more, with the address and device they recorded (auth/session.server.ts).
-    { name: "session purge", intervalMs: SESSION_PURGE_INTERVAL_MS, run: () => purgeEndedSessions() },
+    // Every record past its retention period: the schedule in app/domain/retention.ts, the one the
+    // privacy notice shows (records/retention.server.ts).
+    { name: "retention", intervalMs: RETENTION_INTERVAL_MS, run: () => applyRetention(new Date()) },
   ];
 }
 

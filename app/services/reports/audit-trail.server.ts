@@ -31,6 +31,7 @@ const ACTION_LABELS: Record<string, string> = {
   role_revoked: "Role removed",
   "session.ended": "Session ended",
   "second_factor.reset": "Two-step verification reset",
+  "retention.applied": "Retention schedule applied",
 };
 
 export function actionLabel(action: string): string {
