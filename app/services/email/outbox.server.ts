@@ -166,7 +166,7 @@ interface ClaimedEmail {
   props: unknown;
   /** The attempt count after this claim: the attempt being made, and the fencing token. */
   attempt: number;
-  /** How long the email had waited since it was queued, when this pass claimed it. */
+  /** How long the email had been tried (since it was queued or sent again by staff) when claimed. */
   waitedMs: number;
 }
 
@@ -231,7 +231,7 @@ async function claimDueEmails(database: DB, limit: number, at: Instant): Promise
         "template",
         "props",
         "attempts",
-        sql<number>`(extract(epoch from ${at} - created_at) * 1000)::float8`.as("waited_ms"),
+        sql<number>`(extract(epoch from ${at} - tries_started_at) * 1000)::float8`.as("waited_ms"),
       ])
       .execute();
   });
