@@ -5,12 +5,12 @@ import type { AddressInfo } from "node:net";
 // Resend does where delivery is concerned: POST /emails with an Idempotency-Key header delivers the
 // message the first time the key is seen, and answers a repeat of the key with the first answer,
 // delivering nothing new (Resend keeps keys for 24 hours). While `down`, it answers in turn with
-// a 500, with a hang after accepting the message (the request times out at the sender's end,
-// though the message went: the case that tempts a sender to send twice), with a 500 again, and
-// with a hang before accepting anything.
+// two 500s, a hang after accepting the message (the request times out at the sender's end, though
+// the message went: the case that tempts a sender to send twice), two 500s again, and a hang
+// before accepting anything.
 
 export type OutageAnswer = "500" | "accept-then-hang" | "hang";
-const OUTAGE_CYCLE: readonly OutageAnswer[] = ["500", "accept-then-hang", "500", "hang"];
+const OUTAGE_CYCLE: readonly OutageAnswer[] = ["500", "500", "accept-then-hang", "500", "500", "hang"];
 
 export interface FakeResend {
   readonly baseUrl: string;
@@ -25,10 +25,15 @@ export interface FakeResend {
   /** How many times each recipient + subject was delivered: more than once is an email sent twice. */
   readonly deliveriesByMessage: ReadonlyMap<string, number>;
   /**
-   * Requests for a key the API had already answered with 200: the sender sent again an email it
-   * had been told was accepted (two workers on one row, or a row not marked sent). Must stay 0.
+   * Requests for a key the API had already answered with 200. Harmless when the answer came too
+   * late for the sender (its timeout had given up), as on a busy machine; dropped by the key.
    */
   readonly resentAfterAnswer: number;
+  /**
+   * Requests that arrived while another with the same key was still open: two senders on one
+   * email at once (two workers claiming the same row). Must stay 0.
+   */
+  readonly concurrentSameKey: number;
   /** Repeats of a key already delivered but not answered (a hang), dropped as Resend drops them. */
   readonly droppedRepeats: number;
   /** What each outage answer was given, by kind. */
@@ -46,6 +51,8 @@ export async function startFakeResend(): Promise<FakeResend> {
   let turn = 0;
   let resentAfterAnswer = 0;
   let droppedRepeats = 0;
+  let concurrentSameKey = 0;
+  const open = new Map<string, number>();
   const answeredOk = new Set<string>();
 
   const state = {
@@ -81,7 +88,13 @@ export async function startFakeResend(): Promise<FakeResend> {
       const header = req.headers["idempotency-key"];
       const key = typeof header === "string" && header ? header : undefined;
       if (key === undefined) withoutKey += 1;
-      else if (answeredOk.has(key)) resentAfterAnswer += 1;
+      else {
+        if (answeredOk.has(key)) resentAfterAnswer += 1;
+        if ((open.get(key) ?? 0) > 0) concurrentSameKey += 1;
+        open.set(key, (open.get(key) ?? 0) + 1);
+        // Open until answered, or until the sender gives up and drops the connection.
+        res.on("close", () => open.set(key, open.get(key)! - 1));
+      }
       const body = JSON.parse(raw) as Record<string, unknown>;
       if (state.down) {
         const answer = OUTAGE_CYCLE[turn++ % OUTAGE_CYCLE.length]!;
@@ -123,6 +136,9 @@ export async function startFakeResend(): Promise<FakeResend> {
     },
     get resentAfterAnswer() {
       return resentAfterAnswer;
+    },
+    get concurrentSameKey() {
+      return concurrentSameKey;
     },
     get droppedRepeats() {
       return droppedRepeats;
