@@ -12,6 +12,7 @@ const DEV_TOOL_ROUTES = [
   ["test-hooks/awards", "test-hooks.awards.tsx"],
   ["test-hooks/councils", "test-hooks.councils.tsx"],
   ["test-hooks/support", "test-hooks.support.tsx"],
+  ["test-hooks/email", "test-hooks.email.tsx"],
   ["bench/floor", "bench.floor.tsx"],
   ["bench/queries.json", "bench.queries[.]json.tsx"],
   ["dev/mail", "dev.mail._index.tsx", true],

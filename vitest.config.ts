@@ -40,6 +40,8 @@ export default defineConfig({
           name: "faults",
           include: ["tests/faults/**/*.test.{ts,tsx}"],
           environment: "node",
+          // The tests that run in-process use the integration tests' databases (tests/support/database.ts).
+          globalSetup: ["tests/support/integration-global-setup.ts"],
           testTimeout: 300_000,
           hookTimeout: 120_000,
           fileParallelism: false,

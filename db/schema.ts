@@ -343,6 +343,8 @@ export interface EmailOutboxTable {
   provider_message_id: string | null;
   created_at: CreatedAt;
   sent_at: Timestamp | null;
+  /** When the current run of attempts began: queued, or sent again by staff. Retries stop 3 days on. */
+  tries_started_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface MailboxMessageTable {

@@ -132,6 +132,15 @@ export default function StaffDashboard() {
         </ul>
 
         <h2 className="govuk-heading-m">
+          <Link className="govuk-link" to="/staff/email">
+            Email waiting to be sent
+          </Link>
+        </h2>
+        <p className="govuk-body">
+          Emails the provider has not accepted yet, and any that failed, with the reason. Send failed ones again.
+        </p>
+
+        <h2 className="govuk-heading-m">
           <Link className="govuk-link" to="/staff/audit">
             Audit log
           </Link>

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { sql } from "kysely";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { openDatabase, type DB } from "../../db/client";
-import { MAX_EMAIL_ATTEMPTS } from "../../app/domain/backoff";
+import { GIVE_UP_AFTER_MS } from "../../app/domain/backoff";
 import { mailboxMessages, mailboxOverview } from "../../app/dev-tools/mailbox.server";
 import {
   chooseMailer,
@@ -301,8 +301,8 @@ describe("delivery through Resend", () => {
     [row] = await outboxRows();
     expect(row).toMatchObject({ status: "pending", attempts: 2 });
     [wait] = await secondsUntilNextAttempt();
-    expect(wait).toBeGreaterThan(107); // 2 minutes, give or take 10%
-    expect(wait).toBeLessThan(133);
+    expect(wait).toBeGreaterThan(53); // 1 minute, give or take 10%
+    expect(wait).toBeLessThan(67);
 
     await makeWaitingEmailsDue();
     expect(await deliverDueEmails({ mailer })).toMatchObject({ claimed: 1, sent: 1 });
@@ -326,26 +326,32 @@ describe("delivery through Resend", () => {
     expect(await mailboxRows()).toHaveLength(0);
   });
 
-  it("marks an email failed after the last attempt, keeping it and its error for a person to see", async () => {
+  it("marks an email failed once it has been retried for 3 days, keeping it and its error for a person to see", async () => {
     const mailer = resend();
-    plan = Array.from({ length: MAX_EMAIL_ATTEMPTS + 2 }, () => 500);
+    plan = Array.from({ length: 10 }, () => 500);
     await queueInvitation(t.db, "judge@example.org");
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const queuedAt = Date.now();
 
-    for (let attempt = 1; attempt <= MAX_EMAIL_ATTEMPTS; attempt += 1) {
-      const counts = await deliverDueEmails({ mailer });
-      expect(counts).toMatchObject(attempt < MAX_EMAIL_ATTEMPTS ? { retrying: 1 } : { failed: 1 });
-      await makeWaitingEmailsDue();
+    // Moved clocks: the first attempt now, one a day later, one just before 3 days and one after.
+    for (const [offset, outcome] of [
+      [0, { retrying: 1 }],
+      [24 * 60 * 60 * 1000, { retrying: 1 }],
+      [GIVE_UP_AFTER_MS - 60_000, { retrying: 1 }],
+      [GIVE_UP_AFTER_MS + 5 * 60_000, { failed: 1 }],
+    ] as const) {
+      const counts = await deliverDueEmails({ mailer, now: new Date(queuedAt + offset) });
+      expect(counts).toMatchObject(outcome);
     }
-    expect((await deliverDueEmails({ mailer })).claimed).toBe(0);
+    expect((await deliverDueEmails({ mailer, now: new Date(queuedAt + 2 * GIVE_UP_AFTER_MS) })).claimed).toBe(0);
     const logged = log.mock.calls.map((call) => String(call[0]));
     log.mockRestore();
 
     const [row] = await outboxRows();
-    expect(row).toMatchObject({ status: "failed", attempts: MAX_EMAIL_ATTEMPTS, sent_at: null });
+    expect(row).toMatchObject({ status: "failed", attempts: 4, sent_at: null });
     expect(row!.last_error).toMatch(/HTTP 500/);
-    expect(requests).toHaveLength(MAX_EMAIL_ATTEMPTS);
-    expect(logged).toEqual([expect.stringMatching(new RegExp(`failed for good after ${MAX_EMAIL_ATTEMPTS} attempt`))]);
+    expect(requests).toHaveLength(4);
+    expect(logged).toEqual([expect.stringMatching(/failed for good after 4 attempt\(s\) over 72 hours/)]);
     expect((await mailboxOverview({})).outbox).toEqual({ pending: 0, failed: 1 });
   });
 

@@ -323,6 +323,7 @@ export const ROUTE_ACCESS: Record<string, RouteRow> = {
     },
   ],
   "staff.invitations": { get: staffOnly(), post: staffOnly("invalid") },
+  "staff.email": { get: staffOnly(), post: staffOnly("invalid") },
   "staff.invitations_.new": { get: staffOnly(), post: staffOnly("invalid") },
   "staff.challenge._index": { get: staffOnly() },
   "staff.challenge.new": { get: staffOnly(), post: staffOnly("invalid") },

@@ -37,6 +37,7 @@ import * as rubric from "../../app/services/judging/rubric.server";
 import * as retention from "../../app/services/records/retention.server";
 import * as auditTrail from "../../app/services/reports/audit-trail.server";
 import * as boardReport from "../../app/services/reports/board-report.server";
+import * as emailBacklog from "../../app/services/email/backlog.server";
 
 // Every exported function of every file under app/services, declared once (decision 051). A
 // function that acts for a person says which callers it must refuse and how to call it with real
@@ -597,6 +598,11 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
     exportTakeUp: staffOnly((a) => takeUp.exportTakeUp(a, takeUpFilters)),
   },
 
+  "email/backlog.server.ts": {
+    emailBacklog: staffOnly((a) => emailBacklog.emailBacklog(a)),
+    retryFailedEmails: staffOnly((a) => emailBacklog.retryFailedEmails(a, "all")),
+    plainProblem: system(PURE),
+  },
   "email/mailer.server.ts": {
     createResendMailer: system("the email worker's way to send"),
     chooseMailer: system("the email worker's way to send"),

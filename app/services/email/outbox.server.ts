@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import { db as processDb, type DB, type Executor } from "../../../db/client";
 import {
   findTemplate,
@@ -9,7 +9,7 @@ import {
   type TemplateRegistry,
 } from "../../../emails/registry";
 import { templates as appTemplates, type TemplateName, type TemplateProps } from "../../../emails/templates";
-import { afterFailedAttempt, MAX_EMAIL_ATTEMPTS } from "../../domain/backoff";
+import { afterFailedAttempt, GIVE_UP_AFTER_MS } from "../../domain/backoff";
 import { chooseMailer, describeError, type Mailer } from "./mailer.server";
 
 // The email outbox. A service queues an email by writing a row in the same transaction as the
@@ -138,6 +138,11 @@ export interface DeliveryOptions {
   templates?: TemplateRegistry;
   /** Default: the process's database. */
   database?: DB;
+  /**
+   * The instant this pass runs at. Default: the database's clock, which every instance shares.
+   * Tests pass a moved clock to play out hours of retries (a provider outage) in seconds.
+   */
+  now?: Date;
 }
 
 export interface DeliveryCounts {
@@ -160,6 +165,15 @@ interface ClaimedEmail {
   props: unknown;
   /** The attempt count after this claim: the attempt being made, and the fencing token. */
   attempt: number;
+  /** How long the email had been tried (since it was queued or sent again by staff) when claimed. */
+  waitedMs: number;
+}
+
+type Instant = RawBuilder<Date>;
+
+/** The pass's "now" in SQL: the given instant, or the database's clock. */
+function instant(now: Date | undefined): Instant {
+  return now ? sql<Date>`${now.toISOString()}::timestamptz` : sql<Date>`now()`;
 }
 
 type Outcome = "sent" | "retrying" | "failed" | "superseded";
@@ -174,22 +188,23 @@ export async function deliverDueEmails(options: DeliveryOptions = {}): Promise<D
   // with its attempts untouched, to be sent once a key is configured.
   if (!mailer) return { claimed: 0, sent: 0, retrying: 0, failed: 0, superseded: 0 };
   const registry = options.templates ?? appTemplates;
-  const claimed = await claimDueEmails(database, options.limit ?? DEFAULT_BATCH_SIZE);
+  const at = instant(options.now);
+  const claimed = await claimDueEmails(database, options.limit ?? DEFAULT_BATCH_SIZE, at);
   const counts: DeliveryCounts = { claimed: claimed.length, sent: 0, retrying: 0, failed: 0, superseded: 0 };
   // One at a time: providers rate-limit per second, and the lease covers the whole batch.
   for (const email of claimed) {
-    counts[await deliverOne(database, email, mailer, registry)] += 1;
+    counts[await deliverOne(database, email, mailer, registry, at)] += 1;
   }
   return counts;
 }
 
-async function claimDueEmails(database: DB, limit: number): Promise<ClaimedEmail[]> {
+async function claimDueEmails(database: DB, limit: number, at: Instant): Promise<ClaimedEmail[]> {
   const rows = await database.transaction().execute(async (trx) => {
     const due = await trx
       .selectFrom("email_outbox")
       .select("id")
       .where("status", "=", "pending")
-      .where("next_attempt_at", "<=", sql<Date>`now()`)
+      .where("next_attempt_at", "<=", at)
       .orderBy("next_attempt_at")
       .orderBy("id")
       .limit(limit)
@@ -201,14 +216,22 @@ async function claimDueEmails(database: DB, limit: number): Promise<ClaimedEmail
       .updateTable("email_outbox")
       .set({
         attempts: sql`attempts + 1`,
-        next_attempt_at: sql`now() + ${LEASE_MS}::double precision * interval '1 millisecond'`,
+        next_attempt_at: sql`${at} + ${LEASE_MS}::double precision * interval '1 millisecond'`,
       })
       .where(
         "id",
         "in",
         due.map((row) => row.id),
       )
-      .returning(["id", "idempotency_key", "to_address", "template", "props", "attempts"])
+      .returning([
+        "id",
+        "idempotency_key",
+        "to_address",
+        "template",
+        "props",
+        "attempts",
+        sql<number>`(extract(epoch from ${at} - tries_started_at) * 1000)::float8`.as("waited_ms"),
+      ])
       .execute();
   });
   return rows
@@ -219,6 +242,7 @@ async function claimDueEmails(database: DB, limit: number): Promise<ClaimedEmail
       template: row.template,
       props: row.props,
       attempt: row.attempts,
+      waitedMs: Number(row.waited_ms),
     }))
     .sort((a, b) => a.id - b.id);
 }
@@ -231,6 +255,7 @@ async function deliverOne(
   email: ClaimedEmail,
   mailer: Mailer,
   registry: TemplateRegistry,
+  at: Instant,
 ): Promise<Outcome> {
   const template = findTemplate(registry, email.template);
   // What the row keeps once it is sent or has failed for good. A template this version does not
@@ -243,7 +268,7 @@ async function deliverOne(
     if (!template) throw new Error(`No email template named "${email.template}"`);
     rendered = await renderEmail(template, email.props);
   } catch (error) {
-    return recordFailure(database, email, `Could not render the email: ${describeError(error)}`, false, keptProps);
+    return recordFailure(database, email, at, `Could not render the email: ${describeError(error)}`, false, keptProps);
   }
   const outgoing = { ...rendered, to: email.to, idempotencyKey: email.idempotencyKey };
 
@@ -251,7 +276,7 @@ async function deliverOne(
     try {
       await database.transaction().execute(async (trx) => {
         const messageId = await mailer.store(trx, email.id, outgoing);
-        if (!(await markSent(trx, email, messageId, keptProps))) throw new ClaimSuperseded();
+        if (!(await markSent(trx, email, at, messageId, keptProps))) throw new ClaimSuperseded();
       });
       return "sent";
     } catch (error) {
@@ -259,6 +284,7 @@ async function deliverOne(
       return recordFailure(
         database,
         email,
+        at,
         `Could not store the email in the local mailbox: ${describeError(error)}`,
         false,
         keptProps,
@@ -267,17 +293,18 @@ async function deliverOne(
   }
 
   const result = await mailer.send(outgoing);
-  if (!result.ok) return recordFailure(database, email, result.error, result.permanent, keptProps);
+  if (!result.ok) return recordFailure(database, email, at, result.error, result.permanent, keptProps);
   // If this update fails (the database went away), the row stays claimed (secrets and all: it
   // must be able to send again); when the lease runs out it is sent again with the same
   // idempotency key, and the provider drops the repeat.
-  return (await markSent(database, email, result.providerMessageId, keptProps)) ? "sent" : "superseded";
+  return (await markSent(database, email, at, result.providerMessageId, keptProps)) ? "sent" : "superseded";
 }
 
 /** `keptProps`: the props without their secrets, which a sent row no longer needs. */
 async function markSent(
   executor: Executor,
   email: ClaimedEmail,
+  at: Instant,
   providerMessageId: string,
   keptProps: unknown,
 ): Promise<boolean> {
@@ -285,7 +312,7 @@ async function markSent(
     .updateTable("email_outbox")
     .set({
       status: "sent",
-      sent_at: sql`now()`,
+      sent_at: at,
       provider_message_id: providerMessageId,
       last_error: null,
       props: JSON.stringify(keptProps),
@@ -304,11 +331,12 @@ async function markSent(
 async function recordFailure(
   database: DB,
   email: ClaimedEmail,
+  at: Instant,
   error: string,
   permanent: boolean,
   keptProps?: unknown,
 ): Promise<Outcome> {
-  const decision = afterFailedAttempt(email.attempt, { permanent, random: Math.random() });
+  const decision = afterFailedAttempt(email.attempt, { permanent, waitedMs: email.waitedMs, random: Math.random() });
   const result = await database
     .updateTable("email_outbox")
     .set({
@@ -316,8 +344,8 @@ async function recordFailure(
       status: decision.retry ? "pending" : "failed",
       last_error: error.slice(0, 2000),
       next_attempt_at: decision.retry
-        ? sql`now() + ${decision.delayMs}::double precision * interval '1 millisecond'`
-        : sql`now()`,
+        ? sql`${at} + ${decision.delayMs}::double precision * interval '1 millisecond'`
+        : at,
     })
     .where("id", "=", email.id)
     .where("status", "=", "pending")
@@ -327,8 +355,9 @@ async function recordFailure(
   if (!decision.retry) {
     // No address in the log: the row id leads whoever investigates to the details.
     console.error(
-      `Email ${email.id} (${email.template}) failed for good after ${email.attempt} attempt(s) ` +
-        `(at most ${MAX_EMAIL_ATTEMPTS}): ${error}`,
+      `Email ${email.id} (${email.template}) failed for good after ${email.attempt} attempt(s)` +
+        (permanent ? "" : ` over ${Math.round(GIVE_UP_AFTER_MS / 3_600_000)} hours`) +
+        `: ${error}`,
     );
   }
   return decision.retry ? "retrying" : "failed";
