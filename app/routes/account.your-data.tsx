@@ -1,13 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { db } from "../../db/client";
 import { actorFrom, requireUser } from "../auth/guards.server";
 import { InsetText } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { pageTitle } from "../components/page-title";
 import { PersonalDataView, PrintLink } from "../components/PersonalDataView";
 import { formatDateTime } from "../domain/time";
-import { personalDataFor } from "../services/records/personal-data.server";
+import { ownPersonalData } from "../services/records/personal-data.server";
 
 // /account/your-data: everything the service holds about the signed-in person (the right of
 // access, decision 052), as a page they can read and print, with the same as a JSON file
@@ -17,7 +16,7 @@ export const meta: MetaFunction = ({ error, matches }) => [{ title: pageTitle("Y
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
-  const data = await personalDataFor(db(), actorFrom(user, args), user.id);
+  const data = await ownPersonalData(actorFrom(user, args));
   return { data };
 }
 

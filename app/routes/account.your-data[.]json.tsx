@@ -1,10 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { db } from "../../db/client";
 import { isPrivileged } from "../auth/session-limits";
 import { actorFrom, requireRecentSecondFactor, requireUser } from "../auth/guards.server";
 import { londonDate } from "../domain/deadline";
 import { jsonDownload } from "../domain/json-download";
-import { personalDataFor } from "../services/records/personal-data.server";
+import { ownPersonalData } from "../services/records/personal-data.server";
 
 // GET /account/your-data.json: the signed-in person's data (as on /account/your-data) as a file.
 // A resource route: no component, so no ErrorBoundary.
@@ -15,6 +14,6 @@ export async function loader(args: LoaderFunctionArgs) {
   // judges, council officers), only with a second factor given in the last few minutes, as for
   // the other exports, so a session left open cannot be used to carry it off.
   if (isPrivileged(user.roles)) requireRecentSecondFactor(args, user);
-  const data = await personalDataFor(db(), actorFrom(user, args), user.id);
+  const data = await ownPersonalData(actorFrom(user, args));
   return jsonDownload(data, `your-data-${londonDate(new Date())}.json`);
 }

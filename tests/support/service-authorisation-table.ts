@@ -903,6 +903,7 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
       rightful: "winner",
       call: (a, f) => personalData.personalDataFor(db(), a, f.winnerId),
     },
+    ownPersonalData: ownAccount("the caller's own data, and only theirs"),
   },
   "records/data-requests.server.ts": {
     listDataRequests: staffOnly((a) => dataRequests.listDataRequests(a, TODAY)),

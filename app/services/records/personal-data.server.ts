@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Executor } from "../../../db/client";
+import { db, type Executor } from "../../../db/client";
 import { findTemplate, withoutSecrets, type TemplateRegistry } from "../../../emails/registry";
 import { templates } from "../../../emails/templates";
 import { DATA_REQUEST_KIND_SHORT, DATA_REQUEST_STATUS_LABELS } from "../../domain/data-requests";
@@ -851,6 +851,11 @@ export async function personalDataFor(executor: Executor, actor: Actor, userId: 
       };
     }),
   };
+}
+
+/** The asking person's own data, for /account/your-data and its JSON file. */
+export function ownPersonalData(actor: Actor): Promise<PersonalData> {
+  return personalDataFor(db(), actor, actor.id);
 }
 
 function subjectOf(template: ReturnType<typeof findTemplate>, props: unknown, name: string): string {
