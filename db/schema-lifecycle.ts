@@ -296,6 +296,29 @@ export interface StaffConflictTable {
   declared_at: CreatedAt;
 }
 
+// ---- Data-rights requests (2026120702_data_requests) ----
+export type DataRequestKind = "access" | "rectification" | "erasure" | "objection";
+export type DataRequestStatus = "open" | "completed" | "refused";
+
+/** A request about someone's personal data received by other means, tracked to its due date (decision 052). */
+export interface DataRequestTable {
+  id: Generated<number>;
+  /** The person it is about; null only once their account has been deleted outright. */
+  user_id: number | null;
+  kind: DataRequestKind;
+  received_on: CalendarDate;
+  /** One calendar month after received_on (app/domain/data-requests.ts). */
+  due_on: CalendarDate;
+  how_received: string;
+  notes: Generated<string>;
+  status: Generated<DataRequestStatus>;
+  refusal_reason: string | null;
+  completed_at: Timestamp | null;
+  completed_by: number | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
 export interface LifecycleTables {
   judge_affiliation: JudgeAffiliationTable;
   judge_conflict: JudgeConflictTable;
@@ -320,4 +343,5 @@ export interface LifecycleTables {
   council_digest: CouncilDigestTable;
   shared_ideas_version: SharedIdeasVersionTable;
   staff_conflict: StaffConflictTable;
+  data_request: DataRequestTable;
 }

@@ -86,6 +86,12 @@ export default function Account() {
           </Link>{" "}
           and sign out of other devices.
         </p>
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/account/your-data">
+            See and download your data
+          </Link>
+          : everything this service holds about you.
+        </p>
         <Form method="post" action="/sign-out">
           <Button variant="secondary">Sign out</Button>
         </Form>

@@ -1,5 +1,5 @@
 import type { MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { RetentionSchedule } from "../components/RetentionSchedule";
 import { currentRetentionSchedule } from "../services/records/retention.server";
@@ -51,6 +51,14 @@ export default function Privacy() {
         <p className="govuk-body">
           You can ask for a copy of your information, ask us to correct it, or complain to the Information
           Commissioner&apos;s Office (ICO).
+        </p>
+        <p className="govuk-body">
+          To get a copy of your information, sign in and go to{" "}
+          <Link className="govuk-link" to="/account/your-data">
+            your data
+          </Link>
+          , where you can read it, print it or download it as a file; or write to the programme staff, who will answer
+          within one month.
         </p>
       </div>
     </div>

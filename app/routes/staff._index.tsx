@@ -141,6 +141,16 @@ export default function StaffDashboard() {
         </p>
 
         <h2 className="govuk-heading-m">
+          <Link className="govuk-link" to="/staff/data-requests">
+            Data-rights requests
+          </Link>
+        </h2>
+        <p className="govuk-body">
+          Requests about people&apos;s personal data received by email, letter or phone, each with the date it must be
+          answered by. Produce a copy of someone&apos;s data from here.
+        </p>
+
+        <h2 className="govuk-heading-m">
           <Link className="govuk-link" to="/staff/audit">
             Audit log
           </Link>

@@ -72,6 +72,8 @@ export interface RouteFixtures {
   lostFactorUserId: number;
   /** A session of someone who is none of the personas. */
   otherSessionId: string;
+  /** An open access request about the person who lost their phone, recorded by staff. */
+  dataRequestId: number;
   users: Record<Exclude<Persona, "anonymous">, { id: number; roles: Role[] }>;
 }
 
@@ -183,6 +185,18 @@ export async function buildRouteFixtures(db: DB): Promise<RouteFixtures> {
     .insertInto("totp_credential")
     .values({ user_id: lostFactorUserId, key: randomBytes(20), confirmed_at: now })
     .execute();
+  const dataRequest = await db
+    .insertInto("data_request")
+    .values({
+      user_id: lostFactorUserId,
+      kind: "access",
+      received_on: "2026-11-30",
+      due_on: "2026-12-30",
+      how_received: "Letter",
+      created_by: staffId,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const otherSession = await createSession(await person(db, "Someone Else", "entrant"), db);
   const colleague = await inviteColleague({ id: entryA.entrantUserId }, "colleague@example.org");
   if (colleague.outcome !== "invited") throw new Error("inviting entrant A's colleague was refused");
@@ -217,6 +231,7 @@ export async function buildRouteFixtures(db: DB): Promise<RouteFixtures> {
     organisationInvitationToken: colleague.token,
     lostFactorUserId,
     otherSessionId: hashToken(otherSession.token),
+    dataRequestId: dataRequest.id,
     users: {
       entrantA: { id: entryA.entrantUserId, roles: ["entrant"] },
       entrantB: { id: entryB.entrantUserId, roles: ["entrant"] },

@@ -104,6 +104,7 @@ const round1 = (f: RouteFixtures) => ({ challengeId: f.judging.challengeId, numb
 const previousChallenge = (f: RouteFixtures) => ({ challengeId: f.previous.challengeId });
 const supportAward = (f: RouteFixtures) => ({ awardId: f.previous.supportAwardId });
 const entryA = (f: RouteFixtures) => ({ ref: f.judging.entryARef });
+const dataRequest = (f: RouteFixtures) => ({ id: f.dataRequestId });
 /** A council's interest in an idea, from a page seen before someone else changed it. */
 const STALE_INTEREST = { status: "interested", version: "999" };
 
@@ -183,6 +184,9 @@ export const ROUTE_ACCESS: Record<string, RouteRow> = {
   "account.passkeys_.options": { get: everyone("no-action"), post: signedIn() },
   "sign-in_.passkey": { get: everyone("no-action"), post: signedIn("invalid") },
   "account.password": { get: signedIn(), post: signedIn("invalid") },
+  // Everyone's own data (decision 052); the privileged personas gave their second factor just now.
+  "account.your-data": { get: signedIn() },
+  "account.your-data[.]json": { get: signedIn() },
 
   // Entrants: their organisation and entries.
   "organisation._index": { get: entrantsOnly(), post: entrantsOnly("invalid") },
@@ -322,6 +326,11 @@ export const ROUTE_ACCESS: Record<string, RouteRow> = {
       post: staffOnly("not-found"),
     },
   ],
+  "staff.data-requests._index": { get: staffOnly() },
+  "staff.data-requests.new": { get: staffOnly(), post: staffOnly("invalid") },
+  "staff.data-requests.$id._index": { params: dataRequest, get: staffOnly(), post: staffOnly("invalid") },
+  "staff.data-requests.$id.data": { params: dataRequest, get: staffOnly() },
+  "staff.data-requests.$id.data[.]json": { params: dataRequest, get: staffOnly() },
   "staff.invitations": { get: staffOnly(), post: staffOnly("invalid") },
   "staff.email": { get: staffOnly(), post: staffOnly("invalid") },
   "staff.invitations_.new": { get: staffOnly(), post: staffOnly("invalid") },

@@ -35,6 +35,8 @@ import * as reviews from "../../app/services/judging/reviews.server";
 import * as rounds from "../../app/services/judging/rounds.server";
 import * as rubric from "../../app/services/judging/rubric.server";
 import * as retention from "../../app/services/records/retention.server";
+import * as dataRequests from "../../app/services/records/data-requests.server";
+import * as personalData from "../../app/services/records/personal-data.server";
 import * as auditTrail from "../../app/services/reports/audit-trail.server";
 import * as boardReport from "../../app/services/reports/board-report.server";
 import * as emailBacklog from "../../app/services/email/backlog.server";
@@ -199,6 +201,8 @@ const passkeyAnswer = (f: Fixtures) => ({
 });
 
 const TODAY = "2027-06-01";
+/** Any address: the staff functions refuse before looking anyone up. */
+const INVITED_EMAIL = "fixture.invitee@example.org";
 const LATER = new Date("2030-01-10T12:00:00Z");
 const dates: DatesInput = { opensAt: new Date("2030-01-01T09:00:00Z"), closesAt: new Date("2030-03-01T12:00:00Z") };
 const details = {
@@ -903,6 +907,29 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
     currentRetentionSchedule: system(PURE),
     applyRetention: system("the scheduler's retention job, and the operators' retention:run command"),
     previewRetention: staffOnly((a) => retention.previewRetention(a, new Date())),
+  },
+  "records/personal-data.server.ts": {
+    // The person themselves, or staff; anyone else finds nothing (decision 052).
+    personalDataFor: {
+      kind: "acts",
+      refuse: except("staff"),
+      rightful: "winner",
+      call: (a, f) => personalData.personalDataFor(db(), a, f.winnerId),
+    },
+    ownPersonalData: ownAccount("the caller's own data, and only theirs"),
+  },
+  "records/data-requests.server.ts": {
+    listDataRequests: staffOnly((a) => dataRequests.listDataRequests(a, TODAY)),
+    getDataRequest: staffOnly((a) => dataRequests.getDataRequest(a, 1, TODAY)),
+    createDataRequest: staffOnly((a) =>
+      dataRequests.createDataRequest(
+        a,
+        { email: INVITED_EMAIL, kind: "access", receivedOn: TODAY, howReceived: "Letter", notes: "" },
+        TODAY,
+      ),
+    ),
+    closeDataRequest: staffOnly((a) => dataRequests.closeDataRequest(a, 1, { status: "completed" })),
+    produceRequestedData: staffOnly((a) => dataRequests.produceRequestedData(a, 1, "json")),
   },
 
   "reports/audit-trail.server.ts": {
