@@ -296,7 +296,7 @@ export type EmailChangeResult =
  */
 export async function confirmEmailChange(
   token: string,
-  { ip, now = new Date(), keepSession = null }: { ip?: string | null; now?: Date; keepSession?: string | null },
+  { ip, now = new Date(), keepSession = null }: { ip?: string | null; now?: Date; keepSession?: string | null } = {},
 ): Promise<EmailChangeResult> {
   if (!isWellFormedToken(token)) return { kind: "invalid" };
   return db()
