@@ -63,6 +63,8 @@ export async function action(args: ActionFunctionArgs) {
   if (result.kind === "address_taken") {
     return data({ changed: false, state: "taken" as State, newEmail: null }, { status: 409 });
   }
+  if (result.kind === "invalid")
+    return data({ changed: false, state: "invalid" as State, newEmail: null }, { status: 404 });
   // Used or expired between opening the page and pressing the button: the page says which.
   const url = new URL(args.request.url);
   throw redirect(url.pathname);
