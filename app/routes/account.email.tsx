@@ -125,6 +125,13 @@ export default function ChangeEmail() {
           Your email address is <strong>{email}</strong>. We will send a link to your new address: the change happens
           when you open it. We will also email your current address to let you know.
         </p>
+        <p className="govuk-body">
+          This does not change the contact details of an organisation you belong to: any member can change those on{" "}
+          <Link className="govuk-link" to="/organisation">
+            your organisation&rsquo;s page
+          </Link>
+          .
+        </p>
         {pending ? (
           <InsetText>
             You asked to change it to {pending.newEmail}. That link works until {pending.expiresAtText}. Asking again

@@ -9,6 +9,8 @@ import { exportSharedIdeas, listSharedIdeas, sharedIdea } from "../../app/servic
 import { recordInterest } from "../../app/services/councils/interest.server";
 import { changeConsent } from "../../app/services/entries/consent.server";
 import { entryOverview } from "../../app/services/entries/entries.server";
+import { getStaffEntry } from "../../app/services/entries/staff-entries.server";
+import { grantStaffDirectly } from "../../db/seed/staff-grants";
 import { useTestDatabase } from "../support/database";
 
 const t = useTestDatabase();
@@ -100,6 +102,16 @@ describe("withdrawing consent to share an idea with councils", () => {
 
     const overview = await entryOverview(entrantOf(scenario), idea.reference);
     expect(overview.header.consentShare).toBe(false);
+    // Staff see the choice as it is now beside the one submitted.
+    const staff = await t.db
+      .insertInto("app_user")
+      .values({ email: "staff@example.org", name: "Staff", email_verified_at: new Date() })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await grantStaffDirectly(t.db, staff.id);
+    const seenByStaff = await getStaffEntry({ id: staff.id }, idea.reference);
+    expect(seenByStaff.snapshot?.consentShare).toBe(true);
+    expect(seenByStaff.consentNow).toEqual({ share: false, contact: true });
 
     await changeConsent(entrantOf(scenario), { reference: idea.reference, consent: "share", given: true });
     expect(await whereSeen(me, idea.reference, idea.title)).toEqual(everywhere);

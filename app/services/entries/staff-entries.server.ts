@@ -582,6 +582,8 @@ export interface StaffEntryDetail {
   audit: AuditLine[];
   /** Whether staff can record an eligibility decision now. */
   canDecide: boolean;
+  /** The organisation's choices about councils now; they may have changed since a version was submitted. */
+  consentNow: { share: boolean; contact: boolean };
 }
 
 const text = (value: unknown): string => (typeof value === "string" ? value : "");
@@ -672,6 +674,8 @@ export async function getStaffEntry(
       "entry.withdrawn_at",
       "entry.eligibility_reason",
       "entry.eligibility_decided_at",
+      "entry.consent_share",
+      "entry.consent_contact",
       "decider.name as decided_by_name",
       "organisation.id as organisation_id",
       "organisation.name as organisation_name",
@@ -795,6 +799,7 @@ export async function getStaffEntry(
     extension,
     audit,
     canDecide: DECIDABLE.includes(entry.status),
+    consentNow: { share: entry.consent_share, contact: entry.consent_contact },
   };
 }
 
