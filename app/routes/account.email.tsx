@@ -43,6 +43,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     email: page.email,
     confirmWith: page.confirmWith,
+    entrant: user.roles.includes("entrant"),
     pending: page.pending
       ? { newEmail: page.pending.newEmail, expiresAtText: formatDateTime(page.pending.expiresAt) }
       : null,
@@ -76,7 +77,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ChangeEmail() {
-  const { email, confirmWith, pending } = useLoaderData<typeof loader>();
+  const { email, confirmWith, pending, entrant } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors: FieldErrors | undefined = actionData?.errors ?? undefined;
   const sentTo = actionData && "sentTo" in actionData ? actionData.sentTo : null;
@@ -125,13 +126,15 @@ export default function ChangeEmail() {
           Your email address is <strong>{email}</strong>. We will send a link to your new address: the change happens
           when you open it. We will also email your current address to let you know.
         </p>
-        <p className="govuk-body">
-          This does not change the contact details of an organisation you belong to: any member can change those on{" "}
-          <Link className="govuk-link" to="/organisation">
-            your organisation&rsquo;s page
-          </Link>
-          .
-        </p>
+        {entrant ? (
+          <p className="govuk-body">
+            This does not change the contact details of an organisation you belong to: any member can change those on{" "}
+            <Link className="govuk-link" to="/organisation">
+              your organisation&rsquo;s page
+            </Link>
+            .
+          </p>
+        ) : null}
         {pending ? (
           <InsetText>
             You asked to change it to {pending.newEmail}. That link works until {pending.expiresAtText}. Asking again
