@@ -1,4 +1,8 @@
+import type { AppLoadContext } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
+import { SESSION_COOKIE } from "../../app/auth/session.server";
+import { loader as emailPageLoader } from "../../app/routes/account.email";
+import { withAppErrorResponse } from "../../app/security/app-error-responses.server";
 import { hashPassword } from "../../app/auth/password.server";
 import { createSession, hashToken, validateSessionToken } from "../../app/auth/session.server";
 import { changePassword, signIn } from "../../app/services/accounts/accounts.server";
@@ -263,5 +267,32 @@ describe("changing one's email address", () => {
     }
     expect(kinds).toEqual(["sent", "sent", "sent", "sent", "sent", "rate_limited"]);
     expect(await outbox("email-change-confirm")).toHaveLength(5);
+  });
+});
+
+describe("the change-of-address page", () => {
+  const pageAs = async (token: string) => {
+    const request = new Request("http://localhost/account/email", {
+      headers: { cookie: `${SESSION_COOKIE}=${token}` },
+    });
+    const context = { nonce: "n", requestId: "r", ip: IP, setCookies: [] } as unknown as AppLoadContext;
+    try {
+      await withAppErrorResponse(emailPageLoader)({ request, context, params: {} });
+      return "the form";
+    } catch (thrown) {
+      if (thrown instanceof Response) return thrown.headers.get("location");
+      throw thrown;
+    }
+  };
+
+  it("asks someone with a second factor to give it again first, and brings them back", async () => {
+    const judge = await person("judge@example.org", "Jo Judge");
+    const stale = await createSessionWithSecondFactor(judge.id, { ageMinutes: 10 });
+    expect(await pageAs(stale.token)).toBe("/account/confirm-identity?returnTo=%2Faccount%2Femail");
+    const fresh = await createSessionWithSecondFactor(judge.id);
+    expect(await pageAs(fresh.token)).toBe("the form");
+    // Without a second factor, the password on the form is enough.
+    const priya = await person();
+    expect(await pageAs((await createSession(priya.id)).token)).toBe("the form");
   });
 });
