@@ -31,6 +31,10 @@ const ACTION_LABELS: Record<string, string> = {
   role_revoked: "Role removed",
   "session.ended": "Session ended",
   "second_factor.reset": "Two-step verification reset",
+  "account.name_changed": "Name changed",
+  "account.email_change_requested": "Change of email address asked for",
+  "account.email_changed": "Email address changed",
+  "entry.consent_changed": "Consent about councils changed",
 };
 
 export function actionLabel(action: string): string {
