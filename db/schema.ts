@@ -13,7 +13,7 @@ export type Role = "entrant" | "judge" | "staff" | "council_officer";
 export type InvitableRole = Exclude<Role, "entrant">;
 export type ChallengeStatus = "draft" | "open" | "closed" | "archived";
 export type EntryStatus = "draft" | "submitted" | "withdrawn" | "ineligible";
-export type TokenPurpose = "verify_email" | "reset_password";
+export type TokenPurpose = "verify_email" | "reset_password" | "change_email";
 export type OutboxStatus = "pending" | "sent" | "failed";
 
 export type LocalAuthorityKind = "metropolitan_borough" | "county" | "district" | "unitary";
@@ -159,6 +159,8 @@ export interface OneTimeTokenTable {
   expires_at: Timestamp;
   used_at: Timestamp | null;
   created_at: CreatedAt;
+  /** The address a 'change_email' link moves the account to; null for other purposes (2026120703_email_change). */
+  new_email: string | null;
 }
 
 export interface InvitationTable {

@@ -18,6 +18,11 @@ import EntryResultEmail, { entryResultSubject } from "./entry-result";
 import MasterclassInvitationEmail, { masterclassInvitationSubject } from "./masterclass-invitation";
 import MasterclassReminderEmail, { masterclassReminderSubject } from "./masterclass-reminder";
 import SecondFactorResetEmail, { secondFactorResetSubject } from "./second-factor-reset";
+import EmailChangeConfirmEmail, { emailChangeConfirmSubject } from "./email-change-confirm";
+import EmailChangeRequestedEmail, { emailChangeRequestedSubject } from "./email-change-requested";
+import EmailChangedEmail, { emailChangedSubject } from "./email-changed";
+import EmailChangeAddressTakenEmail, { emailChangeAddressTakenSubject } from "./email-change-address-taken";
+import CouncilConsentWithdrawnEmail, { councilConsentWithdrawnSubject } from "./council-consent-withdrawn";
 
 // The registry of every email the service sends, by name. Each entry is a React Email component
 // in this folder (props only, with `PreviewProps` defaults, laid out with components/EmailLayout)
@@ -51,6 +56,15 @@ export const templates = defineTemplates({
   "masterclass-invitation": { subject: masterclassInvitationSubject, Component: MasterclassInvitationEmail },
   "masterclass-reminder": { subject: masterclassReminderSubject, Component: MasterclassReminderEmail },
   "second-factor-reset": { subject: secondFactorResetSubject, Component: SecondFactorResetEmail },
+  "email-change-confirm": {
+    subject: emailChangeConfirmSubject,
+    Component: EmailChangeConfirmEmail,
+    secretProps: ["confirmUrl"],
+  },
+  "email-change-requested": { subject: emailChangeRequestedSubject, Component: EmailChangeRequestedEmail },
+  "email-changed": { subject: emailChangedSubject, Component: EmailChangedEmail },
+  "email-change-address-taken": { subject: emailChangeAddressTakenSubject, Component: EmailChangeAddressTakenEmail },
+  "council-consent-withdrawn": { subject: councilConsentWithdrawnSubject, Component: CouncilConsentWithdrawnEmail },
 });
 
 export type Templates = typeof templates;

@@ -11,6 +11,9 @@ export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
   verify_email: 24 * HOUR_MS,
   // A reset link is as good as the password, so it is short-lived.
   reset_password: 1 * HOUR_MS,
+  // Sent to a new address the person has just typed, after their password or second factor: as
+  // long as a confirmation link, since the new mailbox may be one they check less often.
+  change_email: 24 * HOUR_MS,
 };
 
 export function tokenExpiresAt(purpose: TokenPurpose, issuedAt: Date): Date {

@@ -9,13 +9,16 @@ import { formatDate } from "../domain/time";
 import { getAccount } from "../services/accounts/accounts.server";
 
 // /account: who the signed-in person is, whether their email address is confirmed, what they can
-// do in the service, and the way to change their password, see where they are signed in or sign out.
+// do in the service, and the way to change their name, email address or password, see where they
+// are signed in or sign out.
 
 export const meta: MetaFunction = () => [{ title: "Your account - Community Recovery Innovation Challenge" }];
 
 const NOTICES = {
   password: "Your password has been changed. You have been signed out everywhere else.",
   "password-reset": "Your password has been reset and you are signed in. You have been signed out everywhere else.",
+  name: "Your name has been changed.",
+  email: "Your email address has been changed. You have been signed out everywhere else.",
 } as const;
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -54,8 +57,16 @@ export default function Account() {
         )}
         <SummaryList
           rows={[
-            { key: "Name", value: name },
-            { key: "Email address", value: email },
+            {
+              key: "Name",
+              value: name,
+              action: { href: "/account/name", text: "Change", visuallyHidden: "your name" },
+            },
+            {
+              key: "Email address",
+              value: email,
+              action: { href: "/account/email", text: "Change", visuallyHidden: "your email address" },
+            },
             {
               key: "Email address confirmed",
               value: verifiedOn ? `Yes, on ${verifiedOn}` : "No",

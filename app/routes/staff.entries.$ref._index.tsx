@@ -115,6 +115,9 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
   actionStatus === 409 || defaultShouldRevalidate;
 
 const yesNo = (value: boolean) => (value ? "Yes" : "No");
+/** A consent as submitted, and as it is now when the organisation has changed it since. */
+const consentText = (submitted: boolean, now: boolean) =>
+  submitted === now ? yesNo(submitted) : `${yesNo(submitted)} when submitted; ${now ? "given" : "withdrawn"} since`;
 
 export default function StaffEntry() {
   const { entry, notice, conflictWarning, conflictDeclared } = useLoaderData<typeof loader>();
@@ -273,8 +276,14 @@ export default function StaffEntry() {
                   { key: "Delivery", value: <Paragraphs text={snapshot.delivery} /> },
                   { key: "Costs", value: <Paragraphs text={snapshot.costs} /> },
                   { key: "How the prize would be used", value: <Paragraphs text={snapshot.prizeUse} /> },
-                  { key: "Consent to share with councils", value: yesNo(snapshot.consentShare) },
-                  { key: "Consent to be contacted", value: yesNo(snapshot.consentContact) },
+                  {
+                    key: "Consent to share with councils",
+                    value: consentText(snapshot.consentShare, entry.consentNow.share),
+                  },
+                  {
+                    key: "Consent to be contacted",
+                    value: consentText(snapshot.consentContact, entry.consentNow.contact),
+                  },
                   { key: "Declaration made", value: yesNo(snapshot.declaration) },
                 ]}
               />

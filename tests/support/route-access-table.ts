@@ -187,6 +187,15 @@ export const ROUTE_ACCESS: Record<string, RouteRow> = {
   // Everyone's own data (decision 052); the privileged personas gave their second factor just now.
   "account.your-data": { get: signedIn() },
   "account.your-data[.]json": { get: signedIn() },
+  "account.name": { get: signedIn(), post: signedIn("invalid") },
+  // The privileged personas gave their second factor just now, so reach the form as entrants do.
+  "account.email": { get: signedIn(), post: signedIn("invalid") },
+  // The link is the permission, signed in or not; one never issued is not found.
+  "account.email_.confirm.$token": {
+    params: () => ({ token: NO_SUCH_TOKEN }),
+    get: everyone("not-found"),
+    post: everyone("not-found"),
+  },
 
   // Entrants: their organisation and entries.
   "organisation._index": { get: entrantsOnly(), post: entrantsOnly("invalid") },
@@ -196,7 +205,13 @@ export const ROUTE_ACCESS: Record<string, RouteRow> = {
   "organisation.new": { get: entrantsOnly("redirect"), post: entrantsOnly("redirect") },
   "entries._index": { get: signedIn() },
   "entries.new": { get: signedIn(), post: signedIn("invalid") },
-  "entries.$ref._index": { params: (f) => ({ ref: f.judging.entryARef }), get: ownerOnly("entrantA") },
+  "entries.$ref._index": {
+    params: (f) => ({ ref: f.judging.entryARef }),
+    // Sharing a shared idea again: nothing changes for the owner, who is sent back to the page.
+    form: { consent: "share", given: "yes" },
+    get: ownerOnly("entrantA"),
+    post: ownerOnly("entrantA", "redirect"),
+  },
   "entries.$ref.$section": {
     params: (f) => ({ ref: f.open.draftRef, section: "idea" }),
     // A complete section without the version the page gives: the owner is asked to reload.

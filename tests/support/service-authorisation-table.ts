@@ -22,6 +22,7 @@ import * as setup from "../../app/services/challenges/setup.server";
 import * as ideas from "../../app/services/councils/ideas.server";
 import * as interest from "../../app/services/councils/interest.server";
 import * as takeUp from "../../app/services/councils/take-up.server";
+import * as consent from "../../app/services/entries/consent.server";
 import * as entries from "../../app/services/entries/entries.server";
 import * as extensions from "../../app/services/entries/extensions.server";
 import * as organisations from "../../app/services/entries/organisations.server";
@@ -278,6 +279,13 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
     resetPassword: anonymous("the emailed link is the permission"),
     changePassword: ownAccount("changes the caller's own password, after their current one"),
     getAccount: ownAccount("the caller's own account details"),
+  },
+  "accounts/rectification.server.ts": {
+    changeName: ownAccount("changes the caller's own name"),
+    emailChangePage: ownAccount("the caller's own address and any change of it waiting"),
+    requestEmailChange: ownAccount("asks to change the caller's own address, after their password or second factor"),
+    checkEmailChangeLink: anonymous("the emailed link is the permission"),
+    confirmEmailChange: anonymous("the emailed link is the permission: it reached the new address"),
   },
   "accounts/first-staff.server.ts": {
     staffAccountExists: system("start-up asks whether any staff account exists; no person's data"),
@@ -619,6 +627,11 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
     nudgeOutboxWorker: system("the email worker"),
   },
 
+  "entries/consent.server.ts": {
+    changeConsent: membersOnly("entry's member", (a, f) =>
+      consent.changeConsent(a, { reference: f.entry.reference, consent: "share", given: false }),
+    ),
+  },
   "entries/draft-reminders.server.ts": {
     reminderKey: system(PURE),
     sendDraftReminders: system("the scheduler's draft reminder job"),

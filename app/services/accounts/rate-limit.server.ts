@@ -34,6 +34,10 @@ export const LIMITS = {
   accountExistsEmailsPerAccount: { limit: 3, windowSeconds: 60 * 60 },
   /** Codes typed at the second step (authenticator or recovery codes): a million codes, five guesses. */
   secondFactorPerAccount: { limit: 5, windowSeconds: 15 * 60 },
+  /** Asking to move an account to a new address: each request emails two addresses. */
+  emailChangePerAccount: { limit: 5, windowSeconds: 60 * 60 },
+  /** Turning an entry's consents on and off: each withdrawal emails the interested councils. */
+  consentChangesPerEntry: { limit: 10, windowSeconds: 60 * 60 },
 } satisfies Record<string, RateLimit>;
 
 /** Counts one hit against `key` and says whether it is within the limit. */

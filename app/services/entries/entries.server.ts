@@ -183,6 +183,9 @@ export interface EntryHeader {
   withdrawnAtText: string | null;
   canWithdraw: boolean;
   eligibilityReason: string | null;
+  /** The organisation's choices about councils, as they stand (app/services/entries/consent.server.ts). */
+  consentShare: boolean;
+  consentContact: boolean;
 }
 
 function headerOf(entry: EntryRow, deadline: Deadline, submittedVersion: number | null): EntryHeader {
@@ -204,6 +207,8 @@ function headerOf(entry: EntryRow, deadline: Deadline, submittedVersion: number 
     withdrawnAtText: entry.withdrawn_at ? formatDateTime(new Date(entry.withdrawn_at)) : null,
     canWithdraw: deadline.open && (entry.status === "draft" || entry.status === "submitted"),
     eligibilityReason: entry.eligibility_reason,
+    consentShare: entry.consent_share,
+    consentContact: entry.consent_contact,
   };
 }
 

@@ -583,6 +583,8 @@ export interface StaffEntryDetail {
   audit: AuditLine[];
   /** Whether staff can record an eligibility decision now. */
   canDecide: boolean;
+  /** The organisation's choices about councils now; they may have changed since a version was submitted. */
+  consentNow: { share: boolean; contact: boolean };
 }
 
 const text = (value: unknown): string => (typeof value === "string" ? value : "");
@@ -673,6 +675,8 @@ export async function getStaffEntry(
       "entry.withdrawn_at",
       "entry.eligibility_reason",
       "entry.eligibility_decided_at",
+      "entry.consent_share",
+      "entry.consent_contact",
       "decider.name as decided_by_name",
       "organisation.id as organisation_id",
       "organisation.name as organisation_name",
@@ -796,6 +800,7 @@ export async function getStaffEntry(
     extension,
     audit,
     canDecide: DECIDABLE.includes(entry.status),
+    consentNow: { share: entry.consent_share, contact: entry.consent_contact },
   };
 }
 

@@ -32,6 +32,10 @@ const ACTION_LABELS: Record<string, string> = {
   "session.ended": "Session ended",
   "second_factor.reset": "Two-step verification reset",
   "retention.applied": "Retention schedule applied",
+  "account.name_changed": "Name changed",
+  "account.email_change_requested": "Change of email address asked for",
+  "account.email_changed": "Email address changed",
+  "entry.consent_changed": "Consent about councils changed",
 };
 
 export function actionLabel(action: string): string {
