@@ -18,6 +18,7 @@ import * as webauthnChallenges from "./2026120604_webauthn_challenges";
 import * as auditChain from "./2026120605_audit_chain";
 import * as twoPeople from "./2026120606_two_people";
 import * as staffConflicts from "./2026120607_staff_conflicts";
+import * as erasure from "./2026120704_erasure";
 
 // Migrations are listed here rather than read from the folder so that they survive bundling.
 // Add each new migration file below, in order; never edit one that has landed.
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   "2026120605_audit_chain": auditChain,
   "2026120606_two_people": twoPeople,
   "2026120607_staff_conflicts": staffConflicts,
+  "2026120704_erasure": erasure,
 };

@@ -68,6 +68,8 @@ function findByEmail(email: string, executor: Trx | ReturnType<typeof db> = db()
     .selectFrom("app_user")
     .select(["id", "email", "name", "password_hash", "email_verified_at"])
     .where("email", "=", email.toLowerCase())
+    // An erased account no longer exists: signing in to it is refused as for an unknown address.
+    .where("erased_at", "is", null)
     .executeTakeFirst();
 }
 
