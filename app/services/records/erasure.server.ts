@@ -192,6 +192,11 @@ export async function pseudonymiseAccount(
     await trx.selectFrom("session").select("ip").distinct().where("user_id", "=", userId).execute()
   ).flatMap((s) => (s.ip ? [s.ip] : []));
 
+  // Their organisations, before the memberships go: a contact given by name alone is theirs only there.
+  const organisationIds = (
+    await trx.selectFrom("organisation_member").select("organisation_id").where("user_id", "=", userId).execute()
+  ).map((m) => m.organisation_id);
+
   // Everything that let them sign in, and what only they had.
   await trx.deleteFrom("webauthn_challenge").where("user_id", "=", userId).execute();
   await trx.deleteFrom("session").where("user_id", "=", userId).execute();
@@ -248,7 +253,14 @@ export async function pseudonymiseAccount(
   await trx
     .updateTable("organisation")
     .set({ contact_name: pseudonym, contact_email: placeholder, contact_phone: null, updated_at: sql`now()` })
-    .where(sql`lower(contact_email)`, "=", oldEmail)
+    .where((eb) =>
+      eb.or([
+        eb(sql`lower(contact_email)`, "=", oldEmail),
+        ...(organisationIds.length
+          ? [eb.and([eb("contact_name", "=", oldName), eb("id", "in", organisationIds)])]
+          : []),
+      ]),
+    )
     .execute();
 
   // Email: the delivered copies in the local mailbox go; mail not yet sent to them is dropped;
