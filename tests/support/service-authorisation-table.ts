@@ -34,6 +34,7 @@ import * as ranking from "../../app/services/judging/ranking.server";
 import * as reviews from "../../app/services/judging/reviews.server";
 import * as rounds from "../../app/services/judging/rounds.server";
 import * as rubric from "../../app/services/judging/rubric.server";
+import * as erasure from "../../app/services/records/erasure.server";
 import * as auditTrail from "../../app/services/reports/audit-trail.server";
 import * as boardReport from "../../app/services/reports/board-report.server";
 
@@ -383,6 +384,20 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
     endOtherSessions: ownAccount(
       "ends the caller's own sessions but the one named; another person's are never touched, whatever it names",
     ),
+  },
+
+  "records/erasure.server.ts": {
+    // Someone else's account: staff only. One's own is the "own" path of the same function, which
+    // asks for the password; no caller here erases their own.
+    eraseAccount: staffOnly((a, f) => erasure.eraseAccount(a, f.winnerId, { reference: "DR-1" })),
+    describeErasure: staffOnly((a, f) => erasure.describeErasure(a, f.winnerId)),
+    pseudonymiseAccount: system(
+      "does an erasure inside the caller's transaction: eraseAccount checks who asks first, the retention job that the period has ended",
+    ),
+    pseudonymFor: system(PURE),
+  },
+  "records/personal-columns.ts": {
+    keptBecause: system(PURE),
   },
 
   "awards/awards.server.ts": {

@@ -64,13 +64,15 @@ interface AccountRow {
 const FORGOT_PASSWORD_PATH = "/forgot-password";
 
 function findByEmail(email: string, executor: Trx | ReturnType<typeof db> = db()): Promise<AccountRow | undefined> {
-  return executor
-    .selectFrom("app_user")
-    .select(["id", "email", "name", "password_hash", "email_verified_at"])
-    .where("email", "=", email.toLowerCase())
-    // An erased account no longer exists: signing in to it is refused as for an unknown address.
-    .where("erased_at", "is", null)
-    .executeTakeFirst();
+  return (
+    executor
+      .selectFrom("app_user")
+      .select(["id", "email", "name", "password_hash", "email_verified_at"])
+      .where("email", "=", email.toLowerCase())
+      // An erased account no longer exists: signing in to it is refused as for an unknown address.
+      .where("erased_at", "is", null)
+      .executeTakeFirst()
+  );
 }
 
 function findById(id: number, executor: Trx | ReturnType<typeof db> = db()): Promise<AccountRow | undefined> {

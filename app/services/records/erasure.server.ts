@@ -4,7 +4,7 @@ import { db } from "../../../db/client";
 import type { Database } from "../../../db/schema";
 import { verifyPassword } from "../../auth/password.server";
 import type { Actor } from "../actor.server";
-import { conflict, forbidden, invalid, notFound } from "../app-error.server";
+import { conflict, forbidden, invalid, isAppError, notFound } from "../app-error.server";
 import { recordAudit } from "../platform/audit.server";
 import { assertStaff } from "../accounts/roles.server";
 
@@ -27,11 +27,6 @@ export function pseudonymFor(userId: number): string {
 /** A unique address on a domain reserved never to resolve (RFC 2606), so nothing is ever sent to it. */
 function placeholderEmail(): string {
   return `erased-${randomBytes(8).toString("hex")}@erased.invalid`;
-}
-
-/** Whether an address is one erasure put in place of a real one. */
-export function isErasedAddress(email: string): boolean {
-  return email.endsWith("@erased.invalid");
 }
 
 const CONFLICT_REASON = "Declared by a person whose account has been erased";
@@ -360,4 +355,83 @@ function escapeHtml(text: string): string {
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export interface ErasurePreview {
+  userId: number;
+  name: string;
+  email: string;
+  /** Erased already: when. */
+  erasedAt: Date | null;
+  self: boolean;
+  /** Whether erasing asks for the password (the person's own account, when it has one). */
+  asksForPassword: boolean;
+  /** The organisations whose entries stay, with how many entries each has. */
+  organisations: { name: string; entries: number }[];
+  /** How many awards those organisations hold (kept seven years). */
+  awards: number;
+  /** Why erasure would be refused now, in words; null when it would go ahead. */
+  refusal: string | null;
+  /** The name the account will show from then on. */
+  pseudonym: string;
+}
+
+/**
+ * What erasing an account would remove and keep, for the page that asks: one's own, or anyone's
+ * for staff (not found otherwise, as in eraseAccount).
+ */
+export async function describeErasure(actor: Actor, userId: number): Promise<ErasurePreview> {
+  const self = actor.id === userId;
+  return db()
+    .transaction()
+    .execute(async (trx) => {
+      if (!self) {
+        const staff = await trx
+          .selectFrom("role_grant")
+          .select("id")
+          .where("user_id", "=", actor.id)
+          .where("role", "=", "staff")
+          .executeTakeFirst();
+        if (!staff) throw notFound();
+      }
+      const person = await trx
+        .selectFrom("app_user")
+        .select(["id", "name", "email", "erased_at", "password_hash"])
+        .where("id", "=", userId)
+        .executeTakeFirst();
+      if (!person) throw notFound();
+      const organisations = await trx
+        .selectFrom("organisation_member as m")
+        .innerJoin("organisation", "organisation.id", "m.organisation_id")
+        .select([
+          "organisation.name",
+          sql<number>`(select count(*)::int from entry where entry.organisation_id = organisation.id)`.as("entries"),
+          sql<number>`(select count(*)::int from award join entry on entry.id = award.entry_id
+            where entry.organisation_id = organisation.id)`.as("awards"),
+        ])
+        .where("m.user_id", "=", userId)
+        .orderBy("organisation.name")
+        .execute();
+      let refusal: string | null = person.erased_at ? ALREADY_ERASED : null;
+      if (!refusal) {
+        try {
+          await refuseWhatErasureWouldBreak(trx, userId, self);
+        } catch (error) {
+          if (!isAppError(error)) throw error;
+          refusal = error.message;
+        }
+      }
+      return {
+        userId: person.id,
+        name: person.name,
+        email: person.email,
+        erasedAt: person.erased_at,
+        self,
+        asksForPassword: self && person.password_hash !== null,
+        organisations: organisations.map((o) => ({ name: o.name, entries: Number(o.entries) })),
+        awards: organisations.reduce((sum, o) => sum + Number(o.awards), 0),
+        refusal,
+        pseudonym: pseudonymFor(person.id),
+      };
+    });
 }
