@@ -199,7 +199,6 @@ export async function register(
           subjectType: "user",
           subjectId: owner.id,
           ip,
-          details: { email },
         });
         // Someone could register the same address over and over to flood its owner's inbox;
         // a few a day is plenty to let them know. Quietly, so the answer still gives nothing away.
@@ -230,7 +229,6 @@ export async function register(
         subjectType: "user",
         subjectId: created.id,
         ip,
-        details: { email },
       });
       return { kind: "check_email", email };
     });
@@ -428,7 +426,7 @@ export async function signIn(
       subjectType: user ? "user" : undefined,
       subjectId: user?.id,
       ip,
-      details: { email, reason: user ? "wrong_password" : "no_account" },
+      details: { reason: user ? "wrong_password" : "no_account" },
     });
     throw invalid(SIGN_IN_REFUSED, "email");
   }
@@ -481,7 +479,7 @@ export async function requestPasswordReset(
     .execute(async (trx) => {
       const user = await findByEmail(email, trx);
       if (!user) {
-        await recordAudit(trx, { action: "password_reset_requested", ip, details: { email, accountExists: false } });
+        await recordAudit(trx, { action: "password_reset_requested", ip, details: { accountExists: false } });
         return;
       }
       // Only the newest link works: an older one, perhaps in a forwarded or compromised mailbox,
@@ -522,7 +520,7 @@ export async function requestPasswordReset(
         subjectType: "user",
         subjectId: user.id,
         ip,
-        details: { email, accountExists: true },
+        details: { accountExists: true },
       });
     });
   return { kind: "sent", email };

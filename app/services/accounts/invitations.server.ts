@@ -226,7 +226,7 @@ export async function createInvitation(actor: Actor, input: InvitationInput): Pr
           subjectType: "invitation",
           subjectId: invitation.id,
           ip: actor.ip,
-          details: { email, ...(alone ? { firstStaffAlone: true } : {}) },
+          details: { ...(alone ? { firstStaffAlone: true } : {}) },
         });
         if (!alone)
           return { invitationId: invitation.id, token: null, expiresAt: issued.expiresAt, awaitingApproval: true };
@@ -238,7 +238,7 @@ export async function createInvitation(actor: Actor, input: InvitationInput): Pr
         subjectType: "invitation",
         subjectId: invitation.id,
         ip: actor.ip,
-        details: { email, role: input.role, localAuthorityCode },
+        details: { role: input.role, localAuthorityCode },
       });
       return { invitationId: invitation.id, token: issued.token, expiresAt: issued.expiresAt, awaitingApproval: false };
     });
@@ -324,7 +324,7 @@ export async function approveStaffInvitation(actor: Actor, invitationId: number)
         subjectType: "invitation",
         subjectId: invitation.id,
         ip: actor.ip,
-        details: { email: invitation.email, proposedBy: invitation.proposed_by },
+        details: { proposedBy: invitation.proposed_by },
       });
       await recordAudit(trx, {
         action: "invitation_sent",
@@ -332,7 +332,7 @@ export async function approveStaffInvitation(actor: Actor, invitationId: number)
         subjectType: "invitation",
         subjectId: invitation.id,
         ip: actor.ip,
-        details: { email: invitation.email, role: invitation.role, localAuthorityCode: null },
+        details: { role: invitation.role, localAuthorityCode: null },
       });
       return { email: invitation.email, token: issued.token };
     });
@@ -361,7 +361,7 @@ export async function declineStaffInvitation(actor: Actor, invitationId: number)
         subjectType: "invitation",
         subjectId: invitation.id,
         ip: actor.ip,
-        details: { email: invitation.email, proposedBy: invitation.proposed_by },
+        details: { proposedBy: invitation.proposed_by },
       });
       return { email: invitation.email };
     });
@@ -430,7 +430,6 @@ export async function resendInvitation(actor: Actor, invitationId: number): Prom
         subjectId: invitation.id,
         ip: actor.ip,
         details: {
-          email: invitation.email,
           role: invitation.role,
           localAuthorityCode: invitation.local_authority_code,
           resent: true,
@@ -458,7 +457,6 @@ export async function revokeInvitation(actor: Actor, invitationId: number): Prom
         subjectId: invitation.id,
         ip: actor.ip,
         details: {
-          email: invitation.email,
           role: invitation.role,
           localAuthorityCode: invitation.local_authority_code,
         },
@@ -709,7 +707,7 @@ async function completeAcceptance(
     subjectType: "invitation",
     subjectId: invitation.id,
     ip,
-    details: { email: invitation.email, role: invitation.role, localAuthorityCode: invitation.local_authority_code },
+    details: { role: invitation.role, localAuthorityCode: invitation.local_authority_code },
   });
 }
 
