@@ -268,7 +268,7 @@ async function realUserCount(db: DB): Promise<number> {
     .selectFrom("app_user")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("email", "not like", "%demo.test")
-    .where("email", "not like", "%@erased.invalid")
+    .where("erased_at", "is", null)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -49,6 +49,8 @@ export interface AppUserTable {
   password_changed_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  /** When the account was erased: its personal data is replaced by a pseudonym (2026120704_erasure). */
+  erased_at: Timestamp | null;
 }
 
 export interface OrganisationMemberTable {

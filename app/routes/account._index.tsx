@@ -106,6 +106,13 @@ export default function Account() {
         <Form method="post" action="/sign-out">
           <Button variant="secondary">Sign out</Button>
         </Form>
+        <h2 className="govuk-heading-m">Delete your account</h2>
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/account/erase">
+            Delete your account
+          </Link>{" "}
+          and the personal information we hold about you.
+        </p>
       </div>
     </div>
   );

@@ -21,6 +21,7 @@ import * as staffConflicts from "./2026120607_staff_conflicts";
 import * as auditSealedAtCommit from "./2026120701_audit_sealed_at_commit";
 import * as dataRequests from "./2026120702_data_requests";
 import * as emailChange from "./2026120703_email_change";
+import * as erasure from "./2026120704_erasure";
 import * as outboxBacklog from "./2026120706_outbox_backlog";
 
 // Migrations are listed here rather than read from the folder so that they survive bundling.
@@ -48,5 +49,6 @@ export const migrations: Record<string, Migration> = {
   "2026120701_audit_sealed_at_commit": auditSealedAtCommit,
   "2026120702_data_requests": dataRequests,
   "2026120703_email_change": emailChange,
+  "2026120704_erasure": erasure,
   "2026120706_outbox_backlog": outboxBacklog,
 };

@@ -405,9 +405,12 @@ describe("signing in and out", () => {
     const failed = await audit("sign_in_failed");
     expect(failed).toHaveLength(2);
     expect(failed[0]).toMatchObject({ subject_id: String(user.id), ip: IP });
-    expect(failed[0]!.details).toMatchObject({ email: "priya@example.com" });
-    expect(failed[1]!.details).toMatchObject({ email: "nobody@example.com" });
+    // Ids only: the audit trail can never be erased, so it never holds an address (decision 054).
+    expect(failed[0]!.details).toEqual({ reason: "wrong_password" });
+    expect(failed[1]!.details).toEqual({ reason: "no_account" });
     const text = JSON.stringify(failed);
+    expect(text).not.toContain("priya@example.com");
+    expect(text).not.toContain("nobody@example.com");
     expect(text).not.toContain("not my password at all");
     expect(text).not.toContain(PASSWORD);
     expect(await audit("sign_in")).toHaveLength(0);

@@ -196,6 +196,10 @@ export const ROUTE_ACCESS: Record<string, RouteRow> = {
     get: everyone("not-found"),
     post: everyone("not-found"),
   },
+  // Deleting one's own account: a wrong (here empty) password is refused; the entrants have no
+  // second factor, the privileged personas gave theirs just now. Nobody here is erased.
+  "account.erase": { get: signedIn(), post: signedIn("invalid") },
+  "account.erased": { get: everyone() },
 
   // Entrants: their organisation and entries.
   "organisation._index": { get: entrantsOnly(), post: entrantsOnly("invalid") },
@@ -339,6 +343,22 @@ export const ROUTE_ACCESS: Record<string, RouteRow> = {
       params: () => ({ userId: 2_000_000_000 }),
       get: staffOnly("not-found"),
       post: staffOnly("not-found"),
+    },
+    {
+      // The erasure's confirmation page; the form without the request's reference is refused.
+      label: "erasing someone's account without a request reference",
+      params: (f) => ({ userId: f.lostFactorUserId }),
+      search: () => "confirm=erase",
+      form: { intent: "erase" },
+      get: staffOnly(),
+      post: staffOnly("invalid"),
+    },
+    {
+      label: "a member of staff erasing their own account from the staff page",
+      params: (f) => ({ userId: f.users.staff.id }),
+      form: { intent: "erase", reference: "DR-1" },
+      get: staffOnly(),
+      post: staffOnly("forbidden"),
     },
   ],
   "staff.data-requests._index": { get: staffOnly() },

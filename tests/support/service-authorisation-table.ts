@@ -38,6 +38,7 @@ import * as rubric from "../../app/services/judging/rubric.server";
 import * as retention from "../../app/services/records/retention.server";
 import * as dataRequests from "../../app/services/records/data-requests.server";
 import * as personalData from "../../app/services/records/personal-data.server";
+import * as erasure from "../../app/services/records/erasure.server";
 import * as auditTrail from "../../app/services/reports/audit-trail.server";
 import * as boardReport from "../../app/services/reports/board-report.server";
 import * as emailBacklog from "../../app/services/email/backlog.server";
@@ -397,6 +398,20 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
     endOtherSessions: ownAccount(
       "ends the caller's own sessions but the one named; another person's are never touched, whatever it names",
     ),
+  },
+
+  "records/erasure.server.ts": {
+    // Someone else's account: staff only. One's own is the "own" path of the same function, which
+    // asks for the password; no caller here erases their own.
+    eraseAccount: staffOnly((a, f) => erasure.eraseAccount(a, f.winnerId, { reference: "DR-1" })),
+    describeErasure: staffOnly((a, f) => erasure.describeErasure(a, f.winnerId)),
+    pseudonymiseAccount: system(
+      "does an erasure inside the caller's transaction: eraseAccount checks who asks first, the retention job that the period has ended",
+    ),
+    pseudonymFor: system(PURE),
+  },
+  "records/personal-columns.ts": {
+    keptBecause: system(PURE),
   },
 
   "awards/awards.server.ts": {
@@ -913,9 +928,6 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
     VersionedCache: system("a cache of pages already checked by their callers"),
   },
 
-  "records/erasure.server.ts": {
-    pseudonymiseAccount: system("a step of an erasure or of the retention job, inside its checked transaction"),
-  },
   "records/retention.server.ts": {
     currentRetentionSchedule: system(PURE),
     applyRetention: system("the scheduler's retention job, and the operators' retention:run command"),

@@ -64,11 +64,15 @@ interface AccountRow {
 const FORGOT_PASSWORD_PATH = "/forgot-password";
 
 function findByEmail(email: string, executor: Trx | ReturnType<typeof db> = db()): Promise<AccountRow | undefined> {
-  return executor
-    .selectFrom("app_user")
-    .select(["id", "email", "name", "password_hash", "email_verified_at"])
-    .where("email", "=", email.toLowerCase())
-    .executeTakeFirst();
+  return (
+    executor
+      .selectFrom("app_user")
+      .select(["id", "email", "name", "password_hash", "email_verified_at"])
+      .where("email", "=", email.toLowerCase())
+      // An erased account no longer exists: signing in to it is refused as for an unknown address.
+      .where("erased_at", "is", null)
+      .executeTakeFirst()
+  );
 }
 
 function findById(id: number, executor: Trx | ReturnType<typeof db> = db()): Promise<AccountRow | undefined> {
@@ -195,7 +199,6 @@ export async function register(
           subjectType: "user",
           subjectId: owner.id,
           ip,
-          details: { email },
         });
         // Someone could register the same address over and over to flood its owner's inbox;
         // a few a day is plenty to let them know. Quietly, so the answer still gives nothing away.
@@ -226,7 +229,6 @@ export async function register(
         subjectType: "user",
         subjectId: created.id,
         ip,
-        details: { email },
       });
       return { kind: "check_email", email };
     });
@@ -424,7 +426,7 @@ export async function signIn(
       subjectType: user ? "user" : undefined,
       subjectId: user?.id,
       ip,
-      details: { email, reason: user ? "wrong_password" : "no_account" },
+      details: { reason: user ? "wrong_password" : "no_account" },
     });
     throw invalid(SIGN_IN_REFUSED, "email");
   }
@@ -477,7 +479,7 @@ export async function requestPasswordReset(
     .execute(async (trx) => {
       const user = await findByEmail(email, trx);
       if (!user) {
-        await recordAudit(trx, { action: "password_reset_requested", ip, details: { email, accountExists: false } });
+        await recordAudit(trx, { action: "password_reset_requested", ip, details: { accountExists: false } });
         return;
       }
       // Only the newest link works: an older one, perhaps in a forwarded or compromised mailbox,
@@ -518,7 +520,7 @@ export async function requestPasswordReset(
         subjectType: "user",
         subjectId: user.id,
         ip,
-        details: { email, accountExists: true },
+        details: { accountExists: true },
       });
     });
   return { kind: "sent", email };

@@ -140,7 +140,6 @@ export async function createFirstStaffAccount(
         subjectType: "user",
         subjectId: created.id,
         ip,
-        details: { email },
       });
       // A new account: it has no other session whose token a role change would need to replace.
       const session = await createSession(created.id, trx, { ip, userAgent });

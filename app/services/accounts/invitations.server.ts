@@ -227,7 +227,7 @@ export async function createInvitation(actor: Actor, input: InvitationInput): Pr
           subjectType: "invitation",
           subjectId: invitation.id,
           ip: actor.ip,
-          details: { email, ...(alone ? { firstStaffAlone: true } : {}) },
+          details: { ...(alone ? { firstStaffAlone: true } : {}) },
         });
         if (!alone)
           return { invitationId: invitation.id, token: null, expiresAt: issued.expiresAt, awaitingApproval: true };
@@ -239,7 +239,7 @@ export async function createInvitation(actor: Actor, input: InvitationInput): Pr
         subjectType: "invitation",
         subjectId: invitation.id,
         ip: actor.ip,
-        details: { email, role: input.role, localAuthorityCode },
+        details: { role: input.role, localAuthorityCode },
       });
       return { invitationId: invitation.id, token: issued.token, expiresAt: issued.expiresAt, awaitingApproval: false };
     });
@@ -326,7 +326,7 @@ export async function approveStaffInvitation(actor: Actor, invitationId: number)
         subjectType: "invitation",
         subjectId: invitation.id,
         ip: actor.ip,
-        details: { email: invitation.email, proposedBy: invitation.proposed_by },
+        details: { proposedBy: invitation.proposed_by },
       });
       await recordAudit(trx, {
         action: "invitation_sent",
@@ -334,7 +334,7 @@ export async function approveStaffInvitation(actor: Actor, invitationId: number)
         subjectType: "invitation",
         subjectId: invitation.id,
         ip: actor.ip,
-        details: { email: invitation.email, role: invitation.role, localAuthorityCode: null },
+        details: { role: invitation.role, localAuthorityCode: null },
       });
       return { email: invitation.email, token: issued.token };
     });
@@ -363,7 +363,7 @@ export async function declineStaffInvitation(actor: Actor, invitationId: number)
         subjectType: "invitation",
         subjectId: invitation.id,
         ip: actor.ip,
-        details: { email: invitation.email, proposedBy: invitation.proposed_by },
+        details: { proposedBy: invitation.proposed_by },
       });
       return { email: invitation.email };
     });
@@ -432,7 +432,6 @@ export async function resendInvitation(actor: Actor, invitationId: number): Prom
         subjectId: invitation.id,
         ip: actor.ip,
         details: {
-          email: invitation.email,
           role: invitation.role,
           localAuthorityCode: invitation.local_authority_code,
           resent: true,
@@ -460,7 +459,6 @@ export async function revokeInvitation(actor: Actor, invitationId: number): Prom
         subjectId: invitation.id,
         ip: actor.ip,
         details: {
-          email: invitation.email,
           role: invitation.role,
           localAuthorityCode: invitation.local_authority_code,
         },
@@ -711,7 +709,7 @@ async function completeAcceptance(
     subjectType: "invitation",
     subjectId: invitation.id,
     ip,
-    details: { email: invitation.email, role: invitation.role, localAuthorityCode: invitation.local_authority_code },
+    details: { role: invitation.role, localAuthorityCode: invitation.local_authority_code },
   });
 }
 

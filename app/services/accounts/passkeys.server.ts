@@ -285,7 +285,7 @@ export async function addPasskey(
         subjectType: "user",
         subjectId: actor.id,
         ip: actor.ip,
-        details: { credentialId: info.credential.id, name, synced: info.credentialBackedUp },
+        details: { credentialId: info.credential.id, synced: info.credentialBackedUp },
       });
       await endOtherSessions(trx, actor.id, input.sessionId);
       const session = await completeSecondFactor(trx, {
@@ -460,7 +460,7 @@ export async function removePasskey(input: PasskeyCaller & { id: string }): Prom
         subjectType: "user",
         subjectId: actor.id,
         ip: actor.ip,
-        details: { credentialId: passkey.id, name: passkey.name },
+        details: { credentialId: passkey.id },
       });
       await endOtherSessions(trx, actor.id, input.sessionId);
       return { name: passkey.name };

@@ -33,6 +33,8 @@ export interface PersonDetail {
   /** Whether anything would be removed by a reset. */
   hasAnythingToReset: boolean;
   isSelf: boolean;
+  /** When the account was erased (it shows its pseudonym from then on); null while it is live. */
+  erasedAt: Date | null;
 }
 
 async function secondFactorOf(userId: number): Promise<SecondFactorSummary> {
@@ -63,7 +65,7 @@ export async function getPerson(actor: Actor, userId: number): Promise<PersonDet
   await assertStaff(db(), actor);
   const user = await db()
     .selectFrom("app_user")
-    .select(["id", "name", "email"])
+    .select(["id", "name", "email", "erased_at"])
     .where("id", "=", userId)
     .executeTakeFirst();
   if (!user) throw notFound();
@@ -79,7 +81,10 @@ export async function getPerson(actor: Actor, userId: number): Promise<PersonDet
     db().selectFrom("recovery_code").select("id").where("user_id", "=", userId).limit(1).executeTakeFirst(),
   ]);
   return {
-    ...user,
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    erasedAt: user.erased_at,
     roles: grants.map((g) => roleLabel(g.role, g.authority)),
     secondFactor,
     hasAnythingToReset:

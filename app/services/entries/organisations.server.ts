@@ -360,7 +360,7 @@ export async function inviteColleague(actor: Actor, emailInput: string): Promise
         subjectType: "organisation",
         subjectId: organisation.id,
         ip: actor.ip,
-        details: { invitationId, email, resent: !!pending },
+        details: { invitationId, resent: !!pending },
       });
       return { outcome: "invited", invitationId, email, token, expiresAt, resent: !!pending };
     });
@@ -404,7 +404,7 @@ export async function revokeOrganisationInvitation(actor: Actor, invitationId: n
         subjectType: "organisation",
         subjectId: organisation.id,
         ip: actor.ip,
-        details: { invitationId: invitation.id, email: invitation.email },
+        details: { invitationId: invitation.id },
       });
       return { email: invitation.email };
     });
@@ -553,7 +553,7 @@ export async function joinOrganisation(token: string, actor: Actor): Promise<Joi
         subjectType: "organisation",
         subjectId: invitation.organisation_id,
         ip,
-        details: { invitationId: invitation.id, email: person.email },
+        details: { invitationId: invitation.id },
       });
       return {
         ok: true,

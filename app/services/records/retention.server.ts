@@ -28,8 +28,8 @@ const DELETE_BATCH = 500;
 /** Accounts pseudonymised per transaction: each is several statements. */
 const PSEUDONYMISE_BATCH = 50;
 
-/** An erased account's address (see pseudonymiseAccount): never due again. */
-const ERASED = sql`u.email like '%@erased.invalid'`;
+/** An erased account (pseudonymiseAccount marks it): never due again. */
+const ERASED = sql`u.erased_at is not null`;
 
 /** The schedule for the settings this process runs with. */
 export function currentRetentionSchedule(): RetentionRule[] {
