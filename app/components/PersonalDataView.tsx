@@ -136,7 +136,7 @@ export function PersonalDataView({ data, you = true }: { data: PersonalData; you
           rowKey={(_, i) => i}
           empty="None kept."
           columns={[
-            { header: "For", rowHeader: true, cell: (l) => l.purpose },
+            { header: "For", rowHeader: true, cell: (l) => (l.newEmail ? `${l.purpose} to ${l.newEmail}` : l.purpose) },
             { header: "Sent", cell: (l) => when(l.sentAt) },
             { header: "Expires", cell: (l) => when(l.expiresAt) },
             { header: "Used", cell: (l) => when(l.usedAt, "No") },

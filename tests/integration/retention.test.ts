@@ -374,7 +374,7 @@ describe("the retention schedule, as the job applies it", () => {
       .where("id", "=", winner.user.id)
       .executeTakeFirstOrThrow();
     expect(erased.name).not.toContain("Pat");
-    expect(erased.email).toBe(`erased-${winner.user.id}@erased.invalid`);
+    expect(erased.email).toMatch(/^erased-[0-9a-f]+@erased\.invalid$/);
     expect(await t.db.selectFrom("award").select("id").execute()).toHaveLength(2);
   });
 

@@ -257,7 +257,9 @@ const milestone = { title: "Walked milestone", dueOn: "2027-09-01", status: "not
 
 /** Keyed by the file's path under app/services, then by the export's name. */
 export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
-  "actor.server.ts": {},
+  "actor.server.ts": {
+    assertRecentSecondFactor: system("a check the sensitive services make of their caller; refuses by itself"),
+  },
   "app-error.server.ts": {
     AppError: system(ERROR_TYPE),
     isAppError: system(PURE),

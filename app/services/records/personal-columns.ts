@@ -22,6 +22,8 @@ const AWARD_RECORD =
 const COUNCIL_RECORD = "keep: what a council did with an idea is the council's record";
 const AUDIT_TRAIL =
   "keep: the audit trail is append-only and hash-chained, so it cannot be changed; it points at the pseudonym, and new events carry ids, not names or addresses";
+const DATA_REQUEST =
+  "keep: the record of a data-rights request and how it was answered, which the authority must be able to show the ICO (its notes should say no more than the request needs)";
 const SIGNED_OUT_SAVE =
   "keep: a save made while signed out is tied to a browser, not to an account, and is removed by retention within a day";
 
@@ -49,8 +51,16 @@ export const PERSONAL_COLUMNS: Record<string, Record<string, ColumnRule>> = {
     removed_reason: JUDGING_RECORD,
     notified_at: "not personal",
   },
+  audit_chain: {
+    seq: "not personal",
+    event_id: "not personal",
+    prev_hash: "not personal",
+    hash: "not personal",
+    sealed_at: "not personal",
+  },
   audit_chain_checkpoint: {
     id: "not personal",
+    seq: "not personal",
     event_id: "not personal",
     hash: "not personal",
     events: "not personal",
@@ -65,8 +75,7 @@ export const PERSONAL_COLUMNS: Record<string, Record<string, ColumnRule>> = {
     subject_id: PERSON_ID,
     ip: AUDIT_TRAIL,
     details: AUDIT_TRAIL,
-    prev_hash: "not personal",
-    hash: "not personal",
+    content_hash: "not personal",
   },
   award: {
     id: "not personal",
@@ -154,6 +163,21 @@ export const PERSONAL_COLUMNS: Record<string, Record<string, ColumnRule>> = {
     levels: "not personal",
     position: "not personal",
   },
+  data_request: {
+    id: "not personal",
+    user_id: PERSON_ID,
+    kind: DATA_REQUEST,
+    received_on: DATA_REQUEST,
+    due_on: DATA_REQUEST,
+    how_received: DATA_REQUEST,
+    notes: DATA_REQUEST,
+    status: DATA_REQUEST,
+    refusal_reason: DATA_REQUEST,
+    completed_at: DATA_REQUEST,
+    completed_by: PERSON_ID,
+    created_by: PERSON_ID,
+    created_at: "not personal",
+  },
   deadline_extension: {
     id: "not personal",
     challenge_id: "not personal",
@@ -176,6 +200,7 @@ export const PERSONAL_COLUMNS: Record<string, Record<string, ColumnRule>> = {
     provider_message_id: "not personal",
     created_at: "not personal",
     sent_at: "not personal",
+    tries_started_at: "not personal",
   },
   entry: {
     id: "not personal",
@@ -341,6 +366,7 @@ export const PERSONAL_COLUMNS: Record<string, Record<string, ColumnRule>> = {
     expires_at: "erase",
     used_at: "erase",
     created_at: "erase",
+    new_email: "erase",
   },
   organisation: {
     id: "not personal",

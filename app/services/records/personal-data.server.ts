@@ -51,7 +51,14 @@ export interface PersonalData {
     };
     sessions: { device: string; place: string; signedInAt: Instant; lastUsedAt: Instant; endsBy: Instant }[];
     /** Links to confirm an address or reset a password (the links themselves are not kept). */
-    emailLinks: { purpose: string; sentAt: Instant; expiresAt: Instant; usedAt: Instant | null }[];
+    emailLinks: {
+      purpose: string;
+      /** For a change of email address: the address it would change to. */
+      newEmail: string | null;
+      sentAt: Instant;
+      expiresAt: Instant;
+      usedAt: Instant | null;
+    }[];
     roleInvitations: {
       role: string;
       sentAt: Instant;
@@ -423,7 +430,7 @@ export const EXPORTED_COLUMNS: Record<string, readonly string[]> = mergeColumns(
     passkey_credential: ["user_id"],
     recovery_code: ["user_id"],
     session: ["user_id", "ip"],
-    one_time_token: ["user_id"],
+    one_time_token: ["user_id", "new_email"],
     invitation: ["email", "accepted_user_id"],
     organisation: ["contact_email"],
     organisation_member: ["user_id"],
@@ -480,6 +487,7 @@ const isoOrNull = (value: Date | string | null) => (value === null ? null : iso(
 const TOKEN_PURPOSES: Record<string, string> = {
   verify_email: "Confirm your email address",
   reset_password: "Reset your password",
+  change_email: "Change your email address",
 };
 
 const ENTRY_STATUSES: Record<string, string> = {
@@ -551,7 +559,7 @@ export async function personalDataFor(executor: Executor, actor: Actor, userId: 
       .execute(),
     executor
       .selectFrom("one_time_token")
-      .select(["purpose", "created_at", "expires_at", "used_at"])
+      .select(["purpose", "new_email", "created_at", "expires_at", "used_at"])
       .where("user_id", "=", userId)
       .orderBy("created_at")
       .execute(),
@@ -752,6 +760,7 @@ export async function personalDataFor(executor: Executor, actor: Actor, userId: 
       })),
       emailLinks: links.map((l) => ({
         purpose: TOKEN_PURPOSES[l.purpose] ?? l.purpose,
+        newEmail: l.new_email,
         sentAt: iso(l.created_at),
         expiresAt: iso(l.expires_at),
         usedAt: isoOrNull(l.used_at),
