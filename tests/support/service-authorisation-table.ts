@@ -345,6 +345,9 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
     getPerson: staffOnly((a, f) => people.getPerson(a, f.winnerId)),
     resetSecondFactor: staffOnly((a, f) => people.resetSecondFactor(a, f.winnerId)),
   },
+  "accounts/one-time-tokens.server.ts": {
+    issueOneTimeToken: system("a step of the account services that email links, inside their own transactions"),
+  },
   "accounts/rate-limit.server.ts": {
     hit: system("counts attempts for the function that asks; keyed by address or account, not a caller"),
     hitAll: system("counts attempts for the function that asks; keyed by address or account, not a caller"),

@@ -3,14 +3,15 @@ import { db } from "../../../db/client";
 import type { Database } from "../../../db/schema";
 import { absoluteUrl } from "../../../emails/components/url";
 import { burnTime, hashPassword, verifyPassword } from "../../auth/password.server";
-import { createSession, generateSessionToken, hashToken, invalidateAllSessions } from "../../auth/session.server";
+import { createSession, hashToken, invalidateAllSessions } from "../../auth/session.server";
 import { passwordError } from "../../domain/password-policy";
 import { formatDateTime } from "../../domain/time";
-import { describeLifetime, isWellFormedToken, tokenExpiresAt, tokenState, type TokenState } from "../../domain/tokens";
+import { describeLifetime, isWellFormedToken, tokenState, type TokenState } from "../../domain/tokens";
 import type { Actor } from "../actor.server";
 import { invalid, notFound } from "../app-error.server";
 import { recordAudit } from "../platform/audit.server";
 import { queueEmail } from "../email/outbox.server";
+import { issueOneTimeToken } from "./one-time-tokens.server";
 import { hit, hitAll, LIMITS } from "./rate-limit.server";
 
 // People's accounts: registering, confirming an email address, signing in and out, resetting a
@@ -98,18 +99,7 @@ async function queueVerificationEmail(
   now: Date,
   returnTo: string | null | undefined,
 ) {
-  const token = generateSessionToken();
-  const id = hashToken(token);
-  await trx
-    .insertInto("one_time_token")
-    .values({
-      id,
-      purpose: "verify_email",
-      user_id: user.id,
-      expires_at: tokenExpiresAt("verify_email", now),
-      created_at: now,
-    })
-    .execute();
+  const { token, id } = await issueOneTimeToken(trx, { purpose: "verify_email", userId: user.id, now });
   await queueEmail(trx, {
     to: user.email,
     template: "verify-email",
@@ -482,28 +472,13 @@ export async function requestPasswordReset(
         await recordAudit(trx, { action: "password_reset_requested", ip, details: { accountExists: false } });
         return;
       }
-      // Only the newest link works: an older one, perhaps in a forwarded or compromised mailbox,
-      // says it has expired.
-      await trx
-        .updateTable("one_time_token")
-        .set({ expires_at: now })
-        .where("user_id", "=", user.id)
-        .where("purpose", "=", "reset_password")
-        .where("used_at", "is", null)
-        .where("expires_at", ">", now)
-        .execute();
-      const token = generateSessionToken();
-      const id = hashToken(token);
-      await trx
-        .insertInto("one_time_token")
-        .values({
-          id,
-          purpose: "reset_password",
-          user_id: user.id,
-          expires_at: tokenExpiresAt("reset_password", now),
-          created_at: now,
-        })
-        .execute();
+      // Only the newest link works.
+      const { token, id } = await issueOneTimeToken(trx, {
+        purpose: "reset_password",
+        userId: user.id,
+        now,
+        onlyNewest: true,
+      });
       await queueEmail(trx, {
         to: user.email,
         template: "reset-password",

@@ -2,10 +2,11 @@ import { db, type Executor } from "../../../db/client";
 import { absoluteUrl } from "../../../emails/components/url";
 import { FRESH_SECOND_FACTOR_MINUTES } from "../../auth/constants";
 import { burnTime, verifyPassword } from "../../auth/password.server";
-import { generateSessionToken, hashToken } from "../../auth/session.server";
+import { hashToken } from "../../auth/session.server";
+import { issueOneTimeToken } from "./one-time-tokens.server";
 import { maskEmailAddress } from "../../domain/email-address";
 import { formatDateTime } from "../../domain/time";
-import { describeLifetime, isWellFormedToken, tokenExpiresAt, tokenState } from "../../domain/tokens";
+import { describeLifetime, isWellFormedToken, tokenState } from "../../domain/tokens";
 import type { Actor } from "../actor.server";
 import { forbidden, invalid, notFound } from "../app-error.server";
 import { queueEmail } from "../email/outbox.server";
@@ -155,31 +156,16 @@ export async function requestEmailChange(
     .execute(async (trx): Promise<EmailChangeRequestResult> => {
       // One change at a time per person: two requests at once queue here.
       await trx.selectFrom("app_user").select("id").where("id", "=", account.id).forUpdate().executeTakeFirst();
-      // Only the newest link works.
-      await trx
-        .updateTable("one_time_token")
-        .set({ expires_at: now })
-        .where("user_id", "=", account.id)
-        .where("purpose", "=", "change_email")
-        .where("used_at", "is", null)
-        .where("expires_at", ">", now)
-        .execute();
-
-      // A request is recorded the same way whether or not the address is free, so that neither
-      // the answer nor the pages after it say which; only a free address is sent the link.
-      const token = generateSessionToken();
-      const id = hashToken(token);
-      await trx
-        .insertInto("one_time_token")
-        .values({
-          id,
-          purpose: "change_email",
-          user_id: account.id,
-          new_email: newEmail,
-          expires_at: tokenExpiresAt("change_email", now),
-          created_at: now,
-        })
-        .execute();
+      // Only the newest link works. A request is recorded the same way whether or not the address
+      // is free, so that neither the answer nor the pages after it say which; only a free address
+      // is sent the link.
+      const { token, id } = await issueOneTimeToken(trx, {
+        purpose: "change_email",
+        userId: account.id,
+        now,
+        onlyNewest: true,
+        newEmail,
+      });
       const holder = await trx
         .selectFrom("app_user")
         .select(["id", "name"])
