@@ -94,7 +94,7 @@ export function retentionSchedule(settings: RetentionSettings): RetentionRule[] 
       then: "deleted",
     },
     sign_in_links: {
-      what: "Links to confirm your email address or reset your password (only a scrambled copy is stored)",
+      what: "Links to confirm or change your email address, or reset your password (only a scrambled copy is stored, with the new address for a change)",
       keep: { amount: 30, unit: "day" },
       countedFrom: "the link is used or expires",
       why: "So that an old link says it has been used or has expired, rather than that it never existed.",
