@@ -91,7 +91,9 @@ export async function openPGlite(dataDir: string, options: { loadDataDir?: Blob 
   const inMemory = dataDir.startsWith("memory://");
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
   const unlock = inMemory ? () => {} : lockDataDir(dataDir);
-  const pglite = new PGlite(inMemory ? undefined : dataDir, {
+  // "memory://" itself, not undefined, for an in-memory database: PGlite ignores the options
+  // argument when the first is undefined (the settings below would silently not apply).
+  const pglite = new PGlite(dataDir, {
     // A backup's tarball (db/backup), unpacked into the new folder before the database starts.
     loadDataDir: options.loadDataDir,
     startParams: pgliteStartParams(!inMemory),
