@@ -39,8 +39,9 @@ export default function Privacy() {
         <p className="govuk-body">
           We keep submitted entries and award records for 7 years after the challenge closes, as public bodies must for
           spending records. A submitted entry belongs to the organisation that entered it, so it stays with the
-          organisation. You can ask us to delete your account at any time, unless we must keep a record of a prize paid
-          to you.
+          organisation. You can delete your account at any time (see your rights, below); records we must keep, such as
+          an award and its payments and the record of who did what in the service, then point to an anonymous name
+          instead of yours.
         </p>
         <p className="govuk-body">
           Everything else is kept only as long as the table says. The service removes each record by itself when its
@@ -49,9 +50,34 @@ export default function Privacy() {
         <RetentionSchedule rules={retention} />
         <h2 className="govuk-heading-m">Your rights</h2>
         <p className="govuk-body">
-          You can ask for a copy of your information, ask us to correct it, or complain to the Information
-          Commissioner&apos;s Office (ICO).
+          You can have a copy of your information, correct it, have it deleted, change your mind about sharing your idea
+          with councils, or complain to the Information Commissioner&apos;s Office (ICO). Signed in, you can do most of
+          this yourself:
         </p>
+        <ul className="govuk-list govuk-list--bullet">
+          <li>
+            correct your{" "}
+            <Link className="govuk-link" to="/account/name">
+              name
+            </Link>{" "}
+            or{" "}
+            <Link className="govuk-link" to="/account/email">
+              email address
+            </Link>
+          </li>
+          <li>
+            <Link className="govuk-link" to="/account/erase">
+              delete your account
+            </Link>
+          </li>
+          <li>
+            stop or restart sharing a submitted idea with councils, or letting them contact you, from the idea&apos;s
+            page in{" "}
+            <Link className="govuk-link" to="/entries">
+              your entries
+            </Link>
+          </li>
+        </ul>
         <p className="govuk-body">
           To get a copy of your information, sign in and go to{" "}
           <Link className="govuk-link" to="/account/your-data">
