@@ -148,8 +148,13 @@ describe("erasing someone else's account", () => {
     const staff = await makeUser(t.db, "Staff Sam", ["staff"]);
     const person = await makeUser(t.db, "Pat Person", ["entrant"]);
     expect((await refusalOf(eraseAccount({ id: staff.id }, person.id, { reference: "Pat Person" }))).status).toBe(400);
+    // A session whose second factor is not recent is refused by the service itself.
+    const stale = { id: staff.id, secondFactorAt: new Date(Date.now() - 10 * 60_000) };
+    expect((await refusalOf(eraseAccount(stale, person.id, { reference: "DR-2026-014" }))).status).toBe(403);
 
-    await eraseAccount({ id: staff.id, ip: "203.0.113.9" }, person.id, { reference: "DR-2026-014" });
+    await eraseAccount({ id: staff.id, ip: "203.0.113.9", secondFactorAt: new Date() }, person.id, {
+      reference: "DR-2026-014",
+    });
 
     const event = await t.db
       .selectFrom("audit_event")

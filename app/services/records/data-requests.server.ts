@@ -3,7 +3,7 @@ import { db } from "../../../db/client";
 import type { DataRequestKind, DataRequestStatus } from "../../../db/schema";
 import { dataRequestDueOn, isDataRequestOverdue } from "../../domain/data-requests";
 import { assertStaff } from "../accounts/roles.server";
-import type { Actor } from "../actor.server";
+import { assertRecentSecondFactor, type Actor } from "../actor.server";
 import { conflict, invalid, notFound } from "../app-error.server";
 import { recordAudit } from "../platform/audit.server";
 import { personalDataFor, type PersonalData } from "./personal-data.server";
@@ -216,6 +216,8 @@ export async function produceRequestedData(
   id: number,
   format: "page" | "json",
 ): Promise<{ request: { id: number; userId: number }; data: PersonalData }> {
+  // A copy of someone's personal data: a second factor given in the last few minutes.
+  assertRecentSecondFactor(actor);
   return db()
     .transaction()
     .execute(async (trx) => {

@@ -3,7 +3,7 @@ import { sql, type Transaction } from "kysely";
 import { db } from "../../../db/client";
 import type { Database } from "../../../db/schema";
 import { verifyPassword } from "../../auth/password.server";
-import type { Actor } from "../actor.server";
+import { assertRecentSecondFactor, type Actor } from "../actor.server";
 import { conflict, forbidden, invalid, isAppError, notFound } from "../app-error.server";
 import { recordAudit } from "../platform/audit.server";
 import { assertStaff } from "../accounts/roles.server";
@@ -63,6 +63,8 @@ export async function eraseAccount(
   options: { password?: string; reference?: string } = {},
 ): Promise<{ pseudonym: string }> {
   const self = actor.id === userId;
+  // Erasing someone else is a sensitive action: a second factor given in the last few minutes.
+  if (!self) assertRecentSecondFactor(actor);
   // A reference means a request received by other means, which staff handle for someone else.
   if (self && options.reference !== undefined) throw forbidden(OWN_ACCOUNT_FROM_STAFF_PAGE, "form");
   if (options.reference !== undefined && !REQUEST_REFERENCE.test(options.reference)) {
