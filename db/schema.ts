@@ -418,8 +418,28 @@ export interface PendingSaveTable {
 
 export * from "./schema-lifecycle";
 import type { LifecycleTables } from "./schema-lifecycle";
+export * from "./schema-parts/attachments";
+export * from "./schema-parts/due-diligence";
+export * from "./schema-parts/agreements";
+export * from "./schema-parts/monitoring";
+export * from "./schema-parts/support-requests";
+export * from "./schema-parts/budget";
+import type { AttachmentTables } from "./schema-parts/attachments";
+import type { DueDiligenceTables } from "./schema-parts/due-diligence";
+import type { AgreementTables } from "./schema-parts/agreements";
+import type { MonitoringTables } from "./schema-parts/monitoring";
+import type { SupportRequestTables } from "./schema-parts/support-requests";
+import type { BudgetTables } from "./schema-parts/budget";
 
-export interface Database extends LifecycleTables {
+export interface Database
+  extends
+    LifecycleTables,
+    AttachmentTables,
+    DueDiligenceTables,
+    AgreementTables,
+    MonitoringTables,
+    SupportRequestTables,
+    BudgetTables {
   local_authority: LocalAuthorityTable;
   organisation: OrganisationTable;
   app_user: AppUserTable;

@@ -1,5 +1,8 @@
 import { db, type DB } from "../../db/client";
-import type { PaymentStatus } from "../../db/schema";
+import type { Transaction } from "kysely";
+import type { Database, PaymentStatus } from "../../db/schema";
+import { clearAwardForPayment } from "../../db/seed/payment-gate";
+import { grantStaffDirectly } from "../../db/seed/staff-grants";
 
 // Test support for the support plans and board report: awards of a test scenario's challenge,
 // each with its prize payment in a chosen status, and the results published, written directly
@@ -13,6 +16,11 @@ export interface TestAwardInput {
   paymentStatus?: PaymentStatus;
   /** The payment's amount; default the tier's cash prize (no payment record when that is nothing). */
   amountPence?: number;
+  /**
+   * Clear the award for payment (checks signed off, agreement accepted) as the payment gate needs:
+   * default true when the payment is approved or paid, false otherwise.
+   */
+  clearedForPayment?: boolean;
 }
 
 export interface TestAwardsInput {
@@ -76,6 +84,14 @@ export async function createTestAwards(input: TestAwardsInput, executor: DB = db
         .returning("id")
         .executeTakeFirstOrThrow();
       const status = spec.paymentStatus ?? "awaiting_acceptance";
+      if (spec.clearedForPayment ?? (status === "approved" || status === "paid")) {
+        await clearAwardForPayment(trx, {
+          awardId: award.id,
+          ...(await gateStaff(trx)),
+          signatory: await signatoryOf(trx, spec.entryId),
+          at: now,
+        });
+      }
       const amount = spec.amountPence ?? tier.cash_pence;
       const payment =
         amount === 0 && spec.amountPence === undefined
@@ -103,4 +119,38 @@ export async function createTestAwards(input: TestAwardsInput, executor: DB = db
     }
     return created;
   });
+}
+
+/** Two members of staff for the checks and their sign-off: made for the purpose, so no journey's own staff are involved. */
+async function gateStaff(trx: Transaction<Database>): Promise<{ checkedBy: number; signedOffBy: number }> {
+  const ids: number[] = [];
+  for (const who of ["checks", "sign-off"]) {
+    const email = `${who}@gate.test-support.invalid`;
+    const existing = await trx.selectFrom("app_user").select("id").where("email", "=", email).executeTakeFirst();
+    const id =
+      existing?.id ??
+      (
+        await trx
+          .insertInto("app_user")
+          .values({ email, name: `Test ${who}`, email_verified_at: new Date() })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id;
+    if (!existing) await grantStaffDirectly(trx, id);
+    ids.push(id);
+  }
+  return { checkedBy: ids[0]!, signedOffBy: ids[1]! };
+}
+
+/** A member of the entry's organisation, as the agreement's signatory. */
+async function signatoryOf(trx: Transaction<Database>, entryId: number) {
+  const member = await trx
+    .selectFrom("entry")
+    .innerJoin("organisation_member", "organisation_member.organisation_id", "entry.organisation_id")
+    .innerJoin("app_user", "app_user.id", "organisation_member.user_id")
+    .select(["app_user.id", "app_user.name"])
+    .where("entry.id", "=", entryId)
+    .orderBy("organisation_member.joined_at")
+    .executeTakeFirstOrThrow();
+  return { userId: member.id, name: member.name || "Authorised signatory", role: "Chair" };
 }

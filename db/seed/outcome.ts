@@ -3,6 +3,7 @@ import { assignJudges } from "../../app/domain/assignment";
 import { rankEntries, type JudgeReview, type RankCriterion } from "../../app/domain/ranking";
 import type { Database, PaymentStatus } from "../schema";
 import { londonTime } from "./london";
+import { clearAwardForPayment } from "./payment-gate";
 import { SeededRandom } from "./random";
 
 // What happened after the 2021 challenge closed, so every part of the service has something to
@@ -351,6 +352,18 @@ export async function seedPreviousOutcome(trx: Transaction<Database>, input: Out
         ]!,
   );
   const ORDER: PaymentStatus[] = ["awaiting_acceptance", "accepted", "details_received", "approved", "paid"];
+  // What the payment gate needs before a payment is approved: the checks signed off by a second
+  // member of staff and the grant agreement accepted by the organisation's signatory.
+  for (const [i, award] of cashAwards.entries()) {
+    if (ORDER.indexOf(statusPlan[i]!) < ORDER.indexOf("approved")) continue;
+    await clearAwardForPayment(trx, {
+      awardId: award.id,
+      checkedBy: lead.id,
+      signedOffBy: approver.id,
+      signatory: { userId: memberOf.get(award.entry_id)!, name: "Authorised signatory", role: "Chair" },
+      at: at(2021, 5, 24 + (i % 5), 9, 0),
+    });
+  }
   const payments = await trx
     .insertInto("prize_payment")
     .values(

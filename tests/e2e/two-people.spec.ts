@@ -57,7 +57,7 @@ test(
 /** A published award for the scenario's first entry, its payment accepted by the winner. */
 async function acceptedPayment(request: APIRequestContext, challengeId: number, entryId: number) {
   const response = await request.post("/test-hooks/support", {
-    data: { challengeId, awards: [{ entryId, tier: "top20", paymentStatus: "accepted" }] },
+    data: { challengeId, awards: [{ entryId, tier: "top20", paymentStatus: "accepted", clearedForPayment: true }] },
   });
   expect(response.status(), await response.text()).toBe(201);
   const { awards } = (await response.json()) as { awards: { paymentId: number }[] };

@@ -12,7 +12,7 @@ import {
 } from "../../app/services/awards/prize-payments.server";
 import { confirmRounds } from "../../app/dev-tools/test-awards.server";
 import { createScenario, type Scenario } from "../../app/dev-tools/test-scenarios.server";
-import { approveAwardListAsStaff } from "../support/awards-fixtures";
+import { approveAwardListAsStaff, clearAwardsForPayment } from "../support/awards-fixtures";
 import { useTestDatabase } from "../support/database";
 import { expectStaffOnly } from "../support/refused-callers";
 
@@ -26,6 +26,7 @@ async function awarded({ publish = true } = {}) {
   const ids = scenario.entries.map((e) => e.id);
   await confirmRounds({ challengeId: scenario.challengeId, shortlist: ids.slice(0, 3), winners: [ids[0]!] });
   const { sam, kim } = await approveAwardListAsStaff(t.db, scenario.challengeId, NOW, { publish });
+  await clearAwardsForPayment(t.db, scenario.challengeId, NOW);
   const payments = await t.db
     .selectFrom("prize_payment")
     .innerJoin("award", "award.id", "prize_payment.award_id")

@@ -13,7 +13,7 @@ import {
 import type { Actor } from "../../app/services/actor.server";
 import { confirmRounds } from "../../app/dev-tools/test-awards.server";
 import { createScenario, type Scenario } from "../../app/dev-tools/test-scenarios.server";
-import { makeStaff } from "../support/awards-fixtures";
+import { clearAwardsForPayment, makeStaff } from "../support/awards-fixtures";
 import { useTestDatabase } from "../support/database";
 import { refusalOf } from "../support/refusals";
 
@@ -119,6 +119,7 @@ const listStatus = async (challengeId: number) =>
 /** The winner takes the payment as far as staff approval. */
 async function readyToApprove(setup: Setup) {
   const winner: Actor = { id: setup.conflicted.entrantUserId };
+  await clearAwardsForPayment(t.db, setup.scenario.challengeId, NOW);
   await winnerChangesPayment(winner, setup.payment.awardId, { to: "accepted", version: 1 }, NOW);
   await winnerChangesPayment(winner, setup.payment.awardId, { to: "details_received", version: 2 }, NOW);
 }

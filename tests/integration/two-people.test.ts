@@ -19,7 +19,7 @@ import {
 } from "../../app/services/awards/prize-payments.server";
 import { confirmRounds } from "../../app/dev-tools/test-awards.server";
 import { createScenario } from "../../app/dev-tools/test-scenarios.server";
-import { approveAwardListAsStaff, makeStaff } from "../support/awards-fixtures";
+import { approveAwardListAsStaff, clearAwardsForPayment, makeStaff } from "../support/awards-fixtures";
 import { useTestDatabase } from "../support/database";
 import { refusalOf } from "../support/refusals";
 
@@ -210,6 +210,7 @@ describe("a prize payment needs two people", () => {
     const ids = scenario.entries.map((e) => e.id);
     await confirmRounds({ challengeId: scenario.challengeId, shortlist: ids.slice(0, 2), winners: [ids[0]!] });
     await approveAwardListAsStaff(t.db, scenario.challengeId, NOW, { publish: true });
+    await clearAwardsForPayment(t.db, scenario.challengeId, NOW);
     const payment = await t.db
       .selectFrom("prize_payment")
       .innerJoin("award", "award.id", "prize_payment.award_id")

@@ -4,6 +4,7 @@ import { publishAwardList } from "../../app/services/awards/publication.server";
 import { approveAwardList, proposeAwardList } from "../../app/services/awards/awards.server";
 import type { Actor } from "../../app/services/actor.server";
 import { grantStaffDirectly } from "../../db/seed/staff-grants";
+import { clearAwardForPayment } from "../../db/seed/payment-gate";
 
 // The awards, masterclass and prize-payment integration tests all start from an award list that
 // two members of staff have taken through the four-eyes rule: Sam proposes, Kim approves.
@@ -27,4 +28,35 @@ export async function approveAwardListAsStaff(db: DB, challengeId: number, now: 
   expect(await approveAwardList(kim, challengeId, now)).toMatchObject({ message: expect.any(String) });
   if (publish) expect(await publishAwardList(sam, challengeId, now)).toMatchObject({ outcome: "published" });
   return { sam, kim };
+}
+
+/**
+ * Clears every award of the challenge for payment as the payment gate needs (checks signed off by
+ * two other members of staff, the agreement accepted by a member of the organisation), for tests
+ * about what happens after: the checks and the agreement have their own tests.
+ */
+export async function clearAwardsForPayment(db: DB, challengeId: number, now = new Date()) {
+  const checker = await makeStaff(db, `gate-checks-${challengeId}`);
+  const signer = await makeStaff(db, `gate-sign-off-${challengeId}`);
+  const awards = await db
+    .selectFrom("award")
+    .innerJoin("entry", "entry.id", "award.entry_id")
+    .select(["award.id", "entry.organisation_id"])
+    .where("award.challenge_id", "=", challengeId)
+    .execute();
+  for (const award of awards) {
+    const member = await db
+      .selectFrom("organisation_member")
+      .select("user_id")
+      .where("organisation_id", "=", award.organisation_id)
+      .orderBy("joined_at")
+      .executeTakeFirstOrThrow();
+    await clearAwardForPayment(db, {
+      awardId: award.id,
+      checkedBy: checker.id,
+      signedOffBy: signer.id,
+      signatory: { userId: member.user_id, name: "Authorised signatory", role: "Chair" },
+      at: now,
+    });
+  }
 }

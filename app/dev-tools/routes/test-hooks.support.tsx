@@ -26,6 +26,7 @@ const schema = z.strictObject({
         tier: z.enum(["top20", "top3"]),
         paymentStatus: z.enum(PAYMENT_STATUSES).optional(),
         amountPence: z.number().int().min(0).max(100_000_000).optional(),
+        clearedForPayment: z.boolean().optional(),
       }),
     )
     .max(100),

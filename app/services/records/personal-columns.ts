@@ -77,6 +77,22 @@ export const PERSONAL_COLUMNS: Record<string, Record<string, ColumnRule>> = {
     details: AUDIT_TRAIL,
     content_hash: "not personal",
   },
+  attachment: {
+    id: "not personal",
+    owner_kind: "not personal",
+    owner_id: "not personal",
+    file_name:
+      "keep: a file attached to an entry, a check or a report is part of that record (an entry is the organisation's; checks and reports are kept with the award)",
+    media_type: "not personal",
+    size_bytes: "not personal",
+    sha256: "not personal",
+    content:
+      "keep: a file attached to an entry, a check or a report is part of that record (an entry is the organisation's; checks and reports are kept with the award)",
+    uploaded_by: PERSON_ID,
+    uploaded_at: "not personal",
+    removed_at: "not personal",
+    removed_by: PERSON_ID,
+  },
   award: {
     id: "not personal",
     challenge_id: "not personal",
@@ -202,6 +218,14 @@ export const PERSONAL_COLUMNS: Record<string, Record<string, ColumnRule>> = {
     sent_at: "not personal",
     tries_started_at: "not personal",
   },
+  due_diligence: {
+    award_id: "not personal",
+    checks_completed_by: PERSON_ID,
+    checks_completed_at: "not personal",
+    signed_off_by: PERSON_ID,
+    signed_off_at: "not personal",
+    version: "not personal",
+  },
   entry: {
     id: "not personal",
     reference: "not personal",
@@ -259,6 +283,20 @@ export const PERSONAL_COLUMNS: Record<string, Record<string, ColumnRule>> = {
     accepted_user_id: PERSON_ID,
     revoked_at: "not personal",
     created_at: "not personal",
+  },
+  grant_agreement: {
+    id: "not personal",
+    award_id: "not personal",
+    version: "not personal",
+    body: AWARD_RECORD,
+    body_sha256: "not personal",
+    issued_by: PERSON_ID,
+    issued_at: "not personal",
+    accepted_at: "not personal",
+    accepted_by: PERSON_ID,
+    signatory_name:
+      "keep: the name of the person who signed the grant agreement is part of the signed agreement, kept with the award",
+    signatory_role: "not personal",
   },
   judge_affiliation: {
     id: "erase",
