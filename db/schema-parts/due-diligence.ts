@@ -1,7 +1,6 @@
 import type { ColumnType, Generated } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 
 // Due diligence before a prize is paid (2026120801_payment_gate_and_attachments and later). Part of
 // `Database` in db/schema.ts.
