@@ -195,6 +195,8 @@ export interface ChallengeTable {
   rubric_locked_by: number | null;
   how_judging_works: Generated<string>;
   share_text: Generated<string>;
+  /** The programme's budget for the challenge, in pence; null when none is set (2026120801). */
+  budget_pence: number | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -424,12 +426,14 @@ export * from "./schema-parts/agreements";
 export * from "./schema-parts/monitoring";
 export * from "./schema-parts/support-requests";
 export * from "./schema-parts/budget";
+export * from "./schema-parts/recoveries";
 import type { AttachmentTables } from "./schema-parts/attachments";
 import type { DueDiligenceTables } from "./schema-parts/due-diligence";
 import type { AgreementTables } from "./schema-parts/agreements";
 import type { MonitoringTables } from "./schema-parts/monitoring";
 import type { SupportRequestTables } from "./schema-parts/support-requests";
 import type { BudgetTables } from "./schema-parts/budget";
+import type { RecoveryTables } from "./schema-parts/recoveries";
 
 export interface Database
   extends
@@ -439,7 +443,8 @@ export interface Database
     AgreementTables,
     MonitoringTables,
     SupportRequestTables,
-    BudgetTables {
+    BudgetTables,
+    RecoveryTables {
   local_authority: LocalAuthorityTable;
   organisation: OrganisationTable;
   app_user: AppUserTable;

@@ -472,6 +472,7 @@ export const LEFT_OUT: Record<string, string> = {
   attachment: "interim: files uploaded, added to the export with the entries and reports they belong to",
   due_diligence: "interim: checks done and signed off by staff, added to the export with the awards",
   grant_agreement: "interim: agreements issued and signed, added to the export with the awards",
+  recovery: "interim: recoveries recorded or resolved by staff, added to the export with the awards",
 };
 
 function mergeColumns(
