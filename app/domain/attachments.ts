@@ -74,6 +74,7 @@ export function cleanFileName(name: string, type: AcceptedType): string {
     .normalize("NFC")
     // Control characters, and the invisible ones that reorder text (a name could otherwise show
     // "cod.exe" as "exe.doc").
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
     .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, "")
     .replace(/[<>:"|?*]/g, "-")
     .replace(/\s+/g, " ")
