@@ -12,7 +12,7 @@ import { createScenario } from "../../app/dev-tools/test-scenarios.server";
 import { createTestAwards } from "../../app/dev-tools/test-support-plans.server";
 import { toPackage } from "../../app/domain/three-sixty-giving";
 import { useTestDatabase } from "../support/database";
-import { threeSixtyGivingProblems } from "../support/three-sixty-giving-validator";
+import { threeSixtyGivingProblems } from "../../app/domain/three-sixty-giving-schema";
 
 const t = useTestDatabase();
 const TODAY = "2026-06-15";
