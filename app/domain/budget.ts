@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MONEY_MAX_PENCE } from "./challenge-setup";
 import { parsePounds } from "./money";
+import { penceToPounds } from "./three-sixty-giving";
 
 // The programme's budget for a challenge, and what its awards take out of it (decision 063).
 // Pure: the services load the figures (integer pence) and these functions add them up, so the
@@ -97,3 +98,11 @@ export const overBudgetReasonSchema = z
         `The reason for going over the budget must be ${OVER_BUDGET_REASON_MAX} characters or fewer`,
       ),
   );
+
+/**
+ * Pence as pounds with two decimals for a spreadsheet, minus sign and all: what remains of a
+ * budget is below zero when an overspend was agreed.
+ */
+export function signedPounds(pence: number): string {
+  return `${pence < 0 ? "-" : ""}${penceToPounds(Math.abs(pence)).toFixed(2)}`;
+}
