@@ -146,6 +146,9 @@ export interface AwardListTable {
   published_by: number | null;
   published_at: Timestamp | null;
   version: Generated<number>;
+  /** Why the list may commit more than the challenge's budget, and by how much it did (2026120806). */
+  over_budget_reason: string | null;
+  over_budget_pence: number | null;
 }
 
 export interface AwardTable {

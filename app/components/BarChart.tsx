@@ -80,7 +80,8 @@ export function BarChart({ id, title, description, series, rows, unit }: BarChar
             </text>
             {series.map((s, i) => {
               const value = row.values[i] ?? 0;
-              const width = max === 0 ? 0 : Math.round((value / max) * barSpace * 10) / 10;
+              // A negative figure (a budget overspent) has no bar; its label still says the amount.
+              const width = max === 0 || value <= 0 ? 0 : Math.round((value / max) * barSpace * 10) / 10;
               const y = i * (BAR_HEIGHT + BAR_GAP);
               const text = `${many ? `${s.name}: ` : ""}${formatChartValue(value, unit)}`;
               return (

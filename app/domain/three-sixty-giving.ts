@@ -1,11 +1,20 @@
 import type { OrganisationType } from "../../db/schema";
+import { COUNCIL_ENTITY_TYPES, threeSixtyGivingProblems, type GeoCodeType } from "./three-sixty-giving-schema";
 import { REGISTRATION_RULES } from "./organisation-schema";
 import { isCharityNumber, isMutualsRegisterNumber, normaliseCompanyNumber } from "./uk-formats";
 
 // The awards as open data in the 360Giving Data Standard, the UK format for publishing grants
 // (standard.threesixtygiving.org): a JSON package {"grants": [...]} and the same grants as a
 // spreadsheet with the standard's column titles. Pure: the service loads the awards and the
-// configuration, these functions shape them.
+// configuration, these functions shape them, and `checkedPackage` refuses to hand out a package
+// that breaks the standard's rules (three-sixty-giving-schema.ts).
+//
+// How an award is counted (decision 063): amountAwarded is what the award decision recorded, the
+// award's cash prize plus its support cap (support, investment and coaching the programme has
+// committed to the winner), copied onto the award when the list was proposed, so a later change
+// to a prize tier never changes it; the description says how much of it is support. Each award is
+// one grant, so a winner holding two awards (a top-20 cash prize and a top-3 support package)
+// appears as two grants.
 
 export interface ThreeSixtyGivingSettings {
   /** The publisher's prefix, registered with 360Giving: "360G-" and the publisher's code. */
@@ -26,6 +35,13 @@ export interface AwardForPublication {
   awardDate: string;
   lastModified: Date;
   organisation: { id: number; name: string; type: OrganisationType; registrationNumber: string | null };
+  /** The council areas the idea works in (their ONS codes and names), where it names any. */
+  areas: { code: string; name: string }[];
+  /**
+   * YYYY-MM-DD: when the support planned for the award ends (its last milestone), or null when
+   * there is none: a cash prize is paid once, so its planned dates are the award date.
+   */
+  plannedEndDate: string | null;
 }
 
 export interface OrganisationRef {
@@ -35,14 +51,23 @@ export interface OrganisationRef {
   companyNumber?: string;
 }
 
+export interface BeneficiaryLocation {
+  name: string;
+  countryCode: string;
+  geoCode: string;
+  geoCodeType: GeoCodeType;
+}
+
 export interface Grant {
   id: string;
   title: string;
   description: string;
-  currency: "GBP";
+  currency: string;
   amountAwarded: number;
   awardDate: string;
+  plannedDates: { startDate: string; endDate: string }[];
   recipientOrganization: OrganisationRef[];
+  beneficiaryLocation?: BeneficiaryLocation[];
   fundingOrganization: OrganisationRef[];
   lastModified: string;
   grantProgramme: { title: string }[];
@@ -65,7 +90,9 @@ export function recipientOrganisation(
   if (number) {
     for (const register of REGISTRATION_RULES[organisation.type].registers as readonly Register[]) {
       if (register === "charity" && isCharityNumber(number)) {
-        return { ...base, id: `GB-CHC-${number}`, charityNumber: number };
+        // A linked charity ("1123456-1") is identified by its main charity's number.
+        const main = number.replace(/-[0-9]{1,2}$/, "");
+        return { ...base, id: `GB-CHC-${main}`, charityNumber: main };
       }
       if (register === "company") {
         const company = normaliseCompanyNumber(number);
@@ -103,11 +130,29 @@ export function toGrant(award: AwardForPublication, settings: ThreeSixtyGivingSe
     currency: "GBP",
     amountAwarded: penceToPounds(amountPence),
     awardDate: award.awardDate,
+    plannedDates: [
+      {
+        startDate: award.awardDate,
+        endDate:
+          award.plannedEndDate && award.plannedEndDate > award.awardDate ? award.plannedEndDate : award.awardDate,
+      },
+    ],
     recipientOrganization: [recipientOrganisation(award.organisation, settings.prefix)],
+    ...(award.areas.length ? { beneficiaryLocation: award.areas.map(beneficiaryLocation) } : {}),
     fundingOrganization: [{ id: settings.fundingOrganisation.id, name: settings.fundingOrganisation.name }],
     lastModified: award.lastModified.toISOString().replace(/\.\d{3}Z$/, "Z"),
     grantProgramme: [{ title: award.challengeTitle }],
   };
+}
+
+/**
+ * A council area as a beneficiary location: its ONS code, with the geographic code type the
+ * standard's codelist gives that kind of area (a metropolitan borough's E08 code is "MD").
+ */
+export function beneficiaryLocation(area: { code: string; name: string }): BeneficiaryLocation {
+  const geoCodeType = COUNCIL_ENTITY_TYPES[area.code.slice(0, 3)];
+  if (!geoCodeType) throw new RangeError(`Not the ONS code of a council area: ${area.code}`);
+  return { name: area.name, countryCode: "GB", geoCode: area.code, geoCodeType };
 }
 
 export function toPackage(
@@ -115,6 +160,32 @@ export function toPackage(
   settings: ThreeSixtyGivingSettings,
 ): { grants: Grant[] } {
   return { grants: awards.map((award) => toGrant(award, settings)) };
+}
+
+/**
+ * The package, checked against the standard's rules: the grants, or every problem found (each
+ * naming the grant and the field), so nothing that breaks the standard is ever handed out.
+ */
+export function checkedPackage(
+  awards: readonly AwardForPublication[],
+  settings: ThreeSixtyGivingSettings,
+): { ok: true; package: { grants: Grant[] } } | { ok: false; problems: string[] } {
+  let data: { grants: Grant[] };
+  try {
+    data = toPackage(awards, settings);
+  } catch (error) {
+    if (error instanceof RangeError) return { ok: false, problems: [error.message] };
+    throw error;
+  }
+  const problems = threeSixtyGivingProblems(data);
+  return problems.length ? { ok: false, problems } : { ok: true, package: data };
+}
+
+/** The sentence shown when the export is refused: the first few problems, and how many more. */
+export function exportRefusal(problems: readonly string[]): string {
+  const shown = problems.slice(0, 5).join("; ");
+  const more = problems.length > 5 ? ` (and ${problems.length - 5} more)` : "";
+  return `The 360Giving export was not produced because it would break the standard's rules: ${shown}${more}. Correct the records, or the publisher settings, and try again`;
 }
 
 /** The standard's spreadsheet column titles, required fields first. */
@@ -125,19 +196,31 @@ export const GRANT_CSV_HEADER = [
   "Currency",
   "Amount Awarded",
   "Award Date",
+  "Planned Dates:Start Date",
+  "Planned Dates:End Date",
   "Recipient Org:Identifier",
   "Recipient Org:Name",
   "Recipient Org:Charity Number",
   "Recipient Org:Company Number",
+  "Beneficiary Location:Name",
+  "Beneficiary Location:Country Code",
+  "Beneficiary Location:Geographic Code",
+  "Beneficiary Location:Geographic Code Type",
   "Funding Org:Identifier",
   "Funding Org:Name",
   "Grant Programme:Title",
   "Last Modified",
 ] as const;
 
+/**
+ * One grant as a spreadsheet row. The spreadsheet form has one beneficiary location per row, so an
+ * idea working in several council areas shows the first here; the JSON package lists them all.
+ */
 export function grantCsvRow(grant: Grant): (string | number)[] {
   const recipient = grant.recipientOrganization[0]!;
   const funder = grant.fundingOrganization[0]!;
+  const dates = grant.plannedDates[0];
+  const location = grant.beneficiaryLocation?.[0];
   return [
     grant.id,
     grant.title,
@@ -145,10 +228,16 @@ export function grantCsvRow(grant: Grant): (string | number)[] {
     grant.currency,
     grant.amountAwarded.toFixed(2),
     grant.awardDate,
+    dates?.startDate ?? "",
+    dates?.endDate ?? "",
     recipient.id,
     recipient.name,
     recipient.charityNumber ?? "",
     recipient.companyNumber ?? "",
+    location?.name ?? "",
+    location?.countryCode ?? "",
+    location?.geoCode ?? "",
+    location?.geoCodeType ?? "",
     funder.id,
     funder.name,
     grant.grantProgramme[0]?.title ?? "",

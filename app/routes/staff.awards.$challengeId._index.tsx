@@ -10,6 +10,7 @@ import { Button, ErrorSummary, Textarea, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { Table } from "../components/Table";
 import { idParam } from "../domain/awards";
+import { overBudgetReasonSchema } from "../domain/budget";
 import { parseForm } from "../domain/forms";
 import { formatPence } from "../domain/money";
 import { formatDateTime } from "../domain/time";
@@ -53,7 +54,7 @@ export async function loader(args: LoaderFunctionArgs) {
 const schema = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("propose") }),
+    z.object({ intent: z.literal("propose"), overBudgetReason: overBudgetReasonSchema }),
     z.object({ intent: z.literal("approve") }),
     z.object({ intent: z.literal("publish") }),
     z.object({
@@ -88,7 +89,7 @@ export async function action(args: ActionFunctionArgs) {
   if (input.intent === "approve" || input.intent === "publish") requireRecentSecondFactor(args, user);
   const result = await attempt(
     input.intent === "propose"
-      ? proposeAwardList(actor, challengeId, requestNow(args.request))
+      ? proposeAwardList(actor, challengeId, requestNow(args.request), input.overBudgetReason)
       : input.intent === "approve"
         ? approveAwardList(actor, challengeId)
         : input.intent === "withdraw"
@@ -125,7 +126,7 @@ export default function StaffAwardList() {
       />
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-full">
-          <ErrorSummary errors={errors} order={["form", "reason"]} />
+          <ErrorSummary errors={errors} order={["form", "overBudgetReason", "reason"]} />
           {notice ? (
             <NotificationBanner success={notice !== "already-published"}>
               <p className="govuk-notification-banner__heading">{NOTICES[notice]}</p>
@@ -165,7 +166,15 @@ export default function StaffAwardList() {
                 { key: "Cash prizes in total", value: formatPence(page.totalCashPence) },
               ]}
             />
-          ) : !page.proposeNotYet ? (
+          ) : null}
+          {list || !page.proposeNotYet ? <BudgetSummary budget={page.budget} proposed={list !== null} /> : null}
+          {list?.overBudget ? (
+            <WarningText>
+              This list goes {formatPence(list.overBudget.overPence)} over the budget. The proposer&apos;s reason:{" "}
+              {list.overBudget.reason}
+            </WarningText>
+          ) : null}
+          {list ? null : !page.proposeNotYet ? (
             <InsetText>
               Not proposed yet. Below is what will be proposed from the confirmed rounds: the tiers, places and amounts
               come from the challenge&apos;s prize tiers.
@@ -228,7 +237,17 @@ export default function StaffAwardList() {
           ))}
 
           {!list && !page.proposeNotYet ? (
-            <Form method="post">
+            <Form method="post" noValidate>
+              {page.budget.overPence > 0 ? (
+                <Textarea
+                  name="overBudgetReason"
+                  label="Why should these awards go over the budget?"
+                  hint="Only if the programme has agreed to spend more. The member of staff who approves the list sees it, and it is kept in the audit log."
+                  rows={3}
+                  error={errors?.overBudgetReason}
+                  defaultValue={valueOf(actionData?.values, "overBudgetReason")}
+                />
+              ) : null}
               <Button name="intent" value="propose">
                 Propose these awards
               </Button>
@@ -323,6 +342,46 @@ export default function StaffAwardList() {
           ) : null}
         </div>
       </div>
+    </>
+  );
+}
+
+/** What the list commits against the challenge's budget (cash prizes plus support caps), in one place. */
+function BudgetSummary({
+  budget,
+  proposed,
+}: {
+  budget: { budgetPence: number | null; committedPence: number; remainingPence: number | null; overPence: number };
+  proposed: boolean;
+}) {
+  return (
+    <>
+      <h3 className="govuk-heading-s">Against the budget</h3>
+      <SummaryList
+        rows={[
+          {
+            key: "Budget",
+            value: budget.budgetPence === null ? "No budget set" : formatPence(budget.budgetPence),
+          },
+          {
+            key: proposed ? "This list commits" : "These awards would commit",
+            value: `${formatPence(budget.committedPence)} (cash prizes plus support caps)`,
+          },
+          ...(budget.remainingPence !== null
+            ? [
+                budget.overPence > 0
+                  ? { key: "Over the budget by", value: formatPence(budget.overPence) }
+                  : { key: "Left in the budget", value: formatPence(budget.remainingPence) },
+              ]
+            : []),
+        ]}
+      />
+      {!proposed && budget.overPence > 0 ? (
+        <WarningText>
+          These awards would go {formatPence(budget.overPence)} over the budget. They can only be proposed with a
+          reason.
+        </WarningText>
+      ) : null}
     </>
   );
 }

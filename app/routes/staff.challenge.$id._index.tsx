@@ -9,6 +9,7 @@ import { pageTitle } from "../components/page-title";
 import { closingPhrase } from "../domain/deadline";
 import { ITEM_KINDS, ITEM_WORDS } from "../domain/challenge-setup";
 import { plainText } from "../domain/rich-text";
+import { formatPence } from "../domain/money";
 import { formatDateTime } from "../domain/time";
 import { challengeForStaff, challengeIdParam } from "../services/challenges/setup.server";
 
@@ -138,6 +139,17 @@ export default function ChallengeOverview() {
                 { key: "Entries open", value: challenge.opensAtText },
                 { key: "Entries close", value: challenge.closesAtText },
                 { key: "Entries submitted", value: String(challenge.entries) },
+              ]}
+            />
+          </SummaryCard>
+
+          <SummaryCard title="Budget" change={{ href: `${base}/budget` }}>
+            <SummaryList
+              rows={[
+                {
+                  key: "Programme budget",
+                  value: challenge.budgetPence === null ? "No budget set" : formatPence(challenge.budgetPence),
+                },
               ]}
             />
           </SummaryCard>

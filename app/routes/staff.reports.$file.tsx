@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { actorFrom, requireRecentSecondFactor, requireRole } from "../auth/guards.server";
 import { toCsv } from "../domain/csv";
 import { londonToday } from "../domain/milestones";
-import { penceToPounds } from "../domain/three-sixty-giving";
+import { signedPounds } from "../domain/budget";
 import { notFound } from "../services/app-error.server";
 import { challengeParam, loadReportTable } from "../services/reports/board-report.server";
 import { requestNow } from "../services/platform/clock.server";
@@ -23,7 +23,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { table } = found;
   const header = table.columns.map((c) => (c.kind === "money" ? `${c.heading} (£)` : c.heading));
   const format = (row: (string | number)[]) =>
-    row.map((value, i) => (table.columns[i]!.kind === "money" ? penceToPounds(Number(value)).toFixed(2) : value));
+    row.map((value, i) => (table.columns[i]!.kind === "money" ? signedPounds(Number(value)) : value));
   const rows = [...table.rows.map(format), ...(table.totals ? [format(table.totals)] : [])];
   return new Response(toCsv(header, rows), {
     status: 200,

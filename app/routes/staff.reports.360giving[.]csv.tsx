@@ -3,7 +3,8 @@ import { actorFrom, requireRole } from "../auth/guards.server";
 import { config } from "../config.server";
 import { toCsv } from "../domain/csv";
 import { londonToday } from "../domain/milestones";
-import { GRANT_CSV_HEADER, grantCsvRow, toPackage } from "../domain/three-sixty-giving";
+import { checkedPackage, exportRefusal, GRANT_CSV_HEADER, grantCsvRow } from "../domain/three-sixty-giving";
+import { invalid } from "../services/app-error.server";
 import { challengeParam, loadAwardsForPublication } from "../services/reports/board-report.server";
 import { requestNow } from "../services/platform/clock.server";
 
@@ -14,7 +15,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
   const challenge = challengeParam(new URL(args.request.url));
   const found = await loadAwardsForPublication(actorFrom(user, args), challenge);
-  const { grants } = toPackage(found.awards, config.threeSixtyGiving);
+  const checked = checkedPackage(found.awards, config.threeSixtyGiving);
+  if (!checked.ok) throw invalid(exportRefusal(checked.problems));
+  const { grants } = checked.package;
   return new Response(toCsv(GRANT_CSV_HEADER, grants.map(grantCsvRow)), {
     status: 200,
     headers: {

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { actorFrom, requireRole } from "../auth/guards.server";
 import { config } from "../config.server";
 import { londonToday } from "../domain/milestones";
-import { toPackage } from "../domain/three-sixty-giving";
+import { checkedPackage, exportRefusal } from "../domain/three-sixty-giving";
+import { invalid } from "../services/app-error.server";
 import { challengeParam, loadAwardsForPublication } from "../services/reports/board-report.server";
 import { requestNow } from "../services/platform/clock.server";
 
@@ -14,7 +15,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
   const challenge = challengeParam(new URL(args.request.url));
   const found = await loadAwardsForPublication(actorFrom(user, args), challenge);
-  const body = JSON.stringify(toPackage(found.awards, config.threeSixtyGiving), null, 2);
+  const checked = checkedPackage(found.awards, config.threeSixtyGiving);
+  // Open data that breaks the standard's rules is never handed out: the page says what to fix.
+  if (!checked.ok) throw invalid(exportRefusal(checked.problems));
+  const body = JSON.stringify(checked.package, null, 2);
   return new Response(body, {
     status: 200,
     headers: {

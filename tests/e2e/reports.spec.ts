@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "./fixtures";
-import { threeSixtyGivingProblems } from "../support/three-sixty-giving-validator";
+import { threeSixtyGivingProblems } from "../../app/domain/three-sixty-giving-schema";
 
 // The board report of a scenario challenge with prizes paid, outstanding and cancelled: the
 // figures, the charts, printing as a clean paper, the CSV of a table and the 360Giving export.

@@ -12,7 +12,7 @@ import { createScenario } from "../../app/dev-tools/test-scenarios.server";
 import { createTestAwards } from "../../app/dev-tools/test-support-plans.server";
 import { toPackage } from "../../app/domain/three-sixty-giving";
 import { useTestDatabase } from "../support/database";
-import { threeSixtyGivingProblems } from "../support/three-sixty-giving-validator";
+import { threeSixtyGivingProblems } from "../../app/domain/three-sixty-giving-schema";
 
 const t = useTestDatabase();
 const TODAY = "2026-06-15";
@@ -224,6 +224,67 @@ describe("the board report", () => {
     await expect(loadBoardReport(staff, 999_999, TODAY)).rejects.toMatchObject({ kind: "not_found" });
   });
 
+  it("shows the programme's money against the budget, each figure to the penny", async () => {
+    const { staff, scenario } = await seeded();
+    await t.db
+      .updateTable("challenge")
+      .set({ budget_pence: 2_000_000 })
+      .where("id", "=", scenario.challengeId)
+      .execute();
+    const [first, second] = await t.db
+      .selectFrom("award")
+      .select("id")
+      .where("challenge_id", "=", scenario.challengeId)
+      .orderBy("id")
+      .limit(2)
+      .execute();
+    const recovery = (awardId: number, amount: number, status: "due" | "received" | "written_off") =>
+      t.db
+        .insertInto("recovery")
+        .values({
+          award_id: awardId,
+          reason: "support_unspent",
+          description: "Support not spent",
+          amount_pence: amount,
+          status,
+          ...(status === "due" ? {} : { resolved_by: staff.id, resolved_at: new Date() }),
+        })
+        .execute();
+    await recovery(first!.id, 20_001, "received");
+    await recovery(second!.id, 10_000, "due");
+    await recovery(second!.id, 5_000, "written_off");
+
+    const money = table((await loadBoardReport(staff, scenario.challengeId, TODAY))!.tables, "programme-money");
+    // Committed: six £500 prizes not cancelled (the cancelled one is out) and one £15,000 support
+    // cap. Paid: £500 + £450 + £500. Support spent: the £2,500 of coaching. Remaining: £20,000 -
+    // £18,000 + £200.01 received back; the recovery still due and the one written off are not in it.
+    expect(money.rows).toEqual([
+      ["Budget", 2_000_000],
+      ["Committed", 1_800_000],
+      ["Prizes paid", 145_000],
+      ["Support spent", 250_000],
+      ["Recovered", 20_001],
+      ["Recoveries still due", 10_000],
+      ["Remaining", 220_001],
+    ]);
+    expect(money.chart).toEqual({ series: [{ name: "Amount", column: 1 }], unit: "money" });
+    const csv = await loadReportTable(staff, "programme-money", scenario.challengeId, TODAY);
+    expect(csv.table.rows).toEqual(money.rows);
+  });
+
+  it("says so when no budget is set, and leaves out the budget and what remains of it", async () => {
+    const { staff, scenario } = await seeded();
+    const money = table((await loadBoardReport(staff, scenario.challengeId, TODAY))!.tables, "programme-money");
+    expect(money.rows.map((r) => r[0])).toEqual([
+      "Committed",
+      "Prizes paid",
+      "Support spent",
+      "Recovered",
+      "Recoveries still due",
+    ]);
+    expect(money.description).toMatch(/^No budget is set for this challenge\./);
+  });
+
   it("is for staff only", async () => {
     const { scenario } = await seeded();
     const entrant = await makeUser(["entrant"]);
@@ -242,6 +303,10 @@ describe("the 360Giving export", () => {
     const supported = data.grants.find((g: { title: string }) => g.title.startsWith("Top 3"));
     expect(supported.amountAwarded).toBe(15000);
     expect(data.grants.filter((g: { amountAwarded: number }) => g.amountAwarded === 500)).toHaveLength(7);
+    const first = data.grants[0];
+    expect(first.plannedDates[0].startDate).toBe(first.awardDate);
+    expect(first.beneficiaryLocation.length).toBeGreaterThan(0);
+    expect(first.beneficiaryLocation[0]).toMatchObject({ countryCode: "GB", geoCodeType: "MD" });
     expect(supported.recipientOrganization[0]).toEqual({
       id: `360G-CRIC-ORG-${scenario.entries[0]!.organisationId}`,
       name: scenario.entries[0]!.organisationName,

@@ -248,4 +248,25 @@ describe("the demo 2021 challenge after it closed", () => {
       .executeTakeFirstOrThrow();
     expect([records.paid, records.owed]).toEqual([table.totals![2], table.totals![4]]);
   });
+
+  it("has the board papers' budget of £55,000, which its twenty prizes and three support caps commit exactly", async () => {
+    const staff = await t.db
+      .selectFrom("app_user")
+      .select("id")
+      .where("email", "=", "staff@demo.test")
+      .executeTakeFirstOrThrow();
+    const report = await loadBoardReport({ id: staff.id, ip: null }, challengeId, "2026-11-21");
+    const money = new Map(report!.tables.find((x) => x.key === "programme-money")!.rows.map((r) => [r[0], r[1]]));
+    const support = await t.db
+      .selectFrom("support_item")
+      .innerJoin("award", "award.id", "support_item.award_id")
+      .select(sql<number>`coalesce(sum(amount_pence), 0)::int`.as("spent"))
+      .where("award.challenge_id", "=", challengeId)
+      .executeTakeFirstOrThrow();
+    expect(money.get("Budget")).toBe(5_500_000);
+    expect(money.get("Committed")).toBe(5_500_000);
+    expect(money.get("Prizes paid")).toBe(750_000);
+    expect(money.get("Support spent")).toBe(support.spent);
+    expect(money.get("Remaining")).toBe(money.get("Recovered"));
+  });
 });

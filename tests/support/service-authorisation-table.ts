@@ -12,6 +12,7 @@ import * as roles from "../../app/services/accounts/roles.server";
 import * as secondFactor from "../../app/services/accounts/second-factor.server";
 import * as sessions from "../../app/services/accounts/sessions.server";
 import * as awards from "../../app/services/awards/awards.server";
+import * as budget from "../../app/services/budget/budget.server";
 import * as masterclasses from "../../app/services/awards/masterclasses.server";
 import * as payments from "../../app/services/awards/prize-payments.server";
 import * as progress from "../../app/services/awards/progress-updates.server";
@@ -428,8 +429,13 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
     proposeAwardList: staffOnly((a, f) => awards.proposeAwardList(a, f.judging.challengeId)),
     approveAwardList: staffOnly((a, f) => awards.approveAwardList(a, f.awards.challengeId)),
     withdrawAwardList: staffOnly((a, f) => awards.withdrawAwardList(a, f.awards.challengeId, "Walked")),
+    overBudgetMessage: system(PURE),
     winnersTierId: system(PURE),
     winnerAwardPage: membersOnly("winner", (a, f) => awards.winnerAwardPage(a, f.awards.cashAwardId)),
+  },
+  "budget/budget.server.ts": {
+    challengeBudget: staffOnly((a, f) => budget.challengeBudget(a, f.judging.challengeId)),
+    setChallengeBudget: staffOnly((a, f) => budget.setChallengeBudget(a, f.judging.challengeId, 5_500_000)),
   },
   "awards/masterclasses.server.ts": {
     sessionWhen: system(PURE),

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
+  beneficiaryLocation,
+  checkedPackage,
+  exportRefusal,
   GRANT_CSV_HEADER,
   grantCsvRow,
   penceToPounds,
@@ -8,7 +11,7 @@ import {
   toPackage,
   type AwardForPublication,
 } from "../../app/domain/three-sixty-giving";
-import { threeSixtyGivingProblems } from "../support/three-sixty-giving-validator";
+import { orgIdProblem, threeSixtyGivingProblems } from "../../app/domain/three-sixty-giving-schema";
 
 const SETTINGS = {
   prefix: "360G-CRIC",
@@ -28,6 +31,8 @@ function award(overrides: Partial<AwardForPublication> = {}): AwardForPublicatio
     awardDate: "2026-05-14",
     lastModified: new Date("2026-05-14T09:30:00.000Z"),
     organisation: { id: 12, name: "Moseley Menders", type: "charity", registrationNumber: "1123456" },
+    areas: [{ code: "E08000025", name: "Birmingham" }],
+    plannedEndDate: null,
     ...overrides,
   };
 }
@@ -41,7 +46,9 @@ describe("360Giving grants from awards", () => {
       currency: "GBP",
       amountAwarded: 500,
       awardDate: "2026-05-14",
+      plannedDates: [{ startDate: "2026-05-14", endDate: "2026-05-14" }],
       recipientOrganization: [{ id: "GB-CHC-1123456", name: "Moseley Menders", charityNumber: "1123456" }],
+      beneficiaryLocation: [{ name: "Birmingham", countryCode: "GB", geoCode: "E08000025", geoCodeType: "MD" }],
       fundingOrganization: [{ id: "GB-LAE-WMCA", name: "West Midlands Combined Authority" }],
       lastModified: "2026-05-14T09:30:00Z",
       grantProgramme: [{ title: "Community Recovery Innovation Challenge 2026" }],
@@ -87,20 +94,95 @@ describe("360Giving grants from awards", () => {
     expect(threeSixtyGivingProblems(JSON.parse(JSON.stringify(data)))).toEqual([]);
   });
 
-  it("the check itself catches a grant missing a required field or with the wrong type", () => {
+  it("plans the dates from the award to the end of the winner's support", () => {
+    expect(toGrant(award({ plannedEndDate: "2027-05-31" }), SETTINGS).plannedDates).toEqual([
+      { startDate: "2026-05-14", endDate: "2027-05-31" },
+    ]);
+    expect(toGrant(award({ areas: [] }), SETTINGS).beneficiaryLocation).toBeUndefined();
+  });
+
+  it("gives each kind of council area the geographic code type of the standard's codelist", () => {
+    expect(beneficiaryLocation({ code: "E08000026", name: "Coventry" }).geoCodeType).toBe("MD");
+    expect(beneficiaryLocation({ code: "E10000031", name: "Warwickshire" }).geoCodeType).toBe("CTY");
+    expect(beneficiaryLocation({ code: "E06000051", name: "Shropshire" }).geoCodeType).toBe("UA");
+    expect(beneficiaryLocation({ code: "E07000236", name: "Redditch" }).geoCodeType).toBe("NMD");
+  });
+
+  it("refuses a grant missing its identifier, with a bad date or the wrong currency, naming the problem", () => {
+    const good = toGrant(award(), SETTINGS);
+    const { id: _id, ...unidentified } = good;
+    expect(threeSixtyGivingProblems({ grants: [unidentified] })).toEqual([
+      "grant 1, id: the grant identifier is required",
+    ]);
+    expect(threeSixtyGivingProblems({ grants: [{ ...good, awardDate: "2026-02-30" }] })).toEqual([
+      "grant 360G-CRIC-7, awardDate: the award date must be an ISO 8601 date (YYYY-MM-DD) or date-time",
+    ]);
+    expect(threeSixtyGivingProblems({ grants: [{ ...good, currency: "UKP" }] })).toEqual([
+      "grant 360G-CRIC-7, currency: the currency must be an ISO 4217 code such as GBP",
+    ]);
+  });
+
+  it("refuses what else the standard rules out", () => {
     const good = toGrant(award(), SETTINGS);
     const { title: _title, ...untitled } = good;
-    expect(threeSixtyGivingProblems({ grants: [untitled] })).toEqual(["grants[0].title is required"]);
-    expect(threeSixtyGivingProblems({ grants: [{ ...good, amountAwarded: "500" }] })).toEqual([
-      "grants[0].amountAwarded must be a number",
+    const problems = (grant: unknown) => threeSixtyGivingProblems({ grants: [grant] });
+    expect(problems(untitled)).toEqual(["grant 360G-CRIC-7, title: the title is required"]);
+    expect(problems({ ...good, amountAwarded: "500" })).toEqual([
+      "grant 360G-CRIC-7, amountAwarded: the amount awarded must be a number, without commas or a currency sign",
     ]);
-    expect(threeSixtyGivingProblems({ grants: [{ ...good, awardDate: "14/05/2026" }] })).toEqual([
-      "grants[0].awardDate must be an ISO 8601 date",
+    expect(problems({ ...good, amountAwarded: -1 })).toEqual([
+      "grant 360G-CRIC-7, amountAwarded: the amount awarded must not be negative",
     ]);
-    expect(threeSixtyGivingProblems({ grants: [good, good] })).toEqual(["grants[1].id 360G-CRIC-7 is not unique"]);
-    expect(threeSixtyGivingProblems({ grants: [{ ...good, recipientOrganization: [] }] })).toEqual([
-      "grants[0].recipientOrganization must be a non-empty array",
+    expect(problems({ ...good, id: "CRIC-7" })).toEqual([
+      "grant CRIC-7, id: the grant identifier must start with the publisher's 360G- prefix",
     ]);
+    expect(problems({ ...good, lastModified: "2026-05-14" })).toHaveLength(1);
+    expect(problems({ ...good, recipientOrganization: [] })).toEqual([
+      "grant 360G-CRIC-7, recipientOrganization: a recipient organisation is required",
+    ]);
+    expect(problems({ ...good, recipientOrganization: [{ id: "GB-CHC-12", name: "Too short" }] })).toEqual([
+      'grant 360G-CRIC-7, recipientOrganization[0].id: the identifier "GB-CHC-12" has a number that is not in the form GB-CHC uses',
+    ]);
+    expect(
+      problems({ ...good, recipientOrganization: [{ id: "GB-CHC-1123456", name: "M", charityNumber: "1999999" }] }),
+    ).toEqual([
+      "grant 360G-CRIC-7, recipientOrganization[0].charityNumber: the charity number must match the identifier",
+    ]);
+    expect(problems({ ...good, plannedDates: [{ startDate: "2026-05-14", endDate: "2026-05-01" }] })).toEqual([
+      "grant 360G-CRIC-7, plannedDates[0].endDate: the planned end date is before its start date",
+    ]);
+    const location = good.beneficiaryLocation![0]!;
+    expect(problems({ ...good, beneficiaryLocation: [{ ...location, geoCodeType: "LAD" }] })).toEqual([
+      "grant 360G-CRIC-7, beneficiaryLocation[0].geoCodeType: the geographic code type must come from the 360Giving codelist",
+    ]);
+    expect(problems({ ...good, beneficiaryLocation: [{ ...location, geoCodeType: "CTY" }] })).toEqual([
+      "grant 360G-CRIC-7, beneficiaryLocation[0].geoCodeType: the geographic code E08000025 is of type MD, not CTY",
+    ]);
+    expect(threeSixtyGivingProblems({ grants: [good, good] })).toEqual([
+      "grant 360G-CRIC-7, id: the grant identifier 360G-CRIC-7 is used twice",
+    ]);
+  });
+
+  it("checks organisation identifiers against org-id.guide's lists", () => {
+    expect(orgIdProblem("GB-COH-09876543")).toBeNull();
+    expect(orgIdProblem("GB-SC-SC012345")).toBeNull();
+    expect(orgIdProblem("GB-NIC-100123")).toBeNull();
+    expect(orgIdProblem("GB-LAE-WMCA")).toBeNull();
+    expect(orgIdProblem("360G-CRIC-ORG-99")).toBeNull();
+    expect(orgIdProblem("GB-XYZ-123")).toMatch(/org-id.guide list code/);
+    expect(orgIdProblem("GB-COH-123")).toMatch(/not in the form GB-COH uses/);
+  });
+
+  it("hands out no package that breaks the rules, and says why", () => {
+    expect(checkedPackage([award()], SETTINGS).ok).toBe(true);
+    const refused = checkedPackage([award()], { ...SETTINGS, fundingOrganisation: { id: "WMCA", name: "WMCA" } });
+    expect(refused).toEqual({
+      ok: false,
+      problems: [
+        'grant 360G-CRIC-7, fundingOrganization[0].id: the identifier "WMCA" must start with an org-id.guide list code (such as GB-CHC- or GB-COH-) or a 360G- prefix',
+      ],
+    });
+    expect(exportRefusal(["a", "b", "c", "d", "e", "f"])).toContain("(and 1 more)");
   });
 
   it("writes the spreadsheet with the standard's column titles", () => {
@@ -111,12 +193,14 @@ describe("360Giving grants from awards", () => {
       "Currency",
       "Amount Awarded",
       "Award Date",
-      "Recipient Org:Identifier",
-      "Recipient Org:Name",
+      "Planned Dates:Start Date",
+      "Planned Dates:End Date",
     ]);
     const row = grantCsvRow(toGrant(award(), SETTINGS));
     expect(row).toHaveLength(GRANT_CSV_HEADER.length);
     expect(row[GRANT_CSV_HEADER.indexOf("Amount Awarded")]).toBe("500.00");
     expect(row[GRANT_CSV_HEADER.indexOf("Funding Org:Identifier")]).toBe("GB-LAE-WMCA");
+    expect(row[GRANT_CSV_HEADER.indexOf("Beneficiary Location:Geographic Code")]).toBe("E08000025");
+    expect(row[GRANT_CSV_HEADER.indexOf("Beneficiary Location:Geographic Code Type")]).toBe("MD");
   });
 });

@@ -2,6 +2,8 @@ import type { Transaction } from "kysely";
 import { db, type Executor } from "../../../db/client";
 import type { AwardListStatus, Database, RoundStatus } from "../../../db/schema";
 import { proposeAwards, widestAndNarrowest, type AwardProposal } from "../../domain/awards";
+import { checkBudget, type BudgetCheck } from "../../domain/budget";
+import { formatPence } from "../../domain/money";
 import { londonDate } from "../../domain/deadline";
 import { canProposeAwards, canPublishResults } from "../../domain/stages";
 import { assertRecentSecondFactor, type Actor } from "../actor.server";
@@ -161,7 +163,7 @@ export async function awardListPage(actor: Actor, challengeId: number, now = new
   await assertStaff(executor, actor);
   const challenge = await executor
     .selectFrom("challenge")
-    .select(["id", "title", "slug", "results_published_at"])
+    .select(["id", "title", "slug", "results_published_at", "budget_pence"])
     .where("id", "=", challengeId)
     .executeTakeFirst();
   if (!challenge) throw notFound();
@@ -180,6 +182,8 @@ export async function awardListPage(actor: Actor, challengeId: number, now = new
       "award_list.proposed_at",
       "award_list.approved_at",
       "award_list.published_at",
+      "award_list.over_budget_reason",
+      "award_list.over_budget_pence",
       "proposer.name as proposerName",
       "approver.name as approverName",
       "publisher.name as publisherName",
@@ -242,6 +246,11 @@ export async function awardListPage(actor: Actor, challengeId: number, now = new
     conflicts: conflicts.map((c) => `${c.reference} (${c.because})`),
     tiers,
     totalCashPence: tiers.reduce((sum, t) => sum + t.totalCashPence, 0),
+    /**
+     * What the list (as proposed, or as it would be) commits against the challenge's budget: its
+     * cash prizes plus its support caps (domain/budget.ts). No budget set means no limit.
+     */
+    budget: checkBudget(challenge.budget_pence, rows),
     list: list
       ? {
           status: list.status,
@@ -253,20 +262,33 @@ export async function awardListPage(actor: Actor, challengeId: number, now = new
           publisherName: list.publisherName,
           publishedAt: list.published_at,
           proposedByMe: list.proposed_by === actor.id,
+          /** The proposer's reason for going over the budget, and by how much, when they did. */
+          overBudget:
+            list.over_budget_reason !== null && list.over_budget_pence !== null
+              ? { reason: list.over_budget_reason, overPence: list.over_budget_pence }
+              : null,
         }
       : null,
   };
 }
 
+/** Why a list over the budget was refused: what it commits, the budget, and how far over. */
+export function overBudgetMessage(check: BudgetCheck): string {
+  return `These awards commit ${formatPence(check.committedPence)} (cash prizes and support caps), ${formatPence(check.overPence)} over the budget of ${formatPence(check.budgetPence ?? 0)}. Give a reason for going over the budget, or change the prize tiers or the budget`;
+}
+
 /**
  * Proposes the award list from the confirmed rounds: the list, its awards (amounts copied from
  * the prize tiers, so a later change to a tier never changes an award) and a payment for every
- * award with cash, all in one transaction.
+ * award with cash, all in one transaction. A list that commits more than the challenge's budget
+ * (cash prizes plus support caps) is refused unless `overBudgetReason` says why; the reason and
+ * the overspend are kept on the list for the approver and audited.
  */
 export async function proposeAwardList(
   actor: Actor,
   challengeId: number,
   now = new Date(),
+  overBudgetReason = "",
 ): Promise<AwardActionResult> {
   return db()
     .transaction()
@@ -274,7 +296,7 @@ export async function proposeAwardList(
       await assertStaff(trx, actor);
       const challenge = await trx
         .selectFrom("challenge")
-        .select("id")
+        .select(["id", "budget_pence"])
         .where("id", "=", challengeId)
         .forUpdate()
         .executeTakeFirst();
@@ -285,9 +307,19 @@ export async function proposeAwardList(
       if (!inputs.confirmed || !inputs.proposal) throw invalid(ROUNDS_NOT_CONFIRMED_MESSAGE);
       if (!inputs.proposal.awards.length)
         throw invalid("There is nothing to award: no entry was selected in the confirmed rounds");
+      const budget = checkBudget(challenge.budget_pence, inputs.proposal.awards);
+      const reason = overBudgetReason.trim();
+      if (budget.overPence > 0 && !reason) throw invalid(overBudgetMessage(budget), "overBudgetReason");
+      const over = budget.overPence > 0 ? { over_budget_reason: reason, over_budget_pence: budget.overPence } : {};
       const created = await trx
         .insertInto("award_list")
-        .values({ challenge_id: challengeId, status: "proposed", proposed_by: actor.id, proposed_at: now })
+        .values({
+          challenge_id: challengeId,
+          status: "proposed",
+          proposed_by: actor.id,
+          proposed_at: now,
+          ...over,
+        })
         .onConflict((oc) => oc.column("challenge_id").doNothing())
         .returning("challenge_id")
         .executeTakeFirst();
@@ -344,6 +376,9 @@ export async function proposeAwardList(
           awards: awards.length,
           payments: withCash.length,
           cashPence: withCash.reduce((s, a) => s + a.cash_pence, 0),
+          budgetPence: budget.budgetPence,
+          committedPence: budget.committedPence,
+          ...(budget.overPence > 0 ? { overBudgetPence: budget.overPence, overBudgetReason: reason } : {}),
           notes: inputs.proposal.notes,
         },
       });
@@ -354,7 +389,7 @@ export async function proposeAwardList(
 async function lockList(trx: Transaction<Database>, challengeId: number) {
   return trx
     .selectFrom("award_list")
-    .select(["status", "proposed_by", "version"])
+    .select(["status", "proposed_by", "version", "over_budget_pence"])
     .where("challenge_id", "=", challengeId)
     .forUpdate()
     .executeTakeFirst();
@@ -388,7 +423,10 @@ export async function approveAwardList(
         subjectType: "challenge",
         subjectId: challengeId,
         ip: actor.ip,
-        details: { proposedBy: list.proposed_by },
+        details: {
+          proposedBy: list.proposed_by,
+          ...(list.over_budget_pence !== null ? { overBudgetPence: list.over_budget_pence } : {}),
+        },
       });
       return { message: "The awards are approved. They can now be published." };
     });

@@ -160,6 +160,8 @@ export interface StaffChallengeView {
   id: number;
   slug: string;
   title: string;
+  /** The programme's budget in pence, or null when none is set (set on its own page: budget.server.ts). */
+  budgetPence: number | null;
   summary: string;
   description: string;
   whoCanEnter: string;
@@ -210,6 +212,7 @@ export async function challengeForStaff(actor: Actor, challengeId: number): Prom
     howJudgingWorks: challenge.how_judging_works,
     shareText: challenge.share_text,
     judgesSeeOrganisation: challenge.judges_see_organisation,
+    budgetPence: challenge.budget_pence,
     status: challenge.status,
     statusLabel: statusLabel(challenge.status),
     opensAt: new Date(challenge.opens_at),

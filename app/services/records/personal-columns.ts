@@ -112,6 +112,8 @@ export const PERSONAL_COLUMNS: Record<string, Record<string, ColumnRule>> = {
     published_by: PERSON_ID,
     published_at: "not personal",
     version: "not personal",
+    over_budget_reason: "not personal",
+    over_budget_pence: "not personal",
   },
   challenge: {
     id: "not personal",

@@ -5,6 +5,7 @@ import { londonDate } from "../../domain/deadline";
 import { countMilestones } from "../../domain/milestones";
 import { ORGANISATION_TYPES, organisationTypeLabel } from "../../domain/organisation-types";
 import { capPosition } from "../../domain/support-cap";
+import { remainingOf, type ProgrammeMoney } from "../../domain/budget";
 import type { AwardForPublication } from "../../domain/three-sixty-giving";
 import { assertStaff } from "../accounts/roles.server";
 import { assertRecentSecondFactor, type Actor } from "../actor.server";
@@ -59,6 +60,7 @@ export const REPORT_TABLE_KEYS = [
   "support",
   "milestones",
   "council-interest",
+  "programme-money",
 ] as const;
 export type ReportTableKey = (typeof REPORT_TABLE_KEYS)[number];
 
@@ -164,6 +166,7 @@ export async function loadBoardReport(
     paymentsByArea(id),
     supportAndMilestones(id, today),
     councilInterest(id),
+    programmeMoney(id),
   ]);
   return {
     challenge: challengeSummary(challenge),
@@ -495,6 +498,81 @@ async function councilInterest(challengeId: number): Promise<ReportTable> {
   };
 }
 
+/**
+ * The challenge's money against its budget (decision 063), each figure counted by the database on
+ * its own: committed is every award's cash prize, unless its payment was cancelled, plus its
+ * support cap; paid is prize payments marked paid; support spent is the support ledger; recovered
+ * is recoveries received (those still due are a row of their own, written-off ones are left out);
+ * remaining is budget - committed + recovered.
+ */
+async function programmeMoneyFigures(challengeId: number): Promise<ProgrammeMoney> {
+  const { rows } = await sql<{
+    budget: number | null;
+    committed: unknown;
+    paid: unknown;
+    support: unknown;
+    recovered: unknown;
+    due: unknown;
+  }>`
+    select c.budget_pence as budget,
+      (select coalesce(sum(a.support_cap_pence + case when exists (
+          select 1 from prize_payment p where p.award_id = a.id and p.status = 'cancelled') then 0 else a.cash_pence end), 0)
+        from award a where a.challenge_id = c.id) as committed,
+      (select coalesce(sum(p.amount_pence), 0) from prize_payment p join award a on a.id = p.award_id
+        where a.challenge_id = c.id and p.status = 'paid') as paid,
+      (select coalesce(sum(s.amount_pence), 0) from support_item s join award a on a.id = s.award_id
+        where a.challenge_id = c.id) as support,
+      (select coalesce(sum(r.amount_pence), 0) from recovery r join award a on a.id = r.award_id
+        where a.challenge_id = c.id and r.status = 'received') as recovered,
+      (select coalesce(sum(r.amount_pence), 0) from recovery r join award a on a.id = r.award_id
+        where a.challenge_id = c.id and r.status = 'due') as due
+    from challenge c where c.id = ${challengeId}`.execute(db());
+  const r = rows[0];
+  const base = {
+    budgetPence: r?.budget === null || r?.budget === undefined ? null : n(r.budget),
+    committedPence: n(r?.committed),
+    recoveredPence: n(r?.recovered),
+  };
+  return {
+    ...base,
+    paidPence: n(r?.paid),
+    supportSpentPence: n(r?.support),
+    recoveryDuePence: n(r?.due),
+    remainingPence: remainingOf(base),
+  };
+}
+
+async function programmeMoney(challengeId: number): Promise<ReportTable> {
+  const money = await programmeMoneyFigures(challengeId);
+  const rows: (string | number)[][] = [
+    ...(money.budgetPence !== null ? [["Budget", money.budgetPence]] : []),
+    ["Committed", money.committedPence],
+    ["Prizes paid", money.paidPence],
+    ["Support spent", money.supportSpentPence],
+    ["Recovered", money.recoveredPence],
+    ["Recoveries still due", money.recoveryDuePence],
+    ...(money.remainingPence !== null ? [["Remaining", money.remainingPence]] : []),
+  ];
+  return {
+    key: "programme-money",
+    title: "The programme's money",
+    description:
+      (money.budgetPence === null ? "No budget is set for this challenge. " : "") +
+      "Committed is every award's cash prize (unless its payment was cancelled) plus its support cap. " +
+      "Prizes paid are payments marked paid; support spent is what the support ledger records. " +
+      "Recovered is money received back; recoveries still due are not counted in it. " +
+      "Remaining is the budget, less what is committed, plus what was recovered.",
+    columns: [
+      { heading: "Measure", kind: "text" },
+      { heading: "Amount", kind: "money" },
+    ],
+    rows,
+    totals: null,
+    chart: { series: [{ name: "Amount", column: 1 }], unit: "money" },
+    empty: "Nothing to show yet.",
+  };
+}
+
 /** One table of the report, for its CSV download; not found when there is no such table or challenge. */
 export async function loadReportTable(
   actor: Actor,
@@ -534,6 +612,7 @@ export async function loadAwardsForPublication(
       "award.cash_pence",
       "award.support_cap_pence",
       "award.created_at",
+      "award.entry_id",
       "award_list.published_at",
       "challenge.title as challenge_title",
       "entry.reference",
@@ -549,6 +628,28 @@ export async function loadAwardsForPublication(
     .where("award_list.status", "=", "published")
     .orderBy("award.id")
     .execute();
+  const entryIds = [...new Set(rows.map((r) => r.entry_id))];
+  const awardIds = rows.map((r) => r.id);
+  const [areas, ends] = await Promise.all([
+    entryIds.length
+      ? db()
+          .selectFrom("entry_area")
+          .innerJoin("local_authority", "local_authority.code", "entry_area.local_authority_code")
+          .select(["entry_area.entry_id", "local_authority.code", "local_authority.name"])
+          .where("entry_area.entry_id", "in", entryIds)
+          .orderBy("local_authority.name")
+          .execute()
+      : Promise.resolve([]),
+    awardIds.length
+      ? db()
+          .selectFrom("milestone")
+          .select(["award_id", sql<string>`to_char(max(due_on), 'YYYY-MM-DD')`.as("last_due")])
+          .where("award_id", "in", awardIds)
+          .groupBy("award_id")
+          .execute()
+      : Promise.resolve([]),
+  ]);
+  const endOf = new Map(ends.map((e) => [e.award_id, e.last_due]));
   return {
     challenge: challengeSummary(challenge),
     awards: rows.map((r) => {
@@ -571,6 +672,8 @@ export async function loadAwardsForPublication(
           type: r.organisation_type,
           registrationNumber: r.registration_number,
         },
+        areas: areas.filter((a) => a.entry_id === r.entry_id).map((a) => ({ code: a.code, name: a.name })),
+        plannedEndDate: endOf.get(r.id) ?? null,
       };
     }),
   };
