@@ -125,15 +125,14 @@ export const variationSchema = z.object({
   reason: requiredParagraphs("the reason for the variation", VARIATION_REASON_MAX),
 });
 
+const AUTHORISED = "Confirm that the signatory is authorised to sign for the organisation";
+
 /** Accepting: who signs, in what role, that they may, and the hash of the text they read. */
 export const acceptanceSchema = z.object({
   version: z.coerce.number({ error: "Reload the page and try again" }).int().min(1).max(2_147_483_647),
   sha256: z.string({ error: "Reload the page and try again" }).regex(/^[0-9a-f]{64}$/, "Reload the page and try again"),
   signatoryName: requiredText("the signatory's full name", 200),
   signatoryRole: requiredText("the signatory's role in the organisation", 200),
-  authorised: z
-    .array(z.string())
-    .optional()
-    .refine((v) => v?.includes("yes"), "Confirm that the signatory is authorised to sign for the organisation"),
+  authorised: z.array(z.string(), { error: AUTHORISED }).refine((v) => v.includes("yes"), AUTHORISED),
 });
 export type AcceptanceInput = z.infer<typeof acceptanceSchema>;
