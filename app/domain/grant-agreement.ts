@@ -79,7 +79,7 @@ const LIGHT_TERMS = `**Grant agreement: {{prize_tier}}, {{challenge}}**
 
 This agreement is between the programme team and **{{organisation}}** for the idea “{{idea_title}}” ({{reference}}), awarded on {{award_date}}. Version {{version}}.
 
-1. **The prize.** The programme will pay {{organisation}} a cash prize of {{cash_prize}}, once the checks before payment are complete.
+1. **The prize.** Cash prize: {{cash_prize}}, paid to {{organisation}} once the checks before payment are complete.
 2. **Use of the prize.** The organisation will use the prize to develop the idea it entered, for the people it described.
 3. **Reporting.** The organisation will send the short progress report the programme asks for, by the date given.
 4. **Publicity.** The programme may publish the organisation's name, the idea's title and summary, and the amount awarded, including as open data.
@@ -90,7 +90,7 @@ const FULL_TERMS = `**Grant agreement: {{prize_tier}}, {{challenge}}**
 
 This agreement is between the programme team and **{{organisation}}** for the idea “{{idea_title}}” ({{reference}}), awarded on {{award_date}}. Version {{version}}.
 
-1. **The award.** The programme will pay {{organisation}} a cash prize of {{cash_prize}}, once the checks before payment are complete, and will fund a plan of support, investment and coaching worth up to {{support_cap}}.
+1. **The award.** Cash prize: {{cash_prize}}, paid to {{organisation}} once the checks before payment are complete. Support plan: support, investment and coaching worth up to {{support_cap}}, bought by the programme.
 2. **Use of funds.** The organisation will use the prize and the support only to develop and deliver the idea it entered, for the people it described. Support is bought by the programme against the agreed plan; it is not paid to the organisation as cash.
 3. **Changes.** The organisation will tell the programme team promptly of any change that affects the idea, its delivery or the organisation itself (its name, status, registration, or who runs it). A change to these terms is made only as a new version of this agreement, accepted again.
 4. **Monitoring and reporting.** The organisation will send the monitoring reports the programme asks for, by their due dates, with evidence of what the support bought and what it achieved, and a closing report at the end of the support.

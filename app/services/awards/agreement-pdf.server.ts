@@ -131,14 +131,16 @@ function writeLine(doc: PDFKit.PDFDocument, inline: Inline[], indent = 0) {
   });
 }
 
-/** The download: always saved, never shown in the browser's own viewer as a page of ours. */
+/**
+ * The download: always saved, never shown in the browser as a page of ours. Every response already
+ * carries X-Content-Type-Options: nosniff (app/security/headers.server.ts), so it is not repeated.
+ */
 export function pdfResponse({ bytes, fileName }: { bytes: Buffer; fileName: string }): Response {
   return new Response(new Uint8Array(bytes), {
     status: 200,
     headers: {
       "Content-Type": "application/pdf",
       "Content-Disposition": `attachment; filename="${fileName}"`,
-      "X-Content-Type-Options": "nosniff",
       "Cache-Control": "private, no-store",
     },
   });
