@@ -11,7 +11,6 @@ import * as people from "../../app/services/accounts/people.server";
 import * as roles from "../../app/services/accounts/roles.server";
 import * as secondFactor from "../../app/services/accounts/second-factor.server";
 import * as sessions from "../../app/services/accounts/sessions.server";
-import * as agreementPdf from "../../app/services/awards/agreement-pdf.server";
 import * as awards from "../../app/services/awards/awards.server";
 import * as agreements from "../../app/services/awards/grant-agreements.server";
 import * as masterclasses from "../../app/services/awards/masterclasses.server";
