@@ -397,6 +397,21 @@ export function PersonalDataView({ data, you = true }: { data: PersonalData; you
                   a.payment?.supplierReference
                     ? { key: "Supplier reference", value: a.payment.supplierReference }
                     : null,
+                  a.agreements.length
+                    ? {
+                        key: "Grant agreement",
+                        value: a.agreements
+                          .map(
+                            (g) =>
+                              `Version ${g.version}: ${
+                                g.acceptedAt
+                                  ? `accepted by ${g.signatoryName} (${g.signatoryRole})${g.acceptedByYou ? ", signed in as you" : ""}, ${when(g.acceptedAt, "")}`
+                                  : "not accepted"
+                              }`,
+                          )
+                          .join("; "),
+                      }
+                    : null,
                   a.masterclasses.length
                     ? {
                         key: "Masterclasses",

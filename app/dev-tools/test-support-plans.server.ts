@@ -3,6 +3,7 @@ import type { Transaction } from "kysely";
 import type { Database, PaymentStatus } from "../../db/schema";
 import { clearAwardForPayment } from "../../db/seed/payment-gate";
 import { grantStaffDirectly } from "../../db/seed/staff-grants";
+import { issueFirstAgreement } from "../services/awards/grant-agreements.server";
 
 // Test support for the support plans and board report: awards of a test scenario's challenge,
 // each with its prize payment in a chosen status, and the results published, written directly
@@ -91,6 +92,9 @@ export async function createTestAwards(input: TestAwardsInput, executor: DB = db
           signatory: await signatoryOf(trx, spec.entryId),
           at: now,
         });
+      } else if (publish) {
+        // As publishing the results does: version 1 of the agreement, waiting for the winner.
+        await issueFirstAgreement(trx, award.id, now);
       }
       const amount = spec.amountPence ?? tier.cash_pence;
       const payment =

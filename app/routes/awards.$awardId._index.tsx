@@ -19,7 +19,8 @@ import { requestNow } from "../services/platform/clock.server";
 import { respondToPlace } from "../services/awards/masterclasses.server";
 import { winnerChangesPayment } from "../services/awards/prize-payments.server";
 
-// /awards/:awardId: a winner's award. They accept the prize, then tell us they have sent the
+// /awards/:awardId: a winner's award. They accept the prize by accepting its grant agreement
+// (/awards/:awardId/agreement), then tell us they have sent the
 // authority's supplier form to finance (with finance's supplier reference if they have one: we
 // never take bank details), book or decline a masterclass place and download it for their
 // calendar, and see their support. Only members of the winning organisation, after publication.
@@ -35,7 +36,6 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData, error, mat
 ];
 
 const NOTICES = {
-  accepted: "You have accepted the prize",
   "details-sent": "Thank you. Finance will pay the prize once they have processed your supplier form",
   "place-booked": "Your masterclass place is booked",
   "place-declined": "You have declined the masterclass place",
@@ -57,7 +57,6 @@ const placeId = z.coerce.number({ error: "Reload the page and try again" }).int(
 const schema = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("accept-prize"), version }),
     z.object({
       intent: z.literal("details-sent"),
       version,
@@ -98,14 +97,12 @@ export async function action(args: ActionFunctionArgs) {
     winnerChangesPayment(
       actor,
       awardId,
-      input.intent === "accept-prize"
-        ? { to: "accepted", version: input.version }
-        : { to: "details_received", version: input.version, supplierReference: input.supplierReference || null },
+      { to: "details_received", version: input.version, supplierReference: input.supplierReference || null },
       now,
     ),
   );
   if (!result.ok) return formError(result.error, form.values);
-  return redirect(`/awards/${awardId}?notice=${input.intent === "accept-prize" ? "accepted" : "details-sent"}`);
+  return redirect(`/awards/${awardId}?notice=details-sent`);
 }
 
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
@@ -116,7 +113,7 @@ export default function WinnerAward() {
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors as Record<string, string> | undefined;
   const values = actionData?.values;
-  const { award, payment, places, support } = page;
+  const { award, payment, agreement, places, support } = page;
   const accepted = places.find((p) => p.status === "accepted");
   return (
     <>
@@ -156,15 +153,10 @@ export default function WinnerAward() {
                 ]}
               />
               {payment.status === "awaiting_acceptance" ? (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="accept-prize" />
-                  <input type="hidden" name="version" value={payment.version} />
-                  <p className="govuk-body">
-                    Accept the prize on behalf of {award.organisationName}. Next you will send the authority&apos;s
-                    supplier form to its finance team so that they can pay you.
-                  </p>
-                  <Button>Accept the prize</Button>
-                </Form>
+                <p className="govuk-body">
+                  To accept the prize, accept your grant agreement below. Next you will send the authority&apos;s
+                  supplier form to its finance team so that they can pay you.
+                </p>
               ) : null}
               {payment.status === "accepted" ? (
                 <Form method="post">
@@ -197,6 +189,36 @@ export default function WinnerAward() {
               ) : null}
             </section>
           ) : null}
+
+          <section aria-labelledby="agreement-heading">
+            <h2 className="govuk-heading-m" id="agreement-heading">
+              Your grant agreement
+            </h2>
+            {agreement ? (
+              <>
+                <SummaryList
+                  rows={[
+                    { key: "Version", value: String(agreement.version) },
+                    {
+                      key: "Status",
+                      value: agreement.accepted
+                        ? `Accepted by ${agreement.signatoryName} (${agreement.signatoryRole}) at ${formatDateTime(new Date(agreement.acceptedAt!))}`
+                        : "Waiting for your acceptance",
+                    },
+                  ]}
+                />
+                <p className="govuk-body">
+                  <Link className="govuk-link" to={`/awards/${award.id}/agreement`}>
+                    {agreement.accepted
+                      ? "Read your grant agreement and download it as a PDF"
+                      : "Read and accept your grant agreement"}
+                  </Link>
+                </p>
+              </>
+            ) : (
+              <p className="govuk-body">The programme team has not issued your grant agreement yet.</p>
+            )}
+          </section>
 
           {award.masterclass ? (
             <section aria-labelledby="masterclass">

@@ -326,6 +326,11 @@ export default function StaffAwardList() {
                   </Link>
                 </li>
                 <li>
+                  <Link className="govuk-link" to={`${base}/agreements`}>
+                    Grant agreements
+                  </Link>
+                </li>
+                <li>
                   <Link className="govuk-link" to={`${base}/masterclasses`}>
                     Masterclasses
                   </Link>

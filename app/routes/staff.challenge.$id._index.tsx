@@ -177,6 +177,24 @@ export default function ChallengeOverview() {
             );
           })}
 
+          <SummaryCard title="Grant agreement terms">
+            {challenge.items.prizes.length ? (
+              <SummaryList
+                rows={challenge.items.prizes.map((tier) => ({
+                  key: tier.title,
+                  value: "The terms each award in this tier accepts",
+                  action: {
+                    href: `${base}/agreements/${tier.id}`,
+                    text: "Change",
+                    visuallyHidden: `the grant agreement terms for ${tier.title}`,
+                  },
+                }))}
+              />
+            ) : (
+              <p className="govuk-body">Add prizes first: each prize tier has its own terms.</p>
+            )}
+          </SummaryCard>
+
           <SummaryCard title={`Judging criteria (${challenge.criteria.length})`}>
             {challenge.criteria.length ? (
               <SummaryList rows={challenge.criteria.map((c) => ({ key: c.name, value: `Weight ${c.weight}` }))} />

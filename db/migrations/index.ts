@@ -24,6 +24,7 @@ import * as emailChange from "./2026120703_email_change";
 import * as erasure from "./2026120704_erasure";
 import * as outboxBacklog from "./2026120706_outbox_backlog";
 import * as paymentGateAndAttachments from "./2026120801_payment_gate_and_attachments";
+import * as grantAgreements from "./2026120803_grant_agreements";
 import * as budget from "./2026120806_budget";
 
 // Migrations are listed here rather than read from the folder so that they survive bundling.
@@ -54,5 +55,6 @@ export const migrations: Record<string, Migration> = {
   "2026120704_erasure": erasure,
   "2026120706_outbox_backlog": outboxBacklog,
   "2026120801_payment_gate_and_attachments": paymentGateAndAttachments,
+  "2026120803_grant_agreements": grantAgreements,
   "2026120806_budget": budget,
 };

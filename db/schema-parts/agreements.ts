@@ -17,8 +17,19 @@ export interface GrantAgreementTable {
   accepted_by: number | null;
   signatory_name: string | null;
   signatory_role: string | null;
+  /** Why staff issued this version: null for the first (2026120803_grant_agreements). */
+  variation_reason: string | null;
+}
+
+/** A prize tier's terms, with placeholders for the award's figures (2026120803_grant_agreements). */
+export interface GrantAgreementTemplateTable {
+  prize_tier_id: number;
+  body: string;
+  updated_by: number | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface AgreementTables {
   grant_agreement: GrantAgreementTable;
+  grant_agreement_template: GrantAgreementTemplateTable;
 }

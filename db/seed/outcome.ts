@@ -3,6 +3,7 @@ import { assignJudges } from "../../app/domain/assignment";
 import { rankEntries, type JudgeReview, type RankCriterion } from "../../app/domain/ranking";
 import type { Database, PaymentStatus } from "../schema";
 import { londonTime } from "./london";
+import { agreementPlan, seedAgreements } from "./after-award/agreements";
 import { clearAwardForPayment } from "./payment-gate";
 import { SeededRandom } from "./random";
 import { seedPreviousBudget } from "./after-award/budget";
@@ -353,6 +354,10 @@ export async function seedPreviousOutcome(trx: Transaction<Database>, input: Out
         ]!,
   );
   const ORDER: PaymentStatus[] = ["awaiting_acceptance", "accepted", "details_received", "approved", "paid"];
+  await seedAgreements(
+    trx,
+    agreementPlan(awardRows, cashAwards, statusPlan, ORDER, winnerTier.id, publishedAt, lead.id),
+  );
   // What the payment gate needs before a payment is approved: the checks signed off by a second
   // member of staff and the grant agreement accepted by the organisation's signatory.
   for (const [i, award] of cashAwards.entries()) {

@@ -17,7 +17,10 @@ export interface ClearForPayment {
   /** The organisation's member who accepted the agreement, with the name and role they gave. */
   signatory: { userId: number; name: string; role: string };
   at?: Date;
-  /** The agreement's text; a short standard text by default. */
+  /**
+   * The agreement's text, issued as a new accepted version; by default the award's latest version
+   * is accepted as issued, or a short standard text issued when it has none.
+   */
   body?: string;
 }
 
@@ -55,6 +58,22 @@ export async function clearAwardForPayment(
     .orderBy("version", "desc")
     .executeTakeFirst();
   if (latest?.accepted_at) return;
+  const signed = {
+    accepted_at: at,
+    accepted_by: input.signatory.userId,
+    signatory_name: input.signatory.name,
+    signatory_role: input.signatory.role,
+  };
+  // An agreement already issued (publishing the results issues version 1) is the one accepted.
+  if (latest && input.body === undefined) {
+    await executor
+      .updateTable("grant_agreement")
+      .set(signed)
+      .where("award_id", "=", input.awardId)
+      .where("version", "=", latest.version)
+      .execute();
+    return;
+  }
   await executor
     .insertInto("grant_agreement")
     .values({
@@ -64,10 +83,7 @@ export async function clearAwardForPayment(
       body_sha256: createHash("sha256").update(body, "utf8").digest("hex"),
       issued_by: input.checkedBy,
       issued_at: at,
-      accepted_at: at,
-      accepted_by: input.signatory.userId,
-      signatory_name: input.signatory.name,
-      signatory_role: input.signatory.role,
+      ...signed,
     })
     .execute();
 }

@@ -2,7 +2,7 @@ import { expect, test } from "./fixtures";
 
 // Awards, on a challenge of the test's own whose judging rounds are confirmed (POST
 // /test-hooks/awards): one member of staff proposes, a second approves, the results are
-// published and emailed; a winner accepts the prize, confirms their supplier form went to
+// published and emailed; a winner accepts the prize (with its grant agreement), confirms their supplier form went to
 // finance and books a masterclass place (and its calendar file), another winner finds the
 // session full; staff record the payment as paid; the public winners page lists the ideas.
 
@@ -90,8 +90,14 @@ test.describe("awards", () => {
       await page.getByRole("link", { name: `Top 20: ${first!.title}` }).click();
       await expect(page.getByRole("heading", { level: 1, name: `Top 20: ${first!.title}` })).toBeVisible();
       await checkA11y();
-      await page.getByRole("button", { name: "Accept the prize" }).click();
-      await expect(page.getByText("You have accepted the prize")).toBeVisible();
+      // Accepting the grant agreement accepts the prize (the agreement has its own journey).
+      await page.getByRole("link", { name: "Read and accept your grant agreement" }).click();
+      await page.getByLabel("Signatory's full name").fill("Asha Signatory");
+      await page.getByLabel("Their role in the organisation").fill("Chair of trustees");
+      await page.getByLabel(/I confirm the signatory has read these terms/).check();
+      await page.getByRole("button", { name: "Accept the agreement" }).click();
+      await expect(page.getByText("You have accepted the grant agreement and the prize")).toBeVisible();
+      await page.getByRole("link", { name: "Back to your award" }).click();
       await page.getByRole("button", { name: "Confirm the form is sent" }).click();
       await expect(page).toHaveTitle(/^Error: /);
       await expect(
@@ -210,7 +216,8 @@ test.describe("awards", () => {
       404,
     );
     await signInAs("entrant", { organisation: true });
-    expect((await post("/awards/1", { intent: "accept-prize", version: huge })).status()).toBe(400);
+    expect((await post("/awards/1", { intent: "details-sent", version: huge })).status()).toBe(400);
+    expect((await post("/awards/1/agreement", { version: "1", sha256: huge })).status()).toBe(400);
     expect((await post("/awards/999999", { intent: "accept-place", place: "1" })).status()).toBe(404);
     expect((await page.request.get("/awards/1/sessions/1.ics")).status()).toBe(404);
   });

@@ -50,6 +50,8 @@ export interface RouteFixtures {
     notSharedRef: string;
     /** The top 20 award: a payment and a masterclass place. */
     cashAwardId: number;
+    /** The top 20 award's prize tier, whose grant agreement terms staff edit. */
+    prizeTierId: number;
     paymentId: number;
     masterclassSessionId: number;
     /** The top 3 award: a support plan with a milestone. */
@@ -221,6 +223,9 @@ export async function buildRouteFixtures(db: DB): Promise<RouteFixtures> {
       sharedElsewhereRef: elsewhereEntry.reference,
       notSharedRef: notSharedEntry.reference,
       cashAwardId: cash.awardId,
+      prizeTierId: (
+        await db.selectFrom("award").select("prize_tier_id").where("id", "=", cash.awardId).executeTakeFirstOrThrow()
+      ).prize_tier_id,
       paymentId: cash.paymentId!,
       masterclassSessionId: masterclass.id,
       supportAwardId: support.awardId,

@@ -244,10 +244,27 @@ export const ROUTE_ACCESS: Record<string, RouteRow> = {
   "awards._index": { get: signedIn() },
   "awards.$awardId._index": {
     params: (f) => ({ awardId: f.previous.cashAwardId }),
-    // Accepting the prize from a page seen long ago (an old version): the winner is told it changed.
-    form: { intent: "accept-prize", version: "999" },
+    // Confirming the supplier form from a page seen long ago (an old version): the winner is told it changed.
+    form: { intent: "details-sent", version: "999", confirm: "sent" },
     get: ownerOnly("winner"),
     post: ownerOnly("winner", "invalid"),
+  },
+  "awards.$awardId_.agreement": {
+    params: (f) => ({ awardId: f.previous.cashAwardId }),
+    // Accepting a text the page never showed (its hash does not match): the winner is told it changed.
+    form: {
+      version: "1",
+      sha256: "0".repeat(64),
+      signatoryName: "A Signatory",
+      signatoryRole: "Chair",
+      authorised: "yes",
+    },
+    get: ownerOnly("winner"),
+    post: ownerOnly("winner", "invalid"),
+  },
+  "awards.$awardId_.agreement_.$version[.]pdf": {
+    params: (f) => ({ awardId: f.previous.cashAwardId, version: 1 }),
+    get: ownerOnly("winner"),
   },
   "awards.$awardId.sessions.$sessionId[.]ics": {
     params: (f) => ({ awardId: f.previous.cashAwardId, sessionId: f.previous.masterclassSessionId }),
@@ -394,6 +411,11 @@ export const ROUTE_ACCESS: Record<string, RouteRow> = {
     get: staffOnly(),
     post: staffOnly("invalid"),
   },
+  "staff.challenge.$id.agreements.$tierId": {
+    params: (f) => ({ id: f.previous.challengeId, tierId: f.previous.prizeTierId }),
+    get: staffOnly(),
+    post: staffOnly("invalid"),
+  },
   "staff.entries._index": { get: staffOnly() },
   "staff.entries[.]csv": { get: staffOnly() },
   "staff.entries.$ref._index": { params: entryA, get: staffOnly(), post: staffOnly("invalid") },
@@ -446,6 +468,16 @@ export const ROUTE_ACCESS: Record<string, RouteRow> = {
     params: (f) => ({ challengeId: f.previous.challengeId, paymentId: f.previous.paymentId }),
     get: staffOnly(),
     post: staffOnly("invalid"),
+  },
+  "staff.awards.$challengeId.agreements._index": { params: previousChallenge, get: staffOnly() },
+  "staff.awards.$challengeId.agreements.$awardId._index": {
+    params: (f) => ({ challengeId: f.previous.challengeId, awardId: f.previous.cashAwardId }),
+    get: staffOnly(),
+    post: staffOnly("invalid"),
+  },
+  "staff.awards.$challengeId.agreements.$awardId.$version[.]pdf": {
+    params: (f) => ({ challengeId: f.previous.challengeId, awardId: f.previous.cashAwardId, version: 1 }),
+    get: staffOnly(),
   },
   "staff.awards.$challengeId.masterclasses._index": {
     params: previousChallenge,

@@ -13,6 +13,7 @@ import * as secondFactor from "../../app/services/accounts/second-factor.server"
 import * as sessions from "../../app/services/accounts/sessions.server";
 import * as awards from "../../app/services/awards/awards.server";
 import * as budget from "../../app/services/budget/budget.server";
+import * as agreements from "../../app/services/awards/grant-agreements.server";
 import * as masterclasses from "../../app/services/awards/masterclasses.server";
 import * as payments from "../../app/services/awards/prize-payments.server";
 import * as progress from "../../app/services/awards/progress-updates.server";
@@ -195,6 +196,15 @@ const anonymous = (reason: string): DeclaredRow => ({ kind: "public", reason });
 const ownAccount = (reason: string): DeclaredRow => ({ kind: "own", reason });
 
 const PURE = "works on its arguments only: no person, no database";
+/** The prize tier of the fixture's cash award (its grant agreement terms). */
+const tierOf = async (f: Fixtures) =>
+  (
+    await db()
+      .selectFrom("award")
+      .select("prize_tier_id")
+      .where("id", "=", f.awards.cashAwardId)
+      .executeTakeFirstOrThrow()
+  ).prize_tier_id;
 const ERROR_TYPE = "an error type services throw";
 const isEmpty = (value: unknown) => Array.isArray(value) && value.length === 0;
 /** An answer of a passkey's shape for the winner's passkey, which no device made. */
@@ -437,6 +447,53 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
     challengeBudget: staffOnly((a, f) => budget.challengeBudget(a, f.judging.challengeId)),
     setChallengeBudget: staffOnly((a, f) => budget.setChallengeBudget(a, f.judging.challengeId, 5_500_000)),
   },
+  "awards/agreement-pdf.server.ts": {
+    renderAgreementPdf: system(PURE),
+    pdfResponse: system(PURE),
+  },
+  // Before the payments: the winner's acceptance here accepts the prize, which the payment rows
+  // below then move on from.
+  "awards/grant-agreements.server.ts": {
+    agreementState: system(
+      "reads where an award's agreement stands, for pages whose own functions checked the person first (the winner's award page, the staff payment pages)",
+    ),
+    issueAgreementsAtPublication: system(
+      "a step of publishing the results, inside publishAwardList's checked transaction",
+    ),
+    issueFirstAgreement: system("the test hooks' awards (TEST_HOOKS=on only), written directly"),
+    agreementTemplate: staffOnly(async (a, f) =>
+      agreements.agreementTemplate(a, f.awards.challengeId, await tierOf(f)),
+    ),
+    saveAgreementTemplate: staffOnly(async (a, f) =>
+      agreements.saveAgreementTemplate(a, f.awards.challengeId, await tierOf(f), "Walked terms for {{organisation}}"),
+    ),
+    staffAgreementsPage: staffOnly((a, f) => agreements.staffAgreementsPage(a, f.awards.challengeId)),
+    staffAgreementPage: staffOnly((a, f) =>
+      agreements.staffAgreementPage(a, f.awards.challengeId, f.awards.cashAwardId),
+    ),
+    issueAgreement: staffOnly((a, f) =>
+      agreements.issueAgreement(a, f.awards.challengeId, f.awards.cashAwardId, { reason: "Walked" }),
+    ),
+    staffAgreementPdf: staffOnly((a, f) =>
+      agreements.staffAgreementPdf(a, f.awards.challengeId, f.awards.cashAwardId, 1),
+    ),
+    winnerAgreementPage: membersOnly("winner", (a, f) => agreements.winnerAgreementPage(a, f.awards.cashAwardId)),
+    winnerAgreementPdf: membersOnly("winner", (a, f) => agreements.winnerAgreementPdf(a, f.awards.cashAwardId, 1)),
+    acceptAgreement: membersOnly("winner", async (a, f) => {
+      const latest = await db()
+        .selectFrom("grant_agreement")
+        .select(["version", "body_sha256"])
+        .where("award_id", "=", f.awards.cashAwardId)
+        .orderBy("version", "desc")
+        .executeTakeFirstOrThrow();
+      return agreements.acceptAgreement(a, f.awards.cashAwardId, {
+        version: latest.version,
+        sha256: latest.body_sha256,
+        signatoryName: "Walked Signatory",
+        signatoryRole: "Chair",
+      });
+    }),
+  },
   "awards/masterclasses.server.ts": {
     sessionWhen: system(PURE),
     createSession: staffOnly((a, f) =>
@@ -474,8 +531,12 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
       test: isEmpty,
     }),
     winnerPayment: membersOnly("winner", (a, f) => payments.winnerPayment(db(), a, f.awards.cashAwardId)),
+    // The prize was accepted with its agreement (acceptAgreement, above): the next step is the winner's.
     winnerChangesPayment: membersOnly("winner", (a, f) =>
-      payments.winnerChangesPayment(a, f.awards.cashAwardId, { to: "accepted", version: 1 }),
+      payments.winnerChangesPayment(a, f.awards.cashAwardId, { to: "details_received", version: 2 }),
+    ),
+    acceptPrizeWithAgreement: system(
+      "a step of accepting a grant agreement, inside acceptAgreement's checked transaction",
     ),
     staffChangesPayment: staffOnly((a, f) =>
       payments.staffChangesPayment(a, f.awards.paymentId, { to: "cancelled", version: 1, reason: "Walked" }),

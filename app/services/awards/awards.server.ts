@@ -12,6 +12,7 @@ import { assertStaff } from "../accounts/roles.server";
 import { recordAudit } from "../platform/audit.server";
 import { placesForAward } from "./masterclasses.server";
 import { findWinnerAward, winnerPayment } from "./prize-payments.server";
+import { agreementState } from "./grant-agreements.server";
 import { supportSummaryForWinner } from "./progress-updates.server";
 import { loadStageFacts } from "../challenges/stages.server";
 import { assertNoStaffConflict, awardedEntryIds, conflictWarning, staffConflictsFor } from "./staff-conflicts.server";
@@ -480,8 +481,9 @@ export function winnersTierId(tiers: readonly { id: number; places: number; posi
  */
 export async function winnerAwardPage(actor: Actor, awardId: number, now = new Date()) {
   const award = await findWinnerAward(db(), actor, awardId);
-  const [payment, places, support] = await Promise.all([
+  const [payment, agreement, places, support] = await Promise.all([
     winnerPayment(db(), actor, awardId),
+    agreementState(db(), awardId),
     award.masterclass ? placesForAward(actor, awardId, now) : Promise.resolve([]),
     award.support_cap_pence > 0 ? supportSummaryForWinner(actor, awardId, londonDate(now)) : Promise.resolve(null),
   ]);
@@ -498,6 +500,7 @@ export async function winnerAwardPage(actor: Actor, awardId: number, now = new D
       masterclass: award.masterclass,
     },
     payment,
+    agreement,
     places,
     support,
   };

@@ -257,7 +257,42 @@ async function changePayment(
   return change.to;
 }
 
-/** The winner accepts the prize, or confirms the supplier form went to finance. */
+export const ACCEPT_WITH_AGREEMENT = "Accept the grant agreement: accepting it accepts the prize";
+
+/**
+ * The prize accepted as a step of accepting its grant agreement (grant-agreements.server.ts), in
+ * that transaction, which has checked the person: the same change, history and audit as every
+ * other step of a payment. Answers whether the payment moved (false when the award has no cash
+ * payment, or it was already past awaiting acceptance: a variation accepted later).
+ */
+export async function acceptPrizeWithAgreement(
+  trx: Transaction<Database>,
+  actor: Actor,
+  awardId: number,
+  now: Date,
+): Promise<boolean> {
+  const payment = await trx
+    .selectFrom("prize_payment")
+    .select(["id", "status", "version"])
+    .where("award_id", "=", awardId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!payment || payment.status !== "awaiting_acceptance") return false;
+  await changePayment(
+    trx,
+    actor,
+    "winner",
+    payment.id,
+    { to: "accepted", version: payment.version, note: "Accepted with the grant agreement" },
+    now,
+  );
+  return true;
+}
+
+/**
+ * The winner confirms the supplier form went to finance; or accepts the prize, which only follows
+ * an agreement already accepted (accepting the agreement does it: acceptPrizeWithAgreement).
+ */
 export async function winnerChangesPayment(
   actor: Actor,
   awardId: number,
@@ -274,8 +309,21 @@ export async function winnerChangesPayment(
         .where("award_id", "=", awardId)
         .executeTakeFirst();
       if (!payment) throw notFound();
+      if (change.to === "accepted" && !(await latestAgreementAccepted(trx, awardId)))
+        throw invalid(ACCEPT_WITH_AGREEMENT, "form");
       return changePayment(trx, actor, "winner", payment.id, change, now);
     });
+}
+
+/** Whether the award's latest agreement is accepted (as the database's payment gate reads it). */
+async function latestAgreementAccepted(trx: Transaction<Database>, awardId: number): Promise<boolean> {
+  const latest = await trx
+    .selectFrom("grant_agreement")
+    .select("accepted_at")
+    .where("award_id", "=", awardId)
+    .orderBy("version", "desc")
+    .executeTakeFirst();
+  return !!latest?.accepted_at;
 }
 
 /** Staff move a payment on (or cancel it). */

@@ -11,6 +11,7 @@ import { invalid, notFound } from "../app-error.server";
 import { assertStaff } from "../accounts/roles.server";
 import { recordAudit } from "../platform/audit.server";
 import { winnersTierId } from "./awards.server";
+import { issueAgreementsAtPublication } from "./grant-agreements.server";
 import { inviteToMasterclasses } from "./masterclasses.server";
 import { queueEmail } from "../email/outbox.server";
 import { loadStageFacts } from "../challenges/stages.server";
@@ -68,6 +69,8 @@ export async function publishAwardList(actor: Actor, challengeId: number, now = 
         .set({ results_published_at: now, updated_at: now })
         .where("id", "=", challengeId)
         .execute();
+      // Each award's grant agreement, from its tier's terms, for the winner to accept.
+      const agreements = await issueAgreementsAtPublication(trx, challengeId, actor.id, now);
       const emailsQueued = await queueResultEmails(trx, challengeId);
       const invitations = await inviteToMasterclasses(trx, challengeId);
       await recordAudit(trx, {
@@ -76,7 +79,7 @@ export async function publishAwardList(actor: Actor, challengeId: number, now = 
         subjectType: "challenge",
         subjectId: challengeId,
         ip: actor.ip,
-        details: { emailsQueued, masterclassInvitations: invitations },
+        details: { emailsQueued, masterclassInvitations: invitations, agreementsIssued: agreements },
       });
       return {
         outcome: "published",

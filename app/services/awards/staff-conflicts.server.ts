@@ -33,7 +33,8 @@ const SOURCE_WORDS: Record<StaffConflictSource, string> = {
 const ORDER: StaffConflictSource[] = ["judged", "member", "declared", "judge_declared"];
 
 /** What the person was trying to do, for the refusal: "approve this award list". */
-export type ConflictedAction = "approve this award list" | "publish these results" | "change this payment";
+export type ConflictedAction =
+  "approve this award list" | "publish these results" | "change this payment" | "issue this grant agreement";
 
 /** The sentence pages show against an entry the person has a conflict with. */
 export function conflictWarning(conflict: Pick<StaffConflict, "because">): string {

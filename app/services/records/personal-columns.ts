@@ -300,6 +300,7 @@ export const PERSONAL_COLUMNS: Record<string, Record<string, ColumnRule>> = {
     signatory_name:
       "keep: the name of the person who signed the grant agreement is part of the signed agreement, kept with the award",
     signatory_role: "not personal",
+    variation_reason: "not personal",
   },
   judge_affiliation: {
     id: "erase",
@@ -500,6 +501,12 @@ export const PERSONAL_COLUMNS: Record<string, Record<string, ColumnRule>> = {
     changed_by: PERSON_ID,
     changed_at: "not personal",
     note: AWARD_RECORD,
+  },
+  grant_agreement_template: {
+    prize_tier_id: "not personal",
+    body: "not personal",
+    updated_by: PERSON_ID,
+    updated_at: "not personal",
   },
   prize_tier: {
     id: "not personal",

@@ -189,6 +189,16 @@ export interface PersonalData {
       cancelledAt: Instant | null;
       cancelReason: string | null;
     } | null;
+    /** Every version of the award's grant agreement: who signed it and the hash of the text. */
+    agreements: {
+      version: number;
+      issuedAt: Instant;
+      acceptedAt: Instant | null;
+      acceptedByYou: boolean;
+      signatoryName: string | null;
+      signatoryRole: string | null;
+      sha256: string;
+    }[];
     masterclasses: {
       title: string;
       startsAt: Instant;
@@ -337,6 +347,27 @@ const RECORDED_ACTIONS = [
     about: "to_status",
   },
   {
+    table: "grant_agreement",
+    column: "issued_by",
+    at: "issued_at",
+    what: "Issued a version of a grant agreement",
+    about: "version",
+  },
+  {
+    table: "grant_agreement",
+    column: "accepted_by",
+    at: "accepted_at",
+    what: "Accepted a grant agreement for your organisation, as signatory",
+    about: "signatory_name",
+  },
+  {
+    table: "grant_agreement_template",
+    column: "updated_by",
+    at: "updated_at",
+    what: "Changed a prize tier's grant agreement terms",
+    about: "prize_tier_id",
+  },
+  {
     table: "masterclass_session",
     column: "created_by",
     at: "created_at",
@@ -471,7 +502,6 @@ export const LEFT_OUT: Record<string, string> = {
   // export of what a person uploaded, checked, signed off or signed.
   attachment: "interim: files uploaded, added to the export with the entries and reports they belong to",
   due_diligence: "interim: checks done and signed off by staff, added to the export with the awards",
-  grant_agreement: "interim: agreements issued and signed, added to the export with the awards",
   recovery: "interim: recoveries recorded or resolved by staff, added to the export with the awards",
 };
 
@@ -1110,7 +1140,22 @@ async function awardsOf(executor: Executor, userId: number, memberOf: number[]):
     .execute();
   if (!awards.length) return [];
   const ids = awards.map((a) => a.id);
-  const [places, items, milestones, updates] = await Promise.all([
+  const [agreements, places, items, milestones, updates] = await Promise.all([
+    executor
+      .selectFrom("grant_agreement")
+      .select([
+        "award_id",
+        "version",
+        "issued_at",
+        "accepted_at",
+        "accepted_by",
+        "signatory_name",
+        "signatory_role",
+        "body_sha256",
+      ])
+      .where("award_id", "in", ids)
+      .orderBy("version")
+      .execute(),
     executor
       .selectFrom("masterclass_place")
       .innerJoin("masterclass_session", "masterclass_session.id", "masterclass_place.session_id")
@@ -1188,6 +1233,17 @@ async function awardsOf(executor: Executor, userId: number, memberOf: number[]):
             cancelledAt: isoOrNull(a.cancelled_at),
             cancelReason: a.cancel_reason,
           },
+    agreements: agreements
+      .filter((g) => g.award_id === a.id)
+      .map((g) => ({
+        version: g.version,
+        issuedAt: iso(g.issued_at),
+        acceptedAt: isoOrNull(g.accepted_at),
+        acceptedByYou: g.accepted_by === userId,
+        signatoryName: g.signatory_name,
+        signatoryRole: g.signatory_role,
+        sha256: g.body_sha256,
+      })),
     masterclasses: places
       .filter((p) => p.award_id === a.id)
       .map((p) => ({
