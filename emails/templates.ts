@@ -23,6 +23,7 @@ import EmailChangeRequestedEmail, { emailChangeRequestedSubject } from "./email-
 import EmailChangedEmail, { emailChangedSubject } from "./email-changed";
 import EmailChangeAddressTakenEmail, { emailChangeAddressTakenSubject } from "./email-change-address-taken";
 import CouncilConsentWithdrawnEmail, { councilConsentWithdrawnSubject } from "./council-consent-withdrawn";
+import SupportRequestDecisionEmail, { supportRequestDecisionSubject } from "./support-request-decision";
 
 // The registry of every email the service sends, by name. Each entry is a React Email component
 // in this folder (props only, with `PreviewProps` defaults, laid out with components/EmailLayout)
@@ -65,6 +66,7 @@ export const templates = defineTemplates({
   "email-changed": { subject: emailChangedSubject, Component: EmailChangedEmail },
   "email-change-address-taken": { subject: emailChangeAddressTakenSubject, Component: EmailChangeAddressTakenEmail },
   "council-consent-withdrawn": { subject: councilConsentWithdrawnSubject, Component: CouncilConsentWithdrawnEmail },
+  "support-request-decision": { subject: supportRequestDecisionSubject, Component: SupportRequestDecisionEmail },
 });
 
 export type Templates = typeof templates;
