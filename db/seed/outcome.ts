@@ -5,6 +5,7 @@ import type { Database, PaymentStatus } from "../schema";
 import { londonTime } from "./london";
 import { clearAwardForPayment } from "./payment-gate";
 import { SeededRandom } from "./random";
+import { seedSupportRequests } from "./after-award/support-requests";
 
 // What happened after the 2021 challenge closed, so every part of the service has something to
 // show: two rounds of judging (12 judges, 3 per entry, then a panel of 5 on the shortlist), the
@@ -648,6 +649,7 @@ export async function seedPreviousOutcome(trx: Transaction<Database>, input: Out
 
   const counts = Object.fromEntries(ORDER.concat("cancelled").map((s) => [s, 0])) as Record<PaymentStatus, number>;
   for (const p of payments) counts[p.status] += 1;
+  await seedSupportRequests(trx, { challengeId, lead, approver });
   return {
     reviews: await countReviews(trx, challengeId),
     awards: awardRows.length,
