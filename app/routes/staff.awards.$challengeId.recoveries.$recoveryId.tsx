@@ -12,7 +12,8 @@ import { formatPence } from "../domain/money";
 import { formatDateTime } from "../domain/time";
 import { attempt, formError } from "../security/app-error-responses.server";
 import { notFound } from "../services/app-error.server";
-import { loadRecovery, RECORDED_CANNOT_WRITE_OFF, resolveRecovery } from "../services/awards/recoveries.server";
+import { RECORDED_CANNOT_WRITE_OFF } from "../domain/recoveries";
+import { loadRecovery, resolveRecovery } from "../services/awards/recoveries.server";
 
 // /staff/awards/:challengeId/recoveries/:recoveryId: one recovery, and while it is due, recording
 // it received (how) or written off (why). Both are money steps (a recent second factor); a

@@ -11,12 +11,8 @@ import { formatPence, parsePounds } from "../domain/money";
 import { MAX_ITEM_PENCE } from "../domain/support-cap";
 import { attempt, formError } from "../security/app-error-responses.server";
 import { notFound } from "../services/app-error.server";
-import {
-  RECOVERY_REASON_LABELS,
-  RECOVERY_REASONS,
-  recordRecovery,
-  recoveryFormPage,
-} from "../services/awards/recoveries.server";
+import { RECOVERY_REASON_LABELS, RECOVERY_REASONS } from "../domain/recoveries";
+import { recordRecovery, recoveryFormPage } from "../services/awards/recoveries.server";
 
 // /staff/awards/:challengeId/recoveries/new: record money that must come back to the programme
 // from one of the challenge's awards (conditions broken, support not spent). It is a money step,

@@ -16,12 +16,12 @@ import {
 import {
   challengeRecoveries,
   recordRecovery,
-  RECORDED_CANNOT_WRITE_OFF,
   recoveryTotals,
   resolveRecovery,
   winnerRecoveries,
 } from "../../app/services/awards/recoveries.server";
 import { paymentsPage, parsePaymentFilters } from "../../app/services/awards/prize-payments.server";
+import { RECORDED_CANNOT_WRITE_OFF } from "../../app/domain/recoveries";
 import { refusalOf } from "../support/refusals";
 import { useTestDatabase } from "../support/database";
 

@@ -2,6 +2,12 @@ import { sql } from "kysely";
 import { db, type Executor } from "../../../db/client";
 import type { RecoveryReason, RecoveryStatus } from "../../../db/schema-parts/recoveries";
 import { formatPence } from "../../domain/money";
+import {
+  RECORDED_CANNOT_WRITE_OFF,
+  RECOVERY_REASON_LABELS,
+  RECOVERY_REASONS,
+  RECOVERY_STATUS_LABELS,
+} from "../../domain/recoveries";
 import { MAX_ITEM_PENCE } from "../../domain/support-cap";
 import { assertStaff } from "../accounts/roles.server";
 import { assertRecentSecondFactor, type Actor } from "../actor.server";
@@ -17,26 +23,6 @@ import { findWinnerAward } from "./prize-payments.server";
 // payments and support plan pages).
 
 export const MAX_RECOVERY_TEXT = 5000;
-
-export const RECOVERY_REASONS = [
-  "conditions_broken",
-  "support_unspent",
-  "other",
-] as const satisfies readonly RecoveryReason[];
-
-export const RECOVERY_REASON_LABELS: Record<RecoveryReason, string> = {
-  conditions_broken: "Conditions of the award broken",
-  support_unspent: "Support not spent",
-  other: "Other",
-};
-
-export const RECOVERY_STATUS_LABELS: Record<RecoveryStatus, string> = {
-  due: "Due",
-  received: "Received",
-  written_off: "Written off",
-};
-
-export const RECORDED_CANNOT_WRITE_OFF = "Another member of staff must write this recovery off: you recorded it";
 
 export interface RecoveryTotals {
   duePence: number;
