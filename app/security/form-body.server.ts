@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
-import { MAX_BODY_BYTES } from "./body-limit.server";
+import { bodyLimitFor } from "./body-limit.server";
 
 // Every action in this service reads an HTML form (`request.formData()`), and undici throws
 // when the body is not one: JSON, text, no content type, a multipart body cut short or with the
@@ -96,7 +96,7 @@ export function readFormBody({ uncheckedPaths = [] }: FormBodyOptions = {}) {
   return async function readFormBodyMiddleware(req: Request, res: Response, next: NextFunction) {
     if (SAFE_METHODS.has(req.method)) return next();
 
-    const read = await readBody(req, MAX_BODY_BYTES);
+    const read = await readBody(req, bodyLimitFor(req.get("content-type")));
     if (read.kind === "aborted") {
       // Nobody to answer; make sure the socket is gone rather than left half-open.
       if (!res.headersSent) res.destroy();

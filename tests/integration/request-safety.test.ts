@@ -153,6 +153,19 @@ describe("request bodies that are not forms", () => {
     expect(response.status).toBe(413);
   });
 
+  it("a form with files may be larger (up to 32 MB), but not without bound", async () => {
+    const part = (size: number) =>
+      `--boundary\r\nContent-Disposition: form-data; name="files"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n${"a".repeat(size)}\r\n--boundary--\r\n`;
+    const fits = await post("/echo", part(2 * 1024 * 1024), {
+      "content-type": "multipart/form-data; boundary=boundary",
+    });
+    expect(fits.status).toBe(200);
+    const tooBig = await post("/echo", part(33 * 1024 * 1024), {
+      "content-type": "multipart/form-data; boundary=boundary",
+    });
+    expect(tooBig.status).toBe(413);
+  });
+
   it("a client that hangs up halfway through its body leaves the server answering the next request", async () => {
     const { port } = server.address() as AddressInfo;
     await new Promise<void>((resolve, reject) => {

@@ -18,7 +18,9 @@ import { saveReview } from "../../app/services/judging/reviews.server";
 import { createScenario } from "../../app/dev-tools/test-scenarios.server";
 import { openRoundForJudges } from "../../app/dev-tools/test-judging.server";
 import { createTestAwards } from "../../app/dev-tools/test-support-plans.server";
+import { checkUpload, storeAttachments } from "../../app/services/attachments/attachments.server";
 import { makeStaff } from "../support/awards-fixtures";
+import { samplePdf } from "../support/sample-files";
 import { useTestDatabase } from "../support/database";
 import { everything, personWith, refusedCallers } from "../support/refused-callers";
 import {
@@ -347,8 +349,18 @@ async function buildFixtures(db: DB): Promise<Fixtures> {
     account: { judgeSessionId, judgeOtherSessionId, winnerSessionId, passkeyId: passkey.id },
     colleagueInvitation: { id: colleague.invitationId, token: colleague.token },
     grantId: grant.id,
+    attachmentId: await entryAttachment(db, entry.id, entry.entrantUserId),
     entryMemberId: entry.entrantUserId,
     winnerId: winner.entrantUserId,
     screeningToken: screeningToken(screened.version, screened.status, screened.eligibility_decided_at),
   };
+}
+
+/** A PDF attached to the entry by its member. */
+async function entryAttachment(database: DB, entryId: number, memberId: number): Promise<number> {
+  const file = await checkUpload({ name: "fixture.pdf", bytes: samplePdf() });
+  const [stored] = await database
+    .transaction()
+    .execute((trx) => storeAttachments(trx, { id: memberId }, { kind: "entry", id: entryId }, [file]));
+  return stored!.id;
 }

@@ -19,6 +19,8 @@ import { makeChallenge } from "./entry-fixtures";
 import type { Persona } from "./route-access-table";
 import { recordRecovery } from "../../app/services/awards/recoveries.server";
 import { requestSupport } from "../../app/services/awards/support-requests.server";
+import { checkUpload, storeAttachments } from "../../app/services/attachments/attachments.server";
+import { samplePdf } from "./sample-files";
 
 // The world the route walk (tests/integration/route-access.test.ts) runs in, built once through
 // the same builders and services the other tests use, so every persona meets realistic data:
@@ -79,6 +81,8 @@ export interface RouteFixtures {
   otherSessionId: string;
   /** An open access request about the person who lost their phone, recorded by staff. */
   dataRequestId: number;
+  /** A file entrant A attached to their entry. */
+  entryAttachmentId: number;
   users: Record<Exclude<Persona, "anonymous">, { id: number; roles: Role[] }>;
 }
 
@@ -215,6 +219,12 @@ export async function buildRouteFixtures(db: DB): Promise<RouteFixtures> {
     .returning("id")
     .executeTakeFirstOrThrow();
   const otherSession = await createSession(await person(db, "Someone Else", "entrant"), db);
+  const entryFile = await checkUpload({ name: "plan.pdf", bytes: samplePdf() });
+  const [entryAttachment] = await db
+    .transaction()
+    .execute((trx) =>
+      storeAttachments(trx, { id: entryA.entrantUserId }, { kind: "entry", id: entryA.id }, [entryFile]),
+    );
   const colleague = await inviteColleague({ id: entryA.entrantUserId }, "colleague@example.org");
   if (colleague.outcome !== "invited") throw new Error("inviting entrant A's colleague was refused");
 
@@ -251,6 +261,7 @@ export async function buildRouteFixtures(db: DB): Promise<RouteFixtures> {
     lostFactorUserId,
     otherSessionId: hashToken(otherSession.token),
     dataRequestId: dataRequest.id,
+    entryAttachmentId: entryAttachment!.id,
     users: {
       entrantA: { id: entryA.entrantUserId, roles: ["entrant"] },
       entrantB: { id: entryB.entrantUserId, roles: ["entrant"] },

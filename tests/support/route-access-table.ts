@@ -187,6 +187,11 @@ export const ROUTE_ACCESS: Record<string, RouteRow> = {
   // Everyone's own data (decision 052); the privileged personas gave their second factor just now.
   "account.your-data": { get: signedIn() },
   "account.your-data[.]json": { get: signedIn() },
+  // A file: its entry's organisation and staff; anyone else finds nothing there.
+  "attachments.$attachmentId": {
+    params: (f) => ({ attachmentId: f.entryAttachmentId }),
+    get: only(["entrantA", "staff"], "ok", "not-found")(),
+  },
   "account.name": { get: signedIn(), post: signedIn("invalid") },
   // The privileged personas gave their second factor just now, so reach the form as entrants do.
   "account.email": { get: signedIn(), post: signedIn("invalid") },

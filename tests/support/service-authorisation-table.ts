@@ -44,6 +44,7 @@ import * as erasure from "../../app/services/records/erasure.server";
 import * as auditTrail from "../../app/services/reports/audit-trail.server";
 import * as boardReport from "../../app/services/reports/board-report.server";
 import * as emailBacklog from "../../app/services/email/backlog.server";
+import * as attachments from "../../app/services/attachments/attachments.server";
 
 // Every exported function of every file under app/services, declared once (decision 051). A
 // function that acts for a person says which callers it must refuse and how to call it with real
@@ -106,6 +107,8 @@ export interface Fixtures {
   colleagueInvitation: { id: number; token: string };
   /** A judge's role grant. */
   grantId: number;
+  /** A file attached to the entry. */
+  attachmentId: number;
   /** A member of the entry's organisation, and of the winning one. */
   entryMemberId: number;
   winnerId: number;
@@ -682,6 +685,25 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
     parseTakeUpQuery: system(PURE),
     listTakeUp: staffOnly((a) => takeUp.listTakeUp(a, takeUpFilters, 1)),
     exportTakeUp: staffOnly((a) => takeUp.exportTakeUp(a, takeUpFilters)),
+  },
+
+  "attachments/attachments.server.ts": {
+    attachmentHref: system(PURE),
+    uploadsFrom: system(PURE),
+    checkUpload: system("checks a file's size and type from its content; stores nothing"),
+    storeAttachments: system("stores files inside the transaction of a change its caller has checked"),
+    removeAttachment: system("takes a file off a record inside the transaction of a change its caller has checked"),
+    attachmentsOf: system("lists the files of a record, for a caller that has checked who may see the record"),
+    downloadAttachment: {
+      kind: "acts",
+      refuse: except("staff"),
+      rightful: "entry's member",
+      call: (a, f) => attachments.downloadAttachment(a, f.attachmentId),
+    },
+  },
+  "attachments/who-may-see.server.ts": {
+    maySeeAttachment: system("THE rule of who may download a file, asked by downloadAttachment"),
+    memberOfWinningOrganisation: system("a question about the caller, asked by checked functions"),
   },
 
   "email/backlog.server.ts": {

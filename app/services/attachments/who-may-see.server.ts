@@ -1,0 +1,68 @@
+import type { Executor } from "../../../db/client";
+import type { AttachmentOwnerKind } from "../../../db/schema";
+import type { Actor } from "../actor.server";
+
+// Who may download an attachment: whoever may see the record it belongs to, decided per kind of
+// record, here, in one place (decision 058). Anyone else gets "not found". Programme staff see
+// every record's files; each kind adds the people its own pages show the record to.
+
+export interface AttachmentRef {
+  id: number;
+  kind: AttachmentOwnerKind;
+  ownerId: number;
+}
+
+type Rule = (executor: Executor, actor: Actor, attachment: AttachmentRef) => Promise<boolean>;
+
+async function holdsRole(executor: Executor, actor: Actor, role: "staff" | "judge" | "council_officer") {
+  const grant = await executor
+    .selectFrom("role_grant")
+    .select("id")
+    .where("user_id", "=", actor.id)
+    .where("role", "=", role)
+    .executeTakeFirst();
+  return grant !== undefined;
+}
+
+/** A member of the organisation whose entry this is. */
+async function memberOfEntrysOrganisation(executor: Executor, actor: Actor, entryId: number) {
+  const row = await executor
+    .selectFrom("entry")
+    .innerJoin("organisation_member", "organisation_member.organisation_id", "entry.organisation_id")
+    .select("entry.id")
+    .where("entry.id", "=", entryId)
+    .where("organisation_member.user_id", "=", actor.id)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** A member of the organisation that won this award, once the results are published. */
+export async function memberOfWinningOrganisation(executor: Executor, actor: Actor, awardId: number) {
+  const row = await executor
+    .selectFrom("award")
+    .innerJoin("entry", "entry.id", "award.entry_id")
+    .innerJoin("challenge", "challenge.id", "award.challenge_id")
+    .innerJoin("organisation_member", "organisation_member.organisation_id", "entry.organisation_id")
+    .select("award.id")
+    .where("award.id", "=", awardId)
+    .where("organisation_member.user_id", "=", actor.id)
+    .where("challenge.results_published_at", "is not", null)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Beyond staff, who sees each kind of record. */
+const OTHERS_WHO_MAY_SEE: Record<AttachmentOwnerKind, Rule> = {
+  // An entry's files: its organisation's members.
+  entry: (executor, actor, a) => memberOfEntrysOrganisation(executor, actor, a.ownerId),
+  // Evidence for an award's checks (owner: the award): its winners, who may have sent it.
+  due_diligence: (executor, actor, a) => memberOfWinningOrganisation(executor, actor, a.ownerId),
+  monitoring_report: async () => false,
+  support_request: async () => false,
+  recovery: async () => false,
+};
+
+export async function maySeeAttachment(executor: Executor, actor: Actor, attachment: AttachmentRef): Promise<boolean> {
+  if (await holdsRole(executor, actor, "staff")) return true;
+  return OTHERS_WHO_MAY_SEE[attachment.kind](executor, actor, attachment);
+}
