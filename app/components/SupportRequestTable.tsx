@@ -27,6 +27,7 @@ export interface SupportRequestRow {
   requestedAt: string | Date;
   decidedByName: string | null;
   refusalReason: string | null;
+  attachments?: readonly { id: number; fileName: string; size: string; href: string }[];
 }
 
 export function SupportRequestTable({
@@ -55,6 +56,15 @@ export function SupportRequestTable({
               <strong>{r.kindLabel}</strong> from {r.supplier}
               <br />
               {r.description}
+              {r.attachments?.map((a) => (
+                <span key={a.id}>
+                  <br />
+                  <a className="govuk-link" href={a.href} download>
+                    {a.fileName}
+                  </a>{" "}
+                  <span className="govuk-body-s">({a.size})</span>
+                </span>
+              ))}
               {r.refusalReason ? (
                 <>
                   <br />

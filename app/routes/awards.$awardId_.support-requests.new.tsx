@@ -2,21 +2,25 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { actorFrom, requireUser } from "../auth/guards.server";
+import { FileUpload } from "../components/Attachments";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Radios, TextInput, Textarea, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { SupportSummary } from "../components/SupportSummary";
 import { parseForm, type FieldErrors } from "../domain/forms";
+import { DEFAULT_MAX_FILE_BYTES } from "../domain/attachments";
 import { formatPence, parsePounds } from "../domain/money";
 import { MAX_ITEM_PENCE, SUPPORT_KIND_LABELS, SUPPORT_KINDS, type SupportKind } from "../domain/support-cap";
 import { attempt, formError } from "../security/app-error-responses.server";
 import { notFound } from "../services/app-error.server";
+import { uploadsFrom } from "../services/attachments/attachments.server";
 import { requestSupport, winnerSupportRequests } from "../services/awards/support-requests.server";
 
 // /awards/:awardId/support-requests/new: a winner asks the programme team for an item of support
 // on their plan (what, from whom, what it costs, why). Staff approve it into the ledger or refuse
 // it with a reason; the winner sees the outcome on their support plan page and by email. Only
-// members of the winning organisation, once results are published; anyone else gets a 404.
+// members of the winning organisation, once results are published; anyone else gets a 404. A quote
+// may come with it (a plain file input; a refused file brings the form back with the rest as typed).
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [
   { title: pageTitle("Ask for support", error, matches) },
@@ -84,14 +88,16 @@ function isKind(value: string): value is SupportKind {
   return (SUPPORT_KINDS as readonly string[]).includes(value);
 }
 
-const ORDER = ["kind", "description", "supplier", "cost", "reason"];
+const ORDER = ["kind", "description", "supplier", "cost", "reason", "quote"];
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
   const awardId = awardIdParam(args.params.awardId);
-  const form = parseForm(schema, await args.request.formData());
+  const formData = await args.request.formData();
+  const form = parseForm(schema, formData);
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
-  const result = await attempt(requestSupport(actorFrom(user, args), awardId, form.data));
+  const quotes = await uploadsFrom(formData, "quote");
+  const result = await attempt(requestSupport(actorFrom(user, args), awardId, form.data, quotes));
   if (!result.ok) return formError(result.error, form.values);
   return redirect(`/awards/${result.value.awardId}/progress?requested=1#support-requests`);
 }
@@ -118,7 +124,7 @@ export default function AskForSupport() {
           summary={{ awardId: award.awardId, position, milestones: { total: 0, done: 0, onTrack: 0, late: 0 } }}
           hideMilestones
         />
-        <Form method="post" noValidate>
+        <Form method="post" encType="multipart/form-data" noValidate>
           <Radios
             name="kind"
             legend="Kind of support"
@@ -164,6 +170,15 @@ export default function AskForSupport() {
             rows={5}
             error={errors?.reason}
             defaultValue={valueOf(values, "reason")}
+          />
+          <FileUpload
+            name="quote"
+            label="A quote (optional)"
+            labelSize="s"
+            hint="Up to 3 files, for example the supplier's quote or price list."
+            multiple
+            maxBytes={DEFAULT_MAX_FILE_BYTES}
+            error={errors?.quote ? `${errors.quote}. Choose the files again` : undefined}
           />
           <Button>Send request</Button>
         </Form>

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { actorFrom, requireRecentSecondFactor, requireRole } from "../auth/guards.server";
+import { AttachmentList } from "../components/Attachments";
 import { SummaryList } from "../components/content";
 import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, ErrorSummary, Textarea, valueOf } from "../components/forms";
@@ -135,6 +136,10 @@ export default function SupportRequestDecision() {
             { key: "From", value: request.supplier },
             { key: "Cost", value: formatPence(request.costPence) },
             { key: "Why", value: request.reason },
+            {
+              key: "Quotes",
+              value: <AttachmentList attachments={request.attachments} empty="No quote was attached." />,
+            },
             {
               key: "Asked by",
               value: `${request.requestedByName ?? "A former member of the organisation"}, ${formatDateTime(new Date(request.requestedAt))}`,

@@ -22,6 +22,8 @@ import {
 } from "../../app/services/awards/recoveries.server";
 import { paymentsPage, parsePaymentFilters } from "../../app/services/awards/prize-payments.server";
 import { RECORDED_CANNOT_WRITE_OFF } from "../../app/domain/recoveries";
+import { downloadAttachment } from "../../app/services/attachments/attachments.server";
+import { htmlPage, samplePdf } from "../support/sample-files";
 import { refusalOf } from "../support/refusals";
 import { useTestDatabase } from "../support/database";
 
@@ -226,6 +228,28 @@ describe("a winner's request for support", () => {
     const stale = { ...staff, secondFactorAt: new Date(Date.now() - 24 * 3_600_000) };
     expect((await refusalOf(approveSupportRequest(stale, w.supportAwardId, asked.requestId, decide))).status).toBe(403);
     expect((await staffSupportRequests(staff, w.supportAwardId))[0]!.status).toBe("waiting");
+  });
+
+  it("may carry a quote, checked by its content and shown only to the winners and staff", async () => {
+    const staff = await makeStaff();
+    const w = await winner();
+    // A web page named like a PDF is refused, and nothing of the request is saved.
+    const disguised = await refusalOf(
+      requestSupport(w.member, w.supportAwardId, ask(20_000), [{ name: "quote.pdf", bytes: htmlPage }]),
+    );
+    expect(disguised.status).toBe(400);
+    expect(await disguised.text()).toContain("is not a type of file you can add");
+    expect(await staffSupportRequests(staff, w.supportAwardId)).toEqual([]);
+
+    await requestSupport(w.member, w.supportAwardId, ask(20_000), [
+      { name: "Quote from Priya.pdf", bytes: samplePdf("Quote: £200") },
+    ]);
+    const [request] = await staffSupportRequests(staff, w.supportAwardId);
+    expect(request!.attachments.map((a) => a.fileName)).toEqual(["Quote from Priya.pdf"]);
+    const quoteId = request!.attachments[0]!.id;
+    expect((await downloadAttachment(staff, quoteId)).mediaType).toBe("application/pdf");
+    expect((await downloadAttachment(w.member, quoteId)).fileName).toBe("Quote from Priya.pdf");
+    expect((await refusalOf(downloadAttachment(w.otherMember, quoteId))).status).toBe(404);
   });
 
   it("is refused by the database as approved without the ledger item it became", async () => {

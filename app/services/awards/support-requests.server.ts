@@ -14,6 +14,14 @@ import {
 import { assertStaff } from "../accounts/roles.server";
 import { assertRecentSecondFactor, type Actor } from "../actor.server";
 import { conflict, invalid, notFound } from "../app-error.server";
+import {
+  attachmentsOf,
+  checkUpload,
+  storeAttachments,
+  type AttachmentView,
+  type CheckedUpload,
+  type UploadedFile,
+} from "../attachments/attachments.server";
 import { queueEmail } from "../email/outbox.server";
 import { recordAudit } from "../platform/audit.server";
 import { winnersSupportAward } from "./progress-updates.server";
@@ -33,6 +41,8 @@ import { addToLedger, findSupportAward, ledgerTotal, MAX_DESCRIPTION, type Suppo
 export const MAX_SUPPLIER = 200;
 export const MAX_REQUEST_REASON = 5000;
 export const MAX_REFUSAL = 5000;
+/** A quote or two for what is asked for: at most this many files on one request. */
+export const MAX_QUOTE_FILES = 3;
 
 export const SUPPORT_REQUEST_STATUS_LABELS: Record<SupportRequestStatus, string> = {
   waiting: "Waiting for a decision",
@@ -66,6 +76,8 @@ export interface SupportRequestView {
   refusalReason: string | null;
   supportItemId: number | null;
   version: number;
+  /** The quotes attached when it was asked for. */
+  attachments: Pick<AttachmentView, "id" | "fileName" | "size" | "href">[];
 }
 
 function requestsQuery(executor: Executor) {
@@ -113,7 +125,17 @@ function toView(r: RequestRow): SupportRequestView {
     refusalReason: r.refusal_reason,
     supportItemId: r.support_item_id,
     version: r.version,
+    attachments: [],
   };
+}
+
+/** The views with their quotes; the caller has checked the person may see the requests. */
+async function withQuotes(executor: Executor, views: SupportRequestView[]): Promise<SupportRequestView[]> {
+  for (const view of views) {
+    const files = await attachmentsOf(executor, { kind: "support_request", id: view.id });
+    view.attachments = files.map((f) => ({ id: f.id, fileName: f.fileName, size: f.size, href: f.href }));
+  }
+  return views;
 }
 
 async function requestsOfAward(executor: Executor, awardId: number): Promise<SupportRequestView[]> {
@@ -122,7 +144,7 @@ async function requestsOfAward(executor: Executor, awardId: number): Promise<Sup
     .orderBy("support_request.requested_at", "desc")
     .orderBy("support_request.id", "desc")
     .execute();
-  return rows.map(toView);
+  return withQuotes(executor, rows.map(toView));
 }
 
 /** Throws invalid, against the field, when the request breaks a rule; answers it cleaned. */
@@ -161,13 +183,21 @@ export async function winnerSupportRequests(actor: Actor, awardId: number): Prom
   return { award, position: capPosition(award.capPence, spent), requests };
 }
 
-/** A member of the winning organisation asks for an item of support; answers the support award it is on. */
+/**
+ * A member of the winning organisation asks for an item of support, with up to MAX_QUOTE_FILES
+ * quotes (checked by their content before anything is saved; the request and its files are saved
+ * together); answers the support award it is on.
+ */
 export async function requestSupport(
   actor: Actor,
   awardId: number,
   input: SupportRequestInput,
+  quotes: readonly UploadedFile[] = [],
 ): Promise<{ awardId: number; requestId: number }> {
   const clean = checkRequest(input);
+  if (quotes.length > MAX_QUOTE_FILES) throw invalid(`Add up to ${MAX_QUOTE_FILES} files`, "quote");
+  const checked: CheckedUpload[] = [];
+  for (const file of quotes) checked.push(await checkUpload(file, { field: "quote" }));
   return db()
     .transaction()
     .execute(async (trx) => {
@@ -186,6 +216,7 @@ export async function requestSupport(
         })
         .returning("id")
         .executeTakeFirstOrThrow();
+      await storeAttachments(trx, actor, { kind: "support_request", id: row.id }, checked);
       await recordAudit(trx, {
         action: "support_request_made",
         actorUserId: actor.id,
@@ -228,9 +259,9 @@ export async function waitingSupportRequests(actor: Actor): Promise<WaitingReque
     const award = await findSupportAward(db(), id);
     if (award) awards.set(id, award);
   }
-  return rows
-    .filter((r) => awards.has(r.award_id))
-    .map((r) => ({ request: toView(r), award: awards.get(r.award_id)! }));
+  const kept = rows.filter((r) => awards.has(r.award_id));
+  const views = await withQuotes(db(), kept.map(toView));
+  return views.map((request) => ({ request, award: awards.get(request.awardId)! }));
 }
 
 /** One request on a plan, for its decision page. Staff only; not found unless it is on that award's plan. */
@@ -247,7 +278,8 @@ export async function loadSupportRequest(
     .where("support_request.award_id", "=", awardId)
     .executeTakeFirst();
   if (!row) throw notFound();
-  return { award, position: capPosition(award.capPence, await ledgerTotal(db(), awardId)), request: toView(row) };
+  const [request] = await withQuotes(db(), [toView(row)]);
+  return { award, position: capPosition(award.capPence, await ledgerTotal(db(), awardId)), request: request! };
 }
 
 const DECIDED_ALREADY = "This request has already been decided. Check its outcome below";
