@@ -1,6 +1,7 @@
 import type { APIRequestContext } from "@playwright/test";
 import { expect, otherBrowser, test } from "./fixtures";
 import { signInAs as signInWith } from "./support/users";
+import { samplePdf } from "../support/sample-files";
 
 // Support requests and recoveries (decision 062): a winner asks for support and a member of staff
 // approves it into the ledger; staff record money due back and a second member of staff writes it
@@ -55,6 +56,11 @@ test(
     await page.getByLabel("Who would provide it").fill("Priya Shah");
     await page.getByLabel("What it costs").fill("900");
     await page.getByLabel("Why you need it").fill("To plan our first appeal to local businesses.");
+    await page.getByLabel("A quote (optional)").setInputFiles({
+      name: "Quote from Priya.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from(samplePdf("Quote: three sessions, £900")),
+    });
     await page.getByRole("button", { name: "Send request" }).click();
     await expect(page.getByText("Your request for support has been sent to the programme team.")).toBeVisible();
     const mine = page.getByRole("table", { name: "Your requests" });
@@ -72,6 +78,7 @@ test(
         .click();
       await expect(staff.getByRole("heading", { level: 1, name: "Request for support" })).toBeVisible();
       await expect(staff.getByText("To plan our first appeal to local businesses.")).toBeVisible();
+      await expect(staff.getByRole("link", { name: "Quote from Priya.pdf" })).toBeVisible();
       await checkA11y(staff);
       await staff.getByRole("button", { name: "Approve" }).click();
       await expect(
