@@ -24,6 +24,7 @@ import EmailChangedEmail, { emailChangedSubject } from "./email-changed";
 import EmailChangeAddressTakenEmail, { emailChangeAddressTakenSubject } from "./email-change-address-taken";
 import CouncilConsentWithdrawnEmail, { councilConsentWithdrawnSubject } from "./council-consent-withdrawn";
 import GrantAgreementAcceptedEmail, { grantAgreementAcceptedSubject } from "./grant-agreement-accepted";
+import SupportRequestDecisionEmail, { supportRequestDecisionSubject } from "./support-request-decision";
 
 // The registry of every email the service sends, by name. Each entry is a React Email component
 // in this folder (props only, with `PreviewProps` defaults, laid out with components/EmailLayout)
@@ -67,6 +68,7 @@ export const templates = defineTemplates({
   "email-change-address-taken": { subject: emailChangeAddressTakenSubject, Component: EmailChangeAddressTakenEmail },
   "council-consent-withdrawn": { subject: councilConsentWithdrawnSubject, Component: CouncilConsentWithdrawnEmail },
   "grant-agreement-accepted": { subject: grantAgreementAcceptedSubject, Component: GrantAgreementAcceptedEmail },
+  "support-request-decision": { subject: supportRequestDecisionSubject, Component: SupportRequestDecisionEmail },
 });
 
 export type Templates = typeof templates;

@@ -18,6 +18,8 @@ import { winnerAwardPage } from "../services/awards/awards.server";
 import { requestNow } from "../services/platform/clock.server";
 import { respondToPlace } from "../services/awards/masterclasses.server";
 import { winnerChangesPayment } from "../services/awards/prize-payments.server";
+import { winnerRecoveries } from "../services/awards/recoveries.server";
+import { RecoveryTable } from "../components/RecoveryTable";
 
 // /awards/:awardId: a winner's award. They accept the prize by accepting its grant agreement
 // (/awards/:awardId/agreement), then tell us they have sent the
@@ -46,10 +48,12 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
   const awardId = idParam(args.params.awardId);
   if (!awardId) throw notFound();
-  const page = await winnerAwardPage(actorFrom(user, args), awardId, requestNow(args.request));
+  const actor = actorFrom(user, args);
+  const page = await winnerAwardPage(actor, awardId, requestNow(args.request));
+  const recoveries = await winnerRecoveries(actor, awardId);
   const url = new URL(args.request.url);
   const notice = url.searchParams.get("notice");
-  return { page, notice: notice && notice in NOTICES ? NOTICES[notice as Notice] : null };
+  return { page, recoveries, notice: notice && notice in NOTICES ? NOTICES[notice as Notice] : null };
 }
 
 const version = z.coerce.number({ error: "Reload the page and try again" }).int().min(1).max(2_147_483_647);
@@ -109,7 +113,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
   actionStatus === 409 || defaultShouldRevalidate;
 
 export default function WinnerAward() {
-  const { page, notice } = useLoaderData<typeof loader>();
+  const { page, recoveries, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors as Record<string, string> | undefined;
   const values = actionData?.values;
@@ -300,6 +304,18 @@ export default function WinnerAward() {
                   See your support plan and post a progress update
                 </Link>
               </p>
+            </section>
+          ) : null}
+
+          {recoveries.recoveries.length > 0 ? (
+            <section aria-labelledby="recoveries">
+              <h2 className="govuk-heading-m" id="recoveries">
+                Money to return
+              </h2>
+              <p className="govuk-body">
+                The programme team has asked for this money back. Contact them if you have questions.
+              </p>
+              <RecoveryTable recoveries={recoveries.recoveries} caption="Money to return" hideCaption />
             </section>
           ) : null}
         </div>

@@ -8,12 +8,14 @@ import { Button, ErrorSummary, Textarea, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { MilestoneTable } from "../components/MilestoneTable";
 import { ProgressUpdateList } from "../components/ProgressUpdateList";
+import { SupportRequestTable } from "../components/SupportRequestTable";
 import { SupportSummary } from "../components/SupportSummary";
 import { parseForm, type FieldErrors } from "../domain/forms";
 import { londonToday } from "../domain/milestones";
 import { attempt, formError } from "../security/app-error-responses.server";
 import { notFound } from "../services/app-error.server";
 import { loadWinnerProgress, postProgressUpdate } from "../services/awards/progress-updates.server";
+import { winnerSupportRequests } from "../services/awards/support-requests.server";
 import { requestNow } from "../services/platform/clock.server";
 
 // /awards/:awardId/progress: a winner's support plan as they see it (what they have had against
@@ -33,12 +35,17 @@ function awardIdParam(value: string | undefined): number {
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
-  const progress = await loadWinnerProgress(
-    actorFrom(user, args),
-    awardIdParam(args.params.awardId),
-    londonToday(requestNow(args.request)),
-  );
-  return { progress, posted: new URL(args.request.url).searchParams.get("posted") === "1" };
+  const actor = actorFrom(user, args);
+  const awardId = awardIdParam(args.params.awardId);
+  const progress = await loadWinnerProgress(actor, awardId, londonToday(requestNow(args.request)));
+  const { requests } = await winnerSupportRequests(actor, awardId);
+  const url = new URL(args.request.url);
+  return {
+    progress,
+    requests,
+    posted: url.searchParams.get("posted") === "1",
+    requested: url.searchParams.get("requested") === "1",
+  };
 }
 
 const MAX_UPDATE = 20000;
@@ -66,7 +73,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function WinnerProgress() {
-  const { progress, posted } = useLoaderData<typeof loader>();
+  const { progress, requests, posted, requested } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors as FieldErrors | undefined;
   const { award, summary, milestones, updates } = progress;
@@ -84,6 +91,13 @@ export default function WinnerProgress() {
             </p>
           </NotificationBanner>
         ) : null}
+        {requested ? (
+          <NotificationBanner success>
+            <p className="govuk-notification-banner__heading">
+              Your request for support has been sent to the programme team.
+            </p>
+          </NotificationBanner>
+        ) : null}
         <span className="govuk-caption-l">{award.organisationName}</span>
         <h1 className="govuk-heading-l">Your support plan and progress</h1>
         <p className="govuk-body">
@@ -98,6 +112,29 @@ export default function WinnerProgress() {
           <p className="govuk-body">The programme team has not set any milestones yet.</p>
         ) : (
           <MilestoneTable milestones={milestones} caption="Your milestones" hideCaption />
+        )}
+
+        <h2 className="govuk-heading-m" id="support-requests">
+          Requests for support
+        </h2>
+        <p className="govuk-body">
+          Ask the programme team for coaching, equipment or other support you need. If they approve it, it goes on your
+          plan against your cap.
+        </p>
+        <p className="govuk-body">
+          <Link
+            className="govuk-button govuk-button--secondary"
+            to={`/awards/${award.awardId}/support-requests/new`}
+            role="button"
+            draggable="false"
+          >
+            Ask for support
+          </Link>
+        </p>
+        {requests.length === 0 ? (
+          <p className="govuk-body">You have not asked for support yet.</p>
+        ) : (
+          <SupportRequestTable requests={requests} caption="Your requests" />
         )}
 
         <h2 className="govuk-heading-m">Post a progress update</h2>

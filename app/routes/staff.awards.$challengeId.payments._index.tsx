@@ -11,6 +11,8 @@ import { idParam } from "../domain/awards";
 import { formatPence } from "../domain/money";
 import { notFound } from "../services/app-error.server";
 import { parsePaymentFilters, paymentsPage } from "../services/awards/prize-payments.server";
+import { challengeRecoveries } from "../services/awards/recoveries.server";
+import { RecoveryTable } from "../components/RecoveryTable";
 import { requestNow } from "../services/platform/clock.server";
 import { paymentConflicts } from "../services/awards/staff-conflicts.server";
 import { Table } from "../components/Table";
@@ -35,7 +37,8 @@ export async function loader(args: LoaderFunctionArgs) {
     actor,
     page.rows.map((r) => r.id),
   );
-  return { page, search: url.search, conflicts };
+  const recoveries = await challengeRecoveries(actor, challengeId);
+  return { page, search: url.search, conflicts, recoveries };
 }
 
 function PaymentTotal({
@@ -63,7 +66,7 @@ function PaymentTotal({
 }
 
 export default function StaffPayments() {
-  const { page, search, conflicts } = useLoaderData<typeof loader>();
+  const { page, search, conflicts, recoveries } = useLoaderData<typeof loader>();
   const { challenge, filters, options, rows, totals } = page;
   const base = `/staff/awards/${challenge.id}`;
   return (
@@ -86,6 +89,27 @@ export default function StaffPayments() {
           count={totals.outstandingCount}
         />
         <PaymentTotal label="Paid" testId="paid-total" pence={totals.paidPence} count={totals.paidCount} />
+      </div>
+      {/* Money due back counts in what the awards cost: net paid is paid less what has come back. */}
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-one-third">
+          <p className="govuk-body govuk-!-margin-bottom-1">Due back</p>
+          <p className="govuk-heading-m" data-testid="recovery-due-total">
+            {formatPence(recoveries.totals.duePence)}
+          </p>
+        </div>
+        <div className="govuk-grid-column-one-third">
+          <p className="govuk-body govuk-!-margin-bottom-1">Recovered</p>
+          <p className="govuk-heading-m" data-testid="recovered-total">
+            {formatPence(recoveries.totals.receivedPence)}
+          </p>
+        </div>
+        <div className="govuk-grid-column-one-third">
+          <p className="govuk-body govuk-!-margin-bottom-1">Paid, less recovered</p>
+          <p className="govuk-heading-m" data-testid="net-paid-total">
+            {formatPence(totals.paidPence - recoveries.totals.receivedPence)}
+          </p>
+        </div>
       </div>
 
       <Form method="get" aria-label="Filter payments">
@@ -140,6 +164,30 @@ export default function StaffPayments() {
           { header: "Amount", numeric: true, cell: (r) => formatPence(r.amountPence) },
         ]}
       />
+
+      <h2 className="govuk-heading-m" id="recoveries">
+        Money due back
+      </h2>
+      <p className="govuk-body">
+        <Link
+          className="govuk-button govuk-button--secondary"
+          to={`${base}/recoveries/new`}
+          role="button"
+          draggable="false"
+        >
+          Record a recovery
+        </Link>
+      </p>
+      {recoveries.recoveries.length === 0 ? (
+        <p className="govuk-body">No money is due back from this challenge&apos;s awards.</p>
+      ) : (
+        <RecoveryTable
+          recoveries={recoveries.recoveries}
+          caption="Recoveries"
+          showAward
+          link={(r) => `${base}/recoveries/${r.id}`}
+        />
+      )}
     </>
   );
 }

@@ -15,9 +15,14 @@ import { formatCalendarDate, londonToday } from "../domain/milestones";
 import { formatPence } from "../domain/money";
 import { attempt, formError } from "../security/app-error-responses.server";
 import { notFound } from "../services/app-error.server";
+import { awardRecoveries } from "../services/awards/recoveries.server";
 import { addSupportNote, loadSupportPlan } from "../services/awards/support-plans.server";
+import { staffSupportRequests } from "../services/awards/support-requests.server";
 import { requestNow } from "../services/platform/clock.server";
 import { Table } from "../components/Table";
+import { RecoveryTable } from "../components/RecoveryTable";
+import { SupportRequestTable } from "../components/SupportRequestTable";
+import { SummaryList } from "../components/content";
 import { Tag } from "../components/StatusTag";
 
 // /staff/support/:awardId: one winner's support plan. The running total against the cap stays at
@@ -40,6 +45,10 @@ const NOTICES = {
   "milestone-added": "Milestone added.",
   "milestone-changed": "Milestone changed.",
   "note-added": "Note added.",
+  "request-approved": "Request approved: the support is on the ledger and the winner has been emailed.",
+  "request-approved-override":
+    "Request approved over the cap, with your authorised override recorded. The winner has been emailed.",
+  "request-refused": "Request refused. The winner has been emailed the reason.",
 } as const;
 
 function awardIdParam(value: string | undefined): number {
@@ -50,9 +59,17 @@ function awardIdParam(value: string | undefined): number {
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
   const awardId = awardIdParam(args.params.awardId);
-  const plan = await loadSupportPlan(actorFrom(user, args), awardId, londonToday(requestNow(args.request)));
+  const actor = actorFrom(user, args);
+  const plan = await loadSupportPlan(actor, awardId, londonToday(requestNow(args.request)));
+  const requests = await staffSupportRequests(actor, awardId);
+  const recoveries = await awardRecoveries(actor, awardId);
   const notice = new URL(args.request.url).searchParams.get("notice");
-  return { plan, notice: notice && notice in NOTICES ? NOTICES[notice as keyof typeof NOTICES] : null };
+  return {
+    plan,
+    requests,
+    recoveries,
+    notice: notice && notice in NOTICES ? NOTICES[notice as keyof typeof NOTICES] : null,
+  };
 }
 
 const MAX_NOTE = 20000;
@@ -75,7 +92,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function SupportPlanPage() {
-  const { plan, notice } = useLoaderData<typeof loader>();
+  const { plan, requests, recoveries, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors as FieldErrors | undefined;
   const { award, position, items, milestones, milestoneCounts, notes } = plan;
@@ -103,6 +120,41 @@ export default function SupportPlanPage() {
         summary={{ awardId: award.awardId, position, milestones: milestoneCounts }}
         heading="Running total"
       />
+
+      <h2 className="govuk-heading-m">What the support cost</h2>
+      <SummaryList
+        rows={[
+          { key: "Support given", value: formatPence(position.spentPence) },
+          { key: "Recovered (received back)", value: formatPence(recoveries.totals.receivedPence) },
+          { key: "Due back", value: formatPence(recoveries.totals.duePence) },
+          {
+            key: "Net cost",
+            value: (
+              <span data-testid="support-net">
+                {formatPence(position.spentPence - recoveries.totals.receivedPence)}
+              </span>
+            ),
+          },
+        ]}
+      />
+
+      <h2 className="govuk-heading-m" id="requests">
+        Requests for support
+      </h2>
+      {requests.length === 0 ? (
+        <p className="govuk-body">The winner has not asked for support.</p>
+      ) : (
+        <SupportRequestTable
+          requests={requests}
+          caption="The winner's requests"
+          action={(r) => (
+            <Link className="govuk-link" to={`/staff/support/${award.awardId}/requests/${r.id}`}>
+              {r.status === "waiting" ? "Decide" : "View"}
+              <span className="govuk-visually-hidden"> request for {r.description}</span>
+            </Link>
+          )}
+        />
+      )}
 
       <h2 className="govuk-heading-m">Support given</h2>
       <p className="govuk-body">
@@ -150,6 +202,29 @@ export default function SupportPlanPage() {
             },
             { header: "Cost or value", numeric: true, cell: (item) => formatPence(item.amountPence) },
           ]}
+        />
+      )}
+
+      <h2 className="govuk-heading-m" id="recoveries">
+        Money due back
+      </h2>
+      <p className="govuk-body">
+        <Link
+          className="govuk-button govuk-button--secondary"
+          to={`/staff/awards/${award.challengeId}/recoveries/new?award=${award.awardId}`}
+          role="button"
+          draggable="false"
+        >
+          Record a recovery
+        </Link>
+      </p>
+      {recoveries.recoveries.length === 0 ? (
+        <p className="govuk-body">No money is due back from this award.</p>
+      ) : (
+        <RecoveryTable
+          recoveries={recoveries.recoveries}
+          caption="Recoveries"
+          link={(r) => `/staff/awards/${award.challengeId}/recoveries/${r.id}`}
         />
       )}
 

@@ -9,6 +9,7 @@ import { Table } from "../components/Table";
 import { londonToday } from "../domain/milestones";
 import { formatPence } from "../domain/money";
 import { listSupportPlans } from "../services/awards/support-plans.server";
+import { waitingSupportRequests } from "../services/awards/support-requests.server";
 import { requestNow } from "../services/platform/clock.server";
 
 // /staff/support: every winner with a support cap (the top 3 of each challenge), with what has
@@ -18,11 +19,15 @@ export const meta: MetaFunction = ({ error, matches }) => [{ title: pageTitle("S
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "staff");
-  return { plans: await listSupportPlans(actorFrom(user, args), londonToday(requestNow(args.request))) };
+  const actor = actorFrom(user, args);
+  return {
+    plans: await listSupportPlans(actor, londonToday(requestNow(args.request))),
+    waiting: await waitingSupportRequests(actor),
+  };
 }
 
 export default function SupportPlans() {
-  const { plans } = useLoaderData<typeof loader>();
+  const { plans, waiting } = useLoaderData<typeof loader>();
   return (
     <>
       <Breadcrumbs items={[{ href: "/staff", text: "Programme staff" }]} />
@@ -31,6 +36,34 @@ export default function SupportPlans() {
         The top 3 ideas get support, investment and coaching up to their cap. Open a winner&apos;s plan to record
         support, milestones and notes.
       </p>
+      <h2 className="govuk-heading-m">Requests waiting for a decision</h2>
+      {waiting.length === 0 ? (
+        <p className="govuk-body">No winner is waiting for a decision on a request for support.</p>
+      ) : (
+        <Table
+          caption="Requests waiting for a decision"
+          captionSize="s"
+          hideCaption
+          scroll
+          rows={waiting}
+          rowKey={({ request }) => request.id}
+          columns={[
+            {
+              header: "Winner",
+              rowHeader: true,
+              cell: ({ award, request }) => (
+                <Link className="govuk-link" to={`/staff/support/${award.awardId}/requests/${request.id}`}>
+                  {award.organisationName}
+                  <span className="govuk-visually-hidden">: decide on their request</span>
+                </Link>
+              ),
+            },
+            { header: "Support", cell: ({ request }) => `${request.kindLabel}: ${request.description}` },
+            { header: "Cost", numeric: true, cell: ({ request }) => formatPence(request.costPence) },
+          ]}
+        />
+      )}
+      <h2 className="govuk-heading-m">Support plans</h2>
       {plans.length === 0 ? (
         <p className="govuk-body">No winner has a support cap yet. Plans appear here once awards are made.</p>
       ) : (

@@ -25,6 +25,7 @@ import * as erasure from "./2026120704_erasure";
 import * as outboxBacklog from "./2026120706_outbox_backlog";
 import * as paymentGateAndAttachments from "./2026120801_payment_gate_and_attachments";
 import * as grantAgreements from "./2026120803_grant_agreements";
+import * as supportRequests from "./2026120805_support_requests";
 import * as budget from "./2026120806_budget";
 
 // Migrations are listed here rather than read from the folder so that they survive bundling.
@@ -56,5 +57,6 @@ export const migrations: Record<string, Migration> = {
   "2026120706_outbox_backlog": outboxBacklog,
   "2026120801_payment_gate_and_attachments": paymentGateAndAttachments,
   "2026120803_grant_agreements": grantAgreements,
+  "2026120805_support_requests": supportRequests,
   "2026120806_budget": budget,
 };

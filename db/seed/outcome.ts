@@ -7,6 +7,7 @@ import { agreementPlan, seedAgreements } from "./after-award/agreements";
 import { clearAwardForPayment } from "./payment-gate";
 import { SeededRandom } from "./random";
 import { seedPreviousBudget } from "./after-award/budget";
+import { seedSupportRequests } from "./after-award/support-requests";
 
 // What happened after the 2021 challenge closed, so every part of the service has something to
 // show: two rounds of judging (12 judges, 3 per entry, then a panel of 5 on the shortlist), the
@@ -655,6 +656,7 @@ export async function seedPreviousOutcome(trx: Transaction<Database>, input: Out
   const counts = Object.fromEntries(ORDER.concat("cancelled").map((s) => [s, 0])) as Record<PaymentStatus, number>;
   for (const p of payments) counts[p.status] += 1;
   await seedPreviousBudget(trx, challengeId);
+  await seedSupportRequests(trx, { challengeId, lead, approver });
   return {
     reviews: await countReviews(trx, challengeId),
     awards: awardRows.length,

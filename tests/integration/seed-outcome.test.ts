@@ -201,12 +201,36 @@ describe("the demo 2021 challenge after it closed", () => {
       .groupBy(["award.id", "award.support_cap_pence"])
       .orderBy("award.id")
       .execute();
-    // Worked from the ledgers in db/seed/outcome.ts.
+    // Worked from the ledgers in db/seed/outcome.ts, with the approved support requests of
+    // db/seed/after-award/support-requests.ts (£450 and £600).
     expect(ledgers.map((l) => [l.support_cap_pence, l.spent, l.overrides])).toEqual([
-      [1_500_000, 1_393_750, 0],
-      [1_500_000, 742_500, 0],
+      [1_500_000, 1_438_750, 0],
+      [1_500_000, 802_500, 0],
       [1_500_000, 1_540_000, 1],
     ]);
+  });
+
+  it("has the top 3's requests for support (approved into the ledger, refused with a reason, waiting) and one recovery", async () => {
+    const requests = await t.db
+      .selectFrom("support_request")
+      .innerJoin("award", "award.id", "support_request.award_id")
+      .leftJoin("support_item", "support_item.id", "support_request.support_item_id")
+      .select(["support_request.status", "support_request.refusal_reason", "support_item.amount_pence"])
+      .where("award.challenge_id", "=", challengeId)
+      .orderBy("support_request.requested_at")
+      .execute();
+    expect(requests.map((r) => r.status).sort()).toEqual(["approved", "approved", "refused", "waiting"]);
+    expect(requests.filter((r) => r.status === "approved").map((r) => r.amount_pence)).toEqual([60_000, 45_000]);
+    expect(requests.find((r) => r.status === "refused")!.refusal_reason).toMatch(/lease/);
+    const recoveries = await t.db
+      .selectFrom("recovery")
+      .innerJoin("award", "award.id", "recovery.award_id")
+      .select(["recovery.status", "recovery.amount_pence", "recovery.recorded_by", "recovery.resolved_by"])
+      .where("award.challenge_id", "=", challengeId)
+      .execute();
+    expect(recoveries).toHaveLength(1);
+    expect(recoveries[0]).toMatchObject({ status: "received", amount_pence: 181_250 });
+    expect(recoveries[0]!.resolved_by).not.toBe(recoveries[0]!.recorded_by);
   });
 
   it("has councils' interest only in ideas whose organisations agreed to share them", async () => {

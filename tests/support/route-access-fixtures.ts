@@ -17,6 +17,8 @@ import { inviteColleague } from "../../app/services/entries/organisations.server
 import { confirmDeclaration } from "../../app/services/judging/conflicts.server";
 import { makeChallenge } from "./entry-fixtures";
 import type { Persona } from "./route-access-table";
+import { recordRecovery } from "../../app/services/awards/recoveries.server";
+import { requestSupport } from "../../app/services/awards/support-requests.server";
 import { checkUpload, storeAttachments } from "../../app/services/attachments/attachments.server";
 import { samplePdf } from "./sample-files";
 
@@ -57,6 +59,9 @@ export interface RouteFixtures {
     /** The top 3 award: a support plan with a milestone. */
     supportAwardId: number;
     milestoneId: number;
+    /** The winner's request for support, waiting for a decision, and a recovery due from the cash award. */
+    supportRequestId: number;
+    recoveryId: number;
   };
   judging: {
     challengeId: number;
@@ -151,6 +156,18 @@ export async function buildRouteFixtures(db: DB): Promise<RouteFixtures> {
     status: "not_started",
     completedOn: null,
   });
+  const supportRequest = await requestSupport({ id: winnerEntry.entrantUserId }, support.awardId, {
+    kind: "coaching",
+    description: "Three sessions with a fundraising coach",
+    supplier: "Fundraising Coach Ltd",
+    costPence: 90_000,
+    reason: "To plan our first appeal.",
+  });
+  const recovery = await recordRecovery(staff, previous.challengeId, cash.awardId, {
+    reason: "conditions_broken",
+    description: "The project stopped before the end of the year.",
+    amountPence: 25_000,
+  });
 
   // The challenge being judged.
   const judging = await createScenario(
@@ -230,6 +247,8 @@ export async function buildRouteFixtures(db: DB): Promise<RouteFixtures> {
       masterclassSessionId: masterclass.id,
       supportAwardId: support.awardId,
       milestoneId: milestone.milestoneId,
+      supportRequestId: supportRequest.requestId,
+      recoveryId: recovery.recoveryId,
     },
     judging: {
       challengeId: judging.challengeId,

@@ -270,6 +270,18 @@ export const ROUTE_ACCESS: Record<string, RouteRow> = {
     params: (f) => ({ awardId: f.previous.cashAwardId, sessionId: f.previous.masterclassSessionId }),
     get: ownerOnly("winner"),
   },
+  "awards.$awardId_.support-requests.new": {
+    params: (f) => ({ awardId: f.previous.supportAwardId }),
+    form: {
+      kind: "in_kind",
+      description: "A laptop for our volunteers",
+      supplier: "Local computer shop",
+      cost: "450",
+      reason: "Our volunteers share one old machine.",
+    },
+    get: ownerOnly("winner"),
+    post: ownerOnly("winner", "redirect"),
+  },
   "awards.$awardId_.progress": {
     params: (f) => ({ awardId: f.previous.supportAwardId }),
     form: { update: "We ran our first session." },
@@ -492,6 +504,21 @@ export const ROUTE_ACCESS: Record<string, RouteRow> = {
   "staff.support._index": { get: staffOnly() },
   "staff.support.$awardId._index": { params: supportAward, get: staffOnly(), post: staffOnly("invalid") },
   "staff.support.$awardId.items.new": { params: supportAward, get: staffOnly(), post: staffOnly("invalid") },
+  "staff.support.$awardId.requests.$requestId": {
+    params: (f) => ({ awardId: f.previous.supportAwardId, requestId: f.previous.supportRequestId }),
+    get: staffOnly(),
+    post: staffOnly("invalid"),
+  },
+  "staff.awards.$challengeId.recoveries.new": {
+    params: previousChallenge,
+    get: staffOnly(),
+    post: staffOnly("invalid"),
+  },
+  "staff.awards.$challengeId.recoveries.$recoveryId": {
+    params: (f) => ({ challengeId: f.previous.challengeId, recoveryId: f.previous.recoveryId }),
+    get: staffOnly(),
+    post: staffOnly("invalid"),
+  },
   "staff.support.$awardId.milestones.$milestoneId": {
     params: (f) => ({ awardId: f.previous.supportAwardId, milestoneId: f.previous.milestoneId }),
     get: staffOnly(),

@@ -20,6 +20,8 @@ import * as progress from "../../app/services/awards/progress-updates.server";
 import * as publication from "../../app/services/awards/publication.server";
 import * as staffConflicts from "../../app/services/awards/staff-conflicts.server";
 import * as support from "../../app/services/awards/support-plans.server";
+import * as supportRequests from "../../app/services/awards/support-requests.server";
+import * as recoveries from "../../app/services/awards/recoveries.server";
 import * as setup from "../../app/services/challenges/setup.server";
 import * as ideas from "../../app/services/councils/ideas.server";
 import * as interest from "../../app/services/councils/interest.server";
@@ -565,6 +567,55 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
     postProgressUpdate: membersOnly("winner", (a, f) =>
       progress.postProgressUpdate(a, f.awards.supportAwardId, "Walked update"),
     ),
+    winnersSupportAward: system(
+      "a query of the winner's functions: answers null unless the caller belongs to the winning organisation",
+    ),
+  },
+  "awards/support-requests.server.ts": {
+    winnerSupportRequests: membersOnly("winner", (a, f) =>
+      supportRequests.winnerSupportRequests(a, f.awards.supportAwardId),
+    ),
+    requestSupport: membersOnly("winner", (a, f) =>
+      supportRequests.requestSupport(a, f.awards.supportAwardId, {
+        kind: "coaching",
+        description: "Walked request",
+        supplier: "Walked Coach",
+        costPence: 10_000,
+        reason: "Walked",
+      }),
+    ),
+    staffSupportRequests: staffOnly((a, f) => supportRequests.staffSupportRequests(a, f.awards.supportAwardId)),
+    waitingSupportRequests: staffOnly((a) => supportRequests.waitingSupportRequests(a)),
+    loadSupportRequest: staffOnly((a, f) => supportRequests.loadSupportRequest(a, f.awards.supportAwardId, 1)),
+    approveSupportRequest: staffOnly((a, f) =>
+      supportRequests.approveSupportRequest(a, f.awards.supportAwardId, 1, {
+        version: 1,
+        happenedOn: TODAY,
+        overrideReason: null,
+      }),
+    ),
+    refuseSupportRequest: staffOnly((a, f) =>
+      supportRequests.refuseSupportRequest(a, f.awards.supportAwardId, 1, { version: 1, reason: "Walked" }),
+    ),
+  },
+  "awards/recoveries.server.ts": {
+    totalsOf: system(PURE),
+    recoveryTotals: system("a query of the totals, run by the staff pages and the board report after their check"),
+    awardRecoveries: staffOnly((a, f) => recoveries.awardRecoveries(a, f.awards.supportAwardId)),
+    challengeRecoveries: staffOnly((a, f) => recoveries.challengeRecoveries(a, f.awards.challengeId)),
+    recoveryFormPage: staffOnly((a, f) => recoveries.recoveryFormPage(a, f.awards.challengeId)),
+    recordRecovery: staffOnly((a, f) =>
+      recoveries.recordRecovery(a, f.awards.challengeId, f.awards.cashAwardId, {
+        reason: "other",
+        description: "Walked",
+        amountPence: 1_000,
+      }),
+    ),
+    loadRecovery: staffOnly((a, f) => recoveries.loadRecovery(a, f.awards.challengeId, 1)),
+    resolveRecovery: staffOnly((a, f) =>
+      recoveries.resolveRecovery(a, f.awards.challengeId, 1, { to: "received", note: "Walked", version: 1 }),
+    ),
+    winnerRecoveries: membersOnly("winner", (a, f) => recoveries.winnerRecoveries(a, f.awards.cashAwardId)),
   },
   "awards/publication.server.ts": {
     publishAwardList: staffOnly((a, f) => publication.publishAwardList(a, f.awards.challengeId)),
@@ -597,6 +648,9 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
   "awards/support-plans.server.ts": {
     findSupportAward: system("a query of the support plans, run by the staff functions below after their check"),
     ledgerTotal: system("a query of the support plans, run by checked functions (staff's and the winner's)"),
+    addToLedger: system(
+      "the ledger's one way in, inside the checked transactions of adding an item and approving a support request",
+    ),
     ledgerTotalQuery: system("the ledger total's query, exported for its SQL snapshot"),
     ledgerQuery: system("the ledger's query, exported for its SQL snapshot"),
     milestonesOf: system("a query of the support plans, run by checked functions (staff's and the winner's)"),

@@ -58,7 +58,15 @@ const OTHERS_WHO_MAY_SEE: Record<AttachmentOwnerKind, Rule> = {
   // Evidence for an award's checks (owner: the award): its winners, who may have sent it.
   due_diligence: (executor, actor, a) => memberOfWinningOrganisation(executor, actor, a.ownerId),
   monitoring_report: async () => false,
-  support_request: async () => false,
+  // A request for support's quotes: the winners who asked.
+  support_request: async (executor, actor, a) => {
+    const request = await executor
+      .selectFrom("support_request")
+      .select("award_id")
+      .where("id", "=", a.ownerId)
+      .executeTakeFirst();
+    return request !== undefined && memberOfWinningOrganisation(executor, actor, request.award_id);
+  },
   recovery: async () => false,
 };
 

@@ -23,8 +23,12 @@ import {
 // A winner holds two awards (the top 20 prize and the top 3 support); either award's id leads to
 // the one support plan of that entry, so pages about either award can link here.
 
-/** The entry's award with a support cap, if the user belongs to its organisation and results are out. */
-async function winnersSupportAward(executor: Executor, userId: number, awardId: number): Promise<SupportAward | null> {
+/** The entry's award with a support cap, if the user belongs to its organisation and results are out (null otherwise). */
+export async function winnersSupportAward(
+  executor: Executor,
+  userId: number,
+  awardId: number,
+): Promise<SupportAward | null> {
   const row = await executor
     .selectFrom("award as given")
     .innerJoin("award as supported", (join) =>

@@ -342,70 +342,86 @@ export async function addSupportItem(
     .transaction()
     .execute(async (trx) => {
       await assertStaff(trx, actor);
-      // The lock every addition to this ledger queues on: the total below is then the true one.
-      const locked = await trx
-        .selectFrom("award")
-        .select(["id", "support_cap_pence"])
-        .where("id", "=", awardId)
-        .where("support_cap_pence", ">", 0)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!locked) throw notFound();
-      const award = (await findSupportAward(trx, awardId))!;
-      const spent = await ledgerTotal(trx, awardId);
-      const decision = checkSupportCap({
-        capPence: locked.support_cap_pence,
-        spentPence: spent,
-        amountPence: input.amountPence,
-        overrideReason: reason,
-      });
-      if (!decision.ok) throw invalid(decision.message, "amount");
-      const item = await trx
-        .insertInto("support_item")
-        .values({
-          award_id: awardId,
-          kind: input.kind,
-          happened_on: input.happenedOn,
-          description,
-          coach_name: input.kind === "coaching" ? input.coachName?.trim() || null : null,
-          hours: input.kind === "coaching" && input.hours ? input.hours : null,
-          amount_pence: input.amountPence,
-          override_reason: decision.overridden ? reason : null,
-          override_by: decision.overridden ? actor.id : null,
-          recorded_by: actor.id,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, {
-        action: decision.overridden ? "support_item_added_over_cap" : "support_item_added",
-        actorUserId: actor.id,
-        subjectType: "award",
-        subjectId: awardId,
-        ip: actor.ip,
-        details: {
-          organisation: award.organisationName,
-          entry: award.entryReference,
-          supportItemId: item.id,
-          kind: SUPPORT_KIND_LABELS[input.kind],
-          amount: formatPence(input.amountPence),
-          amountPence: input.amountPence,
-          totalPence: decision.totalPence,
-          capPence: locked.support_cap_pence,
-          ...(decision.overridden
-            ? {
-                overrideReason: reason,
-                overCap: formatPence(decision.overCapPence),
-                overCapPence: decision.overCapPence,
-              }
-            : {}),
-        },
-      });
-      return {
-        itemId: item.id,
-        position: capPosition(locked.support_cap_pence, decision.totalPence),
-        overridden: decision.overridden,
-      };
+      return addToLedger(trx, actor, awardId, { ...input, description, overrideReason: reason });
     });
+}
+
+/**
+ * The ledger's one way in, inside the caller's transaction (the caller has checked the actor is
+ * staff and the input's lengths): locks the award, applies the cap, inserts and audits. An
+ * approved support request goes on the ledger through here too, so both obey the same cap.
+ */
+export async function addToLedger(
+  trx: Transaction<Database>,
+  actor: Actor,
+  awardId: number,
+  input: SupportItemInput,
+): Promise<AddedSupportItem> {
+  const description = input.description.trim();
+  const reason = (input.overrideReason ?? "").trim();
+  // The lock every addition to this ledger queues on: the total below is then the true one.
+  const locked = await trx
+    .selectFrom("award")
+    .select(["id", "support_cap_pence"])
+    .where("id", "=", awardId)
+    .where("support_cap_pence", ">", 0)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!locked) throw notFound();
+  const award = (await findSupportAward(trx, awardId))!;
+  const spent = await ledgerTotal(trx, awardId);
+  const decision = checkSupportCap({
+    capPence: locked.support_cap_pence,
+    spentPence: spent,
+    amountPence: input.amountPence,
+    overrideReason: reason,
+  });
+  if (!decision.ok) throw invalid(decision.message, "amount");
+  const item = await trx
+    .insertInto("support_item")
+    .values({
+      award_id: awardId,
+      kind: input.kind,
+      happened_on: input.happenedOn,
+      description,
+      coach_name: input.kind === "coaching" ? input.coachName?.trim() || null : null,
+      hours: input.kind === "coaching" && input.hours ? input.hours : null,
+      amount_pence: input.amountPence,
+      override_reason: decision.overridden ? reason : null,
+      override_by: decision.overridden ? actor.id : null,
+      recorded_by: actor.id,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await recordAudit(trx, {
+    action: decision.overridden ? "support_item_added_over_cap" : "support_item_added",
+    actorUserId: actor.id,
+    subjectType: "award",
+    subjectId: awardId,
+    ip: actor.ip,
+    details: {
+      organisation: award.organisationName,
+      entry: award.entryReference,
+      supportItemId: item.id,
+      kind: SUPPORT_KIND_LABELS[input.kind],
+      amount: formatPence(input.amountPence),
+      amountPence: input.amountPence,
+      totalPence: decision.totalPence,
+      capPence: locked.support_cap_pence,
+      ...(decision.overridden
+        ? {
+            overrideReason: reason,
+            overCap: formatPence(decision.overCapPence),
+            overCapPence: decision.overCapPence,
+          }
+        : {}),
+    },
+  });
+  return {
+    itemId: item.id,
+    position: capPosition(locked.support_cap_pence, decision.totalPence),
+    overridden: decision.overridden,
+  };
 }
 
 export interface MilestoneInput {

@@ -396,6 +396,34 @@ const RECORDED_ACTIONS = [
     about: "override_reason",
   },
   { table: "milestone", column: "created_by", at: "created_at", what: "Added a winner's milestone", about: "title" },
+  {
+    table: "support_request",
+    column: "requested_by",
+    at: "requested_at",
+    what: "Asked for support for a winner's plan",
+    about: "description",
+  },
+  {
+    table: "support_request",
+    column: "decided_by",
+    at: "decided_at",
+    what: "Decided a winner's request for support",
+    about: "status",
+  },
+  {
+    table: "recovery",
+    column: "recorded_by",
+    at: "recorded_at",
+    what: "Recorded money due back from an award",
+    about: "description",
+  },
+  {
+    table: "recovery",
+    column: "resolved_by",
+    at: "resolved_at",
+    what: "Recorded money due back as received or written off",
+    about: "status",
+  },
   { table: "role_grant", column: "granted_by", at: "granted_at", what: "Gave someone a role", about: "role" },
   { table: "invitation", column: "invited_by", at: "created_at", what: "Invited someone to a role", about: "role" },
   {
@@ -502,7 +530,6 @@ export const LEFT_OUT: Record<string, string> = {
   // export of what a person uploaded, checked, signed off or signed.
   attachment: "interim: files uploaded, added to the export with the entries and reports they belong to",
   due_diligence: "interim: checks done and signed off by staff, added to the export with the awards",
-  recovery: "interim: recoveries recorded or resolved by staff, added to the export with the awards",
 };
 
 function mergeColumns(
