@@ -379,6 +379,7 @@ export const ROUTE_ACCESS: Record<string, RouteRow> = {
   "staff.challenge.$id._index": { params: openChallenge, get: staffOnly() },
   "staff.challenge.$id.preview": { params: openChallenge, get: staffOnly() },
   "staff.challenge.$id.details": { params: openChallenge, get: staffOnly(), post: staffOnly("invalid") },
+  "staff.challenge.$id.documents": { params: openChallenge, get: staffOnly(), post: staffOnly("invalid") },
   "staff.challenge.$id.dates": { params: openChallenge, get: staffOnly(), post: staffOnly("invalid") },
   "staff.challenge.$id.open": { params: openChallenge, get: staffOnly(), post: staffOnly("invalid") },
   "staff.challenge.$id.close": { params: openChallenge, get: staffOnly(), post: staffOnly("invalid") },
