@@ -99,6 +99,9 @@ export function formatBytes(bytes: number): string {
   return `${mb < 10 ? mb.toFixed(1).replace(/\.0$/, "") : Math.round(mb)} MB`;
 }
 
+/** The form field an entry's supporting documents are sent in (on the delivery section). */
+export const ENTRY_DOCUMENTS_FIELD = "documents";
+
 /** Where a file is downloaded from. */
 export function attachmentPath(id: number): string {
   return `/attachments/${id}`;

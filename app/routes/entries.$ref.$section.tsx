@@ -24,10 +24,10 @@ import { attempt, statusOf } from "../security/app-error-responses.server";
 import { notFound } from "../services/app-error.server";
 import { requestNow } from "../services/platform/clock.server";
 import { uploadsFrom } from "../services/attachments/attachments.server";
+import { ENTRY_DOCUMENTS_FIELD as DOCUMENTS_FIELD } from "../domain/attachments";
 import { AttachmentList, FileUpload } from "../components/Attachments";
 import {
   browserKeyCookie,
-  DOCUMENTS_FIELD,
   removeEntryDocument,
   formMeta,
   isPendingToken,

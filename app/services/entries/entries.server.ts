@@ -28,7 +28,7 @@ import {
   type SnapshotFile,
   type SummarySection,
 } from "../../domain/entry-snapshot";
-import { attachmentPath, formatBytes } from "../../domain/attachments";
+import { attachmentPath, ENTRY_DOCUMENTS_FIELD, formatBytes } from "../../domain/attachments";
 import { checkUpload, removeAttachment, storeAttachments, type UploadedFile } from "../attachments/attachments.server";
 import { parseValues, type FieldErrors, type FormValues } from "../../domain/forms";
 import { formatDateTime } from "../../domain/time";
@@ -535,8 +535,7 @@ export interface EntryDocuments {
   files: { id: number; fileName: string; size: string; href: string }[];
 }
 
-/** The form field supporting documents are sent in, on the delivery section. */
-export const DOCUMENTS_FIELD = "documents";
+const DOCUMENTS_FIELD = ENTRY_DOCUMENTS_FIELD;
 const DOCUMENTS_SECTION: SectionKey = "delivery";
 
 function documentsOf(entry: EntryRow): EntryDocuments | null {
