@@ -197,6 +197,10 @@ export interface ChallengeTable {
   share_text: Generated<string>;
   /** The programme's budget for the challenge, in pence; null when none is set (2026120801). */
   budget_pence: number | null;
+  /** How many supporting documents an entry may have: 0 means none (2026120802). */
+  entry_max_files: Generated<number>;
+  /** The largest supporting document, in MB (1 to 25). */
+  entry_max_file_mb: Generated<number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

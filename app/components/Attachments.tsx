@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { ACCEPT_ATTRIBUTE, ACCEPTED_TYPES_SENTENCE, formatBytes } from "../domain/attachments";
 import { fieldId } from "./forms";
 
@@ -6,6 +6,8 @@ import { fieldId } from "./forms";
 // input: it works without JavaScript. The form around it must send `encType="multipart/form-data"`.
 // A failed upload comes back with the error on this field and the rest of the form as typed; a
 // browser cannot be given the file back, so the message says to choose it again.
+//
+// With JavaScript, a form sent with files chosen shows how much has been uploaded (useUploadProgress).
 
 export function FileUpload({
   name,
@@ -26,6 +28,8 @@ export function FileUpload({
   labelSize?: "s" | "m" | "l";
 }) {
   const id = fieldId(name);
+  const input = useRef<HTMLInputElement>(null);
+  const progress = useUploadProgress(input, maxBytes);
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
       <label className={`govuk-label${labelSize ? ` govuk-label--${labelSize}` : ""}`} htmlFor={id}>
@@ -49,9 +53,78 @@ export function FileUpload({
         multiple={multiple}
         accept={ACCEPT_ATTRIBUTE}
         aria-describedby={[`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(" ")}
+        ref={input}
       />
+      {progress.enabled ? (
+        <div className="app-upload-progress" aria-live="polite" data-testid="upload-progress">
+          {progress.percent !== null ? (
+            <>
+              <progress className="app-upload-progress__bar" max={100} value={progress.percent} aria-hidden="true" />
+              <p className="govuk-body-s govuk-!-margin-bottom-0">
+                Uploading: {Math.floor(progress.percent / 10) * 10}% sent
+              </p>
+            </>
+          ) : null}
+        </div>
+      ) : null}
     </div>
   );
+}
+
+/**
+ * Upload progress, once the page has JavaScript: when the form around `input` is sent with files
+ * chosen, it is sent with XMLHttpRequest (fetch cannot report an upload's progress) and the share
+ * sent is shown, in words read out at every tenth. What the server answers decides what happens
+ * next: a success (after its redirect) is opened as the next page; a refusal is sent again the
+ * ordinary way, so the page shows the refusal with everything else as typed (the file is sent
+ * twice then, but a refused file saved nothing). Not used for a file above the field's limit (the
+ * server refuses it at once) nor for a button marked `data-upload-progress="off"`. Without
+ * JavaScript the form is sent as it is. Generic: every form with a FileUpload gets it.
+ */
+function useUploadProgress(inputRef: React.RefObject<HTMLInputElement | null>, maxBytes: number) {
+  const [enabled, setEnabled] = useState(false);
+  const [percent, setPercent] = useState<number | null>(null);
+  useEffect(() => {
+    const input = inputRef.current;
+    const form = input?.form;
+    if (!input || !form || typeof XMLHttpRequest === "undefined") return;
+    setEnabled(true);
+    let resending = false;
+    const onSubmit = (event: SubmitEvent) => {
+      if (resending || event.defaultPrevented) return;
+      const submitter = event.submitter instanceof HTMLButtonElement ? event.submitter : null;
+      if (submitter?.dataset.uploadProgress === "off") return;
+      const files = Array.from(input.files ?? []);
+      if (!files.length || files.some((f) => f.size > maxBytes)) return;
+      event.preventDefault();
+      const url = submitter?.hasAttribute("formaction") ? submitter.formAction : form.action;
+      const body = new FormData(form, submitter);
+      const request = new XMLHttpRequest();
+      const sendOrdinarily = () => {
+        setPercent(null);
+        resending = true;
+        try {
+          form.requestSubmit(submitter);
+        } finally {
+          resending = false;
+        }
+      };
+      request.upload.addEventListener("progress", (progress) => {
+        if (progress.lengthComputable) setPercent(Math.round((progress.loaded / progress.total) * 100));
+      });
+      request.addEventListener("load", () => {
+        if (request.status >= 200 && request.status < 300) window.location.assign(request.responseURL || url);
+        else sendOrdinarily();
+      });
+      request.addEventListener("error", sendOrdinarily);
+      request.open("POST", url);
+      setPercent(0);
+      request.send(body);
+    };
+    form.addEventListener("submit", onSubmit);
+    return () => form.removeEventListener("submit", onSubmit);
+  }, [inputRef, maxBytes]);
+  return { enabled, percent };
 }
 
 export interface AttachmentItem {

@@ -1,4 +1,5 @@
 import { Fragment } from "react";
+import { AttachmentList } from "./Attachments";
 import { SummaryList, type SummaryRow as ListRow } from "./content";
 import { NOT_ANSWERED, type SummaryRow, type SummarySection } from "../domain/entry-snapshot";
 
@@ -22,6 +23,7 @@ function Lines({ text }: { text: string }) {
 
 export function AnswerValue({ row }: { row: SummaryRow }) {
   if (row.text.length === 0) return <>{NOT_ANSWERED}</>;
+  if (row.files) return <AttachmentList attachments={row.files} />;
   if (row.list) {
     return (
       <ul className="govuk-list">

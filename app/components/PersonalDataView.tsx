@@ -1,3 +1,4 @@
+import { formatBytes } from "../domain/attachments";
 import { useEffect, useState, type ReactNode } from "react";
 import type { PersonalData } from "../services/records/personal-data.server";
 import { summariseEntry, type EntrySnapshot } from "../domain/entry-snapshot";
@@ -455,6 +456,36 @@ export function PersonalDataView({ data, you = true }: { data: PersonalData; you
             { header: "Received", cell: (r) => formatCalendarDate(r.receivedOn) },
             { header: "Due", cell: (r) => formatCalendarDate(r.dueOn) },
             { header: "Status", cell: (r) => r.status },
+          ]}
+        />
+      </Section>
+
+      <Section id="files" title="Files uploaded">
+        <p className="govuk-body">
+          Files {you ? "you" : "they"} attached to an entry, a check or a report. Each stays with the record it belongs
+          to; {you ? "you" : "they"} can download it from its link while {you ? "you" : "they"} can see that record.
+        </p>
+        <Table
+          caption="Files uploaded"
+          captionSize="m"
+          hideCaption
+          rows={data.filesUploaded}
+          rowKey={(_, i) => i}
+          empty="None."
+          columns={[
+            {
+              header: "File",
+              rowHeader: true,
+              cell: (f) => (
+                <a className="govuk-link" href={f.link} download>
+                  {f.fileName}
+                </a>
+              ),
+            },
+            { header: "Type and size", cell: (f) => `${f.type}, ${formatBytes(f.sizeBytes)}` },
+            { header: "Belongs to", cell: (f) => f.belongsTo },
+            { header: "Uploaded", cell: (f) => when(f.uploadedAt, "Not recorded") },
+            { header: "Taken off", cell: (f) => when(f.takenOffAt, "No") },
           ]}
         />
       </Section>

@@ -99,6 +99,14 @@ export function formatBytes(bytes: number): string {
   return `${mb < 10 ? mb.toFixed(1).replace(/\.0$/, "") : Math.round(mb)} MB`;
 }
 
+/** The form field an entry's supporting documents are sent in (on the delivery section). */
+export const ENTRY_DOCUMENTS_FIELD = "documents";
+
+/** Where a file is downloaded from. */
+export function attachmentPath(id: number): string {
+  return `/attachments/${id}`;
+}
+
 /** The Content-Disposition header for a download: always saved, never shown in the page. */
 export function attachmentDisposition(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");

@@ -38,6 +38,26 @@ export const detailsSchema = z.object({
 });
 export type DetailsInput = z.infer<typeof detailsSchema>;
 
+/** Supporting documents with entries: at most this many per entry, each at most 25 MB (MAX_FILE_BYTES). */
+export const ENTRY_FILES_MAX = 10;
+export const ENTRY_FILE_MB_MAX = 25;
+
+function wholeNumber(label: string, min: number, max: number) {
+  const message = `Enter ${label} as a whole number from ${min} to ${max}`;
+  return z
+    .string({ error: message })
+    .trim()
+    .regex(/^\d{1,3}$/, { error: message })
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, { error: message });
+}
+
+export const entryDocumentsSchema = z.object({
+  maxFiles: wholeNumber("how many files an entry may have", 0, ENTRY_FILES_MAX),
+  maxFileMb: wholeNumber("the largest file size in MB", 1, ENTRY_FILE_MB_MAX),
+});
+export type EntryDocumentsInput = z.infer<typeof entryDocumentsSchema>;
+
 // A date and time entered as four boxes: <prefix>Day, <prefix>Month, <prefix>Year, <prefix>Time.
 // Errors are reported on <prefix> (the date, linking to its first box) or <prefix>Time.
 const box = z

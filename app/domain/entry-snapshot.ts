@@ -1,4 +1,5 @@
 import type { OrganisationType } from "../../db/schema";
+import { attachmentPath, formatBytes } from "./attachments";
 import { SECTIONS, TEXT_FIELDS, type SectionKey, type TextFieldName } from "./entry-sections";
 
 // What an entry_submission snapshot holds: everything a judge needs to read the idea as it was
@@ -30,6 +31,19 @@ export interface EntrySnapshot {
   consentShare: boolean;
   consentContact: boolean;
   declaration: boolean;
+  /**
+   * The supporting documents the entry had when it was submitted (their bytes stay in the
+   * attachment table; a file taken off the draft later is still served to whoever may read this
+   * snapshot). Missing from submissions made before entries could have files.
+   */
+  attachments?: SnapshotFile[];
+}
+
+export interface SnapshotFile {
+  id: number;
+  fileName: string;
+  mediaType: string;
+  sizeBytes: number;
 }
 
 /** Copies the fields in a fixed order, so equal entries give byte-identical snapshots. */
@@ -57,6 +71,12 @@ export function buildEntrySnapshot(input: EntrySnapshot): EntrySnapshot {
     consentShare: input.consentShare,
     consentContact: input.consentContact,
     declaration: input.declaration,
+    attachments: (input.attachments ?? []).map((f) => ({
+      id: f.id,
+      fileName: f.fileName,
+      mediaType: f.mediaType,
+      sizeBytes: f.sizeBytes,
+    })),
   };
 }
 
@@ -68,6 +88,8 @@ export interface SummaryRow {
   /** Paragraphs of text, or the items of a list; empty when not answered. */
   text: string[];
   list?: boolean;
+  /** Files, shown as links to download them (the text holds their names and sizes). */
+  files?: ShownFile[];
 }
 
 export interface SummarySection {
@@ -95,6 +117,43 @@ function textRow(snapshot: EntrySnapshot, name: TextFieldName): SummaryRow {
   return { field: name, label: TEXT_FIELDS[name].noun, text: paragraphs(snapshot[name]) };
 }
 
+/** A supporting document as the pages list it: its name, its size in words, where to download it. */
+export interface ShownFile {
+  id: number;
+  fileName: string;
+  size: string;
+  href: string;
+}
+
+/**
+ * The supporting documents a stored snapshot lists, for the pages that read snapshots as stored
+ * (older ones have none; anything malformed is left out).
+ */
+export function snapshotFiles(snapshot: unknown): ShownFile[] {
+  const list = snapshot && typeof snapshot === "object" ? (snapshot as { attachments?: unknown }).attachments : null;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((f: Partial<SnapshotFile> | null) =>
+    f && Number.isSafeInteger(f.id) && typeof f.fileName === "string" && typeof f.sizeBytes === "number"
+      ? [{ id: f.id!, fileName: f.fileName, size: formatBytes(f.sizeBytes), href: attachmentPath(f.id!) }]
+      : [],
+  );
+}
+
+/** The entry's supporting documents, when it has any. */
+function documentsRow(snapshot: EntrySnapshot): SummaryRow[] {
+  const shown = snapshotFiles(snapshot);
+  if (!shown.length) return [];
+  return [
+    {
+      field: "documents",
+      label: "Supporting documents",
+      text: shown.map((f) => `${f.fileName} (${f.size})`),
+      list: true,
+      files: shown,
+    },
+  ];
+}
+
 /** The answers of an entry, section by section, as people read them. */
 export function summariseEntry(snapshot: EntrySnapshot): SummarySection[] {
   const yesNo = (value: boolean) => [value ? "Yes" : "No"];
@@ -110,7 +169,12 @@ export function summariseEntry(snapshot: EntrySnapshot): SummarySection[] {
       { field: "principles", label: "Principles", text: snapshot.principles.map((p) => p.name), list: true },
     ],
     where: [{ field: "areas", label: "Council areas", text: snapshot.areas.map((a) => a.name), list: true }],
-    delivery: [textRow(snapshot, "delivery"), textRow(snapshot, "costs"), textRow(snapshot, "prizeUse")],
+    delivery: [
+      textRow(snapshot, "delivery"),
+      textRow(snapshot, "costs"),
+      textRow(snapshot, "prizeUse"),
+      ...documentsRow(snapshot),
+    ],
     declarations: [
       { field: "consentShare", label: CONSENT_LABELS.consentShare, text: yesNo(snapshot.consentShare) },
       { field: "consentContact", label: CONSENT_LABELS.consentContact, text: yesNo(snapshot.consentContact) },

@@ -1,3 +1,4 @@
+import { AttachmentList } from "../components/Attachments";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   Form,
@@ -106,6 +107,12 @@ export default function SharedIdea() {
           <Paragraphs notAnswered={NOT_ANSWERED} text={idea.beneficiaries} />
           <h3 className="govuk-heading-s">How it will be delivered</h3>
           <Paragraphs notAnswered={NOT_ANSWERED} text={idea.delivery} />
+          {idea.documents.length ? (
+            <>
+              <h3 className="govuk-heading-s">Supporting documents</h3>
+              <AttachmentList attachments={idea.documents} />
+            </>
+          ) : null}
 
           <h2 className="govuk-heading-m">Details</h2>
           <SummaryList

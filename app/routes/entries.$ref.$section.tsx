@@ -23,8 +23,12 @@ import { parseEntryReference } from "../domain/entry-reference";
 import { attempt, statusOf } from "../security/app-error-responses.server";
 import { notFound } from "../services/app-error.server";
 import { requestNow } from "../services/platform/clock.server";
+import { uploadsFrom } from "../services/attachments/attachments.server";
+import { ENTRY_DOCUMENTS_FIELD as DOCUMENTS_FIELD } from "../domain/attachments";
+import { AttachmentList, FileUpload } from "../components/Attachments";
 import {
   browserKeyCookie,
+  removeEntryDocument,
   formMeta,
   isPendingToken,
   keepUnsavedSection,
@@ -35,6 +39,7 @@ import {
   SectionConflict,
   sectionPage,
   type RestoreOutcome,
+  type EntryDocuments,
   type SectionOptions,
 } from "../services/entries/entries.server";
 
@@ -48,6 +53,9 @@ import {
 // - A form read before a colleague changed this section is refused as a conflict: their
 //   version is shown, and the person's own text stays in the form.
 // - Any refusal (too many words, a 100 KB paste, the closing time) shows the text again.
+// - On the delivery section, when the challenge takes supporting documents, files can be added
+//   with the answers (a refused file saves nothing and shows the answers again) and taken off
+//   with a button that keeps what was typed, unsaved, in the form.
 
 export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ error, data: loaderData, matches }) => [
   {
@@ -138,6 +146,21 @@ export async function action(args: ActionFunctionArgs) {
     });
   }
 
+  const removing = Number(formData.get("removeDocument"));
+  if (Number.isSafeInteger(removing) && removing > 0) {
+    const typed = formValues(formData, ARRAY_FIELDS);
+    const removed = await attempt(
+      removeEntryDocument(actorFrom(user, args), { reference, attachmentId: removing }, now),
+    );
+    const kept = { values: sectionValuesOnly(section, typed), ...formMeta(typed) };
+    if (!removed.ok) {
+      const { error } = removed;
+      const errors: FieldErrors = error.fields ?? { [error.field ?? "form"]: error.message };
+      return data({ errors, ...kept } satisfies FormState, { status: statusOf(error) });
+    }
+    return data({ notice: `“${removed.value}” has been removed`, ...kept } satisfies FormState);
+  }
+
   const form = parseForm(sectionSchema(section), formData, { arrays: ARRAY_FIELDS });
   const meta = formMeta(form.values);
   const restoreToken = isPendingToken(valueOf(form.values, "restore")) ? valueOf(form.values, "restore") : null;
@@ -146,7 +169,17 @@ export async function action(args: ActionFunctionArgs) {
     return data({ errors: form.errors, values, ...meta, restoreToken } satisfies FormState, { status: 400 });
   }
   const saved = await attempt(
-    saveSection(actorFrom(user, args), { reference, input: form.data, ...meta, clearsPendingToken: restoreToken }, now),
+    saveSection(
+      actorFrom(user, args),
+      {
+        reference,
+        input: form.data,
+        ...meta,
+        clearsPendingToken: restoreToken,
+        uploads: await uploadsFrom(formData, DOCUMENTS_FIELD),
+      },
+      now,
+    ),
   );
   if (saved.ok) return redirect(`/entries/${reference}`);
   const { error } = saved;
@@ -188,7 +221,7 @@ export default function EntrySection() {
             <p className="govuk-notification-banner__heading">{state.notice}</p>
           </NotificationBanner>
         ) : null}
-        <ErrorSummary errors={errors} order={["form", ...SECTION_FIELDS[section], "completed"]} />
+        <ErrorSummary errors={errors} order={["form", ...SECTION_FIELDS[section], DOCUMENTS_FIELD, "completed"]} />
         {state.keptNotice ? (
           <InsetText>
             You were signed out before these changes were saved. They are shown below but have not been saved yet.
@@ -221,11 +254,26 @@ export default function EntrySection() {
             </p>
           </>
         ) : (
-          <Form method="post" noValidate key={`${header.reference}/${section}`}>
+          <Form
+            method="post"
+            noValidate
+            key={`${header.reference}/${section}`}
+            encType={page.documents ? "multipart/form-data" : undefined}
+          >
+            {page.documents ? (
+              // Pressing Enter in the form saves it, never removes a file: the first submit button
+              // of a form is the one Enter presses.
+              <button type="submit" hidden tabIndex={-1}>
+                Save and continue
+              </button>
+            ) : null}
             <input type="hidden" name="version" value={String(state.version ?? page.version)} />
             <input type="hidden" name="base" value={state.base ?? page.base} />
             {state.restoreToken ? <input type="hidden" name="restore" value={state.restoreToken} /> : null}
             <SectionFields section={section} values={values} errors={errors} options={page.options} />
+            {page.documents ? (
+              <SupportingDocuments documents={page.documents} error={errors?.[DOCUMENTS_FIELD]} />
+            ) : null}
             <Radios
               name="completed"
               legend={COMPLETED_QUESTION}
@@ -242,6 +290,50 @@ export default function EntrySection() {
         )}
       </div>
     </div>
+  );
+}
+
+function SupportingDocuments({ documents, error }: { documents: EntryDocuments; error?: string }) {
+  const room = documents.maxFiles - documents.files.length;
+  return (
+    <>
+      <h2 className="govuk-heading-m">Supporting documents (optional)</h2>
+      {documents.files.length ? (
+        <AttachmentList
+          attachments={documents.files}
+          actions={(file) => (
+            <button
+              type="submit"
+              name="removeDocument"
+              value={String(file.id)}
+              className="app-link-button"
+              data-upload-progress="off"
+            >
+              Remove<span className="govuk-visually-hidden"> {file.fileName}</span>
+            </button>
+          )}
+        />
+      ) : (
+        <p className="govuk-body">You have not added any supporting documents.</p>
+      )}
+      {room > 0 || error ? (
+        <FileUpload
+          name={DOCUMENTS_FIELD}
+          label="Add supporting documents"
+          hint={`For example a quote, a plan or letters of support. You can add up to ${documents.maxFiles} ${
+            documents.maxFiles === 1 ? "file" : "files"
+          } in all${documents.files.length ? ` (${room} more)` : ""}. They are saved when you save this section.`}
+          multiple={documents.maxFiles > 1}
+          maxBytes={documents.maxFileBytes}
+          error={error}
+        />
+      ) : (
+        <p className="govuk-body">
+          This entry has as many supporting documents as the challenge takes ({documents.maxFiles}). Remove one to add
+          another.
+        </p>
+      )}
+    </>
   );
 }
 

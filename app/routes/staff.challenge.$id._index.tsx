@@ -133,6 +133,19 @@ export default function ChallengeOverview() {
             />
           </SummaryCard>
 
+          <SummaryCard title="Supporting documents with entries" change={{ href: `${base}/documents` }}>
+            <SummaryList
+              rows={[
+                {
+                  key: "Files an entry can have",
+                  value: challenge.entryDocuments.maxFiles
+                    ? `Up to ${challenge.entryDocuments.maxFiles}, each no larger than ${challenge.entryDocuments.maxFileMb} MB`
+                    : "None",
+                },
+              ]}
+            />
+          </SummaryCard>
+
           <SummaryCard title="Opening and closing times" change={{ href: `${base}/dates` }}>
             <SummaryList
               rows={[

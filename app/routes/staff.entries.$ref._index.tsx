@@ -1,3 +1,4 @@
+import { AttachmentList } from "../components/Attachments";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
@@ -276,6 +277,9 @@ export default function StaffEntry() {
                   { key: "Delivery", value: <Paragraphs text={snapshot.delivery} /> },
                   { key: "Costs", value: <Paragraphs text={snapshot.costs} /> },
                   { key: "How the prize would be used", value: <Paragraphs text={snapshot.prizeUse} /> },
+                  ...(snapshot.documents.length
+                    ? [{ key: "Supporting documents", value: <AttachmentList attachments={snapshot.documents} /> }]
+                    : []),
                   {
                     key: "Consent to share with councils",
                     value: consentText(snapshot.consentShare, entry.consentNow.share),

@@ -24,6 +24,7 @@ import * as emailChange from "./2026120703_email_change";
 import * as erasure from "./2026120704_erasure";
 import * as outboxBacklog from "./2026120706_outbox_backlog";
 import * as paymentGateAndAttachments from "./2026120801_payment_gate_and_attachments";
+import * as entryAttachments from "./2026120802_entry_attachments";
 import * as grantAgreements from "./2026120803_grant_agreements";
 import * as supportRequests from "./2026120805_support_requests";
 import * as budget from "./2026120806_budget";
@@ -56,6 +57,7 @@ export const migrations: Record<string, Migration> = {
   "2026120704_erasure": erasure,
   "2026120706_outbox_backlog": outboxBacklog,
   "2026120801_payment_gate_and_attachments": paymentGateAndAttachments,
+  "2026120802_entry_attachments": entryAttachments,
   "2026120803_grant_agreements": grantAgreements,
   "2026120805_support_requests": supportRequests,
   "2026120806_budget": budget,

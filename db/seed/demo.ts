@@ -27,6 +27,7 @@ import {
 } from "./names";
 import { ORGANISATIONS_PER_AREA, PLACES, postcode } from "./places";
 import { seedPreviousOutcome } from "./outcome";
+import { seedEntryAttachments } from "./after-award/attachments";
 import { SeededRandom } from "./random";
 import { buildEntrySnapshot, ENTRY_SECTIONS, type EntrySection } from "./snapshot";
 
@@ -746,6 +747,19 @@ async function insertPlan(trx: Transaction<Database>, plan: DemoPlan, passwordHa
     (await trx.selectFrom("local_authority").select(["code", "name"]).execute()).map((r) => [r.code, r.name]),
   );
   const organisationByName = new Map(plan.organisations.map((o) => [o.name, o]));
+  // Supporting documents come before the snapshots, which list the files an entry was submitted with.
+  const entryFiles = await seedEntryAttachments(trx, {
+    challengeIds: [...challenges.values()].map((c) => c.id),
+    entries: plan.entries.map((e) => ({
+      id: rowFor(e).id,
+      challenge: e.challenge,
+      title: e.title,
+      organisation: e.organisation,
+      submitted: e.submittedVersion !== null,
+      uploadedBy: idOf(e.createdBy),
+      uploadedAt: e.submittedAt ?? e.updatedAt,
+    })),
+  });
   const submissions = plan.entries
     .filter((e) => e.submittedVersion !== null)
     .map((e) => {
@@ -782,6 +796,7 @@ async function insertPlan(trx: Transaction<Database>, plan: DemoPlan, passwordHa
         consentShare: e.consentShare,
         consentContact: e.consentContact,
         declaration: e.declaration,
+        attachments: entryFiles.get(row.id) ?? [],
       });
       return {
         entry_id: row.id,

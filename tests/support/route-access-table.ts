@@ -408,6 +408,7 @@ export const ROUTE_ACCESS: Record<string, RouteRow> = {
   "staff.challenge.$id._index": { params: openChallenge, get: staffOnly() },
   "staff.challenge.$id.preview": { params: openChallenge, get: staffOnly() },
   "staff.challenge.$id.details": { params: openChallenge, get: staffOnly(), post: staffOnly("invalid") },
+  "staff.challenge.$id.documents": { params: openChallenge, get: staffOnly(), post: staffOnly("invalid") },
   "staff.challenge.$id.dates": { params: openChallenge, get: staffOnly(), post: staffOnly("invalid") },
   // An empty form clears the budget (no limit), so staff are sent back to the challenge.
   "staff.challenge.$id.budget": { params: openChallenge, get: staffOnly(), post: staffOnly("redirect") },

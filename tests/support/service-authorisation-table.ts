@@ -704,6 +704,9 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
       setup.createChallenge(a, { ...details, ...dates, copyFrom: null } as unknown as NewChallengeInput),
     ),
     updateChallengeDetails: staffOnly((a, f) => setup.updateChallengeDetails(a, f.judging.challengeId, details)),
+    updateEntryDocuments: staffOnly((a, f) =>
+      setup.updateEntryDocuments(a, f.judging.challengeId, { maxFiles: 3, maxFileMb: 10 }),
+    ),
     updateChallengeDates: staffOnly((a, f) => setup.updateChallengeDates(a, f.judging.challengeId, dates)),
     saveChallengeItem: staffOnly((a, f) =>
       setup.saveChallengeItem(a, f.judging.challengeId, null, {
@@ -828,6 +831,9 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
       entries.submitEntry(a, { reference: f.entry.reference, version: 1 }),
     ),
     withdrawEntry: membersOnly("entry's member", (a, f) => entries.withdrawEntry(a, { reference: f.entry.reference })),
+    removeEntryDocument: membersOnly("entry's member", (a, f) =>
+      entries.removeEntryDocument(a, { reference: f.entry.reference, attachmentId: 1 }),
+    ),
     confirmationPage: membersOnly("entry's member", (a, f) => entries.confirmationPage(a, f.entry.reference)),
     latestSubmission: system("an entry's latest snapshot, read by checked functions (a judge's scoring page)"),
     isPendingToken: system(PURE),

@@ -6,6 +6,7 @@ import type { AttachmentOwnerKind, Database } from "../../../db/schema";
 import {
   ACCEPTED_TYPES_SENTENCE,
   acceptedType,
+  attachmentPath,
   cleanFileName,
   DEFAULT_MAX_FILE_BYTES,
   formatBytes,
@@ -52,7 +53,7 @@ export interface AttachmentView {
 }
 
 export function attachmentHref(id: number): string {
-  return `/attachments/${id}`;
+  return attachmentPath(id);
 }
 
 /**

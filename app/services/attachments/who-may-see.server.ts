@@ -1,6 +1,9 @@
+import { sql } from "kysely";
 import type { Executor } from "../../../db/client";
 import type { AttachmentOwnerKind } from "../../../db/schema";
 import type { Actor } from "../actor.server";
+import { sharedIdeas } from "../councils/ideas.server";
+import { liveAssignments } from "../judging/reviews.server";
 
 // Who may download an attachment: whoever may see the record it belongs to, decided per kind of
 // record, here, in one place (decision 058). Anyone else gets "not found". Programme staff see
@@ -36,6 +39,44 @@ async function memberOfEntrysOrganisation(executor: Executor, actor: Actor, entr
   return row !== undefined;
 }
 
+/** A submitted version of the entry that lists the file (the latest only, when asked). */
+function listedInSnapshot(attachmentId: number, { latestOnly }: { latestOnly: boolean }) {
+  const listed = sql<boolean>`s.snapshot->'attachments' @> jsonb_build_array(jsonb_build_object('id', ${attachmentId}::int))`;
+  return latestOnly
+    ? sql<boolean>`(select ${listed} from entry_submission s where s.entry_id = entry.id
+        order by s.entry_version desc limit 1)`
+    : sql<boolean>`exists (select 1 from entry_submission s where s.entry_id = entry.id and ${listed})`;
+}
+
+/**
+ * A judge who may read a submitted version of the entry that lists the file: through a live
+ * assignment of their own (the judging rule: not removed, round open or closed, declaration
+ * confirmed, no conflict with the organisation), as for the scoring page.
+ */
+async function judgeOfSnapshot(executor: Executor, actor: Actor, a: AttachmentRef) {
+  if (!(await holdsRole(executor, actor, "judge"))) return false;
+  const row = await liveAssignments(executor, actor.id)
+    .select("assignment.id")
+    .where("assignment.entry_id", "=", a.ownerId)
+    .where(listedInSnapshot(a.id, { latestOnly: false }))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * A council officer, for a file of the latest submitted version of an idea councils may see (the
+ * one rule of what councils see: published results, submitted, the organisation consenting).
+ */
+async function councilOfSharedIdea(executor: Executor, actor: Actor, a: AttachmentRef) {
+  if (!(await holdsRole(executor, actor, "council_officer"))) return false;
+  const row = await sharedIdeas(executor)
+    .select("entry.id")
+    .where("entry.id", "=", a.ownerId)
+    .where(listedInSnapshot(a.id, { latestOnly: true }))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** A member of the organisation that won this award, once the results are published. */
 export async function memberOfWinningOrganisation(executor: Executor, actor: Actor, awardId: number) {
   const row = await executor
@@ -53,8 +94,13 @@ export async function memberOfWinningOrganisation(executor: Executor, actor: Act
 
 /** Beyond staff, who sees each kind of record. */
 const OTHERS_WHO_MAY_SEE: Record<AttachmentOwnerKind, Rule> = {
-  // An entry's files: its organisation's members.
-  entry: (executor, actor, a) => memberOfEntrysOrganisation(executor, actor, a.ownerId),
+  // An entry's files: its organisation's members (all of them, removed ones too); judges and council
+  // officers only the files of a submitted version they may read (a file taken off the draft after
+  // submitting stays readable through the version that lists it).
+  entry: async (executor, actor, a) =>
+    (await memberOfEntrysOrganisation(executor, actor, a.ownerId)) ||
+    (await judgeOfSnapshot(executor, actor, a)) ||
+    (await councilOfSharedIdea(executor, actor, a)),
   // Evidence for an award's checks (owner: the award): its winners, who may have sent it.
   due_diligence: (executor, actor, a) => memberOfWinningOrganisation(executor, actor, a.ownerId),
   monitoring_report: async () => false,

@@ -18,6 +18,7 @@ import {
   slugify,
   type DatesInput,
   type DetailsInput,
+  type EntryDocumentsInput,
   type ItemInput,
   type ItemKind,
   type NewChallengeInput,
@@ -168,6 +169,8 @@ export interface StaffChallengeView {
   howJudgingWorks: string;
   shareText: string;
   judgesSeeOrganisation: boolean;
+  /** Supporting documents an entry may have: how many (0: none) and how large each, in MB. */
+  entryDocuments: { maxFiles: number; maxFileMb: number };
   status: ChallengeStatus;
   statusLabel: string;
   opensAt: Date;
@@ -213,6 +216,7 @@ export async function challengeForStaff(actor: Actor, challengeId: number): Prom
     shareText: challenge.share_text,
     judgesSeeOrganisation: challenge.judges_see_organisation,
     budgetPence: challenge.budget_pence,
+    entryDocuments: { maxFiles: challenge.entry_max_files, maxFileMb: challenge.entry_max_file_mb },
     status: challenge.status,
     statusLabel: statusLabel(challenge.status),
     opensAt: new Date(challenge.opens_at),
@@ -455,6 +459,34 @@ export async function updateChallengeDetails(actor: Actor, challengeId: number, 
         .where("id", "=", challengeId)
         .execute();
       await auditChange(trx, actor, challenge, "challenge_changed", `Changed: ${labels.join(", ")}`, { changes });
+    });
+}
+
+/**
+ * Whether entrants may attach supporting documents to an entry, how many and how large each may be.
+ * Files already on entries stay when the limits are lowered; new ones are held to the new limits.
+ * Staff only.
+ */
+export async function updateEntryDocuments(
+  actor: Actor,
+  challengeId: number,
+  input: EntryDocumentsInput,
+): Promise<void> {
+  await db()
+    .transaction()
+    .execute(async (trx) => {
+      await assertStaff(trx, actor);
+      const challenge = await lockChallenge(trx, challengeId);
+      const before = { maxFiles: challenge.entry_max_files, maxFileMb: challenge.entry_max_file_mb };
+      if (before.maxFiles === input.maxFiles && before.maxFileMb === input.maxFileMb) return;
+      await trx
+        .updateTable("challenge")
+        .set({ entry_max_files: input.maxFiles, entry_max_file_mb: input.maxFileMb, updated_at: new Date() })
+        .where("id", "=", challengeId)
+        .execute();
+      await auditChange(trx, actor, challenge, "challenge_changed", "Changed: Supporting documents", {
+        changes: { entryDocuments: { from: before, to: input } },
+      });
     });
 }
 

@@ -14,6 +14,7 @@ import {
   type Sort,
 } from "../../domain/council-search";
 import { entryReferenceFromSearch } from "../../domain/entry-reference";
+import { snapshotFiles, type ShownFile } from "../../domain/entry-snapshot";
 import { organisationTypeLabel } from "../../domain/organisation-types";
 import { PAGE_SIZE, pageCount, pageOffset } from "../../domain/pagination";
 import { recordAudit } from "../platform/audit.server";
@@ -714,6 +715,8 @@ export interface IdeaDetail {
   priorityArea: string | null;
   principles: string[];
   councils: string[];
+  /** The supporting documents of the submitted version shown. */
+  documents: ShownFile[];
   submittedAt: Date;
   organisation: {
     name: string;
@@ -792,6 +795,7 @@ export async function sharedIdea(actor: Actor, reference: string, executor: Exec
     priorityArea: snapshot.priorityArea?.name ?? null,
     principles: (snapshot.principles ?? []).map((p) => p.name ?? "").filter(Boolean),
     councils: (snapshot.areas ?? []).map((a) => a.name ?? "").filter(Boolean),
+    documents: snapshotFiles(snapshot),
     submittedAt: new Date(row.submitted_at),
     organisation: {
       name: snapshot.organisation?.name ?? "",

@@ -25,8 +25,11 @@ import {
   buildEntrySnapshot,
   summariseEntry,
   type EntrySnapshot,
+  type SnapshotFile,
   type SummarySection,
 } from "../../domain/entry-snapshot";
+import { attachmentPath, ENTRY_DOCUMENTS_FIELD, formatBytes } from "../../domain/attachments";
+import { checkUpload, removeAttachment, storeAttachments, type UploadedFile } from "../attachments/attachments.server";
 import { parseValues, type FieldErrors, type FormValues } from "../../domain/forms";
 import { formatDateTime } from "../../domain/time";
 import type { Actor } from "../actor.server";
@@ -85,6 +88,8 @@ async function findEntry(executor: Executor, userId: number, reference: string, 
     .select([
       "challenge.title as challenge_title",
       "challenge.closes_at as challenge_closes_at",
+      "challenge.entry_max_files as challenge_max_files",
+      "challenge.entry_max_file_mb as challenge_max_file_mb",
       "organisation.name as organisation_name",
       "organisation.type as organisation_type",
       "organisation.local_authority_code as organisation_local_authority_code",
@@ -105,6 +110,12 @@ async function findEntry(executor: Executor, userId: number, reference: string, 
       sql<number | null>`(select max(es.entry_version) from entry_submission es where es.entry_id = entry.id)`.as(
         "submitted_version",
       ),
+      // The supporting documents on the entry now (not those taken off it).
+      sql<SnapshotFile[]>`(
+        select coalesce(json_agg(json_build_object('id', a.id, 'fileName', a.file_name, 'mediaType', a.media_type,
+          'sizeBytes', a.size_bytes) order by a.uploaded_at, a.id), '[]'::json)
+        from attachment a
+        where a.owner_kind = 'entry' and a.owner_id = entry.id and a.removed_at is null)`.as("attachments"),
     ])
     .where("organisation_member.user_id", "=", userId)
     .where("entry.reference", "=", reference);
@@ -250,6 +261,7 @@ function snapshotOf(entry: EntryRow): EntrySnapshot {
     consentShare: entry.consent_share,
     consentContact: entry.consent_contact,
     declaration: entry.declaration,
+    attachments: entry.attachments,
   });
 }
 
@@ -512,6 +524,32 @@ export interface SectionPage {
   options: SectionOptions;
   /** The saved answers as people read them (shown when the entry cannot be changed). */
   summary: SummarySection;
+  /** On the delivery section, when the challenge takes supporting documents (or the entry has some). */
+  documents: EntryDocuments | null;
+}
+
+/** What the challenge allows in supporting documents, and the entry's files now. */
+export interface EntryDocuments {
+  maxFiles: number;
+  maxFileBytes: number;
+  files: { id: number; fileName: string; size: string; href: string }[];
+}
+
+const DOCUMENTS_FIELD = ENTRY_DOCUMENTS_FIELD;
+const DOCUMENTS_SECTION: SectionKey = "delivery";
+
+function documentsOf(entry: EntryRow): EntryDocuments | null {
+  if (entry.challenge_max_files === 0 && entry.attachments.length === 0) return null;
+  return {
+    maxFiles: entry.challenge_max_files,
+    maxFileBytes: entry.challenge_max_file_mb * 1024 * 1024,
+    files: entry.attachments.map((f) => ({
+      id: f.id,
+      fileName: f.fileName,
+      size: formatBytes(f.sizeBytes),
+      href: attachmentPath(f.id),
+    })),
+  };
 }
 
 async function buildSectionPage(
@@ -532,6 +570,7 @@ async function buildSectionPage(
     base: fingerprint(section, content, entry.completed_sections),
     options,
     summary: summariseEntry(snapshot).find((s) => s.key === section)!,
+    documents: section === DOCUMENTS_SECTION ? documentsOf(entry) : null,
   };
 }
 
@@ -594,6 +633,8 @@ export interface SaveSectionInput {
   applyingPendingToken?: string | null;
   /** A kept save the form came from: removed if it is still there. */
   clearsPendingToken?: string | null;
+  /** Supporting documents added with the delivery section (ignored on any other). */
+  uploads?: readonly UploadedFile[];
 }
 
 export type SaveSectionResult =
@@ -681,6 +722,10 @@ function columnsFor(input: SectionInput) {
  * be changed (its lock message); as invalid when a choice is not one the challenge offers.
  */
 export async function saveSection(actor: Actor, save: SaveSectionInput, now = new Date()): Promise<SaveSectionResult> {
+  // Files are checked (type from their content, size against the challenge's limit) before the
+  // transaction: a refused file saves nothing, and the page comes back with everything as typed.
+  const uploads = save.input.section === DOCUMENTS_SECTION ? (save.uploads ?? []) : [];
+  const checked = uploads.length ? await checkDocuments(actor, save.reference, uploads, now) : [];
   return db()
     .transaction()
     .execute(async (trx): Promise<SaveSectionResult> => {
@@ -688,6 +733,7 @@ export async function saveSection(actor: Actor, save: SaveSectionInput, now = ne
       const { entry, content } = found;
       const section = save.input.section;
       if (found.header.lockMessage) throw conflict(found.header.lockMessage);
+      if (checked.length) assertRoomFor(entry, checked.length);
 
       // Two tabs applying one kept save queue on the entry's lock; the second finds it used up.
       if (save.applyingPendingToken) {
@@ -730,6 +776,8 @@ export async function saveSection(actor: Actor, save: SaveSectionInput, now = ne
       const usedToken = save.applyingPendingToken ?? save.clearsPendingToken;
       if (usedToken) await trx.deleteFrom("pending_save").where("id", "=", hashToken(usedToken)).execute();
 
+      if (checked.length) await storeAttachments(trx, actor, { kind: "entry", id: entry.id }, checked);
+
       if (section === "priority") {
         await trx.deleteFrom("entry_principle").where("entry_id", "=", entry.id).execute();
         const ids = save.input.content.principleIds ?? [];
@@ -751,6 +799,62 @@ export async function saveSection(actor: Actor, save: SaveSectionInput, now = ne
         }
       }
       return { outcome: "saved", version: updated.version };
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Supporting documents.
+
+async function checkDocuments(actor: Actor, reference: string, uploads: readonly UploadedFile[], now: Date) {
+  const { entry } = await readEntry(db(), actor.id, reference, now);
+  if (entry.challenge_max_files === 0) {
+    throw invalid("This challenge does not take supporting documents with entries", DOCUMENTS_FIELD);
+  }
+  assertRoomFor(entry, uploads.length);
+  const maxBytes = entry.challenge_max_file_mb * 1024 * 1024;
+  const checked = [];
+  for (const file of uploads) checked.push(await checkUpload(file, { maxBytes, field: DOCUMENTS_FIELD }));
+  return checked;
+}
+
+/** Refuses files beyond the challenge's number (counted again under the entry's lock). */
+function assertRoomFor(entry: EntryRow, adding: number) {
+  const max = entry.challenge_max_files;
+  const has = entry.attachments.length;
+  if (has + adding <= max) return;
+  const room = Math.max(0, max - has);
+  throw invalid(
+    `You can add up to ${max} supporting ${max === 1 ? "document" : "documents"}: this entry has ${has}, so ${
+      room === 0 ? "remove one before you add another" : `you can add ${room} more`
+    }`,
+    DOCUMENTS_FIELD,
+  );
+}
+
+/**
+ * Takes a supporting document off the entry (while the entry can be changed). It stays stored: a
+ * submitted version that lists it keeps it. Changes the entry's version, so a submitted entry shows
+ * unsubmitted changes until it is submitted again. Returns the file's name.
+ */
+export async function removeEntryDocument(
+  actor: Actor,
+  input: { reference: string; attachmentId: number },
+  now = new Date(),
+): Promise<string> {
+  return db()
+    .transaction()
+    .execute(async (trx) => {
+      const found = await readEntry(trx, actor.id, input.reference, now, true);
+      if (found.header.lockMessage) throw conflict(found.header.lockMessage);
+      const file = found.entry.attachments.find((f) => f.id === input.attachmentId);
+      if (!file) throw notFound();
+      await removeAttachment(trx, actor, { kind: "entry", id: found.entry.id }, file.id);
+      await trx
+        .updateTable("entry")
+        .set({ version: sql<number>`version + 1`, updated_at: now })
+        .where("id", "=", found.entry.id)
+        .execute();
+      return file.fileName;
     });
 }
 

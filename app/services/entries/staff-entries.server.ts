@@ -1,3 +1,4 @@
+import { snapshotFiles, type ShownFile } from "../../domain/entry-snapshot";
 import { sql, type Expression, type SqlBool } from "kysely";
 import { z } from "zod";
 import { db, type Executor } from "../../../db/client";
@@ -533,6 +534,8 @@ export interface SnapshotView {
   consentShare: boolean;
   consentContact: boolean;
   declaration: boolean;
+  /** The supporting documents submitted with this version. */
+  documents: ShownFile[];
 }
 
 export interface AuditLine {
@@ -621,6 +624,7 @@ function readSnapshot(
     consentShare: s.consentShare === true,
     consentContact: s.consentContact === true,
     declaration: s.declaration === true,
+    documents: snapshotFiles(s),
   };
 }
 

@@ -132,6 +132,8 @@ export const PERSONAL_COLUMNS: Record<string, Record<string, ColumnRule>> = {
     how_judging_works: "not personal",
     share_text: "not personal",
     budget_pence: "not personal",
+    entry_max_files: "not personal",
+    entry_max_file_mb: "not personal",
     rubric_locked_at: "not personal",
     rubric_locked_by: PERSON_ID,
   },

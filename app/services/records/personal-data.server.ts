@@ -4,6 +4,8 @@ import { findTemplate, withoutSecrets, type TemplateRegistry } from "../../../em
 import { templates } from "../../../emails/templates";
 import { DATA_REQUEST_KIND_SHORT, DATA_REQUEST_STATUS_LABELS } from "../../domain/data-requests";
 import { describeDevice } from "../../domain/device";
+import { acceptedType, attachmentPath } from "../../domain/attachments";
+import type { AttachmentOwnerKind } from "../../../db/schema";
 import { describePlace } from "../../domain/network-place";
 import { organisationTypeLabel } from "../../domain/organisation-types";
 import { PAYMENT_STATUS_LABELS } from "../../domain/payments";
@@ -28,6 +30,15 @@ import { notFound } from "../app-error.server";
 // notes) are not the person's own data and are not included; awards appear only once the results
 // are published, as they do everywhere else for entrants. Secrets are never included: password
 // hashes, authenticator keys, passkey public keys, recovery codes, session and link tokens.
+
+/** What a file that is not an entry's belongs to, in words (followed by the record's number). */
+const ATTACHMENT_OWNER_LABELS: Record<AttachmentOwnerKind, string> = {
+  entry: "Entry",
+  due_diligence: "Due-diligence checks of award",
+  monitoring_report: "Monitoring report",
+  support_request: "Support request",
+  recovery: "Recovery",
+};
 
 /** Instants are ISO 8601 strings in UTC; calendar dates are YYYY-MM-DD; money is whole pence. */
 type Instant = string;
@@ -219,6 +230,19 @@ export interface PersonalData {
     status: string;
     completedAt: Instant | null;
     refusalReason: string | null;
+  }[];
+  /**
+   * Files the person uploaded to an entry, a check or a report: what they are and what they belong
+   * to, with the link to download each (the files themselves belong with those records).
+   */
+  filesUploaded: {
+    fileName: string;
+    type: string;
+    sizeBytes: number;
+    uploadedAt: Instant;
+    belongsTo: string;
+    takenOffAt: Instant | null;
+    link: string;
   }[];
   /** Other things the service records as done by the person (mostly staff and judges' work). */
   recordedActions: { what: string; at: Instant | null; about: string }[];
@@ -462,6 +486,13 @@ const RECORDED_ACTIONS = [
     about: "body",
   },
   {
+    table: "attachment",
+    column: "removed_by",
+    at: "removed_at",
+    what: "Took a file off a record",
+    about: "file_name",
+  },
+  {
     table: "data_request",
     column: "created_by",
     at: "created_at",
@@ -509,6 +540,7 @@ export const EXPORTED_COLUMNS: Record<string, readonly string[]> = mergeColumns(
     masterclass_place: ["responded_by"],
     progress_update: ["author_user_id"],
     data_request: ["user_id"],
+    attachment: ["uploaded_by"],
     audit_event: ["actor_user_id", "ip"],
   },
   RECORDED_ACTIONS,
@@ -528,7 +560,6 @@ export const LEFT_OUT: Record<string, string> = {
   audit_chain_checkpoint: "how far the audit trail was last checked; it holds no event's content",
   // Interim, while the parts of issue 15 that use these tables are built: each is replaced by the
   // export of what a person uploaded, checked, signed off or signed.
-  attachment: "interim: files uploaded, added to the export with the entries and reports they belong to",
   due_diligence: "interim: checks done and signed off by staff, added to the export with the awards",
 };
 
@@ -781,6 +812,27 @@ export async function personalDataFor(executor: Executor, actor: Actor, userId: 
 
   const recordedActions = await recordedActionsOf(executor, userId);
 
+  const files = await executor
+    .selectFrom("attachment")
+    .leftJoin("entry", (join) =>
+      join.onRef("entry.id", "=", "attachment.owner_id").on("attachment.owner_kind", "=", "entry"),
+    )
+    .select([
+      "attachment.id",
+      "attachment.file_name",
+      "attachment.media_type",
+      "attachment.size_bytes",
+      "attachment.uploaded_at",
+      "attachment.removed_at",
+      "attachment.owner_kind",
+      "attachment.owner_id",
+      "entry.reference",
+    ])
+    .where("attachment.uploaded_by", "=", userId)
+    .orderBy("attachment.uploaded_at")
+    .orderBy("attachment.id")
+    .execute();
+
   const audit = await executor
     .selectFrom("audit_event")
     .select(["occurred_at", "action", "actor_user_id", "subject_type", "subject_id", "ip", "details"])
@@ -908,6 +960,15 @@ export async function personalDataFor(executor: Executor, actor: Actor, userId: 
       status: DATA_REQUEST_STATUS_LABELS[r.status],
       completedAt: isoOrNull(r.completed_at),
       refusalReason: r.refusal_reason,
+    })),
+    filesUploaded: files.map((f) => ({
+      fileName: f.file_name,
+      type: acceptedType(f.media_type)?.label ?? f.media_type,
+      sizeBytes: f.size_bytes,
+      uploadedAt: iso(f.uploaded_at),
+      belongsTo: f.reference ? `Entry ${f.reference}` : `${ATTACHMENT_OWNER_LABELS[f.owner_kind]} ${f.owner_id}`,
+      takenOffAt: isoOrNull(f.removed_at),
+      link: attachmentPath(f.id),
     })),
     recordedActions,
     auditEvents: audit.map((a) => {
