@@ -40,7 +40,10 @@ export const FULL_CHECKS: readonly CheckKind[] = CHECK_KINDS;
 export const FULL_CHECKS_FROM_PENCE = 500_000;
 
 /** The checks a tier's awards need: the challenge's own list when it set one, else by the prize's size. */
-export function checksForTier(tier: { cash_pence: number; due_diligence_checks: readonly string[] | null }): CheckKind[] {
+export function checksForTier(tier: {
+  cash_pence: number;
+  due_diligence_checks: readonly string[] | null;
+}): CheckKind[] {
   if (tier.due_diligence_checks) {
     return CHECK_KINDS.filter((k) => tier.due_diligence_checks!.includes(k));
   }
