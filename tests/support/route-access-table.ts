@@ -249,6 +249,12 @@ export const ROUTE_ACCESS: Record<string, RouteRow> = {
     get: ownerOnly("winner"),
     post: ownerOnly("winner", "invalid"),
   },
+  "awards.$awardId_.subsidy": {
+    params: (f) => ({ awardId: f.previous.supportAwardId }),
+    form: { provider1: "A council", amount1: "not money", year1: "1999" },
+    get: ownerOnly("winner"),
+    post: ownerOnly("winner", "invalid"),
+  },
   "awards.$awardId.sessions.$sessionId[.]ics": {
     params: (f) => ({ awardId: f.previous.cashAwardId, sessionId: f.previous.masterclassSessionId }),
     get: ownerOnly("winner"),
@@ -442,6 +448,16 @@ export const ROUTE_ACCESS: Record<string, RouteRow> = {
   "staff.awards.$challengeId.payments[.]csv": { params: previousChallenge, get: staffOnly() },
   "staff.awards.$challengeId.payments.$paymentId": {
     params: (f) => ({ challengeId: f.previous.challengeId, paymentId: f.previous.paymentId }),
+    get: staffOnly(),
+    post: staffOnly("invalid"),
+  },
+  "staff.awards.$challengeId.due-diligence.$awardId._index": {
+    params: (f) => ({ challengeId: f.previous.challengeId, awardId: f.previous.cashAwardId }),
+    get: staffOnly(),
+    post: staffOnly("invalid"),
+  },
+  "staff.awards.$challengeId.due-diligence.$awardId.$check": {
+    params: (f) => ({ challengeId: f.previous.challengeId, awardId: f.previous.cashAwardId, check: "registration" }),
     get: staffOnly(),
     post: staffOnly("invalid"),
   },
