@@ -403,6 +403,34 @@ const RECORDED_ACTIONS = [
     about: "body",
   },
   {
+    table: "due_diligence_check",
+    column: "done_by",
+    at: "done_at",
+    what: "Recorded a due-diligence check on an award (the kind of check)",
+    about: "kind",
+  },
+  {
+    table: "due_diligence",
+    column: "checks_completed_by",
+    at: "checks_completed_at",
+    what: "Completed the due-diligence checks on an award (its number)",
+    about: "award_id",
+  },
+  {
+    table: "due_diligence",
+    column: "signed_off_by",
+    at: "signed_off_at",
+    what: "Signed off the due-diligence checks on an award (its number)",
+    about: "award_id",
+  },
+  {
+    table: "due_diligence",
+    column: "subsidy_declared_by",
+    at: "subsidy_declared_at",
+    what: "Declared the organisation's other public support for an award (its number)",
+    about: "award_id",
+  },
+  {
     table: "data_request",
     column: "created_by",
     at: "created_at",
@@ -470,7 +498,6 @@ export const LEFT_OUT: Record<string, string> = {
   // Interim, while the parts of issue 15 that use these tables are built: each is replaced by the
   // export of what a person uploaded, checked, signed off or signed.
   attachment: "interim: files uploaded, added to the export with the entries and reports they belong to",
-  due_diligence: "interim: checks done and signed off by staff, added to the export with the awards",
   grant_agreement: "interim: agreements issued and signed, added to the export with the awards",
   recovery: "interim: recoveries recorded or resolved by staff, added to the export with the awards",
 };
