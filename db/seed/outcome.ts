@@ -3,6 +3,7 @@ import { assignJudges } from "../../app/domain/assignment";
 import { rankEntries, type JudgeReview, type RankCriterion } from "../../app/domain/ranking";
 import type { Database, PaymentStatus } from "../schema";
 import { londonTime } from "./london";
+import { seedDueDiligence } from "./after-award/due-diligence";
 import { clearAwardForPayment } from "./payment-gate";
 import { SeededRandom } from "./random";
 
@@ -648,6 +649,7 @@ export async function seedPreviousOutcome(trx: Transaction<Database>, input: Out
 
   const counts = Object.fromEntries(ORDER.concat("cancelled").map((s) => [s, 0])) as Record<PaymentStatus, number>;
   for (const p of payments) counts[p.status] += 1;
+  await seedDueDiligence(trx, { challengeId, checkedBy: lead.id, signedOffBy: approver.id });
   return {
     reviews: await countReviews(trx, challengeId),
     awards: awardRows.length,
