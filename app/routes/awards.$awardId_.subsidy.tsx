@@ -46,6 +46,8 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
   const awardId = awardIdParam(args.params.awardId);
   const actor = actorFrom(user, args);
+  // Not found unless the person is one of the winners, before anything they sent is looked at.
+  await winnerSubsidyPage(actor, awardId);
   const values = formValues(await args.request.formData());
   const errors: Record<string, string> = {};
   const lines: SubsidyLine[] = [];
