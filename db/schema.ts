@@ -249,6 +249,8 @@ export interface PrizeTierTable {
   support_cap_pence: Generated<number>;
   masterclass: Generated<boolean>;
   position: Generated<number>;
+  /** The due-diligence checks its awards need; null: by the prize's size (2026120804_due_diligence). */
+  due_diligence_checks: string[] | null;
 }
 
 export interface EntryTable {

@@ -86,7 +86,7 @@ export default function StaffPayment() {
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors as Record<string, string> | undefined;
   const values = actionData?.values;
-  const { payment, next, history, people, needsSomeoneElse } = detail;
+  const { payment, next, history, people, needsSomeoneElse, gate, waitingForGate } = detail;
   return (
     <>
       <Breadcrumbs
@@ -126,6 +126,39 @@ export default function StaffPayment() {
             ]}
           />
 
+          <h2 className="govuk-heading-m">Before it can be approved</h2>
+          <SummaryList
+            rows={[
+              {
+                key: "Due-diligence checks",
+                value: (
+                  <span data-testid="gate-checks">
+                    {gate.checks.signedOffBy
+                      ? `Signed off by ${gate.checks.signedOffBy}, ${formatDateTime(new Date(gate.checks.signedOffAt!))}`
+                      : gate.checks.label}
+                  </span>
+                ),
+                action: {
+                  href: `/staff/awards/${challengeId}/due-diligence/${payment.award_id}`,
+                  text: "View",
+                  visuallyHidden: "the due-diligence checks",
+                },
+              },
+              {
+                key: "Grant agreement",
+                value: (
+                  <span data-testid="gate-agreement">
+                    {gate.agreement.acceptedAt
+                      ? `Accepted on ${formatDateTime(new Date(gate.agreement.acceptedAt))}`
+                      : gate.agreement.label}
+                  </span>
+                ),
+              },
+            ]}
+          />
+          {waitingForGate ? (
+            <InsetText>This payment cannot be approved yet: {gate.blockers.join(", and ")}.</InsetText>
+          ) : null}
           {needsSomeoneElse.map((reason) => (
             <InsetText key={reason}>{reason}.</InsetText>
           ))}

@@ -160,6 +160,16 @@ export default function StaffPayments() {
           { header: "Priority area", cell: (r) => r.priorityArea ?? "None" },
           { header: "Council", cell: (r) => r.councilName },
           { header: "Status", cell: (r) => r.statusLabel },
+          {
+            header: "Checks",
+            cell: (r) => (
+              <Link className="govuk-link" to={`${base}/due-diligence/${r.awardId}`}>
+                {r.gate.checks.label}
+                <span className="govuk-visually-hidden"> (due diligence for {r.reference})</span>
+              </Link>
+            ),
+          },
+          { header: "Agreement", cell: (r) => r.gate.agreement.label },
           { header: "Waiting (days)", numeric: true, cell: (r) => r.ageDays ?? (r.published ? "" : "Not published") },
           { header: "Amount", numeric: true, cell: (r) => formatPence(r.amountPence) },
         ]}

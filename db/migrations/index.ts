@@ -26,6 +26,7 @@ import * as outboxBacklog from "./2026120706_outbox_backlog";
 import * as paymentGateAndAttachments from "./2026120801_payment_gate_and_attachments";
 import * as entryAttachments from "./2026120802_entry_attachments";
 import * as grantAgreements from "./2026120803_grant_agreements";
+import * as dueDiligence from "./2026120804_due_diligence";
 import * as supportRequests from "./2026120805_support_requests";
 import * as budget from "./2026120806_budget";
 
@@ -59,6 +60,7 @@ export const migrations: Record<string, Migration> = {
   "2026120801_payment_gate_and_attachments": paymentGateAndAttachments,
   "2026120802_entry_attachments": entryAttachments,
   "2026120803_grant_agreements": grantAgreements,
+  "2026120804_due_diligence": dueDiligence,
   "2026120805_support_requests": supportRequests,
   "2026120806_budget": budget,
 };

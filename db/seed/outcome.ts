@@ -4,6 +4,7 @@ import { rankEntries, type JudgeReview, type RankCriterion } from "../../app/dom
 import type { Database, PaymentStatus } from "../schema";
 import { londonTime } from "./london";
 import { agreementPlan, seedAgreements } from "./after-award/agreements";
+import { seedDueDiligence } from "./after-award/due-diligence";
 import { clearAwardForPayment } from "./payment-gate";
 import { SeededRandom } from "./random";
 import { seedPreviousBudget } from "./after-award/budget";
@@ -657,6 +658,7 @@ export async function seedPreviousOutcome(trx: Transaction<Database>, input: Out
   for (const p of payments) counts[p.status] += 1;
   await seedPreviousBudget(trx, challengeId);
   await seedSupportRequests(trx, { challengeId, lead, approver });
+  await seedDueDiligence(trx, { challengeId, checkedBy: lead.id, signedOffBy: approver.id });
   return {
     reviews: await countReviews(trx, challengeId),
     awards: awardRows.length,

@@ -10,6 +10,7 @@ select
   "prize_payment"."accepted_at",
   "prize_payment"."paid_at",
   "prize_payment"."version",
+  "prize_payment"."award_id",
   "award_list"."published_at",
   "entry"."reference",
   "entry"."title",

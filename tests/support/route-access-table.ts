@@ -266,6 +266,12 @@ export const ROUTE_ACCESS: Record<string, RouteRow> = {
     params: (f) => ({ awardId: f.previous.cashAwardId, version: 1 }),
     get: ownerOnly("winner"),
   },
+  "awards.$awardId_.subsidy": {
+    params: (f) => ({ awardId: f.previous.supportAwardId }),
+    form: { provider1: "A council", amount1: "not money", year1: "1999" },
+    get: ownerOnly("winner"),
+    post: ownerOnly("winner", "invalid"),
+  },
   "awards.$awardId.sessions.$sessionId[.]ics": {
     params: (f) => ({ awardId: f.previous.cashAwardId, sessionId: f.previous.masterclassSessionId }),
     get: ownerOnly("winner"),
@@ -491,6 +497,16 @@ export const ROUTE_ACCESS: Record<string, RouteRow> = {
   "staff.awards.$challengeId.agreements.$awardId.$version[.]pdf": {
     params: (f) => ({ challengeId: f.previous.challengeId, awardId: f.previous.cashAwardId, version: 1 }),
     get: staffOnly(),
+  },
+  "staff.awards.$challengeId.due-diligence.$awardId._index": {
+    params: (f) => ({ challengeId: f.previous.challengeId, awardId: f.previous.cashAwardId }),
+    get: staffOnly(),
+    post: staffOnly("invalid"),
+  },
+  "staff.awards.$challengeId.due-diligence.$awardId.$check": {
+    params: (f) => ({ challengeId: f.previous.challengeId, awardId: f.previous.cashAwardId, check: "registration" }),
+    get: staffOnly(),
+    post: staffOnly("invalid"),
   },
   "staff.awards.$challengeId.masterclasses._index": {
     params: previousChallenge,

@@ -16,6 +16,7 @@ import * as budget from "../../app/services/budget/budget.server";
 import * as agreements from "../../app/services/awards/grant-agreements.server";
 import * as masterclasses from "../../app/services/awards/masterclasses.server";
 import * as payments from "../../app/services/awards/prize-payments.server";
+import * as dueDiligence from "../../app/services/awards/due-diligence.server";
 import * as progress from "../../app/services/awards/progress-updates.server";
 import * as publication from "../../app/services/awards/publication.server";
 import * as staffConflicts from "../../app/services/awards/staff-conflicts.server";
@@ -553,6 +554,26 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
       payments.exportPayments(a, f.awards.challengeId, payments.parsePaymentFilters(new URLSearchParams())),
     ),
     parsePaymentFilters: system(PURE),
+  },
+  "awards/due-diligence.server.ts": {
+    paymentGateFor: system(
+      "what stands between awards and their money, for callers that have checked who may see them",
+    ),
+    gateRefusal: system(PURE),
+    dueDiligencePage: staffOnly((a, f) => dueDiligence.dueDiligencePage(a, f.awards.challengeId, f.awards.cashAwardId)),
+    recordCheck: staffOnly((a, f) =>
+      dueDiligence.recordCheck(a, f.awards.cashAwardId, { kind: "conflicts", conclusion: "Walked check" }),
+    ),
+    completeChecks: staffOnly((a, f) => dueDiligence.completeChecks(a, f.awards.cashAwardId, 0)),
+    signOffChecks: staffOnly((a, f) => dueDiligence.signOffChecks(a, f.awards.cashAwardId, 0)),
+    winnerSubsidyPage: membersOnly("winner", (a, f) => dueDiligence.winnerSubsidyPage(a, f.awards.supportAwardId)),
+    declareSubsidy: membersOnly("winner", (a, f) =>
+      dueDiligence.declareSubsidy(a, f.awards.supportAwardId, [
+        { year: new Date().getUTCFullYear() - 1, amountPence: 100_000, provider: "Walked council" },
+      ]),
+    ),
+    tierChecklists: staffOnly((a, f) => dueDiligence.tierChecklists(a, f.awards.challengeId)),
+    setTierChecklist: staffOnly((a, f) => dueDiligence.setTierChecklist(a, f.awards.challengeId, 1, ["registration"])),
   },
   "awards/progress-updates.server.ts": {
     supportSummaryForWinner: membersOnly(

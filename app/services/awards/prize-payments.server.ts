@@ -14,6 +14,7 @@ import { assertRecentSecondFactor, type Actor } from "../actor.server";
 import { conflict, forbidden, invalid, notFound } from "../app-error.server";
 import { assertStaff } from "../accounts/roles.server";
 import { recordAudit } from "../platform/audit.server";
+import { gateRefusal, paymentGateFor } from "./due-diligence.server";
 import { assertNoStaffConflict, paymentEntryIds } from "./staff-conflicts.server";
 
 // Prize payments: the winner accepts the prize and confirms they sent the authority's supplier
@@ -31,6 +32,11 @@ import { assertNoStaffConflict, paymentEntryIds } from "./staff-conflicts.server
 // supplier details, who approved it and who recorded it paid. The approver must not be the one who
 // recorded the details, and whoever records it paid must not be the approver; the database's
 // checks on prize_payment refuse the same.
+//
+// The payment gate (issue 15, decision 059): a payment is not approved until the award's
+// due-diligence checks are signed off by a second member of staff and the latest grant agreement
+// is accepted by the organisation's signatory. changePayment refuses it in words; the database's
+// prize_payment_gate trigger refuses the same, so no other way in can skip it.
 
 /**
  * An award the person may see as its winner: their organisation's entry won it and the results
@@ -192,6 +198,11 @@ async function changePayment(
   if (!check.ok) throw invalid(check.message, check.field === "status" ? "form" : check.field);
   const refusal = secondPersonNeeded(payment, change.to, actor.id);
   if (refusal) throw forbidden(refusal, "form");
+  if (change.to === "approved" || change.to === "paid") {
+    const gate = (await paymentGateFor(trx, [payment.award_id])).get(payment.award_id)!;
+    const notYet = gateRefusal(gate);
+    if (notYet) throw forbidden(notYet, "form");
+  }
 
   const dates: Partial<
     Record<"accepted_at" | "details_received_at" | "approved_at" | "paid_at" | "cancelled_at", Date>
@@ -380,6 +391,7 @@ export function paymentRowsQuery(executor: Executor, challengeId: number, filter
       "prize_payment.accepted_at",
       "prize_payment.paid_at",
       "prize_payment.version",
+      "prize_payment.award_id",
       "award_list.published_at",
       "entry.reference",
       "entry.title",
@@ -420,6 +432,10 @@ export async function paymentsPage(actor: Actor, challengeId: number, filters: P
   if (!challenge) throw notFound();
   const rows = await paymentRowsQuery(executor, challengeId, filters).execute();
   const totals = await paymentTotalsQuery(executor, challengeId, filters).executeTakeFirstOrThrow();
+  const gates = await paymentGateFor(
+    executor,
+    rows.map((r) => r.award_id),
+  );
   const areas = await executor
     .selectFrom("priority_area")
     .select(["id", "name"])
@@ -463,6 +479,8 @@ export async function paymentsPage(actor: Actor, challengeId: number, filters: P
       paidAt: r.paid_at,
       published: r.published_at !== null,
       ageDays: isOutstanding(r.status) ? paymentAgeDays(r.accepted_at ?? r.published_at, now) : null,
+      awardId: r.award_id,
+      gate: gates.get(r.award_id)!,
     })),
     totals: {
       outstandingPence: pence(totals.outstanding),
@@ -489,6 +507,7 @@ export async function paymentDetail(actor: Actor, challengeId: number, paymentId
       "prize_payment.details_recorded_by",
       "prize_payment.approved_by",
       "prize_payment.paid_by",
+      "prize_payment.award_id",
       "entry.reference",
       "entry.title",
       "organisation.name as organisationName",
@@ -516,7 +535,9 @@ export async function paymentDetail(actor: Actor, challengeId: number, paymentId
       : [],
   );
   const nameOf = (id: number | null) => (id ? (names.get(id) ?? null) : null);
-  const possible = nextStatuses(payment.status, "staff");
+  const gate = (await paymentGateFor(executor, [payment.award_id])).get(payment.award_id)!;
+  // Approval is not offered until the checks are signed off and the agreement accepted.
+  const possible = nextStatuses(payment.status, "staff").filter((s) => s !== "approved" || gate.cleared);
   // The steps this person may not take (someone else must), with the reason, so the page can say so.
   const needsSomeoneElse = possible
     .map((s) => secondPersonNeeded(payment, s, actor.id))
@@ -532,6 +553,9 @@ export async function paymentDetail(actor: Actor, challengeId: number, paymentId
       .filter((s) => !secondPersonNeeded(payment, s, actor.id))
       .map((s) => ({ value: s, text: PAYMENT_STATUS_LABELS[s] })),
     needsSomeoneElse,
+    gate,
+    /** Approval is the next step, but the checks or the agreement stand in its way. */
+    waitingForGate: nextStatuses(payment.status, "staff").includes("approved") && !gate.cleared,
     history: history.map((h) => ({
       id: h.id,
       from: h.from_status ? PAYMENT_STATUS_LABELS[h.from_status] : null,

@@ -493,6 +493,34 @@ const RECORDED_ACTIONS = [
     about: "file_name",
   },
   {
+    table: "due_diligence_check",
+    column: "done_by",
+    at: "done_at",
+    what: "Recorded a due-diligence check on an award (the kind of check)",
+    about: "kind",
+  },
+  {
+    table: "due_diligence",
+    column: "checks_completed_by",
+    at: "checks_completed_at",
+    what: "Completed the due-diligence checks on an award (its number)",
+    about: "award_id",
+  },
+  {
+    table: "due_diligence",
+    column: "signed_off_by",
+    at: "signed_off_at",
+    what: "Signed off the due-diligence checks on an award (its number)",
+    about: "award_id",
+  },
+  {
+    table: "due_diligence",
+    column: "subsidy_declared_by",
+    at: "subsidy_declared_at",
+    what: "Declared the organisation's other public support for an award (its number)",
+    about: "award_id",
+  },
+  {
     table: "data_request",
     column: "created_by",
     at: "created_at",
@@ -560,7 +588,6 @@ export const LEFT_OUT: Record<string, string> = {
   audit_chain_checkpoint: "how far the audit trail was last checked; it holds no event's content",
   // Interim, while the parts of issue 15 that use these tables are built: each is replaced by the
   // export of what a person uploaded, checked, signed off or signed.
-  due_diligence: "interim: checks done and signed off by staff, added to the export with the awards",
 };
 
 function mergeColumns(
