@@ -46,7 +46,12 @@ export async function startOwnApp(): Promise<OwnApp> {
     else errors = (errors + chunk.toString()).slice(-20_000);
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // Should this process end without stopping it (a worker shut down mid-test), the app and its
+  // database go with it: SIGTERM makes the wrapper drop the database.
+  const stopOnExit = () => child.kill("SIGTERM");
+  process.once("exit", stopOnExit);
   const stop = async () => {
+    process.off("exit", stopOnExit);
     if (child.exitCode === null && child.signalCode === null) {
       child.kill("SIGTERM");
       await exited;
