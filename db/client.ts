@@ -25,6 +25,8 @@ export interface OpenOptions {
   dataDir?: string;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /** The embedded database's files to start from (a tarball from PGlite's dumpDataDir). */
+  loadDataDir?: Blob;
 }
 
 // pg returns int8 (bigint, count(*), sum of integers) as strings to avoid precision loss. Every
@@ -158,7 +160,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
     };
   }
   const dataDir = options.dataDir ?? defaultDataDir();
-  const pglite = await openPGlite(dataDir);
+  const pglite = await openPGlite(dataDir, { loadDataDir: options.loadDataDir });
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
   return {
     db,

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { sql } from "kysely";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, inject } from "vitest";
 import { openDatabase, setDatabase, type DatabaseHandle, type DB } from "../../db/client";
-import { migrateToLatest } from "../../db/migrate";
 import { testServerUrl, withDatabase, withRole } from "./test-database-url";
 
 export interface TestDatabase {
@@ -56,8 +56,10 @@ export function useTestDatabase(options: { keepBetweenTests?: boolean } = {}): T
       ownerHandle = await openDatabase({ databaseUrl: ownerUrl, poolSize: 2 });
       handle = await openDatabase({ databaseUrl: serverUrl, poolSize: 5 });
     } else {
-      handle = await openDatabase({ dataDir: "memory://" });
-      await migrateToLatest(handle.db);
+      // A copy of the database the global setup migrated once.
+      const snapshot = inject("pgliteSnapshot");
+      if (!snapshot) throw new Error("The integration global setup did not prepare a migrated embedded database");
+      handle = await openDatabase({ dataDir: "memory://", loadDataDir: new Blob([readFileSync(snapshot)]) });
     }
     setDatabase(handle);
   });

@@ -1,7 +1,8 @@
-import { expect, test } from "../fixtures";
+import { expect, test as base } from "../fixtures";
 import { BLNS_COUNT, PAYLOADS } from "./payloads";
+import { startOwnApp, type OwnApp } from "./own-app";
 import { makePersonas } from "./personas";
-import { reconfirmations, runAll, send, type FormReport } from "./run";
+import { reconfirmations, runAll, send, visitor, type FormReport } from "./run";
 
 // Hostile input into every text field of every form each persona can reach, JavaScript off
 // (plain HTTP posts, as a script or a browser without JavaScript sends them). The forms are found
@@ -19,21 +20,39 @@ import { reconfirmations, runAll, send, type FormReport } from "./run";
 // are otherwise counted as "accepted, not shown back" (one-shot actions such as a sign-in, a
 // password change or a recorded decision reason shown only in the audit trail).
 //
-// Runs in its own Playwright project after every other (it changes the challenge other tests
-// rely on), on personas of its own made through the test hooks.
+// Runs in its own Playwright project against an app and database of its own (own-app.ts): its
+// posts change the challenge other tests rely on, so it cannot share theirs, and with its own it
+// runs beside them from the start (the longest test first) rather than alone after them all. The
+// personas are its own too, made through that app's test hooks.
+
+// A worker fixture, so that the app is stopped (and its database dropped) however the test ends,
+// a timeout included.
+const test = base.extend<object, { ownApp: OwnApp }>({
+  ownApp: [
+    async ({}, use) => {
+      const app = await startOwnApp();
+      await use(app);
+      await app.stop();
+    },
+    { scope: "worker", timeout: 180_000 },
+  ],
+});
 
 test("hostile input into every form field is refused with an error summary or stored and shown back as text", async ({
-  request,
-  baseURL,
+  playwright,
+  ownApp,
   context,
   page,
 }) => {
-  // ~520 payloads into ~40 forms: tens of thousands of requests.
+  // ~520 payloads into ~50 forms: tens of thousands of requests.
   test.setTimeout(30 * 60_000);
-  const personas = await makePersonas(request, baseURL!);
+  const baseURL = ownApp.url;
+  const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: visitor(baseURL) });
+  const personas = await makePersonas(request, baseURL);
+  await request.dispose();
 
   const started = Date.now();
-  const run = await runAll(personas, PAYLOADS, baseURL!, { log: (line) => console.log(line) });
+  const run = await runAll(personas, PAYLOADS, baseURL, { log: (line) => console.log(line) });
   const seconds = Math.round((Date.now() - started) / 1000);
 
   const storedPairs = sum(run.forms, (f) => f.stored);
@@ -78,12 +97,12 @@ test("hostile input into every form field is refused with an error summary or st
     const params = new URLSearchParams();
     for (const field of form.textFields) params.append(field.name, XSS);
     for (const [name, value] of form.fixed) params.append(name, value);
-    const posted = await send(persona, form.action, baseURL!, params.toString());
+    const posted = await send(persona, form.action, baseURL, params.toString());
     const shownAt =
       posted.status < 400 && posted.location ? new URL(posted.location, form.action).toString() : sample.found.page;
     await context.clearCookies();
-    await context.addCookies([{ ...persona.cookie!, url: baseURL! }]);
-    if (persona.clock) await context.addCookies([{ name: "cric_test_now", value: persona.clock, url: baseURL! }]);
+    await context.addCookies([{ ...persona.cookie!, url: baseURL }]);
+    if (persona.clock) await context.addCookies([{ name: "cric_test_now", value: persona.clock, url: baseURL }]);
     await page.goto(shownAt);
     const injected = await page.locator('img[src="x"], svg[onload], img[onerror]').count();
     expect(injected, `${sample.key}: no element made from the payload at ${shownAt}`).toBe(0);

@@ -41,9 +41,10 @@ export async function makePersonas(hooks: APIRequestContext, baseURL: string): P
   const judged = await hook<Scenario>(hooks, "/test-hooks/scenarios", { entries: 3 });
 
   // The entrant is a member of the winning organisation, with a draft entry in the open challenge.
-  // The open challenge is the demo's, open now, or (this project runs after "lifecycle") the next
-  // one, open only by the test clock that project used: the entrant carries whichever clock lets
-  // them start a draft, on every request.
+  // The open challenge is the demo's, open now (the walk's app is its own: the "lifecycle" journey
+  // never closes it there), or, once real time passes its closing date, still open by the test
+  // clock set after it: the entrant carries whichever clock lets them start a draft, on every
+  // request.
   const entrant = await signedIn(hooks, { role: "entrant", organisationId: winner.organisationId });
   let draft;
   let entrantClock: string | undefined;

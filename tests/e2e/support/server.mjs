@@ -8,6 +8,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { createE2EDatabase } from "./database.mjs";
 
 const root = path.resolve(import.meta.dirname, "../../..");
@@ -111,7 +112,9 @@ for (const step of steps) {
 }
 if (stopping) await finish(0);
 
-server = spawn(process.execPath, ["build/server.mjs"], { stdio: "inherit", env });
+// React in its production build, as deployed (see production-react.mjs).
+const productionReact = pathToFileURL(path.join(root, "tests/e2e/support/production-react.mjs")).href;
+server = spawn(process.execPath, ["--import", productionReact, "build/server.mjs"], { stdio: "inherit", env });
 server.on("exit", (code, signal) => {
   if (!stopping) console.error(`e2e server: the app stopped unexpectedly (${code ?? signal})`);
   void finish(stopping ? 0 : (code ?? 1));
