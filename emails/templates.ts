@@ -23,6 +23,8 @@ import EmailChangeRequestedEmail, { emailChangeRequestedSubject } from "./email-
 import EmailChangedEmail, { emailChangedSubject } from "./email-changed";
 import EmailChangeAddressTakenEmail, { emailChangeAddressTakenSubject } from "./email-change-address-taken";
 import CouncilConsentWithdrawnEmail, { councilConsentWithdrawnSubject } from "./council-consent-withdrawn";
+import MonitoringReminderEmail, { monitoringReminderSubject } from "./monitoring-reminder";
+import MonitoringMoreAskedEmail, { monitoringMoreAskedSubject } from "./monitoring-more-asked";
 
 // The registry of every email the service sends, by name. Each entry is a React Email component
 // in this folder (props only, with `PreviewProps` defaults, laid out with components/EmailLayout)
@@ -55,6 +57,8 @@ export const templates = defineTemplates({
   "entry-result": { subject: entryResultSubject, Component: EntryResultEmail },
   "masterclass-invitation": { subject: masterclassInvitationSubject, Component: MasterclassInvitationEmail },
   "masterclass-reminder": { subject: masterclassReminderSubject, Component: MasterclassReminderEmail },
+  "monitoring-reminder": { subject: monitoringReminderSubject, Component: MonitoringReminderEmail },
+  "monitoring-more-asked": { subject: monitoringMoreAskedSubject, Component: MonitoringMoreAskedEmail },
   "second-factor-reset": { subject: secondFactorResetSubject, Component: SecondFactorResetEmail },
   "email-change-confirm": {
     subject: emailChangeConfirmSubject,

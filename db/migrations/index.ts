@@ -24,6 +24,7 @@ import * as emailChange from "./2026120703_email_change";
 import * as erasure from "./2026120704_erasure";
 import * as outboxBacklog from "./2026120706_outbox_backlog";
 import * as paymentGateAndAttachments from "./2026120801_payment_gate_and_attachments";
+import * as monitoring from "./2026120807_monitoring";
 
 // Migrations are listed here rather than read from the folder so that they survive bundling.
 // Add each new migration file below, in order; never edit one that has landed.
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   "2026120704_erasure": erasure,
   "2026120706_outbox_backlog": outboxBacklog,
   "2026120801_payment_gate_and_attachments": paymentGateAndAttachments,
+  "2026120807_monitoring": monitoring,
 };

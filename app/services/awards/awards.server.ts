@@ -11,6 +11,7 @@ import { recordAudit } from "../platform/audit.server";
 import { placesForAward } from "./masterclasses.server";
 import { findWinnerAward, winnerPayment } from "./prize-payments.server";
 import { supportSummaryForWinner } from "./progress-updates.server";
+import { winnerMonitoring } from "./monitoring.server";
 import { loadStageFacts } from "../challenges/stages.server";
 import { assertNoStaffConflict, awardedEntryIds, conflictWarning, staffConflictsFor } from "./staff-conflicts.server";
 
@@ -442,10 +443,11 @@ export function winnersTierId(tiers: readonly { id: number; places: number; posi
  */
 export async function winnerAwardPage(actor: Actor, awardId: number, now = new Date()) {
   const award = await findWinnerAward(db(), actor, awardId);
-  const [payment, places, support] = await Promise.all([
+  const [payment, places, support, monitoring] = await Promise.all([
     winnerPayment(db(), actor, awardId),
     award.masterclass ? placesForAward(actor, awardId, now) : Promise.resolve([]),
     award.support_cap_pence > 0 ? supportSummaryForWinner(actor, awardId, londonDate(now)) : Promise.resolve(null),
+    winnerMonitoring(db(), awardId, londonDate(now)),
   ]);
   return {
     award: {
@@ -462,5 +464,6 @@ export async function winnerAwardPage(actor: Actor, awardId: number, now = new D
     payment,
     places,
     support,
+    monitoring,
   };
 }

@@ -12,6 +12,7 @@ import { assertStaff } from "../accounts/roles.server";
 import { recordAudit } from "../platform/audit.server";
 import { winnersTierId } from "./awards.server";
 import { inviteToMasterclasses } from "./masterclasses.server";
+import { createMonitoringReports } from "./monitoring.server";
 import { queueEmail } from "../email/outbox.server";
 import { loadStageFacts } from "../challenges/stages.server";
 import { assertNoStaffConflict, awardedEntryIds } from "./staff-conflicts.server";
@@ -70,13 +71,15 @@ export async function publishAwardList(actor: Actor, challengeId: number, now = 
         .execute();
       const emailsQueued = await queueResultEmails(trx, challengeId);
       const invitations = await inviteToMasterclasses(trx, challengeId);
+      // Each award's monitoring reports, due from today, by its tier's schedule (decision 061).
+      const monitoringReports = await createMonitoringReports(trx, challengeId);
       await recordAudit(trx, {
         action: "results_published",
         actorUserId: actor.id,
         subjectType: "challenge",
         subjectId: challengeId,
         ip: actor.ip,
-        details: { emailsQueued, masterclassInvitations: invitations },
+        details: { emailsQueued, masterclassInvitations: invitations, monitoringReports },
       });
       return {
         outcome: "published",
