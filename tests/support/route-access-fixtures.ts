@@ -55,6 +55,8 @@ export interface RouteFixtures {
     /** The top 3 award: a support plan with a milestone. */
     supportAwardId: number;
     milestoneId: number;
+    /** The top 3 award's first monitoring report. */
+    reportId: number;
   };
   judging: {
     challengeId: number;
@@ -225,6 +227,14 @@ export async function buildRouteFixtures(db: DB): Promise<RouteFixtures> {
       masterclassSessionId: masterclass.id,
       supportAwardId: support.awardId,
       milestoneId: milestone.milestoneId,
+      reportId: (
+        await db
+          .selectFrom("monitoring_report")
+          .select("id")
+          .where("award_id", "=", support.awardId)
+          .orderBy("due_on")
+          .executeTakeFirstOrThrow()
+      ).id,
     },
     judging: {
       challengeId: judging.challengeId,

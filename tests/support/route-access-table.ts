@@ -253,6 +253,12 @@ export const ROUTE_ACCESS: Record<string, RouteRow> = {
     params: (f) => ({ awardId: f.previous.cashAwardId, sessionId: f.previous.masterclassSessionId }),
     get: ownerOnly("winner"),
   },
+  "awards.$awardId_.reports.$reportId": {
+    params: (f) => ({ awardId: f.previous.supportAwardId, reportId: f.previous.reportId }),
+    form: { intent: "save", story: "We ran our first session." },
+    get: ownerOnly("winner"),
+    post: ownerOnly("winner", "redirect"),
+  },
   "awards.$awardId_.progress": {
     params: (f) => ({ awardId: f.previous.supportAwardId }),
     form: { update: "We ran our first session." },
@@ -458,6 +464,12 @@ export const ROUTE_ACCESS: Record<string, RouteRow> = {
   "staff.support._index": { get: staffOnly() },
   "staff.support.$awardId._index": { params: supportAward, get: staffOnly(), post: staffOnly("invalid") },
   "staff.support.$awardId.items.new": { params: supportAward, get: staffOnly(), post: staffOnly("invalid") },
+  "staff.awards.$challengeId.monitoring": { params: previousChallenge, get: staffOnly(), post: staffOnly("invalid") },
+  "staff.support.$awardId.reports.$reportId": {
+    params: (f) => ({ awardId: f.previous.supportAwardId, reportId: f.previous.reportId }),
+    get: staffOnly(),
+    post: staffOnly("invalid"),
+  },
   "staff.support.$awardId.milestones.$milestoneId": {
     params: (f) => ({ awardId: f.previous.supportAwardId, milestoneId: f.previous.milestoneId }),
     get: staffOnly(),
