@@ -27,8 +27,8 @@ export default function MonitoringMoreAskedEmail({
     <EmailLayout heading="We need a little more in your report" preview={message.slice(0, 120)}>
       <Paragraph>Dear {name},</Paragraph>
       <Paragraph>
-        Thank you for the {reportName.toLowerCase()} on {organisationName}'s award from the {challengeTitle}. Before we can
-        accept it, the programme team has asked for more:
+        Thank you for the {reportName.toLowerCase()} on {organisationName}'s award from the {challengeTitle}. Before we
+        can accept it, the programme team has asked for more:
       </Paragraph>
       <Paragraph>{message}</Paragraph>
       <Paragraph>Your report is kept as you sent it: change what is needed and send it again.</Paragraph>

@@ -179,7 +179,9 @@ export function MonitoringSection({
       ) : (
         <p className="govuk-body">
           Tell us how your work is going: each report is due on the date below, and we will remind you before it is due.
-          {late ? ` ${late === 1 ? "One report is" : `${late} reports are`} late: please send ${late === 1 ? "it" : "them"} as soon as you can.` : ""}
+          {late
+            ? ` ${late === 1 ? "One report is" : `${late} reports are`} late: please send ${late === 1 ? "it" : "them"} as soon as you can.`
+            : ""}
         </p>
       )}
       <ReportTable

@@ -70,7 +70,8 @@ export function addDays(date: string, days: number): string {
 }
 
 /** Where a report stands, as the pages show it. */
-export type ReportState = "upcoming" | "due_soon" | "in_draft" | "late" | "missing" | "submitted" | "more_asked" | "accepted";
+export type ReportState =
+  "upcoming" | "due_soon" | "in_draft" | "late" | "missing" | "submitted" | "more_asked" | "accepted";
 
 export const REPORT_STATE_LABELS: Record<ReportState, string> = {
   upcoming: "Not due yet",
@@ -192,7 +193,10 @@ export function readReportForm(
     else numbers[field] = n;
   }
   let moneyRaisedPence: number | null = null;
-  const money = text("moneyRaised").trim().replace(/^£/, "").replace(/,(?=\d{3}(\D|$))/g, "");
+  const money = text("moneyRaised")
+    .trim()
+    .replace(/^£/, "")
+    .replace(/,(?=\d{3}(\D|$))/g, "");
   if (money) {
     const match = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(money);
     if (!match) errors.moneyRaised = "Enter an amount in pounds, like 1500 or 1500.50, or leave it blank";

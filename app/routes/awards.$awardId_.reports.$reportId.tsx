@@ -21,7 +21,12 @@ import { formatDateTime } from "../domain/time";
 import { attempt, formError } from "../security/app-error-responses.server";
 import { notFound } from "../services/app-error.server";
 import { uploadsFrom } from "../services/attachments/attachments.server";
-import { checkReportFiles, loadWinnerReport, removeReportFile, saveWinnerReport } from "../services/awards/monitoring.server";
+import {
+  checkReportFiles,
+  loadWinnerReport,
+  removeReportFile,
+  saveWinnerReport,
+} from "../services/awards/monitoring.server";
 import { requestNow } from "../services/platform/clock.server";
 
 // /awards/:awardId/reports/:reportId: a monitoring report as the winner writes it (decision 061):
@@ -58,12 +63,7 @@ const NOTICES = {
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
   const { awardId, reportId } = ids(args.params);
-  const page = await loadWinnerReport(
-    actorFrom(user, args),
-    awardId,
-    reportId,
-    londonToday(requestNow(args.request)),
-  );
+  const page = await loadWinnerReport(actorFrom(user, args), awardId, reportId, londonToday(requestNow(args.request)));
   const notice = new URL(args.request.url).searchParams.get("notice");
   return { page, notice: notice && notice in NOTICES ? NOTICES[notice as keyof typeof NOTICES] : null };
 }

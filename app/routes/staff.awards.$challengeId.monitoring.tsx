@@ -83,8 +83,8 @@ export default function Monitoring() {
 
       <h2 className="govuk-heading-m">Schedules</h2>
       <p className="govuk-body">
-        Reports are due this many months after the results are published; the last is the closing report, and
-        accepting it completes the award. A change applies to awards published afterwards.
+        Reports are due this many months after the results are published; the last is the closing report, and accepting
+        it completes the award. A change applies to awards published afterwards.
       </p>
       {overview.schedules.map((tier) => (
         <Form method="post" key={tier.tierId} noValidate>
@@ -96,9 +96,11 @@ export default function Monitoring() {
             hint={`Now: ${tier.description}${tier.isDefault ? " (the default)" : ""}. Months, separated by commas.`}
             width="20"
             error={errors?.[`months-${tier.tierId}`]}
-            defaultValue={postedTier === String(tier.tierId)
+            defaultValue={
+              postedTier === String(tier.tierId)
                 ? valueOf(actionData?.values, `months-${tier.tierId}`)
-                : tier.months.join(", ")}
+                : tier.months.join(", ")
+            }
           />
           <Button variant="secondary">
             Save the schedule<span className="govuk-visually-hidden"> for {tier.tierName}</span>
@@ -151,7 +153,9 @@ export default function Monitoring() {
             header: "Award",
             cell: (a) =>
               a.completion ? (
-                <strong className="govuk-tag govuk-tag--green">Complete {formatDate(new Date(a.completion.completedAt))}</strong>
+                <strong className="govuk-tag govuk-tag--green">
+                  Complete {formatDate(new Date(a.completion.completedAt))}
+                </strong>
               ) : a.lateOrMissing > 0 ? (
                 <strong className="govuk-tag govuk-tag--red">{a.lateOrMissing} late or missing</strong>
               ) : (

@@ -269,7 +269,11 @@ export interface MonitoringOverview {
 }
 
 /** /staff/awards/:challengeId/monitoring: the schedules and every award's reports. Staff only. */
-export async function monitoringOverview(actor: Actor, challengeId: number, today: string): Promise<MonitoringOverview> {
+export async function monitoringOverview(
+  actor: Actor,
+  challengeId: number,
+  today: string,
+): Promise<MonitoringOverview> {
   const executor = processDb();
   await assertStaff(executor, actor);
   const challenge = await executor
@@ -827,7 +831,14 @@ export async function reviewReport(
       await assertStaff(trx, actor);
       const report = await trx
         .selectFrom("monitoring_report")
-        .select(["id", "status", "submissions", "is_closing", "months_after", sql<string>`to_char(due_on, 'YYYY-MM-DD')`.as("due_on")])
+        .select([
+          "id",
+          "status",
+          "submissions",
+          "is_closing",
+          "months_after",
+          sql<string>`to_char(due_on, 'YYYY-MM-DD')`.as("due_on"),
+        ])
         .where("id", "=", reportId)
         .where("award_id", "=", awardId)
         .forUpdate()
