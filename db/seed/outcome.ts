@@ -4,6 +4,7 @@ import { rankEntries, type JudgeReview, type RankCriterion } from "../../app/dom
 import type { Database, PaymentStatus } from "../schema";
 import { londonTime } from "./london";
 import { clearAwardForPayment } from "./payment-gate";
+import { seedMonitoring } from "./after-award/monitoring";
 import { SeededRandom } from "./random";
 
 // What happened after the 2021 challenge closed, so every part of the service has something to
@@ -646,6 +647,7 @@ export async function seedPreviousOutcome(trx: Transaction<Database>, input: Out
       .execute();
   }
 
+  await seedMonitoring(trx, { challengeId, staffIds: input.staff.map((s) => s.id) });
   const counts = Object.fromEntries(ORDER.concat("cancelled").map((s) => [s, 0])) as Record<PaymentStatus, number>;
   for (const p of payments) counts[p.status] += 1;
   return {
