@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { createScenario } from "../../app/dev-tools/test-scenarios.server";
 import { createTestAwards } from "../../app/dev-tools/test-support-plans.server";
@@ -48,7 +49,7 @@ async function world() {
   );
   const reports = await t.db
     .selectFrom("monitoring_report")
-    .select(["id", "award_id", "months_after", "is_closing", "due_on"])
+    .select(["id", "award_id", "months_after", "is_closing", sql<string>`to_char(due_on, 'YYYY-MM-DD')`.as("due_on")])
     .orderBy("award_id")
     .orderBy("months_after")
     .execute();
@@ -59,7 +60,7 @@ async function world() {
     stranger: { id: other.entrantUserId },
     cash: cash!,
     supported: supported!,
-    reports: reports.map((r) => ({ ...r, due_on: String(r.due_on).slice(0, 10) })),
+    reports,
   };
 }
 

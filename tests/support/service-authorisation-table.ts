@@ -509,6 +509,9 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
     lateReports: system("a query of the board report, run by loadBoardReport after its check"),
     lateReportCounts: system("a query of the staff support list, run after its check"),
   },
+  "reports/late-reports-table.server.ts": {
+    lateReportsTable: system("a table of the board report, built by loadBoardReport after its check"),
+  },
   "awards/prize-payments.server.ts": {
     findWinnerAward: membersOnly("winner", (a, f) => payments.findWinnerAward(db(), a, f.awards.cashAwardId)),
     listWinnerAwards: membersOnly("winner", (a) => payments.listWinnerAwards(a), {
