@@ -203,12 +203,15 @@ describe("a monitoring report", () => {
   it("shows as late on the board report's table once past its due date unsent", async () => {
     const { scenario, cash, reports } = await world();
     const report = reports.find((r) => r.award_id === cash.awardId)!;
-    expect(await lateReports(t.db, scenario.challengeId, report.due_on)).toEqual([]);
-    const late = await lateReports(t.db, scenario.challengeId, addDays(report.due_on, 3));
+    const lateOn = async (day: string) =>
+      (await lateReports(t.db, scenario.challengeId, day)).filter((r) => r.reportId === report.id);
+    // The top 3's earlier reports are late by then too; this is about the cash award's one report.
+    expect(await lateOn(report.due_on)).toEqual([]);
+    const late = await lateOn(addDays(report.due_on, 3));
     expect(late).toMatchObject([
       { reportId: report.id, state: "late", daysLate: 3, reportName: "Closing report (6 months)" },
     ]);
-    const missing = await lateReports(t.db, scenario.challengeId, addDays(report.due_on, 40));
-    expect(missing.find((r) => r.reportId === report.id)).toMatchObject({ state: "missing", daysLate: 40 });
+    const missing = await lateOn(addDays(report.due_on, 40));
+    expect(missing[0]).toMatchObject({ state: "missing", daysLate: 40 });
   });
 });
