@@ -25,6 +25,8 @@ import EmailChangeAddressTakenEmail, { emailChangeAddressTakenSubject } from "./
 import CouncilConsentWithdrawnEmail, { councilConsentWithdrawnSubject } from "./council-consent-withdrawn";
 import GrantAgreementAcceptedEmail, { grantAgreementAcceptedSubject } from "./grant-agreement-accepted";
 import SupportRequestDecisionEmail, { supportRequestDecisionSubject } from "./support-request-decision";
+import MonitoringReminderEmail, { monitoringReminderSubject } from "./monitoring-reminder";
+import MonitoringMoreAskedEmail, { monitoringMoreAskedSubject } from "./monitoring-more-asked";
 
 // The registry of every email the service sends, by name. Each entry is a React Email component
 // in this folder (props only, with `PreviewProps` defaults, laid out with components/EmailLayout)
@@ -57,6 +59,8 @@ export const templates = defineTemplates({
   "entry-result": { subject: entryResultSubject, Component: EntryResultEmail },
   "masterclass-invitation": { subject: masterclassInvitationSubject, Component: MasterclassInvitationEmail },
   "masterclass-reminder": { subject: masterclassReminderSubject, Component: MasterclassReminderEmail },
+  "monitoring-reminder": { subject: monitoringReminderSubject, Component: MonitoringReminderEmail },
+  "monitoring-more-asked": { subject: monitoringMoreAskedSubject, Component: MonitoringMoreAskedEmail },
   "second-factor-reset": { subject: secondFactorResetSubject, Component: SecondFactorResetEmail },
   "email-change-confirm": {
     subject: emailChangeConfirmSubject,

@@ -2,6 +2,7 @@ import { db, type DB } from "../../db/client";
 import type { Transaction } from "kysely";
 import type { Database, PaymentStatus } from "../../db/schema";
 import { clearAwardForPayment } from "../../db/seed/payment-gate";
+import { createMonitoringReports } from "../services/awards/monitoring.server";
 import { grantStaffDirectly } from "../../db/seed/staff-grants";
 import { issueFirstAgreement } from "../services/awards/grant-agreements.server";
 
@@ -121,6 +122,8 @@ export async function createTestAwards(input: TestAwardsInput, executor: DB = db
         paymentId: payment?.id ?? null,
       });
     }
+    // Published awards get their monitoring reports, as publishing the results gives them.
+    if (publish) await createMonitoringReports(trx, input.challengeId);
     return created;
   });
 }

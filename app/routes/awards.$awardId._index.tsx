@@ -8,6 +8,7 @@ import { RouteErrorBoundary } from "../components/ErrorPage";
 import { Button, Checkboxes, ErrorSummary, TextInput, valueOf } from "../components/forms";
 import { pageTitle } from "../components/page-title";
 import { SupportSummary } from "../components/SupportSummary";
+import { MonitoringSection } from "../components/MonitoringReports";
 import { idParam } from "../domain/awards";
 import { optionalText, parseForm } from "../domain/forms";
 import { formatPence } from "../domain/money";
@@ -318,6 +319,7 @@ export default function WinnerAward() {
               <RecoveryTable recoveries={recoveries.recoveries} caption="Money to return" hideCaption />
             </section>
           ) : null}
+          <MonitoringSection awardId={award.id} monitoring={page.monitoring} />
         </div>
       </div>
     </>

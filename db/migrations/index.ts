@@ -29,6 +29,7 @@ import * as grantAgreements from "./2026120803_grant_agreements";
 import * as dueDiligence from "./2026120804_due_diligence";
 import * as supportRequests from "./2026120805_support_requests";
 import * as budget from "./2026120806_budget";
+import * as monitoring from "./2026120807_monitoring";
 
 // Migrations are listed here rather than read from the folder so that they survive bundling.
 // Add each new migration file below, in order; never edit one that has landed.
@@ -63,4 +64,5 @@ export const migrations: Record<string, Migration> = {
   "2026120804_due_diligence": dueDiligence,
   "2026120805_support_requests": supportRequests,
   "2026120806_budget": budget,
+  "2026120807_monitoring": monitoring,
 };

@@ -6,6 +6,7 @@ import { londonTime } from "./london";
 import { agreementPlan, seedAgreements } from "./after-award/agreements";
 import { seedDueDiligence } from "./after-award/due-diligence";
 import { clearAwardForPayment } from "./payment-gate";
+import { seedMonitoring } from "./after-award/monitoring";
 import { SeededRandom } from "./random";
 import { seedPreviousBudget } from "./after-award/budget";
 import { seedSupportRequests } from "./after-award/support-requests";
@@ -654,6 +655,7 @@ export async function seedPreviousOutcome(trx: Transaction<Database>, input: Out
       .execute();
   }
 
+  await seedMonitoring(trx, { challengeId, staffIds: input.staff.map((s) => s.id) });
   const counts = Object.fromEntries(ORDER.concat("cancelled").map((s) => [s, 0])) as Record<PaymentStatus, number>;
   for (const p of payments) counts[p.status] += 1;
   await seedPreviousBudget(trx, challengeId);

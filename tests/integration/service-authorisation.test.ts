@@ -20,7 +20,7 @@ import { openRoundForJudges } from "../../app/dev-tools/test-judging.server";
 import { createTestAwards } from "../../app/dev-tools/test-support-plans.server";
 import { checkUpload, storeAttachments } from "../../app/services/attachments/attachments.server";
 import { makeStaff } from "../support/awards-fixtures";
-import { samplePdf } from "../support/sample-files";
+import { samplePdf, samplePng } from "../support/sample-files";
 import { useTestDatabase } from "../support/database";
 import { everything, personWith, refusedCallers } from "../support/refused-callers";
 import {
@@ -342,6 +342,7 @@ async function buildFixtures(db: DB): Promise<Fixtures> {
       sessionId: session.id,
       placeId: place.id,
       milestoneId,
+      ...(await monitoringFixtures(db, supported!.awardId, winner.entrantUserId)),
     },
     // A judge invitation is sent at once, so it has its link (a staff one waits for a second person).
     invitation: { id: invitation.invitationId, token: invitation.token! },
@@ -363,4 +364,20 @@ async function entryAttachment(database: DB, entryId: number, memberId: number):
     .transaction()
     .execute((trx) => storeAttachments(trx, { id: memberId }, { kind: "entry", id: entryId }, [file]));
   return stored!.id;
+}
+
+/** The support award's first monitoring report, its tier, and a file the winner put on it. */
+async function monitoringFixtures(db: DB, awardId: number, winnerId: number) {
+  const report = await db
+    .selectFrom("monitoring_report")
+    .innerJoin("award", "award.id", "monitoring_report.award_id")
+    .select(["monitoring_report.id", "award.prize_tier_id"])
+    .where("monitoring_report.award_id", "=", awardId)
+    .orderBy("monitoring_report.due_on")
+    .executeTakeFirstOrThrow();
+  const file = await checkUpload({ name: "photo.png", bytes: samplePng });
+  const [stored] = await db
+    .transaction()
+    .execute((trx) => storeAttachments(trx, { id: winnerId }, { kind: "monitoring_report", id: report.id }, [file]));
+  return { reportId: report.id, tierId: report.prize_tier_id, reportAttachmentId: stored!.id };
 }

@@ -62,6 +62,8 @@ export interface RouteFixtures {
     /** The winner's request for support, waiting for a decision, and a recovery due from the cash award. */
     supportRequestId: number;
     recoveryId: number;
+    /** The top 3 award's first monitoring report. */
+    reportId: number;
   };
   judging: {
     challengeId: number;
@@ -249,6 +251,14 @@ export async function buildRouteFixtures(db: DB): Promise<RouteFixtures> {
       milestoneId: milestone.milestoneId,
       supportRequestId: supportRequest.requestId,
       recoveryId: recovery.recoveryId,
+      reportId: (
+        await db
+          .selectFrom("monitoring_report")
+          .select("id")
+          .where("award_id", "=", support.awardId)
+          .orderBy("due_on")
+          .executeTakeFirstOrThrow()
+      ).id,
     },
     judging: {
       challengeId: judging.challengeId,

@@ -288,6 +288,12 @@ export const ROUTE_ACCESS: Record<string, RouteRow> = {
     get: ownerOnly("winner"),
     post: ownerOnly("winner", "redirect"),
   },
+  "awards.$awardId_.reports.$reportId": {
+    params: (f) => ({ awardId: f.previous.supportAwardId, reportId: f.previous.reportId }),
+    form: { intent: "save", story: "We ran our first session." },
+    get: ownerOnly("winner"),
+    post: ownerOnly("winner", "redirect"),
+  },
   "awards.$awardId_.progress": {
     params: (f) => ({ awardId: f.previous.supportAwardId }),
     form: { update: "We ran our first session." },
@@ -533,6 +539,12 @@ export const ROUTE_ACCESS: Record<string, RouteRow> = {
   },
   "staff.awards.$challengeId.recoveries.$recoveryId": {
     params: (f) => ({ challengeId: f.previous.challengeId, recoveryId: f.previous.recoveryId }),
+    get: staffOnly(),
+    post: staffOnly("invalid"),
+  },
+  "staff.awards.$challengeId.monitoring": { params: previousChallenge, get: staffOnly(), post: staffOnly("invalid") },
+  "staff.support.$awardId.reports.$reportId": {
+    params: (f) => ({ awardId: f.previous.supportAwardId, reportId: f.previous.reportId }),
     get: staffOnly(),
     post: staffOnly("invalid"),
   },

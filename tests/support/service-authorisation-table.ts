@@ -23,6 +23,7 @@ import * as staffConflicts from "../../app/services/awards/staff-conflicts.serve
 import * as support from "../../app/services/awards/support-plans.server";
 import * as supportRequests from "../../app/services/awards/support-requests.server";
 import * as recoveries from "../../app/services/awards/recoveries.server";
+import * as monitoring from "../../app/services/awards/monitoring.server";
 import * as setup from "../../app/services/challenges/setup.server";
 import * as ideas from "../../app/services/councils/ideas.server";
 import * as interest from "../../app/services/councils/interest.server";
@@ -96,6 +97,10 @@ export interface Fixtures {
     sessionId: number;
     placeId: number;
     milestoneId: number;
+    /** The support award's first monitoring report, its prize tier, and a file on the report. */
+    reportId: number;
+    tierId: number;
+    reportAttachmentId: number;
   };
   /** A pending staff invitation (to a judge's role) and its emailed token. */
   invitation: { id: number; token: string };
@@ -271,6 +276,15 @@ const roundSettings = {
 const noFilters = { q: "", area: null, council: null, type: null, award: null, stage: null, sort: null };
 const takeUpFilters = { challenge: null, status: null, council: null };
 const milestone = { title: "Walked milestone", dueOn: "2027-09-01", status: "not_started" as const, completedOn: null };
+const reportInput = {
+  milestones: [],
+  supportBought: "Walked equipment",
+  peopleReached: 10,
+  volunteers: null,
+  jobsCreated: null,
+  moneyRaisedPence: null,
+  story: "Walked story",
+};
 
 /** Keyed by the file's path under app/services, then by the export's name. */
 export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
@@ -526,6 +540,43 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
       masterclasses.placeCalendar(a, f.awards.cashAwardId, f.awards.sessionId),
     ),
     sendMasterclassReminders: system("the scheduler's reminder job"),
+  },
+  "awards/monitoring.server.ts": {
+    reportsOfAwards: system("a query of the monitoring pages, run by checked functions (staff's and the winner's)"),
+    completedAwardRefusal: system("a step of adding to the support ledger, inside its checked transaction"),
+    createMonitoringReports: system(
+      "a step of publishing results (inside its checked transaction) and of the scheduler's reminder job",
+    ),
+    monitoringOverview: staffOnly((a, f) => monitoring.monitoringOverview(a, f.awards.challengeId, TODAY)),
+    saveMonitoringSchedule: staffOnly((a, f) =>
+      monitoring.saveMonitoringSchedule(a, f.awards.challengeId, f.awards.tierId, "6, 12"),
+    ),
+    loadWinnerReport: membersOnly("winner", (a, f) =>
+      monitoring.loadWinnerReport(a, f.awards.supportAwardId, f.awards.reportId, TODAY),
+    ),
+    loadStaffReport: staffOnly((a, f) =>
+      monitoring.loadStaffReport(a, f.awards.supportAwardId, f.awards.reportId, TODAY),
+    ),
+    winnerMonitoring: system("a query of the winner's award page, run by winnerAwardPage after its check"),
+    checkReportFiles: system("checks uploaded files before a report is saved; reads no record"),
+    saveWinnerReport: membersOnly("winner", (a, f) =>
+      monitoring.saveWinnerReport(a, f.awards.supportAwardId, f.awards.reportId, reportInput, [], {
+        submit: false,
+        today: TODAY,
+      }),
+    ),
+    removeReportFile: membersOnly("winner", (a, f) =>
+      monitoring.removeReportFile(a, f.awards.supportAwardId, f.awards.reportId, f.awards.reportAttachmentId),
+    ),
+    reviewReport: staffOnly((a, f) =>
+      monitoring.reviewReport(a, f.awards.supportAwardId, f.awards.reportId, { outcome: "accepted", message: "" }),
+    ),
+    sendMonitoringReminders: system("the scheduler's monitoring reminder job"),
+    lateReports: system("a query of the board report, run by loadBoardReport after its check"),
+    lateReportCounts: system("a query of the staff support list, run after its check"),
+  },
+  "reports/late-reports-table.server.ts": {
+    lateReportsTable: system("a table of the board report, built by loadBoardReport after its check"),
   },
   "awards/prize-payments.server.ts": {
     findWinnerAward: membersOnly("winner", (a, f) => payments.findWinnerAward(db(), a, f.awards.cashAwardId)),

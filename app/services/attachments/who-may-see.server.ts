@@ -103,7 +103,15 @@ const OTHERS_WHO_MAY_SEE: Record<AttachmentOwnerKind, Rule> = {
     (await councilOfSharedIdea(executor, actor, a)),
   // Evidence for an award's checks (owner: the award): its winners, who may have sent it.
   due_diligence: (executor, actor, a) => memberOfWinningOrganisation(executor, actor, a.ownerId),
-  monitoring_report: async () => false,
+  // A monitoring report's files (owner: the report): the members of the organisation that won its award.
+  monitoring_report: async (executor, actor, a) => {
+    const report = await executor
+      .selectFrom("monitoring_report")
+      .select("award_id")
+      .where("id", "=", a.ownerId)
+      .executeTakeFirst();
+    return report !== undefined && memberOfWinningOrganisation(executor, actor, report.award_id);
+  },
   // A request for support's quotes: the winners who asked.
   support_request: async (executor, actor, a) => {
     const request = await executor

@@ -14,6 +14,7 @@ import { placesForAward } from "./masterclasses.server";
 import { findWinnerAward, winnerPayment } from "./prize-payments.server";
 import { agreementState } from "./grant-agreements.server";
 import { supportSummaryForWinner } from "./progress-updates.server";
+import { winnerMonitoring } from "./monitoring.server";
 import { loadStageFacts } from "../challenges/stages.server";
 import { assertNoStaffConflict, awardedEntryIds, conflictWarning, staffConflictsFor } from "./staff-conflicts.server";
 
@@ -481,11 +482,12 @@ export function winnersTierId(tiers: readonly { id: number; places: number; posi
  */
 export async function winnerAwardPage(actor: Actor, awardId: number, now = new Date()) {
   const award = await findWinnerAward(db(), actor, awardId);
-  const [payment, agreement, places, support] = await Promise.all([
+  const [payment, agreement, places, support, monitoring] = await Promise.all([
     winnerPayment(db(), actor, awardId),
     agreementState(db(), awardId),
     award.masterclass ? placesForAward(actor, awardId, now) : Promise.resolve([]),
     award.support_cap_pence > 0 ? supportSummaryForWinner(actor, awardId, londonDate(now)) : Promise.resolve(null),
+    winnerMonitoring(db(), awardId, londonDate(now)),
   ]);
   return {
     award: {
@@ -503,5 +505,6 @@ export async function winnerAwardPage(actor: Actor, awardId: number, now = new D
     agreement,
     places,
     support,
+    monitoring,
   };
 }

@@ -13,6 +13,7 @@ import { recordAudit } from "../platform/audit.server";
 import { winnersTierId } from "./awards.server";
 import { issueAgreementsAtPublication } from "./grant-agreements.server";
 import { inviteToMasterclasses } from "./masterclasses.server";
+import { createMonitoringReports } from "./monitoring.server";
 import { queueEmail } from "../email/outbox.server";
 import { loadStageFacts } from "../challenges/stages.server";
 import { assertNoStaffConflict, awardedEntryIds } from "./staff-conflicts.server";
@@ -73,13 +74,15 @@ export async function publishAwardList(actor: Actor, challengeId: number, now = 
       const agreements = await issueAgreementsAtPublication(trx, challengeId, actor.id, now);
       const emailsQueued = await queueResultEmails(trx, challengeId);
       const invitations = await inviteToMasterclasses(trx, challengeId);
+      // Each award's monitoring reports, due from today, by its tier's schedule (decision 061).
+      const monitoringReports = await createMonitoringReports(trx, challengeId);
       await recordAudit(trx, {
         action: "results_published",
         actorUserId: actor.id,
         subjectType: "challenge",
         subjectId: challengeId,
         ip: actor.ip,
-        details: { emailsQueued, masterclassInvitations: invitations, agreementsIssued: agreements },
+        details: { emailsQueued, masterclassInvitations: invitations, agreementsIssued: agreements, monitoringReports },
       });
       return {
         outcome: "published",

@@ -12,8 +12,9 @@ import {
 } from "../../domain/support-cap";
 import { assertStaff } from "../accounts/roles.server";
 import type { Actor } from "../actor.server";
-import { invalid, notFound } from "../app-error.server";
+import { conflict, invalid, notFound } from "../app-error.server";
 import { recordAudit } from "../platform/audit.server";
+import { completedAwardRefusal } from "./monitoring.server";
 
 // The support plans of the winners whose award carries a support cap (the top 3): the ledger of
 // coaching, investment or grant payments and in-kind support against the cap, milestones, and
@@ -368,6 +369,9 @@ export async function addToLedger(
     .forUpdate()
     .executeTakeFirst();
   if (!locked) throw notFound();
+  // A completed award (its closing report accepted) has had all its support.
+  const completed = await completedAwardRefusal(trx, awardId);
+  if (completed) throw conflict(completed);
   const award = (await findSupportAward(trx, awardId))!;
   const spent = await ledgerTotal(trx, awardId);
   const decision = checkSupportCap({

@@ -3,6 +3,7 @@ import { sendDraftReminders } from "../entries/draft-reminders.server";
 import { sendJudgingReminders } from "../judging/reminders.server";
 import { sendCouncilDigests } from "../councils/digests.server";
 import { sendMasterclassReminders } from "../awards/masterclasses.server";
+import { sendMonitoringReminders } from "../awards/monitoring.server";
 import { applyRetention, RETENTION_INTERVAL_MS } from "../records/retention.server";
 
 // Periodic jobs of a server process, started by server.ts next to the email worker and only where
@@ -33,6 +34,8 @@ export function defaultJobs(): Job[] {
     { name: "judging reminders", intervalMs: config.reminderIntervalMs, run: () => sendJudgingReminders() },
     { name: "council digests", intervalMs: config.reminderIntervalMs, run: () => sendCouncilDigests() },
     { name: "masterclass reminders", intervalMs: config.reminderIntervalMs, run: () => sendMasterclassReminders() },
+    // Gives published awards their monitoring reports, then reminds winners before and after each is due.
+    { name: "monitoring reminders", intervalMs: config.reminderIntervalMs, run: () => sendMonitoringReminders() },
     // Every record past its retention period: the schedule in app/domain/retention.ts, the one the
     // privacy notice shows (records/retention.server.ts).
     { name: "retention", intervalMs: RETENTION_INTERVAL_MS, run: () => applyRetention(new Date()) },

@@ -485,6 +485,35 @@ const RECORDED_ACTIONS = [
     what: "Wrote a note on a winner's support plan",
     about: "body",
   },
+  // Monitoring reports (decision 061): drafts saved and versions sent by a winner, reviews by staff.
+  {
+    table: "monitoring_report",
+    column: "updated_by",
+    at: "updated_at",
+    what: "Last saved a monitoring report (the report's id)",
+    about: "id",
+  },
+  {
+    table: "monitoring_submission",
+    column: "submitted_by",
+    at: "submitted_at",
+    what: "Sent a monitoring report (the report's id)",
+    about: "report_id",
+  },
+  {
+    table: "monitoring_submission",
+    column: "reviewed_by",
+    at: "reviewed_at",
+    what: "Reviewed a monitoring report (accepted, or asked for more)",
+    about: "outcome",
+  },
+  {
+    table: "award_completion",
+    column: "completed_by",
+    at: "completed_at",
+    what: "Completed an award by accepting its closing report (the award's id)",
+    about: "award_id",
+  },
   {
     table: "attachment",
     column: "removed_by",

@@ -10,6 +10,7 @@ import type { AwardForPublication } from "../../domain/three-sixty-giving";
 import { assertStaff } from "../accounts/roles.server";
 import { assertRecentSecondFactor, type Actor } from "../actor.server";
 import { notFound } from "../app-error.server";
+import { lateReportsTable } from "./late-reports-table.server";
 import { milestonesOf } from "../awards/support-plans.server";
 
 // The board report (/staff/reports): the programme at a glance for a board paper, for one
@@ -59,6 +60,7 @@ export const REPORT_TABLE_KEYS = [
   "payments-by-area",
   "support",
   "milestones",
+  "late-reports",
   "council-interest",
   "programme-money",
 ] as const;
@@ -165,6 +167,7 @@ export async function loadBoardReport(
     awardsByArea(id),
     paymentsByArea(id),
     supportAndMilestones(id, today),
+    lateReportsTable(db(), id, today),
     councilInterest(id),
     programmeMoney(id),
   ]);
