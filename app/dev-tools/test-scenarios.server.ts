@@ -1,9 +1,10 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { db, type DB } from "../../db/client";
 import type { EntryStatus } from "../../db/schema";
 import { PREVIOUS_CHALLENGE } from "../../db/seed/challenges";
 import { insertChallenge } from "../../db/seed/demo";
-import { buildEntrySnapshot } from "../domain/entry-snapshot";
+import { buildEntrySnapshot, type SnapshotFile } from "../domain/entry-snapshot";
+import { checkUpload, type CheckedUpload } from "../services/attachments/attachments.server";
 
 // Scenarios for the judging, awards and councils tests: a challenge of its own, closed, with the
 // demo rubric, priority areas and prize tiers, and submitted entries each from its own
@@ -26,6 +27,12 @@ export interface ScenarioInput {
   status?: "draft" | "closed";
   opensAt?: Date;
   closesAt?: Date;
+  /**
+   * Supporting documents the entrants attached before submitting (by entry index): each is checked
+   * as an upload is, then kept on the entry and listed in its submitted snapshot, as submitting
+   * through the pages leaves them. The bytes are in base64, so the test hook can take them as JSON.
+   */
+  documents?: { entry: number; fileName: string; base64: string }[];
 }
 
 export interface ScenarioEntry {
@@ -71,6 +78,12 @@ export async function createScenario(input: ScenarioInput = {}, executor: DB = d
     ...(input.otherEntries ?? []),
   ];
   const codes = input.localAuthorityCodes ?? DEFAULT_AREAS;
+  const documents: (CheckedUpload & { entry: number })[] = [];
+  for (const d of input.documents ?? [])
+    documents.push({
+      entry: d.entry,
+      ...(await checkUpload({ name: d.fileName, bytes: new Uint8Array(Buffer.from(d.base64, "base64")) })),
+    });
 
   return executor.transaction().execute(async (trx) => {
     const slug = `scenario-${label.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${randomBytes(3).toString("hex")}`;
@@ -175,6 +188,24 @@ export async function createScenario(input: ScenarioInput = {}, executor: DB = d
         .returning(["id", "reference"])
         .executeTakeFirstOrThrow();
       await trx.insertInto("entry_area").values({ entry_id: entry.id, local_authority_code: code }).execute();
+      const files: SnapshotFile[] = [];
+      for (const d of documents.filter((d) => d.entry === index)) {
+        const row = await trx
+          .insertInto("attachment")
+          .values({
+            owner_kind: "entry",
+            owner_id: entry.id,
+            file_name: d.fileName,
+            media_type: d.mediaType,
+            size_bytes: d.bytes.byteLength,
+            sha256: createHash("sha256").update(d.bytes).digest("hex"),
+            content: d.bytes,
+            uploaded_by: user.id,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        files.push({ id: row.id, fileName: d.fileName, mediaType: d.mediaType, sizeBytes: d.bytes.byteLength });
+      }
       if (isSubmitted) {
         const snapshot = buildEntrySnapshot({
           reference: entry.reference,
@@ -194,6 +225,7 @@ export async function createScenario(input: ScenarioInput = {}, executor: DB = d
           consentShare,
           consentContact: consentShare,
           declaration: true,
+          attachments: files,
         });
         await trx
           .insertInto("entry_submission")

@@ -21,7 +21,8 @@ export async function loader(args: LoaderFunctionArgs) {
       "Content-Type": file.mediaType,
       "Content-Length": String(file.bytes.byteLength),
       "Content-Disposition": attachmentDisposition(file.fileName),
-      "X-Content-Type-Options": "nosniff",
+      // X-Content-Type-Options: nosniff comes with every response (app/security/headers.server.ts);
+      // set here too, it would be sent twice.
       "Content-Security-Policy": "default-src 'none'; sandbox",
       "Cache-Control": "private, no-store",
     },

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "./fixtures";
 import { COMPLETED, startEntry, taskRow } from "./support/entry-steps";
+import type { OpenRound } from "../../app/dev-tools/test-judging.server";
 import { htmlPage, samplePdf } from "../support/sample-files";
 
 // Supporting documents on an entry (decision 058): the demo's open challenge takes up to 3 files
@@ -62,7 +63,7 @@ test(
     expect(response.headers()["content-disposition"]).toMatch(
       /^attachment; filename="Quote from the timber yard\.pdf"/,
     );
-    expect(response.headers()["x-content-type-options"]).toMatch(/^nosniff\b/);
+    expect(response.headers()["x-content-type-options"]).toBe("nosniff");
     expect(Buffer.from(await response.body()).toString("latin1")).toContain("Quote");
 
     // Taken off again: the typed answers stay in the form.
@@ -72,5 +73,55 @@ test(
     await expect(page.getByText("You have not added any supporting documents.")).toBeVisible();
     await expect(page.getByLabel("How would you deliver your idea?")).toHaveValue(`${delivery} And on Sundays.`);
     await checkA11y();
+  },
+);
+
+// The judge's side: an entry of a challenge of the test's own, submitted with a PDF its entrant
+// attached (the scenario keeps the file on the entry and lists it in the submitted snapshot, as
+// submitting through the pages does), opened from the judge's scoring page. Runs with JavaScript
+// off as well (@nojs).
+test(
+  "a judge opens a supporting document from the entry they score, and it downloads as a file",
+  { tag: "@nojs" },
+  async ({ page, request, signInAs, scenario, checkA11y }) => {
+    test.slow();
+    const s = await scenario({
+      entries: 1,
+      documents: [
+        { entry: 0, fileName: "Costed plan.pdf", base64: Buffer.from(samplePdf("Costed plan")).toString("base64") },
+      ],
+    });
+    const entry = s.entries[0]!;
+    const judge = await signInAs("judge");
+    const opened = await request.post("/test-hooks/judging", {
+      data: { challengeId: s.challengeId, judgeUserIds: [judge.id] },
+    });
+    expect(opened.status(), await opened.text()).toBe(201);
+    expect(((await opened.json()) as OpenRound).assignments).toHaveLength(1);
+
+    await page.goto("/judging");
+    await page.getByRole("link", { name: `Declare your interests for the Scenario challenge ${s.label}` }).click();
+    await page.getByRole("checkbox", { name: /I have declared every conflict of interest/ }).check();
+    await page.getByRole("button", { name: "Confirm your declaration" }).click();
+    await expect(page.getByText("Your declaration of interests is confirmed")).toBeVisible();
+    await page.getByRole("link", { name: entry.reference }).click();
+    await expect(page.getByRole("heading", { level: 1, name: entry.title })).toBeVisible();
+
+    const documents = page.getByRole("term").filter({ hasText: "Supporting documents" });
+    await expect(documents).toBeVisible();
+    const link = page.getByRole("link", { name: "Costed plan.pdf" });
+    await expect(link).toBeVisible();
+    await checkA11y();
+
+    const response = await page.request.get((await link.getAttribute("href"))!);
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toBe("application/pdf");
+    expect(response.headers()["content-disposition"]).toMatch(/^attachment; filename="Costed plan\.pdf"/);
+    expect(response.headers()["x-content-type-options"]).toBe("nosniff");
+    expect(
+      Buffer.from(await response.body())
+        .subarray(0, 4)
+        .toString("latin1"),
+    ).toBe("%PDF");
   },
 );

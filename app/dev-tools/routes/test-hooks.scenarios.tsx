@@ -31,6 +31,16 @@ const schema = z.strictObject({
     .datetime()
     .transform((value) => new Date(value))
     .optional(),
+  documents: z
+    .array(
+      z.strictObject({
+        entry: z.number().int().min(0).max(300),
+        fileName: z.string().min(1).max(200),
+        base64: z.base64().max(2_000_000),
+      }),
+    )
+    .max(20)
+    .optional(),
 });
 
 export const loader = testHookLoader;
