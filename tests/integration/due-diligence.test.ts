@@ -10,11 +10,7 @@ import {
   signOffChecks,
   type CheckInput,
 } from "../../app/services/awards/due-diligence.server";
-import {
-  paymentDetail,
-  staffChangesPayment,
-  winnerChangesPayment,
-} from "../../app/services/awards/prize-payments.server";
+import { paymentDetail, staffChangesPayment } from "../../app/services/awards/prize-payments.server";
 import type { CheckKind } from "../../app/domain/due-diligence";
 import { approveAwardListAsStaff, makeStaff } from "../support/awards-fixtures";
 import { useTestDatabase } from "../support/database";
@@ -38,13 +34,21 @@ async function waitingPayment() {
     .where("award.challenge_id", "=", scenario.challengeId)
     .executeTakeFirstOrThrow();
   const winner = { id: scenario.entries[0]!.entrantUserId, ip: "198.51.100.4" };
-  await winnerChangesPayment(winner, payment.awardId, { to: "accepted", version: 1 }, NOW);
-  await winnerChangesPayment(
-    winner,
-    payment.awardId,
-    { to: "details_received", version: 2, supplierReference: "SUP-1" },
-    NOW,
-  );
+  // Written directly: through the pages the winner accepts the prize by accepting its agreement,
+  // and these tests need a payment waiting for approval whose agreement is not yet accepted.
+  await t.db
+    .updateTable("prize_payment")
+    .set({
+      status: "details_received",
+      version: 3,
+      accepted_at: NOW,
+      accepted_by: winner.id,
+      details_received_at: NOW,
+      details_recorded_by: winner.id,
+      supplier_reference: "SUP-1",
+    })
+    .where("id", "=", payment.id)
+    .execute();
   const lee = await makeStaff(t.db, "lee");
   return { scenario, sam, kim, lee, winner, payment };
 }
@@ -77,20 +81,13 @@ async function recordEvery(actor: { id: number }, challengeId: number, awardId: 
   return (await dueDiligencePage(actor, challengeId, awardId, NOW)).version;
 }
 
+/** The organisation's signatory accepts the agreement issued at publication (written directly). */
 async function acceptAgreement(awardId: number, signatoryId: number) {
-  const body = "The terms.";
   await t.db
-    .insertInto("grant_agreement")
-    .values({
-      award_id: awardId,
-      version: 1,
-      body,
-      body_sha256: createHash("sha256").update(body).digest("hex"),
-      accepted_at: NOW,
-      accepted_by: signatoryId,
-      signatory_name: "Pat Signatory",
-      signatory_role: "Chair",
-    })
+    .updateTable("grant_agreement")
+    .set({ accepted_at: NOW, accepted_by: signatoryId, signatory_name: "Pat Signatory", signatory_role: "Chair" })
+    .where("award_id", "=", awardId)
+    .where("version", "=", 1)
     .execute();
 }
 
@@ -106,7 +103,7 @@ describe("due diligence before a payment", () => {
     let refusal = await refusalOf(staffChangesPayment(lee, payment.id, { to: "approved", version: 3 }, LATER));
     expect(refusal.status).toBe(403);
     expect(await refusal.text()).toBe(
-      "This payment cannot be approved yet: its due-diligence checks are not started, and its grant agreement has not been issued",
+      "This payment cannot be approved yet: its due-diligence checks are not started, and its grant agreement is waiting for the organisation's signatory",
     );
 
     const version = await recordEvery(sam, challengeId, payment.awardId);
@@ -127,7 +124,9 @@ describe("due diligence before a payment", () => {
 
     // Signed off, but the agreement is not accepted yet.
     refusal = await refusalOf(staffChangesPayment(lee, payment.id, { to: "approved", version: 3 }, LATER));
-    expect(await refusal.text()).toBe("This payment cannot be approved yet: its grant agreement has not been issued");
+    expect(await refusal.text()).toBe(
+      "This payment cannot be approved yet: its grant agreement is waiting for the organisation's signatory",
+    );
 
     await acceptAgreement(payment.awardId, winner.id);
     detail = await paymentDetail(lee, challengeId, payment.id);
