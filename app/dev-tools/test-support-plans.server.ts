@@ -158,3 +158,19 @@ async function signatoryOf(trx: Transaction<Database>, entryId: number) {
     .executeTakeFirstOrThrow();
   return { userId: member.id, name: member.name || "Authorised signatory", role: "Chair" };
 }
+
+/**
+ * Signs off the due-diligence checks of an entry's award (and accepts its agreement if the winner
+ * has not), so a journey about payments can approve one without walking the checks' pages.
+ */
+export async function clearTestAwardForPayment(entryId: number, executor: DB = db()): Promise<{ awardId: number }> {
+  return executor.transaction().execute(async (trx) => {
+    const award = await trx.selectFrom("award").select("id").where("entry_id", "=", entryId).executeTakeFirstOrThrow();
+    await clearAwardForPayment(trx, {
+      awardId: award.id,
+      ...(await gateStaff(trx)),
+      signatory: await signatoryOf(trx, entryId),
+    });
+    return { awardId: award.id };
+  });
+}
