@@ -22,6 +22,8 @@ export interface TestAwardInput {
    * default true when the payment is approved or paid, false otherwise.
    */
   clearedForPayment?: boolean;
+  /** When not cleared: the winner's signatory has accepted the agreement (the checks still to do). */
+  agreementAccepted?: boolean;
 }
 
 export interface TestAwardsInput {
@@ -95,6 +97,19 @@ export async function createTestAwards(input: TestAwardsInput, executor: DB = db
       } else if (publish) {
         // As publishing the results does: version 1 of the agreement, waiting for the winner.
         await issueFirstAgreement(trx, award.id, now);
+        if (spec.agreementAccepted) {
+          const signatory = await signatoryOf(trx, spec.entryId);
+          await trx
+            .updateTable("grant_agreement")
+            .set({
+              accepted_at: now,
+              accepted_by: signatory.userId,
+              signatory_name: signatory.name,
+              signatory_role: signatory.role,
+            })
+            .where("award_id", "=", award.id)
+            .execute();
+        }
       }
       const amount = spec.amountPence ?? tier.cash_pence;
       const payment =
