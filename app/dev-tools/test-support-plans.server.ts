@@ -23,6 +23,8 @@ export interface TestAwardInput {
    * default true when the payment is approved or paid, false otherwise.
    */
   clearedForPayment?: boolean;
+  /** When not cleared: the winner's signatory has accepted the agreement (the checks still to do). */
+  agreementAccepted?: boolean;
 }
 
 export interface TestAwardsInput {
@@ -96,6 +98,19 @@ export async function createTestAwards(input: TestAwardsInput, executor: DB = db
       } else if (publish) {
         // As publishing the results does: version 1 of the agreement, waiting for the winner.
         await issueFirstAgreement(trx, award.id, now);
+        if (spec.agreementAccepted) {
+          const signatory = await signatoryOf(trx, spec.entryId);
+          await trx
+            .updateTable("grant_agreement")
+            .set({
+              accepted_at: now,
+              accepted_by: signatory.userId,
+              signatory_name: signatory.name,
+              signatory_role: signatory.role,
+            })
+            .where("award_id", "=", award.id)
+            .execute();
+        }
       }
       const amount = spec.amountPence ?? tier.cash_pence;
       const payment =
@@ -160,4 +175,20 @@ async function signatoryOf(trx: Transaction<Database>, entryId: number) {
     .orderBy("organisation_member.joined_at")
     .executeTakeFirstOrThrow();
   return { userId: member.id, name: member.name || "Authorised signatory", role: "Chair" };
+}
+
+/**
+ * Signs off the due-diligence checks of an entry's award (and accepts its agreement if the winner
+ * has not), so a journey about payments can approve one without walking the checks' pages.
+ */
+export async function clearTestAwardForPayment(entryId: number, executor: DB = db()): Promise<{ awardId: number }> {
+  return executor.transaction().execute(async (trx) => {
+    const award = await trx.selectFrom("award").select("id").where("entry_id", "=", entryId).executeTakeFirstOrThrow();
+    await clearAwardForPayment(trx, {
+      awardId: award.id,
+      ...(await gateStaff(trx)),
+      signatory: await signatoryOf(trx, entryId),
+    });
+    return { awardId: award.id };
+  });
 }

@@ -20,6 +20,7 @@ import { requestNow } from "../services/platform/clock.server";
 import { respondToPlace } from "../services/awards/masterclasses.server";
 import { winnerChangesPayment } from "../services/awards/prize-payments.server";
 import { winnerRecoveries } from "../services/awards/recoveries.server";
+import { winnerSubsidyPage } from "../services/awards/due-diligence.server";
 import { RecoveryTable } from "../components/RecoveryTable";
 
 // /awards/:awardId: a winner's award. They accept the prize by accepting its grant agreement
@@ -52,9 +53,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const actor = actorFrom(user, args);
   const page = await winnerAwardPage(actor, awardId, requestNow(args.request));
   const recoveries = await winnerRecoveries(actor, awardId);
+  // SMEs whose checks include subsidy control declare their other public support before payment.
+  const subsidyPage = await winnerSubsidyPage(actor, awardId, requestNow(args.request));
+  const subsidy = subsidyPage.needed
+    ? { declared: subsidyPage.declaration.declaredAt != null, locked: subsidyPage.locked }
+    : null;
   const url = new URL(args.request.url);
   const notice = url.searchParams.get("notice");
-  return { page, recoveries, notice: notice && notice in NOTICES ? NOTICES[notice as Notice] : null };
+  return { page, recoveries, subsidy, notice: notice && notice in NOTICES ? NOTICES[notice as Notice] : null };
 }
 
 const version = z.coerce.number({ error: "Reload the page and try again" }).int().min(1).max(2_147_483_647);
@@ -114,7 +120,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
   actionStatus === 409 || defaultShouldRevalidate;
 
 export default function WinnerAward() {
-  const { page, recoveries, notice } = useLoaderData<typeof loader>();
+  const { page, recoveries, subsidy, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors as Record<string, string> | undefined;
   const values = actionData?.values;
@@ -224,6 +230,28 @@ export default function WinnerAward() {
               <p className="govuk-body">The programme team has not issued your grant agreement yet.</p>
             )}
           </section>
+
+          {subsidy ? (
+            <section aria-labelledby="subsidy-heading">
+              <h2 className="govuk-heading-m" id="subsidy-heading">
+                Other public support
+              </h2>
+              <p className="govuk-body">
+                {subsidy.declared
+                  ? "You have declared the other public support your organisation received."
+                  : "Before we pay the prize, tell us what other public support your organisation has received."}
+              </p>
+              <p className="govuk-body">
+                <Link className="govuk-link" to={`/awards/${award.id}/subsidy`}>
+                  {subsidy.locked
+                    ? "See your subsidy declaration"
+                    : subsidy.declared
+                      ? "Check or change your subsidy declaration"
+                      : "Declare other public support"}
+                </Link>
+              </p>
+            </section>
+          ) : null}
 
           {award.masterclass ? (
             <section aria-labelledby="masterclass">

@@ -208,6 +208,10 @@ export default function ChallengeOverview() {
             )}
           </SummaryCard>
 
+          <SummaryCard title="Due diligence checks" change={{ href: `${base}/due-diligence` }}>
+            <p className="govuk-body">The checks each prize tier&apos;s winners need before their prize is paid.</p>
+          </SummaryCard>
+
           <SummaryCard title={`Judging criteria (${challenge.criteria.length})`}>
             {challenge.criteria.length ? (
               <SummaryList rows={challenge.criteria.map((c) => ({ key: c.name, value: `Weight ${c.weight}` }))} />

@@ -133,7 +133,10 @@ test.describe("awards", () => {
       await expect(page.getByRole("alert")).toContainText("This masterclass session is full");
       await checkA11y();
 
-      // Staff approve the payment, and a different member of staff records it as paid.
+      // Staff approve the payment once its checks are signed off (the due-diligence journey walks
+      // those pages), and a different member of staff records it as paid.
+      const cleared = await request.post("/test-hooks/awards", { data: { clearForPayment: first!.id } });
+      expect(cleared.status(), await cleared.text()).toBe(201);
       await signInAs("staff");
       await page.goto(`${awardsUrl}/payments`);
       await expect(page.getByTestId("outstanding-total")).toContainText("£1,500");

@@ -109,7 +109,7 @@ test(
     });
     await other("Pat Payer", async (pat) => {
       await changeStatus(pat, "Paid", "PAYRUN-2049-01");
-      const summary = pat.locator(".govuk-summary-list");
+      const summary = pat.locator(".govuk-summary-list").first();
       await expect(summary).toContainText("Rita Recorder");
       await expect(summary).toContainText("Abe Approver");
       await expect(summary).toContainText("Pat Payer (you)");

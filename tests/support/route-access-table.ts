@@ -424,6 +424,8 @@ export const ROUTE_ACCESS: Record<string, RouteRow> = {
   "staff.challenge.$id.dates": { params: openChallenge, get: staffOnly(), post: staffOnly("invalid") },
   // An empty form clears the budget (no limit), so staff are sent back to the challenge.
   "staff.challenge.$id.budget": { params: openChallenge, get: staffOnly(), post: staffOnly("redirect") },
+  // A post without a tier is refused as invalid.
+  "staff.challenge.$id.due-diligence": { params: openChallenge, get: staffOnly(), post: staffOnly("invalid") },
   "staff.challenge.$id.open": { params: openChallenge, get: staffOnly(), post: staffOnly("invalid") },
   "staff.challenge.$id.close": { params: openChallenge, get: staffOnly(), post: staffOnly("invalid") },
   "staff.challenge.$id.$section._index": {

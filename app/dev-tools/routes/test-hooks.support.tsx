@@ -27,6 +27,7 @@ const schema = z.strictObject({
         paymentStatus: z.enum(PAYMENT_STATUSES).optional(),
         amountPence: z.number().int().min(0).max(100_000_000).optional(),
         clearedForPayment: z.boolean().optional(),
+        agreementAccepted: z.boolean().optional(),
       }),
     )
     .max(100),
