@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { confirmRounds } from "../../app/dev-tools/test-awards.server";
 import { createScenario } from "../../app/dev-tools/test-scenarios.server";
