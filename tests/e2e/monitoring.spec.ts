@@ -27,7 +27,7 @@ test(
 
     await page.goto(`/awards/${awardId}`);
     const mine = page.getByRole("table", { name: "Your monitoring reports" });
-    await expect(mine.getByRole("row", { name: /3-month report/ })).toContainText("Not started");
+    await expect(mine.getByRole("row", { name: /3-month report/ })).toContainText("Not due yet");
     await checkA11y();
     await mine.getByRole("link", { name: "3-month report" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "3-month report" })).toBeVisible();
