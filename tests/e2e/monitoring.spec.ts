@@ -117,6 +117,14 @@ test(
     await expect(page.getByText("1 report is late or missing.")).toBeVisible();
     await checkA11y();
 
+    await page.goto("/staff/support");
+    await expect(
+      page
+        .getByRole("table", { name: "Winners with a support plan" })
+        .getByRole("row", { name: new RegExp(winner.organisationName) }),
+    ).toContainText("1 late or missing");
+    await checkA11y();
+
     await page.goto(`/staff/reports?challenge=${s.challengeId}`);
     const late = page.getByRole("region", { name: "Late and missing monitoring reports" });
     await expect(late.getByRole("row", { name: new RegExp(winner.organisationName) })).toContainText("3-month report");
