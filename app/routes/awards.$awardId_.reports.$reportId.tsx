@@ -81,7 +81,7 @@ export async function action(args: ActionFunctionArgs) {
     if (!attachmentId) throw notFound();
     const removed = await attempt(removeReportFile(actor, awardId, reportId, attachmentId));
     if (!removed.ok) return formError(removed.error, {});
-    return redirect(`/awards/${awardId}/reports/${reportId}?notice=removed#files`);
+    return redirect(`/awards/${awardId}/reports/${reportId}?notice=removed#report-files`);
   }
   const submit = values.intent === "submit";
   // The files are checked before anything is saved, so a refused file leaves the rest as typed.
@@ -239,7 +239,8 @@ export default function WinnerReport() {
               defaultValue={value("story", draft.story)}
             />
 
-            <h2 className="govuk-heading-m" id="files">
+            {/* Not id="files": that is the file input's id, which its label points at. */}
+            <h2 className="govuk-heading-m" id="report-files">
               Files
             </h2>
             {attachments.length ? (

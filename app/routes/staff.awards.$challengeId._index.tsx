@@ -331,6 +331,11 @@ export default function StaffAwardList() {
                   </Link>
                 </li>
                 <li>
+                  <Link className="govuk-link" to={`${base}/monitoring`}>
+                    Monitoring reports
+                  </Link>
+                </li>
+                <li>
                   <Link className="govuk-link" to={`${base}/masterclasses`}>
                     Masterclasses
                   </Link>

@@ -16,6 +16,8 @@ import { formatPence } from "../domain/money";
 import { attempt, formError } from "../security/app-error-responses.server";
 import { notFound } from "../services/app-error.server";
 import { awardRecoveries } from "../services/awards/recoveries.server";
+import { staffAwardReports } from "../services/awards/monitoring.server";
+import { ReportTable } from "../components/MonitoringReports";
 import { addSupportNote, loadSupportPlan } from "../services/awards/support-plans.server";
 import { staffSupportRequests } from "../services/awards/support-requests.server";
 import { requestNow } from "../services/platform/clock.server";
@@ -63,11 +65,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const plan = await loadSupportPlan(actor, awardId, londonToday(requestNow(args.request)));
   const requests = await staffSupportRequests(actor, awardId);
   const recoveries = await awardRecoveries(actor, awardId);
+  const reports = await staffAwardReports(actor, awardId, londonToday(requestNow(args.request)));
   const notice = new URL(args.request.url).searchParams.get("notice");
   return {
     plan,
     requests,
     recoveries,
+    reports,
     notice: notice && notice in NOTICES ? NOTICES[notice as keyof typeof NOTICES] : null,
   };
 }
@@ -92,7 +96,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function SupportPlanPage() {
-  const { plan, requests, recoveries, notice } = useLoaderData<typeof loader>();
+  const { plan, requests, recoveries, reports, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors as FieldErrors | undefined;
   const { award, position, items, milestones, milestoneCounts, notes } = plan;
@@ -227,6 +231,15 @@ export default function SupportPlanPage() {
           link={(r) => `/staff/awards/${award.challengeId}/recoveries/${r.id}`}
         />
       )}
+
+      <h2 className="govuk-heading-m" id="monitoring-reports">
+        Monitoring reports
+      </h2>
+      <ReportTable
+        caption="Monitoring reports"
+        reports={reports}
+        href={(r) => `/staff/support/${award.awardId}/reports/${r.id}`}
+      />
 
       <h2 className="govuk-heading-m">Milestones</h2>
       <p className="govuk-body">

@@ -110,6 +110,12 @@ export default function SupportPlans() {
                   </>
                 ),
             },
+            {
+              header: "Late or missing reports",
+              numeric: true,
+              cell: ({ lateReports }) =>
+                lateReports > 0 ? <Tag colour="govuk-tag--red">{lateReports} late or missing</Tag> : "None",
+            },
           ]}
         />
       )}

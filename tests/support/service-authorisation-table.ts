@@ -551,6 +551,7 @@ export const SERVICE_TABLE: Record<string, Record<string, Row>> = {
     saveMonitoringSchedule: staffOnly((a, f) =>
       monitoring.saveMonitoringSchedule(a, f.awards.challengeId, f.awards.tierId, "6, 12"),
     ),
+    staffAwardReports: staffOnly((a, f) => monitoring.staffAwardReports(a, f.awards.supportAwardId, TODAY)),
     loadWinnerReport: membersOnly("winner", (a, f) =>
       monitoring.loadWinnerReport(a, f.awards.supportAwardId, f.awards.reportId, TODAY),
     ),

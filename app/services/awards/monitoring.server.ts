@@ -118,6 +118,13 @@ export async function reportsOfAwards(executor: Executor, awardIds: number[], to
   return rows.map((r) => toSummary(r, today));
 }
 
+/** An award's reports as staff see them on its support plan. Staff only. */
+export async function staffAwardReports(actor: Actor, awardId: number, today: string): Promise<ReportSummary[]> {
+  const executor = processDb();
+  await assertStaff(executor, actor);
+  return reportsOfAwards(executor, [awardId], today);
+}
+
 export interface Completion {
   completedAt: Date;
   completedByName: string | null;

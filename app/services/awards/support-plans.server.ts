@@ -15,6 +15,7 @@ import type { Actor } from "../actor.server";
 import { conflict, invalid, notFound } from "../app-error.server";
 import { recordAudit } from "../platform/audit.server";
 import { completedAwardRefusal } from "./monitoring.server";
+import { lateReportCounts } from "./monitoring.server";
 
 // The support plans of the winners whose award carries a support cap (the top 3): the ledger of
 // coaching, investment or grant payments and in-kind support against the cap, milestones, and
@@ -264,6 +265,8 @@ export interface SupportPlanRow {
   award: SupportAward;
   position: CapPosition;
   milestoneCounts: MilestoneCounts;
+  /** Monitoring reports past their due date and not sent. */
+  lateReports: number;
 }
 
 /** Every award with a support cap, newest challenge first, with its totals. Staff only. */
@@ -286,9 +289,15 @@ export async function listSupportPlans(actor: Actor, today: string): Promise<Sup
     rows.map((r) => r.award_id),
     today,
   );
+  const lateReports = await lateReportCounts(
+    db(),
+    rows.map((r) => r.award_id),
+    today,
+  );
   return rows.map((row) => ({
     award: toSupportAward(row),
     position: capPosition(row.support_cap_pence, Number(row.spent ?? 0)),
+    lateReports: lateReports.get(row.award_id) ?? 0,
     milestoneCounts: countMilestones(
       milestones.filter((m) => m.awardId === row.award_id),
       today,
