@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Transaction } from "kysely";
 import { checksForTier, type CheckKind } from "../../../app/domain/due-diligence";
 import type { Database } from "../../schema";
+import { demoPdf } from "./attachments";
 
 // The 2021 challenge's due diligence (decision 059), so the staff pages have real checks to show:
 // every award cleared for payment has each of its checks recorded by the member of staff who did
@@ -19,28 +20,9 @@ const CONCLUSIONS: Record<Exclude<CheckKind, "registration">, string> = {
   risk_rating: "Established organisation with audited accounts and a realistic delivery plan",
 };
 
-/** A tiny, valid PDF: the register entry as evidence. */
+/** A one-page PDF: the register entry as evidence. */
 function registerExtract(name: string, number: string): Uint8Array {
-  const text = `Register entry: ${name}, number ${number}, checked 24 May 2021`.replace(/[()\\]/g, "");
-  const stream = `BT /F1 12 Tf 72 720 Td (${text}) Tj ET`;
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-  ];
-  let body = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) body += `${String(offset).padStart(10, "0")} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(body);
+  return demoPdf("Register entry", [`${name}, number ${number}`, "Checked 24 May 2021"]);
 }
 
 /** A well-formed number for the organisation's register, made up for the demo. */
