@@ -24,3 +24,19 @@ export function parsePounds(input: string): number | null {
   const pence = match[2] ? Number.parseInt(match[2].padEnd(2, "0"), 10) : 0;
   return pounds * 100 + pence;
 }
+
+/**
+ * What is wrong with an amount typed in pounds, in words for the error summary, or null when it is
+ * a whole number of pence above £0 and at most `maxPence`. One check for every money field.
+ */
+export function poundsProblem(
+  input: string,
+  { noun, whenEmpty, maxPence }: { noun: "amount" | "cost"; whenEmpty: string; maxPence: number },
+): string | null {
+  if (!input) return whenEmpty;
+  const pence = parsePounds(input);
+  if (pence === null) return `Enter the ${noun} in pounds and pence, like 250 or 250.50`;
+  if (pence === 0) return `Enter ${noun === "amount" ? "an" : "a"} ${noun} more than £0`;
+  if (pence > maxPence) return `The ${noun} must be ${formatPence(maxPence)} or less`;
+  return null;
+}

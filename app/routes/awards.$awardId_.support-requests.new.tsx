@@ -9,7 +9,7 @@ import { pageTitle } from "../components/page-title";
 import { SupportSummary } from "../components/SupportSummary";
 import { parseForm, type FieldErrors } from "../domain/forms";
 import { DEFAULT_MAX_FILE_BYTES } from "../domain/attachments";
-import { formatPence, parsePounds } from "../domain/money";
+import { formatPence, parsePounds, poundsProblem } from "../domain/money";
 import { MAX_ITEM_PENCE, SUPPORT_KIND_LABELS, SUPPORT_KINDS, type SupportKind } from "../domain/support-cap";
 import { attempt, formError } from "../security/app-error-responses.server";
 import { notFound } from "../services/app-error.server";
@@ -60,21 +60,12 @@ const schema = z
   })
   .superRefine((value, ctx) => {
     if (!isKind(value.kind)) ctx.addIssue({ code: "custom", path: ["kind"], message: "Select the kind of support" });
-    const pence = parsePounds(value.cost);
-    if (!value.cost) ctx.addIssue({ code: "custom", path: ["cost"], message: "Enter what it costs" });
-    else if (pence === null)
-      ctx.addIssue({
-        code: "custom",
-        path: ["cost"],
-        message: "Enter the cost in pounds and pence, like 250 or 250.50",
-      });
-    else if (pence === 0) ctx.addIssue({ code: "custom", path: ["cost"], message: "Enter a cost more than £0" });
-    else if (pence > MAX_ITEM_PENCE)
-      ctx.addIssue({
-        code: "custom",
-        path: ["cost"],
-        message: `The cost must be ${formatPence(MAX_ITEM_PENCE)} or less`,
-      });
+    const problem = poundsProblem(value.cost, {
+      noun: "cost",
+      whenEmpty: "Enter what it costs",
+      maxPence: MAX_ITEM_PENCE,
+    });
+    if (problem) ctx.addIssue({ code: "custom", path: ["cost"], message: problem });
   })
   .transform((value) => ({
     kind: (isKind(value.kind) ? value.kind : "coaching") as SupportKind,

@@ -7,7 +7,7 @@ import { Button, ErrorSummary, Radios, Select, TextInput, Textarea, valueOf } fr
 import { pageTitle } from "../components/page-title";
 import { idParam } from "../domain/awards";
 import { parseForm, type FieldErrors } from "../domain/forms";
-import { formatPence, parsePounds } from "../domain/money";
+import { parsePounds, poundsProblem } from "../domain/money";
 import { MAX_ITEM_PENCE } from "../domain/support-cap";
 import { attempt, formError } from "../security/app-error-responses.server";
 import { notFound } from "../services/app-error.server";
@@ -58,21 +58,12 @@ const schema = z
     if (!/^[1-9][0-9]{0,8}$/.test(value.award))
       ctx.addIssue({ code: "custom", path: ["award"], message: "Select the award the money is due from" });
     if (!isReason(value.reason)) ctx.addIssue({ code: "custom", path: ["reason"], message: "Select the reason" });
-    const pence = parsePounds(value.amount);
-    if (!value.amount) ctx.addIssue({ code: "custom", path: ["amount"], message: "Enter the amount due back" });
-    else if (pence === null)
-      ctx.addIssue({
-        code: "custom",
-        path: ["amount"],
-        message: "Enter the amount in pounds and pence, like 250 or 250.50",
-      });
-    else if (pence === 0) ctx.addIssue({ code: "custom", path: ["amount"], message: "Enter an amount more than £0" });
-    else if (pence > MAX_ITEM_PENCE)
-      ctx.addIssue({
-        code: "custom",
-        path: ["amount"],
-        message: `The amount must be ${formatPence(MAX_ITEM_PENCE)} or less`,
-      });
+    const problem = poundsProblem(value.amount, {
+      noun: "amount",
+      whenEmpty: "Enter the amount due back",
+      maxPence: MAX_ITEM_PENCE,
+    });
+    if (problem) ctx.addIssue({ code: "custom", path: ["amount"], message: problem });
   })
   .transform((value) => ({
     awardId: Number(value.award),

@@ -9,7 +9,7 @@ import { pageTitle } from "../components/page-title";
 import { SupportSummary } from "../components/SupportSummary";
 import { optionalText, parseForm, type FieldErrors } from "../domain/forms";
 import { readDateParts } from "../domain/london-date-input";
-import { formatPence, parsePounds } from "../domain/money";
+import { formatPence, parsePounds, poundsProblem } from "../domain/money";
 import { MAX_ITEM_PENCE, SUPPORT_KIND_LABELS, SUPPORT_KINDS, type SupportKind } from "../domain/support-cap";
 import { attempt, formError } from "../security/app-error-responses.server";
 import { notFound } from "../services/app-error.server";
@@ -86,21 +86,12 @@ const schema = z
         message: "Enter the hours as a number, like 1.5, up to 2 decimal places",
       });
     }
-    const pence = parsePounds(value.amount);
-    if (!value.amount) ctx.addIssue({ code: "custom", path: ["amount"], message: "Enter the cost or value" });
-    else if (pence === null)
-      ctx.addIssue({
-        code: "custom",
-        path: ["amount"],
-        message: "Enter the amount in pounds and pence, like 250 or 250.50",
-      });
-    else if (pence === 0) ctx.addIssue({ code: "custom", path: ["amount"], message: "Enter an amount more than £0" });
-    else if (pence > MAX_ITEM_PENCE)
-      ctx.addIssue({
-        code: "custom",
-        path: ["amount"],
-        message: `The amount must be ${formatPence(MAX_ITEM_PENCE)} or less`,
-      });
+    const problem = poundsProblem(value.amount, {
+      noun: "amount",
+      whenEmpty: "Enter the cost or value",
+      maxPence: MAX_ITEM_PENCE,
+    });
+    if (problem) ctx.addIssue({ code: "custom", path: ["amount"], message: problem });
   })
   .transform((value) => {
     const date = readDateParts(

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatPence, parsePounds } from "../../app/domain/money";
+import { formatPence, parsePounds, poundsProblem } from "../../app/domain/money";
 
 describe("formatPence", () => {
   it("shows whole pounds without pence, as GOV.UK style does", () => {
@@ -40,5 +40,17 @@ describe("parsePounds", () => {
         expect(parsePounds(formatPence(pence))).toBe(pence);
       }),
     );
+  });
+});
+
+describe("poundsProblem", () => {
+  const rule = { noun: "amount", whenEmpty: "Enter the amount", maxPence: 100_000 } as const;
+  it("says what is wrong with an amount in words, or nothing when it is right", () => {
+    expect(poundsProblem("", rule)).toBe("Enter the amount");
+    expect(poundsProblem("ten", rule)).toBe("Enter the amount in pounds and pence, like 250 or 250.50");
+    expect(poundsProblem("0", rule)).toBe("Enter an amount more than £0");
+    expect(poundsProblem("1000.01", rule)).toBe("The amount must be £1,000 or less");
+    expect(poundsProblem("£250.50", rule)).toBeNull();
+    expect(poundsProblem("0", { ...rule, noun: "cost" })).toBe("Enter a cost more than £0");
   });
 });
