@@ -133,6 +133,8 @@ export default function StaffDueDiligenceCheck() {
   const { award } = page;
   const check = page.checks.find((c) => c.kind === kind)!;
   const done = check.done;
+  // A person with a conflict of interest sees the check but cannot record it (the service refuses them too).
+  const conflicted = page.conflicts.yours !== null;
   const base = `/staff/awards/${award.challengeId}`;
   const back = `${base}/due-diligence/${award.id}`;
   const withFiles =
@@ -165,6 +167,15 @@ export default function StaffDueDiligenceCheck() {
             {award.reference} · {award.organisationName}
           </span>
           <h1 className="govuk-heading-l">{CHECK_LABELS[kind]}</h1>
+          {conflicted ? (
+            <>
+              <WarningText>{page.conflicts.yours}</WarningText>
+              <InsetText>
+                Because of your conflict of interest, another member of staff must record, complete and sign off these
+                checks.
+              </InsetText>
+            </>
+          ) : null}
 
           {kind === "bank_details" ? (
             <InsetText>
@@ -195,7 +206,6 @@ export default function StaffDueDiligenceCheck() {
 
           {kind === "conflicts" ? (
             <>
-              {page.conflicts.yours ? <WarningText>{page.conflicts.yours}</WarningText> : null}
               {page.conflicts.declared.length ? (
                 <Table
                   caption="Conflicts of interest declared by staff for this entry"
@@ -247,88 +257,90 @@ export default function StaffDueDiligenceCheck() {
             </>
           ) : null}
 
-          <Form method="post" encType="multipart/form-data">
-            {kind === "registration" ? (
-              <>
+          {conflicted ? null : (
+            <Form method="post" encType="multipart/form-data">
+              {kind === "registration" ? (
+                <>
+                  <Radios
+                    name="register"
+                    legend="Register you checked"
+                    legendSize="s"
+                    options={REGISTERS.map((r) => ({ value: r, text: REGISTER_LABELS[r] }))}
+                    error={errors?.register}
+                    defaultValue={valueOf(values, "register", done?.register ?? award.likelyRegister)}
+                  />
+                  <TextInput
+                    name="registrationNumber"
+                    label="Registration number"
+                    hint="As the register shows it"
+                    width="10"
+                    error={errors?.registrationNumber}
+                    defaultValue={valueOf(
+                      values,
+                      "registrationNumber",
+                      done?.registrationNumber ?? award.registrationNumber ?? "",
+                    )}
+                  />
+                </>
+              ) : null}
+              {kind === "safeguarding" ? (
                 <Radios
-                  name="register"
-                  legend="Register you checked"
+                  name="worksWithVulnerable"
+                  legend="Does the idea work with children or vulnerable adults?"
                   legendSize="s"
-                  options={REGISTERS.map((r) => ({ value: r, text: REGISTER_LABELS[r] }))}
-                  error={errors?.register}
-                  defaultValue={valueOf(values, "register", done?.register ?? award.likelyRegister)}
-                />
-                <TextInput
-                  name="registrationNumber"
-                  label="Registration number"
-                  hint="As the register shows it"
-                  width="10"
-                  error={errors?.registrationNumber}
+                  inline
+                  options={[
+                    { value: "yes", text: "Yes" },
+                    { value: "no", text: "No" },
+                  ]}
+                  error={errors?.worksWithVulnerable}
                   defaultValue={valueOf(
                     values,
-                    "registrationNumber",
-                    done?.registrationNumber ?? award.registrationNumber ?? "",
+                    "worksWithVulnerable",
+                    done?.worksWithVulnerable === true ? "yes" : done?.worksWithVulnerable === false ? "no" : "",
                   )}
                 />
-              </>
-            ) : null}
-            {kind === "safeguarding" ? (
-              <Radios
-                name="worksWithVulnerable"
-                legend="Does the idea work with children or vulnerable adults?"
-                legendSize="s"
-                inline
-                options={[
-                  { value: "yes", text: "Yes" },
-                  { value: "no", text: "No" },
-                ]}
-                error={errors?.worksWithVulnerable}
-                defaultValue={valueOf(
-                  values,
-                  "worksWithVulnerable",
-                  done?.worksWithVulnerable === true ? "yes" : done?.worksWithVulnerable === false ? "no" : "",
-                )}
-              />
-            ) : null}
-            {kind === "risk_rating" ? (
-              <Radios
-                name="riskRating"
-                legend="Risk rating"
-                legendSize="s"
-                inline
-                options={RISK_RATINGS.map((r) => ({ value: r, text: r[0]!.toUpperCase() + r.slice(1) }))}
-                error={errors?.riskRating}
-                defaultValue={valueOf(values, "riskRating", done?.riskRating ?? "")}
-              />
-            ) : null}
-            <Textarea
-              name="conclusion"
-              label={CONCLUSION_LABELS[kind].label}
-              hint={CONCLUSION_LABELS[kind].hint}
-              rows={4}
-              error={errors?.conclusion}
-              defaultValue={valueOf(values, "conclusion", done?.conclusion ?? "")}
-            />
-            {withFiles ? (
-              <>
-                <FileUpload
-                  name="evidence"
-                  label="Evidence (optional)"
-                  hint="For example a screenshot of the register entry or the policy document."
-                  multiple
-                  maxBytes={DEFAULT_MAX_FILE_BYTES}
-                  error={errors?.evidence}
+              ) : null}
+              {kind === "risk_rating" ? (
+                <Radios
+                  name="riskRating"
+                  legend="Risk rating"
+                  legendSize="s"
+                  inline
+                  options={RISK_RATINGS.map((r) => ({ value: r, text: r[0]!.toUpperCase() + r.slice(1) }))}
+                  error={errors?.riskRating}
+                  defaultValue={valueOf(values, "riskRating", done?.riskRating ?? "")}
                 />
-                {page.evidence.length ? (
-                  <>
-                    <h2 className="govuk-heading-s">Evidence already attached</h2>
-                    <AttachmentList attachments={page.evidence} />
-                  </>
-                ) : null}
-              </>
-            ) : null}
-            <Button>Save the check</Button>
-          </Form>
+              ) : null}
+              <Textarea
+                name="conclusion"
+                label={CONCLUSION_LABELS[kind].label}
+                hint={CONCLUSION_LABELS[kind].hint}
+                rows={4}
+                error={errors?.conclusion}
+                defaultValue={valueOf(values, "conclusion", done?.conclusion ?? "")}
+              />
+              {withFiles ? (
+                <>
+                  <FileUpload
+                    name="evidence"
+                    label="Evidence (optional)"
+                    hint="For example a screenshot of the register entry or the policy document."
+                    multiple
+                    maxBytes={DEFAULT_MAX_FILE_BYTES}
+                    error={errors?.evidence}
+                  />
+                  {page.evidence.length ? (
+                    <>
+                      <h2 className="govuk-heading-s">Evidence already attached</h2>
+                      <AttachmentList attachments={page.evidence} />
+                    </>
+                  ) : null}
+                </>
+              ) : null}
+              <Button>Save the check</Button>
+            </Form>
+          )}
         </div>
       </div>
     </>

@@ -79,6 +79,8 @@ export default function StaffDueDiligence() {
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors as Record<string, string> | undefined;
   const { award, checks } = page;
+  // A person with a conflict of interest sees the checks but takes no part in them (the service refuses them too).
+  const conflicted = page.conflicts.yours !== null;
   const base = `/staff/awards/${award.challengeId}`;
   const here = `${base}/due-diligence/${award.id}`;
   return (
@@ -110,6 +112,12 @@ export default function StaffDueDiligence() {
           </span>
           <h1 className="govuk-heading-l">Due diligence</h1>
           {page.conflicts.yours ? <WarningText>{page.conflicts.yours}</WarningText> : null}
+          {conflicted && page.stage !== "signed_off" ? (
+            <InsetText>
+              Because of your conflict of interest, another member of staff must record, complete and sign off these
+              checks.
+            </InsetText>
+          ) : null}
           <SummaryList
             rows={[
               { key: "Idea", value: award.title },
@@ -168,7 +176,7 @@ export default function StaffDueDiligence() {
                 <strong className="govuk-tag govuk-tag--grey">Not done</strong>
               ),
               action:
-                page.stage === "signed_off"
+                page.stage === "signed_off" || conflicted
                   ? undefined
                   : {
                       href: `${here}/${check.kind}`,
@@ -183,7 +191,7 @@ export default function StaffDueDiligence() {
 
           {page.stage === "signed_off" ? (
             <InsetText>These checks are signed off: they cannot change.</InsetText>
-          ) : page.stage === "waiting_for_sign_off" ? (
+          ) : conflicted ? null : page.stage === "waiting_for_sign_off" ? (
             page.completedByYou ? (
               <InsetText>Another member of staff must sign off these checks: you completed them.</InsetText>
             ) : (

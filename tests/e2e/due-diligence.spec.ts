@@ -147,3 +147,40 @@ test(
     await expect(saved.getByRole("checkbox", { name: "Bank details verified by finance" })).not.toBeChecked();
   },
 );
+
+test(
+  "a member of staff with a conflict of interest with the winner sees the checks but cannot do them",
+  { tag: "@nojs" },
+  async ({ page, request, scenario, signInAs, checkA11y }) => {
+    const s = await scenario({ entries: 1 });
+    const entry = s.entries[0]!;
+    const hook = await request.post("/test-hooks/support", {
+      data: { challengeId: s.challengeId, awards: [{ entryId: entry.id, tier: "top20" }] },
+    });
+    expect(hook.status(), await hook.text()).toBe(201);
+    const { awards } = (await hook.json()) as { awards: { awardId: number }[] };
+    const checksUrl = `/staff/awards/${s.challengeId}/due-diligence/${awards[0]!.awardId}`;
+
+    await signInAs("staff", { name: "Connie Conflicted" });
+    await page.goto(`/staff/entries/${entry.reference}`);
+    await page.getByRole("link", { name: "Declare a conflict of interest" }).click();
+    await page.getByLabel(`Why do you have a conflict of interest with ${entry.reference}?`).fill("I chair its board");
+    await page.getByRole("button", { name: "Declare a conflict of interest" }).click();
+    await expect(page.getByText("Conflict of interest declared")).toBeVisible();
+
+    const plainly =
+      "Because of your conflict of interest, another member of staff must record, complete and sign off these checks.";
+    await page.goto(checksUrl);
+    await expect(page.getByText("You have a conflict of interest with this entry (you declared it)")).toBeVisible();
+    await expect(page.getByText(plainly)).toBeVisible();
+    await expect(page.getByRole("link", { name: /^Record / })).toHaveCount(0);
+    await checkA11y();
+
+    // The check's own page shows the declared conflicts but no form.
+    await page.goto(`${checksUrl}/conflicts`);
+    await expect(page.getByRole("cell", { name: "I chair its board" })).toBeVisible();
+    await expect(page.getByText(plainly)).toBeVisible();
+    await expect(page.getByRole("button", { name: "Save the check" })).toHaveCount(0);
+    await checkA11y();
+  },
+);

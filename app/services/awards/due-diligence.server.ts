@@ -31,7 +31,7 @@ import {
   type UploadedFile,
 } from "../attachments/attachments.server";
 import { recordAudit } from "../platform/audit.server";
-import { conflictWarning, staffConflictsFor } from "./staff-conflicts.server";
+import { assertNoStaffConflict, conflictWarning, staffConflictsFor } from "./staff-conflicts.server";
 import { findWinnerAward } from "./prize-payments.server";
 
 // Due diligence before a prize is paid (issue 15, decision 059). Each award has the checks its
@@ -41,7 +41,10 @@ import { findWinnerAward } from "./prize-payments.server";
 // (and with the grant agreement accepted) may a payment be approved: prize-payments.server.ts
 // refuses first in words, the database's prize_payment_gate refuses the same. Bank details are
 // never stored: finance verifies them outside the service and the check records that it was done.
-// Every step is in the audit trail, in the step's transaction.
+// A member of staff with a conflict of interest with the award's entry takes no part: recording a
+// check (with its evidence), completing and signing off are refused them, in the step's
+// transaction, though they may still see the page. Every step is in the audit trail, in the
+// step's transaction.
 
 const SIGNED_OFF = "These checks are signed off: they cannot change";
 const STALE = "Someone else changed these checks while you were looking at them. Check them and try again";
@@ -411,6 +414,7 @@ export async function recordCheck(
     .transaction()
     .execute(async (trx) => {
       await assertStaff(trx, actor);
+      await assertNoStaffConflict(trx, actor, [award.entryId], "record this check");
       const record = await lockedRecord(trx, awardId);
       if (record.signed_off_at) throw conflict(SIGNED_OFF, "form");
       await trx
@@ -471,6 +475,7 @@ export async function completeChecks(actor: Actor, awardId: number, version: num
     .execute(async (trx) => {
       await assertStaff(trx, actor);
       const award = await staffAward(trx, null, awardId);
+      await assertNoStaffConflict(trx, actor, [award.entryId], "complete these checks");
       const record = await lockedRecord(trx, awardId);
       if (record.version !== version) throw conflict(STALE, "form");
       if (record.signed_off_at) throw conflict(SIGNED_OFF, "form");
@@ -510,7 +515,8 @@ export async function signOffChecks(actor: Actor, awardId: number, version: numb
     .transaction()
     .execute(async (trx) => {
       await assertStaff(trx, actor);
-      await staffAward(trx, null, awardId);
+      const award = await staffAward(trx, null, awardId);
+      await assertNoStaffConflict(trx, actor, [award.entryId], "sign off these checks");
       const record = await lockedRecord(trx, awardId);
       if (record.version !== version) throw conflict(STALE, "form");
       if (record.signed_off_at) throw conflict("These checks are already signed off", "form");

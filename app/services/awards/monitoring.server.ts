@@ -45,6 +45,7 @@ import { memberOfWinningOrganisation } from "../attachments/who-may-see.server";
 import { queueEmail } from "../email/outbox.server";
 import { recipientsOf } from "../entries/staff-entries.server";
 import { recordAudit } from "../platform/audit.server";
+import { assertNoStaffConflict } from "./staff-conflicts.server";
 import { milestonesOf } from "./support-plans.server";
 
 // Monitoring to the end of support (decision 061). Each prize tier has a schedule of reports, in
@@ -386,6 +387,7 @@ export interface ReportAward {
   challengeId: number;
   challengeTitle: string;
   tierName: string;
+  entryId: number;
   entryReference: string;
   entryTitle: string;
   organisationId: number;
@@ -451,6 +453,7 @@ async function reportAward(executor: Executor, awardId: number): Promise<ReportA
       "award.challenge_id",
       "challenge.title as challenge_title",
       "prize_tier.name as tier_name",
+      "entry.id as entry_id",
       "entry.reference",
       "entry.title",
       "organisation.id as organisation_id",
@@ -466,6 +469,7 @@ async function reportAward(executor: Executor, awardId: number): Promise<ReportA
     challengeId: row.challenge_id,
     challengeTitle: row.challenge_title,
     tierName: row.tier_name,
+    entryId: row.entry_id,
     entryReference: row.reference,
     entryTitle: row.title,
     organisationId: row.organisation_id,
@@ -852,6 +856,7 @@ export async function reviewReport(
         .executeTakeFirst();
       const award = await reportAward(trx, awardId);
       if (!report || !award) throw notFound();
+      await assertNoStaffConflict(trx, actor, [award.entryId], "review this report");
       if (report.status !== "submitted") {
         throw conflict(
           report.status === "accepted"

@@ -14,6 +14,7 @@ import { assertRecentSecondFactor, type Actor } from "../actor.server";
 import { conflict, forbidden, invalid, notFound } from "../app-error.server";
 import { recordAudit } from "../platform/audit.server";
 import { findWinnerAward } from "./prize-payments.server";
+import { assertNoStaffConflict } from "./staff-conflicts.server";
 
 // Recoveries (decision 062): money that must come back to the programme from an award (conditions
 // broken, support unspent, other). Staff record it as due; it is then received (with a note of how)
@@ -220,11 +221,12 @@ export async function recordRecovery(
         .selectFrom("award")
         .innerJoin("entry", "entry.id", "award.entry_id")
         .innerJoin("organisation", "organisation.id", "entry.organisation_id")
-        .select(["award.id", "entry.reference", "organisation.name"])
+        .select(["award.id", "entry.id as entryId", "entry.reference", "organisation.name"])
         .where("award.id", "=", awardId)
         .where("award.challenge_id", "=", challengeId)
         .executeTakeFirst();
       if (!award) throw invalid("Select the award the money is due from", "award");
+      await assertNoStaffConflict(trx, actor, [award.entryId], "record this recovery");
       const row = await trx
         .insertInto("recovery")
         .values({
@@ -310,6 +312,7 @@ export async function resolveRecovery(
         .select([
           "recovery.id",
           "recovery.award_id",
+          "award.entry_id",
           "recovery.status",
           "recovery.version",
           "recovery.recorded_by",
@@ -320,6 +323,7 @@ export async function resolveRecovery(
         .forUpdate()
         .executeTakeFirst();
       if (!recovery) throw notFound();
+      await assertNoStaffConflict(trx, actor, [recovery.entry_id], "change this recovery");
       if (recovery.status !== "due") throw conflict("This recovery has already been resolved", "form");
       if (recovery.version !== input.version)
         throw conflict(

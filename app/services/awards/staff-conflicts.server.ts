@@ -12,6 +12,9 @@ import { recordAudit } from "../platform/audit.server";
 // change its prize payment: another member of staff must. The services call
 // assertNoStaffConflict inside the change's transaction; the database refuses the same changes
 // (staff_has_conflict and its triggers, migration 2026120607), so a new route cannot skip it.
+// After the award the same person takes no part in its due-diligence checks, its grant
+// agreement, its monitoring reviews, its support requests or its recoveries (decision 059): those
+// services ask the same question, in their transaction, and the person may still see the pages.
 
 export type StaffConflictSource = "judged" | "member" | "declared" | "judge_declared";
 
@@ -34,7 +37,17 @@ const ORDER: StaffConflictSource[] = ["judged", "member", "declared", "judge_dec
 
 /** What the person was trying to do, for the refusal: "approve this award list". */
 export type ConflictedAction =
-  "approve this award list" | "publish these results" | "change this payment" | "issue this grant agreement";
+  | "approve this award list"
+  | "publish these results"
+  | "change this payment"
+  | "issue this grant agreement"
+  | "record this check"
+  | "complete these checks"
+  | "sign off these checks"
+  | "review this report"
+  | "decide this support request"
+  | "record this recovery"
+  | "change this recovery";
 
 /** The sentence pages show against an entry the person has a conflict with. */
 export function conflictWarning(conflict: Pick<StaffConflict, "because">): string {

@@ -25,6 +25,7 @@ import {
 import { queueEmail } from "../email/outbox.server";
 import { recordAudit } from "../platform/audit.server";
 import { winnersSupportAward } from "./progress-updates.server";
+import { assertNoStaffConflict } from "./staff-conflicts.server";
 import { addToLedger, findSupportAward, ledgerTotal, MAX_DESCRIPTION, type SupportAward } from "./support-plans.server";
 
 // Support requests (decision 062): a winner with a support cap asks for an item of support (what,
@@ -359,6 +360,7 @@ export async function approveSupportRequest(
       await assertStaff(trx, actor);
       const award = await findSupportAward(trx, awardId);
       if (!award) throw notFound();
+      await assertNoStaffConflict(trx, actor, [award.entryId], "decide this support request");
       const request = await lockWaiting(trx, awardId, requestId, input.version);
       const added = await addToLedger(trx, actor, awardId, {
         kind: request.kind,
@@ -417,6 +419,7 @@ export async function refuseSupportRequest(
       await assertStaff(trx, actor);
       const award = await findSupportAward(trx, awardId);
       if (!award) throw notFound();
+      await assertNoStaffConflict(trx, actor, [award.entryId], "decide this support request");
       const request = await lockWaiting(trx, awardId, requestId, input.version);
       await trx
         .updateTable("support_request")
