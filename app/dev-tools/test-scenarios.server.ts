@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { db, type DB } from "../../db/client";
-import type { EntryStatus } from "../../db/schema";
+import type { EntryStatus, OrganisationType } from "../../db/schema";
 import { PREVIOUS_CHALLENGE } from "../../db/seed/challenges";
 import { insertChallenge } from "../../db/seed/demo";
+import type { CheckKind } from "../domain/due-diligence";
 import { buildEntrySnapshot, type SnapshotFile } from "../domain/entry-snapshot";
 import { checkUpload, type CheckedUpload } from "../services/attachments/attachments.server";
 
@@ -33,6 +34,20 @@ export interface ScenarioInput {
    * through the pages leaves them. The bytes are in base64, so the test hook can take them as JSON.
    */
   documents?: { entry: number; fileName: string; base64: string }[];
+  /**
+   * Drafts (in otherEntries) carry only their title, as starting an entry leaves them, so a
+   * journey can write one through the pages: its browser's test clock set before the closing time
+   * lets the entrant change and submit it, while the challenge stays closed for everyone else.
+   * Give such a scenario a recent closing time: the retention sweep deletes drafts six months
+   * after their challenge closed.
+   */
+  blankDrafts?: boolean;
+  /** Supporting documents the challenge takes with an entry (default: none, as a new challenge). */
+  entryDocuments?: { maxFiles: number; maxFileMb: number };
+  /** The organisations' types, cycled (default: community groups, every third a CIC). */
+  organisationTypes?: OrganisationType[];
+  /** The due-diligence checks every prize tier's awards need (default: by the prize's size). */
+  dueDiligenceChecks?: CheckKind[];
 }
 
 export interface ScenarioEntry {
@@ -99,6 +114,18 @@ export async function createScenario(input: ScenarioInput = {}, executor: DB = d
       keyDates: [],
       faqs: [],
     });
+    if (input.entryDocuments)
+      await trx
+        .updateTable("challenge")
+        .set({ entry_max_files: input.entryDocuments.maxFiles, entry_max_file_mb: input.entryDocuments.maxFileMb })
+        .where("id", "=", challenge.id)
+        .execute();
+    if (input.dueDiligenceChecks)
+      await trx
+        .updateTable("prize_tier")
+        .set({ due_diligence_checks: input.dueDiligenceChecks })
+        .where("challenge_id", "=", challenge.id)
+        .execute();
     const criteria = await trx
       .selectFrom("criterion")
       .select("id")
@@ -130,12 +157,17 @@ export async function createScenario(input: ScenarioInput = {}, executor: DB = d
         .insertInto("role_grant")
         .values({ user_id: user.id, role: "entrant", local_authority_code: null })
         .execute();
-      const organisationName = `${label} Community Group ${n}`;
+      const organisationType: OrganisationType = input.organisationTypes?.length
+        ? input.organisationTypes[index % input.organisationTypes.length]!
+        : index % 3 === 2
+          ? "cic"
+          : "community_group";
+      const organisationName = `${label} ${organisationType === "sme" ? "Trading Ltd" : "Community Group"} ${n}`;
       const organisation = await trx
         .insertInto("organisation")
         .values({
           name: organisationName,
-          type: index % 3 === 2 ? "cic" : "community_group",
+          type: organisationType,
           registration_number: null,
           local_authority_code: code,
           postcode: "B1 1AA",
@@ -162,32 +194,44 @@ export async function createScenario(input: ScenarioInput = {}, executor: DB = d
         prizeUse: "Equipment and the first six months of room hire.",
       };
       const isSubmitted = status !== "draft";
+      const blank = status === "draft" && input.blankDrafts === true;
       const entry = await trx
         .insertInto("entry")
-        .values({
-          challenge_id: challenge.id,
-          organisation_id: organisation.id,
-          priority_area_id: area.id,
-          title,
-          summary: text.summary,
-          need: text.need,
-          beneficiaries: text.beneficiaries,
-          delivery: text.delivery,
-          costs: text.costs,
-          prize_use: text.prizeUse,
-          consent_share: consentShare,
-          consent_contact: consentShare,
-          declaration: true,
-          completed_sections: ["idea", "need", "delivery", "costs", "consent"],
-          status,
-          created_by: user.id,
-          submitted_at: isSubmitted ? new Date("2026-02-20T10:00:00Z") : null,
-          withdrawn_at: status === "withdrawn" ? new Date("2026-02-25T10:00:00Z") : null,
-          eligibility_reason: status === "ineligible" ? "The organisation is outside the region." : null,
-        })
+        .values(
+          blank
+            ? {
+                challenge_id: challenge.id,
+                organisation_id: organisation.id,
+                title,
+                completed_sections: [],
+                created_by: user.id,
+              }
+            : {
+                challenge_id: challenge.id,
+                organisation_id: organisation.id,
+                priority_area_id: area.id,
+                title,
+                summary: text.summary,
+                need: text.need,
+                beneficiaries: text.beneficiaries,
+                delivery: text.delivery,
+                costs: text.costs,
+                prize_use: text.prizeUse,
+                consent_share: consentShare,
+                consent_contact: consentShare,
+                declaration: true,
+                completed_sections: ["idea", "need", "delivery", "costs", "consent"],
+                status,
+                created_by: user.id,
+                submitted_at: isSubmitted ? new Date("2026-02-20T10:00:00Z") : null,
+                withdrawn_at: status === "withdrawn" ? new Date("2026-02-25T10:00:00Z") : null,
+                eligibility_reason: status === "ineligible" ? "The organisation is outside the region." : null,
+              },
+        )
         .returning(["id", "reference"])
         .executeTakeFirstOrThrow();
-      await trx.insertInto("entry_area").values({ entry_id: entry.id, local_authority_code: code }).execute();
+      if (!blank)
+        await trx.insertInto("entry_area").values({ entry_id: entry.id, local_authority_code: code }).execute();
       const files: SnapshotFile[] = [];
       for (const d of documents.filter((d) => d.entry === index)) {
         const row = await trx
@@ -213,7 +257,7 @@ export async function createScenario(input: ScenarioInput = {}, executor: DB = d
           organisation: {
             id: organisation.id,
             name: organisationName,
-            type: index % 3 === 2 ? "cic" : "community_group",
+            type: organisationType,
             localAuthorityCode: code,
             postcode: "B1 1AA",
           },

@@ -1,10 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { CHECK_KINDS } from "../../domain/due-diligence";
+import { ORGANISATION_TYPE_VALUES } from "../../domain/organisation-types";
 import { testHookAction, testHookLoader } from "../test-hooks.server";
 import { createScenario } from "../test-scenarios.server";
 
 // POST /test-hooks/scenarios: a closed challenge of the test's own with submitted entries (see
-// app/dev-tools/test-scenarios.server.ts). Exists only when TEST_HOOKS=on, never in production.
+// app/dev-tools/test-scenarios.server.ts, which says what each option does). Exists only when TEST_HOOKS=on, never in production.
 
 const schema = z.strictObject({
   entries: z.number().int().min(0).max(200).optional(),
@@ -41,6 +43,12 @@ const schema = z.strictObject({
     )
     .max(20)
     .optional(),
+  blankDrafts: z.boolean().optional(),
+  entryDocuments: z
+    .strictObject({ maxFiles: z.number().int().min(0).max(10), maxFileMb: z.number().int().min(1).max(25) })
+    .optional(),
+  organisationTypes: z.array(z.enum(ORGANISATION_TYPE_VALUES)).min(1).max(20).optional(),
+  dueDiligenceChecks: z.array(z.enum(CHECK_KINDS)).min(1).max(CHECK_KINDS.length).optional(),
 });
 
 export const loader = testHookLoader;
