@@ -194,7 +194,10 @@ export async function walk(
       next.push(...links(html, url));
       for (const form of postForms(html, url)) {
         if (form.textFields.length === 0 || SKIP_PATH.test(new URL(form.action).pathname)) continue;
-        const key = `${pattern} -> ${routePattern(form.action)}${new URL(form.action).search} [${form.textFields.map((f) => f.name).join(",")}]`;
+        // The query's names count, not its values: ?award=22 and ?award=24 are one form, as
+        // /awards/22 and /awards/24 are one page.
+        const query = [...new URL(form.action).searchParams.keys()].join("&");
+        const key = `${pattern} -> ${routePattern(form.action)}${query ? `?${query}` : ""} [${form.textFields.map((f) => f.name).join(",")}]`;
         if (!forms.has(key)) forms.set(key, { persona, page: url, key, form });
       }
     }
