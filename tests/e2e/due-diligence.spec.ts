@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { CHECK_LABELS, CHECK_KINDS } from "../../app/domain/due-diligence";
 import { samplePdf } from "../support/sample-files";
-import { expect, otherBrowser, test } from "./fixtures";
+import { expect, otherBrowser, test, testAwards } from "./fixtures";
 import { signInAs as signInWith } from "./support/users";
 
 // Due diligence before a prize is paid (decision 059): one member of staff records each of the
@@ -43,24 +43,20 @@ test(
   async ({ page, browser, baseURL, request, scenario, signInAs, checkA11y }) => {
     test.slow();
     const s = await scenario({ entries: 1 });
-    const hook = await request.post("/test-hooks/support", {
-      data: {
-        challengeId: s.challengeId,
-        awards: [
-          {
-            entryId: s.entries[0]!.id,
-            tier: "top20",
-            paymentStatus: "details_received",
-            clearedForPayment: false,
-            agreementAccepted: true,
-          },
-        ],
-      },
+    const [award] = await testAwards(request, {
+      challengeId: s.challengeId,
+      awards: [
+        {
+          entryId: s.entries[0]!.id,
+          tier: "top20",
+          paymentStatus: "details_received",
+          clearedForPayment: false,
+          agreementAccepted: true,
+        },
+      ],
     });
-    expect(hook.status(), await hook.text()).toBe(201);
-    const { awards } = (await hook.json()) as { awards: { awardId: number; paymentId: number }[] };
-    const checksUrl = `/staff/awards/${s.challengeId}/due-diligence/${awards[0]!.awardId}`;
-    const paymentUrl = `/staff/awards/${s.challengeId}/payments/${awards[0]!.paymentId}`;
+    const checksUrl = `/staff/awards/${s.challengeId}/due-diligence/${award!.awardId}`;
+    const paymentUrl = `/staff/awards/${s.challengeId}/payments/${award!.paymentId}`;
 
     // Before any check, the payment cannot be approved, and the page says why.
     await signInAs("staff", { name: "Cath Checker" });
@@ -154,12 +150,11 @@ test(
   async ({ page, request, scenario, signInAs, checkA11y }) => {
     const s = await scenario({ entries: 1 });
     const entry = s.entries[0]!;
-    const hook = await request.post("/test-hooks/support", {
-      data: { challengeId: s.challengeId, awards: [{ entryId: entry.id, tier: "top20" }] },
+    const [{ awardId }] = await testAwards(request, {
+      challengeId: s.challengeId,
+      awards: [{ entryId: entry.id, tier: "top20" }],
     });
-    expect(hook.status(), await hook.text()).toBe(201);
-    const { awards } = (await hook.json()) as { awards: { awardId: number }[] };
-    const checksUrl = `/staff/awards/${s.challengeId}/due-diligence/${awards[0]!.awardId}`;
+    const checksUrl = `/staff/awards/${s.challengeId}/due-diligence/${awardId}`;
 
     await signInAs("staff", { name: "Connie Conflicted" });
     await page.goto(`/staff/entries/${entry.reference}`);

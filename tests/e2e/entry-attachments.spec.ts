@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { checkAndSubmit, COMPLETED, completeEveryRemainingSection, startEntry, taskRow } from "./support/entry-steps";
 import type { OpenRound } from "../../app/dev-tools/test-judging.server";
@@ -20,6 +21,16 @@ import { htmlPage, samplePdf } from "../support/sample-files";
 // opens round 1 with the judge assigned to it, and the judge, on the real clock, scores it.
 
 const DELIVERY = "Delivery, costs and how you would use the prize";
+
+/** Answers the delivery section's questions and marks it completed; returns the first answer. */
+async function fillDeliverySection(page: Page): Promise<string> {
+  const delivery = "Volunteers lend tools from the church hall every Saturday.";
+  await page.getByLabel("How would you deliver your idea?").fill(delivery);
+  await page.getByLabel("What would it cost?").fill("Shelving £400; tools £1,100.");
+  await page.getByLabel("How would you use the prize?").fill("To buy the first tools.");
+  await page.getByRole("radio", { name: COMPLETED }).check();
+  return delivery;
+}
 const DAY = 86_400_000;
 
 test(
@@ -56,11 +67,7 @@ test(
     await checkA11y();
 
     // A web page named like a PDF: refused, and everything typed is still there.
-    const delivery = "Volunteers lend tools from the church hall every Saturday.";
-    await page.getByLabel("How would you deliver your idea?").fill(delivery);
-    await page.getByLabel("What would it cost?").fill("Shelving £400; tools £1,100.");
-    await page.getByLabel("How would you use the prize?").fill("To buy the first tools.");
-    await page.getByRole("radio", { name: COMPLETED }).check();
+    const delivery = await fillDeliverySection(page);
     await page.getByLabel("Add supporting documents").setInputFiles({
       name: "quote.pdf",
       mimeType: "application/pdf",
@@ -149,11 +156,7 @@ test(
     await expect(page.getByRole("heading", { name: "Supporting documents (optional)" })).toBeVisible();
     await checkA11y();
 
-    const delivery = "Volunteers lend tools from the church hall every Saturday.";
-    await page.getByLabel("How would you deliver your idea?").fill(delivery);
-    await page.getByLabel("What would it cost?").fill("Shelving £400; tools £1,100.");
-    await page.getByLabel("How would you use the prize?").fill("To buy the first tools.");
-    await page.getByRole("radio", { name: COMPLETED }).check();
+    const delivery = await fillDeliverySection(page);
     await page.getByLabel("Add supporting documents").setInputFiles({
       name: "Quote from the timber yard.pdf",
       mimeType: "application/pdf",

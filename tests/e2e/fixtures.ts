@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { test as base, expect, type Browser, type Page } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { closeScratchPages, expectAccessible } from "./support/a11y";
 import { mailbox, type Mailbox } from "./support/mailbox";
 import type { Scenario, ScenarioInput } from "../../app/dev-tools/test-scenarios.server";
+import type { TestAward, TestAwardsInput } from "../../app/dev-tools/test-support-plans.server";
 import { createUser, signInAs, type TestRole, type TestUser, type TestUserOptions } from "./support/users";
 
 // Every e2e spec imports `test` and `expect` from here. The fixtures:
@@ -14,8 +15,9 @@ import { createUser, signInAs, type TestRole, type TestUser, type TestUserOption
 //                              (app/dev-tools/test-scenarios.server.ts), for journeys that judge,
 //                              award or publish without disturbing the demo challenge
 // Every test is a visitor at a network address of its own (see visitorAddress below).
-// Also exported: hydrated(page), which waits until the page's JavaScript has taken over, and
-// otherBrowser(browser), a second person's browser (or the same person's other device).
+// Also exported: hydrated(page), which waits until the page's JavaScript has taken over,
+// otherBrowser(browser), a second person's browser (or the same person's other device), and
+// testAwards(request, input), published awards for a scenario's entries.
 // Besides, every test fails if a page breaks the Content-Security-Policy or throws an uncaught
 // error: the app must pass its own CSP with JavaScript on.
 
@@ -83,6 +85,17 @@ export async function hydrated(page: Page) {
     "data-govuk-service-navigation-init",
     "",
   );
+}
+
+/**
+ * Published awards for a scenario's entries, with their payments, agreements and reports, made
+ * through POST /test-hooks/support (app/dev-tools/test-support-plans.server.ts), for journeys that
+ * start after the award.
+ */
+export async function testAwards(request: APIRequestContext, input: TestAwardsInput): Promise<TestAward[]> {
+  const response = await request.post("/test-hooks/support", { data: input });
+  expect(response.status(), await response.text()).toBe(201);
+  return ((await response.json()) as { awards: TestAward[] }).awards;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { expect, test } from "./fixtures";
+import { expect, test, testAwards } from "./fixtures";
 
 // A grant agreement, on a scenario challenge of the test's own with a published Top 20 award (£500) made
 // through POST /test-hooks/support (version 1 of its agreement issued, as publishing does): the
@@ -14,12 +14,10 @@ test.describe("grant agreements", () => {
       test.slow();
       const s = await scenario({ entries: 2 });
       const entry = s.entries[0]!;
-      const hook = await request.post("/test-hooks/support", {
-        data: { challengeId: s.challengeId, awards: [{ entryId: entry.id, tier: "top20" }] },
+      const [{ awardId }] = await testAwards(request, {
+        challengeId: s.challengeId,
+        awards: [{ entryId: entry.id, tier: "top20" }],
       });
-      expect(hook.status(), await hook.text()).toBe(201);
-      const { awards } = (await hook.json()) as { awards: { awardId: number }[] };
-      const awardId = awards[0]!.awardId;
 
       // The winner reads the whole text from their award and accepts it for the organisation.
       const winner = await signInAs("entrant", { organisationId: entry.organisationId, name: "Asha Patel" });
@@ -110,11 +108,10 @@ test.describe("grant agreements", () => {
 
   test("nobody else can read an agreement or its PDF", async ({ page, request, scenario, signInAs }) => {
     const s = await scenario({ entries: 2 });
-    const hook = await request.post("/test-hooks/support", {
-      data: { challengeId: s.challengeId, awards: [{ entryId: s.entries[0]!.id, tier: "top20" }] },
+    const [{ awardId }] = await testAwards(request, {
+      challengeId: s.challengeId,
+      awards: [{ entryId: s.entries[0]!.id, tier: "top20" }],
     });
-    const { awards } = (await hook.json()) as { awards: { awardId: number }[] };
-    const awardId = awards[0]!.awardId;
     await signInAs("entrant", { organisationId: s.entries[1]!.organisationId });
     expect((await page.goto(`/awards/${awardId}/agreement`))?.status()).toBe(404);
     expect((await page.request.get(`/awards/${awardId}/agreement/1.pdf`)).status()).toBe(404);

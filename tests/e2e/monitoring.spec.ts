@@ -1,5 +1,5 @@
 import type { APIRequestContext } from "@playwright/test";
-import { expect, otherBrowser, test } from "./fixtures";
+import { expect, otherBrowser, test, testAwards } from "./fixtures";
 import { signInAs as signInWith } from "./support/users";
 import { samplePdf } from "../support/sample-files";
 
@@ -8,12 +8,8 @@ import { samplePdf } from "../support/sample-files";
 // report. Awards are made through POST /test-hooks/support, which gives published awards their reports.
 
 async function supportAward(request: APIRequestContext, challengeId: number, entryId: number) {
-  const response = await request.post("/test-hooks/support", {
-    data: { challengeId, awards: [{ entryId, tier: "top3" }] },
-  });
-  expect(response.status(), await response.text()).toBe(201);
-  const { awards } = (await response.json()) as { awards: { awardId: number }[] };
-  return awards[0]!.awardId;
+  const [{ awardId }] = await testAwards(request, { challengeId, awards: [{ entryId, tier: "top3" }] });
+  return awardId;
 }
 
 test(

@@ -1,5 +1,5 @@
 import { CHECK_KINDS, financialYearLabel, financialYearOf } from "../../app/domain/due-diligence";
-import { expect, otherBrowser, test } from "./fixtures";
+import { expect, otherBrowser, test, testAwards } from "./fixtures";
 import { signInAs as signInWith } from "./support/users";
 
 // Subsidy control before a prize is paid (decision 059): a winning SME whose checks include
@@ -16,12 +16,10 @@ test(
     test.slow();
     const s = await scenario({ entries: 1, organisationTypes: ["sme"], dueDiligenceChecks: [...CHECK_KINDS] });
     const entry = s.entries[0]!;
-    const hook = await request.post("/test-hooks/support", {
-      data: { challengeId: s.challengeId, awards: [{ entryId: entry.id, tier: "top20" }] },
+    const [{ awardId }] = await testAwards(request, {
+      challengeId: s.challengeId,
+      awards: [{ entryId: entry.id, tier: "top20" }],
     });
-    expect(hook.status(), await hook.text()).toBe(201);
-    const { awards } = (await hook.json()) as { awards: { awardId: number }[] };
-    const awardId = awards[0]!.awardId;
     const thisYear = financialYearLabel(financialYearOf(new Date()));
     const lastYear = financialYearLabel(financialYearOf(new Date()) - 1);
 

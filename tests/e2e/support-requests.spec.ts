@@ -1,5 +1,5 @@
 import type { APIRequestContext } from "@playwright/test";
-import { expect, otherBrowser, test } from "./fixtures";
+import { expect, otherBrowser, test, testAwards } from "./fixtures";
 import { signInAs as signInWith } from "./support/users";
 import { samplePdf } from "../support/sample-files";
 
@@ -8,17 +8,13 @@ import { samplePdf } from "../support/sample-files";
 // off. Each journey has its own scenario challenge, awards made through POST /test-hooks/support.
 
 async function awardsFor(request: APIRequestContext, challengeId: number, entryId: number) {
-  const response = await request.post("/test-hooks/support", {
-    data: {
-      challengeId,
-      awards: [
-        { entryId, tier: "top20", paymentStatus: "paid" },
-        { entryId, tier: "top3" },
-      ],
-    },
+  const awards = await testAwards(request, {
+    challengeId,
+    awards: [
+      { entryId, tier: "top20", paymentStatus: "paid" },
+      { entryId, tier: "top3" },
+    ],
   });
-  expect(response.status(), await response.text()).toBe(201);
-  const { awards } = (await response.json()) as { awards: { awardId: number; tier: "top20" | "top3" }[] };
   return {
     cash: awards.find((a) => a.tier === "top20")!.awardId,
     support: awards.find((a) => a.tier === "top3")!.awardId,

@@ -4,7 +4,6 @@ import { describe, expect, it } from "vitest";
 import { SESSION_COOKIE } from "../../app/auth/session.server";
 import { createScenario } from "../../app/dev-tools/test-scenarios.server";
 import { createTestAwards } from "../../app/dev-tools/test-support-plans.server";
-import type { CheckKind } from "../../app/domain/due-diligence";
 import { withAppErrorResponse } from "../../app/security/app-error-responses.server";
 import type { Actor } from "../../app/services/actor.server";
 import {
@@ -12,7 +11,6 @@ import {
   dueDiligencePage,
   recordCheck,
   signOffChecks,
-  type CheckInput,
 } from "../../app/services/awards/due-diligence.server";
 import { issueAgreement } from "../../app/services/awards/grant-agreements.server";
 import { reviewReport, saveWinnerReport } from "../../app/services/awards/monitoring.server";
@@ -23,7 +21,7 @@ import {
   refuseSupportRequest,
   requestSupport,
 } from "../../app/services/awards/support-requests.server";
-import { makeStaff } from "../support/awards-fixtures";
+import { CHECK_INPUTS, makeStaff } from "../support/awards-fixtures";
 import { useTestDatabase } from "../support/database";
 import { refusalOf } from "../support/refusals";
 import { samplePdf } from "../support/sample-files";
@@ -108,20 +106,6 @@ async function refusedAndUnchanged(call: () => Promise<unknown>, doing: string, 
   expect(await state()).toEqual(before);
 }
 
-const INPUTS: Record<CheckKind, Omit<CheckInput, "kind">> = {
-  registration: {
-    register: "charity_ew",
-    registrationNumber: "1123456",
-    conclusion: "Checked on the Charity Commission register on 1 June: registered, accounts up to date",
-  },
-  bank_details: { conclusion: "Verified by finance (J. Patel) by a call-back" },
-  duplicate_funding: { conclusion: "No earlier award funds this work" },
-  conflicts: { conclusion: "Alex declared a conflict and takes no part in these checks" },
-  safeguarding: { worksWithVulnerable: true, conclusion: "Policy dated March 2027 seen" },
-  subsidy_control: { conclusion: "Well under the threshold" },
-  risk_rating: { riskRating: "low", conclusion: "Established charity, small prize" },
-};
-
 const evidence = () => [{ name: "register entry.pdf", bytes: samplePdf("Register entry") }];
 
 describe("a member of staff with a conflict of interest with the winning entry", () => {
@@ -137,12 +121,18 @@ describe("a member of staff with a conflict of interest with the winning entry",
 
     // Recording a check, with its evidence: refused, and no check, file or audit entry is written.
     await refusedAndUnchanged(
-      () => recordCheck(w.alex, awardId, { kind: "registration", ...INPUTS.registration }, evidence(), NOW),
+      () => recordCheck(w.alex, awardId, { kind: "registration", ...CHECK_INPUTS.registration }, evidence(), NOW),
       "record this check",
       ref,
     );
     for (const kind of kinds) {
-      await recordCheck(w.sam, awardId, { kind, ...INPUTS[kind] }, kind === "registration" ? evidence() : [], NOW);
+      await recordCheck(
+        w.sam,
+        awardId,
+        { kind, ...CHECK_INPUTS[kind] },
+        kind === "registration" ? evidence() : [],
+        NOW,
+      );
     }
     let page = await dueDiligencePage(w.sam, w.challengeId, awardId, NOW);
     expect(page.checks.every((c) => c.done?.by === "Staff sam")).toBe(true);

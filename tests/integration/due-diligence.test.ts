@@ -7,11 +7,9 @@ import {
   dueDiligencePage,
   recordCheck,
   signOffChecks,
-  type CheckInput,
 } from "../../app/services/awards/due-diligence.server";
 import { paymentDetail, staffChangesPayment } from "../../app/services/awards/prize-payments.server";
-import type { CheckKind } from "../../app/domain/due-diligence";
-import { approveAwardListAsStaff, makeStaff } from "../support/awards-fixtures";
+import { approveAwardListAsStaff, CHECK_INPUTS, makeStaff } from "../support/awards-fixtures";
 import { useTestDatabase } from "../support/database";
 import { refusalOf } from "../support/refusals";
 import { htmlPage, samplePdf } from "../support/sample-files";
@@ -52,27 +50,13 @@ async function waitingPayment() {
   return { scenario, sam, kim, lee, winner, payment };
 }
 
-const INPUTS: Record<CheckKind, Omit<CheckInput, "kind">> = {
-  registration: {
-    register: "charity_ew",
-    registrationNumber: "1123456",
-    conclusion: "Checked on the Charity Commission register on 1 June: registered, accounts up to date",
-  },
-  bank_details: { conclusion: "Verified by finance (J. Patel) by a call-back" },
-  duplicate_funding: { conclusion: "No earlier award funds this work" },
-  conflicts: { conclusion: "No conflicts declared" },
-  safeguarding: { worksWithVulnerable: true, conclusion: "Policy dated March 2027 seen" },
-  subsidy_control: { conclusion: "Well under the threshold" },
-  risk_rating: { riskRating: "low", conclusion: "Established charity, small prize" },
-};
-
 async function recordEvery(actor: { id: number }, challengeId: number, awardId: number) {
   const page = await dueDiligencePage(actor, challengeId, awardId, NOW);
   for (const check of page.checks) {
     await recordCheck(
       actor,
       awardId,
-      { kind: check.kind, ...INPUTS[check.kind] },
+      { kind: check.kind, ...CHECK_INPUTS[check.kind] },
       check.kind === "registration" ? [{ name: "register entry.pdf", bytes: samplePdf("Register entry") }] : [],
       NOW,
     );
@@ -176,12 +160,16 @@ describe("due diligence before a payment", () => {
   it("refuses a registration number in the wrong format, and a file that is not an allowed type, saving nothing", async () => {
     const { sam, payment } = await waitingPayment();
     let refusal = await refusalOf(
-      recordCheck(sam, payment.awardId, { kind: "registration", ...INPUTS.registration, registrationNumber: "SC12" }),
+      recordCheck(sam, payment.awardId, {
+        kind: "registration",
+        ...CHECK_INPUTS.registration,
+        registrationNumber: "SC12",
+      }),
     );
     expect(refusal.status).toBe(400);
     expect(await refusal.text()).toMatch(/is not a number from the Charity Commission for England and Wales/);
     refusal = await refusalOf(
-      recordCheck(sam, payment.awardId, { kind: "registration", ...INPUTS.registration }, [
+      recordCheck(sam, payment.awardId, { kind: "registration", ...CHECK_INPUTS.registration }, [
         { name: "register.pdf", bytes: htmlPage },
       ]),
     );

@@ -3,6 +3,8 @@ import type { DB } from "../../db/client";
 import { publishAwardList } from "../../app/services/awards/publication.server";
 import { approveAwardList, proposeAwardList } from "../../app/services/awards/awards.server";
 import type { Actor } from "../../app/services/actor.server";
+import type { CheckKind } from "../../app/domain/due-diligence";
+import type { CheckInput } from "../../app/services/awards/due-diligence.server";
 import { grantStaffDirectly } from "../../db/seed/staff-grants";
 import { clearAwardForPayment } from "../../db/seed/payment-gate";
 
@@ -60,3 +62,18 @@ export async function clearAwardsForPayment(db: DB, challengeId: number, now = n
     });
   }
 }
+
+/** What a member of staff records for each due-diligence check, as the checks' pages send it. */
+export const CHECK_INPUTS: Record<CheckKind, Omit<CheckInput, "kind">> = {
+  registration: {
+    register: "charity_ew",
+    registrationNumber: "1123456",
+    conclusion: "Checked on the Charity Commission register on 1 June: registered, accounts up to date",
+  },
+  bank_details: { conclusion: "Verified by finance (J. Patel) by a call-back" },
+  duplicate_funding: { conclusion: "No earlier award funds this work" },
+  conflicts: { conclusion: "No conflicts declared by the staff doing these checks" },
+  safeguarding: { worksWithVulnerable: true, conclusion: "Policy dated March 2027 seen" },
+  subsidy_control: { conclusion: "Well under the threshold" },
+  risk_rating: { riskRating: "low", conclusion: "Established charity, small prize" },
+};
