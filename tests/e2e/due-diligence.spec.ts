@@ -150,10 +150,12 @@ test(
   async ({ page, request, scenario, signInAs, checkA11y }) => {
     const s = await scenario({ entries: 1 });
     const entry = s.entries[0]!;
-    const [{ awardId }] = await testAwards(request, {
-      challengeId: s.challengeId,
-      awards: [{ entryId: entry.id, tier: "top20" }],
-    });
+    const { awardId } = (
+      await testAwards(request, {
+        challengeId: s.challengeId,
+        awards: [{ entryId: entry.id, tier: "top20" }],
+      })
+    )[0]!;
     const checksUrl = `/staff/awards/${s.challengeId}/due-diligence/${awardId}`;
 
     await signInAs("staff", { name: "Connie Conflicted" });

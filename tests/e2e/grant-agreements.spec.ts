@@ -14,10 +14,12 @@ test.describe("grant agreements", () => {
       test.slow();
       const s = await scenario({ entries: 2 });
       const entry = s.entries[0]!;
-      const [{ awardId }] = await testAwards(request, {
-        challengeId: s.challengeId,
-        awards: [{ entryId: entry.id, tier: "top20" }],
-      });
+      const { awardId } = (
+        await testAwards(request, {
+          challengeId: s.challengeId,
+          awards: [{ entryId: entry.id, tier: "top20" }],
+        })
+      )[0]!;
 
       // The winner reads the whole text from their award and accepts it for the organisation.
       const winner = await signInAs("entrant", { organisationId: entry.organisationId, name: "Asha Patel" });
@@ -108,10 +110,12 @@ test.describe("grant agreements", () => {
 
   test("nobody else can read an agreement or its PDF", async ({ page, request, scenario, signInAs }) => {
     const s = await scenario({ entries: 2 });
-    const [{ awardId }] = await testAwards(request, {
-      challengeId: s.challengeId,
-      awards: [{ entryId: s.entries[0]!.id, tier: "top20" }],
-    });
+    const { awardId } = (
+      await testAwards(request, {
+        challengeId: s.challengeId,
+        awards: [{ entryId: s.entries[0]!.id, tier: "top20" }],
+      })
+    )[0]!;
     await signInAs("entrant", { organisationId: s.entries[1]!.organisationId });
     expect((await page.goto(`/awards/${awardId}/agreement`))?.status()).toBe(404);
     expect((await page.request.get(`/awards/${awardId}/agreement/1.pdf`)).status()).toBe(404);

@@ -8,7 +8,7 @@ import { samplePdf } from "../support/sample-files";
 // report. Awards are made through POST /test-hooks/support, which gives published awards their reports.
 
 async function supportAward(request: APIRequestContext, challengeId: number, entryId: number) {
-  const [{ awardId }] = await testAwards(request, { challengeId, awards: [{ entryId, tier: "top3" }] });
+  const { awardId } = (await testAwards(request, { challengeId, awards: [{ entryId, tier: "top3" }] }))[0]!;
   return awardId;
 }
 

@@ -16,10 +16,12 @@ test(
     test.slow();
     const s = await scenario({ entries: 1, organisationTypes: ["sme"], dueDiligenceChecks: [...CHECK_KINDS] });
     const entry = s.entries[0]!;
-    const [{ awardId }] = await testAwards(request, {
-      challengeId: s.challengeId,
-      awards: [{ entryId: entry.id, tier: "top20" }],
-    });
+    const { awardId } = (
+      await testAwards(request, {
+        challengeId: s.challengeId,
+        awards: [{ entryId: entry.id, tier: "top20" }],
+      })
+    )[0]!;
     const thisYear = financialYearLabel(financialYearOf(new Date()));
     const lastYear = financialYearLabel(financialYearOf(new Date()) - 1);
 
